@@ -1,0 +1,19 @@
+
+/* ---- parsing (issue 2): no catalog access, executable by PUBLIC ---- */
+
+CREATE FUNCTION redshift_iam.parse_command(command text)
+RETURNS jsonb
+AS 'MODULE_PATHNAME', 'rsi_sql_parse_command'
+LANGUAGE C STRICT STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION redshift_iam.parse_command(text) IS
+  'Parse one COPY, UNLOAD, CREATE EXTERNAL SCHEMA or CREATE EXTERNAL FUNCTION command and return its authorization as jsonb; raises 42601 on grammar errors';
+
+CREATE FUNCTION redshift_iam.redact(command text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'rsi_sql_redact'
+LANGUAGE C STRICT IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION redshift_iam.redact(text) IS
+  'Return the command text with secret access keys, session tokens and master symmetric keys replaced by ***';
+
+GRANT EXECUTE ON FUNCTION redshift_iam.parse_command(text) TO PUBLIC;
+GRANT EXECUTE ON FUNCTION redshift_iam.redact(text) TO PUBLIC;

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# lint.sh — project rules a compiler does not check.  Prints TAP.
+set -u
+cd "$(dirname "$0")/.."
+n=0; fail=0
+check() { n=$((n+1)); if [ -z "$2" ]; then echo "ok $n - $1"; else echo "not ok $n - $1"; echo "$2" | sed 's/^/#   /'; fail=1; fi; }
+
+# the backend's json_object() would capture the call (see json_util.h)
+check "no direct json_object() calls in src/" \
+  "$(grep -rnE '(^|[^_a-z])json_object[[:space:]]*\(' src/ | grep -vE 'json_util.h|:[0-9]+:[[:space:]]*/?\*' || true)"
+# the core never includes PostgreSQL headers
+check "no PostgreSQL headers in the core" \
+  "$(grep -rnE '#include "(postgres|fmgr|utils/|catalog/|executor/)' src/core src/include src/cli 2>/dev/null || true)"
+# every exported core symbol carries the rsi_ prefix
+bad=""
+for o in src/core/*.o; do
+  [ -f "$o" ] || continue
+  bad="$bad$(nm -g --defined-only "$o" | awk '$2 ~ /[TDBR]/ {print $3}' | grep -v '^rsi_' | sed "s|^|$o: |")"
+done
+check "every exported core symbol starts with rsi_" "$bad"
+# glue code never raises user errors with elog(ERROR)
+check "no elog(ERROR) in the glue" "$(grep -rn 'elog(ERROR' src/pg || true)"
+echo "1..$n"
+exit $fail

@@ -1,0 +1,37 @@
+-- parse_command and redact: results, grammar errors with positions and carets
+\set VERBOSITY default
+SELECT jsonb_pretty(redshift_iam.parse_command($$copy t from 's3://b/p'
+iam_role 'arn:aws:iam::123456789012:role/A, arn:aws:iam::123456789012:role/B'$$));
+
+SELECT redshift_iam.parse_command($$unload ('select 1') to 's3://x/' iam_role default$$) ->> 'auth_method';
+
+-- CREDENTIALS in CREATE EXTERNAL SCHEMA: 42601 with a caret at the clause
+SELECT redshift_iam.parse_command($$create external schema s
+from data catalog
+database 'db'
+credentials 'aws_iam_role=arn:aws:iam::123456789012:role/R'$$);
+
+-- the secret is redacted in the query text shown under the caret
+SELECT redshift_iam.parse_command($$copy t from 'x' access_key_id 'AKIAIOSFODNN7EXAMPLE' secret_access_key 'wJalrXUtnFEMI' iam_role default$$);
+
+-- unterminated string and comment: reported where they start
+SELECT redshift_iam.parse_command($$copy t from 'x'
+  iam_role 'arn:aws:iam::123456789012:role/R$$);
+SELECT redshift_iam.parse_command($$copy t from 'x' /* iam_role default$$);
+
+-- a space in a credentials string: the caret is on the space
+SELECT redshift_iam.parse_command($$copy t from 'x' credentials 'aws_access_key_id=AKIAIOSFODNN7EXAMPLE; aws_secret_access_key=abc'$$);
+
+-- statements of other kinds
+SELECT redshift_iam.parse_command('select 1');
+SELECT redshift_iam.parse_command('');
+
+-- missing required clauses
+SELECT redshift_iam.parse_command($$create external function f(int) returns int volatile lambda 'f'$$);
+SELECT redshift_iam.parse_command($$create external schema s from postgres database 'db' uri 'h' iam_role default$$);
+
+-- columns count characters, not bytes
+SELECT redshift_iam.parse_command($$copy "tablé" from 'x' iam_role 'arn:aws:iam::123456789012:role/R' iam_role default$$);
+
+SELECT redshift_iam.redact($$copy t from 'x' access_key_id 'AKIAIOSFODNN7EXAMPLE' secret_access_key 'wJalrXUtnFEMI' session_token 'FQoGZXIvYXdz'$$);
+SELECT redshift_iam.redact($$copy t from 'x' credentials 'aws_access_key_id=AKIAIOSFODNN7EXAMPLE;aws_secret_access_key=wJalrXUtnFEMI;token=FQoG;master_symmetric_key=abc'$$);

@@ -1,0 +1,81 @@
+/*
+ * command_json.c — serialise a parsed command (see command_json.h).
+ */
+#include "redshift_iam/command_json.h"
+
+#include "redshift_iam/json_util.h"
+
+static json_t *
+str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+json_t *
+rsi_command_to_json(const rsi_command *cmd, const char *buf, size_t len)
+{
+	json_t	   *o = rsi_json_object();
+	json_t	   *roles = json_array();
+	json_t	   *problems = json_array();
+	size_t		i;
+	int			line,
+				col;
+
+	if (o == NULL || roles == NULL || problems == NULL)
+		goto fail;
+	for (i = 0; i < cmd->nroles; i++)
+		if (json_array_append_new(roles, json_string(cmd->roles[i])))
+			goto fail;
+	for (i = 0; i < cmd->nproblems; i++)
+	{
+		const rsi_problem *pr = &cmd->problems[i];
+		json_t	   *po;
+
+		rsi_line_col(buf, len, pr->off, &line, &col);
+		po = json_pack("{s:s, s:s, s:i, s:i}", "code", pr->code, "message",
+					   pr->message ? pr->message : "", "line", line, "col", col);
+		if (po == NULL || json_array_append_new(problems, po))
+			goto fail;
+	}
+	rsi_line_col(buf, len, cmd->off, &line, &col);
+	if (json_object_set_new(o, "kind", json_string(rsi_cmd_kind_name(cmd->kind))) ||
+		json_object_set_new(o, "auth_method", json_string(rsi_auth_method_name(cmd->auth))) ||
+		json_object_set(o, "roles", roles) ||
+		json_object_set_new(o, "session_token", json_boolean(cmd->session_token)) ||
+		json_object_set_new(o, "access_key_id", str_or_null(cmd->access_key_id)) ||
+		json_object_set_new(o, "location", str_or_null(cmd->location)) ||
+		json_object_set_new(o, "catalog_role", str_or_null(cmd->catalog_role)) ||
+		json_object_set_new(o, "secret_arn", str_or_null(cmd->secret_arn)) ||
+		json_object_set_new(o, "source", str_or_null(rsi_schema_source_name(cmd->source))) ||
+		json_object_set_new(o, "line", json_integer(line)) ||
+		json_object_set_new(o, "col", json_integer(col)) ||
+		json_object_set(o, "problems", problems))
+		goto fail;
+	json_decref(roles);
+	json_decref(problems);
+	return o;
+
+fail:
+	json_decref(o);
+	json_decref(roles);
+	json_decref(problems);
+	return NULL;
+}
+
+char *
+rsi_json_dump_and_free(json_t *j)
+{
+	char	   *s;
+
+	if (j == NULL)
+		return NULL;
+	s = json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY);
+	json_decref(j);
+	return s;
+}
+
+char *
+rsi_command_json_text(const rsi_command *cmd, const char *buf, size_t len)
+{
+	return rsi_json_dump_and_free(rsi_command_to_json(cmd, buf, len));
+}

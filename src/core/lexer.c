@@ -1,0 +1,668 @@
+/*
+ * lexer.c — a small hand-written SQL tokenizer (see lexer.h).
+ *
+ * Modelled on SQLite's tokenize.c: one switch over a 256-entry character
+ * class table, tokens that point into the input, no allocation and no
+ * failure path.  Lexical rules follow Redshift, which inherits them from
+ * PostgreSQL 8: '' and \' inside plain strings, E'' strings, $tag$ quotes,
+ * "quoted identifiers", -- comments and nested block comments.
+ *
+ * Every loop advances through the input once; nested comments keep a depth
+ * counter instead of recursing, so the cost is linear on any input.
+ */
+#include "redshift_iam/lexer.h"
+
+#include <string.h>
+
+enum
+{
+	CC_SPACE = 1,
+	CC_IDSTART,					/* letters, _, bytes >= 0x80 */
+	CC_DIGIT,
+	CC_QUOTE,					/* ' */
+	CC_DQUOTE,					/* " */
+	CC_DOLLAR,
+	CC_MINUS,
+	CC_SLASH,
+	CC_SEMI,
+	CC_LPAREN,
+	CC_RPAREN,
+	CC_COMMA,
+	CC_DOT,
+	CC_HASH,
+	CC_OP,
+	CC_NUL,
+	CC_OTHER
+};
+
+static unsigned char char_class[256];
+static int	char_class_ready = 0;
+
+/*
+ * Build the class table on first use.  The table is a pure function of
+ * constants, so racing initialisations write identical bytes.
+ */
+static void
+init_char_class(void)
+{
+	int			c;
+
+	for (c = 0; c < 256; c++)
+	{
+		unsigned char k = CC_OTHER;
+
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
+			k = CC_SPACE;
+		else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80)
+			k = CC_IDSTART;
+		else if (c >= '0' && c <= '9')
+			k = CC_DIGIT;
+		else if (c == '\'')
+			k = CC_QUOTE;
+		else if (c == '"')
+			k = CC_DQUOTE;
+		else if (c == '$')
+			k = CC_DOLLAR;
+		else if (c == '-')
+			k = CC_MINUS;
+		else if (c == '/')
+			k = CC_SLASH;
+		else if (c == ';')
+			k = CC_SEMI;
+		else if (c == '(')
+			k = CC_LPAREN;
+		else if (c == ')')
+			k = CC_RPAREN;
+		else if (c == ',')
+			k = CC_COMMA;
+		else if (c == '.')
+			k = CC_DOT;
+		else if (c == '#')
+			k = CC_HASH;
+		else if (c == 0)
+			k = CC_NUL;
+		else if (strchr("+*<>=~!@%^&|`?:[]{}\\", c) != NULL)
+			k = CC_OP;
+		char_class[c] = k;
+	}
+	char_class_ready = 1;
+}
+
+#define CLASS(b) (char_class[(unsigned char) (b)])
+
+static int
+is_ident_char(unsigned char c)
+{
+	int			k = char_class[c];
+
+	return k == CC_IDSTART || k == CC_DIGIT || c == '$';
+}
+
+/*
+ * Skip whitespace and comments from pos.  On an unterminated block comment
+ * fills *tok with an error token and returns (size_t) -1.
+ */
+static size_t
+skip_space(const char *buf, size_t len, size_t pos, rsi_token *tok)
+{
+	while (pos < len)
+	{
+		unsigned char c = (unsigned char) buf[pos];
+
+		if (CLASS(c) == CC_SPACE)
+			pos++;
+		else if (c == '-' && pos + 1 < len && buf[pos + 1] == '-')
+		{
+			pos += 2;
+			while (pos < len && buf[pos] != '\n' && buf[pos] != '\r')
+				pos++;
+		}
+		else if (c == '/' && pos + 1 < len && buf[pos + 1] == '*')
+		{
+			size_t		start = pos;
+			size_t		depth = 1;
+
+			pos += 2;
+			while (pos < len && depth > 0)
+			{
+				if (buf[pos] == '*' && pos + 1 < len && buf[pos + 1] == '/')
+				{
+					depth--;
+					pos += 2;
+				}
+				else if (buf[pos] == '/' && pos + 1 < len && buf[pos + 1] == '*')
+				{
+					depth++;
+					pos += 2;
+				}
+				else
+					pos++;
+			}
+			if (depth > 0)
+			{
+				tok->kind = RSI_TOK_ERROR;
+				tok->error = RSI_LEX_UNTERMINATED_COMMENT;
+				tok->off = start;
+				tok->len = len - start;
+				tok->flags = 0;
+				return (size_t) -1;
+			}
+		}
+		else
+			break;
+	}
+	return pos;
+}
+
+/* Scan a quoted run starting after the opening quote; returns end or len+1 if unterminated. */
+static size_t
+scan_quoted(const char *buf, size_t len, size_t pos, char q, int backslash, unsigned *flags)
+{
+	while (pos < len)
+	{
+		char		c = buf[pos];
+
+		if (c == q)
+		{
+			if (pos + 1 < len && buf[pos + 1] == q)
+			{
+				*flags |= RSI_TOKF_DOUBLED;
+				pos += 2;
+				continue;
+			}
+			return pos + 1;
+		}
+		if (c == '\\' && backslash)
+		{
+			if (pos + 1 < len && buf[pos + 1] == q)
+				*flags |= RSI_TOKF_BACKSLASH;
+			pos += 2;
+			continue;
+		}
+		pos++;
+	}
+	return len + 1;
+}
+
+/*
+ * Length of a dollar-quote delimiter ($tag$) at pos, or 0 if there is none.
+ * The tag follows identifier rules without '$' and does not start with a
+ * digit, so $1 stays a parameter.
+ */
+static size_t
+dollar_delim_len(const char *buf, size_t len, size_t pos)
+{
+	size_t		p = pos + 1;
+
+	if (p < len && CLASS(buf[p]) == CC_DIGIT)
+		return 0;
+	while (p < len && buf[p] != '$')
+	{
+		unsigned char c = (unsigned char) buf[p];
+
+		if (CLASS(c) != CC_IDSTART && CLASS(c) != CC_DIGIT)
+			return 0;
+		p++;
+	}
+	if (p >= len)
+		return 0;
+	return p - pos + 1;
+}
+
+size_t
+rsi_lex_next(const char *buf, size_t len, size_t pos, rsi_token *tok)
+{
+	size_t		start;
+	unsigned char c;
+	size_t		end;
+
+	if (!char_class_ready)
+		init_char_class();
+
+	pos = skip_space(buf, len, pos, tok);
+	if (pos == (size_t) -1)
+		return len;
+
+	tok->error = RSI_LEX_OK;
+	tok->flags = 0;
+	tok->off = pos;
+	if (pos >= len)
+	{
+		tok->kind = RSI_TOK_EOF;
+		tok->len = 0;
+		return len;
+	}
+	start = pos;
+	c = (unsigned char) buf[pos];
+
+	switch (CLASS(c))
+	{
+		case CC_IDSTART:
+			/* E'...' escape string */
+			if ((c == 'E' || c == 'e') && pos + 1 < len && buf[pos + 1] == '\'')
+			{
+				end = scan_quoted(buf, len, pos + 2, '\'', 1, &tok->flags);
+				tok->kind = RSI_TOK_ESTRING;
+				goto quoted_end;
+			}
+			pos++;
+			while (pos < len && is_ident_char((unsigned char) buf[pos]))
+				pos++;
+			tok->kind = RSI_TOK_IDENT;
+			break;
+
+		case CC_HASH:
+			/* #temp_table names are identifiers in Redshift */
+			if (pos + 1 < len && CLASS(buf[pos + 1]) == CC_IDSTART)
+			{
+				pos += 2;
+				while (pos < len && is_ident_char((unsigned char) buf[pos]))
+					pos++;
+				tok->kind = RSI_TOK_IDENT;
+			}
+			else
+			{
+				pos++;
+				tok->kind = RSI_TOK_OP;
+			}
+			break;
+
+		case CC_DIGIT:
+			while (pos < len && CLASS(buf[pos]) == CC_DIGIT)
+				pos++;
+			goto fraction;
+
+		case CC_DOT:
+			if (pos + 1 < len && CLASS(buf[pos + 1]) == CC_DIGIT)
+			{
+				pos++;
+				while (pos < len && CLASS(buf[pos]) == CC_DIGIT)
+					pos++;
+				goto fraction;
+			}
+			pos++;
+			tok->kind = RSI_TOK_DOT;
+			break;
+
+		case CC_QUOTE:
+			/* Redshift treats \' as an escaped quote inside plain strings */
+			end = scan_quoted(buf, len, pos + 1, '\'', 1, &tok->flags);
+			tok->kind = RSI_TOK_STRING;
+			goto quoted_end;
+
+		case CC_DQUOTE:
+			end = scan_quoted(buf, len, pos + 1, '"', 0, &tok->flags);
+			tok->kind = RSI_TOK_QIDENT;
+			if (end <= len && end - start == 2)
+			{
+				tok->kind = RSI_TOK_ERROR;
+				tok->error = RSI_LEX_EMPTY_QIDENT;
+				tok->len = 2;
+				return end;
+			}
+			goto quoted_end;
+
+		case CC_DOLLAR:
+			{
+				size_t		dl = dollar_delim_len(buf, len, pos);
+
+				if (dl > 0)
+				{
+					/* find the matching closing delimiter; see lexer.h on linearity */
+					size_t		p = pos + dl;
+
+					for (;;)
+					{
+						const char *d = memchr(buf + p, '$', len - p);
+
+						if (d == NULL)
+						{
+							tok->kind = RSI_TOK_ERROR;
+							tok->error = RSI_LEX_UNTERMINATED_DOLLAR;
+							tok->len = len - start;
+							return len;
+						}
+						p = (size_t) (d - buf);
+						if (len - p >= dl && memcmp(buf + p, buf + start, dl) == 0)
+						{
+							pos = p + dl;
+							break;
+						}
+						p++;
+					}
+					tok->kind = RSI_TOK_DOLLAR;
+				}
+				else if (pos + 1 < len && CLASS(buf[pos + 1]) == CC_DIGIT)
+				{
+					pos++;
+					while (pos < len && CLASS(buf[pos]) == CC_DIGIT)
+						pos++;
+					tok->kind = RSI_TOK_PARAM;
+				}
+				else
+				{
+					pos++;
+					tok->kind = RSI_TOK_OP;
+				}
+			}
+			break;
+
+		case CC_SEMI:
+			pos++;
+			tok->kind = RSI_TOK_SEMI;
+			break;
+		case CC_LPAREN:
+			pos++;
+			tok->kind = RSI_TOK_LPAREN;
+			break;
+		case CC_RPAREN:
+			pos++;
+			tok->kind = RSI_TOK_RPAREN;
+			break;
+		case CC_COMMA:
+			pos++;
+			tok->kind = RSI_TOK_COMMA;
+			break;
+
+		case CC_NUL:
+			tok->kind = RSI_TOK_ERROR;
+			tok->error = RSI_LEX_NUL_BYTE;
+			tok->len = 1;
+			return pos + 1;
+
+		case CC_MINUS:
+		case CC_SLASH:
+		case CC_OP:
+			/* an operator run stops where a comment starts */
+			pos++;
+			while (pos < len)
+			{
+				int			k = CLASS(buf[pos]);
+
+				if (k != CC_OP && k != CC_MINUS && k != CC_SLASH)
+					break;
+				if ((buf[pos] == '-' && pos + 1 < len && buf[pos + 1] == '-') ||
+					(buf[pos] == '/' && pos + 1 < len && buf[pos + 1] == '*'))
+					break;
+				pos++;
+			}
+			tok->kind = RSI_TOK_OP;
+			break;
+
+		default:
+			pos++;
+			tok->kind = RSI_TOK_OP;
+			break;
+	}
+	tok->len = pos - start;
+	return pos;
+
+fraction:
+	if (pos < len && buf[pos] == '.' && !(pos + 1 < len && buf[pos + 1] == '.'))
+	{
+		pos++;
+		while (pos < len && CLASS(buf[pos]) == CC_DIGIT)
+			pos++;
+	}
+	if (pos < len && (buf[pos] == 'e' || buf[pos] == 'E'))
+	{
+		size_t		p = pos + 1;
+
+		if (p < len && (buf[p] == '+' || buf[p] == '-'))
+			p++;
+		if (p < len && CLASS(buf[p]) == CC_DIGIT)
+		{
+			while (p < len && CLASS(buf[p]) == CC_DIGIT)
+				p++;
+			pos = p;
+		}
+	}
+	tok->kind = RSI_TOK_NUMBER;
+	tok->len = pos - start;
+	return pos;
+
+quoted_end:
+	if (end > len)
+	{
+		tok->error = (tok->kind == RSI_TOK_QIDENT) ? RSI_LEX_UNTERMINATED_QIDENT
+			: RSI_LEX_UNTERMINATED_STRING;
+		tok->kind = RSI_TOK_ERROR;
+		tok->len = len - start;
+		return len;
+	}
+	tok->len = end - start;
+	return end;
+}
+
+int
+rsi_token_is(const char *buf, const rsi_token *tok, const char *kw)
+{
+	size_t		i;
+
+	if (tok->kind != RSI_TOK_IDENT)
+		return 0;
+	for (i = 0; i < tok->len; i++)
+	{
+		unsigned char a = (unsigned char) buf[tok->off + i];
+
+		if (kw[i] == '\0')
+			return 0;
+		if (a >= 'A' && a <= 'Z')
+			a = (unsigned char) (a + ('a' - 'A'));
+		if (a != (unsigned char) kw[i])
+			return 0;
+	}
+	return kw[i] == '\0';
+}
+
+int
+rsi_token_is_string(const rsi_token *tok)
+{
+	return tok->kind == RSI_TOK_STRING || tok->kind == RSI_TOK_ESTRING ||
+		tok->kind == RSI_TOK_DOLLAR;
+}
+
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Append code point cp as UTF-8; returns bytes written (at most 4). */
+static size_t
+put_utf8(char *out, unsigned long cp)
+{
+	if (cp < 0x80)
+	{
+		out[0] = (char) cp;
+		return 1;
+	}
+	if (cp < 0x800)
+	{
+		out[0] = (char) (0xC0 | (cp >> 6));
+		out[1] = (char) (0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000)
+	{
+		out[0] = (char) (0xE0 | (cp >> 12));
+		out[1] = (char) (0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char) (0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char) (0xF0 | (cp >> 18));
+	out[1] = (char) (0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char) (0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char) (0x80 | (cp & 0x3F));
+	return 4;
+}
+
+/*
+ * Decode E'' escapes from s[0..n) into out; the result is never longer
+ * than the input because every escape is at least as long as its UTF-8.
+ */
+static size_t
+decode_escapes(const char *s, size_t n, char *out)
+{
+	size_t		i = 0,
+				o = 0;
+
+	while (i < n)
+	{
+		char		c = s[i];
+
+		if (c == '\'' && i + 1 < n && s[i + 1] == '\'')
+		{
+			out[o++] = '\'';
+			i += 2;
+			continue;
+		}
+		if (c != '\\' || i + 1 >= n)
+		{
+			out[o++] = c;
+			i++;
+			continue;
+		}
+		c = s[i + 1];
+		i += 2;
+		switch (c)
+		{
+			case 'b':
+				out[o++] = '\b';
+				break;
+			case 'f':
+				out[o++] = '\f';
+				break;
+			case 'n':
+				out[o++] = '\n';
+				break;
+			case 'r':
+				out[o++] = '\r';
+				break;
+			case 't':
+				out[o++] = '\t';
+				break;
+			case 'x':
+				{
+					int			v = 0,
+								k = 0;
+
+					while (k < 2 && i < n && hexval(s[i]) >= 0)
+						v = v * 16 + hexval(s[i++]), k++;
+					if (k == 0)
+						out[o++] = 'x';
+					else
+						out[o++] = (char) v;
+				}
+				break;
+			case 'u':
+			case 'U':
+				{
+					int			want = (c == 'u') ? 4 : 8,
+								k = 0;
+					unsigned long v = 0;
+
+					while (k < want && i + (size_t) k < n && hexval(s[i + k]) >= 0)
+						v = v * 16 + (unsigned long) hexval(s[i + k]), k++;
+					if (k == want && v <= 0x10FFFF && v != 0)
+					{
+						i += (size_t) k;
+						o += put_utf8(out + o, v);
+					}
+					else
+						out[o++] = c;
+				}
+				break;
+			default:
+				if (c >= '0' && c <= '7')
+				{
+					int			v = c - '0',
+								k = 1;
+
+					while (k < 3 && i < n && s[i] >= '0' && s[i] <= '7')
+						v = v * 8 + (s[i++] - '0'), k++;
+					out[o++] = (char) (v & 0xFF);
+				}
+				else
+					out[o++] = c;
+				break;
+		}
+	}
+	out[o] = '\0';
+	return o;
+}
+
+size_t
+rsi_token_string(const char *buf, const rsi_token *tok, char *out)
+{
+	const char *s = buf + tok->off;
+	size_t		n = tok->len;
+	size_t		i,
+				o = 0;
+
+	switch (tok->kind)
+	{
+		case RSI_TOK_STRING:
+			/* strip quotes; collapse '' and \' and \\, keep other backslashes */
+			for (i = 1; i + 1 < n; i++)
+			{
+				if (s[i] == '\'' && s[i + 1] == '\'' && i + 2 < n)
+				{
+					out[o++] = '\'';
+					i++;
+				}
+				else if (s[i] == '\\' && i + 2 < n && (s[i + 1] == '\'' || s[i + 1] == '\\'))
+				{
+					out[o++] = s[i + 1];
+					i++;
+				}
+				else
+					out[o++] = s[i];
+			}
+			out[o] = '\0';
+			return o;
+		case RSI_TOK_ESTRING:
+			return decode_escapes(s + 2, n - 3, out);
+		case RSI_TOK_DOLLAR:
+			{
+				size_t		dl = dollar_delim_len(buf, tok->off + n, tok->off);
+
+				memcpy(out, s + dl, n - 2 * dl);
+				out[n - 2 * dl] = '\0';
+				return n - 2 * dl;
+			}
+		default:
+			memcpy(out, s, n);
+			out[n] = '\0';
+			return n;
+	}
+}
+
+const char *
+rsi_lex_error_message(rsi_lex_error err)
+{
+	switch (err)
+	{
+		case RSI_LEX_OK:
+			return "no error";
+		case RSI_LEX_UNTERMINATED_STRING:
+			return "unterminated quoted string";
+		case RSI_LEX_UNTERMINATED_QIDENT:
+			return "unterminated quoted identifier";
+		case RSI_LEX_UNTERMINATED_DOLLAR:
+			return "unterminated dollar-quoted string";
+		case RSI_LEX_UNTERMINATED_COMMENT:
+			return "unterminated /* comment";
+		case RSI_LEX_EMPTY_QIDENT:
+			return "zero-length delimited identifier";
+		case RSI_LEX_NUL_BYTE:
+			return "NUL byte in command text";
+	}
+	return "lexical error";
+}

@@ -1,0 +1,248 @@
+/*
+ * parse_auth.c — the values inside authorization clauses: role chains and
+ * the CREDENTIALS string.
+ *
+ * A malformed credentials string is a grammar error (Redshift refuses it
+ * before running anything, F72); a role that is not a role ARN is a
+ * problem, so placeholder examples still parse (DESIGN §4).  No message
+ * here ever quotes a secret: only key names and positions.
+ */
+#include "parser_int.h"
+#include "redshift_iam/validate.h"
+
+#include <string.h>
+
+static int
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* Validate one role of a chain and record a problem if it is not a role ARN. */
+static void
+check_role(rsi_parser *p, const char *r, size_t n, size_t off)
+{
+	const char *why;
+
+	while (n > 0 && is_space(*r))
+		r++, n--, off++;
+	while (n > 0 && is_space(r[n - 1]))
+		n--;
+	if (n == 0)
+	{
+		rsi_parser_problem(p, RSI_PROB_INVALID_ROLE_ARN, off,
+						   "the role chain has an empty entry; roles are separated by single commas");
+		return;
+	}
+	why = rsi_role_arn_check(r, n, NULL);
+	if (why == NULL)
+		return;
+	if (n <= 200 && rsi_looks_like_role_name(r, n))
+		rsi_parser_problem(p, RSI_PROB_ROLE_NAME_NOT_ARN, off,
+						   "\"%.*s\" is a role name, not a role ARN; write arn:aws:iam::<account-id>:role/%.*s",
+						   (int) n, r, (int) n, r);
+	else if (n <= 200)
+		rsi_parser_problem(p, RSI_PROB_INVALID_ROLE_ARN, off,
+						   "\"%.*s\" is not a valid IAM role ARN: %s", (int) n, r, why);
+	else
+		rsi_parser_problem(p, RSI_PROB_INVALID_ROLE_ARN, off,
+						   "a %zu-character value is not a valid IAM role ARN: %s", n, why);
+}
+
+int
+rsi_parser_split_chain(rsi_parser *p, const char *v, size_t n, const rsi_token *t,
+					   const char *single_clause, const char ***roles, size_t *nroles)
+{
+	size_t		count = 1,
+				i,
+				start,
+				k = 0;
+	const char **arr;
+
+	for (i = 0; i < n; i++)
+		if (v[i] == ',')
+			count++;
+	arr = rsi_parser_alloc(p, count * sizeof(char *));
+	if (arr == NULL)
+		return -1;
+
+	for (i = 0; i < n; i++)
+	{
+		if (is_space(v[i]))
+		{
+			rsi_parser_problem(p, RSI_PROB_CHAIN_HAS_SPACES, rsi_parser_value_off(t, i),
+							   "the role value contains whitespace; a chain is role ARNs separated by commas with no spaces");
+			break;
+		}
+	}
+	if (count > (size_t) p->max_chain)
+		rsi_parser_problem(p, RSI_PROB_CHAIN_TOO_LONG, t->off,
+						   "the role chain has %zu roles; at most %d are allowed (redshift_iam.max_role_chain)",
+						   count, p->max_chain);
+	if (count > 1 && single_clause)
+		rsi_parser_problem(p, RSI_PROB_CHAIN_NOT_ALLOWED, t->off,
+						   "%s takes a single role ARN here, not a chain of %zu roles",
+						   single_clause, count);
+
+	start = 0;
+	for (i = 0; i <= n; i++)
+	{
+		if (i == n || v[i] == ',')
+		{
+			arr[k] = rsi_parser_strdup(p, v + start, i - start);
+			if (arr[k] == NULL)
+				return -1;
+			check_role(p, v + start, i - start, rsi_parser_value_off(t, start));
+			k++;
+			start = i + 1;
+		}
+	}
+	*roles = arr;
+	*nroles = k;
+	return 0;
+}
+
+void
+rsi_parser_check_key_id(rsi_parser *p, const char *v, size_t n, size_t off)
+{
+	const char *why = rsi_access_key_id_check(v, n);
+
+	if (why)
+	{
+		/* the key ID is not a secret, but a mangled value might be; do not quote it */
+		rsi_parser_problem(p, RSI_PROB_INVALID_ACCESS_KEY_ID, off,
+						   "the access key ID is not valid: %s", why);
+		return;
+	}
+	if (rsi_access_key_is_temporary(v, n) && !p->cmd->session_token)
+		rsi_parser_problem(p, RSI_PROB_TEMPORARY_KEY_NO_TOKEN, off,
+						   "temporary access key IDs (ASIA...) need a session token (SESSION_TOKEN or token=)");
+}
+
+enum
+{
+	K_ROLE,
+	K_KEY_ID,
+	K_SECRET,
+	K_TOKEN,
+	K_MSK,
+	K_COUNT
+};
+
+static const char *const cred_keys[K_COUNT] = {
+	"aws_iam_role", "aws_access_key_id", "aws_secret_access_key", "token", "master_symmetric_key"
+};
+
+/*
+ * Parse the credentials-args string at the current token (F70): ';'
+ * separated key=value pairs, case-sensitive keys, no whitespace.
+ */
+int
+rsi_parser_credentials(rsi_parser *p)
+{
+	const rsi_token *t = &p->tok;
+	size_t		n,
+				i,
+				start;
+	char	   *v = rsi_parser_take_string(p, &n);
+	size_t		val_off[K_COUNT];
+	size_t		val_len[K_COUNT];
+	int			seen[K_COUNT] = {0};
+
+	if (v == NULL)
+		return -1;
+	for (i = 0; i < n; i++)
+	{
+		if (is_space(v[i]))
+		{
+			rsi_parser_fail(p, rsi_parser_value_off(t, i),
+							"the CREDENTIALS string must not contain spaces or line breaks");
+			return -1;
+		}
+	}
+	if (n == 0)
+	{
+		rsi_parser_fail(p, t->off, "the CREDENTIALS string is empty");
+		return -1;
+	}
+
+	start = 0;
+	for (i = 0; i <= n; i++)
+	{
+		size_t		eq,
+					k;
+
+		if (i < n && v[i] != ';')
+			continue;
+		for (eq = start; eq < i && v[eq] != '='; eq++)
+			;
+		if (eq == i)
+		{
+			rsi_parser_fail(p, rsi_parser_value_off(t, start),
+							"malformed CREDENTIALS string: expected key=value at character %zu; "
+							"the format is 'aws_iam_role=<arn>' or 'aws_access_key_id=<id>;aws_secret_access_key=<secret>[;token=<token>]'",
+							start + 1);
+			return -1;
+		}
+		for (k = 0; k < K_COUNT; k++)
+			if (strlen(cred_keys[k]) == eq - start && memcmp(v + start, cred_keys[k], eq - start) == 0)
+				break;
+		if (k == K_COUNT)
+		{
+			size_t		kl = eq - start;
+
+			rsi_parser_fail(p, rsi_parser_value_off(t, start),
+							"unknown key \"%.*s%s\" in CREDENTIALS string; keys are case-sensitive: "
+							"aws_iam_role, aws_access_key_id, aws_secret_access_key, token, master_symmetric_key",
+							(int) (kl > 40 ? 40 : kl), v + start, kl > 40 ? "..." : "");
+			return -1;
+		}
+		if (seen[k])
+		{
+			rsi_parser_fail(p, rsi_parser_value_off(t, start),
+							"key \"%s\" appears more than once in the CREDENTIALS string", cred_keys[k]);
+			return -1;
+		}
+		if (eq + 1 == i)
+		{
+			rsi_parser_fail(p, rsi_parser_value_off(t, eq),
+							"key \"%s\" has an empty value in the CREDENTIALS string", cred_keys[k]);
+			return -1;
+		}
+		seen[k] = 1;
+		val_off[k] = eq + 1;
+		val_len[k] = i - eq - 1;
+		start = i + 1;
+	}
+
+	if (seen[K_ROLE] && (seen[K_KEY_ID] || seen[K_SECRET] || seen[K_TOKEN]))
+	{
+		rsi_parser_fail(p, t->off,
+						"the CREDENTIALS string mixes aws_iam_role with access keys; give one or the other");
+		return -1;
+	}
+	if (!seen[K_ROLE] && !(seen[K_KEY_ID] && seen[K_SECRET]))
+	{
+		rsi_parser_fail(p, t->off,
+						"malformed CREDENTIALS string: it must contain aws_iam_role=<arn>, or both "
+						"aws_access_key_id and aws_secret_access_key");
+		return -1;
+	}
+	p->cmd->master_symmetric_key = seen[K_MSK];
+	if (seen[K_ROLE])
+	{
+		p->cmd->auth = RSI_AUTH_CREDENTIALS_ROLE;
+		return rsi_parser_split_chain(p, v + val_off[K_ROLE], val_len[K_ROLE], t, NULL,
+									  &p->cmd->roles, &p->cmd->nroles);
+	}
+	p->cmd->auth = RSI_AUTH_CREDENTIALS_KEYS;
+	p->cmd->session_token = seen[K_TOKEN];
+	p->cmd->access_key_id = rsi_parser_strdup(p, v + val_off[K_KEY_ID], val_len[K_KEY_ID]);
+	if (p->cmd->access_key_id == NULL)
+		return -1;
+	rsi_parser_check_key_id(p, v + val_off[K_KEY_ID], val_len[K_KEY_ID],
+							rsi_parser_value_off(t, val_off[K_KEY_ID]));
+	/* wipe the decoded secrets from parser memory; only the key ID is kept */
+	memset(v, 0, n);
+	return 0;
+}

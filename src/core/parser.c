@@ -1,0 +1,864 @@
+/*
+ * parser.c — recursive-descent (but not recursive) parser for the four
+ * Redshift commands that carry IAM authorization (see command.h).
+ *
+ * The parser reads tokens one at a time from the lexer and keeps no token
+ * array, so memory is proportional to the values it extracts, not to the
+ * command.  Nothing recurses: parenthesised groups are skipped with a depth
+ * counter.  Options are accepted in any order; options that do not affect
+ * authorization are skipped token by token in COPY and UNLOAD, whose option
+ * lists are long and grow with every Redshift release.  CREATE EXTERNAL
+ * SCHEMA and CREATE EXTERNAL FUNCTION have small, fixed clause sets and are
+ * parsed strictly so typos are caught.
+ */
+#include "redshift_iam/command.h"
+#include "redshift_iam/lexer.h"
+#include "redshift_iam/validate.h"
+#include "parser_int.h"
+
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---------- token stream ---------- */
+
+static int
+advance(rsi_parser *p)
+{
+	p->prev_end = p->tok.off + p->tok.len;
+	p->pos = rsi_lex_next(p->buf, p->len, p->pos, &p->tok);
+	if (p->tok.kind == RSI_TOK_ERROR)
+	{
+		rsi_parser_fail(p, p->tok.off, "%s", rsi_lex_error_message(p->tok.error));
+		return -1;
+	}
+	return 0;
+}
+
+static int
+at_end(const rsi_parser *p)
+{
+	return p->tok.kind == RSI_TOK_EOF || p->tok.kind == RSI_TOK_SEMI;
+}
+
+static int
+is_kw(const rsi_parser *p, const char *kw)
+{
+	return rsi_token_is(p->buf, &p->tok, kw);
+}
+
+/*
+ * Describe the current token for "found ..." in messages.  String literals
+ * are never echoed (they may be secrets); nor is anything at all where a
+ * secret value was expected.
+ */
+static void
+describe_token(const rsi_parser *p, char *out, size_t outsz)
+{
+	const rsi_token *t = &p->tok;
+
+	if (t->kind == RSI_TOK_EOF)
+		snprintf(out, outsz, "end of input");
+	else if (t->kind == RSI_TOK_SEMI)
+		snprintf(out, outsz, "\";\"");
+	else if (rsi_token_is_string(t))
+		snprintf(out, outsz, "a string literal");
+	else if (p->secret_context)
+		snprintf(out, outsz, "an unquoted value");
+	else
+	{
+		size_t		n = t->len > 40 ? 40 : t->len;
+
+		snprintf(out, outsz, "\"%.*s%s\"", (int) n, p->buf + t->off,
+				 t->len > 40 ? "..." : "");
+	}
+}
+
+void
+rsi_parser_fail(rsi_parser *p, size_t off, const char *fmt,...)
+{
+	va_list		ap;
+
+	if (p->failed)
+		return;
+	p->failed = 1;
+	p->err->off = off;
+	va_start(ap, fmt);
+	vsnprintf(p->err->message, sizeof(p->err->message), fmt, ap);
+	va_end(ap);
+}
+
+static int
+expected(rsi_parser *p, const char *what)
+{
+	char		found[64];
+
+	describe_token(p, found, sizeof(found));
+	rsi_parser_fail(p, p->tok.off, "expected %s, found %s", what, found);
+	return -1;
+}
+
+static int
+expect_kw(rsi_parser *p, const char *kw, const char *display)
+{
+	if (!is_kw(p, kw))
+		return expected(p, display);
+	return advance(p);
+}
+
+/* ---------- allocation ---------- */
+
+void *
+rsi_parser_alloc(rsi_parser *p, size_t n)
+{
+	void	   *m = p->alloc->alloc(p->alloc->ctx, n ? n : 1);
+
+	if (m == NULL && !p->nomem)
+	{
+		p->nomem = 1;
+		rsi_parser_fail(p, p->tok.off, "out of memory");
+	}
+	return m;
+}
+
+char *
+rsi_parser_strdup(rsi_parser *p, const char *s, size_t n)
+{
+	char	   *m = rsi_parser_alloc(p, n + 1);
+
+	if (m)
+	{
+		memcpy(m, s, n);
+		m[n] = '\0';
+	}
+	return m;
+}
+
+/* Decode the current string token into parser memory. */
+static char *
+take_string(rsi_parser *p, size_t *outlen)
+{
+	char	   *m = rsi_parser_alloc(p, p->tok.len + 1);
+	size_t		n;
+
+	if (m == NULL)
+		return NULL;
+	n = rsi_token_string(p->buf, &p->tok, m);
+	if (outlen)
+		*outlen = n;
+	return m;
+}
+
+/*
+ * Source offset of byte i of the current string token's decoded value.
+ * Exact for plain strings without escapes; the token start otherwise.
+ */
+size_t
+rsi_parser_value_off(const rsi_token *t, size_t i)
+{
+	if (t->kind == RSI_TOK_STRING && (t->flags & (RSI_TOKF_BACKSLASH | RSI_TOKF_DOUBLED)) == 0)
+		return t->off + 1 + i;
+	return t->off;
+}
+
+void
+rsi_parser_problem(rsi_parser *p, const char *code, size_t off, const char *fmt,...)
+{
+	va_list		ap;
+	char		buf[640];
+	rsi_problem *np;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (p->nproblems == p->cap_problems)
+	{
+		size_t		cap = p->cap_problems ? p->cap_problems * 2 : 4;
+
+		np = rsi_parser_alloc(p, cap * sizeof(rsi_problem));
+		if (np == NULL)
+			return;
+		if (p->nproblems)
+			memcpy(np, p->cmd->problems, p->nproblems * sizeof(rsi_problem));
+		p->cmd->problems = np;
+		p->cap_problems = cap;
+	}
+	np = &p->cmd->problems[p->nproblems];
+	np->code = code;
+	np->message = rsi_parser_strdup(p, buf, strlen(buf));
+	np->off = off;
+	p->nproblems++;
+	p->cmd->nproblems = p->nproblems;
+}
+
+/* ---------- names ---------- */
+
+static int
+is_name_token(const rsi_token *t)
+{
+	return t->kind == RSI_TOK_IDENT || t->kind == RSI_TOK_QIDENT;
+}
+
+/* [db.][schema.]name, quoted or not, including #temp names */
+static int
+parse_qualified_name(rsi_parser *p, const char *what)
+{
+	if (!is_name_token(&p->tok))
+		return expected(p, what);
+	if (advance(p))
+		return -1;
+	while (p->tok.kind == RSI_TOK_DOT)
+	{
+		if (advance(p))
+			return -1;
+		if (!is_name_token(&p->tok))
+			return expected(p, "a name after \".\"");
+		if (advance(p))
+			return -1;
+	}
+	return 0;
+}
+
+/* Skip a balanced parenthesised group starting at '('; no recursion. */
+static int
+skip_parens(rsi_parser *p)
+{
+	size_t		depth = 0;
+	size_t		open_off = p->tok.off;
+
+	do
+	{
+		if (p->tok.kind == RSI_TOK_LPAREN)
+			depth++;
+		else if (p->tok.kind == RSI_TOK_RPAREN)
+			depth--;
+		else if (p->tok.kind == RSI_TOK_EOF)
+		{
+			rsi_parser_fail(p, open_off, "unbalanced parenthesis: \"(\" is never closed");
+			return -1;
+		}
+		if (advance(p))
+			return -1;
+	} while (depth > 0);
+	return 0;
+}
+
+/* ---------- authorization clauses (shared by all four commands) ---------- */
+
+static int
+clause_twice(rsi_parser *p, const char *name)
+{
+	rsi_parser_fail(p, p->tok.off, "%s is given more than once", name);
+	return -1;
+}
+
+/*
+ * A second authorization form where one is already present (F69): the
+ * three forms are mutually exclusive.
+ */
+static int
+auth_conflict(rsi_parser *p, const char *clause)
+{
+	rsi_parser_fail(p, p->tok.off,
+					"%s cannot be combined with %s: IAM_ROLE, CREDENTIALS and "
+					"ACCESS_KEY_ID/SECRET_ACCESS_KEY are mutually exclusive",
+					clause, p->auth_clause);
+	return -1;
+}
+
+static int
+keys_not_allowed(rsi_parser *p, const char *clause)
+{
+	rsi_parser_fail(p, p->tok.off,
+					"%s is not allowed in %s: only COPY and UNLOAD accept "
+					"credentials or access keys; use IAM_ROLE",
+					clause, p->command_name);
+	return -1;
+}
+
+/* IAM_ROLE { default | 'SESSION' | 'arn[,arn...]' } */
+static int
+parse_iam_role(rsi_parser *p)
+{
+	size_t		clause_off = p->tok.off;
+
+	if (p->auth_clause && strcmp(p->auth_clause, "IAM_ROLE") == 0)
+		return clause_twice(p, "IAM_ROLE");
+	if (p->auth_clause)
+		return auth_conflict(p, "IAM_ROLE");
+	if (advance(p))
+		return -1;
+	p->auth_clause = "IAM_ROLE";
+	p->cmd->auth_off = clause_off;
+	if (is_kw(p, "default"))
+	{
+		p->cmd->auth = RSI_AUTH_IAM_ROLE_DEFAULT;
+		return advance(p);
+	}
+	if (!rsi_token_is_string(&p->tok))
+		return expected(p, "default or a quoted role ARN after IAM_ROLE");
+	{
+		size_t		n;
+		char	   *v = take_string(p, &n);
+
+		if (v == NULL)
+			return -1;
+		if (strcmp(v, "SESSION") == 0)
+		{
+			if (!p->session_allowed)
+			{
+				rsi_parser_fail(p, p->tok.off,
+								"IAM_ROLE 'SESSION' is allowed only in CREATE EXTERNAL SCHEMA ... FROM DATA CATALOG");
+				return -1;
+			}
+			p->cmd->auth = RSI_AUTH_IAM_ROLE_SESSION;
+			return advance(p);
+		}
+		p->cmd->auth = RSI_AUTH_IAM_ROLE;
+		if (rsi_parser_split_chain(p, v, n, &p->tok, p->single_role_only ? "IAM_ROLE" : NULL,
+								   &p->cmd->roles, &p->cmd->nroles))
+			return -1;
+	}
+	return advance(p);
+}
+
+/* [WITH] CREDENTIALS [AS] '...' */
+static int
+parse_credentials(rsi_parser *p, size_t clause_off)
+{
+	if (!p->keys_allowed)
+		return keys_not_allowed(p, "CREDENTIALS");
+	if (p->auth_clause && strcmp(p->auth_clause, "CREDENTIALS") == 0)
+		return clause_twice(p, "CREDENTIALS");
+	if (p->auth_clause)
+		return auth_conflict(p, "CREDENTIALS");
+	if (advance(p))
+		return -1;
+	if (is_kw(p, "as") && advance(p))
+		return -1;
+	p->auth_clause = "CREDENTIALS";
+	p->cmd->auth_off = clause_off;
+	if (!rsi_token_is_string(&p->tok))
+	{
+		p->secret_context = 1;
+		return expected(p, "a quoted credentials string after CREDENTIALS");
+	}
+	if (rsi_parser_credentials(p))
+		return -1;
+	return advance(p);
+}
+
+/* ACCESS_KEY_ID | SECRET_ACCESS_KEY | SESSION_TOKEN | TOKEN followed by a string */
+static int
+parse_key_clause(rsi_parser *p, int which)
+{
+	static const char *const names[] = {"ACCESS_KEY_ID", "SECRET_ACCESS_KEY", "SESSION_TOKEN"};
+	const char *name = names[which];
+	size_t		clause_off = p->tok.off;
+
+	if (!p->keys_allowed)
+		return keys_not_allowed(p, name);
+	if (p->auth_clause && strcmp(p->auth_clause, "ACCESS_KEY_ID/SECRET_ACCESS_KEY") != 0)
+		return auth_conflict(p, name);
+	if (p->key_seen[which])
+		return clause_twice(p, name);
+	p->key_seen[which] = 1;
+	p->key_off[which] = clause_off;
+	if (p->auth_clause == NULL)
+		p->cmd->auth_off = clause_off;
+	p->auth_clause = "ACCESS_KEY_ID/SECRET_ACCESS_KEY";
+	if (advance(p))
+		return -1;
+	if (is_kw(p, "as") && advance(p))
+		return -1;
+	p->secret_context = (which != 0);
+	if (!rsi_token_is_string(&p->tok))
+	{
+		char		what[64];
+
+		snprintf(what, sizeof(what), "a quoted value after %s", name);
+		return expected(p, what);
+	}
+	p->secret_context = 0;
+	if (which == 0)
+	{
+		size_t		n;
+		char	   *v = take_string(p, &n);
+
+		if (v == NULL)
+			return -1;
+		p->cmd->access_key_id = v;
+		p->access_key_tok = p->tok;
+	}
+	else if (which == 2)
+		p->cmd->session_token = 1;
+	return advance(p);
+}
+
+/* After the clauses: the keys form must be complete (F69). */
+static int
+finish_keys(rsi_parser *p)
+{
+	if (p->auth_clause == NULL || strcmp(p->auth_clause, "ACCESS_KEY_ID/SECRET_ACCESS_KEY") != 0)
+		return 0;
+	if (!p->key_seen[0] || !p->key_seen[1])
+	{
+		size_t		off = p->key_seen[0] ? p->key_off[0] : p->key_seen[1] ? p->key_off[1] : p->key_off[2];
+
+		if (!p->key_seen[0] && !p->key_seen[1])
+			rsi_parser_fail(p, off, "SESSION_TOKEN requires ACCESS_KEY_ID and SECRET_ACCESS_KEY");
+		else
+			rsi_parser_fail(p, off, "%s requires %s",
+							p->key_seen[0] ? "ACCESS_KEY_ID" : "SECRET_ACCESS_KEY",
+							p->key_seen[0] ? "SECRET_ACCESS_KEY" : "ACCESS_KEY_ID");
+		return -1;
+	}
+	p->cmd->auth = RSI_AUTH_ACCESS_KEYS;
+	rsi_parser_check_key_id(p, p->cmd->access_key_id, strlen(p->cmd->access_key_id),
+							rsi_parser_value_off(&p->access_key_tok, 0));
+	return 0;
+}
+
+/*
+ * Try the authorization clauses at the current token.  Returns 1 when one
+ * was consumed, 0 when the token starts no authorization clause, -1 on
+ * error.
+ */
+static int
+try_auth_clause(rsi_parser *p)
+{
+	if (is_kw(p, "iam_role"))
+		return parse_iam_role(p) ? -1 : 1;
+	if (is_kw(p, "credentials"))
+		return parse_credentials(p, p->tok.off) ? -1 : 1;
+	if (is_kw(p, "with"))
+	{
+		/* WITH is only noise before CREDENTIALS; look one token ahead */
+		rsi_token	next;
+
+		rsi_lex_next(p->buf, p->len, p->pos, &next);
+		if (rsi_token_is(p->buf, &next, "credentials"))
+		{
+			size_t		off = p->tok.off;
+
+			if (advance(p))
+				return -1;
+			return parse_credentials(p, off) ? -1 : 1;
+		}
+		return 0;
+	}
+	if (is_kw(p, "access_key_id"))
+		return parse_key_clause(p, 0) ? -1 : 1;
+	if (is_kw(p, "secret_access_key"))
+		return parse_key_clause(p, 1) ? -1 : 1;
+	/* TOKEN is the DG examples' spelling of SESSION_TOKEN (F71, D9) */
+	if (is_kw(p, "session_token") || is_kw(p, "token"))
+		return parse_key_clause(p, 2) ? -1 : 1;
+	return 0;
+}
+
+/* ---------- COPY ---------- */
+
+static int
+parse_copy(rsi_parser *p)
+{
+	p->command_name = "COPY";
+	p->keys_allowed = 1;
+	if (advance(p))
+		return -1;
+	if (p->tok.kind == RSI_TOK_LPAREN)
+	{
+		rsi_parser_fail(p, p->tok.off,
+						"COPY (query) TO is PostgreSQL syntax; Redshift's COPY loads a table FROM a data source");
+		return -1;
+	}
+	if (parse_qualified_name(p, "a table name after COPY"))
+		return -1;
+	if (p->tok.kind == RSI_TOK_LPAREN)
+	{
+		/* column list */
+		if (advance(p))
+			return -1;
+		for (;;)
+		{
+			if (!is_name_token(&p->tok))
+				return expected(p, "a column name");
+			if (advance(p))
+				return -1;
+			if (p->tok.kind == RSI_TOK_COMMA)
+			{
+				if (advance(p))
+					return -1;
+				continue;
+			}
+			if (p->tok.kind != RSI_TOK_RPAREN)
+				return expected(p, "\",\" or \")\" in the column list");
+			if (advance(p))
+				return -1;
+			break;
+		}
+	}
+	if (expect_kw(p, "from", "FROM"))
+		return -1;
+	if (!rsi_token_is_string(&p->tok))
+		return expected(p, "a quoted data source after FROM (such as 's3://bucket/prefix')");
+	p->cmd->location = take_string(p, NULL);
+	if (advance(p))
+		return -1;
+
+	while (!at_end(p))
+	{
+		int			r = try_auth_clause(p);
+
+		if (r < 0)
+			return -1;
+		if (r == 0 && advance(p))
+			return -1;
+	}
+	return 0;
+}
+
+/* ---------- UNLOAD ---------- */
+
+static int
+parse_unload(rsi_parser *p)
+{
+	size_t		kms_off = 0,
+				msk_off = 0,
+				auto_off = 0;
+	int			kms = 0,
+				msk = 0,
+				enc_auto = 0;
+
+	p->command_name = "UNLOAD";
+	p->keys_allowed = 1;
+	if (advance(p))
+		return -1;
+	if (p->tok.kind != RSI_TOK_LPAREN)
+		return expected(p, "\"(\" and a quoted SELECT statement after UNLOAD");
+	if (advance(p))
+		return -1;
+	if (!rsi_token_is_string(&p->tok))
+		return expected(p, "a quoted SELECT statement inside UNLOAD ( )");
+	if (advance(p))
+		return -1;
+	if (p->tok.kind != RSI_TOK_RPAREN)
+		return expected(p, "\")\" after the quoted SELECT statement");
+	if (advance(p))
+		return -1;
+	if (expect_kw(p, "to", "TO"))
+		return -1;
+	if (!rsi_token_is_string(&p->tok))
+		return expected(p, "a quoted destination after TO (such as 's3://bucket/prefix')");
+	p->cmd->location = take_string(p, NULL);
+	if (advance(p))
+		return -1;
+
+	while (!at_end(p))
+	{
+		int			r = try_auth_clause(p);
+
+		if (r < 0)
+			return -1;
+		if (r > 0)
+			continue;
+		if (is_kw(p, "kms_key_id"))
+		{
+			kms = 1;
+			kms_off = p->tok.off;
+		}
+		else if (is_kw(p, "master_symmetric_key"))
+		{
+			msk = 1;
+			msk_off = p->tok.off;
+			p->cmd->master_symmetric_key = 1;
+		}
+		else if (is_kw(p, "encrypted"))
+		{
+			rsi_token	next;
+
+			rsi_lex_next(p->buf, p->len, p->pos, &next);
+			if (rsi_token_is(p->buf, &next, "auto"))
+			{
+				enc_auto = 1;
+				auto_off = p->tok.off;
+			}
+		}
+		if (advance(p))
+			return -1;
+	}
+
+	/* F76: key-management options that CREDENTIALS cannot carry */
+	if (p->auth_clause && strcmp(p->auth_clause, "CREDENTIALS") == 0)
+	{
+		if (kms)
+		{
+			rsi_parser_fail(p, kms_off, "KMS_KEY_ID cannot be used with CREDENTIALS; use IAM_ROLE or ACCESS_KEY_ID/SECRET_ACCESS_KEY");
+			return -1;
+		}
+		if (msk)
+		{
+			rsi_parser_fail(p, msk_off, "MASTER_SYMMETRIC_KEY cannot be used with CREDENTIALS; put master_symmetric_key inside the credentials string");
+			return -1;
+		}
+	}
+	if (enc_auto && (kms || p->cmd->master_symmetric_key))
+	{
+		rsi_parser_fail(p, auto_off, "ENCRYPTED AUTO cannot be combined with KMS_KEY_ID or MASTER_SYMMETRIC_KEY");
+		return -1;
+	}
+	return 0;
+}
+
+/* ---------- dispatch ---------- */
+
+static int
+parse_required_auth(rsi_parser *p)
+{
+	if (finish_keys(p))
+		return -1;
+	if (p->auth_clause == NULL)
+	{
+		rsi_parser_fail(p, p->cmd->off,
+						"%s requires an authorization clause: IAM_ROLE, CREDENTIALS, or ACCESS_KEY_ID and SECRET_ACCESS_KEY",
+						p->command_name);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+finish_statement(rsi_parser *p)
+{
+	if (p->tok.kind == RSI_TOK_SEMI)
+	{
+		if (advance(p))
+			return -1;
+		if (p->tok.kind != RSI_TOK_EOF)
+		{
+			rsi_parser_fail(p, p->tok.off,
+							"expected end of command after \";\": parse_command takes one command; use validate_script for several");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+rsi_parse_status
+rsi_parse_command(const char *buf, size_t len, const rsi_parse_options *opt,
+				  const rsi_alloc *alloc, rsi_command *cmd, rsi_parse_error *err)
+{
+	rsi_parser	p;
+	int			r = 0;
+
+	memset(&p, 0, sizeof(p));
+	memset(cmd, 0, sizeof(*cmd));
+	memset(err, 0, sizeof(*err));
+	p.buf = buf;
+	p.len = len;
+	p.alloc = alloc;
+	p.cmd = cmd;
+	p.err = err;
+	p.max_chain = (opt && opt->max_role_chain > 0) ? opt->max_role_chain : RSI_DEFAULT_MAX_ROLE_CHAIN;
+	cmd->roles = NULL;
+
+	if (advance(&p))
+		return RSI_PARSE_SYNTAX;
+	cmd->off = p.tok.off;
+	if (p.tok.kind == RSI_TOK_EOF)
+	{
+		rsi_parser_fail(&p, p.tok.off, "empty command: expected COPY, UNLOAD, CREATE EXTERNAL SCHEMA or CREATE EXTERNAL FUNCTION");
+		return RSI_PARSE_EMPTY;
+	}
+
+	if (is_kw(&p, "copy"))
+	{
+		cmd->kind = RSI_CMD_COPY;
+		r = parse_copy(&p);
+		if (!r)
+			r = parse_required_auth(&p);
+	}
+	else if (is_kw(&p, "unload"))
+	{
+		cmd->kind = RSI_CMD_UNLOAD;
+		r = parse_unload(&p);
+		if (!r)
+			r = parse_required_auth(&p);
+	}
+	else if (is_kw(&p, "create"))
+	{
+		rsi_token	t1,
+					t2,
+					t3;
+		size_t		q;
+
+		q = rsi_lex_next(buf, len, p.pos, &t1);
+		q = rsi_lex_next(buf, len, q, &t2);
+		rsi_lex_next(buf, len, q, &t3);
+		if (rsi_token_is(buf, &t1, "external") && rsi_token_is(buf, &t2, "schema"))
+		{
+			cmd->kind = RSI_CMD_CREATE_EXTERNAL_SCHEMA;
+			r = rsi_parse_external_schema(&p);
+		}
+		else if ((rsi_token_is(buf, &t1, "external") && rsi_token_is(buf, &t2, "function")) ||
+				 (rsi_token_is(buf, &t1, "or") && rsi_token_is(buf, &t2, "replace") &&
+				  rsi_token_is(buf, &t3, "external")))
+		{
+			cmd->kind = RSI_CMD_CREATE_EXTERNAL_FUNCTION;
+			r = rsi_parse_external_function(&p);
+		}
+	}
+
+	if (cmd->kind == RSI_CMD_OTHER)
+	{
+		char		found[64];
+
+		describe_token(&p, found, sizeof(found));
+		rsi_parser_fail(&p, p.tok.off,
+						"expected COPY, UNLOAD, CREATE EXTERNAL SCHEMA or CREATE EXTERNAL FUNCTION, found %s",
+						found);
+		return RSI_PARSE_OTHER;
+	}
+	if (!r && !p.failed)
+		r = finish_statement(&p);
+	if (r || p.failed)
+		return p.nomem ? RSI_PARSE_NOMEM : RSI_PARSE_SYNTAX;
+	cmd->end = p.prev_end;
+	if (cmd->roles == NULL)
+	{
+		cmd->roles = rsi_parser_alloc(&p, sizeof(char *));
+		if (cmd->roles == NULL)
+			return RSI_PARSE_NOMEM;
+		cmd->nroles = 0;
+	}
+	return p.nomem ? RSI_PARSE_NOMEM : RSI_PARSE_OK;
+}
+
+/* ---------- names of enum values, as the SQL API spells them ---------- */
+
+const char *
+rsi_cmd_kind_name(rsi_cmd_kind k)
+{
+	switch (k)
+	{
+		case RSI_CMD_COPY:
+			return "copy";
+		case RSI_CMD_UNLOAD:
+			return "unload";
+		case RSI_CMD_CREATE_EXTERNAL_SCHEMA:
+			return "create_external_schema";
+		case RSI_CMD_CREATE_EXTERNAL_FUNCTION:
+			return "create_external_function";
+		case RSI_CMD_OTHER:
+			break;
+	}
+	return "other";
+}
+
+const char *
+rsi_auth_method_name(rsi_auth_method m)
+{
+	switch (m)
+	{
+		case RSI_AUTH_IAM_ROLE:
+			return "iam_role";
+		case RSI_AUTH_IAM_ROLE_DEFAULT:
+			return "iam_role_default";
+		case RSI_AUTH_IAM_ROLE_SESSION:
+			return "iam_role_session";
+		case RSI_AUTH_CREDENTIALS_ROLE:
+			return "credentials_role";
+		case RSI_AUTH_CREDENTIALS_KEYS:
+			return "credentials_keys";
+		case RSI_AUTH_ACCESS_KEYS:
+			return "access_keys";
+		case RSI_AUTH_NONE:
+			break;
+	}
+	return "none";
+}
+
+const char *
+rsi_schema_source_name(rsi_schema_source s)
+{
+	switch (s)
+	{
+		case RSI_SRC_DATA_CATALOG:
+			return "data_catalog";
+		case RSI_SRC_HIVE_METASTORE:
+			return "hive_metastore";
+		case RSI_SRC_POSTGRES:
+			return "postgres";
+		case RSI_SRC_MYSQL:
+			return "mysql";
+		case RSI_SRC_KINESIS:
+			return "kinesis";
+		case RSI_SRC_MSK:
+			return "msk";
+		case RSI_SRC_KAFKA:
+			return "kafka";
+		case RSI_SRC_REDSHIFT:
+			return "redshift";
+		case RSI_SRC_NONE:
+			break;
+	}
+	return NULL;
+}
+
+/* ---------- shared by the external-object parsers ---------- */
+
+int
+rsi_parser_advance(rsi_parser *p)
+{
+	return advance(p);
+}
+
+int
+rsi_parser_is_kw(const rsi_parser *p, const char *kw)
+{
+	return is_kw(p, kw);
+}
+
+int
+rsi_parser_expected(rsi_parser *p, const char *what)
+{
+	return expected(p, what);
+}
+
+int
+rsi_parser_qualified_name(rsi_parser *p, const char *what)
+{
+	return parse_qualified_name(p, what);
+}
+
+int
+rsi_parser_skip_parens(rsi_parser *p)
+{
+	return skip_parens(p);
+}
+
+int
+rsi_parser_at_end(const rsi_parser *p)
+{
+	return at_end(p);
+}
+
+int
+rsi_parser_auth_clause(rsi_parser *p)
+{
+	return try_auth_clause(p);
+}
+
+int
+rsi_parser_clause_twice(rsi_parser *p, const char *name)
+{
+	return clause_twice(p, name);
+}
+
+char *
+rsi_parser_take_string(rsi_parser *p, size_t *outlen)
+{
+	return take_string(p, outlen);
+}

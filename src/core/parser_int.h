@@ -1,0 +1,69 @@
+/*
+ * parser_int.h — state shared by the parser's files; not a public API.
+ */
+#ifndef RSI_PARSER_INT_H
+#define RSI_PARSER_INT_H
+
+#include "redshift_iam/command.h"
+#include "redshift_iam/lexer.h"
+
+typedef struct rsi_parser
+{
+	const char *buf;
+	size_t		len;
+	size_t		pos;			/* lexer position after tok */
+	size_t		prev_end;		/* end of the previous token */
+	rsi_token	tok;			/* current token */
+	const rsi_alloc *alloc;
+	rsi_command *cmd;
+	rsi_parse_error *err;
+	int			max_chain;
+	int			failed;
+	int			nomem;
+	size_t		nproblems;
+	size_t		cap_problems;
+
+	/* per-command grammar switches */
+	const char *command_name;	/* "COPY", ... for messages */
+	int			keys_allowed;	/* CREDENTIALS and keys (COPY, UNLOAD only) */
+	int			session_allowed;	/* IAM_ROLE 'SESSION' (data catalog only) */
+	int			single_role_only;	/* no chains (some schema sources) */
+	int			secret_context; /* never echo the current token */
+
+	/* authorization clauses seen so far */
+	const char *auth_clause;	/* NULL, "IAM_ROLE", "CREDENTIALS", ... */
+	int			key_seen[3];	/* ACCESS_KEY_ID, SECRET_ACCESS_KEY, SESSION_TOKEN */
+	size_t		key_off[3];
+	rsi_token	access_key_tok;
+} rsi_parser;
+
+/* parser.c */
+extern void rsi_parser_fail(rsi_parser *p, size_t off, const char *fmt,...)
+			__attribute__((format(printf, 3, 4)));
+extern void rsi_parser_problem(rsi_parser *p, const char *code, size_t off, const char *fmt,...)
+			__attribute__((format(printf, 4, 5)));
+extern void *rsi_parser_alloc(rsi_parser *p, size_t n);
+extern char *rsi_parser_strdup(rsi_parser *p, const char *s, size_t n);
+extern size_t rsi_parser_value_off(const rsi_token *t, size_t i);
+extern int	rsi_parser_advance(rsi_parser *p);
+extern int	rsi_parser_is_kw(const rsi_parser *p, const char *kw);
+extern int	rsi_parser_expected(rsi_parser *p, const char *what);
+extern int	rsi_parser_qualified_name(rsi_parser *p, const char *what);
+extern int	rsi_parser_skip_parens(rsi_parser *p);
+extern int	rsi_parser_at_end(const rsi_parser *p);
+extern int	rsi_parser_auth_clause(rsi_parser *p);
+extern int	rsi_parser_clause_twice(rsi_parser *p, const char *name);
+extern char *rsi_parser_take_string(rsi_parser *p, size_t *outlen);
+
+/* parse_auth.c */
+extern int	rsi_parser_split_chain(rsi_parser *p, const char *v, size_t n,
+								   const rsi_token *t, const char *single_clause,
+								   const char ***roles, size_t *nroles);
+extern int	rsi_parser_credentials(rsi_parser *p);
+extern void rsi_parser_check_key_id(rsi_parser *p, const char *v, size_t n, size_t off);
+
+/* parse_external.c */
+extern int	rsi_parse_external_schema(rsi_parser *p);
+extern int	rsi_parse_external_function(rsi_parser *p);
+
+#endif							/* RSI_PARSER_INT_H */

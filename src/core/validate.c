@@ -1,0 +1,239 @@
+/*
+ * validate.c — ARN, access key and identifier rules (see validate.h).
+ *
+ * Written as straight-line scanners rather than regular expressions so the
+ * same code runs in the server, the CLI and the fuzzers with no library and
+ * in one pass over the input.
+ */
+#include "redshift_iam/validate.h"
+
+#include <string.h>
+
+#define ROLE_NAME_MAX	64
+#define ROLE_PATH_MAX	512
+#define ARN_MAX			2048
+
+static int
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int
+is_lower_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || is_digit(c);
+}
+
+/* IAM name characters: [\w+=,.@-] (F62) */
+static int
+is_role_name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) ||
+		c == '_' || c == '+' || c == '=' || c == ',' || c == '.' || c == '@' || c == '-';
+}
+
+static int
+has_prefix(const char *s, size_t n, const char *p)
+{
+	size_t		k = strlen(p);
+
+	return n >= k && memcmp(s, p, k) == 0;
+}
+
+/* Find c in s[from..n); returns n when absent. */
+static size_t
+find_char(const char *s, size_t n, size_t from, char c)
+{
+	const char *p;
+
+	if (from >= n)
+		return n;
+	p = memchr(s + from, c, n - from);
+	return p ? (size_t) (p - s) : n;
+}
+
+const char *
+rsi_role_arn_check(const char *s, size_t n, rsi_role_arn *parts)
+{
+	size_t		p,
+				q,
+				i,
+				last_slash;
+	rsi_role_arn local;
+
+	if (parts == NULL)
+		parts = &local;
+	memset(parts, 0, sizeof(*parts));
+
+	if (n == 0)
+		return "the value is empty";
+	if (n > ARN_MAX)
+		return "an ARN is at most 2048 characters";
+	if (!has_prefix(s, n, "arn:"))
+		return "an IAM role ARN starts with \"arn:\"";
+
+	/* partition: aws or aws-[a-z0-9-]+ (F65) */
+	p = 4;
+	q = find_char(s, n, p, ':');
+	if (q == n)
+		return "expected arn:<partition>:iam::<account-id>:role/<role-name>";
+	if (!(q - p == 3 && memcmp(s + p, "aws", 3) == 0))
+	{
+		if (q - p < 5 || memcmp(s + p, "aws-", 4) != 0)
+			return "the partition must be \"aws\" or \"aws-<name>\"";
+		for (i = p + 4; i < q; i++)
+			if (!is_lower_alnum(s[i]) && s[i] != '-')
+				return "the partition must be \"aws\" or \"aws-<name>\"";
+	}
+	parts->partition_off = p;
+	parts->partition_len = q - p;
+
+	/* service */
+	p = q + 1;
+	q = find_char(s, n, p, ':');
+	if (q == n || q - p != 3 || memcmp(s + p, "iam", 3) != 0)
+		return "the service must be \"iam\"";
+
+	/* region: empty for IAM (F60) */
+	p = q + 1;
+	q = find_char(s, n, p, ':');
+	if (q == n)
+		return "expected arn:<partition>:iam::<account-id>:role/<role-name>";
+	if (q != p)
+		return "IAM ARNs have no region: expected \"iam::\"";
+
+	/* account: 12 digits (F61) */
+	p = q + 1;
+	q = find_char(s, n, p, ':');
+	if (q == n)
+		return "expected arn:<partition>:iam::<account-id>:role/<role-name>";
+	if (q == p)
+		return "the account ID is missing";
+	for (i = p; i < q; i++)
+		if (!is_digit(s[i]))
+			return "the account ID must be 12 digits";
+	if (q - p != 12)
+		return (q - p > 12) ? "the account ID has more than 12 digits"
+			: "the account ID has fewer than 12 digits";
+	memcpy(parts->account, s + p, 12);
+	parts->account[12] = '\0';
+
+	/* resource: role/<path><name> */
+	p = q + 1;
+	if (!has_prefix(s + p, n - p, "role/"))
+		return "the resource must be \"role/<role-name>\"";
+	p += 4;						/* at the first '/' of the path */
+
+	last_slash = p;
+	for (i = p; i < n; i++)
+	{
+		if (s[i] == '/')
+			last_slash = i;
+	}
+	/* path: '/' or '/.../' of printable ASCII (F63) */
+	if (last_slash - p + 1 > ROLE_PATH_MAX)
+		return "the role path is longer than 512 characters";
+	for (i = p; i <= last_slash; i++)
+		if ((unsigned char) s[i] < 0x21 || (unsigned char) s[i] > 0x7E)
+			return "the role path contains a character that is not printable ASCII";
+	parts->path_off = p;
+	parts->path_len = last_slash - p + 1;
+
+	/* name: 1-64 of [\w+=,.@-] (F62) */
+	p = last_slash + 1;
+	if (p >= n)
+		return "the role name is missing";
+	if (n - p > ROLE_NAME_MAX)
+		return "the role name is longer than 64 characters";
+	for (i = p; i < n; i++)
+		if (!is_role_name_char(s[i]))
+			return (s[i] == ' ') ? "the role name contains a space"
+				: "the role name may contain only letters, digits and +=,.@_-";
+	parts->name_off = p;
+	parts->name_len = n - p;
+	return NULL;
+}
+
+int
+rsi_role_arn_is_service_linked(const char *s, size_t n)
+{
+	rsi_role_arn parts;
+
+	if (rsi_role_arn_check(s, n, &parts) != NULL)
+		return 0;
+	return has_prefix(s + parts.path_off, parts.path_len, "/aws-service-role/");
+}
+
+int
+rsi_looks_like_role_name(const char *s, size_t n)
+{
+	size_t		i;
+
+	if (n == 0 || n > ROLE_NAME_MAX)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!is_role_name_char(s[i]))
+			return 0;
+	return 1;
+}
+
+const char *
+rsi_access_key_id_check(const char *s, size_t n)
+{
+	size_t		i;
+
+	if (n < 16 || n > 128)
+		return "an access key ID is 16 to 128 characters";
+	if (!has_prefix(s, n, "AKIA") && !has_prefix(s, n, "ASIA"))
+		return "an access key ID starts with AKIA (long-term) or ASIA (temporary)";
+	for (i = 4; i < n; i++)
+		if (!((s[i] >= 'A' && s[i] <= 'Z') || is_digit(s[i])))
+			return "an access key ID contains only uppercase letters and digits";
+	return NULL;
+}
+
+int
+rsi_access_key_is_temporary(const char *s, size_t n)
+{
+	return has_prefix(s, n, "ASIA");
+}
+
+const char *
+rsi_cluster_identifier_check(const char *s, size_t n)
+{
+	size_t		i;
+
+	if (n == 0)
+		return "the identifier is empty";
+	if (n > 63)
+		return "the identifier is longer than 63 characters";
+	if (!(s[0] >= 'a' && s[0] <= 'z'))
+		return "the identifier must start with a lowercase letter";
+	for (i = 0; i < n; i++)
+	{
+		if (s[i] == '-')
+		{
+			if (i + 1 < n && s[i + 1] == '-')
+				return "the identifier cannot contain two consecutive hyphens";
+		}
+		else if (!is_lower_alnum(s[i]))
+			return "the identifier may contain only lowercase letters, digits and hyphens";
+	}
+	if (s[n - 1] == '-')
+		return "the identifier cannot end with a hyphen";
+	return NULL;
+}
+
+const char *
+rsi_account_id_check(const char *s, size_t n)
+{
+	size_t		i;
+
+	if (n != 12)
+		return "an account ID is exactly 12 digits";
+	for (i = 0; i < n; i++)
+		if (!is_digit(s[i]))
+			return "an account ID is exactly 12 digits";
+	return NULL;
+}

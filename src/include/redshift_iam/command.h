@@ -1,0 +1,137 @@
+/*
+ * command.h — parse COPY, UNLOAD, CREATE EXTERNAL SCHEMA and
+ * CREATE [OR REPLACE] EXTERNAL FUNCTION and extract their authorization.
+ *
+ * Grammar errors stop the parse (rsi_parse_command returns RSI_PARSE_SYNTAX
+ * with a positioned message).  Values that are well-formed SQL but cannot
+ * work (a role that is not a role ARN, a chain with spaces, ...) are
+ * collected as problems, so that documentation examples with placeholder
+ * ARNs still parse (DESIGN §4).
+ *
+ * Memory comes from a caller-supplied allocator: palloc in the server,
+ * an arena in the CLI.  Nothing is freed piecemeal.
+ */
+#ifndef RSI_COMMAND_H
+#define RSI_COMMAND_H
+
+#include <stddef.h>
+
+typedef enum rsi_cmd_kind
+{
+	RSI_CMD_OTHER = 0,
+	RSI_CMD_COPY,
+	RSI_CMD_UNLOAD,
+	RSI_CMD_CREATE_EXTERNAL_SCHEMA,
+	RSI_CMD_CREATE_EXTERNAL_FUNCTION
+} rsi_cmd_kind;
+
+typedef enum rsi_auth_method
+{
+	RSI_AUTH_NONE = 0,
+	RSI_AUTH_IAM_ROLE,			/* IAM_ROLE 'arn[,arn...]' */
+	RSI_AUTH_IAM_ROLE_DEFAULT,	/* IAM_ROLE default */
+	RSI_AUTH_IAM_ROLE_SESSION,	/* IAM_ROLE 'SESSION' */
+	RSI_AUTH_CREDENTIALS_ROLE,	/* CREDENTIALS 'aws_iam_role=...' */
+	RSI_AUTH_CREDENTIALS_KEYS,	/* CREDENTIALS 'aws_access_key_id=...;...' */
+	RSI_AUTH_ACCESS_KEYS		/* ACCESS_KEY_ID ... SECRET_ACCESS_KEY ... */
+} rsi_auth_method;
+
+typedef enum rsi_schema_source
+{
+	RSI_SRC_NONE = 0,
+	RSI_SRC_DATA_CATALOG,
+	RSI_SRC_HIVE_METASTORE,
+	RSI_SRC_POSTGRES,
+	RSI_SRC_MYSQL,
+	RSI_SRC_KINESIS,
+	RSI_SRC_MSK,
+	RSI_SRC_KAFKA,
+	RSI_SRC_REDSHIFT
+} rsi_schema_source;
+
+typedef enum rsi_parse_status
+{
+	RSI_PARSE_OK = 0,
+	RSI_PARSE_SYNTAX,			/* grammar error: see rsi_parse_error */
+	RSI_PARSE_OTHER,			/* a statement of some other kind */
+	RSI_PARSE_EMPTY,			/* only whitespace and comments */
+	RSI_PARSE_NOMEM
+} rsi_parse_status;
+
+/* Problem codes, as they appear in parse_command's "problems" list. */
+#define RSI_PROB_INVALID_ROLE_ARN		"invalid_role_arn"
+#define RSI_PROB_ROLE_NAME_NOT_ARN		"role_name_not_arn"
+#define RSI_PROB_CHAIN_HAS_SPACES		"chain_has_spaces"
+#define RSI_PROB_CHAIN_TOO_LONG			"chain_too_long"
+#define RSI_PROB_CHAIN_NOT_ALLOWED		"chain_not_allowed"
+#define RSI_PROB_INVALID_ACCESS_KEY_ID	"invalid_access_key_id"
+#define RSI_PROB_TEMPORARY_KEY_NO_TOKEN	"temporary_key_without_token"
+#define RSI_PROB_OPTION_OUT_OF_RANGE	"option_out_of_range"
+
+typedef struct rsi_problem
+{
+	const char *code;			/* one of RSI_PROB_* */
+	const char *message;		/* never contains a secret */
+	size_t		off;			/* byte offset in the command text */
+} rsi_problem;
+
+typedef struct rsi_command
+{
+	rsi_cmd_kind kind;
+	rsi_auth_method auth;
+	const char **roles;			/* the chain as written, split on commas */
+	size_t		nroles;
+	int			session_token;	/* SESSION_TOKEN / token= present */
+	int			master_symmetric_key;	/* MASTER_SYMMETRIC_KEY or in CREDENTIALS */
+	const char *access_key_id;	/* never the secret */
+	const char *location;		/* FROM / TO string, LAMBDA/SAGEMAKER name, DATABASE */
+	const char *catalog_role;	/* as written */
+	const char *secret_arn;
+	rsi_schema_source source;
+	size_t		off;			/* first token of the command */
+	size_t		end;			/* just past the last token */
+	size_t		auth_off;		/* start of the authorization clause */
+	rsi_problem *problems;
+	size_t		nproblems;
+} rsi_command;
+
+typedef struct rsi_parse_error
+{
+	size_t		off;			/* where the error is, byte offset */
+	char		message[512];	/* "expected ..., found ..."; never a secret */
+} rsi_parse_error;
+
+typedef struct rsi_alloc
+{
+	void	   *(*alloc) (void *ctx, size_t size);	/* may return NULL */
+	void	   *ctx;
+} rsi_alloc;
+
+typedef struct rsi_parse_options
+{
+	int			max_role_chain; /* redshift_iam.max_role_chain, default 10 */
+} rsi_parse_options;
+
+#define RSI_DEFAULT_MAX_ROLE_CHAIN 10
+
+/*
+ * Parse one command from buf[0..len).  A single trailing ';' is allowed.
+ * On RSI_PARSE_OK fills *cmd; otherwise *err (for SYNTAX and OTHER, with
+ * cmd->kind set as far as it was recognised).
+ */
+extern rsi_parse_status rsi_parse_command(const char *buf, size_t len,
+										  const rsi_parse_options *opt,
+										  const rsi_alloc *alloc,
+										  rsi_command *cmd, rsi_parse_error *err);
+
+extern const char *rsi_cmd_kind_name(rsi_cmd_kind k);	/* "copy", ..., "other" */
+extern const char *rsi_auth_method_name(rsi_auth_method m);	/* "iam_role", ... */
+extern const char *rsi_schema_source_name(rsi_schema_source s);	/* NULL for NONE */
+
+/* 1-based line and column (in characters, UTF-8) of byte offset off. */
+extern void rsi_line_col(const char *buf, size_t len, size_t off, int *line, int *col);
+
+/* Number of characters (UTF-8 code points) in buf[0..off). */
+extern size_t rsi_char_offset(const char *buf, size_t off);
+
+#endif							/* RSI_COMMAND_H */

@@ -1,0 +1,84 @@
+/*
+ * lexer.h — the SQL tokenizer shared by the parser, the script splitter
+ * and the redactor.
+ *
+ * Input is length-delimited (PostgreSQL text is not NUL-terminated).  The
+ * lexer never allocates and never fails: bad input becomes an RSI_TOK_ERROR
+ * token whose offset is the start of the unterminated construct.  Every
+ * token is (kind, byte offset, byte length); values are decoded separately
+ * by rsi_token_string().  Whitespace and comments are skipped.  The work is
+ * linear in the input and uses no recursion.
+ */
+#ifndef RSI_LEXER_H
+#define RSI_LEXER_H
+
+#include <stddef.h>
+
+typedef enum rsi_token_kind
+{
+	RSI_TOK_EOF = 0,
+	RSI_TOK_IDENT,				/* unquoted identifier or keyword */
+	RSI_TOK_QIDENT,				/* "quoted identifier" */
+	RSI_TOK_STRING,				/* 'plain' (also N'..', U&'..' prefixes) */
+	RSI_TOK_ESTRING,			/* E'escaped' */
+	RSI_TOK_DOLLAR,				/* $tag$ ... $tag$ */
+	RSI_TOK_NUMBER,				/* 12, 1.5, 1.1E-05 */
+	RSI_TOK_PARAM,				/* $1 */
+	RSI_TOK_SEMI,				/* ; */
+	RSI_TOK_LPAREN,				/* ( */
+	RSI_TOK_RPAREN,				/* ) */
+	RSI_TOK_COMMA,				/* , */
+	RSI_TOK_DOT,				/* . */
+	RSI_TOK_OP,					/* any other punctuation run (=, ::, #, ...) */
+	RSI_TOK_ERROR				/* see rsi_token.error */
+} rsi_token_kind;
+
+typedef enum rsi_lex_error
+{
+	RSI_LEX_OK = 0,
+	RSI_LEX_UNTERMINATED_STRING,
+	RSI_LEX_UNTERMINATED_QIDENT,
+	RSI_LEX_UNTERMINATED_DOLLAR,
+	RSI_LEX_UNTERMINATED_COMMENT,
+	RSI_LEX_EMPTY_QIDENT,
+	RSI_LEX_NUL_BYTE
+} rsi_lex_error;
+
+/* token flags */
+#define RSI_TOKF_BACKSLASH	0x01	/* plain string contains \' (Redshift style) */
+#define RSI_TOKF_DOUBLED	0x02	/* string or identifier contains a doubled quote */
+
+typedef struct rsi_token
+{
+	rsi_token_kind kind;
+	rsi_lex_error error;		/* for RSI_TOK_ERROR */
+	size_t		off;			/* byte offset of the first byte */
+	size_t		len;			/* byte length (to end of input if unterminated) */
+	unsigned	flags;
+} rsi_token;
+
+/*
+ * Scan the token that starts at or after byte 'pos', skipping whitespace
+ * and comments.  Returns the offset just past the token; at end of input
+ * returns len with an RSI_TOK_EOF token.
+ */
+extern size_t rsi_lex_next(const char *buf, size_t len, size_t pos, rsi_token *tok);
+
+/* ASCII case-insensitive comparison of an identifier token with a keyword. */
+extern int	rsi_token_is(const char *buf, const rsi_token *tok, const char *kw);
+
+/* Is the token a string literal of any flavour? */
+extern int	rsi_token_is_string(const rsi_token *tok);
+
+/*
+ * Decode a string-literal token into 'out' (which needs tok->len + 1 bytes;
+ * decoding never grows the text).  Returns the decoded length; the result
+ * is NUL-terminated.  Handles '' and \' in plain strings (Redshift treats a
+ * backslash before a quote as an escape), E'' escapes, and dollar quotes.
+ */
+extern size_t rsi_token_string(const char *buf, const rsi_token *tok, char *out);
+
+/* A short description of a lexer error, e.g. "unterminated quoted string". */
+extern const char *rsi_lex_error_message(rsi_lex_error err);
+
+#endif							/* RSI_LEXER_H */

@@ -1,0 +1,57 @@
+/*
+ * script.h — split a script into statements, and redact secrets.
+ */
+#ifndef RSI_SCRIPT_H
+#define RSI_SCRIPT_H
+
+#include <stddef.h>
+
+typedef struct rsi_statement
+{
+	size_t		off;			/* first token (after leading comments) */
+	size_t		end;			/* just past the last token, before the ';' */
+	int			line;			/* 1-based line of the first token */
+	int			col;			/* 1-based column (characters) */
+} rsi_statement;
+
+/*
+ * Scanner state for splitting a script incrementally.  The line and column
+ * are tracked as the scanner moves, so splitting is one pass however many
+ * statements there are.
+ */
+typedef struct rsi_splitter
+{
+	const char *buf;
+	size_t		len;
+	size_t		pos;
+	size_t		lc_off;			/* offset up to which line/col are counted */
+	int			line;
+	int			col;
+} rsi_splitter;
+
+extern void rsi_splitter_init(rsi_splitter *s, const char *buf, size_t len);
+
+/*
+ * Next statement: returns 1 and fills *st, or 0 at the end.  Splits on
+ * top-level ';' only (strings, comments and dollar quotes are honoured by
+ * the lexer).  A statement with an unterminated string or comment runs to
+ * the end of the script; the parser then reports it.
+ */
+extern int	rsi_splitter_next(rsi_splitter *s, rsi_statement *st);
+
+/*
+ * Redact secrets: the values of SECRET_ACCESS_KEY, SESSION_TOKEN, TOKEN and
+ * MASTER_SYMMETRIC_KEY clauses, and of aws_secret_access_key=, token= and
+ * master_symmetric_key= inside any string literal, become ***.  Key IDs
+ * stay.  Works on any text, parsable or not, including whole scripts; an
+ * unterminated string after a secret keyword is redacted to the end.
+ *
+ * Returns the length of the redacted text.  With out == NULL only measures;
+ * otherwise out needs that length + 1 bytes and is NUL-terminated.
+ */
+extern size_t rsi_redact(const char *buf, size_t len, char *out);
+
+/* Map a byte offset in the original text to the offset in its redaction. */
+extern size_t rsi_redact_map_offset(const char *buf, size_t len, size_t off);
+
+#endif							/* RSI_SCRIPT_H */

@@ -1,0 +1,47 @@
+/*
+ * validate.h — value rules shared by the parser, the catalog functions and
+ * the command-line checker.  Each rule has exactly one implementation here.
+ *
+ * Check functions take length-delimited text and return NULL when the value
+ * is valid, or a static English sentence fragment saying what is wrong
+ * (suitable after "... is not a valid IAM role ARN: ").
+ */
+#ifndef RSI_VALIDATE_H
+#define RSI_VALIDATE_H
+
+#include <stddef.h>
+
+/* Parts of a role ARN, as offsets into the checked text. */
+typedef struct rsi_role_arn
+{
+	size_t		partition_off,
+				partition_len;
+	char		account[13];	/* 12 digits + NUL */
+	size_t		path_off,		/* includes leading and trailing '/' */
+				path_len;
+	size_t		name_off,
+				name_len;
+} rsi_role_arn;
+
+/* arn:<partition>:iam::<12 digits>:role/<path><name> (F59-F65) */
+extern const char *rsi_role_arn_check(const char *s, size_t n, rsi_role_arn *parts);
+
+/* A valid role ARN under /aws-service-role/ (F41, F66). */
+extern int	rsi_role_arn_is_service_linked(const char *s, size_t n);
+
+/* Does the text look like a bare role name rather than an ARN? (F39) */
+extern int	rsi_looks_like_role_name(const char *s, size_t n);
+
+/* AKIA/ASIA followed by [A-Z0-9], 16 to 128 characters in all (F98). */
+extern const char *rsi_access_key_id_check(const char *s, size_t n);
+
+/* Is this key ID temporary (ASIA...)? */
+extern int	rsi_access_key_is_temporary(const char *s, size_t n);
+
+/* 1-63 of [a-z0-9-], starts with a letter, no "--", no trailing '-' (F1). */
+extern const char *rsi_cluster_identifier_check(const char *s, size_t n);
+
+/* 12 decimal digits (F61). */
+extern const char *rsi_account_id_check(const char *s, size_t n);
+
+#endif							/* RSI_VALIDATE_H */

@@ -1,0 +1,99 @@
+/*
+ * pg_util.c — see pg_util.h.
+ */
+#include "postgres.h"
+
+#include "fmgr.h"
+#include "mb/pg_wchar.h"
+#include "utils/builtins.h"
+#include "utils/fmgrprotos.h"
+
+#include "redshift_iam/script.h"
+#include "guc.h"
+#include "pg_util.h"
+
+static void *
+pg_alloc(void *ctx, size_t n)
+{
+	/* huge inputs get PostgreSQL's own "invalid memory alloc request" */
+	return palloc_extended(n, MCXT_ALLOC_HUGE);
+}
+
+static const rsi_alloc pg_allocator = {pg_alloc, NULL};
+
+const rsi_alloc *
+rsi_pg_allocator(void)
+{
+	return &pg_allocator;
+}
+
+void
+rsi_pg_parse_options(rsi_parse_options *opt)
+{
+	opt->max_role_chain = rsi_guc_max_role_chain;
+}
+
+Jsonb *
+rsi_pg_json_text_to_jsonb(char *json_text)
+{
+	char	   *copy;
+
+	if (json_text == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_OUT_OF_MEMORY),
+				 errmsg("out of memory while building a JSON result")));
+	copy = pstrdup(json_text);
+	free(json_text);
+	return DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(copy)));
+}
+
+char *
+rsi_pg_jsonb_to_text(Jsonb *jb)
+{
+	return JsonbToCString(NULL, &jb->root, VARSIZE(jb));
+}
+
+char *
+rsi_pg_redact(const char *buf, size_t len)
+{
+	size_t		n = rsi_redact(buf, len, NULL);
+	char	   *out = palloc_extended(n + 1, MCXT_ALLOC_HUGE);
+
+	rsi_redact(buf, len, out);
+	return out;
+}
+
+void
+rsi_pg_raise_parse_error(const char *buf, size_t len, const rsi_parse_error *err)
+{
+	int			line,
+				col;
+	char	   *red = rsi_pg_redact(buf, len);
+	size_t		roff = rsi_redact_map_offset(buf, len, err->off);
+
+	rsi_line_col(buf, len, err->off, &line, &col);
+	ereport(ERROR,
+			(errcode(ERRCODE_SYNTAX_ERROR),
+			 errmsg("syntax error at line %d, column %d: %s", line, col, err->message),
+			 internalerrquery(red),
+			 internalerrposition((int) rsi_char_offset(red, roff) + 1)));
+	pg_unreachable();
+}
+
+rsi_parse_status
+rsi_pg_parse(const char *buf, size_t len, rsi_command *cmd, rsi_parse_error *err,
+			 bool allow_other)
+{
+	rsi_parse_options opt;
+	rsi_parse_status st;
+
+	rsi_pg_parse_options(&opt);
+	st = rsi_parse_command(buf, len, &opt, rsi_pg_allocator(), cmd, err);
+	if (st == RSI_PARSE_NOMEM)
+		ereport(ERROR,
+				(errcode(ERRCODE_OUT_OF_MEMORY),
+				 errmsg("out of memory while parsing a command")));
+	if (st == RSI_PARSE_SYNTAX || (!allow_other && st != RSI_PARSE_OK))
+		rsi_pg_raise_parse_error(buf, len, err);
+	return st;
+}

@@ -1,0 +1,47 @@
+/*
+ * pg_util.h — the glue's shared helpers: core allocator over palloc,
+ * jansson to jsonb, and parse errors as positioned ereports.
+ */
+#ifndef RSI_PG_UTIL_H
+#define RSI_PG_UTIL_H
+
+#include "postgres.h"
+
+#include "utils/jsonb.h"
+
+#include "redshift_iam/command.h"
+
+/* A core allocator that pallocs in CurrentMemoryContext. */
+extern const rsi_alloc *rsi_pg_allocator(void);
+
+/* Core parse options from the settings. */
+extern void rsi_pg_parse_options(rsi_parse_options *opt);
+
+/*
+ * Convert malloc'd JSON text from the core to jsonb and free it first, so
+ * no malloc'd memory outlives an ereport.  NULL means the core ran out of
+ * memory.
+ */
+extern Jsonb *rsi_pg_json_text_to_jsonb(char *json_text);
+
+/* jsonb as JSON text (palloc'd), to hand to the core. */
+extern char *rsi_pg_jsonb_to_text(Jsonb *jb);
+
+/*
+ * Raise the core's parse error as 42601, with the line and column in the
+ * message and a caret under the (redacted) command text.
+ */
+extern void rsi_pg_raise_parse_error(const char *buf, size_t len,
+									 const rsi_parse_error *err) pg_attribute_noreturn();
+
+/* palloc'd redacted copy of buf[0..len). */
+extern char *rsi_pg_redact(const char *buf, size_t len);
+
+/*
+ * Parse buf[0..len) and raise on a grammar error; returns the status for
+ * RSI_PARSE_OK and RSI_PARSE_OTHER/EMPTY only when allow_other.
+ */
+extern rsi_parse_status rsi_pg_parse(const char *buf, size_t len, rsi_command *cmd,
+									 rsi_parse_error *err, bool allow_other);
+
+#endif							/* RSI_PG_UTIL_H */

@@ -1,0 +1,99 @@
+-- parse_command and redact through SQL: the DESIGN §4 result shape,
+-- errors, privileges and documentation.
+BEGIN;
+CREATE EXTENSION IF NOT EXISTS pgtap;
+CREATE EXTENSION IF NOT EXISTS redshift_iam;
+SELECT plan(24);
+
+SELECT is(
+  (SELECT array_agg(k ORDER BY k) FROM jsonb_object_keys(redshift_iam.parse_command(
+     $$copy t from 's3://b' iam_role default$$)) k),
+  ARRAY['access_key_id','auth_method','catalog_role','col','kind','line','location',
+        'problems','roles','secret_arn','session_token','source'],
+  'parse_command returns exactly the keys of DESIGN §4');
+
+SELECT is(redshift_iam.parse_command($$COPY t FROM 's3://b' IAM_ROLE default$$),
+  '{"kind":"copy","auth_method":"iam_role_default","roles":[],"session_token":false,
+    "access_key_id":null,"location":"s3://b","catalog_role":null,"secret_arn":null,
+    "source":null,"line":1,"col":1,"problems":[]}'::jsonb,
+  'IAM_ROLE default');
+
+SELECT is(redshift_iam.parse_command(
+  E'\n  -- load\n  copy t from ''x'' iam_role ''arn:aws:iam::123456789012:role/A,arn:aws:iam::123456789012:role/B''')
+  -> 'roles',
+  '["arn:aws:iam::123456789012:role/A","arn:aws:iam::123456789012:role/B"]'::jsonb,
+  'a chain is split on commas, in order');
+SELECT is((redshift_iam.parse_command(
+  E'\n  -- load\n  copy t from ''x'' iam_role default') ->> 'line')::int, 3,
+  'line of the command after a comment');
+SELECT is((redshift_iam.parse_command(
+  E'\n  -- load\n  copy t from ''x'' iam_role default') ->> 'col')::int, 3,
+  'column of the command');
+
+SELECT is(redshift_iam.parse_command(
+  $$copy t from 'x' iam_role 'arn:aws:iam::123456789012:role/A, arn:aws:iam::123456789012:role/B'$$)
+  #>> '{problems,0,code}', 'chain_has_spaces', 'a chain with a space gets a problem');
+SELECT is(redshift_iam.parse_command($$copy t from 'x' iam_role 'some_iam_role'$$)
+  #>> '{problems,0,code}', 'role_name_not_arn', 'a placeholder role name parses with a problem');
+
+SELECT throws_ok(
+  $$SELECT redshift_iam.parse_command('create external schema s from data catalog database ''d'' credentials ''aws_iam_role=arn:aws:iam::123456789012:role/R''')$$,
+  '42601', NULL, 'CREDENTIALS in CREATE EXTERNAL SCHEMA is 42601');
+SELECT throws_ok($$SELECT redshift_iam.parse_command('select 1')$$, '42601', NULL,
+  'a statement of another kind is 42601');
+SELECT throws_ok($$SELECT redshift_iam.parse_command('copy t from ''x'' iam_role ''abc')$$, '42601', NULL,
+  'an unterminated string is 42601');
+SELECT throws_ok($$SELECT redshift_iam.parse_command('copy t from ''x''')$$, '42601',
+  'syntax error at line 1, column 1: COPY requires an authorization clause: IAM_ROLE, CREDENTIALS, or ACCESS_KEY_ID and SECRET_ACCESS_KEY',
+  'a missing authorization clause names what is expected');
+
+SELECT is(redshift_iam.parse_command($$copy t from 'x' access_key_id 'ASIAIOSFODNN7EXAMPLE' secret_access_key 'wJalr' session_token 'tok'$$)
+  ->> 'auth_method', 'access_keys', 'access keys');
+SELECT is(redshift_iam.parse_command($$copy t from 'x' access_key_id 'ASIAIOSFODNN7EXAMPLE' secret_access_key 'wJalr' session_token 'tok'$$)
+  ->> 'access_key_id', 'ASIAIOSFODNN7EXAMPLE', 'the key ID is reported');
+SELECT ok(redshift_iam.parse_command($$copy t from 'x' access_key_id 'ASIAIOSFODNN7EXAMPLE' secret_access_key 'wJalr' session_token 'tok'$$)::text
+  NOT LIKE '%wJalr%' AND redshift_iam.parse_command($$copy t from 'x' access_key_id 'ASIAIOSFODNN7EXAMPLE' secret_access_key 'wJalr' session_token 'tok'$$)::text
+  NOT LIKE '%tok''%', 'the result never contains the secret or the token');
+SELECT is(redshift_iam.parse_command($$create external schema s from data catalog database 'db' iam_role 'SESSION'$$)
+  ->> 'auth_method', 'iam_role_session', 'IAM_ROLE ''SESSION''');
+SELECT is(redshift_iam.parse_command($$create external schema s from postgres database 'db' uri 'h' iam_role default secret_arn 'arn:aws:secretsmanager:us-east-1:123456789012:secret:x'$$)
+  ->> 'secret_arn', 'arn:aws:secretsmanager:us-east-1:123456789012:secret:x', 'SECRET_ARN');
+SELECT is(redshift_iam.parse_command($$create external schema s from postgres database 'db' uri 'h' iam_role default secret_arn 'a'$$)
+  ->> 'source', 'postgres', 'source');
+
+-- max_role_chain is a setting (superuser-only)
+SET redshift_iam.max_role_chain = 1;
+SELECT is(redshift_iam.parse_command(
+  $$copy t from 'x' iam_role 'arn:aws:iam::123456789012:role/A,arn:aws:iam::123456789012:role/B'$$)
+  #>> '{problems,0,code}', 'chain_too_long', 'redshift_iam.max_role_chain limits chains');
+RESET redshift_iam.max_role_chain;
+
+SELECT is(redshift_iam.redact($$copy t from 'x' access_key_id 'AKIAIOSFODNN7EXAMPLE' secret_access_key 'wJalr' session_token 'tok'$$),
+  $$copy t from 'x' access_key_id 'AKIAIOSFODNN7EXAMPLE' secret_access_key '***' session_token '***'$$,
+  'redact replaces secrets and keeps key IDs');
+SELECT is(redshift_iam.redact($$unload ('q') to 'x' credentials 'aws_iam_role=arn:aws:iam::123456789012:role/R;master_symmetric_key=K3y'$$),
+  $$unload ('q') to 'x' credentials 'aws_iam_role=arn:aws:iam::123456789012:role/R;master_symmetric_key=***'$$,
+  'redact replaces the master symmetric key');
+
+SELECT function_privs_are('redshift_iam', 'parse_command', ARRAY['text'], 'public', ARRAY['EXECUTE'],
+  'PUBLIC may execute parse_command');
+SELECT function_privs_are('redshift_iam', 'redact', ARRAY['text'], 'public', ARRAY['EXECUTE'],
+  'PUBLIC may execute redact');
+
+-- every member of the extension is documented
+SELECT is_empty($$
+  SELECT pg_describe_object(d.classid, d.objid, 0)
+  FROM pg_depend d
+  WHERE d.refclassid = 'pg_extension'::regclass
+    AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'redshift_iam')
+    AND d.deptype = 'e'
+    AND d.classid IN ('pg_proc'::regclass, 'pg_class'::regclass, 'pg_namespace'::regclass)
+    AND obj_description(d.objid, d.classid::regclass::name) IS NULL
+    AND NOT (d.classid = 'pg_class'::regclass AND (SELECT relkind FROM pg_class WHERE oid = d.objid) IN ('S', 'i', 't'))
+$$, 'every function, table, view and schema of the extension has a COMMENT');
+
+SELECT throws_ok($$SET redshift_iam.no_such_setting = 1$$, '42602', NULL,
+  'the redshift_iam. prefix is reserved');
+
+SELECT * FROM finish();
+ROLLBACK;
