@@ -73,3 +73,6 @@ ifneq ($(wildcard src/cli/*.c),)
 all: redshift-iam-check
 install: install-cli
 endif
+
+# fuzz targets, sanitizer and coverage runs of the core (test/fuzz/fuzz.mk)
+-include test/fuzz/fuzz.mk

@@ -1,0 +1,214 @@
+/*
+ * check.c — the command check rules (see check.h).
+ *
+ * Order: the cluster must exist and be available; the parse must have no
+ * problems; then by authorization form: roles (the first of a chain must be
+ * associated and in-sync, F88-F90), the default role, or keys (the
+ * redshift_iam.access_keys policy).  Messages follow Redshift's form (F95):
+ * the dbuser ARN is "not authorized to assume IAM Role", with the reason in
+ * the detail and the fix in the hint.
+ */
+#include "redshift_iam/check.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const char *
+rsi_assoc_status_name(rsi_assoc_status s)
+{
+	switch (s)
+	{
+		case RSI_ASSOC_ADDING:
+			return "adding";
+		case RSI_ASSOC_IN_SYNC:
+			return "in-sync";
+		case RSI_ASSOC_REMOVING:
+			return "removing";
+		case RSI_ASSOC_NONE:
+			break;
+	}
+	return "not associated";
+}
+
+static void
+deny(rsi_verdict *v, const char *sqlstate, const char *rule)
+{
+	v->allowed = 0;
+	v->sqlstate = sqlstate;
+	v->rule = rule;
+}
+
+/* "User arn:aws:redshift:<region>:<acct>:dbuser:<cluster>/<user> is not authorized to assume IAM Role <arn>" */
+static void
+not_authorized(rsi_verdict *v, const rsi_cluster_view *cl, const rsi_check_options *opt, const char *arn)
+{
+	snprintf(v->message, sizeof(v->message),
+			 "User arn:aws:redshift:%s:%s:dbuser:%s/%s is not authorized to assume IAM Role %s",
+			 cl->region, cl->account_id, cl->identifier,
+			 opt->db_user ? opt->db_user : "unknown", arn);
+}
+
+static void
+check_role(const rsi_cluster_view *cl, const rsi_check_options *opt, const char *arn,
+		   int is_default, rsi_verdict *v)
+{
+	double		left = 0;
+	rsi_assoc_status st = cl->role_status(cl->ctx, arn, &left);
+	char		elsewhere[512];
+
+	v->resolved_role = arn;
+	switch (st)
+	{
+		case RSI_ASSOC_IN_SYNC:
+			v->allowed = 1;
+			v->sqlstate = "00000";
+			v->rule = "ok";
+			return;
+		case RSI_ASSOC_ADDING:
+			deny(v, "28000", "role-adding");
+			not_authorized(v, cl, opt, arn);
+			snprintf(v->detail, sizeof(v->detail),
+					 "IAM role %s is still being associated with cluster %s (ApplyStatus adding); it becomes in-sync in about %.0f s.",
+					 arn, cl->identifier, left < 0 ? 0 : left + 0.5);
+			snprintf(v->hint, sizeof(v->hint),
+					 "Wait until describe_clusters('%s') shows the role in-sync, then run the command again.",
+					 cl->identifier);
+			return;
+		case RSI_ASSOC_REMOVING:
+			deny(v, "28000", "role-removing");
+			not_authorized(v, cl, opt, arn);
+			snprintf(v->detail, sizeof(v->detail),
+					 "IAM role %s is being removed from cluster %s (ApplyStatus removing).",
+					 arn, cl->identifier);
+			snprintf(v->hint, sizeof(v->hint),
+					 "To keep using it, associate it again: SELECT redshift_iam.modify_cluster_iam_roles('%s', add_iam_roles => ARRAY['%s']);",
+					 cl->identifier, arn);
+			return;
+		case RSI_ASSOC_NONE:
+			break;
+	}
+	deny(v, "28000", is_default ? "default-role-not-associated" : "role-not-associated");
+	not_authorized(v, cl, opt, arn);
+	elsewhere[0] = '\0';
+	if (cl->role_elsewhere)
+		cl->role_elsewhere(cl->ctx, arn, elsewhere, sizeof(elsewhere));
+	if (elsewhere[0])
+		snprintf(v->detail, sizeof(v->detail),
+				 "IAM role %s is not associated with cluster %s; it is associated with: %s.",
+				 arn, cl->identifier, elsewhere);
+	else
+		snprintf(v->detail, sizeof(v->detail),
+				 "IAM role %s is not associated with cluster %s, nor with any other cluster in account %s.",
+				 arn, cl->identifier, cl->account_id);
+	snprintf(v->hint, sizeof(v->hint),
+			 "Associate it first: SELECT redshift_iam.modify_cluster_iam_roles('%s', add_iam_roles => ARRAY['%s']);",
+			 cl->identifier, arn);
+}
+
+void
+rsi_check_command(const rsi_command *cmd, const rsi_cluster_view *cl,
+				  const rsi_check_options *opt, rsi_verdict *v)
+{
+	memset(v, 0, sizeof(*v));
+	v->sqlstate = "00000";
+	v->rule = "ok";
+
+	if (!cl->found)
+	{
+		deny(v, "42704", "cluster-not-found");
+		snprintf(v->message, sizeof(v->message), "Cluster %s not found.", cl->identifier);
+		snprintf(v->detail, sizeof(v->detail), "No cluster %s exists in account %s, region %s.",
+				 cl->identifier, cl->account_id, cl->region);
+		snprintf(v->hint, sizeof(v->hint),
+				 "Check the identifier and redshift_iam.region, or list clusters with SELECT redshift_iam.describe_clusters();");
+		return;
+	}
+	if (strcmp(cl->status, "available") != 0)
+	{
+		deny(v, "55000", "cluster-not-available");
+		snprintf(v->message, sizeof(v->message), "Cluster %s is not available (ClusterStatus %s).",
+				 cl->identifier, cl->status);
+		snprintf(v->hint, sizeof(v->hint), "Run the command once the cluster is available.");
+		return;
+	}
+	if (cmd->nproblems > 0)
+	{
+		const rsi_problem *p = &cmd->problems[0];
+		const char *arn = cmd->nroles > 0 ? cmd->roles[0] : "(none)";
+
+		deny(v, "28000", p->code);
+		not_authorized(v, cl, opt, arn);
+		snprintf(v->detail, sizeof(v->detail), "The command cannot work as written: %s.", p->message);
+		snprintf(v->hint, sizeof(v->hint), "%s",
+				 strcmp(p->code, "chain_has_spaces") == 0 ? "Remove the spaces: a chain is 'arn1,arn2'." :
+				 strcmp(p->code, "role_name_not_arn") == 0 ? "Use the role's full ARN." :
+				 "Fix the value and check the command again.");
+		return;
+	}
+
+	switch (cmd->auth)
+	{
+		case RSI_AUTH_IAM_ROLE:
+		case RSI_AUTH_CREDENTIALS_ROLE:
+			/* only the first role of a chain is associated with the cluster (F88-F90) */
+			check_role(cl, opt, cmd->roles[0], 0, v);
+			return;
+		case RSI_AUTH_IAM_ROLE_DEFAULT:
+			if (cl->default_role == NULL)
+			{
+				deny(v, "28000", "no-default-role");
+				snprintf(v->message, sizeof(v->message),
+						 "User arn:aws:redshift:%s:%s:dbuser:%s/%s cannot use IAM_ROLE default: cluster %s has no default IAM role",
+						 cl->region, cl->account_id, cl->identifier,
+						 opt->db_user ? opt->db_user : "unknown", cl->identifier);
+				snprintf(v->detail, sizeof(v->detail),
+						 "IAM_ROLE default means the role set as default and associated with the cluster (F53); none is set.");
+				snprintf(v->hint, sizeof(v->hint),
+						 "Set one: SELECT redshift_iam.modify_cluster_iam_roles('%s', default_iam_role_arn => '<role ARN>');",
+						 cl->identifier);
+				return;
+			}
+			check_role(cl, opt, cl->default_role, 1, v);
+			return;
+		case RSI_AUTH_IAM_ROLE_SESSION:
+		case RSI_AUTH_NONE:
+			/* federated identity or no IAM role at all: nothing in the catalog to check */
+			v->allowed = 1;
+			return;
+		case RSI_AUTH_CREDENTIALS_KEYS:
+		case RSI_AUTH_ACCESS_KEYS:
+			{
+				int			temporary = cmd->access_key_id &&
+					strncmp(cmd->access_key_id, "ASIA", 4) == 0;
+
+				if (opt->keys_mode == RSI_KEYS_MODE_DENY ||
+					(opt->keys_mode == RSI_KEYS_MODE_TEMPORARY && !(temporary && cmd->session_token)))
+				{
+					deny(v, "28000", "access-keys-refused");
+					snprintf(v->message, sizeof(v->message),
+							 "%s with access keys is not allowed on cluster %s (redshift_iam.access_keys = %s)",
+							 rsi_cmd_kind_name(cmd->kind), cl->identifier,
+							 opt->keys_mode == RSI_KEYS_MODE_DENY ? "deny" : "temporary");
+					snprintf(v->detail, sizeof(v->detail), "%s",
+							 opt->keys_mode == RSI_KEYS_MODE_DENY ? "Key-based credentials are refused."
+							 : "Only temporary credentials (an ASIA key ID with a session token) are allowed.");
+					snprintf(v->hint, sizeof(v->hint),
+							 "Use IAM_ROLE with a role associated with cluster %s instead.", cl->identifier);
+					return;
+				}
+				v->allowed = 1;
+				if (opt->keys_mode == RSI_KEYS_MODE_WARN && !temporary)
+				{
+					v->warning = 1;
+					v->rule = "long-term-access-key";
+					snprintf(v->message, sizeof(v->message),
+							 "%s uses a long-term access key (%s...) instead of an IAM role",
+							 rsi_cmd_kind_name(cmd->kind),
+							 cmd->access_key_id ? "AKIA" : "key");
+					snprintf(v->hint, sizeof(v->hint),
+							 "Prefer IAM_ROLE with a role associated with cluster %s.", cl->identifier);
+				}
+				return;
+			}
+	}
+}
