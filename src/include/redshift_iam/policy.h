@@ -1,0 +1,122 @@
+/*
+ * policy.h — IAM identity-policy documents: parse, validate, evaluate.
+ *
+ * Plain C11 + jansson, no PostgreSQL headers.  Nothing here prints, exits
+ * or keeps global state; results and diagnostics are returned to the
+ * caller.  Semantics follow the facts file F102–F130 (see docs/policy.md).
+ */
+#ifndef RSI_POLICY_H
+#define RSI_POLICY_H
+
+#include <stddef.h>
+
+/* The IAM API's cap on a policy document, in characters (F125). */
+#define RSI_POLICY_MAX_CHARS	131072
+
+typedef enum rsi_decision
+{
+	RSI_DECISION_IMPLICIT_DENY = 0,
+	RSI_DECISION_ALLOWED,
+	RSI_DECISION_EXPLICIT_DENY
+} rsi_decision;
+
+/* "implicitDeny" | "allowed" | "explicitDeny" (IAM simulator spelling) */
+extern const char *rsi_decision_name(rsi_decision d);
+
+typedef struct rsi_policy rsi_policy;	/* opaque compiled policy */
+
+typedef struct rsi_policy_error
+{
+	char		element[128];	/* e.g. "Statement[2].Effect" */
+	char		message[256];	/* e.g. "Effect must be exactly ..." */
+	int			out_of_memory;	/* nonzero: not the document's fault */
+} rsi_policy_error;
+
+typedef struct rsi_policy_options
+{
+	size_t		max_chars;		/* document size cap; 0 = no cap */
+} rsi_policy_options;
+
+/*
+ * Parse from text (length-delimited, NOT NUL-terminated), validate,
+ * compile.  On failure returns NULL and fills *err (err may be NULL).
+ * `name` (may be NULL) is copied; it names the policy in matched-statement
+ * reports.  rsi_policy_parse applies RSI_POLICY_MAX_CHARS; the _ext form
+ * takes options (NULL = defaults).
+ */
+extern rsi_policy *rsi_policy_parse(const char *text, size_t len,
+									const char *name, rsi_policy_error *err);
+extern rsi_policy *rsi_policy_parse_ext(const char *text, size_t len,
+										const char *name,
+										const rsi_policy_options *opts,
+										rsi_policy_error *err);
+extern void rsi_policy_free(rsi_policy *p);
+
+extern size_t rsi_policy_statement_count(const rsi_policy *p);
+extern const char *rsi_policy_name(const rsi_policy *p);
+
+/* Request context: key -> one or more values.  Keys match case-insensitively. */
+typedef struct rsi_context_entry
+{
+	const char *key;
+	const char *const *values;
+	size_t		nvalues;		/* 0 values = the key is absent */
+} rsi_context_entry;
+
+typedef struct rsi_request
+{
+	const char *action;			/* "iam:PassRole" */
+	const char *resource;		/* role / cluster ARN, or "*" */
+	const rsi_context_entry *context;	/* also supplies ${...} variables */
+	size_t		ncontext;
+} rsi_request;
+
+typedef struct rsi_matched_statement
+{
+	const char *policy_name;	/* points into the policy */
+	int			statement_index;	/* 0-based position in Statement */
+	const char *sid;			/* points into the policy; NULL if none */
+	int			effect_deny;
+} rsi_matched_statement;
+
+typedef struct rsi_eval_result
+{
+	rsi_decision decision;
+	/* statements that decided: the denies if explicitDeny, the allows if allowed */
+	rsi_matched_statement *matched;
+	size_t		nmatched;
+	/* condition/variable keys absent from the context (MissingContextValues) */
+	char	  **missing_context;
+	size_t		nmissing;
+} rsi_eval_result;
+
+/*
+ * Evaluate the identity policies of one principal (NULL entries are
+ * skipped).  Returns 0 on success, -1 on allocation failure (then *out is
+ * empty).  The strings in out->matched point into the policies, so keep
+ * them alive while reading the result; missing_context is owned by *out.
+ */
+extern int	rsi_policy_evaluate(const rsi_policy *const *policies,
+								size_t npolicies, const rsi_request *req,
+								rsi_eval_result *out);
+extern void rsi_eval_result_free(rsi_eval_result *r);
+
+/*
+ * Wildcard matching as the policy language does it: '*' any run of
+ * characters (including none), '?' exactly one character, everything else
+ * literal.  Linear in practice, O(pattern * subject) worst case, iterative.
+ */
+#define RSI_GLOB_ICASE	0x01	/* ASCII case-insensitive */
+extern int	rsi_glob_match(const char *pattern, size_t plen,
+						   const char *subject, size_t slen, int flags);
+
+/*
+ * ArnLike/ArnEquals: both sides split at their first five colons into
+ * arn:partition:service:region:account:resource and each part globbed
+ * separately (case-sensitive); either side with fewer than six parts
+ * does not match (F113).
+ */
+extern int	rsi_arn_match(const char *pattern, size_t plen,
+						  const char *subject, size_t slen);
+
+#endif							/* RSI_POLICY_H */
