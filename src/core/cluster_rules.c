@@ -1,0 +1,113 @@
+/*
+ * cluster_rules.c — node types and their node counts (see cluster_rules.h).
+ *
+ * Sources (F7-F8): current types from botocore's NodeType enumeration;
+ * ranges from the management guide's "working with clusters" table (2023):
+ * ra3.xlplus 1 (single-node) or 2-16, resize to 32; ra3.4xlarge 2-32,
+ * resize to 64; ra3.16xlarge 2-128; dc2.large 1-32; dc2.8xlarge 2-128;
+ * legacy ds2.xlarge 1-32, ds2.8xlarge 2-128, dc1.large 1-32,
+ * dc1.8xlarge 2-128.  Old names (ds1.*, dw.hs1.*, dw1.*, dw2.*) mean the
+ * types they were renamed to.
+ *
+ * Decided (no 2023 source): ra3.large as ra3.xlplus (1-16, resize 32); the
+ * Graviton rg.* types as their ra3 counterparts: rg.large and rg.xlarge as
+ * ra3.xlplus, rg.4xlarge as ra3.4xlarge, rg.12xlarge as ra3.16xlarge.
+ */
+#include "redshift_iam/cluster_rules.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const rsi_node_type_info node_types[] = {
+	/* current */
+	{"dc2.large", "dc2.large", 1, 32, 32, 0},
+	{"dc2.8xlarge", "dc2.8xlarge", 2, 128, 128, 0},
+	{"ra3.large", "ra3.large", 1, 16, 32, 0},
+	{"ra3.xlplus", "ra3.xlplus", 1, 16, 32, 0},
+	{"ra3.4xlarge", "ra3.4xlarge", 2, 32, 64, 0},
+	{"ra3.16xlarge", "ra3.16xlarge", 2, 128, 128, 0},
+	{"rg.large", "rg.large", 1, 16, 32, 0},
+	{"rg.xlarge", "rg.xlarge", 1, 16, 32, 0},
+	{"rg.4xlarge", "rg.4xlarge", 2, 32, 64, 0},
+	{"rg.12xlarge", "rg.12xlarge", 2, 128, 128, 0},
+	/* legacy */
+	{"ds2.xlarge", "ds2.xlarge", 1, 32, 32, 1},
+	{"ds2.8xlarge", "ds2.8xlarge", 2, 128, 128, 1},
+	{"dc1.large", "dc1.large", 1, 32, 32, 1},
+	{"dc1.8xlarge", "dc1.8xlarge", 2, 128, 128, 1},
+	/* old names of legacy types */
+	{"ds1.xlarge", "ds2.xlarge", 1, 32, 32, 1},
+	{"ds1.8xlarge", "ds2.8xlarge", 2, 128, 128, 1},
+	{"dw.hs1.xlarge", "ds2.xlarge", 1, 32, 32, 1},
+	{"dw.hs1.8xlarge", "ds2.8xlarge", 2, 128, 128, 1},
+	{"dw1.xlarge", "ds2.xlarge", 1, 32, 32, 1},
+	{"dw1.8xlarge", "ds2.8xlarge", 2, 128, 128, 1},
+	{"dw2.large", "dc1.large", 1, 32, 32, 1},
+	{"dw2.8xlarge", "dc1.8xlarge", 2, 128, 128, 1},
+};
+
+#define N_NODE_TYPES (sizeof(node_types) / sizeof(node_types[0]))
+
+const rsi_node_type_info *
+rsi_node_type_lookup(const char *s, size_t n)
+{
+	size_t		i;
+
+	if (s == NULL)
+		return NULL;
+	for (i = 0; i < N_NODE_TYPES; i++)
+		if (strlen(node_types[i].name) == n && memcmp(node_types[i].name, s, n) == 0)
+			return &node_types[i];
+	return NULL;
+}
+
+const rsi_node_type_info *
+rsi_node_types(size_t *count)
+{
+	*count = N_NODE_TYPES;
+	return node_types;
+}
+
+/* Copy s[0..n) into a bounded, printable form for a message. */
+static void
+quote_value(const char *s, size_t n, char *out, size_t outlen)
+{
+	size_t		i,
+				k = 0;
+
+	for (i = 0; i < n && k + 4 < outlen; i++)
+		out[k++] = (s[i] >= 0x20 && s[i] < 0x7f) ? s[i] : '?';
+	if (i < n && k + 3 < outlen)
+	{
+		out[k++] = '.';
+		out[k++] = '.';
+		out[k++] = '.';
+	}
+	out[k] = '\0';
+}
+
+const char *
+rsi_node_count_check(const char *type, size_t type_len, long nodes,
+					 int described, char *buf, size_t buflen)
+{
+	const rsi_node_type_info *t = rsi_node_type_lookup(type, type_len);
+	int			max;
+
+	if (t == NULL)
+	{
+		char		shown[80];
+
+		quote_value(type ? type : "", type ? type_len : 0, shown, sizeof(shown));
+		snprintf(buf, buflen, "Invalid node type: %s.", shown);
+		return buf;
+	}
+	max = described ? t->max_resize : t->max_nodes;
+	if (nodes < t->min_nodes || nodes > max)
+	{
+		snprintf(buf, buflen,
+				 "Number of nodes for node type %s must be between %d and %d.",
+				 t->name, t->min_nodes, max);
+		return buf;
+	}
+	return NULL;
+}

@@ -1,0 +1,569 @@
+/*
+ * describe.c — the reader of describe-clusters output (see describe.h).
+ */
+#include "redshift_iam/describe.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "redshift_iam/cluster_rules.h"
+#include "redshift_iam/json_util.h"
+#include "redshift_iam/validate.h"
+
+#define PATH_MAX_LEN 96
+
+/* ClusterStatus values documented by botocore (F17). */
+static const char *const cluster_statuses[] = {
+	"available", "available, prep-for-resize", "available, resize-cleanup",
+	"cancelling-resize", "creating", "deleting", "final-snapshot",
+	"hardware-failure", "incompatible-hsm", "incompatible-network",
+	"incompatible-parameters", "incompatible-restore", "modifying", "paused",
+	"rebooting", "renaming", "resizing", "rotating-keys", "storage-full",
+	"updating-hsm", NULL
+};
+
+int
+rsi_cluster_status_is_known(const char *s)
+{
+	int			i;
+
+	for (i = 0; cluster_statuses[i]; i++)
+		if (strcmp(cluster_statuses[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+typedef struct reader
+{
+	char	   *err;
+	size_t		errlen;
+	int			failed;
+} reader;
+
+#if defined(__GNUC__)
+static void fail(reader *r, const char *fmt,...) __attribute__((format(printf, 2, 3)));
+#endif
+
+static void
+fail(reader *r, const char *fmt,...)
+{
+	va_list		ap;
+
+	if (r->failed)
+		return;
+	r->failed = 1;
+	if (r->errlen == 0)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(r->err, r->errlen, fmt, ap);
+	va_end(ap);
+}
+
+static char *
+dup_str(reader *r, const char *s)
+{
+	size_t		n = strlen(s);
+	char	   *p = malloc(n + 1);
+
+	if (p == NULL)
+	{
+		fail(r, "out of memory");
+		return NULL;
+	}
+	memcpy(p, s, n + 1);
+	return p;
+}
+
+/* A member that is absent or JSON null counts as absent. */
+static json_t *
+member(json_t *obj, const char *key)
+{
+	json_t	   *v = json_object_get(obj, key);
+
+	return (v && !json_is_null(v)) ? v : NULL;
+}
+
+static const char *
+type_name(json_t *v)
+{
+	switch (json_typeof(v))
+	{
+		case JSON_OBJECT:
+			return "an object";
+		case JSON_ARRAY:
+			return "an array";
+		case JSON_STRING:
+			return "a string";
+		case JSON_INTEGER:
+		case JSON_REAL:
+			return "a number";
+		case JSON_TRUE:
+		case JSON_FALSE:
+			return "a boolean";
+		default:
+			return "null";
+	}
+}
+
+/* Required or optional string member; returns NULL (and fails if required). */
+static const char *
+get_string(reader *r, json_t *obj, const char *path, const char *key, int required)
+{
+	json_t	   *v = member(obj, key);
+
+	if (v == NULL)
+	{
+		if (required)
+			fail(r, "%s: missing member %s", path, key);
+		return NULL;
+	}
+	if (!json_is_string(v))
+	{
+		fail(r, "%s.%s: expected a string, found %s", path, key, type_name(v));
+		return NULL;
+	}
+	if (strlen(json_string_value(v)) != json_string_length(v))
+	{
+		fail(r, "%s.%s: contains a NUL character", path, key);
+		return NULL;
+	}
+	return json_string_value(v);
+}
+
+static int
+is_digits(const char *s, int n)
+{
+	int			i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+/*
+ * YYYY-MM-DD[T ]HH:MM:SS[.fraction](Z|+HH[:MM]|-HH[:MM]): the forms the
+ * API (…Z) and the AWS CLI v2 (…+00:00) print.  A zone is required so the
+ * instant does not depend on the session's TimeZone.
+ */
+static int
+is_timestamp(const char *s)
+{
+	size_t		n = strlen(s),
+				i;
+
+	if (n < 20 || !is_digits(s, 4) || s[4] != '-' || !is_digits(s + 5, 2) || s[7] != '-' ||
+		!is_digits(s + 8, 2) || (s[10] != 'T' && s[10] != ' ') || !is_digits(s + 11, 2) ||
+		s[13] != ':' || !is_digits(s + 14, 2) || s[16] != ':' || !is_digits(s + 17, 2))
+		return 0;
+	i = 19;
+	if (s[i] == '.')
+	{
+		i++;
+		if (!(s[i] >= '0' && s[i] <= '9'))
+			return 0;
+		while (s[i] >= '0' && s[i] <= '9')
+			i++;
+	}
+	if (s[i] == 'Z')
+		return s[i + 1] == '\0';
+	if (s[i] != '+' && s[i] != '-')
+		return 0;
+	i++;
+	if (!is_digits(s + i, 2))
+		return 0;
+	i += 2;
+	if (s[i] == '\0')
+		return 1;
+	if (s[i] == ':')
+		i++;
+	return is_digits(s + i, 2) && s[i + 2] == '\0';
+}
+
+/* Check a role ARN member value; returns 1 when acceptable. */
+static int
+check_role_arn(reader *r, const rsi_describe_options *opt, const char *path, const char *arn)
+{
+	rsi_role_arn parts;
+	const char *why = rsi_role_arn_check(arn, strlen(arn), &parts);
+
+	if (why)
+	{
+		fail(r, "%s: \"%.80s\" is not a valid IAM role ARN: %s", path, arn, why);
+		return 0;
+	}
+	if (rsi_role_arn_is_service_linked(arn, strlen(arn)))
+	{
+		fail(r, "%s: %.200s is a service-linked role, which cannot be associated with a cluster",
+			 path, arn);
+		return 0;
+	}
+	if (opt && opt->account && strcmp(parts.account, opt->account) != 0)
+	{
+		fail(r, "%s: the role belongs to account %s, not to the current account %s",
+			 path, parts.account, opt->account);
+		return 0;
+	}
+	return 1;
+}
+
+static void
+read_roles(reader *r, const rsi_describe_options *opt, json_t *jc, const char *path,
+		   rsi_described_cluster *c)
+{
+	json_t	   *roles = member(jc, "IamRoles");
+	size_t		i,
+				j,
+				n;
+
+	if (roles == NULL)
+		return;
+	if (!json_is_array(roles))
+	{
+		fail(r, "%s.IamRoles: expected an array, found %s", path, type_name(roles));
+		return;
+	}
+	n = json_array_size(roles);
+	if (opt && opt->max_roles > 0 && n > (size_t) opt->max_roles)
+	{
+		fail(r, "%s.IamRoles: %zu roles exceed the quota of %d roles per cluster",
+			 path, n, opt->max_roles);
+		return;
+	}
+	if (n == 0)
+		return;
+	c->roles = calloc(n, sizeof(rsi_described_role));
+	if (c->roles == NULL)
+	{
+		fail(r, "out of memory");
+		return;
+	}
+	for (i = 0; i < n && !r->failed; i++)
+	{
+		json_t	   *jr = json_array_get(roles, i);
+		char		rpath[PATH_MAX_LEN + 32];
+		char		apath[PATH_MAX_LEN + 64];
+		const char *arn,
+				   *st,
+				   *st2;
+
+		snprintf(rpath, sizeof(rpath), "%s.IamRoles[%zu]", path, i);
+		if (!json_is_object(jr))
+		{
+			fail(r, "%s: expected an object, found %s", rpath, type_name(jr));
+			return;
+		}
+		arn = get_string(r, jr, rpath, "IamRoleArn", 1);
+		if (arn == NULL)
+			return;
+		snprintf(apath, sizeof(apath), "%s.IamRoleArn", rpath);
+		if (!check_role_arn(r, opt, apath, arn))
+			return;
+		for (j = 0; j < i; j++)
+			if (strcmp(c->roles[j].arn, arn) == 0)
+			{
+				fail(r, "%s: the role is listed twice (also %s.IamRoles[%zu])", apath, path, j);
+				return;
+			}
+		st = get_string(r, jr, rpath, "ApplyStatus", 0);
+		if (r->failed)
+			return;
+		st2 = get_string(r, jr, rpath, "IamRoleApplyStatus", 0);
+		if (r->failed)
+			return;
+		if (st == NULL && st2 == NULL)
+		{
+			fail(r, "%s: missing member ApplyStatus", rpath);
+			return;
+		}
+		if (st && st2 && strcmp(st, st2) != 0)
+		{
+			fail(r, "%s: ApplyStatus and IamRoleApplyStatus disagree", rpath);
+			return;
+		}
+		if (st == NULL)
+			st = st2;
+		if (strcmp(st, "in-sync") != 0 && strcmp(st, "adding") != 0 && strcmp(st, "removing") != 0)
+		{
+			fail(r, "%s.%s: expected one of in-sync, adding, removing", rpath,
+				 st2 && !member(jr, "ApplyStatus") ? "IamRoleApplyStatus" : "ApplyStatus");
+			return;
+		}
+		c->roles[i].arn = dup_str(r, arn);
+		c->roles[i].status = dup_str(r, st);
+		c->n_roles = i + 1;
+	}
+}
+
+static void
+read_cluster(reader *r, const rsi_describe_options *opt, json_t *jc, const char *path,
+			 rsi_described_cluster *c)
+{
+	const char *id,
+			   *type,
+			   *st,
+			   *t,
+			   *def;
+	json_t	   *jn;
+	char		buf[160];
+	const char *why;
+	size_t		i;
+
+	if (!json_is_object(jc))
+	{
+		fail(r, "%s: expected an object, found %s", path, type_name(jc));
+		return;
+	}
+	id = get_string(r, jc, path, "ClusterIdentifier", 1);
+	if (id == NULL)
+		return;
+	why = rsi_cluster_identifier_check(id, strlen(id));
+	if (why)
+	{
+		fail(r, "%s.ClusterIdentifier: \"%.80s\" is not a valid cluster identifier: %s", path, id, why);
+		return;
+	}
+	type = get_string(r, jc, path, "NodeType", 1);
+	if (type == NULL)
+		return;
+	jn = member(jc, "NumberOfNodes");
+	if (jn == NULL)
+	{
+		fail(r, "%s: missing member NumberOfNodes", path);
+		return;
+	}
+	if (!json_is_integer(jn))
+	{
+		fail(r, "%s.NumberOfNodes: expected an integer, found %s", path,
+			 json_is_real(jn) ? "a fraction" : type_name(jn));
+		return;
+	}
+	if (rsi_node_type_lookup(type, strlen(type)) == NULL)
+	{
+		fail(r, "%s.NodeType: %s", path, rsi_node_count_check(type, strlen(type), 0, 1, buf, sizeof(buf)));
+		return;
+	}
+	why = rsi_node_count_check(type, strlen(type),
+							   json_integer_value(jn) > 1000000 ? 1000000 :
+							   json_integer_value(jn) < -1000000 ? -1000000 :
+							   (long) json_integer_value(jn), 1, buf, sizeof(buf));
+	if (why)
+	{
+		fail(r, "%s.NumberOfNodes: %s", path, why);
+		return;
+	}
+	st = get_string(r, jc, path, "ClusterStatus", 0);
+	if (r->failed)
+		return;
+	if (st && !rsi_cluster_status_is_known(st))
+	{
+		fail(r, "%s.ClusterStatus: \"%.60s\" is not a cluster status the API documents", path, st);
+		return;
+	}
+	t = get_string(r, jc, path, "ClusterCreateTime", 0);
+	if (r->failed)
+		return;
+	if (t && !is_timestamp(t))
+	{
+		fail(r, "%s.ClusterCreateTime: expected a time like 2023-05-19T12:00:00.000Z", path);
+		return;
+	}
+	c->identifier = dup_str(r, id);
+	c->node_type = dup_str(r, type);
+	c->number_of_nodes = (long) json_integer_value(jn);
+	c->status = dup_str(r, st ? st : "available");
+	c->create_time = t ? dup_str(r, t) : NULL;
+	if (r->failed)
+		return;
+	read_roles(r, opt, jc, path, c);
+	if (r->failed)
+		return;
+	def = get_string(r, jc, path, "DefaultIamRoleArn", 0);
+	if (r->failed || def == NULL || def[0] == '\0')
+		return;
+	{
+		char		dpath[PATH_MAX_LEN + 32];
+
+		snprintf(dpath, sizeof(dpath), "%s.DefaultIamRoleArn", path);
+		if (!check_role_arn(r, opt, dpath, def))
+			return;
+		for (i = 0; i < c->n_roles; i++)
+			if (strcmp(c->roles[i].arn, def) == 0)
+				break;
+		if (i == c->n_roles)
+		{
+			fail(r, "%s: the default role is not among the cluster's IamRoles", dpath);
+			return;
+		}
+	}
+	c->default_role = dup_str(r, def);
+}
+
+int
+rsi_describe_parse(const char *text, size_t len, const rsi_describe_options *opt,
+				   rsi_describe_doc *doc, char *err, size_t errlen)
+{
+	reader		r;
+	json_error_t jerr;
+	json_t	   *root,
+			   *list,
+			   *single;
+	size_t		i,
+				j,
+				n;
+
+	r.err = err;
+	r.errlen = errlen;
+	r.failed = 0;
+	if (errlen > 0)
+		err[0] = '\0';
+	doc->n_clusters = 0;
+	doc->clusters = NULL;
+
+	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (root == NULL)
+	{
+		fail(&r, "not valid JSON (line %d, column %d): %s", jerr.line, jerr.column, jerr.text);
+		return -1;
+	}
+	if (!json_is_object(root))
+	{
+		fail(&r, "(document): expected an object with a Clusters member, found %s", type_name(root));
+		json_decref(root);
+		return -1;
+	}
+	list = member(root, "Clusters");
+	single = member(root, "Cluster");
+	if (list == NULL && single == NULL)
+		fail(&r, "(document): missing member Clusters");
+	else if (list && single)
+		fail(&r, "(document): both Clusters and Cluster are present");
+	else if (list && !json_is_array(list))
+		fail(&r, "Clusters: expected an array, found %s", type_name(list));
+	if (r.failed)
+	{
+		json_decref(root);
+		return -1;
+	}
+	n = list ? json_array_size(list) : 1;
+	if (n > 0)
+	{
+		doc->clusters = calloc(n, sizeof(rsi_described_cluster));
+		if (doc->clusters == NULL)
+		{
+			fail(&r, "out of memory");
+			json_decref(root);
+			return -1;
+		}
+	}
+	for (i = 0; i < n && !r.failed; i++)
+	{
+		char		path[PATH_MAX_LEN];
+
+		if (list)
+			snprintf(path, sizeof(path), "Clusters[%zu]", i);
+		else
+			snprintf(path, sizeof(path), "Cluster");
+		doc->n_clusters = i + 1;
+		read_cluster(&r, opt, list ? json_array_get(list, i) : single, path,
+					 &doc->clusters[i]);
+		for (j = 0; j < i && !r.failed; j++)
+			if (strcmp(doc->clusters[j].identifier, doc->clusters[i].identifier) == 0)
+				fail(&r, "%s.ClusterIdentifier: cluster %s is listed twice (also Clusters[%zu])",
+					 path, doc->clusters[i].identifier, j);
+	}
+	json_decref(root);
+	if (r.failed)
+	{
+		rsi_describe_free(doc);
+		return -1;
+	}
+	return 0;
+}
+
+void
+rsi_describe_free(rsi_describe_doc *doc)
+{
+	size_t		i,
+				j;
+
+	for (i = 0; i < doc->n_clusters; i++)
+	{
+		rsi_described_cluster *c = &doc->clusters[i];
+
+		for (j = 0; j < c->n_roles; j++)
+		{
+			free(c->roles[j].arn);
+			free(c->roles[j].status);
+		}
+		free(c->roles);
+		free(c->identifier);
+		free(c->node_type);
+		free(c->status);
+		free(c->create_time);
+		free(c->default_role);
+	}
+	free(doc->clusters);
+	doc->clusters = NULL;
+	doc->n_clusters = 0;
+}
+
+static json_t *
+str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+char *
+rsi_describe_json_text(const rsi_describe_doc *doc)
+{
+	json_t	   *arr = json_array();
+	size_t		i,
+				j;
+	char	   *out;
+	int			bad = (arr == NULL);
+
+	for (i = 0; i < doc->n_clusters && !bad; i++)
+	{
+		const rsi_described_cluster *c = &doc->clusters[i];
+		json_t	   *o = rsi_json_object();
+		json_t	   *roles = json_array();
+
+		if (o == NULL || roles == NULL)
+		{
+			json_decref(o);
+			json_decref(roles);
+			bad = 1;
+			break;
+		}
+		for (j = 0; j < c->n_roles; j++)
+		{
+			json_t	   *r = rsi_json_object();
+
+			if (r == NULL ||
+				json_object_set_new(r, "arn", json_string(c->roles[j].arn)) != 0 ||
+				json_object_set_new(r, "status", json_string(c->roles[j].status)) != 0 ||
+				json_array_append_new(roles, r) != 0)
+				bad = 1;
+		}
+		if (json_object_set_new(o, "identifier", json_string(c->identifier)) != 0 ||
+			json_object_set_new(o, "node_type", json_string(c->node_type)) != 0 ||
+			json_object_set_new(o, "number_of_nodes", json_integer(c->number_of_nodes)) != 0 ||
+			json_object_set_new(o, "status", json_string(c->status)) != 0 ||
+			json_object_set_new(o, "create_time", str_or_null(c->create_time)) != 0 ||
+			json_object_set_new(o, "default_role", str_or_null(c->default_role)) != 0 ||
+			json_object_set_new(o, "roles", roles) != 0 ||
+			json_array_append_new(arr, o) != 0)
+			bad = 1;
+	}
+	if (bad)
+	{
+		json_decref(arr);
+		return NULL;
+	}
+	out = json_dumps(arr, JSON_COMPACT);
+	json_decref(arr);
+	return out;
+}

@@ -1,0 +1,40 @@
+/*
+ * cluster_rules.h — node types and node counts for CreateCluster (F7-F8).
+ *
+ * Pure C11, shared by the extension and the command-line checker.  One
+ * table in cluster_rules.c holds every current and legacy node type with
+ * the node counts allowed when a cluster is created and the largest count
+ * reachable by elastic resize (which a described cluster may show).
+ */
+#ifndef RSI_CLUSTER_RULES_H
+#define RSI_CLUSTER_RULES_H
+
+#include <stddef.h>
+
+typedef struct rsi_node_type_info
+{
+	const char *name;			/* as accepted by the API, e.g. "ds1.xlarge" */
+	const char *canonical;		/* the type it means, e.g. "ds2.xlarge" */
+	int			min_nodes;		/* at create time */
+	int			max_nodes;		/* at create time */
+	int			max_resize;		/* largest count after elastic resize */
+	int			legacy;			/* no longer offered for new clusters */
+} rsi_node_type_info;
+
+/* The entry for a node type name (exact, case-sensitive), or NULL. */
+extern const rsi_node_type_info *rsi_node_type_lookup(const char *s, size_t n);
+
+/*
+ * Check a node type and count.  Returns NULL when valid; otherwise writes a
+ * sentence ("Invalid node type: x." / "Number of nodes for node type
+ * dc1.large must be between 1 and 32.") into buf and returns buf.
+ * described != 0 allows counts up to max_resize (clusters read from
+ * describe-clusters output may have been resized).
+ */
+extern const char *rsi_node_count_check(const char *type, size_t type_len, long nodes,
+										int described, char *buf, size_t buflen);
+
+/* Every entry, for listing; *count receives the number of entries. */
+extern const rsi_node_type_info *rsi_node_types(size_t *count);
+
+#endif							/* RSI_CLUSTER_RULES_H */

@@ -1,0 +1,300 @@
+/*
+ * catalog.c — C helpers of the cluster catalog (issue 3).
+ *
+ * The management functions themselves are PL/pgSQL in
+ * extension/parts/20_catalog.sql; every rule the core owns (cluster
+ * identifier, role ARN, node types and counts, describe-clusters reading)
+ * is reached through the small functions here, so it has one
+ * implementation.  Errors come out in the AWS CLI's form.
+ */
+#include "postgres.h"
+
+#include "executor/spi.h"
+#include "fmgr.h"
+#include "lib/stringinfo.h"
+#include "utils/builtins.h"
+#include "utils/jsonb.h"
+#include "utils/timestamp.h"
+
+#include "redshift_iam/cluster_rules.h"
+#include "redshift_iam/describe.h"
+#include "redshift_iam/validate.h"
+#include "guc.h"
+#include "pg_util.h"
+#include "rsi_catalog.h"
+
+PG_FUNCTION_INFO_V1(rsi_sql_check_cluster_identifier);
+PG_FUNCTION_INFO_V1(rsi_sql_check_node_type);
+PG_FUNCTION_INFO_V1(rsi_sql_check_role_arn);
+PG_FUNCTION_INFO_V1(rsi_sql_role_arn_problem);
+PG_FUNCTION_INFO_V1(rsi_sql_cluster_identifier_problem);
+PG_FUNCTION_INFO_V1(rsi_sql_aws_error);
+PG_FUNCTION_INFO_V1(rsi_sql_region);
+PG_FUNCTION_INFO_V1(rsi_sql_apply_delay);
+PG_FUNCTION_INFO_V1(rsi_sql_max_roles_per_cluster);
+PG_FUNCTION_INFO_V1(rsi_sql_parse_describe_output);
+
+#define INVALID_PARAMETER_VALUE "InvalidParameterValue"
+
+/*
+ * The errors below are the API's answer to the caller, not failures of the
+ * PL/pgSQL that called us: drop the CONTEXT lines ("PL/pgSQL function ...
+ * at PERFORM") so the user sees the AWS CLI's message, DETAIL and HINT
+ * only.  PG_TRY/PG_CATCH and transaction abort restore the stack.
+ */
+#define DROP_ERROR_CONTEXT() (error_context_stack = NULL)
+#define ROLE_EXAMPLE "arn:aws:iam::123456789012:role/MyRedshiftRole"
+
+void
+rsi_pg_aws_error(int sqlerrcode, const char *code, const char *operation,
+				 const char *hint, const char *fmt,...)
+{
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	for (;;)
+	{
+		va_list		args;
+		int			needed;
+
+		va_start(args, fmt);
+		needed = appendStringInfoVA(&buf, fmt, args);
+		va_end(args);
+		if (needed == 0)
+			break;
+		enlargeStringInfo(&buf, needed);
+	}
+	DROP_ERROR_CONTEXT();
+	if (hint)
+		ereport(ERROR,
+				(errcode(sqlerrcode),
+				 errmsg("An error occurred (%s) when calling the %s operation: %s",
+						code, operation, buf.data),
+				 errhint("%s", hint)));
+	else
+		ereport(ERROR,
+				(errcode(sqlerrcode),
+				 errmsg("An error occurred (%s) when calling the %s operation: %s",
+						code, operation, buf.data)));
+	pg_unreachable();
+}
+
+static char *
+arg_text(FunctionCallInfo fcinfo, int n, const char *dflt)
+{
+	if (PG_ARGISNULL(n))
+		return (char *) dflt;
+	return text_to_cstring(PG_GETARG_TEXT_PP(n));
+}
+
+/*
+ * _aws_error(sqlstate text, code text, operation text, message text,
+ *            hint text) RETURNS void — for PL/pgSQL callers, so every
+ * message has the same form.
+ */
+Datum
+rsi_sql_aws_error(PG_FUNCTION_ARGS)
+{
+	char	   *state = arg_text(fcinfo, 0, "22023");
+	char	   *code = arg_text(fcinfo, 1, INVALID_PARAMETER_VALUE);
+	char	   *op = arg_text(fcinfo, 2, "Unknown");
+	char	   *msg = arg_text(fcinfo, 3, "");
+	char	   *hint = arg_text(fcinfo, 4, NULL);
+
+	if (strlen(state) != 5)
+		state = "22023";
+	rsi_pg_aws_error(MAKE_SQLSTATE(state[0], state[1], state[2], state[3], state[4]),
+					 code, op, hint, "%s", msg);
+	PG_RETURN_VOID();
+}
+
+/* _check_cluster_identifier(cluster_identifier text, operation text) */
+Datum
+rsi_sql_check_cluster_identifier(PG_FUNCTION_ARGS)
+{
+	char	   *op = arg_text(fcinfo, 1, "Unknown");
+	text	   *t;
+	const char *why;
+
+	if (PG_ARGISNULL(0))
+		rsi_pg_aws_error(ERRCODE_INVALID_PARAMETER_VALUE, "MissingParameter", op,
+						 NULL, "The request must contain the parameter ClusterIdentifier.");
+	t = PG_GETARG_TEXT_PP(0);
+	why = rsi_cluster_identifier_check(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
+	if (why)
+		rsi_pg_aws_error(ERRCODE_INVALID_PARAMETER_VALUE, INVALID_PARAMETER_VALUE, op,
+						 "A cluster identifier has 1 to 63 lowercase letters, digits and hyphens, "
+						 "starts with a letter, and has no \"--\" and no trailing hyphen.",
+						 "Invalid cluster identifier \"%s\": %s.", text_to_cstring(t), why);
+	PG_RETURN_VOID();
+}
+
+/* _check_node_type(node_type text, number_of_nodes int, operation text) */
+Datum
+rsi_sql_check_node_type(PG_FUNCTION_ARGS)
+{
+	char	   *op = arg_text(fcinfo, 2, "Unknown");
+	char	   *type;
+	char		buf[200];
+	const char *why;
+
+	if (PG_ARGISNULL(0))
+		rsi_pg_aws_error(ERRCODE_INVALID_PARAMETER_VALUE, "MissingParameter", op,
+						 NULL, "The request must contain the parameter NodeType.");
+	if (PG_ARGISNULL(1))
+		rsi_pg_aws_error(ERRCODE_INVALID_PARAMETER_VALUE, "MissingParameter", op,
+						 NULL, "The request must contain the parameter NumberOfNodes.");
+	type = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	why = rsi_node_count_check(type, strlen(type), PG_GETARG_INT32(1), 0, buf, sizeof(buf));
+	if (why)
+		rsi_pg_aws_error(ERRCODE_INVALID_PARAMETER_VALUE, INVALID_PARAMETER_VALUE, op,
+						 rsi_node_type_lookup(type, strlen(type))
+						 ? NULL
+						 : "Node types: dc2.large, dc2.8xlarge, ra3.large, ra3.xlplus, ra3.4xlarge, "
+						 "ra3.16xlarge, rg.*, and legacy ds2.*, dc1.* (old names ds1.*, dw1.*, dw2.*, dw.hs1.*).",
+						 "%s", why);
+	PG_RETURN_VOID();
+}
+
+/*
+ * _check_role_arn(arn text, operation text, account_id text)
+ *
+ * A role name or malformed ARN gets the real message (F39), with the
+ * validator's reason as DETAIL; a service-linked role the real message of
+ * F41; a role of another account (when account_id is given) F39's message
+ * with the accounts as DETAIL (F35).
+ */
+Datum
+rsi_sql_check_role_arn(PG_FUNCTION_ARGS)
+{
+	char	   *op = arg_text(fcinfo, 1, "Unknown");
+	char	   *account = arg_text(fcinfo, 2, NULL);
+	char	   *arn;
+	size_t		n;
+	rsi_role_arn parts;
+	const char *why;
+
+	if (PG_ARGISNULL(0))
+		rsi_pg_aws_error(ERRCODE_INVALID_PARAMETER_VALUE, INVALID_PARAMETER_VALUE, op,
+						 "Give role ARNs like " ROLE_EXAMPLE ".",
+						 "The IAM role ARN must not be null.");
+	arn = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	n = strlen(arn);
+	why = rsi_role_arn_check(arn, n, &parts);
+	if (why)
+	{
+		DROP_ERROR_CONTEXT();
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("An error occurred (%s) when calling the %s operation: "
+						"The IAM role %s is not valid. The IAM role must delegate access "
+						"to an Amazon Redshift account.", INVALID_PARAMETER_VALUE, op, arn),
+				 rsi_looks_like_role_name(arn, n)
+				 ? errdetail("\"%s\" is a role name; the API takes the role's ARN.", arn)
+				 : errdetail("It is not an IAM role ARN: %s.", why),
+				 errhint("Give the role's ARN, like " ROLE_EXAMPLE ".")));
+	}
+	if (rsi_role_arn_is_service_linked(arn, n))
+		rsi_pg_aws_error(ERRCODE_INVALID_PARAMETER_VALUE, INVALID_PARAMETER_VALUE, op,
+						 "Associate a role that you created for Amazon Redshift instead.",
+						 "The IAM Role ARN %s can't be used since it's a AWS service-linked IAM role.",
+						 arn);
+	if (account && strcmp(account, parts.account) != 0)
+	{
+		DROP_ERROR_CONTEXT();
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("An error occurred (%s) when calling the %s operation: "
+						"The IAM role %s is not valid. The IAM role must delegate access "
+						"to an Amazon Redshift account.", INVALID_PARAMETER_VALUE, op, arn),
+				 errdetail("The role belongs to account %s, the cluster to account %s; a role "
+						   "can be associated only with clusters of its own account.",
+						   parts.account, account),
+				 errhint("Associate a role of account %s, or chain to the other account's "
+						 "role in the command (IAM_ROLE 'own-role,other-role').", account)));
+	}
+	PG_RETURN_VOID();
+}
+
+/* _role_arn_problem(text) RETURNS text: NULL when valid, else the reason. */
+Datum
+rsi_sql_role_arn_problem(PG_FUNCTION_ARGS)
+{
+	text	   *t = PG_GETARG_TEXT_PP(0);
+	rsi_role_arn parts;
+	const char *why = rsi_role_arn_check(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), &parts);
+
+	if (why == NULL && rsi_role_arn_is_service_linked(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t)))
+		why = "a service-linked role cannot be associated with a cluster";
+	if (why == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_TEXT_P(cstring_to_text(why));
+}
+
+/* _cluster_identifier_problem(text) RETURNS text */
+Datum
+rsi_sql_cluster_identifier_problem(PG_FUNCTION_ARGS)
+{
+	text	   *t = PG_GETARG_TEXT_PP(0);
+	const char *why = rsi_cluster_identifier_check(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
+
+	if (why == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_TEXT_P(cstring_to_text(why));
+}
+
+/* Settings, read from C so they work before anything else loads the library. */
+Datum
+rsi_sql_region(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_TEXT_P(cstring_to_text(rsi_guc_region ? rsi_guc_region : "us-east-1"));
+}
+
+Datum
+rsi_sql_apply_delay(PG_FUNCTION_ARGS)
+{
+	Interval   *iv = palloc0(sizeof(Interval));
+
+	iv->time = (TimeOffset) rsi_guc_apply_delay_ms * INT64CONST(1000);
+	PG_RETURN_INTERVAL_P(iv);
+}
+
+Datum
+rsi_sql_max_roles_per_cluster(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(rsi_guc_max_roles_per_cluster);
+}
+
+/*
+ * _parse_describe_output(doc jsonb, account_id text, max_roles int)
+ * RETURNS jsonb — the core's reader (describe.c); raises 22023 naming the
+ * element, or returns the normalised list of clusters.
+ */
+Datum
+rsi_sql_parse_describe_output(PG_FUNCTION_ARGS)
+{
+	char	   *text_in;
+	rsi_describe_options opt;
+	rsi_describe_doc doc;
+	char		err[512];
+	char	   *out;
+
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid describe-clusters output: the document is null")));
+	text_in = rsi_pg_jsonb_to_text(PG_GETARG_JSONB_P(0));
+	opt.account = PG_ARGISNULL(1) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(1));
+	opt.max_roles = PG_ARGISNULL(2) ? 0 : PG_GETARG_INT32(2);
+	if (rsi_describe_parse(text_in, strlen(text_in), &opt, &doc, err, sizeof(err)) != 0)
+	{
+		DROP_ERROR_CONTEXT();
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid describe-clusters output: %s", err),
+				 errhint("import_clusters() takes the JSON that \"aws redshift describe-clusters\" prints.")));
+	}
+	out = rsi_describe_json_text(&doc);
+	rsi_describe_free(&doc);
+	PG_RETURN_JSONB_P(rsi_pg_json_text_to_jsonb(out));
+}

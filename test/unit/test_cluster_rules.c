@@ -1,0 +1,95 @@
+/*
+ * test_cluster_rules.c — node types and node counts (F7-F8).
+ */
+#include <string.h>
+
+#include "redshift_iam/cluster_rules.h"
+#include "tap.h"
+
+static const char *
+check(const char *type, long n, int described)
+{
+	static char buf[160];
+
+	return rsi_node_count_check(type, strlen(type), n, described, buf, sizeof(buf));
+}
+
+int
+main(int argc, char **argv)
+{
+	const rsi_node_type_info *t;
+	size_t		count,
+				i;
+	int			sane = 1;
+
+	(void) argc;
+	(void) argv;
+
+	/* legacy types the seeds use */
+	TAP_OK(check("dc1.large", 1, 0) == NULL, "dc1.large 1 node");
+	TAP_OK(check("dc1.large", 16, 0) == NULL, "dc1.large 16 nodes (seed)");
+	TAP_OK(check("dc1.large", 32, 0) == NULL, "dc1.large 32 nodes");
+	TAP_IS_STR(check("dc1.large", 33, 0),
+			   "Number of nodes for node type dc1.large must be between 1 and 32.",
+			   "dc1.large 33 nodes refused");
+	TAP_IS_STR(check("dc1.large", 0, 0),
+			   "Number of nodes for node type dc1.large must be between 1 and 32.",
+			   "dc1.large 0 nodes refused");
+	TAP_IS_STR(check("dc1.8xlarge", 1, 0),
+			   "Number of nodes for node type dc1.8xlarge must be between 2 and 128.",
+			   "dc1.8xlarge needs 2 nodes");
+	TAP_OK(check("dc1.8xlarge", 128, 0) == NULL, "dc1.8xlarge 128 nodes");
+	TAP_OK(check("dc1.8xlarge", 129, 0) != NULL, "dc1.8xlarge 129 refused");
+	TAP_OK(check("ds2.xlarge", 32, 0) == NULL, "ds2.xlarge 32");
+	TAP_OK(check("ds2.8xlarge", 2, 0) == NULL, "ds2.8xlarge 2");
+	TAP_OK(check("ds2.8xlarge", 1, 0) != NULL, "ds2.8xlarge 1 refused");
+
+	/* current types */
+	TAP_OK(check("dc2.large", 1, 0) == NULL, "dc2.large 1");
+	TAP_OK(check("dc2.large", 33, 0) != NULL, "dc2.large 33 refused");
+	TAP_OK(check("dc2.8xlarge", 2, 0) == NULL, "dc2.8xlarge 2");
+	TAP_OK(check("dc2.8xlarge", 1, 0) != NULL, "dc2.8xlarge 1 refused");
+	TAP_OK(check("ra3.xlplus", 1, 0) == NULL, "ra3.xlplus single-node");
+	TAP_OK(check("ra3.xlplus", 16, 0) == NULL, "ra3.xlplus 16");
+	TAP_OK(check("ra3.xlplus", 17, 0) != NULL, "ra3.xlplus 17 refused at create");
+	TAP_OK(check("ra3.xlplus", 32, 1) == NULL, "ra3.xlplus 32 after resize (described)");
+	TAP_OK(check("ra3.4xlarge", 1, 0) != NULL, "ra3.4xlarge 1 refused");
+	TAP_OK(check("ra3.4xlarge", 32, 0) == NULL, "ra3.4xlarge 32");
+	TAP_OK(check("ra3.4xlarge", 64, 0) != NULL, "ra3.4xlarge 64 refused at create");
+	TAP_OK(check("ra3.4xlarge", 64, 1) == NULL, "ra3.4xlarge 64 described");
+	TAP_OK(check("ra3.4xlarge", 65, 1) != NULL, "ra3.4xlarge 65 refused even described");
+	TAP_OK(check("ra3.16xlarge", 128, 0) == NULL, "ra3.16xlarge 128");
+	TAP_OK(check("ra3.large", 1, 0) == NULL, "ra3.large 1");
+	TAP_OK(check("rg.large", 1, 0) == NULL, "rg.large");
+	TAP_OK(check("rg.xlarge", 2, 0) == NULL, "rg.xlarge");
+	TAP_OK(check("rg.4xlarge", 2, 0) == NULL, "rg.4xlarge");
+	TAP_OK(check("rg.12xlarge", 128, 0) == NULL, "rg.12xlarge");
+
+	/* aliases */
+	t = rsi_node_type_lookup("ds1.xlarge", 10);
+	TAP_OK(t && strcmp(t->canonical, "ds2.xlarge") == 0, "ds1.xlarge means ds2.xlarge");
+	t = rsi_node_type_lookup("dw.hs1.8xlarge", 14);
+	TAP_OK(t && strcmp(t->canonical, "ds2.8xlarge") == 0, "dw.hs1.8xlarge means ds2.8xlarge");
+	t = rsi_node_type_lookup("dw2.large", 9);
+	TAP_OK(t && strcmp(t->canonical, "dc1.large") == 0, "dw2.large means dc1.large");
+	TAP_OK(check("dw1.8xlarge", 1, 0) != NULL, "alias keeps its range");
+
+	/* unknown */
+	TAP_IS_STR(check("dc3.large", 2, 0), "Invalid node type: dc3.large.", "unknown type");
+	TAP_IS_STR(check("DC1.LARGE", 2, 0), "Invalid node type: DC1.LARGE.", "case-sensitive");
+	TAP_IS_STR(check("", 2, 0), "Invalid node type: .", "empty type");
+	TAP_OK(rsi_node_type_lookup("dc1.larg", 8) == NULL, "prefix is not a type");
+	TAP_OK(rsi_node_type_lookup("dc1.large", 8) == NULL, "length-delimited");
+	TAP_OK(rsi_node_type_lookup(NULL, 0) == NULL, "NULL");
+
+	t = rsi_node_types(&count);
+	TAP_OK(count >= 22, "table lists %zu types", count);
+	for (i = 0; i < count; i++)
+		if (t[i].min_nodes < 1 || t[i].min_nodes > t[i].max_nodes ||
+			t[i].max_nodes > t[i].max_resize ||
+			rsi_node_type_lookup(t[i].canonical, strlen(t[i].canonical)) == NULL)
+			sane = 0;
+	TAP_OK(sane, "every entry has sane ranges and a known canonical type");
+
+	return tap_done();
+}

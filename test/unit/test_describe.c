@@ -1,0 +1,202 @@
+/*
+ * test_describe.c — reading describe-clusters output.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "redshift_iam/describe.h"
+#include "tap.h"
+
+static char err[512];
+
+static int
+parse(const char *text, const rsi_describe_options *opt, rsi_describe_doc *doc)
+{
+	return rsi_describe_parse(text, strlen(text), opt, doc, err, sizeof(err));
+}
+
+/* The error for a document, or "" when it parses. */
+static const char *
+error_of(const char *text, const rsi_describe_options *opt)
+{
+	rsi_describe_doc doc;
+
+	if (parse(text, opt, &doc) == 0)
+	{
+		rsi_describe_free(&doc);
+		return "";
+	}
+	return err;
+}
+
+#define R1 "arn:aws:iam::123456789012:role/RedshiftCopyUnload"
+#define R2 "arn:aws:iam::123456789012:role/SecondRedshiftRole"
+
+/* Real CLI output from the management guide (with IamRoleApplyStatus). */
+static const char *guide =
+"{\n"
+"    \"Clusters\": [\n"
+"        {\n"
+"            \"NodeType\": \"dc1.large\",\n"
+"            \"Endpoint\": {\"Port\": 5439, \"Address\": \"x.us-east-1.redshift.amazonaws.com\"},\n"
+"            \"ClusterStatus\": \"creating\",\n"
+"            \"ClusterIdentifier\": \"my-redshift-cluster\",\n"
+"            \"NumberOfNodes\": 16,\n"
+"            \"ClusterCreateTime\": \"2013-01-22T21:59:29.559Z\",\n"
+"            \"VpcSecurityGroups\": [],\n"
+"            \"IamRoles\": [\n"
+"                {\"IamRoleArn\": \"" R1 "\", \"IamRoleApplyStatus\": \"adding\"},\n"
+"                {\"IamRoleArn\": \"" R2 "\", \"IamRoleApplyStatus\": \"in-sync\"}\n"
+"            ],\n"
+"            \"DefaultIamRoleArn\": \"" R2 "\",\n"
+"            \"MultiAZ\": \"Disabled\"\n"
+"        },\n"
+"        {\"ClusterIdentifier\": \"b\", \"NodeType\": \"ra3.4xlarge\", \"NumberOfNodes\": 64,\n"
+"         \"IamRoles\": [{\"IamRoleArn\": \"" R1 "\", \"ApplyStatus\": \"removing\"}],\n"
+"         \"DefaultIamRoleArn\": null}\n"
+"    ],\n"
+"    \"Marker\": \"abc\"\n"
+"}\n";
+
+int
+main(int argc, char **argv)
+{
+	rsi_describe_doc doc;
+	rsi_describe_options acct = {"123456789012", 0};
+	rsi_describe_options quota = {NULL, 1};
+	char	   *js;
+
+	(void) argc;
+	(void) argv;
+
+	TAP_IS_INT(parse(guide, &acct, &doc), 0, "guide output parses");
+	TAP_IS_INT(doc.n_clusters, 2, "two clusters");
+	TAP_IS_STR(doc.clusters[0].identifier, "my-redshift-cluster", "identifier");
+	TAP_IS_STR(doc.clusters[0].node_type, "dc1.large", "node type");
+	TAP_IS_INT(doc.clusters[0].number_of_nodes, 16, "nodes");
+	TAP_IS_STR(doc.clusters[0].status, "creating", "status");
+	TAP_IS_STR(doc.clusters[0].create_time, "2013-01-22T21:59:29.559Z", "create time");
+	TAP_IS_STR(doc.clusters[0].default_role, R2, "default role");
+	TAP_IS_INT(doc.clusters[0].n_roles, 2, "two roles");
+	TAP_IS_STR(doc.clusters[0].roles[0].arn, R1, "role order kept");
+	TAP_IS_STR(doc.clusters[0].roles[0].status, "adding", "IamRoleApplyStatus accepted");
+	TAP_IS_STR(doc.clusters[0].roles[1].status, "in-sync", "second role status");
+	TAP_IS_STR(doc.clusters[1].status, "available", "missing ClusterStatus means available");
+	TAP_OK(doc.clusters[1].create_time == NULL, "missing ClusterCreateTime is NULL");
+	TAP_OK(doc.clusters[1].default_role == NULL, "null DefaultIamRoleArn is none");
+	TAP_IS_STR(doc.clusters[1].roles[0].status, "removing", "ApplyStatus accepted");
+	js = rsi_describe_json_text(&doc);
+	TAP_OK(js && strstr(js, "\"identifier\":\"b\"") && strstr(js, "\"create_time\":null"),
+		   "normalised JSON: %s", js ? "built" : "NULL");
+	free(js);
+	rsi_describe_free(&doc);
+	TAP_IS_INT(doc.n_clusters, 0, "freed");
+
+	/* single Cluster object, as create-cluster prints it */
+	TAP_IS_INT(parse("{\"Cluster\": {\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc2.large\", "
+					 "\"NumberOfNodes\": 1, \"ClusterCreateTime\": \"2024-01-02T03:04:05.123456+00:00\"}}",
+					 NULL, &doc), 0, "{\"Cluster\": {...}} accepted, CLI v2 time");
+	TAP_IS_INT(doc.n_clusters, 1, "one cluster");
+	TAP_IS_INT(doc.clusters[0].n_roles, 0, "no IamRoles member: no roles");
+	rsi_describe_free(&doc);
+	TAP_IS_STR(error_of("{\"Clusters\": []}", NULL), "", "empty list");
+	TAP_IS_STR(error_of("{\"Clusters\": [{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc2.large\", "
+						"\"NumberOfNodes\": 1, \"DefaultIamRoleArn\": \"\"}]}", NULL), "",
+			   "empty DefaultIamRoleArn means none");
+
+	/* errors name the element */
+	TAP_IS_STR(error_of("[1]", NULL),
+			   "(document): expected an object with a Clusters member, found an array", "not an object");
+	TAP_IS_STR(error_of("{\"Clusters\": [", NULL),
+			   "not valid JSON (line 1, column 14): ']' expected near end of file",
+			   "bad JSON has line and column");
+	TAP_IS_STR(error_of("{\"Foo\": 1}", NULL), "(document): missing member Clusters", "no Clusters");
+	TAP_IS_STR(error_of("{\"Clusters\": {}}", NULL), "Clusters: expected an array, found an object",
+			   "Clusters not an array");
+	TAP_IS_STR(error_of("{\"Clusters\": [{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc2.large\", "
+						"\"NumberOfNodes\": 1}, 7]}", NULL),
+			   "Clusters[1]: expected an object, found a number", "element not an object");
+	TAP_IS_STR(error_of("{\"Clusters\": [{\"NodeType\": \"dc2.large\", \"NumberOfNodes\": 1}]}", NULL),
+			   "Clusters[0]: missing member ClusterIdentifier", "missing identifier");
+	TAP_IS_STR(error_of("{\"Clusters\": [{\"ClusterIdentifier\": \"A-\", \"NodeType\": \"dc2.large\", "
+						"\"NumberOfNodes\": 1}]}", NULL),
+			   "Clusters[0].ClusterIdentifier: \"A-\" is not a valid cluster identifier: "
+			   "the identifier must start with a lowercase letter", "bad identifier (validator's words)");
+	TAP_IS_STR(error_of("{\"Clusters\": [{\"ClusterIdentifier\": \"a\", \"NodeType\": \"x1\", "
+						"\"NumberOfNodes\": 1}]}", NULL),
+			   "Clusters[0].NodeType: Invalid node type: x1.", "bad node type");
+	TAP_IS_STR(error_of("{\"Clusters\": [{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc1.large\", "
+						"\"NumberOfNodes\": 40}]}", NULL),
+			   "Clusters[0].NumberOfNodes: Number of nodes for node type dc1.large must be between 1 and 32.",
+			   "node count out of range");
+	TAP_IS_STR(error_of("{\"Clusters\": [{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc1.large\", "
+						"\"NumberOfNodes\": \"2\"}]}", NULL),
+			   "Clusters[0].NumberOfNodes: expected an integer, found a string", "string count");
+	TAP_IS_STR(error_of("{\"Clusters\": [{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc1.large\", "
+						"\"NumberOfNodes\": 2, \"ClusterStatus\": \"sleeping\"}]}", NULL),
+			   "Clusters[0].ClusterStatus: \"sleeping\" is not a cluster status the API documents",
+			   "unknown cluster status");
+	TAP_IS_STR(error_of("{\"Clusters\": [{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc1.large\", "
+						"\"NumberOfNodes\": 2, \"ClusterCreateTime\": \"yesterday\"}]}", NULL),
+			   "Clusters[0].ClusterCreateTime: expected a time like 2023-05-19T12:00:00.000Z",
+			   "bad create time");
+	TAP_IS_STR(error_of("{\"Clusters\": [{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc1.large\", "
+						"\"NumberOfNodes\": 2}, {\"ClusterIdentifier\": \"b\", \"NodeType\": \"dc1.large\", "
+						"\"NumberOfNodes\": 2, \"IamRoles\": [{\"IamRoleArn\": \"" R1 "\", "
+						"\"ApplyStatus\": \"done\"}]}]}", NULL),
+			   "Clusters[1].IamRoles[0].ApplyStatus: expected one of in-sync, adding, removing",
+			   "bad ApplyStatus");
+	TAP_IS_STR(error_of("{\"Clusters\": [{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc1.large\", "
+						"\"NumberOfNodes\": 2, \"IamRoles\": [{\"IamRoleArn\": \"" R1 "\", "
+						"\"IamRoleApplyStatus\": \"done\"}]}]}", NULL),
+			   "Clusters[0].IamRoles[0].IamRoleApplyStatus: expected one of in-sync, adding, removing",
+			   "bad IamRoleApplyStatus named as written");
+	TAP_IS_STR(error_of("{\"Clusters\": [{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc1.large\", "
+						"\"NumberOfNodes\": 2, \"IamRoles\": [{\"IamRoleArn\": \"" R1 "\"}]}]}", NULL),
+			   "Clusters[0].IamRoles[0]: missing member ApplyStatus", "missing ApplyStatus");
+	TAP_IS_STR(error_of("{\"Clusters\": [{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc1.large\", "
+						"\"NumberOfNodes\": 2, \"IamRoles\": [{\"IamRoleArn\": \"MyRole\", "
+						"\"ApplyStatus\": \"adding\"}]}]}", NULL),
+			   "Clusters[0].IamRoles[0].IamRoleArn: \"MyRole\" is not a valid IAM role ARN: "
+			   "an IAM role ARN starts with \"arn:\"", "role name instead of ARN");
+	TAP_OK(strncmp(err, "Clusters[0].IamRoles[0].IamRoleArn: \"MyRole\" is not a valid IAM role ARN: ",
+				   strlen("Clusters[0].IamRoles[0].IamRoleArn: \"MyRole\" is not a valid IAM role ARN: ")) == 0,
+		   "role name instead of ARN: %s", err);
+	TAP_OK(strstr(error_of("{\"Clusters\": [{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc1.large\", "
+						   "\"NumberOfNodes\": 2, \"IamRoles\": [{\"IamRoleArn\": \"arn:aws:iam::123456789012:role/"
+						   "aws-service-role/redshift.amazonaws.com/AWSServiceRoleForRedshift\", "
+						   "\"ApplyStatus\": \"adding\"}]}]}", NULL), "service-linked") != NULL,
+		   "service-linked role refused");
+	TAP_IS_STR(error_of("{\"Clusters\": [{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc1.large\", "
+						"\"NumberOfNodes\": 2, \"IamRoles\": [{\"IamRoleArn\": "
+						"\"arn:aws:iam::111111111111:role/X\", \"ApplyStatus\": \"adding\"}]}]}", &acct),
+			   "Clusters[0].IamRoles[0].IamRoleArn: the role belongs to account 111111111111, "
+			   "not to the current account 123456789012", "other account refused");
+	TAP_IS_STR(error_of("{\"Clusters\": [{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc1.large\", "
+						"\"NumberOfNodes\": 2, \"IamRoles\": [{\"IamRoleArn\": \"" R1 "\", \"ApplyStatus\": \"adding\"},"
+						"{\"IamRoleArn\": \"" R2 "\", \"ApplyStatus\": \"adding\"}]}]}", &quota),
+			   "Clusters[0].IamRoles: 2 roles exceed the quota of 1 roles per cluster", "quota");
+	TAP_IS_STR(error_of("{\"Clusters\": [{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc1.large\", "
+						"\"NumberOfNodes\": 2, \"IamRoles\": [{\"IamRoleArn\": \"" R1 "\", \"ApplyStatus\": \"adding\"},"
+						"{\"IamRoleArn\": \"" R1 "\", \"ApplyStatus\": \"adding\"}]}]}", NULL),
+			   "Clusters[0].IamRoles[1].IamRoleArn: the role is listed twice (also Clusters[0].IamRoles[0])",
+			   "duplicate role");
+	TAP_IS_STR(error_of("{\"Clusters\": [{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc1.large\", "
+						"\"NumberOfNodes\": 2, \"DefaultIamRoleArn\": \"" R1 "\"}]}", NULL),
+			   "Clusters[0].DefaultIamRoleArn: the default role is not among the cluster's IamRoles",
+			   "default not associated");
+	TAP_IS_STR(error_of("{\"Clusters\": [{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc1.large\", "
+						"\"NumberOfNodes\": 2}, {\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc1.large\", "
+						"\"NumberOfNodes\": 2}]}", NULL),
+			   "Clusters[1].ClusterIdentifier: cluster a is listed twice (also Clusters[0])",
+			   "duplicate cluster");
+	TAP_IS_STR(error_of("{\"Clusters\": [{\"ClusterIdentifier\": 5, \"NodeType\": \"dc1.large\", "
+						"\"NumberOfNodes\": 2}]}", NULL),
+			   "Clusters[0].ClusterIdentifier: expected a string, found a number", "identifier type");
+	TAP_IS_STR(error_of("{\"Clusters\": [], \"Clusters\": []}", NULL),
+			   "not valid JSON (line 1, column 27): duplicate object key near '\"Clusters\"'",
+			   "duplicate keys refused");
+	TAP_OK(rsi_cluster_status_is_known("available, prep-for-resize"), "compound status known");
+
+	return tap_done();
+}
