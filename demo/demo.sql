@@ -24,3 +24,22 @@ credentials 'aws_access_key_id=AKIAIOSFODNN7EXAMPLE;aws_secret_access_key=wJalrX
 \echo
 \echo '== 4. Redaction for logs'
 SELECT redshift_iam.redact($$copy t from 's3://b/' access_key_id 'AKIAIOSFODNN7EXAMPLE' secret_access_key 'wJalrXUtnFEMI/K7MDENG'$$);
+\echo
+\echo '== 5. The seed scenario (DESIGN §8): two clusters, roles adding, then in-sync'
+SET redshift_iam.account_id = '123456789012';
+SET redshift_iam.region = 'us-east-1';
+SET redshift_iam.apply_delay = '2s';
+SELECT redshift_iam.create_cluster('my-redshift-cluster', 'dc1.large', 16,
+  ARRAY['arn:aws:iam::123456789012:role/RedshiftCopyUnload',
+        'arn:aws:iam::123456789012:role/SecondRedshiftRole']) IS NOT NULL AS created_first;
+SELECT redshift_iam.create_cluster('my-second-redshift-cluster', 'dc1.large', 10,
+  ARRAY['arn:aws:iam::123456789012:role/MyRedshiftRole',
+        'arn:aws:iam::123456789012:role/SecondRedshiftRole',
+        'arn:aws:iam::123456789012:role/ThirdRedshiftRole']) IS NOT NULL AS created_second;
+\echo 'right after the calls:'
+SELECT cluster_identifier, iam_role_arn, apply_status FROM redshift_iam.cluster_iam_roles ORDER BY 1, 2;
+SELECT jsonb_pretty(redshift_iam.describe_clusters('my-second-redshift-cluster') -> 'Clusters' -> 0 -> 'IamRoles') AS iam_roles_before;
+SELECT pg_sleep(2.5);
+\echo 'after redshift_iam.apply_delay has passed (no user action):'
+SELECT cluster_identifier, iam_role_arn, apply_status FROM redshift_iam.cluster_iam_roles ORDER BY 1, 2;
+SELECT jsonb_pretty(redshift_iam.describe_clusters('my-second-redshift-cluster') -> 'Clusters' -> 0 -> 'IamRoles') AS iam_roles_after;
