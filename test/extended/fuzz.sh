@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# fuzz.sh — robustness checks of the core (issue 7), as TAP:
+#   * the core's unit tests under ASan+UBSan   (make unit-asan)      one line per test
+#   * the same tests under valgrind            (make unit-valgrind)  one line per test
+#   * every libFuzzer target replays its seeds (make fuzz-regress) and is
+#     fuzzed for FUZZ_SECONDS (default 30)     (make fuzz)           one line per target
+# Run from the repository root (scripts/test.sh does).  Environment:
+#   FUZZ_SECONDS, FUZZ_JOBS (parallel make jobs, default 2), CORPUS.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+
+FUZZ_SECONDS=${FUZZ_SECONDS:-30}
+JOBS=${FUZZ_JOBS:-2}
+WORK=test/fuzz/artifacts
+export FUZZ_SECONDS
+n=0; failed=0
+ok()     { n=$((n + 1)); echo "ok $n - $*"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
+finish() { echo "1..$n"; [ "$failed" -eq 0 ]; exit $?; }
+
+# the tools: clang-14 with the libFuzzer runtime, valgrind, jq or python3
+missing=""
+command -v clang-14 >/dev/null || missing="$missing clang-14"
+command -v valgrind >/dev/null || missing="$missing valgrind"
+command -v gcc      >/dev/null || missing="$missing gcc"
+command -v jq >/dev/null || command -v python3 >/dev/null || missing="$missing jq"
+if [ -z "$missing" ]; then
+  t=$(mktemp -d)
+  printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n);\nint LLVMFuzzerTestOneInput(const char *d, unsigned long n) { (void) d; (void) n; return 0; }\n' > "$t/f.c"
+  clang-14 -fsanitize=fuzzer,address,undefined -o "$t/f" "$t/f.c" >/dev/null 2>&1 \
+    || missing="$missing libclang-rt-14-dev(libFuzzer runtime)"
+  rm -rf "$t"
+fi
+if [ -n "$missing" ]; then
+  not_ok "tools present (missing:$missing; apt-get install clang-14 libclang-rt-14-dev valgrind jq)"
+  finish
+fi
+ok "tools present (clang-14, libFuzzer runtime, valgrind)"
+
+# lines "unit-asan: ok <test>" / "unit-asan: FAILED <test> ..." -> TAP
+tapify() {
+  local tag=$1 log=$2 seen=0 line
+  while IFS= read -r line; do
+    case "$line" in
+      "$tag: ok "*)     ok "$tag ${line#"$tag: ok "}"; seen=1 ;;
+      "$tag: FAILED "*) not_ok "$tag ${line#"$tag: FAILED "}"; seen=1 ;;
+      *) echo "# $line" ;;
+    esac
+  done < "$log"
+  [ "$seen" -eq 1 ] || { not_ok "$tag produced no results"; tail -20 "$log" | sed 's/^/# /'; }
+}
+
+mkdir -p "$WORK"
+out=$(mktemp); trap 'rm -f "$out"' EXIT
+
+# 1. ASan + UBSan
+make -s -k -j"$JOBS" unit-asan > "$out" 2>&1
+tapify unit-asan "$out"
+
+# 2. valgrind (the normal unit test binaries)
+make -s -j"$JOBS" unit-build > "$out" 2>&1 || sed 's/^/# /' "$out" | tail -20
+make -s -k -j"$JOBS" unit-valgrind > "$out" 2>&1
+tapify unit-valgrind "$out"
+
+# 3. fuzz targets: build, replay the committed seeds, fuzz
+targets=$(ls test/fuzz/fuzz_*.c 2>/dev/null | sed 's|.*/||; s|\.c$||')
+if ! make -s -j"$JOBS" fuzz-build > "$out" 2>&1; then
+  sed 's/^/# /' "$out" | tail -30
+fi
+for t in $targets; do
+  rm -f "$WORK/$t.rc" "$WORK/$t".log "$WORK/$t"-crash-* "$WORK/$t"-leak-* "$WORK/$t"-timeout-* "$WORK/$t"-oom-*
+  if [ ! -x "test/fuzz/$t.bin" ]; then not_ok "$t builds"; continue; fi
+  if make -s "fuzz-regress-$t" > "$out" 2>&1; then
+    ok "$t replays its seeds ($(sed -n 's/.*: \([0-9]*\) seeds ok/\1/p' "$out") inputs, regressions included)"
+  else
+    not_ok "$t replays its seeds"; sed 's/^/# /' "$out" | tail -20
+  fi
+done
+make -s -k -j"$JOBS" fuzz FUZZ_SECONDS="$FUZZ_SECONDS" > "$out" 2>&1
+for t in $targets; do
+  [ -x "test/fuzz/$t.bin" ] || continue
+  rc=$(cat "$WORK/$t.rc" 2>/dev/null || echo missing)
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$WORK/$t.log" 2>/dev/null | tail -1)
+  echo "# $t: ${execs:-0} execs in ${FUZZ_SECONDS} s"
+  if [ "$rc" = 0 ] && ! ls "$WORK/$t"-crash-* "$WORK/$t"-leak-* "$WORK/$t"-timeout-* "$WORK/$t"-oom-* >/dev/null 2>&1; then
+    ok "$t: no crash in ${FUZZ_SECONDS} s"
+  else
+    not_ok "$t: fuzzing failed (exit $rc; log $WORK/$t.log)"
+    grep -a -E -A20 '^==[0-9]+==ERROR|runtime error|deadly signal|Test unit written' "$WORK/$t.log" 2>/dev/null \
+      | head -40 | sed 's/^/# /'
+  fi
+done
+finish
