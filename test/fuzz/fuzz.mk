@@ -9,7 +9,7 @@
 #   make coverage        gcov line and branch coverage of the core by the unit tests
 #
 # Everything generated goes under FUZZ_WORK (git-ignored).  Variables:
-#   FUZZ_SECONDS=30 FUZZ_MAX_LEN=65536 FUZZ_TIMEOUT=10 FUZZ_RSS_MB=2048
+#   FUZZ_SECONDS=30 FUZZ_RUNS=-1 FUZZ_SEED=0 (random) FUZZ_MAX_LEN=65536 FUZZ_TIMEOUT=10 FUZZ_RSS_MB=2048
 #   FUZZ_TARGETS="fuzz_lexer ..." FUZZ_FLAGS="-jobs=2 ..." CORPUS=<dir of *.jsonl>
 #   COV_FAIL_UNDER_LINES=95 COV_FAIL_UNDER_BRANCHES=90 (unset: report only)
 
@@ -19,6 +19,10 @@ FUZZ_MAX_LEN   ?= 65536
 FUZZ_TIMEOUT   ?= 10
 FUZZ_RSS_MB    ?= 2048
 FUZZ_FLAGS     ?=
+# FUZZ_RUNS/FUZZ_SEED make a run reproducible (CI sets both: the same inputs
+# on every machine, so a red CI is a real finding, not a lucky draw)
+FUZZ_RUNS      ?= -1
+FUZZ_SEED      ?= 0
 CORPUS         ?= $(CURDIR)/../shared/corpus
 FUZZ_WORK      ?= test/fuzz/artifacts
 FUZZ_CFLAGS    ?= -std=c11 -g -O1 -Wall -Wextra -Werror \
@@ -71,7 +75,8 @@ $(FUZZ_WORK)/seed-corpus/.stamp: $(wildcard $(CORPUS)/*.jsonl)
 fuzz-run-%: test/fuzz/%.bin fuzz-seed-corpus
 	@mkdir -p $(FUZZ_WORK)/corpus/$*
 	@echo "# $*: fuzzing for $(FUZZ_SECONDS) s"
-	@./test/fuzz/$*.bin -max_total_time=$(FUZZ_SECONDS) -max_len=$(FUZZ_MAX_LEN) \
+	@./test/fuzz/$*.bin -max_total_time=$(FUZZ_SECONDS) -runs=$(FUZZ_RUNS) -seed=$(FUZZ_SEED) \
+	  -max_len=$(FUZZ_MAX_LEN) \
 	  -timeout=$(FUZZ_TIMEOUT) -rss_limit_mb=$(FUZZ_RSS_MB) -print_final_stats=1 \
 	  -artifact_prefix=$(FUZZ_WORK)/$*- $(FUZZ_FLAGS) \
 	  $(FUZZ_WORK)/corpus/$* $(call fuzz_seeds,$*) > $(FUZZ_WORK)/$*.log 2>&1; \
