@@ -15,10 +15,18 @@ GLUE_SRCS    = $(sort $(wildcard src/pg/*.c))
 CORE_OBJS    = $(CORE_SRCS:.c=.o)
 OBJS         = $(CORE_OBJS) $(GLUE_SRCS:.c=.o)
 
-# the install script is assembled from one part per concern (extension/parts)
+# The install script is assembled from one part per concern (extension/parts).
+# Released versions are frozen: extension/redshift_iam--0.1.0.sql is the 0.1.0
+# script as shipped and never changes.  The upgrade script from 0.1.0 is the
+# hand-written changes to the 0.1.0 parts (extension/upgrade/) followed by
+# the parts that 0.1.0 did not have (numbered 30 and up); test/extended/
+# upgrade.sh proves that an upgraded database equals a fresh install.
 SCRIPT_PARTS = $(sort $(wildcard extension/parts/*.sql))
-DATA_built   = extension/$(EXTENSION)--$(EXTVERSION).sql
-DATA         = $(filter-out $(DATA_built),$(wildcard extension/$(EXTENSION)--*--*.sql))
+PARTS_0_1_0  = $(filter extension/parts/00_% extension/parts/10_% extension/parts/20_%,$(SCRIPT_PARTS))
+PARTS_NEW    = $(filter-out $(PARTS_0_1_0),$(SCRIPT_PARTS))
+UPGRADE_FROM_0_1_0 = extension/$(EXTENSION)--0.1.0--$(EXTVERSION).sql
+DATA_built   = extension/$(EXTENSION)--$(EXTVERSION).sql $(UPGRADE_FROM_0_1_0)
+DATA         = $(filter-out $(DATA_built),$(wildcard extension/$(EXTENSION)--*.sql))
 
 PG_CPPFLAGS  = -I$(srcdir)/src/include -I$(srcdir)/src/core
 # The backend exports a json_object() of its own that captures calls to
@@ -38,8 +46,11 @@ PG_CONFIG   ?= pg_config
 PGXS        := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-$(DATA_built): $(SCRIPT_PARTS) $(EXTENSION).control
+extension/$(EXTENSION)--$(EXTVERSION).sql: $(SCRIPT_PARTS) $(EXTENSION).control
 	cat $(SCRIPT_PARTS) > $@
+
+$(UPGRADE_FROM_0_1_0): extension/upgrade/0.1.0--$(EXTVERSION).sql $(PARTS_NEW) $(EXTENSION).control
+	cat extension/upgrade/0.1.0--$(EXTVERSION).sql $(PARTS_NEW) > $@
 
 # ---- the core on its own: strict C11, no PostgreSQL headers ----
 CORE_CC      ?= gcc

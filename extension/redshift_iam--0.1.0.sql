@@ -1,0 +1,798 @@
+-- redshift_iam install script, assembled from the files in extension/parts
+
+-- complain if the script is sourced in psql rather than via CREATE EXTENSION
+\echo Use "CREATE EXTENSION redshift_iam" to load this file. \quit
+
+/*
+ * The control file names pg_catalog, so search_path is pg_catalog while this
+ * runs; every object below is schema-qualified.  CREATE SCHEMA (not IF NOT
+ * EXISTS) fails if anyone created the schema first, so no object can be
+ * planted in it.
+ */
+CREATE SCHEMA redshift_iam;
+COMMENT ON SCHEMA redshift_iam IS
+  'Amazon Redshift cluster IAM-role catalog, IAM policy checks and command checks';
+GRANT USAGE ON SCHEMA redshift_iam TO PUBLIC;
+
+/* ---- parsing (issue 2): no catalog access, executable by PUBLIC ---- */
+
+CREATE FUNCTION redshift_iam.parse_command(command text)
+RETURNS jsonb
+AS 'MODULE_PATHNAME', 'rsi_sql_parse_command'
+LANGUAGE C STRICT STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION redshift_iam.parse_command(text) IS
+  'Parse one COPY, UNLOAD, CREATE EXTERNAL SCHEMA or CREATE EXTERNAL FUNCTION command and return its authorization as jsonb; raises 42601 on grammar errors';
+
+CREATE FUNCTION redshift_iam.redact(command text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'rsi_sql_redact'
+LANGUAGE C STRICT IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION redshift_iam.redact(text) IS
+  'Return the command text with secret access keys, session tokens and master symmetric keys replaced by ***';
+
+GRANT EXECUTE ON FUNCTION redshift_iam.parse_command(text) TO PUBLIC;
+GRANT EXECUTE ON FUNCTION redshift_iam.redact(text) TO PUBLIC;
+
+/* ======================================================================
+ * Cluster catalog and IAM-role associations (issue 3; DESIGN §3, §6)
+ *
+ * Statuses are computed, not ticked.  A row stores the state it was put
+ * in (adding / in-sync / removing; creating / available) and ready_at, the
+ * time the change completes (request time + redshift_iam.apply_delay at
+ * request time).  The effective status is decided in ONE place, the
+ * functions _effective_apply_status and _effective_cluster_status, against
+ * clock_timestamp(); every reader (the views, describe_clusters, the C
+ * lookups in src/pg/rsi_catalog.h) goes through them.  Reading never
+ * writes, so transitions need no worker, no shared_preload_libraries and
+ * work on a hot standby.  apply_pending_changes() and the management
+ * functions materialise finished transitions.
+ *
+ * Security (anchors §3.2): tables are written only by the SECURITY DEFINER
+ * functions below; every SQL/PL function pins search_path to
+ * "pg_catalog, pg_temp", so inside their bodies operators and functions
+ * resolve in pg_catalog first and cannot be captured (operators and
+ * functions are never looked up in pg_temp).  Objects of this extension
+ * are always schema-qualified.  Code that runs under the install-time or a
+ * caller's search_path (views, defaults) qualifies operators as well.
+ * ====================================================================== */
+
+/* ---- tables ----
+ * Keys use the "C" collation so the primary-key index orders identifiers
+ * bytewise, which is the order of describe_clusters() pages; the views
+ * expose the columns in the default collation. */
+
+CREATE TABLE redshift_iam.catalog_clusters (
+    account_id            text COLLATE "C" NOT NULL,
+    region                text COLLATE "C" NOT NULL,
+    cluster_identifier    text COLLATE "C" NOT NULL,
+    node_type             text NOT NULL,
+    number_of_nodes       integer NOT NULL
+        CHECK (number_of_nodes OPERATOR(pg_catalog.>=) 1),
+    status                text NOT NULL,
+    default_iam_role_arn  text COLLATE "C",
+    created_at            timestamptz NOT NULL,
+    ready_at              timestamptz NOT NULL,
+    PRIMARY KEY (account_id, region, cluster_identifier)
+);
+COMMENT ON TABLE redshift_iam.catalog_clusters IS
+  'Clusters by (account_id, region, cluster_identifier). status is the stored state (creating becomes available once ready_at has passed; see redshift_iam.clusters for the effective status). Written only by the management functions.';
+
+CREATE TABLE redshift_iam.catalog_cluster_iam_roles (
+    account_id            text COLLATE "C" NOT NULL,
+    region                text COLLATE "C" NOT NULL,
+    cluster_identifier    text COLLATE "C" NOT NULL,
+    iam_role_arn          text COLLATE "C" NOT NULL,
+    state                 text NOT NULL
+        CHECK (state OPERATOR(pg_catalog.=) ANY (ARRAY['adding', 'in-sync', 'removing']::pg_catalog.text[])),
+    ordinal               integer NOT NULL,
+    requested_at          timestamptz NOT NULL,
+    ready_at              timestamptz NOT NULL,
+    PRIMARY KEY (account_id, region, cluster_identifier, iam_role_arn),
+    FOREIGN KEY (account_id, region, cluster_identifier)
+        REFERENCES redshift_iam.catalog_clusters ON DELETE CASCADE
+);
+COMMENT ON TABLE redshift_iam.catalog_cluster_iam_roles IS
+  'IAM roles associated with clusters. state is the stored state (adding becomes in-sync and removing disappears once ready_at has passed; see redshift_iam.cluster_iam_roles). ordinal keeps the order roles were associated in. Written only by the management functions.';
+
+REVOKE ALL ON TABLE redshift_iam.catalog_clusters FROM PUBLIC;
+REVOKE ALL ON TABLE redshift_iam.catalog_cluster_iam_roles FROM PUBLIC;
+SELECT pg_catalog.pg_extension_config_dump('redshift_iam.catalog_clusters', '');
+SELECT pg_catalog.pg_extension_config_dump('redshift_iam.catalog_cluster_iam_roles', '');
+
+/* ---- C helpers (src/pg/catalog.c, src/pg/authz.c) ---- */
+
+CREATE FUNCTION redshift_iam._check_cluster_identifier(cluster_identifier text, operation text)
+RETURNS void AS 'MODULE_PATHNAME', 'rsi_sql_check_cluster_identifier'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION redshift_iam._check_cluster_identifier(text, text) IS
+  'Internal: raise InvalidParameterValue (22023) unless the identifier follows F1 (the core''s validator)';
+
+CREATE FUNCTION redshift_iam._check_node_type(node_type text, number_of_nodes integer, operation text)
+RETURNS void AS 'MODULE_PATHNAME', 'rsi_sql_check_node_type'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION redshift_iam._check_node_type(text, integer, text) IS
+  'Internal: raise InvalidParameterValue (22023) for an unknown node type or an out-of-range node count (F7-F8, the core''s table)';
+
+CREATE FUNCTION redshift_iam._check_role_arn(arn text, operation text, account_id text)
+RETURNS void AS 'MODULE_PATHNAME', 'rsi_sql_check_role_arn'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION redshift_iam._check_role_arn(text, text, text) IS
+  'Internal: raise InvalidParameterValue (22023) for a role name or malformed ARN (F39), a service-linked role (F41), or, when account_id is given, a role of another account (F35)';
+
+CREATE FUNCTION redshift_iam._role_arn_problem(arn text)
+RETURNS text AS 'MODULE_PATHNAME', 'rsi_sql_role_arn_problem'
+LANGUAGE C STRICT IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION redshift_iam._role_arn_problem(text) IS
+  'Why the text cannot be associated as an IAM role ARN (the core''s validator), or NULL when it can';
+
+CREATE FUNCTION redshift_iam._cluster_identifier_problem(cluster_identifier text)
+RETURNS text AS 'MODULE_PATHNAME', 'rsi_sql_cluster_identifier_problem'
+LANGUAGE C STRICT IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION redshift_iam._cluster_identifier_problem(text) IS
+  'Why the text is not a valid cluster identifier (F1, the core''s validator), or NULL when it is';
+
+CREATE FUNCTION redshift_iam._aws_error(sqlstate text, code text, operation text, message text, hint text DEFAULT NULL)
+RETURNS void AS 'MODULE_PATHNAME', 'rsi_sql_aws_error'
+LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION redshift_iam._aws_error(text, text, text, text, text) IS
+  'Internal: raise "An error occurred (<code>) when calling the <operation> operation: <message>" with the SQLSTATE and HINT given';
+
+CREATE FUNCTION redshift_iam._region()
+RETURNS text AS 'MODULE_PATHNAME', 'rsi_sql_region'
+LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION redshift_iam._region() IS
+  'The setting redshift_iam.region, read from C';
+
+CREATE FUNCTION redshift_iam._apply_delay()
+RETURNS interval AS 'MODULE_PATHNAME', 'rsi_sql_apply_delay'
+LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION redshift_iam._apply_delay() IS
+  'The setting redshift_iam.apply_delay as an interval, read from C';
+
+CREATE FUNCTION redshift_iam._max_roles_per_cluster()
+RETURNS integer AS 'MODULE_PATHNAME', 'rsi_sql_max_roles_per_cluster'
+LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION redshift_iam._max_roles_per_cluster() IS
+  'The setting redshift_iam.max_roles_per_cluster, read from C';
+
+CREATE FUNCTION redshift_iam._parse_describe_output(describe_clusters_output jsonb, account_id text, max_roles integer)
+RETURNS jsonb AS 'MODULE_PATHNAME', 'rsi_sql_parse_describe_output'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION redshift_iam._parse_describe_output(jsonb, text, integer) IS
+  'Internal: read aws redshift describe-clusters output with the core''s reader (src/core/describe.c); raises 22023 naming the bad element, else returns the clusters normalised';
+
+CREATE FUNCTION redshift_iam._caller_account()
+RETURNS text AS 'MODULE_PATHNAME', 'rsi_sql_caller_account'
+LANGUAGE C STABLE;
+COMMENT ON FUNCTION redshift_iam._caller_account() IS
+  'The AWS account the calling database role (GetOuterUserId, unaffected by SECURITY DEFINER) acts in';
+
+CREATE FUNCTION redshift_iam._authorize(action text, resource text, roles_to_pass text[], cluster_arn text)
+RETURNS text AS 'MODULE_PATHNAME', 'rsi_sql_authorize'
+LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION redshift_iam._authorize(text, text, text[], text) IS
+  'Hook every management function calls before it acts (IAM policy enforcement, issue 5): may the caller do action on resource and pass roles_to_pass to cluster_arn? Returns the account to act in; raises 42501 to deny';
+
+/* ---- the one status rule ---- */
+
+CREATE FUNCTION redshift_iam._effective_apply_status(state text, ready_at timestamptz)
+RETURNS text
+LANGUAGE sql VOLATILE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT CASE
+    WHEN $2 OPERATOR(pg_catalog.>) pg_catalog.clock_timestamp() THEN $1
+    WHEN $1 OPERATOR(pg_catalog.=) 'adding' THEN 'in-sync'
+    WHEN $1 OPERATOR(pg_catalog.=) 'removing' THEN NULL
+    ELSE $1
+  END
+$$;
+COMMENT ON FUNCTION redshift_iam._effective_apply_status(text, timestamptz) IS
+  'The one rule for an association''s status: adding becomes in-sync and removing becomes NULL (gone) once ready_at has passed, by the real clock';
+
+CREATE FUNCTION redshift_iam._effective_cluster_status(status text, ready_at timestamptz)
+RETURNS text
+LANGUAGE sql VOLATILE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT CASE
+    WHEN $1 OPERATOR(pg_catalog.=) 'creating'
+     AND $2 OPERATOR(pg_catalog.<=) pg_catalog.clock_timestamp() THEN 'available'
+    ELSE $1
+  END
+$$;
+COMMENT ON FUNCTION redshift_iam._effective_cluster_status(text, timestamptz) IS
+  'The one rule for a cluster''s status: creating becomes available once ready_at has passed, by the real clock';
+
+/* ---- views ---- */
+
+CREATE VIEW redshift_iam.clusters AS
+SELECT c.account_id COLLATE pg_catalog."default" AS account_id,
+       c.region COLLATE pg_catalog."default" AS region,
+       c.cluster_identifier COLLATE pg_catalog."default" AS cluster_identifier,
+       c.node_type,
+       c.number_of_nodes,
+       redshift_iam._effective_cluster_status(c.status, c.ready_at) AS cluster_status,
+       c.default_iam_role_arn COLLATE pg_catalog."default" AS default_iam_role_arn,
+       c.created_at
+  FROM redshift_iam.catalog_clusters c;
+COMMENT ON VIEW redshift_iam.clusters IS
+  'Clusters of every account and region with their effective ClusterStatus (creating, then available after redshift_iam.apply_delay) and default IAM role';
+
+CREATE VIEW redshift_iam.cluster_iam_roles AS
+SELECT r.account_id COLLATE pg_catalog."default" AS account_id,
+       r.region COLLATE pg_catalog."default" AS region,
+       r.cluster_identifier COLLATE pg_catalog."default" AS cluster_identifier,
+       r.iam_role_arn COLLATE pg_catalog."default" AS iam_role_arn,
+       s.apply_status,
+       (r.iam_role_arn OPERATOR(pg_catalog.=) c.default_iam_role_arn) IS TRUE AS is_default,
+       r.requested_at
+  FROM redshift_iam.catalog_cluster_iam_roles r
+  JOIN redshift_iam.catalog_clusters c
+    ON c.account_id OPERATOR(pg_catalog.=) r.account_id
+   AND c.region OPERATOR(pg_catalog.=) r.region
+   AND c.cluster_identifier OPERATOR(pg_catalog.=) r.cluster_identifier
+ CROSS JOIN LATERAL (SELECT redshift_iam._effective_apply_status(r.state, r.ready_at) AS apply_status) s
+ WHERE s.apply_status IS NOT NULL;
+COMMENT ON VIEW redshift_iam.cluster_iam_roles IS
+  'IAM roles associated with clusters, with their effective ApplyStatus (adding, in-sync, removing; a finished removal is gone) and whether each is the cluster''s default role';
+
+GRANT SELECT ON redshift_iam.clusters TO PUBLIC;
+GRANT SELECT ON redshift_iam.cluster_iam_roles TO PUBLIC;
+
+/* ---- lookups for check_command and other readers (see src/pg/rsi_catalog.h) ---- */
+
+CREATE FUNCTION redshift_iam._association_status(account_id text, region text, cluster_identifier text, iam_role_arn text)
+RETURNS text
+LANGUAGE sql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT redshift_iam._effective_apply_status(r.state, r.ready_at)
+    FROM redshift_iam.catalog_cluster_iam_roles r
+   WHERE r.account_id OPERATOR(pg_catalog.=) $1
+     AND r.region OPERATOR(pg_catalog.=) $2
+     AND r.cluster_identifier OPERATOR(pg_catalog.=) $3
+     AND r.iam_role_arn OPERATOR(pg_catalog.=) $4
+$$;
+COMMENT ON FUNCTION redshift_iam._association_status(text, text, text, text) IS
+  'Effective ApplyStatus of one association (adding, in-sync, removing), or NULL when the role is not associated; one primary-key lookup, never writes';
+
+CREATE FUNCTION redshift_iam._cluster_lookup(account_id text, region text, cluster_identifier text)
+RETURNS TABLE (cluster_status text, default_iam_role_arn text)
+LANGUAGE sql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT redshift_iam._effective_cluster_status(c.status, c.ready_at),
+         c.default_iam_role_arn COLLATE pg_catalog."default"
+    FROM redshift_iam.catalog_clusters c
+   WHERE c.account_id OPERATOR(pg_catalog.=) $1
+     AND c.region OPERATOR(pg_catalog.=) $2
+     AND c.cluster_identifier OPERATOR(pg_catalog.=) $3
+$$;
+COMMENT ON FUNCTION redshift_iam._cluster_lookup(text, text, text) IS
+  'Effective status and default IAM role of one cluster; no row when it does not exist; one primary-key lookup, never writes';
+
+/* ---- internal building blocks ---- */
+
+CREATE FUNCTION redshift_iam._cluster_arn(account_id text, region text, cluster_identifier text)
+RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT 'arn:aws:redshift:' OPERATOR(pg_catalog.||) $2 OPERATOR(pg_catalog.||) ':'
+         OPERATOR(pg_catalog.||) $1 OPERATOR(pg_catalog.||) ':cluster:' OPERATOR(pg_catalog.||) $3
+$$;
+COMMENT ON FUNCTION redshift_iam._cluster_arn(text, text, text) IS
+  'The cluster ARN arn:aws:redshift:<region>:<account>:cluster:<identifier> (F11)';
+
+CREATE FUNCTION redshift_iam._dedup(arns text[])
+RETURNS text[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT coalesce(array_agg(x ORDER BY o), '{}'::text[])
+    FROM (SELECT x, min(o) AS o
+            FROM unnest(coalesce($1, '{}'::text[])) WITH ORDINALITY AS u(x, o)
+           GROUP BY x) AS s
+$$;
+COMMENT ON FUNCTION redshift_iam._dedup(text[]) IS
+  'The array without repeated elements, first occurrences in order (duplicates in one list are merged, DESIGN §3)';
+
+CREATE FUNCTION redshift_iam._cluster_json(account_id text, region text, cluster_identifier text)
+RETURNS jsonb
+LANGUAGE sql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT jsonb_build_object(
+           'ClusterIdentifier', c.cluster_identifier,
+           'NodeType', c.node_type,
+           'ClusterStatus', redshift_iam._effective_cluster_status(c.status, c.ready_at),
+           'NumberOfNodes', c.number_of_nodes,
+           'ClusterCreateTime', to_char(timezone('UTC', c.created_at), 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+           'IamRoles', coalesce(
+              (SELECT jsonb_agg(jsonb_build_object('IamRoleArn', x.iam_role_arn,
+                                                   'ApplyStatus', x.apply_status)
+                                ORDER BY x.ordinal)
+                 FROM (SELECT r.iam_role_arn, r.ordinal,
+                              redshift_iam._effective_apply_status(r.state, r.ready_at) AS apply_status
+                         FROM redshift_iam.catalog_cluster_iam_roles r
+                        WHERE r.account_id = c.account_id
+                          AND r.region = c.region
+                          AND r.cluster_identifier = c.cluster_identifier) AS x
+                WHERE x.apply_status IS NOT NULL),
+              '[]'::jsonb))
+         || CASE WHEN c.default_iam_role_arn IS NULL THEN '{}'::jsonb
+                 ELSE jsonb_build_object('DefaultIamRoleArn', c.default_iam_role_arn) END
+    FROM redshift_iam.catalog_clusters c
+   WHERE c.account_id = $1 AND c.region = $2 AND c.cluster_identifier = $3
+$$;
+COMMENT ON FUNCTION redshift_iam._cluster_json(text, text, text) IS
+  'Internal: one Cluster object as the API prints it (ClusterIdentifier, NodeType, ClusterStatus, NumberOfNodes, ClusterCreateTime, IamRoles[{IamRoleArn, ApplyStatus}], DefaultIamRoleArn when set)';
+
+CREATE FUNCTION redshift_iam._materialize(account_id text, region text, cluster_identifier text, force boolean)
+RETURNS integer
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  v_n integer;
+  v_total integer := 0;
+BEGIN
+  -- finished removals disappear
+  DELETE FROM redshift_iam.catalog_cluster_iam_roles r
+   WHERE r.account_id = $1 AND r.region = $2
+     AND ($3 IS NULL OR r.cluster_identifier = $3)
+     AND r.state = 'removing'
+     AND ($4 OR redshift_iam._effective_apply_status(r.state, r.ready_at) IS NULL);
+  GET DIAGNOSTICS v_n = ROW_COUNT;
+  v_total := v_total + v_n;
+  -- finished additions are in-sync
+  UPDATE redshift_iam.catalog_cluster_iam_roles r
+     SET state = 'in-sync', ready_at = least(r.ready_at, clock_timestamp())
+   WHERE r.account_id = $1 AND r.region = $2
+     AND ($3 IS NULL OR r.cluster_identifier = $3)
+     AND r.state = 'adding'
+     AND ($4 OR redshift_iam._effective_apply_status(r.state, r.ready_at) = 'in-sync');
+  GET DIAGNOSTICS v_n = ROW_COUNT;
+  v_total := v_total + v_n;
+  -- created clusters are available
+  UPDATE redshift_iam.catalog_clusters c
+     SET status = 'available', ready_at = least(c.ready_at, clock_timestamp())
+   WHERE c.account_id = $1 AND c.region = $2
+     AND ($3 IS NULL OR c.cluster_identifier = $3)
+     AND c.status = 'creating'
+     AND ($4 OR redshift_iam._effective_cluster_status(c.status, c.ready_at) = 'available');
+  GET DIAGNOSTICS v_n = ROW_COUNT;
+  RETURN v_total + v_n;
+END
+$$;
+COMMENT ON FUNCTION redshift_iam._materialize(text, text, text, boolean) IS
+  'Internal: store finished transitions (all pending ones when force) for one cluster, or all of an account and region when cluster_identifier is NULL; returns how many';
+
+/* ---- the management API (DESIGN §3) ---- */
+
+CREATE FUNCTION redshift_iam.create_cluster(
+    cluster_identifier text,
+    node_type text,
+    number_of_nodes integer DEFAULT 1,
+    iam_roles text[] DEFAULT '{}'::pg_catalog.text[],
+    default_iam_role_arn text DEFAULT NULL)
+RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  op constant text := 'CreateCluster';
+  v_id text := $1;
+  v_roles text[] := redshift_iam._dedup($4);
+  v_default text := nullif($5, '');
+  v_account text;
+  v_region text := redshift_iam._region();
+  v_arn text;
+  v_role text;
+  v_now timestamptz;
+  v_n integer;
+BEGIN
+  PERFORM redshift_iam._check_cluster_identifier(v_id, op) WHERE v_id IS NULL;
+  PERFORM redshift_iam._check_node_type($2, $3, op) WHERE $2 IS NULL OR $3 IS NULL;
+  v_account := redshift_iam._caller_account();
+  v_arn := redshift_iam._cluster_arn(v_account, v_region, v_id);
+  v_account := redshift_iam._authorize('redshift:CreateCluster', v_arn,
+                                       v_roles || CASE WHEN v_default IS NULL THEN '{}'::text[] ELSE ARRAY[v_default] END, v_arn);
+  v_arn := redshift_iam._cluster_arn(v_account, v_region, v_id);
+
+  PERFORM redshift_iam._check_cluster_identifier(v_id, op);
+  PERFORM redshift_iam._check_node_type($2, $3, op);
+  FOREACH v_role IN ARRAY v_roles LOOP
+    PERFORM redshift_iam._check_role_arn(v_role, op, v_account);
+  END LOOP;
+  IF v_default IS NOT NULL THEN
+    PERFORM redshift_iam._check_role_arn(v_default, op, v_account);
+    IF NOT v_default = ANY (v_roles) THEN
+      PERFORM redshift_iam._aws_error('22023', 'InvalidParameterValue', op,
+        'The list of Amazon Resource Names (ARNs) for customer roles should contain the ARN of the default IAM role when a default is specified.',
+        'List the default role in iam_roles as well.');
+    END IF;
+  END IF;
+  IF cardinality(v_roles) > redshift_iam._max_roles_per_cluster() THEN
+    PERFORM redshift_iam._aws_error('54000', 'LimitExceededFault', op,
+      format('A cluster can have at most %s IAM roles associated; the request names %s.',
+             redshift_iam._max_roles_per_cluster(), cardinality(v_roles)),
+      'Associate fewer roles (roles in adding, in-sync and removing all count), or ask a superuser to raise redshift_iam.max_roles_per_cluster.');
+  END IF;
+
+  v_now := date_trunc('milliseconds', clock_timestamp());
+  INSERT INTO redshift_iam.catalog_clusters AS c
+         (account_id, region, cluster_identifier, node_type, number_of_nodes, status,
+          default_iam_role_arn, created_at, ready_at)
+  VALUES (v_account, v_region, v_id, $2, $3, 'creating', v_default, v_now,
+          v_now + redshift_iam._apply_delay())
+  ON CONFLICT DO NOTHING;
+  GET DIAGNOSTICS v_n = ROW_COUNT;
+  IF v_n = 0 THEN
+    PERFORM redshift_iam._aws_error('42710', 'ClusterAlreadyExists', op,
+      format('Cluster %s already exists.', v_id),
+      format('Choose another identifier, or delete the cluster first with redshift_iam.delete_cluster(%L).', v_id));
+  END IF;
+  INSERT INTO redshift_iam.catalog_cluster_iam_roles
+         (account_id, region, cluster_identifier, iam_role_arn, state, ordinal, requested_at, ready_at)
+  SELECT v_account, v_region, v_id, u.arn, 'adding', u.o::integer, v_now,
+         v_now + redshift_iam._apply_delay()
+    FROM unnest(v_roles) WITH ORDINALITY AS u(arn, o);
+
+  RETURN jsonb_build_object('Cluster', redshift_iam._cluster_json(v_account, v_region, v_id));
+END
+$$;
+COMMENT ON FUNCTION redshift_iam.create_cluster(text, text, integer, text[], text) IS
+  'CreateCluster: create a cluster (creating, then available after redshift_iam.apply_delay) with IAM roles (adding, then in-sync) and an optional default role; returns {"Cluster": {...}}';
+
+CREATE FUNCTION redshift_iam.modify_cluster_iam_roles(
+    cluster_identifier text,
+    add_iam_roles text[] DEFAULT '{}'::pg_catalog.text[],
+    remove_iam_roles text[] DEFAULT '{}'::pg_catalog.text[],
+    default_iam_role_arn text DEFAULT NULL)
+RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  op constant text := 'ModifyClusterIamRoles';
+  v_id text := $1;
+  v_add text[] := redshift_iam._dedup($2);
+  v_remove text[] := redshift_iam._dedup($3);
+  v_default text := $4;            -- NULL: unchanged; '': clear
+  v_account text;
+  v_region text := redshift_iam._region();
+  v_arn text;
+  v_role text;
+  v_status text;
+  v_cur_default text;
+  v_current text[];                -- adding or in-sync
+  v_all text[];                    -- adding, in-sync or removing
+  v_new integer;
+  v_max integer := redshift_iam._max_roles_per_cluster();
+  v_now timestamptz;
+  v_ready timestamptz;
+BEGIN
+  PERFORM redshift_iam._check_cluster_identifier(v_id, op) WHERE v_id IS NULL;
+  v_account := redshift_iam._caller_account();
+  v_arn := redshift_iam._cluster_arn(v_account, v_region, v_id);
+  v_account := redshift_iam._authorize('redshift:ModifyClusterIamRoles', v_arn,
+                                       v_add || CASE WHEN nullif(v_default, '') IS NULL THEN '{}'::text[] ELSE ARRAY[v_default] END, v_arn);
+  v_arn := redshift_iam._cluster_arn(v_account, v_region, v_id);
+
+  -- parameters first
+  FOREACH v_role IN ARRAY v_add LOOP
+    PERFORM redshift_iam._check_role_arn(v_role, op, v_account);
+  END LOOP;
+  FOREACH v_role IN ARRAY v_remove LOOP
+    PERFORM redshift_iam._check_role_arn(v_role, op, NULL);
+  END LOOP;
+  IF nullif(v_default, '') IS NOT NULL THEN
+    PERFORM redshift_iam._check_role_arn(v_default, op, v_account);
+  END IF;
+  SELECT x INTO v_role FROM unnest(v_add) AS x WHERE x = ANY (v_remove) LIMIT 1;
+  IF FOUND THEN
+    PERFORM redshift_iam._aws_error('22023', 'InvalidParameterCombination', op,
+      format('The IAM role %s cannot be both added and removed in the same request.', v_role),
+      'Name each role in add_iam_roles or in remove_iam_roles, not in both.');
+  END IF;
+
+  -- then the cluster
+  SELECT c.status INTO v_status
+    FROM redshift_iam.catalog_clusters c
+   WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id
+     FOR UPDATE;
+  IF NOT FOUND THEN
+    PERFORM redshift_iam._aws_error('42704', 'ClusterNotFound', op,
+      format('Cluster %s not found.', v_id),
+      format('redshift_iam.describe_clusters() lists the clusters of account %s in region %s (redshift_iam.region).',
+             v_account, v_region));
+  END IF;
+  PERFORM redshift_iam._materialize(v_account, v_region, v_id, false);
+  SELECT c.status, c.default_iam_role_arn INTO v_status, v_cur_default
+    FROM redshift_iam.catalog_clusters c
+   WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
+  IF v_status <> 'available' THEN
+    PERFORM redshift_iam._aws_error('55000', 'InvalidClusterState', op,
+      'The specified cluster is not in the available state.',
+      format('Cluster %s is %s; wait until describe_clusters() shows it available (redshift_iam.apply_delay), or run redshift_iam.apply_pending_changes().',
+             v_id, v_status));
+  END IF;
+
+  SELECT coalesce(array_agg(r.iam_role_arn) FILTER (WHERE r.state <> 'removing'), '{}'),
+         coalesce(array_agg(r.iam_role_arn), '{}')
+    INTO v_current, v_all
+    FROM redshift_iam.catalog_cluster_iam_roles r
+   WHERE r.account_id = v_account AND r.region = v_region AND r.cluster_identifier = v_id;
+
+  FOREACH v_role IN ARRAY v_remove LOOP
+    IF NOT v_role = ANY (v_all) THEN
+      PERFORM redshift_iam._aws_error('22023', 'InvalidParameterValue', op,
+        format('The IAM role %s is not associated with cluster %s.', v_role, v_id),
+        format('redshift_iam.describe_clusters(%L) lists the roles associated with the cluster.', v_id));
+    END IF;
+  END LOOP;
+  IF nullif(v_default, '') IS NOT NULL
+     AND (NOT v_default = ANY (v_current || v_add) OR v_default = ANY (v_remove)) THEN
+    PERFORM redshift_iam._aws_error('22023', 'InvalidParameterValue', op,
+      'The list of Amazon Resource Names (ARNs) for customer roles should contain the ARN of the default IAM role when a default is specified.',
+      'The default role must be associated with the cluster, or added in the same call, and not removed.');
+  END IF;
+  SELECT count(*) INTO v_new FROM unnest(v_add) AS x WHERE NOT x = ANY (v_all);
+  IF cardinality(v_all) + v_new > v_max THEN
+    PERFORM redshift_iam._aws_error('54000', 'LimitExceededFault', op,
+      format('A cluster can have at most %s IAM roles associated; cluster %s has %s and the request adds %s.',
+             v_max, v_id, cardinality(v_all), v_new),
+      'Roles in adding, in-sync and removing all count; remove roles and wait for the removal to finish, or ask a superuser to raise redshift_iam.max_roles_per_cluster.');
+  END IF;
+
+  -- everything checked: change
+  v_now := clock_timestamp();
+  v_ready := v_now + redshift_iam._apply_delay();
+  UPDATE redshift_iam.catalog_cluster_iam_roles r
+     SET state = 'adding', requested_at = v_now, ready_at = v_ready
+   WHERE r.account_id = v_account AND r.region = v_region AND r.cluster_identifier = v_id
+     AND r.iam_role_arn = ANY (v_add) AND r.state = 'removing';
+  INSERT INTO redshift_iam.catalog_cluster_iam_roles
+         (account_id, region, cluster_identifier, iam_role_arn, state, ordinal, requested_at, ready_at)
+  SELECT v_account, v_region, v_id, u.arn, 'adding',
+         coalesce((SELECT max(r.ordinal) FROM redshift_iam.catalog_cluster_iam_roles r
+                    WHERE r.account_id = v_account AND r.region = v_region
+                      AND r.cluster_identifier = v_id), 0) + u.o::integer,
+         v_now, v_ready
+    FROM unnest(v_add) WITH ORDINALITY AS u(arn, o)
+   WHERE NOT u.arn = ANY (v_all);
+  UPDATE redshift_iam.catalog_cluster_iam_roles r
+     SET state = 'removing', requested_at = v_now, ready_at = v_ready
+   WHERE r.account_id = v_account AND r.region = v_region AND r.cluster_identifier = v_id
+     AND r.iam_role_arn = ANY (v_remove) AND r.state <> 'removing';
+  IF v_default IS NOT NULL THEN
+    UPDATE redshift_iam.catalog_clusters c SET default_iam_role_arn = nullif(v_default, '')
+     WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
+  ELSIF v_cur_default = ANY (v_remove) THEN
+    -- removing the default role clears the default (DESIGN §3, F51)
+    UPDATE redshift_iam.catalog_clusters c SET default_iam_role_arn = NULL
+     WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
+  END IF;
+
+  RETURN jsonb_build_object('Cluster', redshift_iam._cluster_json(v_account, v_region, v_id));
+END
+$$;
+COMMENT ON FUNCTION redshift_iam.modify_cluster_iam_roles(text, text[], text[], text) IS
+  'ModifyClusterIamRoles: associate (adding, then in-sync) and disassociate (removing, then gone) IAM roles and set (''''= clear, NULL = keep) the default role of an available cluster; returns {"Cluster": {...}}';
+
+CREATE FUNCTION redshift_iam.describe_clusters(
+    cluster_identifier text DEFAULT NULL,
+    max_records integer DEFAULT NULL,
+    marker text DEFAULT NULL)
+RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  op constant text := 'DescribeClusters';
+  v_id text := $1;
+  v_max integer := coalesce($2, 100);
+  v_after text := '';
+  v_account text;
+  v_region text := redshift_iam._region();
+  v_arn text;
+  v_ids text[];
+  v_result jsonb;
+BEGIN
+  v_account := redshift_iam._caller_account();
+  v_arn := CASE WHEN v_id IS NULL THEN NULL
+                ELSE redshift_iam._cluster_arn(v_account, v_region, v_id) END;
+  v_account := redshift_iam._authorize('redshift:DescribeClusters', coalesce(v_arn, '*'), '{}', v_arn);
+
+  IF v_id IS NOT NULL AND $3 IS NOT NULL THEN
+    PERFORM redshift_iam._aws_error('22023', 'InvalidParameterCombination', op,
+      'A marker cannot be specified together with a cluster identifier.',
+      'Give either cluster_identifier or marker.');
+  END IF;
+  IF v_max < 20 OR v_max > 100 THEN
+    PERFORM redshift_iam._aws_error('22023', 'InvalidParameterValue', op,
+      format('MaxRecords must be between 20 and 100; %s is not.', v_max),
+      'Leave max_records NULL for the default of 100.');
+  END IF;
+
+  IF v_id IS NOT NULL THEN
+    v_result := redshift_iam._cluster_json(v_account, v_region, v_id);
+    IF v_result IS NULL THEN
+      PERFORM redshift_iam._aws_error('42704', 'ClusterNotFound', op,
+        format('Cluster %s not found.', v_id),
+        format('redshift_iam.describe_clusters() lists the clusters of account %s in region %s (redshift_iam.region).',
+               v_account, v_region));
+    END IF;
+    RETURN jsonb_build_object('Clusters', jsonb_build_array(v_result));
+  END IF;
+
+  IF $3 IS NOT NULL AND $3 <> '' THEN
+    -- the marker is opaque to callers: base64 of "rsi1:" and the last identifier shown
+    BEGIN
+      v_after := convert_from(decode($3, 'base64'), 'UTF8');
+    EXCEPTION WHEN OTHERS THEN
+      v_after := NULL;
+    END;
+    IF v_after IS NULL OR left(v_after, 5) <> 'rsi1:'
+       OR redshift_iam._cluster_identifier_problem(substr(v_after, 6)) IS NOT NULL THEN
+      PERFORM redshift_iam._aws_error('22023', 'InvalidParameterValue', op,
+        format('Invalid marker: %s', $3),
+        'Pass back the Marker of the previous describe_clusters() result unchanged.');
+    END IF;
+    v_after := substr(v_after, 6);
+  END IF;
+
+  SELECT coalesce(array_agg(s.cluster_identifier ORDER BY s.cluster_identifier), '{}')
+    INTO v_ids
+    FROM (SELECT c.cluster_identifier
+            FROM redshift_iam.catalog_clusters c
+           WHERE c.account_id = v_account AND c.region = v_region
+             AND c.cluster_identifier > v_after
+           ORDER BY c.cluster_identifier
+           LIMIT v_max + 1) AS s;
+
+  SELECT jsonb_build_object('Clusters', coalesce(jsonb_agg(redshift_iam._cluster_json(v_account, v_region, x) ORDER BY o), '[]'))
+    INTO v_result
+    FROM unnest(v_ids[1:v_max]) WITH ORDINALITY AS u(x, o);
+  IF cardinality(v_ids) > v_max THEN
+    v_result := v_result || jsonb_build_object('Marker',
+      translate(encode(convert_to('rsi1:' || v_ids[v_max], 'UTF8'), 'base64'), E'\n', ''));
+  END IF;
+  RETURN v_result;
+END
+$$;
+COMMENT ON FUNCTION redshift_iam.describe_clusters(text, integer, text) IS
+  'DescribeClusters: {"Clusters": [...], "Marker": ...} for the current account and region, ordered by identifier; max_records 20-100 (default 100); pass Marker back for the next page; cluster_identifier and marker not together';
+
+CREATE FUNCTION redshift_iam.delete_cluster(cluster_identifier text)
+RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  op constant text := 'DeleteCluster';
+  v_id text := $1;
+  v_account text;
+  v_region text := redshift_iam._region();
+  v_arn text;
+  v_result jsonb;
+BEGIN
+  PERFORM redshift_iam._check_cluster_identifier(v_id, op) WHERE v_id IS NULL;
+  v_account := redshift_iam._caller_account();
+  v_arn := redshift_iam._cluster_arn(v_account, v_region, v_id);
+  v_account := redshift_iam._authorize('redshift:DeleteCluster', v_arn, '{}', v_arn);
+
+  PERFORM 1 FROM redshift_iam.catalog_clusters c
+   WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id
+     FOR UPDATE;
+  IF NOT FOUND THEN
+    PERFORM redshift_iam._aws_error('42704', 'ClusterNotFound', op,
+      format('Cluster %s not found.', v_id),
+      format('redshift_iam.describe_clusters() lists the clusters of account %s in region %s (redshift_iam.region).',
+             v_account, v_region));
+  END IF;
+  v_result := redshift_iam._cluster_json(v_account, v_region, v_id)
+              || '{"ClusterStatus": "deleting"}'::jsonb;
+  DELETE FROM redshift_iam.catalog_clusters c
+   WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
+  RETURN jsonb_build_object('Cluster', v_result);
+END
+$$;
+COMMENT ON FUNCTION redshift_iam.delete_cluster(text) IS
+  'DeleteCluster: remove a cluster and its role associations at once; returns {"Cluster": {...}} with ClusterStatus "deleting"';
+
+CREATE FUNCTION redshift_iam.apply_pending_changes(cluster_identifier text DEFAULT NULL)
+RETURNS integer
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  op constant text := 'ApplyPendingChanges';
+  v_id text := $1;
+  v_account text;
+  v_region text := redshift_iam._region();
+  v_arn text;
+BEGIN
+  v_account := redshift_iam._caller_account();
+  v_arn := CASE WHEN v_id IS NULL THEN NULL
+                ELSE redshift_iam._cluster_arn(v_account, v_region, v_id) END;
+  v_account := redshift_iam._authorize('redshift_iam:ApplyPendingChanges', coalesce(v_arn, '*'), '{}', v_arn);
+  IF v_id IS NOT NULL THEN
+    PERFORM 1 FROM redshift_iam.catalog_clusters c
+     WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id
+       FOR UPDATE;
+    IF NOT FOUND THEN
+      PERFORM redshift_iam._aws_error('42704', 'ClusterNotFound', op,
+        format('Cluster %s not found.', v_id),
+        format('redshift_iam.describe_clusters() lists the clusters of account %s in region %s (redshift_iam.region).',
+               v_account, v_region));
+    END IF;
+  END IF;
+  RETURN redshift_iam._materialize(v_account, v_region, v_id, true);
+END
+$$;
+COMMENT ON FUNCTION redshift_iam.apply_pending_changes(text) IS
+  'Complete every pending change now (adding -> in-sync, removing -> gone, creating -> available) in the current account and region, or for one cluster; returns how many transitions it completed';
+
+CREATE FUNCTION redshift_iam.import_clusters(describe_clusters_output jsonb)
+RETURNS integer
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  v_account text;
+  v_region text := redshift_iam._region();
+  v_list jsonb;
+  v_c jsonb;
+  v_arn text;
+  v_now timestamptz := clock_timestamp();
+  v_ready timestamptz := v_now + redshift_iam._apply_delay();
+  v_n integer := 0;
+BEGIN
+  v_account := redshift_iam._caller_account();
+  v_list := redshift_iam._parse_describe_output($1, v_account, redshift_iam._max_roles_per_cluster());
+  -- authorize every cluster before changing anything
+  FOR v_c IN SELECT e FROM jsonb_array_elements(v_list) AS e LOOP
+    v_arn := redshift_iam._cluster_arn(v_account, v_region, v_c->>'identifier');
+    PERFORM redshift_iam._authorize('redshift:CreateCluster', v_arn,
+      ARRAY(SELECT r->>'arn' FROM jsonb_array_elements(v_c->'roles') AS r), v_arn);
+  END LOOP;
+  FOR v_c IN SELECT e FROM jsonb_array_elements(v_list) AS e LOOP
+    DELETE FROM redshift_iam.catalog_clusters c
+     WHERE c.account_id = v_account AND c.region = v_region
+       AND c.cluster_identifier = v_c->>'identifier';
+    INSERT INTO redshift_iam.catalog_clusters
+           (account_id, region, cluster_identifier, node_type, number_of_nodes, status,
+            default_iam_role_arn, created_at, ready_at)
+    VALUES (v_account, v_region, v_c->>'identifier', v_c->>'node_type',
+            (v_c->>'number_of_nodes')::integer, v_c->>'status', v_c->>'default_role',
+            coalesce((v_c->>'create_time')::timestamptz, date_trunc('milliseconds', v_now)),
+            CASE WHEN v_c->>'status' = 'creating' THEN v_ready ELSE v_now END);
+    INSERT INTO redshift_iam.catalog_cluster_iam_roles
+           (account_id, region, cluster_identifier, iam_role_arn, state, ordinal, requested_at, ready_at)
+    SELECT v_account, v_region, v_c->>'identifier', r.e->>'arn', r.e->>'status', r.o::integer, v_now,
+           CASE WHEN r.e->>'status' = 'in-sync' THEN v_now ELSE v_ready END
+      FROM jsonb_array_elements(v_c->'roles') WITH ORDINALITY AS r(e, o);
+    v_n := v_n + 1;
+  END LOOP;
+  RETURN v_n;
+END
+$$;
+COMMENT ON FUNCTION redshift_iam.import_clusters(jsonb) IS
+  'Create or replace, in the current account and region and in one transaction, the clusters listed in the output of aws redshift describe-clusters (ApplyStatus or IamRoleApplyStatus; unknown members ignored); returns the number of clusters';
+
+/* ---- privileges: management functions are not for PUBLIC (README: granting) ---- */
+
+REVOKE ALL ON FUNCTION redshift_iam.create_cluster(text, text, integer, text[], text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam.modify_cluster_iam_roles(text, text[], text[], text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam.describe_clusters(text, integer, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam.delete_cluster(text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam.apply_pending_changes(text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam.import_clusters(jsonb) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam._materialize(text, text, text, boolean) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam._cluster_json(text, text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam._authorize(text, text, text[], text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam._aws_error(text, text, text, text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam._parse_describe_output(jsonb, text, integer) FROM PUBLIC;
