@@ -1,0 +1,391 @@
+/*
+ * check_ctx.c — see check_ctx.h.
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "common/hashfn.h"
+#include "executor/spi.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+
+#include "redshift_iam/command.h"
+#include "check_ctx.h"
+#include "guc.h"
+#include "pg_util.h"
+#include "rsi_catalog.h"
+
+/* one association of the target cluster, looked up once per call */
+typedef struct role_entry
+{
+	char	   *arn;			/* hash key */
+	rsi_assoc_status status;
+	double		seconds_left;
+	char	   *elsewhere;		/* NULL until asked for */
+} role_entry;
+
+/* one ASSUMEROLE question, "COMMAND\nroles\nresolved" */
+typedef struct grant_entry
+{
+	char	   *key;			/* hash key */
+	bool		held;
+} grant_entry;
+
+/* plans kept for the life of the backend: a check costs no parse analysis */
+static SPIPlanPtr plan_cluster;
+static SPIPlanPtr plan_role;
+static SPIPlanPtr plan_elsewhere;
+static SPIPlanPtr plan_grant;
+
+static SPIPlanPtr
+kept_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid *types)
+{
+	if (*slot == NULL)
+	{
+		SPIPlanPtr	p = SPI_prepare(sql, nargs, types);
+
+		if (p == NULL)
+			elog(ERROR, "SPI_prepare failed for \"%s\": %s", sql,
+				 SPI_result_code_string(SPI_result));
+		if (SPI_keepplan(p) != 0)
+			elog(ERROR, "SPI_keepplan failed");
+		*slot = p;
+	}
+	return *slot;
+}
+
+static void
+run_plan(SPIPlanPtr plan, Datum *values, const char *what)
+{
+	if (SPI_execute_plan(plan, values, NULL, true, 1) != SPI_OK_SELECT)
+		elog(ERROR, "internal lookup %s failed", what);
+}
+
+/* keys are char pointers; hash and compare the strings they point to */
+static uint32
+str_ptr_hash(const void *key, Size keysize)
+{
+	const char *s = *(const char *const *) key;
+
+	return string_hash(s, strlen(s) + 1);
+}
+
+static int
+str_ptr_match(const void *a, const void *b, Size keysize)
+{
+	return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
+static HTAB *
+str_ptr_table(const char *name, Size entrysize, MemoryContext cxt)
+{
+	HASHCTL		ctl;
+
+	ctl.keysize = sizeof(char *);
+	ctl.entrysize = entrysize;
+	ctl.hash = str_ptr_hash;
+	ctl.match = str_ptr_match;
+	ctl.hcxt = cxt;
+	return hash_create(name, 16, &ctl, HASH_ELEM | HASH_FUNCTION | HASH_COMPARE | HASH_CONTEXT);
+}
+
+static char *
+text_col(int col, MemoryContext cxt)
+{
+	bool		isnull;
+	Datum		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, col, &isnull);
+
+	return isnull ? NULL : MemoryContextStrdup(cxt, TextDatumGetCString(d));
+}
+
+static role_entry *
+role_lookup(rsi_pg_check_ctx *ctx, const char *arn)
+{
+	bool		found;
+	role_entry *e = hash_search(ctx->roles, &arn, HASH_ENTER, &found);
+
+	if (!found)
+	{
+		Oid			types[4] = {TEXTOID, TEXTOID, TEXTOID, TEXTOID};
+		Datum		values[4];
+
+		e->arn = MemoryContextStrdup(ctx->cxt, arn);
+		e->status = RSI_ASSOC_NONE;
+		e->seconds_left = 0;
+		e->elsewhere = NULL;
+		values[0] = CStringGetTextDatum(ctx->account_id);
+		values[1] = CStringGetTextDatum(ctx->region);
+		values[2] = CStringGetTextDatum(ctx->cluster);
+		values[3] = CStringGetTextDatum(arn);
+		run_plan(kept_plan(&plan_role,
+						   "SELECT apply_status, seconds_left FROM redshift_iam._role_lookup($1, $2, $3, $4)",
+						   4, types),
+				 values, "of an association");
+		if (SPI_processed == 1)
+		{
+			char	   *st = text_col(1, CurrentMemoryContext);
+			bool		isnull;
+			Datum		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull);
+
+			if (st && strcmp(st, "in-sync") == 0)
+				e->status = RSI_ASSOC_IN_SYNC;
+			else if (st && strcmp(st, "adding") == 0)
+				e->status = RSI_ASSOC_ADDING;
+			else if (st && strcmp(st, "removing") == 0)
+				e->status = RSI_ASSOC_REMOVING;
+			if (!isnull)
+				e->seconds_left = DatumGetFloat8(d);
+		}
+		SPI_freetuptable(SPI_tuptable);
+	}
+	return e;
+}
+
+static rsi_assoc_status
+view_role_status(void *vctx, const char *arn, double *seconds_left)
+{
+	role_entry *e = role_lookup((rsi_pg_check_ctx *) vctx, arn);
+
+	if (seconds_left)
+		*seconds_left = e->seconds_left;
+	return e->status;
+}
+
+static void
+view_role_elsewhere(void *vctx, const char *arn, char *buf, size_t bufsz)
+{
+	rsi_pg_check_ctx *ctx = (rsi_pg_check_ctx *) vctx;
+	role_entry *e = role_lookup(ctx, arn);
+
+	if (e->elsewhere == NULL)
+	{
+		Oid			types[4] = {TEXTOID, TEXTOID, TEXTOID, TEXTOID};
+		Datum		values[4];
+		char	   *list;
+
+		values[0] = CStringGetTextDatum(ctx->account_id);
+		values[1] = CStringGetTextDatum(ctx->region);
+		values[2] = CStringGetTextDatum(arn);
+		values[3] = CStringGetTextDatum(ctx->cluster);
+		run_plan(kept_plan(&plan_elsewhere,
+						   "SELECT redshift_iam._role_clusters($1, $2, $3, $4)", 4, types),
+				 values, "of a role's clusters");
+		list = SPI_processed == 1 ? text_col(1, ctx->cxt) : NULL;
+		e->elsewhere = list ? list : MemoryContextStrdup(ctx->cxt, "");
+		SPI_freetuptable(SPI_tuptable);
+	}
+	strlcpy(buf, e->elsewhere, bufsz);
+}
+
+void
+rsi_pg_check_ctx_init(rsi_pg_check_ctx *ctx, const char *cluster_identifier)
+{
+	Oid			types[3] = {TEXTOID, TEXTOID, TEXTOID};
+	Datum		values[3];
+
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->cxt = CurrentMemoryContext;
+	ctx->account_id = pstrdup(rsi_authz_caller_account());
+	ctx->region = pstrdup(rsi_guc_region);
+	ctx->cluster = pstrdup(cluster_identifier);
+	ctx->cluster_arn = psprintf("arn:aws:redshift:%s:%s:cluster:%s",
+								ctx->region, ctx->account_id, ctx->cluster);
+	ctx->db_role = GetUserId();
+	ctx->db_user = GetUserNameFromId(ctx->db_role, false);
+	ctx->roles = str_ptr_table("redshift_iam check roles", sizeof(role_entry), ctx->cxt);
+	ctx->grants = str_ptr_table("redshift_iam check grants", sizeof(grant_entry), ctx->cxt);
+
+	values[0] = CStringGetTextDatum(ctx->account_id);
+	values[1] = CStringGetTextDatum(ctx->region);
+	values[2] = CStringGetTextDatum(ctx->cluster);
+	run_plan(kept_plan(&plan_cluster,
+					   "SELECT cluster_status, default_iam_role_arn FROM redshift_iam._cluster_lookup($1, $2, $3)",
+					   3, types),
+			 values, "of a cluster");
+	if (SPI_processed == 1)
+	{
+		ctx->status = text_col(1, ctx->cxt);
+		ctx->default_role = text_col(2, ctx->cxt);
+	}
+	SPI_freetuptable(SPI_tuptable);
+
+	ctx->view.found = ctx->status != NULL;
+	ctx->view.identifier = ctx->cluster;
+	ctx->view.account_id = ctx->account_id;
+	ctx->view.region = ctx->region;
+	ctx->view.status = ctx->status ? ctx->status : "";
+	ctx->view.default_role = ctx->default_role;
+	ctx->view.role_status = view_role_status;
+	ctx->view.role_elsewhere = view_role_elsewhere;
+	ctx->view.ctx = ctx;
+	ctx->opt.db_user = ctx->db_user;
+	switch (rsi_guc_access_keys)
+	{
+		case RSI_KEYS_ALLOW:
+			ctx->opt.keys_mode = RSI_KEYS_MODE_ALLOW;
+			break;
+		case RSI_KEYS_TEMPORARY:
+			ctx->opt.keys_mode = RSI_KEYS_MODE_TEMPORARY;
+			break;
+		case RSI_KEYS_DENY:
+			ctx->opt.keys_mode = RSI_KEYS_MODE_DENY;
+			break;
+		default:
+			ctx->opt.keys_mode = RSI_KEYS_MODE_WARN;
+			break;
+	}
+}
+
+char *
+rsi_pg_check_roles_text(const rsi_command *cmd)
+{
+	StringInfoData s;
+	size_t		i;
+
+	if (cmd->auth == RSI_AUTH_IAM_ROLE_DEFAULT)
+		return pstrdup("default");
+	initStringInfo(&s);
+	for (i = 0; i < cmd->nroles; i++)
+	{
+		if (i > 0)
+			appendStringInfoChar(&s, ',');
+		appendStringInfoString(&s, cmd->roles[i]);
+	}
+	return s.data;
+}
+
+/* The ASSUMEROLE command type of a command, or NULL when not subject to it. */
+static const char *
+assumerole_command(const rsi_command *cmd)
+{
+	if (cmd->auth != RSI_AUTH_IAM_ROLE && cmd->auth != RSI_AUTH_CREDENTIALS_ROLE &&
+		cmd->auth != RSI_AUTH_IAM_ROLE_DEFAULT)
+		return NULL;
+	switch (cmd->kind)
+	{
+		case RSI_CMD_COPY:
+			return "COPY";
+		case RSI_CMD_UNLOAD:
+			return "UNLOAD";
+		case RSI_CMD_CREATE_EXTERNAL_FUNCTION:
+			return "EXTERNAL FUNCTION";
+		default:
+			return NULL;		/* CREATE EXTERNAL SCHEMA is not subject to it */
+	}
+}
+
+static bool
+assumerole_held(rsi_pg_check_ctx *ctx, const char *command, const char *roles, const char *resolved)
+{
+	char	   *key = psprintf("%s\n%s\n%s", command, roles, resolved);
+	bool		found;
+	grant_entry *e = hash_search(ctx->grants, &key, HASH_ENTER, &found);
+
+	if (!found)
+	{
+		Oid			types[4] = {OIDOID, TEXTOID, TEXTOID, TEXTOID};
+		Datum		values[4];
+		bool		isnull;
+
+		e->key = MemoryContextStrdup(ctx->cxt, key);
+		values[0] = ObjectIdGetDatum(ctx->db_role);
+		values[1] = CStringGetTextDatum(roles);
+		values[2] = CStringGetTextDatum(resolved);
+		values[3] = CStringGetTextDatum(command);
+		run_plan(kept_plan(&plan_grant,
+						   "SELECT redshift_iam._assumerole_held($1, $2, $3, $4)", 4, types),
+				 values, "of ASSUMEROLE");
+		e->held = SPI_processed == 1 &&
+			DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull)) &&
+			!isnull;
+		SPI_freetuptable(SPI_tuptable);
+	}
+	pfree(key);
+	return e->held;
+}
+
+/*
+ * Redshift checks the database privilege before it asks AWS for the role,
+ * so a missing ASSUMEROLE is reported ahead of an association problem; a
+ * missing cluster or a malformed value comes first.
+ */
+static void
+check_assumerole(rsi_pg_check_ctx *ctx, const rsi_command *cmd, rsi_verdict *v)
+{
+	const char *command = assumerole_command(cmd);
+	char	   *roles;
+	const char *resolved;
+
+	if (command == NULL || !ctx->view.found || strcmp(ctx->view.status, "available") != 0 ||
+		cmd->nproblems > 0)
+		return;
+	roles = rsi_pg_check_roles_text(cmd);
+	resolved = cmd->auth == RSI_AUTH_IAM_ROLE_DEFAULT ?
+		(ctx->default_role ? ctx->default_role : "default") : roles;
+	if (assumerole_held(ctx, command, roles, resolved))
+		return;
+	v->allowed = 0;
+	v->warning = 0;
+	v->sqlstate = "42501";
+	v->rule = "no-assumerole";
+	v->resolved_role = cmd->auth == RSI_AUTH_IAM_ROLE_DEFAULT ? ctx->default_role : cmd->roles[0];
+	snprintf(v->message, sizeof(v->message),
+			 "User %s does not have ASSUMEROLE permission on IAM role \"%s\" for %s",
+			 ctx->db_user, resolved, command);
+	snprintf(v->detail, sizeof(v->detail),
+			 "Database role %s holds no ASSUMEROLE grant on %s (or ALL) for %s (or ALL), directly, through a role it is a member of, or through PUBLIC.",
+			 ctx->db_user, roles, command);
+	snprintf(v->hint, sizeof(v->hint),
+			 "A superuser can grant it: SELECT redshift_iam.grant_assumerole('%s', '%s', '{%s}');",
+			 roles, ctx->db_user, command);
+}
+
+void
+rsi_pg_check_statement(rsi_pg_check_ctx *ctx, const char *buf, size_t len,
+					   rsi_pg_check_result *res)
+{
+	rsi_parse_options popt;
+	rsi_parse_error err;
+
+	memset(res, 0, sizeof(*res));
+	rsi_pg_parse_options(&popt);
+	res->parse_status = rsi_parse_command(buf, len, &popt, rsi_pg_allocator(), &res->cmd, &err);
+	switch (res->parse_status)
+	{
+		case RSI_PARSE_NOMEM:
+			ereport(ERROR,
+					(errcode(ERRCODE_OUT_OF_MEMORY),
+					 errmsg("out of memory while parsing a command")));
+			break;
+		case RSI_PARSE_SYNTAX:
+			rsi_line_col(buf, len, err.off, &res->err_line, &res->err_col);
+			res->err_off = err.off;
+			res->v.allowed = 0;
+			res->v.sqlstate = "42601";
+			res->v.rule = "syntax-error";
+			snprintf(res->v.message, sizeof(res->v.message), "%s", err.message);
+			break;
+		case RSI_PARSE_OTHER:
+		case RSI_PARSE_EMPTY:
+			res->cmd.kind = RSI_CMD_OTHER;
+			res->v.allowed = 1;
+			res->v.sqlstate = "00000";
+			res->v.rule = "not-checked";
+			rsi_line_col(buf, len, err.off, &res->err_line, &res->err_col);
+			res->err_off = err.off;
+			snprintf(res->v.message, sizeof(res->v.message), "%s", err.message);
+			break;
+		case RSI_PARSE_OK:
+			rsi_check_command(&res->cmd, &ctx->view, &ctx->opt, &res->v);
+			check_assumerole(ctx, &res->cmd, &res->v);
+			break;
+	}
+}
+
+int
+rsi_pg_sqlstate_code(const char *s)
+{
+	if (s == NULL || strlen(s) != 5)
+		return ERRCODE_INTERNAL_ERROR;
+	return MAKE_SQLSTATE(s[0], s[1], s[2], s[3], s[4]);
+}

@@ -1,0 +1,73 @@
+/*
+ * check_ctx.h — checking commands against one cluster of the catalog
+ * (issue 4), shared by check_command and validate_script.
+ *
+ * A context is set up once per call: one lookup of the cluster, then each
+ * distinct role's association and each distinct ASSUMEROLE question is
+ * looked up once and remembered for the rest of the call, so a script of
+ * 10,000 statements naming three roles costs three association lookups.
+ * The rules themselves are the core's (rsi_check_command); this file adds
+ * only what needs the database: the catalog, ASSUMEROLE and the log.
+ * Lookups use SPI; the caller keeps SPI connected while the context lives.
+ */
+#ifndef RSI_PG_CHECK_CTX_H
+#define RSI_PG_CHECK_CTX_H
+
+#include "postgres.h"
+
+#include "utils/hsearch.h"
+
+#include "redshift_iam/check.h"
+
+typedef struct rsi_pg_check_ctx
+{
+	MemoryContext cxt;			/* lives as long as the call */
+	const char *account_id;
+	const char *region;
+	const char *cluster;
+	char	   *cluster_arn;
+	char	   *status;			/* effective ClusterStatus; NULL if not found */
+	char	   *default_role;
+	Oid			db_role;
+	const char *db_user;
+	HTAB	   *roles;			/* role ARN -> association (see check_ctx.c) */
+	HTAB	   *grants;			/* "command\n roles" -> ASSUMEROLE held */
+	rsi_cluster_view view;
+	rsi_check_options opt;
+} rsi_pg_check_ctx;
+
+/* The outcome of checking one statement. */
+typedef struct rsi_pg_check_result
+{
+	rsi_parse_status parse_status;
+	rsi_command cmd;
+	rsi_verdict v;				/* for syntax errors too: sqlstate 42601 */
+	int			err_line;		/* syntax errors: position, 1-based, */
+	int			err_col;		/* relative to the text checked */
+	size_t		err_off;
+} rsi_pg_check_result;
+
+/* Look the cluster up (SPI must be connected) and set up the caches. */
+extern void rsi_pg_check_ctx_init(rsi_pg_check_ctx *ctx, const char *cluster_identifier);
+
+/*
+ * Parse and check buf[0..len); allocations go to CurrentMemoryContext.
+ * Never raises for a finding; empty and other statements are allowed.
+ */
+extern void rsi_pg_check_statement(rsi_pg_check_ctx *ctx, const char *buf, size_t len,
+								   rsi_pg_check_result *res);
+
+/* The roles of a checked command as written ("default" for IAM_ROLE default). */
+extern char *rsi_pg_check_roles_text(const rsi_command *cmd);
+
+/*
+ * Write the log line of one check (redshift_iam.log_checks decides whether);
+ * buf[0..len) is the command text, logged redacted.
+ */
+extern void rsi_pg_check_log(const rsi_pg_check_ctx *ctx, const rsi_pg_check_result *res,
+							 const char *buf, size_t len);
+
+/* SQLSTATE text ("28000") as an errcode. */
+extern int	rsi_pg_sqlstate_code(const char *sqlstate);
+
+#endif							/* RSI_PG_CHECK_CTX_H */

@@ -1,0 +1,217 @@
+/*
+ * fn_check.c — SQL functions check_command(cluster, command) and
+ * validate_script(cluster, script) (DESIGN §4, issue 4).
+ *
+ * Both set up one check context (one cluster lookup, cached role and
+ * ASSUMEROLE lookups), check with the core's rules (check_ctx.c) and log
+ * each check (check_log.c).  check_command raises what it finds;
+ * validate_script turns every finding into a row and never raises for one.
+ */
+#include "postgres.h"
+
+#include "executor/spi.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "lib/stringinfo.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/fmgrprotos.h"
+#include "utils/json.h"
+#include "utils/jsonb.h"
+#include "utils/memutils.h"
+
+#include "redshift_iam/command_json.h"
+#include "redshift_iam/script.h"
+#include "check_ctx.h"
+#include "pg_util.h"
+
+PG_FUNCTION_INFO_V1(rsi_sql_check_command);
+PG_FUNCTION_INFO_V1(rsi_sql_validate_script);
+
+static void
+json_member(StringInfo s, const char *key, const char *value)
+{
+	if (s->len > 1)
+		appendStringInfoChar(s, ',');
+	escape_json(s, key);
+	appendStringInfoChar(s, ':');
+	if (value)
+		escape_json(s, value);
+	else
+		appendStringInfoString(s, "null");
+}
+
+/* The parse, plus what the check resolved. */
+static Jsonb *
+check_result_json(const rsi_pg_check_ctx *ctx, const rsi_pg_check_result *res,
+				  const char *buf, size_t len)
+{
+	Jsonb	   *parse = rsi_pg_json_text_to_jsonb(rsi_command_json_text(&res->cmd, buf, len));
+	StringInfoData s;
+
+	initStringInfo(&s);
+	appendStringInfoChar(&s, '{');
+	json_member(&s, "cluster_identifier", ctx->cluster);
+	json_member(&s, "cluster_arn", ctx->cluster_arn);
+	json_member(&s, "resolved_role", res->v.resolved_role);
+	json_member(&s, "warning", res->v.warning ? res->v.message : NULL);
+	appendStringInfoChar(&s, '}');
+	return DatumGetJsonbP(DirectFunctionCall2(jsonb_concat, JsonbPGetDatum(parse),
+											  DirectFunctionCall1(jsonb_in, CStringGetDatum(s.data))));
+}
+
+Datum
+rsi_sql_check_command(PG_FUNCTION_ARGS)
+{
+	char	   *cluster = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	text	   *t = PG_GETARG_TEXT_PP(1);
+	const char *buf = VARDATA_ANY(t);
+	size_t		len = VARSIZE_ANY_EXHDR(t);
+	MemoryContext outer = CurrentMemoryContext;
+	rsi_pg_check_ctx ctx;
+	rsi_pg_check_result res;
+	Jsonb	   *result;
+
+	SPI_connect();
+	rsi_pg_check_ctx_init(&ctx, cluster);
+	rsi_pg_check_statement(&ctx, buf, len, &res);
+	if (res.parse_status != RSI_PARSE_OK)
+	{
+		/* check_command takes one of the four commands, as parse_command does */
+		rsi_parse_error err;
+
+		res.v.allowed = 0;
+		res.v.sqlstate = "42601";
+		if (res.parse_status != RSI_PARSE_SYNTAX)
+			res.v.rule = "not-a-checked-command";
+		rsi_pg_check_log(&ctx, &res, buf, len);
+		err.off = res.err_off;
+		strlcpy(err.message, res.v.message, sizeof(err.message));
+		rsi_pg_raise_parse_error(buf, len, &err);
+	}
+	rsi_pg_check_log(&ctx, &res, buf, len);
+	if (!res.v.allowed)
+		ereport(ERROR,
+				(errcode(rsi_pg_sqlstate_code(res.v.sqlstate)),
+				 errmsg("%s", res.v.message),
+				 res.v.detail[0] ? errdetail("%s", res.v.detail) : 0,
+				 res.v.hint[0] ? errhint("%s", res.v.hint) : 0));
+	if (res.v.warning)
+		ereport(WARNING,
+				(errcode(ERRCODE_WARNING),
+				 errmsg("%s", res.v.message),
+				 res.v.hint[0] ? errhint("%s", res.v.hint) : 0));
+	MemoryContextSwitchTo(outer);
+	result = check_result_json(&ctx, &res, buf, len);
+	SPI_finish();
+	PG_RETURN_JSONB_P(result);
+}
+
+static Datum
+text_array(const rsi_pg_check_ctx *ctx, const rsi_command *cmd)
+{
+	Datum	   *elems;
+	size_t		i;
+
+	if (cmd->auth == RSI_AUTH_IAM_ROLE_DEFAULT)
+	{
+		if (ctx->default_role == NULL)
+			return (Datum) 0;
+		elems = palloc(sizeof(Datum));
+		elems[0] = CStringGetTextDatum(ctx->default_role);
+		return PointerGetDatum(construct_array(elems, 1, TEXTOID, -1, false, TYPALIGN_INT));
+	}
+	if (cmd->nroles == 0)
+		return (Datum) 0;
+	elems = palloc(sizeof(Datum) * cmd->nroles);
+	for (i = 0; i < cmd->nroles; i++)
+		elems[i] = CStringGetTextDatum(cmd->roles[i]);
+	return PointerGetDatum(construct_array(elems, (int) cmd->nroles, TEXTOID, -1, false, TYPALIGN_INT));
+}
+
+#define VS_COLS 10
+
+Datum
+rsi_sql_validate_script(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	char	   *cluster = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	text	   *t = PG_GETARG_TEXT_PP(1);
+	const char *script = VARDATA_ANY(t);
+	size_t		script_len = VARSIZE_ANY_EXHDR(t);
+	rsi_pg_check_ctx ctx;
+	rsi_splitter sp;
+	rsi_statement st;
+	MemoryContext stmt_cxt;
+	int			n = 0;
+
+	InitMaterializedSRF(fcinfo, 0);
+	SPI_connect();
+	rsi_pg_check_ctx_init(&ctx, cluster);
+	stmt_cxt = AllocSetContextCreate(CurrentMemoryContext, "redshift_iam statement",
+									 ALLOCSET_DEFAULT_SIZES);
+	rsi_splitter_init(&sp, script, script_len);
+	while (rsi_splitter_next(&sp, &st))
+	{
+		MemoryContext old = MemoryContextSwitchTo(stmt_cxt);
+		const char *buf = script + st.off;
+		size_t		len = st.end - st.off;
+		rsi_pg_check_result res;
+		Datum		values[VS_COLS];
+		bool		nulls[VS_COLS];
+
+		CHECK_FOR_INTERRUPTS();
+		rsi_pg_check_statement(&ctx, buf, len, &res);
+		if (res.parse_status == RSI_PARSE_EMPTY)
+		{
+			MemoryContextSwitchTo(old);
+			MemoryContextReset(stmt_cxt);
+			continue;
+		}
+		n++;
+		memset(nulls, 0, sizeof(nulls));
+		values[0] = Int32GetDatum(n);
+		values[1] = Int32GetDatum(st.line);
+		values[2] = Int32GetDatum(st.col);
+		values[3] = CStringGetTextDatum(rsi_cmd_kind_name(res.parse_status == RSI_PARSE_OTHER ?
+														  RSI_CMD_OTHER : res.cmd.kind));
+		values[4] = BoolGetDatum(res.v.allowed);
+		values[5] = CStringGetTextDatum(res.v.warning ? "01000" : res.v.sqlstate);
+		nulls[6] = nulls[7] = nulls[8] = true;
+		if (res.parse_status == RSI_PARSE_SYNTAX)
+		{
+			/* the position in the script, from the statement's start */
+			int			line = st.line + res.err_line - 1;
+			int			col = res.err_line == 1 ? st.col + res.err_col - 1 : res.err_col;
+
+			values[6] = CStringGetTextDatum(psprintf("syntax error at line %d, column %d: %s",
+													 line, col, res.v.message));
+			nulls[6] = false;
+		}
+		else if (res.parse_status == RSI_PARSE_OK && (!res.v.allowed || res.v.warning))
+		{
+			values[6] = CStringGetTextDatum(res.v.message);
+			nulls[6] = false;
+			if (res.v.detail[0])
+			{
+				values[7] = CStringGetTextDatum(res.v.detail);
+				nulls[7] = false;
+			}
+			if (res.v.hint[0])
+			{
+				values[8] = CStringGetTextDatum(res.v.hint);
+				nulls[8] = false;
+			}
+		}
+		values[9] = res.parse_status == RSI_PARSE_OK ? text_array(&ctx, &res.cmd) : (Datum) 0;
+		nulls[9] = values[9] == (Datum) 0;
+		if (res.parse_status != RSI_PARSE_OTHER)
+			rsi_pg_check_log(&ctx, &res, buf, len);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		MemoryContextSwitchTo(old);
+		MemoryContextReset(stmt_cxt);
+	}
+	SPI_finish();
+	return (Datum) 0;
+}
