@@ -2,30 +2,10 @@
 /* ---- checking commands (issue 4): check_command, validate_script, ASSUMEROLE ---- */
 
 /*
- * Lookups for the C check functions.  SECURITY DEFINER so that callers need
- * no privilege on the catalog tables; they only read, so checks work on a
- * hot standby.
+ * check_command and validate_script read the catalog tables in C, as their
+ * owner (src/pg/check_ctx.c); they only read, so checks work on a hot
+ * standby.  Refusals name the other clusters a role is associated with.
  */
-CREATE FUNCTION redshift_iam._role_lookup(account_id text, region text, cluster_identifier text, iam_role_arn text)
-RETURNS TABLE (apply_status text, seconds_left double precision)
-LANGUAGE sql VOLATILE SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-  SELECT s.apply_status,
-         CASE WHEN s.apply_status OPERATOR(pg_catalog.=) 'adding'
-              THEN pg_catalog.date_part('epoch', r.ready_at OPERATOR(pg_catalog.-) pg_catalog.clock_timestamp())
-         END
-    FROM redshift_iam.catalog_cluster_iam_roles r
-   CROSS JOIN LATERAL (SELECT redshift_iam._effective_apply_status(r.state, r.ready_at) AS apply_status) s
-   WHERE r.account_id OPERATOR(pg_catalog.=) $1
-     AND r.region OPERATOR(pg_catalog.=) $2
-     AND r.cluster_identifier OPERATOR(pg_catalog.=) $3
-     AND r.iam_role_arn OPERATOR(pg_catalog.=) $4
-     AND s.apply_status IS NOT NULL
-$$;
-COMMENT ON FUNCTION redshift_iam._role_lookup(text, text, text, text) IS
-  'Internal: effective ApplyStatus of one association and, while adding, the seconds until it is in-sync; no row when not associated; one primary-key lookup, never writes';
-
 CREATE INDEX catalog_cluster_iam_roles_by_role
     ON redshift_iam.catalog_cluster_iam_roles (iam_role_arn, account_id, region);
 COMMENT ON INDEX redshift_iam.catalog_cluster_iam_roles_by_role IS
@@ -114,21 +94,10 @@ COMMENT ON FUNCTION redshift_iam._assumerole_command(text) IS
  */
 CREATE FUNCTION redshift_iam._assumerole_held(db_role oid, iam_roles text, resolved_role text, command text)
 RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-  SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_roles r
-                  WHERE r.oid OPERATOR(pg_catalog.=) $1 AND r.rolsuper)
-      OR EXISTS (SELECT 1 FROM redshift_iam.assumerole_grants g
-                  WHERE g.command OPERATOR(pg_catalog.=) ANY (ARRAY['ALL', $4])
-                    AND (g.iam_roles OPERATOR(pg_catalog.=) 'ALL'
-                         OR g.iam_roles OPERATOR(pg_catalog.=) $2
-                         OR g.iam_roles OPERATOR(pg_catalog.=) $3)
-                    AND (g.grantee OPERATOR(pg_catalog.=) 'PUBLIC'
-                         OR pg_catalog.pg_has_role($1, g.grantee::pg_catalog.regrole, 'MEMBER')))
-$$;
+AS 'MODULE_PATHNAME', 'rsi_sql_assumerole_held'
+LANGUAGE C STRICT STABLE;
 COMMENT ON FUNCTION redshift_iam._assumerole_held(oid, text, text, text) IS
-  'Internal: does the database role hold ASSUMEROLE on these IAM roles (as written; or the resolved default role) for this command type';
+  'Internal: does the database role hold ASSUMEROLE on these IAM roles (as written; a chain matches only a grant of that chain, F91) or on the resolved default role, for this command type; superusers always do (F93). The rule check_command uses';
 
 CREATE FUNCTION redshift_iam._assumerole_args(iam_roles text, to_role text, for_commands text[], op text,
                                               OUT grantee regrole, OUT roles text, OUT commands text[])
@@ -293,11 +262,8 @@ LANGUAGE C STRICT VOLATILE;
 COMMENT ON FUNCTION redshift_iam.validate_script(text, text) IS
   'Check every statement of a script against the cluster: one row per statement (line and column of its first token), never raising for a finding; statements of other kinds are rows with kind other and ok true';
 
--- check_command runs as its caller and reads the catalog through these
--- read-only lookups; they reveal what the views clusters and
--- cluster_iam_roles already show to PUBLIC
-GRANT EXECUTE ON FUNCTION redshift_iam._cluster_lookup(text, text, text) TO PUBLIC;
-GRANT EXECUTE ON FUNCTION redshift_iam._role_lookup(text, text, text, text) TO PUBLIC;
+-- read-only lookups that reveal only what the views clusters,
+-- cluster_iam_roles and assumerole_grants already show to PUBLIC
 GRANT EXECUTE ON FUNCTION redshift_iam._role_clusters(text, text, text, text) TO PUBLIC;
 GRANT EXECUTE ON FUNCTION redshift_iam._assumerole_held(oid, text, text, text) TO PUBLIC;
 REVOKE ALL ON FUNCTION redshift_iam._assumerole_args(text, text, text[], text) FROM PUBLIC;

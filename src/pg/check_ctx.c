@@ -3,11 +3,16 @@
  */
 #include "postgres.h"
 
+#include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "common/hashfn.h"
 #include "executor/spi.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
+#include "utils/syscache.h"
+#include "access/htup_details.h"
+#include "catalog/pg_class.h"
 
 #include "redshift_iam/command.h"
 #include "check_ctx.h"
@@ -54,10 +59,44 @@ kept_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid *types)
 	return *slot;
 }
 
+/*
+ * The lookups read the catalog tables as their owner, as a SECURITY DEFINER
+ * function would, so that callers need no privilege on them; they are plain
+ * SELECTs with kept plans (a SECURITY DEFINER SQL function is planned anew
+ * on every call, which cost ~80 us a lookup).  Their text names every
+ * object and operator with its schema, so no search_path can redirect them.
+ */
+static Oid
+catalog_owner(void)
+{
+	Oid			nsp = get_namespace_oid("redshift_iam", false);
+	Oid			rel = get_relname_relid("catalog_clusters", nsp);
+	HeapTuple	tup;
+	Oid			owner;
+
+	if (!OidIsValid(rel))
+		elog(ERROR, "internal error: redshift_iam.catalog_clusters is missing");
+	tup = SearchSysCache1(RELOID, ObjectIdGetDatum(rel));
+	if (!HeapTupleIsValid(tup))
+		elog(ERROR, "internal error: cache lookup failed for relation %u", rel);
+	owner = ((Form_pg_class) GETSTRUCT(tup))->relowner;
+	ReleaseSysCache(tup);
+	return owner;
+}
+
 static void
 run_plan(SPIPlanPtr plan, Datum *values, const char *what)
 {
-	if (SPI_execute_plan(plan, values, NULL, true, 1) != SPI_OK_SELECT)
+	Oid			save_user;
+	int			save_sec;
+	int			rc;
+
+	GetUserIdAndSecContext(&save_user, &save_sec);
+	SetUserIdAndSecContext(catalog_owner(),
+						   save_sec | SECURITY_LOCAL_USERID_CHANGE | SECURITY_RESTRICTED_OPERATION);
+	rc = SPI_execute_plan(plan, values, NULL, true, 1);
+	SetUserIdAndSecContext(save_user, save_sec);
+	if (rc != SPI_OK_SELECT)
 		elog(ERROR, "internal lookup %s failed", what);
 }
 
@@ -118,7 +157,18 @@ role_lookup(rsi_pg_check_ctx *ctx, const char *arn)
 		values[2] = CStringGetTextDatum(ctx->cluster);
 		values[3] = CStringGetTextDatum(arn);
 		run_plan(kept_plan(&plan_role,
-						   "SELECT apply_status, seconds_left FROM redshift_iam._role_lookup($1, $2, $3, $4)",
+						   "SELECT s.apply_status,"
+						   "       CASE WHEN s.apply_status OPERATOR(pg_catalog.=) 'adding' THEN"
+						   "         pg_catalog.date_part('epoch', r.ready_at OPERATOR(pg_catalog.-) pg_catalog.clock_timestamp())"
+						   "       END"
+						   "  FROM redshift_iam.catalog_cluster_iam_roles r"
+						   " CROSS JOIN LATERAL (SELECT redshift_iam._effective_apply_status(r.state, r.ready_at)"
+						   "                       AS apply_status) s"
+						   " WHERE r.account_id OPERATOR(pg_catalog.=) ($1 COLLATE pg_catalog.\"C\")"
+						   "   AND r.region OPERATOR(pg_catalog.=) ($2 COLLATE pg_catalog.\"C\")"
+						   "   AND r.cluster_identifier OPERATOR(pg_catalog.=) ($3 COLLATE pg_catalog.\"C\")"
+						   "   AND r.iam_role_arn OPERATOR(pg_catalog.=) ($4 COLLATE pg_catalog.\"C\")"
+						   "   AND s.apply_status IS NOT NULL",
 						   4, types),
 				 values, "of an association");
 		if (SPI_processed == 1)
@@ -199,7 +249,11 @@ rsi_pg_check_ctx_init(rsi_pg_check_ctx *ctx, const char *cluster_identifier)
 	values[1] = CStringGetTextDatum(ctx->region);
 	values[2] = CStringGetTextDatum(ctx->cluster);
 	run_plan(kept_plan(&plan_cluster,
-					   "SELECT cluster_status, default_iam_role_arn FROM redshift_iam._cluster_lookup($1, $2, $3)",
+					   "SELECT redshift_iam._effective_cluster_status(c.status, c.ready_at), c.default_iam_role_arn"
+					   "  FROM redshift_iam.catalog_clusters c"
+					   " WHERE c.account_id OPERATOR(pg_catalog.=) ($1 COLLATE pg_catalog.\"C\")"
+					   "   AND c.region OPERATOR(pg_catalog.=) ($2 COLLATE pg_catalog.\"C\")"
+					   "   AND c.cluster_identifier OPERATOR(pg_catalog.=) ($3 COLLATE pg_catalog.\"C\")",
 					   3, types),
 			 values, "of a cluster");
 	if (SPI_processed == 1)
@@ -274,6 +328,37 @@ assumerole_command(const rsi_command *cmd)
 	}
 }
 
+/* the one ASSUMEROLE rule; the default grant to PUBLIC lives in the view */
+#define ASSUMEROLE_HELD_SQL \
+	"SELECT EXISTS (SELECT 1 FROM redshift_iam.assumerole_grants g" \
+	" WHERE g.command OPERATOR(pg_catalog.=) ANY (ARRAY['ALL', $4]::pg_catalog.text[])" \
+	"   AND g.iam_roles OPERATOR(pg_catalog.=) ANY (ARRAY['ALL', $2, $3]::pg_catalog.text[])" \
+	"   AND (g.grantee OPERATOR(pg_catalog.=) 'PUBLIC'" \
+	"        OR pg_catalog.pg_has_role($1, g.grantee::pg_catalog.regrole, 'MEMBER')))"
+
+bool
+rsi_pg_assumerole_held(Oid db_role, const char *roles, const char *resolved, const char *command)
+{
+	Oid			types[4] = {OIDOID, TEXTOID, TEXTOID, TEXTOID};
+	Datum		values[4];
+	bool		isnull;
+	bool		held;
+
+	/* a superuser always holds it (F93) */
+	if (superuser_arg(db_role))
+		return true;
+	values[0] = ObjectIdGetDatum(db_role);
+	values[1] = CStringGetTextDatum(roles);
+	values[2] = CStringGetTextDatum(resolved);
+	values[3] = CStringGetTextDatum(command);
+	run_plan(kept_plan(&plan_grant, ASSUMEROLE_HELD_SQL, 4, types), values, "of ASSUMEROLE");
+	held = SPI_processed == 1 &&
+		DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull)) &&
+		!isnull;
+	SPI_freetuptable(SPI_tuptable);
+	return held;
+}
+
 static bool
 assumerole_held(rsi_pg_check_ctx *ctx, const char *command, const char *roles, const char *resolved)
 {
@@ -283,22 +368,8 @@ assumerole_held(rsi_pg_check_ctx *ctx, const char *command, const char *roles, c
 
 	if (!found)
 	{
-		Oid			types[4] = {OIDOID, TEXTOID, TEXTOID, TEXTOID};
-		Datum		values[4];
-		bool		isnull;
-
 		e->key = MemoryContextStrdup(ctx->cxt, key);
-		values[0] = ObjectIdGetDatum(ctx->db_role);
-		values[1] = CStringGetTextDatum(roles);
-		values[2] = CStringGetTextDatum(resolved);
-		values[3] = CStringGetTextDatum(command);
-		run_plan(kept_plan(&plan_grant,
-						   "SELECT redshift_iam._assumerole_held($1, $2, $3, $4)", 4, types),
-				 values, "of ASSUMEROLE");
-		e->held = SPI_processed == 1 &&
-			DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull)) &&
-			!isnull;
-		SPI_freetuptable(SPI_tuptable);
+		e->held = rsi_pg_assumerole_held(ctx->db_role, roles, resolved, command);
 	}
 	pfree(key);
 	return e->held;

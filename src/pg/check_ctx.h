@@ -67,6 +67,13 @@ extern char *rsi_pg_check_roles_text(const rsi_command *cmd);
 extern void rsi_pg_check_log(const rsi_pg_check_ctx *ctx, const rsi_pg_check_result *res,
 							 const char *buf, size_t len);
 
+/*
+ * Does db_role hold ASSUMEROLE on roles (as written) or resolved (the
+ * default role's ARN for IAM_ROLE default) for command?  SPI connected.
+ */
+extern bool rsi_pg_assumerole_held(Oid db_role, const char *roles, const char *resolved,
+								   const char *command);
+
 /* SQLSTATE text ("28000") as an errcode. */
 extern int	rsi_pg_sqlstate_code(const char *sqlstate);
 

@@ -28,6 +28,22 @@
 
 PG_FUNCTION_INFO_V1(rsi_sql_check_command);
 PG_FUNCTION_INFO_V1(rsi_sql_validate_script);
+PG_FUNCTION_INFO_V1(rsi_sql_assumerole_held);
+
+/* redshift_iam._assumerole_held(db_role oid, iam_roles text, resolved_role text, command text) */
+Datum
+rsi_sql_assumerole_held(PG_FUNCTION_ARGS)
+{
+	char	   *roles = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	char	   *resolved = text_to_cstring(PG_GETARG_TEXT_PP(2));
+	char	   *command = text_to_cstring(PG_GETARG_TEXT_PP(3));
+	bool		held;
+
+	SPI_connect();
+	held = rsi_pg_assumerole_held(PG_GETARG_OID(0), roles, resolved, command);
+	SPI_finish();
+	PG_RETURN_BOOL(held);
+}
 
 static void
 json_member(StringInfo s, const char *key, const char *value)
