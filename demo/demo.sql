@@ -39,7 +39,33 @@ SELECT redshift_iam.create_cluster('my-second-redshift-cluster', 'dc1.large', 10
 \echo 'right after the calls:'
 SELECT cluster_identifier, iam_role_arn, apply_status FROM redshift_iam.cluster_iam_roles ORDER BY 1, 2;
 SELECT jsonb_pretty(redshift_iam.describe_clusters('my-second-redshift-cluster') -> 'Clusters' -> 0 -> 'IamRoles') AS iam_roles_before;
+\echo
+\echo '== 6. check_command (DESIGN §4): while the cluster is still creating, every command is refused'
+\set VERBOSITY default
+SELECT redshift_iam.check_command('my-redshift-cluster',
+  $$COPY sales FROM 's3://acme-dw/sales/' IAM_ROLE 'arn:aws:iam::123456789012:role/RedshiftCopyUnload' FORMAT AS PARQUET$$);
 SELECT pg_sleep(2.5);
 \echo 'after redshift_iam.apply_delay has passed (no user action):'
 SELECT cluster_identifier, iam_role_arn, apply_status FROM redshift_iam.cluster_iam_roles ORDER BY 1, 2;
 SELECT jsonb_pretty(redshift_iam.describe_clusters('my-second-redshift-cluster') -> 'Clusters' -> 0 -> 'IamRoles') AS iam_roles_after;
+\echo
+\echo '== 7. A COPY naming a role that is still adding is refused, with the time left'
+SELECT redshift_iam.modify_cluster_iam_roles('my-redshift-cluster',
+  add_iam_roles => ARRAY['arn:aws:iam::123456789012:role/ThirdRedshiftRole']) -> 'Cluster' -> 'IamRoles' AS iam_roles;
+SELECT redshift_iam.check_command('my-redshift-cluster',
+  $$COPY sales FROM 's3://acme-dw/sales/' IAM_ROLE 'arn:aws:iam::123456789012:role/ThirdRedshiftRole'$$);
+\echo
+\echo '== 8. A role that is in-sync: allowed, with the role and cluster it resolved'
+SELECT c->>'resolved_role' AS resolved_role, c->>'cluster_arn' AS cluster_arn
+  FROM redshift_iam.check_command('my-redshift-cluster',
+  $$COPY sales FROM 's3://acme-dw/sales/' IAM_ROLE 'arn:aws:iam::123456789012:role/RedshiftCopyUnload' FORMAT AS PARQUET$$) AS c;
+\echo
+\echo '== 9. Pre-flight check of a whole ETL script (demo/nightly_etl.sql) against my-redshift-cluster'
+\set script `cat demo/nightly_etl.sql`
+\pset format wrapped
+\pset columns 160
+SELECT statement AS "#", line, kind, ok, sqlstate,
+       coalesce(message || coalesce(E'\n  ' || detail, ''), '') AS "why"
+  FROM redshift_iam.validate_script('my-redshift-cluster', :'script');
+SELECT count(*) FILTER (WHERE ok) AS may_run, count(*) FILTER (WHERE NOT ok) AS refused
+  FROM redshift_iam.validate_script('my-redshift-cluster', :'script');
