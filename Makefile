@@ -40,7 +40,7 @@ EXTRA_CLEAN  = $(DATA_built) test/unit/*.bin redshift-iam-check src/cli/*.o \
                results regression.diffs regression.out test/fuzz/*.bin *.gcda *.gcno
 
 # no LLVM bitcode: it doubles build time and JIT never inlines these functions
-with_llvm    = no
+override with_llvm = no
 
 PG_CONFIG   ?= pg_config
 PGXS        := $(shell $(PG_CONFIG) --pgxs)
