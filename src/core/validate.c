@@ -53,9 +53,57 @@ find_char(const char *s, size_t n, size_t from, char c)
 	return p ? (size_t) (p - s) : n;
 }
 
-const char *
-rsi_role_arn_check(const char *s, size_t n, rsi_role_arn *parts)
+/*
+ * Messages of one ARN kind.  The role check and the principal check share
+ * one scanner; only their words differ.
+ */
+typedef struct arn_words
 {
+	const char *starts;			/* before the partition */
+	const char *expected;		/* shape of the whole ARN */
+	const char *resource;		/* the resource is not of this kind */
+	const char *path_long;
+	const char *path_char;
+	const char *name_missing;
+	const char *name_long;
+	const char *name_space;
+	const char *name_chars;
+} arn_words;
+
+static const arn_words role_words = {
+	"an IAM role ARN starts with \"arn:\"",
+	"expected arn:<partition>:iam::<account-id>:role/<role-name>",
+	"the resource must be \"role/<role-name>\"",
+	"the role path is longer than 512 characters",
+	"the role path contains a character that is not printable ASCII",
+	"the role name is missing",
+	"the role name is longer than 64 characters",
+	"the role name contains a space",
+	"the role name may contain only letters, digits and +=,.@_-"
+};
+
+static const arn_words user_words = {
+	"an IAM principal ARN starts with \"arn:\"",
+	"expected arn:<partition>:iam::<account-id>:user/<user-name> or ...:role/<role-name>",
+	"the resource must be \"user/<user-name>\" or \"role/<role-name>\"",
+	"the user path is longer than 512 characters",
+	"the user path contains a character that is not printable ASCII",
+	"the user name is missing",
+	"the user name is longer than 64 characters",
+	"the user name contains a space",
+	"the user name may contain only letters, digits and +=,.@_-"
+};
+
+/*
+ * arn:<partition>:iam::<12 digits>:role/<path><name>, and with
+ * accept_user also ...:user/<path><name> (then *is_user says which).
+ * Users and roles share the name and path rules (F62-F63).
+ */
+static const char *
+iam_arn_check(const char *s, size_t n, rsi_role_arn *parts, int accept_user,
+			  int *is_user)
+{
+	const arn_words *w = accept_user ? &user_words : &role_words;
 	size_t		p,
 				q,
 				i,
@@ -65,19 +113,21 @@ rsi_role_arn_check(const char *s, size_t n, rsi_role_arn *parts)
 	if (parts == NULL)
 		parts = &local;
 	memset(parts, 0, sizeof(*parts));
+	if (is_user)
+		*is_user = 0;
 
 	if (n == 0)
 		return "the value is empty";
 	if (n > ARN_MAX)
 		return "an ARN is at most 2048 characters";
 	if (!has_prefix(s, n, "arn:"))
-		return "an IAM role ARN starts with \"arn:\"";
+		return w->starts;
 
 	/* partition: aws or aws-[a-z0-9-]+ (F65) */
 	p = 4;
 	q = find_char(s, n, p, ':');
 	if (q == n)
-		return "expected arn:<partition>:iam::<account-id>:role/<role-name>";
+		return w->expected;
 	if (!(q - p == 3 && memcmp(s + p, "aws", 3) == 0))
 	{
 		if (q - p < 5 || memcmp(s + p, "aws-", 4) != 0)
@@ -99,7 +149,7 @@ rsi_role_arn_check(const char *s, size_t n, rsi_role_arn *parts)
 	p = q + 1;
 	q = find_char(s, n, p, ':');
 	if (q == n)
-		return "expected arn:<partition>:iam::<account-id>:role/<role-name>";
+		return w->expected;
 	if (q != p)
 		return "IAM ARNs have no region: expected \"iam::\"";
 
@@ -107,7 +157,7 @@ rsi_role_arn_check(const char *s, size_t n, rsi_role_arn *parts)
 	p = q + 1;
 	q = find_char(s, n, p, ':');
 	if (q == n)
-		return "expected arn:<partition>:iam::<account-id>:role/<role-name>";
+		return w->expected;
 	if (q == p)
 		return "the account ID is missing";
 	for (i = p; i < q; i++)
@@ -119,10 +169,18 @@ rsi_role_arn_check(const char *s, size_t n, rsi_role_arn *parts)
 	memcpy(parts->account, s + p, 12);
 	parts->account[12] = '\0';
 
-	/* resource: role/<path><name> */
+	/* resource: role/<path><name> or user/<path><name> */
 	p = q + 1;
-	if (!has_prefix(s + p, n - p, "role/"))
-		return "the resource must be \"role/<role-name>\"";
+	if (has_prefix(s + p, n - p, "role/"))
+		w = &role_words;
+	else if (accept_user && has_prefix(s + p, n - p, "user/"))
+	{
+		w = &user_words;
+		if (is_user)
+			*is_user = 1;
+	}
+	else
+		return w->resource;
 	p += 4;						/* at the first '/' of the path */
 
 	last_slash = p;
@@ -133,26 +191,37 @@ rsi_role_arn_check(const char *s, size_t n, rsi_role_arn *parts)
 	}
 	/* path: '/' or '/.../' of printable ASCII (F63) */
 	if (last_slash - p + 1 > ROLE_PATH_MAX)
-		return "the role path is longer than 512 characters";
+		return w->path_long;
 	for (i = p; i <= last_slash; i++)
 		if ((unsigned char) s[i] < 0x21 || (unsigned char) s[i] > 0x7E)
-			return "the role path contains a character that is not printable ASCII";
+			return w->path_char;
 	parts->path_off = p;
 	parts->path_len = last_slash - p + 1;
 
 	/* name: 1-64 of [\w+=,.@-] (F62) */
 	p = last_slash + 1;
 	if (p >= n)
-		return "the role name is missing";
+		return w->name_missing;
 	if (n - p > ROLE_NAME_MAX)
-		return "the role name is longer than 64 characters";
+		return w->name_long;
 	for (i = p; i < n; i++)
 		if (!is_role_name_char(s[i]))
-			return (s[i] == ' ') ? "the role name contains a space"
-				: "the role name may contain only letters, digits and +=,.@_-";
+			return (s[i] == ' ') ? w->name_space : w->name_chars;
 	parts->name_off = p;
 	parts->name_len = n - p;
 	return NULL;
+}
+
+const char *
+rsi_role_arn_check(const char *s, size_t n, rsi_role_arn *parts)
+{
+	return iam_arn_check(s, n, parts, 0, NULL);
+}
+
+const char *
+rsi_principal_arn_check(const char *s, size_t n, rsi_role_arn *parts, int *is_user)
+{
+	return iam_arn_check(s, n, parts, 1, is_user);
 }
 
 int

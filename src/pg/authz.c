@@ -1,10 +1,9 @@
 /*
  * authz.c — who is calling, and may they?  The single hook point every
- * management function goes through.
+ * management function goes through (IAM policy enforcement, issue 5;
+ * DESIGN §5).
  *
- * INTEGRATION POINT FOR ISSUE 5 (IAM policy enforcement): fill in
- * rsi_sql_authorize() below.  Today it allows everything and returns the
- * account the caller acts in.  Every management function calls
+ * Every management function calls
  *
  *     redshift_iam._authorize(action, resource, roles_to_pass, cluster_arn)
  *
@@ -20,38 +19,72 @@
  * roles_to_pass lists every role that needs iam:PassRole (iam_roles,
  * add_iam_roles and a non-empty default_iam_role_arn; never the removed
  * ones); cluster_arn is the value of iam:AssociatedResourceArn (NULL for a
- * describe of every cluster).  The function must raise 42501 to deny.
+ * describe of every cluster).  A denial raises 42501 with IAM's message
+ * (F117) before anything has changed.
  *
  * The caller is GetOuterUserId(): the session user, or the role chosen
  * with SET ROLE.  It is not changed by SECURITY DEFINER (which changes
  * only GetUserId()), so inside the management functions it is still the
- * database role that called them.
+ * database role that called them.  A superuser acts as the root of
+ * redshift_iam.account_id and is never evaluated, as the AWS root user is
+ * not; everyone else acts as the IAM principal its role is mapped to
+ * (redshift_iam.map_principal), in that principal's account.
  */
 #include "postgres.h"
 
+#include "catalog/pg_type.h"
 #include "fmgr.h"
+#include "lib/stringinfo.h"
 #include "miscadmin.h"
+#include "pgtime.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/timestamp.h"
 
 #include "guc.h"
 #include "rsi_catalog.h"
+#include "rsi_policy.h"
 
 PG_FUNCTION_INFO_V1(rsi_sql_caller_account);
 PG_FUNCTION_INFO_V1(rsi_sql_authorize);
 
+#define PASSED_TO_SERVICE "redshift.amazonaws.com"
+
+/* A denial is the API's answer, not a fault of the PL/pgSQL that asked. */
+#define DROP_ERROR_CONTEXT() (error_context_stack = NULL)
+
+/* The mapped principal of a non-superuser caller, or NULL. */
+static bool
+caller_principal(Oid caller, rsi_principal *p)
+{
+	char	   *arn = rsi_principal_of_role(caller);
+
+	if (arn == NULL)
+		return false;
+	/* map_principal validated it; a row edited by hand is refused here */
+	if (rsi_principal_parse(arn, p) != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("database role \"%s\" is mapped to \"%s\", which is not an IAM user or role ARN",
+						GetUserNameFromId(caller, false), arn),
+				 errhint("A superuser can map it again with redshift_iam.map_principal().")));
+	return true;
+}
+
 /*
- * The account the caller acts in.  A superuser acts as the root of
- * redshift_iam.account_id.  Issue 5: a caller mapped to an IAM principal
- * acts in that principal's account; until then everyone acts in
- * redshift_iam.account_id.
+ * The account the caller acts in: redshift_iam.account_id for a superuser
+ * (root) or an unmapped role, else its principal's account.
  */
 const char *
 rsi_authz_caller_account(void)
 {
 	Oid			caller = GetOuterUserId();
+	rsi_principal p;
 
 	if (superuser_arg(caller))
 		return rsi_guc_account_id;
+	if (caller_principal(caller, &p))
+		return pstrdup(p.account);
 	return rsi_guc_account_id;
 }
 
@@ -60,6 +93,120 @@ Datum
 rsi_sql_caller_account(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_TEXT_P(cstring_to_text(rsi_authz_caller_account()));
+}
+
+/* The request context IAM gives every call of this principal. */
+static void
+principal_context(const rsi_principal *p, rsi_pg_context *ctx)
+{
+	pg_time_t	t = timestamptz_to_time_t(GetCurrentTimestamp());
+	char	   *iso = palloc(32);
+
+	pg_strftime(iso, 32, "%Y-%m-%dT%H:%M:%SZ", pg_gmtime(&t));
+	if (p->is_user)
+		rsi_pg_context_add(ctx, "aws:username", p->name);
+	rsi_pg_context_add(ctx, "aws:PrincipalArn", p->arn);
+	rsi_pg_context_add(ctx, "aws:PrincipalAccount", pstrdup(p->account));
+	rsi_pg_context_add(ctx, "aws:PrincipalType", p->is_user ? "User" : "AssumedRole");
+	rsi_pg_context_add(ctx, "aws:RequestedRegion", pstrdup(rsi_guc_region));
+	rsi_pg_context_add(ctx, "aws:CurrentTime", iso);
+	rsi_pg_context_add(ctx, "aws:EpochTime", psprintf("%lld", (long long) t));
+}
+
+static void
+deny(Oid caller, const rsi_principal *p, size_t npolicies, const char *action,
+	 const char *resource, const rsi_eval_result *res)
+{
+	const char *role = GetUserNameFromId(caller, false);
+	StringInfoData detail;
+	size_t		i;
+
+	initStringInfo(&detail);
+	appendStringInfo(&detail, "Database role \"%s\" acts as IAM principal %s", role, p->arn);
+	if (res->decision == RSI_DECISION_EXPLICIT_DENY)
+	{
+		appendStringInfoString(&detail, "; decision explicitDeny by");
+		for (i = 0; i < res->nmatched; i++)
+		{
+			const rsi_matched_statement *m = &res->matched[i];
+
+			appendStringInfo(&detail, "%s Statement[%d]%s%s%s of policy \"%s\"",
+							 i ? "," : "", m->statement_index,
+							 m->sid && *m->sid ? " (Sid \"" : "",
+							 m->sid && *m->sid ? m->sid : "",
+							 m->sid && *m->sid ? "\")" : "", m->policy_name);
+		}
+		appendStringInfoChar(&detail, '.');
+	}
+	else
+	{
+		appendStringInfo(&detail, "; decision implicitDeny: none of its %zu %s allows the action",
+						 npolicies, npolicies == 1 ? "policy" : "policies");
+		if (res->nmissing > 0)
+		{
+			appendStringInfoString(&detail, "; the request has no value for");
+			for (i = 0; i < res->nmissing; i++)
+				appendStringInfo(&detail, "%s %s", i ? "," : "", res->missing_context[i]);
+		}
+		appendStringInfoChar(&detail, '.');
+	}
+
+	DROP_ERROR_CONTEXT();
+	if (res->decision == RSI_DECISION_EXPLICIT_DENY)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("User: %s is not authorized to perform: %s on resource: %s with an explicit deny in an identity-based policy",
+						p->arn, action, resource),
+				 errdetail_internal("%s", detail.data),
+				 errhint("An explicit Deny overrides every Allow: a superuser must narrow or remove that statement (redshift_iam.put_principal_policy, redshift_iam.delete_principal_policy).")));
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("User: %s is not authorized to perform: %s on resource: %s because no identity-based policy allows the %s action",
+					p->arn, action, resource, action),
+			 errdetail_internal("%s", detail.data),
+			 errhint("A superuser can attach a policy that allows it with redshift_iam.put_principal_policy(); SELECT * FROM redshift_iam.simulate_principal_policy(%s, ARRAY[%s], ARRAY[%s]) shows how the principal's policies decide.",
+					 quote_literal_cstr(p->arn), quote_literal_cstr(action),
+					 quote_literal_cstr(resource))));
+}
+
+/* Evaluate one request and raise unless it is allowed. */
+static void
+authorize_one(Oid caller, const rsi_principal *p, const rsi_policy *const *policies,
+			  size_t npolicies, const char *action, const char *resource,
+			  const rsi_pg_context *ctx)
+{
+	rsi_request req;
+	rsi_eval_result res;
+
+	req.action = action;
+	req.resource = resource;
+	req.context = ctx->entries;
+	req.ncontext = (size_t) ctx->n;
+	rsi_pg_evaluate(policies, npolicies, &req, &res);
+	if (res.decision == RSI_DECISION_ALLOWED)
+	{
+		rsi_eval_result_free(&res);
+		return;
+	}
+	/* copy what the message needs, so no malloc'd result outlives the ereport */
+	{
+		rsi_eval_result copy = res;
+		size_t		i;
+
+		copy.matched = palloc0(sizeof(rsi_matched_statement) * (res.nmatched + 1));
+		for (i = 0; i < res.nmatched; i++)
+		{
+			copy.matched[i] = res.matched[i];
+			copy.matched[i].policy_name = pstrdup(res.matched[i].policy_name
+												  ? res.matched[i].policy_name : "");
+			copy.matched[i].sid = res.matched[i].sid ? pstrdup(res.matched[i].sid) : NULL;
+		}
+		copy.missing_context = palloc0(sizeof(char *) * (res.nmissing + 1));
+		for (i = 0; i < res.nmissing; i++)
+			copy.missing_context[i] = pstrdup(res.missing_context[i]);
+		rsi_eval_result_free(&res);
+		deny(caller, p, npolicies, action, resource, &copy);
+	}
 }
 
 /*
@@ -72,6 +219,13 @@ Datum
 rsi_sql_authorize(PG_FUNCTION_ARGS)
 {
 	Oid			caller = GetOuterUserId();
+	const char *action;
+	const char *resource;
+	const char *cluster_arn;
+	rsi_principal p;
+	const rsi_policy *const *policies;
+	size_t		npolicies;
+	rsi_pg_context ctx = {0};
 
 	if (PG_ARGISNULL(0))
 		ereport(ERROR,
@@ -81,6 +235,61 @@ rsi_sql_authorize(PG_FUNCTION_ARGS)
 	if (superuser_arg(caller))
 		PG_RETURN_TEXT_P(cstring_to_text(rsi_guc_account_id));
 
-	/* ISSUE 5: evaluate the caller's identity policies here. */
-	PG_RETURN_TEXT_P(cstring_to_text(rsi_authz_caller_account()));
+	if (!caller_principal(caller, &p))
+	{
+		if (!rsi_guc_enforce_iam_policies)
+			PG_RETURN_TEXT_P(cstring_to_text(rsi_guc_account_id));
+		DROP_ERROR_CONTEXT();
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("database role \"%s\" is not mapped to an IAM principal",
+						GetUserNameFromId(caller, false)),
+				 errdetail("redshift_iam.enforce_iam_policies is on: a role that is not a superuser needs an IAM principal whose identity policies allow %s.",
+						   text_to_cstring(PG_GETARG_TEXT_PP(0))),
+				 errhint("A superuser can map it: SELECT redshift_iam.map_principal(%s, 'arn:aws:iam::%s:user/<name>');",
+						 quote_literal_cstr(GetUserNameFromId(caller, false)),
+						 rsi_guc_account_id)));
+	}
+	if (!rsi_guc_enforce_iam_policies)
+		PG_RETURN_TEXT_P(cstring_to_text(p.account));
+
+	action = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	resource = PG_ARGISNULL(1) ? "*" : text_to_cstring(PG_GETARG_TEXT_PP(1));
+	cluster_arn = PG_ARGISNULL(3) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(3));
+
+	npolicies = rsi_principal_policies(p.arn, &policies);
+	principal_context(&p, &ctx);
+	authorize_one(caller, &p, policies, npolicies, action, resource, &ctx);
+
+	/* iam:PassRole on every role handed to the cluster, each on its own (F118-F121) */
+	if (!PG_ARGISNULL(2))
+	{
+		ArrayType  *arr = PG_GETARG_ARRAYTYPE_P(2);
+		Datum	   *elems;
+		bool	   *nulls;
+		char	  **roles;
+		int			nelems,
+					i,
+					j;
+
+		deconstruct_array(arr, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &nelems);
+		rsi_pg_context_add(&ctx, "iam:PassedToService", PASSED_TO_SERVICE);
+		if (cluster_arn != NULL)
+			rsi_pg_context_add(&ctx, "iam:AssociatedResourceArn", cluster_arn);
+		roles = palloc0(sizeof(char *) * (nelems + 1));
+		for (i = 0; i < nelems; i++)
+		{
+			bool		seen = false;
+
+			if (nulls[i])
+				continue;
+			roles[i] = TextDatumGetCString(elems[i]);
+			for (j = 0; j < i && !seen; j++)
+				seen = roles[j] != NULL && strcmp(roles[i], roles[j]) == 0;
+			if (!seen)
+				authorize_one(caller, &p, policies, npolicies, "iam:PassRole",
+							  roles[i], &ctx);
+		}
+	}
+	PG_RETURN_TEXT_P(cstring_to_text(p.account));
 }

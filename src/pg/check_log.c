@@ -14,18 +14,12 @@
 #include "postgres.h"
 
 #include "lib/stringinfo.h"
+#include "miscadmin.h"
 
 #include "check_ctx.h"
 #include "guc.h"
 #include "pg_util.h"
-#include "rsi_catalog.h"
-
-/* ISSUE 5 integration: the caller's IAM principal, once principals exist */
-static const char *
-caller_principal(void)
-{
-	return NULL;
-}
+#include "rsi_policy.h"
 
 static void
 csv_field(StringInfo s, const char *v, bool first)
@@ -65,7 +59,7 @@ rsi_pg_check_log(const rsi_pg_check_ctx *ctx, const rsi_pg_check_result *res,
 		return;
 	verdict = !res->v.allowed ? "denied" : res->v.warning ? "warning" : "allowed";
 	kind = rsi_cmd_kind_name(res->cmd.kind);
-	principal = caller_principal();
+	principal = rsi_principal_of_role(ctx->db_role);
 
 	initStringInfo(&s);
 	csv_field(&s, verdict, true);

@@ -3,7 +3,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS redshift_iam;
-SELECT plan(151);
+SELECT plan(152);
 
 SET LOCAL redshift_iam.account_id = '123456789012';
 SET LOCAL redshift_iam.region = 'us-east-1';
@@ -290,10 +290,16 @@ SELECT is((SELECT count(*)::int FROM pg_proc p
             WHERE p.pronamespace = 'redshift_iam'::regnamespace
               AND p.proname IN ('create_cluster', 'modify_cluster_iam_roles', 'describe_clusters', 'delete_cluster',
                                 'apply_pending_changes', 'import_clusters', '_materialize', '_cluster_json',
-                                '_cluster_arn', '_dedup', '_effective_apply_status', '_effective_cluster_status',
-                                '_association_status', '_cluster_lookup')
-              AND coalesce('search_path=pg_catalog, pg_temp' = ANY (p.proconfig), false)), 14,
+                                '_cluster_arn', '_dedup', '_association_status', '_cluster_lookup')
+              AND coalesce('search_path=pg_catalog, pg_temp' = ANY (p.proconfig), false)), 12,
           'every SQL and PL/pgSQL catalog function pins search_path');
+SELECT is((SELECT count(*)::int FROM pg_proc p
+            WHERE p.pronamespace = 'redshift_iam'::regnamespace
+              AND p.proname IN ('_effective_apply_status', '_effective_cluster_status')
+              AND p.proconfig IS NULL
+              AND p.prosrc ~ 'OPERATOR\(pg_catalog\.[=<>]+\) pg_catalog\.clock_timestamp\(\)'
+              AND p.prosrc !~ '[^)] [=<>]+ '), 2,
+          'the status rule is inlinable: no SET clause, every operator and function schema-qualified');
 SELECT ok(p.prosecdef, p.proname || ' is SECURITY DEFINER')
   FROM pg_proc p
  WHERE p.pronamespace = 'redshift_iam'::regnamespace
@@ -309,6 +315,11 @@ CREATE ROLE rsi_catalog_ops;
 GRANT USAGE ON SCHEMA redshift_iam TO rsi_catalog_ops;
 GRANT EXECUTE ON FUNCTION redshift_iam.create_cluster(text, text, integer, text[], text),
                           redshift_iam.describe_clusters(text, integer, text) TO rsi_catalog_ops;
+-- with redshift_iam.enforce_iam_policies on, it acts as an IAM principal (30_policy_*.sql)
+SELECT redshift_iam.map_principal('rsi_catalog_ops', 'arn:aws:iam::123456789012:user/ops');
+SELECT redshift_iam.put_principal_policy('arn:aws:iam::123456789012:user/ops', 'ops',
+  '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+    "Action": ["redshift:CreateCluster", "redshift:DescribeClusters"], "Resource": "*"}]}');
 SET LOCAL ROLE rsi_catalog_ops;
 SELECT is(redshift_iam.create_cluster('ops', 'dc2.large') #>> '{Cluster,ClusterIdentifier}', 'ops',
           'a granted role can create a cluster');

@@ -26,6 +26,14 @@ typedef struct rsi_role_arn
 /* arn:<partition>:iam::<12 digits>:role/<path><name> (F59-F65) */
 extern const char *rsi_role_arn_check(const char *s, size_t n, rsi_role_arn *parts);
 
+/*
+ * An IAM principal: arn:<partition>:iam::<12 digits>:user/<path><name> or
+ * ...:role/<path><name>.  *is_user (may be NULL) is set to 1 for a user.
+ * parts (may be NULL) gets the same offsets as for a role ARN.
+ */
+extern const char *rsi_principal_arn_check(const char *s, size_t n, rsi_role_arn *parts,
+										   int *is_user);
+
 /* A valid role ARN under /aws-service-role/ (F41, F66). */
 extern int	rsi_role_arn_is_service_linked(const char *s, size_t n);
 

@@ -1,0 +1,411 @@
+/*
+ * policy_store.c — principals and their compiled policies (see rsi_policy.h).
+ *
+ * Cache.  Compiling a policy costs far more than evaluating it, so each
+ * backend keeps the compiled policies of the principals it has seen, keyed
+ * by principal ARN.  Every row of redshift_iam.catalog_principal_policies
+ * carries a generation drawn from a sequence whenever the row is written
+ * (put_principal_policy); sequence values are never handed out twice, not
+ * even after a rollback, so a generation names one document for ever.  On
+ * each use the backend reads the (policy name, generation) list of the
+ * principal under its current snapshot — a small index scan — and
+ * recompiles only when the list differs from the cached one.  That is
+ * exact in every case: other sessions' commits, our own uncommitted puts,
+ * rollbacks, deletes, and a hot standby (reading never writes).
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "executor/spi.h"
+#include "mb/pg_wchar.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/hsearch.h"
+#include "utils/memutils.h"
+
+#include "redshift_iam/validate.h"
+#include "rsi_catalog.h"
+#include "rsi_policy.h"
+
+#define ARN_KEY_SIZE	2056	/* ARNs are at most 2048 characters */
+#define CACHE_MAX		256		/* principals per backend before a flush */
+
+typedef struct cache_entry
+{
+	char		arn[ARN_KEY_SIZE];	/* hash key */
+	int			npolicies;
+	int64	   *generations;	/* in TopMemoryContext */
+	rsi_policy **policies;		/* array in TopMemoryContext, policies malloc'd */
+} cache_entry;
+
+static HTAB *policy_cache = NULL;
+
+const char *
+rsi_principal_parse(const char *arn, rsi_principal *out)
+{
+	rsi_role_arn parts;
+	int			is_user = 0;
+	const char *why = rsi_principal_arn_check(arn, strlen(arn), &parts, &is_user);
+
+	if (why != NULL)
+		return why;
+	out->arn = pstrdup(arn);
+	memcpy(out->account, parts.account, sizeof(out->account));
+	out->is_user = is_user != 0;
+	out->name = pnstrdup(arn + parts.name_off, parts.name_len);
+	return NULL;
+}
+
+/*
+ * Run a one-parameter query; the caller must be connected to SPI.  The
+ * plan is prepared once per backend and kept: the plan cache replans it
+ * when the functions it calls change (or the extension is re-created).
+ */
+static void
+run_query(SPIPlanPtr *plan, const char *sql, Oid type, Datum arg)
+{
+	if (*plan == NULL)
+	{
+		SPIPlanPtr	p = SPI_prepare(sql, 1, &type);
+
+		if (p == NULL || SPI_keepplan(p) != 0)
+			elog(ERROR, "internal error: SPI_prepare failed for %s", sql);
+		*plan = p;
+	}
+	if (SPI_execute_plan(*plan, &arg, NULL, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "query failed: %s", sql);
+}
+
+char *
+rsi_principal_of_role(Oid roleid)
+{
+	MemoryContext cxt = CurrentMemoryContext;
+	static SPIPlanPtr plan = NULL;
+	char	   *rolname = GetUserNameFromId(roleid, false);
+	NameData	name;
+	char	   *result = NULL;
+
+	namestrcpy(&name, rolname);
+	SPI_connect();
+	run_query(&plan, "SELECT redshift_iam._principal_of($1)", NAMEOID, NameGetDatum(&name));
+	if (SPI_processed == 1)
+	{
+		bool		isnull;
+		Datum		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+
+		if (!isnull)
+			result = MemoryContextStrdup(cxt, TextDatumGetCString(d));
+	}
+	SPI_finish();
+	return result;
+}
+
+bool
+rsi_principal_known(const char *arn)
+{
+	static SPIPlanPtr plan = NULL;
+	bool		known = false;
+
+	SPI_connect();
+	run_query(&plan, "SELECT redshift_iam._principal_known($1)", TEXTOID, CStringGetTextDatum(arn));
+	if (SPI_processed == 1)
+	{
+		bool		isnull;
+		Datum		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+
+		known = !isnull && DatumGetBool(d);
+	}
+	SPI_finish();
+	return known;
+}
+
+/* ---- compiling ---- */
+
+static void
+free_policy_callback(void *arg)
+{
+	rsi_policy_free((rsi_policy *) arg);
+}
+
+/*
+ * Characters of a jsonb document's text that count toward IAM's size cap:
+ * whitespace outside strings does not (F125); jsonb's own text form adds
+ * only such whitespace, so a document counts the same however it was
+ * written.
+ */
+static size_t
+document_chars(const char *s, size_t len)
+{
+	size_t		n = 0,
+				i;
+	bool		in_string = false;
+
+	for (i = 0; i < len; i++)
+	{
+		unsigned char c = (unsigned char) s[i];
+
+		if ((c & 0xC0) == 0x80)
+			continue;			/* UTF-8 continuation byte */
+		if (in_string)
+		{
+			if (c == '\\' && i + 1 < len)
+			{
+				n++;			/* the escape and its letter: two characters */
+				i++;
+			}
+			else if (c == '"')
+				in_string = false;
+		}
+		else if (c == '"')
+			in_string = true;
+		else if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+			continue;
+		n++;
+	}
+	return n;
+}
+
+rsi_policy *
+rsi_pg_compile_policy(Jsonb *doc, const char *name, const char *operation, const char *where)
+{
+	char	   *text = JsonbToCString(NULL, &doc->root, VARSIZE(doc));
+	size_t		len = strlen(text);
+	char	   *utf8 = pg_server_to_any(text, (int) len, PG_UTF8);
+	rsi_policy_options opts = {0};	/* the cap is applied here, without whitespace */
+	rsi_policy_error err;
+	rsi_policy *p;
+	MemoryContextCallback *cb;
+
+	if (document_chars(text, len) > RSI_POLICY_MAX_CHARS)
+		rsi_pg_aws_error(ERRCODE_PROGRAM_LIMIT_EXCEEDED, "LimitExceeded", operation,
+						 "Split the statements over several policies.",
+						 "%s%sCannot exceed quota for PolicySize: %d",
+						 where ? where : "", where ? ": " : "", RSI_POLICY_MAX_CHARS);
+
+	/* allocate first, so nothing can fail between compiling and tracking */
+	cb = palloc(sizeof(MemoryContextCallback));
+	p = rsi_policy_parse_ext(utf8, strlen(utf8), name, &opts, &err);
+	if (p == NULL)
+	{
+		if (err.out_of_memory)
+			ereport(ERROR,
+					(errcode(ERRCODE_OUT_OF_MEMORY),
+					 errmsg("out of memory while compiling a policy document")));
+		rsi_pg_aws_error(ERRCODE_INVALID_PARAMETER_VALUE, "MalformedPolicyDocument", operation,
+						 "docs/policy.md lists what a valid identity policy is; redshift_iam.simulate_custom_policy() tries a document without storing it.",
+						 "%s%s%s: %s", where ? where : "", where ? ": " : "",
+						 err.element, err.message);
+	}
+	cb->func = free_policy_callback;
+	cb->arg = p;
+	MemoryContextRegisterResetCallback(CurrentMemoryContext, cb);
+	return p;
+}
+
+/* ---- the cache ---- */
+
+static void
+entry_free_policies(cache_entry *e)
+{
+	int			i;
+
+	for (i = 0; i < e->npolicies; i++)
+		rsi_policy_free(e->policies[i]);
+	if (e->policies)
+		pfree(e->policies);
+	if (e->generations)
+		pfree(e->generations);
+	e->policies = NULL;
+	e->generations = NULL;
+	e->npolicies = 0;
+}
+
+static void
+cache_flush(void)
+{
+	HASH_SEQ_STATUS seq;
+	cache_entry *e;
+
+	hash_seq_init(&seq, policy_cache);
+	while ((e = hash_seq_search(&seq)) != NULL)
+		entry_free_policies(e);
+	hash_destroy(policy_cache);
+	policy_cache = NULL;
+}
+
+static void
+cache_init(void)
+{
+	HASHCTL		ctl;
+
+	memset(&ctl, 0, sizeof(ctl));
+	ctl.keysize = ARN_KEY_SIZE;
+	ctl.entrysize = sizeof(cache_entry);
+	policy_cache = hash_create("redshift_iam policy cache", 16, &ctl,
+							   HASH_ELEM | HASH_STRINGS);
+}
+
+/*
+ * Load the principal's documents into e, replacing what it held.  The
+ * documents were validated when they were put; one that no longer
+ * compiles (a stricter engine after an upgrade) is an error naming it.
+ */
+static void
+entry_load(cache_entry *e, const char *arn)
+{
+	static SPIPlanPtr plan = NULL;
+	MemoryContext cxt = CurrentMemoryContext;
+	int			n,
+				i;
+	char	  **names;
+	char	  **docs;
+	int64	   *gens;
+	rsi_policy **pols;
+	rsi_policy_options opts = {0};
+	rsi_policy_error err;
+
+	SPI_connect();
+	run_query(&plan, "SELECT policy_name, generation, policy_document::text "
+			  "FROM redshift_iam._principal_policy_documents($1)",
+			  TEXTOID, CStringGetTextDatum(arn));
+	n = (int) SPI_processed;
+	names = MemoryContextAlloc(cxt, sizeof(char *) * (n + 1));
+	docs = MemoryContextAlloc(cxt, sizeof(char *) * (n + 1));
+	gens = MemoryContextAlloc(TopMemoryContext, sizeof(int64) * (n + 1));
+	pols = MemoryContextAllocZero(TopMemoryContext, sizeof(rsi_policy *) * (n + 1));
+	for (i = 0; i < n; i++)
+	{
+		HeapTuple	t = SPI_tuptable->vals[i];
+		TupleDesc	d = SPI_tuptable->tupdesc;
+		bool		isnull;
+		char	   *doc;
+
+		names[i] = MemoryContextStrdup(cxt, TextDatumGetCString(SPI_getbinval(t, d, 1, &isnull)));
+		gens[i] = DatumGetInt64(SPI_getbinval(t, d, 2, &isnull));
+		doc = TextDatumGetCString(SPI_getbinval(t, d, 3, &isnull));
+		docs[i] = MemoryContextStrdup(cxt, pg_server_to_any(doc, (int) strlen(doc), PG_UTF8));
+	}
+	SPI_finish();
+
+	/* from here to the swap nothing may raise: the policies are malloc'd */
+	for (i = 0; i < n; i++)
+	{
+		pols[i] = rsi_policy_parse_ext(docs[i], strlen(docs[i]), names[i], &opts, &err);
+		if (pols[i] == NULL)
+			break;
+	}
+	if (i < n)
+	{
+		int			j;
+
+		for (j = 0; j < i; j++)
+			rsi_policy_free(pols[j]);
+		pfree(pols);
+		pfree(gens);
+		if (err.out_of_memory)
+			ereport(ERROR,
+					(errcode(ERRCODE_OUT_OF_MEMORY),
+					 errmsg("out of memory while compiling the policies of %s", arn)));
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("policy \"%s\" of IAM principal %s no longer compiles: %s: %s",
+						names[i], arn, err.element, err.message),
+				 errhint("A superuser can replace it with redshift_iam.put_principal_policy() or remove it with redshift_iam.delete_principal_policy().")));
+	}
+	entry_free_policies(e);
+	e->npolicies = n;
+	e->generations = gens;
+	e->policies = pols;
+}
+
+size_t
+rsi_principal_policies(const char *arn, const rsi_policy *const **policies)
+{
+	static SPIPlanPtr plan = NULL;
+	cache_entry *e;
+	bool		found;
+	int			n,
+				i;
+	bool		same;
+
+	if (strlen(arn) >= ARN_KEY_SIZE)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("an IAM principal ARN is at most 2048 characters")));
+	if (policy_cache == NULL)
+		cache_init();
+
+	/* the generations the current snapshot sees */
+	SPI_connect();
+	run_query(&plan, "SELECT generation FROM redshift_iam._principal_policy_versions($1)",
+			  TEXTOID, CStringGetTextDatum(arn));
+	n = (int) SPI_processed;
+	e = hash_search(policy_cache, arn, HASH_FIND, NULL);
+	same = e != NULL && e->npolicies == n;
+	for (i = 0; same && i < n; i++)
+	{
+		bool		isnull;
+		int64		g = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[i],
+												   SPI_tuptable->tupdesc, 1, &isnull));
+
+		same = (g == e->generations[i]);
+	}
+	SPI_finish();
+
+	if (!same)
+	{
+		if (e == NULL && hash_get_num_entries(policy_cache) >= CACHE_MAX)
+		{
+			cache_flush();
+			cache_init();
+		}
+		e = hash_search(policy_cache, arn, HASH_ENTER, &found);
+		if (!found)
+		{
+			e->npolicies = 0;
+			e->generations = NULL;
+			e->policies = NULL;
+		}
+		entry_load(e, arn);
+	}
+	*policies = (const rsi_policy *const *) e->policies;
+	return (size_t) e->npolicies;
+}
+
+/* ---- requests ---- */
+
+void
+rsi_pg_context_add_list(rsi_pg_context *ctx, const char *key,
+						const char *const *values, int nvalues)
+{
+	if (ctx->n == ctx->cap)
+	{
+		ctx->cap = ctx->cap ? ctx->cap * 2 : 8;
+		ctx->entries = ctx->entries
+			? repalloc(ctx->entries, sizeof(rsi_context_entry) * ctx->cap)
+			: palloc(sizeof(rsi_context_entry) * ctx->cap);
+	}
+	ctx->entries[ctx->n].key = key;
+	ctx->entries[ctx->n].values = values;
+	ctx->entries[ctx->n].nvalues = (size_t) nvalues;
+	ctx->n++;
+}
+
+void
+rsi_pg_context_add(rsi_pg_context *ctx, const char *key, const char *value)
+{
+	const char **v = palloc(sizeof(char *));
+
+	v[0] = value;
+	rsi_pg_context_add_list(ctx, key, v, 1);
+}
+
+void
+rsi_pg_evaluate(const rsi_policy *const *policies, size_t n, const rsi_request *req,
+				rsi_eval_result *out)
+{
+	if (rsi_policy_evaluate(policies, n, req, out) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_OUT_OF_MEMORY),
+				 errmsg("out of memory while evaluating IAM policies")));
+}

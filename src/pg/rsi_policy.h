@@ -1,0 +1,76 @@
+/*
+ * rsi_policy.h — IAM principals and identity policies in the glue (issue 5).
+ *
+ * The catalog (extension/parts/30_policy.sql) maps database roles to IAM
+ * principals and holds each principal's inline policies as jsonb.  These
+ * helpers read it through SECURITY DEFINER SQL functions, never write, and
+ * so work on a hot standby; compiled policies are cached per backend
+ * (policy_store.c).  Evaluation itself is the core's (policy.h).
+ */
+#ifndef RSI_PG_POLICY_H
+#define RSI_PG_POLICY_H
+
+#include "postgres.h"
+
+#include "utils/jsonb.h"
+
+#include "redshift_iam/policy.h"
+
+/* An IAM user or role ARN taken apart (palloc'd strings). */
+typedef struct rsi_principal
+{
+	char	   *arn;
+	char		account[13];
+	bool		is_user;
+	char	   *name;			/* user or role name, without the path */
+} rsi_principal;
+
+/*
+ * Take a principal ARN apart.  Returns NULL when it is valid, else why not
+ * (a static sentence fragment from the core's validator).
+ */
+extern const char *rsi_principal_parse(const char *arn, rsi_principal *out);
+
+/* The principal ARN the database role is mapped to (palloc'd), or NULL. */
+extern char *rsi_principal_of_role(Oid roleid);
+
+/* Is the principal known: mapped to a role, or holding a policy? */
+extern bool rsi_principal_known(const char *arn);
+
+/*
+ * The principal's compiled policies, ordered by policy name, from the
+ * backend's cache (reloaded when the catalog changed, see policy_store.c).
+ * The array and the policies stay valid until the next call.
+ */
+extern size_t rsi_principal_policies(const char *arn, const rsi_policy *const **policies);
+
+/*
+ * Compile a policy document with the core.  A malformed document raises
+ * 22023 "An error occurred (MalformedPolicyDocument) when calling the
+ * <operation> operation: [<where>: ]<element>: <message>"; one over the
+ * API's size cap raises 54000 LimitExceeded.  The policy is freed with
+ * CurrentMemoryContext.
+ */
+extern rsi_policy *rsi_pg_compile_policy(Jsonb *doc, const char *name,
+										 const char *operation, const char *where);
+
+/* Context entries built on a palloc'd list (for requests). */
+typedef struct rsi_pg_context
+{
+	rsi_context_entry *entries;
+	int			n;
+	int			cap;
+} rsi_pg_context;
+
+/* Add key with one value (the strings are kept, not copied). */
+extern void rsi_pg_context_add(rsi_pg_context *ctx, const char *key, const char *value);
+
+/* Add key with nvalues values (the array is kept, not copied). */
+extern void rsi_pg_context_add_list(rsi_pg_context *ctx, const char *key,
+									const char *const *values, int nvalues);
+
+/* Evaluate, raising 53200 on the core's allocation failure. */
+extern void rsi_pg_evaluate(const rsi_policy *const *policies, size_t n,
+							const rsi_request *req, rsi_eval_result *out);
+
+#endif							/* RSI_PG_POLICY_H */
