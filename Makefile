@@ -46,6 +46,9 @@ PG_CONFIG   ?= pg_config
 PGXS        := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
+# no automatic header dependencies in PGXS: every object depends on every header
+$(OBJS): $(wildcard src/include/redshift_iam/*.h src/core/*.h src/pg/*.h)
+
 extension/$(EXTENSION)--$(EXTVERSION).sql: $(SCRIPT_PARTS) $(EXTENSION).control
 	cat $(SCRIPT_PARTS) > $@
 
@@ -87,3 +90,4 @@ endif
 
 # fuzz targets, sanitizer and coverage runs of the core (test/fuzz/fuzz.mk)
 -include test/fuzz/fuzz.mk
+-include bench/bench.mk

@@ -69,3 +69,6 @@ SELECT statement AS "#", line, kind, ok, sqlstate,
   FROM redshift_iam.validate_script('my-redshift-cluster', :'script');
 SELECT count(*) FILTER (WHERE ok) AS may_run, count(*) FILTER (WHERE NOT ok) AS refused
   FROM redshift_iam.validate_script('my-redshift-cluster', :'script');
+\echo
+\echo '== 10. IAM identity policies: who may create clusters and pass roles (DESIGN §5, demo/policy.sql)'
+\ir policy.sql

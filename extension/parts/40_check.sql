@@ -58,7 +58,8 @@ SELECT pg_catalog.pg_extension_config_dump('redshift_iam.catalog_assumerole_gran
 CREATE VIEW redshift_iam.assumerole_grants AS
   SELECT CASE WHEN g.grantee OPERATOR(pg_catalog.=) 0::pg_catalog.regrole THEN 'PUBLIC'
               ELSE g.grantee::pg_catalog.text END AS grantee,
-         g.iam_roles, g.command
+         g.iam_roles COLLATE pg_catalog."default" AS iam_roles,
+         g.command COLLATE pg_catalog."default" AS command
     FROM redshift_iam.catalog_assumerole_grants g
    WHERE g.granted
   UNION ALL

@@ -134,10 +134,15 @@ rsi_check_command(const rsi_command *cmd, const rsi_cluster_view *cl,
 	if (cmd->nproblems > 0)
 	{
 		const rsi_problem *p = &cmd->problems[0];
-		const char *arn = cmd->nroles > 0 ? cmd->roles[0] : "(none)";
 
 		deny(v, "28000", p->code);
-		not_authorized(v, cl, opt, arn);
+		if (cmd->nroles > 0)
+			not_authorized(v, cl, opt, cmd->roles[0]);
+		else
+			snprintf(v->message, sizeof(v->message),
+					 "User arn:aws:redshift:%s:%s:dbuser:%s/%s cannot run this %s: its credentials cannot work as written",
+					 cl->region, cl->account_id, cl->identifier,
+					 opt->db_user ? opt->db_user : "unknown", rsi_cmd_kind_name(cmd->kind));
 		snprintf(v->detail, sizeof(v->detail), "The command cannot work as written: %s.", p->message);
 		snprintf(v->hint, sizeof(v->hint), "%s",
 				 strcmp(p->code, "chain_has_spaces") == 0 ? "Remove the spaces: a chain is 'arn1,arn2'." :

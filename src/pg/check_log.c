@@ -63,7 +63,7 @@ rsi_pg_check_log(const rsi_pg_check_ctx *ctx, const rsi_pg_check_result *res,
 
 	initStringInfo(&s);
 	csv_field(&s, verdict, true);
-	csv_field(&s, res->v.sqlstate, false);
+	csv_field(&s, res->v.warning ? "01000" : res->v.sqlstate, false);
 	csv_field(&s, res->v.rule, false);
 	csv_field(&s, ctx->db_user, false);
 	csv_field(&s, principal, false);

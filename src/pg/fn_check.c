@@ -111,12 +111,14 @@ rsi_sql_check_command(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(rsi_pg_sqlstate_code(res.v.sqlstate)),
 				 errmsg("%s", res.v.message),
+				 errhidestmt(true),
 				 res.v.detail[0] ? errdetail("%s", res.v.detail) : 0,
 				 res.v.hint[0] ? errhint("%s", res.v.hint) : 0));
 	if (res.v.warning)
 		ereport(WARNING,
 				(errcode(ERRCODE_WARNING),
 				 errmsg("%s", res.v.message),
+				 errhidestmt(true),
 				 res.v.hint[0] ? errhint("%s", res.v.hint) : 0));
 	MemoryContextSwitchTo(outer);
 	result = check_result_json(&ctx, &res, buf, len);

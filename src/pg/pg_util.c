@@ -75,6 +75,8 @@ rsi_pg_raise_parse_error(const char *buf, size_t len, const rsi_parse_error *err
 	ereport(ERROR,
 			(errcode(ERRCODE_SYNTAX_ERROR),
 			 errmsg("syntax error at line %d, column %d: %s", line, col, err->message),
+			 /* the calling statement holds the unredacted command */
+			 errhidestmt(true),
 			 internalerrquery(red),
 			 internalerrposition((int) rsi_char_offset(red, roff) + 1)));
 	pg_unreachable();
