@@ -67,9 +67,14 @@ check_role(const rsi_cluster_view *cl, const rsi_check_options *opt, const char 
 		case RSI_ASSOC_ADDING:
 			deny(v, "28000", "role-adding");
 			not_authorized(v, cl, opt, arn);
-			snprintf(v->detail, sizeof(v->detail),
-					 "IAM role %s is still being associated with cluster %s (ApplyStatus adding); it becomes in-sync in about %.0f s.",
-					 arn, cl->identifier, left < 0 ? 0 : left + 0.5);
+			if (left < 0)		/* not known (offline input) */
+				snprintf(v->detail, sizeof(v->detail),
+						 "IAM role %s is still being associated with cluster %s (ApplyStatus adding).",
+						 arn, cl->identifier);
+			else
+				snprintf(v->detail, sizeof(v->detail),
+						 "IAM role %s is still being associated with cluster %s (ApplyStatus adding); it becomes in-sync in about %.0f s.",
+						 arn, cl->identifier, left + 0.5);
 			snprintf(v->hint, sizeof(v->hint),
 					 "Wait until describe_clusters('%s') shows the role in-sync, then run the command again.",
 					 cl->identifier);

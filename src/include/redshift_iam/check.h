@@ -38,7 +38,8 @@ typedef struct rsi_cluster_view
 
 	/*
 	 * Effective status of role 'arn' on this cluster; *seconds_left is the
-	 * time until an 'adding' association is in-sync (may be NULL).
+	 * time until an 'adding' association is in-sync, negative when not
+	 * known (may be NULL).
 	 */
 	rsi_assoc_status (*role_status) (void *ctx, const char *arn, double *seconds_left);
 

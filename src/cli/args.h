@@ -1,0 +1,42 @@
+/*
+ * args.h — the command line of redshift-iam-check.
+ */
+#ifndef RSI_CLI_ARGS_H
+#define RSI_CLI_ARGS_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "cli.h"
+#include "redshift_iam/check.h"
+
+typedef struct cli_args
+{
+	const char **clusters;		/* --clusters FILE, in order; "-" is stdin */
+	size_t		nclusters;
+	const char *cluster;		/* --cluster ID, or NULL */
+	const char **inputs;		/* SQL files; "-" is stdin */
+	size_t		ninputs;
+	rsi_keys_mode keys_mode;	/* --access-keys */
+	const char *default_role;	/* --default-role, or NULL */
+	const char *account_id;		/* --account-id */
+	const char *region;			/* --region */
+	const char *db_user;		/* --db-user */
+	int			max_role_chain; /* --max-role-chain */
+	cli_format	format;			/* --format */
+	int			caret;			/* --caret: -1 auto, 0 never, 1 always */
+	int			stats;			/* --stats */
+	int			help;			/* --help */
+	size_t		chunk;			/* read size (RSI_CLI_CHUNK, for tests; 0 = default) */
+	size_t		max_stmt;		/* statement limit (RSI_CLI_MAX_STATEMENT; 0 = default) */
+} cli_args;
+
+/*
+ * Fill *a from argv and the environment.  Returns 0, or -1 with a message
+ * in err (a usage error: exit status 2).
+ */
+extern int	cli_parse_args(int argc, char **argv, cli_args *a, char *err, size_t errlen);
+
+extern void cli_print_help(FILE *f);
+
+#endif							/* RSI_CLI_ARGS_H */

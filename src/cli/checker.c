@@ -1,0 +1,276 @@
+/*
+ * checker.c — one event per statement (see checker.h).
+ *
+ * A statement's text must be UTF-8 without NUL bytes (as PostgreSQL text
+ * is) before it is parsed; a bad byte is the statement's finding.  Bad
+ * bytes in text outside statements (comments between them) are reported
+ * once per stretch of such text, so the findings do not depend on where
+ * the reads split the file.
+ */
+#include "checker.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "redshift_iam/utf8.h"
+
+/* SQLSTATEs of findings the check rules do not make */
+#define SQLSTATE_SYNTAX			"42601"
+#define SQLSTATE_BAD_ENCODING	"22021"	/* character_not_in_repertoire */
+#define SQLSTATE_TOO_LONG		"54000"	/* program_limit_exceeded */
+#define SQLSTATE_WARNING		"01000"
+
+void
+cli_checker_init(cli_checker *c, const rsi_cluster_view *view, const rsi_check_options *copt,
+				 int max_role_chain, size_t max_stmt, cli_output *out)
+{
+	memset(c, 0, sizeof(*c));
+	c->popt.max_role_chain = max_role_chain;
+	c->copt = *copt;
+	c->view = view;
+	c->out = out;
+	c->max_stmt = max_stmt;
+	cli_arena_init(&c->arena);
+}
+
+void
+cli_checker_free(cli_checker *c)
+{
+	cli_arena_free(&c->arena);
+}
+
+void
+cli_checker_begin_file(cli_checker *c, const char *path)
+{
+	c->path = path;
+	c->statement = 0;
+	c->filler_reported = 0;
+}
+
+/* A finding at seg[pos] of the item. */
+static void
+init_finding(cli_finding *f, const rsi_stream_item *it, size_t pos, const char *sqlstate,
+			 const char *rule)
+{
+	int			l,
+				col;
+
+	memset(f, 0, sizeof(*f));
+	f->severity = CLI_SEV_ERROR;
+	f->sqlstate = sqlstate;
+	f->rule = rule;
+	f->detail = "";
+	f->hint = "";
+	f->seg = it->seg;
+	f->seg_len = it->seg_len;
+	f->seg_line = it->seg_line;
+	f->seg_col = it->seg_col;
+	f->pos = pos;
+	rsi_line_col(it->seg, it->seg_len, pos, &l, &col);
+	f->line = it->seg_line + l - 1;
+	f->col = l == 1 ? it->seg_col + col - 1 : col;
+}
+
+static void
+emit(cli_checker *c, const rsi_stream_item *it, long statement, const char *kind,
+	 const cli_finding *f)
+{
+	cli_event	ev;
+
+	ev.path = c->path;
+	ev.statement = statement;
+	ev.kind = kind;
+	ev.line = it->line;
+	ev.col = it->col;
+	ev.finding = f;
+	if (f && f->severity == CLI_SEV_ERROR)
+		c->refused++;
+	else if (f)
+		c->warnings++;
+	cli_output_event(c->out, &ev);
+}
+
+/*
+ * Look for a NUL byte or invalid UTF-8 in seg[from..to); when found, fill
+ * *f (with msg as its message buffer) and return 1.
+ */
+static int
+bad_encoding(const rsi_stream_item *it, size_t from, size_t to, cli_finding *f,
+			 char *msg, size_t msglen)
+{
+	size_t		at = from + rsi_utf8_valid_prefix(it->seg + from, to - from);
+	size_t		i,
+				used;
+
+	if (at == to)
+		return 0;
+	if (it->seg[at] == '\0')
+	{
+		init_finding(f, it, at, SQLSTATE_BAD_ENCODING, "nul-byte");
+		snprintf(msg, msglen, "invalid byte sequence for encoding \"UTF8\": 0x00");
+		f->hint = "A script must not contain NUL bytes; PostgreSQL and Redshift reject them in text.";
+	}
+	else
+	{
+		/* as PostgreSQL words it: the bad byte and the continuation bytes after it */
+		init_finding(f, it, at, SQLSTATE_BAD_ENCODING, "invalid-utf8");
+		used = (size_t) snprintf(msg, msglen, "invalid byte sequence for encoding \"UTF8\": 0x%02x",
+								 (unsigned char) it->seg[at]);
+		for (i = at + 1; i < to && i < at + 4 && ((unsigned char) it->seg[i] & 0xC0) == 0x80 &&
+			 used < msglen; i++)
+			used += (size_t) snprintf(msg + used, msglen - used, " 0x%02x", (unsigned char) it->seg[i]);
+		f->hint = "Convert the script to UTF-8 (for example with iconv) and check it again.";
+	}
+	f->message = msg;
+	return 1;
+}
+
+/* Text outside statements: report its first bad byte per stretch. */
+static void
+check_filler(cli_checker *c, const rsi_stream_item *it, size_t to)
+{
+	cli_finding f;
+	char		msg[128];
+
+	if (c->filler_reported || to == 0)
+		return;
+	if (bad_encoding(it, 0, to, &f, msg, sizeof(msg)))
+	{
+		c->filler_reported = 1;
+		emit(c, it, 0, "other", &f);
+	}
+}
+
+/* Where a refusal points: the problem, else the authorization clause, else the command. */
+static size_t
+verdict_pos(const rsi_command *cmd, const rsi_verdict *v)
+{
+	if (strcmp(v->rule, "cluster-not-found") == 0 || strcmp(v->rule, "cluster-not-available") == 0)
+		return cmd->off;
+	if (cmd->nproblems > 0)
+		return cmd->problems[0].off;
+	return cmd->auth != RSI_AUTH_NONE ? cmd->auth_off : cmd->off;
+}
+
+static void
+check_statement(cli_checker *c, const rsi_stream_item *it)
+{
+	const char *text = it->seg + it->off;
+	size_t		len = it->end - it->off;
+	rsi_alloc	al = {cli_arena_alloc, &c->arena};
+	rsi_command cmd;
+	rsi_parse_error perr;
+	rsi_verdict v;
+	cli_finding f;
+	char		msg[128];
+	long		n = ++c->statement;
+
+	c->statements++;
+	check_filler(c, it, it->off);
+	c->filler_reported = 0;
+	if (bad_encoding(it, it->off, it->seg_len, &f, msg, sizeof(msg)))
+	{
+		f.stmt_off = it->off;
+		f.stmt_end = it->end;
+		emit(c, it, n, "other", &f);
+		return;
+	}
+
+	memset(&cmd, 0, sizeof(cmd));
+	switch (rsi_parse_command(text, len, &c->popt, &al, &cmd, &perr))
+	{
+		case RSI_PARSE_OK:
+			break;
+		case RSI_PARSE_SYNTAX:
+			init_finding(&f, it, it->off + (perr.off < len ? perr.off : len), SQLSTATE_SYNTAX, "syntax-error");
+			f.message = perr.message;
+			f.stmt_off = it->off;
+			f.stmt_end = it->end;
+			emit(c, it, n, rsi_cmd_kind_name(cmd.kind), &f);
+			cli_arena_reset(&c->arena);
+			return;
+		case RSI_PARSE_NOMEM:
+			c->out_of_memory = 1;
+			/* fall through */
+		default:
+			/* another kind of statement: nothing to check */
+			emit(c, it, n, "other", NULL);
+			cli_arena_reset(&c->arena);
+			return;
+	}
+
+	rsi_check_command(&cmd, c->view, &c->copt, &v);
+	if (v.allowed && !v.warning)
+		emit(c, it, n, rsi_cmd_kind_name(cmd.kind), NULL);
+	else
+	{
+		init_finding(&f, it, it->off + verdict_pos(&cmd, &v), v.sqlstate, v.rule);
+		if (v.warning)
+		{
+			f.severity = CLI_SEV_WARNING;
+			f.sqlstate = SQLSTATE_WARNING;
+		}
+		f.message = v.message;
+		f.detail = v.detail;
+		f.hint = v.hint;
+		f.resolved_role = v.resolved_role;
+		f.roles = cmd.roles;
+		f.nroles = cmd.nroles;
+		f.stmt_off = it->off;
+		f.stmt_end = it->end;
+		emit(c, it, n, rsi_cmd_kind_name(cmd.kind), &f);
+	}
+	cli_arena_reset(&c->arena);
+}
+
+static void
+too_long(cli_checker *c, const rsi_stream_item *it)
+{
+	cli_finding f;
+	char		msg[160];
+
+	c->statements++;
+	check_filler(c, it, it->off);
+	c->filler_reported = 0;
+	init_finding(&f, it, it->off, SQLSTATE_TOO_LONG, "statement-too-long");
+	snprintf(msg, sizeof(msg), "statement is longer than %zu bytes, the most " CLI_PROGNAME " checks",
+			 c->max_stmt);
+	f.message = msg;
+	f.hint = "Split the statement, or look for an unterminated string or comment before it.";
+	emit(c, it, ++c->statement, "other", &f);
+}
+
+static void
+abandoned(cli_checker *c, const rsi_stream_item *it)
+{
+	cli_finding f;
+	char		msg[256];
+
+	init_finding(&f, it, 0, SQLSTATE_TOO_LONG, "rest-not-checked");
+	snprintf(msg, sizeof(msg), "%s longer than %zu bytes: the rest of %s is not checked",
+			 it->lex_error == RSI_LEX_OK ? "comments" : rsi_lex_error_message(it->lex_error),
+			 c->max_stmt, c->path);
+	f.message = msg;
+	f.hint = "Look for a missing closing quote, $$ or */.";
+	emit(c, it, 0, "other", &f);
+}
+
+void
+cli_checker_item(cli_checker *c, const rsi_stream_item *it)
+{
+	switch (it->kind)
+	{
+		case RSI_STREAM_STATEMENT:
+			check_statement(c, it);
+			break;
+		case RSI_STREAM_FILLER:
+			check_filler(c, it, it->seg_len);
+			break;
+		case RSI_STREAM_TOO_LONG:
+			too_long(c, it);
+			break;
+		case RSI_STREAM_ABANDONED:
+			abandoned(c, it);
+			break;
+	}
+}

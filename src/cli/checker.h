@@ -1,0 +1,44 @@
+/*
+ * checker.h — from pieces of a script to events: encoding checks, then the
+ * core's parser (command.h) and check rules (check.h), which are the only
+ * implementation of the grammar and of the rules.
+ */
+#ifndef RSI_CLI_CHECKER_H
+#define RSI_CLI_CHECKER_H
+
+#include "arena.h"
+#include "cli.h"
+#include "output.h"
+#include "redshift_iam/check.h"
+#include "redshift_iam/command.h"
+#include "redshift_iam/stream.h"
+
+typedef struct cli_checker
+{
+	rsi_parse_options popt;
+	rsi_check_options copt;
+	const rsi_cluster_view *view;
+	cli_output *out;
+	size_t		max_stmt;		/* for the too-long message */
+	cli_arena	arena;
+
+	/* per file */
+	const char *path;			/* as shown */
+	long		statement;		/* statements seen in this file */
+	int			filler_reported;	/* an encoding finding in the text since the last statement */
+
+	/* totals */
+	unsigned long long statements;
+	unsigned long long refused;
+	unsigned long long warnings;
+	int			out_of_memory;
+} cli_checker;
+
+extern void cli_checker_init(cli_checker *c, const rsi_cluster_view *view,
+							 const rsi_check_options *copt, int max_role_chain,
+							 size_t max_stmt, cli_output *out);
+extern void cli_checker_begin_file(cli_checker *c, const char *path);
+extern void cli_checker_item(cli_checker *c, const rsi_stream_item *it);
+extern void cli_checker_free(cli_checker *c);
+
+#endif							/* RSI_CLI_CHECKER_H */

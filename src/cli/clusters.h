@@ -1,0 +1,45 @@
+/*
+ * clusters.h — the clusters the checker knows: describe-clusters files read
+ * by the core's one reader (describe.h), and the target cluster presented
+ * to the core's check rules as an rsi_cluster_view.
+ */
+#ifndef RSI_CLI_CLUSTERS_H
+#define RSI_CLI_CLUSTERS_H
+
+#include <stddef.h>
+
+#include "redshift_iam/check.h"
+#include "redshift_iam/describe.h"
+
+typedef struct cli_clusters
+{
+	rsi_describe_doc *docs;		/* one per --clusters file */
+	size_t		ndocs;
+	const char **doc_paths;
+	const rsi_described_cluster *target;	/* NULL: not in the input */
+	const char *target_id;
+} cli_clusters;
+
+/*
+ * Read every file; returns 0, or -1 with a message in err (the input is
+ * unreadable or malformed; malformed JSON is reported with its line and
+ * column).  A cluster listed in two files is an error.
+ */
+extern int	cli_clusters_load(cli_clusters *cs, const char *const *paths, size_t npaths,
+							  const char *account_id, char *err, size_t errlen);
+
+/*
+ * Choose the target: the named cluster (which need not exist: the check
+ * rules then refuse every command), or the only one in the input.
+ * Returns -1 with a message in err when none is named and the input holds
+ * zero or several clusters.
+ */
+extern int	cli_clusters_select(cli_clusters *cs, const char *id, char *err, size_t errlen);
+
+/* The target as the check rules see it; default_role applies when the input has none. */
+extern void cli_clusters_view(const cli_clusters *cs, const char *account_id, const char *region,
+							  const char *default_role, rsi_cluster_view *view);
+
+extern void cli_clusters_free(cli_clusters *cs);
+
+#endif							/* RSI_CLI_CLUSTERS_H */

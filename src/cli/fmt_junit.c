@@ -1,0 +1,167 @@
+/*
+ * fmt_junit.c — JUnit XML, the report CI servers read:
+ *   <testsuites name="redshift-iam-check" tests="N" failures="F" errors="E">
+ *     <testsuite name="path" tests="n" failures="f" errors="e">
+ *       <testcase classname="path" name="statement 3 (line 7)">
+ *         <failure type="role-not-associated" message="...">path:7:1: ...</failure>
+ *       </testcase>
+ * Counts are known only at the end, so a testsuite's testcases are written
+ * to one temporary file and copied after its header into a second one,
+ * which is copied after the <testsuites> header at the end: memory stays
+ * flat however many statements there are.  Warnings go
+ * to <system-out> of a passing testcase; text outside any statement gets
+ * a testcase only when it has a finding; an unreadable file is an <error>.
+ */
+#include "output_int.h"
+
+#include <string.h>
+
+#include "textutil.h"
+
+void
+cli_junit_begin_file(cli_output *o, const char *path)
+{
+	o->path = path;
+	o->tests = o->failures = o->errors = 0;
+	rewind(o->tmp);
+}
+
+static void
+testcase_open(cli_output *o, const cli_event *ev)
+{
+	char		name[96];
+
+	if (ev->statement > 0)
+		snprintf(name, sizeof(name), "statement %ld (line %d)", ev->statement, ev->line);
+	else
+		snprintf(name, sizeof(name), "text outside statements (line %d)",
+				 ev->finding ? ev->finding->line : ev->line);
+	fputs("    <testcase classname=\"", o->tmp);
+	cli_put_xml(o->tmp, o->path);
+	fputs("\" name=\"", o->tmp);
+	cli_put_xml(o->tmp, name);
+	fputs("\"", o->tmp);
+	o->tests++;
+}
+
+/* "path:line:col: message", then detail, hint and SQLSTATE on their own lines */
+static void
+finding_text(cli_output *o, const cli_finding *f)
+{
+	cli_put_xml(o->tmp, o->path);
+	fprintf(o->tmp, ":%d:%d: ", f->line, f->col);
+	cli_put_xml(o->tmp, f->message);
+	if (f->detail[0])
+	{
+		fputs("&#10;DETAIL: ", o->tmp);
+		cli_put_xml(o->tmp, f->detail);
+	}
+	if (f->hint[0])
+	{
+		fputs("&#10;HINT: ", o->tmp);
+		cli_put_xml(o->tmp, f->hint);
+	}
+	fprintf(o->tmp, "&#10;SQLSTATE: %s", f->sqlstate);
+}
+
+void
+cli_junit_event(cli_output *o, const cli_event *ev)
+{
+	const cli_finding *f = ev->finding;
+
+	if (ev->statement == 0 && f == NULL)
+		return;
+	testcase_open(o, ev);
+	if (f == NULL)
+	{
+		fputs("/>\n", o->tmp);
+		return;
+	}
+	fputs(">\n", o->tmp);
+	if (f->severity == CLI_SEV_ERROR)
+	{
+		o->failures++;
+		fputs("      <failure type=\"", o->tmp);
+		cli_put_xml(o->tmp, f->rule);
+		fputs("\" message=\"", o->tmp);
+		cli_put_xml(o->tmp, f->message);
+		fputs("\">", o->tmp);
+		finding_text(o, f);
+		fputs("</failure>\n", o->tmp);
+	}
+	else
+	{
+		fputs("      <system-out>warning [", o->tmp);
+		cli_put_xml(o->tmp, f->rule);
+		fputs("] ", o->tmp);
+		finding_text(o, f);
+		fputs("</system-out>\n", o->tmp);
+	}
+	fputs("    </testcase>\n", o->tmp);
+}
+
+void
+cli_junit_file_error(cli_output *o, const char *path, const char *message)
+{
+	cli_junit_begin_file(o, path);
+	fputs("    <testcase classname=\"", o->tmp);
+	cli_put_xml(o->tmp, path);
+	fputs("\" name=\"read\">\n      <error type=\"input-error\" message=\"", o->tmp);
+	cli_put_xml(o->tmp, message);
+	fputs("\"/>\n    </testcase>\n", o->tmp);
+	o->tests++;
+	o->errors++;
+	cli_junit_end_file(o);
+}
+
+/* Copy the first n bytes of from to to; -1 when reading fails. */
+static int
+copy_file(FILE *from, long n, FILE *to)
+{
+	char		buf[65536];
+
+	rewind(from);
+	while (n > 0)
+	{
+		size_t		k = fread(buf, 1, (size_t) n < sizeof(buf) ? (size_t) n : sizeof(buf), from);
+
+		if (k == 0)
+			return -1;
+		fwrite(buf, 1, k, to);
+		n -= (long) k;
+	}
+	return 0;
+}
+
+/* The testsuite: its header with the counts, then its testcases. */
+void
+cli_junit_end_file(cli_output *o)
+{
+	if (o->path == NULL)
+		return;
+	o->all_tests += o->tests;
+	o->all_failures += o->failures;
+	o->all_errors += o->errors;
+	fputs("  <testsuite name=\"", o->suites);
+	cli_put_xml(o->suites, o->path);
+	fprintf(o->suites, "\" tests=\"%ld\" failures=\"%ld\" errors=\"%ld\" skipped=\"0\">\n",
+			o->tests, o->failures, o->errors);
+	if (copy_file(o->tmp, ftell(o->tmp), o->suites) != 0)
+		o->io_error = 1;
+	fputs("  </testsuite>\n", o->suites);
+	o->path = NULL;
+}
+
+int
+cli_junit_finish(cli_output *o)
+{
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", o->out);
+	fprintf(o->out, "<testsuites name=\"" CLI_PROGNAME "\" tests=\"%ld\" failures=\"%ld\" errors=\"%ld\">\n",
+			o->all_tests, o->all_failures, o->all_errors);
+	if (copy_file(o->suites, ftell(o->suites), o->out) != 0)
+		o->io_error = 1;
+	fputs("</testsuites>\n", o->out);
+	fclose(o->tmp);
+	fclose(o->suites);
+	return o->io_error ? -1 : 0;
+}

@@ -1,0 +1,45 @@
+/*
+ * fmt_text.c — findings as a compiler prints them:
+ *   path:line:col: error: message [rule]
+ *       3 | copy ...            (with --caret, or when stdout is a terminal)
+ *         |      ^
+ *     detail: ...
+ *     hint: ...
+ */
+#include "output_int.h"
+
+#include <string.h>
+
+#include "source.h"
+#include "textutil.h"
+
+static void
+put_line(FILE *out, const char *s)
+{
+	cli_put_plain(out, s, strlen(s));
+}
+
+void
+cli_text_event(cli_output *o, const cli_event *ev)
+{
+	const cli_finding *f = ev->finding;
+
+	fprintf(o->out, "%s:%d:%d: %s: ", ev->path, f->line, f->col,
+			f->severity == CLI_SEV_ERROR ? "error" : "warning");
+	put_line(o->out, f->message);
+	fprintf(o->out, " [%s]\n", f->rule);
+	if (o->caret)
+		cli_print_excerpt(o->out, f);
+	if (f->detail[0])
+	{
+		fputs("  detail: ", o->out);
+		put_line(o->out, f->detail);
+		putc('\n', o->out);
+	}
+	if (f->hint[0])
+	{
+		fputs("  hint: ", o->out);
+		put_line(o->out, f->hint);
+		putc('\n', o->out);
+	}
+}

@@ -1,0 +1,36 @@
+/*
+ * output_int.h — the formats behind output.h.
+ */
+#ifndef RSI_CLI_OUTPUT_INT_H
+#define RSI_CLI_OUTPUT_INT_H
+
+#include "output.h"
+
+struct cli_output
+{
+	cli_format	fmt;
+	FILE	   *out;
+	int			caret;			/* text: show the line and a caret */
+	/* junit: testcases go to tmp, finished suites to suites (fmt_junit.c) */
+	FILE	   *tmp;
+	FILE	   *suites;
+	int			io_error;
+	const char *path;
+	long		tests,
+				failures,
+				errors;
+	long		all_tests,
+				all_failures,
+				all_errors;
+};
+
+extern void cli_text_event(cli_output *o, const cli_event *ev);
+extern void cli_json_event(cli_output *o, const cli_event *ev);
+extern void cli_github_event(cli_output *o, const cli_event *ev);
+extern void cli_junit_begin_file(cli_output *o, const char *path);
+extern void cli_junit_event(cli_output *o, const cli_event *ev);
+extern void cli_junit_file_error(cli_output *o, const char *path, const char *message);
+extern void cli_junit_end_file(cli_output *o);
+extern int	cli_junit_finish(cli_output *o);
+
+#endif							/* RSI_CLI_OUTPUT_INT_H */

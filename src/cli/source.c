@@ -1,0 +1,106 @@
+/*
+ * source.c — redacted excerpts of the script (see source.h).
+ */
+#include "source.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "redshift_iam/command.h"
+#include "redshift_iam/script.h"
+#include "textutil.h"
+
+/* show at most this much of one line */
+#define MAX_LINE_BYTES 1000
+
+static char *
+redact(const char *p, size_t n, size_t *len)
+{
+	size_t		rlen = rsi_redact(p, n, NULL);
+	char	   *r = malloc(rlen + 1);
+
+	if (r)
+		rsi_redact(p, n, r);
+	*len = rlen;
+	return r;
+}
+
+char *
+cli_redacted_statement(const cli_finding *f, size_t max)
+{
+	size_t		rlen;
+	char	   *r;
+
+	if (f->seg == NULL || f->stmt_end <= f->stmt_off)
+		return NULL;
+	r = redact(f->seg + f->stmt_off, f->stmt_end - f->stmt_off, &rlen);
+	if (r && rlen > max)
+	{
+		/* cut at a character boundary */
+		rlen = max;
+		while (rlen > 0 && ((unsigned char) r[rlen] & 0xC0) == 0x80)
+			rlen--;
+		memcpy(r + rlen, "...", 4);
+	}
+	return r;
+}
+
+void
+cli_print_excerpt(FILE *out, const cli_finding *f)
+{
+	/*
+	 * Show text from the statement's first token (or, outside statements,
+	 * from the start of the segment): where a segment starts depends on
+	 * where the reads ended, where the statement starts does not.
+	 */
+	size_t		from = f->stmt_end > f->stmt_off && f->pos >= f->stmt_off ? f->stmt_off : 0;
+	const char *text = f->seg + from;
+	size_t		len = f->seg_len - from;
+	size_t		rlen,
+				at,
+				ls,
+				le;
+	char	   *r;
+	int			i,
+				l,
+				col;
+
+	if (f->seg == NULL || len == 0)
+		return;
+	r = redact(text, len, &rlen);
+	if (r == NULL)
+		return;
+	at = rsi_redact_map_offset(text, len, f->pos - from);
+	if (at > rlen)
+		at = rlen;
+	for (ls = at; ls > 0 && r[ls - 1] != '\n'; ls--)
+		;
+	for (le = at; le < rlen && r[le] != '\n'; le++)
+		;
+	if (le > ls && r[le - 1] == '\r')
+		le--;
+	if (at - ls > MAX_LINE_BYTES)
+	{
+		free(r);
+		return;
+	}
+	if (le - ls > MAX_LINE_BYTES)
+		le = ls + MAX_LINE_BYTES;
+
+	/* the column where the shown text starts, on its first line */
+	rsi_line_col(f->seg, f->seg_len, from, &l, &col);
+	if (l == 1)
+		col += f->seg_col - 1;
+	fprintf(out, "%5d | ", f->line);
+	if (ls == 0)
+		for (i = 1; i < col; i++)
+			putc(' ', out);
+	cli_put_plain(out, r + ls, le - ls);
+	fputs("\n      | ", out);
+	if (ls == 0)
+		for (i = 1; i < col; i++)
+			putc(' ', out);
+	cli_put_blanks(out, r + ls, at - ls);
+	fputs("^\n", out);
+	free(r);
+}

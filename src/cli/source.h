@@ -1,0 +1,27 @@
+/*
+ * source.h — script text in output, always redacted (secrets become ***).
+ */
+#ifndef RSI_CLI_SOURCE_H
+#define RSI_CLI_SOURCE_H
+
+#include <stdio.h>
+
+#include "cli.h"
+
+/*
+ * The statement of a finding, redacted, at most max bytes (cut with "...")
+ * and NUL-terminated, but otherwise the raw bytes; malloc'd; NULL when the
+ * finding has no statement.
+ */
+extern char *cli_redacted_statement(const cli_finding *f, size_t max);
+
+/*
+ * The offending line, redacted, and a caret under the problem, in the
+ * style of compilers:
+ *       3 | copy t from 'x' iam_role 'arn:...'
+ *         |                 ^
+ * Text of the line that precedes the statement is shown as blanks.
+ */
+extern void cli_print_excerpt(FILE *out, const cli_finding *f);
+
+#endif							/* RSI_CLI_SOURCE_H */

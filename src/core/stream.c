@@ -1,0 +1,330 @@
+/*
+ * stream.c — split a script read in chunks (see stream.h).
+ *
+ * The text from buf[pos] on always starts at a point where the lexer has
+ * no state: the start of the input, just after a top-level ';', or (while
+ * skipping an over-long statement) the start of a token.  A top-level ';'
+ * that the splitter finds inside the buffer is therefore final: every
+ * token before it lies wholly inside the buffer.  Only what follows the
+ * last such ';' can change with more input, and that is split again once
+ * the next chunk has arrived.
+ */
+#include "redshift_iam/stream.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "redshift_iam/script.h"
+
+enum
+{
+	MODE_NORMAL = 0,
+	MODE_SKIP,					/* inside an over-long statement, at a token start */
+	MODE_DRAIN					/* discarding the rest of the input */
+};
+
+int
+rsi_stream_init(rsi_stream *s, size_t chunk, size_t max_stmt)
+{
+	memset(s, 0, sizeof(*s));
+	s->chunk = chunk ? chunk : RSI_STREAM_DEFAULT_CHUNK;
+	s->max_stmt = max_stmt ? max_stmt : RSI_STREAM_DEFAULT_MAX_STMT;
+	s->size = 2 * s->chunk;
+	s->buf = malloc(s->size);
+	s->line = 1;
+	s->col = 1;
+	return s->buf ? 0 : -1;
+}
+
+void
+rsi_stream_free(rsi_stream *s)
+{
+	free(s->buf);
+	s->buf = NULL;
+	s->size = s->len = s->pos = 0;
+}
+
+char *
+rsi_stream_buffer(rsi_stream *s, size_t *room)
+{
+	size_t		want,
+				need;
+
+	if (s->pos > 0)
+	{
+		memmove(s->buf, s->buf + s->pos, s->len - s->pos);
+		s->buf_pos += s->pos;
+		s->len -= s->pos;
+		s->pos = 0;
+	}
+
+	/*
+	 * Read as much again as is pending, so that splitting a long statement
+	 * again after each read costs linear time in all; but never hold much
+	 * more than max_stmt.
+	 */
+	want = s->len > s->chunk ? s->len : s->chunk;
+	if (s->len < s->max_stmt && want > s->max_stmt + s->chunk - s->len)
+		want = s->max_stmt + s->chunk - s->len;
+	need = s->len + want;
+	if (need > s->size)
+	{
+		size_t		newsize = 2 * s->size;
+		char	   *p;
+
+		if (newsize > s->max_stmt + 2 * s->chunk)
+			newsize = s->max_stmt + 2 * s->chunk;
+		if (newsize < need)
+			newsize = need;
+		p = realloc(s->buf, newsize);
+		if (p == NULL)
+			return NULL;
+		s->buf = p;
+		s->size = newsize;
+	}
+	*room = s->size - s->len;
+	return s->buf + s->len;
+}
+
+void
+rsi_stream_fill(rsi_stream *s, size_t n)
+{
+	if (n == 0)
+		s->eof = 1;
+	s->len += n;
+	s->total += n;
+}
+
+int
+rsi_stream_finished(const rsi_stream *s)
+{
+	return s->done;
+}
+
+/* Advance line and column over p[0..n), as rsi_line_col counts them. */
+static void
+count_lc(const char *p, size_t n, int *line, int *col)
+{
+	const char *e = p + n;
+	int			l = *line,
+				c = *col;
+
+	for (; p < e; p++)
+	{
+		unsigned char b = (unsigned char) *p;
+
+		if (b == '\n')
+		{
+			l++;
+			c = 1;
+		}
+		else if ((b & 0xC0) != 0x80)
+			c++;
+	}
+	*line = l;
+	*col = c;
+}
+
+/* A position counted from buf[pos] (line 1, column 1) as a position in the input. */
+static void
+rel_to_abs(const rsi_stream *s, int rl, int rc, int *line, int *col)
+{
+	*line = s->line + rl - 1;
+	*col = rl == 1 ? s->col + rc - 1 : rc;
+}
+
+/* Move pos forward to 'to', counting lines. */
+static void
+advance(rsi_stream *s, size_t to)
+{
+	count_lc(s->buf + s->pos, to - s->pos, &s->line, &s->col);
+	s->pos = to;
+}
+
+static void
+start_item(const rsi_stream *s, rsi_stream_kind kind, size_t seg_len, rsi_stream_item *it)
+{
+	memset(it, 0, sizeof(*it));
+	it->kind = kind;
+	it->seg = s->buf + s->pos;
+	it->seg_len = seg_len;
+	it->seg_pos = s->buf_pos + s->pos;
+	it->seg_line = s->line;
+	it->seg_col = s->col;
+	it->line = s->line;
+	it->col = s->col;
+}
+
+/* Hand out text[0..n) that holds no statement. */
+static int
+filler(rsi_stream *s, size_t n, rsi_stream_item *it)
+{
+	start_item(s, RSI_STREAM_FILLER, n, it);
+	advance(s, s->pos + n);
+	return 1;
+}
+
+static int
+abandon(rsi_stream *s, rsi_lex_error why, rsi_stream_item *it)
+{
+	start_item(s, RSI_STREAM_ABANDONED, s->len - s->pos, it);
+	it->lex_error = why;
+	s->mode = MODE_DRAIN;
+	return 1;
+}
+
+static int
+next_normal(rsi_stream *s, rsi_stream_item *it)
+{
+	const char *text = s->buf + s->pos;
+	size_t		n = s->len - s->pos;
+	rsi_splitter sp;
+	rsi_statement st;
+	rsi_token	tok;
+	size_t		seg_end;
+	int			rl,
+				rc;
+
+	if (n == 0)
+	{
+		s->done = s->eof;
+		return 0;
+	}
+	rsi_splitter_init(&sp, text, n);
+	if (!rsi_splitter_next(&sp, &st))
+	{
+		size_t		nl = n;
+
+		if (s->eof)
+			return filler(s, n, it);
+
+		/*
+		 * Only whitespace, comments and lone semicolons so far; the last
+		 * comment may continue in the next chunk.  Text up to a newline is
+		 * complete if it splits to nothing on its own (the newline is then
+		 * not inside a block comment).
+		 */
+		while (nl > 0 && text[nl - 1] != '\n')
+			nl--;
+		if (nl > 0)
+		{
+			rsi_splitter_init(&sp, text, nl);
+			if (!rsi_splitter_next(&sp, &st))
+				return filler(s, nl, it);
+		}
+		if (n > s->max_stmt)
+			return abandon(s, RSI_LEX_OK, it);
+		return 0;
+	}
+
+	/* ended by a ';' (then final), or by the end of the buffer */
+	rsi_lex_next(text, n, st.end, &tok);
+	if (tok.kind == RSI_TOK_SEMI)
+		seg_end = tok.off + 1;
+	else if (s->eof)
+		seg_end = n;
+	else if (st.off > 0)
+		return filler(s, st.off, it);	/* keep only the statement pending */
+	else if (n > s->max_stmt)
+	{
+		start_item(s, RSI_STREAM_TOO_LONG, n, it);
+		s->mode = MODE_SKIP;
+		return 1;
+	}
+	else
+		return 0;
+
+	/*
+	 * The limit counts from the first token through the ';', so whether a
+	 * statement is too long does not depend on where the reads ended.
+	 */
+	start_item(s, seg_end - st.off > s->max_stmt ? RSI_STREAM_TOO_LONG : RSI_STREAM_STATEMENT,
+			   seg_end, it);
+	it->off = st.off;
+	it->end = st.end;
+	rel_to_abs(s, st.line, st.col, &it->line, &it->col);
+	/* the splitter has counted up to st.off; count the rest of the segment */
+	rl = st.line;
+	rc = st.col;
+	count_lc(text + st.off, seg_end - st.off, &rl, &rc);
+	rel_to_abs(s, rl, rc, &s->line, &s->col);
+	s->pos += seg_end;
+	return 1;
+}
+
+/*
+ * Skip the over-long statement token by token.  Returns 1 when its end was
+ * found (mode is normal again), 0 when more input is needed, 2 when *it
+ * was filled (ABANDONED).
+ */
+static int
+skip_statement(rsi_stream *s, rsi_stream_item *it)
+{
+	size_t		p = s->pos,
+				carry;
+	rsi_token	tok;
+	rsi_lex_error why = RSI_LEX_OK;
+
+	for (;;)
+	{
+		size_t		next = rsi_lex_next(s->buf, s->len, p, &tok);
+
+		if (tok.kind == RSI_TOK_SEMI || (s->eof && (tok.kind == RSI_TOK_EOF || next >= s->len)))
+		{
+			advance(s, tok.kind == RSI_TOK_SEMI ? tok.off + 1 : s->len);
+			s->mode = MODE_NORMAL;
+			return 1;
+		}
+		if (tok.kind == RSI_TOK_EOF)
+		{
+			carry = p;			/* a trailing comment may be cut */
+			break;
+		}
+		if (tok.kind == RSI_TOK_ERROR && tok.error != RSI_LEX_NUL_BYTE &&
+			tok.error != RSI_LEX_EMPTY_QIDENT)
+		{
+			carry = tok.off;
+			why = tok.error;
+			break;
+		}
+		if (next >= s->len)
+		{
+			carry = tok.off;	/* the last token may be cut */
+			break;
+		}
+		p = next;
+	}
+	advance(s, carry);
+	if (s->len - s->pos > s->max_stmt)
+	{
+		abandon(s, why, it);
+		return 2;
+	}
+	return 0;
+}
+
+int
+rsi_stream_next(rsi_stream *s, rsi_stream_item *it)
+{
+	for (;;)
+	{
+		switch (s->mode)
+		{
+			case MODE_DRAIN:
+				s->pos = s->len;
+				s->done = s->eof;
+				return 0;
+			case MODE_SKIP:
+				switch (skip_statement(s, it))
+				{
+					case 0:
+						return 0;
+					case 2:
+						return 1;
+				}
+				break;
+			default:
+				return next_normal(s, it);
+		}
+	}
+}

@@ -1,0 +1,146 @@
+/*
+ * utf8.c — UTF-8 validation, sanitizing and excerpts (see utf8.h).
+ *
+ * One decoding step, used by all three functions, so they agree on what
+ * is valid.  Linear, no allocation.
+ */
+#include "redshift_iam/utf8.h"
+
+#include <string.h>
+
+/*
+ * Bytes taken by the sequence at s[0..n) (n >= 1): the whole character when
+ * it is valid (*valid = 1), otherwise its maximal invalid subpart, at least
+ * one byte (*valid = 0).  Ranges of the second byte follow Unicode's table
+ * of well-formed sequences (no overlongs, no surrogates, nothing above
+ * U+10FFFF).  A NUL byte counts as invalid.
+ */
+static size_t
+step(const unsigned char *s, size_t n, int *valid)
+{
+	unsigned char c = s[0];
+	unsigned char lo = 0x80,
+				hi = 0xBF;
+	size_t		need,
+				i;
+
+	*valid = 0;
+	if (c < 0x80)
+	{
+		*valid = (c != 0);
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF)
+		need = 1;
+	else if (c >= 0xE0 && c <= 0xEF)
+	{
+		need = 2;
+		if (c == 0xE0)
+			lo = 0xA0;
+		else if (c == 0xED)
+			hi = 0x9F;
+	}
+	else if (c >= 0xF0 && c <= 0xF4)
+	{
+		need = 3;
+		if (c == 0xF0)
+			lo = 0x90;
+		else if (c == 0xF4)
+			hi = 0x8F;
+	}
+	else
+		return 1;
+
+	for (i = 1; i <= need; i++)
+	{
+		if (i >= n || s[i] < lo || s[i] > hi)
+			return i;
+		lo = 0x80;
+		hi = 0xBF;
+	}
+	*valid = 1;
+	return need + 1;
+}
+
+size_t
+rsi_utf8_valid_prefix(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *) s;
+	size_t		i = 0;
+
+	while (i < n)
+	{
+		int			ok;
+		size_t		k;
+
+		/* ASCII runs are the common case */
+		if (u[i] >= 0x01 && u[i] < 0x80)
+		{
+			i++;
+			continue;
+		}
+		k = step(u + i, n - i, &ok);
+		if (!ok)
+			break;
+		i += k;
+	}
+	return i;
+}
+
+size_t
+rsi_utf8_sanitize(const char *s, size_t n, char *out)
+{
+	const unsigned char *u = (const unsigned char *) s;
+	size_t		i = 0,
+				o = 0;
+
+	while (i < n)
+	{
+		int			ok;
+		size_t		k = step(u + i, n - i, &ok);
+
+		if (ok)
+		{
+			if (out)
+				memcpy(out + o, s + i, k);
+			o += k;
+		}
+		else
+		{
+			if (out)
+				memcpy(out + o, RSI_UTF8_REPLACEMENT, 3);
+			o += 3;
+		}
+		i += k;
+	}
+	if (out)
+		out[o] = '\0';
+	return o;
+}
+
+size_t
+rsi_utf8_excerpt(const char *s, size_t n, size_t max, char *out, int *cut)
+{
+	const unsigned char *u = (const unsigned char *) s;
+	size_t		i = 0,
+				o = 0;
+
+	*cut = 0;
+	while (i < n)
+	{
+		int			ok;
+		size_t		k = step(u + i, n - i, &ok);
+		size_t		w = ok ? k : 3;
+
+		if (o + w > max)
+		{
+			*cut = 1;
+			break;
+		}
+		memcpy(out + o, ok ? s + i : RSI_UTF8_REPLACEMENT, w);
+		o += w;
+		i += k;
+	}
+	out[o] = '\0';
+	return o;
+}

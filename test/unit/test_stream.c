@@ -1,0 +1,325 @@
+/*
+ * test_stream.c — splitting a script read in chunks gives exactly what
+ * splitting it in one piece gives, at every chunk size; over-long
+ * statements are reported and skipped in bounded memory.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "redshift_iam/script.h"
+#include "redshift_iam/stream.h"
+#include "tap.h"
+
+typedef struct found
+{
+	unsigned long long off,
+				end;
+	int			line,
+				col;
+} found;
+
+typedef struct result
+{
+	found	   *st;
+	size_t		n;
+	size_t		cap;
+	size_t		covered;		/* bytes of all segments, in order */
+	int			gapless;		/* each segment starts where the previous ended */
+	int			too_long;
+	int			abandoned;
+	size_t		max_size;		/* largest buffer the stream allocated */
+} result;
+
+static void
+push(result *r, unsigned long long off, unsigned long long end, int line, int col)
+{
+	if (r->n == r->cap)
+	{
+		r->cap = r->cap ? 2 * r->cap : 64;
+		r->st = realloc(r->st, r->cap * sizeof(found));
+		if (r->st == NULL)
+			abort();
+	}
+	r->st[r->n].off = off;
+	r->st[r->n].end = end;
+	r->st[r->n].line = line;
+	r->st[r->n].col = col;
+	r->n++;
+}
+
+static void
+split_whole(const char *text, size_t len, result *r)
+{
+	rsi_splitter sp;
+	rsi_statement st;
+
+	memset(r, 0, sizeof(*r));
+	rsi_splitter_init(&sp, text, len);
+	while (rsi_splitter_next(&sp, &st))
+		push(r, st.off, st.end, st.line, st.col);
+}
+
+static void
+split_stream(const char *text, size_t len, size_t chunk, size_t max_stmt, int greedy, result *r)
+{
+	rsi_stream	s;
+	rsi_stream_item it;
+	size_t		fed = 0;
+	unsigned long long next_pos = 0;
+
+	memset(r, 0, sizeof(*r));
+	r->gapless = 1;
+	if (rsi_stream_init(&s, chunk, max_stmt) != 0)
+		abort();
+	for (;;)
+	{
+		while (rsi_stream_next(&s, &it))
+		{
+			if (it.seg_pos != next_pos)
+				r->gapless = 0;
+			next_pos = it.seg_pos + it.seg_len;
+			r->covered += it.seg_len;
+			if (it.kind == RSI_STREAM_STATEMENT)
+				push(r, it.seg_pos + it.off, it.seg_pos + it.end, it.line, it.col);
+			else if (it.kind == RSI_STREAM_TOO_LONG)
+			{
+				r->too_long++;
+				push(r, it.seg_pos + it.off, 0, it.line, it.col);
+			}
+			else if (it.kind == RSI_STREAM_ABANDONED)
+			{
+				r->abandoned++;
+				push(r, it.seg_pos, 0, it.line, it.col);
+			}
+		}
+		if (rsi_stream_finished(&s))
+			break;
+		{
+			size_t		room,
+						n;
+			char	   *p = rsi_stream_buffer(&s, &room);
+
+			if (p == NULL)
+				abort();
+			if (s.size > r->max_size)
+				r->max_size = s.size;
+			/* greedy: as much as the stream has room for, as the CLI reads */
+			n = len - fed < chunk || greedy ? len - fed : chunk;
+			if (n > room)
+				n = room;
+			memcpy(p, text + fed, n);
+			fed += n;
+			rsi_stream_fill(&s, n);
+		}
+	}
+	rsi_stream_free(&s);
+}
+
+static int
+same(const result *a, const result *b)
+{
+	size_t		i;
+
+	if (a->n != b->n)
+	{
+		printf("#   %zu statements, want %zu\n", a->n, b->n);
+		return 0;
+	}
+	for (i = 0; i < a->n; i++)
+		if (a->st[i].off != b->st[i].off || a->st[i].end != b->st[i].end ||
+			a->st[i].line != b->st[i].line || a->st[i].col != b->st[i].col)
+		{
+			printf("#   statement %zu: %llu-%llu %d:%d, want %llu-%llu %d:%d\n", i + 1,
+				   a->st[i].off, a->st[i].end, a->st[i].line, a->st[i].col,
+				   b->st[i].off, b->st[i].end, b->st[i].line, b->st[i].col);
+			return 0;
+		}
+	return 1;
+}
+
+/* Every chunk size from 1 to 70, and some larger ones, against the whole. */
+static void
+check_all_chunks(const char *name, const char *text, size_t len)
+{
+	static const size_t big[] = {97, 128, 1000, 4096, 65536};
+	result		want,
+				got;
+	size_t		c;
+	int			ok = 1;
+
+	split_whole(text, len, &want);
+	for (c = 1; c <= 70 + sizeof(big) / sizeof(big[0]) && ok; c++)
+	{
+		size_t		chunk = c <= 70 ? c : big[c - 71];
+
+		split_stream(text, len, chunk, 0, 0, &got);
+		if (!same(&got, &want) || got.covered != len || !got.gapless)
+		{
+			printf("#   chunk size %zu (covered %zu of %zu bytes)\n", chunk, got.covered, len);
+			ok = 0;
+		}
+		free(got.st);
+	}
+	TAP_OK(ok, "%s: %zu statements, identical at every chunk size", name, want.n);
+	free(want.st);
+}
+
+static const char *const tricky =
+	"-- leading comment; not a split\n"
+	"COPY t FROM 's3://b/x;y' IAM_ROLE 'arn:aws:iam::123456789012:role/R';\n"
+	"/* block /* nested ; */ still ; */ UNLOAD ('select '';'' , \\'x;\\'') TO 's3://b/u' IAM_ROLE default;\n"
+	"select $$;$$, $tag$ ; $$ ; $tag$, E'\\';'  ;;  ; \n"
+	"  copy   t from 'x'\r\n  iam_role 'arn:aws:iam::123456789012:role/Ü'  -- trailing ; comment\n ;"
+	"create external schema s from data catalog database 'd' iam_role 'arn:aws:iam::123456789012:role/A,arn:aws:iam::123456789012:role/B'\n"
+	";\n-- café ; ünïcode\nselect 'ünï;cödé', \"q;id\";--x\n/*y*/;copy t from 'unterminated ; string\n";
+
+static char *
+corpus_script(const char *dir, size_t *len)
+{
+	DIR		   *d = opendir(dir);
+	struct dirent *e;
+	size_t		cap = 1 << 16,
+				n = 0;
+	char	   *out = malloc(cap);
+
+	if (d == NULL || out == NULL)
+	{
+		free(out);
+		if (d)
+			closedir(d);
+		return NULL;
+	}
+	while ((e = readdir(d)) != NULL)
+	{
+		char		path[4096];
+		char		line[1 << 16];
+		FILE	   *f;
+		size_t		nl = strlen(e->d_name);
+
+		if (nl < 6 || strcmp(e->d_name + nl - 6, ".jsonl") != 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		f = fopen(path, "r");
+		if (f == NULL)
+			continue;
+		while (fgets(line, sizeof(line), f))
+		{
+			json_error_t jerr;
+			json_t	   *o = json_loads(line, 0, &jerr);
+			const char *sql = o ? json_string_value(json_object_get(o, "sql")) : NULL;
+
+			if (sql)
+			{
+				size_t		k = strlen(sql);
+
+				while (n + k + 8 > cap)
+				{
+					cap *= 2;
+					out = realloc(out, cap);
+					if (out == NULL)
+						abort();
+				}
+				memcpy(out + n, sql, k);
+				n += k;
+				memcpy(out + n, ";\n\n", 3);
+				n += 3;
+			}
+			json_decref(o);
+		}
+		fclose(f);
+	}
+	closedir(d);
+	*len = n;
+	return out;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *dir = argc > 1 ? argv[1] : "../shared/corpus";
+	result		want,
+				got;
+	size_t		len,
+				i;
+	char	   *text;
+
+	check_all_chunks("tricky script", tricky, strlen(tricky));
+	check_all_chunks("no final newline or ';'", "copy t from 'x' iam_role default", 32);
+	check_all_chunks("only comments", "-- a\n/* b\n c */ -- d\n;; ;\n-- e", 29);
+	check_all_chunks("empty input", "", 0);
+	check_all_chunks("unterminated block comment", "copy t from 'x'; /* open\n; copy", 31);
+	check_all_chunks("NUL byte inside", "copy t\0 from 'x'; select 1;", 27);
+	check_all_chunks("dollar tag cut anywhere", "select $abc$ ; $ab$ ; $abc$; select $1;", 39);
+
+	text = corpus_script(dir, &len);
+	TAP_OK(text != NULL && len > 1000, "corpus read from %s (%zu bytes)", dir, len);
+	if (text)
+		check_all_chunks("the corpus as one script", text, len);
+	free(text);
+
+	/* an over-long statement is reported, skipped to its ';', and the rest still split */
+	{
+		const char *src = "copy a from 'x';\ninsert into t values (1, 'abc', 2, 3, 4, 5, 6, 7, 8, 9), (10, 11);\ncopy b from 'y';\n";
+
+		static const size_t sizes[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 17, 19, 23, 31, 40, 64, 100, 4096};
+
+		for (i = 0; i < 20; i++)
+		{
+			split_stream(src, strlen(src), sizes[i], 40, 0, &got);
+			if (got.n != 3 || got.too_long != 1 || got.st[1].line != 2 || got.st[1].col != 1 ||
+				got.st[2].line != 3 || got.st[2].off != strlen(src) - 17)
+				break;
+			free(got.st);
+		}
+		TAP_OK(i == 20, "a statement over the limit is reported at its line and skipped to its ';' (any chunk size)");
+		if (i != 20)
+			free(got.st);
+	}
+
+	/* an unterminated string longer than the limit: the rest is abandoned, memory stays bounded */
+	{
+		size_t		n = 1 << 20;
+		char	   *big = malloc(n);
+
+		memset(big, 'x', n);
+		memcpy(big, "copy a from 'x';\n\ncopy b from 'y", 32);
+		split_stream(big, n, 4096, 10000, 1, &got);
+		TAP_OK(got.n == 3 && got.too_long == 1 && got.abandoned == 1 && got.st[2].line == 3 &&
+			   got.st[2].col == 13, "an unterminated string over the limit abandons the rest, at its start (line 3, col 13)");
+		TAP_OK(got.max_size <= 10000 + 3 * 4096, "the buffer never exceeds the limit plus chunks (%zu bytes)", got.max_size);
+		free(got.st);
+
+		/* a megabyte of comments between statements is handed out as it comes */
+		for (i = 0; i + 12 < n; i += 12)
+			memcpy(big + i, "-- comment;\n", 12);
+		memcpy(big + i - 12, "copy b;\n\n\n\n", 12);
+		split_stream(big, n, 4096, 10000, 1, &got);
+		split_whole(big, n, &want);
+		TAP_OK(same(&got, &want) && got.too_long == 0 && got.abandoned == 0 && got.max_size <= 4 * 4096,
+			   "a megabyte of comments passes in bounded memory (%zu bytes)", got.max_size);
+		free(got.st);
+		free(want.st);
+		free(big);
+	}
+
+	/* a long statement within the limit: read in growing chunks, split once more per read */
+	{
+		size_t		n = 3 << 20;
+		char	   *big = malloc(n);
+
+		memset(big, ' ', n);
+		memcpy(big, "copy a from '", 13);
+		memcpy(big + n - 20, "' iam_role default;", 19);
+		split_stream(big, n, 1024, 0, 1, &got);
+		split_whole(big, n, &want);
+		TAP_OK(same(&got, &want) && got.n == 1, "a 3 MB statement splits like the whole (buffer %zu bytes)", got.max_size);
+		free(got.st);
+		free(want.st);
+		free(big);
+	}
+	return tap_done();
+}
