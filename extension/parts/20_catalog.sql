@@ -141,10 +141,15 @@ COMMENT ON FUNCTION redshift_iam._authorize(text, text, text[], text) IS
 
 /* ---- the one status rule ---- */
 
+/*
+ * No SET search_path on these two: a SET clause keeps the planner from
+ * inlining a SQL function, and the body then is parsed again on every
+ * query that calls it (80% of a check's cost).  Their bodies name every
+ * operator and function with its schema, so they need no search_path.
+ */
 CREATE FUNCTION redshift_iam._effective_apply_status(state text, ready_at timestamptz)
 RETURNS text
 LANGUAGE sql VOLATILE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
 AS $$
   SELECT CASE
     WHEN $2 OPERATOR(pg_catalog.>) pg_catalog.clock_timestamp() THEN $1
@@ -159,7 +164,6 @@ COMMENT ON FUNCTION redshift_iam._effective_apply_status(text, timestamptz) IS
 CREATE FUNCTION redshift_iam._effective_cluster_status(status text, ready_at timestamptz)
 RETURNS text
 LANGUAGE sql VOLATILE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
 AS $$
   SELECT CASE
     WHEN $1 OPERATOR(pg_catalog.=) 'creating'
@@ -304,6 +308,15 @@ DECLARE
   v_n integer;
   v_total integer := 0;
 BEGIN
+  -- Lock order of every writer: cluster rows before role rows, clusters in
+  -- identifier order.  Without it this function (role rows, then cluster
+  -- rows) deadlocks with modify_cluster_iam_roles (test/isolation/specs/
+  -- materialize_order.spec).
+  PERFORM 1 FROM redshift_iam.catalog_clusters c
+   WHERE c.account_id = $1 AND c.region = $2
+     AND ($3 IS NULL OR c.cluster_identifier = $3)
+   ORDER BY c.cluster_identifier
+     FOR UPDATE;
   -- finished removals disappear
   DELETE FROM redshift_iam.catalog_cluster_iam_roles r
    WHERE r.account_id = $1 AND r.region = $2
@@ -725,17 +738,38 @@ BEGIN
     PERFORM redshift_iam._authorize('redshift:CreateCluster', v_arn,
       ARRAY(SELECT r->>'arn' FROM jsonb_array_elements(v_c->'roles') AS r), v_arn);
   END LOOP;
+  -- The lock order of every writer (see _materialize): the existing
+  -- clusters first, in identifier order, and new ones inserted in that
+  -- order too, so two imports listing the same clusters in different
+  -- orders wait for each other instead of deadlocking.
+  SELECT jsonb_agg(e ORDER BY (e->>'identifier') COLLATE "C") INTO v_list
+    FROM jsonb_array_elements(v_list) AS e;
+  PERFORM 1 FROM redshift_iam.catalog_clusters c
+   WHERE c.account_id = v_account AND c.region = v_region
+     AND c.cluster_identifier IN (SELECT e->>'identifier' FROM jsonb_array_elements(v_list) AS e)
+   ORDER BY c.cluster_identifier
+     FOR UPDATE;
   FOR v_c IN SELECT e FROM jsonb_array_elements(v_list) AS e LOOP
-    DELETE FROM redshift_iam.catalog_clusters c
-     WHERE c.account_id = v_account AND c.region = v_region
-       AND c.cluster_identifier = v_c->>'identifier';
-    INSERT INTO redshift_iam.catalog_clusters
+    -- replace the row in place, not DELETE + INSERT: a modify waiting for
+    -- the row lock then finds the imported cluster, not a deleted one
+    -- (test/isolation/specs/import_modify.spec)
+    INSERT INTO redshift_iam.catalog_clusters AS c
            (account_id, region, cluster_identifier, node_type, number_of_nodes, status,
             default_iam_role_arn, created_at, ready_at)
     VALUES (v_account, v_region, v_c->>'identifier', v_c->>'node_type',
             (v_c->>'number_of_nodes')::integer, v_c->>'status', v_c->>'default_role',
             coalesce((v_c->>'create_time')::timestamptz, date_trunc('milliseconds', v_now)),
-            CASE WHEN v_c->>'status' = 'creating' THEN v_ready ELSE v_now END);
+            CASE WHEN v_c->>'status' = 'creating' THEN v_ready ELSE v_now END)
+    ON CONFLICT (account_id, region, cluster_identifier) DO UPDATE
+       SET node_type = excluded.node_type,
+           number_of_nodes = excluded.number_of_nodes,
+           status = excluded.status,
+           default_iam_role_arn = excluded.default_iam_role_arn,
+           created_at = excluded.created_at,
+           ready_at = excluded.ready_at;
+    DELETE FROM redshift_iam.catalog_cluster_iam_roles r
+     WHERE r.account_id = v_account AND r.region = v_region
+       AND r.cluster_identifier = v_c->>'identifier';
     INSERT INTO redshift_iam.catalog_cluster_iam_roles
            (account_id, region, cluster_identifier, iam_role_arn, state, ordinal, requested_at, ready_at)
     SELECT v_account, v_region, v_c->>'identifier', r.e->>'arn', r.e->>'status', r.o::integer, v_now,
