@@ -38,6 +38,11 @@ time_budget(double secs)
 #if defined(__SANITIZE_ADDRESS__)
 	slow = 1;
 #endif
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(undefined_behavior_sanitizer)
+	slow = 1;					/* clang's spelling of the same */
+#endif
+#endif
 	return slow ? secs * 50 : secs;
 }
 
