@@ -4,11 +4,42 @@
 #include "redshift_iam/command_json.h"
 
 #include "redshift_iam/json_util.h"
+#include "redshift_iam/utf8.h"
+
+#include <string.h>
+
+/*
+ * A JSON string of text taken from the command.  The command may hold
+ * invalid UTF-8 (the CLI reads raw bytes; E'\xff' decodes to any byte),
+ * which jansson refuses: such text is sanitized (U+FFFD, see utf8.h) so
+ * that a parse result always has JSON, and NULL means out of memory only.
+ */
+static json_t *
+text_value(const char *s)
+{
+	size_t		n = strlen(s);
+	json_malloc_t m;
+	json_free_t f;
+	char	   *clean;
+	json_t	   *j;
+
+	if (rsi_utf8_valid_prefix(s, n) == n)
+		return json_stringn_nocheck(s, n);
+	/* jansson's allocator, so one hook sees every allocation of the result */
+	json_get_alloc_funcs(&m, &f);
+	clean = m(rsi_utf8_sanitize(s, n, NULL) + 1);
+	if (clean == NULL)
+		return NULL;
+	n = rsi_utf8_sanitize(s, n, clean);
+	j = json_stringn_nocheck(clean, n);
+	f(clean);
+	return j;
+}
 
 static json_t *
 str_or_null(const char *s)
 {
-	return s ? json_string(s) : json_null();
+	return s ? text_value(s) : json_null();
 }
 
 json_t *
@@ -24,7 +55,7 @@ rsi_command_to_json(const rsi_command *cmd, const char *buf, size_t len)
 	if (o == NULL || roles == NULL || problems == NULL)
 		goto fail;
 	for (i = 0; i < cmd->nroles; i++)
-		if (json_array_append_new(roles, json_string(cmd->roles[i])))
+		if (json_array_append_new(roles, text_value(cmd->roles[i])))
 			goto fail;
 	for (i = 0; i < cmd->nproblems; i++)
 	{
@@ -32,8 +63,8 @@ rsi_command_to_json(const rsi_command *cmd, const char *buf, size_t len)
 		json_t	   *po;
 
 		rsi_line_col(buf, len, pr->off, &line, &col);
-		po = json_pack("{s:s, s:s, s:i, s:i}", "code", pr->code, "message",
-					   pr->message ? pr->message : "", "line", line, "col", col);
+		po = json_pack("{s:s, s:o, s:i, s:i}", "code", pr->code, "message",
+					   text_value(pr->message ? pr->message : ""), "line", line, "col", col);
 		if (po == NULL || json_array_append_new(problems, po))
 			goto fail;
 	}

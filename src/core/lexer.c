@@ -174,7 +174,8 @@ scan_quoted(const char *buf, size_t len, size_t pos, char q, int backslash, unsi
 		}
 		if (c == '\\' && backslash)
 		{
-			if (pos + 1 < len && buf[pos + 1] == q)
+			/* \' and \\ decode to one byte: offsets into the value shift */
+			if (pos + 1 < len && (buf[pos + 1] == q || buf[pos + 1] == '\\'))
 				*flags |= RSI_TOKF_BACKSLASH;
 			pos += 2;
 			continue;

@@ -8,6 +8,7 @@
  * here ever quotes a secret: only key names and positions.
  */
 #include "parser_int.h"
+#include "redshift_iam/utf8.h"
 #include "redshift_iam/validate.h"
 
 #include <string.h>
@@ -23,6 +24,8 @@ static void
 check_role(rsi_parser *p, const char *r, size_t n, size_t off)
 {
 	const char *why;
+	char		q[601];			/* 200 bytes, each possibly 3 once sanitized */
+	int			cut;
 
 	while (n > 0 && is_space(*r))
 		r++, n--, off++;
@@ -37,13 +40,16 @@ check_role(rsi_parser *p, const char *r, size_t n, size_t off)
 	why = rsi_role_arn_check(r, n, NULL);
 	if (why == NULL)
 		return;
+	/* messages are valid UTF-8 even when the value (say E'\xff') is not */
+	if (n <= 200)
+		rsi_utf8_excerpt(r, n, sizeof(q) - 1, q, &cut);
 	if (n <= 200 && rsi_looks_like_role_name(r, n))
 		rsi_parser_problem(p, RSI_PROB_ROLE_NAME_NOT_ARN, off,
-						   "\"%.*s\" is a role name, not a role ARN; write arn:aws:iam::<account-id>:role/%.*s",
-						   (int) n, r, (int) n, r);
+						   "\"%s\" is a role name, not a role ARN; write arn:aws:iam::<account-id>:role/%s",
+						   q, q);
 	else if (n <= 200)
 		rsi_parser_problem(p, RSI_PROB_INVALID_ROLE_ARN, off,
-						   "\"%.*s\" is not a valid IAM role ARN: %s", (int) n, r, why);
+						   "\"%s\" is not a valid IAM role ARN: %s", q, why);
 	else
 		rsi_parser_problem(p, RSI_PROB_INVALID_ROLE_ARN, off,
 						   "a %zu-character value is not a valid IAM role ARN: %s", n, why);
@@ -54,6 +60,7 @@ rsi_parser_split_chain(rsi_parser *p, const char *v, size_t n, const rsi_token *
 					   const char *single_clause, const char ***roles, size_t *nroles)
 {
 	size_t		count = 1,
+				keep,
 				i,
 				start,
 				k = 0;
@@ -62,7 +69,9 @@ rsi_parser_split_chain(rsi_parser *p, const char *v, size_t n, const rsi_token *
 	for (i = 0; i < n; i++)
 		if (v[i] == ',')
 			count++;
-	arr = rsi_parser_alloc(p, count * sizeof(char *));
+	/* a chain this long is chain_too_long anyway: keep a bounded prefix */
+	keep = count < RSI_MAX_CHAIN_ROLES ? count : RSI_MAX_CHAIN_ROLES;
+	arr = rsi_parser_alloc(p, keep * sizeof(char *));
 	if (arr == NULL)
 		return -1;
 
@@ -85,7 +94,7 @@ rsi_parser_split_chain(rsi_parser *p, const char *v, size_t n, const rsi_token *
 						   single_clause, count);
 
 	start = 0;
-	for (i = 0; i <= n; i++)
+	for (i = 0; i <= n && k < keep; i++)
 	{
 		if (i == n || v[i] == ',')
 		{
@@ -191,10 +200,15 @@ rsi_parser_credentials(rsi_parser *p)
 		{
 			size_t		kl = eq - start;
 
+			char		q[41];
+			int			cut;
+
+			/* at most 40 bytes, valid UTF-8, cut between characters */
+			rsi_utf8_excerpt(v + start, kl, 40, q, &cut);
 			rsi_parser_fail(p, rsi_parser_value_off(t, start),
-							"unknown key \"%.*s%s\" in CREDENTIALS string; keys are case-sensitive: "
+							"unknown key \"%s%s\" in CREDENTIALS string; keys are case-sensitive: "
 							"aws_iam_role, aws_access_key_id, aws_secret_access_key, token, master_symmetric_key",
-							(int) (kl > 40 ? 40 : kl), v + start, kl > 40 ? "..." : "");
+							q, cut ? "..." : "");
 			return -1;
 		}
 		if (seen[k])

@@ -13,6 +13,7 @@
  */
 #include "redshift_iam/command.h"
 #include "redshift_iam/lexer.h"
+#include "redshift_iam/utf8.h"
 #include "redshift_iam/validate.h"
 #include "parser_int.h"
 
@@ -33,6 +34,21 @@ advance(rsi_parser *p)
 	{
 		rsi_parser_fail(p, p->tok.off, "%s", rsi_lex_error_message(p->tok.error));
 		return -1;
+	}
+	/*
+	 * The lexer lets NUL bytes through inside quotes, but no value may hold
+	 * one: PostgreSQL text cannot, and a C string would silently end there.
+	 */
+	if (rsi_token_is_string(&p->tok) || p->tok.kind == RSI_TOK_QIDENT)
+	{
+		const char *nul = memchr(p->buf + p->tok.off, '\0', p->tok.len);
+
+		if (nul != NULL)
+		{
+			rsi_parser_fail(p, (size_t) (nul - p->buf), "%s contains a NUL byte",
+							p->tok.kind == RSI_TOK_QIDENT ? "quoted identifier" : "string literal");
+			return -1;
+		}
 	}
 	return 0;
 }
@@ -69,10 +85,12 @@ describe_token(const rsi_parser *p, char *out, size_t outsz)
 		snprintf(out, outsz, "an unquoted value");
 	else
 	{
-		size_t		n = t->len > 40 ? 40 : t->len;
+		/* at most 40 bytes, valid UTF-8, cut between characters */
+		char		q[41];
+		int			cut;
 
-		snprintf(out, outsz, "\"%.*s%s\"", (int) n, p->buf + t->off,
-				 t->len > 40 ? "..." : "");
+		rsi_utf8_excerpt(p->buf + t->off, t->len, 40, q, &cut);
+		snprintf(out, outsz, "\"%s%s\"", q, cut ? "..." : "");
 	}
 }
 
@@ -146,6 +164,12 @@ take_string(rsi_parser *p, size_t *outlen)
 	if (m == NULL)
 		return NULL;
 	n = rsi_token_string(p->buf, &p->tok, m);
+	if (memchr(m, '\0', n) != NULL)
+	{
+		/* raw NULs fail in advance(); this is E'\0' or E'\x00' */
+		rsi_parser_fail(p, p->tok.off, "string literal contains a NUL byte (an escape decodes to NUL)");
+		return NULL;
+	}
 	if (outlen)
 		*outlen = n;
 	return m;
@@ -153,7 +177,8 @@ take_string(rsi_parser *p, size_t *outlen)
 
 /*
  * Source offset of byte i of the current string token's decoded value.
- * Exact for plain strings without escapes; the token start otherwise.
+ * Exact for plain strings without escapes ('' \' \\, which the lexer
+ * flags); the token start otherwise.
  */
 size_t
 rsi_parser_value_off(const rsi_token *t, size_t i)
@@ -163,16 +188,11 @@ rsi_parser_value_off(const rsi_token *t, size_t i)
 	return t->off;
 }
 
-void
-rsi_parser_problem(rsi_parser *p, const char *code, size_t off, const char *fmt,...)
+static void
+add_problem(rsi_parser *p, const char *code, size_t off, const char *buf)
 {
-	va_list		ap;
-	char		buf[640];
 	rsi_problem *np;
 
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
 	if (p->nproblems == p->cap_problems)
 	{
 		size_t		cap = p->cap_problems ? p->cap_problems * 2 : 4;
@@ -191,6 +211,29 @@ rsi_parser_problem(rsi_parser *p, const char *code, size_t off, const char *fmt,
 	np->off = off;
 	p->nproblems++;
 	p->cmd->nproblems = p->nproblems;
+}
+
+/*
+ * Record a problem.  Past RSI_MAX_PROBLEMS they are only counted, so that
+ * input like IAM_ROLE ',,,,...' cannot make memory grow with its length;
+ * rsi_parse_command then adds one too_many_problems problem.
+ */
+void
+rsi_parser_problem(rsi_parser *p, const char *code, size_t off, const char *fmt,...)
+{
+	va_list		ap;
+	char		buf[640];
+
+	if (p->nproblems >= RSI_MAX_PROBLEMS)
+	{
+		if (p->dropped_problems++ == 0)
+			p->dropped_off = off;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	add_problem(p, code, off, buf);
 }
 
 /* ---------- names ---------- */
@@ -691,12 +734,15 @@ rsi_parse_command(const char *buf, size_t len, const rsi_parse_options *opt,
 	{
 		rsi_token	t1,
 					t2,
-					t3;
+					t3,
+					t4;
 		size_t		q;
 
+		/* the external parsers skip these keywords: all of them are checked here */
 		q = rsi_lex_next(buf, len, p.pos, &t1);
 		q = rsi_lex_next(buf, len, q, &t2);
-		rsi_lex_next(buf, len, q, &t3);
+		q = rsi_lex_next(buf, len, q, &t3);
+		rsi_lex_next(buf, len, q, &t4);
 		if (rsi_token_is(buf, &t1, "external") && rsi_token_is(buf, &t2, "schema"))
 		{
 			cmd->kind = RSI_CMD_CREATE_EXTERNAL_SCHEMA;
@@ -704,7 +750,7 @@ rsi_parse_command(const char *buf, size_t len, const rsi_parse_options *opt,
 		}
 		else if ((rsi_token_is(buf, &t1, "external") && rsi_token_is(buf, &t2, "function")) ||
 				 (rsi_token_is(buf, &t1, "or") && rsi_token_is(buf, &t2, "replace") &&
-				  rsi_token_is(buf, &t3, "external")))
+				  rsi_token_is(buf, &t3, "external") && rsi_token_is(buf, &t4, "function")))
 		{
 			cmd->kind = RSI_CMD_CREATE_EXTERNAL_FUNCTION;
 			r = rsi_parse_external_function(&p);
@@ -726,6 +772,14 @@ rsi_parse_command(const char *buf, size_t len, const rsi_parse_options *opt,
 	if (r || p.failed)
 		return p.nomem ? RSI_PARSE_NOMEM : RSI_PARSE_SYNTAX;
 	cmd->end = p.prev_end;
+	if (p.dropped_problems > 0)
+	{
+		char		msg[128];
+
+		snprintf(msg, sizeof(msg), "... and %zu more problems, not listed (at most %d are)",
+				 p.dropped_problems, RSI_MAX_PROBLEMS);
+		add_problem(&p, RSI_PROB_TOO_MANY_PROBLEMS, p.dropped_off, msg);
+	}
 	if (cmd->roles == NULL)
 	{
 		cmd->roles = rsi_parser_alloc(&p, sizeof(char *));

@@ -22,6 +22,8 @@ typedef struct rsi_parser
 	int			nomem;
 	size_t		nproblems;
 	size_t		cap_problems;
+	size_t		dropped_problems;	/* beyond RSI_MAX_PROBLEMS */
+	size_t		dropped_off;	/* offset of the first one dropped */
 
 	/* per-command grammar switches */
 	const char *command_name;	/* "COPY", ... for messages */

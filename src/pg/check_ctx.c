@@ -15,6 +15,7 @@
 #include "catalog/pg_class.h"
 
 #include "redshift_iam/command.h"
+#include "redshift_iam/utf8.h"
 #include "check_ctx.h"
 #include "guc.h"
 #include "pg_util.h"
@@ -411,6 +412,30 @@ check_assumerole(rsi_pg_check_ctx *ctx, const rsi_command *cmd, rsi_verdict *v)
 			 roles, ctx->db_user, command);
 }
 
+/*
+ * E'\xff' in the command decodes to bytes that are not UTF-8; such a role
+ * is never valid (a problem refuses it), but it is shown in messages and
+ * rows, which must be valid text.
+ */
+static void
+sanitize_roles(rsi_command *cmd)
+{
+	size_t		i;
+
+	for (i = 0; i < cmd->nroles; i++)
+	{
+		size_t		n = strlen(cmd->roles[i]);
+
+		if (rsi_utf8_valid_prefix(cmd->roles[i], n) != n)
+		{
+			char	   *out = palloc(rsi_utf8_sanitize(cmd->roles[i], n, NULL) + 1);
+
+			rsi_utf8_sanitize(cmd->roles[i], n, out);
+			cmd->roles[i] = out;
+		}
+	}
+}
+
 void
 rsi_pg_check_statement(rsi_pg_check_ctx *ctx, const char *buf, size_t len,
 					   rsi_pg_check_result *res)
@@ -447,6 +472,7 @@ rsi_pg_check_statement(rsi_pg_check_ctx *ctx, const char *buf, size_t len,
 			snprintf(res->v.message, sizeof(res->v.message), "%s", err.message);
 			break;
 		case RSI_PARSE_OK:
+			sanitize_roles(&res->cmd);
 			rsi_check_command(&res->cmd, &ctx->view, &ctx->opt, &res->v);
 			check_assumerole(ctx, &res->cmd, &res->v);
 			break;

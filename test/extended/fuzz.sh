@@ -4,6 +4,7 @@
 #   * the same tests under valgrind            (make unit-valgrind)  one line per test
 #   * every libFuzzer target replays its seeds (make fuzz-regress) and is
 #     fuzzed for FUZZ_SECONDS (default 30)     (make fuzz)           one line per target
+#   * gcov coverage of src/core, 95% of lines and 90% of branches (make coverage)  one line
 # Run from the repository root (scripts/test.sh does).  Environment:
 #   FUZZ_SECONDS, FUZZ_JOBS (parallel make jobs, default 2), CORPUS.
 set -uo pipefail
@@ -66,7 +67,18 @@ make -s -j"$JOBS" unit-build > "$out" 2>&1 || sed 's/^/# /' "$out" | tail -20
 make -s -k -j"$JOBS" unit-valgrind > "$out" 2>&1
 tapify unit-valgrind "$out"
 
-# 3. fuzz targets: build, replay the committed seeds, fuzz
+# 3. coverage of the core by the unit tests (gcov), with the thresholds of
+#    issue 7 enforced: 95% of lines and 90% of branches in total
+if make -s coverage COV_FAIL_UNDER_LINES=95 COV_FAIL_UNDER_BRANCHES=90 > "$out" 2>&1; then cov_ok=1; else cov_ok=0; fi
+sed 's/^/# /' "$out"
+cov_total=$(awk '$1 == "TOTAL" { printf "%s%% of %s lines, %s%% of %s branches", $2, $3, $4, $5 }' "$out")
+if [ "$cov_ok" -eq 1 ] && [ -n "$cov_total" ]; then
+  ok "coverage of src/core: ${cov_total} (at least 95% and 90%)"
+else
+  not_ok "coverage of src/core: ${cov_total:-no report} (need at least 95% of lines and 90% of branches)"
+fi
+
+# 4. fuzz targets: build, replay the committed seeds, fuzz
 targets=$(ls test/fuzz/fuzz_*.c 2>/dev/null | sed 's|.*/||; s|\.c$||')
 if ! make -s -j"$JOBS" fuzz-build > "$out" 2>&1; then
   sed 's/^/# /' "$out" | tail -30

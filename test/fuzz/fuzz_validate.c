@@ -182,8 +182,9 @@ check_in_command(const char *s, size_t n)
 		CHECK(cmd.auth == RSI_AUTH_IAM_ROLE);
 		for (i = 0; i < n; i++)
 			commas += (s[i] == ',');
-		CHECK(cmd.nroles == commas + 1);
-		for (i = 0; i <= n; i++)
+		/* a chain keeps its first RSI_MAX_CHAIN_ROLES roles (command.h) */
+		CHECK(cmd.nroles == (commas + 1 < RSI_MAX_CHAIN_ROLES ? commas + 1 : RSI_MAX_CHAIN_ROLES));
+		for (i = 0; i <= n && k < cmd.nroles; i++)
 			if (i == n || s[i] == ',')
 			{
 				CHECK(strlen(cmd.roles[k]) == i - start &&

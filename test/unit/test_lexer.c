@@ -114,6 +114,18 @@ test_tokens(void)
 	TAP_IS_STR(decoded("$x$it's$x$"), "it's", "dollar-quoted body");
 	TAP_IS_STR(decoded("$$$$"), "", "empty dollar quote");
 
+	/* finding 5: \\ decodes to one byte but set no flag, so value offsets were off by one */
+	t = first("'a\\\\b'", 6);
+	TAP_OK(t.kind == RSI_TOK_STRING && (t.flags & RSI_TOKF_BACKSLASH), "\\\\ in a plain string sets RSI_TOKF_BACKSLASH");
+	TAP_IS_STR(decoded("'a\\\\b'"), "a\\b", "... and decodes to one backslash");
+	t = first("'a\\tb'", 6);
+	TAP_OK(t.kind == RSI_TOK_STRING && t.flags == 0,
+		   "\\t in a plain string sets no flag: it decodes to itself, offsets do not shift");
+	t = first("'a\\'b'", 6);
+	TAP_OK(t.kind == RSI_TOK_STRING && t.flags == RSI_TOKF_BACKSLASH, "\\' sets RSI_TOKF_BACKSLASH only");
+	t = first("'a''b'", 6);
+	TAP_OK(t.kind == RSI_TOK_STRING && t.flags == RSI_TOKF_DOUBLED, "'' sets RSI_TOKF_DOUBLED only");
+
 	TAP_OK(rsi_token_is("IAM_Role", &(rsi_token) {RSI_TOK_IDENT, RSI_LEX_OK, 0, 8, 0}, "iam_role"),
 		   "keywords match case-insensitively");
 	TAP_OK(!rsi_token_is("IAM_RoleX", &(rsi_token) {RSI_TOK_IDENT, RSI_LEX_OK, 0, 9, 0}, "iam_role"),

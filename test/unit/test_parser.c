@@ -187,6 +187,14 @@ test_problems(void)
 	chain_limit = 10;
 	TAP_OK(parse("copy t from 'x' iam_role 'arn:aws:iam::123456789012:role/x y'") == RSI_PARSE_OK &&
 		   cmd.problems[0].off == 58, "problem offset points at the space inside the string");
+	/* finding 5: after \\ the exact offset was one byte short (it pointed at the b) */
+	TAP_OK(parse("copy t from 'x' iam_role 'a\\\\b c'") == RSI_PARSE_OK &&
+		   has_problem(RSI_PROB_CHAIN_HAS_SPACES) && cmd.problems[0].off == 25,
+		   "after \\\\ in the value, a problem points at the string (offsets would shift): %zu",
+		   cmd.nproblems ? cmd.problems[0].off : 0);
+	TAP_OK(parse("copy t from 'x' iam_role 'a\\tb c'") == RSI_PARSE_OK &&
+		   has_problem(RSI_PROB_CHAIN_HAS_SPACES) && cmd.problems[0].off == 30,
+		   "after \\t (kept as is), the offset is still exact: %zu", cmd.nproblems ? cmd.problems[0].off : 0);
 }
 
 static void
@@ -294,6 +302,10 @@ test_other(void)
 	TAP_OK(parse("select 1") == RSI_PARSE_OTHER && strstr(err.message, "found \"select\""),
 		   "other statements are reported as such");
 	TAP_OK(parse("create table t (a int)") == RSI_PARSE_OTHER, "CREATE TABLE is another kind");
+	/* found by test_cov_parser's sweep: this was parsed as an external function */
+	TAP_OK(parse("create or replace external table t (a int)") == RSI_PARSE_OTHER &&
+		   strstr(err.message, "found \"create\"") != NULL,
+		   "CREATE OR REPLACE EXTERNAL TABLE is another kind, not a broken external function");
 	TAP_OK(parse("  -- nothing\n") == RSI_PARSE_EMPTY, "an empty command");
 	TAP_OK(parse("'x' copy") == RSI_PARSE_OTHER && strstr(err.message, "a string literal"),
 		   "string literals are never echoed in messages");

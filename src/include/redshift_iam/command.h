@@ -67,6 +67,17 @@ typedef enum rsi_parse_status
 #define RSI_PROB_INVALID_ACCESS_KEY_ID	"invalid_access_key_id"
 #define RSI_PROB_TEMPORARY_KEY_NO_TOKEN	"temporary_key_without_token"
 #define RSI_PROB_OPTION_OUT_OF_RANGE	"option_out_of_range"
+#define RSI_PROB_TOO_MANY_PROBLEMS		"too_many_problems"
+
+/*
+ * Bounds that keep the parser's memory proportional to the values it keeps,
+ * whatever the input: at most RSI_MAX_PROBLEMS problems are listed, then
+ * one too_many_problems problem says how many more there were; a role
+ * chain keeps its first RSI_MAX_CHAIN_ROLES roles (a longer chain is
+ * always also chain_too_long, which counts all of them).
+ */
+#define RSI_MAX_PROBLEMS				100
+#define RSI_MAX_CHAIN_ROLES				1000
 
 typedef struct rsi_problem
 {
@@ -79,7 +90,8 @@ typedef struct rsi_command
 {
 	rsi_cmd_kind kind;
 	rsi_auth_method auth;
-	const char **roles;			/* the chain as written, split on commas */
+	const char **roles;			/* the chain as written, split on commas (at
+								 * most RSI_MAX_CHAIN_ROLES) */
 	size_t		nroles;
 	int			session_token;	/* SESSION_TOKEN / token= present */
 	int			master_symmetric_key;	/* MASTER_SYMMETRIC_KEY or in CREDENTIALS */

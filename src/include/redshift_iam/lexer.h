@@ -45,7 +45,7 @@ typedef enum rsi_lex_error
 } rsi_lex_error;
 
 /* token flags */
-#define RSI_TOKF_BACKSLASH	0x01	/* plain string contains \' (Redshift style) */
+#define RSI_TOKF_BACKSLASH	0x01	/* string contains \' or \\ (Redshift style) */
 #define RSI_TOKF_DOUBLED	0x02	/* string or identifier contains a doubled quote */
 
 typedef struct rsi_token
@@ -73,7 +73,7 @@ extern int	rsi_token_is_string(const rsi_token *tok);
 /*
  * Decode a string-literal token into 'out' (which needs tok->len + 1 bytes;
  * decoding never grows the text).  Returns the decoded length; the result
- * is NUL-terminated.  Handles '' and \' in plain strings (Redshift treats a
+ * is NUL-terminated.  Handles '', \' and \\ in plain strings (Redshift treats a
  * backslash before a quote as an escape), E'' escapes, and dollar quotes.
  */
 extern size_t rsi_token_string(const char *buf, const rsi_token *tok, char *out);
