@@ -538,24 +538,41 @@ rsi_describe_json_text(const rsi_describe_doc *doc)
 			bad = 1;
 			break;
 		}
-		for (j = 0; j < c->n_roles; j++)
+		for (j = 0; j < c->n_roles && !bad; j++)
 		{
 			json_t	   *r = rsi_json_object();
 
 			if (r == NULL ||
 				json_object_set_new(r, "arn", json_string(c->roles[j].arn)) != 0 ||
-				json_object_set_new(r, "status", json_string(c->roles[j].status)) != 0 ||
-				json_array_append_new(roles, r) != 0)
+				json_object_set_new(r, "status", json_string(c->roles[j].status)) != 0)
+			{
+				json_decref(r);
+				bad = 1;
+			}
+			else if (json_array_append_new(roles, r) != 0)	/* takes r even when it fails */
 				bad = 1;
 		}
-		if (json_object_set_new(o, "identifier", json_string(c->identifier)) != 0 ||
+		if (bad ||
+			json_object_set_new(o, "identifier", json_string(c->identifier)) != 0 ||
 			json_object_set_new(o, "node_type", json_string(c->node_type)) != 0 ||
 			json_object_set_new(o, "number_of_nodes", json_integer(c->number_of_nodes)) != 0 ||
 			json_object_set_new(o, "status", json_string(c->status)) != 0 ||
 			json_object_set_new(o, "create_time", str_or_null(c->create_time)) != 0 ||
-			json_object_set_new(o, "default_role", str_or_null(c->default_role)) != 0 ||
-			json_object_set_new(o, "roles", roles) != 0 ||
-			json_array_append_new(arr, o) != 0)
+			json_object_set_new(o, "default_role", str_or_null(c->default_role)) != 0)
+		{
+			json_decref(o);
+			json_decref(roles);
+			bad = 1;
+			break;
+		}
+		/* both take their value even when they fail */
+		if (json_object_set_new(o, "roles", roles) != 0)
+		{
+			json_decref(o);
+			bad = 1;
+			break;
+		}
+		if (json_array_append_new(arr, o) != 0)
 			bad = 1;
 	}
 	if (bad)
