@@ -72,59 +72,6 @@ LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION redshift_iam._check_policy_document(jsonb, text, text) IS
   'Internal: the number of statements of a valid identity policy; raises MalformedPolicyDocument (22023) naming the element, or LimitExceeded (54000) above 131072 characters';
 
-/* ---- lookups for the C code (src/pg/policy_store.c); never write ---- */
-
-CREATE FUNCTION redshift_iam._principal_of(db_role name)
-RETURNS text
-LANGUAGE sql STABLE SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-  SELECT p.principal_arn COLLATE pg_catalog."default"
-    FROM redshift_iam.catalog_principals p
-   WHERE p.db_role OPERATOR(pg_catalog.=) $1
-$$;
-COMMENT ON FUNCTION redshift_iam._principal_of(name) IS
-  'The IAM principal ARN a database role is mapped to, or NULL; one primary-key lookup';
-
-CREATE FUNCTION redshift_iam._principal_known(principal_arn text)
-RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-  SELECT EXISTS (SELECT 1 FROM redshift_iam.catalog_principal_policies p
-                  WHERE p.principal_arn OPERATOR(pg_catalog.=) $1)
-      OR EXISTS (SELECT 1 FROM redshift_iam.catalog_principals p
-                  WHERE p.principal_arn OPERATOR(pg_catalog.=) $1)
-$$;
-COMMENT ON FUNCTION redshift_iam._principal_known(text) IS
-  'Does the IAM principal hold a policy or stand for a database role?';
-
-CREATE FUNCTION redshift_iam._principal_policy_versions(principal_arn text)
-RETURNS TABLE (policy_name text, generation bigint)
-LANGUAGE sql STABLE SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-  SELECT p.policy_name COLLATE pg_catalog."default", p.generation
-    FROM redshift_iam.catalog_principal_policies p
-   WHERE p.principal_arn OPERATOR(pg_catalog.=) $1
-   ORDER BY p.policy_name
-$$;
-COMMENT ON FUNCTION redshift_iam._principal_policy_versions(text) IS
-  'Names and generations of a principal''s policies in name order: what the per-backend cache of compiled policies compares';
-
-CREATE FUNCTION redshift_iam._principal_policy_documents(principal_arn text)
-RETURNS TABLE (policy_name text, generation bigint, policy_document jsonb)
-LANGUAGE sql STABLE SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-  SELECT p.policy_name COLLATE pg_catalog."default", p.generation, p.policy_document
-    FROM redshift_iam.catalog_principal_policies p
-   WHERE p.principal_arn OPERATOR(pg_catalog.=) $1
-   ORDER BY p.policy_name
-$$;
-COMMENT ON FUNCTION redshift_iam._principal_policy_documents(text) IS
-  'A principal''s policies in name order, with their generations, for the cache to compile';
-
 /* ---- writers: superusers only ---- */
 
 CREATE FUNCTION redshift_iam._require_superuser(what text)

@@ -3,16 +3,11 @@
  */
 #include "postgres.h"
 
-#include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "common/hashfn.h"
 #include "executor/spi.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
-#include "utils/lsyscache.h"
-#include "utils/syscache.h"
-#include "access/htup_details.h"
-#include "catalog/pg_class.h"
 
 #include "redshift_iam/command.h"
 #include "redshift_iam/utf8.h"
@@ -42,64 +37,6 @@ static SPIPlanPtr plan_cluster;
 static SPIPlanPtr plan_role;
 static SPIPlanPtr plan_elsewhere;
 static SPIPlanPtr plan_grant;
-
-static SPIPlanPtr
-kept_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid *types)
-{
-	if (*slot == NULL)
-	{
-		SPIPlanPtr	p = SPI_prepare(sql, nargs, types);
-
-		if (p == NULL)
-			elog(ERROR, "SPI_prepare failed for \"%s\": %s", sql,
-				 SPI_result_code_string(SPI_result));
-		if (SPI_keepplan(p) != 0)
-			elog(ERROR, "SPI_keepplan failed");
-		*slot = p;
-	}
-	return *slot;
-}
-
-/*
- * The lookups read the catalog tables as their owner, as a SECURITY DEFINER
- * function would, so that callers need no privilege on them; they are plain
- * SELECTs with kept plans (a SECURITY DEFINER SQL function is planned anew
- * on every call, which cost ~80 us a lookup).  Their text names every
- * object and operator with its schema, so no search_path can redirect them.
- */
-static Oid
-catalog_owner(void)
-{
-	Oid			nsp = get_namespace_oid("redshift_iam", false);
-	Oid			rel = get_relname_relid("catalog_clusters", nsp);
-	HeapTuple	tup;
-	Oid			owner;
-
-	if (!OidIsValid(rel))
-		elog(ERROR, "internal error: redshift_iam.catalog_clusters is missing");
-	tup = SearchSysCache1(RELOID, ObjectIdGetDatum(rel));
-	if (!HeapTupleIsValid(tup))
-		elog(ERROR, "internal error: cache lookup failed for relation %u", rel);
-	owner = ((Form_pg_class) GETSTRUCT(tup))->relowner;
-	ReleaseSysCache(tup);
-	return owner;
-}
-
-static void
-run_plan(SPIPlanPtr plan, Datum *values, const char *what)
-{
-	Oid			save_user;
-	int			save_sec;
-	int			rc;
-
-	GetUserIdAndSecContext(&save_user, &save_sec);
-	SetUserIdAndSecContext(catalog_owner(),
-						   save_sec | SECURITY_LOCAL_USERID_CHANGE | SECURITY_RESTRICTED_OPERATION);
-	rc = SPI_execute_plan(plan, values, NULL, true, 1);
-	SetUserIdAndSecContext(save_user, save_sec);
-	if (rc != SPI_OK_SELECT)
-		elog(ERROR, "internal lookup %s failed", what);
-}
 
 /* keys are char pointers; hash and compare the strings they point to */
 static uint32
@@ -157,7 +94,7 @@ role_lookup(rsi_pg_check_ctx *ctx, const char *arn)
 		values[1] = CStringGetTextDatum(ctx->region);
 		values[2] = CStringGetTextDatum(ctx->cluster);
 		values[3] = CStringGetTextDatum(arn);
-		run_plan(kept_plan(&plan_role,
+		rsi_pg_catalog_read(&plan_role,
 						   "SELECT s.apply_status,"
 						   "       CASE WHEN s.apply_status OPERATOR(pg_catalog.=) 'adding' THEN"
 						   "         pg_catalog.date_part('epoch', r.ready_at OPERATOR(pg_catalog.-) pg_catalog.clock_timestamp())"
@@ -170,7 +107,7 @@ role_lookup(rsi_pg_check_ctx *ctx, const char *arn)
 						   "   AND r.cluster_identifier OPERATOR(pg_catalog.=) ($3 COLLATE pg_catalog.\"C\")"
 						   "   AND r.iam_role_arn OPERATOR(pg_catalog.=) ($4 COLLATE pg_catalog.\"C\")"
 						   "   AND s.apply_status IS NOT NULL",
-						   4, types),
+						   4, types,
 				 values, "of an association");
 		if (SPI_processed == 1)
 		{
@@ -218,8 +155,8 @@ view_role_elsewhere(void *vctx, const char *arn, char *buf, size_t bufsz)
 		values[1] = CStringGetTextDatum(ctx->region);
 		values[2] = CStringGetTextDatum(arn);
 		values[3] = CStringGetTextDatum(ctx->cluster);
-		run_plan(kept_plan(&plan_elsewhere,
-						   "SELECT redshift_iam._role_clusters($1, $2, $3, $4)", 4, types),
+		rsi_pg_catalog_read(&plan_elsewhere,
+						   "SELECT redshift_iam._role_clusters($1, $2, $3, $4)", 4, types,
 				 values, "of a role's clusters");
 		list = SPI_processed == 1 ? text_col(1, ctx->cxt) : NULL;
 		e->elsewhere = list ? list : MemoryContextStrdup(ctx->cxt, "");
@@ -249,13 +186,13 @@ rsi_pg_check_ctx_init(rsi_pg_check_ctx *ctx, const char *cluster_identifier)
 	values[0] = CStringGetTextDatum(ctx->account_id);
 	values[1] = CStringGetTextDatum(ctx->region);
 	values[2] = CStringGetTextDatum(ctx->cluster);
-	run_plan(kept_plan(&plan_cluster,
+	rsi_pg_catalog_read(&plan_cluster,
 					   "SELECT redshift_iam._effective_cluster_status(c.status, c.ready_at), c.default_iam_role_arn"
 					   "  FROM redshift_iam.catalog_clusters c"
 					   " WHERE c.account_id OPERATOR(pg_catalog.=) ($1 COLLATE pg_catalog.\"C\")"
 					   "   AND c.region OPERATOR(pg_catalog.=) ($2 COLLATE pg_catalog.\"C\")"
 					   "   AND c.cluster_identifier OPERATOR(pg_catalog.=) ($3 COLLATE pg_catalog.\"C\")",
-					   3, types),
+					   3, types,
 			 values, "of a cluster");
 	if (SPI_processed == 1)
 	{
@@ -352,7 +289,7 @@ rsi_pg_assumerole_held(Oid db_role, const char *roles, const char *resolved, con
 	values[1] = CStringGetTextDatum(roles);
 	values[2] = CStringGetTextDatum(resolved);
 	values[3] = CStringGetTextDatum(command);
-	run_plan(kept_plan(&plan_grant, ASSUMEROLE_HELD_SQL, 4, types), values, "of ASSUMEROLE");
+	rsi_pg_catalog_read(&plan_grant, ASSUMEROLE_HELD_SQL, 4, types, values, "of ASSUMEROLE");
 	held = SPI_processed == 1 &&
 		DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull)) &&
 		!isnull;

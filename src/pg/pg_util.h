@@ -7,6 +7,7 @@
 
 #include "postgres.h"
 
+#include "executor/spi.h"
 #include "utils/jsonb.h"
 
 #include "redshift_iam/command.h"
@@ -43,5 +44,13 @@ extern char *rsi_pg_redact(const char *buf, size_t len);
  */
 extern rsi_parse_status rsi_pg_parse(const char *buf, size_t len, rsi_command *cmd,
 									 rsi_parse_error *err, bool allow_other);
+
+/*
+ * Run a read of the extension's catalog tables as their owner (SPI
+ * connected), preparing sql once per backend into *plan.  Every name and
+ * operator in sql must be schema-qualified.  Results are in SPI_tuptable.
+ */
+extern void rsi_pg_catalog_read(SPIPlanPtr *plan, const char *sql, int nargs, Oid *types,
+								Datum *values, const char *what);
 
 #endif							/* RSI_PG_UTIL_H */

@@ -24,6 +24,7 @@
 #include "utils/memutils.h"
 
 #include "redshift_iam/validate.h"
+#include "pg_util.h"
 #include "rsi_catalog.h"
 #include "rsi_policy.h"
 
@@ -56,24 +57,11 @@ rsi_principal_parse(const char *arn, rsi_principal *out)
 	return NULL;
 }
 
-/*
- * Run a one-parameter query; the caller must be connected to SPI.  The
- * plan is prepared once per backend and kept: the plan cache replans it
- * when the functions it calls change (or the extension is re-created).
- */
+/* One-parameter catalog read (SPI connected), as the catalog's owner. */
 static void
 run_query(SPIPlanPtr *plan, const char *sql, Oid type, Datum arg)
 {
-	if (*plan == NULL)
-	{
-		SPIPlanPtr	p = SPI_prepare(sql, 1, &type);
-
-		if (p == NULL || SPI_keepplan(p) != 0)
-			elog(ERROR, "internal error: SPI_prepare failed for %s", sql);
-		*plan = p;
-	}
-	if (SPI_execute_plan(*plan, &arg, NULL, true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "query failed: %s", sql);
+	rsi_pg_catalog_read(plan, sql, 1, &type, &arg, "of the principals catalog");
 }
 
 char *
@@ -87,7 +75,8 @@ rsi_principal_of_role(Oid roleid)
 
 	namestrcpy(&name, rolname);
 	SPI_connect();
-	run_query(&plan, "SELECT redshift_iam._principal_of($1)", NAMEOID, NameGetDatum(&name));
+	run_query(&plan, "SELECT p.principal_arn FROM redshift_iam.catalog_principals p"
+			  " WHERE p.db_role OPERATOR(pg_catalog.=) $1", NAMEOID, NameGetDatum(&name));
 	if (SPI_processed == 1)
 	{
 		bool		isnull;
@@ -107,7 +96,11 @@ rsi_principal_known(const char *arn)
 	bool		known = false;
 
 	SPI_connect();
-	run_query(&plan, "SELECT redshift_iam._principal_known($1)", TEXTOID, CStringGetTextDatum(arn));
+	run_query(&plan, "SELECT EXISTS (SELECT 1 FROM redshift_iam.catalog_principal_policies p"
+			  "                WHERE p.principal_arn OPERATOR(pg_catalog.=) ($1 COLLATE pg_catalog.\"C\"))"
+			  "    OR EXISTS (SELECT 1 FROM redshift_iam.catalog_principals p"
+			  "                WHERE p.principal_arn OPERATOR(pg_catalog.=) ($1 COLLATE pg_catalog.\"C\"))",
+			  TEXTOID, CStringGetTextDatum(arn));
 	if (SPI_processed == 1)
 	{
 		bool		isnull;
@@ -265,8 +258,10 @@ entry_load(cache_entry *e, const char *arn)
 	rsi_policy_error err;
 
 	SPI_connect();
-	run_query(&plan, "SELECT policy_name, generation, policy_document::text "
-			  "FROM redshift_iam._principal_policy_documents($1)",
+	run_query(&plan, "SELECT p.policy_name, p.generation, p.policy_document::pg_catalog.text"
+			  "  FROM redshift_iam.catalog_principal_policies p"
+			  " WHERE p.principal_arn OPERATOR(pg_catalog.=) ($1 COLLATE pg_catalog.\"C\")"
+			  " ORDER BY p.policy_name",
 			  TEXTOID, CStringGetTextDatum(arn));
 	n = (int) SPI_processed;
 	names = MemoryContextAlloc(cxt, sizeof(char *) * (n + 1));
@@ -337,7 +332,9 @@ rsi_principal_policies(const char *arn, const rsi_policy *const **policies)
 
 	/* the generations the current snapshot sees */
 	SPI_connect();
-	run_query(&plan, "SELECT generation FROM redshift_iam._principal_policy_versions($1)",
+	run_query(&plan, "SELECT p.generation FROM redshift_iam.catalog_principal_policies p"
+			  " WHERE p.principal_arn OPERATOR(pg_catalog.=) ($1 COLLATE pg_catalog.\"C\")"
+			  " ORDER BY p.policy_name",
 			  TEXTOID, CStringGetTextDatum(arn));
 	n = (int) SPI_processed;
 	e = hash_search(policy_cache, arn, HASH_FIND, NULL);

@@ -3,7 +3,7 @@
  *
  * The catalog (extension/parts/30_policy.sql) maps database roles to IAM
  * principals and holds each principal's inline policies as jsonb.  These
- * helpers read it through SECURITY DEFINER SQL functions, never write, and
+ * helpers read it as the catalog owner with kept plans (rsi_pg_catalog_read), never write, and
  * so work on a hot standby; compiled policies are cached per backend
  * (policy_store.c).  Evaluation itself is the core's (policy.h).
  */

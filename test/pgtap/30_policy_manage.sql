@@ -169,15 +169,13 @@ SELECT is_empty($$
    WHERE p.pronamespace = 'redshift_iam'::regnamespace
      AND p.proname IN ('map_principal', 'unmap_principal', 'put_principal_policy', 'delete_principal_policy',
                        'simulate_custom_policy', 'simulate_principal_policy', '_check_principal_arn', '_check_policy_document',
-                       '_principal_of', '_principal_known', '_principal_policy_versions', '_principal_policy_documents',
                        '_require_superuser')
      AND obj_description(p.oid, 'pg_proc') IS NULL$$, 'every function has a COMMENT');
 SELECT is((SELECT count(*)::int FROM pg_proc p
             WHERE p.pronamespace = 'redshift_iam'::regnamespace
               AND p.proname IN ('map_principal', 'unmap_principal', 'put_principal_policy', 'delete_principal_policy',
-                                '_principal_of', '_principal_known', '_principal_policy_versions', '_principal_policy_documents',
                                 '_require_superuser')
-              AND 'search_path=pg_catalog, pg_temp' = ANY (p.proconfig)), 9,
+              AND 'search_path=pg_catalog, pg_temp' = ANY (p.proconfig)), 5,
           'every SQL and PL/pgSQL policy function pins search_path');
 SELECT is((SELECT count(*)::int FROM pg_proc p
             WHERE p.pronamespace = 'redshift_iam'::regnamespace AND p.prosecdef
