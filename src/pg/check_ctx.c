@@ -266,13 +266,25 @@ assumerole_command(const rsi_command *cmd)
 	}
 }
 
-/* the one ASSUMEROLE rule; the default grant to PUBLIC lives in the view */
+/*
+ * The one ASSUMEROLE rule.  PUBLIC holds ALL for ALL unless the row
+ * (PUBLIC, ALL, ALL) exists: granted = false records its revocation (one
+ * primary-key lookup, the common case ends there); otherwise a granted row
+ * for the roles as written (or the resolved default role, or ALL) and the
+ * command (or ALL), to PUBLIC or to a role db_role is a member of.  The
+ * view redshift_iam.assumerole_grants shows the same for people.
+ */
 #define ASSUMEROLE_HELD_SQL \
-	"SELECT EXISTS (SELECT 1 FROM redshift_iam.assumerole_grants g" \
-	" WHERE g.command OPERATOR(pg_catalog.=) ANY (ARRAY['ALL', $4]::pg_catalog.text[])" \
-	"   AND g.iam_roles OPERATOR(pg_catalog.=) ANY (ARRAY['ALL', $2, $3]::pg_catalog.text[])" \
-	"   AND (g.grantee OPERATOR(pg_catalog.=) 'PUBLIC'" \
-	"        OR pg_catalog.pg_has_role($1, g.grantee::pg_catalog.regrole, 'MEMBER')))"
+	"SELECT NOT EXISTS (SELECT 1 FROM redshift_iam.catalog_assumerole_grants g" \
+	"                    WHERE g.grantee OPERATOR(pg_catalog.=) 0::pg_catalog.regrole" \
+	"                      AND g.iam_roles OPERATOR(pg_catalog.=) 'ALL'" \
+	"                      AND g.command OPERATOR(pg_catalog.=) 'ALL')" \
+	"    OR EXISTS (SELECT 1 FROM redshift_iam.catalog_assumerole_grants g" \
+	"                WHERE g.granted" \
+	"                  AND g.command OPERATOR(pg_catalog.=) ANY (ARRAY['ALL', $4]::pg_catalog.text[])" \
+	"                  AND g.iam_roles OPERATOR(pg_catalog.=) ANY (ARRAY['ALL', $2, $3]::pg_catalog.text[])" \
+	"                  AND (g.grantee OPERATOR(pg_catalog.=) 0::pg_catalog.regrole" \
+	"                       OR pg_catalog.pg_has_role($1, g.grantee::pg_catalog.oid, 'MEMBER')))"
 
 bool
 rsi_pg_assumerole_held(Oid db_role, const char *roles, const char *resolved, const char *command)
