@@ -11,10 +11,13 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 
 FUZZ_SECONDS=${FUZZ_SECONDS:-30}
-# fixed seed and run count: every CI machine fuzzes the same inputs (the
-# time is only a cap); set FUZZ_SEED=0 FUZZ_RUNS=-1 for an open-ended search
+# Each target fuzzes for FUZZ_SECONDS from a fixed seed: every machine
+# walks the same sequence of inputs and only goes further or less far in
+# it, and that sequence was checked well beyond 30 s here (120 s per target,
+# docs/robustness.md).  FUZZ_SEED=0 gives a fresh random search;
+# FUZZ_RUNS=N stops each target after N inputs.
 FUZZ_SEED=${FUZZ_SEED:-20261123}
-FUZZ_RUNS=${FUZZ_RUNS:-150000}
+FUZZ_RUNS=${FUZZ_RUNS:--1}
 JOBS=${FUZZ_JOBS:-2}
 WORK=test/fuzz/artifacts
 export FUZZ_SECONDS
@@ -99,7 +102,7 @@ for t in $targets; do
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$WORK/$t.log" 2>/dev/null | tail -1)
   echo "# $t: ${execs:-0} execs in ${FUZZ_SECONDS} s"
   if [ "$rc" = 0 ] && ! ls "$WORK/$t"-crash-* "$WORK/$t"-leak-* "$WORK/$t"-timeout-* "$WORK/$t"-oom-* >/dev/null 2>&1; then
-    ok "$t: no crash in ${execs:-0} runs (seed $FUZZ_SEED)"
+    ok "$t: no crash in ${FUZZ_SECONDS} s, ${execs:-0} runs (seed $FUZZ_SEED)"
   else
     not_ok "$t: fuzzing failed (exit $rc; log $WORK/$t.log)"
     grep -a -E -A20 '^==[0-9]+==ERROR|runtime error|deadly signal|Test unit written' "$WORK/$t.log" 2>/dev/null \
