@@ -160,9 +160,26 @@ scan_quoted(const char *buf, size_t len, size_t pos, char q, int backslash, unsi
 {
 	while (pos < len)
 	{
-		char		c = buf[pos];
+		/*
+		 * Jump to the next quote (or backslash) with memchr: the body of a
+		 * string is most of the bytes of these commands.
+		 */
+		{
+			const char *qp = memchr(buf + pos, q, len - pos);
+			size_t		stop = qp ? (size_t) (qp - buf) : len;
 
-		if (c == q)
+			if (backslash)
+			{
+				const char *bp = memchr(buf + pos, '\\', stop - pos);
+
+				if (bp)
+					stop = (size_t) (bp - buf);
+			}
+			pos = stop;
+			if (pos >= len)
+				break;
+		}
+		if (buf[pos] == q)
 		{
 			if (pos + 1 < len && buf[pos + 1] == q)
 			{
@@ -172,15 +189,10 @@ scan_quoted(const char *buf, size_t len, size_t pos, char q, int backslash, unsi
 			}
 			return pos + 1;
 		}
-		if (c == '\\' && backslash)
-		{
-			/* \' and \\ decode to one byte: offsets into the value shift */
-			if (pos + 1 < len && (buf[pos + 1] == q || buf[pos + 1] == '\\'))
-				*flags |= RSI_TOKF_BACKSLASH;
-			pos += 2;
-			continue;
-		}
-		pos++;
+		/* a backslash where it escapes: \' and \\ decode to one byte */
+		if (pos + 1 < len && (buf[pos + 1] == q || buf[pos + 1] == '\\'))
+			*flags |= RSI_TOKF_BACKSLASH;
+		pos += 2;
 	}
 	return len + 1;
 }
