@@ -1,37 +1,12 @@
 /*
- * rsi_catalog.h — the cluster catalog as seen from C (issue 3).
- *
- * Lookup API for check_command and other readers.  Both functions go
- * through the catalog's one status rule (the SQL functions
- * redshift_iam._effective_apply_status / _effective_cluster_status), never
- * write, and so work on a hot standby.  They run SQL through SPI as the
- * SECURITY DEFINER functions redshift_iam._association_status and
- * redshift_iam._cluster_lookup, so the caller needs no privilege on the
- * catalog tables; results are palloc'd in the caller's memory context.
+ * rsi_catalog.h — the cluster catalog's helpers shared by the glue: AWS
+ * CLI-style errors and the caller's account.  Checks read the catalog in
+ * check_ctx.c (rsi_pg_catalog_read, pg_util.h).
  */
 #ifndef RSI_PG_CATALOG_H
 #define RSI_PG_CATALOG_H
 
 #include "postgres.h"
-
-/*
- * The effective ApplyStatus ("adding", "in-sync" or "removing") of one
- * association, or NULL when the role is not associated with that cluster
- * (or its removal has completed).  One primary-key index lookup.
- */
-extern char *rsi_catalog_role_status(const char *account_id, const char *region,
-									 const char *cluster_identifier,
-									 const char *iam_role_arn);
-
-/*
- * Does the cluster exist?  When it does and the pointers are not NULL,
- * *cluster_status gets its effective ClusterStatus ("creating",
- * "available", ...) and *default_role its DefaultIamRoleArn (NULL when
- * none).  One primary-key index lookup.
- */
-extern bool rsi_catalog_cluster_lookup(const char *account_id, const char *region,
-									   const char *cluster_identifier,
-									   char **cluster_status, char **default_role);
 
 /*
  * Raise an error in the AWS CLI's form:
