@@ -15,17 +15,15 @@ GLUE_SRCS    = $(sort $(wildcard src/pg/*.c))
 CORE_OBJS    = $(CORE_SRCS:.c=.o)
 OBJS         = $(CORE_OBJS) $(GLUE_SRCS:.c=.o)
 
-# The install script is assembled from one part per concern (extension/parts).
-# Released versions are frozen: extension/redshift_iam--0.1.0.sql is the 0.1.0
-# script as shipped and never changes.  The upgrade script from 0.1.0 is the
-# hand-written changes to the 0.1.0 parts (extension/upgrade/) followed by
-# the parts that 0.1.0 did not have (numbered 30 and up); test/extended/
-# upgrade.sh proves that an upgraded database equals a fresh install.
+# The install script of the current version is assembled from one part per
+# concern (extension/parts).  Released versions are frozen: the install and
+# upgrade scripts of 0.1.0 and 0.2.0 are committed as shipped and never
+# change.  Each change to an object of the parts is also written, by hand,
+# into the upgrade script from the previous release
+# (extension/redshift_iam--0.2.0--$(EXTVERSION).sql); test/extended/upgrade.sh
+# proves that an upgrade from every release equals a fresh install.
 SCRIPT_PARTS = $(sort $(wildcard extension/parts/*.sql))
-PARTS_0_1_0  = $(filter extension/parts/00_% extension/parts/10_% extension/parts/20_%,$(SCRIPT_PARTS))
-PARTS_NEW    = $(filter-out $(PARTS_0_1_0),$(SCRIPT_PARTS))
-UPGRADE_FROM_0_1_0 = extension/$(EXTENSION)--0.1.0--$(EXTVERSION).sql
-DATA_built   = extension/$(EXTENSION)--$(EXTVERSION).sql $(UPGRADE_FROM_0_1_0)
+DATA_built   = extension/$(EXTENSION)--$(EXTVERSION).sql
 DATA         = $(filter-out $(DATA_built),$(wildcard extension/$(EXTENSION)--*.sql))
 
 PG_CPPFLAGS  = -I$(srcdir)/src/include -I$(srcdir)/src/core
@@ -51,9 +49,6 @@ $(OBJS): $(wildcard src/include/redshift_iam/*.h src/core/*.h src/pg/*.h)
 
 extension/$(EXTENSION)--$(EXTVERSION).sql: $(SCRIPT_PARTS) $(EXTENSION).control
 	cat $(SCRIPT_PARTS) > $@
-
-$(UPGRADE_FROM_0_1_0): extension/upgrade/0.1.0--$(EXTVERSION).sql $(PARTS_NEW) $(EXTENSION).control
-	cat extension/upgrade/0.1.0--$(EXTVERSION).sql $(PARTS_NEW) > $@
 
 # ---- the core on its own: strict C11, no PostgreSQL headers ----
 CORE_CC      ?= gcc

@@ -22,5 +22,8 @@ check "every exported core symbol starts with rsi_" "$bad"
 # "cannot happen" internal failures, whose messages say "failed"/"unexpected"
 check "no elog(ERROR) for user errors in the glue" \
   "$(grep -rn 'elog(ERROR' src/pg | grep -vE 'elog\(ERROR, *"[^"]*(failed|unexpected|internal)' || true)"
+# released install and upgrade scripts never change (extension/released.sha256)
+check "released extension scripts are unchanged" \
+  "$(cd extension && sha256sum --quiet -c released.sha256 2>&1 || true)"
 echo "1..$n"
 exit $fail

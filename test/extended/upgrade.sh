@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# upgrade.sh — the upgrade from 0.1.0 keeps the data and yields the schema of
-# a fresh install (issue 8.5).  Installs 0.1.0, fills the catalog with every
-# status, runs ALTER EXTENSION redshift_iam UPDATE, and compares
+# upgrade.sh — an upgrade from every release keeps the data and yields the
+# schema of a fresh install (issue 8.5).  For each release (0.1.0, 0.2.0):
+# installs it, fills the catalog with every status, runs ALTER EXTENSION
+# redshift_iam UPDATE, and compares
 #   * describe_clusters() output and the stored rows, before and after;
 #   * every object of the extension (functions with their source, settings,
 #     privileges and comments; tables, columns, constraints, indexes, views;
@@ -13,15 +14,20 @@ cd "$(dirname "$0")/../.."
 . test/extended/lib/common.bash
 
 NEW=$(sed -n "s/^default_version *= *'\(.*\)'/\1/p" redshift_iam.control)
-fresh_db rsi_upgrade_old; OLD_DB=$DB
+RELEASES="0.1.0 0.2.0"
 fresh_db rsi_upgrade_new; NEW_DB=$DB
+sql "$NEW_DB" -c "CREATE EXTENSION redshift_iam" && ok "fresh CREATE EXTENSION redshift_iam ($NEW)" \
+  || not_ok "fresh CREATE EXTENSION"
 
-sql "$OLD_DB" -c "CREATE EXTENSION redshift_iam VERSION '0.1.0'" \
-  && ok "CREATE EXTENSION redshift_iam VERSION '0.1.0'" || { not_ok "install 0.1.0"; finish; }
+upgrade_from() {
+OLD=$1
+fresh_db "rsi_upgrade_${OLD//./_}"; OLD_DB=$DB
+sql "$OLD_DB" -c "CREATE EXTENSION redshift_iam VERSION '$OLD'" \
+  && ok "CREATE EXTENSION redshift_iam VERSION '$OLD'" || { not_ok "install $OLD"; return; }
 
 # every status: creating / available; adding / in-sync / removing; a default
 # role; an imported cluster with a create time of its own
-sql "$OLD_DB" >/dev/null <<'SQL' && ok "fill the 0.1.0 catalog" || not_ok "fill the 0.1.0 catalog"
+sql "$OLD_DB" >/dev/null <<'SQL' && ok "$OLD: fill the catalog" || not_ok "$OLD: fill the catalog"
 SET redshift_iam.apply_delay = '1h';
 SELECT redshift_iam.create_cluster('my-redshift-cluster', 'dc1.large', 16,
          ARRAY['arn:aws:iam::123456789012:role/RedshiftCopyUnload',
@@ -52,21 +58,20 @@ before=$(describe_all "$OLD_DB")
 rows_before=$(catalog_snapshot "$OLD_DB")
 
 sql "$OLD_DB" -c "ALTER EXTENSION redshift_iam UPDATE" \
-  && ok "ALTER EXTENSION redshift_iam UPDATE" || not_ok "ALTER EXTENSION redshift_iam UPDATE"
-is "the extension is now version $NEW" "$(sql "$OLD_DB" -c "SELECT extversion FROM pg_extension WHERE extname = 'redshift_iam'")" "$NEW"
-is "describe_clusters() and the views show the same after the upgrade" "$(describe_all "$OLD_DB")" "$before"
+  && ok "$OLD: ALTER EXTENSION redshift_iam UPDATE" || not_ok "$OLD: ALTER EXTENSION redshift_iam UPDATE"
+is "$OLD: the extension is now version $NEW" "$(sql "$OLD_DB" -c "SELECT extversion FROM pg_extension WHERE extname = 'redshift_iam'")" "$NEW"
+is "$OLD: describe_clusters() and the views show the same after the upgrade" "$(describe_all "$OLD_DB")" "$before"
 rows_after=$(catalog_snapshot "$OLD_DB")
 # tables new in this version start empty; the 0.1.0 tables keep every row
 rows_after_old_tables=$(printf '%s\n' "$rows_after" | awk '/^== /{keep = ($2 == "redshift_iam.catalog_clusters" || $2 == "redshift_iam.catalog_cluster_iam_roles")} keep')
 rows_before_old_tables=$(printf '%s\n' "$rows_before" | awk '/^== /{keep = ($2 == "redshift_iam.catalog_clusters" || $2 == "redshift_iam.catalog_cluster_iam_roles")} keep')
-is "the stored rows (request times included) are unchanged" "$rows_after_old_tables" "$rows_before_old_tables"
-check "the upgraded catalog still works (modify, apply, describe)" \
+is "$OLD: the stored rows (request times included) are unchanged" "$rows_after_old_tables" "$rows_before_old_tables"
+check "$OLD: the upgraded catalog still works (modify, apply, describe)" \
   sql "$OLD_DB" -c "SET redshift_iam.apply_delay = 0" -c "SELECT redshift_iam.apply_pending_changes()" \
     -c "SELECT redshift_iam.modify_cluster_iam_roles('my-second-redshift-cluster', remove_iam_roles => ARRAY['arn:aws:iam::123456789012:role/MyRedshiftRole'])" \
     -c "SELECT redshift_iam.apply_pending_changes()" -c "SELECT redshift_iam.describe_clusters('imported')" -o /dev/null
 
-sql "$NEW_DB" -c "CREATE EXTENSION redshift_iam" && ok "fresh CREATE EXTENSION redshift_iam ($NEW)" \
-  || not_ok "fresh CREATE EXTENSION"
+}
 
 # the extension's objects, one line each, in a stable order; owner names and
 # OIDs left out
@@ -142,19 +147,24 @@ lines AS (
 SELECT l FROM lines ORDER BY l;
 SQL
 }
+fresh=$(schema_of "$NEW_DB")
+for OLD in $RELEASES; do
+upgrade_from "$OLD"
 upgraded=$(schema_of "$OLD_DB")
 fresh=$(schema_of "$NEW_DB")
 nobj=$(printf '%s\n' "$fresh" | grep -c '^member ')
 echo "# comparing $(printf '%s\n' "$fresh" | grep -c '') lines describing $nobj member objects"
 if [ "$upgraded" = "$fresh" ] && [ "$nobj" -gt 0 ]; then
-  ok "the upgraded schema equals a fresh install of $NEW"
+  ok "$OLD -> $NEW: the upgraded schema equals a fresh install of $NEW"
 else
-  not_ok "the upgraded schema equals a fresh install of $NEW (diff: < upgraded, > fresh)"
+  not_ok "$OLD -> $NEW: the upgraded schema equals a fresh install of $NEW (diff: < upgraded, > fresh)"
   diff <(printf '%s\n' "$upgraded") <(printf '%s\n' "$fresh") | head -200 | diag
 fi
-is "the upgraded and the fresh install hold the same rows in tables new in $NEW" \
+is "$OLD -> $NEW: the upgraded and the fresh install hold the same rows in tables new in $NEW" \
   "$(printf '%s\n' "$rows_after" | awk '/^== /{keep = !($2 == "redshift_iam.catalog_clusters" || $2 == "redshift_iam.catalog_cluster_iam_roles")} keep')" \
   "$(catalog_snapshot "$NEW_DB" | awk '/^== /{keep = !($2 == "redshift_iam.catalog_clusters" || $2 == "redshift_iam.catalog_cluster_iam_roles")} keep')"
+
+done
 
 # the comparison sees a change as small as one setting of one function
 sql "$OLD_DB" -c "ALTER FUNCTION redshift_iam.describe_clusters(text, integer, text) SET work_mem = '64kB'"
