@@ -305,8 +305,8 @@ LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-  v_n integer;
-  v_total integer := 0;
+  v_now constant timestamptz := clock_timestamp();
+  v_pending integer := 0;
 BEGIN
   -- Lock order of every writer: cluster rows before role rows, clusters in
   -- identifier order.  Without it this function (role rows, then cluster
@@ -317,36 +317,45 @@ BEGIN
      AND ($3 IS NULL OR c.cluster_identifier = $3)
    ORDER BY c.cluster_identifier
      FOR UPDATE;
+  -- Forced, the transitions still pending by the clock are the ones this
+  -- call completes; those already complete by the clock are only stored.
+  IF $4 THEN
+    SELECT count(*) INTO v_pending
+      FROM redshift_iam.catalog_cluster_iam_roles r
+     WHERE r.account_id = $1 AND r.region = $2
+       AND ($3 IS NULL OR r.cluster_identifier = $3)
+       AND r.state IN ('adding', 'removing') AND r.ready_at > v_now;
+    SELECT v_pending + count(*) INTO v_pending
+      FROM redshift_iam.catalog_clusters c
+     WHERE c.account_id = $1 AND c.region = $2
+       AND ($3 IS NULL OR c.cluster_identifier = $3)
+       AND c.status = 'creating' AND c.ready_at > v_now;
+  END IF;
   -- finished removals disappear
   DELETE FROM redshift_iam.catalog_cluster_iam_roles r
    WHERE r.account_id = $1 AND r.region = $2
      AND ($3 IS NULL OR r.cluster_identifier = $3)
      AND r.state = 'removing'
-     AND ($4 OR redshift_iam._effective_apply_status(r.state, r.ready_at) IS NULL);
-  GET DIAGNOSTICS v_n = ROW_COUNT;
-  v_total := v_total + v_n;
+     AND ($4 OR r.ready_at <= v_now);
   -- finished additions are in-sync
   UPDATE redshift_iam.catalog_cluster_iam_roles r
-     SET state = 'in-sync', ready_at = least(r.ready_at, clock_timestamp())
+     SET state = 'in-sync', ready_at = least(r.ready_at, v_now)
    WHERE r.account_id = $1 AND r.region = $2
      AND ($3 IS NULL OR r.cluster_identifier = $3)
      AND r.state = 'adding'
-     AND ($4 OR redshift_iam._effective_apply_status(r.state, r.ready_at) = 'in-sync');
-  GET DIAGNOSTICS v_n = ROW_COUNT;
-  v_total := v_total + v_n;
+     AND ($4 OR r.ready_at <= v_now);
   -- created clusters are available
   UPDATE redshift_iam.catalog_clusters c
-     SET status = 'available', ready_at = least(c.ready_at, clock_timestamp())
+     SET status = 'available', ready_at = least(c.ready_at, v_now)
    WHERE c.account_id = $1 AND c.region = $2
      AND ($3 IS NULL OR c.cluster_identifier = $3)
      AND c.status = 'creating'
-     AND ($4 OR redshift_iam._effective_cluster_status(c.status, c.ready_at) = 'available');
-  GET DIAGNOSTICS v_n = ROW_COUNT;
-  RETURN v_total + v_n;
+     AND ($4 OR c.ready_at <= v_now);
+  RETURN v_pending;
 END
 $$;
 COMMENT ON FUNCTION redshift_iam._materialize(text, text, text, boolean) IS
-  'Internal: store finished transitions (all pending ones when force) for one cluster, or all of an account and region when cluster_identifier is NULL; returns how many';
+  'Internal: store the transitions that are complete by the clock (with force, every pending one) for one cluster, or all of an account and region when cluster_identifier is NULL; returns how many were still pending by the clock (0 without force)';
 
 /* ---- the management API (DESIGN §3) ---- */
 
@@ -519,7 +528,9 @@ BEGIN
       'The default role must be associated with the cluster, or added in the same call, and not removed.');
   END IF;
   SELECT count(*) INTO v_new FROM unnest(v_add) AS x WHERE NOT x = ANY (v_all);
-  IF cardinality(v_all) + v_new > v_max THEN
+  -- only a call that adds roles can exceed the quota: one that removes roles
+  -- or sets the default must work on a cluster above a lowered quota
+  IF v_new > 0 AND cardinality(v_all) + v_new > v_max THEN
     PERFORM redshift_iam._aws_error('54000', 'LimitExceededFault', op,
       format('A cluster can have at most %s IAM roles associated; cluster %s has %s and the request adds %s.',
              v_max, v_id, cardinality(v_all), v_new),
@@ -585,7 +596,8 @@ BEGIN
                 ELSE redshift_iam._cluster_arn(v_account, v_region, v_id) END;
   v_account := redshift_iam._authorize('redshift:DescribeClusters', coalesce(v_arn, '*'), '{}', v_arn);
 
-  IF v_id IS NOT NULL AND $3 IS NOT NULL THEN
+  -- an empty marker is no marker, here as when paging below
+  IF v_id IS NOT NULL AND $3 IS NOT NULL AND $3 <> '' THEN
     PERFORM redshift_iam._aws_error('22023', 'InvalidParameterCombination', op,
       'A marker cannot be specified together with a cluster identifier.',
       'Give either cluster_identifier or marker.');

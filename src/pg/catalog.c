@@ -118,7 +118,8 @@ rsi_sql_check_cluster_identifier(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0))
 		rsi_pg_aws_error(ERRCODE_INVALID_PARAMETER_VALUE, "MissingParameter", op,
-						 NULL, "The request must contain the parameter ClusterIdentifier.");
+						 "Pass the cluster's identifier, e.g. cluster_identifier => 'my-redshift-cluster'.",
+						 "The request must contain the parameter ClusterIdentifier.");
 	t = PG_GETARG_TEXT_PP(0);
 	why = rsi_cluster_identifier_check(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
 	if (why)
@@ -140,16 +141,18 @@ rsi_sql_check_node_type(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0))
 		rsi_pg_aws_error(ERRCODE_INVALID_PARAMETER_VALUE, "MissingParameter", op,
-						 NULL, "The request must contain the parameter NodeType.");
+						 "Pass a node type, e.g. node_type => 'ra3.xlplus'.",
+						 "The request must contain the parameter NodeType.");
 	if (PG_ARGISNULL(1))
 		rsi_pg_aws_error(ERRCODE_INVALID_PARAMETER_VALUE, "MissingParameter", op,
-						 NULL, "The request must contain the parameter NumberOfNodes.");
+						 "Leave number_of_nodes out for a single node, or pass a count.",
+						 "The request must contain the parameter NumberOfNodes.");
 	type = text_to_cstring(PG_GETARG_TEXT_PP(0));
 	why = rsi_node_count_check(type, strlen(type), PG_GETARG_INT32(1), 0, buf, sizeof(buf));
 	if (why)
 		rsi_pg_aws_error(ERRCODE_INVALID_PARAMETER_VALUE, INVALID_PARAMETER_VALUE, op,
 						 rsi_node_type_lookup(type, strlen(type))
-						 ? NULL
+						 ? "Choose a number of nodes in that range, or another node type."
 						 : "Node types: dc2.large, dc2.8xlarge, ra3.large, ra3.xlplus, ra3.4xlarge, "
 						 "ra3.16xlarge, rg.*, and legacy ds2.*, dc1.* (old names ds1.*, dw1.*, dw2.*, dw.hs1.*).",
 						 "%s", why);

@@ -3,7 +3,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS redshift_iam;
-SELECT plan(152);
+SELECT plan(158);
 
 SET LOCAL redshift_iam.account_id = '123456789012';
 SET LOCAL redshift_iam.region = 'us-east-1';
@@ -226,6 +226,22 @@ SELECT ok(redshift_iam.modify_cluster_iam_roles('q1', remove_iam_roles => ARRAY[
           AND redshift_iam.apply_pending_changes('q1') = 1
           AND redshift_iam.modify_cluster_iam_roles('q1', ARRAY['arn:aws:iam::123456789012:role/D']) IS NOT NULL,
           'once the removal finished there is room');
+-- a quota lowered below what the cluster holds (A, B, D): a call that adds
+-- no role still works, so roles can be removed to get back under it
+SET LOCAL redshift_iam.max_roles_per_cluster = 1;
+SELECT is(redshift_iam.modify_cluster_iam_roles('q1') #> '{Cluster,IamRoles}',
+          redshift_iam.describe_clusters('q1') #> '{Clusters,0,IamRoles}',
+          'over a lowered quota: an empty call returns the cluster');
+SELECT is(redshift_iam.modify_cluster_iam_roles('q1', default_iam_role_arn => 'arn:aws:iam::123456789012:role/A')
+            #>> '{Cluster,DefaultIamRoleArn}',
+          'arn:aws:iam::123456789012:role/A', 'over a lowered quota: setting the default works');
+SELECT is(redshift_iam.modify_cluster_iam_roles('q1', remove_iam_roles => ARRAY['arn:aws:iam::123456789012:role/B'])
+            #>> '{Cluster,IamRoles,1,ApplyStatus}',
+          'removing', 'over a lowered quota: removing a role works');
+SELECT pg_temp.fails($$SELECT redshift_iam.modify_cluster_iam_roles('q1', ARRAY['arn:aws:iam::123456789012:role/E'],
+    ARRAY['arn:aws:iam::123456789012:role/D'])$$, '54000',
+  'An error occurred (LimitExceededFault) when calling the ModifyClusterIamRoles operation: A cluster can have at most 1 IAM roles associated; cluster q1 has 3 and the request adds 1.',
+  'over a lowered quota: a call that adds a role is refused');
 RESET redshift_iam.max_roles_per_cluster;
 SET LOCAL redshift_iam.apply_delay = 0;
 
@@ -238,6 +254,8 @@ SELECT pg_temp.fails($$SELECT redshift_iam.describe_clusters(max_records => 101)
 SELECT pg_temp.fails($$SELECT redshift_iam.describe_clusters('c1', marker => 'cnNpMTpj')$$, '22023',
   'An error occurred (InvalidParameterCombination) when calling the DescribeClusters operation: A marker cannot be specified together with a cluster identifier.',
   'identifier and marker together');
+SELECT is(redshift_iam.describe_clusters('c1', marker => '') #>> '{Clusters,0,ClusterIdentifier}', 'c1',
+          'an empty marker is no marker, also next to an identifier');
 SELECT pg_temp.fails($$SELECT redshift_iam.describe_clusters(marker => 'garbage!')$$, '22023',
   'An error occurred (InvalidParameterValue) when calling the DescribeClusters operation: Invalid marker: garbage!',
   'a marker not from us');

@@ -3,7 +3,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS redshift_iam;
-SELECT plan(35);
+SELECT plan(36);
 
 SET LOCAL redshift_iam.account_id = '123456789012';
 SET LOCAL redshift_iam.region = 'us-east-1';
@@ -127,10 +127,10 @@ SELECT is(redshift_iam._association_status('123456789012', 'us-east-1', 'my-reds
 SELECT is((SELECT count(*)::int FROM redshift_iam.cluster_iam_roles
             WHERE cluster_identifier = 'my-redshift-cluster'), 2, 'view agrees');
 
--- apply_pending_changes materialises what is due and counts transitions
--- (modify already stored the first cluster's finished transitions)
-SELECT is(redshift_iam.apply_pending_changes(), 6,
-          'apply_pending_changes: 1 cluster + 4 additions + 1 removal materialised');
+-- apply_pending_changes stores what the clock already finished and counts
+-- only the transitions it completes itself: none, after the delay
+SELECT is(redshift_iam.apply_pending_changes(), 0,
+          'apply_pending_changes after the delay: every transition was already complete by the clock');
 SELECT is(redshift_iam.apply_pending_changes(), 0, 'nothing left to apply');
 SELECT is((SELECT count(*)::int FROM redshift_iam.catalog_cluster_iam_roles WHERE state <> 'in-sync'), 0,
           'stored states now in-sync');
@@ -161,6 +161,7 @@ SELECT is(
 SELECT is(
   redshift_iam.create_cluster('third', 'dc2.large') #>> '{Cluster,ClusterStatus}',
   'available', 'apply_delay = 0: a new cluster is available at once');
+SELECT is(redshift_iam.apply_pending_changes(), 0, 'apply_delay = 0: nothing was pending, so apply_pending_changes completes nothing');
 
 -- delete
 SELECT is(redshift_iam.delete_cluster('third') #>> '{Cluster,ClusterStatus}', 'deleting',
