@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PKGS="make gcc postgresql-15 postgresql-server-dev-15 postgresql-common libjansson-dev
-      postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl"
+      postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl
+      python3 clang-14 libclang-rt-14-dev valgrind"
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 
