@@ -6,7 +6,9 @@
 # check_command and validate_script see the primary's changes; an association
 # requested on the primary is adding there, then in-sync by the clock alone
 # (the stored row still says adding, on both servers); a removal is removing,
-# then gone; writes are refused.
+# then gone; a cluster created on the primary is creating there, then
+# available by the clock alone (the stored row still says creating); writes
+# are refused.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 . test/extended/lib/common.bash
@@ -97,7 +99,7 @@ else
 fi
 
 # the primary associates B (3 s to apply) and starts removing A
-sql "$DB" -o /dev/null -c "SET redshift_iam.apply_delay = 3000" \
+sql "$DB" -o /dev/null -c "SET redshift_iam.apply_delay = 5000" \
   -c "SELECT redshift_iam.modify_cluster_iam_roles('sb', ARRAY['$ROLE_B'], ARRAY['$ROLE_A'])"
 check "the standby catches up with the modify" catch_up
 is "standby: the new association is adding, the removed one removing" "$(sb_status "$ROLE_B") $(sb_status "$ROLE_A")" "adding removing"
@@ -120,6 +122,30 @@ is "no write: the stored state is still adding, on the standby and on the primar
 is "standby: describe_clusters() shows it in-sync" \
   "$(sb -c "SELECT redshift_iam.describe_clusters('sb') #>> '{Clusters,0,IamRoles}'")" \
   "[{\"IamRoleArn\": \"$ROLE_B\", \"ApplyStatus\": \"in-sync\"}]"
+# the primary creates a cluster (5 s to create): creating, then available on
+# the standby by the clock alone
+sql "$DB" -o /dev/null -c "SET redshift_iam.apply_delay = 5000" \
+  -c "SELECT redshift_iam.create_cluster('sb-new', 'dc2.large', 1, ARRAY['$ROLE_A'])" \
+  || not_ok "a second cluster on the primary"
+check "the standby catches up with the create" catch_up
+# "<cluster status> <ApplyStatus of role A>" of sb-new, from the views on the standby
+sb_new() {
+  sb -c "SELECT coalesce((SELECT cluster_status FROM redshift_iam.clusters WHERE cluster_identifier = 'sb-new'), 'none')
+                || ' ' ||
+                coalesce((SELECT apply_status FROM redshift_iam.cluster_iam_roles
+                           WHERE cluster_identifier = 'sb-new' AND iam_role_arn = '$ROLE_A'), 'none')"
+}
+sb_new_describe() { sb -c "SELECT redshift_iam.describe_clusters('sb-new') #>> '{Clusters,0,ClusterStatus}'"; }
+stored_cluster() { "$@" -c "SELECT coalesce((SELECT status FROM redshift_iam.catalog_clusters WHERE cluster_identifier = 'sb-new'), 'none')"; }
+is "standby: the new cluster is creating, its role adding" "$(sb_new)" "creating adding"
+is "standby: describe_clusters() shows it creating" "$(sb_new_describe)" creating
+for i in $(seq 1 60); do [ "$(sb_new)" = "available in-sync" ] && break; sleep 0.25; done
+is "standby: after apply_delay the cluster is available and its role in-sync, by the clock alone" \
+  "$(sb_new)" "available in-sync"
+is "standby: describe_clusters() shows it available" "$(sb_new_describe)" available
+is "no write: the stored cluster status is still creating, on the standby and on the primary" \
+  "$(stored_cluster sb) $(stored_cluster sql "$DB")" "creating creating"
+
 is "standby: writes are refused (apply_pending_changes, 25006)" \
   "$(sb -v VERBOSITY=verbose -c "SELECT redshift_iam.apply_pending_changes()" 2>&1 | sed -nE 's/^(psql:[^ ]* )?ERROR: +([0-9A-Z]{5}):.*/\2/p' | head -1)" 25006
 
