@@ -291,3 +291,22 @@ $$;
 COMMENT ON FUNCTION redshift_iam.describe_clusters(text, integer, text) IS
   'DescribeClusters: {"Clusters": [...], "Marker": ...} for the current account and region, ordered by identifier; max_records 20-100 (default 100); pass Marker back for the next page; cluster_identifier and marker not together';
 
+-- cluster ARNs carry the partition of their region (F65)
+CREATE FUNCTION redshift_iam._partition(region text)
+RETURNS text AS 'MODULE_PATHNAME', 'rsi_sql_partition'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION redshift_iam._partition(text) IS
+  'The partition of a region (aws, aws-cn, aws-us-gov, aws-iso, ...; F65): the partition of its cluster ARNs and of the roles its clusters can use';
+
+CREATE OR REPLACE FUNCTION redshift_iam._cluster_arn(account_id text, region text, cluster_identifier text)
+RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT 'arn:' OPERATOR(pg_catalog.||) redshift_iam._partition($2) OPERATOR(pg_catalog.||) ':redshift:'
+         OPERATOR(pg_catalog.||) $2 OPERATOR(pg_catalog.||) ':'
+         OPERATOR(pg_catalog.||) $1 OPERATOR(pg_catalog.||) ':cluster:' OPERATOR(pg_catalog.||) $3
+$$;
+COMMENT ON FUNCTION redshift_iam._cluster_arn(text, text, text) IS
+  'The cluster ARN arn:<partition>:redshift:<region>:<account>:cluster:<identifier> (F11, F65)';
+

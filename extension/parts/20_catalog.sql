@@ -109,6 +109,12 @@ LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION redshift_iam._region() IS
   'The setting redshift_iam.region, read from C';
 
+CREATE FUNCTION redshift_iam._partition(region text)
+RETURNS text AS 'MODULE_PATHNAME', 'rsi_sql_partition'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION redshift_iam._partition(text) IS
+  'The partition of a region (aws, aws-cn, aws-us-gov, aws-iso, ...; F65): the partition of its cluster ARNs and of the roles its clusters can use';
+
 CREATE FUNCTION redshift_iam._apply_delay()
 RETURNS interval AS 'MODULE_PATHNAME', 'rsi_sql_apply_delay'
 LANGUAGE C STABLE PARALLEL SAFE;
@@ -249,11 +255,12 @@ RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-  SELECT 'arn:aws:redshift:' OPERATOR(pg_catalog.||) $2 OPERATOR(pg_catalog.||) ':'
+  SELECT 'arn:' OPERATOR(pg_catalog.||) redshift_iam._partition($2) OPERATOR(pg_catalog.||) ':redshift:'
+         OPERATOR(pg_catalog.||) $2 OPERATOR(pg_catalog.||) ':'
          OPERATOR(pg_catalog.||) $1 OPERATOR(pg_catalog.||) ':cluster:' OPERATOR(pg_catalog.||) $3
 $$;
 COMMENT ON FUNCTION redshift_iam._cluster_arn(text, text, text) IS
-  'The cluster ARN arn:aws:redshift:<region>:<account>:cluster:<identifier> (F11)';
+  'The cluster ARN arn:<partition>:redshift:<region>:<account>:cluster:<identifier> (F11, F65)';
 
 CREATE FUNCTION redshift_iam._dedup(arns text[])
 RETURNS text[]

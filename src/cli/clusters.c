@@ -72,7 +72,7 @@ int
 cli_clusters_load(cli_clusters *cs, const char *const *paths, size_t npaths,
 				  const char *account_id, char *err, size_t errlen)
 {
-	rsi_describe_options opt = {account_id, 0};
+	rsi_describe_options opt = {account_id, 0, NULL};
 	size_t		i,
 				j,
 				k,

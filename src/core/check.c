@@ -9,6 +9,7 @@
  * the detail and the fix in the hint.
  */
 #include "redshift_iam/check.h"
+#include "redshift_iam/cluster_rules.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -38,13 +39,13 @@ deny(rsi_verdict *v, const char *sqlstate, const char *rule)
 	v->rule = rule;
 }
 
-/* "User arn:aws:redshift:<region>:<acct>:dbuser:<cluster>/<user> is not authorized to assume IAM Role <arn>" */
+/* "User arn:<partition>:redshift:<region>:<acct>:dbuser:<cluster>/<user> is not authorized to assume IAM Role <arn>" */
 static void
 not_authorized(rsi_verdict *v, const rsi_cluster_view *cl, const rsi_check_options *opt, const char *arn)
 {
 	snprintf(v->message, sizeof(v->message),
-			 "User arn:aws:redshift:%s:%s:dbuser:%s/%s is not authorized to assume IAM Role %s",
-			 cl->region, cl->account_id, cl->identifier,
+			 "User arn:%s:redshift:%s:%s:dbuser:%s/%s is not authorized to assume IAM Role %s",
+			 rsi_region_partition(cl->region), cl->region, cl->account_id, cl->identifier,
 			 opt->db_user ? opt->db_user : "unknown", arn);
 }
 
@@ -145,8 +146,8 @@ rsi_check_command(const rsi_command *cmd, const rsi_cluster_view *cl,
 			not_authorized(v, cl, opt, cmd->roles[0]);
 		else
 			snprintf(v->message, sizeof(v->message),
-					 "User arn:aws:redshift:%s:%s:dbuser:%s/%s cannot run this %s: its credentials cannot work as written",
-					 cl->region, cl->account_id, cl->identifier,
+					 "User arn:%s:redshift:%s:%s:dbuser:%s/%s cannot run this %s: its credentials cannot work as written",
+					 rsi_region_partition(cl->region), cl->region, cl->account_id, cl->identifier,
 					 opt->db_user ? opt->db_user : "unknown", rsi_cmd_kind_name(cmd->kind));
 		snprintf(v->detail, sizeof(v->detail), "The command cannot work as written: %s.", p->message);
 		snprintf(v->hint, sizeof(v->hint), "%s",
@@ -168,8 +169,8 @@ rsi_check_command(const rsi_command *cmd, const rsi_cluster_view *cl,
 			{
 				deny(v, "28000", "no-default-role");
 				snprintf(v->message, sizeof(v->message),
-						 "User arn:aws:redshift:%s:%s:dbuser:%s/%s cannot use IAM_ROLE default: cluster %s has no default IAM role",
-						 cl->region, cl->account_id, cl->identifier,
+						 "User arn:%s:redshift:%s:%s:dbuser:%s/%s cannot use IAM_ROLE default: cluster %s has no default IAM role",
+						 rsi_region_partition(cl->region), cl->region, cl->account_id, cl->identifier,
 						 opt->db_user ? opt->db_user : "unknown", cl->identifier);
 				snprintf(v->detail, sizeof(v->detail),
 						 "IAM_ROLE default means the role set as default and associated with the cluster (F53); none is set.");

@@ -111,3 +111,32 @@ rsi_node_count_check(const char *type, size_t type_len, long nodes,
 	}
 	return NULL;
 }
+
+/*
+ * Regions by partition prefix (F65, botocore partitions.json).  Longer
+ * prefixes first: "us-isob-" and "us-isof-" also start with "us-iso".
+ */
+static const struct
+{
+	const char *prefix;
+	const char *partition;
+}			region_partitions[] = {
+	{"cn-", "aws-cn"},
+	{"us-gov-", "aws-us-gov"},
+	{"us-isob-", "aws-iso-b"},
+	{"us-isof-", "aws-iso-f"},
+	{"us-iso-", "aws-iso"},
+	{"eu-isoe-", "aws-iso-e"},
+	{"eusc-", "aws-eusc"},
+};
+
+const char *
+rsi_region_partition(const char *region)
+{
+	size_t		i;
+
+	for (i = 0; region && i < sizeof(region_partitions) / sizeof(region_partitions[0]); i++)
+		if (strncmp(region, region_partitions[i].prefix, strlen(region_partitions[i].prefix)) == 0)
+			return region_partitions[i].partition;
+	return "aws";
+}

@@ -30,6 +30,7 @@ PG_FUNCTION_INFO_V1(rsi_sql_role_arn_problem);
 PG_FUNCTION_INFO_V1(rsi_sql_cluster_identifier_problem);
 PG_FUNCTION_INFO_V1(rsi_sql_aws_error);
 PG_FUNCTION_INFO_V1(rsi_sql_region);
+PG_FUNCTION_INFO_V1(rsi_sql_partition);
 PG_FUNCTION_INFO_V1(rsi_sql_apply_delay);
 PG_FUNCTION_INFO_V1(rsi_sql_max_roles_per_cluster);
 PG_FUNCTION_INFO_V1(rsi_sql_parse_describe_output);
@@ -176,6 +177,7 @@ rsi_sql_check_role_arn(PG_FUNCTION_ARGS)
 	size_t		n;
 	rsi_role_arn parts;
 	const char *why;
+	const char *partition;
 
 	if (PG_ARGISNULL(0))
 		rsi_pg_aws_error(ERRCODE_INVALID_PARAMETER_VALUE, INVALID_PARAMETER_VALUE, op,
@@ -216,6 +218,22 @@ rsi_sql_check_role_arn(PG_FUNCTION_ARGS)
 				 errhint("Associate a role of account %s, or chain to the other account's "
 						 "role in the command (IAM_ROLE 'own-role,other-role').", account)));
 	}
+	partition = rsi_region_partition(rsi_guc_region);
+	if (account && (parts.partition_len != strlen(partition)
+					|| strncmp(arn + parts.partition_off, partition, parts.partition_len) != 0))
+	{
+		DROP_ERROR_CONTEXT();
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("An error occurred (%s) when calling the %s operation: "
+						"The IAM role %s is not valid. The IAM role must delegate access "
+						"to an Amazon Redshift account.", INVALID_PARAMETER_VALUE, op, arn),
+				 errdetail("The role is in partition %.*s, the cluster in partition %s (region %s); "
+						   "access is not delegated across partitions.",
+						   (int) parts.partition_len, arn + parts.partition_off,
+						   partition, rsi_guc_region ? rsi_guc_region : "us-east-1"),
+				 errhint("Associate a role ARN that starts with arn:%s:iam::.", partition)));
+	}
 	PG_RETURN_VOID();
 }
 
@@ -251,6 +269,13 @@ Datum
 rsi_sql_region(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_TEXT_P(cstring_to_text(rsi_guc_region ? rsi_guc_region : "us-east-1"));
+}
+
+/* _partition(region text): the partition of a region's ARNs (F65) */
+Datum
+rsi_sql_partition(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_TEXT_P(cstring_to_text(rsi_region_partition(text_to_cstring(PG_GETARG_TEXT_PP(0)))));
 }
 
 Datum
@@ -289,6 +314,7 @@ rsi_sql_parse_describe_output(PG_FUNCTION_ARGS)
 	text_in = rsi_pg_jsonb_to_text(PG_GETARG_JSONB_P(0));
 	opt.account = PG_ARGISNULL(1) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(1));
 	opt.max_roles = PG_ARGISNULL(2) ? 0 : PG_GETARG_INT32(2);
+	opt.partition = rsi_region_partition(rsi_guc_region);
 	if (rsi_describe_parse(text_in, strlen(text_in), &opt, &doc, err, sizeof(err)) != 0)
 	{
 		DROP_ERROR_CONTEXT();

@@ -9,6 +9,7 @@
 #include "miscadmin.h"
 #include "utils/builtins.h"
 
+#include "redshift_iam/cluster_rules.h"
 #include "redshift_iam/command.h"
 #include "redshift_iam/utf8.h"
 #include "check_ctx.h"
@@ -176,7 +177,8 @@ rsi_pg_check_ctx_init(rsi_pg_check_ctx *ctx, const char *cluster_identifier)
 	ctx->account_id = pstrdup(rsi_authz_caller_account());
 	ctx->region = pstrdup(rsi_guc_region);
 	ctx->cluster = pstrdup(cluster_identifier);
-	ctx->cluster_arn = psprintf("arn:aws:redshift:%s:%s:cluster:%s",
+	ctx->cluster_arn = psprintf("arn:%s:redshift:%s:%s:cluster:%s",
+								rsi_region_partition(ctx->region),
 								ctx->region, ctx->account_id, ctx->cluster);
 	ctx->db_role = GetUserId();
 	ctx->db_user = GetUserNameFromId(ctx->db_role, false);

@@ -3,7 +3,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS redshift_iam;
-SELECT plan(158);
+SELECT plan(169);
 
 SET LOCAL redshift_iam.account_id = '123456789012';
 SET LOCAL redshift_iam.region = 'us-east-1';
@@ -30,6 +30,17 @@ BEGIN
   PERFORM pg_temp.mark();
   RETURN NEXT throws_ok(call, state, msg, name);
   RETURN NEXT ok(pg_temp.unchanged(), name || ': catalog unchanged');
+END $$;
+
+-- the DETAIL of the error a statement raises (NULL if none)
+CREATE FUNCTION pg_temp.detail_of(call text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE d text;
+BEGIN
+  EXECUTE call;
+  RETURN NULL;
+EXCEPTION WHEN OTHERS THEN
+  GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL;
+  RETURN d;
 END $$;
 
 SELECT ok(redshift_iam.create_cluster('c1', 'dc1.large', 2,
@@ -97,9 +108,34 @@ SELECT isnt(redshift_iam._role_arn_problem('A'), NULL, '_role_arn_problem: a nam
 SELECT is(redshift_iam._cluster_identifier_problem('a-'), 'the identifier cannot end with a hyphen',
           '_cluster_identifier_problem uses the core validator');
 SELECT ok(redshift_iam.create_cluster('path', 'dc1.large', 1,
-            ARRAY['arn:aws:iam::123456789012:role/application_abc/component_xyz/RDSAccess',
-                  'arn:aws-us-gov:iam::123456789012:role/Gov']) IS NOT NULL,
-          'role paths and other partitions are fine');
+            ARRAY['arn:aws:iam::123456789012:role/application_abc/component_xyz/RDSAccess']) IS NOT NULL,
+          'role paths are fine');
+
+-- ---- partitions (F65): a region's clusters use roles of its partition only ----
+SELECT pg_temp.fails($$SELECT redshift_iam.create_cluster('gov', 'dc1.large', 1,
+    ARRAY['arn:aws-us-gov:iam::123456789012:role/Gov'])$$, '22023',
+  'An error occurred (InvalidParameterValue) when calling the CreateCluster operation: The IAM role arn:aws-us-gov:iam::123456789012:role/Gov is not valid. The IAM role must delegate access to an Amazon Redshift account.',
+  'a role of another partition (aws-us-gov in us-east-1)');
+SELECT is(pg_temp.detail_of($$SELECT redshift_iam.modify_cluster_iam_roles('path', ARRAY['arn:aws-cn:iam::123456789012:role/Cn'])$$),
+          'The role is in partition aws-cn, the cluster in partition aws (region us-east-1); access is not delegated across partitions.',
+          'the DETAIL names both partitions');
+SET LOCAL redshift_iam.region = 'us-gov-west-1';
+SELECT is(redshift_iam.create_cluster('gov', 'dc1.large', 1, ARRAY['arn:aws-us-gov:iam::123456789012:role/Gov'])
+            #>> '{Cluster,IamRoles,0,IamRoleArn}',
+          'arn:aws-us-gov:iam::123456789012:role/Gov', 'in us-gov-west-1 an aws-us-gov role is fine');
+SELECT is(redshift_iam._cluster_arn('123456789012', 'us-gov-west-1', 'gov'),
+          'arn:aws-us-gov:redshift:us-gov-west-1:123456789012:cluster:gov', 'the cluster ARN carries the partition');
+SELECT pg_temp.fails($$SELECT redshift_iam.modify_cluster_iam_roles('gov', ARRAY['arn:aws:iam::123456789012:role/A'])$$, '22023',
+  NULL, 'in us-gov-west-1 an aws role is refused');
+SELECT pg_temp.fails($$SELECT redshift_iam.import_clusters('{"Clusters": [{"ClusterIdentifier": "gov2", "NodeType": "dc2.large",
+    "NumberOfNodes": 1, "IamRoles": [{"IamRoleArn": "arn:aws:iam::123456789012:role/A", "ApplyStatus": "in-sync"}]}]}')$$,
+  '22023', 'invalid describe-clusters output: Clusters[0].IamRoles[0].IamRoleArn: the role is in partition aws, not in the current region''s partition aws-us-gov',
+  'import: a role of another partition is named');
+SELECT is(redshift_iam.check_command('gov', $$COPY t FROM 's3://b/x' IAM_ROLE 'arn:aws-us-gov:iam::123456789012:role/Gov'$$)
+            ->> 'cluster_arn',
+          'arn:aws-us-gov:redshift:us-gov-west-1:123456789012:cluster:gov', 'check_command names the cluster with its partition');
+SELECT is(redshift_iam.delete_cluster('gov') #>> '{Cluster,ClusterStatus}', 'deleting', 'gov deleted');
+SET LOCAL redshift_iam.region = 'us-east-1';
 
 -- ---- existence ----
 SELECT pg_temp.fails($$SELECT redshift_iam.create_cluster('c1', 'dc1.large')$$, '42710',

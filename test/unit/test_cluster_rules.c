@@ -91,5 +91,18 @@ main(int argc, char **argv)
 			sane = 0;
 	TAP_OK(sane, "every entry has sane ranges and a known canonical type");
 
+	/* region -> partition (F65) */
+	TAP_IS_STR(rsi_region_partition("us-east-1"), "aws", "us-east-1: aws");
+	TAP_IS_STR(rsi_region_partition("eu-central-2"), "aws", "eu-central-2: aws");
+	TAP_IS_STR(rsi_region_partition("cn-north-1"), "aws-cn", "cn-north-1: aws-cn");
+	TAP_IS_STR(rsi_region_partition("us-gov-west-1"), "aws-us-gov", "us-gov-west-1: aws-us-gov");
+	TAP_IS_STR(rsi_region_partition("us-iso-east-1"), "aws-iso", "us-iso-east-1: aws-iso");
+	TAP_IS_STR(rsi_region_partition("us-isob-east-1"), "aws-iso-b", "us-isob-east-1: aws-iso-b");
+	TAP_IS_STR(rsi_region_partition("us-isof-south-1"), "aws-iso-f", "us-isof-south-1: aws-iso-f");
+	TAP_IS_STR(rsi_region_partition("eu-isoe-west-1"), "aws-iso-e", "eu-isoe-west-1: aws-iso-e");
+	TAP_IS_STR(rsi_region_partition("eusc-de-east-1"), "aws-eusc", "eusc-de-east-1: aws-eusc");
+	TAP_IS_STR(rsi_region_partition("us-west-2"), "aws", "us-west-2 is not us-iso");
+	TAP_IS_STR(rsi_region_partition(NULL), "aws", "NULL: aws");
+
 	return tap_done();
 }

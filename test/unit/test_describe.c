@@ -62,8 +62,9 @@ int
 main(int argc, char **argv)
 {
 	rsi_describe_doc doc;
-	rsi_describe_options acct = {"123456789012", 0};
-	rsi_describe_options quota = {NULL, 1};
+	rsi_describe_options acct = {"123456789012", 0, NULL};
+	rsi_describe_options cn = {NULL, 0, "aws-cn"};
+	rsi_describe_options quota = {NULL, 1, NULL};
 	char	   *js;
 
 	(void) argc;
@@ -172,6 +173,20 @@ main(int argc, char **argv)
 						"\"arn:aws:iam::111111111111:role/X\", \"ApplyStatus\": \"adding\"}]}]}", &acct),
 			   "Clusters[0].IamRoles[0].IamRoleArn: the role belongs to account 111111111111, "
 			   "not to the current account 123456789012", "other account refused");
+	TAP_IS_STR(error_of("{\"Clusters\": [{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc1.large\", "
+						"\"NumberOfNodes\": 2, \"IamRoles\": [{\"IamRoleArn\": "
+						"\"arn:aws:iam::111111111111:role/X\", \"ApplyStatus\": \"adding\"}]}]}", &cn),
+			   "Clusters[0].IamRoles[0].IamRoleArn: the role is in partition aws, "
+			   "not in the current region's partition aws-cn", "other partition refused");
+	TAP_IS_STR(error_of("{\"Clusters\": [{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc1.large\", "
+						"\"NumberOfNodes\": 2, \"IamRoles\": [{\"IamRoleArn\": "
+						"\"arn:aws-cn:iam::111111111111:role/X\", \"ApplyStatus\": \"adding\"}]}]}", &cn),
+			   "", "a role of the current partition is accepted");
+	TAP_IS_STR(error_of("{\"Clusters\": [{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc1.large\", "
+						"\"NumberOfNodes\": 2, \"IamRoles\": [{\"IamRoleArn\": "
+						"\"arn:aws-cnx:iam::111111111111:role/X\", \"ApplyStatus\": \"adding\"}]}]}", &cn),
+			   "Clusters[0].IamRoles[0].IamRoleArn: the role is in partition aws-cnx, "
+			   "not in the current region's partition aws-cn", "a partition that only starts alike is refused");
 	TAP_IS_STR(error_of("{\"Clusters\": [{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc1.large\", "
 						"\"NumberOfNodes\": 2, \"IamRoles\": [{\"IamRoleArn\": \"" R1 "\", \"ApplyStatus\": \"adding\"},"
 						"{\"IamRoleArn\": \"" R2 "\", \"ApplyStatus\": \"adding\"}]}]}", &quota),

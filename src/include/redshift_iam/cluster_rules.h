@@ -37,4 +37,12 @@ extern const char *rsi_node_count_check(const char *type, size_t type_len, long 
 /* Every entry, for listing; *count receives the number of entries. */
 extern const rsi_node_type_info *rsi_node_types(size_t *count);
 
+/*
+ * The partition a region belongs to ("aws", "aws-cn", "aws-us-gov", ...;
+ * F65): the partition of the region's cluster ARNs, and the only one whose
+ * IAM roles its clusters can use (access is not delegated across
+ * partitions).
+ */
+extern const char *rsi_region_partition(const char *region);
+
 #endif							/* RSI_CLUSTER_RULES_H */

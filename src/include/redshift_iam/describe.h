@@ -45,6 +45,7 @@ typedef struct rsi_describe_options
 {
 	const char *account;		/* when set, every role must be in this account */
 	int			max_roles;		/* when > 0, the most roles one cluster may hold */
+	const char *partition;		/* when set, every role must be in this partition */
 } rsi_describe_options;
 
 /*
