@@ -37,7 +37,11 @@ SELECT redshift_iam.create_cluster('my-second-redshift-cluster', 'dc1.large', 10
         'arn:aws:iam::123456789012:role/SecondRedshiftRole',
         'arn:aws:iam::123456789012:role/ThirdRedshiftRole']) IS NOT NULL AS created_second;
 \echo 'describe_clusters() right after the calls:'
+\pset format unaligned
+\pset tuples_only on
 SELECT jsonb_pretty(redshift_iam.describe_clusters()) AS describe_clusters_before;
+\pset format aligned
+\pset tuples_only off
 \echo
 \echo '== 6. check_command (DESIGN §4): while the cluster is still creating, every command is refused'
 \set VERBOSITY default
@@ -45,7 +49,11 @@ SELECT redshift_iam.check_command('my-redshift-cluster',
   $$COPY sales FROM 's3://acme-dw/sales/' IAM_ROLE 'arn:aws:iam::123456789012:role/RedshiftCopyUnload' FORMAT AS PARQUET$$);
 SELECT pg_sleep(2.5);
 \echo 'describe_clusters() after redshift_iam.apply_delay has passed (no user action):'
+\pset format unaligned
+\pset tuples_only on
 SELECT jsonb_pretty(redshift_iam.describe_clusters()) AS describe_clusters_after;
+\pset format aligned
+\pset tuples_only off
 \echo
 \echo '== 7. A COPY naming a role that is still adding is refused, with the time left'
 SELECT redshift_iam.modify_cluster_iam_roles('my-redshift-cluster',

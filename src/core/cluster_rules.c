@@ -140,3 +140,10 @@ rsi_region_partition(const char *region)
 			return region_partitions[i].partition;
 	return "aws";
 }
+
+int
+rsi_role_arn_in_partition(const char *arn, const rsi_role_arn *parts, const char *partition)
+{
+	return parts->partition_len == strlen(partition)
+		&& strncmp(arn + parts->partition_off, partition, parts->partition_len) == 0;
+}

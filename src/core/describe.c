@@ -206,9 +206,7 @@ check_role_arn(reader *r, const rsi_describe_options *opt, const char *path, con
 			 path, parts.account, opt->account);
 		return 0;
 	}
-	if (opt && opt->partition
-		&& (parts.partition_len != strlen(opt->partition)
-			|| strncmp(arn + parts.partition_off, opt->partition, parts.partition_len) != 0))
+	if (opt && opt->partition && !rsi_role_arn_in_partition(arn, &parts, opt->partition))
 	{
 		fail(r, "%s: the role is in partition %.*s, not in the current region's partition %s",
 			 path, (int) parts.partition_len, arn + parts.partition_off, opt->partition);

@@ -160,24 +160,44 @@ rsi_sql_check_node_type(PG_FUNCTION_ARGS)
 	PG_RETURN_VOID();
 }
 
+/* F39's message for a role the API does not accept, with why as DETAIL */
+static void role_not_valid(const char *op, const char *arn, const char *detail,
+						   const char *hint) pg_attribute_noreturn();
+
+static void
+role_not_valid(const char *op, const char *arn, const char *detail, const char *hint)
+{
+	DROP_ERROR_CONTEXT();
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("An error occurred (%s) when calling the %s operation: "
+					"The IAM role %s is not valid. The IAM role must delegate access "
+					"to an Amazon Redshift account.", INVALID_PARAMETER_VALUE, op, arn),
+			 errdetail("%s", detail),
+			 errhint("%s", hint)));
+	pg_unreachable();
+}
+
 /*
  * _check_role_arn(arn text, operation text, account_id text)
  *
  * A role name or malformed ARN gets the real message (F39), with the
  * validator's reason as DETAIL; a service-linked role the real message of
- * F41; a role of another account (when account_id is given) F39's message
- * with the accounts as DETAIL (F35).
+ * F41.  When account_id is given (the role is being associated), a role of
+ * another account (F35) or of another partition than the current region's
+ * (F65) gets F39's message with the reason as DETAIL.
  */
 Datum
 rsi_sql_check_role_arn(PG_FUNCTION_ARGS)
 {
 	char	   *op = arg_text(fcinfo, 1, "Unknown");
 	char	   *account = arg_text(fcinfo, 2, NULL);
+	const char *region = rsi_guc_region ? rsi_guc_region : "us-east-1";
+	const char *partition = rsi_region_partition(region);
 	char	   *arn;
 	size_t		n;
 	rsi_role_arn parts;
 	const char *why;
-	const char *partition;
 
 	if (PG_ARGISNULL(0))
 		rsi_pg_aws_error(ERRCODE_INVALID_PARAMETER_VALUE, INVALID_PARAMETER_VALUE, op,
@@ -187,53 +207,32 @@ rsi_sql_check_role_arn(PG_FUNCTION_ARGS)
 	n = strlen(arn);
 	why = rsi_role_arn_check(arn, n, &parts);
 	if (why)
-	{
-		DROP_ERROR_CONTEXT();
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("An error occurred (%s) when calling the %s operation: "
-						"The IAM role %s is not valid. The IAM role must delegate access "
-						"to an Amazon Redshift account.", INVALID_PARAMETER_VALUE, op, arn),
-				 rsi_looks_like_role_name(arn, n)
-				 ? errdetail("\"%s\" is a role name; the API takes the role's ARN.", arn)
-				 : errdetail("It is not an IAM role ARN: %s.", why),
-				 errhint("Give the role's ARN, like " ROLE_EXAMPLE ".")));
-	}
+		role_not_valid(op, arn,
+					   rsi_looks_like_role_name(arn, n)
+					   ? psprintf("\"%s\" is a role name; the API takes the role's ARN.", arn)
+					   : psprintf("It is not an IAM role ARN: %s.", why),
+					   "Give the role's ARN, like " ROLE_EXAMPLE ".");
 	if (rsi_role_arn_is_service_linked(arn, n))
 		rsi_pg_aws_error(ERRCODE_INVALID_PARAMETER_VALUE, INVALID_PARAMETER_VALUE, op,
 						 "Associate a role that you created for Amazon Redshift instead.",
 						 "The IAM Role ARN %s can't be used since it's a AWS service-linked IAM role.",
 						 arn);
-	if (account && strcmp(account, parts.account) != 0)
-	{
-		DROP_ERROR_CONTEXT();
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("An error occurred (%s) when calling the %s operation: "
-						"The IAM role %s is not valid. The IAM role must delegate access "
-						"to an Amazon Redshift account.", INVALID_PARAMETER_VALUE, op, arn),
-				 errdetail("The role belongs to account %s, the cluster to account %s; a role "
-						   "can be associated only with clusters of its own account.",
-						   parts.account, account),
-				 errhint("Associate a role of account %s, or chain to the other account's "
-						 "role in the command (IAM_ROLE 'own-role,other-role').", account)));
-	}
-	partition = rsi_region_partition(rsi_guc_region);
-	if (account && (parts.partition_len != strlen(partition)
-					|| strncmp(arn + parts.partition_off, partition, parts.partition_len) != 0))
-	{
-		DROP_ERROR_CONTEXT();
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("An error occurred (%s) when calling the %s operation: "
-						"The IAM role %s is not valid. The IAM role must delegate access "
-						"to an Amazon Redshift account.", INVALID_PARAMETER_VALUE, op, arn),
-				 errdetail("The role is in partition %.*s, the cluster in partition %s (region %s); "
-						   "access is not delegated across partitions.",
-						   (int) parts.partition_len, arn + parts.partition_off,
-						   partition, rsi_guc_region ? rsi_guc_region : "us-east-1"),
-				 errhint("Associate a role ARN that starts with arn:%s:iam::.", partition)));
-	}
+	if (account == NULL)
+		PG_RETURN_VOID();
+	if (strcmp(account, parts.account) != 0)
+		role_not_valid(op, arn,
+					   psprintf("The role belongs to account %s, the cluster to account %s; a role "
+								"can be associated only with clusters of its own account.",
+								parts.account, account),
+					   psprintf("Associate a role of account %s, or chain to the other account's "
+								"role in the command (IAM_ROLE 'own-role,other-role').", account));
+	if (!rsi_role_arn_in_partition(arn, &parts, partition))
+		role_not_valid(op, arn,
+					   psprintf("The role is in partition %.*s, the cluster in partition %s (region %s); "
+								"access is not delegated across partitions.",
+								(int) parts.partition_len, arn + parts.partition_off,
+								partition, region),
+					   psprintf("Associate a role ARN that starts with arn:%s:iam::.", partition));
 	PG_RETURN_VOID();
 }
 

@@ -16,39 +16,7 @@ SET LOCAL redshift_iam.account_id = '123456789012';
 SET LOCAL redshift_iam.region = 'us-east-1';
 SET LOCAL redshift_iam.apply_delay = 0;
 
--- a digest of both tables, to show failed calls change nothing
-CREATE FUNCTION pg_temp.snap() RETURNS text LANGUAGE sql AS $$
-  SELECT md5(coalesce((SELECT string_agg(c::text, '|' ORDER BY c::text) FROM redshift_iam.catalog_clusters c), '')
-             || '#' ||
-             coalesce((SELECT string_agg(r::text, '|' ORDER BY r::text) FROM redshift_iam.catalog_cluster_iam_roles r), ''))
-$$;
-CREATE TEMP TABLE before_call (digest text);
-CREATE FUNCTION pg_temp.mark() RETURNS boolean LANGUAGE sql AS $$
-  DELETE FROM before_call; INSERT INTO before_call SELECT pg_temp.snap(); SELECT true
-$$;
-CREATE FUNCTION pg_temp.unchanged() RETURNS boolean LANGUAGE sql AS $$
-  SELECT digest = pg_temp.snap() FROM before_call
-$$;
-
--- a fails(call, sqlstate, message, name) that also checks the catalog
-CREATE FUNCTION pg_temp.fails(call text, state text, msg text, name text)
-RETURNS SETOF text LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM pg_temp.mark();
-  RETURN NEXT throws_ok(call, state, msg, name);
-  RETURN NEXT ok(pg_temp.unchanged(), name || ': catalog unchanged');
-END $$;
-
--- the DETAIL of the error a statement raises (NULL if none)
-CREATE FUNCTION pg_temp.detail_of(call text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE d text;
-BEGIN
-  EXECUTE call;
-  RETURN NULL;
-EXCEPTION WHEN OTHERS THEN
-  GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL;
-  RETURN d;
-END $$;
+\ir catalog_helpers.psql
 
 -- SET LOCAL setting = value is refused with state and message (and detail,
 -- when given), and the setting keeps its value: 2 or 3 tests

@@ -11,6 +11,8 @@
 
 #include <stddef.h>
 
+#include "redshift_iam/validate.h"
+
 typedef struct rsi_node_type_info
 {
 	const char *name;			/* as accepted by the API, e.g. "ds1.xlarge" */
@@ -44,5 +46,9 @@ extern const rsi_node_type_info *rsi_node_types(size_t *count);
  * partitions).
  */
 extern const char *rsi_region_partition(const char *region);
+
+/* Is the role ARN arn, as split by rsi_role_arn_check, in that partition? */
+extern int	rsi_role_arn_in_partition(const char *arn, const rsi_role_arn *parts,
+									  const char *partition);
 
 #endif							/* RSI_CLUSTER_RULES_H */
