@@ -50,8 +50,14 @@ rsi_command_to_json(const rsi_command *cmd, const char *buf, size_t len)
 	json_t	   *problems = json_array();
 	size_t		i;
 	int			line,
-				col;
+				col,
+				cmd_line,
+				cmd_col;
+	rsi_line_cursor lc;
 
+	/* one forward pass: the command, then its problems (in text order) */
+	rsi_line_cursor_init(&lc);
+	rsi_line_col_next(&lc, buf, len, cmd->off, &cmd_line, &cmd_col);
 	if (o == NULL || roles == NULL || problems == NULL)
 		goto fail;
 	for (i = 0; i < cmd->nroles; i++)
@@ -62,13 +68,12 @@ rsi_command_to_json(const rsi_command *cmd, const char *buf, size_t len)
 		const rsi_problem *pr = &cmd->problems[i];
 		json_t	   *po;
 
-		rsi_line_col(buf, len, pr->off, &line, &col);
+		rsi_line_col_next(&lc, buf, len, pr->off, &line, &col);
 		po = json_pack("{s:s, s:o, s:i, s:i}", "code", pr->code, "message",
 					   text_value(pr->message ? pr->message : ""), "line", line, "col", col);
 		if (po == NULL || json_array_append_new(problems, po))
 			goto fail;
 	}
-	rsi_line_col(buf, len, cmd->off, &line, &col);
 	if (json_object_set_new(o, "kind", json_string(rsi_cmd_kind_name(cmd->kind))) ||
 		json_object_set_new(o, "auth_method", json_string(rsi_auth_method_name(cmd->auth))) ||
 		json_object_set(o, "roles", roles) ||
@@ -78,8 +83,8 @@ rsi_command_to_json(const rsi_command *cmd, const char *buf, size_t len)
 		json_object_set_new(o, "catalog_role", str_or_null(cmd->catalog_role)) ||
 		json_object_set_new(o, "secret_arn", str_or_null(cmd->secret_arn)) ||
 		json_object_set_new(o, "source", str_or_null(rsi_schema_source_name(cmd->source))) ||
-		json_object_set_new(o, "line", json_integer(line)) ||
-		json_object_set_new(o, "col", json_integer(col)) ||
+		json_object_set_new(o, "line", json_integer(cmd_line)) ||
+		json_object_set_new(o, "col", json_integer(cmd_col)) ||
 		json_object_set(o, "problems", problems))
 		goto fail;
 	json_decref(roles);

@@ -102,6 +102,12 @@ rsi_parser_split_chain(rsi_parser *p, const char *v, size_t n, const rsi_token *
 			if (arr[k] == NULL)
 				return -1;
 			check_role(p, v + start, i - start, rsi_parser_value_off(t, start));
+			/* the first role is the one associated with the cluster (F87) */
+			if (k == 0 && rsi_role_arn_is_service_linked(v + start, i - start))
+				rsi_parser_problem(p, RSI_PROB_SERVICE_LINKED_ROLE, rsi_parser_value_off(t, start),
+								   "%.*s is a service-linked role (path /aws-service-role/), which cannot be "
+								   "associated with a cluster: name a role you created",
+								   (int) (i - start < 300 ? i - start : 300), v + start);
 			k++;
 			start = i + 1;
 		}
@@ -126,6 +132,10 @@ rsi_parser_check_key_id(rsi_parser *p, const char *v, size_t n, size_t off)
 	if (rsi_access_key_is_temporary(v, n) && !p->cmd->session_token)
 		rsi_parser_problem(p, RSI_PROB_TEMPORARY_KEY_NO_TOKEN, off,
 						   "temporary access key IDs (ASIA...) need a session token (SESSION_TOKEN or token=)");
+	else if (!rsi_access_key_is_temporary(v, n) && p->cmd->session_token)
+		rsi_parser_problem(p, RSI_PROB_TOKEN_WITH_LONG_TERM_KEY, off,
+						   "a session token goes only with temporary credentials (an ASIA... key ID); "
+						   "a long-term key ID (AKIA...) takes no SESSION_TOKEN or token=");
 }
 
 enum
@@ -198,17 +208,22 @@ rsi_parser_credentials(rsi_parser *p)
 				break;
 		if (k == K_COUNT)
 		{
-			size_t		kl = eq - start;
-
-			char		q[41];
-			int			cut;
-
-			/* at most 40 bytes, valid UTF-8, cut between characters */
-			rsi_utf8_excerpt(v + start, kl, 40, q, &cut);
-			rsi_parser_fail(p, rsi_parser_value_off(t, start),
-							"unknown key \"%s%s\" in CREDENTIALS string; keys are case-sensitive: "
-							"aws_iam_role, aws_access_key_id, aws_secret_access_key, token, master_symmetric_key",
-							q, cut ? "..." : "");
+			/*
+			 * Quote only what looks like a key name: text before an '=' may
+			 * be secret material (a token or a secret key pasted without its
+			 * key= prefix, or cut at an '=' of its own).
+			 */
+			if (rsi_credentials_key_like(v + start, eq - start))
+				rsi_parser_fail(p, rsi_parser_value_off(t, start),
+								"unknown key \"%.*s\" in CREDENTIALS string; keys are case-sensitive: "
+								"aws_iam_role, aws_access_key_id, aws_secret_access_key, token, master_symmetric_key",
+								(int) (eq - start), v + start);
+			else
+				rsi_parser_fail(p, rsi_parser_value_off(t, start),
+								"malformed CREDENTIALS string: expected a key (aws_iam_role, aws_access_key_id, "
+								"aws_secret_access_key, token or master_symmetric_key) at character %zu, "
+								"found a value without a key name (not shown: it may be secret)",
+								start + 1);
 			return -1;
 		}
 		if (seen[k])

@@ -40,6 +40,15 @@ static const char *const clause_names[C_COUNT] = {
 	"CLUSTER_ARN", "CREATE EXTERNAL DATABASE"
 };
 
+/* what a missing clause looks like, for "expected ..." */
+static const char *const clause_syntax[C_COUNT] = {
+	"DATABASE '<database>'", "SCHEMA '<schema>'", "REGION '<region>'", "URI '<host>'",
+	"PORT <number>", "IAM_ROLE default or IAM_ROLE '<role ARN>'", "CATALOG_ROLE '<role ARN>'",
+	"SECRET_ARN '<secret ARN>'", "CATALOG_ID '<account-id>'", "AUTHENTICATION none or iam",
+	"AUTHENTICATION_ARN '<certificate ARN>'", "CLUSTER_ARN '<cluster ARN>'",
+	"CREATE EXTERNAL DATABASE IF NOT EXISTS"
+};
+
 #define B(c) (1u << (c))
 
 /* allowed and required clauses per source (F80); IAM_ROLE rules refined below */
@@ -63,6 +72,7 @@ static const struct
 		B(C_DATABASE) | B(C_URI) | B(C_PORT) | B(C_IAM_ROLE) | B(C_SECRET_ARN),
 	B(C_DATABASE) | B(C_URI) | B(C_IAM_ROLE) | B(C_SECRET_ARN)},
 	{RSI_SRC_KINESIS, "KINESIS", B(C_IAM_ROLE), B(C_IAM_ROLE)},
+	/* URI: newer Redshift takes MSK's bootstrap URL as KAFKA's (F80 note) */
 	{RSI_SRC_MSK, "MSK",
 		B(C_IAM_ROLE) | B(C_AUTHENTICATION) | B(C_CLUSTER_ARN) | B(C_URI),
 	B(C_AUTHENTICATION)},
@@ -126,6 +136,28 @@ parse_source(rsi_parser *p)
 	}
 	p->cmd->source = s;
 	return rsi_parser_advance(p);
+}
+
+/* The current "quoted identifier" without its quotes, "" decoded to ". */
+static char *
+quoted_ident(rsi_parser *p)
+{
+	const char *s = p->buf + p->tok.off + 1;
+	size_t		n = p->tok.len - 2,
+				i,
+				o = 0;
+	char	   *m = rsi_parser_alloc(p, n + 1);
+
+	if (m == NULL)
+		return NULL;
+	for (i = 0; i < n; i++)
+	{
+		m[o++] = s[i];
+		if (s[i] == '"' && i + 1 < n && s[i + 1] == '"')
+			i++;
+	}
+	m[o] = '\0';
+	return m;
 }
 
 static int
@@ -256,10 +288,10 @@ rsi_parse_external_schema(rsi_parser *p)
 					return -1;
 				if (rsi_token_is_string(&p->tok))
 					p->cmd->location = rsi_parser_take_string(p, NULL);
-				else if (p->tok.kind == RSI_TOK_IDENT || p->tok.kind == RSI_TOK_QIDENT)
-					p->cmd->location = p->tok.kind == RSI_TOK_QIDENT
-						? rsi_parser_strdup(p, p->buf + p->tok.off + 1, p->tok.len - 2)
-						: rsi_parser_strdup(p, p->buf + p->tok.off, p->tok.len);
+				else if (p->tok.kind == RSI_TOK_QIDENT)
+					p->cmd->location = quoted_ident(p);
+				else if (p->tok.kind == RSI_TOK_IDENT)
+					p->cmd->location = rsi_parser_strdup(p, p->buf + p->tok.off, p->tok.len);
 				else
 					return rsi_parser_expected(p, "a database name after DATABASE");
 				if (p->cmd->location == NULL || rsi_parser_advance(p))
@@ -362,9 +394,13 @@ rsi_parse_external_schema(rsi_parser *p)
 		{
 			if ((required & B(c)) && !(seen & B(c)))
 			{
-				rsi_parser_fail(p, p->cmd->off, "CREATE EXTERNAL SCHEMA ... FROM %s requires %s",
-								source_rules[ri].name, clause_names[c]);
-				return -1;
+				char		rule[128];
+
+				snprintf(rule, sizeof(rule), "CREATE EXTERNAL SCHEMA ... FROM %s requires %s",
+						 source_rules[ri].name, clause_names[c]);
+				return rsi_parser_missing(p, rule,
+										  c == C_AUTHENTICATION && p->cmd->source == RSI_SRC_KAFKA
+										  ? "AUTHENTICATION none, iam or mtls" : clause_syntax[c]);
 			}
 		}
 		if (auth_mode && strcmp(auth_mode, "mtls") == 0 &&
@@ -552,19 +588,13 @@ rsi_parse_external_function(rsi_parser *p)
 		}
 	}
 	if (!have_volatility)
-	{
-		rsi_parser_fail(p, p->cmd->off, "CREATE EXTERNAL FUNCTION requires VOLATILE, STABLE or IMMUTABLE");
-		return -1;
-	}
+		return rsi_parser_missing(p, "CREATE EXTERNAL FUNCTION requires a volatility",
+								  "VOLATILE, STABLE or IMMUTABLE");
 	if (!have_target)
-	{
-		rsi_parser_fail(p, p->cmd->off, "CREATE EXTERNAL FUNCTION requires LAMBDA 'function' or SAGEMAKER 'endpoint'");
-		return -1;
-	}
+		return rsi_parser_missing(p, "CREATE EXTERNAL FUNCTION requires a target",
+								  "LAMBDA 'function' or SAGEMAKER 'endpoint'");
 	if (p->auth_clause == NULL)
-	{
-		rsi_parser_fail(p, p->cmd->off, "CREATE EXTERNAL FUNCTION requires IAM_ROLE");
-		return -1;
-	}
+		return rsi_parser_missing(p, "CREATE EXTERNAL FUNCTION requires IAM_ROLE",
+								  clause_syntax[C_IAM_ROLE]);
 	return 0;
 }

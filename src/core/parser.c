@@ -118,6 +118,23 @@ expected(rsi_parser *p, const char *what)
 	return -1;
 }
 
+/*
+ * A required clause is missing.  Called once the clauses are read, so the
+ * current token is the ";" or the end of input: the error is put where the
+ * clause was expected (the ";", or just past the last token) and names
+ * both what was expected and what was found there.
+ */
+static int
+missing(rsi_parser *p, const char *rule, const char *what)
+{
+	char		found[64];
+
+	describe_token(p, found, sizeof(found));
+	rsi_parser_fail(p, p->tok.kind == RSI_TOK_SEMI ? p->tok.off : p->prev_end,
+					"%s: expected %s, found %s", rule, what, found);
+	return -1;
+}
+
 static int
 expect_kw(rsi_parser *p, const char *kw, const char *display)
 {
@@ -570,9 +587,11 @@ parse_unload(rsi_parser *p)
 {
 	size_t		kms_off = 0,
 				msk_off = 0,
-				auto_off = 0;
+				auto_off = 0,
+				depth = 0;
 	int			kms = 0,
 				msk = 0,
+				encrypted = 0,
 				enc_auto = 0;
 
 	p->command_name = "UNLOAD";
@@ -607,21 +626,30 @@ parse_unload(rsi_parser *p)
 			return -1;
 		if (r > 0)
 			continue;
-		if (is_kw(p, "kms_key_id"))
+		/* option keywords count only outside parentheses (PARTITION BY (col, ...)) */
+		if (p->tok.kind == RSI_TOK_LPAREN)
+			depth++;
+		else if (p->tok.kind == RSI_TOK_RPAREN)
+		{
+			if (depth > 0)
+				depth--;
+		}
+		else if (depth == 0 && is_kw(p, "kms_key_id"))
 		{
 			kms = 1;
 			kms_off = p->tok.off;
 		}
-		else if (is_kw(p, "master_symmetric_key"))
+		else if (depth == 0 && is_kw(p, "master_symmetric_key"))
 		{
 			msk = 1;
 			msk_off = p->tok.off;
 			p->cmd->master_symmetric_key = 1;
 		}
-		else if (is_kw(p, "encrypted"))
+		else if (depth == 0 && is_kw(p, "encrypted"))
 		{
 			rsi_token	next;
 
+			encrypted = 1;
 			rsi_lex_next(p->buf, p->len, p->pos, &next);
 			if (rsi_token_is(p->buf, &next, "auto"))
 			{
@@ -652,6 +680,16 @@ parse_unload(rsi_parser *p)
 		rsi_parser_fail(p, auto_off, "ENCRYPTED AUTO cannot be combined with KMS_KEY_ID or MASTER_SYMMETRIC_KEY");
 		return -1;
 	}
+	/* F76: KMS_KEY_ID and MASTER_SYMMETRIC_KEY each require ENCRYPTED (anywhere) */
+	if ((kms || msk) && !encrypted)
+	{
+		int			first_kms = kms && (!msk || kms_off < msk_off);
+
+		rsi_parser_fail(p, first_kms ? kms_off : msk_off,
+						"%s requires ENCRYPTED: expected ENCRYPTED among the UNLOAD options, found none",
+						first_kms ? "KMS_KEY_ID" : "MASTER_SYMMETRIC_KEY");
+		return -1;
+	}
 	return 0;
 }
 
@@ -664,10 +702,10 @@ parse_required_auth(rsi_parser *p)
 		return -1;
 	if (p->auth_clause == NULL)
 	{
-		rsi_parser_fail(p, p->cmd->off,
-						"%s requires an authorization clause: IAM_ROLE, CREDENTIALS, or ACCESS_KEY_ID and SECRET_ACCESS_KEY",
-						p->command_name);
-		return -1;
+		char		rule[64];
+
+		snprintf(rule, sizeof(rule), "%s requires an authorization clause", p->command_name);
+		return missing(p, rule, "IAM_ROLE, CREDENTIALS, or ACCESS_KEY_ID and SECRET_ACCESS_KEY");
 	}
 	return 0;
 }
@@ -879,6 +917,12 @@ int
 rsi_parser_expected(rsi_parser *p, const char *what)
 {
 	return expected(p, what);
+}
+
+int
+rsi_parser_missing(rsi_parser *p, const char *rule, const char *what)
+{
+	return missing(p, rule, what);
 }
 
 int

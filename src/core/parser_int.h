@@ -50,6 +50,7 @@ extern size_t rsi_parser_value_off(const rsi_token *t, size_t i);
 extern int	rsi_parser_advance(rsi_parser *p);
 extern int	rsi_parser_is_kw(const rsi_parser *p, const char *kw);
 extern int	rsi_parser_expected(rsi_parser *p, const char *what);
+extern int	rsi_parser_missing(rsi_parser *p, const char *rule, const char *what);
 extern int	rsi_parser_qualified_name(rsi_parser *p, const char *what);
 extern int	rsi_parser_skip_parens(rsi_parser *p);
 extern int	rsi_parser_at_end(const rsi_parser *p);

@@ -9,6 +9,7 @@
  */
 #include "redshift_iam/script.h"
 #include "redshift_iam/lexer.h"
+#include "redshift_iam/validate.h"
 
 #include <string.h>
 
@@ -74,53 +75,105 @@ is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
+static int
+key_in(const char *s, size_t n, const char *const *keys)
+{
+	int			j;
+
+	for (j = 0; keys[j]; j++)
+		if (lower_eq(s, n, keys[j]))
+			return 1;
+	return 0;
+}
+
+static const char *const secret_keys[] = {
+	"aws_secret_access_key", "token", "session_token", "master_symmetric_key", NULL
+};
+
+/* the only keys whose values are kept in a credentials string */
+static const char *const public_keys[] = {"aws_iam_role", "aws_access_key_id", NULL};
+
+/* One ';'-separated pair of a string's raw text. */
+typedef struct pair
+{
+	size_t		k0,
+				k1;				/* the key, without surrounding whitespace */
+	int			has_eq;
+	size_t		v0,
+				v1;				/* the value: after '=' up to ';' */
+	size_t		next;			/* start of the next pair */
+} pair;
+
+static void
+scan_pair(const char *s, size_t i, size_t b, pair *pr)
+{
+	while (i < b && is_space(s[i]))
+		i++;
+	pr->k0 = i;
+	while (i < b && s[i] != '=' && s[i] != ';')
+		i++;
+	pr->k1 = i;
+	while (pr->k1 > pr->k0 && is_space(s[pr->k1 - 1]))
+		pr->k1--;
+	pr->has_eq = (i < b && s[i] == '=');
+	pr->v0 = pr->v1 = i;
+	if (pr->has_eq)
+	{
+		i++;
+		pr->v0 = i;
+		while (i < b && s[i] != ';')
+			i++;
+		pr->v1 = i;
+	}
+	pr->next = i < b ? i + 1 : b;	/* past the ';' */
+}
+
 /*
- * Inside a string literal's raw text [a, b): blank the values of secret
- * keys in key=value;key=value form.  Keys are matched case-insensitively
- * and with spaces around '=' so that even malformed strings are covered.
+ * Inside a string literal's raw text [a, b): blank secrets in
+ * key=value;key=value form.  Keys are matched case-insensitively and with
+ * spaces around '=' so that even malformed strings are covered.
+ *
+ * In any string, the values of the secret keys become ***.  A credentials
+ * string (strict: the string after CREDENTIALS, or any string holding a
+ * secret key) keeps only the values of aws_iam_role and aws_access_key_id:
+ * every other value becomes ***, and a pair whose key does not look like a
+ * key name (rsi_credentials_key_like), or that has no '=', becomes *** as a
+ * whole, because it may be a secret pasted without its key or cut at an
+ * '=' of its own.
  */
 static void
-redact_inside(redactor *r, size_t a, size_t b)
+redact_inside(redactor *r, size_t a, size_t b, int strict)
 {
-	static const char *const secret_keys[] = {
-		"aws_secret_access_key", "token", "session_token", "master_symmetric_key", NULL
-	};
 	const char *s = r->buf;
-	size_t		i = a;
+	pair		pr;
+	size_t		i;
 
-	while (i < b)
+	for (i = a; !strict && i < b; i = pr.next)
 	{
-		size_t		k0,
-					k1,
-					v0,
-					v1;
-		int			j,
-					hit = 0;
+		scan_pair(s, i, b, &pr);
+		if (pr.has_eq && key_in(s + pr.k0, pr.k1 - pr.k0, secret_keys))
+			strict = 1;
+	}
+	for (i = a; i < b; i = pr.next)
+	{
+		size_t		kn;
 
-		/* at the start of a pair */
-		while (i < b && is_space(s[i]))
-			i++;
-		k0 = i;
-		while (i < b && s[i] != '=' && s[i] != ';')
-			i++;
-		k1 = i;
-		while (k1 > k0 && is_space(s[k1 - 1]))
-			k1--;
-		if (i < b && s[i] == '=')
+		scan_pair(s, i, b, &pr);
+		kn = pr.k1 - pr.k0;
+		if (pr.has_eq && key_in(s + pr.k0, kn, secret_keys))
 		{
-			for (j = 0; secret_keys[j]; j++)
-				if (lower_eq(s + k0, k1 - k0, secret_keys[j]))
-					hit = 1;
-			i++;
-			v0 = i;
-			while (i < b && s[i] != ';')
-				i++;
-			v1 = i;
-			if (hit && v1 > v0)
-				replace(r, v0, v1, "***");
+			if (pr.v1 > pr.v0)
+				replace(r, pr.v0, pr.v1, "***");
 		}
-		if (i < b)
-			i++;				/* skip ';' */
+		else if (!strict || (pr.has_eq && key_in(s + pr.k0, kn, public_keys)))
+			continue;
+		else if (pr.has_eq && rsi_credentials_key_like(s + pr.k0, kn))
+		{
+			if (pr.v1 > pr.v0)
+				replace(r, pr.v0, pr.v1, "***");
+		}
+		else if (pr.v1 > pr.k0)
+			replace(r, pr.k0, pr.v1, "***");
 	}
 }
 
@@ -139,7 +192,9 @@ run(const char *buf, size_t len, char *out, size_t map_from, size_t *mapped)
 	redactor	r;
 	rsi_token	t;
 	size_t		pos = 0;
-	int			after_secret_kw = 0;
+	int			strict;
+	int			after_secret_kw = 0,
+				after_credentials = 0;
 
 	r.buf = buf;
 	r.out = out;
@@ -153,7 +208,7 @@ run(const char *buf, size_t len, char *out, size_t map_from, size_t *mapped)
 		pos = rsi_lex_next(buf, len, pos, &t);
 		if (t.kind == RSI_TOK_EOF)
 			break;
-		if (after_secret_kw && rsi_token_is(buf, &t, "as"))
+		if ((after_secret_kw || after_credentials) && rsi_token_is(buf, &t, "as"))
 			continue;
 		if (after_secret_kw && t.kind != RSI_TOK_SEMI)
 		{
@@ -168,6 +223,8 @@ run(const char *buf, size_t len, char *out, size_t map_from, size_t *mapped)
 			continue;
 		}
 		after_secret_kw = is_secret_keyword(buf, &t);
+		strict = after_credentials;
+		after_credentials = rsi_token_is(buf, &t, "credentials");
 		if (t.kind == RSI_TOK_STRING || t.kind == RSI_TOK_ESTRING || t.kind == RSI_TOK_DOLLAR ||
 			(t.kind == RSI_TOK_ERROR && t.error == RSI_LEX_UNTERMINATED_STRING))
 		{
@@ -187,7 +244,7 @@ run(const char *buf, size_t len, char *out, size_t map_from, size_t *mapped)
 				a = t.off + dl;
 				b = t.off + t.len - dl;
 			}
-			redact_inside(&r, a, b);
+			redact_inside(&r, a, b, strict);
 		}
 		if (t.kind == RSI_TOK_ERROR && t.error != RSI_LEX_NUL_BYTE && t.error != RSI_LEX_EMPTY_QIDENT)
 			break;

@@ -7,28 +7,53 @@
 #include "redshift_iam/command.h"
 
 void
-rsi_line_col(const char *buf, size_t len, size_t off, int *line, int *col)
+rsi_line_cursor_init(rsi_line_cursor *c)
+{
+	c->off = 0;
+	c->line = 1;
+	c->col = 1;
+}
+
+void
+rsi_line_col_next(rsi_line_cursor *c, const char *buf, size_t len, size_t off,
+				  int *line, int *col)
 {
 	size_t		i;
-	int			l = 1,
-				c = 1;
+	int			l,
+				cc;
 
 	if (off > len)
 		off = len;
-	for (i = 0; i < off; i++)
+	if (off < c->off)
+		rsi_line_cursor_init(c);
+	l = c->line;
+	cc = c->col;
+	for (i = c->off; i < off; i++)
 	{
 		unsigned char b = (unsigned char) buf[i];
 
 		if (b == '\n')
 		{
 			l++;
-			c = 1;
+			cc = 1;
 		}
 		else if ((b & 0xC0) != 0x80)
-			c++;
+			cc++;
 	}
+	c->off = off;
+	c->line = l;
+	c->col = cc;
 	*line = l;
-	*col = c;
+	*col = cc;
+}
+
+void
+rsi_line_col(const char *buf, size_t len, size_t off, int *line, int *col)
+{
+	rsi_line_cursor c;
+
+	rsi_line_cursor_init(&c);
+	rsi_line_col_next(&c, buf, len, off, line, col);
 }
 
 size_t

@@ -64,6 +64,7 @@ typedef struct arn_words
 	const char *resource;		/* the resource is not of this kind */
 	const char *path_long;
 	const char *path_char;
+	const char *path_empty;
 	const char *name_missing;
 	const char *name_long;
 	const char *name_space;
@@ -76,6 +77,7 @@ static const arn_words role_words = {
 	"the resource must be \"role/<role-name>\"",
 	"the role path is longer than 512 characters",
 	"the role path contains a character that is not printable ASCII",
+	"the role path \"//\" is empty between its slashes: a path is \"/\" or \"/<text>/\"",
 	"the role name is missing",
 	"the role name is longer than 64 characters",
 	"the role name contains a space",
@@ -88,6 +90,7 @@ static const arn_words user_words = {
 	"the resource must be \"user/<user-name>\" or \"role/<role-name>\"",
 	"the user path is longer than 512 characters",
 	"the user path contains a character that is not printable ASCII",
+	"the user path \"//\" is empty between its slashes: a path is \"/\" or \"/<text>/\"",
 	"the user name is missing",
 	"the user name is longer than 64 characters",
 	"the user name contains a space",
@@ -189,9 +192,14 @@ iam_arn_check(const char *s, size_t n, rsi_role_arn *parts, int accept_user,
 		if (s[i] == '/')
 			last_slash = i;
 	}
-	/* path: '/' or '/.../' of printable ASCII (F63) */
+	/*
+	 * path: '/' or '/' [\x21-\x7E]+ '/' (F63, BC pathType), so "//" is the
+	 * one shape that starts and ends with '/' but is not a path
+	 */
 	if (last_slash - p + 1 > ROLE_PATH_MAX)
 		return w->path_long;
+	if (last_slash - p + 1 == 2)
+		return w->path_empty;
 	for (i = p; i <= last_slash; i++)
 		if ((unsigned char) s[i] < 0x21 || (unsigned char) s[i] > 0x7E)
 			return w->path_char;
@@ -232,6 +240,27 @@ rsi_role_arn_is_service_linked(const char *s, size_t n)
 	if (rsi_role_arn_check(s, n, &parts) != NULL)
 		return 0;
 	return has_prefix(s + parts.path_off, parts.path_len, "/aws-service-role/");
+}
+
+int
+rsi_credentials_key_like(const char *s, size_t n)
+{
+	size_t		i;
+	int			lower = 0,
+				upper = 0;
+
+	if (n == 0 || n > 32)
+		return 0;
+	for (i = 0; i < n; i++)
+	{
+		if (s[i] >= 'a' && s[i] <= 'z')
+			lower = 1;
+		else if (s[i] >= 'A' && s[i] <= 'Z')
+			upper = 1;
+		else if (s[i] != '_')
+			return 0;
+	}
+	return !(lower && upper);
 }
 
 int

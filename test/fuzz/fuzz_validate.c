@@ -194,7 +194,8 @@ check_in_command(const char *s, size_t n)
 			}
 		if (commas + 1 > RSI_DEFAULT_MAX_ROLE_CHAIN)
 			CHECK(cmd.nproblems > 0);
-		if (commas == 0 && rsi_role_arn_check(s, n, NULL) == NULL)
+		if (commas == 0 && rsi_role_arn_check(s, n, NULL) == NULL
+			&& !rsi_role_arn_is_service_linked(s, n))
 			CHECK(cmd.nproblems == 0);
 	}
 	else if (r != RSI_PARSE_OK)

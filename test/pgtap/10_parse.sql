@@ -3,7 +3,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS redshift_iam;
-SELECT plan(24);
+SELECT plan(29);
 
 SELECT is(
   (SELECT array_agg(k ORDER BY k) FROM jsonb_object_keys(redshift_iam.parse_command(
@@ -44,8 +44,14 @@ SELECT throws_ok($$SELECT redshift_iam.parse_command('select 1')$$, '42601', NUL
 SELECT throws_ok($$SELECT redshift_iam.parse_command('copy t from ''x'' iam_role ''abc')$$, '42601', NULL,
   'an unterminated string is 42601');
 SELECT throws_ok($$SELECT redshift_iam.parse_command('copy t from ''x''')$$, '42601',
-  'syntax error at line 1, column 1: COPY requires an authorization clause: IAM_ROLE, CREDENTIALS, or ACCESS_KEY_ID and SECRET_ACCESS_KEY',
-  'a missing authorization clause names what is expected');
+  'syntax error at line 1, column 16: COPY requires an authorization clause: expected IAM_ROLE, CREDENTIALS, or ACCESS_KEY_ID and SECRET_ACCESS_KEY, found end of input',
+  'a missing authorization clause: at the end of the command, names what is expected and what was found');
+SELECT throws_ok($$SELECT redshift_iam.parse_command('unload (''q'') to ''s3://x/'' iam_role default kms_key_id ''k''')$$, '42601',
+  'syntax error at line 1, column 44: KMS_KEY_ID requires ENCRYPTED: expected ENCRYPTED among the UNLOAD options, found none',
+  'F76: KMS_KEY_ID without ENCRYPTED is 42601 at KMS_KEY_ID');
+SELECT throws_ok($$SELECT redshift_iam.parse_command('copy t from ''x'' credentials ''aws_access_key_id=AKIAIOSFODNN7EXAMPLE;aws_secret_access_key=s;FQoGZXIvYXdzEJr1234567890=='' ')$$, '42601',
+  'syntax error at line 1, column 93: malformed CREDENTIALS string: expected a key (aws_iam_role, aws_access_key_id, aws_secret_access_key, token or master_symmetric_key) at character 64, found a value without a key name (not shown: it may be secret)',
+  'a credentials pair without a key name is not quoted in the message');
 
 SELECT is(redshift_iam.parse_command($$copy t from 'x' access_key_id 'ASIAIOSFODNN7EXAMPLE' secret_access_key 'wJalr' session_token 'tok'$$)
   ->> 'auth_method', 'access_keys', 'access keys');
@@ -74,6 +80,19 @@ SELECT is(redshift_iam.redact($$copy t from 'x' access_key_id 'AKIAIOSFODNN7EXAM
 SELECT is(redshift_iam.redact($$unload ('q') to 'x' credentials 'aws_iam_role=arn:aws:iam::123456789012:role/R;master_symmetric_key=K3y'$$),
   $$unload ('q') to 'x' credentials 'aws_iam_role=arn:aws:iam::123456789012:role/R;master_symmetric_key=***'$$,
   'redact replaces the master symmetric key');
+
+SELECT is(redshift_iam.redact($$copy t from 'x' credentials 'aws_access_key_id=AKIAIOSFODNN7EXAMPLE;aws_secret_access_key=s;FQoGZXIvYXdzEJr1234567890==;wJalrXUtnFEMI/K7MDENG=EXAMPLEKEY'$$),
+  $$copy t from 'x' credentials 'aws_access_key_id=AKIAIOSFODNN7EXAMPLE;aws_secret_access_key=***;***;***'$$,
+  'redact masks credentials pairs without a key name as a whole');
+SELECT is(
+  (SELECT array_agg(p ->> 'code') FROM jsonb_array_elements(
+     redshift_iam.parse_command($$copy t from 'x' access_key_id 'AKIAIOSFODNN7EXAMPLE' secret_access_key 's' session_token 't'$$) -> 'problems') p)
+  || (SELECT array_agg(p ->> 'code') FROM jsonb_array_elements(
+     redshift_iam.parse_command($$copy t from 'x' iam_role 'arn:aws:iam::123456789012:role/aws-service-role/redshift.amazonaws.com/AWSServiceRoleForRedshift'$$) -> 'problems') p),
+  ARRAY['session_token_with_long_term_key', 'service_linked_role'],
+  'problems: a session token with an AKIA key; a service-linked role');
+SELECT is(redshift_iam.parse_command($$create external schema s database "My""Db" iam_role default$$) ->> 'location',
+  'My"Db', 'a quoted DATABASE name has its doubled quotes decoded');
 
 SELECT function_privs_are('redshift_iam', 'parse_command', ARRAY['text'], 'public', ARRAY['EXECUTE'],
   'PUBLIC may execute parse_command');

@@ -169,15 +169,20 @@ test_redact(void)
 	TAP_IS_STR(redacted("secret_access_key \"abc"), "secret_access_key ***", "an unterminated quoted secret");
 	TAP_IS_INT(rsi_redact("a \0 token 'x'", 13, NULL), 15, "a NUL byte does not stop redaction ('x' -> '***')");
 	TAP_IS_STR(redacted("credentials 'token;aws_secret_access_key=;token2=z;tokenx=w'"),
-			   "credentials 'token;aws_secret_access_key=;token2=z;tokenx=w'",
-			   "a key without =, an empty secret, longer key names: unchanged");
+			   "credentials '***;aws_secret_access_key=;***;tokenx=***'",
+			   "in a credentials string: a pair without = and a pair whose key has a digit become ***, "
+			   "an empty secret stays empty, an unknown key name keeps its name");
+	TAP_IS_STR(redacted("x 'token;token2=z;tokenx=w'"), "x 'token;token2=z;tokenx=w'",
+			   "the same pairs in a string that is no credentials string and holds no secret key: unchanged");
 	TAP_IS_STR(redacted("credentials 'a=b;session_token=c;master_symmetric_key=d'"),
-			   "credentials 'a=b;session_token=***;master_symmetric_key=***'", "session_token= and master_symmetric_key=");
+			   "credentials 'a=***;session_token=***;master_symmetric_key=***'",
+			   "session_token= and master_symmetric_key=; any other key's value too");
 	TAP_IS_STR(redacted("x secret_access_key ; y"), "x secret_access_key ; y", "a secret keyword before ; has no value");
 	TAP_IS_STR(redacted("secret_access_key E'a\\'b' x"), "secret_access_key E'***' x", "an E'' secret");
 	TAP_IS_STR(redacted("token as $$abc$$ x"), "token as *** x", "a dollar-quoted secret");
 	TAP_IS_STR(redacted("x E'token=abc' $q$aws_secret_access_key=d;x=1$q$ y"),
-			   "x E'token=***' $q$aws_secret_access_key=***;x=1$q$ y", "inside E'' strings and dollar quotes");
+			   "x E'token=***' $q$aws_secret_access_key=***;x=***$q$ y",
+			   "inside E'' strings and dollar quotes (a string with a secret key keeps no other value)");
 	TAP_IS_STR(redacted("credentials 'token=abc"), "credentials 'token=***", "inside an unterminated string");
 	TAP_IS_STR(redacted("a /* token 'x' \0 b"), "a /* token 'x' ", "an unterminated comment: the rest is copied as is");
 	TAP_IS_INT(rsi_redact("a /* token 'x' \0 b", 18, NULL), 18, "... all of it (measured)");

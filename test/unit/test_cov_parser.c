@@ -149,7 +149,7 @@ static const char *const valid[] = {
 	"create external schema s from postgres database 'db' schema 'sc' uri 'h' port 5432 iam_role '" R1 "' secret_arn 'a'",
 	"create external schema s from mysql database \"db\" uri 'h' iam_role '" R1 "' secret_arn 'a'",
 	"create external schema s from kinesis iam_role '" R1 "'",
-	"create external schema s from msk iam_role '" R1 "' authentication iam uri 'u' cluster_arn 'c'",
+	"create external schema s from msk iam_role '" R1 "' authentication iam cluster_arn 'c'",
 	"create external schema s from kafka authentication mtls uri 'u' authentication_arn 'a' iam_role '" R1 "'",
 	"create external schema \"S\" from redshift database db schema 'x'",
 	"create external schema s database 'db' iam_role default",
@@ -439,8 +439,12 @@ test_errors(void)
 		   "an empty pair");
 	TAP_OK(fails_at("copy t from 'x' credentials 'aws_iam_role=" R1 ";" "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz=1'",
 					"abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz",
-					"unknown key \"abcdefghijklmnopqrstuvwxyzabcdefghijklmn...\""),
-		   "an unknown 52-byte key is cut at 40 bytes");
+					"found a value without a key name (not shown") &&
+		   strstr(err.message, "abcdefgh") == NULL,
+		   "a 52-byte \"key\" is longer than any key name: not quoted");
+	TAP_OK(fails_at("copy t from 'x' credentials 'aws_iam_role=" R1 ";aws_iam_rol=1'",
+					"aws_iam_rol=", "unknown key \"aws_iam_rol\""),
+		   "an unknown key that looks like a key name is quoted");
 	TAP_OK(parse("copy t from 'x' iam_role ' " R1 "\t'") == RSI_PARSE_OK &&
 		   has_problem(RSI_PROB_CHAIN_HAS_SPACES) && !has_problem(RSI_PROB_INVALID_ROLE_ARN),
 		   "spaces around a role: chain_has_spaces, the role itself is checked trimmed");
@@ -503,8 +507,11 @@ test_errors(void)
 		   "CREATE EXTERNAL DATABASE IF NOT without EXISTS");
 	TAP_OK(parse("create external schema s database 'db' iam_role default create external database") == RSI_PARSE_OK,
 		   "CREATE EXTERNAL DATABASE without IF NOT EXISTS");
-	TAP_OK(fails_at("create external schema s from kinesis", "create", "FROM KINESIS requires IAM_ROLE"),
-		   "KINESIS without IAM_ROLE");
+	TAP_OK(parse("create external schema s from kinesis") == RSI_PARSE_SYNTAX && err.off == 37 &&
+		   strstr(err.message, "FROM KINESIS requires IAM_ROLE: expected IAM_ROLE default or IAM_ROLE '<role ARN>', found end of input"),
+		   "KINESIS without IAM_ROLE: at the end, naming what was found");
+	TAP_OK(parse("create external schema s from kinesis ;") == RSI_PARSE_SYNTAX && err.off == 38 &&
+		   strstr(err.message, "found \";\""), "... at the \";\" when there is one");
 	TAP_OK(fails_at("create external schema s database 'db' iam_role default access_key_id 'a'", "access_key_id", "only COPY and UNLOAD"),
 		   "an authorization clause that is not allowed stops at itself");
 

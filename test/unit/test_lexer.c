@@ -146,6 +146,25 @@ test_positions(void)
 	rsi_line_col(s, strlen(s), 7, &l, &c);
 	TAP_OK(l == 3 && c == 2, "columns count characters, not bytes");
 	TAP_IS_INT(rsi_char_offset(s, 7), 6, "character offset of a multibyte text");
+	{
+		rsi_line_cursor lc;
+		static const size_t offs[] = {0, 3, 3, 7, 99, 1, 4};
+		size_t		i;
+		int			same = 1;
+
+		/* increasing offsets continue from the last one; a smaller one starts over */
+		rsi_line_cursor_init(&lc);
+		for (i = 0; i < sizeof(offs) / sizeof(offs[0]); i++)
+		{
+			int			l2,
+						c2;
+
+			rsi_line_col_next(&lc, s, strlen(s), offs[i], &l, &c);
+			rsi_line_col(s, strlen(s), offs[i], &l2, &c2);
+			same &= (l == l2 && c == c2);
+		}
+		TAP_OK(same, "the line cursor agrees with rsi_line_col, forwards, past the end and backwards");
+	}
 }
 
 static void
@@ -191,6 +210,33 @@ test_redact(void)
 	TAP_IS_STR(redacted("credentials 'aws_access_key_id=AKIA; AWS_SECRET_ACCESS_KEY = s3cr3t'"),
 			   "credentials 'aws_access_key_id=AKIA; AWS_SECRET_ACCESS_KEY =***'",
 			   "malformed credentials strings are redacted too");
+	/* DESIGN §6: a credentials string keeps only aws_iam_role and aws_access_key_id values */
+	TAP_IS_STR(redacted("copy t from 's3://x' credentials 'aws_access_key_id=ASIAIOSFODNN7EXAMPLE;"
+						"aws_secret_access_key=wJalrXUtnFEMIK7MDENG;FQoGZXIvYXdzEJr1234567890abcdefSECRETTOKEN=='"),
+			   "copy t from 's3://x' credentials 'aws_access_key_id=ASIAIOSFODNN7EXAMPLE;aws_secret_access_key=***;***'",
+			   "a token pasted without token= is masked as a whole");
+	TAP_IS_STR(redacted("copy t from 'x' credentials 'aws_access_key_id=AKIAIOSFODNN7EXAMPLE;"
+						"wJalrXUtnFEMI/K7MDENG+bPxRfiCY=EXAMPLEKEY'"),
+			   "copy t from 'x' credentials 'aws_access_key_id=AKIAIOSFODNN7EXAMPLE;***'",
+			   "a secret with '=' and no key, in a string after CREDENTIALS, is masked as a whole");
+	TAP_IS_STR(redacted("copy t from 'x' with credentials as 'aws_iam_role=arn:aws:iam::123456789012:role/R;bogus;"
+						"master_symmetric_key=k;Secret=v'"),
+			   "copy t from 'x' with credentials as 'aws_iam_role=arn:aws:iam::123456789012:role/R;***;"
+			   "master_symmetric_key=***;***'",
+			   "WITH CREDENTIALS AS: the role is kept, everything else is masked");
+	TAP_IS_STR(redacted("x 'aws_secret_access_key=s;FQoGZXIvYXdzEJr1234==;a=b'"),
+			   "x 'aws_secret_access_key=***;***;a=***'",
+			   "a string holding a secret key is treated as a credentials string wherever it is");
+	TAP_IS_STR(redacted("copy t from 's3://b/a=b;c' iam_role 'arn:aws:iam::123456789012:role/R'"),
+			   "copy t from 's3://b/a=b;c' iam_role 'arn:aws:iam::123456789012:role/R'",
+			   "other strings are not credentials strings");
+	{
+		const char *c = "credentials 'aws_access_key_id=AKIAIOSFODNN7EXAMPLE;aws_secret_access_key=s;FQoGtoken=='";
+
+		TAP_IS_INT(rsi_redact_map_offset(c, strlen(c), (size_t) (strstr(c, "FQoG") - c)),
+				   strlen("credentials 'aws_access_key_id=AKIAIOSFODNN7EXAMPLE;aws_secret_access_key=***;"),
+				   "an error offset at a masked pair maps to its ***");
+	}
 	TAP_IS_STR(redacted("secret_access_key 'never closed"),
 			   "secret_access_key '***'", "unterminated secret redacted to the end");
 	TAP_IS_STR(redacted("secret_access_key unquoted123 x"),

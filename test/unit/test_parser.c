@@ -49,6 +49,36 @@ fails_at(const char *sql, const char *at, const char *msg)
 	return 1;
 }
 
+/*
+ * Does parsing fail where a missing clause was expected (just past the
+ * last token, or at a final ";"), naming the rule, what was expected and
+ * what was found?
+ */
+static int
+fails_at_end(const char *sql, const char *msg)
+{
+	size_t		n = strlen(sql);
+	size_t		want = n;
+
+	while (want > 0 && (sql[want - 1] == ' ' || sql[want - 1] == '\n'))
+		want--;
+	if (want > 0 && sql[want - 1] == ';')
+		want--;
+	if (parse(sql) != RSI_PARSE_SYNTAX)
+	{
+		printf("#   parsed without a syntax error: %s\n", sql);
+		return 0;
+	}
+	if (err.off != want || strstr(err.message, msg) == NULL ||
+		strstr(err.message, ": expected ") == NULL ||
+		(strstr(err.message, ", found end of input") == NULL && strstr(err.message, ", found \";\"") == NULL))
+	{
+		printf("#   error at %zu (want %zu): %s\n", err.off, want, err.message);
+		return 0;
+	}
+	return 1;
+}
+
 static int
 has_problem(const char *code)
 {
@@ -64,6 +94,7 @@ has_problem(const char *code)
 #define R2 "arn:aws:iam::123456789012:role/R2"
 #define K_ID "AKIAIOSFODNN7EXAMPLE"
 #define T_ID "ASIAIOSFODNN7EXAMPLE"
+#define SLR "arn:aws:iam::123456789012:role/aws-service-role/redshift.amazonaws.com/AWSServiceRoleForRedshift"
 
 static void
 test_copy(void)
@@ -125,13 +156,46 @@ test_copy(void)
 		   has_problem(RSI_PROB_TEMPORARY_KEY_NO_TOKEN), "ASIA key without a token is a problem");
 	TAP_OK(parse("copy t from 'x' access_key_id 'abc' secret_access_key 's'") == RSI_PARSE_OK &&
 		   has_problem(RSI_PROB_INVALID_ACCESS_KEY_ID), "a malformed key ID is a problem");
+	/* DESIGN §6: text before '=' may be secret material; only key-like text is quoted */
+	TAP_OK(fails_at("copy t from 's3://x' credentials 'aws_access_key_id=" T_ID ";aws_secret_access_key=wJalrXUtnFEMIK7MDENG;"
+					"FQoGZXIvYXdzEJr1234567890abcdefSECRETTOKEN=='", "FQoG", "found a value without a key name") &&
+		   strstr(err.message, "FQoG") == NULL && strstr(err.message, "SECRET") == NULL &&
+		   strstr(err.message, "character 83") != NULL,
+		   "a token without token=: the message says where, not what");
+	TAP_OK(fails_at("copy t from 'x' credentials 'aws_access_key_id=" K_ID ";wJalrXUtnFEMI/K7MDENG+bPxRfiCY=EXAMPLEKEY'",
+					"wJalr", "without a key name") && strstr(err.message, "wJalr") == NULL,
+		   "a secret with '=' and no key name is not quoted");
+	TAP_OK(fails_at("copy t from 'x' credentials 'aws_access_key_id=" K_ID ";aws_secret_access_key=a;abcDEF=x'",
+					"abcDEF", "without a key name") && strstr(err.message, "abcDEF") == NULL,
+		   "mixed-case text is not a key name");
+	TAP_OK(fails_at("copy t from 'x' credentials 'aws_access_key_id=" K_ID ";aws_secret_access_key=a;SECRET_KEY=x'",
+					"SECRET_KEY", "unknown key \"SECRET_KEY\""),
+		   "an uppercase key name is quoted");
+	TAP_OK(parse("copy t from 'x' access_key_id '" K_ID "' secret_access_key 's' session_token 'tok'") == RSI_PARSE_OK &&
+		   has_problem(RSI_PROB_TOKEN_WITH_LONG_TERM_KEY) && cmd.nproblems == 1 && cmd.problems[0].off == 31,
+		   "F99: an AKIA key with SESSION_TOKEN is a problem at the key ID");
+	TAP_OK(parse("copy t from 'x' access_key_id '" K_ID "' secret_access_key 's' token 'tok'") == RSI_PARSE_OK &&
+		   has_problem(RSI_PROB_TOKEN_WITH_LONG_TERM_KEY), "F99: ... with TOKEN");
+	TAP_OK(parse("copy t from 'x' credentials 'aws_access_key_id=" K_ID ";aws_secret_access_key=s;token=t'") == RSI_PARSE_OK &&
+		   has_problem(RSI_PROB_TOKEN_WITH_LONG_TERM_KEY) && cmd.problems[0].off == 47,
+		   "F99: ... with token= in CREDENTIALS");
+	TAP_OK(parse("copy t from 'x' credentials 'aws_access_key_id=" T_ID ";aws_secret_access_key=s;token=t'") == RSI_PARSE_OK &&
+		   cmd.nproblems == 0, "F99: an ASIA key with token= has no problem");
+	TAP_OK(parse("copy t from 'x' access_key_id '" K_ID "' secret_access_key 's'") == RSI_PARSE_OK &&
+		   cmd.nproblems == 0, "F99: an AKIA key without a token has no problem");
 	TAP_OK(fails_at("copy t from 'x' secret_access_key s3cret access_key_id '" K_ID "'", "s3cret", "unquoted value") &&
 		   strstr(err.message, "s3cret") == NULL,
 		   "an unquoted secret is never echoed in the message");
 	TAP_OK(fails_at("copy t from 'x' iam_role '" R1 "' iam_role default", "iam_role default", "more than once"),
 		   "IAM_ROLE twice");
-	TAP_OK(fails_at("copy t from 'x'", "copy", "requires an authorization clause"),
-		   "COPY without authorization");
+	TAP_OK(fails_at_end("copy t from 'x'", "COPY requires an authorization clause: expected IAM_ROLE, CREDENTIALS"),
+		   "COPY without authorization: at the end, expected and found named");
+	TAP_OK(fails_at_end("copy t from 'x' csv ;", "COPY requires an authorization clause") &&
+		   strstr(err.message, "found \";\""), "... at the \";\" when there is one");
+	TAP_OK(parse("unload ('q') to 'x' -- no role\n") == RSI_PARSE_SYNTAX && err.off == 19 &&
+		   strstr(err.message, "UNLOAD requires an authorization clause: expected IAM_ROLE") &&
+		   strstr(err.message, "found end of input"),
+		   "UNLOAD without authorization: just past the last token, not after the comment");
 	TAP_OK(fails_at("copy t to 'x' iam_role default", "to", "expected FROM"),
 		   "COPY ... TO is not Redshift's COPY");
 	TAP_OK(fails_at("copy (select 1) to stdout", "(", "PostgreSQL syntax"),
@@ -192,6 +256,25 @@ test_problems(void)
 		   has_problem(RSI_PROB_CHAIN_HAS_SPACES) && cmd.problems[0].off == 25,
 		   "after \\\\ in the value, a problem points at the string (offsets would shift): %zu",
 		   cmd.nproblems ? cmd.problems[0].off : 0);
+	TAP_OK(parse("copy t from 'x' iam_role '" SLR "'") == RSI_PARSE_OK && cmd.nproblems == 1 &&
+		   has_problem(RSI_PROB_SERVICE_LINKED_ROLE) && cmd.problems[0].off == 26 &&
+		   strstr(cmd.problems[0].message, "cannot be associated with a cluster") != NULL,
+		   "F41/F66: a service-linked role in IAM_ROLE is a problem");
+	TAP_OK(parse("copy t from 'x' iam_role '" SLR "," R1 "'") == RSI_PARSE_OK && has_problem(RSI_PROB_SERVICE_LINKED_ROLE),
+		   "... as the first role of a chain");
+	TAP_OK(parse("copy t from 'x' iam_role '" R1 "," SLR "'") == RSI_PARSE_OK && cmd.nproblems == 0,
+		   "... but not as a later role (only the first is associated with the cluster)");
+	TAP_OK(parse("copy t from 'x' credentials 'aws_iam_role=" SLR "'") == RSI_PARSE_OK && has_problem(RSI_PROB_SERVICE_LINKED_ROLE),
+		   "... in CREDENTIALS 'aws_iam_role='");
+	TAP_OK(parse("create external schema s database 'db' iam_role default catalog_role '" SLR "'") == RSI_PARSE_OK &&
+		   has_problem(RSI_PROB_SERVICE_LINKED_ROLE), "... in CATALOG_ROLE");
+	TAP_OK(parse("create external function f() returns int volatile lambda 'f' iam_role '" SLR "'") == RSI_PARSE_OK &&
+		   has_problem(RSI_PROB_SERVICE_LINKED_ROLE), "... in an external function's IAM_ROLE");
+	TAP_OK(parse("copy t from 'x' iam_role 'arn:aws:iam::123456789012:role//R'") == RSI_PARSE_OK &&
+		   has_problem(RSI_PROB_INVALID_ROLE_ARN) && strstr(cmd.problems[0].message, "empty between its slashes"),
+		   "F63: the path // is not a path");
+	TAP_OK(parse("copy t from 'x' iam_role 'arn:aws:iam::123456789012:role/a//R'") == RSI_PARSE_OK && cmd.nproblems == 0,
+		   "F63: /a// is (/ then printable characters then /)");
 	TAP_OK(parse("copy t from 'x' iam_role 'a\\tb c'") == RSI_PARSE_OK &&
 		   has_problem(RSI_PROB_CHAIN_HAS_SPACES) && cmd.problems[0].off == 30,
 		   "after \\t (kept as is), the offset is still exact: %zu", cmd.nproblems ? cmd.problems[0].off : 0);
@@ -210,6 +293,26 @@ test_unload(void)
 		   "F76: MASTER_SYMMETRIC_KEY with CREDENTIALS");
 	TAP_OK(fails_at("unload ('q') to 'x' iam_role default kms_key_id 'k' encrypted auto", "encrypted", "ENCRYPTED AUTO"),
 		   "F76: ENCRYPTED AUTO with KMS_KEY_ID");
+	TAP_OK(fails_at("unload ('q') to 's3://x/' iam_role default kms_key_id 'k'", "kms_key_id",
+					"KMS_KEY_ID requires ENCRYPTED: expected ENCRYPTED among the UNLOAD options, found none"),
+		   "F76: KMS_KEY_ID without ENCRYPTED, caret at KMS_KEY_ID");
+	TAP_OK(fails_at("unload ('q') to 's3://x/' access_key_id '" K_ID "' secret_access_key 's' master_symmetric_key 'k'",
+					"master_symmetric_key", "MASTER_SYMMETRIC_KEY requires ENCRYPTED"),
+		   "F76: MASTER_SYMMETRIC_KEY without ENCRYPTED");
+	TAP_OK(fails_at("unload ('q') to 's3://x/' master_symmetric_key 'm' iam_role default kms_key_id 'k'",
+					"master_symmetric_key", "MASTER_SYMMETRIC_KEY requires ENCRYPTED"),
+		   "F76: both without ENCRYPTED: the first one is reported");
+	TAP_OK(parse("unload ('q') to 's3://x/' encrypted iam_role default manifest kms_key_id 'k'") == RSI_PARSE_OK,
+		   "F76: ENCRYPTED before KMS_KEY_ID (any order)");
+	TAP_OK(parse("unload ('q') to 's3://x/' iam_role default master_symmetric_key 'k' encrypted") == RSI_PARSE_OK &&
+		   cmd.master_symmetric_key, "F76: MASTER_SYMMETRIC_KEY with ENCRYPTED after it");
+	TAP_OK(parse("unload ('q') to 's3://x/' iam_role default partition by (kms_key_id, master_symmetric_key)") == RSI_PARSE_OK,
+		   "columns named like the key options inside PARTITION BY ( ) are not options");
+	TAP_OK(fails_at("unload ('q') to 's3://x/' iam_role default kms_key_id 'k' partition by (encrypted)", "kms_key_id",
+					"requires ENCRYPTED"),
+		   "nor is a column named encrypted");
+	TAP_OK(parse("unload ('q') to 's3://x/' credentials 'aws_iam_role=" R1 ";master_symmetric_key=k'") == RSI_PARSE_OK,
+		   "master_symmetric_key inside CREDENTIALS is not the MASTER_SYMMETRIC_KEY option");
 	TAP_OK(fails_at("unload (select 1) to 'x' iam_role default", "select", "quoted SELECT"),
 		   "UNLOAD with an unquoted query");
 	TAP_OK(fails_at("unload ('q') 's3://x' iam_role default", "'s3", "expected TO"), "UNLOAD without TO");
@@ -220,11 +323,12 @@ test_schema(void)
 {
 	TAP_OK(parse("create external schema s from redshift database 'db' schema 'public'") == RSI_PARSE_OK &&
 		   cmd.auth == RSI_AUTH_NONE && cmd.source == RSI_SRC_REDSHIFT, "F148: FROM REDSHIFT needs no IAM_ROLE");
-	TAP_OK(fails_at("create external schema s from postgres database 'db' uri 'h' iam_role default", "create", "requires SECRET_ARN"),
+	TAP_OK(fails_at_end("create external schema s from postgres database 'db' uri 'h' iam_role default",
+						"FROM POSTGRES requires SECRET_ARN: expected SECRET_ARN '<secret ARN>'"),
 		   "F148: FROM POSTGRES without SECRET_ARN");
 	TAP_OK(fails_at("create external schema s from mysql database 'db' schema 'x' uri 'h' iam_role default secret_arn 'a'", "schema 'x'", "not allowed"),
 		   "F148: FROM MYSQL with SCHEMA");
-	TAP_OK(fails_at("create external schema s from hive metastore database 'db' iam_role default", "create", "requires URI"),
+	TAP_OK(fails_at_end("create external schema s from hive metastore database 'db' iam_role default", "requires URI"),
 		   "F148: HIVE METASTORE without URI");
 	TAP_OK(parse("create external schema s from data catalog database 'db' iam_role 'SESSION' catalog_id '123456789012'") == RSI_PARSE_OK &&
 		   cmd.auth == RSI_AUTH_IAM_ROLE_SESSION, "F148: IAM_ROLE 'SESSION' with DATA CATALOG");
@@ -237,6 +341,10 @@ test_schema(void)
 		   "F148: CREDENTIALS in CREATE EXTERNAL SCHEMA");
 	TAP_OK(fails_at("create external schema s database 'db' access_key_id 'a' secret_access_key 'b'", "access_key_id", "only COPY and UNLOAD"),
 		   "access keys in CREATE EXTERNAL SCHEMA");
+	TAP_OK(parse("create external schema s database \"My\"\"Db\" iam_role default") == RSI_PARSE_OK &&
+		   strcmp(cmd.location, "My\"Db") == 0, "DATABASE \"My\"\"Db\": the doubled quote is decoded");
+	TAP_OK(parse("create external schema s database \"\"\"\" iam_role default") == RSI_PARSE_OK &&
+		   strcmp(cmd.location, "\"") == 0, "DATABASE \"\"\"\" is one quote");
 	TAP_OK(parse("create external schema if not exists s from data catalog database spectrumdb iam_role default") == RSI_PARSE_OK &&
 		   strcmp(cmd.location, "spectrumdb") == 0, "unquoted DATABASE name");
 	TAP_OK(parse("create external schema s from postgres database 'db' uri 'h' iam_role '" R1 "," R2 "' secret_arn 'a'") == RSI_PARSE_OK &&
@@ -245,7 +353,7 @@ test_schema(void)
 		   cmd.source == RSI_SRC_KINESIS && cmd.location == NULL, "FROM KINESIS");
 	TAP_OK(parse("create external schema s from msk iam_role default authentication iam cluster_arn 'arn:aws:kafka:us-east-1:123456789012:cluster/c/x'") == RSI_PARSE_OK &&
 		   cmd.source == RSI_SRC_MSK, "FROM MSK");
-	TAP_OK(fails_at("create external schema s from msk authentication iam cluster_arn 'c'", "create", "requires IAM_ROLE"),
+	TAP_OK(fails_at_end("create external schema s from msk authentication iam cluster_arn 'c'", "requires IAM_ROLE"),
 		   "MSK with AUTHENTICATION iam requires IAM_ROLE");
 	TAP_OK(fails_at("create external schema s from kafka authentication mtls uri 'u'", "authentication", "AUTHENTICATION_ARN or SECRET_ARN"),
 		   "KAFKA mtls needs a certificate or secret");
@@ -266,7 +374,7 @@ test_schema(void)
 static void
 test_function(void)
 {
-	TAP_OK(fails_at("create external function f(int) returns int volatile lambda 'f'", "create", "requires IAM_ROLE"),
+	TAP_OK(fails_at_end("create external function f(int) returns int volatile lambda 'f'", "requires IAM_ROLE"),
 		   "F149: a missing IAM_ROLE is rejected");
 	TAP_OK(parse("create external function f(int) returns int volatile lambda 'f' iam_role default") == RSI_PARSE_OK &&
 		   cmd.auth == RSI_AUTH_IAM_ROLE_DEFAULT && strcmp(cmd.location, "f") == 0, "F149: LAMBDA 'f' IAM_ROLE default");
@@ -284,9 +392,9 @@ test_function(void)
 		   "RETRY_TIMEOUT must be a whole number");
 	TAP_OK(fails_at("create external function f() returns int volatile lambda 'f' credentials 'aws_iam_role=" R1 "'", "credentials", "only COPY and UNLOAD"),
 		   "CREDENTIALS in CREATE EXTERNAL FUNCTION");
-	TAP_OK(fails_at("create external function f() returns int lambda 'f' iam_role default", "create", "VOLATILE"),
+	TAP_OK(fails_at_end("create external function f() returns int lambda 'f' iam_role default", "VOLATILE"),
 		   "volatility is required");
-	TAP_OK(fails_at("create external function f() returns int volatile iam_role default", "create", "LAMBDA"),
+	TAP_OK(fails_at_end("create external function f() returns int volatile iam_role default", "LAMBDA"),
 		   "LAMBDA or SAGEMAKER is required");
 	TAP_OK(fails_at("create external function f() returns int volatile lambda 'f' sagemaker 'e' iam_role default", "sagemaker", "only one"),
 		   "LAMBDA and SAGEMAKER together");

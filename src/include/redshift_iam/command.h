@@ -66,6 +66,8 @@ typedef enum rsi_parse_status
 #define RSI_PROB_CHAIN_NOT_ALLOWED		"chain_not_allowed"
 #define RSI_PROB_INVALID_ACCESS_KEY_ID	"invalid_access_key_id"
 #define RSI_PROB_TEMPORARY_KEY_NO_TOKEN	"temporary_key_without_token"
+#define RSI_PROB_TOKEN_WITH_LONG_TERM_KEY "session_token_with_long_term_key"
+#define RSI_PROB_SERVICE_LINKED_ROLE	"service_linked_role"
 #define RSI_PROB_OPTION_OUT_OF_RANGE	"option_out_of_range"
 #define RSI_PROB_TOO_MANY_PROBLEMS		"too_many_problems"
 
@@ -142,6 +144,23 @@ extern const char *rsi_schema_source_name(rsi_schema_source s);	/* NULL for NONE
 
 /* 1-based line and column (in characters, UTF-8) of byte offset off. */
 extern void rsi_line_col(const char *buf, size_t len, size_t off, int *line, int *col);
+
+/*
+ * The same for many offsets of one text, in one forward pass: the cursor
+ * remembers where it stopped, so increasing offsets cost the bytes between
+ * them only (a smaller offset starts again from byte 0).  Initialise with
+ * rsi_line_cursor_init.
+ */
+typedef struct rsi_line_cursor
+{
+	size_t		off;			/* counted up to here */
+	int			line;
+	int			col;
+} rsi_line_cursor;
+
+extern void rsi_line_cursor_init(rsi_line_cursor *c);
+extern void rsi_line_col_next(rsi_line_cursor *c, const char *buf, size_t len, size_t off,
+							  int *line, int *col);
 
 /* Number of characters (UTF-8 code points) in buf[0..off). */
 extern size_t rsi_char_offset(const char *buf, size_t off);

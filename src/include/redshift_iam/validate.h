@@ -37,6 +37,15 @@ extern const char *rsi_principal_arn_check(const char *s, size_t n, rsi_role_arn
 /* A valid role ARN under /aws-service-role/ (F41, F66). */
 extern int	rsi_role_arn_is_service_linked(const char *s, size_t n);
 
+/*
+ * Could this text be a credentials-string key name, such as aws_iam_role
+ * or a mistyped AWS_IAM_ROLE?  1 to 32 of [A-Za-z_], not mixing upper- and
+ * lowercase letters.  Base64 secrets and tokens never pass (they mix cases,
+ * and hold digits, '/' or '+'), so text that passes may be quoted in a
+ * message and kept by the redactor; anything else is treated as secret.
+ */
+extern int	rsi_credentials_key_like(const char *s, size_t n);
+
 /* Does the text look like a bare role name rather than an ARN? (F39) */
 extern int	rsi_looks_like_role_name(const char *s, size_t n);
 
