@@ -55,7 +55,7 @@ is "redshift_iam.log_checks defaults to denied" \
 # ---- the checks: 6 denied, 2 warnings, 4 allowed, 1 statement not logged ----
 # Secrets are unique strings; none of them may appear in the log.
 SECRETS=(rsiSecretKeyWarn1 rsiSecretKeyDeny2 rsiSessionTokDeny2 rsiSecretKeySyntax3
-         rsiSecretKeyCreds4 rsiSecretKeyScript5 rsiSessionTokScript5)
+         rsiSecretKeyCreds4 rsiSecretKeyScript5)
 checks_sql() {
   cat <<'SQL'
 SET redshift_iam.account_id = '123456789012';
@@ -80,7 +80,7 @@ SET redshift_iam.access_keys = 'warn';
 SELECT count(*) FROM redshift_iam.validate_script('rsi-log-c1', $q$select 1;
 COPY t FROM 's3://b/v2' IAM_ROLE 'arn:aws:iam::123456789012:role/B';
 COPY t FROM 's3://b/v3' IAM_ROLE 'arn:aws:iam::123456789012:role/Z';
-COPY t FROM 's3://b/v4' ACCESS_KEY_ID 'AKIAIOSFODNN7EXAMPLE' SECRET_ACCESS_KEY 'rsiSecretKeyScript5' SESSION_TOKEN 'rsiSessionTokScript5';
+COPY t FROM 's3://b/v4' ACCESS_KEY_ID 'AKIAIOSFODNN7EXAMPLE' SECRET_ACCESS_KEY 'rsiSecretKeyScript5';
 COPY t FROM 's3://b/v5' IAM_ROLE 'arn:aws:iam::123456789012:role/A,arn:aws:iam::210987654321:role/X';
 COPY "T" FROM 's3://b/v6'
   IAM_ROLE 'arn:aws:iam::123456789012:role/B'$q$);
@@ -166,7 +166,7 @@ DENIED_R1="denied|28000|role-not-associated|$ROLE||$C|copy|$Z|COPY t FROM 's3://
 ALLOWED_C1="allowed|00000|ok|$SUPER||$C|copy|$A|COPY t FROM 's3://b/x' IAM_ROLE '$A'"
 WARNING_C2="warning|01000|long-term-access-key|$SUPER||$C|copy||COPY t FROM 's3://b/x' ACCESS_KEY_ID 'AKIAIOSFODNN7EXAMPLE' SECRET_ACCESS_KEY '***'"
 ALLOWED_V2="allowed|00000|ok|$SUPER||$C|copy|$B|COPY t FROM 's3://b/v2' IAM_ROLE '$B'"
-WARNING_V4="warning|01000|long-term-access-key|$SUPER||$C|copy||COPY t FROM 's3://b/v4' ACCESS_KEY_ID 'AKIAIOSFODNN7EXAMPLE' SECRET_ACCESS_KEY '***' SESSION_TOKEN '***'"
+WARNING_V4="warning|01000|long-term-access-key|$SUPER||$C|copy||COPY t FROM 's3://b/v4' ACCESS_KEY_ID 'AKIAIOSFODNN7EXAMPLE' SECRET_ACCESS_KEY '***'"
 ALLOWED_V5="allowed|00000|ok|$SUPER||$C|copy|$A,arn:aws:iam::210987654321:role/X|COPY t FROM 's3://b/v5' IAM_ROLE '$A,arn:aws:iam::210987654321:role/X'"
 ALLOWED_V6="allowed|00000|ok|$SUPER||$C|copy|$B|COPY \"T\" FROM 's3://b/v6'\\n  IAM_ROLE '$B'"
 

@@ -345,7 +345,7 @@ SELECT throws_ok(
   'another kind of statement: 42601');
 SELECT throws_ok(
   $$SELECT redshift_iam.check_command('my-redshift-cluster', 'COPY t FROM ''s3://b/x''')$$,
-  '42601', 'syntax error at line 1, column 1: COPY requires an authorization clause: IAM_ROLE, CREDENTIALS, or ACCESS_KEY_ID and SECRET_ACCESS_KEY',
+  '42601', 'syntax error at line 1, column 23: COPY requires an authorization clause: expected IAM_ROLE, CREDENTIALS, or ACCESS_KEY_ID and SECRET_ACCESS_KEY, found end of input',
   'a missing authorization clause: 42601');
 SELECT throws_ok(
   $$SELECT redshift_iam.check_command('no-such-cluster', 'select 1')$$,

@@ -112,7 +112,7 @@ SELECT results_eq(
 SELECT results_eq(
   $$SELECT statement, ok, sqlstate, message FROM redshift_iam.validate_script('rsi-t40-vs',
       'COPY t FROM ''s3://b/x''; copy t from ''x'' iam_role ''arn:aws:iam::123456789012:role/A''')$$,
-  $$VALUES (1, false, '42601', 'syntax error at line 1, column 1: COPY requires an authorization clause: IAM_ROLE, CREDENTIALS, or ACCESS_KEY_ID and SECRET_ACCESS_KEY'),
+  $$VALUES (1, false, '42601', 'syntax error at line 1, column 23: COPY requires an authorization clause: expected IAM_ROLE, CREDENTIALS, or ACCESS_KEY_ID and SECRET_ACCESS_KEY, found end of input'),
            (2, true, '00000', NULL)$$,
   'a missing clause is a row; the statements after it are still checked');
 SELECT results_eq(
