@@ -312,7 +312,7 @@ LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-  v_now constant timestamptz := clock_timestamp();
+  v_now timestamptz;
   v_pending integer := 0;
 BEGIN
   -- Lock order of every writer: cluster rows before role rows, clusters in
@@ -324,6 +324,9 @@ BEGIN
      AND ($3 IS NULL OR c.cluster_identifier = $3)
    ORDER BY c.cluster_identifier
      FOR UPDATE;
+  -- the clock once the locks are held: a change that another call made
+  -- while this one waited is judged by the time it is read
+  v_now := clock_timestamp();
   -- Forced, the transitions still pending by the clock are the ones this
   -- call completes; those already complete by the clock are only stored.
   IF $4 THEN
