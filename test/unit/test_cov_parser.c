@@ -19,6 +19,7 @@
 #include "redshift_iam/command.h"
 #include "redshift_iam/command_json.h"
 #include "redshift_iam/lexer.h"
+#include "command_util.h"
 #include "tap.h"
 
 /* ---------- an arena that frees, and can be told to fail ---------- */
@@ -119,16 +120,7 @@ fails_after(const char *sql, const char *at, size_t delta, const char *msg)
 	return 1;
 }
 
-static int
-has_problem(const char *code)
-{
-	size_t		i;
-
-	for (i = 0; i < cmd.nproblems; i++)
-		if (strcmp(cmd.problems[i].code, code) == 0)
-			return 1;
-	return 0;
-}
+#define has_problem(code) command_has_problem(&cmd, (code))
 
 #define R1 "arn:aws:iam::123456789012:role/R1"
 #define R2 "arn:aws:iam::123456789012:role/R2"

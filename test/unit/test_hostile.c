@@ -19,6 +19,7 @@
 #include "redshift_iam/lexer.h"
 #include "redshift_iam/script.h"
 #include "redshift_iam/validate.h"
+#include "command_util.h"
 #include "tap.h"
 
 /* ---------- an arena that frees ---------- */
@@ -95,16 +96,7 @@ elapsed(void)
 	do { double e_ = elapsed(); \
 		TAP_OK(e_ < time_limit, "%s: %.2f s CPU (limit %.0f s)", what, e_, time_limit); } while (0)
 
-static int
-has_problem(const char *code)
-{
-	size_t		i;
-
-	for (i = 0; i < cmd.nproblems; i++)
-		if (strcmp(cmd.problems[i].code, code) == 0)
-			return 1;
-	return 0;
-}
+#define has_problem(code) command_has_problem(&cmd, (code))
 
 static char *
 xmalloc(size_t n)

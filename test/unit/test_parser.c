@@ -8,6 +8,7 @@
 
 #include "redshift_iam/command.h"
 #include "redshift_iam/validate.h"
+#include "command_util.h"
 #include "tap.h"
 
 static void *
@@ -79,16 +80,7 @@ fails_at_end(const char *sql, const char *msg)
 	return 1;
 }
 
-static int
-has_problem(const char *code)
-{
-	size_t		i;
-
-	for (i = 0; i < cmd.nproblems; i++)
-		if (strcmp(cmd.problems[i].code, code) == 0)
-			return 1;
-	return 0;
-}
+#define has_problem(code) command_has_problem(&cmd, (code))
 
 #define R1 "arn:aws:iam::123456789012:role/R1"
 #define R2 "arn:aws:iam::123456789012:role/R2"

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "redshift_iam/command.h"
+#include "command_util.h"
 #include "tap.h"
 
 static void *
@@ -37,16 +38,7 @@ parse(const char *sql)
 	return rsi_parse_command(sql, strlen(sql), NULL, &al, &cmd, &err);
 }
 
-static int
-has_problem(const char *code)
-{
-	size_t		i;
-
-	for (i = 0; i < cmd.nproblems; i++)
-		if (strcmp(cmd.problems[i].code, code) == 0)
-			return 1;
-	return 0;
-}
+#define has_problem(code) command_has_problem(&cmd, (code))
 
 #define R1 "arn:aws:iam::123456789012:role/R1"
 #define R2 "arn:aws:iam::123456789012:role/R2"
