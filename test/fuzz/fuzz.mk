@@ -35,7 +35,7 @@ FUZZ_CMD_SRCS   = $(wildcard $(addprefix src/core/,lexer.c parser.c parse_auth.c
 FUZZ_POLICY_SRCS = $(wildcard src/core/policy_*.c)
 FUZZ_TARGETS   ?= $(sort $(basename $(notdir $(wildcard test/fuzz/fuzz_*.c))))
 FUZZ_BINS       = $(FUZZ_TARGETS:%=test/fuzz/%.bin)
-FUZZ_HDRS       = $(wildcard src/include/redshift_iam/*.h src/core/*.h)
+FUZZ_HDRS       = $(wildcard src/include/redshift_iam/*.h src/core/*.h test/unit/arena.h)
 
 # sources and seed directories per target (override FUZZ_SRCS_<t> / FUZZ_SEEDS_<t>)
 FUZZ_SRCS_fuzz_policy  = $(FUZZ_POLICY_SRCS)

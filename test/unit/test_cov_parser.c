@@ -24,44 +24,7 @@
 
 /* ---------- an arena that frees, and can be told to fail ---------- */
 
-typedef struct arena_block
-{
-	struct arena_block *next;
-	_Alignas(16) unsigned char data[];
-} arena_block;
-
-static arena_block *arena_head;
-static long arena_budget = -1;	/* allocations left before failing; -1: never fail */
-
-static void *
-arena_alloc(void *ctx, size_t n)
-{
-	arena_block *b;
-
-	(void) ctx;
-	if (arena_budget == 0)
-		return NULL;
-	if (arena_budget > 0)
-		arena_budget--;
-	b = malloc(sizeof(arena_block) + n);
-	if (b == NULL)
-		return NULL;
-	b->next = arena_head;
-	arena_head = b;
-	return b->data;
-}
-
-static void
-arena_free(void)
-{
-	while (arena_head)
-	{
-		arena_block *n = arena_head->next;
-
-		free(arena_head);
-		arena_head = n;
-	}
-}
+#include "arena.h"
 
 static rsi_command cmd;
 static rsi_parse_error err;

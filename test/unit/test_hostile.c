@@ -24,41 +24,7 @@
 
 /* ---------- an arena that frees ---------- */
 
-typedef struct arena_block
-{
-	struct arena_block *next;
-	_Alignas(16) unsigned char data[];
-} arena_block;
-
-static arena_block *arena_head;
-static size_t arena_bytes;
-
-static void *
-arena_alloc(void *ctx, size_t n)
-{
-	arena_block *b = malloc(sizeof(arena_block) + n);
-
-	(void) ctx;
-	if (b == NULL)
-		return NULL;
-	b->next = arena_head;
-	arena_head = b;
-	arena_bytes += n;
-	return b->data;
-}
-
-static void
-arena_free(void)
-{
-	while (arena_head)
-	{
-		arena_block *n = arena_head->next;
-
-		free(arena_head);
-		arena_head = n;
-	}
-	arena_bytes = 0;
-}
+#include "arena.h"
 
 static rsi_command cmd;
 static rsi_parse_error err;
