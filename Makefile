@@ -17,10 +17,10 @@ OBJS         = $(CORE_OBJS) $(GLUE_SRCS:.c=.o)
 
 # The install script of the current version is assembled from one part per
 # concern (extension/parts).  Released versions are frozen: the install and
-# upgrade scripts of 0.1.0 and 0.2.0 are committed as shipped and never
+# upgrade scripts of 0.1.0, 0.2.0 and 0.3.0 are committed as shipped and never
 # change.  Each change to an object of the parts is also written, by hand,
 # into the upgrade script from the previous release
-# (extension/redshift_iam--0.2.0--$(EXTVERSION).sql); test/extended/upgrade.sh
+# (extension/redshift_iam--0.3.0--$(EXTVERSION).sql); test/extended/upgrade.sh
 # proves that an upgrade from every release equals a fresh install.
 SCRIPT_PARTS = $(sort $(wildcard extension/parts/*.sql))
 DATA_built   = extension/$(EXTENSION)--$(EXTVERSION).sql

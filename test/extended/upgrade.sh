@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # upgrade.sh — an upgrade from every release keeps the data and yields the
-# schema of a fresh install (issue 8.5).  For each release (0.1.0, 0.2.0):
+# schema of a fresh install (issue 8.5).  For each release (0.1.0, 0.2.0, 0.3.0):
 # installs it, fills the catalog with every status, runs ALTER EXTENSION
 # redshift_iam UPDATE, and compares
 #   * describe_clusters() output and the stored rows, before and after;
@@ -14,7 +14,7 @@ cd "$(dirname "$0")/../.."
 . test/extended/lib/common.bash
 
 NEW=$(sed -n "s/^default_version *= *'\(.*\)'/\1/p" redshift_iam.control)
-RELEASES="0.1.0 0.2.0"
+RELEASES="0.1.0 0.2.0 0.3.0"
 fresh_db rsi_upgrade_new; NEW_DB=$DB
 sql "$NEW_DB" -c "CREATE EXTENSION redshift_iam" && ok "fresh CREATE EXTENSION redshift_iam ($NEW)" \
   || not_ok "fresh CREATE EXTENSION"
