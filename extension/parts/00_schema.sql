@@ -9,6 +9,25 @@
  * EXISTS) fails if anyone created the schema first, so no object can be
  * planted in it.
  */
+/*
+ * The C code treats text as UTF-8 (columns counted in characters, excerpts
+ * cut on character boundaries, JSON documents); in a database of another
+ * encoding it would report wrong positions or emit invalid text.  A
+ * database's encoding never changes, and CREATE DATABASE cannot copy this
+ * database into another encoding (only template0 can be copied so), so
+ * checking once here is enough.
+ */
+DO $$
+BEGIN
+  IF pg_catalog.getdatabaseencoding() OPERATOR(pg_catalog.<>) 'UTF8' THEN
+    RAISE EXCEPTION 'extension "redshift_iam" requires a database with encoding UTF8, not %',
+                    pg_catalog.getdatabaseencoding()
+      USING ERRCODE = 'feature_not_supported',
+            HINT = 'Create a UTF8 database (CREATE DATABASE ... ENCODING ''UTF8'' TEMPLATE template0) and install the extension there.';
+  END IF;
+END
+$$;
+
 CREATE SCHEMA redshift_iam;
 COMMENT ON SCHEMA redshift_iam IS
   'Amazon Redshift cluster IAM-role catalog, IAM policy checks and command checks';
