@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-100000}
-exec pg_virtualenv -t sh -c "psql -X -q -At -v n=$N -f bench/bench_check.sql postgres"
+exec pg_virtualenv -t -i "--encoding=UTF8" sh -c "psql -X -q -At -v n=$N -f bench/bench_check.sql postgres"

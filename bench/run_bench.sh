@@ -73,7 +73,7 @@ say "server benchmarks in a throwaway cluster (pg_virtualenv -t)"
 # retry the start (only when bench_db.sh never got to run).
 for try in 1 2 3; do
 	rc=0
-	pg_virtualenv -t -o fsync=off -o full_page_writes=off -o max_wal_size=8GB \
+	pg_virtualenv -t -i --encoding=UTF8 -o fsync=off -o full_page_writes=off -o max_wal_size=8GB \
 		-o checkpoint_timeout=1h -o shared_buffers=3GB \
 		bash bench/bench_db.sh > "$W/db.txt" || rc=$?
 	if [ "$rc" = 0 ] || grep -q '^seed\.' "$W/db.txt"; then

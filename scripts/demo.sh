@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-exec pg_virtualenv -t sh -c '
+exec pg_virtualenv -t -i '--encoding=UTF8' sh -c '
   psql -X -q -v ON_ERROR_STOP=0 -f demo/demo.sql postgres
   echo
   echo "== 11. The same script checked offline: redshift-iam-check on describe_clusters() output"
