@@ -182,7 +182,7 @@ authorize_one(Oid caller, const rsi_principal *p, const rsi_policy *const *polic
 	req.resource = resource;
 	req.context = ctx->entries;
 	req.ncontext = (size_t) ctx->n;
-	rsi_pg_evaluate(policies, npolicies, &req, &res);
+	rsi_pg_evaluate(policies, npolicies, &req, NULL, &res);
 	if (res.decision == RSI_DECISION_ALLOWED)
 	{
 		rsi_eval_result_free(&res);

@@ -460,11 +460,45 @@ rsi_pg_context_add(rsi_pg_context *ctx, const char *key, const char *value)
 	rsi_pg_context_add_list(ctx, key, v, 1);
 }
 
+/* should_stop of the core's evaluation: is an interrupt waiting? */
+static int
+interrupt_pending(void *arg)
+{
+	return INTERRUPTS_PENDING_CONDITION() && INTERRUPTS_CAN_BE_PROCESSED();
+}
+
 void
 rsi_pg_evaluate(const rsi_policy *const *policies, size_t n, const rsi_request *req,
-				rsi_eval_result *out)
+				const char *operation, rsi_eval_result *out)
 {
-	if (rsi_policy_evaluate(policies, n, req, out) != 0)
+	rsi_eval_options opts = {0};
+	rsi_eval_error err;
+	int			rc;
+
+	opts.max_expanded = RSI_POLICY_MAX_CHARS;
+	opts.should_stop = interrupt_pending;
+	for (;;)
+	{
+		CHECK_FOR_INTERRUPTS();
+		rc = rsi_policy_evaluate_ext(policies, n, req, &opts, out, &err);
+		if (rc != RSI_EVAL_STOPPED)
+			break;
+		/* the core freed what it made: raise the cancel, or start again */
+	}
+	if (rc == RSI_EVAL_TOO_LONG && operation == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("%.128s%s%s: the policy variables expand to more than %d characters",
+						err.policy, err.policy[0] ? ": " : "", err.element,
+						RSI_POLICY_MAX_CHARS)));
+	if (rc == RSI_EVAL_TOO_LONG)
+		rsi_pg_aws_error(ERRCODE_PROGRAM_LIMIT_EXCEEDED, "LimitExceeded",
+						 operation,
+						 "A policy variable (${...}) is replaced by its context value; use shorter context values or fewer variables in one element.",
+						 "%.128s%s%s: the policy variables expand to more than %d characters",
+						 err.policy, err.policy[0] ? ": " : "", err.element,
+						 RSI_POLICY_MAX_CHARS);
+	if (rc != RSI_EVAL_OK)
 		ereport(ERROR,
 				(errcode(ERRCODE_OUT_OF_MEMORY),
 				 errmsg("out of memory while evaluating IAM policies")));

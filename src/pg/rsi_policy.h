@@ -69,8 +69,15 @@ extern void rsi_pg_context_add(rsi_pg_context *ctx, const char *key, const char 
 extern void rsi_pg_context_add_list(rsi_pg_context *ctx, const char *key,
 									const char *const *values, int nvalues);
 
-/* Evaluate, raising 53200 on the core's allocation failure. */
+/*
+ * Evaluate, raising 53200 on the core's allocation failure and 54000
+ * LimitExceeded (as operation's error) when policy variables expand past
+ * RSI_POLICY_MAX_CHARS characters; a query cancel or statement_timeout
+ * stops the evaluation (the core is asked to stop, frees its memory, and
+ * CHECK_FOR_INTERRUPTS raises).
+ */
 extern void rsi_pg_evaluate(const rsi_policy *const *policies, size_t n,
-							const rsi_request *req, rsi_eval_result *out);
+							const rsi_request *req, const char *operation,
+							rsi_eval_result *out);
 
 #endif							/* RSI_PG_POLICY_H */
