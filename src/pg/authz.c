@@ -64,7 +64,7 @@ caller_principal(Oid caller, rsi_principal *p)
 	/* map_principal validated it; a row edited by hand is refused here */
 	if (rsi_principal_parse(arn, p) != NULL)
 		ereport(ERROR,
-				(errcode(ERRCODE_DATA_CORRUPTED),
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("database role \"%s\" is mapped to \"%s\", which is not an IAM user or role ARN",
 						GetUserNameFromId(caller, false), arn),
 				 errhint("A superuser can map it again with redshift_iam.map_principal().")));

@@ -273,8 +273,10 @@ assumerole_command(const rsi_command *cmd)
  * (PUBLIC, ALL, ALL) exists: granted = false records its revocation (one
  * primary-key lookup, the common case ends there); otherwise a granted row
  * for the roles as written (or the resolved default role, or ALL) and the
- * command (or ALL), to PUBLIC or to a role db_role is a member of.  The
- * view redshift_iam.assumerole_grants shows the same for people.
+ * command (or ALL), to PUBLIC or to a role db_role is a member of that
+ * still has the name it was granted under (a dropped grantee's reused OID
+ * inherits nothing).  The view redshift_iam.assumerole_grants shows the
+ * same for people.
  */
 #define ASSUMEROLE_HELD_SQL \
 	"SELECT NOT EXISTS (SELECT 1 FROM redshift_iam.catalog_assumerole_grants g" \
@@ -286,7 +288,10 @@ assumerole_command(const rsi_command *cmd)
 	"                  AND g.command OPERATOR(pg_catalog.=) ANY (ARRAY['ALL', $4]::pg_catalog.text[])" \
 	"                  AND g.iam_roles OPERATOR(pg_catalog.=) ANY (ARRAY['ALL', $2, $3]::pg_catalog.text[])" \
 	"                  AND (g.grantee OPERATOR(pg_catalog.=) 0::pg_catalog.regrole" \
-	"                       OR pg_catalog.pg_has_role($1, g.grantee::pg_catalog.oid, 'MEMBER')))"
+	"                       OR (EXISTS (SELECT 1 FROM pg_catalog.pg_roles r" \
+	"                                    WHERE r.oid OPERATOR(pg_catalog.=) g.grantee::pg_catalog.oid" \
+	"                                      AND r.rolname OPERATOR(pg_catalog.=) g.grantee_name)" \
+	"                           AND pg_catalog.pg_has_role($1, g.grantee::pg_catalog.oid, 'MEMBER'))))"
 
 bool
 rsi_pg_assumerole_held(Oid db_role, const char *roles, const char *resolved, const char *command)

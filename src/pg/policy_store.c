@@ -114,22 +114,33 @@ rsi_principal_of_role(Oid roleid)
 	MemoryContext cxt = CurrentMemoryContext;
 	static SPIPlanPtr plan = NULL;
 	char	   *rolname = GetUserNameFromId(roleid, false);
-	NameData	name;
 	char	   *result = NULL;
+	char	   *mapped_as = NULL;
 
-	namestrcpy(&name, rolname);
 	SPI_connect();
-	run_query(&plan, "SELECT p.principal_arn FROM redshift_iam.catalog_principals p"
-			  " WHERE p.db_role OPERATOR(pg_catalog.=) $1", NAMEOID, NameGetDatum(&name));
+	run_query(&plan, "SELECT p.principal_arn, p.db_role FROM redshift_iam.catalog_principals p"
+			  " WHERE p.role_oid OPERATOR(pg_catalog.=) $1",
+			  REGROLEOID, ObjectIdGetDatum(roleid));
 	if (SPI_processed == 1)
 	{
 		bool		isnull;
 		Datum		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+		Datum		n = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull);
 
-		if (!isnull)
-			result = MemoryContextStrdup(cxt, TextDatumGetCString(d));
+		result = MemoryContextStrdup(cxt, TextDatumGetCString(d));
+		mapped_as = MemoryContextStrdup(cxt, NameStr(*DatumGetName(n)));
 	}
 	SPI_finish();
+
+	/* the OID names another role than the one mapped: grant nothing */
+	if (result != NULL && strcmp(mapped_as, rolname) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("the IAM principal mapping of database role \"%s\" is stale", rolname),
+				 errdetail("The mapping to %s was made for a role named \"%s\"; the role was renamed, or its OID now belongs to a new role, so the mapping grants nothing.",
+						   result, mapped_as),
+				 errhint("A superuser can map the role again: SELECT redshift_iam.map_principal(%s, %s);",
+						 quote_literal_cstr(rolname), quote_literal_cstr(result))));
 	return result;
 }
 
@@ -366,7 +377,7 @@ entry_load(cache_entry *e, const char *arn)
 					(errcode(ERRCODE_OUT_OF_MEMORY),
 					 errmsg("out of memory while compiling the policies of %s", arn)));
 		ereport(ERROR,
-				(errcode(ERRCODE_DATA_CORRUPTED),
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("policy \"%s\" of IAM principal %s no longer compiles: %s: %s",
 						names[i], arn, err.element, err.message),
 				 errhint("A superuser can replace it with redshift_iam.put_principal_policy() or remove it with redshift_iam.delete_principal_policy().")));
