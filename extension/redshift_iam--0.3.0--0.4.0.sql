@@ -146,3 +146,26 @@ END
 $$;
 COMMENT ON FUNCTION redshift_iam.grant_assumerole(text, text, text[]) IS
   'GRANT ASSUMEROLE ON iam_roles (a role ARN, a chain, ''default'' or ''ALL'') TO to_role (a database role or PUBLIC) FOR for_commands (COPY, UNLOAD, EXTERNAL FUNCTION, ALL); superusers only';
+
+-- ---- who may read policies: superusers, and each role its own principal's ----
+CREATE OR REPLACE VIEW redshift_iam.principal_policies WITH (security_barrier) AS
+SELECT p.principal_arn COLLATE pg_catalog."default" AS principal_arn,
+       p.policy_name COLLATE pg_catalog."default" AS policy_name,
+       p.policy_document,
+       p.statement_count,
+       p.updated_at
+  FROM redshift_iam.catalog_principal_policies p
+ WHERE coalesce((SELECT r.rolsuper FROM pg_catalog.pg_roles r
+                  WHERE r.rolname OPERATOR(pg_catalog.=) CURRENT_USER), false)
+    OR EXISTS (SELECT 1 FROM redshift_iam.catalog_principals m
+                 JOIN pg_catalog.pg_roles r
+                   ON r.oid OPERATOR(pg_catalog.=) m.role_oid::pg_catalog.oid
+                  AND r.rolname OPERATOR(pg_catalog.=) m.db_role
+                WHERE r.rolname OPERATOR(pg_catalog.=) CURRENT_USER
+                  AND m.principal_arn OPERATOR(pg_catalog.=) p.principal_arn);
+COMMENT ON VIEW redshift_iam.principal_policies IS
+  'Inline identity policies of IAM principals (mapped to a database role or not); a user who is not a superuser sees only those of the principal its own role is mapped to';
+COMMENT ON FUNCTION redshift_iam.simulate_principal_policy(text, text[], text[], jsonb) IS
+  'SimulatePrincipalPolicy: like simulate_custom_policy, with the policies attached to an IAM user or role; NoSuchEntity (42704) for a principal with no policy and no mapping; a user who is not a superuser may simulate only its own principal (AccessDenied, 42501)';
+COMMENT ON SEQUENCE redshift_iam.policy_generation IS
+  'Generation numbers of policy rows: every put_principal_policy draws a new one; with the row''s table OID, xmin and ctid it tells backends when to recompile (the numbers start again after a reinstall, which the other three notice)';

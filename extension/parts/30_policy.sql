@@ -33,7 +33,7 @@
 
 CREATE SEQUENCE redshift_iam.policy_generation;
 COMMENT ON SEQUENCE redshift_iam.policy_generation IS
-  'Generation numbers of policy rows: every put_principal_policy draws a new one, so a generation names one document and backends know when to recompile';
+  'Generation numbers of policy rows: every put_principal_policy draws a new one; with the row''s table OID, xmin and ctid it tells backends when to recompile (the numbers start again after a reinstall, which the other three notice)';
 
 CREATE TABLE redshift_iam.catalog_principals (
     db_role         name NOT NULL,
@@ -231,15 +231,23 @@ SELECT p.db_role,
 COMMENT ON VIEW redshift_iam.principals IS
   'Database roles (by the name they were mapped under) and the IAM principals (user or role ARNs) they act as, with the principal''s account and number of policies; stale: the role was dropped or renamed since, so the mapping grants nothing until it is mapped again';
 
-CREATE VIEW redshift_iam.principal_policies AS
+CREATE VIEW redshift_iam.principal_policies WITH (security_barrier) AS
 SELECT p.principal_arn COLLATE pg_catalog."default" AS principal_arn,
        p.policy_name COLLATE pg_catalog."default" AS policy_name,
        p.policy_document,
        p.statement_count,
        p.updated_at
-  FROM redshift_iam.catalog_principal_policies p;
+  FROM redshift_iam.catalog_principal_policies p
+ WHERE coalesce((SELECT r.rolsuper FROM pg_catalog.pg_roles r
+                  WHERE r.rolname OPERATOR(pg_catalog.=) CURRENT_USER), false)
+    OR EXISTS (SELECT 1 FROM redshift_iam.catalog_principals m
+                 JOIN pg_catalog.pg_roles r
+                   ON r.oid OPERATOR(pg_catalog.=) m.role_oid::pg_catalog.oid
+                  AND r.rolname OPERATOR(pg_catalog.=) m.db_role
+                WHERE r.rolname OPERATOR(pg_catalog.=) CURRENT_USER
+                  AND m.principal_arn OPERATOR(pg_catalog.=) p.principal_arn);
 COMMENT ON VIEW redshift_iam.principal_policies IS
-  'Inline identity policies of IAM principals (mapped to a database role or not)';
+  'Inline identity policies of IAM principals (mapped to a database role or not); a user who is not a superuser sees only those of the principal its own role is mapped to';
 
 GRANT SELECT ON redshift_iam.principals TO PUBLIC;
 GRANT SELECT ON redshift_iam.principal_policies TO PUBLIC;
@@ -268,7 +276,7 @@ RETURNS TABLE (eval_action_name text, eval_resource_name text, eval_decision tex
 AS 'MODULE_PATHNAME', 'rsi_sql_simulate_principal_policy'
 LANGUAGE C STABLE;
 COMMENT ON FUNCTION redshift_iam.simulate_principal_policy(text, text[], text[], jsonb) IS
-  'SimulatePrincipalPolicy: like simulate_custom_policy, with the policies attached to an IAM user or role; NoSuchEntity (42704) for a principal with no policy and no mapping';
+  'SimulatePrincipalPolicy: like simulate_custom_policy, with the policies attached to an IAM user or role; NoSuchEntity (42704) for a principal with no policy and no mapping; a user who is not a superuser may simulate only its own principal (AccessDenied, 42501)';
 
 /* ---- privileges ---- */
 

@@ -57,7 +57,7 @@ PG_FUNCTION_INFO_V1(rsi_sql_authorize);
 static bool
 caller_principal(Oid caller, rsi_principal *p)
 {
-	char	   *arn = rsi_principal_of_role(caller);
+	char	   *arn = rsi_principal_of_role(caller, true);
 
 	if (arn == NULL)
 		return false;
@@ -85,6 +85,25 @@ rsi_authz_caller_account(void)
 		return rsi_guc_account_id;
 	if (caller_principal(caller, &p))
 		return pstrdup(p.account);
+	return rsi_guc_account_id;
+}
+
+const char *
+rsi_authz_account_of(Oid role, char **principal)
+{
+	rsi_principal p;
+
+	*principal = NULL;
+	if (superuser_arg(role))
+	{
+		*principal = rsi_principal_of_role(role, false);
+		return rsi_guc_account_id;
+	}
+	if (caller_principal(role, &p))
+	{
+		*principal = p.arn;
+		return pstrdup(p.account);
+	}
 	return rsi_guc_account_id;
 }
 

@@ -16,6 +16,7 @@
 #include "guc.h"
 #include "pg_util.h"
 #include "rsi_catalog.h"
+#include "rsi_policy.h"
 
 /* one association of the target cluster, looked up once per call */
 typedef struct role_entry
@@ -174,13 +175,13 @@ rsi_pg_check_ctx_init(rsi_pg_check_ctx *ctx, const char *cluster_identifier)
 
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->cxt = CurrentMemoryContext;
-	ctx->account_id = pstrdup(rsi_authz_caller_account());
+	ctx->db_role = GetUserId();
+	ctx->account_id = pstrdup(rsi_authz_account_of(ctx->db_role, &ctx->principal));
 	ctx->region = pstrdup(rsi_guc_region);
 	ctx->cluster = pstrdup(cluster_identifier);
 	ctx->cluster_arn = psprintf("arn:%s:redshift:%s:%s:cluster:%s",
 								rsi_region_partition(ctx->region),
 								ctx->region, ctx->account_id, ctx->cluster);
-	ctx->db_role = GetUserId();
 	ctx->db_user = GetUserNameFromId(ctx->db_role, false);
 	ctx->roles = str_ptr_table("redshift_iam check roles", sizeof(role_entry), ctx->cxt);
 	ctx->grants = str_ptr_table("redshift_iam check grants", sizeof(grant_entry), ctx->cxt);

@@ -366,6 +366,22 @@ rsi_sql_simulate_principal_policy(PG_FUNCTION_ARGS)
 		rsi_pg_aws_error(ERRCODE_INVALID_PARAMETER_VALUE, INVALID_INPUT, op,
 						 "policy_source_arn is an IAM user or role ARN: arn:aws:iam::123456789012:user/etl.",
 						 "%s is not a valid IAM principal ARN: %s", arn, why);
+	/*
+	 * Policies reveal what a principal may reach: a user who is not a
+	 * superuser may simulate only the principal its own role acts as
+	 * (docs/policy.md), the one its denials point it to.
+	 */
+	if (!superuser())
+	{
+		char	   *own = rsi_principal_of_role(GetUserId(), false);
+
+		if (own == NULL || strcmp(own, arn) != 0)
+			rsi_pg_aws_error(ERRCODE_INSUFFICIENT_PRIVILEGE, "AccessDenied", op,
+							 "A user who is not a superuser can simulate only the principal its own database role is mapped to (redshift_iam.principals); simulate_custom_policy() tries any document.",
+							 "User: %s is not authorized to perform: iam:SimulatePrincipalPolicy on resource: %s",
+							 own ? own : quote_identifier(GetUserNameFromId(GetUserId(), false)),
+							 arn);
+	}
 	if (!rsi_principal_known(arn))
 		rsi_pg_aws_error(ERRCODE_UNDEFINED_OBJECT, "NoSuchEntity", op,
 						 "The principal must hold a policy (redshift_iam.principal_policies) or be mapped to a database role (redshift_iam.principals).",

@@ -109,7 +109,7 @@ run_query(SPIPlanPtr *plan, const char *sql, Oid type, Datum arg)
 }
 
 char *
-rsi_principal_of_role(Oid roleid)
+rsi_principal_of_role(Oid roleid, bool stale_error)
 {
 	MemoryContext cxt = CurrentMemoryContext;
 	static SPIPlanPtr plan = NULL;
@@ -133,6 +133,8 @@ rsi_principal_of_role(Oid roleid)
 	SPI_finish();
 
 	/* the OID names another role than the one mapped: grant nothing */
+	if (result != NULL && strcmp(mapped_as, rolname) != 0 && !stale_error)
+		return NULL;
 	if (result != NULL && strcmp(mapped_as, rolname) != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
