@@ -24,8 +24,13 @@
  *
  * The caller is GetOuterUserId(): the session user, or the role chosen
  * with SET ROLE.  It is not changed by SECURITY DEFINER (which changes
- * only GetUserId()), so inside the management functions it is still the
- * database role that called them.  A superuser acts as the root of
+ * only GetUserId()), so inside the management functions (which are
+ * SECURITY DEFINER themselves) it is still the database role that called
+ * them.  The checks (check_command, validate_script; not SECURITY DEFINER)
+ * take their caller from GetUserId() instead, for the account, the
+ * principal and ASSUMEROLE alike (rsi_authz_account_of): the role whose
+ * rights the checked command would run with, which inside a user's
+ * SECURITY DEFINER function is its owner.  A superuser acts as the root of
  * redshift_iam.account_id and is never evaluated, as the AWS root user is
  * not; everyone else acts as the IAM principal its role is mapped to
  * (redshift_iam.map_principal), in that principal's account.
@@ -65,7 +70,7 @@ caller_principal(Oid caller, rsi_principal *p)
 	if (rsi_principal_parse(arn, p) != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-				 errmsg("database role \"%s\" is mapped to \"%s\", which is not an IAM user or role ARN",
+				 errmsg("database role \"%s\" is mapped to \"%.2048s\", which is not an IAM user or role ARN",
 						GetUserNameFromId(caller, false), arn),
 				 errhint("A superuser can map it again with redshift_iam.map_principal().")));
 	return true;
