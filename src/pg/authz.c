@@ -305,6 +305,7 @@ rsi_sql_authorize(PG_FUNCTION_ARGS)
 		{
 			bool		seen = false;
 
+			CHECK_FOR_INTERRUPTS();
 			if (nulls[i])
 				continue;
 			roles[i] = TextDatumGetCString(elems[i]);

@@ -337,6 +337,7 @@ entry_load(cache_entry *e, const char *arn)
 		bool		isnull;
 		char	   *doc;
 
+		CHECK_FOR_INTERRUPTS();
 		read_version(t, d, &vers[i]);
 		names[i] = MemoryContextStrdup(cxt, TextDatumGetCString(SPI_getbinval(t, d, NVERSION_COLUMNS + 1, &isnull)));
 		doc = TextDatumGetCString(SPI_getbinval(t, d, NVERSION_COLUMNS + 2, &isnull));
