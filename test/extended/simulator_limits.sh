@@ -29,9 +29,9 @@ state_and_time() {
   t0=$(date +%s.%N)
   st=$(sqlstate_of "$DB" rsi_stranger "$1")
   t1=$(date +%s.%N)
-  echo "$st $(echo "$t1 - $t0" | bc)"
+  echo "$st $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')"
 }
-quick() { [ "$(echo "$1 < $2" | bc)" = 1 ]; }
+quick() { awk -v t="$1" -v max="$2" 'BEGIN { exit !(t < max) }'; }
 
 # ---- 1. variable expansion ----
 HOSTILE="SELECT count(*) FROM redshift_iam.simulate_custom_policy(
