@@ -17,26 +17,37 @@
  *
  * Every policy row carries a generation from a sequence, new on every
  * write; backends cache compiled policies and recompile when the
- * generations they see differ (src/pg/policy_store.c).
+ * versions of the rows they see differ (src/pg/policy_store.c).
+ *
+ * A mapping names its database role twice: role_oid (regrole) and db_role
+ * (the name when it was mapped).  It applies only while a role with that
+ * OID still has that name: DROP ROLE alice; CREATE ROLE alice makes a new
+ * role with a new OID, which inherits nothing, and a reused OID under
+ * another name, or a renamed role, finds a stale mapping that grants
+ * nothing and is reported (55000) until a superuser maps the role again.
+ * pg_dump writes a regrole as the role's name, so a restore re-links each
+ * mapping to the role of that name in the new cluster (docs/safety.md).
  * ====================================================================== */
 
 /* ---- tables ---- */
 
 CREATE SEQUENCE redshift_iam.policy_generation;
 COMMENT ON SEQUENCE redshift_iam.policy_generation IS
-  'Generation numbers of policy rows: every put_principal_policy draws a new one, so a generation names one document and backends know when to recompile';
+  'Generation numbers of policy rows: every put_principal_policy draws a new one; with the row''s table OID, xmin and ctid it tells backends when to recompile (the numbers start again after a reinstall, which the other three notice)';
 
 CREATE TABLE redshift_iam.catalog_principals (
-    db_role         name NOT NULL PRIMARY KEY,
+    db_role         name NOT NULL,
     principal_arn   text COLLATE "C" NOT NULL,
     principal_type  text NOT NULL
         CHECK (principal_type OPERATOR(pg_catalog.=) ANY (ARRAY['user', 'role']::pg_catalog.text[])),
     account_id      text COLLATE "C" NOT NULL,
-    mapped_at       timestamptz NOT NULL
+    mapped_at       timestamptz NOT NULL,
+    role_oid        regrole NOT NULL,
+    CONSTRAINT catalog_principals_pkey PRIMARY KEY (role_oid)
 );
 CREATE INDEX catalog_principals_arn ON redshift_iam.catalog_principals (principal_arn);
 COMMENT ON TABLE redshift_iam.catalog_principals IS
-  'Database roles (by name) mapped to IAM principals; account_id and principal_type are taken from the ARN. Written only by map_principal and unmap_principal.';
+  'Database roles mapped to IAM principals, by OID (role_oid) and by the name they had when mapped (db_role); a mapping applies only while the role with that OID has that name. account_id and principal_type are taken from the ARN. Written only by map_principal and unmap_principal.';
 
 CREATE TABLE redshift_iam.catalog_principal_policies (
     principal_arn    text COLLATE "C" NOT NULL,
@@ -98,32 +109,38 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
   v_type text;
+  v_oid oid;
 BEGIN
   PERFORM redshift_iam._require_superuser('map database roles to IAM principals');
   IF $1 IS NULL THEN
     RAISE EXCEPTION 'db_role must not be null' USING ERRCODE = '22004';
   END IF;
   v_type := redshift_iam._check_principal_arn($2);
-  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname = $1) THEN
+  SELECT r.oid INTO v_oid FROM pg_catalog.pg_roles r WHERE r.rolname = $1;
+  IF v_oid IS NULL THEN
     RAISE EXCEPTION 'role "%" does not exist', $1
       USING ERRCODE = '42704',
             HINT = 'Map an existing database role (CREATE ROLE first).';
   END IF;
-  IF (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = $1) THEN
+  IF (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.oid = v_oid) THEN
     RAISE NOTICE 'role "%" is a superuser: it acts as account root and its policies are not evaluated while it stays one', $1;
   END IF;
+  -- a stale mapping made under this name (for a dropped role) goes
+  DELETE FROM redshift_iam.catalog_principals p
+   WHERE p.db_role = $1 AND p.role_oid::oid <> v_oid;
   INSERT INTO redshift_iam.catalog_principals AS p
-         (db_role, principal_arn, principal_type, account_id, mapped_at)
-  VALUES ($1, $2, v_type, split_part($2, ':', 5), clock_timestamp())
+         (db_role, principal_arn, principal_type, account_id, mapped_at, role_oid)
+  VALUES ($1, $2, v_type, split_part($2, ':', 5), clock_timestamp(), v_oid::regrole)
   ON CONFLICT ON CONSTRAINT catalog_principals_pkey DO UPDATE
-     SET principal_arn = excluded.principal_arn,
+     SET db_role = excluded.db_role,
+         principal_arn = excluded.principal_arn,
          principal_type = excluded.principal_type,
          account_id = excluded.account_id,
          mapped_at = excluded.mapped_at;
 END
 $$;
 COMMENT ON FUNCTION redshift_iam.map_principal(name, text) IS
-  'Superusers: make a database role act as an IAM user or role (arn:aws:iam::<account>:user/<name> or ...:role/<name>) in that principal''s account; re-mapping replaces the mapping';
+  'Superusers: make a database role act as an IAM user or role (arn:aws:iam::<account>:user/<name> or ...:role/<name>) in that principal''s account; the mapping follows the role''s OID and its name, and re-mapping replaces it (also after a rename)';
 
 CREATE FUNCTION redshift_iam.unmap_principal(db_role name)
 RETURNS boolean
@@ -132,12 +149,14 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
   PERFORM redshift_iam._require_superuser('unmap database roles from IAM principals');
-  DELETE FROM redshift_iam.catalog_principals p WHERE p.db_role = $1;
+  DELETE FROM redshift_iam.catalog_principals p
+   WHERE p.db_role = $1
+      OR p.role_oid::oid = (SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname = $1);
   RETURN FOUND;
 END
 $$;
 COMMENT ON FUNCTION redshift_iam.unmap_principal(name) IS
-  'Superusers: remove a database role''s principal mapping; true when there was one (the principal''s policies stay)';
+  'Superusers: remove the principal mapping of the database role of that name, and any stale mapping made under that name; true when there was one (the principal''s policies stay)';
 
 CREATE FUNCTION redshift_iam.put_principal_policy(principal_arn text, policy_name text, policy_document jsonb)
 RETURNS void
@@ -204,20 +223,31 @@ SELECT p.db_role,
        p.account_id COLLATE pg_catalog."default" AS account_id,
        (SELECT pg_catalog.count(*) FROM redshift_iam.catalog_principal_policies pp
          WHERE pp.principal_arn OPERATOR(pg_catalog.=) p.principal_arn) AS policy_count,
-       p.mapped_at
+       p.mapped_at,
+       NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles r
+                    WHERE r.oid OPERATOR(pg_catalog.=) p.role_oid::pg_catalog.oid
+                      AND r.rolname OPERATOR(pg_catalog.=) p.db_role) AS stale
   FROM redshift_iam.catalog_principals p;
 COMMENT ON VIEW redshift_iam.principals IS
-  'Database roles and the IAM principals (user or role ARNs) they act as, with the principal''s account and number of policies';
+  'Database roles (by the name they were mapped under) and the IAM principals (user or role ARNs) they act as, with the principal''s account and number of policies; stale: the role was dropped or renamed since, so the mapping grants nothing until it is mapped again';
 
-CREATE VIEW redshift_iam.principal_policies AS
+CREATE VIEW redshift_iam.principal_policies WITH (security_barrier) AS
 SELECT p.principal_arn COLLATE pg_catalog."default" AS principal_arn,
        p.policy_name COLLATE pg_catalog."default" AS policy_name,
        p.policy_document,
        p.statement_count,
        p.updated_at
-  FROM redshift_iam.catalog_principal_policies p;
+  FROM redshift_iam.catalog_principal_policies p
+ WHERE coalesce((SELECT r.rolsuper FROM pg_catalog.pg_roles r
+                  WHERE r.rolname OPERATOR(pg_catalog.=) CURRENT_USER), false)
+    OR EXISTS (SELECT 1 FROM redshift_iam.catalog_principals m
+                 JOIN pg_catalog.pg_roles r
+                   ON r.oid OPERATOR(pg_catalog.=) m.role_oid::pg_catalog.oid
+                  AND r.rolname OPERATOR(pg_catalog.=) m.db_role
+                WHERE r.rolname OPERATOR(pg_catalog.=) CURRENT_USER
+                  AND m.principal_arn OPERATOR(pg_catalog.=) p.principal_arn);
 COMMENT ON VIEW redshift_iam.principal_policies IS
-  'Inline identity policies of IAM principals (mapped to a database role or not)';
+  'Inline identity policies of IAM principals (mapped to a database role or not); a user who is not a superuser sees only those of the principal its own role is mapped to';
 
 GRANT SELECT ON redshift_iam.principals TO PUBLIC;
 GRANT SELECT ON redshift_iam.principal_policies TO PUBLIC;
@@ -246,7 +276,7 @@ RETURNS TABLE (eval_action_name text, eval_resource_name text, eval_decision tex
 AS 'MODULE_PATHNAME', 'rsi_sql_simulate_principal_policy'
 LANGUAGE C STABLE;
 COMMENT ON FUNCTION redshift_iam.simulate_principal_policy(text, text[], text[], jsonb) IS
-  'SimulatePrincipalPolicy: like simulate_custom_policy, with the policies attached to an IAM user or role; NoSuchEntity (42704) for a principal with no policy and no mapping';
+  'SimulatePrincipalPolicy: like simulate_custom_policy, with the policies attached to an IAM user or role; NoSuchEntity (42704) for a principal with no policy and no mapping; a user who is not a superuser may simulate only its own principal (AccessDenied, 42501)';
 
 /* ---- privileges ---- */
 

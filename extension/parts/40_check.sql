@@ -37,7 +37,12 @@ COMMENT ON FUNCTION redshift_iam._role_clusters(text, text, text, text) IS
  * ALL until a superuser revokes it, as in Redshift; that default is not a
  * row but the absence of a revocation marker (granted = false), so that
  * pg_dump can dump the table whole and a restore does not collide with rows
- * the install script made.
+ * the install script made.  A grant to a role names it by OID (grantee) and
+ * by its name when granted (grantee_name), and applies only while the role
+ * with that OID has that name: a dropped grantee's OID reused by a new role
+ * inherits nothing, and a renamed grantee's grants wait for a new grant
+ * (the view leaves such stale rows out).  pg_dump writes a regrole as the
+ * role's name, so a restore re-links grants by name.
  */
 CREATE TABLE redshift_iam.catalog_assumerole_grants (
     grantee    regrole NOT NULL,
@@ -48,10 +53,11 @@ CREATE TABLE redshift_iam.catalog_assumerole_grants (
     CHECK (granted OR (grantee OPERATOR(pg_catalog.=) 0::pg_catalog.regrole
                        AND iam_roles OPERATOR(pg_catalog.=) 'ALL'
                        AND command OPERATOR(pg_catalog.=) 'ALL')),
-    PRIMARY KEY (grantee, iam_roles, command)
+    PRIMARY KEY (grantee, iam_roles, command),
+    grantee_name name
 );
 COMMENT ON TABLE redshift_iam.catalog_assumerole_grants IS
-  'ASSUMEROLE grants (grantee 0 = PUBLIC); the row (PUBLIC, ALL, ALL, granted = false) records that the default grant to PUBLIC was revoked. Written only by grant_assumerole and revoke_assumerole';
+  'ASSUMEROLE grants (grantee 0 = PUBLIC); the row (PUBLIC, ALL, ALL, granted = false) records that the default grant to PUBLIC was revoked. A grant to a role applies only while the role with OID grantee is named grantee_name. Written only by grant_assumerole and revoke_assumerole';
 REVOKE ALL ON redshift_iam.catalog_assumerole_grants FROM PUBLIC;
 SELECT pg_catalog.pg_extension_config_dump('redshift_iam.catalog_assumerole_grants', '');
 
@@ -62,6 +68,10 @@ CREATE VIEW redshift_iam.assumerole_grants AS
          g.command COLLATE pg_catalog."default" AS command
     FROM redshift_iam.catalog_assumerole_grants g
    WHERE g.granted
+     AND (g.grantee OPERATOR(pg_catalog.=) 0::pg_catalog.regrole
+          OR EXISTS (SELECT 1 FROM pg_catalog.pg_roles r
+                      WHERE r.oid OPERATOR(pg_catalog.=) g.grantee::pg_catalog.oid
+                        AND r.rolname OPERATOR(pg_catalog.=) g.grantee_name))
   UNION ALL
   SELECT 'PUBLIC', 'ALL', 'ALL'
    WHERE NOT EXISTS (SELECT 1 FROM redshift_iam.catalog_assumerole_grants g
@@ -177,9 +187,11 @@ DECLARE
 BEGIN
   a := redshift_iam._assumerole_args($1, $2, $3, 'grant');
   FOREACH v_c IN ARRAY a.commands LOOP
-    INSERT INTO redshift_iam.catalog_assumerole_grants AS g (grantee, iam_roles, command, granted)
-    VALUES (a.grantee, a.roles, v_c, true)
-    ON CONFLICT ON CONSTRAINT catalog_assumerole_grants_pkey DO UPDATE SET granted = true;
+    INSERT INTO redshift_iam.catalog_assumerole_grants AS g (grantee, iam_roles, command, granted, grantee_name)
+    VALUES (a.grantee, a.roles, v_c, true,
+            (SELECT r.rolname FROM pg_catalog.pg_roles r WHERE r.oid = a.grantee::oid))
+    ON CONFLICT ON CONSTRAINT catalog_assumerole_grants_pkey
+    DO UPDATE SET granted = true, grantee_name = excluded.grantee_name;
   END LOOP;
 END
 $$;

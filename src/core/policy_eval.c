@@ -8,6 +8,7 @@
  * circuit) for the same reason.  Allocation failure sets a flag that makes
  * everything else stop matching, and the caller gets -1.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,8 +26,31 @@ typedef struct eval_state
 	char	  **missing;
 	size_t		nmissing;
 	size_t		capmissing;
-	int			oom;
+	int			oom;			/* stop: out of memory, too long or asked to */
+	int			failure;		/* RSI_EVAL_* when oom is set */
+	size_t		max_expanded;
+	int			(*should_stop) (void *arg);
+	void	   *stop_arg;
+	unsigned int ticks;
+	/* where we are, for a RSI_EVAL_TOO_LONG report */
+	const char *policy_name;
+	size_t		statement;
+	const char *element;		/* "Resource", "Condition" */
+	size_t		element_index;
+	const char *cond_key;
 } eval_state;
+
+/* Ask the caller whether to stop, every 64th time. */
+static void
+tick(eval_state *st)
+{
+	if (st->should_stop != NULL && (++st->ticks & 63) == 0 && !st->oom &&
+		st->should_stop(st->stop_arg))
+	{
+		st->oom = 1;
+		st->failure = RSI_EVAL_STOPPED;
+	}
+}
 
 const char *
 rsi_decision_name(rsi_decision d)
@@ -57,6 +81,7 @@ grow(eval_state *st, void **arr, size_t n, size_t *cap, size_t elsize)
 	if (na == NULL)
 	{
 		st->oom = 1;
+		st->failure = RSI_EVAL_NOMEM;
 		return 0;
 	}
 	*arr = na;
@@ -75,6 +100,7 @@ record_missing(eval_state *st, const char *key, size_t len)
 	if (copy == NULL)
 	{
 		st->oom = 1;
+		st->failure = RSI_EVAL_NOMEM;
 		return;
 	}
 	memcpy(copy, key, len);
@@ -139,9 +165,24 @@ ctx_value(const rsi_context_entry *e, size_t i)
 	return e->values[i] ? e->values[i] : "";
 }
 
+/* The expansion would pass max_expanded: stop with RSI_EVAL_TOO_LONG. */
+static void
+too_long(eval_state *st)
+{
+	if (st->oom)
+		return;
+	st->oom = 1;
+	st->failure = RSI_EVAL_TOO_LONG;
+}
+
 static void
 put(eval_state *st, unsigned char c)
 {
+	if (st->buf_len >= st->max_expanded)
+	{
+		too_long(st);
+		return;
+	}
 	if (!grow(st, (void **) &st->buf, st->buf_len, &st->buf_cap, 1))
 		return;
 	st->buf[st->buf_len++] = c;
@@ -153,6 +194,12 @@ put_literal(eval_state *st, const char *s, size_t len)
 {
 	size_t		i;
 
+	tick(st);
+	if (len > st->max_expanded - st->buf_len)
+	{
+		too_long(st);
+		return;
+	}
 	for (i = 0; i < len && !st->oom; i++)
 		put(st, (unsigned char) s[i]);
 }
@@ -412,9 +459,12 @@ any_value_matches(eval_state *st, const rsi_condition *c, const char *val)
 {
 	size_t		i;
 
-	for (i = 0; i < c->nvalues; i++)
+	for (i = 0; i < c->nvalues && !st->oom; i++)
+	{
+		tick(st);
 		if (value_matches(st, c, &c->values[i], val))
 			return 1;
+	}
 	return 0;
 }
 
@@ -452,7 +502,7 @@ condition_holds(eval_state *st, const rsi_condition *c)
 	 * "must match none" holds across all values (F110).
 	 */
 	all = c->set == RSI_SET_ALL || (c->set == RSI_SET_NONE && c->negated);
-	for (i = 0; i < e->nvalues; i++)
+	for (i = 0; i < e->nvalues && !st->oom; i++)
 	{
 		int			m = any_value_matches(st, c, ctx_value(e, i));
 		int			single = c->negated ? !m : m;
@@ -483,11 +533,13 @@ statement_applies(eval_state *st, const rsi_statement *s)
 		return 0;
 
 	hit = 0;
-	for (i = 0; i < s->nresources && !hit; i++)
+	st->element = "Resource";
+	for (i = 0; i < s->nresources && !hit && !st->oom; i++)
 	{
 		const unsigned char *g;
 		size_t		glen;
 
+		st->element_index = i;
 		hit = glob_of(st, &s->resources[i], &g, &glen) &&
 			rsi_glob_match_tok(g, glen, resource, rlen, 0);
 	}
@@ -495,9 +547,14 @@ statement_applies(eval_state *st, const rsi_statement *s)
 		return 0;
 
 	/* all conditions, so that every missing key gets reported */
-	for (i = 0; i < s->nconds; i++)
+	st->element = "Condition";
+	for (i = 0; i < s->nconds && !st->oom; i++)
+	{
+		st->element_index = i;
+		st->cond_key = s->conds[i].key;
 		if (!condition_holds(st, &s->conds[i]))
 			ok = 0;
+	}
 	return ok && !st->oom;
 }
 
@@ -518,6 +575,30 @@ int
 rsi_policy_evaluate(const rsi_policy *const *policies, size_t npolicies,
 					const rsi_request *req, rsi_eval_result *out)
 {
+	return rsi_policy_evaluate_ext(policies, npolicies, req, NULL, out, NULL) == RSI_EVAL_OK
+		? 0 : -1;
+}
+
+/* Name the element being expanded when the bound was passed. */
+static void
+report_too_long(const eval_state *st, rsi_eval_error *err)
+{
+	if (err == NULL)
+		return;
+	snprintf(err->policy, sizeof(err->policy), "%s", st->policy_name ? st->policy_name : "");
+	if (st->element != NULL && strcmp(st->element, "Condition") == 0)
+		snprintf(err->element, sizeof(err->element), "Statement[%zu].Condition (key %.100s)",
+				 st->statement, st->cond_key ? st->cond_key : "");
+	else
+		snprintf(err->element, sizeof(err->element), "Statement[%zu].%s[%zu]",
+				 st->statement, st->element ? st->element : "Resource", st->element_index);
+}
+
+int
+rsi_policy_evaluate_ext(const rsi_policy *const *policies, size_t npolicies,
+						const rsi_request *req, const rsi_eval_options *opts,
+						rsi_eval_result *out, rsi_eval_error *err)
+{
 	eval_state	st;
 	size_t		p,
 				i;
@@ -525,7 +606,13 @@ rsi_policy_evaluate(const rsi_policy *const *policies, size_t npolicies,
 
 	memset(out, 0, sizeof(*out));
 	memset(&st, 0, sizeof(st));
+	if (err != NULL)
+		memset(err, 0, sizeof(*err));
 	st.req = req;
+	st.max_expanded = opts != NULL && opts->max_expanded > 0
+		? opts->max_expanded : RSI_POLICY_MAX_CHARS;
+	st.should_stop = opts != NULL ? opts->should_stop : NULL;
+	st.stop_arg = opts != NULL ? opts->arg : NULL;
 
 	for (p = 0; p < npolicies && !st.oom; p++)
 	{
@@ -533,12 +620,16 @@ rsi_policy_evaluate(const rsi_policy *const *policies, size_t npolicies,
 
 		if (pol == NULL)
 			continue;
+		st.policy_name = pol->name;
 		for (i = 0; i < pol->nstatements && !st.oom; i++)
 		{
 			const rsi_statement *s = &pol->statements[i];
 			int			d = s->deny;
 			rsi_matched_statement *m;
 
+			tick(&st);
+			st.statement = i;
+			st.element = NULL;
 			if (!statement_applies(&st, s))
 				continue;
 			if (!grow(&st, (void **) &st.hits[d], st.nhits[d], &st.caphits[d],
@@ -553,8 +644,10 @@ rsi_policy_evaluate(const rsi_policy *const *policies, size_t npolicies,
 	}
 	if (st.oom)
 	{
+		if (st.failure == RSI_EVAL_TOO_LONG)
+			report_too_long(&st, err);
 		free_state(&st);
-		return -1;
+		return st.failure ? st.failure : RSI_EVAL_NOMEM;
 	}
 
 	/* F116: explicit Deny wins, then Allow, else implicit deny */

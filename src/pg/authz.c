@@ -24,8 +24,13 @@
  *
  * The caller is GetOuterUserId(): the session user, or the role chosen
  * with SET ROLE.  It is not changed by SECURITY DEFINER (which changes
- * only GetUserId()), so inside the management functions it is still the
- * database role that called them.  A superuser acts as the root of
+ * only GetUserId()), so inside the management functions (which are
+ * SECURITY DEFINER themselves) it is still the database role that called
+ * them.  The checks (check_command, validate_script; not SECURITY DEFINER)
+ * take their caller from GetUserId() instead, for the account, the
+ * principal and ASSUMEROLE alike (rsi_authz_account_of): the role whose
+ * rights the checked command would run with, which inside a user's
+ * SECURITY DEFINER function is its owner.  A superuser acts as the root of
  * redshift_iam.account_id and is never evaluated, as the AWS root user is
  * not; everyone else acts as the IAM principal its role is mapped to
  * (redshift_iam.map_principal), in that principal's account.
@@ -57,15 +62,15 @@ PG_FUNCTION_INFO_V1(rsi_sql_authorize);
 static bool
 caller_principal(Oid caller, rsi_principal *p)
 {
-	char	   *arn = rsi_principal_of_role(caller);
+	char	   *arn = rsi_principal_of_role(caller, true);
 
 	if (arn == NULL)
 		return false;
 	/* map_principal validated it; a row edited by hand is refused here */
 	if (rsi_principal_parse(arn, p) != NULL)
 		ereport(ERROR,
-				(errcode(ERRCODE_DATA_CORRUPTED),
-				 errmsg("database role \"%s\" is mapped to \"%s\", which is not an IAM user or role ARN",
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("database role \"%s\" is mapped to \"%.2048s\", which is not an IAM user or role ARN",
 						GetUserNameFromId(caller, false), arn),
 				 errhint("A superuser can map it again with redshift_iam.map_principal().")));
 	return true;
@@ -85,6 +90,25 @@ rsi_authz_caller_account(void)
 		return rsi_guc_account_id;
 	if (caller_principal(caller, &p))
 		return pstrdup(p.account);
+	return rsi_guc_account_id;
+}
+
+const char *
+rsi_authz_account_of(Oid role, char **principal)
+{
+	rsi_principal p;
+
+	*principal = NULL;
+	if (superuser_arg(role))
+	{
+		*principal = rsi_principal_of_role(role, false);
+		return rsi_guc_account_id;
+	}
+	if (caller_principal(role, &p))
+	{
+		*principal = p.arn;
+		return pstrdup(p.account);
+	}
 	return rsi_guc_account_id;
 }
 
@@ -182,7 +206,7 @@ authorize_one(Oid caller, const rsi_principal *p, const rsi_policy *const *polic
 	req.resource = resource;
 	req.context = ctx->entries;
 	req.ncontext = (size_t) ctx->n;
-	rsi_pg_evaluate(policies, npolicies, &req, &res);
+	rsi_pg_evaluate(policies, npolicies, &req, NULL, &res);
 	if (res.decision == RSI_DECISION_ALLOWED)
 	{
 		rsi_eval_result_free(&res);
@@ -281,6 +305,7 @@ rsi_sql_authorize(PG_FUNCTION_ARGS)
 		{
 			bool		seen = false;
 
+			CHECK_FOR_INTERRUPTS();
 			if (nulls[i])
 				continue;
 			roles[i] = TextDatumGetCString(elems[i]);

@@ -102,8 +102,14 @@ rsi_sql_aws_error(PG_FUNCTION_ARGS)
 	char	   *msg = arg_text(fcinfo, 3, "");
 	char	   *hint = arg_text(fcinfo, 4, NULL);
 
-	if (strlen(state) != 5)
-		state = "22023";
+	/* an error class of five digits or upper-case letters, never success or warning */
+	if (strlen(state) != 5 || strspn(state, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 5 ||
+		strncmp(state, "00", 2) == 0 || strncmp(state, "01", 2) == 0 ||
+		strncmp(state, "02", 2) == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid SQLSTATE \"%.16s\" for redshift_iam._aws_error", state),
+				 errhint("An SQLSTATE is five digits or upper-case letters outside the classes 00, 01 and 02.")));
 	rsi_pg_aws_error(MAKE_SQLSTATE(state[0], state[1], state[2], state[3], state[4]),
 					 code, op, hint, "%s", msg);
 	PG_RETURN_VOID();

@@ -16,6 +16,7 @@
 #include "guc.h"
 #include "pg_util.h"
 #include "rsi_catalog.h"
+#include "rsi_policy.h"
 
 /* one association of the target cluster, looked up once per call */
 typedef struct role_entry
@@ -174,13 +175,13 @@ rsi_pg_check_ctx_init(rsi_pg_check_ctx *ctx, const char *cluster_identifier)
 
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->cxt = CurrentMemoryContext;
-	ctx->account_id = pstrdup(rsi_authz_caller_account());
+	ctx->db_role = GetUserId();
+	ctx->account_id = pstrdup(rsi_authz_account_of(ctx->db_role, &ctx->principal));
 	ctx->region = pstrdup(rsi_guc_region);
 	ctx->cluster = pstrdup(cluster_identifier);
 	ctx->cluster_arn = psprintf("arn:%s:redshift:%s:%s:cluster:%s",
 								rsi_region_partition(ctx->region),
 								ctx->region, ctx->account_id, ctx->cluster);
-	ctx->db_role = GetUserId();
 	ctx->db_user = GetUserNameFromId(ctx->db_role, false);
 	ctx->roles = str_ptr_table("redshift_iam check roles", sizeof(role_entry), ctx->cxt);
 	ctx->grants = str_ptr_table("redshift_iam check grants", sizeof(grant_entry), ctx->cxt);
@@ -273,8 +274,10 @@ assumerole_command(const rsi_command *cmd)
  * (PUBLIC, ALL, ALL) exists: granted = false records its revocation (one
  * primary-key lookup, the common case ends there); otherwise a granted row
  * for the roles as written (or the resolved default role, or ALL) and the
- * command (or ALL), to PUBLIC or to a role db_role is a member of.  The
- * view redshift_iam.assumerole_grants shows the same for people.
+ * command (or ALL), to PUBLIC or to a role db_role is a member of that
+ * still has the name it was granted under (a dropped grantee's reused OID
+ * inherits nothing).  The view redshift_iam.assumerole_grants shows the
+ * same for people.
  */
 #define ASSUMEROLE_HELD_SQL \
 	"SELECT NOT EXISTS (SELECT 1 FROM redshift_iam.catalog_assumerole_grants g" \
@@ -286,7 +289,10 @@ assumerole_command(const rsi_command *cmd)
 	"                  AND g.command OPERATOR(pg_catalog.=) ANY (ARRAY['ALL', $4]::pg_catalog.text[])" \
 	"                  AND g.iam_roles OPERATOR(pg_catalog.=) ANY (ARRAY['ALL', $2, $3]::pg_catalog.text[])" \
 	"                  AND (g.grantee OPERATOR(pg_catalog.=) 0::pg_catalog.regrole" \
-	"                       OR pg_catalog.pg_has_role($1, g.grantee::pg_catalog.oid, 'MEMBER')))"
+	"                       OR (EXISTS (SELECT 1 FROM pg_catalog.pg_roles r" \
+	"                                    WHERE r.oid OPERATOR(pg_catalog.=) g.grantee::pg_catalog.oid" \
+	"                                      AND r.rolname OPERATOR(pg_catalog.=) g.grantee_name)" \
+	"                           AND pg_catalog.pg_has_role($1, g.grantee::pg_catalog.oid, 'MEMBER'))))"
 
 bool
 rsi_pg_assumerole_held(Oid db_role, const char *roles, const char *resolved, const char *command)

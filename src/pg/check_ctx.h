@@ -28,8 +28,9 @@ typedef struct rsi_pg_check_ctx
 	char	   *cluster_arn;
 	char	   *status;			/* effective ClusterStatus; NULL if not found */
 	char	   *default_role;
-	Oid			db_role;
+	Oid			db_role;		/* GetUserId(): the role the command would run as */
 	const char *db_user;
+	char	   *principal;		/* its IAM principal ARN, or NULL (for the log) */
 	HTAB	   *roles;			/* role ARN -> association (see check_ctx.c) */
 	HTAB	   *grants;			/* "command\n roles" -> ASSUMEROLE held */
 	rsi_cluster_view view;

@@ -59,7 +59,7 @@ rsi_pg_check_log(const rsi_pg_check_ctx *ctx, const rsi_pg_check_result *res,
 		return;
 	verdict = !res->v.allowed ? "denied" : res->v.warning ? "warning" : "allowed";
 	kind = rsi_cmd_kind_name(res->cmd.kind);
-	principal = rsi_principal_of_role(ctx->db_role);
+	principal = ctx->principal;	/* looked up once, with the account */
 
 	initStringInfo(&s);
 	csv_field(&s, verdict, true);

@@ -15,6 +15,7 @@
 #include "fmgr.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
+#include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -30,10 +31,42 @@ PG_FUNCTION_INFO_V1(rsi_sql_simulate_principal_policy);
 
 #define INVALID_INPUT "InvalidInput"
 
+/*
+ * Bounds on what a caller passes (the simulator is open to everyone).
+ * Action names and resource ARNs: the lengths the IAM API accepts
+ * (SimulateCustomPolicy, "ActionNames" and "ResourceArns" in the IAM API
+ * Reference).  Context keys: ContextKeyName's 256.  A context value has no
+ * documented cap; one longer than a whole policy document
+ * (RSI_POLICY_MAX_CHARS) is refused, and so is any ${...} expansion past
+ * that size (rsi_pg_evaluate).
+ */
+#define MAX_ACTION_CHARS	128
+#define MAX_RESOURCE_CHARS	2048
+#define MAX_CONTEXT_KEY_CHARS	256
+#define MAX_CONTEXT_VALUE_CHARS	RSI_POLICY_MAX_CHARS
+
+static void
+too_long(const char *operation, const char *what, int max)
+{
+	rsi_pg_aws_error(ERRCODE_PROGRAM_LIMIT_EXCEEDED, "LimitExceeded", operation,
+					 "docs/policy.md lists the simulator's bounds.",
+					 "%s is longer than %d characters.", what, max);
+}
+
+/* Raise unless s has at most max characters (server encoding). */
+static void
+bound(const char *s, int max, const char *operation, const char *what)
+{
+	size_t		len = strlen(s);
+
+	if (len > (size_t) max && pg_mbstrlen_with_len(s, (int) len) > max)
+		too_long(operation, what, max);
+}
+
 /* A text[] argument as C strings; NULL elements are refused. */
 static char **
 text_array(FunctionCallInfo fcinfo, int argno, const char *what, const char *operation,
-		   int *n)
+		   int max, int *n)
 {
 	Datum	   *elems;
 	bool	   *nulls;
@@ -50,10 +83,12 @@ text_array(FunctionCallInfo fcinfo, int argno, const char *what, const char *ope
 	out = palloc(sizeof(char *) * (*n + 1));
 	for (i = 0; i < *n; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		if (nulls[i])
 			rsi_pg_aws_error(ERRCODE_INVALID_PARAMETER_VALUE, INVALID_INPUT, operation, NULL,
 							 "%s[%d] is null.", what, i + 1);
 		out[i] = TextDatumGetCString(elems[i]);
+		bound(out[i], max, operation, psprintf("%s[%d]", what, i + 1));
 	}
 	return out;
 }
@@ -73,6 +108,10 @@ scalar_text(const JsonbValue *v, const char *key, const char *operation)
 	switch (v->type)
 	{
 		case jbvString:
+			if (v->val.string.len > MAX_CONTEXT_VALUE_CHARS &&
+				pg_mbstrlen_with_len(v->val.string.val, v->val.string.len) > MAX_CONTEXT_VALUE_CHARS)
+				too_long(operation, psprintf("a value of context key %.256s", key ? key : "(none)"),
+						 MAX_CONTEXT_VALUE_CHARS);
 			return pnstrdup(v->val.string.val, v->val.string.len);
 		case jbvNumeric:
 			return DatumGetCString(DirectFunctionCall1(numeric_out,
@@ -108,6 +147,7 @@ parse_context(Jsonb *jb, const char *operation, rsi_pg_context *ctx)
 	it = JsonbIteratorInit(&jb->root);
 	while ((tok = JsonbIteratorNext(&it, &v, false)) != WJB_DONE)
 	{
+		CHECK_FOR_INTERRUPTS();
 		switch (tok)
 		{
 			case WJB_BEGIN_OBJECT:
@@ -115,6 +155,9 @@ parse_context(Jsonb *jb, const char *operation, rsi_pg_context *ctx)
 					bad_context_value(key, operation);
 				break;
 			case WJB_KEY:
+				if (v.val.string.len > MAX_CONTEXT_KEY_CHARS &&
+					pg_mbstrlen_with_len(v.val.string.val, v.val.string.len) > MAX_CONTEXT_KEY_CHARS)
+					too_long(operation, "a context key", MAX_CONTEXT_KEY_CHARS);
 				key = pnstrdup(v.val.string.val, v.val.string.len);
 				break;
 			case WJB_VALUE:
@@ -219,8 +262,9 @@ simulate(FunctionCallInfo fcinfo, const rsi_policy *const *policies, size_t npol
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "internal error: return type must be a row type");
 
-	actions = text_array(fcinfo, 1, "action_names", operation, &nactions);
-	resources = text_array(fcinfo, 2, "resource_arns", operation, &nresources);
+	actions = text_array(fcinfo, 1, "action_names", operation, MAX_ACTION_CHARS, &nactions);
+	resources = text_array(fcinfo, 2, "resource_arns", operation, MAX_RESOURCE_CHARS,
+						   &nresources);
 	if (nresources == 0)
 	{
 		resources = star;
@@ -247,7 +291,8 @@ simulate(FunctionCallInfo fcinfo, const rsi_policy *const *policies, size_t npol
 			req.resource = resources[r];
 			req.context = ctx.entries;
 			req.ncontext = (size_t) ctx.n;
-			rsi_pg_evaluate(policies, npolicies, &req, &res);
+			CHECK_FOR_INTERRUPTS();
+			rsi_pg_evaluate(policies, npolicies, &req, operation, &res);
 			/* palloc only below: an out-of-memory ereport would leak res */
 			values[0] = CStringGetTextDatum(actions[a]);
 			values[1] = CStringGetTextDatum(resources[r]);
@@ -287,6 +332,7 @@ rsi_sql_simulate_custom_policy(PG_FUNCTION_ARGS)
 		{
 			char	   *id = psprintf("PolicyInputList.%d", i + 1);
 
+			CHECK_FOR_INTERRUPTS();
 			if (nulls[i])
 				rsi_pg_aws_error(ERRCODE_INVALID_PARAMETER_VALUE, "MalformedPolicyDocument", op,
 								 NULL, "%s: the policy document is null", id);
@@ -320,6 +366,22 @@ rsi_sql_simulate_principal_policy(PG_FUNCTION_ARGS)
 		rsi_pg_aws_error(ERRCODE_INVALID_PARAMETER_VALUE, INVALID_INPUT, op,
 						 "policy_source_arn is an IAM user or role ARN: arn:aws:iam::123456789012:user/etl.",
 						 "%s is not a valid IAM principal ARN: %s", arn, why);
+	/*
+	 * Policies reveal what a principal may reach: a user who is not a
+	 * superuser may simulate only the principal its own role acts as
+	 * (docs/policy.md), the one its denials point it to.
+	 */
+	if (!superuser())
+	{
+		char	   *own = rsi_principal_of_role(GetUserId(), false);
+
+		if (own == NULL || strcmp(own, arn) != 0)
+			rsi_pg_aws_error(ERRCODE_INSUFFICIENT_PRIVILEGE, "AccessDenied", op,
+							 "A user who is not a superuser can simulate only the principal its own database role is mapped to (redshift_iam.principals); simulate_custom_policy() tries any document.",
+							 "User: %s is not authorized to perform: iam:SimulatePrincipalPolicy on resource: %s",
+							 own ? own : quote_identifier(GetUserNameFromId(GetUserId(), false)),
+							 arn);
+	}
 	if (!rsi_principal_known(arn))
 		rsi_pg_aws_error(ERRCODE_UNDEFINED_OBJECT, "NoSuchEntity", op,
 						 "The principal must hold a policy (redshift_iam.principal_policies) or be mapped to a database role (redshift_iam.principals).",

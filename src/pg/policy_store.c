@@ -3,15 +3,25 @@
  *
  * Cache.  Compiling a policy costs far more than evaluating it, so each
  * backend keeps the compiled policies of the principals it has seen, keyed
- * by principal ARN.  Every row of redshift_iam.catalog_principal_policies
- * carries a generation drawn from a sequence whenever the row is written
- * (put_principal_policy); sequence values are never handed out twice, not
- * even after a rollback, so a generation names one document for ever.  On
- * each use the backend reads the (policy name, generation) list of the
- * principal under its current snapshot — a small index scan — and
- * recompiles only when the list differs from the cached one.  That is
- * exact in every case: other sessions' commits, our own uncommitted puts,
- * rollbacks, deletes, and a hot standby (reading never writes).
+ * by principal ARN.  On each use the backend reads the version of every
+ * policy row of the principal under its current snapshot — a small index
+ * scan — and recompiles only when the list differs from the cached one.
+ *
+ * A row's version is (tableoid, xmin, ctid, generation).  The generation
+ * alone is not enough: it comes from the sequence policy_generation, which
+ * starts again at 1 after DROP EXTENSION / CREATE EXTENSION, setval() or
+ * ALTER SEQUENCE ... RESTART, and a long-lived backend (a pooled
+ * connection) would then take a new document for the one it compiled.
+ * The table's OID changes with a reinstall, and every write of a row makes
+ * a new tuple with the writing transaction's ID and its own place in the
+ * table, so the version names one document whatever the sequence does.
+ * That is exact in every case: other sessions' commits, our own
+ * uncommitted puts, rollbacks, deletes, a reinstall, and a hot standby
+ * (reading never writes).
+ *
+ * The cache lives in its own memory context under TopMemoryContext; a
+ * principal's arrays are copied there only once its policies compiled, so
+ * an error while loading leaks nothing, and a flush resets the context.
  */
 #include "postgres.h"
 
@@ -21,6 +31,7 @@
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/hsearch.h"
+#include "storage/itemptr.h"
 #include "utils/memutils.h"
 
 #include "redshift_iam/validate.h"
@@ -31,15 +42,48 @@
 #define ARN_KEY_SIZE	2056	/* ARNs are at most 2048 characters */
 #define CACHE_MAX		256		/* principals per backend before a flush */
 
+/* What names one written version of a policy row (see above). */
+typedef struct row_version
+{
+	Oid			tableoid;
+	TransactionId xmin;
+	ItemPointerData ctid;
+	int64		generation;
+} row_version;
+
 typedef struct cache_entry
 {
 	char		arn[ARN_KEY_SIZE];	/* hash key */
 	int			npolicies;
-	int64	   *generations;	/* in TopMemoryContext */
-	rsi_policy **policies;		/* array in TopMemoryContext, policies malloc'd */
+	row_version *versions;		/* in policy_cache_cxt */
+	rsi_policy **policies;		/* array in policy_cache_cxt, policies malloc'd */
 } cache_entry;
 
+static MemoryContext policy_cache_cxt = NULL;
 static HTAB *policy_cache = NULL;
+
+/* The columns that make a row_version, first in every cache query. */
+#define VERSION_COLUMNS "p.tableoid, p.xmin, p.ctid, p.generation"
+#define NVERSION_COLUMNS 4
+
+static void
+read_version(HeapTuple t, TupleDesc d, row_version *v)
+{
+	bool		isnull;
+
+	v->tableoid = DatumGetObjectId(SPI_getbinval(t, d, 1, &isnull));
+	v->xmin = DatumGetTransactionId(SPI_getbinval(t, d, 2, &isnull));
+	ItemPointerCopy((ItemPointer) DatumGetPointer(SPI_getbinval(t, d, 3, &isnull)), &v->ctid);
+	v->generation = DatumGetInt64(SPI_getbinval(t, d, 4, &isnull));
+}
+
+static bool
+same_version(const row_version *a, const row_version *b)
+{
+	return a->tableoid == b->tableoid && a->xmin == b->xmin &&
+		ItemPointerEquals((ItemPointer) &a->ctid, (ItemPointer) &b->ctid) &&
+		a->generation == b->generation;
+}
 
 const char *
 rsi_principal_parse(const char *arn, rsi_principal *out)
@@ -65,27 +109,40 @@ run_query(SPIPlanPtr *plan, const char *sql, Oid type, Datum arg)
 }
 
 char *
-rsi_principal_of_role(Oid roleid)
+rsi_principal_of_role(Oid roleid, bool stale_error)
 {
 	MemoryContext cxt = CurrentMemoryContext;
 	static SPIPlanPtr plan = NULL;
 	char	   *rolname = GetUserNameFromId(roleid, false);
-	NameData	name;
 	char	   *result = NULL;
+	char	   *mapped_as = NULL;
 
-	namestrcpy(&name, rolname);
 	SPI_connect();
-	run_query(&plan, "SELECT p.principal_arn FROM redshift_iam.catalog_principals p"
-			  " WHERE p.db_role OPERATOR(pg_catalog.=) $1", NAMEOID, NameGetDatum(&name));
+	run_query(&plan, "SELECT p.principal_arn, p.db_role FROM redshift_iam.catalog_principals p"
+			  " WHERE p.role_oid OPERATOR(pg_catalog.=) $1",
+			  REGROLEOID, ObjectIdGetDatum(roleid));
 	if (SPI_processed == 1)
 	{
 		bool		isnull;
 		Datum		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+		Datum		n = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull);
 
-		if (!isnull)
-			result = MemoryContextStrdup(cxt, TextDatumGetCString(d));
+		result = MemoryContextStrdup(cxt, TextDatumGetCString(d));
+		mapped_as = MemoryContextStrdup(cxt, NameStr(*DatumGetName(n)));
 	}
 	SPI_finish();
+
+	/* the OID names another role than the one mapped: grant nothing */
+	if (result != NULL && strcmp(mapped_as, rolname) != 0 && !stale_error)
+		return NULL;
+	if (result != NULL && strcmp(mapped_as, rolname) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("the IAM principal mapping of database role \"%s\" is stale", rolname),
+				 errdetail("The mapping to %s was made for a role named \"%s\"; the role was renamed, or its OID now belongs to a new role, so the mapping grants nothing.",
+						   result, mapped_as),
+				 errhint("A superuser can map the role again: SELECT redshift_iam.map_principal(%s, %s);",
+						 quote_literal_cstr(rolname), quote_literal_cstr(result))));
 	return result;
 }
 
@@ -206,10 +263,10 @@ entry_free_policies(cache_entry *e)
 		rsi_policy_free(e->policies[i]);
 	if (e->policies)
 		pfree(e->policies);
-	if (e->generations)
-		pfree(e->generations);
+	if (e->versions)
+		pfree(e->versions);
 	e->policies = NULL;
-	e->generations = NULL;
+	e->versions = NULL;
 	e->npolicies = 0;
 }
 
@@ -222,8 +279,8 @@ cache_flush(void)
 	hash_seq_init(&seq, policy_cache);
 	while ((e = hash_seq_search(&seq)) != NULL)
 		entry_free_policies(e);
-	hash_destroy(policy_cache);
 	policy_cache = NULL;
+	MemoryContextReset(policy_cache_cxt);	/* the table and every array */
 }
 
 static void
@@ -231,11 +288,16 @@ cache_init(void)
 {
 	HASHCTL		ctl;
 
+	if (policy_cache_cxt == NULL)
+		policy_cache_cxt = AllocSetContextCreate(TopMemoryContext,
+												 "redshift_iam policy cache",
+												 ALLOCSET_DEFAULT_SIZES);
 	memset(&ctl, 0, sizeof(ctl));
 	ctl.keysize = ARN_KEY_SIZE;
 	ctl.entrysize = sizeof(cache_entry);
+	ctl.hcxt = policy_cache_cxt;
 	policy_cache = hash_create("redshift_iam policy cache", 16, &ctl,
-							   HASH_ELEM | HASH_STRINGS);
+							   HASH_ELEM | HASH_STRINGS | HASH_CONTEXT);
 }
 
 /*
@@ -252,13 +314,13 @@ entry_load(cache_entry *e, const char *arn)
 				i;
 	char	  **names;
 	char	  **docs;
-	int64	   *gens;
+	row_version *vers;
 	rsi_policy **pols;
 	rsi_policy_options opts = {0};
 	rsi_policy_error err;
 
 	SPI_connect();
-	run_query(&plan, "SELECT p.policy_name, p.generation, p.policy_document::pg_catalog.text"
+	run_query(&plan, "SELECT " VERSION_COLUMNS ", p.policy_name, p.policy_document::pg_catalog.text"
 			  "  FROM redshift_iam.catalog_principal_policies p"
 			  " WHERE p.principal_arn OPERATOR(pg_catalog.=) ($1 COLLATE pg_catalog.\"C\")"
 			  " ORDER BY p.policy_name",
@@ -266,8 +328,8 @@ entry_load(cache_entry *e, const char *arn)
 	n = (int) SPI_processed;
 	names = MemoryContextAlloc(cxt, sizeof(char *) * (n + 1));
 	docs = MemoryContextAlloc(cxt, sizeof(char *) * (n + 1));
-	gens = MemoryContextAlloc(TopMemoryContext, sizeof(int64) * (n + 1));
-	pols = MemoryContextAllocZero(TopMemoryContext, sizeof(rsi_policy *) * (n + 1));
+	vers = MemoryContextAlloc(cxt, sizeof(row_version) * (n + 1));
+	pols = MemoryContextAllocZero(cxt, sizeof(rsi_policy *) * (n + 1));
 	for (i = 0; i < n; i++)
 	{
 		HeapTuple	t = SPI_tuptable->vals[i];
@@ -275,14 +337,30 @@ entry_load(cache_entry *e, const char *arn)
 		bool		isnull;
 		char	   *doc;
 
-		names[i] = MemoryContextStrdup(cxt, TextDatumGetCString(SPI_getbinval(t, d, 1, &isnull)));
-		gens[i] = DatumGetInt64(SPI_getbinval(t, d, 2, &isnull));
-		doc = TextDatumGetCString(SPI_getbinval(t, d, 3, &isnull));
+		CHECK_FOR_INTERRUPTS();
+		read_version(t, d, &vers[i]);
+		names[i] = MemoryContextStrdup(cxt, TextDatumGetCString(SPI_getbinval(t, d, NVERSION_COLUMNS + 1, &isnull)));
+		doc = TextDatumGetCString(SPI_getbinval(t, d, NVERSION_COLUMNS + 2, &isnull));
 		docs[i] = MemoryContextStrdup(cxt, pg_server_to_any(doc, (int) strlen(doc), PG_UTF8));
 	}
 	SPI_finish();
 
-	/* from here to the swap nothing may raise: the policies are malloc'd */
+	/*
+	 * From here to the swap nothing may raise while a compiled policy is
+	 * not tracked: the policies are malloc'd.  The cache's arrays are made
+	 * first, so an allocation failure leaves nothing behind but palloc'd
+	 * memory of the call.
+	 */
+	{
+		row_version *keep_vers = MemoryContextAlloc(policy_cache_cxt, sizeof(row_version) * (n + 1));
+		rsi_policy **keep_pols = MemoryContextAllocZero(policy_cache_cxt, sizeof(rsi_policy *) * (n + 1));
+
+		memcpy(keep_vers, vers, sizeof(row_version) * n);
+		pfree(vers);
+		pfree(pols);
+		vers = keep_vers;
+		pols = keep_pols;
+	}
 	for (i = 0; i < n; i++)
 	{
 		pols[i] = rsi_policy_parse_ext(docs[i], strlen(docs[i]), names[i], &opts, &err);
@@ -296,20 +374,20 @@ entry_load(cache_entry *e, const char *arn)
 		for (j = 0; j < i; j++)
 			rsi_policy_free(pols[j]);
 		pfree(pols);
-		pfree(gens);
+		pfree(vers);
 		if (err.out_of_memory)
 			ereport(ERROR,
 					(errcode(ERRCODE_OUT_OF_MEMORY),
 					 errmsg("out of memory while compiling the policies of %s", arn)));
 		ereport(ERROR,
-				(errcode(ERRCODE_DATA_CORRUPTED),
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("policy \"%s\" of IAM principal %s no longer compiles: %s: %s",
 						names[i], arn, err.element, err.message),
 				 errhint("A superuser can replace it with redshift_iam.put_principal_policy() or remove it with redshift_iam.delete_principal_policy().")));
 	}
 	entry_free_policies(e);
 	e->npolicies = n;
-	e->generations = gens;
+	e->versions = vers;
 	e->policies = pols;
 }
 
@@ -330,9 +408,9 @@ rsi_principal_policies(const char *arn, const rsi_policy *const **policies)
 	if (policy_cache == NULL)
 		cache_init();
 
-	/* the generations the current snapshot sees */
+	/* the row versions the current snapshot sees */
 	SPI_connect();
-	run_query(&plan, "SELECT p.generation FROM redshift_iam.catalog_principal_policies p"
+	run_query(&plan, "SELECT " VERSION_COLUMNS " FROM redshift_iam.catalog_principal_policies p"
 			  " WHERE p.principal_arn OPERATOR(pg_catalog.=) ($1 COLLATE pg_catalog.\"C\")"
 			  " ORDER BY p.policy_name",
 			  TEXTOID, CStringGetTextDatum(arn));
@@ -341,11 +419,10 @@ rsi_principal_policies(const char *arn, const rsi_policy *const **policies)
 	same = e != NULL && e->npolicies == n;
 	for (i = 0; same && i < n; i++)
 	{
-		bool		isnull;
-		int64		g = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[i],
-												   SPI_tuptable->tupdesc, 1, &isnull));
+		row_version v;
 
-		same = (g == e->generations[i]);
+		read_version(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, &v);
+		same = same_version(&v, &e->versions[i]);
 	}
 	SPI_finish();
 
@@ -360,7 +437,7 @@ rsi_principal_policies(const char *arn, const rsi_policy *const **policies)
 		if (!found)
 		{
 			e->npolicies = 0;
-			e->generations = NULL;
+			e->versions = NULL;
 			e->policies = NULL;
 		}
 		entry_load(e, arn);
@@ -397,11 +474,45 @@ rsi_pg_context_add(rsi_pg_context *ctx, const char *key, const char *value)
 	rsi_pg_context_add_list(ctx, key, v, 1);
 }
 
+/* should_stop of the core's evaluation: is an interrupt waiting? */
+static int
+interrupt_pending(void *arg)
+{
+	return INTERRUPTS_PENDING_CONDITION() && INTERRUPTS_CAN_BE_PROCESSED();
+}
+
 void
 rsi_pg_evaluate(const rsi_policy *const *policies, size_t n, const rsi_request *req,
-				rsi_eval_result *out)
+				const char *operation, rsi_eval_result *out)
 {
-	if (rsi_policy_evaluate(policies, n, req, out) != 0)
+	rsi_eval_options opts = {0};
+	rsi_eval_error err;
+	int			rc;
+
+	opts.max_expanded = RSI_POLICY_MAX_CHARS;
+	opts.should_stop = interrupt_pending;
+	for (;;)
+	{
+		CHECK_FOR_INTERRUPTS();
+		rc = rsi_policy_evaluate_ext(policies, n, req, &opts, out, &err);
+		if (rc != RSI_EVAL_STOPPED)
+			break;
+		/* the core freed what it made: raise the cancel, or start again */
+	}
+	if (rc == RSI_EVAL_TOO_LONG && operation == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("%.128s%s%s: the policy variables expand to more than %d characters",
+						err.policy, err.policy[0] ? ": " : "", err.element,
+						RSI_POLICY_MAX_CHARS)));
+	if (rc == RSI_EVAL_TOO_LONG)
+		rsi_pg_aws_error(ERRCODE_PROGRAM_LIMIT_EXCEEDED, "LimitExceeded",
+						 operation,
+						 "A policy variable (${...}) is replaced by its context value; use shorter context values or fewer variables in one element.",
+						 "%.128s%s%s: the policy variables expand to more than %d characters",
+						 err.policy, err.policy[0] ? ": " : "", err.element,
+						 RSI_POLICY_MAX_CHARS);
+	if (rc != RSI_EVAL_OK)
 		ereport(ERROR,
 				(errcode(ERRCODE_OUT_OF_MEMORY),
 				 errmsg("out of memory while evaluating IAM policies")));

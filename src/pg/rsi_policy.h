@@ -31,8 +31,21 @@ typedef struct rsi_principal
  */
 extern const char *rsi_principal_parse(const char *arn, rsi_principal *out);
 
-/* The principal ARN the database role is mapped to (palloc'd), or NULL. */
-extern char *rsi_principal_of_role(Oid roleid);
+/*
+ * The principal ARN the database role is mapped to (palloc'd), or NULL.
+ * A mapping applies only while the role with the stored OID has the
+ * stored name; a stale one raises 55000 when stale_error, else is NULL.
+ */
+extern char *rsi_principal_of_role(Oid roleid, bool stale_error);
+
+/*
+ * The account a database role acts in (redshift_iam.account_id for a
+ * superuser or an unmapped role, else its principal's) and, in
+ * *principal, its principal ARN or NULL (a superuser's stale mapping is
+ * ignored, anyone else's raises 55000).  One lookup for both, for the
+ * checks: their caller is GetUserId() (docs/safety.md).
+ */
+extern const char *rsi_authz_account_of(Oid role, char **principal);
 
 /* Is the principal known: mapped to a role, or holding a policy? */
 extern bool rsi_principal_known(const char *arn);
@@ -69,8 +82,15 @@ extern void rsi_pg_context_add(rsi_pg_context *ctx, const char *key, const char 
 extern void rsi_pg_context_add_list(rsi_pg_context *ctx, const char *key,
 									const char *const *values, int nvalues);
 
-/* Evaluate, raising 53200 on the core's allocation failure. */
+/*
+ * Evaluate, raising 53200 on the core's allocation failure and 54000
+ * LimitExceeded (as operation's error) when policy variables expand past
+ * RSI_POLICY_MAX_CHARS characters; a query cancel or statement_timeout
+ * stops the evaluation (the core is asked to stop, frees its memory, and
+ * CHECK_FOR_INTERRUPTS raises).
+ */
 extern void rsi_pg_evaluate(const rsi_policy *const *policies, size_t n,
-							const rsi_request *req, rsi_eval_result *out);
+							const rsi_request *req, const char *operation,
+							rsi_eval_result *out);
 
 #endif							/* RSI_PG_POLICY_H */

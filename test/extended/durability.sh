@@ -82,6 +82,44 @@ s1=$(st "$DST")
 for i in $(seq 1 40); do s2=$(st "$DST"); [ "$s2" = in-sync ] && break; sleep 0.25; done
 is "restored: an association requested before the dump is adding, then in-sync by the clock alone" "$s1 $s2" "adding in-sync"
 
+# a restore into a cluster where the role has another OID (simulated here by
+# dropping and creating it between dump and restore) re-links the mapping
+# and the ASSUMEROLE grant by the role's name: pg_dump writes a regrole as a
+# name
+if has_fn "$SRC" map_principal && sql "$SRC" -c "SELECT 1 FROM pg_attribute WHERE attrelid = 'redshift_iam.catalog_principals'::regclass AND attname = 'role_oid'" | grep -q 1; then
+  fresh_db rsi_durable_roles; RSRC=$DB
+  sql "$RSRC" -o /dev/null <<'SQL' || not_ok "map a role and grant it ASSUMEROLE"
+SET client_min_messages = warning;
+DROP ROLE IF EXISTS rsi_dur_etl;
+CREATE ROLE rsi_dur_etl;
+CREATE EXTENSION redshift_iam;
+SELECT redshift_iam.map_principal('rsi_dur_etl', 'arn:aws:iam::111111111111:user/etl');
+SELECT redshift_iam.revoke_assumerole('ALL', 'PUBLIC');
+SELECT redshift_iam.grant_assumerole('arn:aws:iam::111111111111:role/A', 'rsi_dur_etl', '{COPY}');
+SQL
+  on_exit "psql -X -q -d postgres -c 'DROP ROLE IF EXISTS rsi_dur_etl'"
+  old_oid=$(sql "$RSRC" -c "SELECT 'rsi_dur_etl'::regrole::oid")
+  pg_dump -Fp -f "$TMP/roles.sql" "$RSRC" || not_ok "dump"
+  sql postgres -o /dev/null -c "DROP ROLE rsi_dur_etl" -c "CREATE ROLE rsi_dur_etl"
+  fresh_db rsi_restored_roles; RDST=$DB
+  psql -X -q -v ON_ERROR_STOP=1 -d "$RDST" -f "$TMP/roles.sql" >/dev/null \
+    && ok "restore after the role was made again" || not_ok "restore after the role was made again"
+  is "restored: the mapping follows the role of that name (new OID), not stale" \
+    "$(sql "$RDST" -c "SELECT format('%s %s %s', c.role_oid::oid <> $old_oid, c.role_oid::oid = 'rsi_dur_etl'::regrole::oid, p.stale) FROM redshift_iam.principals p JOIN redshift_iam.catalog_principals c USING (db_role)")" \
+    "t t f"
+  is "restored: the role acts in its principal's account" \
+    "$(sql "$RDST" -c "SET ROLE rsi_dur_etl" -c "SELECT redshift_iam._caller_account()")" "111111111111"
+  is "restored: the ASSUMEROLE grant follows the role too" \
+    "$(sql "$RDST" -c "SELECT redshift_iam.has_assumerole_privilege('rsi_dur_etl', 'arn:aws:iam::111111111111:role/A', 'COPY')")" "t"
+  sql postgres -o /dev/null -c "DROP ROLE rsi_dur_etl" -c "CREATE ROLE rsi_dur_etl"
+  is "in the dumped database, a re-created role of that name holds no ASSUMEROLE" \
+    "$(sql "$RSRC" -c "SELECT redshift_iam.has_assumerole_privilege('rsi_dur_etl', 'arn:aws:iam::111111111111:role/A', 'COPY')")" "f"
+  is "in the dumped database, a re-created role of that name acts in the default account" \
+    "$(sql "$RSRC" -c "SET ROLE rsi_dur_etl" -c "SELECT redshift_iam._caller_account()")" \
+    "$(sql "$RSRC" -c "SELECT redshift_iam._caller_account()")"
+  dropdb "$RDST"; dropdb "$RSRC"
+fi
+
 # ---- SIGKILL during modify_cluster_iam_roles ----
 wait_ready() {
   local i

@@ -166,6 +166,37 @@ is "$OLD -> $NEW: the upgraded and the fresh install hold the same rows in table
 
 done
 
+# ---- 0.3.0 -> 0.4.0 moves principal mappings and ASSUMEROLE grants to
+# role OIDs: live rows are linked by name, a mapping of a dropped role goes,
+# and a grant to a dropped role never applies again
+fresh_db rsi_upgrade_roles; ROLES_DB=$DB
+sql "$ROLES_DB" -o /dev/null <<'SQL' && ok "0.3.0: principals and grants of live and dropped roles" || not_ok "0.3.0: principals and grants of live and dropped roles"
+SET client_min_messages = warning;
+DROP ROLE IF EXISTS rsi_up_live;
+DROP ROLE IF EXISTS rsi_up_gone;
+CREATE ROLE rsi_up_live;
+CREATE ROLE rsi_up_gone;
+CREATE EXTENSION redshift_iam VERSION '0.3.0';
+SELECT redshift_iam.map_principal('rsi_up_live', 'arn:aws:iam::123456789012:user/live');
+SELECT redshift_iam.map_principal('rsi_up_gone', 'arn:aws:iam::123456789012:user/gone');
+SELECT redshift_iam.revoke_assumerole('ALL', 'PUBLIC');
+SELECT redshift_iam.grant_assumerole('arn:aws:iam::123456789012:role/A', 'rsi_up_live', '{COPY}');
+SELECT redshift_iam.grant_assumerole('arn:aws:iam::123456789012:role/A', 'rsi_up_gone', '{COPY}');
+CREATE TEMP TABLE gone AS SELECT 'rsi_up_gone'::regrole::oid AS oid;
+DROP ROLE rsi_up_gone;
+ALTER EXTENSION redshift_iam UPDATE;
+SQL
+on_exit "psql -X -q -d postgres -c 'DROP ROLE IF EXISTS rsi_up_live' -c 'DROP ROLE IF EXISTS rsi_up_gone'"
+is "0.3.0 -> $NEW: the live mapping is linked to its role's OID, the dropped role's mapping is gone" \
+  "$(sql "$ROLES_DB" -c "SELECT string_agg(format('%s %s %s', p.db_role, c.role_oid::oid = 'rsi_up_live'::regrole::oid, p.stale), ',' ORDER BY p.db_role) FROM redshift_iam.principals p JOIN redshift_iam.catalog_principals c USING (db_role)")" \
+  "rsi_up_live t f"
+sql "$ROLES_DB" -o /dev/null -c "CREATE ROLE rsi_up_gone"
+is "0.3.0 -> $NEW: a new role of a dropped grantee's name holds no ASSUMEROLE; the live grantee does" \
+  "$(sql "$ROLES_DB" -c "SELECT redshift_iam.has_assumerole_privilege('rsi_up_gone', 'arn:aws:iam::123456789012:role/A', 'COPY')::text || ' ' || redshift_iam.has_assumerole_privilege('rsi_up_live', 'arn:aws:iam::123456789012:role/A', 'COPY')::text")" \
+  "false true"
+is "0.3.0 -> $NEW: the view lists only the live grantee" \
+  "$(sql "$ROLES_DB" -c "SELECT string_agg(grantee, ',') FROM redshift_iam.assumerole_grants")" "rsi_up_live"
+
 # the comparison sees a change as small as one setting of one function
 sql "$OLD_DB" -c "ALTER FUNCTION redshift_iam.describe_clusters(text, integer, text) SET work_mem = '64kB'"
 check "self-test: the comparison detects a one-setting difference" [ "$(schema_of "$OLD_DB")" != "$fresh" ]

@@ -276,6 +276,8 @@ SELECT redshift_iam.put_principal_policy('arn:aws:iam::123456789012:user/sim', '
   '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "redshift:*", "Resource": "*"},
      {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*", "Condition": {"StringEquals": {"iam:PassedToService": "redshift.amazonaws.com"}}}]}');
 CREATE ROLE rsi_pol_sim_public;
+-- a user who is not a superuser simulates the principal its role is mapped to
+SELECT redshift_iam.map_principal('rsi_pol_sim_public', 'arn:aws:iam::123456789012:user/sim');
 SET LOCAL ROLE rsi_pol_sim_public;
 SELECT results_eq(
   $$SELECT eval_action_name, eval_resource_name, eval_decision, matched_statements, missing_context_values
@@ -289,22 +291,23 @@ SELECT results_eq(
      '[{"SourcePolicyId": "a-allow", "SourcePolicyType": "user", "StatementIndex": 0, "Effect": "Allow"}]'::jsonb, '{}'::text[]),
     ('iam:PassRole', 'arn:aws:redshift:us-east-1:123456789012:cluster:prod-1', 'implicitDeny', '[]'::jsonb, '{iam:PassedToService}'::text[]),
     ('iam:PassRole', 'arn:aws:iam::123456789012:role/R', 'implicitDeny', '[]'::jsonb, '{iam:PassedToService}'::text[])$$,
-  'simulate_principal_policy: every policy of the principal, for anyone (PUBLIC)');
+  'simulate_principal_policy: every policy of the principal, for a role mapped to it');
 SELECT is((SELECT eval_decision FROM redshift_iam.simulate_principal_policy('arn:aws:iam::123456789012:user/sim',
              ARRAY['iam:PassRole'], ARRAY['arn:aws:iam::123456789012:role/R'],
              '{"iam:PassedToService": ["redshift.amazonaws.com"]}')),
           'allowed', 'with the context the management functions give PassRole');
-SELECT throws_ok($$SELECT * FROM redshift_iam.simulate_principal_policy('arn:aws:iam::123456789012:user/nobody', ARRAY['s3:GetObject'])$$,
-  '42704', 'An error occurred (NoSuchEntity) when calling the SimulatePrincipalPolicy operation: The user with name nobody cannot be found.',
-  'a principal with no policy and no mapping is NoSuchEntity');
 SELECT throws_ok($$SELECT * FROM redshift_iam.simulate_principal_policy('sim', ARRAY['s3:GetObject'])$$,
   '22023', 'An error occurred (InvalidInput) when calling the SimulatePrincipalPolicy operation: sim is not a valid IAM principal ARN: an IAM principal ARN starts with "arn:"',
   'a principal must be an ARN');
 SELECT throws_ok($$SELECT * FROM redshift_iam.catalog_principal_policies$$, '42501', NULL,
                  'the tables stay closed to PUBLIC');
 SELECT is((SELECT count(*)::int FROM redshift_iam.principal_policies WHERE principal_arn = 'arn:aws:iam::123456789012:user/sim'),
-          2, 'the views are open');
+          2, 'the view shows the role''s own principal''s policies');
 RESET ROLE;
+SELECT throws_ok($$SELECT * FROM redshift_iam.simulate_principal_policy('arn:aws:iam::123456789012:user/nobody', ARRAY['s3:GetObject'])$$,
+  '42704', 'An error occurred (NoSuchEntity) when calling the SimulatePrincipalPolicy operation: The user with name nobody cannot be found.',
+  'a principal with no policy and no mapping is NoSuchEntity');
+
 SELECT redshift_iam.map_principal('rsi_pol_sim_public', 'arn:aws:iam::123456789012:role/Mapped');
 SELECT is((SELECT eval_decision FROM redshift_iam.simulate_principal_policy('arn:aws:iam::123456789012:role/Mapped',
              ARRAY['s3:GetObject'])), 'implicitDeny', 'a mapped principal with no policy is known: implicitDeny');

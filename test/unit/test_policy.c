@@ -1569,6 +1569,118 @@ test_scale(void)
 	free(doc);
 }
 
+/* ---------- bounded evaluation (rsi_policy_evaluate_ext) ---------- */
+
+static int	stop_calls;
+
+static int
+stop_at_once(void *arg)
+{
+	(void) arg;
+	stop_calls++;
+	return 1;
+}
+
+static int
+never_stop(void *arg)
+{
+	(void) arg;
+	stop_calls++;
+	return 0;
+}
+
+static void
+test_bounded_eval(void)
+{
+	/* a Resource of 16,000 variables, each replaced by 1,000 characters */
+	size_t		nvars = 16000,
+				i;
+	const char *head = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"},"
+		"{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":[\"arn:aws:s3:::x\",\"arn:aws:s3:::";
+	const char *tail = "\"]}]}";
+	char	   *doc = malloc(strlen(head) + nvars * 8 + strlen(tail) + 1);
+	char	   *val = malloc(1001);
+	char	   *long_stmts;
+	const char *vals[1];
+	rsi_context_entry ent;
+	rsi_request rq;
+	rsi_eval_result r;
+	rsi_eval_error ee;
+	rsi_eval_options opts;
+	rsi_policy_error err;
+	rsi_policy *p;
+
+	strcpy(doc, head);
+	{
+		char	   *w = doc + strlen(doc);
+
+		for (i = 0; i < nvars; i++, w += 8)
+			memcpy(w, "${aws:x}", 8);
+		strcpy(w, tail);
+	}
+	memset(val, 'v', 1000);
+	val[1000] = '\0';
+	vals[0] = val;
+	ent.key = "aws:x";
+	ent.values = vals;
+	ent.nvalues = 1;
+	rq.action = "s3:GetObject";
+	rq.resource = "arn:aws:s3:::b/k";
+	rq.context = &ent;
+	rq.ncontext = 1;
+
+	p = rsi_policy_parse(doc, strlen(doc), "Hostile", &err);
+	TAP_OK(p != NULL, "bounded: 16,000 variables in one Resource compile");
+	if (p == NULL)
+		printf("# %s: %s\n", err.element, err.message);
+	TAP_IS_INT(rsi_policy_evaluate_ext((const rsi_policy *const *) &p, 1, &rq, NULL, &r, &ee),
+			   RSI_EVAL_TOO_LONG, "bounded: the expansion past RSI_POLICY_MAX_CHARS stops the evaluation");
+	TAP_IS_STR(ee.element, "Statement[1].Resource[1]", "  the error names the element");
+	TAP_IS_STR(ee.policy, "Hostile", "  and the policy");
+	TAP_IS_INT(r.nmatched, 0, "  the result is empty");
+	TAP_IS_INT(rsi_policy_evaluate((const rsi_policy *const *) &p, 1, &rq, &r), -1,
+			   "bounded: rsi_policy_evaluate applies the same bound (-1)");
+	memset(&opts, 0, sizeof(opts));
+	opts.max_expanded = (size_t) 1000 * nvars + 20;
+	TAP_IS_INT(rsi_policy_evaluate_ext((const rsi_policy *const *) &p, 1, &rq, &opts, &r, &ee),
+			   RSI_EVAL_OK, "bounded: a larger max_expanded lets it through");
+	TAP_IS_INT(r.decision, ALLOWED, "  allowed by Statement[0]");
+	rsi_eval_result_free(&r);
+	val[0] = '\0';
+	val[1] = '\0';
+	TAP_IS_INT(rsi_policy_evaluate_ext((const rsi_policy *const *) &p, 1, &rq, NULL, &r, &ee),
+			   RSI_EVAL_OK, "bounded: empty values stay under the bound");
+	rsi_eval_result_free(&r);
+	rsi_policy_free(p);
+
+	/* 300 statements: should_stop is asked, and stops */
+	long_stmts = malloc(300 * 64 + 64);
+	strcpy(long_stmts, "{\"Version\":\"2012-10-17\",\"Statement\":[");
+	for (i = 0; i < 300; i++)
+		sprintf(long_stmts + strlen(long_stmts), "%s{\"Effect\":\"Allow\",\"Action\":\"s3:Get%zu\",\"Resource\":\"*\"}",
+				i ? "," : "", i);
+	strcat(long_stmts, "]}");
+	p = rsi_policy_parse(long_stmts, strlen(long_stmts), "Long", &err);
+	TAP_OK(p != NULL, "stop: a policy of 300 statements compiles");
+	memset(&opts, 0, sizeof(opts));
+	opts.should_stop = stop_at_once;
+	stop_calls = 0;
+	TAP_IS_INT(rsi_policy_evaluate_ext((const rsi_policy *const *) &p, 1, &rq, &opts, &r, NULL),
+			   RSI_EVAL_STOPPED, "stop: should_stop answering yes stops the evaluation");
+	TAP_IS_INT(stop_calls, 1, "  asked once, then stopped");
+	TAP_IS_INT(r.nmatched + r.nmissing, 0, "  the result is empty");
+	opts.should_stop = never_stop;
+	stop_calls = 0;
+	TAP_IS_INT(rsi_policy_evaluate_ext((const rsi_policy *const *) &p, 1, &rq, &opts, &r, NULL),
+			   RSI_EVAL_OK, "stop: should_stop answering no lets it finish");
+	TAP_OK(stop_calls >= 4, "  asked every 64 statements");
+	rsi_eval_result_free(&r);
+	rsi_policy_free(p);
+	free(long_stmts);
+	free(doc);
+	free(val);
+}
+
 int
 main(void)
 {
@@ -1589,5 +1701,6 @@ main(void)
 	test_glob();
 	test_glob_differential();
 	test_scale();
+	test_bounded_eval();
 	return tap_done();
 }

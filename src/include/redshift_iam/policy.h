@@ -99,6 +99,48 @@ typedef struct rsi_eval_result
 extern int	rsi_policy_evaluate(const rsi_policy *const *policies,
 								size_t npolicies, const rsi_request *req,
 								rsi_eval_result *out);
+
+/*
+ * Evaluation with bounds and a way out, for callers that evaluate what a
+ * stranger wrote (the open simulator).
+ *
+ * max_expanded bounds, in bytes, the text a ${...} template expands to
+ * (0 = RSI_POLICY_MAX_CHARS): a Resource of 16,000 variables each
+ * replaced by a long context value would otherwise grow without limit.
+ * should_stop, when not NULL, is called now and then (every statement,
+ * every substitution, every context value compared) with arg; a nonzero
+ * answer stops the evaluation, which frees what it made and returns
+ * RSI_EVAL_STOPPED, so the caller can handle a pending cancel outside
+ * the core.
+ */
+typedef struct rsi_eval_options
+{
+	size_t		max_expanded;
+	int			(*should_stop) (void *arg);
+	void	   *arg;
+} rsi_eval_options;
+
+typedef struct rsi_eval_error
+{
+	char		element[160];	/* e.g. "Statement[0].Resource[2]" */
+	char		policy[136];	/* the policy's name, "" if none */
+} rsi_eval_error;
+
+#define RSI_EVAL_OK			0
+#define RSI_EVAL_NOMEM		(-1)
+#define RSI_EVAL_TOO_LONG	(-2)	/* *err names the element */
+#define RSI_EVAL_STOPPED	(-3)
+
+/*
+ * rsi_policy_evaluate with options (NULL = defaults) and an error report
+ * (may be NULL).  Returns one of RSI_EVAL_*; on anything but RSI_EVAL_OK
+ * *out is empty.  rsi_policy_evaluate is this with the defaults, and
+ * returns -1 on any failure.
+ */
+extern int	rsi_policy_evaluate_ext(const rsi_policy *const *policies,
+									size_t npolicies, const rsi_request *req,
+									const rsi_eval_options *opts,
+									rsi_eval_result *out, rsi_eval_error *err);
 extern void rsi_eval_result_free(rsi_eval_result *r);
 
 /*
