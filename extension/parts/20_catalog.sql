@@ -314,16 +314,26 @@ AS $$
 DECLARE
   v_now timestamptz;
   v_pending integer := 0;
+  v_ids text[];
 BEGIN
-  -- Lock order of every writer: cluster rows before role rows, clusters in
-  -- identifier order.  Without it this function (role rows, then cluster
-  -- rows) deadlocks with modify_cluster_iam_roles (test/isolation/specs/
-  -- materialize_order.spec).
-  PERFORM 1 FROM redshift_iam.catalog_clusters c
-   WHERE c.account_id = $1 AND c.region = $2
-     AND ($3 IS NULL OR c.cluster_identifier = $3)
-   ORDER BY c.cluster_identifier
-     FOR UPDATE;
+  -- The one lock order of every writer (docs/safety.md): cluster rows
+  -- before role rows, clusters in identifier order, and no row of a
+  -- cluster that was not locked first.  The lock statement sees the
+  -- clusters that existed when it started; one created while it waited is
+  -- not locked, so every statement below touches only the clusters in
+  -- v_ids (test/isolation/specs/materialize_order.spec,
+  -- test/isolation/specs/apply_new_cluster.spec).
+  SELECT coalesce(array_agg(l.cluster_identifier ORDER BY l.cluster_identifier), '{}')
+    INTO v_ids
+    FROM (SELECT c.cluster_identifier
+            FROM redshift_iam.catalog_clusters c
+           WHERE c.account_id = $1 AND c.region = $2
+             AND ($3 IS NULL OR c.cluster_identifier = $3)
+           ORDER BY c.cluster_identifier
+             FOR UPDATE) AS l;
+  IF cardinality(v_ids) = 0 THEN
+    RETURN 0;
+  END IF;
   -- the clock once the locks are held: a change that another call made
   -- while this one waited is judged by the time it is read
   v_now := clock_timestamp();
@@ -333,32 +343,32 @@ BEGIN
     SELECT count(*) INTO v_pending
       FROM redshift_iam.catalog_cluster_iam_roles r
      WHERE r.account_id = $1 AND r.region = $2
-       AND ($3 IS NULL OR r.cluster_identifier = $3)
+       AND r.cluster_identifier = ANY (v_ids)
        AND r.state IN ('adding', 'removing') AND r.ready_at > v_now;
     SELECT v_pending + count(*) INTO v_pending
       FROM redshift_iam.catalog_clusters c
      WHERE c.account_id = $1 AND c.region = $2
-       AND ($3 IS NULL OR c.cluster_identifier = $3)
+       AND c.cluster_identifier = ANY (v_ids)
        AND c.status = 'creating' AND c.ready_at > v_now;
   END IF;
   -- finished removals disappear
   DELETE FROM redshift_iam.catalog_cluster_iam_roles r
    WHERE r.account_id = $1 AND r.region = $2
-     AND ($3 IS NULL OR r.cluster_identifier = $3)
+     AND r.cluster_identifier = ANY (v_ids)
      AND r.state = 'removing'
      AND ($4 OR r.ready_at <= v_now);
   -- finished additions are in-sync
   UPDATE redshift_iam.catalog_cluster_iam_roles r
      SET state = 'in-sync', ready_at = least(r.ready_at, v_now)
    WHERE r.account_id = $1 AND r.region = $2
-     AND ($3 IS NULL OR r.cluster_identifier = $3)
+     AND r.cluster_identifier = ANY (v_ids)
      AND r.state = 'adding'
      AND ($4 OR r.ready_at <= v_now);
   -- created clusters are available
   UPDATE redshift_iam.catalog_clusters c
      SET status = 'available', ready_at = least(c.ready_at, v_now)
    WHERE c.account_id = $1 AND c.region = $2
-     AND ($3 IS NULL OR c.cluster_identifier = $3)
+     AND c.cluster_identifier = ANY (v_ids)
      AND c.status = 'creating'
      AND ($4 OR c.ready_at <= v_now);
   RETURN v_pending;
