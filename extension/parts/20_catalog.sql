@@ -97,6 +97,12 @@ LANGUAGE C STRICT IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION redshift_iam._cluster_identifier_problem(text) IS
   'Why the text is not a valid cluster identifier (F1, the core''s validator), or NULL when it is';
 
+CREATE FUNCTION redshift_iam._excerpt(value text, max_bytes integer)
+RETURNS text AS 'MODULE_PATHNAME', 'rsi_sql_excerpt'
+LANGUAGE C STRICT IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION redshift_iam._excerpt(text, integer) IS
+  'A user value as messages show it: at most max_bytes bytes, cut on a character boundary, with an ellipsis when cut';
+
 CREATE FUNCTION redshift_iam._aws_error(sqlstate text, code text, operation text, message text, hint text DEFAULT NULL)
 RETURNS void AS 'MODULE_PATHNAME', 'rsi_sql_aws_error'
 LANGUAGE C VOLATILE;
@@ -513,7 +519,7 @@ BEGIN
      FOR UPDATE;
   IF NOT FOUND THEN
     PERFORM redshift_iam._aws_error('42704', 'ClusterNotFound', op,
-      format('Cluster %s not found.', v_id),
+      format('Cluster %s not found.', redshift_iam._excerpt(v_id, 64)),
       format('redshift_iam.describe_clusters() lists the clusters of account %s in region %s (redshift_iam.region).',
              v_account, v_region));
   END IF;
@@ -632,7 +638,7 @@ BEGIN
     v_result := redshift_iam._cluster_json(v_account, v_region, v_id);
     IF v_result IS NULL THEN
       PERFORM redshift_iam._aws_error('42704', 'ClusterNotFound', op,
-        format('Cluster %s not found.', v_id),
+        format('Cluster %s not found.', redshift_iam._excerpt(v_id, 64)),
         format('redshift_iam.describe_clusters() lists the clusters of account %s in region %s (redshift_iam.region).',
                v_account, v_region));
     END IF;
@@ -649,7 +655,7 @@ BEGIN
     IF v_after IS NULL OR left(v_after, 5) <> 'rsi1:'
        OR redshift_iam._cluster_identifier_problem(substr(v_after, 6)) IS NOT NULL THEN
       PERFORM redshift_iam._aws_error('22023', 'InvalidParameterValue', op,
-        format('Invalid marker: %s', $3),
+        format('Invalid marker: %s', redshift_iam._excerpt($3, 128)),
         'Pass back the Marker of the previous describe_clusters() result unchanged.');
     END IF;
     v_after := substr(v_after, 6);
@@ -700,7 +706,7 @@ BEGIN
      FOR UPDATE;
   IF NOT FOUND THEN
     PERFORM redshift_iam._aws_error('42704', 'ClusterNotFound', op,
-      format('Cluster %s not found.', v_id),
+      format('Cluster %s not found.', redshift_iam._excerpt(v_id, 64)),
       format('redshift_iam.describe_clusters() lists the clusters of account %s in region %s (redshift_iam.region).',
              v_account, v_region));
   END IF;
@@ -736,7 +742,7 @@ BEGIN
        FOR UPDATE;
     IF NOT FOUND THEN
       PERFORM redshift_iam._aws_error('42704', 'ClusterNotFound', op,
-        format('Cluster %s not found.', v_id),
+        format('Cluster %s not found.', redshift_iam._excerpt(v_id, 64)),
         format('redshift_iam.describe_clusters() lists the clusters of account %s in region %s (redshift_iam.region).',
                v_account, v_region));
     END IF;

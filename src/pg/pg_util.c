@@ -16,6 +16,7 @@
 #include "utils/fmgrprotos.h"
 
 #include "redshift_iam/script.h"
+#include "redshift_iam/utf8.h"
 #include "guc.h"
 #include "pg_util.h"
 
@@ -58,6 +59,18 @@ char *
 rsi_pg_jsonb_to_text(Jsonb *jb)
 {
 	return JsonbToCString(NULL, &jb->root, VARSIZE(jb));
+}
+
+char *
+rsi_pg_excerpt(const char *s, size_t n, size_t max)
+{
+	char	   *out = palloc(max + sizeof(RSI_ELLIPSIS));
+	int			cut;
+	size_t		o = rsi_utf8_excerpt(s, n, max, out, &cut);
+
+	if (cut)
+		memcpy(out + o, RSI_ELLIPSIS, sizeof(RSI_ELLIPSIS));
+	return out;
 }
 
 char *
