@@ -47,6 +47,10 @@ else
   finish
 fi
 
+# the size of the hostile identifier (smaller values let the test run
+# against code without the bounds without writing gigabytes of log)
+HOSTILE=${LOG_BOUNDS_IDENTIFIER_BYTES:-50000000}
+
 OUT=$(mktemp -d)
 on_exit "rm -rf '$OUT'"
 marker_n=0
@@ -75,12 +79,12 @@ at_most() {
 # 100 denied statements
 SCRIPT="(SELECT string_agg(format('COPY t%s FROM ''s3://b/k'' IAM_ROLE ''arn:aws:iam::123456789012:role/Z%s'';', i, i), E'\n') FROM generate_series(1, 100) AS i)"
 
-b=$(grown ident "SELECT count(*) FROM redshift_iam.validate_script(repeat('c', 50000000), $SCRIPT);")
-at_most "validate_script with a 50 MB identifier and 100 denied statements: the log grows by a few lines" "$b" 4096
+b=$(grown ident "SELECT count(*) FROM redshift_iam.validate_script(repeat('c', $HOSTILE), $SCRIPT);")
+at_most "validate_script with a $HOSTILE-byte identifier and 100 denied statements: the log grows by a few lines" "$b" 4096
 check "  and the call failed with InvalidParameterValue (22023)" \
   grep -q 'Invalid cluster identifier "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc…"' "$OUT/ident.psql"
-b=$(grown ident_cc "SELECT redshift_iam.check_command(repeat('c', 50000000), 'COPY t FROM ''s3://b/k'' IAM_ROLE ''arn:aws:iam::123456789012:role/Z''');")
-at_most "check_command with a 50 MB identifier" "$b" 4096
+b=$(grown ident_cc "SELECT redshift_iam.check_command(repeat('c', $HOSTILE), 'COPY t FROM ''s3://b/k'' IAM_ROLE ''arn:aws:iam::123456789012:role/Z''');")
+at_most "check_command with a $HOSTILE-byte identifier" "$b" 4096
 
 # the same 100 statements against a real cluster: 100 log lines of normal size
 b=$(grown normal "SELECT count(*) FROM redshift_iam.validate_script('rsi-bound-c1', $SCRIPT);")
