@@ -5,7 +5,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS redshift_iam;
-SELECT plan(27);
+SELECT plan(29);
 
 SET LOCAL redshift_iam.account_id = '123456789012';
 SET LOCAL redshift_iam.region = 'us-east-1';
@@ -85,6 +85,21 @@ SELECT cmp_ok(length((pg_temp.err($$SELECT redshift_iam.modify_cluster_iam_roles
 SELECT cmp_ok(length((pg_temp.err($$SELECT redshift_iam.import_clusters(jsonb_build_object('Clusters', jsonb_build_array(jsonb_build_object(
                         'ClusterIdentifier', (SELECT ten FROM big), 'NodeType', 'dc2.large', 'NumberOfNodes', 1))))$$)).msg),
           '<', 700, 'import_clusters: a 10 MB identifier gives a bounded message');
+
+-- an IAM denial quotes the resource as an excerpt
+CREATE ROLE rsi_bounds_user;
+GRANT USAGE ON SCHEMA redshift_iam TO rsi_bounds_user;
+GRANT EXECUTE ON FUNCTION redshift_iam.describe_clusters(text, integer, text) TO rsi_bounds_user;
+GRANT SELECT ON big TO rsi_bounds_user;
+SELECT redshift_iam.map_principal('rsi_bounds_user', 'arn:aws:iam::123456789012:user/bounds');
+SELECT redshift_iam.put_principal_policy('arn:aws:iam::123456789012:user/bounds', 'p',
+  '{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "redshift:*", "Resource": "*"}]}');
+SET LOCAL ROLE rsi_bounds_user;
+SELECT is((pg_temp.err($$SELECT redshift_iam.describe_clusters((SELECT ten FROM big))$$)).state,
+          '42501', 'an explicit deny of describe_clusters for a 10 MB identifier');
+SELECT cmp_ok(length((pg_temp.err($$SELECT redshift_iam.describe_clusters((SELECT ten FROM big))$$)).msg),
+          '<', 2300, 'the message quotes at most 2048 bytes of the resource');
+RESET ROLE;
 
 -- the helper
 SELECT is(redshift_iam._excerpt('short', 64), 'short', '_excerpt leaves a short value alone');
