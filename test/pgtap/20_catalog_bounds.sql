@@ -5,7 +5,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS redshift_iam;
-SELECT plan(29);
+SELECT plan(31);
 
 SET LOCAL redshift_iam.account_id = '123456789012';
 SET LOCAL redshift_iam.region = 'us-east-1';
@@ -52,6 +52,18 @@ SELECT is((pg_temp.err($$SELECT redshift_iam.check_command('no-such-cluster', 'C
           '42704', 'a valid identifier of no cluster is still ClusterNotFound (42704)');
 SELECT is((SELECT count(*)::int FROM redshift_iam.validate_script('bounded', (SELECT s FROM script)) WHERE NOT ok), 100,
           'a valid identifier: validate_script checks every statement');
+
+-- a long role fills the fixed-size message: it is cut between characters
+SELECT lives_ok($$SELECT length(message) + length(detail) + length(hint)
+                    FROM redshift_iam.validate_script('bounded',
+                           'COPY t FROM ''s3://b'' IAM_ROLE ''arn:aws:iam::123456789012:role/' || repeat('é', 600) || ''';'
+                           || 'COPY t FROM ''s3://b'' IAM_ROLE ''arn:aws:iam::123456789012:role/x' || repeat('é', 600) || '''')$$,
+                'validate_script: messages cut on a character boundary, whichever the parity');
+SELECT lives_ok($$SELECT length((pg_temp.err($q$SELECT redshift_iam.check_command('bounded',
+                           'COPY t FROM ''s3://b'' IAM_ROLE ''arn:aws:iam::123456789012:role/' || repeat('é', 600) || '''')$q$)).msg)
+                        + length((pg_temp.err($q$SELECT redshift_iam.check_command('bounded',
+                           'COPY t FROM ''s3://b'' IAM_ROLE ''arn:aws:iam::123456789012:role/x' || repeat('é', 600) || '''')$q$)).msg)$$,
+                'check_command: the error message too');
 
 -- ---- the management functions ----
 SELECT is((pg_temp.err($$SELECT redshift_iam.describe_clusters(marker => (SELECT ten FROM big))$$)).state,
