@@ -20,6 +20,12 @@
  * functions are never looked up in pg_temp).  Objects of this extension
  * are always schema-qualified.  Code that runs under the install-time or a
  * caller's search_path (views, defaults) qualifies operators as well.
+ *
+ * Lock order (docs/safety.md), the same in every writer (create_cluster,
+ * modify_cluster_iam_roles, delete_cluster, import_clusters,
+ * apply_pending_changes and _materialize): cluster rows before role rows,
+ * clusters in identifier order, and never a row of a cluster the call has
+ * not locked first.  Two calls then wait for each other, never deadlock.
  * ====================================================================== */
 
 /* ---- tables ----
