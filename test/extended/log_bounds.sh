@@ -11,7 +11,8 @@
 #
 # Runs inside pg_virtualenv or with devpg (PG* variables name a superuser
 # connection), from the repository root, with the extension installed.
-# The server log is $DEVPG_LOG when set, else found as log_checks.sh does.
+# The server log is $RSI_SERVER_LOG (or $DEVPG_LOG) when set, else found as
+# log_checks.sh does.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 . test/extended/lib/common.bash
@@ -25,7 +26,7 @@ SQL
 ok "database $DB with cluster rsi-bound-c1"
 
 # ---- where the server log is ----
-LOG=${DEVPG_LOG:-}
+LOG=${RSI_SERVER_LOG:-${DEVPG_LOG:-}}
 datadir=$(sql "$DB" -c "SHOW data_directory")
 if [ -z "$LOG" ]; then
   rel=$(sql "$DB" -c "SELECT coalesce(pg_current_logfile('stderr'), '')")
@@ -43,7 +44,7 @@ fi
 if [ -n "$LOG" ] && [ -f "$LOG" ] && [ -r "$LOG" ]; then
   ok "server log found: $LOG"
 else
-  not_ok "server log found (DEVPG_LOG, pg_current_logfile, pg_lsclusters, /proc/<postmaster>/fd/2)"
+  not_ok "server log found (RSI_SERVER_LOG, pg_current_logfile, pg_lsclusters, /proc/<postmaster>/fd/2)"
   finish
 fi
 
