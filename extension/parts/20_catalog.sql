@@ -20,6 +20,12 @@
  * functions are never looked up in pg_temp).  Objects of this extension
  * are always schema-qualified.  Code that runs under the install-time or a
  * caller's search_path (views, defaults) qualifies operators as well.
+ *
+ * Lock order (docs/safety.md), the same in every writer (create_cluster,
+ * modify_cluster_iam_roles, delete_cluster, import_clusters,
+ * apply_pending_changes and _materialize): cluster rows before role rows,
+ * clusters in identifier order, and never a row of a cluster the call has
+ * not locked first.  Two calls then wait for each other, never deadlock.
  * ====================================================================== */
 
 /* ---- tables ----
@@ -96,6 +102,12 @@ RETURNS text AS 'MODULE_PATHNAME', 'rsi_sql_cluster_identifier_problem'
 LANGUAGE C STRICT IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION redshift_iam._cluster_identifier_problem(text) IS
   'Why the text is not a valid cluster identifier (F1, the core''s validator), or NULL when it is';
+
+CREATE FUNCTION redshift_iam._excerpt(value text, max_bytes integer)
+RETURNS text AS 'MODULE_PATHNAME', 'rsi_sql_excerpt'
+LANGUAGE C STRICT IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION redshift_iam._excerpt(text, integer) IS
+  'A user value as messages show it: at most max_bytes bytes, cut on a character boundary, with an ellipsis when cut';
 
 CREATE FUNCTION redshift_iam._aws_error(sqlstate text, code text, operation text, message text, hint text DEFAULT NULL)
 RETURNS void AS 'MODULE_PATHNAME', 'rsi_sql_aws_error'
@@ -314,16 +326,26 @@ AS $$
 DECLARE
   v_now timestamptz;
   v_pending integer := 0;
+  v_ids text[];
 BEGIN
-  -- Lock order of every writer: cluster rows before role rows, clusters in
-  -- identifier order.  Without it this function (role rows, then cluster
-  -- rows) deadlocks with modify_cluster_iam_roles (test/isolation/specs/
-  -- materialize_order.spec).
-  PERFORM 1 FROM redshift_iam.catalog_clusters c
-   WHERE c.account_id = $1 AND c.region = $2
-     AND ($3 IS NULL OR c.cluster_identifier = $3)
-   ORDER BY c.cluster_identifier
-     FOR UPDATE;
+  -- The one lock order of every writer (docs/safety.md): cluster rows
+  -- before role rows, clusters in identifier order, and no row of a
+  -- cluster that was not locked first.  The lock statement sees the
+  -- clusters that existed when it started; one created while it waited is
+  -- not locked, so every statement below touches only the clusters in
+  -- v_ids (test/isolation/specs/materialize_order.spec,
+  -- test/isolation/specs/apply_new_cluster.spec).
+  SELECT coalesce(array_agg(l.cluster_identifier ORDER BY l.cluster_identifier), '{}')
+    INTO v_ids
+    FROM (SELECT c.cluster_identifier
+            FROM redshift_iam.catalog_clusters c
+           WHERE c.account_id = $1 AND c.region = $2
+             AND ($3 IS NULL OR c.cluster_identifier = $3)
+           ORDER BY c.cluster_identifier
+             FOR UPDATE) AS l;
+  IF cardinality(v_ids) = 0 THEN
+    RETURN 0;
+  END IF;
   -- the clock once the locks are held: a change that another call made
   -- while this one waited is judged by the time it is read
   v_now := clock_timestamp();
@@ -333,32 +355,32 @@ BEGIN
     SELECT count(*) INTO v_pending
       FROM redshift_iam.catalog_cluster_iam_roles r
      WHERE r.account_id = $1 AND r.region = $2
-       AND ($3 IS NULL OR r.cluster_identifier = $3)
+       AND r.cluster_identifier = ANY (v_ids)
        AND r.state IN ('adding', 'removing') AND r.ready_at > v_now;
     SELECT v_pending + count(*) INTO v_pending
       FROM redshift_iam.catalog_clusters c
      WHERE c.account_id = $1 AND c.region = $2
-       AND ($3 IS NULL OR c.cluster_identifier = $3)
+       AND c.cluster_identifier = ANY (v_ids)
        AND c.status = 'creating' AND c.ready_at > v_now;
   END IF;
   -- finished removals disappear
   DELETE FROM redshift_iam.catalog_cluster_iam_roles r
    WHERE r.account_id = $1 AND r.region = $2
-     AND ($3 IS NULL OR r.cluster_identifier = $3)
+     AND r.cluster_identifier = ANY (v_ids)
      AND r.state = 'removing'
      AND ($4 OR r.ready_at <= v_now);
   -- finished additions are in-sync
   UPDATE redshift_iam.catalog_cluster_iam_roles r
      SET state = 'in-sync', ready_at = least(r.ready_at, v_now)
    WHERE r.account_id = $1 AND r.region = $2
-     AND ($3 IS NULL OR r.cluster_identifier = $3)
+     AND r.cluster_identifier = ANY (v_ids)
      AND r.state = 'adding'
      AND ($4 OR r.ready_at <= v_now);
   -- created clusters are available
   UPDATE redshift_iam.catalog_clusters c
      SET status = 'available', ready_at = least(c.ready_at, v_now)
    WHERE c.account_id = $1 AND c.region = $2
-     AND ($3 IS NULL OR c.cluster_identifier = $3)
+     AND c.cluster_identifier = ANY (v_ids)
      AND c.status = 'creating'
      AND ($4 OR c.ready_at <= v_now);
   RETURN v_pending;
@@ -503,7 +525,7 @@ BEGIN
      FOR UPDATE;
   IF NOT FOUND THEN
     PERFORM redshift_iam._aws_error('42704', 'ClusterNotFound', op,
-      format('Cluster %s not found.', v_id),
+      format('Cluster %s not found.', redshift_iam._excerpt(v_id, 64)),
       format('redshift_iam.describe_clusters() lists the clusters of account %s in region %s (redshift_iam.region).',
              v_account, v_region));
   END IF;
@@ -622,7 +644,7 @@ BEGIN
     v_result := redshift_iam._cluster_json(v_account, v_region, v_id);
     IF v_result IS NULL THEN
       PERFORM redshift_iam._aws_error('42704', 'ClusterNotFound', op,
-        format('Cluster %s not found.', v_id),
+        format('Cluster %s not found.', redshift_iam._excerpt(v_id, 64)),
         format('redshift_iam.describe_clusters() lists the clusters of account %s in region %s (redshift_iam.region).',
                v_account, v_region));
     END IF;
@@ -639,7 +661,7 @@ BEGIN
     IF v_after IS NULL OR left(v_after, 5) <> 'rsi1:'
        OR redshift_iam._cluster_identifier_problem(substr(v_after, 6)) IS NOT NULL THEN
       PERFORM redshift_iam._aws_error('22023', 'InvalidParameterValue', op,
-        format('Invalid marker: %s', $3),
+        format('Invalid marker: %s', redshift_iam._excerpt($3, 128)),
         'Pass back the Marker of the previous describe_clusters() result unchanged.');
     END IF;
     v_after := substr(v_after, 6);
@@ -690,7 +712,7 @@ BEGIN
      FOR UPDATE;
   IF NOT FOUND THEN
     PERFORM redshift_iam._aws_error('42704', 'ClusterNotFound', op,
-      format('Cluster %s not found.', v_id),
+      format('Cluster %s not found.', redshift_iam._excerpt(v_id, 64)),
       format('redshift_iam.describe_clusters() lists the clusters of account %s in region %s (redshift_iam.region).',
              v_account, v_region));
   END IF;
@@ -726,7 +748,7 @@ BEGIN
        FOR UPDATE;
     IF NOT FOUND THEN
       PERFORM redshift_iam._aws_error('42704', 'ClusterNotFound', op,
-        format('Cluster %s not found.', v_id),
+        format('Cluster %s not found.', redshift_iam._excerpt(v_id, 64)),
         format('redshift_iam.describe_clusters() lists the clusters of account %s in region %s (redshift_iam.region).',
                v_account, v_region));
     END IF;
@@ -747,54 +769,112 @@ DECLARE
   v_region text := redshift_iam._region();
   v_list jsonb;
   v_c jsonb;
+  v_id text;
   v_arn text;
+  v_old redshift_iam.catalog_clusters%ROWTYPE;
+  v_old_roles text[];
+  v_new_roles text[];
+  v_new_default text;
+  v_create_time timestamptz;
+  v_replaced text[] := '{}';
   v_now timestamptz := clock_timestamp();
   v_ready timestamptz := v_now + redshift_iam._apply_delay();
+  v_rows integer;
   v_n integer := 0;
 BEGIN
   v_account := redshift_iam._caller_account();
   v_list := redshift_iam._parse_describe_output($1, v_account, redshift_iam._max_roles_per_cluster());
-  -- authorize every cluster before changing anything
+  -- identifier order: the lock order of every writer (docs/safety.md)
+  SELECT coalesce(jsonb_agg(e ORDER BY (e->>'identifier') COLLATE "C"), '[]') INTO v_list
+    FROM jsonb_array_elements(v_list) AS e;
+
+  -- 1. Every listed cluster, before anything is locked or changed: what
+  --    creating it needs, CreateCluster on its ARN and iam:PassRole for
+  --    each of its roles (the default role is one of them).
   FOR v_c IN SELECT e FROM jsonb_array_elements(v_list) AS e LOOP
     v_arn := redshift_iam._cluster_arn(v_account, v_region, v_c->>'identifier');
     PERFORM redshift_iam._authorize('redshift:CreateCluster', v_arn,
       ARRAY(SELECT r->>'arn' FROM jsonb_array_elements(v_c->'roles') AS r), v_arn);
   END LOOP;
-  -- The lock order of every writer (see _materialize): the existing
-  -- clusters first, in identifier order, and new ones inserted in that
-  -- order too, so two imports listing the same clusters in different
-  -- orders wait for each other instead of deadlocking.
-  SELECT jsonb_agg(e ORDER BY (e->>'identifier') COLLATE "C") INTO v_list
-    FROM jsonb_array_elements(v_list) AS e;
-  PERFORM 1 FROM redshift_iam.catalog_clusters c
-   WHERE c.account_id = v_account AND c.region = v_region
-     AND c.cluster_identifier IN (SELECT e->>'identifier' FROM jsonb_array_elements(v_list) AS e)
-   ORDER BY c.cluster_identifier
-     FOR UPDATE;
+
+  -- 2. Lock the listed clusters in identifier order.  A cluster that does
+  --    not exist is inserted as listed (its creation was authorized in 1):
+  --    a row that does not exist cannot be locked, and inserting it in
+  --    order keeps a concurrent create of the same identifier from taking
+  --    it out of order.  An existing cluster is authorized, on the locked
+  --    row, as what the import does to it: DeleteCluster when it replaces
+  --    it (another node type or creation time), ModifyClusterIamRoles when
+  --    its usable roles (adding or in-sync) or its default role change.
+  --    A refusal raises, which undoes the whole call.
   FOR v_c IN SELECT e FROM jsonb_array_elements(v_list) AS e LOOP
-    -- replace the row in place, not DELETE + INSERT: a modify waiting for
-    -- the row lock then finds the imported cluster, not a deleted one
-    -- (test/isolation/specs/import_modify.spec)
-    INSERT INTO redshift_iam.catalog_clusters AS c
-           (account_id, region, cluster_identifier, node_type, number_of_nodes, status,
-            default_iam_role_arn, created_at, ready_at)
-    VALUES (v_account, v_region, v_c->>'identifier', v_c->>'node_type',
-            (v_c->>'number_of_nodes')::integer, v_c->>'status', v_c->>'default_role',
-            coalesce((v_c->>'create_time')::timestamptz, date_trunc('milliseconds', v_now)),
-            CASE WHEN v_c->>'status' = 'creating' THEN v_ready ELSE v_now END)
-    ON CONFLICT (account_id, region, cluster_identifier) DO UPDATE
-       SET node_type = excluded.node_type,
-           number_of_nodes = excluded.number_of_nodes,
-           status = excluded.status,
-           default_iam_role_arn = excluded.default_iam_role_arn,
-           created_at = excluded.created_at,
-           ready_at = excluded.ready_at;
+    v_id := v_c->>'identifier';
+    v_arn := redshift_iam._cluster_arn(v_account, v_region, v_id);
+    v_create_time := (v_c->>'create_time')::timestamptz;
+    LOOP
+      SELECT c.* INTO v_old
+        FROM redshift_iam.catalog_clusters c
+       WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id
+         FOR UPDATE;
+      IF FOUND THEN
+        IF v_old.node_type <> v_c->>'node_type'
+           OR date_trunc('milliseconds', v_create_time) <> date_trunc('milliseconds', v_old.created_at) THEN
+          PERFORM redshift_iam._authorize('redshift:DeleteCluster', v_arn, '{}', v_arn);
+          v_replaced := v_replaced || v_id;
+        ELSE
+          SELECT coalesce(array_agg(r.iam_role_arn ORDER BY r.iam_role_arn), '{}') INTO v_old_roles
+            FROM redshift_iam.catalog_cluster_iam_roles r
+           WHERE r.account_id = v_account AND r.region = v_region AND r.cluster_identifier = v_id
+             AND redshift_iam._effective_apply_status(r.state, r.ready_at) IN ('adding', 'in-sync');
+          SELECT coalesce(array_agg(x.e->>'arn' ORDER BY (x.e->>'arn') COLLATE "C"), '{}') INTO v_new_roles
+            FROM jsonb_array_elements(v_c->'roles') AS x(e)
+           WHERE x.e->>'status' IN ('adding', 'in-sync');
+          v_new_default := v_c->>'default_role';
+          IF v_old_roles IS DISTINCT FROM v_new_roles
+             OR v_old.default_iam_role_arn IS DISTINCT FROM v_new_default THEN
+            -- iam:PassRole for the roles it adds and a new default role:
+            -- every listed role was authorized in 1, with the same context
+            PERFORM redshift_iam._authorize('redshift:ModifyClusterIamRoles', v_arn, '{}', v_arn);
+          END IF;
+        END IF;
+        EXIT;
+      END IF;
+      INSERT INTO redshift_iam.catalog_clusters
+             (account_id, region, cluster_identifier, node_type, number_of_nodes, status,
+              default_iam_role_arn, created_at, ready_at)
+      VALUES (v_account, v_region, v_id, v_c->>'node_type',
+              (v_c->>'number_of_nodes')::integer, v_c->>'status', v_c->>'default_role',
+              coalesce(v_create_time, date_trunc('milliseconds', v_now)),
+              CASE WHEN v_c->>'status' = 'creating' THEN v_ready ELSE v_now END)
+      ON CONFLICT DO NOTHING;
+      GET DIAGNOSTICS v_rows = ROW_COUNT;
+      -- else another call created it meanwhile: lock that one
+      EXIT WHEN v_rows = 1;
+    END LOOP;
+  END LOOP;
+
+  -- 3. Change: the existing clusters in place (a modify waiting for the
+  --    row lock then finds the imported cluster, not a deleted one:
+  --    test/isolation/specs/import_modify.spec), then the roles of each.
+  FOR v_c IN SELECT e FROM jsonb_array_elements(v_list) AS e LOOP
+    v_id := v_c->>'identifier';
+    UPDATE redshift_iam.catalog_clusters c
+       SET node_type = v_c->>'node_type',
+           number_of_nodes = (v_c->>'number_of_nodes')::integer,
+           status = v_c->>'status',
+           default_iam_role_arn = v_c->>'default_role',
+           -- without ClusterCreateTime an existing cluster keeps its own; a
+           -- replaced one is new
+           created_at = coalesce((v_c->>'create_time')::timestamptz,
+                                 CASE WHEN v_id = ANY (v_replaced) THEN date_trunc('milliseconds', v_now)
+                                      ELSE c.created_at END),
+           ready_at = CASE WHEN v_c->>'status' = 'creating' THEN v_ready ELSE v_now END
+     WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
     DELETE FROM redshift_iam.catalog_cluster_iam_roles r
      WHERE r.account_id = v_account AND r.region = v_region
-       AND r.cluster_identifier = v_c->>'identifier';
+       AND r.cluster_identifier = v_id;
     INSERT INTO redshift_iam.catalog_cluster_iam_roles
            (account_id, region, cluster_identifier, iam_role_arn, state, ordinal, requested_at, ready_at)
-    SELECT v_account, v_region, v_c->>'identifier', r.e->>'arn', r.e->>'status', r.o::integer, v_now,
+    SELECT v_account, v_region, v_id, r.e->>'arn', r.e->>'status', r.o::integer, v_now,
            CASE WHEN r.e->>'status' = 'in-sync' THEN v_now ELSE v_ready END
       FROM jsonb_array_elements(v_c->'roles') WITH ORDINALITY AS r(e, o);
     v_n := v_n + 1;

@@ -47,6 +47,7 @@
 #include "utils/timestamp.h"
 
 #include "guc.h"
+#include "pg_util.h"
 #include "rsi_catalog.h"
 #include "rsi_policy.h"
 
@@ -145,6 +146,8 @@ deny(Oid caller, const rsi_principal *p, size_t npolicies, const char *action,
 	StringInfoData detail;
 	size_t		i;
 
+	/* the resource holds what the caller passed: show a bounded excerpt */
+	resource = rsi_pg_excerpt(resource, strlen(resource), RSI_EXCERPT_ARN);
 	initStringInfo(&detail);
 	appendStringInfo(&detail, "Database role \"%s\" acts as IAM principal %s", role, p->arn);
 	if (res->decision == RSI_DECISION_EXPLICIT_DENY)

@@ -34,6 +34,7 @@ PG_FUNCTION_INFO_V1(rsi_sql_partition);
 PG_FUNCTION_INFO_V1(rsi_sql_apply_delay);
 PG_FUNCTION_INFO_V1(rsi_sql_max_roles_per_cluster);
 PG_FUNCTION_INFO_V1(rsi_sql_parse_describe_output);
+PG_FUNCTION_INFO_V1(rsi_sql_excerpt);
 
 #define INVALID_PARAMETER_VALUE "InvalidParameterValue"
 
@@ -115,26 +116,63 @@ rsi_sql_aws_error(PG_FUNCTION_ARGS)
 	PG_RETURN_VOID();
 }
 
+/*
+ * The cluster identifier rule (the core's validator), for the management
+ * functions and the checks alike.  The message quotes a bounded excerpt:
+ * the identifier may be anything a caller passes, 50 MB included.  With
+ * hide_stmt the calling statement is kept out of the server log (a check's
+ * statement may carry a secret).
+ */
+void
+rsi_pg_check_cluster_identifier(const char *s, size_t n, const char *op, bool hide_stmt)
+{
+	const char *why = rsi_cluster_identifier_check(s, n);
+
+	if (why == NULL)
+		return;
+	DROP_ERROR_CONTEXT();
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("An error occurred (%s) when calling the %s operation: "
+					"Invalid cluster identifier \"%s\": %s.",
+					INVALID_PARAMETER_VALUE, op,
+					rsi_pg_excerpt(s, n, RSI_EXCERPT_IDENTIFIER), why),
+			 errhidestmt(hide_stmt),
+			 errhint("A cluster identifier has 1 to 63 lowercase letters, digits and hyphens, "
+					 "starts with a letter, and has no \"--\" and no trailing hyphen.")));
+}
+
 /* _check_cluster_identifier(cluster_identifier text, operation text) */
 Datum
 rsi_sql_check_cluster_identifier(PG_FUNCTION_ARGS)
 {
 	char	   *op = arg_text(fcinfo, 1, "Unknown");
 	text	   *t;
-	const char *why;
 
 	if (PG_ARGISNULL(0))
 		rsi_pg_aws_error(ERRCODE_INVALID_PARAMETER_VALUE, "MissingParameter", op,
 						 "Pass the cluster's identifier, e.g. cluster_identifier => 'my-redshift-cluster'.",
 						 "The request must contain the parameter ClusterIdentifier.");
 	t = PG_GETARG_TEXT_PP(0);
-	why = rsi_cluster_identifier_check(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
-	if (why)
-		rsi_pg_aws_error(ERRCODE_INVALID_PARAMETER_VALUE, INVALID_PARAMETER_VALUE, op,
-						 "A cluster identifier has 1 to 63 lowercase letters, digits and hyphens, "
-						 "starts with a letter, and has no \"--\" and no trailing hyphen.",
-						 "Invalid cluster identifier \"%s\": %s.", text_to_cstring(t), why);
+	rsi_pg_check_cluster_identifier(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), op, false);
 	PG_RETURN_VOID();
+}
+
+/*
+ * _excerpt(value text, max_bytes integer) RETURNS text: the value as
+ * messages show it, at most max_bytes (cut on a character boundary) and an
+ * ellipsis when cut.  Every user value the PL/pgSQL functions echo goes
+ * through it.
+ */
+Datum
+rsi_sql_excerpt(PG_FUNCTION_ARGS)
+{
+	text	   *t = PG_GETARG_TEXT_PP(0);
+	int32		max = PG_GETARG_INT32(1);
+
+	if (max < 1)
+		max = 1;
+	PG_RETURN_TEXT_P(cstring_to_text(rsi_pg_excerpt(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), (size_t) max)));
 }
 
 /* _check_node_type(node_type text, number_of_nodes int, operation text) */
@@ -178,7 +216,8 @@ role_not_valid(const char *op, const char *arn, const char *detail, const char *
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("An error occurred (%s) when calling the %s operation: "
 					"The IAM role %s is not valid. The IAM role must delegate access "
-					"to an Amazon Redshift account.", INVALID_PARAMETER_VALUE, op, arn),
+					"to an Amazon Redshift account.", INVALID_PARAMETER_VALUE, op,
+					rsi_pg_excerpt(arn, strlen(arn), RSI_EXCERPT_ARN)),
 			 errdetail("%s", detail),
 			 errhint("%s", hint)));
 	pg_unreachable();

@@ -7,6 +7,10 @@
  *   verdict (allowed | warning | denied), sqlstate, rule, db_user,
  *   principal, cluster_arn, kind, roles, command (redacted)
  *
+ * Fields a user chooses are cut to a bounded excerpt (roles and command
+ * at 4096 bytes, ARNs at 2048) ending in an ellipsis, so one check writes
+ * a bounded line whatever the command's length.
+ *
  * Only ereport(LOG) is used: nothing is written to a table, so checks are
  * logged on a hot standby too.  The statement that called the check is not
  * appended (errhidestmt), because it may carry the unredacted secret.
@@ -45,6 +49,13 @@ csv_field(StringInfo s, const char *v, bool first)
 	appendStringInfoChar(s, '"');
 }
 
+/* every field a user can make long is cut (pg_util.h) */
+static const char *
+bounded(const char *v, size_t max)
+{
+	return v ? rsi_pg_excerpt(v, strlen(v), max) : NULL;
+}
+
 void
 rsi_pg_check_log(const rsi_pg_check_ctx *ctx, const rsi_pg_check_result *res,
 				 const char *buf, size_t len)
@@ -66,11 +77,13 @@ rsi_pg_check_log(const rsi_pg_check_ctx *ctx, const rsi_pg_check_result *res,
 	csv_field(&s, res->v.warning ? "01000" : res->v.sqlstate, false);
 	csv_field(&s, res->v.rule, false);
 	csv_field(&s, ctx->db_user, false);
-	csv_field(&s, principal, false);
-	csv_field(&s, ctx->cluster_arn, false);
+	csv_field(&s, bounded(principal, RSI_EXCERPT_ARN), false);
+	csv_field(&s, bounded(ctx->cluster_arn, RSI_EXCERPT_ARN), false);
 	csv_field(&s, kind, false);
-	csv_field(&s, res->parse_status == RSI_PARSE_OK ? rsi_pg_check_roles_text(&res->cmd) : NULL, false);
-	csv_field(&s, rsi_pg_redact(buf, len), false);
+	csv_field(&s, res->parse_status == RSI_PARSE_OK ?
+			  bounded(rsi_pg_check_roles_text(&res->cmd), RSI_EXCERPT_COMMAND) : NULL, false);
+	/* redacted whole, then cut: a cut never splits a secret from its mask */
+	csv_field(&s, bounded(rsi_pg_redact(buf, len), RSI_EXCERPT_COMMAND), false);
 	ereport(LOG,
 			(errmsg("redshift_iam check: %s", s.data),
 			 errhidestmt(true),

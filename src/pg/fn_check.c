@@ -25,6 +25,7 @@
 #include "redshift_iam/script.h"
 #include "check_ctx.h"
 #include "pg_util.h"
+#include "rsi_catalog.h"
 
 PG_FUNCTION_INFO_V1(rsi_sql_check_command);
 PG_FUNCTION_INFO_V1(rsi_sql_validate_script);
@@ -77,10 +78,24 @@ check_result_json(const rsi_pg_check_ctx *ctx, const rsi_pg_check_result *res,
 											  DirectFunctionCall1(jsonb_in, CStringGetDatum(s.data))));
 }
 
+/*
+ * The cluster identifier is checked before anything else: it is echoed in
+ * messages, rows and every log line of the call, so it must be one (at most
+ * 63 characters) or the call ends at once with a bounded message.
+ */
+static char *
+cluster_arg(FunctionCallInfo fcinfo, const char *op)
+{
+	text	   *id = PG_GETARG_TEXT_PP(0);
+
+	rsi_pg_check_cluster_identifier(VARDATA_ANY(id), VARSIZE_ANY_EXHDR(id), op, true);
+	return text_to_cstring(id);
+}
+
 Datum
 rsi_sql_check_command(PG_FUNCTION_ARGS)
 {
-	char	   *cluster = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	char	   *cluster = cluster_arg(fcinfo, "CheckCommand");
 	text	   *t = PG_GETARG_TEXT_PP(1);
 	const char *buf = VARDATA_ANY(t);
 	size_t		len = VARSIZE_ANY_EXHDR(t);
@@ -154,7 +169,7 @@ Datum
 rsi_sql_validate_script(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	char	   *cluster = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	char	   *cluster = cluster_arg(fcinfo, "ValidateScript");
 	text	   *t = PG_GETARG_TEXT_PP(1);
 	const char *script = VARDATA_ANY(t);
 	size_t		script_len = VARSIZE_ANY_EXHDR(t);

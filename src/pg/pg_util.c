@@ -8,6 +8,7 @@
 #include "catalog/pg_class.h"
 #include "executor/spi.h"
 #include "fmgr.h"
+#include "lib/stringinfo.h"
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "utils/lsyscache.h"
@@ -16,6 +17,7 @@
 #include "utils/fmgrprotos.h"
 
 #include "redshift_iam/script.h"
+#include "redshift_iam/utf8.h"
 #include "guc.h"
 #include "pg_util.h"
 
@@ -61,6 +63,18 @@ rsi_pg_jsonb_to_text(Jsonb *jb)
 }
 
 char *
+rsi_pg_excerpt(const char *s, size_t n, size_t max)
+{
+	char	   *out = palloc(max + sizeof(RSI_ELLIPSIS));
+	int			cut;
+	size_t		o = rsi_utf8_excerpt(s, n, max, out, &cut);
+
+	if (cut)
+		memcpy(out + o, RSI_ELLIPSIS, sizeof(RSI_ELLIPSIS));
+	return out;
+}
+
+char *
 rsi_pg_redact(const char *buf, size_t len)
 {
 	size_t		n = rsi_redact(buf, len, NULL);
@@ -70,13 +84,47 @@ rsi_pg_redact(const char *buf, size_t len)
 	return out;
 }
 
+/* is the byte a UTF-8 continuation byte (not the start of a character)? */
+#define IS_CONTINUATION(c) ((((unsigned char) (c)) & 0xC0) == 0x80)
+
 void
 rsi_pg_raise_parse_error(const char *buf, size_t len, const rsi_parse_error *err)
 {
 	int			line,
 				col;
 	char	   *red = rsi_pg_redact(buf, len);
+	size_t		rlen = strlen(red);
 	size_t		roff = rsi_redact_map_offset(buf, len, err->off);
+	size_t		from = 0,
+				to = rlen;
+	StringInfoData query;
+	int			pos;
+
+	/*
+	 * The query shown under the message (and written to the server log) is
+	 * the redacted command, or for a long one a window of about
+	 * RSI_EXCERPT_COMMAND bytes around the error, cut on character
+	 * boundaries and marked with ellipses: the command may be megabytes.
+	 */
+	if (roff > rlen)
+		roff = rlen;
+	if (rlen > RSI_EXCERPT_COMMAND)
+	{
+		from = roff > RSI_EXCERPT_COMMAND / 2 ? roff - RSI_EXCERPT_COMMAND / 2 : 0;
+		to = from + RSI_EXCERPT_COMMAND < rlen ? from + RSI_EXCERPT_COMMAND : rlen;
+		while (from > 0 && from < rlen && IS_CONTINUATION(red[from]))
+			from++;
+		while (to < rlen && to > from && IS_CONTINUATION(red[to]))
+			to--;
+	}
+	initStringInfo(&query);
+	if (from > 0)
+		appendStringInfoString(&query, RSI_ELLIPSIS);
+	appendBinaryStringInfo(&query, red + from, (int) (to - from));
+	if (to < rlen)
+		appendStringInfoString(&query, RSI_ELLIPSIS);
+	pos = (int) rsi_char_offset(query.data, (from > 0 ? strlen(RSI_ELLIPSIS) : 0) +
+								(roff > from ? (roff < to ? roff : to) - from : 0)) + 1;
 
 	rsi_line_col(buf, len, err->off, &line, &col);
 	ereport(ERROR,
@@ -84,8 +132,8 @@ rsi_pg_raise_parse_error(const char *buf, size_t len, const rsi_parse_error *err
 			 errmsg("syntax error at line %d, column %d: %s", line, col, err->message),
 			 /* the calling statement holds the unredacted command */
 			 errhidestmt(true),
-			 internalerrquery(red),
-			 internalerrposition((int) rsi_char_offset(red, roff) + 1)));
+			 internalerrquery(query.data),
+			 internalerrposition(pos)));
 	pg_unreachable();
 }
 

@@ -35,6 +35,23 @@ extern char *rsi_pg_jsonb_to_text(Jsonb *jb);
 extern void rsi_pg_raise_parse_error(const char *buf, size_t len,
 									 const rsi_parse_error *err) pg_attribute_noreturn();
 
+/*
+ * Bounds on user values echoed in messages and log lines.  A valid cluster
+ * identifier has at most 63 characters; an ARN at most 2048 (IAM's limit).
+ */
+#define RSI_EXCERPT_IDENTIFIER	64
+#define RSI_EXCERPT_ARN			2048
+#define RSI_EXCERPT_COMMAND		4096
+#define RSI_ELLIPSIS			"\xE2\x80\xA6"	/* U+2026 */
+
+/*
+ * palloc'd excerpt of s[0..n) for a message or log line: valid UTF-8 (bad
+ * sequences become U+FFFD), at most max bytes cut on a character boundary,
+ * followed by an ellipsis (U+2026) when something was left out.  Reads
+ * only as far as it shows, so a 50 MB value costs nothing.
+ */
+extern char *rsi_pg_excerpt(const char *s, size_t n, size_t max);
+
 /* palloc'd redacted copy of buf[0..len). */
 extern char *rsi_pg_redact(const char *buf, size_t len);
 

@@ -17,6 +17,14 @@ extern void rsi_pg_aws_error(int sqlerrcode, const char *code, const char *opera
 							 const char *hint, const char *fmt,...)
 			pg_attribute_printf(5, 6) pg_attribute_noreturn();
 
+/*
+ * Raise InvalidParameterValue (22023) unless s[0..n) is a valid cluster
+ * identifier; the message quotes a bounded excerpt.  hide_stmt keeps the
+ * calling statement out of the server log.
+ */
+extern void rsi_pg_check_cluster_identifier(const char *s, size_t n, const char *op,
+											bool hide_stmt);
+
 /* The account the caller acts in (authz.c; issue 5 maps principals). */
 extern const char *rsi_authz_caller_account(void);
 

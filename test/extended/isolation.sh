@@ -11,9 +11,17 @@ n=0; failed=0
 ok()     { n=$((n + 1)); echo "ok $n - $*"; }
 not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
 
-PGXS_DIR=$(dirname "$(pg_config --pgxs)")/..
-REGRESS=$PGXS_DIR/test/isolation/pg_isolation_regress
-if [ ! -x "$REGRESS" ]; then
+# pg_isolation_regress ships with the PGXS files (postgresql-server-dev-15):
+# under the pg_config in PATH (the system's, or a relocated copy such as
+# /work/tools/devpg.sh makes), else in the system's /usr/lib/postgresql
+REGRESS=
+for r in "$(dirname "$(pg_config --pgxs)")/../test/isolation/pg_isolation_regress" \
+         "$(pg_config --pkglibdir)/pgxs/src/test/isolation/pg_isolation_regress" \
+         "$(pg_config --bindir)/pg_isolation_regress" \
+         /usr/lib/postgresql/*/lib/pgxs/src/test/isolation/pg_isolation_regress; do
+  if [ -x "$r" ]; then REGRESS=$r; break; fi
+done
+if [ -z "$REGRESS" ]; then
   not_ok "pg_isolation_regress present (apt-get install postgresql-server-dev-15)"
   echo "1..$n"; exit 1
 fi
