@@ -112,8 +112,11 @@ tally() {
   printf '%-36s %5d passed, %d failed (planned %s)%s\n' "$name" "$p" "$n" "$planned" \
     "${notes:+ — ${notes#; }}"
   if [ "$n" -ne 0 ]; then
-    grep -E -A3 '^not ok [0-9]+' "$f" | head -40 | sed 's/^/    /'
-    echo "    ---- end of output:"; tail -8 "$f" | sed 's/^/    /'
+    if [ "$(wc -l < "$f")" -le 15 ]; then sed 's/^/    /' "$f"
+    else
+      grep -E -A3 '^not ok [0-9]+' "$f" | head -40 | sed 's/^/    /'
+      echo "    ---- end of output:"; tail -8 "$f" | sed 's/^/    /'
+    fi
   fi
 }
 
