@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# cli.sh — the offline checker redshift-iam-check (issue 6), as TAP.
+# cli.sh — the offline checker redshift-iam-check, as TAP.
 #
 # Fixtures (test/cli/fixtures) are the seed scenario as the AWS CLI prints
 # it; scripts (test/cli/sql) pass and fail; expected text output is in

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# fuzz.sh — robustness checks of the core (issue 7), as TAP:
+# fuzz.sh — robustness checks of the core, as TAP:
 #   * the core's unit tests under ASan+UBSan   (make unit-asan)      one line per test
 #   * the same tests under valgrind            (make unit-valgrind)  one line per test
 #   * every libFuzzer target replays its seeds (make fuzz-regress) and is
@@ -82,8 +82,8 @@ make -s -k -j"$JOBS" unit-build > "$out" 2>&1 || sed 's/^/# /' "$out" | tail -20
 make -s -k -j"$JOBS" unit-valgrind > "$out" 2>&1
 tapify unit-valgrind "$out"
 
-# 3. coverage of the core by the unit tests (gcov), with the thresholds of
-#    issue 7 enforced: 95% of lines and 90% of branches in total; every
+# 3. coverage of the core by the unit tests (gcov), with its thresholds
+#    enforced: 95% of lines and 90% of branches in total; every
 #    test program must build and pass under coverage too
 if make -s coverage COV_FAIL_UNDER_LINES=95 COV_FAIL_UNDER_BRANCHES=90 > "$out" 2>&1; then cov_ok=1; else cov_ok=0; fi
 sed 's/^/# /' "$out"

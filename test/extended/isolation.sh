@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# isolation.sh — concurrency of the management functions (issue 8.1), as TAP.
+# isolation.sh — concurrency of the management functions, as TAP.
 # Runs pg_isolation_regress on test/isolation/specs/*.spec against the server
 # the PG* variables name (scripts/test.sh runs it inside pg_virtualenv), in a
 # database of its own, and compares with test/isolation/expected/*.out.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # secrets.sh — no secret reaches a log line, an error field, a result or a
-# table (issue 8.3).  With redshift_iam.log_checks = all, every function that
+# table.  With redshift_iam.log_checks = all, every function that
 # takes a command or a script (parse_command, redact, check_command,
 # validate_script, and any other with a "command" or "script" argument) runs
 # on commands that carry a secret access key, a session token and a master
