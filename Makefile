@@ -2,6 +2,7 @@
 #
 #   make && make install && make installcheck     against the server PG_CONFIG names
 #   make unit        core unit tests (plain C, no PostgreSQL needed)
+#   make mutate      mutation check: flipped core rules must fail a unit test (scripts/mutate.sh)
 #   make prove       pgTAP suites (needs a server with pgtap; see scripts/test.sh)
 #   make fuzz        libFuzzer targets (clang)
 #   make bench       benchmarks (bench/)
@@ -58,13 +59,21 @@ CORE_INC     = -Isrc/include -Isrc/core
 UNIT_SRCS    = $(sort $(wildcard test/unit/test_*.c))
 UNIT_BINS    = $(UNIT_SRCS:.c=.bin)
 
+# A test that does not compile must not leave its previous binary behind (it
+# would run and pass): the recipe removes the target first, and
+# .DELETE_ON_ERROR removes a half-written one.
+.DELETE_ON_ERROR:
 test/unit/%.bin: test/unit/%.c $(CORE_SRCS) $(wildcard src/include/redshift_iam/*.h src/core/*.h test/unit/*.h)
+	@rm -f $@
 	$(CORE_CC) $(CORE_CFLAGS) $(UNIT_CFLAGS) $(CORE_INC) -o $@ $< $(CORE_SRCS) -ljansson
 
-.PHONY: unit unit-build prove cli install-cli
+.PHONY: unit unit-build prove cli install-cli mutate
 unit-build: $(UNIT_BINS)
 unit: unit-build
 	@for t in $(UNIT_BINS); do echo "# $$t"; ./$$t $(CURDIR)/../shared/corpus || exit 1; done
+
+mutate:
+	bash scripts/mutate.sh
 
 prove:
 	pg_prove --ext .sql -v test/pgtap/

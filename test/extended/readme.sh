@@ -34,9 +34,11 @@ for line in sys.stdin:
 '
 }
 
-# run_block NAME DB: run it and compare with its "-- =>" lines
+# run_block NAME DB COUNT: run it and compare with its "-- =>" lines; the
+# block must document COUNT results (an edit that drops them, or a run
+# that returns none, fails instead of comparing nothing with nothing)
 run_block() {
-  local name=$1 db=$2 sqltext out want got
+  local name=$1 db=$2 count=$3 sqltext out want got nwant ngot
   sqltext=$(block "$name")
   [ -n "$sqltext" ] || { not_ok "README block $name found"; return; }
   want=$(printf '%s\n' "$sqltext" | sed -n 's/^-- => //p')
@@ -45,19 +47,25 @@ run_block() {
   else
     not_ok "README block $name runs as written"; printf '%s\n' "$out" | tail -5 | diag
   fi
-  got=$(printf '%s\n' "$out" | summaries)
-  is "README block $name: results are the documented ones ($(printf '%s\n' "$want" | grep -c .) results)" "$got" "$want"
+  got=$(printf '%s\n' "$out" | summaries); rc=$?
+  nwant=$(printf '%s' "$want" | grep -c .); ngot=$(printf '%s' "$got" | grep -c .)
+  if [ "$rc" -ne 0 ] || [ "$nwant" -ne "$count" ] || [ "$ngot" -ne "$count" ]; then
+    not_ok "README block $name: $count results documented and returned (documented $nwant, returned $ngot, summary exit $rc)"
+  else
+    ok "README block $name: $count results documented and returned"
+  fi
+  is "README block $name: results are the documented ones" "$got" "$want"
 }
 
 # the seed scenario's CLI examples, with the default settings
 fresh_db rsi_readme_seed
-run_block seed "$DB"
+run_block seed "$DB" 4
 
 # the grant recipe: a plain role creates a cluster through its principal
 fresh_db rsi_readme_grant
 sql "$DB" -c "CREATE EXTENSION redshift_iam" >/dev/null
 on_exit "psql -X -q -c 'DROP ROLE IF EXISTS alice' -c 'DROP ROLE IF EXISTS redshift_admins' postgres"
-run_block grant "$DB"
+run_block grant "$DB" 1
 refuses "README grant recipe: alice may not add a role outside etl-*" "$DB" alice 42501 \
   "SELECT redshift_iam.create_cluster('other', 'ra3.xlplus', 2, ARRAY['arn:aws:iam::123456789012:role/admin'])"
 

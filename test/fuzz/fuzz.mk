@@ -6,7 +6,12 @@
 #   make fuzz-regress    run each target once over its committed seeds (no fuzzing)
 #   make unit-asan       core unit tests under ASan+UBSan
 #   make unit-valgrind   core unit tests under valgrind (memcheck, leaks)
-#   make coverage        gcov line and branch coverage of the core (all of src/core) by the unit tests
+#   make coverage        gcov line and branch coverage of the core (all of src/core) by the unit tests;
+#                        fails when a test program does not build or fails
+#
+# A unit test or fuzz target that does not compile leaves no binary behind
+# (each recipe removes its target first): test/extended/fuzz.sh lists the
+# binaries it expects and fails for each one missing.
 #
 # Everything generated goes under FUZZ_WORK (git-ignored).  Variables:
 #   FUZZ_SECONDS=30 FUZZ_RUNS=-1 FUZZ_SEED=0 (random) FUZZ_MAX_LEN=65536 FUZZ_TIMEOUT=10 FUZZ_RSS_MB=2048
@@ -45,6 +50,7 @@ fuzz_seeds = $(wildcard $(or $(FUZZ_SEEDS_$(1)),test/fuzz/seeds/common test/fuzz
              $(FUZZ_WORK)/seed-corpus))
 
 test/fuzz/%.bin: test/fuzz/%.c $(CORE_SRCS) $(FUZZ_HDRS)
+	@rm -f $@
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_INC) -o $@ $< $(call fuzz_srcs,$*) -ljansson
 
 .PHONY: fuzz fuzz-build fuzz-regress fuzz-seed-corpus fuzz-clean unit-asan unit-asan-build \
@@ -111,10 +117,11 @@ UNIT_ASAN_BINS  = $(UNIT_SRCS:test/unit/%.c=$(FUZZ_WORK)/asan/%.bin)
 ASAN_OBJS       = $(CORE_SRCS:src/core/%.c=$(FUZZ_WORK)/asan/obj/%.o)
 
 $(FUZZ_WORK)/asan/obj/%.o: src/core/%.c $(FUZZ_HDRS)
-	@mkdir -p $(dir $@)
+	@mkdir -p $(dir $@) && rm -f $@
 	$(ASAN_CC) $(ASAN_CFLAGS) $(CORE_INC) -c -o $@ $<
 
 $(FUZZ_WORK)/asan/%.bin: test/unit/%.c $(ASAN_OBJS) $(wildcard test/unit/*.h)
+	@rm -f $@
 	$(ASAN_CC) $(ASAN_CFLAGS) $(CORE_INC) -o $@ $< $(ASAN_OBJS) -ljansson
 
 unit-asan-build: $(UNIT_ASAN_BINS)
@@ -162,8 +169,9 @@ coverage:
 	  $(COV_CC) -std=c11 -O0 -g --coverage $(CORE_INC) -c -o $(COV_DIR)/obj/$$(basename $$s .c).o $$s; done
 	@for t in $(UNIT_SRCS); do b=$(COV_DIR)/$$(basename $$t .c); \
 	  $(COV_CC) -std=c11 -O0 -g --coverage $(CORE_INC) -o $$b $$t $(COV_DIR)/obj/*.o -ljansson \
-	    || { echo "coverage: $$t does not build"; continue; }; \
-	  $$b $(CORPUS) > $$b.log 2>&1 || echo "coverage: $$(basename $$t .c) exited non-zero (see $$b.log)"; \
+	    || { echo "coverage: FAILED $$(basename $$t .c) does not build"; echo $$t >> $(COV_DIR)/failed; continue; }; \
+	  $$b $(CORPUS) > $$b.log 2>&1 \
+	    || { echo "coverage: FAILED $$(basename $$t .c) exited non-zero (see $$b.log)"; echo $$t >> $(COV_DIR)/failed; }; \
 	done
 	@gcov -b -n -o $(COV_DIR)/obj $(COV_SRCS) 2>/dev/null | awk \
 	  -v fl="$(COV_FAIL_UNDER_LINES)" -v fb="$(COV_FAIL_UNDER_BRANCHES)" ' \
@@ -179,6 +187,8 @@ coverage:
 	    tl = ln ? 100 * lc / ln : 0; tb = bn ? 100 * bc / bn : 0; \
 	    printf "%-20s %8.2f %7d %9.2f %7d\n", "TOTAL", tl, ln, tb, bn; \
 	    if ((fl != "" && tl < fl) || (fb != "" && tb < fb)) { print "coverage: below the threshold"; exit 1 } }'
+	@# a test program that does not build or fails leaves its part of the core uncovered: the run fails
+	@if [ -s $(COV_DIR)/failed ]; then echo "coverage: $$(wc -l < $(COV_DIR)/failed) test programs did not build or failed"; exit 1; fi
 
 fuzz-clean:
 	rm -rf $(FUZZ_WORK) test/fuzz/*.bin

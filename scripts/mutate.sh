@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# mutate.sh — mutation check of the core's unit tests, as TAP.
+#
+# Each "flip" below breaks one rule of the core on purpose (a role still
+# being added is accepted, Deny stops winning, a secret is not masked ...).
+# For each flip the script applies it to a scratch copy of src/ and
+# test/unit/ (the working tree is never modified), rebuilds the unit tests
+# and runs them: at least one must fail ("killed").  A flip that no test
+# notices ("survived") is a rule the unit tests do not pin down.
+#
+# A flip is   FILE @@ EXTENDED REGEX @@ REPLACEMENT @@ WHAT IT BREAKS
+# The regex must match exactly one line of FILE and the mutant must
+# compile; otherwise the flip fails with "pattern matches N lines" or "does
+# not compile".  When the code changes under a flip, update its pattern
+# (choose a line that says the rule itself, not its surroundings).
+#
+#   bash scripts/mutate.sh            every flip
+#   bash scripts/mutate.sh 3 5        flips 3 and 5 only
+#   make mutate
+# Environment: CORPUS (default ../shared/corpus), MUTATE_CC (default gcc),
+# MUTATE_TIMEOUT (seconds per test program, default 60).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+CORPUS=${CORPUS:-$ROOT/../shared/corpus}
+CC=${MUTATE_CC:-gcc}
+TIMEOUT=${MUTATE_TIMEOUT:-60}
+# no -Werror: a flip may leave a variable unused; -O1 builds and runs fast
+CFLAGS="-std=c11 -O1 -g0 -w"
+
+FLIPS=(
+  "src/core/check.c @@ deny\(v, \"28000\", \"role-adding\"\); @@ v->allowed = 1; v->sqlstate = \"00000\"; v->rule = \"ok\"; return; @@ a role whose ApplyStatus is adding is accepted like an in-sync one"
+  "src/core/check.c @@ deny\(v, \"28000\", \"role-removing\"\); @@ v->allowed = 1; v->sqlstate = \"00000\"; v->rule = \"ok\"; return; @@ a role whose ApplyStatus is removing is still accepted"
+  "src/core/check.c @@ check_role\(cl, opt, cmd->roles\[0\], 0, v\); @@ check_role(cl, opt, cmd->roles[cmd->nroles - 1], 0, v); @@ the last role of a chain must be associated instead of the first"
+  "src/core/check.c @@ if \(opt->keys_mode == RSI_KEYS_MODE_DENY \|\| @@ if (0 || @@ access_keys = deny lets access keys through"
+  "src/core/check.c @@ !\(temporary && cmd->session_token\) @@ !(temporary) @@ access_keys = temporary accepts an ASIA key without a session token"
+  "src/core/policy_eval.c @@ win = st\.nhits\[1\] > 0 \? 1 : 0; @@ win = st.nhits[0] > 0 ? 0 : 1; @@ an Allow wins over an explicit Deny"
+  "src/core/policy_glob.c @@ return g->icase && fold\(pc\) == fold\(sc\); @@ return fold(pc) == fold(sc); @@ wildcard matching ignores case where it must not"
+  "src/core/redact.c @@ replace\(&r, t\.off, t\.off \+ t\.len, \"'\*\*\*'\"\); @@ ; @@ a quoted secret value is not masked"
+  "src/core/validate.c @@ return \"IAM ARNs have no region: .*$ @@ ; @@ a role ARN with a region is accepted"
+  "src/core/validate.c @@ if \(q - p != 12\) @@ if (q - p > 12) @@ an account ID of fewer than 12 digits is accepted in a role ARN"
+  "src/core/validate.c @@ if \(!has_prefix\(s, n, \"AKIA\"\) && !has_prefix\(s, n, \"ASIA\"\)\) @@ if (0) @@ an access key ID need not start with AKIA or ASIA"
+  "src/core/validate.c @@ if \(s\[n - 1\] == '-'\) @@ if (0) @@ a cluster identifier may end with a hyphen"
+  "src/core/parse_auth.c @@ if \(count > \(size_t\) p->max_chain\) @@ if (count > (size_t) p->max_chain + 1) @@ a role chain one longer than the limit is accepted"
+  "src/core/parse_auth.c @@ rsi_parser_problem\(p, RSI_PROB_CHAIN_HAS_SPACES, @@ if (0) rsi_parser_problem(p, RSI_PROB_CHAIN_HAS_SPACES, @@ spaces inside a role chain are accepted"
+  "src/core/cluster_rules.c @@ if \(nodes < t->min_nodes \|\| nodes > max\) @@ if (nodes > max) @@ a node count below the node type's minimum is accepted"
+  "src/core/describe.c @@ if \(strcmp\(st, \"in-sync\"\) != 0 && strcmp\(st, \"adding\"\) != 0 && strcmp\(st, \"removing\"\) != 0\) @@ if (0) @@ an unknown ApplyStatus in describe-clusters input is accepted"
+)
+
+trim() { local s=$1; s=${s#"${s%%[![:space:]]*}"}; printf '%s' "${s%"${s##*[![:space:]]}"}"; }
+
+n=0; failed=0
+ok()     { n=$((n + 1)); echo "ok $n - $*"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
+
+if [ $# -gt 0 ]; then sel=("$@"); else sel=($(seq 1 ${#FLIPS[@]})); fi
+echo "1..$(( ${#sel[@]} + 1 ))"
+
+W=$(mktemp -d)
+trap 'rm -rf "$W"' EXIT
+mkdir -p "$W/tree" "$W/obj" "$W/base" "$W/bin"
+cp -a src "$W/tree/src"
+mkdir -p "$W/tree/test" && cp -a test/unit "$W/tree/test/unit"
+cd "$W/tree"
+INC="-Isrc/include -Isrc/core"
+
+# the baseline: every object once, every test program built and passing
+build_err=""
+for s in src/core/*.c; do
+  $CC $CFLAGS $INC -c -o "$W/base/$(basename "$s" .c).o" "$s" 2>> "$W/build.log" || build_err="$build_err $s"
+done
+for t in test/unit/test_*.c; do
+  $CC $CFLAGS $INC -c -o "$W/base/$(basename "$t" .c).t.o" "$t" 2>> "$W/build.log" || build_err="$build_err $t"
+done
+tests=$(ls test/unit/test_*.c | sed 's|.*/||; s|\.c$||')
+link_all() {
+  local t
+  for t in $tests; do
+    $CC -o "$W/bin/$t" "$W/obj/$t.t.o" $(ls "$W"/obj/*.o | grep -v '\.t\.o$') -ljansson 2>> "$W/build.log" || return 1
+  done
+}
+# run_tests: the name of the first test program that fails, or nothing
+run_tests() {
+  local t
+  for t in $order; do
+    timeout "$TIMEOUT" "$W/bin/$t" "$CORPUS" > "$W/run.log" 2>&1 || { echo "$t"; return; }
+  done
+}
+cp "$W"/base/*.o "$W/obj/"
+if [ -n "$build_err" ] || ! link_all; then
+  not_ok "baseline: the core and the unit tests build ($build_err)"; sed 's/^/# /' "$W/build.log" | head -20
+  exit 1
+fi
+# fastest first: a mutant is usually caught in the first few programs
+order=$(for t in $tests; do
+  s=$(date +%s%N); timeout "$TIMEOUT" "$W/bin/$t" "$CORPUS" > /dev/null 2>&1; rc=$?
+  echo "$(( ($(date +%s%N) - s) / 1000000 )) $t $rc"
+done | sort -n | tee "$W/times" | awk '{ print $2 }')
+if awk '$3 != 0 { bad = 1 } END { exit !bad }' "$W/times"; then
+  not_ok "baseline: every unit test passes unmutated (failing: $(awk '$3 != 0 { printf "%s ", $2 }' "$W/times"))"
+  exit 1
+fi
+ok "baseline: ${#FLIPS[@]} flips, $(echo $tests | wc -w) unit test programs pass unmutated ($(awk '{ s += $1 } END { print s }' "$W/times") ms)"
+
+for i in "${sel[@]}"; do
+  f=${FLIPS[$((i - 1))]}
+  file=${f%% @@ *}; f=${f#* @@ }; pat=${f%% @@ *}; f=${f#* @@ }; rep=${f%% @@ *}; what=${f#* @@ }
+  file=$(trim "$file"); pat=$(trim "$pat"); rep=$(trim "$rep"); what=$(trim "$what")
+  name="flip $i ($file): $what"
+  cnt=$(grep -cE -- "$pat" "$file")
+  if [ "$cnt" -ne 1 ]; then
+    not_ok "$name — pattern matches $cnt lines, not 1: update the flip in scripts/mutate.sh"
+    echo "#   pattern: $pat"; continue
+  fi
+  cp "$file" "$W/orig.c"
+  d=$'\001'
+  sed -E -i "s${d}${pat}${d}${rep//&/\\&}${d}" "$file"
+  if cmp -s "$file" "$W/orig.c"; then
+    not_ok "$name — the flip changed nothing"; continue
+  fi
+  o="$W/obj/$(basename "$file" .c).o"
+  : > "$W/build.log"
+  if ! $CC $CFLAGS $INC -c -o "$o" "$file" 2>> "$W/build.log" || ! link_all; then
+    not_ok "$name — the mutant does not compile: update the flip"
+    sed 's/^/#   /' "$W/build.log" | head -10
+  else
+    killer=$(run_tests)
+    if [ -n "$killer" ]; then
+      ok "$name — killed by $killer"
+    else
+      not_ok "$name — survived: no unit test fails"
+      diff "$W/orig.c" "$file" | sed 's/^/#   /'
+    fi
+  fi
+  cp "$W/orig.c" "$file"
+  cp "$W/base/$(basename "$file" .c).o" "$o"
+done
+[ "$failed" -eq 0 ]
