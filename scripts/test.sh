@@ -180,7 +180,7 @@ fi
 
 # ---- the cluster suites, in one throwaway cluster (-t: private temp dir) ----
 if [ "$setup_ok" -eq 1 ]; then
-  pg_virtualenv -t bash "$ROOT/scripts/test.sh" --server "$OUT" > "$OUT/pgv.log" 2>&1; pgv_rc=$?
+  pg_virtualenv -t -i --encoding=UTF8 bash "$ROOT/scripts/test.sh" --server "$OUT" > "$OUT/pgv.log" 2>&1; pgv_rc=$?
   if [ "$pgv_rc" -ne 0 ] || [ ! -f "$OUT/server.started" ]; then
     echo "pg_virtualenv failed (exit $pgv_rc); suites without a result count as failed:"
     tail -20 "$OUT/pgv.log" | sed 's/^/    /'
