@@ -137,6 +137,7 @@ void
 rsi_pg_catalog_read(SPIPlanPtr *plan, const char *sql, int nargs, Oid *types,
 					Datum *values, const char *what)
 {
+	MemoryContext cxt = CurrentMemoryContext;
 	Oid			save_user;
 	int			save_sec;
 	int			rc;
@@ -157,6 +158,14 @@ rsi_pg_catalog_read(SPIPlanPtr *plan, const char *sql, int nargs, Oid *types,
 						   save_sec | SECURITY_LOCAL_USERID_CHANGE | SECURITY_RESTRICTED_OPERATION);
 	rc = SPI_execute_plan(*plan, values, NULL, true, 0);
 	SetUserIdAndSecContext(save_user, save_sec);
+
+	/*
+	 * SPI_prepare and SPI_execute_plan return in SPI's procedure context,
+	 * which lives until SPI_finish: without this, whatever the caller
+	 * allocates after a lookup (a statement of validate_script, with its
+	 * parse and redacted log copy) would be kept until the end of the call.
+	 */
+	MemoryContextSwitchTo(cxt);
 	if (rc != SPI_OK_SELECT)
 		elog(ERROR, "internal lookup %s failed", what);
 }
