@@ -8,6 +8,7 @@
 #include "catalog/pg_class.h"
 #include "executor/spi.h"
 #include "fmgr.h"
+#include "lib/stringinfo.h"
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "utils/lsyscache.h"
@@ -70,6 +71,33 @@ rsi_pg_redact(const char *buf, size_t len)
 	return out;
 }
 
+char *
+rsi_pg_valid_text(const char *s)
+{
+	int			enc = GetDatabaseEncoding();
+	int			len = (int) strlen(s);
+	int			ok = pg_encoding_verifymbstr(enc, s, len);
+	StringInfoData b;
+
+	if (ok == len)
+		return (char *) s;
+	initStringInfo(&b);
+	while (len > 0)
+	{
+		ok = pg_encoding_verifymbstr(enc, s, len);
+		appendBinaryStringInfo(&b, s, ok);
+		s += ok;
+		len -= ok;
+		/* a character cut at the end is left out, as pg_mbcliplen would */
+		if (len == 0 || pg_encoding_mblen(enc, s) > len)
+			break;
+		appendStringInfoString(&b, enc == PG_UTF8 ? "\xEF\xBF\xBD" : "?");
+		s++;
+		len--;
+	}
+	return b.data;
+}
+
 void
 rsi_pg_raise_parse_error(const char *buf, size_t len, const rsi_parse_error *err)
 {
@@ -81,7 +109,8 @@ rsi_pg_raise_parse_error(const char *buf, size_t len, const rsi_parse_error *err
 	rsi_line_col(buf, len, err->off, &line, &col);
 	ereport(ERROR,
 			(errcode(ERRCODE_SYNTAX_ERROR),
-			 errmsg("syntax error at line %d, column %d: %s", line, col, err->message),
+			 errmsg("syntax error at line %d, column %d: %s", line, col,
+					rsi_pg_valid_text(err->message)),
 			 /* the calling statement holds the unredacted command */
 			 errhidestmt(true),
 			 internalerrquery(red),

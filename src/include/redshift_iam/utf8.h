@@ -59,7 +59,11 @@ extern int	rsi_utf8_snprintf(char *buf, size_t size, const char *fmt,...)
 			__attribute__((format(printf, 3, 4)))
 #endif
 			;
-extern int	rsi_utf8_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+extern int	rsi_utf8_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+			__attribute__((format(printf, 3, 0)))
+#endif
+			;
 
 /*
  * s as an SQL string literal for a message that shows SQL to run: between
