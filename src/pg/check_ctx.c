@@ -360,9 +360,9 @@ check_assumerole(rsi_pg_check_ctx *ctx, const rsi_command *cmd, rsi_verdict *v)
 					  "Database role %s holds no ASSUMEROLE grant on %s (or ALL) for %s (or ALL), directly, through a role it is a member of, or through PUBLIC.",
 					  ctx->db_user, roles, command);
 	/* SQL to paste: values as literals, and no SQL at all rather than SQL cut short */
-	hint = psprintf("A superuser can grant it: SELECT redshift_iam.grant_assumerole(%s, %s, ARRAY[%s]);",
+	hint = psprintf("A superuser can grant it: SELECT redshift_iam.grant_assumerole(%s, %s, %s);",
 					quote_literal_cstr(roles), quote_literal_cstr(ctx->db_user),
-					quote_literal_cstr(command));
+					quote_literal_cstr(psprintf("{%s}", command)));
 	if (strlen(hint) < sizeof(v->hint))
 		strlcpy(v->hint, hint, sizeof(v->hint));
 	else

@@ -105,7 +105,7 @@ SELECT ok(set_config('rsi_t40.hint_weird',
            #>> '{error,hint}', true) IS NOT NULL, '"Weird Role" is refused ASSUMEROLE, with a hint');
 RESET ROLE;
 SELECT is(current_setting('rsi_t40.hint_obrien'),
-          'A superuser can grant it: SELECT redshift_iam.grant_assumerole(''arn:aws:iam::123456789012:role/A'', ''o''''brien'', ARRAY[''COPY'']);',
+          'A superuser can grant it: SELECT redshift_iam.grant_assumerole(''arn:aws:iam::123456789012:role/A'', ''o''''brien'', ''{COPY}'');',
           '  the hint quotes the role name o''brien as an SQL literal');
 SELECT lives_ok(pg_temp.hint_sql(current_setting('rsi_t40.hint_obrien')),
                 '  the hint''s SQL runs as pasted by a superuser');
