@@ -36,7 +36,7 @@ SQL
 ok "database $DB with a script of $STATEMENTS statements of $STATEMENT_BYTES bytes"
 
 if ! sql "$DB" -c "SELECT pg_read_file('/proc/self/status')" 2>/dev/null | grep -q '^VmHWM:'; then
-  ok "# SKIP no /proc/self/status with VmHWM on this system"
+  n=$((n + 1)); echo "ok $n # SKIP no /proc/self/status with VmHWM on this system"
   finish
 fi
 
