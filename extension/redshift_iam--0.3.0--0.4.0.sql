@@ -664,3 +664,9 @@ BEGIN
   RETURN v_n;
 END
 $$;
+
+
+-- Both read the setting redshift_iam.region: STABLE, not IMMUTABLE, so that a
+-- cached plan does not keep the answer for the region it was planned under.
+ALTER FUNCTION redshift_iam._check_role_arn(text, text, text) STABLE;
+ALTER FUNCTION redshift_iam._parse_describe_output(jsonb, text, integer) STABLE;

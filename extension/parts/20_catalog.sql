@@ -85,9 +85,10 @@ LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION redshift_iam._check_node_type(text, integer, text) IS
   'Internal: raise InvalidParameterValue (22023) for an unknown node type or an out-of-range node count (F7-F8, the core''s table)';
 
+-- STABLE: the partition check reads redshift_iam.region
 CREATE FUNCTION redshift_iam._check_role_arn(arn text, operation text, account_id text)
 RETURNS void AS 'MODULE_PATHNAME', 'rsi_sql_check_role_arn'
-LANGUAGE C IMMUTABLE PARALLEL SAFE;
+LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION redshift_iam._check_role_arn(text, text, text) IS
   'Internal: raise InvalidParameterValue (22023) for a role name or malformed ARN (F39), a service-linked role (F41), or, when account_id is given, a role of another account (F35)';
 
@@ -139,9 +140,10 @@ LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION redshift_iam._max_roles_per_cluster() IS
   'The setting redshift_iam.max_roles_per_cluster, read from C';
 
+-- STABLE: the partition check reads redshift_iam.region
 CREATE FUNCTION redshift_iam._parse_describe_output(describe_clusters_output jsonb, account_id text, max_roles integer)
 RETURNS jsonb AS 'MODULE_PATHNAME', 'rsi_sql_parse_describe_output'
-LANGUAGE C IMMUTABLE PARALLEL SAFE;
+LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION redshift_iam._parse_describe_output(jsonb, text, integer) IS
   'Internal: read aws redshift describe-clusters output with the core''s reader (src/core/describe.c); raises 22023 naming the bad element, else returns the clusters normalised';
 

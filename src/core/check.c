@@ -10,8 +10,8 @@
  */
 #include "redshift_iam/check.h"
 #include "redshift_iam/cluster_rules.h"
+#include "redshift_iam/utf8.h"
 
-#include <stdio.h>
 #include <string.h>
 
 const char *
@@ -43,10 +43,34 @@ deny(rsi_verdict *v, const char *sqlstate, const char *rule)
 static void
 not_authorized(rsi_verdict *v, const rsi_cluster_view *cl, const rsi_check_options *opt, const char *arn)
 {
-	snprintf(v->message, sizeof(v->message),
+	rsi_utf8_snprintf(v->message, sizeof(v->message),
 			 "User arn:%s:redshift:%s:%s:dbuser:%s/%s is not authorized to assume IAM Role %s",
 			 rsi_region_partition(cl->region), cl->region, cl->account_id, cl->identifier,
 			 opt->db_user ? opt->db_user : "unknown", arn);
+}
+
+/*
+ * A hint that shows SQL to run: before, a, middle, b, after, with a and b
+ * (b may be NULL) as SQL string literals.  Returns -1, with the hint
+ * untouched, when it does not fit: SQL cut in half must not be shown, the
+ * caller writes a hint without SQL instead.
+ */
+static int
+sql_hint(rsi_verdict *v, const char *before, const char *a, const char *middle,
+		 const char *b, const char *after)
+{
+	char		qa[sizeof(v->hint)];
+	char		qb[sizeof(v->hint)];
+	char		out[sizeof(v->hint)];
+
+	if (rsi_sql_literal(qa, sizeof(qa), a) != 0 ||
+		(b != NULL && rsi_sql_literal(qb, sizeof(qb), b) != 0))
+		return -1;
+	if (rsi_utf8_snprintf(out, sizeof(out), "%s%s%s%s%s", before, qa, middle,
+						  b ? qb : "", after) != 0)
+		return -1;
+	memcpy(v->hint, out, sizeof(out));
+	return 0;
 }
 
 static void
@@ -69,26 +93,28 @@ check_role(const rsi_cluster_view *cl, const rsi_check_options *opt, const char 
 			deny(v, "28000", "role-adding");
 			not_authorized(v, cl, opt, arn);
 			if (left < 0)		/* not known (offline input) */
-				snprintf(v->detail, sizeof(v->detail),
+				rsi_utf8_snprintf(v->detail, sizeof(v->detail),
 						 "IAM role %s is still being associated with cluster %s (ApplyStatus adding).",
 						 arn, cl->identifier);
 			else
-				snprintf(v->detail, sizeof(v->detail),
+				rsi_utf8_snprintf(v->detail, sizeof(v->detail),
 						 "IAM role %s is still being associated with cluster %s (ApplyStatus adding); it becomes in-sync in about %.0f s.",
 						 arn, cl->identifier, left + 0.5);
-			snprintf(v->hint, sizeof(v->hint),
-					 "Wait until describe_clusters('%s') shows the role in-sync, then run the command again.",
-					 cl->identifier);
+			if (sql_hint(v, "Wait until describe_clusters(", cl->identifier,
+						 ") shows the role in-sync, then run the command again.", NULL, "") != 0)
+				rsi_utf8_snprintf(v->hint, sizeof(v->hint),
+								  "Wait until redshift_iam.describe_clusters() shows the role in-sync, then run the command again.");
 			return;
 		case RSI_ASSOC_REMOVING:
 			deny(v, "28000", "role-removing");
 			not_authorized(v, cl, opt, arn);
-			snprintf(v->detail, sizeof(v->detail),
+			rsi_utf8_snprintf(v->detail, sizeof(v->detail),
 					 "IAM role %s is being removed from cluster %s (ApplyStatus removing).",
 					 arn, cl->identifier);
-			snprintf(v->hint, sizeof(v->hint),
-					 "To keep using it, associate it again: SELECT redshift_iam.modify_cluster_iam_roles('%s', add_iam_roles => ARRAY['%s']);",
-					 cl->identifier, arn);
+			if (sql_hint(v, "To keep using it, associate it again: SELECT redshift_iam.modify_cluster_iam_roles(",
+						 cl->identifier, ", add_iam_roles => ARRAY[", arn, "]);") != 0)
+				rsi_utf8_snprintf(v->hint, sizeof(v->hint),
+								  "To keep using it, associate it again with redshift_iam.modify_cluster_iam_roles().");
 			return;
 		case RSI_ASSOC_NONE:
 			break;
@@ -99,16 +125,17 @@ check_role(const rsi_cluster_view *cl, const rsi_check_options *opt, const char 
 	if (cl->role_elsewhere)
 		cl->role_elsewhere(cl->ctx, arn, elsewhere, sizeof(elsewhere));
 	if (elsewhere[0])
-		snprintf(v->detail, sizeof(v->detail),
+		rsi_utf8_snprintf(v->detail, sizeof(v->detail),
 				 "IAM role %s is not associated with cluster %s; it is associated with: %s.",
 				 arn, cl->identifier, elsewhere);
 	else
-		snprintf(v->detail, sizeof(v->detail),
+		rsi_utf8_snprintf(v->detail, sizeof(v->detail),
 				 "IAM role %s is not associated with cluster %s, nor with any other cluster in account %s.",
 				 arn, cl->identifier, cl->account_id);
-	snprintf(v->hint, sizeof(v->hint),
-			 "Associate it first: SELECT redshift_iam.modify_cluster_iam_roles('%s', add_iam_roles => ARRAY['%s']);",
-			 cl->identifier, arn);
+	if (sql_hint(v, "Associate it first: SELECT redshift_iam.modify_cluster_iam_roles(",
+				 cl->identifier, ", add_iam_roles => ARRAY[", arn, "]);") != 0)
+		rsi_utf8_snprintf(v->hint, sizeof(v->hint),
+						  "Associate it first with redshift_iam.modify_cluster_iam_roles().");
 }
 
 void
@@ -122,19 +149,19 @@ rsi_check_command(const rsi_command *cmd, const rsi_cluster_view *cl,
 	if (!cl->found)
 	{
 		deny(v, "42704", "cluster-not-found");
-		snprintf(v->message, sizeof(v->message), "Cluster %s not found.", cl->identifier);
-		snprintf(v->detail, sizeof(v->detail), "No cluster %s exists in account %s, region %s.",
+		rsi_utf8_snprintf(v->message, sizeof(v->message), "Cluster %s not found.", cl->identifier);
+		rsi_utf8_snprintf(v->detail, sizeof(v->detail), "No cluster %s exists in account %s, region %s.",
 				 cl->identifier, cl->account_id, cl->region);
-		snprintf(v->hint, sizeof(v->hint),
+		rsi_utf8_snprintf(v->hint, sizeof(v->hint),
 				 "Check the identifier and redshift_iam.region, or list clusters with SELECT redshift_iam.describe_clusters();");
 		return;
 	}
 	if (strcmp(cl->status, "available") != 0)
 	{
 		deny(v, "55000", "cluster-not-available");
-		snprintf(v->message, sizeof(v->message), "Cluster %s is not available (ClusterStatus %s).",
+		rsi_utf8_snprintf(v->message, sizeof(v->message), "Cluster %s is not available (ClusterStatus %s).",
 				 cl->identifier, cl->status);
-		snprintf(v->hint, sizeof(v->hint), "Run the command once the cluster is available.");
+		rsi_utf8_snprintf(v->hint, sizeof(v->hint), "Run the command once the cluster is available.");
 		return;
 	}
 	if (cmd->nproblems > 0)
@@ -145,16 +172,16 @@ rsi_check_command(const rsi_command *cmd, const rsi_cluster_view *cl,
 		if (cmd->nroles > 0)
 			not_authorized(v, cl, opt, cmd->roles[0]);
 		else
-			snprintf(v->message, sizeof(v->message),
+			rsi_utf8_snprintf(v->message, sizeof(v->message),
 					 "User arn:%s:redshift:%s:%s:dbuser:%s/%s cannot run this %s: its credentials cannot work as written",
 					 rsi_region_partition(cl->region), cl->region, cl->account_id, cl->identifier,
 					 opt->db_user ? opt->db_user : "unknown", rsi_cmd_kind_name(cmd->kind));
-		snprintf(v->detail, sizeof(v->detail), "The command cannot work as written: %s.", p->message);
-		snprintf(v->hint, sizeof(v->hint), "%s",
+		rsi_utf8_snprintf(v->detail, sizeof(v->detail), "The command cannot work as written: %s.", p->message);
+		rsi_utf8_snprintf(v->hint, sizeof(v->hint), "%s",
 				 strcmp(p->code, "chain_has_spaces") == 0 ? "Remove the spaces: a chain is 'arn1,arn2'." :
 				 strcmp(p->code, "role_name_not_arn") == 0 ? "Use the role's full ARN." :
 				 strcmp(p->code, "service_linked_role") == 0 ?
-				 "Name a role you created and associated with the cluster; service-linked roles cannot be associated (F41)." :
+				 "Name a role you created and associated with the cluster; service-linked roles cannot be associated." :
 				 strcmp(p->code, "session_token_with_long_term_key") == 0 ?
 				 "Use the ASIA... key ID the session token was issued with, or drop the token." :
 				 "Fix the value and check the command again.");
@@ -172,15 +199,16 @@ rsi_check_command(const rsi_command *cmd, const rsi_cluster_view *cl,
 			if (cl->default_role == NULL)
 			{
 				deny(v, "28000", "no-default-role");
-				snprintf(v->message, sizeof(v->message),
+				rsi_utf8_snprintf(v->message, sizeof(v->message),
 						 "User arn:%s:redshift:%s:%s:dbuser:%s/%s cannot use IAM_ROLE default: cluster %s has no default IAM role",
 						 rsi_region_partition(cl->region), cl->region, cl->account_id, cl->identifier,
 						 opt->db_user ? opt->db_user : "unknown", cl->identifier);
-				snprintf(v->detail, sizeof(v->detail),
-						 "IAM_ROLE default means the role set as default and associated with the cluster (F53); none is set.");
-				snprintf(v->hint, sizeof(v->hint),
-						 "Set one: SELECT redshift_iam.modify_cluster_iam_roles('%s', default_iam_role_arn => '<role ARN>');",
-						 cl->identifier);
+				rsi_utf8_snprintf(v->detail, sizeof(v->detail),
+						 "IAM_ROLE default means the role set as default and associated with the cluster; none is set.");
+				if (sql_hint(v, "Set one: SELECT redshift_iam.modify_cluster_iam_roles(", cl->identifier,
+							 ", default_iam_role_arn => '<role ARN>');", NULL, "") != 0)
+					rsi_utf8_snprintf(v->hint, sizeof(v->hint),
+									  "Set one with redshift_iam.modify_cluster_iam_roles(..., default_iam_role_arn => '<role ARN>').");
 				return;
 			}
 			check_role(cl, opt, cl->default_role, 1, v);
@@ -200,14 +228,14 @@ rsi_check_command(const rsi_command *cmd, const rsi_cluster_view *cl,
 					(opt->keys_mode == RSI_KEYS_MODE_TEMPORARY && !(temporary && cmd->session_token)))
 				{
 					deny(v, "28000", "access-keys-refused");
-					snprintf(v->message, sizeof(v->message),
+					rsi_utf8_snprintf(v->message, sizeof(v->message),
 							 "%s with access keys is not allowed on cluster %s (redshift_iam.access_keys = %s)",
 							 rsi_cmd_kind_name(cmd->kind), cl->identifier,
 							 opt->keys_mode == RSI_KEYS_MODE_DENY ? "deny" : "temporary");
-					snprintf(v->detail, sizeof(v->detail), "%s",
+					rsi_utf8_snprintf(v->detail, sizeof(v->detail), "%s",
 							 opt->keys_mode == RSI_KEYS_MODE_DENY ? "Key-based credentials are refused."
 							 : "Only temporary credentials (an ASIA key ID with a session token) are allowed.");
-					snprintf(v->hint, sizeof(v->hint),
+					rsi_utf8_snprintf(v->hint, sizeof(v->hint),
 							 "Use IAM_ROLE with a role associated with cluster %s instead.", cl->identifier);
 					return;
 				}
@@ -216,11 +244,11 @@ rsi_check_command(const rsi_command *cmd, const rsi_cluster_view *cl,
 				{
 					v->warning = 1;
 					v->rule = "long-term-access-key";
-					snprintf(v->message, sizeof(v->message),
+					rsi_utf8_snprintf(v->message, sizeof(v->message),
 							 "%s uses a long-term access key (%s...) instead of an IAM role",
 							 rsi_cmd_kind_name(cmd->kind),
 							 cmd->access_key_id ? "AKIA" : "key");
-					snprintf(v->hint, sizeof(v->hint),
+					rsi_utf8_snprintf(v->hint, sizeof(v->hint),
 							 "Prefer IAM_ROLE with a role associated with cluster %s.", cl->identifier);
 				}
 				return;

@@ -10,6 +10,7 @@
 
 #include "redshift_iam/cluster_rules.h"
 #include "redshift_iam/json_util.h"
+#include "redshift_iam/utf8.h"
 #include "redshift_iam/validate.h"
 
 #define PATH_MAX_LEN 96
@@ -57,8 +58,23 @@ fail(reader *r, const char *fmt,...)
 	if (r->errlen == 0)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(r->err, r->errlen, fmt, ap);
+	rsi_utf8_vsnprintf(r->err, r->errlen, fmt, ap);
 	va_end(ap);
+}
+
+/*
+ * A value of the input for a message: at most max bytes (max < bufsz - 3),
+ * cut between characters, "..." when cut, invalid UTF-8 as U+FFFD.
+ */
+static const char *
+excerpt(char *buf, size_t bufsz, size_t max, const char *s)
+{
+	int			cut;
+	size_t		n = rsi_utf8_excerpt(s, strlen(s), max < bufsz - 4 ? max : bufsz - 4, buf, &cut);
+
+	if (cut)
+		memcpy(buf + n, "...", 4);
+	return buf;
 }
 
 static char *
@@ -191,13 +207,17 @@ check_role_arn(reader *r, const rsi_describe_options *opt, const char *path, con
 
 	if (why)
 	{
-		fail(r, "%s: \"%.80s\" is not a valid IAM role ARN: %s", path, arn, why);
+		char		ex[100];
+
+		fail(r, "%s: \"%s\" is not a valid IAM role ARN: %s", path, excerpt(ex, sizeof(ex), 80, arn), why);
 		return 0;
 	}
 	if (rsi_role_arn_is_service_linked(arn, strlen(arn)))
 	{
-		fail(r, "%s: %.200s is a service-linked role, which cannot be associated with a cluster",
-			 path, arn);
+		char		ex[220];
+
+		fail(r, "%s: %s is a service-linked role, which cannot be associated with a cluster",
+			 path, excerpt(ex, sizeof(ex), 200, arn));
 		return 0;
 	}
 	if (opt && opt->account && strcmp(parts.account, opt->account) != 0)
@@ -328,7 +348,10 @@ read_cluster(reader *r, const rsi_describe_options *opt, json_t *jc, const char 
 	why = rsi_cluster_identifier_check(id, strlen(id));
 	if (why)
 	{
-		fail(r, "%s.ClusterIdentifier: \"%.80s\" is not a valid cluster identifier: %s", path, id, why);
+		char		ex[100];
+
+		fail(r, "%s.ClusterIdentifier: \"%s\" is not a valid cluster identifier: %s", path,
+			 excerpt(ex, sizeof(ex), 80, id), why);
 		return;
 	}
 	type = get_string(r, jc, path, "NodeType", 1);
@@ -365,7 +388,10 @@ read_cluster(reader *r, const rsi_describe_options *opt, json_t *jc, const char 
 		return;
 	if (st && !rsi_cluster_status_is_known(st))
 	{
-		fail(r, "%s.ClusterStatus: \"%.60s\" is not a cluster status the API documents", path, st);
+		char		ex[80];
+
+		fail(r, "%s.ClusterStatus: \"%s\" is not a cluster status the API documents", path,
+			 excerpt(ex, sizeof(ex), 60, st));
 		return;
 	}
 	t = get_string(r, jc, path, "ClusterCreateTime", 0);

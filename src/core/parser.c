@@ -104,7 +104,7 @@ rsi_parser_fail(rsi_parser *p, size_t off, const char *fmt,...)
 	p->failed = 1;
 	p->err->off = off;
 	va_start(ap, fmt);
-	vsnprintf(p->err->message, sizeof(p->err->message), fmt, ap);
+	rsi_utf8_vsnprintf(p->err->message, sizeof(p->err->message), fmt, ap);
 	va_end(ap);
 }
 
@@ -248,7 +248,7 @@ rsi_parser_problem(rsi_parser *p, const char *code, size_t off, const char *fmt,
 		return;
 	}
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	rsi_utf8_vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	add_problem(p, code, off, buf);
 }

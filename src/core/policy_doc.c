@@ -17,6 +17,7 @@
 #include <jansson.h>
 
 #include "policy_internal.h"
+#include "redshift_iam/utf8.h"
 
 #if defined(__GNUC__)
 #define RSI_PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -102,25 +103,6 @@ arena_strndup(rsi_policy *p, const char *s, size_t len)
 
 /* ---------- diagnostics ---------- */
 
-/* Drop a multi-byte character cut in half by truncation. */
-static void
-trim_utf8(char *buf)
-{
-	size_t		n = strlen(buf);
-	size_t		k = n;
-
-	while (k > 0 && ((unsigned char) buf[k - 1] & 0xC0) == 0x80)
-		k--;
-	if (k > 0 && ((unsigned char) buf[k - 1] & 0xC0) == 0xC0)
-	{
-		unsigned char lead = (unsigned char) buf[k - 1];
-		size_t		need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
-
-		if (n - (k - 1) < need)
-			buf[k - 1] = '\0';
-	}
-}
-
 /* User text fit for a message: control characters shown as '?', long text cut. */
 static const char *
 snip(char *buf, const char *s)
@@ -156,7 +138,7 @@ el(parse_state *ps, const char *fmt,...)
 	va_list		ap;
 
 	va_start(ap, fmt);
-	vsnprintf(ps->elem, sizeof(ps->elem), fmt, ap);
+	rsi_utf8_vsnprintf(ps->elem, sizeof(ps->elem), fmt, ap);
 	va_end(ap);
 	return ps->elem;
 }
@@ -167,12 +149,10 @@ fail(parse_state *ps, const char *element, const char *fmt,...)
 {
 	va_list		ap;
 
-	snprintf(ps->err->element, sizeof(ps->err->element), "%s", element);
-	trim_utf8(ps->err->element);
+	rsi_utf8_snprintf(ps->err->element, sizeof(ps->err->element), "%s", element);
 	va_start(ap, fmt);
-	vsnprintf(ps->err->message, sizeof(ps->err->message), fmt, ap);
+	rsi_utf8_vsnprintf(ps->err->message, sizeof(ps->err->message), fmt, ap);
 	va_end(ap);
-	trim_utf8(ps->err->message);
 	return 0;
 }
 
@@ -700,7 +680,7 @@ compile_key(parse_state *ps, size_t idx, const char *opname, const char *key,
 	size_t		n,
 				j;
 
-	snprintf(base, sizeof(base), "Statement[%zu].Condition.%s.%s", idx,
+	rsi_utf8_snprintf(base, sizeof(base), "Statement[%zu].Condition.%s.%s", idx,
 			 snip(qo, opname), snip(qk, key));
 	if (key[0] == '\0')
 		return fail(ps, base, "a condition key must not be empty");

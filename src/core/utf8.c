@@ -6,6 +6,7 @@
  */
 #include "redshift_iam/utf8.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /*
@@ -143,4 +144,80 @@ rsi_utf8_excerpt(const char *s, size_t n, size_t max, char *out, int *cut)
 	}
 	out[o] = '\0';
 	return o;
+}
+
+size_t
+rsi_utf8_clip(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *) s;
+	size_t		k = n;
+	size_t		need;
+
+	/* back over at most three continuation bytes to the lead byte */
+	while (k > 0 && n - k < 3 && (u[k - 1] & 0xC0) == 0x80)
+		k--;
+	if (k == 0 || u[k - 1] < 0xC0)
+		return n;				/* ASCII or a stray continuation byte: not a cut */
+	need = u[k - 1] >= 0xF0 ? 4 : u[k - 1] >= 0xE0 ? 3 : 2;
+	return n - (k - 1) < need ? k - 1 : n;
+}
+
+int
+rsi_utf8_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	int			r;
+
+	if (size == 0)
+		return 1;
+	r = vsnprintf(buf, size, fmt, ap);
+	if (r < 0)
+	{
+		buf[0] = '\0';
+		return 1;
+	}
+	if ((size_t) r < size)
+		return 0;
+	buf[rsi_utf8_clip(buf, size - 1)] = '\0';
+	return 1;
+}
+
+int
+rsi_utf8_snprintf(char *buf, size_t size, const char *fmt,...)
+{
+	va_list		ap;
+	int			cut;
+
+	va_start(ap, fmt);
+	cut = rsi_utf8_vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	return cut;
+}
+
+int
+rsi_sql_literal(char *out, size_t outsz, const char *s)
+{
+	size_t		o = 0;
+
+	if (outsz < 3)
+	{
+		if (outsz > 0)
+			out[0] = '\0';
+		return -1;
+	}
+	out[o++] = '\'';
+	for (; *s; s++)
+	{
+		/* room for this byte, its double, the closing quote and the NUL */
+		if (o + (*s == '\'' ? 2 : 1) + 2 > outsz)
+		{
+			out[0] = '\0';
+			return -1;
+		}
+		if (*s == '\'')
+			out[o++] = '\'';
+		out[o++] = *s;
+	}
+	out[o++] = '\'';
+	out[o] = '\0';
+	return 0;
 }

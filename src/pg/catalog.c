@@ -364,7 +364,7 @@ rsi_sql_parse_describe_output(PG_FUNCTION_ARGS)
 		DROP_ERROR_CONTEXT();
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid describe-clusters output: %s", err),
+				 errmsg("invalid describe-clusters output: %s", rsi_pg_valid_text(err)),
 				 errhint("import_clusters() takes the JSON that \"aws redshift describe-clusters\" prints.")));
 	}
 	out = rsi_describe_json_text(&doc);

@@ -164,7 +164,7 @@ view_role_elsewhere(void *vctx, const char *arn, char *buf, size_t bufsz)
 		e->elsewhere = list ? list : MemoryContextStrdup(ctx->cxt, "");
 		SPI_freetuptable(SPI_tuptable);
 	}
-	strlcpy(buf, e->elsewhere, bufsz);
+	rsi_utf8_snprintf(buf, bufsz, "%s", e->elsewhere);
 }
 
 void
@@ -344,6 +344,7 @@ check_assumerole(rsi_pg_check_ctx *ctx, const rsi_command *cmd, rsi_verdict *v)
 	const char *command = assumerole_command(cmd);
 	char	   *roles;
 	const char *resolved;
+	char	   *hint;
 
 	if (command == NULL || !ctx->view.found || strcmp(ctx->view.status, "available") != 0 ||
 		cmd->nproblems > 0)
@@ -358,15 +359,21 @@ check_assumerole(rsi_pg_check_ctx *ctx, const rsi_command *cmd, rsi_verdict *v)
 	v->sqlstate = "42501";
 	v->rule = "no-assumerole";
 	v->resolved_role = cmd->auth == RSI_AUTH_IAM_ROLE_DEFAULT ? ctx->default_role : cmd->roles[0];
-	snprintf(v->message, sizeof(v->message),
-			 "User %s does not have ASSUMEROLE permission on IAM role \"%s\" for %s",
-			 ctx->db_user, resolved, command);
-	snprintf(v->detail, sizeof(v->detail),
-			 "Database role %s holds no ASSUMEROLE grant on %s (or ALL) for %s (or ALL), directly, through a role it is a member of, or through PUBLIC.",
-			 ctx->db_user, roles, command);
-	snprintf(v->hint, sizeof(v->hint),
-			 "A superuser can grant it: SELECT redshift_iam.grant_assumerole('%s', '%s', '{%s}');",
-			 roles, ctx->db_user, command);
+	rsi_utf8_snprintf(v->message, sizeof(v->message),
+					  "User %s does not have ASSUMEROLE permission on IAM role \"%s\" for %s",
+					  ctx->db_user, resolved, command);
+	rsi_utf8_snprintf(v->detail, sizeof(v->detail),
+					  "Database role %s holds no ASSUMEROLE grant on %s (or ALL) for %s (or ALL), directly, through a role it is a member of, or through PUBLIC.",
+					  ctx->db_user, roles, command);
+	/* SQL to paste: values as literals, and no SQL at all rather than SQL cut short */
+	hint = psprintf("A superuser can grant it: SELECT redshift_iam.grant_assumerole(%s, %s, %s);",
+					quote_literal_cstr(roles), quote_literal_cstr(ctx->db_user),
+					quote_literal_cstr(psprintf("{%s}", command)));
+	if (strlen(hint) < sizeof(v->hint))
+		strlcpy(v->hint, hint, sizeof(v->hint));
+	else
+		strlcpy(v->hint, "A superuser can grant it with redshift_iam.grant_assumerole().",
+				sizeof(v->hint));
 }
 
 /*
@@ -429,7 +436,7 @@ rsi_pg_check_statement(rsi_pg_check_ctx *ctx, const char *buf, size_t len,
 			res->v.allowed = 0;
 			res->v.sqlstate = "42601";
 			res->v.rule = "syntax-error";
-			snprintf(res->v.message, sizeof(res->v.message), "%s", err.message);
+			rsi_utf8_snprintf(res->v.message, sizeof(res->v.message), "%s", err.message);
 			break;
 		case RSI_PARSE_OTHER:
 		case RSI_PARSE_EMPTY:
@@ -439,7 +446,7 @@ rsi_pg_check_statement(rsi_pg_check_ctx *ctx, const char *buf, size_t len,
 			res->v.rule = "not-checked";
 			rsi_line_col(buf, len, err.off, &res->err_line, &res->err_col);
 			res->err_off = err.off;
-			snprintf(res->v.message, sizeof(res->v.message), "%s", err.message);
+			rsi_utf8_snprintf(res->v.message, sizeof(res->v.message), "%s", err.message);
 			break;
 		case RSI_PARSE_OK:
 			sanitize_roles(&res->cmd);

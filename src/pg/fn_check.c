@@ -23,6 +23,7 @@
 
 #include "redshift_iam/command_json.h"
 #include "redshift_iam/script.h"
+#include "redshift_iam/utf8.h"
 #include "check_ctx.h"
 #include "pg_util.h"
 #include "rsi_catalog.h"
@@ -72,7 +73,7 @@ check_result_json(const rsi_pg_check_ctx *ctx, const rsi_pg_check_result *res,
 	json_member(&s, "cluster_identifier", ctx->cluster);
 	json_member(&s, "cluster_arn", ctx->cluster_arn);
 	json_member(&s, "resolved_role", res->v.resolved_role);
-	json_member(&s, "warning", res->v.warning ? res->v.message : NULL);
+	json_member(&s, "warning", res->v.warning ? rsi_pg_valid_text(res->v.message) : NULL);
 	appendStringInfoChar(&s, '}');
 	return DatumGetJsonbP(DirectFunctionCall2(jsonb_concat, JsonbPGetDatum(parse),
 											  DirectFunctionCall1(jsonb_in, CStringGetDatum(s.data))));
@@ -118,23 +119,24 @@ rsi_sql_check_command(PG_FUNCTION_ARGS)
 			res.v.rule = "not-a-checked-command";
 		rsi_pg_check_log(&ctx, &res, buf, len);
 		err.off = res.err_off;
-		strlcpy(err.message, res.v.message, sizeof(err.message));
+		/* cut between characters: rsi_pg_raise_parse_error checks the rest */
+		rsi_utf8_snprintf(err.message, sizeof(err.message), "%s", res.v.message);
 		rsi_pg_raise_parse_error(buf, len, &err);
 	}
 	rsi_pg_check_log(&ctx, &res, buf, len);
 	if (!res.v.allowed)
 		ereport(ERROR,
 				(errcode(rsi_pg_sqlstate_code(res.v.sqlstate)),
-				 errmsg("%s", res.v.message),
+				 errmsg("%s", rsi_pg_valid_text(res.v.message)),
 				 errhidestmt(true),
-				 res.v.detail[0] ? errdetail("%s", res.v.detail) : 0,
-				 res.v.hint[0] ? errhint("%s", res.v.hint) : 0));
+				 res.v.detail[0] ? errdetail("%s", rsi_pg_valid_text(res.v.detail)) : 0,
+				 res.v.hint[0] ? errhint("%s", rsi_pg_valid_text(res.v.hint)) : 0));
 	if (res.v.warning)
 		ereport(WARNING,
 				(errcode(ERRCODE_WARNING),
-				 errmsg("%s", res.v.message),
+				 errmsg("%s", rsi_pg_valid_text(res.v.message)),
 				 errhidestmt(true),
-				 res.v.hint[0] ? errhint("%s", res.v.hint) : 0));
+				 res.v.hint[0] ? errhint("%s", rsi_pg_valid_text(res.v.hint)) : 0));
 	MemoryContextSwitchTo(outer);
 	result = check_result_json(&ctx, &res, buf, len);
 	SPI_finish();
@@ -219,21 +221,21 @@ rsi_sql_validate_script(PG_FUNCTION_ARGS)
 			int			col = res.err_line == 1 ? st.col + res.err_col - 1 : res.err_col;
 
 			values[6] = CStringGetTextDatum(psprintf("syntax error at line %d, column %d: %s",
-													 line, col, res.v.message));
+													 line, col, rsi_pg_valid_text(res.v.message)));
 			nulls[6] = false;
 		}
 		else if (res.parse_status == RSI_PARSE_OK && (!res.v.allowed || res.v.warning))
 		{
-			values[6] = CStringGetTextDatum(res.v.message);
+			values[6] = CStringGetTextDatum(rsi_pg_valid_text(res.v.message));
 			nulls[6] = false;
 			if (res.v.detail[0])
 			{
-				values[7] = CStringGetTextDatum(res.v.detail);
+				values[7] = CStringGetTextDatum(rsi_pg_valid_text(res.v.detail));
 				nulls[7] = false;
 			}
 			if (res.v.hint[0])
 			{
-				values[8] = CStringGetTextDatum(res.v.hint);
+				values[8] = CStringGetTextDatum(rsi_pg_valid_text(res.v.hint));
 				nulls[8] = false;
 			}
 		}

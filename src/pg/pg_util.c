@@ -84,6 +84,33 @@ rsi_pg_redact(const char *buf, size_t len)
 	return out;
 }
 
+char *
+rsi_pg_valid_text(const char *s)
+{
+	int			enc = GetDatabaseEncoding();
+	int			len = (int) strlen(s);
+	int			ok = pg_encoding_verifymbstr(enc, s, len);
+	StringInfoData b;
+
+	if (ok == len)
+		return (char *) s;
+	initStringInfo(&b);
+	while (len > 0)
+	{
+		ok = pg_encoding_verifymbstr(enc, s, len);
+		appendBinaryStringInfo(&b, s, ok);
+		s += ok;
+		len -= ok;
+		/* a character cut at the end is left out, as pg_mbcliplen would */
+		if (len == 0 || pg_encoding_mblen(enc, s) > len)
+			break;
+		appendStringInfoString(&b, enc == PG_UTF8 ? "\xEF\xBF\xBD" : "?");
+		s++;
+		len--;
+	}
+	return b.data;
+}
+
 /* is the byte a UTF-8 continuation byte (not the start of a character)? */
 #define IS_CONTINUATION(c) ((((unsigned char) (c)) & 0xC0) == 0x80)
 
@@ -129,7 +156,8 @@ rsi_pg_raise_parse_error(const char *buf, size_t len, const rsi_parse_error *err
 	rsi_line_col(buf, len, err->off, &line, &col);
 	ereport(ERROR,
 			(errcode(ERRCODE_SYNTAX_ERROR),
-			 errmsg("syntax error at line %d, column %d: %s", line, col, err->message),
+			 errmsg("syntax error at line %d, column %d: %s", line, col,
+					rsi_pg_valid_text(err->message)),
 			 /* the calling statement holds the unredacted command */
 			 errhidestmt(true),
 			 internalerrquery(query.data),
@@ -185,6 +213,7 @@ void
 rsi_pg_catalog_read(SPIPlanPtr *plan, const char *sql, int nargs, Oid *types,
 					Datum *values, const char *what)
 {
+	MemoryContext cxt = CurrentMemoryContext;
 	Oid			save_user;
 	int			save_sec;
 	int			rc;
@@ -205,6 +234,14 @@ rsi_pg_catalog_read(SPIPlanPtr *plan, const char *sql, int nargs, Oid *types,
 						   save_sec | SECURITY_LOCAL_USERID_CHANGE | SECURITY_RESTRICTED_OPERATION);
 	rc = SPI_execute_plan(*plan, values, NULL, true, 0);
 	SetUserIdAndSecContext(save_user, save_sec);
+
+	/*
+	 * SPI_prepare and SPI_execute_plan return in SPI's procedure context,
+	 * which lives until SPI_finish: without this, whatever the caller
+	 * allocates after a lookup (a statement of validate_script, with its
+	 * parse and redacted log copy) would be kept until the end of the call.
+	 */
+	MemoryContextSwitchTo(cxt);
 	if (rc != SPI_OK_SELECT)
 		elog(ERROR, "internal lookup %s failed", what);
 }

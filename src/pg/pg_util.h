@@ -52,6 +52,16 @@ extern void rsi_pg_raise_parse_error(const char *buf, size_t len,
  */
 extern char *rsi_pg_excerpt(const char *s, size_t n, size_t max);
 
+/*
+ * s, or a palloc'd copy of it, valid in the database encoding: a character
+ * cut at the end left out, any other invalid byte shown as U+FFFD (or '?'
+ * in another encoding).  Every message, detail, hint and text result built
+ * from the core's buffers passes through it before it leaves the server,
+ * where an invalid byte would replace the real error with an encoding
+ * error (under a client_encoding other than the server's).
+ */
+extern char *rsi_pg_valid_text(const char *s);
+
 /* palloc'd redacted copy of buf[0..len). */
 extern char *rsi_pg_redact(const char *buf, size_t len);
 

@@ -213,7 +213,7 @@ SELECT is(pg_temp.chk($$COPY t FROM 's3://b/x' IAM_ROLE default$$) -> 'error',
   jsonb_build_object('sqlstate', '28000',
     'message', 'User arn:aws:redshift:us-east-1:123456789012:dbuser:my-redshift-cluster/' || current_user
                || ' cannot use IAM_ROLE default: cluster my-redshift-cluster has no default IAM role',
-    'detail', 'IAM_ROLE default means the role set as default and associated with the cluster (F53); none is set.',
+    'detail', 'IAM_ROLE default means the role set as default and associated with the cluster; none is set.',
     'hint', 'Set one: SELECT redshift_iam.modify_cluster_iam_roles(''my-redshift-cluster'', default_iam_role_arn => ''<role ARN>'');'),
   'IAM_ROLE default without a default role: refused');
 SELECT ok(redshift_iam.modify_cluster_iam_roles('my-redshift-cluster',

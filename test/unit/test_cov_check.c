@@ -266,7 +266,7 @@ test_default_role(void)
 		   "IAM_ROLE default without a default role");
 	TAP_IS_STR(v.message, DBUSER("unknown") " cannot use IAM_ROLE default: cluster c1 has no default IAM role",
 			   "  message");
-	TAP_IS_STR(v.detail, "IAM_ROLE default means the role set as default and associated with the cluster (F53); "
+	TAP_IS_STR(v.detail, "IAM_ROLE default means the role set as default and associated with the cluster; "
 			   "none is set.", "  detail");
 	TAP_IS_STR(v.hint, "Set one: SELECT redshift_iam.modify_cluster_iam_roles('c1', default_iam_role_arn => "
 			   "'<role ARN>');", "  hint");

@@ -370,15 +370,15 @@ test_roles(void)
 	TAP_IS_INT(doc.clusters[0].n_roles, 2, "  both read");
 	rsi_describe_free(&doc);
 
-	/* a long invalid ARN is quoted cut to 80 bytes */
+	/* a long invalid ARN is quoted cut to 80 bytes, with "..." */
 	memcpy(longarn, "arn:aws:iam::", 13);
 	memset(longarn + 13, '1', sizeof(longarn) - 14);
 	longarn[sizeof(longarn) - 1] = '\0';
 	snprintf(text, sizeof(text), ROLES("[{\"IamRoleArn\": \"%s\", \"ApplyStatus\": \"adding\"}]"), longarn);
 	TAP_IS_STR(error_of(text, NULL),
 			   "Clusters[0].IamRoles[0].IamRoleArn: \"arn:aws:iam::1111111111111111111111111111111111111111"
-			   "111111111111111111111111111\" is not a valid IAM role ARN: expected "
-			   "arn:<partition>:iam::<account-id>:role/<role-name>", "a long ARN is quoted cut to 80 bytes");
+			   "111111111111111111111111111...\" is not a valid IAM role ARN: expected "
+			   "arn:<partition>:iam::<account-id>:role/<role-name>", "a long ARN is quoted cut to 80 bytes, with ...");
 
 	/* the default role */
 	TAP_IS_STR(error_of(ROLES("[{\"IamRoleArn\": \"" R1 "\", \"ApplyStatus\": \"in-sync\"}], "

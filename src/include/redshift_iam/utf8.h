@@ -13,6 +13,7 @@
 #ifndef RSI_UTF8_H
 #define RSI_UTF8_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #define RSI_UTF8_REPLACEMENT "\xEF\xBF\xBD"	/* U+FFFD */
@@ -38,5 +39,39 @@ extern size_t rsi_utf8_sanitize(const char *s, size_t n, char *out);
  * something was left out (callers then append "...").
  */
 extern size_t rsi_utf8_excerpt(const char *s, size_t n, size_t max, char *out, int *cut);
+
+/*
+ * Length of s[0..n) without a character cut in half at its end: a lead
+ * byte and fewer continuation bytes than it announces are dropped.  What
+ * comes before is not checked (see rsi_utf8_valid_prefix).
+ */
+extern size_t rsi_utf8_clip(const char *s, size_t n);
+
+/*
+ * snprintf for messages: when the text does not fit in size bytes it is cut
+ * at a character boundary (rsi_utf8_clip), never inside a multi-byte
+ * character.  Returns 1 when something was cut, 0 when all of it fits.
+ * %.Ns must not be used for values: it cuts by bytes; make an excerpt with
+ * rsi_utf8_excerpt first.
+ */
+extern int	rsi_utf8_snprintf(char *buf, size_t size, const char *fmt,...)
+#if defined(__GNUC__)
+			__attribute__((format(printf, 3, 4)))
+#endif
+			;
+extern int	rsi_utf8_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+			__attribute__((format(printf, 3, 0)))
+#endif
+			;
+
+/*
+ * s as an SQL string literal for a message that shows SQL to run: between
+ * single quotes, each single quote doubled (standard_conforming_strings,
+ * on by default since PostgreSQL 9.1; never E'...').  Returns 0, or -1 and
+ * out = "" when it does not fit in outsz bytes: SQL cut in half must not
+ * be shown.
+ */
+extern int	rsi_sql_literal(char *out, size_t outsz, const char *s);
 
 #endif							/* RSI_UTF8_H */

@@ -1,0 +1,110 @@
+-- Function volatility.  IMMUTABLE only when the result depends on nothing
+-- but the arguments; STABLE when it reads a setting, a table or the role;
+-- VOLATILE when it writes, logs, raises for its own sake, or reads the real
+-- clock (clock_timestamp), which must move within a statement.  An
+-- IMMUTABLE function that reads a setting is folded into a cached plan and
+-- keeps answering for the old value: the first tests prove that the two
+-- functions reading redshift_iam.region follow a SET; the last lists every
+-- function of the extension with its audited volatility, so a new function
+-- or a changed marking fails until this list is updated (docs/safety.md).
+BEGIN;
+CREATE EXTENSION IF NOT EXISTS pgtap;
+CREATE EXTENSION IF NOT EXISTS redshift_iam;
+SELECT plan(7);
+
+SET LOCAL plan_cache_mode = force_generic_plan;
+SET LOCAL redshift_iam.region = 'us-east-1';
+
+-- a role of partition aws is fine for a cluster in us-east-1, not in cn-north-1
+PREPARE rsi_t50_check_role AS
+  SELECT redshift_iam._check_role_arn('arn:aws:iam::123456789012:role/A', 'ModifyClusterIamRoles',
+                                      '123456789012');
+SELECT lives_ok('EXECUTE rsi_t50_check_role', '_check_role_arn: an aws role in us-east-1 (plan cached)');
+SET LOCAL redshift_iam.region = 'cn-north-1';
+SELECT throws_ok('EXECUTE rsi_t50_check_role', '22023', NULL,
+                 '_check_role_arn: the cached plan follows SET redshift_iam.region (cn-north-1 refuses an aws role)');
+SET LOCAL redshift_iam.region = 'us-east-1';
+SELECT lives_ok('EXECUTE rsi_t50_check_role', '_check_role_arn: and back in us-east-1');
+
+PREPARE rsi_t50_describe AS
+  SELECT redshift_iam._parse_describe_output(
+    '{"Clusters": [{"ClusterIdentifier": "c1", "NodeType": "dc2.large", "ClusterStatus": "available",
+                    "NumberOfNodes": 1,
+                    "IamRoles": [{"IamRoleArn": "arn:aws:iam::123456789012:role/A", "ApplyStatus": "in-sync"}]}]}',
+    '123456789012', 10);
+SELECT lives_ok('EXECUTE rsi_t50_describe', '_parse_describe_output: an aws role in us-east-1 (plan cached)');
+SET LOCAL redshift_iam.region = 'cn-north-1';
+SELECT throws_ok('EXECUTE rsi_t50_describe', '22023', NULL,
+                 '_parse_describe_output: the cached plan follows SET redshift_iam.region');
+SET LOCAL redshift_iam.region = 'us-east-1';
+DEALLOCATE rsi_t50_check_role;
+DEALLOCATE rsi_t50_describe;
+
+-- i = IMMUTABLE, s = STABLE, v = VOLATILE
+SELECT set_eq(
+  $$SELECT p.oid::pg_catalog.regprocedure::text, p.provolatile::text
+      FROM pg_catalog.pg_proc p
+     WHERE p.pronamespace = 'redshift_iam'::pg_catalog.regnamespace$$,
+  $$VALUES
+    -- arguments only
+    ('redshift_iam._dedup(text[])', 'i'),
+    ('redshift_iam._cluster_arn(text,text,text)', 'i'),
+    ('redshift_iam._partition(text)', 'i'),
+    ('redshift_iam.redact(text)', 'i'),
+    ('redshift_iam._check_cluster_identifier(text,text)', 'i'),
+    ('redshift_iam._check_node_type(text,integer,text)', 'i'),
+    ('redshift_iam._role_arn_problem(text)', 'i'),
+    ('redshift_iam._cluster_identifier_problem(text)', 'i'),
+    ('redshift_iam._check_principal_arn(text)', 'i'),
+    ('redshift_iam._check_policy_document(jsonb,text,text)', 'i'),
+    ('redshift_iam._assumerole_command(text)', 'i'),
+    -- settings, tables, the current role
+    ('redshift_iam.parse_command(text)', 's'),
+    ('redshift_iam._check_role_arn(text,text,text)', 's'),
+    ('redshift_iam._parse_describe_output(jsonb,text,integer)', 's'),
+    ('redshift_iam._region()', 's'),
+    ('redshift_iam._apply_delay()', 's'),
+    ('redshift_iam._max_roles_per_cluster()', 's'),
+    ('redshift_iam._caller_account()', 's'),
+    ('redshift_iam._require_superuser(text)', 's'),
+    ('redshift_iam.simulate_custom_policy(jsonb[],text[],text[],jsonb)', 's'),
+    ('redshift_iam.simulate_principal_policy(text,text[],text[],jsonb)', 's'),
+    ('redshift_iam._assumerole_held(oid,text,text,text)', 's'),
+    ('redshift_iam._assumerole_args(text,text,text[],text)', 's'),
+    ('redshift_iam.has_assumerole_privilege(name,text,text)', 's'),
+    -- the real clock (status by clock_timestamp), writes, logs, raising
+    ('redshift_iam._effective_apply_status(text,timestamp with time zone)', 'v'),
+    ('redshift_iam._effective_cluster_status(text,timestamp with time zone)', 'v'),
+    ('redshift_iam._association_status(text,text,text,text)', 'v'),
+    ('redshift_iam._cluster_lookup(text,text,text)', 'v'),
+    ('redshift_iam._cluster_json(text,text,text)', 'v'),
+    ('redshift_iam._role_clusters(text,text,text,text)', 'v'),
+    ('redshift_iam._materialize(text,text,text,boolean)', 'v'),
+    ('redshift_iam._authorize(text,text,text[],text)', 'v'),
+    ('redshift_iam._aws_error(text,text,text,text,text)', 'v'),
+    ('redshift_iam.create_cluster(text,text,integer,text[],text)', 'v'),
+    ('redshift_iam.modify_cluster_iam_roles(text,text[],text[],text)', 'v'),
+    ('redshift_iam.describe_clusters(text,integer,text)', 'v'),
+    ('redshift_iam.delete_cluster(text)', 'v'),
+    ('redshift_iam.apply_pending_changes(text)', 'v'),
+    ('redshift_iam.import_clusters(jsonb)', 'v'),
+    ('redshift_iam.map_principal(name,text)', 'v'),
+    ('redshift_iam.unmap_principal(name)', 'v'),
+    ('redshift_iam.put_principal_policy(text,text,jsonb)', 'v'),
+    ('redshift_iam.delete_principal_policy(text,text)', 'v'),
+    ('redshift_iam.grant_assumerole(text,text,text[])', 'v'),
+    ('redshift_iam.revoke_assumerole(text,text,text[])', 'v'),
+    ('redshift_iam.check_command(text,text)', 'v'),
+    ('redshift_iam.validate_script(text,text)', 'v')$$,
+  'every function of the extension has its audited volatility (add new functions here)');
+
+SELECT is_empty(
+  $$SELECT p.oid::pg_catalog.regprocedure::text
+      FROM pg_catalog.pg_proc p
+     WHERE p.pronamespace = 'redshift_iam'::pg_catalog.regnamespace
+       AND p.provolatile = 'i'
+       AND p.prosrc ~ 'current_setting|now\(\)|clock_timestamp|current_user|redshift_iam\.catalog_'$$,
+  'no IMMUTABLE SQL or PL/pgSQL function reads a setting, the clock, the role or a catalog table');
+
+SELECT * FROM finish();
+ROLLBACK;
