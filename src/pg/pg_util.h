@@ -42,12 +42,12 @@ extern void rsi_pg_raise_parse_error(const char *buf, size_t len,
 #define RSI_EXCERPT_IDENTIFIER	64
 #define RSI_EXCERPT_ARN			2048
 #define RSI_EXCERPT_COMMAND		4096
-#define RSI_ELLIPSIS			"\xE2\x80\xA6"	/* U+2026 */
+#define RSI_ELLIPSIS			"..."	/* ASCII: every client encoding can show it */
 
 /*
  * palloc'd excerpt of s[0..n) for a message or log line: valid UTF-8 (bad
  * sequences become U+FFFD), at most max bytes cut on a character boundary,
- * followed by an ellipsis (U+2026) when something was left out.  Reads
+ * followed by "..." when something was left out.  Reads
  * only as far as it shows, so a 50 MB value costs nothing.
  */
 extern char *rsi_pg_excerpt(const char *s, size_t n, size_t max);

@@ -83,7 +83,7 @@ SCRIPT="(SELECT string_agg(format('COPY t%s FROM ''s3://b/k'' IAM_ROLE ''arn:aws
 b=$(grown ident "SELECT count(*) FROM redshift_iam.validate_script(repeat('c', $HOSTILE), $SCRIPT);")
 at_most "validate_script with a $HOSTILE-byte identifier and 100 denied statements: the log grows by a few lines" "$b" 4096
 check "  and the call failed with InvalidParameterValue (22023)" \
-  grep -q 'Invalid cluster identifier "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc…"' "$OUT/ident.psql"
+  grep -q 'Invalid cluster identifier "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc..."' "$OUT/ident.psql"
 b=$(grown ident_cc "SELECT redshift_iam.check_command(repeat('c', $HOSTILE), 'COPY t FROM ''s3://b/k'' IAM_ROLE ''arn:aws:iam::123456789012:role/Z''');")
 at_most "check_command with a $HOSTILE-byte identifier" "$b" 4096
 

@@ -29,7 +29,7 @@ SELECT is((pg_temp.err($$SELECT redshift_iam.validate_script((SELECT id FROM big
           '22023', 'validate_script with a 50 MB identifier: InvalidParameterValue');
 SELECT is((pg_temp.err($$SELECT redshift_iam.validate_script((SELECT id FROM big), (SELECT s FROM script))$$)).msg,
           'An error occurred (InvalidParameterValue) when calling the ValidateScript operation: Invalid cluster identifier "'
-          || repeat('c', 64) || '…": the identifier is longer than 63 characters.',
+          || repeat('c', 64) || '...": the identifier is longer than 63 characters.',
           'the message quotes the first 64 characters and an ellipsis');
 SELECT is((pg_temp.err($$SELECT redshift_iam.check_command((SELECT id FROM big), 'COPY t FROM ''s3://b/k'' IAM_ROLE ''arn:aws:iam::123456789012:role/R''')$$)).state,
           '22023', 'check_command with a 50 MB identifier: InvalidParameterValue');
@@ -46,7 +46,7 @@ SELECT is((pg_temp.err($$SELECT * FROM redshift_iam.validate_script('', 'SELECT 
           '22023', 'an empty identifier is refused');
 SELECT is((pg_temp.err($$SELECT * FROM redshift_iam.validate_script(repeat('é', 40), 'SELECT 1')$$)).msg,
           'An error occurred (InvalidParameterValue) when calling the ValidateScript operation: Invalid cluster identifier "'
-          || repeat('é', 32) || '…": the identifier is longer than 63 characters.',
+          || repeat('é', 32) || '...": the identifier is longer than 63 characters.',
           'the excerpt is cut on a character boundary (64 bytes of two-byte characters)');
 SELECT is((pg_temp.err($$SELECT redshift_iam.check_command('no-such-cluster', 'COPY t FROM ''s3://b/k'' IAM_ROLE ''arn:aws:iam::123456789012:role/R''')$$)).state,
           '42704', 'a valid identifier of no cluster is still ClusterNotFound (42704)');
@@ -70,11 +70,11 @@ SELECT is((pg_temp.err($$SELECT redshift_iam.describe_clusters(marker => (SELECT
           '22023', 'describe_clusters with a 10 MB marker: InvalidParameterValue');
 SELECT is((pg_temp.err($$SELECT redshift_iam.describe_clusters(marker => (SELECT ten FROM big))$$)).msg,
           'An error occurred (InvalidParameterValue) when calling the DescribeClusters operation: Invalid marker: '
-          || repeat('x', 128) || '…', 'the message quotes 128 bytes of the marker');
+          || repeat('x', 128) || '...', 'the message quotes 128 bytes of the marker');
 SELECT cmp_ok(length((pg_temp.err($$SELECT redshift_iam.describe_clusters(marker => (SELECT ten FROM big))$$)).msg),
           '<', 250, 'a bounded message');
 SELECT is((pg_temp.err($$SELECT redshift_iam.describe_clusters((SELECT ten FROM big))$$)).msg,
-          'An error occurred (ClusterNotFound) when calling the DescribeClusters operation: Cluster ' || repeat('x', 64) || '… not found.',
+          'An error occurred (ClusterNotFound) when calling the DescribeClusters operation: Cluster ' || repeat('x', 64) || '... not found.',
           'describe_clusters: ClusterNotFound quotes an excerpt');
 SELECT cmp_ok(length((pg_temp.err($$SELECT redshift_iam.modify_cluster_iam_roles((SELECT ten FROM big))$$)).msg),
           '<', 250, 'modify_cluster_iam_roles: a bounded ClusterNotFound');
@@ -115,7 +115,7 @@ RESET ROLE;
 
 -- the helper
 SELECT is(redshift_iam._excerpt('short', 64), 'short', '_excerpt leaves a short value alone');
-SELECT is(redshift_iam._excerpt('ab€d', 4), 'ab…', '_excerpt never cuts a character in half');
+SELECT is(redshift_iam._excerpt('ab€d', 4), 'ab...', '_excerpt never cuts a character in half');
 
 SELECT * FROM finish();
 ROLLBACK;

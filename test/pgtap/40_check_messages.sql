@@ -11,7 +11,7 @@
 -- to UTF-8 by iconv so that it can be compared here.
 \set latin1_check `PGCLIENTENCODING=LATIN1 psql -X -q -A -t -h :'HOST' -p :PORT -U :'USER' -d :'DBNAME' -v VERBOSITY=verbose -c 'BEGIN' -c 'SET client_min_messages = warning' -c 'CREATE EXTENSION IF NOT EXISTS redshift_iam' -c "SELECT redshift_iam.check_command('ab' || repeat(chr(233), 600), 'copy t from ''s3://b/x'' iam_role ''arn:aws:iam::123456789012:role/A''')" -c 'ROLLBACK' 2>&1 | head -c 300 | iconv -f LATIN1 -t UTF-8`
 \set latin1_check3 `PGCLIENTENCODING=LATIN1 psql -X -q -A -t -h :'HOST' -p :PORT -U :'USER' -d :'DBNAME' -v VERBOSITY=verbose -c 'BEGIN' -c 'SET client_min_messages = warning' -c 'CREATE EXTENSION IF NOT EXISTS redshift_iam' -c "SELECT redshift_iam.check_command('abc' || repeat(chr(233), 600), 'copy t from ''s3://b/x'' iam_role ''arn:aws:iam::123456789012:role/A''')" -c 'ROLLBACK' 2>&1 | head -c 300 | iconv -f LATIN1 -t UTF-8`
-\set latin1_validate `PGCLIENTENCODING=LATIN1 psql -X -q -A -t -h :'HOST' -p :PORT -U :'USER' -d :'DBNAME' -v VERBOSITY=verbose -c 'BEGIN' -c 'SET client_min_messages = warning' -c 'CREATE EXTENSION IF NOT EXISTS redshift_iam' -c "SELECT sqlstate || ' ' || left(message, 20) || ' ' || octet_length(convert_to(message || detail, 'UTF8')) FROM redshift_iam.validate_script('abc' || repeat(chr(233), 600), 'copy t from ''s3://b/x'' iam_role ''arn:aws:iam::123456789012:role/A''')" -c 'ROLLBACK' 2>&1 | head -c 300 | iconv -f LATIN1 -t UTF-8`
+\set latin1_validate `PGCLIENTENCODING=LATIN1 psql -X -q -A -t -h :'HOST' -p :PORT -U :'USER' -d :'DBNAME' -v VERBOSITY=verbose -c 'BEGIN' -c 'SET client_min_messages = warning' -c 'CREATE EXTENSION IF NOT EXISTS redshift_iam' -c "SET LOCAL redshift_iam.apply_delay = 0" -c "SELECT 1 FROM redshift_iam.create_cluster('rsi-t40-latin1', 'dc2.large', 1, ARRAY['arn:aws:iam::123456789012:role/A']) c WHERE c IS NULL" -c "SELECT sqlstate || ' ' || left(message, 20) || ' ' || octet_length(convert_to(message || detail, 'UTF8')) FROM redshift_iam.validate_script('rsi-t40-latin1', 'copy t from ''s3://b/x'' iam_role ''arn:aws:iam::123456789012:role/' || repeat(chr(233), 600) || '''')" -c 'ROLLBACK' 2>&1 | head -c 300 | iconv -f LATIN1 -t UTF-8`
 \set latin1_describe `PGCLIENTENCODING=LATIN1 psql -X -q -A -t -h :'HOST' -p :PORT -U :'USER' -d :'DBNAME' -v VERBOSITY=verbose -c 'BEGIN' -c 'SET client_min_messages = warning' -c 'CREATE EXTENSION IF NOT EXISTS redshift_iam' -c "SELECT redshift_iam._parse_describe_output(('{\"Clusters\": [{\"ClusterIdentifier\": \"x' || repeat(chr(233), 100) || '\", \"NodeType\": \"dc2.large\", \"NumberOfNodes\": 1}]}')::jsonb, NULL, 10)" -c 'ROLLBACK' 2>&1 | head -c 300 | iconv -f LATIN1 -t UTF-8`
 
 BEGIN;
@@ -46,6 +46,18 @@ EXCEPTION WHEN OTHERS THEN
                             'detail', NULLIF(det, ''), 'hint', NULLIF(hnt, '')));
 END
 $f$;
+-- the first row of validate_script, or its error as {"error": {sqlstate, message}}
+CREATE FUNCTION pg_temp.vs(cluster text, script text) RETURNS jsonb
+LANGUAGE plpgsql AS $f$
+DECLARE
+  st text; msg text;
+BEGIN
+  RETURN (SELECT to_jsonb(v) FROM redshift_iam.validate_script(cluster, script) v LIMIT 1);
+EXCEPTION WHEN OTHERS THEN
+  GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT;
+  RETURN jsonb_build_object('error', jsonb_build_object('sqlstate', st, 'message', msg));
+END
+$f$;
 -- the SQL of a hint: what follows "...: "
 CREATE FUNCTION pg_temp.hint_sql(hint text) RETURNS text LANGUAGE sql AS $f$
   SELECT substring(hint FROM ': (SELECT .*;)$')
@@ -56,15 +68,17 @@ SELECT ok(redshift_iam.create_cluster('rsi-t40-msg', 'dc2.large', 2,
           'cluster rsi-t40-msg with role A, in-sync at once');
 
 -- ===== long values: cut between characters =====
-SELECT ok((SELECT bool_and(pg_temp.valid(message) AND pg_temp.valid(detail) AND octet_length(message) > 1000)
+-- a cluster identifier is validated before anything else, and the error
+-- quotes a bounded excerpt of it, cut between characters
+SELECT ok((SELECT bool_and(pg_temp.valid(e->>'message') AND e->>'sqlstate' = '22023')
              FROM (VALUES ('ab'), ('abc')) AS p(prefix),
-                  redshift_iam.validate_script(p.prefix || repeat('é', 600),
-                    'copy t from ''s3://b/x'' iam_role ''arn:aws:iam::123456789012:role/A''')),
-          'validate_script on a cluster named ab + 600 é: message (over 1000 bytes) and detail are valid UTF-8, at either alignment');
-SELECT is((SELECT string_agg(sqlstate, ',')
-             FROM redshift_iam.validate_script('abc' || repeat('é', 600),
-                    'copy t from ''s3://b/x'' iam_role ''arn:aws:iam::123456789012:role/A''')),
-          '42704', '  the cluster is not found (42704)');
+                  LATERAL (SELECT pg_temp.vs(p.prefix || repeat('é', 600),
+                             'copy t from ''s3://b/x'' iam_role ''arn:aws:iam::123456789012:role/A''') -> 'error') AS x(e)),
+          'validate_script on a cluster named ab + 600 é: 22023, and the excerpt in the message is valid UTF-8, at either alignment');
+SELECT ok((SELECT bool_and(octet_length(e->>'message') < 400)
+             FROM (VALUES ('ab'), ('abc')) AS p(prefix),
+                  LATERAL (SELECT pg_temp.vs(p.prefix || repeat('é', 600), 'select 1') -> 'error') AS x(e)),
+          '  the message quotes a bounded excerpt of the identifier');
 SELECT ok((SELECT bool_and(pg_temp.valid(message) AND octet_length(message) > 1000)
              FROM (VALUES (''), ('x')) AS p(prefix),
                   redshift_iam.validate_script('rsi-t40-msg',
@@ -72,18 +86,18 @@ SELECT ok((SELECT bool_and(pg_temp.valid(message) AND octet_length(message) > 10
                     || repeat('é', 600) || '''')),
           'validate_script with a role of 600 é: the message is valid UTF-8, at either alignment');
 SELECT ok((SELECT bool_and(pg_temp.valid(e->>'message') AND pg_temp.valid(e->>'detail')
-                           AND e->>'sqlstate' = '42704')
+                           AND e->>'sqlstate' = '22023')
              FROM (VALUES ('ab'), ('abc')) AS p(prefix),
                   LATERAL (SELECT pg_temp.chk(p.prefix || repeat('é', 600),
                              'copy t from ''s3://b/x'' iam_role ''arn:aws:iam::123456789012:role/A''') -> 'error') AS x(e)),
-          'check_command raises 42704 with a valid message and detail, at either alignment');
+          'check_command raises 22023 with a valid message and detail, at either alignment');
 
-SELECT alike(:'latin1_check'::text, 'ERROR:  42704: Cluster abéé%',
-            'client_encoding LATIN1: check_command''s real error arrives (42704), not an encoding error');
-SELECT alike(:'latin1_check3'::text, 'ERROR:  42704: Cluster abcéé%',
+SELECT alike(:'latin1_check'::text, 'ERROR:  22023: An error occurred (InvalidParameterValue) when calling the CheckCommand operation: Invalid cluster identifier "abéé%...": the identifier is longer than 63 characters.%',
+            'client_encoding LATIN1: check_command''s real error arrives (22023, with an excerpt of the identifier), not an encoding error');
+SELECT alike(:'latin1_check3'::text, 'ERROR:  22023: An error occurred (InvalidParameterValue) when calling the CheckCommand operation: Invalid cluster identifier "abcéé%...": the identifier is longer than 63 characters.%',
             'client_encoding LATIN1: ... at the other alignment too');
-SELECT alike(:'latin1_validate'::text, '42704 Cluster abcééééééééé %',
-            'client_encoding LATIN1: validate_script''s row arrives');
+SELECT alike(:'latin1_validate'::text, '28000 User arn:aws:redshif %',
+            'client_encoding LATIN1: validate_script''s row for a role of 600 é arrives');
 SELECT alike(:'latin1_describe'::text, 'ERROR:  22023: invalid describe-clusters output: Clusters[0].ClusterIdentifier: "xéé%...%',
             'client_encoding LATIN1: the describe-clusters reader''s error, with an excerpt cut between characters, arrives');
 SELECT unalike(:'latin1_check' || :'latin1_check3' || :'latin1_validate' || :'latin1_describe'::text,

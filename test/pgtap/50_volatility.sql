@@ -48,6 +48,7 @@ SELECT set_eq(
   $$VALUES
     -- arguments only
     ('redshift_iam._dedup(text[])', 'i'),
+    ('redshift_iam._excerpt(text,integer)', 'i'),
     ('redshift_iam._cluster_arn(text,text,text)', 'i'),
     ('redshift_iam._partition(text)', 'i'),
     ('redshift_iam.redact(text)', 'i'),
