@@ -20,7 +20,9 @@ mkdir -p "$W/bin"
 cat > "$W/bin/pg_virtualenv" <<'EOF'
 #!/usr/bin/env bash
 [ "${FAKE_PGV_FAIL:-0}" = 1 ] && { echo "pg_virtualenv: could not create a cluster" >&2; exit 1; }
-[ "$1" = -t ] && shift
+while [ $# -gt 0 ]; do   # pg_virtualenv's options: -t, and -i/-o/-c/-v with a value
+  case $1 in -t|-a|-s) shift ;; -i|-o|-c|-v) shift 2 ;; *) break ;; esac
+done
 exec "$@"
 EOF
 cat > "$W/bin/psql" <<'EOF'
