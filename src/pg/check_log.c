@@ -7,6 +7,8 @@
  *   verdict (allowed | warning | denied), sqlstate, rule, db_user,
  *   principal, cluster_arn, kind, roles, command (redacted)
  *
+ * roles and command are bounded (MAX_LOGGED_*; cut with "...").
+ *
  * Only ereport(LOG) is used: nothing is written to a table, so checks are
  * logged on a hot standby too.  The statement that called the check is not
  * appended (errhidestmt), because it may carry the unredacted secret.
@@ -20,6 +22,13 @@
 #include "guc.h"
 #include "pg_util.h"
 #include "rsi_policy.h"
+
+/*
+ * The longest command text and role list in a line (bytes; longer ones are
+ * cut at a character boundary and end in "..."), as the CLI's json output.
+ */
+#define MAX_LOGGED_COMMAND	8192
+#define MAX_LOGGED_ROLES	4096
 
 static void
 csv_field(StringInfo s, const char *v, bool first)
@@ -69,8 +78,9 @@ rsi_pg_check_log(const rsi_pg_check_ctx *ctx, const rsi_pg_check_result *res,
 	csv_field(&s, principal, false);
 	csv_field(&s, ctx->cluster_arn, false);
 	csv_field(&s, kind, false);
-	csv_field(&s, res->parse_status == RSI_PARSE_OK ? rsi_pg_check_roles_text(&res->cmd) : NULL, false);
-	csv_field(&s, rsi_pg_redact(buf, len), false);
+	csv_field(&s, res->parse_status == RSI_PARSE_OK ?
+			  rsi_pg_bounded(rsi_pg_check_roles_text(&res->cmd), MAX_LOGGED_ROLES) : NULL, false);
+	csv_field(&s, rsi_pg_bounded(rsi_pg_redact(buf, len), MAX_LOGGED_COMMAND), false);
 	ereport(LOG,
 			(errmsg("redshift_iam check: %s", s.data),
 			 errhidestmt(true),

@@ -6,6 +6,8 @@
  * ASSUMEROLE lookups), check with the core's rules (check_ctx.c) and log
  * each check (check_log.c).  check_command raises what it finds;
  * validate_script turns every finding into a row and never raises for one.
+ * Both run in a command scope (pg_util.h): what they raise never carries
+ * the statement that called them.
  */
 #include "postgres.h"
 
@@ -88,7 +90,9 @@ rsi_sql_check_command(PG_FUNCTION_ARGS)
 	rsi_pg_check_ctx ctx;
 	rsi_pg_check_result res;
 	Jsonb	   *result;
+	rsi_pg_command_scope scope;
 
+	rsi_pg_command_scope_enter(&scope);
 	SPI_connect();
 	rsi_pg_check_ctx_init(&ctx, cluster);
 	rsi_pg_check_statement(&ctx, buf, len, &res);
@@ -111,18 +115,17 @@ rsi_sql_check_command(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(rsi_pg_sqlstate_code(res.v.sqlstate)),
 				 errmsg("%s", res.v.message),
-				 errhidestmt(true),
 				 res.v.detail[0] ? errdetail("%s", res.v.detail) : 0,
 				 res.v.hint[0] ? errhint("%s", res.v.hint) : 0));
 	if (res.v.warning)
 		ereport(WARNING,
 				(errcode(ERRCODE_WARNING),
 				 errmsg("%s", res.v.message),
-				 errhidestmt(true),
 				 res.v.hint[0] ? errhint("%s", res.v.hint) : 0));
 	MemoryContextSwitchTo(outer);
 	result = check_result_json(&ctx, &res, buf, len);
 	SPI_finish();
+	rsi_pg_command_scope_leave(&scope);
 	PG_RETURN_JSONB_P(result);
 }
 
@@ -163,7 +166,9 @@ rsi_sql_validate_script(PG_FUNCTION_ARGS)
 	rsi_statement st;
 	MemoryContext stmt_cxt;
 	int			n = 0;
+	rsi_pg_command_scope scope;
 
+	rsi_pg_command_scope_enter(&scope);
 	InitMaterializedSRF(fcinfo, 0);
 	SPI_connect();
 	rsi_pg_check_ctx_init(&ctx, cluster);
@@ -231,5 +236,6 @@ rsi_sql_validate_script(PG_FUNCTION_ARGS)
 		MemoryContextReset(stmt_cxt);
 	}
 	SPI_finish();
+	rsi_pg_command_scope_leave(&scope);
 	return (Datum) 0;
 }

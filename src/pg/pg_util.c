@@ -60,6 +60,46 @@ rsi_pg_jsonb_to_text(Jsonb *jb)
 	return JsonbToCString(NULL, &jb->root, VARSIZE(jb));
 }
 
+/* the only error context while command text is at hand */
+static void
+command_scope_callback(void *arg)
+{
+	errhidestmt(true);
+}
+
+void
+rsi_pg_command_scope_enter(rsi_pg_command_scope *scope)
+{
+	scope->saved = error_context_stack;
+	scope->cb.callback = command_scope_callback;
+	scope->cb.arg = NULL;
+	scope->cb.previous = NULL;	/* cut the callers' context */
+	error_context_stack = &scope->cb;
+}
+
+void
+rsi_pg_command_scope_leave(rsi_pg_command_scope *scope)
+{
+	error_context_stack = scope->saved;
+}
+
+const char *
+rsi_pg_bounded(const char *s, size_t max)
+{
+	size_t		n = strlen(s);
+	char	   *out;
+
+	if (n <= max)
+		return s;
+	n = max;
+	while (n > 0 && ((unsigned char) s[n] & 0xC0) == 0x80)
+		n--;
+	out = palloc(n + 4);
+	memcpy(out, s, n);
+	memcpy(out + n, "...", 4);
+	return out;
+}
+
 char *
 rsi_pg_redact(const char *buf, size_t len)
 {
@@ -82,8 +122,7 @@ rsi_pg_raise_parse_error(const char *buf, size_t len, const rsi_parse_error *err
 	ereport(ERROR,
 			(errcode(ERRCODE_SYNTAX_ERROR),
 			 errmsg("syntax error at line %d, column %d: %s", line, col, err->message),
-			 /* the calling statement holds the unredacted command */
-			 errhidestmt(true),
+			 /* the command scope hides the calling statement */
 			 internalerrquery(red),
 			 internalerrposition((int) rsi_char_offset(red, roff) + 1)));
 	pg_unreachable();

@@ -30,10 +30,38 @@ extern char *rsi_pg_jsonb_to_text(Jsonb *jb);
 
 /*
  * Raise the core's parse error as 42601, with the line and column in the
- * message and a caret under the (redacted) command text.
+ * message and a caret under the (redacted) command text.  Only inside a
+ * command scope (below), which keeps the calling statement out.
  */
 extern void rsi_pg_raise_parse_error(const char *buf, size_t len,
 									 const rsi_parse_error *err) pg_attribute_noreturn();
+
+/*
+ * While a function that takes command text runs (parse_command, redact,
+ * check_command, validate_script), every message raised — by the function,
+ * by PostgreSQL under it, an ERROR, a WARNING, a NOTICE or a LOG line — goes
+ * out without the calling statement: no CONTEXT from the callers (PL/pgSQL
+ * and SPI print the statement that called the function, which holds the
+ * command as written) and no STATEMENT in the server log.  Enter the scope
+ * first thing and leave it just before returning; on an error, the PG_TRY
+ * of whoever catches it (or the top level) restores the callers' stack.
+ * The scope lives in the function's stack frame.
+ */
+typedef struct rsi_pg_command_scope
+{
+	ErrorContextCallback cb;
+	ErrorContextCallback *saved;
+} rsi_pg_command_scope;
+
+extern void rsi_pg_command_scope_enter(rsi_pg_command_scope *scope);
+extern void rsi_pg_command_scope_leave(rsi_pg_command_scope *scope);
+
+/*
+ * Bound a user value echoed in a message or a log line: s itself when it
+ * has at most max bytes, else a palloc'd copy cut at a character boundary
+ * with "..." appended.
+ */
+extern const char *rsi_pg_bounded(const char *s, size_t max);
 
 /* palloc'd redacted copy of buf[0..len). */
 extern char *rsi_pg_redact(const char *buf, size_t len);
