@@ -20,6 +20,9 @@
 #                     (the command is in the dynamic statement's text)
 #   check, check-do, check-fn    check_command(cluster, cmd), the same three ways
 #   validate          validate_script(cluster, 'SELECT 1; ' || cmd), every column
+#   caught            parse_command and check_command inside a PL/pgSQL
+#                     EXCEPTION block: MESSAGE_TEXT, PG_EXCEPTION_DETAIL,
+#                     PG_EXCEPTION_HINT and PG_EXCEPTION_CONTEXT
 #   log-all           the server log of the calls above with log_checks = all,
 #                     log_min_messages = debug1, log_error_verbosity = verbose
 #   log-denied        the same with the default log_checks (denied)
@@ -150,9 +153,10 @@ call_sql() {
     check-do) echo "DO \$rsido\$BEGIN PERFORM redshift_iam.check_command('lk', $lit); END\$rsido\$;" ;;
     check-fn) echo "SELECT pg_temp.leak_check($lit);" ;;
     validate) echo "SELECT * FROM redshift_iam.validate_script('lk', 'SELECT 1;' || chr(10) || $lit);" ;;
+    caught)   echo "SELECT pg_temp.leak_caught($lit);" ;;
   esac
 }
-SQL_CHANNELS=(redact parse parse-do parse-fn check check-do check-fn validate)
+SQL_CHANNELS=(redact parse parse-do parse-fn check check-do check-fn validate caught)
 marker_n=0
 # run_sql PASS LOG_CHECKS: one session per channel; client output in
 # $T/PASS.CHANNEL, the log written meanwhile in $T/PASS.log
@@ -171,6 +175,22 @@ run_sql() {
 DECLARE r jsonb; BEGIN EXECUTE format('SELECT redshift_iam.parse_command(%L)', c) INTO r; RETURN r; END \$f\$;"
       echo "CREATE FUNCTION pg_temp.leak_check(c text) RETURNS jsonb LANGUAGE plpgsql AS \$f\$
 DECLARE r jsonb; BEGIN EXECUTE format('SELECT redshift_iam.check_command(%L, %L)', 'lk', c) INTO r; RETURN r; END \$f\$;"
+      # every diagnostics field of an error caught in PL/pgSQL, as a NOTICE
+      echo "CREATE FUNCTION pg_temp.leak_caught(c text) RETURNS text LANGUAGE plpgsql AS \$f\$
+DECLARE m text; d text; h text; x text; acc text := '';
+BEGIN
+  BEGIN PERFORM redshift_iam.parse_command(c);
+  EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS m = MESSAGE_TEXT, d = PG_EXCEPTION_DETAIL, h = PG_EXCEPTION_HINT, x = PG_EXCEPTION_CONTEXT;
+    acc := acc || format('parse: %s | %s | %s | %s', m, d, h, x);
+  END;
+  BEGIN PERFORM redshift_iam.check_command('lk', c);
+  EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS m = MESSAGE_TEXT, d = PG_EXCEPTION_DETAIL, h = PG_EXCEPTION_HINT, x = PG_EXCEPTION_CONTEXT;
+    acc := acc || format(' check: %s | %s | %s | %s', m, d, h, x);
+  END;
+  RETURN acc;
+END \$f\$;"
       for i in "${!P_CMD[@]}"; do call_sql "$ch" "$(cmd_of "$i")"; done
     } > "$T/$pass.$ch.sql"
     psql -X -A -t -d "$DB" -f "$T/$pass.$ch.sql" > "$T/$pass.$ch" 2>&1
