@@ -5,7 +5,8 @@
  * quoting, as pgaudit does), in this order:
  *
  *   verdict (allowed | warning | denied), sqlstate, rule, db_user,
- *   principal, cluster_arn, kind, roles, command (redacted)
+ *   principal, cluster_arn, kind, roles, command (redacted; of a statement of
+ *   another kind only its leading keyword, "CREATE ...": rsi_pg_echo_text)
  *
  * roles and command are bounded (MAX_LOGGED_*; cut with "...").
  *
@@ -80,7 +81,7 @@ rsi_pg_check_log(const rsi_pg_check_ctx *ctx, const rsi_pg_check_result *res,
 	csv_field(&s, kind, false);
 	csv_field(&s, res->parse_status == RSI_PARSE_OK ?
 			  rsi_pg_bounded(rsi_pg_check_roles_text(&res->cmd), MAX_LOGGED_ROLES) : NULL, false);
-	csv_field(&s, rsi_pg_bounded(rsi_pg_redact(buf, len), MAX_LOGGED_COMMAND), false);
+	csv_field(&s, rsi_pg_bounded(rsi_pg_echo_text(buf, len, res->parse_status), MAX_LOGGED_COMMAND), false);
 	ereport(LOG,
 			(errmsg("redshift_iam check: %s", s.data),
 			 errhidestmt(true),

@@ -108,7 +108,7 @@ rsi_sql_check_command(PG_FUNCTION_ARGS)
 		rsi_pg_check_log(&ctx, &res, buf, len);
 		err.off = res.err_off;
 		strlcpy(err.message, res.v.message, sizeof(err.message));
-		rsi_pg_raise_parse_error(buf, len, &err);
+		rsi_pg_raise_parse_error(buf, len, &err, res.parse_status);
 	}
 	rsi_pg_check_log(&ctx, &res, buf, len);
 	if (!res.v.allowed)

@@ -15,9 +15,13 @@
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 
+#include "redshift_iam/lexer.h"
 #include "redshift_iam/script.h"
 #include "guc.h"
 #include "pg_util.h"
+
+/* the longest leading keyword echoed for a statement of another kind */
+#define MAX_ECHOED_KEYWORD 20
 
 static void *
 pg_alloc(void *ctx, size_t n)
@@ -110,21 +114,48 @@ rsi_pg_redact(const char *buf, size_t len)
 	return out;
 }
 
+char *
+rsi_pg_echo_text(const char *buf, size_t len, rsi_parse_status st)
+{
+	rsi_token	tok;
+	size_t		i;
+
+	if (st == RSI_PARSE_OK || st == RSI_PARSE_SYNTAX)
+		return rsi_pg_redact(buf, len);
+	/* another kind of statement: its leading keyword at most */
+	rsi_lex_next(buf, len, 0, &tok);
+	if (tok.kind != RSI_TOK_IDENT || tok.len > MAX_ECHOED_KEYWORD)
+		return pstrdup("...");
+	for (i = 0; i < tok.len; i++)
+		if (!((buf[tok.off + i] >= 'A' && buf[tok.off + i] <= 'Z') ||
+			  (buf[tok.off + i] >= 'a' && buf[tok.off + i] <= 'z')))
+			return pstrdup("...");
+	return psprintf("%.*s ...", (int) tok.len, buf + tok.off);
+}
+
 void
-rsi_pg_raise_parse_error(const char *buf, size_t len, const rsi_parse_error *err)
+rsi_pg_raise_parse_error(const char *buf, size_t len, const rsi_parse_error *err,
+						 rsi_parse_status st)
 {
 	int			line,
 				col;
-	char	   *red = rsi_pg_redact(buf, len);
-	size_t		roff = rsi_redact_map_offset(buf, len, err->off);
 
 	rsi_line_col(buf, len, err->off, &line, &col);
+	if (st == RSI_PARSE_SYNTAX)
+	{
+		char	   *red = rsi_pg_redact(buf, len);
+		size_t		roff = rsi_redact_map_offset(buf, len, err->off);
+
+		ereport(ERROR,
+				(errcode(ERRCODE_SYNTAX_ERROR),
+				 errmsg("syntax error at line %d, column %d: %s", line, col, err->message),
+				 internalerrquery(red),
+				 internalerrposition((int) rsi_char_offset(red, roff) + 1)));
+	}
+	/* a statement of another kind is not echoed (see rsi_pg_echo_text) */
 	ereport(ERROR,
 			(errcode(ERRCODE_SYNTAX_ERROR),
-			 errmsg("syntax error at line %d, column %d: %s", line, col, err->message),
-			 /* the command scope hides the calling statement */
-			 internalerrquery(red),
-			 internalerrposition((int) rsi_char_offset(red, roff) + 1)));
+			 errmsg("syntax error at line %d, column %d: %s", line, col, err->message)));
 	pg_unreachable();
 }
 
@@ -142,7 +173,7 @@ rsi_pg_parse(const char *buf, size_t len, rsi_command *cmd, rsi_parse_error *err
 				(errcode(ERRCODE_OUT_OF_MEMORY),
 				 errmsg("out of memory while parsing a command")));
 	if (st == RSI_PARSE_SYNTAX || (!allow_other && st != RSI_PARSE_OK))
-		rsi_pg_raise_parse_error(buf, len, err);
+		rsi_pg_raise_parse_error(buf, len, err, st);
 	return st;
 }
 
