@@ -241,6 +241,32 @@ else
   not_ok "redshift-iam-check builds"
 fi
 
+# ---- the CLI and bad bytes: the finding is the byte, the text is not shown ----
+# (PostgreSQL itself rejects such text before the extension sees it)
+B_NAME=("bad byte in a statement of another kind" "bad byte in a COPY with keys" "bad byte in a comment holding a secret")
+B_TEXT=("CREATE USER u PASSWORD '@S@' \xff;"
+        "COPY t FROM 's3://b/x' ACCESS_KEY_ID '$AK' SECRET_ACCESS_KEY '@S@' \xff;"
+        "-- SECRET_ACCESS_KEY '@S@' \xff")
+mkdir -p "$T/clib"
+for j in "${!B_TEXT[@]}"; do
+  k=$((90 + j)); s=$(secret "$k")
+  printf "SELECT 1;\n${B_TEXT[$j]//@S@/$s}\nSELECT 2;\n" > "$T/clib/b$k.sql"
+done
+if [ -x "$BIN" ]; then
+  for ch in "${CLI_CHANNELS[@]}"; do
+    "$BIN" --db-user etl --clusters test/cli/fixtures/clusters.json --cluster my-redshift-cluster \
+      --caret always -f "${ch#cli-}" "$T"/clib/b*.sql > "$T/clib.$ch" 2>&1
+  done
+  check "the CLI reported the bad bytes" grep -q 'invalid-utf8' "$T/clib.cli-text"
+  for j in "${!B_TEXT[@]}"; do
+    for ch in "${CLI_CHANNELS[@]}"; do
+      hit=$(grep -F -f <(pieces $((90 + j))) "$T/clib.$ch" | head -3)
+      if [ -z "$hit" ]; then ok "placement $((90 + j)) (${B_NAME[$j]}): $ch"
+      else not_ok "placement $((90 + j)) (${B_NAME[$j]}): $ch leaks the secret"; printf '%s\n' "$hit" | cut -c1-300 | diag; fi
+    done
+  done
+fi
+
 # ---- the matrix ----
 # output file of a channel
 out_of() {
