@@ -216,6 +216,31 @@ check "check_command warned about keys (WARNING)" grep -q 'WARNING:' "$T/all.che
 check "the log holds check lines (log_checks = all)" grep -q 'redshift_iam check:' "$T/all.log"
 check "the log holds check lines (log_checks = denied)" grep -q 'redshift_iam check: denied' "$T/denied.log"
 
+# a cancel (statement_timeout) while validate_script runs: PostgreSQL's own
+# ERROR, logged without the statement either
+if [ -n "$LOG" ]; then
+  off=$(stat -c %s "$LOG"); s93=$(secret 93)
+  psql -X -q -d "$DB" > "$T/cancel.out" 2>&1 <<SQL
+SET statement_timeout = '200ms';
+SELECT count(*) FROM redshift_iam.validate_script('lk',
+  repeat(\$rsiq\$COPY t FROM 's3://b' ACCESS_KEY_ID '$AK' SECRET_ACCESS_KEY 'x';\$rsiq\$, 200000)
+  || \$rsiq\$ -- $s93\$rsiq\$);
+DO \$\$ BEGIN RAISE LOG 'rsi-leaks-cancel-$$'; END \$\$;
+SQL
+  for i in $(seq 1 100); do
+    tail -c +$((off + 1)) "$LOG" | grep -q "rsi-leaks-cancel-$$" && break
+    sleep 0.1
+  done
+  tail -c +$((off + 1)) "$LOG" > "$T/cancel.log"
+  if grep -q 'canceling statement due to statement timeout' "$T/cancel.log"; then
+    hit=$(cat "$T/cancel.out" "$T/cancel.log" | grep -F -f <(pieces 93) | head -3)
+    if [ -z "$hit" ]; then ok "placement 93 (a cancel inside validate_script): no STATEMENT in the log"
+    else not_ok "placement 93 (a cancel inside validate_script): the log holds the statement"; printf '%s\n' "$hit" | cut -c1-300 | diag; fi
+  else
+    not_ok "placement 93: validate_script was canceled by statement_timeout"; head -5 "$T/cancel.out" | diag
+  fi
+fi
+
 # ---- CLI channels ----
 make -s redshift-iam-check >/dev/null 2>&1
 BIN=$(pwd)/redshift-iam-check
