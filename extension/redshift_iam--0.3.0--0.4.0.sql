@@ -6,3 +6,9 @@
 
 -- complain if the script is sourced in psql rather than via ALTER EXTENSION
 \echo Use "ALTER EXTENSION redshift_iam UPDATE TO '0.4.0'" to load this file. \quit
+
+-- parse_command and redact run in the leader only: an error raised in a
+-- parallel worker is raised again in the leader with the leader's context,
+-- which holds the calling statement (and the command as written)
+ALTER FUNCTION redshift_iam.parse_command(text) PARALLEL RESTRICTED;
+ALTER FUNCTION redshift_iam.redact(text) PARALLEL RESTRICTED;

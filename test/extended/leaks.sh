@@ -20,6 +20,9 @@
 #                     (the command is in the dynamic statement's text)
 #   check, check-do, check-fn    check_command(cluster, cmd), the same three ways
 #   validate          validate_script(cluster, 'SELECT 1; ' || cmd), every column
+#   parallel          parse_command, direct and in a DO block, with parallel
+#                     query forced (an error raised in a worker is raised
+#                     again in the leader, with the leader's context)
 #   caught            parse_command and check_command inside a PL/pgSQL
 #                     EXCEPTION block: MESSAGE_TEXT, PG_EXCEPTION_DETAIL,
 #                     PG_EXCEPTION_HINT and PG_EXCEPTION_CONTEXT
@@ -154,9 +157,11 @@ call_sql() {
     check-fn) echo "SELECT pg_temp.leak_check($lit);" ;;
     validate) echo "SELECT * FROM redshift_iam.validate_script('lk', 'SELECT 1;' || chr(10) || $lit);" ;;
     caught)   echo "SELECT pg_temp.leak_caught($lit);" ;;
+    parallel) echo "SELECT redshift_iam.parse_command($lit);"
+              echo "DO \$rsido\$BEGIN PERFORM redshift_iam.parse_command($lit); END\$rsido\$;" ;;
   esac
 }
-SQL_CHANNELS=(redact parse parse-do parse-fn check check-do check-fn validate caught)
+SQL_CHANNELS=(redact parse parse-do parse-fn check check-do check-fn validate caught parallel)
 marker_n=0
 # run_sql PASS LOG_CHECKS: one session per channel; client output in
 # $T/PASS.CHANNEL, the log written meanwhile in $T/PASS.log
@@ -171,6 +176,10 @@ run_sql() {
       echo "SET log_min_messages = debug1;"
       echo "SET log_error_verbosity = verbose;"
       echo "SET client_min_messages = debug1;"
+      # parallel: every query that may run in a worker does (PostgreSQL 15
+      # calls the setting force_parallel_mode, 16 debug_parallel_query)
+      [ "$ch" = parallel ] && echo "SELECT set_config(name, 'on', false) FROM pg_catalog.pg_settings
+ WHERE name IN ('force_parallel_mode', 'debug_parallel_query');"
       echo "CREATE FUNCTION pg_temp.leak_parse(c text) RETURNS jsonb LANGUAGE plpgsql AS \$f\$
 DECLARE r jsonb; BEGIN EXECUTE format('SELECT redshift_iam.parse_command(%L)', c) INTO r; RETURN r; END \$f\$;"
       echo "CREATE FUNCTION pg_temp.leak_check(c text) RETURNS jsonb LANGUAGE plpgsql AS \$f\$
