@@ -108,6 +108,18 @@ add "PASSWORD in CREATE EXTERNAL SCHEMA" "CREATE EXTERNAL SCHEMA s FROM POSTGRES
 add "keys in CREATE EXTERNAL FUNCTION" "CREATE EXTERNAL FUNCTION f(int) RETURNS int VOLATILE LAMBDA 'l' ACCESS_KEY_ID '$AK' SECRET_ACCESS_KEY '@S@'"
 add "secret with a newline inside" "COPY t FROM 's3://b/x' ACCESS_KEY_ID '$AK' SECRET_ACCESS_KEY 'ab${NL}@S@'"
 add "bare secret pair in CREDENTIALS" "COPY t FROM 's3://b/x' WITH CREDENTIALS AS 'aws_iam_role=$ROLE;@S@'"
+add "secret with / and + inside"   "COPY t FROM 's3://b/x' CREDENTIALS 'aws_access_key_id=$AK;aws_secret_access_key=ab/c+d@S@'"
+add "WITH CREDENTIALS, no AS"     "COPY t FROM 's3://b/x' WITH CREDENTIALS 'aws_access_key_id=$AK;aws_secret_access_key=@S@'"
+add "trailing ; in CREDENTIALS"   "COPY t FROM 's3://b/x' CREDENTIALS 'aws_access_key_id=$AK;aws_secret_access_key=@S@;'"
+add "CREDENTIALS in a dollar quote" "COPY t FROM 's3://b/x' CREDENTIALS \$c\$aws_access_key_id=$AK;aws_secret_access_key=@S@\$c\$"
+add "SECRET_ACCESS_KEY AS"        "COPY t FROM 's3://b/x' ACCESS_KEY_ID '$AK' SECRET_ACCESS_KEY AS '@S@'"
+add "comment between keyword and secret" "COPY t FROM 's3://b/x' ACCESS_KEY_ID '$AK' SECRET_ACCESS_KEY/**/'@S@'"
+add "line comment between keyword and secret" "COPY t FROM 's3://b/x' ACCESS_KEY_ID '$AK' SECRET_ACCESS_KEY -- c${NL}'@S@'"
+add "nested /* */ holding a secret" "COPY t FROM 's3://b/x' /* a /* b */ SECRET_ACCESS_KEY '@S@' */ IAM_ROLE '$ROLE'"
+add "secret key given twice"      "COPY t FROM 's3://b/x' ACCESS_KEY_ID '$AK' SECRET_ACCESS_KEY 'first' SECRET_ACCESS_KEY '@S@'"
+add "UNLOAD query in a dollar quote" "UNLOAD (\$q\$select 'aws_secret_access_key=@S@'\$q\$) TO 's3://b/u' IAM_ROLE '$ROLE'"
+add "E'' escaped quote ends the secret" "COPY t FROM 's3://b/x' ACCESS_KEY_ID '$AK' SECRET_ACCESS_KEY E'@S@\\\\' IAM_ROLE '$ROLE'"
+add "N'' secret"                  "COPY t FROM 's3://b/x' ACCESS_KEY_ID '$AK' SECRET_ACCESS_KEY N'@S@'"
 
 NP=${#P_CMD[@]}
 nn()     { printf '%02d' "$1"; }
