@@ -234,6 +234,9 @@ check "the log of the default (denied) pass was read" [ "$log_denied_ok" -eq 0 ]
 check "redact returned one row per placement" [ "$(grep -c . "$T/all.redact")" -ge "$NP" ]
 check "parse_command raised errors with a QUERY/LINE (internal query)" grep -q '^QUERY:\|^LINE [0-9]*:' "$T/all.parse"
 check "check_command warned about keys (WARNING)" grep -q 'WARNING:' "$T/all.check"
+check "validate_script returned two rows or more per placement" [ "$(grep -c '^[0-9]*|[0-9]*|[0-9]*|' "$T/all.validate")" -ge $((2 * NP)) ]
+check "PL/pgSQL callers got the errors (DO block, function, caught)" \
+  eval 'grep -q "ERROR:" "$T/all.parse-do" && grep -q "ERROR:" "$T/all.check-fn" && grep -q "parse: syntax error" "$T/all.caught"'
 check "the log holds check lines (log_checks = all)" grep -q 'redshift_iam check:' "$T/all.log"
 check "the log holds check lines (log_checks = denied)" grep -q 'redshift_iam check: denied' "$T/denied.log"
 
@@ -283,6 +286,9 @@ if [ -x "$BIN" ]; then
     done
   done
   check "the CLI printed findings with a caret" grep -q '^ *| *^' "$T/cli.cli-text"
+  check "the CLI printed json findings with a command member" grep -q '"command":"' "$T/cli.cli-json"
+  check "the CLI printed junit failures and github annotations" \
+    eval 'grep -q "<failure " "$T/cli.cli-junit" && grep -q "^::error " "$T/cli.cli-github"'
 else
   not_ok "redshift-iam-check builds"
 fi
