@@ -66,6 +66,23 @@ check_role(rsi_parser *p, const char *r, size_t n, size_t off, int hidden)
 						   "a %zu-character value is not a valid IAM role ARN: %s", n, why);
 }
 
+/*
+ * In a chain that holds a secret key name, a role is shown only when it is
+ * a role ARN without any of = ; & quotes, backslashes or
+ * whitespace (a role path may hold any printable character, so "valid"
+ * alone is not enough: role/x;aws_secret_access_key=<secret>/name is).
+ */
+static int
+role_public(const char *r, size_t n)
+{
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+		if (is_space(r[i]) || strchr("=;&'\"\\", r[i]) != NULL || r[i] == '\0')
+			return 0;
+	return rsi_role_arn_check(r, n, NULL) == NULL;
+}
+
 int
 rsi_parser_split_chain(rsi_parser *p, const char *v, size_t n, const rsi_token *t,
 					   const char *single_clause, const char ***roles, size_t *nroles)
@@ -115,7 +132,7 @@ rsi_parser_split_chain(rsi_parser *p, const char *v, size_t n, const rsi_token *
 			 * role ARN may be secret material: it is kept as *** so that no
 			 * result or verdict quotes it.
 			 */
-			if (hidden && rsi_role_arn_check(v + start, i - start, NULL) != NULL)
+			if (hidden && !role_public(v + start, i - start))
 				arr[k] = rsi_parser_strdup(p, "***", 3);
 			else
 				arr[k] = rsi_parser_strdup(p, v + start, i - start);
