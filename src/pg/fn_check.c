@@ -47,6 +47,34 @@ rsi_sql_assumerole_held(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(held);
 }
 
+/*
+ * redshift_iam._raise_without_statement(sqlstate, message, detail, hint):
+ * raise an error as PL/pgSQL's RAISE would, but in a command scope, so
+ * that neither the calling statement (CONTEXT) nor the statement the
+ * client sent (STATEMENT in the log) goes with it: for PL/pgSQL functions
+ * whose arguments may hold command text.  detail and hint may be NULL.
+ */
+PG_FUNCTION_INFO_V1(rsi_sql_raise_without_statement);
+
+Datum
+rsi_sql_raise_without_statement(PG_FUNCTION_ARGS)
+{
+	rsi_pg_command_scope scope;
+	char	   *state = PG_ARGISNULL(0) ? "P0001" : text_to_cstring(PG_GETARG_TEXT_PP(0));
+	char	   *message = PG_ARGISNULL(1) ? "" : text_to_cstring(PG_GETARG_TEXT_PP(1));
+	char	   *detail = PG_ARGISNULL(2) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(2));
+	char	   *hint = PG_ARGISNULL(3) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(3));
+	int			code = rsi_pg_sqlstate_code(state);
+
+	rsi_pg_command_scope_enter(&scope);
+	ereport(ERROR,
+			(errcode(code == ERRCODE_INTERNAL_ERROR ? ERRCODE_RAISE_EXCEPTION : code),
+			 errmsg("%s", message),
+			 detail ? errdetail("%s", detail) : 0,
+			 hint ? errhint("%s", hint) : 0));
+	PG_RETURN_VOID();
+}
+
 static void
 json_member(StringInfo s, const char *key, const char *value)
 {

@@ -23,6 +23,9 @@
 #   parallel          parse_command, direct and in a DO block, with parallel
 #                     query forced (an error raised in a worker is raised
 #                     again in the leader, with the leader's context)
+#   assumerole        has_assumerole_privilege(role, arn, cmd) and
+#                     grant_assumerole(arn, 'PUBLIC', ARRAY[cmd]): a command
+#                     passed where a command type belongs
 #   caught            parse_command and check_command inside a PL/pgSQL
 #                     EXCEPTION block: MESSAGE_TEXT, PG_EXCEPTION_DETAIL,
 #                     PG_EXCEPTION_HINT and PG_EXCEPTION_CONTEXT
@@ -169,11 +172,13 @@ call_sql() {
     check-fn) echo "SELECT pg_temp.leak_check($lit);" ;;
     validate) echo "SELECT * FROM redshift_iam.validate_script('lk', 'SELECT 1;' || chr(10) || $lit);" ;;
     caught)   echo "SELECT pg_temp.leak_caught($lit);" ;;
+    assumerole) echo "SELECT redshift_iam.has_assumerole_privilege(current_user, '$ROLE', $lit);"
+                echo "SELECT redshift_iam.grant_assumerole('$ROLE', 'PUBLIC', ARRAY[$lit]);" ;;
     parallel) echo "SELECT redshift_iam.parse_command($lit);"
               echo "DO \$rsido\$BEGIN PERFORM redshift_iam.parse_command($lit); END\$rsido\$;" ;;
   esac
 }
-SQL_CHANNELS=(redact parse parse-do parse-fn check check-do check-fn validate caught parallel)
+SQL_CHANNELS=(redact parse parse-do parse-fn check check-do check-fn validate caught parallel assumerole)
 marker_n=0
 # run_sql PASS LOG_CHECKS: one session per channel; client output in
 # $T/PASS.CHANNEL, the log written meanwhile in $T/PASS.log
@@ -235,6 +240,7 @@ check "redact returned one row per placement" [ "$(grep -c . "$T/all.redact")" -
 check "parse_command raised errors with a QUERY/LINE (internal query)" grep -q '^QUERY:\|^LINE [0-9]*:' "$T/all.parse"
 check "check_command warned about keys (WARNING)" grep -q 'WARNING:' "$T/all.check"
 check "validate_script returned two rows or more per placement" [ "$(grep -c '^[0-9]*|[0-9]*|[0-9]*|' "$T/all.validate")" -ge $((2 * NP)) ]
+check "has_assumerole_privilege refused command text as a command type" grep -q 'invalid command type' "$T/all.assumerole"
 check "PL/pgSQL callers got the errors (DO block, function, caught)" \
   eval 'grep -q "ERROR:" "$T/all.parse-do" && grep -q "ERROR:" "$T/all.check-fn" && grep -q "parse: syntax error" "$T/all.caught"'
 check "the log holds check lines (log_checks = all)" grep -q 'redshift_iam check:' "$T/all.log"
