@@ -123,6 +123,8 @@ add "secret key given twice"      "COPY t FROM 's3://b/x' ACCESS_KEY_ID '$AK' SE
 add "UNLOAD query in a dollar quote" "UNLOAD (\$q\$select 'aws_secret_access_key=@S@'\$q\$) TO 's3://b/u' IAM_ROLE '$ROLE'"
 add "E'' escaped quote ends the secret" "COPY t FROM 's3://b/x' ACCESS_KEY_ID '$AK' SECRET_ACCESS_KEY E'@S@\\\\' IAM_ROLE '$ROLE'"
 add "N'' secret"                  "COPY t FROM 's3://b/x' ACCESS_KEY_ID '$AK' SECRET_ACCESS_KEY N'@S@'"
+add "secret key name in a role chain" "COPY t FROM 's3://b/x' IAM_ROLE '$ROLE,aws_secret_access_key=@S@'"
+add "secret in CREDENTIALS aws_iam_role" "COPY t FROM 's3://b/x' CREDENTIALS 'aws_iam_role=$ROLE;aws_secret_access_key=@S@'"
 
 NP=${#P_CMD[@]}
 nn()     { printf '%02d' "$1"; }
