@@ -7,14 +7,12 @@
 #include <string.h>
 
 #include "redshift_iam/command.h"
-#include "redshift_iam/lexer.h"
+#include "redshift_iam/echo.h"
 #include "redshift_iam/script.h"
 #include "textutil.h"
 
 /* show at most this much of one line */
 #define MAX_LINE_BYTES 1000
-/* the longest leading keyword shown for a statement of another kind */
-#define MAX_KEYWORD_BYTES 20
 
 static char *
 redact(const char *p, size_t n, size_t *len)
@@ -58,30 +56,21 @@ char *
 cli_event_command(const cli_event *ev, size_t max)
 {
 	const cli_finding *f = ev->finding;
-	const char *text;
-	size_t		len,
-				i;
-	rsi_token	tok;
+	size_t		off,
+				n;
 	char	   *out;
 
 	if (f == NULL || f->seg == NULL || f->stmt_end <= f->stmt_off)
 		return NULL;
 	if (cli_event_echoes_text(ev))
 		return cli_redacted_statement(f, max);
-	text = f->seg + f->stmt_off;
-	len = f->stmt_end - f->stmt_off;
-	rsi_lex_next(text, len, 0, &tok);
-	if (tok.kind != RSI_TOK_IDENT || tok.len > MAX_KEYWORD_BYTES)
-		tok.len = 0;
-	for (i = 0; i < tok.len; i++)
-		if (!((text[tok.off + i] >= 'A' && text[tok.off + i] <= 'Z') ||
-			  (text[tok.off + i] >= 'a' && text[tok.off + i] <= 'z')))
-			tok.len = 0;
-	out = malloc(tok.len + 5);
+	/* another kind of statement: its leading keyword at most */
+	n = rsi_echo_keyword(f->seg + f->stmt_off, f->stmt_end - f->stmt_off, &off);
+	out = malloc(n + 5);
 	if (out == NULL)
 		return NULL;
-	memcpy(out, text + tok.off, tok.len);
-	strcpy(out + tok.len, tok.len ? " ..." : "...");
+	memcpy(out, f->seg + f->stmt_off + off, n);
+	strcpy(out + n, n ? " ..." : "...");
 	return out;
 }
 

@@ -15,13 +15,10 @@
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 
-#include "redshift_iam/lexer.h"
+#include "redshift_iam/echo.h"
 #include "redshift_iam/script.h"
 #include "guc.h"
 #include "pg_util.h"
-
-/* the longest leading keyword echoed for a statement of another kind */
-#define MAX_ECHOED_KEYWORD 20
 
 static void *
 pg_alloc(void *ctx, size_t n)
@@ -117,20 +114,14 @@ rsi_pg_redact(const char *buf, size_t len)
 char *
 rsi_pg_echo_text(const char *buf, size_t len, rsi_parse_status st)
 {
-	rsi_token	tok;
-	size_t		i;
+	size_t		off,
+				n;
 
 	if (st == RSI_PARSE_OK || st == RSI_PARSE_SYNTAX)
 		return rsi_pg_redact(buf, len);
 	/* another kind of statement: its leading keyword at most */
-	rsi_lex_next(buf, len, 0, &tok);
-	if (tok.kind != RSI_TOK_IDENT || tok.len > MAX_ECHOED_KEYWORD)
-		return pstrdup("...");
-	for (i = 0; i < tok.len; i++)
-		if (!((buf[tok.off + i] >= 'A' && buf[tok.off + i] <= 'Z') ||
-			  (buf[tok.off + i] >= 'a' && buf[tok.off + i] <= 'z')))
-			return pstrdup("...");
-	return psprintf("%.*s ...", (int) tok.len, buf + tok.off);
+	n = rsi_echo_keyword(buf, len, &off);
+	return n ? psprintf("%.*s ...", (int) n, buf + off) : pstrdup("...");
 }
 
 void
