@@ -143,7 +143,27 @@ rsi_pg_raise_parse_error(const char *buf, size_t len, const rsi_parse_error *err
 				 internalerrquery(red),
 				 internalerrposition((int) rsi_char_offset(red, roff) + 1)));
 	}
-	/* a statement of another kind is not echoed (see rsi_pg_echo_text) */
+	/*
+	 * A statement of another kind is not echoed (see rsi_pg_echo_text): no
+	 * internal query, and the message names its leading keyword only, not
+	 * the core's quote of its first token (a secret pasted alone is one
+	 * 40-character word).
+	 */
+	if (st == RSI_PARSE_OTHER)
+	{
+		size_t		off,
+					n = rsi_echo_keyword(buf, len, &off);
+
+		if (n > 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_SYNTAX_ERROR),
+					 errmsg("syntax error at line %d, column %d: expected COPY, UNLOAD, CREATE EXTERNAL SCHEMA or CREATE EXTERNAL FUNCTION, found \"%.*s\"",
+							line, col, (int) n, buf + off)));
+		ereport(ERROR,
+				(errcode(ERRCODE_SYNTAX_ERROR),
+				 errmsg("syntax error at line %d, column %d: expected COPY, UNLOAD, CREATE EXTERNAL SCHEMA or CREATE EXTERNAL FUNCTION, found a statement of another kind",
+						line, col)));
+	}
 	ereport(ERROR,
 			(errcode(ERRCODE_SYNTAX_ERROR),
 			 errmsg("syntax error at line %d, column %d: %s", line, col, err->message)));

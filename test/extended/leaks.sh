@@ -248,6 +248,25 @@ check "PL/pgSQL callers got the errors (DO block, function, caught)" \
 check "the log holds check lines (log_checks = all)" grep -q 'redshift_iam check:' "$T/all.log"
 check "the log holds check lines (log_checks = denied)" grep -q 'redshift_iam check: denied' "$T/denied.log"
 
+# a secret pasted alone, or as the first word of a statement: a statement
+# of another kind, whose first word the errors do not quote (redact() keeps
+# a bare word: nothing marks it as a secret)
+s94=$(secret 94); s95=$(secret 95)
+psql -X -d "$DB" > "$T/bare.out" 2>&1 <<SQL
+\set VERBOSITY verbose
+\set SHOW_CONTEXT always
+SELECT redshift_iam.parse_command(\$rsiq\$$s94\$rsiq\$);
+SELECT redshift_iam.check_command('lk', \$rsiq\$$s94\$rsiq\$);
+SELECT redshift_iam.parse_command(\$rsiq\$$s95 FROM t\$rsiq\$);
+SELECT redshift_iam.check_command('lk', \$rsiq\$$s95 FROM t\$rsiq\$);
+SQL
+check "a pasted secret is refused as a statement of another kind" grep -q 'found a statement of another kind' "$T/bare.out"
+for k in 94 95; do
+  hit=$(grep -F -f <(pieces $k) "$T/bare.out" | head -3)
+  if [ -z "$hit" ]; then ok "placement $k (a secret as the first word): parse_command and check_command errors"
+  else not_ok "placement $k (a secret as the first word): the errors quote it"; printf '%s\n' "$hit" | cut -c1-300 | diag; fi
+done
+
 # a cancel (statement_timeout) while validate_script runs: PostgreSQL's own
 # ERROR, logged without the statement either
 if [ -n "$LOG" ]; then
