@@ -211,8 +211,13 @@ rsi_has_secret_key_name(const char *s, size_t n)
 	size_t		i;
 
 	for (i = 0; i < n; i++)
-		if (key_name_at(s, n, i))
+	{
+		/* the names start with s, m, p or t: skip every other byte fast */
+		unsigned char c = (unsigned char) s[i] | 0x20;
+
+		if ((c == 's' || c == 'm' || c == 'p' || c == 't') && key_name_at(s, n, i))
 			return 1;
+	}
 	return 0;
 }
 
@@ -436,6 +441,8 @@ is_eq_op(const char *buf, const rsi_token *t)
 static int
 is_secret_keyword(const char *buf, const rsi_token *t)
 {
+	if (t->kind != RSI_TOK_IDENT || t->len < 5 || t->len > 21)
+		return 0;
 	return rsi_token_is(buf, t, "secret_access_key") ||
 		rsi_token_is(buf, t, "aws_secret_access_key") ||
 		rsi_token_is(buf, t, "session_token") ||
@@ -492,6 +499,7 @@ typedef struct state
 	int			bare_run;		/* a bare secret value is being masked */
 	int			mask_comments;	/* comments after a secret value are masked */
 	size_t		uamp_at;		/* where a U& string would start, or -1 */
+	int			after_op;		/* the token touches an operator before it */
 } state;
 
 /* A comment [a, b) from the gap before a token (or an unterminated one). */
@@ -565,6 +573,8 @@ mask_value(state *st, const rsi_token *t)
 		replace(&st->r, t->off, e, "E'***'");
 	else if (t->kind == RSI_TOK_ERROR && t->error == RSI_LEX_UNTERMINATED_COMMENT)
 		replace_keep_lines(&st->r, t->off + 2, e, " ***");
+	else if (st->after_op)
+		replace(&st->r, t->off, e, " ***");	/* "=***" would lex as one operator */
 	else
 		replace(&st->r, t->off, e, "***");
 	if (is_string_kind(t))
@@ -614,6 +624,7 @@ quoted(state *st, const rsi_token *t, int strict)
 	size_t		a,
 				b;
 	int			holds;
+	rsi_token	next;
 
 	token_body(buf, t, &a, &b);
 	holds = rsi_has_secret_key_name(buf + t->off, t->len);
@@ -624,34 +635,32 @@ quoted(state *st, const rsi_token *t, int strict)
 		/* continues a secret string ('abc'<newline>'def' is one literal) */
 		replace(&st->r, a, b, "***");
 		st->mask_comments = 1;
-		return;
 	}
-	st->cont_string = 0;
-	if (t->kind == RSI_TOK_ESTRING && estring_obfuscated(buf, a, b))
+	else if (t->kind == RSI_TOK_ESTRING && estring_obfuscated(buf, a, b))
 	{
 		replace(&st->r, a, b, "***");
 		st->cont_string = 1;
-		return;
 	}
-	if (t->kind == RSI_TOK_STRING && t->off == st->uamp_at)
+	else if (t->kind == RSI_TOK_STRING && t->off == st->uamp_at &&
+			 (memchr(buf + a, '\\', b - a) != NULL ||
+			  (rsi_lex_next(buf, st->r.len, t->off + t->len, &next),
+			   rsi_token_is(buf, &next, "uescape"))))
 	{
-		rsi_token	next;
-
 		/* U&'\0061' escapes, or any character after UESCAPE, can spell anything */
-		rsi_lex_next(buf, st->r.len, t->off + t->len, &next);
-		if (memchr(buf + a, '\\', b - a) != NULL || rsi_token_is(buf, &next, "uescape"))
+		replace(&st->r, a, b, "***");
+		st->cont_string = 1;
+	}
+	else
+	{
+		st->cont_string = 0;
+		if (holds || strict)
 		{
-			replace(&st->r, a, b, "***");
-			st->cont_string = 1;
-			return;
+			redact_inside(&st->r, a, b);
+			if (t->kind == RSI_TOK_STRING || t->kind == RSI_TOK_ESTRING)
+				st->cont_string = 1;
 		}
 	}
-	if (holds || strict)
-	{
-		redact_inside(&st->r, a, b);
-		if (t->kind == RSI_TOK_STRING || t->kind == RSI_TOK_ESTRING)
-			st->cont_string = 1;
-	}
+	/* whatever was masked: 'x SECRET_ACCESS_KEY ' <secret> */
 	if (ends_with_key_name(buf + a, b - a))
 		st->pending = PEND_SECRET;
 }
@@ -663,6 +672,7 @@ run(redactor *init)
 	rsi_token	t;
 	size_t		pos = 0,
 				prev_end = 0;
+	rsi_token_kind prev_kind = RSI_TOK_EOF;
 	const char *buf = init->buf;
 	size_t		len = init->len;
 
@@ -680,6 +690,8 @@ run(redactor *init)
 			break;
 		gap(&st, prev_end, t.off);
 		contiguous = (t.off == prev_end);
+		st.after_op = contiguous && prev_kind == RSI_TOK_OP;
+		prev_kind = t.kind;
 		prev_end = t.off + t.len;
 
 		/* a bare secret runs on while tokens touch (wJalr/K7MDENG+bPx==) */
@@ -700,6 +712,12 @@ run(redactor *init)
 		{
 			if (rsi_token_is(buf, &t, "as") || is_eq_op(buf, &t))
 				continue;
+			if (is_secret_keyword(buf, &t))
+			{
+				/* SECRET_ACCESS_KEY SESSION_TOKEN <value>: the value is still ahead */
+				st.pending = PEND_SECRET;
+				continue;
+			}
 			if (t.kind != RSI_TOK_SEMI)
 			{
 				size_t		a,
@@ -711,6 +729,15 @@ run(redactor *init)
 				else
 					mask_value(&st, &t);
 				st.pending = PEND_NONE;
+				if (t.kind != RSI_TOK_IDENT && t.kind != RSI_TOK_OP && t.kind != RSI_TOK_NUMBER)
+				{
+					/* a masked value can still end with a key name: ACCESS_KEY_ID 'x SECRET_ACCESS_KEY ' <secret> */
+					token_body(buf, &t, &a, &b);
+					if (rsi_has_secret_key_name(buf + t.off, t.len))
+						st.seen_key = 1;
+					if (ends_with_key_name(buf + a, b - a))
+						st.pending = PEND_SECRET;
+				}
 				continue;
 			}
 			st.pending = PEND_NONE;
