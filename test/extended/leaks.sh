@@ -125,6 +125,8 @@ add "E'' escaped quote ends the secret" "COPY t FROM 's3://b/x' ACCESS_KEY_ID '$
 add "N'' secret"                  "COPY t FROM 's3://b/x' ACCESS_KEY_ID '$AK' SECRET_ACCESS_KEY N'@S@'"
 add "secret key name in a role chain" "COPY t FROM 's3://b/x' IAM_ROLE '$ROLE,aws_secret_access_key=@S@'"
 add "secret in CREDENTIALS aws_iam_role" "COPY t FROM 's3://b/x' CREDENTIALS 'aws_iam_role=$ROLE;aws_secret_access_key=@S@'"
+add "quoted secret after the key ID, keyword left out" "COPY t FROM 's3://b/x' ACCESS_KEY_ID '$AK' '@S@'"
+add "unquoted secret after the key ID, keyword left out" "COPY t FROM 's3://b/x' ACCESS_KEY_ID '$AK' @S@"
 
 NP=${#P_CMD[@]}
 nn()     { printf '%02d' "$1"; }
@@ -369,6 +371,11 @@ for i in "${!P_CMD[@]}"; do
       leaks=$((leaks + 1))
       not_ok "placement $(nn "$i") (${P_NAME[$i]}): $ch leaks the secret"
       printf '%s\n' "$hit" | cut -c1-300 | diag
+      # who is at fault: the redactor (redact() keeps the secret too, and the
+      # channel shows redacted text) or the channel itself
+      if [ "$ch" != redact ] && grep -qF -f <(pieces "$i") "$T/all.redact"; then
+        echo "#   -> a miss of the core redactor (src/core/redact.c): redact() keeps this secret"
+      fi
     fi
   done
 done
