@@ -197,6 +197,8 @@ run_sql() {
       echo "SET log_min_messages = debug1;"
       echo "SET log_error_verbosity = verbose;"
       echo "SET client_min_messages = debug1;"
+      # the statement is logged with warnings too, unless the extension hides it
+      echo "SET log_min_error_statement = warning;"
       # parallel: every query that may run in a worker does (PostgreSQL 15
       # calls the setting force_parallel_mode, 16 debug_parallel_query)
       [ "$ch" = parallel ] && echo "SELECT set_config(name, 'on', false) FROM pg_catalog.pg_settings
