@@ -89,9 +89,12 @@ replace(redactor *r, size_t from, size_t to, const char *text)
 	emit(r, text, strlen(text));
 }
 
-/* Replace [from, to) with text followed by the line breaks of the input range. */
+/*
+ * Replace [from, to) with text, the line breaks of the input range (so
+ * line numbers stay), and tail.
+ */
 static void
-replace_keep_lines(redactor *r, size_t from, size_t to, const char *text)
+replace_keep_lines(redactor *r, size_t from, size_t to, const char *text, const char *tail)
 {
 	size_t		i;
 
@@ -100,6 +103,7 @@ replace_keep_lines(redactor *r, size_t from, size_t to, const char *text)
 	for (i = from; i < to; i++)
 		if (r->buf[i] == '\n' || r->buf[i] == '\r')
 			emit(r, r->buf + i, 1);
+	emit(r, tail, strlen(tail));
 }
 
 /* Extend the last replacement over the input up to 'to' (nothing is written). */
@@ -514,7 +518,7 @@ comment(state *st, size_t a, size_t b, int block, int terminated)
 	if (holds)
 		st->seen_key = 1;
 	if (holds || st->mask_comments || st->pending || (!terminated && st->seen_key))
-		replace_keep_lines(&st->r, ba, bb, block && terminated ? " *** " : " ***");
+		replace_keep_lines(&st->r, ba, bb, " ***", block && terminated ? " " : "");
 	if (ends_with_key_name(s + ba, bb - ba))
 		st->pending = PEND_SECRET;
 }
@@ -572,7 +576,7 @@ mask_value(state *st, const rsi_token *t)
 	else if (t->kind == RSI_TOK_ESTRING || (t->kind == RSI_TOK_ERROR && t->error == RSI_LEX_UNTERMINATED_STRING))
 		replace(&st->r, t->off, e, "E'***'");
 	else if (t->kind == RSI_TOK_ERROR && t->error == RSI_LEX_UNTERMINATED_COMMENT)
-		replace_keep_lines(&st->r, t->off + 2, e, " ***");
+		replace_keep_lines(&st->r, t->off + 2, e, " ***", "");
 	else if (st->after_op)
 		replace(&st->r, t->off, e, " ***");	/* "=***" would lex as one operator */
 	else

@@ -194,6 +194,27 @@ test_redact(void)
 			   "credentials 'aws_iam_role=arn:aws:iam::123456789012:role/R;x=***",
 			   "an unterminated credentials string keeps its well-formed role");
 	TAP_IS_STR(redacted("\"\" token 'x'"), "\"\" token '***'", "an empty quoted identifier does not stop redaction");
+	/* fail-closed corners (docs/safety.md, "Redaction rules") */
+	TAP_IS_STR(redacted("a /* token\r\n x */ b"), "a /* ***\r\n */ b", "a masked comment keeps its line breaks");
+	TAP_IS_STR(redacted("credentials 'aws_iam_role=;token;;x'"), "credentials 'aws_iam_role=;***;;***'",
+			   "an empty role stays empty; empty pairs stay");
+	TAP_IS_STR(redacted("x E'\\xC3\\xA9 \\t' y"), "x E'\\xC3\\xA9 \\t' y",
+			   "E'' escapes that decode to control or non-ASCII bytes are no obfuscation");
+	TAP_IS_STR(redacted("x E'\\xZ' E'\\101' E'\\u0041' E'\\uZ' E'\\;' y"), "x E'***' E'***' E'***' E'***' E'***' y",
+			   "E'' escapes that decode to printable ASCII are masked");
+	TAP_IS_STR(redacted("x E'\\\xc3' y"), "x E'\\\xc3' y", "a backslash before a non-ASCII byte");
+	TAP_IS_STR(redacted("secret_access_key /* abc"), "secret_access_key /* ***", "an unterminated comment as the value");
+	TAP_IS_STR(redacted("secret_access_key =abc x"), "secret_access_key = *** x", "a mask after '=' is spaced");
+	TAP_IS_STR(redacted("token abc/*x"), "token ***/* ***", "a bare secret running into an unterminated comment");
+	TAP_IS_STR(redacted("secret_access_key session_token 'x' y"), "secret_access_key session_token '***' y",
+			   "a secret keyword in the value position: the value is still ahead");
+	TAP_IS_STR(redacted("access_key_id 'x secret_access_key ' abc y"), "access_key_id '***' *** y",
+			   "a masked value ending with a key name makes the next token secret");
+	TAP_IS_STR(redacted("u&'\\0041' U&'a' UESCAPE '!' U&'ok' xu&'t'"), "u&'***' U&'***' UESCAPE '!' U&'ok' xu&'t'",
+			   "U&'' strings with escapes or UESCAPE are masked");
+	TAP_IS_STR(redacted("password 'x'\n'y' 'z' $$w$$"), "password '***'\n'***' '***' $$w$$",
+			   "adjacent strings continue a secret; a dollar quote does not");
+	TAP_IS_STR(redacted("x 'a' \"my password\" y"), "x 'a' \"***\" ***", "a quoted identifier ending with a key name");
 	TAP_IS_INT(rsi_redact_map_offset(s, strlen(s), 22), 18, "an offset inside a secret maps to its ***");
 	TAP_IS_INT(rsi_redact_map_offset(s, strlen(s), 3), 3, "an offset before it stays");
 	TAP_IS_INT(rsi_redact_map_offset(s, strlen(s), strlen(s) + 4), strlen(s) - 5 + 4,
