@@ -30,10 +30,17 @@
 #                     EXCEPTION block: MESSAGE_TEXT, PG_EXCEPTION_DETAIL,
 #                     PG_EXCEPTION_HINT and PG_EXCEPTION_CONTEXT
 #   log-all           the server log of the calls above with log_checks = all,
-#                     log_min_messages = debug1, log_error_verbosity = verbose
+#                     log_min_messages = debug1, log_error_verbosity = verbose,
+#                     log_min_error_statement = warning
 #   log-denied        the same with the default log_checks (denied)
 #   cli-text          redshift-iam-check --caret always (text), stdout and stderr
 #   cli-json, cli-junit, cli-github   the other formats
+#
+# Besides the matrix: bad bytes for the CLI (a statement of another kind, a
+# COPY, a comment), a secret as the first word of a statement, and a lock
+# timeout (PostgreSQL's own ERROR) inside validate_script.  A failing cell
+# says when redact() keeps the secret too: then the miss is the core
+# redactor's, not the channel's.
 #
 # One psql session per channel over all placements, one CLI run per format
 # over one file per placement (each file: a harmless statement, then the
@@ -48,7 +55,6 @@ cd "$(dirname "$0")/../.."
 fresh_db rsi_leaks
 sql "$DB" -c "CREATE EXTENSION redshift_iam" >/dev/null || { not_ok "CREATE EXTENSION"; finish; }
 ROLE=arn:aws:iam::123456789012:role/Loader
-CROLE=arn:aws:iam::123456789012:role/RedshiftCopyUnload   # associated in the CLI fixture
 AK=AKIAIOSFODNN7EXAMPLE
 TK=ASIAIOSFODNN7EXAMPLE
 sql "$DB" -o /dev/null <<SQL || { not_ok "set up cluster lk"; finish; }
