@@ -377,6 +377,15 @@ out_of() {
   esac
 }
 CHANNELS=("${SQL_CHANNELS[@]}" log-all log-denied "${CLI_CHANNELS[@]}")
+# a channel that printed nothing (a session that could not connect, a CLI
+# that did not run) would pass every cell: each must have printed a line or
+# more per placement
+short=
+for ch in "${CHANNELS[@]}"; do
+  # shellcheck disable=SC2046
+  [ "$(cat $(out_of "$ch") 2>/dev/null | wc -l)" -ge "$NP" ] || short+=" $ch"
+done
+check "every channel printed a line or more per placement${short:+ (too little:$short)}" [ -z "$short" ]
 cells=0; leaks=0
 for i in "${!P_CMD[@]}"; do
   for ch in "${CHANNELS[@]}"; do
