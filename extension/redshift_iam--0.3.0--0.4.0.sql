@@ -114,3 +114,7 @@ BEGIN
   RETURN redshift_iam._assumerole_held(v_oid, btrim($2), btrim($2), v_cmd);
 END
 $$;
+
+-- redact() is fail-closed (passwords too); its description says so
+COMMENT ON FUNCTION redshift_iam.redact(text) IS
+  'Return the text with secrets replaced by ***, fail-closed: secret access keys, session tokens, master symmetric keys, passwords, and any value or text that may hold one (docs/safety.md, Redaction rules)';

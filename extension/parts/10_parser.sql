@@ -20,7 +20,7 @@ RETURNS text
 AS 'MODULE_PATHNAME', 'rsi_sql_redact'
 LANGUAGE C STRICT IMMUTABLE PARALLEL RESTRICTED;
 COMMENT ON FUNCTION redshift_iam.redact(text) IS
-  'Return the command text with secret access keys, session tokens and master symmetric keys replaced by ***';
+  'Return the text with secrets replaced by ***, fail-closed: secret access keys, session tokens, master symmetric keys, passwords, and any value or text that may hold one (docs/safety.md, Redaction rules)';
 
 GRANT EXECUTE ON FUNCTION redshift_iam.parse_command(text) TO PUBLIC;
 GRANT EXECUTE ON FUNCTION redshift_iam.redact(text) TO PUBLIC;
