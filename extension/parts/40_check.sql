@@ -110,6 +110,13 @@ LANGUAGE C STRICT STABLE;
 COMMENT ON FUNCTION redshift_iam._assumerole_held(oid, text, text, text) IS
   'Internal: does the database role hold ASSUMEROLE on these IAM roles (as written; a chain matches only a grant of that chain, F91) or on the resolved default role, for this command type; superusers always do (F93). The rule check_command uses';
 
+CREATE FUNCTION redshift_iam._raise_without_statement(sqlstate text, message text, detail text, hint text)
+RETURNS void
+AS 'MODULE_PATHNAME', 'rsi_sql_raise_without_statement'
+LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION redshift_iam._raise_without_statement(text, text, text, text) IS
+  'Internal: raise an error (detail and hint may be NULL) without the calling statement in CONTEXT or STATEMENT, for PL/pgSQL functions whose arguments may hold command text';
+
 CREATE FUNCTION redshift_iam._assumerole_args(iam_roles text, to_role text, for_commands text[], op text,
                                               OUT grantee regrole, OUT roles text, OUT commands text[])
 LANGUAGE plpgsql STABLE
@@ -162,9 +169,13 @@ BEGIN
   FOREACH v_c IN ARRAY $3 LOOP
     v_canon := redshift_iam._assumerole_command(v_c);
     IF v_canon IS NULL THEN
-      RAISE EXCEPTION '% ASSUMEROLE: invalid command type "%"', op, v_c
-        USING ERRCODE = '22023',
-              DETAIL = 'ASSUMEROLE applies to COPY, UNLOAD, EXTERNAL FUNCTION or ALL; CREATE EXTERNAL SCHEMA is not subject to it.';
+      -- the value may be command text: shown only when it can be a command
+      -- type, and raised without the calling statement
+      PERFORM redshift_iam._raise_without_statement('22023',
+        format('%s ASSUMEROLE: invalid command type %s', op,
+               CASE WHEN v_c ~ '^[A-Za-z ]{1,30}$' THEN '"' || v_c || '"' ELSE '(not shown)' END),
+        'ASSUMEROLE applies to COPY, UNLOAD, EXTERNAL FUNCTION or ALL; CREATE EXTERNAL SCHEMA is not subject to it.',
+        NULL);
     END IF;
     IF NOT v_canon = ANY (commands) THEN
       commands := commands || v_canon;
@@ -249,8 +260,12 @@ BEGIN
     RAISE EXCEPTION 'role "%" does not exist', $1 USING ERRCODE = '42704';
   END IF;
   IF v_cmd IS NULL OR v_cmd = 'ALL' THEN
-    RAISE EXCEPTION 'invalid command type "%"', $3
-      USING ERRCODE = '22023', HINT = 'Use COPY, UNLOAD or EXTERNAL FUNCTION (case-insensitive).';
+    -- the value may be command text: shown only when it can be a command
+    -- type, and raised without the calling statement
+    PERFORM redshift_iam._raise_without_statement('22023',
+      format('invalid command type %s',
+             CASE WHEN $3 ~ '^[A-Za-z ]{1,30}$' THEN '"' || $3 || '"' ELSE '(not shown)' END),
+      NULL, 'Use COPY, UNLOAD or EXTERNAL FUNCTION (case-insensitive).');
   END IF;
   RETURN redshift_iam._assumerole_held(v_oid, btrim($2), btrim($2), v_cmd);
 END
@@ -279,6 +294,7 @@ COMMENT ON FUNCTION redshift_iam.validate_script(text, text) IS
 -- cluster_iam_roles and assumerole_grants already show to PUBLIC
 GRANT EXECUTE ON FUNCTION redshift_iam._role_clusters(text, text, text, text) TO PUBLIC;
 GRANT EXECUTE ON FUNCTION redshift_iam._assumerole_held(oid, text, text, text) TO PUBLIC;
+GRANT EXECUTE ON FUNCTION redshift_iam._raise_without_statement(text, text, text, text) TO PUBLIC;
 REVOKE ALL ON FUNCTION redshift_iam._assumerole_args(text, text, text[], text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION redshift_iam.grant_assumerole(text, text, text[]) FROM PUBLIC;
 REVOKE ALL ON FUNCTION redshift_iam.revoke_assumerole(text, text, text[]) FROM PUBLIC;

@@ -4,7 +4,8 @@
  *    "kind", "message", "detail", "hint", "roles", "resolved_role", "command"}
  * statement is null for text outside statements; detail, hint,
  * resolved_role and command are null when absent; command is the
- * statement, redacted.  Written directly (cli_put_json_string escapes):
+ * statement, redacted (of a statement of another kind only its leading
+ * keyword: cli_event_command).  Written directly (cli_put_json_string escapes):
  * building a jansson tree per finding tripled the cost of a refused
  * statement.
  */
@@ -36,7 +37,7 @@ cli_json_event(cli_output *o, const cli_event *ev)
 {
 	const cli_finding *f = ev->finding;
 	FILE	   *out = o->out;
-	char	   *command = cli_redacted_statement(f, MAX_COMMAND_BYTES);
+	char	   *command = cli_event_command(ev, MAX_COMMAND_BYTES);
 	size_t		i;
 
 	fputs("{\"file\":", out);

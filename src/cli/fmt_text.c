@@ -1,8 +1,8 @@
 /*
  * fmt_text.c — findings as a compiler prints them:
  *   path:line:col: error: message [rule]
- *       3 | copy ...            (with --caret, or when stdout is a terminal)
- *         |      ^
+ *       3 | copy ...            (with --caret, or when stdout is a terminal;
+ *         |      ^               never for a statement of another kind)
  *     detail: ...
  *     hint: ...
  */
@@ -28,7 +28,7 @@ cli_text_event(cli_output *o, const cli_event *ev)
 			f->severity == CLI_SEV_ERROR ? "error" : "warning");
 	put_line(o->out, f->message);
 	fprintf(o->out, " [%s]\n", f->rule);
-	if (o->caret)
+	if (o->caret && cli_event_echoes_text(ev))
 		cli_print_excerpt(o->out, f);
 	if (f->detail[0])
 	{

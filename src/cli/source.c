@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "redshift_iam/command.h"
+#include "redshift_iam/echo.h"
 #include "redshift_iam/script.h"
 #include "textutil.h"
 
@@ -43,6 +44,34 @@ cli_redacted_statement(const cli_finding *f, size_t max)
 		memcpy(r + rlen, "...", 4);
 	}
 	return r;
+}
+
+int
+cli_event_echoes_text(const cli_event *ev)
+{
+	return ev->statement > 0 && strcmp(ev->kind, "other") != 0;
+}
+
+char *
+cli_event_command(const cli_event *ev, size_t max)
+{
+	const cli_finding *f = ev->finding;
+	size_t		off,
+				n;
+	char	   *out;
+
+	if (f == NULL || f->seg == NULL || f->stmt_end <= f->stmt_off)
+		return NULL;
+	if (cli_event_echoes_text(ev))
+		return cli_redacted_statement(f, max);
+	/* another kind of statement: its leading keyword at most */
+	n = rsi_echo_keyword(f->seg + f->stmt_off, f->stmt_end - f->stmt_off, &off);
+	out = malloc(n + 5);
+	if (out == NULL)
+		return NULL;
+	memcpy(out, f->seg + f->stmt_off + off, n);
+	strcpy(out + n, n ? " ..." : "...");
+	return out;
 }
 
 void

@@ -2,6 +2,7 @@
  * command_json.c — serialise a parsed command (see command_json.h).
  */
 #include "redshift_iam/command_json.h"
+#include "redshift_iam/script.h"
 
 #include "redshift_iam/json_util.h"
 #include "redshift_iam/utf8.h"
@@ -42,6 +43,18 @@ str_or_null(const char *s)
 	return s ? text_value(s) : json_null();
 }
 
+/*
+ * A free-text value (location, catalog role, secret ARN) that holds a
+ * secret key name is shown as ***, as the redactor shows it.
+ */
+static json_t *
+guarded_or_null(const char *s)
+{
+	if (s && rsi_has_secret_key_name(s, strlen(s)))
+		return json_string("***");
+	return str_or_null(s);
+}
+
 json_t *
 rsi_command_to_json(const rsi_command *cmd, const char *buf, size_t len)
 {
@@ -79,9 +92,9 @@ rsi_command_to_json(const rsi_command *cmd, const char *buf, size_t len)
 		json_object_set(o, "roles", roles) ||
 		json_object_set_new(o, "session_token", json_boolean(cmd->session_token)) ||
 		json_object_set_new(o, "access_key_id", str_or_null(cmd->access_key_id)) ||
-		json_object_set_new(o, "location", str_or_null(cmd->location)) ||
-		json_object_set_new(o, "catalog_role", str_or_null(cmd->catalog_role)) ||
-		json_object_set_new(o, "secret_arn", str_or_null(cmd->secret_arn)) ||
+		json_object_set_new(o, "location", guarded_or_null(cmd->location)) ||
+		json_object_set_new(o, "catalog_role", guarded_or_null(cmd->catalog_role)) ||
+		json_object_set_new(o, "secret_arn", guarded_or_null(cmd->secret_arn)) ||
 		json_object_set_new(o, "source", str_or_null(rsi_schema_source_name(cmd->source))) ||
 		json_object_set_new(o, "line", json_integer(cmd_line)) ||
 		json_object_set_new(o, "col", json_integer(cmd_col)) ||

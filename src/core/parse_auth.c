@@ -8,6 +8,7 @@
  * here ever quotes a secret: only key names and positions.
  */
 #include "parser_int.h"
+#include "redshift_iam/script.h"
 #include "redshift_iam/utf8.h"
 #include "redshift_iam/validate.h"
 
@@ -19,9 +20,12 @@ is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-/* Validate one role of a chain and record a problem if it is not a role ARN. */
+/*
+ * Validate one role of a chain and record a problem if it is not a role ARN.
+ * hidden: the chain holds a secret key name, so no role of it is quoted.
+ */
 static void
-check_role(rsi_parser *p, const char *r, size_t n, size_t off)
+check_role(rsi_parser *p, const char *r, size_t n, size_t off, int hidden)
 {
 	const char *why;
 	char		q[601];			/* 200 bytes, each possibly 3 once sanitized */
@@ -40,6 +44,13 @@ check_role(rsi_parser *p, const char *r, size_t n, size_t off)
 	why = rsi_role_arn_check(r, n, NULL);
 	if (why == NULL)
 		return;
+	if (hidden)
+	{
+		rsi_parser_problem(p, RSI_PROB_INVALID_ROLE_ARN, off,
+						   "a value in the role chain is not a valid IAM role ARN: %s "
+						   "(not shown: the chain holds a secret key name)", why);
+		return;
+	}
 	/* messages are valid UTF-8 even when the value (say E'\xff') is not */
 	if (n <= 200)
 		rsi_utf8_excerpt(r, n, sizeof(q) - 1, q, &cut);
@@ -55,6 +66,23 @@ check_role(rsi_parser *p, const char *r, size_t n, size_t off)
 						   "a %zu-character value is not a valid IAM role ARN: %s", n, why);
 }
 
+/*
+ * In a chain that holds a secret key name, a role is shown only when it is
+ * a role ARN without any of = ; & quotes, backslashes or
+ * whitespace (a role path may hold any printable character, so "valid"
+ * alone is not enough: role/x;aws_secret_access_key=<secret>/name is).
+ */
+static int
+role_public(const char *r, size_t n)
+{
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+		if (is_space(r[i]) || strchr("=;&'\"\\", r[i]) != NULL || r[i] == '\0')
+			return 0;
+	return rsi_role_arn_check(r, n, NULL) == NULL;
+}
+
 int
 rsi_parser_split_chain(rsi_parser *p, const char *v, size_t n, const rsi_token *t,
 					   const char *single_clause, const char ***roles, size_t *nroles)
@@ -65,6 +93,7 @@ rsi_parser_split_chain(rsi_parser *p, const char *v, size_t n, const rsi_token *
 				start,
 				k = 0;
 	const char **arr;
+	int			hidden = rsi_has_secret_key_name(v, n);
 
 	for (i = 0; i < n; i++)
 		if (v[i] == ',')
@@ -98,12 +127,20 @@ rsi_parser_split_chain(rsi_parser *p, const char *v, size_t n, const rsi_token *
 	{
 		if (i == n || v[i] == ',')
 		{
-			arr[k] = rsi_parser_strdup(p, v + start, i - start);
+			/*
+			 * In a chain that holds a secret key name, a role that is not a
+			 * role ARN may be secret material: it is kept as *** so that no
+			 * result or verdict quotes it.
+			 */
+			if (hidden && !role_public(v + start, i - start))
+				arr[k] = rsi_parser_strdup(p, "***", 3);
+			else
+				arr[k] = rsi_parser_strdup(p, v + start, i - start);
 			if (arr[k] == NULL)
 				return -1;
-			check_role(p, v + start, i - start, rsi_parser_value_off(t, start));
+			check_role(p, v + start, i - start, rsi_parser_value_off(t, start), hidden);
 			/* the first role is the one associated with the cluster (F87) */
-			if (k == 0 && rsi_role_arn_is_service_linked(v + start, i - start))
+			if (k == 0 && !hidden && rsi_role_arn_is_service_linked(v + start, i - start))
 				rsi_parser_problem(p, RSI_PROB_SERVICE_LINKED_ROLE, rsi_parser_value_off(t, start),
 								   "%.*s is a service-linked role (path /aws-service-role/), which cannot be "
 								   "associated with a cluster: name a role you created",
@@ -127,6 +164,8 @@ rsi_parser_check_key_id(rsi_parser *p, const char *v, size_t n, size_t off)
 		/* the key ID is not a secret, but a mangled value might be; do not quote it */
 		rsi_parser_problem(p, RSI_PROB_INVALID_ACCESS_KEY_ID, off,
 						   "the access key ID is not valid: %s", why);
+		/* a value in the key ID's place that is no key ID may be the secret: never echo it */
+		p->cmd->access_key_id = NULL;
 		return;
 	}
 	if (rsi_access_key_is_temporary(v, n) && !p->cmd->session_token)
@@ -269,6 +308,7 @@ rsi_parser_credentials(rsi_parser *p)
 	p->cmd->access_key_id = rsi_parser_strdup(p, v + val_off[K_KEY_ID], val_len[K_KEY_ID]);
 	if (p->cmd->access_key_id == NULL)
 		return -1;
+	/* rsi_parser_check_key_id drops a value that is no key ID from the result */
 	rsi_parser_check_key_id(p, v + val_off[K_KEY_ID], val_len[K_KEY_ID],
 							rsi_parser_value_off(t, val_off[K_KEY_ID]));
 	/* wipe the decoded secrets from parser memory; only the key ID is kept */

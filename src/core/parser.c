@@ -16,6 +16,7 @@
 #include "redshift_iam/utf8.h"
 #include "redshift_iam/validate.h"
 #include "parser_int.h"
+#include "redshift_iam/script.h"
 
 #include <limits.h>
 #include <stdarg.h>
@@ -68,7 +69,8 @@ is_kw(const rsi_parser *p, const char *kw)
 /*
  * Describe the current token for "found ..." in messages.  String literals
  * are never echoed (they may be secrets); nor is anything at all where a
- * secret value was expected.
+ * secret value was expected, nor any token the redactor would mask (say
+ * the word after 'x SECRET_ACCESS_KEY ', or a bare secret after TOKEN).
  */
 static void
 describe_token(const rsi_parser *p, char *out, size_t outsz)
@@ -83,6 +85,8 @@ describe_token(const rsi_parser *p, char *out, size_t outsz)
 		snprintf(out, outsz, "a string literal");
 	else if (p->secret_context)
 		snprintf(out, outsz, "an unquoted value");
+	else if (!rsi_redact_span_kept(p->buf, p->len, t->off, t->len))
+		snprintf(out, outsz, "a value that is not shown (it may be secret)");
 	else
 	{
 		/* at most 40 bytes, valid UTF-8, cut between characters */
@@ -449,7 +453,9 @@ parse_key_clause(rsi_parser *p, int which)
 
 		if (v == NULL)
 			return -1;
-		p->cmd->access_key_id = v;
+		/* the result shows only a well-formed key ID: anything else may be the secret */
+		p->access_key_val = v;
+		p->cmd->access_key_id = rsi_access_key_id_check(v, n) == NULL ? v : NULL;
 		p->access_key_tok = p->tok;
 	}
 	else if (which == 2)
@@ -476,7 +482,7 @@ finish_keys(rsi_parser *p)
 		return -1;
 	}
 	p->cmd->auth = RSI_AUTH_ACCESS_KEYS;
-	rsi_parser_check_key_id(p, p->cmd->access_key_id, strlen(p->cmd->access_key_id),
+	rsi_parser_check_key_id(p, p->access_key_val, strlen(p->access_key_val),
 							rsi_parser_value_off(&p->access_key_tok, 0));
 	return 0;
 }

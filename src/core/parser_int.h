@@ -37,6 +37,7 @@ typedef struct rsi_parser
 	int			key_seen[3];	/* ACCESS_KEY_ID, SECRET_ACCESS_KEY, SESSION_TOKEN */
 	size_t		key_off[3];
 	rsi_token	access_key_tok;
+	const char *access_key_val;	/* the ACCESS_KEY_ID value as written (not echoed) */
 } rsi_parser;
 
 /* parser.c */

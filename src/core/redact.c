@@ -1,11 +1,19 @@
 /*
- * redact.c — replace secrets with *** (see script.h).
+ * redact.c — replace secrets with *** (see script.h and docs/safety.md,
+ * "Redaction rules").
  *
  * Lexer-driven, so it works on text the parser rejects: a log line or an
  * error for a broken command must not leak the key either.  One pass both
  * measures and writes (out == NULL measures), and the same pass maps error
  * offsets into the redacted text, so positions shown under a redacted
  * command stay right.
+ *
+ * Redaction is fail-closed: anything that might be secret material is
+ * masked, and only well-formed public values (role ARNs, access key IDs)
+ * are kept next to a secret.  The lexer skips comments, so the gaps between
+ * tokens are scanned here for comments.  Every scan is forward-only over
+ * disjoint ranges (a token, or the gap before it) or over a bounded
+ * window, so the work stays linear and nothing is allocated.
  */
 #include "redshift_iam/script.h"
 #include "redshift_iam/lexer.h"
@@ -16,12 +24,28 @@
 typedef struct redactor
 {
 	const char *buf;
+	size_t		len;
 	char	   *out;			/* NULL: only count */
 	size_t		in;				/* next input byte to copy */
 	size_t		o;				/* output length so far */
 	size_t		map_from;		/* offset to map, or (size_t) -1 */
 	size_t		mapped;
+	size_t		rep_start;		/* output offset of the last replacement */
+	size_t		span_from,		/* rsi_redact_span_kept: the span asked about */
+				span_to;
+	int			span_touched;
 } redactor;
+
+/* Note that input [from, to) is being replaced. */
+static void
+touch(redactor *r, size_t from, size_t to)
+{
+	if (r->span_from == (size_t) -1)
+		return;
+	if (r->span_from == r->span_to ? (r->span_from >= from && r->span_from < to)
+		: (from < r->span_to && to > r->span_from))
+		r->span_touched = 1;
+}
 
 /* Copy input up to 'to' verbatim. */
 static void
@@ -37,36 +61,61 @@ copy_to(redactor *r, size_t to)
 	r->in = to;
 }
 
+static void
+emit(redactor *r, const char *text, size_t n)
+{
+	if (r->out)
+		memcpy(r->out + r->o, text, n);
+	r->o += n;
+}
+
+/* Start replacing input [from, to): the caller then emits the new text. */
+static void
+begin_replace(redactor *r, size_t from, size_t to)
+{
+	copy_to(r, from);
+	touch(r, from, to);
+	if (r->map_from != (size_t) -1 && r->map_from >= from && r->map_from < to)
+		r->mapped = r->o;
+	r->rep_start = r->o;
+	r->in = to;
+}
+
 /* Replace input [from, to) with text. */
 static void
 replace(redactor *r, size_t from, size_t to, const char *text)
 {
-	size_t		n = strlen(text);
-
-	copy_to(r, from);
-	if (r->map_from != (size_t) -1 && r->map_from >= from && r->map_from < to)
-		r->mapped = r->o;
-	if (r->out)
-		memcpy(r->out + r->o, text, n);
-	r->o += n;
-	r->in = to;
+	begin_replace(r, from, to);
+	emit(r, text, strlen(text));
 }
 
-static int
-lower_eq(const char *s, size_t n, const char *kw)
+/*
+ * Replace [from, to) with text, the line breaks of the input range (so
+ * line numbers stay), and tail.
+ */
+static void
+replace_keep_lines(redactor *r, size_t from, size_t to, const char *text, const char *tail)
 {
 	size_t		i;
 
-	for (i = 0; i < n; i++)
-	{
-		char		c = s[i];
+	begin_replace(r, from, to);
+	emit(r, text, strlen(text));
+	for (i = from; i < to; i++)
+		if (r->buf[i] == '\n' || r->buf[i] == '\r')
+			emit(r, r->buf + i, 1);
+	emit(r, tail, strlen(tail));
+}
 
-		if (c >= 'A' && c <= 'Z')
-			c = (char) (c + 32);
-		if (kw[i] == '\0' || c != kw[i])
-			return 0;
-	}
-	return kw[n] == '\0';
+/* Extend the last replacement over the input up to 'to' (nothing is written). */
+static void
+extend_replace(redactor *r, size_t to)
+{
+	if (to <= r->in)
+		return;
+	touch(r, r->in, to);
+	if (r->map_from != (size_t) -1 && r->map_from >= r->in && r->map_from < to)
+		r->mapped = r->rep_start;
+	r->in = to;
 }
 
 static int
@@ -76,200 +125,708 @@ is_space(char c)
 }
 
 static int
-key_in(const char *s, size_t n, const char *const *keys)
+is_word(char c)
 {
-	int			j;
-
-	for (j = 0; keys[j]; j++)
-		if (lower_eq(s, n, keys[j]))
-			return 1;
-	return 0;
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
-static const char *const secret_keys[] = {
-	"aws_secret_access_key", "token", "session_token", "master_symmetric_key", NULL
-};
-
-/* the only keys whose values are kept in a credentials string */
-static const char *const public_keys[] = {"aws_iam_role", "aws_access_key_id", NULL};
-
-/* One ';'-separated pair of a string's raw text. */
-typedef struct pair
+static char
+lower(char c)
 {
-	size_t		k0,
-				k1;				/* the key, without surrounding whitespace */
-	int			has_eq;
-	size_t		v0,
-				v1;				/* the value: after '=' up to ';' */
-	size_t		next;			/* start of the next pair */
-} pair;
+	return (c >= 'A' && c <= 'Z') ? (char) (c + 32) : c;
+}
 
-static void
-scan_pair(const char *s, size_t i, size_t b, pair *pr)
+/* Does s[i..] start with kw (lowercase), case-insensitively? */
+static int
+match_at(const char *s, size_t n, size_t i, const char *kw, size_t kn)
 {
-	while (i < b && is_space(s[i]))
-		i++;
-	pr->k0 = i;
-	while (i < b && s[i] != '=' && s[i] != ';')
-		i++;
-	pr->k1 = i;
-	while (pr->k1 > pr->k0 && is_space(s[pr->k1 - 1]))
-		pr->k1--;
-	pr->has_eq = (i < b && s[i] == '=');
-	pr->v0 = pr->v1 = i;
-	if (pr->has_eq)
-	{
-		i++;
-		pr->v0 = i;
-		while (i < b && s[i] != ';')
-			i++;
-		pr->v1 = i;
-	}
-	pr->next = i < b ? i + 1 : b;	/* past the ';' */
+	size_t		j;
+
+	if (n - i < kn)
+		return 0;
+	for (j = 0; j < kn; j++)
+		if (lower(s[i + j]) != kw[j])
+			return 0;
+	return 1;
 }
 
 /*
- * Inside a string literal's raw text [a, b): blank secrets in
- * key=value;key=value form.  Keys are matched case-insensitively and with
- * spaces around '=' so that even malformed strings are covered.
- *
- * In any string, the values of the secret keys become ***.  A credentials
- * string (strict: the string after CREDENTIALS, or any string holding a
- * secret key) keeps only the values of aws_iam_role and aws_access_key_id:
- * every other value becomes ***, and a pair whose key does not look like a
- * key name (rsi_credentials_key_like), or that has no '=', becomes *** as a
- * whole, because it may be a secret pasted without its key or cut at an
- * '=' of its own.
+ * The secret key names.  "token" counts only as a whole word, and not as
+ * a path segment (s3://b/token/x) unless '=' follows it; the others are
+ * distinctive enough to count anywhere, aws_ prefixed or not.  A backslash
+ * escape such as E'\ttoken' is a word boundary.
  */
-static void
-redact_inside(redactor *r, size_t a, size_t b, int strict)
+static const struct
 {
-	const char *s = r->buf;
-	pair		pr;
+	const char *name;
+	size_t		len;
+	int			whole_word;
+}			key_names[] = {
+	{"secret_access_key", 17, 0},
+	{"session_token", 13, 0},
+	{"master_symmetric_key", 20, 0},
+	{"password", 8, 0},
+	{"token", 5, 1},
+};
+
+#define N_KEY_NAMES (sizeof(key_names) / sizeof(key_names[0]))
+
+/* Length of the key name at s[i], or 0. */
+static size_t
+key_name_at(const char *s, size_t n, size_t i)
+{
+	size_t		k;
+	char		c = lower(s[i]);
+
+	if (c != 's' && c != 'm' && c != 'p' && c != 't')
+		return 0;
+	for (k = 0; k < N_KEY_NAMES; k++)
+	{
+		size_t		kn = key_names[k].len;
+
+		if (key_names[k].name[0] != c || !match_at(s, n, i, key_names[k].name, kn))
+			continue;
+		if (key_names[k].whole_word)
+		{
+			int			left_ok = i == 0 || !is_word(s[i - 1]) ||
+				(i >= 2 && s[i - 2] == '\\');
+			int			right_ok = i + kn >= n || !is_word(s[i + kn]);
+
+			if (left_ok && i > 0 && s[i - 1] == '/')
+			{
+				/* a path segment (s3://b/token/x) unless '=' follows: /token=... */
+				size_t		j = i + kn;
+
+				while (j < n && is_space(s[j]))
+					j++;
+				left_ok = j < n && s[j] == '=';
+			}
+			if (!left_ok || !right_ok)
+				continue;
+		}
+		return kn;
+	}
+	return 0;
+}
+
+int
+rsi_has_secret_key_name(const char *s, size_t n)
+{
 	size_t		i;
 
-	for (i = a; !strict && i < b; i = pr.next)
+	for (i = 0; i < n; i++)
 	{
-		scan_pair(s, i, b, &pr);
-		if (pr.has_eq && key_in(s + pr.k0, pr.k1 - pr.k0, secret_keys))
-			strict = 1;
-	}
-	for (i = a; i < b; i = pr.next)
-	{
-		size_t		kn;
+		/* the names start with s, m, p or t: skip every other byte fast */
+		unsigned char c = (unsigned char) s[i] | 0x20;
 
-		scan_pair(s, i, b, &pr);
-		kn = pr.k1 - pr.k0;
-		if (pr.has_eq && key_in(s + pr.k0, kn, secret_keys))
-		{
-			if (pr.v1 > pr.v0)
-				replace(r, pr.v0, pr.v1, "***");
-		}
-		else if (!strict || (pr.has_eq && key_in(s + pr.k0, kn, public_keys)))
-			continue;
-		else if (pr.has_eq && rsi_credentials_key_like(s + pr.k0, kn))
-		{
-			if (pr.v1 > pr.v0)
-				replace(r, pr.v0, pr.v1, "***");
-		}
-		else if (pr.v1 > pr.k0)
-			replace(r, pr.k0, pr.v1, "***");
+		if ((c == 's' || c == 'm' || c == 'p' || c == 't') && key_name_at(s, n, i))
+			return 1;
 	}
+	return 0;
+}
+
+/*
+ * Does the text end with a secret key name, optionally followed by spaces
+ * and '='?  Then the next token is its value.
+ */
+static int
+ends_with_key_name(const char *s, size_t n)
+{
+	size_t		k,
+				m = n;
+
+	while (m > 0 && (is_space(s[m - 1]) || s[m - 1] == '='))
+		m--;
+	for (k = 0; k < N_KEY_NAMES; k++)
+	{
+		size_t		kn = key_names[k].len;
+
+		if (m >= kn && key_name_at(s, n, m - kn) == kn)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+lower_eq(const char *s, size_t n, const char *kw)
+{
+	size_t		kn = strlen(kw);
+
+	return n == kn && match_at(s, n, 0, kw, kn);
+}
+
+/* aws_iam_role's value: role ARNs separated by commas, nothing else. */
+static int
+role_chain_ok(const char *s, size_t n)
+{
+	size_t		i,
+				start = 0;
+
+	if (n == 0)
+		return 0;
+	for (i = 0; i <= n; i++)
+	{
+		if (i < n && (is_space(s[i]) || s[i] == '=' || s[i] == ';' || s[i] == '&' ||
+					  s[i] == '\'' || s[i] == '"' || s[i] == '\\' || s[i] == '\0'))
+			return 0;
+		if (i == n || s[i] == ',')
+		{
+			if (rsi_role_arn_check(s + start, i - start, NULL) != NULL)
+				return 0;
+			start = i + 1;
+		}
+	}
+	return 1;
+}
+
+static int
+key_id_ok(const char *s, size_t n)
+{
+	return rsi_access_key_id_check(s, n) == NULL;
+}
+
+/*
+ * A secret-bearing text (a string, quoted identifier or dollar quote that
+ * holds a secret key name, or any credentials string), raw text [a, b):
+ * split on ';' and keep only well-formed public values.  A pair whose key
+ * is aws_iam_role or aws_access_key_id keeps its value only when the value
+ * is a role ARN chain or an access key ID; any other pair with a key-like
+ * key keeps the key and loses its value; anything else (no '=', or a key
+ * that does not look like a key name) becomes *** whole, except a bare
+ * role ARN chain (IAM_ROLE 'arn:...:role/token-service').
+ */
+static void
+redact_inside(redactor *r, size_t a, size_t b)
+{
+	const char *s = r->buf;
+	size_t		i = a;
+
+	while (i < b)
+	{
+		size_t		k0,
+					k1,
+					eq,
+					end,
+					e1;
+
+		while (i < b && is_space(s[i]))
+			i++;
+		k0 = i;
+		while (i < b && s[i] != '=' && s[i] != ';')
+			i++;
+		eq = i;
+		while (i < b && s[i] != ';')
+			i++;
+		end = i;
+		i = end < b ? end + 1 : b;
+		e1 = end;
+		while (e1 > k0 && is_space(s[e1 - 1]))
+			e1--;
+		if (e1 == k0)
+			continue;			/* an empty pair */
+		if (eq == end)
+		{
+			/* no '=' */
+			if (!role_chain_ok(s + k0, e1 - k0))
+				replace(r, k0, e1, "***");
+			continue;
+		}
+		k1 = eq;
+		while (k1 > k0 && is_space(s[k1 - 1]))
+			k1--;
+		if ((lower_eq(s + k0, k1 - k0, "aws_iam_role") && role_chain_ok(s + eq + 1, end - eq - 1)) ||
+			(lower_eq(s + k0, k1 - k0, "aws_access_key_id") && key_id_ok(s + eq + 1, end - eq - 1)))
+			continue;
+		if (k1 > k0 && rsi_credentials_key_like(s + k0, k1 - k0))
+		{
+			if (end > eq + 1)
+				replace(r, eq + 1, end, "***");
+		}
+		else
+			replace(r, k0, e1, "***");
+	}
+}
+
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static int
+printable_ascii(unsigned long v)
+{
+	return v >= 0x20 && v < 0x7f;
+}
+
+/*
+ * Does an E'' string's raw text [a, b) use an escape that decodes to a
+ * printable ASCII character other than \\ and \' (\x3b, \073, \u0061, \_,
+ * \q ...)?  Such text can spell a key name or a separator the raw text does
+ * not show, so it is masked whole.  \b \f \n \r \t and escapes that decode
+ * to control or non-ASCII characters are not obfuscation.
+ */
+static int
+estring_obfuscated(const char *s, size_t a, size_t b)
+{
+	size_t		i;
+
+	for (i = a; i + 1 < b; i++)
+	{
+		char		c;
+
+		if (s[i] != '\\')
+			continue;
+		c = s[++i];
+		if (c == '\\' || c == '\'' || c == 'b' || c == 'f' || c == 'n' || c == 'r' || c == 't')
+			continue;
+		if (c == 'x' || c == 'u' || c == 'U' || (c >= '0' && c <= '7'))
+		{
+			int			want = c == 'x' ? 2 : c == 'u' ? 4 : c == 'U' ? 8 : 3,
+						k = 0;
+			unsigned long v = 0;
+			size_t		j = i + 1;
+
+			if (c >= '0' && c <= '7')
+			{
+				v = (unsigned long) (c - '0');
+				k = 1;
+				while (k < 3 && j < b && s[j] >= '0' && s[j] <= '7')
+					v = v * 8 + (unsigned long) (s[j++] - '0'), k++;
+				v &= 0xFF;
+			}
+			else
+				while (k < want && j < b && hexval(s[j]) >= 0)
+					v = v * 16 + (unsigned long) hexval(s[j++]), k++;
+			if (k == 0 || (c != 'x' && !(c >= '0' && c <= '7') && k < want) || printable_ascii(v))
+				return 1;		/* decodes to the letter itself, or to printable ASCII */
+			continue;
+		}
+		if (printable_ascii((unsigned char) c))
+			return 1;
+	}
+	return 0;
+}
+
+static int
+is_string_kind(const rsi_token *t)
+{
+	return t->kind == RSI_TOK_STRING || t->kind == RSI_TOK_ESTRING || t->kind == RSI_TOK_DOLLAR ||
+		(t->kind == RSI_TOK_ERROR && (t->error == RSI_LEX_UNTERMINATED_STRING ||
+									  t->error == RSI_LEX_UNTERMINATED_DOLLAR));
+}
+
+static int
+is_fatal(const rsi_token *t)
+{
+	return t->kind == RSI_TOK_ERROR && t->error != RSI_LEX_NUL_BYTE && t->error != RSI_LEX_EMPTY_QIDENT;
+}
+
+/* an operator token made of '=' only */
+static int
+is_eq_op(const char *buf, const rsi_token *t)
+{
+	size_t		i;
+
+	if (t->kind != RSI_TOK_OP)
+		return 0;
+	for (i = 0; i < t->len; i++)
+		if (buf[t->off + i] != '=')
+			return 0;
+	return 1;
 }
 
 static int
 is_secret_keyword(const char *buf, const rsi_token *t)
 {
+	if (t->kind != RSI_TOK_IDENT || t->len < 5 || t->len > 21)
+		return 0;
 	return rsi_token_is(buf, t, "secret_access_key") ||
+		rsi_token_is(buf, t, "aws_secret_access_key") ||
 		rsi_token_is(buf, t, "session_token") ||
+		rsi_token_is(buf, t, "aws_session_token") ||
 		rsi_token_is(buf, t, "token") ||
-		rsi_token_is(buf, t, "master_symmetric_key");
+		rsi_token_is(buf, t, "master_symmetric_key") ||
+		rsi_token_is(buf, t, "password");
+}
+
+/* The text between a quoted token's delimiters (to the end if unterminated). */
+static void
+token_body(const char *buf, const rsi_token *t, size_t *a, size_t *b)
+{
+	int			closed = t->kind != RSI_TOK_ERROR;
+	size_t		e = t->off + t->len;
+
+	*a = t->off + 1;
+	*b = e;
+	if (t->kind == RSI_TOK_ESTRING ||
+		(t->kind == RSI_TOK_ERROR && (buf[t->off] == 'E' || buf[t->off] == 'e')))
+		*a = t->off + 2;
+	if (t->kind == RSI_TOK_DOLLAR ||
+		(t->kind == RSI_TOK_ERROR && t->error == RSI_LEX_UNTERMINATED_DOLLAR))
+	{
+		const char *d = memchr(buf + t->off + 1, '$', t->len - 1);
+		size_t		dl = (size_t) (d - (buf + t->off)) + 1;
+
+		*a = t->off + dl;
+		if (closed)
+			*b = e - dl;
+	}
+	else if (t->kind == RSI_TOK_ERROR && t->error == RSI_LEX_UNTERMINATED_COMMENT)
+		*a = t->off + 2;
+	else if (closed)
+		*b = e - 1;
+	if (*b < *a)
+		*b = *a;
+}
+
+enum
+{
+	PEND_NONE = 0,
+	PEND_SECRET,				/* the next value is secret */
+	PEND_KEY_ID					/* the next value is kept if it is a key ID */
+};
+
+typedef struct state
+{
+	redactor	r;
+	int			pending;
+	int			seen_key;		/* a secret keyword or key name was seen */
+	int			after_credentials;
+	int			cont_string;	/* an adjacent string continues a secret */
+	int			bare_run;		/* a bare secret value is being masked */
+	int			mask_comments;	/* comments after a secret value are masked */
+	size_t		uamp_at;		/* where a U& string would start, or -1 */
+	int			after_op;		/* the token touches an operator before it */
+} state;
+
+/* A comment [a, b) from the gap before a token (or an unterminated one). */
+static void
+comment(state *st, size_t a, size_t b, int block, int terminated)
+{
+	const char *s = st->r.buf;
+	size_t		ba = a + 2,
+				bb = (block && terminated) ? b - 2 : b;
+	int			holds = rsi_has_secret_key_name(s + ba, bb - ba);
+
+	if (holds)
+		st->seen_key = 1;
+	if (holds || st->mask_comments || st->pending || (!terminated && st->seen_key))
+		replace_keep_lines(&st->r, ba, bb, " ***", block && terminated ? " " : "");
+	if (ends_with_key_name(s + ba, bb - ba))
+		st->pending = PEND_SECRET;
+}
+
+/* Comments in the gap [from, to), which holds only whitespace and comments. */
+static void
+gap(state *st, size_t from, size_t to)
+{
+	const char *s = st->r.buf;
+	size_t		i = from;
+
+	while (i < to)
+	{
+		if (s[i] == '-' && i + 1 < to && s[i + 1] == '-')
+		{
+			size_t		j = i + 2;
+
+			while (j < to && s[j] != '\n' && s[j] != '\r')
+				j++;
+			comment(st, i, j, 0, 1);
+			i = j;
+		}
+		else if (s[i] == '/' && i + 1 < to && s[i + 1] == '*')
+		{
+			size_t		j = i + 2,
+						depth = 1;
+
+			while (j < to && depth > 0)
+			{
+				if (s[j] == '*' && j + 1 < to && s[j + 1] == '/')
+					depth--, j += 2;
+				else if (s[j] == '/' && j + 1 < to && s[j + 1] == '*')
+					depth++, j += 2;
+				else
+					j++;
+			}
+			comment(st, i, j, 1, depth == 0);
+			i = j;
+		}
+		else
+			i++;
+	}
+}
+
+/* Mask a secret value token. */
+static void
+mask_value(state *st, const rsi_token *t)
+{
+	const char *buf = st->r.buf;
+	size_t		e = t->off + t->len;
+
+	if (t->kind == RSI_TOK_STRING ||
+		(t->kind == RSI_TOK_ERROR && t->error == RSI_LEX_UNTERMINATED_STRING && buf[t->off] == '\''))
+		replace(&st->r, t->off, e, "'***'");
+	else if (t->kind == RSI_TOK_ESTRING || (t->kind == RSI_TOK_ERROR && t->error == RSI_LEX_UNTERMINATED_STRING))
+		replace(&st->r, t->off, e, "E'***'");
+	else if (t->kind == RSI_TOK_ERROR && t->error == RSI_LEX_UNTERMINATED_COMMENT)
+		replace_keep_lines(&st->r, t->off + 2, e, " ***", "");
+	else if (st->after_op)
+		replace(&st->r, t->off, e, " ***");	/* "=***" would lex as one operator */
+	else
+		replace(&st->r, t->off, e, "***");
+	if (is_string_kind(t))
+		st->cont_string = 1;
+	else
+		st->bare_run = 1;
+	st->mask_comments = 1;
+}
+
+/*
+ * A lexer error that runs to the end of the input (unterminated string,
+ * quoted identifier, dollar quote or comment), not in a value position.
+ * The rest of the input was not lexed, so it is copied only when no
+ * secret key came before it, none is in it, and it is not an obfuscated
+ * E'' string; otherwise it is masked from the error to the end (the
+ * opening delimiter stays).  An unterminated credentials string keeps its
+ * well-formed public values.
+ */
+static void
+fatal(state *st, const rsi_token *t, int strict)
+{
+	const char *buf = st->r.buf;
+	size_t		a,
+				b;
+
+	token_body(buf, t, &a, &b);
+	if (rsi_has_secret_key_name(buf + t->off, t->len))
+		st->seen_key = 1;
+	if (t->error == RSI_LEX_UNTERMINATED_COMMENT)
+	{
+		comment(st, t->off, t->off + t->len, 1, 0);
+		return;
+	}
+	if (st->seen_key || st->cont_string ||
+		(t->error == RSI_LEX_UNTERMINATED_STRING && a == t->off + 2 && estring_obfuscated(buf, a, b)) ||
+		(t->off == st->uamp_at && memchr(buf + a, '\\', b - a) != NULL))
+		replace(&st->r, a, b, "***");
+	else if (strict)
+		redact_inside(&st->r, a, b);
+}
+
+/* A closed string, quoted identifier or dollar quote, not in a value position. */
+static void
+quoted(state *st, const rsi_token *t, int strict)
+{
+	const char *buf = st->r.buf;
+	size_t		a,
+				b;
+	int			holds;
+	rsi_token	next;
+
+	token_body(buf, t, &a, &b);
+	holds = rsi_has_secret_key_name(buf + t->off, t->len);
+	if (holds)
+		st->seen_key = 1;
+	if (st->cont_string && (t->kind == RSI_TOK_STRING || t->kind == RSI_TOK_ESTRING))
+	{
+		/* continues a secret string ('abc'<newline>'def' is one literal) */
+		replace(&st->r, a, b, "***");
+		st->mask_comments = 1;
+	}
+	else if (t->kind == RSI_TOK_ESTRING && estring_obfuscated(buf, a, b))
+	{
+		replace(&st->r, a, b, "***");
+		st->cont_string = 1;
+	}
+	else if (t->kind == RSI_TOK_STRING && t->off == st->uamp_at &&
+			 (memchr(buf + a, '\\', b - a) != NULL ||
+			  (rsi_lex_next(buf, st->r.len, t->off + t->len, &next),
+			   rsi_token_is(buf, &next, "uescape"))))
+	{
+		/* U&'\0061' escapes, or any character after UESCAPE, can spell anything */
+		replace(&st->r, a, b, "***");
+		st->cont_string = 1;
+	}
+	else
+	{
+		st->cont_string = 0;
+		if (holds || strict)
+		{
+			redact_inside(&st->r, a, b);
+			if (t->kind == RSI_TOK_STRING || t->kind == RSI_TOK_ESTRING)
+				st->cont_string = 1;
+		}
+	}
+	/* whatever was masked: 'x SECRET_ACCESS_KEY ' <secret> */
+	if (ends_with_key_name(buf + a, b - a))
+		st->pending = PEND_SECRET;
 }
 
 static size_t
-run(const char *buf, size_t len, char *out, size_t map_from, size_t *mapped)
+run(redactor *init)
 {
-	redactor	r;
+	state		st;
 	rsi_token	t;
-	size_t		pos = 0;
-	int			strict;
-	int			after_secret_kw = 0,
-				after_credentials = 0;
+	size_t		pos = 0,
+				prev_end = 0;
+	rsi_token_kind prev_kind = RSI_TOK_EOF;
+	const char *buf = init->buf;
+	size_t		len = init->len;
 
-	r.buf = buf;
-	r.out = out;
-	r.in = 0;
-	r.o = 0;
-	r.map_from = map_from;
-	r.mapped = map_from;
+	memset(&st, 0, sizeof(st));
+	st.r = *init;
+	st.uamp_at = (size_t) -1;
 
 	for (;;)
 	{
+		int			strict,
+					contiguous;
+
 		pos = rsi_lex_next(buf, len, pos, &t);
 		if (t.kind == RSI_TOK_EOF)
 			break;
-		if ((after_secret_kw || after_credentials) && rsi_token_is(buf, &t, "as"))
-			continue;
-		if (after_secret_kw && t.kind != RSI_TOK_SEMI)
+		gap(&st, prev_end, t.off);
+		contiguous = (t.off == prev_end);
+		st.after_op = contiguous && prev_kind == RSI_TOK_OP;
+		prev_kind = t.kind;
+		prev_end = t.off + t.len;
+
+		/* a bare secret runs on while tokens touch (wJalr/K7MDENG+bPx==) */
+		if (st.bare_run && contiguous && t.kind != RSI_TOK_SEMI && t.kind != RSI_TOK_RPAREN &&
+			t.kind != RSI_TOK_COMMA)
 		{
-			/* the value after a secret keyword, quoted or not, terminated or not */
-			if (t.kind == RSI_TOK_STRING || (t.kind == RSI_TOK_ERROR && buf[t.off] == '\''))
-				replace(&r, t.off, t.off + t.len, "'***'");
-			else if (t.kind == RSI_TOK_ESTRING)
-				replace(&r, t.off, t.off + t.len, "E'***'");
+			if (t.kind == RSI_TOK_ERROR && t.error == RSI_LEX_UNTERMINATED_COMMENT)
+				mask_value(&st, &t);
 			else
-				replace(&r, t.off, t.off + t.len, "***");
-			after_secret_kw = 0;
+				extend_replace(&st.r, prev_end);
 			continue;
 		}
-		after_secret_kw = is_secret_keyword(buf, &t);
-		strict = after_credentials;
-		after_credentials = rsi_token_is(buf, &t, "credentials");
-		if (t.kind == RSI_TOK_STRING || t.kind == RSI_TOK_ESTRING || t.kind == RSI_TOK_DOLLAR ||
-			(t.kind == RSI_TOK_ERROR && t.error == RSI_LEX_UNTERMINATED_STRING))
+		st.bare_run = 0;
+		if (t.kind == RSI_TOK_ERROR && t.error == RSI_LEX_NUL_BYTE)
+			continue;			/* copied; a NUL changes nothing around it */
+
+		if (st.pending)
 		{
-			/* only the text between the quotes */
-			size_t		a = t.off + 1,
-						b = t.off + t.len;
-
-			if (t.kind == RSI_TOK_STRING)
-				b--;
-			else if (t.kind == RSI_TOK_ESTRING)
-				a++, b--;
-			else if (t.kind == RSI_TOK_DOLLAR)
+			if (rsi_token_is(buf, &t, "as") || is_eq_op(buf, &t))
+				continue;
+			if (is_secret_keyword(buf, &t))
 			{
-				const char *d = memchr(buf + t.off + 1, '$', t.len - 1);
-				size_t		dl = (size_t) (d - (buf + t.off)) + 1;
-
-				a = t.off + dl;
-				b = t.off + t.len - dl;
+				/* SECRET_ACCESS_KEY SESSION_TOKEN <value>: the value is still ahead */
+				st.pending = PEND_SECRET;
+				continue;
 			}
-			redact_inside(&r, a, b, strict);
+			if (t.kind != RSI_TOK_SEMI)
+			{
+				size_t		a,
+							b;
+
+				if (st.pending == PEND_KEY_ID && t.kind == RSI_TOK_STRING &&
+					(token_body(buf, &t, &a, &b), key_id_ok(buf + a, b - a)))
+					st.cont_string = 1;	/* kept; a continuation is not */
+				else
+					mask_value(&st, &t);
+				st.pending = PEND_NONE;
+				if (t.kind != RSI_TOK_IDENT && t.kind != RSI_TOK_OP && t.kind != RSI_TOK_NUMBER)
+				{
+					/* a masked value can still end with a key name: ACCESS_KEY_ID 'x SECRET_ACCESS_KEY ' <secret> */
+					token_body(buf, &t, &a, &b);
+					if (rsi_has_secret_key_name(buf + t.off, t.len))
+						st.seen_key = 1;
+					if (ends_with_key_name(buf + a, b - a))
+						st.pending = PEND_SECRET;
+				}
+				continue;
+			}
+			st.pending = PEND_NONE;
 		}
-		if (t.kind == RSI_TOK_ERROR && t.error != RSI_LEX_NUL_BYTE && t.error != RSI_LEX_EMPTY_QIDENT)
-			break;
+		st.mask_comments = 0;
+
+		if (st.after_credentials && (rsi_token_is(buf, &t, "as") || is_eq_op(buf, &t)))
+			continue;
+		strict = st.after_credentials;
+		st.after_credentials = rsi_token_is(buf, &t, "credentials");
+
+		if (is_fatal(&t))
+		{
+			fatal(&st, &t, strict);
+			continue;
+		}
+		if (is_string_kind(&t) || t.kind == RSI_TOK_QIDENT)
+		{
+			quoted(&st, &t, strict);
+			continue;
+		}
+		st.cont_string = 0;
+		if (is_secret_keyword(buf, &t))
+		{
+			st.pending = PEND_SECRET;
+			st.seen_key = 1;
+		}
+		else if (rsi_token_is(buf, &t, "access_key_id") || rsi_token_is(buf, &t, "aws_access_key_id"))
+			st.pending = PEND_KEY_ID;
+		else if (t.kind == RSI_TOK_OP && t.len == 1 && buf[t.off] == '&' && contiguous &&
+				 t.off > 0 && (buf[t.off - 1] == 'u' || buf[t.off - 1] == 'U') &&
+				 (t.off == 1 || !is_word(buf[t.off - 2])))
+			st.uamp_at = t.off + 1;
 	}
-	copy_to(&r, len);
-	if (map_from != (size_t) -1 && map_from >= len)
-		r.mapped = r.o + (map_from - len);
-	if (out)
-		out[r.o] = '\0';
-	if (mapped)
-		*mapped = r.mapped;
-	return r.o;
+	gap(&st, prev_end, len);
+	copy_to(&st.r, len);
+	if (st.r.map_from != (size_t) -1 && st.r.map_from >= len)
+		st.r.mapped = st.r.o + (st.r.map_from - len);
+	if (st.r.out)
+		st.r.out[st.r.o] = '\0';
+	*init = st.r;
+	return st.r.o;
+}
+
+static void
+init_redactor(redactor *r, const char *buf, size_t len, char *out)
+{
+	memset(r, 0, sizeof(*r));
+	r->buf = buf;
+	r->len = len;
+	r->out = out;
+	r->map_from = (size_t) -1;
+	r->mapped = (size_t) -1;
+	r->span_from = r->span_to = (size_t) -1;
 }
 
 size_t
 rsi_redact(const char *buf, size_t len, char *out)
 {
-	return run(buf, len, out, (size_t) -1, NULL);
+	redactor	r;
+
+	init_redactor(&r, buf, len, out);
+	return run(&r);
 }
 
 size_t
 rsi_redact_map_offset(const char *buf, size_t len, size_t off)
 {
-	size_t		mapped;
+	redactor	r;
 
-	run(buf, len, NULL, off, &mapped);
-	return mapped;
+	init_redactor(&r, buf, len, NULL);
+	r.map_from = off;
+	r.mapped = off;
+	run(&r);
+	return r.mapped;
+}
+
+int
+rsi_redact_span_kept(const char *buf, size_t len, size_t off, size_t n)
+{
+	redactor	r;
+
+	init_redactor(&r, buf, len, NULL);
+	r.span_from = off;
+	r.span_to = off + n;
+	run(&r);
+	return !r.span_touched;
 }

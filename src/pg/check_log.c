@@ -5,10 +5,11 @@
  * quoting, as pgaudit does), in this order:
  *
  *   verdict (allowed | warning | denied), sqlstate, rule, db_user,
- *   principal, cluster_arn, kind, roles, command (redacted)
+ *   principal, cluster_arn, kind, roles, command (redacted; of a statement of
+ *   another kind only its leading keyword, "CREATE ...": rsi_pg_echo_text)
  *
  * Fields a user chooses are cut to a bounded excerpt (roles and command
- * at 4096 bytes, ARNs at 2048) ending in an ellipsis, so one check writes
+ * at 4096 bytes, ARNs at 2048) ending in "...", so one check writes
  * a bounded line whatever the command's length.
  *
  * Only ereport(LOG) is used: nothing is written to a table, so checks are
@@ -83,7 +84,7 @@ rsi_pg_check_log(const rsi_pg_check_ctx *ctx, const rsi_pg_check_result *res,
 	csv_field(&s, res->parse_status == RSI_PARSE_OK ?
 			  bounded(rsi_pg_check_roles_text(&res->cmd), RSI_EXCERPT_COMMAND) : NULL, false);
 	/* redacted whole, then cut: a cut never splits a secret from its mask */
-	csv_field(&s, bounded(rsi_pg_redact(buf, len), RSI_EXCERPT_COMMAND), false);
+	csv_field(&s, bounded(rsi_pg_echo_text(buf, len, res->parse_status), RSI_EXCERPT_COMMAND), false);
 	ereport(LOG,
 			(errmsg("redshift_iam check: %s", s.data),
 			 errhidestmt(true),

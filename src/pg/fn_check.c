@@ -6,6 +6,8 @@
  * ASSUMEROLE lookups), check with the core's rules (check_ctx.c) and log
  * each check (check_log.c).  check_command raises what it finds;
  * validate_script turns every finding into a row and never raises for one.
+ * Both run in a command scope (pg_util.h): what they raise never carries
+ * the statement that called them.
  */
 #include "postgres.h"
 
@@ -45,6 +47,34 @@ rsi_sql_assumerole_held(PG_FUNCTION_ARGS)
 	held = rsi_pg_assumerole_held(PG_GETARG_OID(0), roles, resolved, command);
 	SPI_finish();
 	PG_RETURN_BOOL(held);
+}
+
+/*
+ * redshift_iam._raise_without_statement(sqlstate, message, detail, hint):
+ * raise an error as PL/pgSQL's RAISE would, but in a command scope, so
+ * that neither the calling statement (CONTEXT) nor the statement the
+ * client sent (STATEMENT in the log) goes with it: for PL/pgSQL functions
+ * whose arguments may hold command text.  detail and hint may be NULL.
+ */
+PG_FUNCTION_INFO_V1(rsi_sql_raise_without_statement);
+
+Datum
+rsi_sql_raise_without_statement(PG_FUNCTION_ARGS)
+{
+	rsi_pg_command_scope scope;
+	char	   *state = PG_ARGISNULL(0) ? "P0001" : text_to_cstring(PG_GETARG_TEXT_PP(0));
+	char	   *message = PG_ARGISNULL(1) ? "" : text_to_cstring(PG_GETARG_TEXT_PP(1));
+	char	   *detail = PG_ARGISNULL(2) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(2));
+	char	   *hint = PG_ARGISNULL(3) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(3));
+	int			code = rsi_pg_sqlstate_code(state);
+
+	rsi_pg_command_scope_enter(&scope);
+	ereport(ERROR,
+			(errcode(code == ERRCODE_INTERNAL_ERROR ? ERRCODE_RAISE_EXCEPTION : code),
+			 errmsg("%s", message),
+			 detail ? errdetail("%s", detail) : 0,
+			 hint ? errhint("%s", hint) : 0));
+	PG_RETURN_VOID();
 }
 
 static void
@@ -104,7 +134,9 @@ rsi_sql_check_command(PG_FUNCTION_ARGS)
 	rsi_pg_check_ctx ctx;
 	rsi_pg_check_result res;
 	Jsonb	   *result;
+	rsi_pg_command_scope scope;
 
+	rsi_pg_command_scope_enter(&scope);
 	SPI_connect();
 	rsi_pg_check_ctx_init(&ctx, cluster);
 	rsi_pg_check_statement(&ctx, buf, len, &res);
@@ -121,25 +153,24 @@ rsi_sql_check_command(PG_FUNCTION_ARGS)
 		err.off = res.err_off;
 		/* cut between characters: rsi_pg_raise_parse_error checks the rest */
 		rsi_utf8_snprintf(err.message, sizeof(err.message), "%s", res.v.message);
-		rsi_pg_raise_parse_error(buf, len, &err);
+		rsi_pg_raise_parse_error(buf, len, &err, res.parse_status);
 	}
 	rsi_pg_check_log(&ctx, &res, buf, len);
 	if (!res.v.allowed)
 		ereport(ERROR,
 				(errcode(rsi_pg_sqlstate_code(res.v.sqlstate)),
 				 errmsg("%s", rsi_pg_valid_text(res.v.message)),
-				 errhidestmt(true),
 				 res.v.detail[0] ? errdetail("%s", rsi_pg_valid_text(res.v.detail)) : 0,
 				 res.v.hint[0] ? errhint("%s", rsi_pg_valid_text(res.v.hint)) : 0));
 	if (res.v.warning)
 		ereport(WARNING,
 				(errcode(ERRCODE_WARNING),
 				 errmsg("%s", rsi_pg_valid_text(res.v.message)),
-				 errhidestmt(true),
 				 res.v.hint[0] ? errhint("%s", rsi_pg_valid_text(res.v.hint)) : 0));
 	MemoryContextSwitchTo(outer);
 	result = check_result_json(&ctx, &res, buf, len);
 	SPI_finish();
+	rsi_pg_command_scope_leave(&scope);
 	PG_RETURN_JSONB_P(result);
 }
 
@@ -180,7 +211,9 @@ rsi_sql_validate_script(PG_FUNCTION_ARGS)
 	rsi_statement st;
 	MemoryContext stmt_cxt;
 	int			n = 0;
+	rsi_pg_command_scope scope;
 
+	rsi_pg_command_scope_enter(&scope);
 	InitMaterializedSRF(fcinfo, 0);
 	SPI_connect();
 	rsi_pg_check_ctx_init(&ctx, cluster);
@@ -248,5 +281,6 @@ rsi_sql_validate_script(PG_FUNCTION_ARGS)
 		MemoryContextReset(stmt_cxt);
 	}
 	SPI_finish();
+	rsi_pg_command_scope_leave(&scope);
 	return (Datum) 0;
 }

@@ -16,6 +16,7 @@
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 
+#include "redshift_iam/echo.h"
 #include "redshift_iam/script.h"
 #include "redshift_iam/utf8.h"
 #include "guc.h"
@@ -60,6 +61,29 @@ char *
 rsi_pg_jsonb_to_text(Jsonb *jb)
 {
 	return JsonbToCString(NULL, &jb->root, VARSIZE(jb));
+}
+
+/* the only error context while command text is at hand */
+static void
+command_scope_callback(void *arg)
+{
+	errhidestmt(true);
+}
+
+void
+rsi_pg_command_scope_enter(rsi_pg_command_scope *scope)
+{
+	scope->saved = error_context_stack;
+	scope->cb.callback = command_scope_callback;
+	scope->cb.arg = NULL;
+	scope->cb.previous = NULL;	/* cut the callers' context */
+	error_context_stack = &scope->cb;
+}
+
+void
+rsi_pg_command_scope_leave(rsi_pg_command_scope *scope)
+{
+	error_context_stack = scope->saved;
 }
 
 char *
@@ -114,54 +138,95 @@ rsi_pg_valid_text(const char *s)
 /* is the byte a UTF-8 continuation byte (not the start of a character)? */
 #define IS_CONTINUATION(c) ((((unsigned char) (c)) & 0xC0) == 0x80)
 
+char *
+rsi_pg_echo_text(const char *buf, size_t len, rsi_parse_status st)
+{
+	size_t		off,
+				n;
+
+	if (st == RSI_PARSE_OK || st == RSI_PARSE_SYNTAX)
+		return rsi_pg_redact(buf, len);
+	/* another kind of statement: its leading keyword at most */
+	n = rsi_echo_keyword(buf, len, &off);
+	return n ? psprintf("%.*s ...", (int) n, buf + off) : pstrdup("...");
+}
+
 void
-rsi_pg_raise_parse_error(const char *buf, size_t len, const rsi_parse_error *err)
+rsi_pg_raise_parse_error(const char *buf, size_t len, const rsi_parse_error *err,
+						 rsi_parse_status st)
 {
 	int			line,
 				col;
-	char	   *red = rsi_pg_redact(buf, len);
-	size_t		rlen = strlen(red);
-	size_t		roff = rsi_redact_map_offset(buf, len, err->off);
-	size_t		from = 0,
-				to = rlen;
-	StringInfoData query;
-	int			pos;
-
-	/*
-	 * The query shown under the message (and written to the server log) is
-	 * the redacted command, or for a long one a window of about
-	 * RSI_EXCERPT_COMMAND bytes around the error, cut on character
-	 * boundaries and marked with ellipses: the command may be megabytes.
-	 */
-	if (roff > rlen)
-		roff = rlen;
-	if (rlen > RSI_EXCERPT_COMMAND)
-	{
-		from = roff > RSI_EXCERPT_COMMAND / 2 ? roff - RSI_EXCERPT_COMMAND / 2 : 0;
-		to = from + RSI_EXCERPT_COMMAND < rlen ? from + RSI_EXCERPT_COMMAND : rlen;
-		while (from > 0 && from < rlen && IS_CONTINUATION(red[from]))
-			from++;
-		while (to < rlen && to > from && IS_CONTINUATION(red[to]))
-			to--;
-	}
-	initStringInfo(&query);
-	if (from > 0)
-		appendStringInfoString(&query, RSI_ELLIPSIS);
-	appendBinaryStringInfo(&query, red + from, (int) (to - from));
-	if (to < rlen)
-		appendStringInfoString(&query, RSI_ELLIPSIS);
-	pos = (int) rsi_char_offset(query.data, (from > 0 ? strlen(RSI_ELLIPSIS) : 0) +
-								(roff > from ? (roff < to ? roff : to) - from : 0)) + 1;
 
 	rsi_line_col(buf, len, err->off, &line, &col);
+	if (st == RSI_PARSE_SYNTAX)
+	{
+		char	   *red = rsi_pg_redact(buf, len);
+		size_t		rlen = strlen(red);
+		size_t		roff = rsi_redact_map_offset(buf, len, err->off);
+		size_t		from = 0,
+					to = rlen;
+		StringInfoData query;
+		int			pos;
+
+		/*
+		 * The query shown under the message (and written to the server log)
+		 * is the redacted command, or for a long one a window of about
+		 * RSI_EXCERPT_COMMAND bytes around the error, cut on character
+		 * boundaries and marked with ellipses: the command may be megabytes.
+		 */
+		if (roff > rlen)
+			roff = rlen;
+		if (rlen > RSI_EXCERPT_COMMAND)
+		{
+			from = roff > RSI_EXCERPT_COMMAND / 2 ? roff - RSI_EXCERPT_COMMAND / 2 : 0;
+			to = from + RSI_EXCERPT_COMMAND < rlen ? from + RSI_EXCERPT_COMMAND : rlen;
+			while (from > 0 && from < rlen && IS_CONTINUATION(red[from]))
+				from++;
+			while (to < rlen && to > from && IS_CONTINUATION(red[to]))
+				to--;
+		}
+		initStringInfo(&query);
+		if (from > 0)
+			appendStringInfoString(&query, RSI_ELLIPSIS);
+		appendBinaryStringInfo(&query, red + from, (int) (to - from));
+		if (to < rlen)
+			appendStringInfoString(&query, RSI_ELLIPSIS);
+		pos = (int) rsi_char_offset(query.data, (from > 0 ? strlen(RSI_ELLIPSIS) : 0) +
+									(roff > from ? (roff < to ? roff : to) - from : 0)) + 1;
+		ereport(ERROR,
+				(errcode(ERRCODE_SYNTAX_ERROR),
+				 errmsg("syntax error at line %d, column %d: %s", line, col,
+						rsi_pg_valid_text(err->message)),
+				 internalerrquery(query.data),
+				 internalerrposition(pos)));
+	}
+
+	/*
+	 * A statement of another kind is not echoed (see rsi_pg_echo_text): no
+	 * internal query, and the message names its leading keyword only, not
+	 * the core's quote of its first token (a secret pasted alone is one
+	 * 40-character word).
+	 */
+	if (st == RSI_PARSE_OTHER)
+	{
+		size_t		off,
+					n = rsi_echo_keyword(buf, len, &off);
+
+		if (n > 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_SYNTAX_ERROR),
+					 errmsg("syntax error at line %d, column %d: expected COPY, UNLOAD, CREATE EXTERNAL SCHEMA or CREATE EXTERNAL FUNCTION, found \"%.*s\"",
+							line, col, (int) n, buf + off)));
+		ereport(ERROR,
+				(errcode(ERRCODE_SYNTAX_ERROR),
+				 errmsg("syntax error at line %d, column %d: expected COPY, UNLOAD, CREATE EXTERNAL SCHEMA or CREATE EXTERNAL FUNCTION, found a statement of another kind",
+						line, col)));
+	}
 	ereport(ERROR,
 			(errcode(ERRCODE_SYNTAX_ERROR),
 			 errmsg("syntax error at line %d, column %d: %s", line, col,
-					rsi_pg_valid_text(err->message)),
-			 /* the calling statement holds the unredacted command */
-			 errhidestmt(true),
-			 internalerrquery(query.data),
-			 internalerrposition(pos)));
+					rsi_pg_valid_text(err->message))));
 	pg_unreachable();
 }
 
@@ -179,7 +244,7 @@ rsi_pg_parse(const char *buf, size_t len, rsi_command *cmd, rsi_parse_error *err
 				(errcode(ERRCODE_OUT_OF_MEMORY),
 				 errmsg("out of memory while parsing a command")));
 	if (st == RSI_PARSE_SYNTAX || (!allow_other && st != RSI_PARSE_OK))
-		rsi_pg_raise_parse_error(buf, len, err);
+		rsi_pg_raise_parse_error(buf, len, err, st);
 	return st;
 }
 

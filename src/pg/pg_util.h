@@ -29,11 +29,43 @@ extern Jsonb *rsi_pg_json_text_to_jsonb(char *json_text);
 extern char *rsi_pg_jsonb_to_text(Jsonb *jb);
 
 /*
- * Raise the core's parse error as 42601, with the line and column in the
- * message and a caret under the (redacted) command text.
+ * Raise the core's parse error (status st: RSI_PARSE_SYNTAX, or another
+ * kind of statement where one of the four commands was required) as 42601,
+ * with the line and column in the message and, for RSI_PARSE_SYNTAX, a
+ * caret under the redacted command text.  Only inside a command scope
+ * (below), which keeps the calling statement out.
  */
-extern void rsi_pg_raise_parse_error(const char *buf, size_t len,
-									 const rsi_parse_error *err) pg_attribute_noreturn();
+extern void rsi_pg_raise_parse_error(const char *buf, size_t len, const rsi_parse_error *err,
+									 rsi_parse_status st) pg_attribute_noreturn();
+
+/*
+ * The text of a command as the extension echoes it (the internal query of
+ * an error, the log line), palloc'd: one of the four commands (parsed, or
+ * with a syntax error) redacted; a statement of another kind only as its
+ * leading keyword and "..." ("CREATE ..."), because the redactor knows the
+ * secrets of the four commands' grammar, not of every statement's.
+ */
+extern char *rsi_pg_echo_text(const char *buf, size_t len, rsi_parse_status st);
+
+/*
+ * While a function that takes command text runs (parse_command, redact,
+ * check_command, validate_script), every message raised — by the function,
+ * by PostgreSQL under it, an ERROR, a WARNING, a NOTICE or a LOG line — goes
+ * out without the calling statement: no CONTEXT from the callers (PL/pgSQL
+ * and SPI print the statement that called the function, which holds the
+ * command as written) and no STATEMENT in the server log.  Enter the scope
+ * first thing and leave it just before returning; on an error, the PG_TRY
+ * of whoever catches it (or the top level) restores the callers' stack.
+ * The scope lives in the function's stack frame.
+ */
+typedef struct rsi_pg_command_scope
+{
+	ErrorContextCallback cb;
+	ErrorContextCallback *saved;
+} rsi_pg_command_scope;
+
+extern void rsi_pg_command_scope_enter(rsi_pg_command_scope *scope);
+extern void rsi_pg_command_scope_leave(rsi_pg_command_scope *scope);
 
 /*
  * Bounds on user values echoed in messages and log lines.  A valid cluster

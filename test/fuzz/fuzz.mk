@@ -45,6 +45,8 @@ FUZZ_HDRS       = $(wildcard src/include/redshift_iam/*.h src/core/*.h test/unit
 # sources and seed directories per target (override FUZZ_SRCS_<t> / FUZZ_SEEDS_<t>)
 FUZZ_SRCS_fuzz_policy  = $(FUZZ_POLICY_SRCS)
 FUZZ_SEEDS_fuzz_policy = test/fuzz/seeds/fuzz_policy
+# the secret oracle also runs the checker on what parses
+FUZZ_SRCS_fuzz_secret_oracle = $(FUZZ_CMD_SRCS) $(wildcard src/core/check.c src/core/cluster_rules.c)
 fuzz_srcs  = $(or $(FUZZ_SRCS_$(1)),$(FUZZ_CMD_SRCS))
 fuzz_seeds = $(wildcard $(or $(FUZZ_SEEDS_$(1)),test/fuzz/seeds/common test/fuzz/seeds/$(1) \
              $(FUZZ_WORK)/seed-corpus))

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "redshift_iam/command.h"
+#include "redshift_iam/script.h"
 #include "redshift_iam/validate.h"
 
 #define CHECK(c) do { if (!(c)) abort(); } while (0)
@@ -156,8 +157,10 @@ check_in_command(const char *s, size_t n)
 		for (i = 0; i <= n && k < cmd.nroles; i++)
 			if (i == n || s[i] == ',')
 			{
-				CHECK(strlen(cmd.roles[k]) == i - start &&
-					  memcmp(cmd.roles[k], s + start, i - start) == 0);
+				/* a chain holding a secret key name shows doubtful roles as *** */
+				CHECK((strlen(cmd.roles[k]) == i - start &&
+					   memcmp(cmd.roles[k], s + start, i - start) == 0) ||
+					  (rsi_has_secret_key_name(s, n) && strcmp(cmd.roles[k], "***") == 0));
 				k++;
 				start = i + 1;
 			}

@@ -172,8 +172,10 @@ test_redact(void)
 			   "credentials '***;aws_secret_access_key=;***;tokenx=***'",
 			   "in a credentials string: a pair without = and a pair whose key has a digit become ***, "
 			   "an empty secret stays empty, an unknown key name keeps its name");
-	TAP_IS_STR(redacted("x 'token;token2=z;tokenx=w'"), "x 'token;token2=z;tokenx=w'",
-			   "the same pairs in a string that is no credentials string and holds no secret key: unchanged");
+	TAP_IS_STR(redacted("x 'token;token2=z;tokenx=w'"), "x '***;***;tokenx=***'",
+			   "the same pairs in any string: the word token makes it secret-bearing");
+	TAP_IS_STR(redacted("x 'tokens;token2=z;tokenx=w'"), "x 'tokens;token2=z;tokenx=w'",
+			   "no secret key name (token only as a whole word): unchanged");
 	TAP_IS_STR(redacted("credentials 'a=b;session_token=c;master_symmetric_key=d'"),
 			   "credentials 'a=***;session_token=***;master_symmetric_key=***'",
 			   "session_token= and master_symmetric_key=; any other key's value too");
@@ -183,10 +185,36 @@ test_redact(void)
 	TAP_IS_STR(redacted("x E'token=abc' $q$aws_secret_access_key=d;x=1$q$ y"),
 			   "x E'token=***' $q$aws_secret_access_key=***;x=***$q$ y",
 			   "inside E'' strings and dollar quotes (a string with a secret key keeps no other value)");
-	TAP_IS_STR(redacted("credentials 'token=abc"), "credentials 'token=***", "inside an unterminated string");
-	TAP_IS_STR(redacted("a /* token 'x' \0 b"), "a /* token 'x' ", "an unterminated comment: the rest is copied as is");
-	TAP_IS_INT(rsi_redact("a /* token 'x' \0 b", 18, NULL), 18, "... all of it (measured)");
+	TAP_IS_STR(redacted("credentials 'token=abc"), "credentials '***",
+			   "an unterminated string holding a secret key: masked to the end");
+	TAP_IS_STR(redacted("a /* token 'x' \0 b"), "a /* ***", "an unterminated comment holding a secret key: masked to the end");
+	TAP_IS_INT(rsi_redact("a /* token 'x' \0 b", 18, NULL), 8, "... (measured)");
+	TAP_IS_STR(redacted("a /* no key 'x'"), "a /* no key 'x'", "an unterminated comment without a secret: copied as is");
+	TAP_IS_STR(redacted("credentials 'aws_iam_role=arn:aws:iam::123456789012:role/R;x=y"),
+			   "credentials 'aws_iam_role=arn:aws:iam::123456789012:role/R;x=***",
+			   "an unterminated credentials string keeps its well-formed role");
 	TAP_IS_STR(redacted("\"\" token 'x'"), "\"\" token '***'", "an empty quoted identifier does not stop redaction");
+	/* fail-closed corners (docs/safety.md, "Redaction rules") */
+	TAP_IS_STR(redacted("a /* token\r\n x */ b"), "a /* ***\r\n */ b", "a masked comment keeps its line breaks");
+	TAP_IS_STR(redacted("credentials 'aws_iam_role=;token;;x'"), "credentials 'aws_iam_role=;***;;***'",
+			   "an empty role stays empty; empty pairs stay");
+	TAP_IS_STR(redacted("x E'\\xC3\\xA9 \\t' y"), "x E'\\xC3\\xA9 \\t' y",
+			   "E'' escapes that decode to control or non-ASCII bytes are no obfuscation");
+	TAP_IS_STR(redacted("x E'\\xZ' E'\\101' E'\\u0041' E'\\uZ' E'\\;' y"), "x E'***' E'***' E'***' E'***' E'***' y",
+			   "E'' escapes that decode to printable ASCII are masked");
+	TAP_IS_STR(redacted("x E'\\\xc3' y"), "x E'\\\xc3' y", "a backslash before a non-ASCII byte");
+	TAP_IS_STR(redacted("secret_access_key /* abc"), "secret_access_key /* ***", "an unterminated comment as the value");
+	TAP_IS_STR(redacted("secret_access_key =abc x"), "secret_access_key = *** x", "a mask after '=' is spaced");
+	TAP_IS_STR(redacted("token abc/*x"), "token ***/* ***", "a bare secret running into an unterminated comment");
+	TAP_IS_STR(redacted("secret_access_key session_token 'x' y"), "secret_access_key session_token '***' y",
+			   "a secret keyword in the value position: the value is still ahead");
+	TAP_IS_STR(redacted("access_key_id 'x secret_access_key ' abc y"), "access_key_id '***' *** y",
+			   "a masked value ending with a key name makes the next token secret");
+	TAP_IS_STR(redacted("u&'\\0041' U&'a' UESCAPE '!' U&'ok' xu&'t'"), "u&'***' U&'***' UESCAPE '!' U&'ok' xu&'t'",
+			   "U&'' strings with escapes or UESCAPE are masked");
+	TAP_IS_STR(redacted("password 'x'\n'y' 'z' $$w$$"), "password '***'\n'***' '***' $$w$$",
+			   "adjacent strings continue a secret; a dollar quote does not");
+	TAP_IS_STR(redacted("x 'a' \"my password\" y"), "x 'a' \"***\" ***", "a quoted identifier ending with a key name");
 	TAP_IS_INT(rsi_redact_map_offset(s, strlen(s), 22), 18, "an offset inside a secret maps to its ***");
 	TAP_IS_INT(rsi_redact_map_offset(s, strlen(s), 3), 3, "an offset before it stays");
 	TAP_IS_INT(rsi_redact_map_offset(s, strlen(s), strlen(s) + 4), strlen(s) - 5 + 4,

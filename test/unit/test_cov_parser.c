@@ -328,8 +328,8 @@ test_errors(void)
 	TAP_OK(fails_at("copy t from 'x' secret_access_key 's'", "secret_access_key", "SECRET_ACCESS_KEY requires ACCESS_KEY_ID"),
 		   "SECRET_ACCESS_KEY alone");
 	TAP_OK(fails_at("copy t from 'x' access_key_id \"AKIA\" secret_access_key 's'", "\"AKIA\"", "a quoted value after ACCESS_KEY_ID") &&
-		   strstr(err.message, "found \"\"AKIA\"\"") != NULL,
-		   "a quoted identifier as the key ID is quoted back (it is not a secret)");
+		   strstr(err.message, "AKIA") == NULL && strstr(err.message, "not shown") != NULL,
+		   "a quoted identifier in the key ID's place is not quoted back (no well-formed key ID: it may be the secret)");
 	TAP_OK(parse("copy t from 'x' iam_role default with delimiter ','") == RSI_PARSE_OK,
 		   "WITH before an ordinary COPY option is skipped");
 	TAP_OK(parse("copy t from 'x' with credentials 'aws_iam_role=" R1 "'") == RSI_PARSE_OK &&

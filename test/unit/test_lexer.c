@@ -205,10 +205,10 @@ test_redact(void)
 			   "x SESSION_TOKEN AS '***' TOKEN '***' master_symmetric_key '***'",
 			   "session token, TOKEN and master key redacted");
 	TAP_IS_STR(redacted("credentials 'aws_access_key_id=AKIA;aws_secret_access_key=s3cr3t;token=t0k'"),
-			   "credentials 'aws_access_key_id=AKIA;aws_secret_access_key=***;token=***'",
-			   "secrets inside a credentials string redacted");
+			   "credentials 'aws_access_key_id=***;aws_secret_access_key=***;token=***'",
+			   "secrets inside a credentials string redacted; a key ID that is not well-formed too");
 	TAP_IS_STR(redacted("credentials 'aws_access_key_id=AKIA; AWS_SECRET_ACCESS_KEY = s3cr3t'"),
-			   "credentials 'aws_access_key_id=AKIA; AWS_SECRET_ACCESS_KEY =***'",
+			   "credentials 'aws_access_key_id=***; AWS_SECRET_ACCESS_KEY =***'",
 			   "malformed credentials strings are redacted too");
 	/* DESIGN §6: a credentials string keeps only aws_iam_role and aws_access_key_id values */
 	TAP_IS_STR(redacted("copy t from 's3://x' credentials 'aws_access_key_id=ASIAIOSFODNN7EXAMPLE;"

@@ -40,11 +40,16 @@ extern void rsi_splitter_init(rsi_splitter *s, const char *buf, size_t len);
 extern int	rsi_splitter_next(rsi_splitter *s, rsi_statement *st);
 
 /*
- * Redact secrets: the values of SECRET_ACCESS_KEY, SESSION_TOKEN, TOKEN and
- * MASTER_SYMMETRIC_KEY clauses, and of aws_secret_access_key=, token= and
- * master_symmetric_key= inside any string literal, become ***.  Key IDs
- * stay.  Works on any text, parsable or not, including whole scripts; an
- * unterminated string after a secret keyword is redacted to the end.
+ * Redact secrets, fail-closed (docs/safety.md, "Redaction rules"): the
+ * value after SECRET_ACCESS_KEY, SESSION_TOKEN, TOKEN, MASTER_SYMMETRIC_KEY
+ * or PASSWORD (AS and '=' skipped; quoted or not, terminated or not, with
+ * any adjacent string continuing it); any string literal, quoted
+ * identifier or comment that holds a secret key name, except well-formed
+ * role ARNs and access key IDs in it; the value after ACCESS_KEY_ID unless
+ * it is a well-formed key ID; obfuscated E'' and U&'' strings; and the
+ * rest of the input after a lexer error once a secret key was seen.  Works
+ * on any text, parsable or not, including whole scripts.  Linear time, no
+ * allocation; redacting redacted text changes nothing.
  *
  * Returns the length of the redacted text.  With out == NULL only measures;
  * otherwise out needs that length + 1 bytes and is NUL-terminated.
@@ -53,5 +58,18 @@ extern size_t rsi_redact(const char *buf, size_t len, char *out);
 
 /* Map a byte offset in the original text to the offset in its redaction. */
 extern size_t rsi_redact_map_offset(const char *buf, size_t len, size_t off);
+
+/*
+ * Is input [off, off + n) copied unchanged by rsi_redact?  Messages quote a
+ * piece of the input only when it is (an empty span: when the redactor
+ * does not mask the byte at off).
+ */
+extern int	rsi_redact_span_kept(const char *buf, size_t len, size_t off, size_t n);
+
+/*
+ * Does the text hold a secret key name (secret_access_key, session_token,
+ * master_symmetric_key, password, or token as a whole word; any case)?
+ */
+extern int	rsi_has_secret_key_name(const char *s, size_t n);
 
 #endif							/* RSI_SCRIPT_H */
