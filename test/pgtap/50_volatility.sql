@@ -49,6 +49,7 @@ SELECT set_eq(
     -- arguments only
     ('redshift_iam._dedup(text[])', 'i'),
     ('redshift_iam._excerpt(text,integer)', 'i'),
+    ('redshift_iam._raise_without_statement(text,text,text,text)', 'v'),
     ('redshift_iam._cluster_arn(text,text,text)', 'i'),
     ('redshift_iam._partition(text)', 'i'),
     ('redshift_iam.redact(text)', 'i'),
