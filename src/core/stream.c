@@ -164,6 +164,53 @@ filler(rsi_stream *s, size_t n, rsi_stream_item *it)
 	return 1;
 }
 
+/* Does buf[pos..to) split to nothing (blanks, complete comments, lone ';')? */
+static int
+nothing_before(const rsi_stream *s, size_t to)
+{
+	rsi_splitter sp;
+	rsi_statement st;
+	rsi_token	t;
+
+	rsi_splitter_init(&sp, s->buf + s->pos, to - s->pos);
+	if (rsi_splitter_next(&sp, &st))
+		return 0;
+	/* and no comment is left open at 'to' */
+	rsi_lex_next(s->buf, to, s->pos, &t);
+	return t.kind != RSI_TOK_ERROR;
+}
+
+/*
+ * buf[pos..len) splits to nothing, but its last comment may go on in the
+ * next chunk.  Where may it be cut so that the lexer is plainly outside
+ * any comment there?  At the end when no line comment can be open there;
+ * else where that line comment starts (a "--" before which the text splits
+ * to nothing); else (after 16 "--" inside block comments) at the last
+ * newline outside block comments.  Returns pos when nowhere.
+ */
+static size_t
+blank_end(const rsi_stream *s)
+{
+	size_t		q = s->len,
+				i;
+	int			tries = 0;
+
+	while (q > s->pos && s->buf[q - 1] != '\n')
+		q--;
+	if (q > s->pos && !nothing_before(s, q))
+		q = s->pos;				/* that newline is inside a block comment */
+	for (i = q; i + 1 < s->len; i++)
+	{
+		if (s->buf[i] != '-' || s->buf[i + 1] != '-')
+			continue;
+		if (nothing_before(s, i))
+			return i;			/* the line comment that may be open starts here */
+		if (++tries == 16)
+			return q;
+	}
+	return s->len;
+}
+
 static int
 abandon(rsi_stream *s, rsi_lex_error why, rsi_stream_item *it)
 {
@@ -180,6 +227,30 @@ abandon(rsi_stream *s, rsi_lex_error why, rsi_stream_item *it)
 		s->cont = 0;
 	}
 	s->mode = MODE_DRAIN;
+	return 1;
+}
+
+static int	resume_inside(rsi_stream *s, const rsi_token *tok);
+
+/*
+ * The text at pos is a block comment longer than the limit that the end of
+ * the buffer cuts, with no statement before it: hand out what can be
+ * dropped of it as filler (see resume_inside).  Returns 0 when it cannot.
+ */
+static int
+comment_filler(rsi_stream *s, rsi_stream_item *it)
+{
+	rsi_token	tok;
+	rsi_stream_item f;
+
+	rsi_lex_next(s->buf, s->len, s->pos, &tok);
+	if (tok.kind != RSI_TOK_ERROR || tok.error != RSI_LEX_UNTERMINATED_COMMENT || tok.off != s->pos)
+		return 0;
+	start_item(s, RSI_STREAM_FILLER, 0, &f);
+	if (!resume_inside(s, &tok))
+		return 0;
+	f.seg_len = (size_t) (s->buf + s->pos - f.seg);
+	*it = f;
 	return 1;
 }
 
@@ -200,28 +271,31 @@ next_normal(rsi_stream *s, rsi_stream_item *it)
 		s->done = s->eof;
 		return 0;
 	}
+	if (s->cont)
+	{
+		/* buf[pos] is the rewritten start of a long comment before a statement */
+		rsi_lex_next(s->buf, s->len, s->pos, &tok);
+		if (tok.kind != RSI_TOK_ERROR || tok.off != s->pos)
+			s->cont = 0;
+		else if (s->eof)
+			return abandon(s, s->cont_error, it);
+	}
 	rsi_splitter_init(&sp, text, n);
 	if (!rsi_splitter_next(&sp, &st))
 	{
-		size_t		nl = n;
+		size_t		nl;
 
 		if (s->eof)
 			return filler(s, n, it);
 
 		/*
 		 * Only whitespace, comments and lone semicolons so far; the last
-		 * comment may continue in the next chunk.  Text up to a newline is
-		 * complete if it splits to nothing on its own (the newline is then
-		 * not inside a block comment).
+		 * comment may continue in the next chunk.  Hand out what is
+		 * complete.
 		 */
-		while (nl > 0 && text[nl - 1] != '\n')
-			nl--;
+		nl = blank_end(s) - s->pos;
 		if (nl > 0)
-		{
-			rsi_splitter_init(&sp, text, nl);
-			if (!rsi_splitter_next(&sp, &st))
-				return filler(s, nl, it);
-		}
+			return filler(s, nl, it);
 		if (n > s->max_stmt)
 			return abandon(s, RSI_LEX_OK, it);
 		return 0;
@@ -237,6 +311,10 @@ next_normal(rsi_stream *s, rsi_stream_item *it)
 		return filler(s, st.off, it);	/* keep only the statement pending */
 	else if (n > s->max_stmt)
 	{
+		if (comment_filler(s, it))
+			return 1;
+		if (s->cont)
+			return abandon(s, s->cont_error, it);	/* a comment that became nested */
 		start_item(s, RSI_STREAM_TOO_LONG, n, it);
 		s->mode = MODE_SKIP;
 		return 1;
@@ -369,24 +447,22 @@ resume_inside(rsi_stream *s, const rsi_token *tok)
 }
 
 /*
- * Between the last token and the end of the buffer there are only blanks
- * and comments.  Drop them up to the last newline that is not inside a
- * block comment.  Returns 1 when something was dropped.
+ * Could buf[from..len) still become the rest of a dollar-quote tag?  Then
+ * the '$' before it is an operator only because the buffer ends there.
  */
 static int
-drop_complete_lines(rsi_stream *s)
+tag_to_end(const rsi_stream *s, size_t from)
 {
-	size_t		q = s->len;
-	rsi_token	t;
+	size_t		i;
 
-	while (q > s->pos && s->buf[q - 1] != '\n')
-		q--;
-	if (q <= s->pos)
-		return 0;
-	rsi_lex_next(s->buf, q, s->pos, &t);
-	if (t.kind != RSI_TOK_EOF)
-		return 0;
-	advance(s, q);
+	for (i = from; i < s->len; i++)
+	{
+		unsigned char c = (unsigned char) s->buf[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+			  c == '_' || c >= 0x80))
+			return 0;
+	}
 	return 1;
 }
 
@@ -433,9 +509,11 @@ skip_statement(rsi_stream *s, rsi_stream_item *it)
 			why = tok.error;
 			break;
 		}
-		if (next >= s->len)
+		if (next >= s->len || (!s->eof && tok.kind == RSI_TOK_OP && s->buf[tok.off] == '$' &&
+								tag_to_end(s, tok.off + 1)))
 		{
-			carry = tok.off;	/* the last token may be cut */
+			/* the last token may be cut; so may a $tag$ not yet closed by its '$' */
+			carry = tok.off;
 			break;
 		}
 		p = next;
@@ -447,7 +525,7 @@ skip_statement(rsi_stream *s, rsi_stream_item *it)
 	if (s->len - s->pos > s->max_stmt)
 	{
 		if (tok.kind == RSI_TOK_EOF)
-			drop_complete_lines(s);
+			advance(s, blank_end(s));
 		else
 			resume_inside(s, &tok);
 	}

@@ -67,6 +67,17 @@ RSI_CLI_MAX_STATEMENT=100 RSI_CLI_CHUNK=7 run1 --format json "$T/constructs.sql"
 check "E'' string, quoted identifier, dollar quote, block comment over the limit: each skipped, the COPY after it refused at its line" \
   eval 'rc_is 1 && [ "$(findings)" = "statement-too-long@1:1 role-not-associated@52:24 statement-too-long@53:1 role-not-associated@104:24 statement-too-long@105:1 role-not-associated@156:24 statement-too-long@157:1 role-not-associated@208:24" ] || { echo "#   $(findings)"; false; }'
 
+# a block comment longer than the limit between two statements is not a statement
+python3 - "$T/comment.sql" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("select 1;\n/*" + "a * b / c ; ' \" $$\n" * 20 +
+            "*/ copy t from 's3://b/k' iam_role 'arn:aws:iam::123456789012:role/NotThere';\n")
+PY
+RSI_CLI_MAX_STATEMENT=100 RSI_CLI_CHUNK=5 run1 --format json "$T/comment.sql"
+check "a block comment over the limit between statements: no finding of its own, the COPY after it refused at its place" \
+  eval 'rc_is 1 && [ "$(findings)" = "role-not-associated@22:27" ] || { echo "#   $(findings)"; false; }'
+
 # ---- JUnit: one well-formed document when a file cannot be read ----
 mkdir "$T/dir.sql"
 cat > "$T/check_junit.py" <<'PY'

@@ -12,16 +12,17 @@
  * max_stmt bytes (from its first token through its ';') is reported
  * (RSI_STREAM_TOO_LONG) and, if it is not all in the buffer yet, skipped
  * token by token up to its ';'.  A string, quoted identifier, dollar quote
- * or block comment inside it that is longer than max_stmt is skipped in
- * pieces: its text is dropped as it comes, and its opening delimiter is
- * written again in front of the part that is kept, so the lexer takes it
- * up where it was.  What cannot be skipped that way is reported as
- * RSI_STREAM_ABANDONED (the rest of the input is then discarded): such a
- * construct that is still open at the end of the input; a nested block
- * comment, a line comment, a run of quotes or backslashes, or a dollar
- * tag too long to drop in pieces; and a stretch of comments longer than
- * max_stmt between statements.  The stream does no I/O and never looks at
- * encodings.
+ * or block comment longer than max_stmt, inside such a statement or (a
+ * block comment) before a statement, is skipped in pieces: its text is
+ * dropped as it comes, and its opening delimiter is written again in front
+ * of the part that is kept, so the lexer takes it up where it was.
+ * Stretches of blanks and complete comments are dropped in pieces too.
+ * What cannot be dropped that way is reported as RSI_STREAM_ABANDONED (the
+ * rest of the input is then discarded): such a construct that is still
+ * open at the end of the input; a nested block comment, a single line
+ * comment, a run of quotes or backslashes, a dollar tag, an identifier or
+ * a number longer than max_stmt.  The stream does no I/O and never looks
+ * at encodings.
  */
 #ifndef RSI_STREAM_H
 #define RSI_STREAM_H
