@@ -7,11 +7,13 @@
  */
 #include "args.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "redshift_iam/stream.h"
+#include "redshift_iam/utf8.h"
 #include "redshift_iam/validate.h"
 
 enum
@@ -64,7 +66,7 @@ cli_print_help(FILE *f)
 		  "                          temporary (only ASIA keys with a session token) | deny\n"
 		  "  -d, --default-role ARN  the role IAM_ROLE default means, when the input has no\n"
 		  "                          DefaultIamRoleArn for the cluster\n"
-		  "      --max-role-chain N  most roles in a chain (default 10)\n"
+		  "      --max-role-chain N  most roles in a chain, 1 to 100 (default 10)\n"
 		  "      --account-id ID     account of the clusters (default 123456789012)\n"
 		  "      --region REGION     region, for messages (default us-east-1)\n"
 		  "  -u, --db-user NAME      database user, for messages (default $USER, else etl)\n"
@@ -109,9 +111,24 @@ env_size(const char *name)
 	return *end == '\0' ? (size_t) n : 0;
 }
 
+/* A value as echoed in a message: at most SHOWN_MAX bytes of valid UTF-8, then "...". */
+#define SHOWN_MAX 64
+static const char *
+shown(const char *val, char buf[SHOWN_MAX + 4])
+{
+	int			cut;
+
+	rsi_utf8_excerpt(val, strlen(val), SHOWN_MAX, buf, &cut);
+	if (cut)
+		strcat(buf, "...");
+	return buf;
+}
+
 static int
 set_option(cli_args *a, const option_def *o, const char *val, char *err, size_t errlen)
 {
+	char		buf[SHOWN_MAX + 4];
+
 	switch (o->id)
 	{
 		case OPT_CLUSTERS:
@@ -131,7 +148,8 @@ set_option(cli_args *a, const option_def *o, const char *val, char *err, size_t 
 				a->keys_mode = RSI_KEYS_MODE_DENY;
 			else
 				return usage_error(err, errlen,
-								   "--access-keys: \"%s\" is not one of allow, warn, temporary, deny", val);
+								   "--access-keys: \"%s\" is not one of allow, warn, temporary, deny",
+								   shown(val, buf));
 			break;
 		case OPT_DEFAULT_ROLE:
 			{
@@ -140,7 +158,7 @@ set_option(cli_args *a, const option_def *o, const char *val, char *err, size_t 
 
 				if (why)
 					return usage_error(err, errlen, "--default-role: \"%s\" is not a valid IAM role ARN: %s",
-									   val, why);
+									   shown(val, buf), why);
 				a->default_role = val;
 				break;
 			}
@@ -150,15 +168,20 @@ set_option(cli_args *a, const option_def *o, const char *val, char *err, size_t 
 
 				if (why)
 					return usage_error(err, errlen, "--account-id: \"%s\" is not a valid account ID: %s",
-									   val, why);
+									   shown(val, buf), why);
 				a->account_id = val;
 				break;
 			}
 		case OPT_REGION:
-			if (*val == '\0')
-				return usage_error(err, errlen, "--region: must not be empty");
-			a->region = val;
-			break;
+			{
+				const char *why = rsi_region_check(val, strlen(val));
+
+				if (why)
+					return usage_error(err, errlen, "--region: \"%s\" is not a valid region: %s",
+									   shown(val, buf), why);
+				a->region = val;
+				break;
+			}
 		case OPT_DB_USER:
 			if (*val == '\0')
 				return usage_error(err, errlen, "--db-user: must not be empty");
@@ -167,10 +190,18 @@ set_option(cli_args *a, const option_def *o, const char *val, char *err, size_t 
 		case OPT_MAX_ROLE_CHAIN:
 			{
 				char	   *end;
-				long		n = strtol(val, &end, 10);
+				long long	n;
+				const char *why;
 
-				if (*val == '\0' || *end != '\0' || n < 1 || n > 1000)
-					return usage_error(err, errlen, "--max-role-chain: \"%s\" is not a number from 1 to 1000", val);
+				/* digits only: no sign, blanks or base prefix */
+				errno = 0;
+				n = strtoll(val, &end, 10);
+				if (val[0] < '0' || val[0] > '9' || *end != '\0' || errno == ERANGE)
+					n = -1;
+				why = rsi_max_role_chain_check(n);
+				if (why)
+					return usage_error(err, errlen, "--max-role-chain: \"%s\" is not a valid role chain limit: %s",
+									   shown(val, buf), why);
 				a->max_role_chain = (int) n;
 				break;
 			}
@@ -184,7 +215,8 @@ set_option(cli_args *a, const option_def *o, const char *val, char *err, size_t 
 			else if (strcmp(val, "junit") == 0)
 				a->format = CLI_FMT_JUNIT;
 			else
-				return usage_error(err, errlen, "--format: \"%s\" is not one of text, json, github, junit", val);
+				return usage_error(err, errlen, "--format: \"%s\" is not one of text, json, github, junit",
+								   shown(val, buf));
 			break;
 		case OPT_CARET:
 			if (strcmp(val, "auto") == 0)
@@ -194,7 +226,8 @@ set_option(cli_args *a, const option_def *o, const char *val, char *err, size_t 
 			else if (strcmp(val, "never") == 0)
 				a->caret = 0;
 			else
-				return usage_error(err, errlen, "--caret: \"%s\" is not one of auto, always, never", val);
+				return usage_error(err, errlen, "--caret: \"%s\" is not one of auto, always, never",
+								   shown(val, buf));
 			break;
 		case OPT_STATS:
 			a->stats = 1;

@@ -10,7 +10,8 @@
  * which is copied after the <testsuites> header at the end: memory stays
  * flat however many statements there are.  Warnings go
  * to <system-out> of a passing testcase; text outside any statement gets
- * a testcase only when it has a finding; an unreadable file is an <error>.
+ * a testcase only when it has a finding; a file that cannot be read (or
+ * not to its end) gets an <error> testcase in its own, single testsuite.
  */
 #include "output_int.h"
 
@@ -100,18 +101,26 @@ cli_junit_event(cli_output *o, const cli_event *ev)
 	fputs("    </testcase>\n", o->tmp);
 }
 
+/*
+ * A file that could not be read, or not to its end: an <error> testcase in
+ * that file's one testsuite, after the testcases of what was read.
+ */
 void
 cli_junit_file_error(cli_output *o, const char *path, const char *message)
 {
-	cli_junit_begin_file(o, path);
+	int			own_suite = o->path == NULL;
+
+	if (own_suite)
+		cli_junit_begin_file(o, path);
 	fputs("    <testcase classname=\"", o->tmp);
-	cli_put_xml(o->tmp, path);
+	cli_put_xml(o->tmp, o->path);
 	fputs("\" name=\"read\">\n      <error type=\"input-error\" message=\"", o->tmp);
 	cli_put_xml(o->tmp, message);
 	fputs("\"/>\n    </testcase>\n", o->tmp);
 	o->tests++;
 	o->errors++;
-	cli_junit_end_file(o);
+	if (own_suite)
+		cli_junit_end_file(o);
 }
 
 /* Copy the first n bytes of from to to; -1 when reading fails. */

@@ -48,11 +48,13 @@ check_file(cli_checker *chk, const char *path, const cli_args *args,
 	if (f == NULL)
 	{
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		cli_output_file_error(chk->out, shown, err);
 		return -1;
 	}
 	if (rsi_stream_init(&s, args->chunk, args->max_stmt) != 0)
 	{
 		snprintf(err, errlen, "%s: out of memory", shown);
+		cli_output_file_error(chk->out, shown, err);
 		if (!is_stdin)
 			fclose(f);
 		return -1;
@@ -87,6 +89,8 @@ check_file(cli_checker *chk, const char *path, const cli_args *args,
 	}
 	*bytes += s.total;
 	rsi_stream_free(&s);
+	if (rc != 0)
+		cli_output_file_error(chk->out, shown, err);	/* in this file's report */
 	cli_output_end_file(chk->out);
 	if (!is_stdin)
 		fclose(f);
@@ -165,7 +169,6 @@ main(int argc, char **argv)
 		if (check_file(&chk, args.inputs[i], &args, &bytes, err, sizeof(err)) != 0)
 		{
 			complain(err);
-			cli_output_file_error(out, strcmp(args.inputs[i], "-") == 0 ? "<stdin>" : args.inputs[i], err);
 			input_error = 1;
 		}
 	if (cli_output_finish(out) != 0)

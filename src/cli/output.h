@@ -20,7 +20,11 @@ typedef struct cli_output cli_output;
 extern cli_output *cli_output_new(cli_format fmt, FILE *out, int caret);
 extern void cli_output_begin_file(cli_output *o, const char *path);
 extern void cli_output_event(cli_output *o, const cli_event *ev);
-/* The file could not be read (also reported on stderr by the caller). */
+/*
+ * The file could not be read (also reported on stderr by the caller):
+ * called between begin_file and end_file when reading failed part way,
+ * or on its own when the file could not be opened.
+ */
 extern void cli_output_file_error(cli_output *o, const char *path, const char *message);
 extern void cli_output_end_file(cli_output *o);
 /* Write what is pending and free *o; -1 when writing failed. */

@@ -444,6 +444,21 @@ int_value(const rsi_parser *p)
 	return v;
 }
 
+/*
+ * The whole number at buf[off..off+len) as written, for a message: its
+ * digits, cut after 32 with "..." (a number too large for any type is
+ * shown as written, not as the largest value it saturated to).
+ */
+#define NUMBER_SHOWN 32
+static void
+number_as_written(const rsi_parser *p, size_t off, size_t len, char out[NUMBER_SHOWN + 4])
+{
+	size_t		n = len > NUMBER_SHOWN ? NUMBER_SHOWN : len;
+
+	memcpy(out, p->buf + off, n);
+	strcpy(out + n, len > NUMBER_SHOWN ? "..." : "");
+}
+
 static int
 is_function_clause(const rsi_parser *p)
 {
@@ -530,6 +545,7 @@ rsi_parse_external_function(rsi_parser *p)
 		{
 			int			rows = rsi_parser_is_kw(p, "max_batch_rows");
 			long long	v;
+			char		shown[NUMBER_SHOWN + 4];
 
 			if (rows ? have_rows++ : have_retry++)
 				return rsi_parser_clause_twice(p, rows ? "MAX_BATCH_ROWS" : "RETRY_TIMEOUT");
@@ -539,20 +555,24 @@ rsi_parse_external_function(rsi_parser *p)
 			if (v < 0)
 				return rsi_parser_expected(p, rows ? "a whole number of rows after MAX_BATCH_ROWS"
 										   : "a whole number of milliseconds after RETRY_TIMEOUT");
+			number_as_written(p, p->tok.off, p->tok.len, shown);
 			if (rows && (v < 1 || v > INT_MAX))
 				rsi_parser_problem(p, RSI_PROB_OPTION_OUT_OF_RANGE, p->tok.off,
-								   "MAX_BATCH_ROWS must be between 1 and 2147483647");
+								   "MAX_BATCH_ROWS must be between 1 and 2147483647, found %s", shown);
 			else if (!rows && v > INT_MAX)
 				rsi_parser_problem(p, RSI_PROB_OPTION_OUT_OF_RANGE, p->tok.off,
-								   "RETRY_TIMEOUT must be between 0 and 2147483647 milliseconds");
+								   "RETRY_TIMEOUT must be between 0 and 2147483647 milliseconds, found %s",
+								   shown);
 			if (rsi_parser_advance(p))
 				return -1;
 		}
 		else if (rsi_parser_is_kw(p, "max_batch_size"))
 		{
 			long long	v;
-			size_t		voff;
+			size_t		voff,
+						vlen;
 			int			mb = 0;
+			char		shown[NUMBER_SHOWN + 4];
 
 			if (have_size++)
 				return rsi_parser_clause_twice(p, "MAX_BATCH_SIZE");
@@ -560,6 +580,7 @@ rsi_parse_external_function(rsi_parser *p)
 				return -1;
 			v = int_value(p);
 			voff = p->tok.off;
+			vlen = p->tok.len;
 			if (v < 0)
 				return rsi_parser_expected(p, "a whole number after MAX_BATCH_SIZE");
 			if (rsi_parser_advance(p))
@@ -572,9 +593,12 @@ rsi_parse_external_function(rsi_parser *p)
 			}
 			/* 1 KB to 5 MB; no unit means KB (F85) */
 			if (v < 1 || (mb ? v > 5 : v > 5120))
+			{
+				number_as_written(p, voff, vlen, shown);
 				rsi_parser_problem(p, RSI_PROB_OPTION_OUT_OF_RANGE, voff,
-								   "MAX_BATCH_SIZE must be between 1 KB and 5 MB, found %lld %s",
-								   v, mb ? "MB" : "KB");
+								   "MAX_BATCH_SIZE must be between 1 KB and 5 MB, found %s %s",
+								   shown, mb ? "MB" : "KB");
+			}
 		}
 		else
 		{

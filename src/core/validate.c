@@ -13,6 +13,9 @@
 #define ROLE_PATH_MAX	512
 #define ARN_MAX			2048
 
+#define STR_(x)			#x
+#define STR(x)			STR_(x)
+
 static int
 is_digit(char c)
 {
@@ -333,5 +336,37 @@ rsi_account_id_check(const char *s, size_t n)
 	for (i = 0; i < n; i++)
 		if (!is_digit(s[i]))
 			return "an account ID is exactly 12 digits";
+	return NULL;
+}
+
+const char *
+rsi_region_check(const char *s, size_t n)
+{
+	size_t		i;
+	int			dashes = 0;
+
+	if (n < 4 || n > 32 || !(s[0] >= 'a' && s[0] <= 'z') || !is_digit(s[n - 1]))
+		return "a region looks like \"us-east-1\"";
+	for (i = 0; i < n; i++)
+	{
+		if (s[i] == '-')
+		{
+			if (s[i - 1] == '-')
+				return "a region looks like \"us-east-1\"";
+			dashes++;
+		}
+		else if (!is_lower_alnum(s[i]))
+			return "a region looks like \"us-east-1\"";
+	}
+	if (dashes < 2)
+		return "a region looks like \"us-east-1\"";
+	return NULL;
+}
+
+const char *
+rsi_max_role_chain_check(long long n)
+{
+	if (n < RSI_MAX_ROLE_CHAIN_MIN || n > RSI_MAX_ROLE_CHAIN_MAX)
+		return "the limit is a whole number from " STR(RSI_MAX_ROLE_CHAIN_MIN) " to " STR(RSI_MAX_ROLE_CHAIN_MAX);
 	return NULL;
 }

@@ -7,6 +7,7 @@
 
 #include "utils/guc.h"
 
+#include "redshift_iam/command.h"
 #include "redshift_iam/validate.h"
 #include "guc.h"
 
@@ -47,34 +48,16 @@ check_account_id(char **newval, void **extra, GucSource source)
 	return true;
 }
 
-/* Region names look like us-east-1, eu-central-2, us-gov-west-1, cn-north-1. */
+/* Region names look like us-east-1, eu-central-2, us-gov-west-1, cn-north-1 (one rule: the core's). */
 static bool
 check_region(char **newval, void **extra, GucSource source)
 {
-	const char *s = *newval;
-	size_t		n = strlen(s),
-				i;
-	int			dashes = 0;
+	const char *why = rsi_region_check(*newval, strlen(*newval));
 
-	if (n < 4 || n > 32 || !(s[0] >= 'a' && s[0] <= 'z') || !(s[n - 1] >= '0' && s[n - 1] <= '9'))
+	if (why)
 	{
-		GUC_check_errdetail("A region looks like \"us-east-1\".");
-		return false;
-	}
-	for (i = 0; i < n; i++)
-	{
-		if (s[i] == '-')
-		{
-			if (i > 0 && s[i - 1] == '-')
-				break;
-			dashes++;
-		}
-		else if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9')))
-			break;
-	}
-	if (i < n || dashes < 2)
-	{
-		GUC_check_errdetail("A region looks like \"us-east-1\".");
+		/* the core's sentence fragment, as a sentence */
+		GUC_check_errdetail("%c%s.", pg_toupper((unsigned char) why[0]), why + 1);
 		return false;
 	}
 	return true;
@@ -101,7 +84,8 @@ rsi_guc_init(void)
 	DefineCustomIntVariable("redshift_iam.max_role_chain",
 							"Maximum number of roles in a chain such as IAM_ROLE 'arn1,arn2'.",
 							NULL,
-							&rsi_guc_max_role_chain, 10, 1, 100,
+							&rsi_guc_max_role_chain, RSI_DEFAULT_MAX_ROLE_CHAIN,
+							RSI_MAX_ROLE_CHAIN_MIN, RSI_MAX_ROLE_CHAIN_MAX,
 							PGC_SUSET, 0, NULL, NULL, NULL);
 	DefineCustomIntVariable("redshift_iam.apply_delay",
 							"Time an association, removal or cluster creation takes to apply.",

@@ -294,6 +294,36 @@ test_account_id(void)
 	TAP_IS_STR(rsi_account_id_check("1234567890123", 12), NULL, "account: length-delimited");
 }
 
+static void
+test_region(void)
+{
+	static const char *const good[] = {"us-east-1", "eu-central-2", "us-gov-west-1", "cn-north-1", "a-b-1",
+	"a-bbbbbbbbbbbbbbbbbbbbbbbbbbbb-1", NULL};
+	static const char *const bad[] = {"", "us-east-1:x", "US-EAST-1", "useast1", "us-east", "us--east-1",
+		"us-east-1-", "1us-east-1", "us east 1", "a-b1", "a-bbbbbbbbbbbbbbbbbbbbbbbbbbbb-12", "us-east-\xc3\xa9" "1",
+	NULL};
+	int			i;
+
+	for (i = 0; good[i]; i++)
+		TAP_IS_STR(rsi_region_check(good[i], strlen(good[i])), NULL, "region \"%s\" is valid", good[i]);
+	for (i = 0; bad[i]; i++)
+		TAP_IS_STR(rsi_region_check(bad[i], strlen(bad[i])), "a region looks like \"us-east-1\"",
+				   "region \"%s\" is not", bad[i]);
+	TAP_IS_STR(rsi_region_check("us-east-1:x", 9), NULL, "region: length-delimited");
+}
+
+static void
+test_max_role_chain(void)
+{
+	TAP_IS_STR(rsi_max_role_chain_check(1), NULL, "max_role_chain 1 (the smallest)");
+	TAP_IS_STR(rsi_max_role_chain_check(100), NULL, "max_role_chain 100 (the largest)");
+	TAP_IS_STR(rsi_max_role_chain_check(0), "the limit is a whole number from 1 to 100", "max_role_chain 0");
+	TAP_IS_STR(rsi_max_role_chain_check(101), "the limit is a whole number from 1 to 100", "max_role_chain 101");
+	TAP_IS_STR(rsi_max_role_chain_check(-1), "the limit is a whole number from 1 to 100", "max_role_chain -1");
+	TAP_IS_INT(RSI_MAX_ROLE_CHAIN_MIN, 1, "the bounds the setting uses: 1");
+	TAP_IS_INT(RSI_MAX_ROLE_CHAIN_MAX, 100, "  to 100");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -306,5 +336,7 @@ main(int argc, char **argv)
 	test_access_key();
 	test_cluster_identifier();
 	test_account_id();
+	test_region();
+	test_max_role_chain();
 	return tap_done();
 }

@@ -382,6 +382,37 @@ test_function(void)
 		   has_problem(RSI_PROB_OPTION_OUT_OF_RANGE), "MAX_BATCH_ROWS 0 is out of range");
 	TAP_OK(fails_at("create external function f() returns int volatile lambda 'f' iam_role default retry_timeout -1", "-", "whole number"),
 		   "RETRY_TIMEOUT must be a whole number");
+
+	/* an out-of-range number is shown as written (bounded), never as the value it saturated to */
+	TAP_OK(parse("create external function f() returns int volatile lambda 'f' iam_role default "
+				 "max_batch_size 99999999999999999999999999999 MB") == RSI_PARSE_OK && cmd.nproblems == 1 &&
+		   strcmp(cmd.problems[0].message,
+				  "MAX_BATCH_SIZE must be between 1 KB and 5 MB, found 99999999999999999999999999999 MB") == 0,
+		   "MAX_BATCH_SIZE of 29 nines: the problem shows the digits as written");
+	TAP_OK(parse("create external function f() returns int volatile lambda 'f' iam_role default "
+				 "max_batch_size 0006 mb") == RSI_PARSE_OK && cmd.nproblems == 1 &&
+		   strcmp(cmd.problems[0].message, "MAX_BATCH_SIZE must be between 1 KB and 5 MB, found 0006 MB") == 0,
+		   "MAX_BATCH_SIZE 0006 MB: leading zeros as written");
+	TAP_OK(parse("create external function f() returns int volatile lambda 'f' iam_role default "
+				 "max_batch_rows 99999999999999999999999") == RSI_PARSE_OK && cmd.nproblems == 1 &&
+		   strcmp(cmd.problems[0].message,
+				  "MAX_BATCH_ROWS must be between 1 and 2147483647, found 99999999999999999999999") == 0,
+		   "MAX_BATCH_ROWS of 23 nines: the problem shows the digits as written");
+	TAP_OK(parse("create external function f() returns int volatile lambda 'f' iam_role default "
+				 "max_batch_rows 0") == RSI_PARSE_OK && cmd.nproblems == 1 &&
+		   strcmp(cmd.problems[0].message, "MAX_BATCH_ROWS must be between 1 and 2147483647, found 0") == 0,
+		   "MAX_BATCH_ROWS 0: found 0");
+	TAP_OK(parse("create external function f() returns int volatile lambda 'f' iam_role default "
+				 "retry_timeout 18446744073709551616") == RSI_PARSE_OK && cmd.nproblems == 1 &&
+		   strcmp(cmd.problems[0].message,
+				  "RETRY_TIMEOUT must be between 0 and 2147483647 milliseconds, found 18446744073709551616") == 0,
+		   "RETRY_TIMEOUT of 2^64: the problem shows the digits as written");
+	TAP_OK(parse("create external function f() returns int volatile lambda 'f' iam_role default retry_timeout "
+				 "1234567890123456789012345678901234567890123456789012345678901234567890") == RSI_PARSE_OK &&
+		   cmd.nproblems == 1 &&
+		   strcmp(cmd.problems[0].message, "RETRY_TIMEOUT must be between 0 and 2147483647 milliseconds, "
+				  "found 12345678901234567890123456789012...") == 0,
+		   "a 70-digit RETRY_TIMEOUT is shown cut after 32 digits");
 	TAP_OK(fails_at("create external function f() returns int volatile lambda 'f' credentials 'aws_iam_role=" R1 "'", "credentials", "only COPY and UNLOAD"),
 		   "CREDENTIALS in CREATE EXTERNAL FUNCTION");
 	TAP_OK(fails_at_end("create external function f() returns int lambda 'f' iam_role default", "VOLATILE"),

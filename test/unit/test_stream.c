@@ -10,6 +10,7 @@
 
 #include <jansson.h>
 
+#include "redshift_iam/lexer.h"
 #include "redshift_iam/script.h"
 #include "redshift_iam/stream.h"
 #include "tap.h"
@@ -237,6 +238,282 @@ corpus_script(const char *dir, size_t *len)
 	return out;
 }
 
+
+/* text = head + times copies of unit + tail, in a new buffer */
+static char *
+build(const char *head, const char *unit, int times, const char *tail, size_t *len)
+{
+	size_t		h = strlen(head),
+				u = strlen(unit),
+				t = strlen(tail),
+				n = h + u * (size_t) times + t;
+	char	   *out = malloc(n + 1);
+	int			i;
+
+	if (out == NULL)
+		abort();
+	memcpy(out, head, h);
+	for (i = 0; i < times; i++)
+		memcpy(out + h + u * (size_t) i, unit, u);
+	memcpy(out + h + u * (size_t) times, tail, t + 1);
+	*len = n;
+	return out;
+}
+
+/*
+ * A construct far longer than the limit inside a statement is skipped in
+ * pieces: the statement is reported too long at its start, and the next
+ * one is found where splitting the whole text finds it, at every chunk
+ * size, in a buffer bounded by the limit.
+ */
+static void
+check_long_construct(const char *name, const char *open, const char *unit, int times,
+					 const char *close)
+{
+	char		head[128],
+				tail[128];
+	size_t		len,
+				chunk,
+				biggest = 0;
+	char	   *text;
+	result		want,
+				got;
+	int			ok = 1;
+
+	snprintf(head, sizeof(head), "copy a from 'x';\ninsert into t values (1, %s", open);
+	snprintf(tail, sizeof(tail), "%s, 'é');  copy b from 'y' iam_role default;\n", close);
+	text = build(head, unit, times, tail, &len);
+	split_whole(text, len, &want);
+	for (chunk = 1; chunk <= 70 && ok; chunk++)
+	{
+		split_stream(text, len, chunk, 100, 0, &got);
+		ok = want.n == 3 && got.n == 3 && got.too_long == 1 && got.abandoned == 0 &&
+			got.st[0].off == want.st[0].off && got.st[1].off == want.st[1].off &&
+			got.st[1].line == want.st[1].line && got.st[1].col == want.st[1].col &&
+			got.st[2].off == want.st[2].off && got.st[2].end == want.st[2].end &&
+			got.st[2].line == want.st[2].line && got.st[2].col == want.st[2].col &&
+			got.max_size <= 100 + 3 * chunk + 64;
+		if (!ok && got.n == 3 && want.n == 3)
+			printf("#   chunk %zu: last statement %llu %d:%d, want %llu %d:%d; %d too long, %d abandoned; buffer %zu\n",
+				   chunk, got.st[2].off, got.st[2].line, got.st[2].col, want.st[2].off,
+				   want.st[2].line, want.st[2].col, got.too_long, got.abandoned, got.max_size);
+		else if (!ok)
+			printf("#   chunk %zu: %zu items (%d too long, %d abandoned), whole: %zu\n", chunk, got.n,
+				   got.too_long, got.abandoned, want.n);
+		if (got.max_size > biggest)
+			biggest = got.max_size;
+		free(got.st);
+	}
+	TAP_OK(ok, "%s of %zu bytes in an over-long statement is skipped in pieces; the next statement at "
+		   "%d:%d (every chunk size, buffer at most %zu bytes)", name, len, want.n == 3 ? want.st[2].line : 0,
+		   want.n == 3 ? want.st[2].col : 0, biggest);
+	free(want.st);
+	free(text);
+}
+
+/*
+ * The same construct never closed: at the end of the input it is reported
+ * (abandoned) where it began, with its lexical error, at every chunk size.
+ */
+static void
+check_open_construct(const char *name, const char *open, const char *unit, int times)
+{
+	const char *head = "copy a from 'x';\ninsert into t values (1, ";
+	size_t		len,
+				chunk;
+	char	   *text,
+			   *h;
+	result		got;
+	int			ok = 1;
+
+	h = malloc(strlen(head) + strlen(open) + 1);
+	if (h == NULL)
+		abort();
+	strcpy(h, head);
+	strcat(h, open);
+	text = build(h, unit, times, "", &len);
+	for (chunk = 1; chunk <= 70 && ok; chunk++)
+	{
+		split_stream(text, len, chunk, 100, 0, &got);
+		ok = got.n == 3 && got.too_long == 1 && got.abandoned == 1 &&
+			got.st[2].off == strlen(head) && got.st[2].line == 2 && got.st[2].col == 26;
+		if (!ok)
+			printf("#   chunk %zu: %zu items, %d too long, %d abandoned\n", chunk, got.n, got.too_long,
+				   got.abandoned);
+		free(got.st);
+	}
+	TAP_OK(ok, "%s never closed is reported where it began (2:26) at the end of the input (every chunk size)",
+		   name);
+	free(text);
+	free(h);
+}
+
+
+/*
+ * Random scripts of closed strings, E'' strings, quoted identifiers, dollar
+ * quotes, block and line comments (some longer than the limit), words and
+ * ';', read in chunks of 1 to 40 bytes: every statement and every
+ * over-long one is where splitting the whole text puts it, nothing is
+ * abandoned, and the buffer stays bounded.  A fixed seed: the same scripts
+ * every run.
+ */
+static unsigned rng_state = 20261207u;
+
+static unsigned
+rng(void)
+{
+	rng_state = rng_state * 1103515245u + 12345u;
+	return rng_state >> 8;
+}
+
+static size_t
+random_script(char *buf, size_t cap)
+{
+	static const char *const words[] = {
+		"'a''b\\'c\\\\d'", "E'x\\'y''z'", "\"q\"\"r\"", "$t$ $ $t x $t$", "$$a$b$$", "/* c * / */",
+		"-- line ; c\n", "\n", ";", "abc", "123", "é", "(", ")", ",", "$tag", "-", "/"
+	};
+	static const char *const open[] = {"'", "E'", "\"", "$t$", "/*", "$$"};
+	static const char *const close[] = {"'", "'", "\"", "$t$", "*/", "$$"};
+	size_t		n = 0;
+	int			pieces = 5 + (int) (rng() % 50),
+				i;
+
+	for (i = 0; i < pieces && n + 600 < cap; i++)
+	{
+		if (rng() % 4 == 0)
+		{
+			int			k = (int) (rng() % 6);
+			size_t		len = 20 + rng() % 300,
+						j;
+
+			n += (size_t) sprintf(buf + n, "%s", open[k]);
+			for (j = 0; j < len; j++)
+			{
+				unsigned	r = rng() % 16;
+				char		c = (char) ('a' + r);
+
+				if (r == 0)
+					c = '\n';
+				else if (r == 1)
+					c = ';';
+				else if (r == 2 && (k == 0 || k == 2))
+				{
+					buf[n++] = open[k][0];	/* '' or "" */
+					c = open[k][0];
+				}
+				else if (r == 3 && k < 2)
+				{
+					buf[n++] = '\\';	/* \' or \\ */
+					c = rng() % 2 ? '\'' : '\\';
+				}
+				else if (r == 4 && k == 4)
+					c = buf[n - 1] == '/' ? 'x' : '*';
+				else if (r == 5 && k == 4)
+					c = buf[n - 1] == '*' ? 'x' : '/';
+				else if (r == 6 && k == 3)
+					c = buf[n - 1] == 't' ? 'y' : '$';
+				buf[n++] = c;
+			}
+			if (k == 4 && buf[n - 1] == '/')
+				buf[n++] = 'x';
+			if ((k == 3 || k == 5) && buf[n - 1] == '$')
+				buf[n++] = 'x';
+			n += (size_t) sprintf(buf + n, "%s", close[k]);
+		}
+		else
+			n += (size_t) sprintf(buf + n, "%s", words[rng() % (sizeof(words) / sizeof(words[0]))]);
+		buf[n++] = ' ';
+	}
+	return n;
+}
+
+static void
+check_random_scripts(int count)
+{
+	static char text[40000];
+	result		want,
+				got;
+	int			i,
+				ok = 1,
+				runs = 0,
+				skipped = 0;
+
+	for (i = 0; i < count && ok; i++)
+	{
+		size_t		len = random_script(text, sizeof(text)),
+					max = 60 + rng() % 100,
+					chunk,
+					k;
+
+		split_whole(text, len, &want);
+		for (chunk = 1; chunk <= 40 && ok; chunk += 1 + rng() % 6)
+		{
+			split_stream(text, len, chunk, max, 0, &got);
+			runs++;
+			skipped += got.too_long;
+			ok = got.n == want.n && got.abandoned == 0 && got.max_size <= max + 3 * chunk + 64;
+			for (k = 0; ok && k < got.n; k++)
+			{
+				/* a statement is too long from its first token through its ';' (or the end) */
+				rsi_token	t;
+				size_t		end;
+
+				rsi_lex_next(text, len, want.st[k].end, &t);
+				end = t.kind == RSI_TOK_SEMI ? t.off + 1 : len;
+				ok = got.st[k].off == want.st[k].off && got.st[k].line == want.st[k].line &&
+					got.st[k].col == want.st[k].col &&
+					(end - want.st[k].off > max ? got.st[k].end == 0 : got.st[k].end == want.st[k].end);
+			}
+			if (!ok)
+				printf("#   script %d (%zu bytes), chunk %zu, limit %zu: %zu items, want %zu; %d abandoned\n",
+					   i, len, chunk, max, got.n, want.n, got.abandoned);
+			free(got.st);
+		}
+		free(want.st);
+	}
+	TAP_OK(ok, "%d random scripts with long constructs, at chunk sizes 1 to 40 (%d runs, %d over-long "
+		   "statements skipped): as split whole, nothing abandoned", count, runs, skipped);
+}
+
+
+/*
+ * Text between statements longer than the limit: handed out as filler in
+ * pieces (segments still cover the input without gaps), nothing skipped.
+ */
+static void
+check_long_filler(const char *name, const char *open, const char *unit, int times, const char *close)
+{
+	char		head[64],
+				tail[64];
+	size_t		len,
+				chunk;
+	char	   *text;
+	result		want,
+				got;
+	int			ok = 1;
+
+	snprintf(head, sizeof(head), "copy a from 'x';\n%s", open);
+	snprintf(tail, sizeof(tail), "%s copy b from 'y';\n", close);
+	text = build(head, unit, times, tail, &len);
+	split_whole(text, len, &want);
+	for (chunk = 1; chunk <= 70 && ok; chunk++)
+	{
+		split_stream(text, len, chunk, 100, 0, &got);
+		ok = want.n == 2 && same(&got, &want) && got.too_long == 0 && got.abandoned == 0 && got.gapless &&
+			got.covered == len && got.max_size <= 100 + 3 * chunk + 64;
+		if (!ok)
+			printf("#   chunk %zu: %zu items, %d too long, %d abandoned, %s, covered %zu of %zu, buffer %zu\n",
+				   chunk, got.n, got.too_long, got.abandoned, got.gapless ? "gapless" : "gaps", got.covered, len,
+				   got.max_size);
+		free(got.st);
+	}
+	TAP_OK(ok, "%s (%zu bytes) between statements: both statements found, nothing skipped (every chunk size)",
+		   name, len);
+	free(want.st);
+	free(text);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -254,6 +531,64 @@ main(int argc, char **argv)
 	check_all_chunks("unterminated block comment", "copy t from 'x'; /* open\n; copy", 31);
 	check_all_chunks("NUL byte inside", "copy t\0 from 'x'; select 1;", 27);
 	check_all_chunks("dollar tag cut anywhere", "select $abc$ ; $ab$ ; $abc$; select $1;", 39);
+
+
+	/* long constructs inside an over-long statement: skipped in pieces, checking goes on */
+	check_long_construct("a string with '', \\' and \\\\", "'", "ab''c\\'d\\\\e;\n", 80, "zé'");
+	check_long_construct("an E'' string", "E'", "x\\'y''z\\\\;\n", 80, "'");
+	check_long_construct("a \"quoted identifier\" with \"\"", "\"", "a\"\"b;é\n", 150, "\"");
+	check_long_construct("a dollar quote with near-tags", "$tg$", "$t $tg x$ $;\n", 100, "$tg$");
+	check_long_construct("a dollar quote with a UTF-8 tag", "$ü$", "$ $ü x $ü;é\n", 100, "$ü$");
+	check_long_construct("a block comment with * and /", "/*", "a * b / c ;\n", 90, "**/ 2");
+	check_long_construct("a block comment ending in a run of *", "/*", "a ** b // c ;é", 90, "***/ 2");
+	check_long_construct("lines of comments", "", "-- line ; comment\n", 60, "2");
+	check_long_construct("a string of one long line", "'", "0123456789", 100, "'");
+	check_open_construct("a string", "'", "ab''c\\'d;\n", 80);
+	check_open_construct("an E'' string", "E'", "ab''c\\'d;\n", 80);
+	check_open_construct("a dollar quote", "$tg$", "$t $tg x$ $;\n", 100);
+	check_open_construct("a block comment", "/*", "a * b / c ;\n", 90);
+
+	check_random_scripts(400);
+
+	/* a read that ends inside "$tag" while skipping: the '$' is not an operator yet */
+	{
+		size_t		n,
+					chunk;
+		char	   *text = build("copy a from 'x';\ninsert into t values (", "1, ", 60,
+								 "$tag$ ; $tag$);\ncopy b from 'y';\n", &n);
+		int			ok = 1;
+
+		split_whole(text, n, &want);
+		for (chunk = 1; chunk <= 70 && ok; chunk++)
+		{
+			split_stream(text, n, chunk, 100, 0, &got);
+			ok = want.n == 3 && got.n == 3 && got.too_long == 1 && got.st[2].off == want.st[2].off &&
+				got.st[2].line == want.st[2].line && got.st[2].col == want.st[2].col;
+			if (!ok)
+				printf("#   chunk %zu: %zu items, %d too long\n", chunk, got.n, got.too_long);
+			free(got.st);
+		}
+		TAP_OK(ok, "a $tag$ quote in a skipped statement, cut after \"$ta\" by a read: its ';' is not the end "
+			   "(every chunk size)");
+		free(want.st);
+		free(text);
+	}
+	check_long_filler("a block comment with * and / and ;", "/*", "a * b / c ;\n", 90, "*/");
+	check_long_filler("a line of short block comments", "", "/* c ; */ ", 100, "");
+	check_long_filler("blank lines and a trailing line comment", "", "  \n", 100, "-- c\n");
+
+	/* a nested comment is not skipped in pieces (its depth is not kept): the rest is abandoned there */
+	{
+		size_t		n;
+		char	   *text = build("copy a from 'x';\ninsert into t values (1, /* a /* b */", " xyz ;\n", 100,
+								 " */ 2);\ncopy b from 'y';\n", &n);
+
+		split_stream(text, n, 16, 100, 0, &got);
+		TAP_OK(got.n == 3 && got.too_long == 1 && got.abandoned == 1 && got.st[2].line == 2 &&
+			   got.st[2].col == 26, "a nested block comment over the limit abandons the rest at its start (2:26)");
+		free(got.st);
+		free(text);
+	}
 
 	text = corpus_script(dir, &len);
 	TAP_OK(text != NULL && len > 1000, "corpus read from %s (%zu bytes)", dir, len);

@@ -11,10 +11,18 @@
  * Memory is bounded by max_stmt plus a few chunks: a statement longer than
  * max_stmt bytes (from its first token through its ';') is reported
  * (RSI_STREAM_TOO_LONG) and, if it is not all in the buffer yet, skipped
- * token by token up to its ';'.  A single token (an unterminated string, comment or dollar
- * quote) or a stretch of comments longer than max_stmt cannot be skipped
- * that way: the stream reports RSI_STREAM_ABANDONED and discards the rest
- * of the input.  The stream does no I/O and never looks at encodings.
+ * token by token up to its ';'.  A string, quoted identifier, dollar quote
+ * or block comment longer than max_stmt, inside such a statement or (a
+ * block comment) before a statement, is skipped in pieces: its text is
+ * dropped as it comes, and its opening delimiter is written again in front
+ * of the part that is kept, so the lexer takes it up where it was.
+ * Stretches of blanks and complete comments are dropped in pieces too.
+ * What cannot be dropped that way is reported as RSI_STREAM_ABANDONED (the
+ * rest of the input is then discarded): such a construct that is still
+ * open at the end of the input; a nested block comment, a single line
+ * comment, a run of quotes or backslashes, a dollar tag, an identifier or
+ * a number longer than max_stmt.  The stream does no I/O and never looks
+ * at encodings.
  */
 #ifndef RSI_STREAM_H
 #define RSI_STREAM_H
@@ -38,7 +46,8 @@ typedef enum rsi_stream_kind
  * One piece of the script.  The segments of consecutive items cover the
  * input without gaps, except what a TOO_LONG statement skips and what
  * ABANDONED discards.  Pointers stay valid until the next
- * rsi_stream_buffer() call.
+ * rsi_stream_buffer() call; the text of a TOO_LONG item only until the next
+ * rsi_stream_next() call (skipping rewrites the bytes it drops).
  */
 typedef struct rsi_stream_item
 {
@@ -71,6 +80,12 @@ typedef struct rsi_stream
 	int			eof;
 	int			mode;			/* internal: normal, skipping, draining */
 	int			done;
+	/* internal: buf[pos] is a rewritten delimiter of a construct that began at */
+	int			cont;
+	rsi_lex_error cont_error;	/* what it is when left open */
+	unsigned long long cont_pos;
+	int			cont_line;
+	int			cont_col;
 } rsi_stream;
 
 /* chunk and max_stmt of 0 take the defaults.  Returns -1 when out of memory. */

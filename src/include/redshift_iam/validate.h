@@ -61,4 +61,20 @@ extern const char *rsi_cluster_identifier_check(const char *s, size_t n);
 /* 12 decimal digits (F61). */
 extern const char *rsi_account_id_check(const char *s, size_t n);
 
+/*
+ * A region name such as us-east-1, eu-central-2, us-gov-west-1 or
+ * cn-north-1: 4 to 32 of [a-z0-9-], a letter first and a digit last, at
+ * least two hyphens and never two in a row.  The one rule behind the
+ * setting redshift_iam.region and the CLI's --region.
+ */
+extern const char *rsi_region_check(const char *s, size_t n);
+
+/*
+ * The most roles a chain may have: redshift_iam.max_role_chain (whose
+ * bounds these are) and the CLI's --max-role-chain.
+ */
+#define RSI_MAX_ROLE_CHAIN_MIN	1
+#define RSI_MAX_ROLE_CHAIN_MAX	100
+extern const char *rsi_max_role_chain_check(long long n);
+
 #endif							/* RSI_VALIDATE_H */
