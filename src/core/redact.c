@@ -227,7 +227,7 @@ rsi_has_secret_key_name(const char *s, size_t n)
 
 /*
  * Does the text end with a secret key name as a word of its own (aws_
- * prefix allowed), optionally followed by spaces and '='?  Then the next
+ * prefix allowed), optionally followed by spaces, '=' or ':'?  Then the next
  * token is its value: 'x SECRET_ACCESS_KEY ' <secret>.  A name that ends a
  * longer word or value ('...example-token', 'my.password') does not count.
  */
@@ -237,7 +237,7 @@ ends_with_key_name(const char *s, size_t n)
 	size_t		k,
 				m = n;
 
-	while (m > 0 && (is_space(s[m - 1]) || s[m - 1] == '='))
+	while (m > 0 && (is_space(s[m - 1]) || s[m - 1] == '=' || s[m - 1] == ':'))
 		m--;
 	for (k = 0; k < N_KEY_NAMES; k++)
 	{
