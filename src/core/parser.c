@@ -804,8 +804,23 @@ rsi_parse_command(const char *buf, size_t len, const rsi_parse_options *opt,
 	if (cmd->kind == RSI_CMD_OTHER)
 	{
 		char		found[64];
+		size_t		e = p.tok.off + p.tok.len;
+		int			word;
 
-		describe_token(&p, found, sizeof(found));
+		/*
+		 * The statement's first token is quoted only when it is a plain
+		 * one-case word standing alone (SELECT, insert ...): what came before
+		 * the statement (a comment naming a secret key, say) is not in the
+		 * buffer, so a bare secret that starts a statement cannot be
+		 * recognised by its context, only by its shape.
+		 */
+		word = rsi_credentials_key_like(buf + p.tok.off, p.tok.len) &&
+			(e >= len || buf[e] == ' ' || buf[e] == '\t' || buf[e] == '\n' || buf[e] == '\r' ||
+			 buf[e] == '(' || buf[e] == ';');
+		if (p.tok.kind == RSI_TOK_IDENT && !word)
+			snprintf(found, sizeof(found), "a word that is not shown (it may be secret)");
+		else
+			describe_token(&p, found, sizeof(found));
 		rsi_parser_fail(&p, p.tok.off,
 						"expected COPY, UNLOAD, CREATE EXTERNAL SCHEMA or CREATE EXTERNAL FUNCTION, found %s",
 						found);

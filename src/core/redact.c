@@ -226,8 +226,10 @@ rsi_has_secret_key_name(const char *s, size_t n)
 }
 
 /*
- * Does the text end with a secret key name, optionally followed by spaces
- * and '='?  Then the next token is its value.
+ * Does the text end with a secret key name as a word of its own (aws_
+ * prefix allowed), optionally followed by spaces, '=' or ':'?  Then the next
+ * token is its value: 'x SECRET_ACCESS_KEY ' <secret>.  A name that ends a
+ * longer word or value ('...example-token', 'my.password') does not count.
  */
 static int
 ends_with_key_name(const char *s, size_t n)
@@ -235,13 +237,19 @@ ends_with_key_name(const char *s, size_t n)
 	size_t		k,
 				m = n;
 
-	while (m > 0 && (is_space(s[m - 1]) || s[m - 1] == '='))
+	while (m > 0 && (is_space(s[m - 1]) || s[m - 1] == '=' || s[m - 1] == ':'))
 		m--;
 	for (k = 0; k < N_KEY_NAMES; k++)
 	{
-		size_t		kn = key_names[k].len;
+		size_t		kn = key_names[k].len,
+					st;
 
-		if (m >= kn && key_name_at(s, n, m - kn) == kn)
+		if (m < kn || key_name_at(s, n, m - kn) != kn)
+			continue;
+		st = m - kn;
+		if (st >= 4 && match_at(s, n, st - 4, "aws_", 4))
+			st -= 4;
+		if (st == 0 || !(is_word(s[st - 1]) || strchr("-./:+@", s[st - 1]) != NULL))
 			return 1;
 	}
 	return 0;

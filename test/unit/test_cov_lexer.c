@@ -210,6 +210,9 @@ test_redact(void)
 			   "a secret keyword in the value position: the value is still ahead");
 	TAP_IS_STR(redacted("access_key_id 'x secret_access_key ' abc y"), "access_key_id '***' *** y",
 			   "a masked value ending with a key name makes the next token secret");
+	TAP_IS_STR(redacted("session_token 'abc-token' csv 'x aws_session_token' y 'my.password' z"),
+			   "session_token '***' csv '***' *** '***' z",
+			   "a key name ending a longer word does not make the next token secret; an aws_ prefix does");
 	TAP_IS_STR(redacted("u&'\\0041' U&'a' UESCAPE '!' U&'ok' xu&'t'"), "u&'***' U&'***' UESCAPE '!' U&'ok' xu&'t'",
 			   "U&'' strings with escapes or UESCAPE are masked");
 	TAP_IS_STR(redacted("password 'x'\n'y' 'z' $$w$$"), "password '***'\n'***' '***' $$w$$",

@@ -174,6 +174,8 @@ static const placement placements[] = {
 	"COPY t FROM 's3://b/p' ACCESS_KEY_ID '" K_ID "' SECRET_ACCESS_KEY @ CSV", K_ID "| CSV"},
 	{"an unterminated string after a secret",
 	"COPY t FROM 's3://b/p' ACCESS_KEY_ID '" K_ID "' SECRET_ACCESS_KEY 'x' DELIMITER '|@", K_ID},
+	{"a bare secret starting a statement, after a comment naming its key",
+	"COPY t FROM 's3://b/p' IAM_ROLE '" ROLE "'; -- aws_secret_access_key:\n@;", ROLE},
 	{"the word token in a string",
 	"SELECT 'the token @'", NULL},
 };
