@@ -512,6 +512,7 @@ typedef struct state
 	int			mask_comments;	/* comments after a secret value are masked */
 	size_t		uamp_at;		/* where a U& string would start, or -1 */
 	int			after_op;		/* the token touches an operator before it */
+	int			after_key_id;	/* the token follows a kept access key ID */
 } state;
 
 /* A comment [a, b) from the gap before a token (or an unterminated one). */
@@ -677,6 +678,39 @@ quoted(state *st, const rsi_token *t, int strict)
 		st->pending = PEND_SECRET;
 }
 
+/*
+ * A bare word that may follow a key ID's value and is kept: an option
+ * keyword such as CSV or GZIP, i.e. letters and underscores of one case,
+ * standing alone.  Anything else there (ACCESS_KEY_ID 'AKIA...' wJalr/K7+x,
+ * the SECRET_ACCESS_KEY keyword left out) may be the secret key itself.
+ */
+static int
+plain_option_word(const char *buf, size_t len, const rsi_token *t)
+{
+	size_t		i,
+				e = t->off + t->len;
+	int			upper = 0,
+				lower_ = 0;
+
+	if (t->kind != RSI_TOK_IDENT)
+		return 0;
+	for (i = t->off; i < e; i++)
+	{
+		char		c = buf[i];
+
+		if (c >= 'A' && c <= 'Z')
+			upper = 1;
+		else if (c >= 'a' && c <= 'z')
+			lower_ = 1;
+		else if (c != '_')
+			return 0;
+	}
+	if (upper && lower_)
+		return 0;
+	return e == len || is_space(buf[e]) || buf[e] == ';' || buf[e] == '(' ||
+		buf[e] == ')' || buf[e] == ',';
+}
+
 static size_t
 run(redactor *init)
 {
@@ -737,7 +771,12 @@ run(redactor *init)
 
 				if (st.pending == PEND_KEY_ID && t.kind == RSI_TOK_STRING &&
 					(token_body(buf, &t, &a, &b), key_id_ok(buf + a, b - a)))
+				{
 					st.cont_string = 1;	/* kept; a continuation is not */
+					st.after_key_id = 1;
+					st.pending = PEND_NONE;
+					continue;
+				}
 				else
 					mask_value(&st, &t);
 				st.pending = PEND_NONE;
@@ -755,6 +794,17 @@ run(redactor *init)
 			st.pending = PEND_NONE;
 		}
 		st.mask_comments = 0;
+		if (st.after_key_id)
+		{
+			st.after_key_id = 0;
+			if ((t.kind == RSI_TOK_IDENT || t.kind == RSI_TOK_NUMBER || t.kind == RSI_TOK_OP) &&
+				!plain_option_word(buf, len, &t) && !is_secret_keyword(buf, &t) &&
+				!rsi_token_is(buf, &t, "session_token") && !rsi_token_is(buf, &t, "token"))
+			{
+				mask_value(&st, &t);
+				continue;
+			}
+		}
 
 		if (st.after_credentials && (rsi_token_is(buf, &t, "as") || is_eq_op(buf, &t)))
 			continue;

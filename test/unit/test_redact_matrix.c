@@ -112,6 +112,10 @@ static const placement placements[] = {
 	"COPY t FROM 's3://b/p' SECRET_ACCESS_KEY '" K_ID "' ACCESS_KEY_ID '@'", NULL},
 	{"swapped: the secret after aws_access_key_id=",
 	"COPY t FROM 's3://b/p' CREDENTIALS 'aws_access_key_id=@;aws_secret_access_key=" K_ID "'", NULL},
+	{"the SECRET_ACCESS_KEY keyword left out, the secret unquoted",
+	"COPY t FROM 's3://b/p' ACCESS_KEY_ID '" K_ID "' @ CSV", K_ID "|CSV"},
+	{"the SECRET_ACCESS_KEY keyword left out, the secret quoted",
+	"COPY t FROM 's3://b/p' ACCESS_KEY_ID '" K_ID "' '@' GZIP", K_ID "|GZIP"},
 	{"the secret after ACCESS_KEY_ID, unquoted",
 	"COPY t FROM 's3://b/p' ACCESS_KEY_ID @ SECRET_ACCESS_KEY 'x'", NULL},
 	/* a string ending with a secret key makes the next token a value */
