@@ -37,7 +37,7 @@ FUZZ_INC        = -Isrc/include -Isrc/core
 # the command core: what fuzz_lexer/split/parser/validate/redact link
 FUZZ_CMD_SRCS   = $(wildcard $(addprefix src/core/,lexer.c parser.c parse_auth.c \
                   parse_external.c split.c redact.c validate.c textpos.c command_json.c utf8.c))
-FUZZ_POLICY_SRCS = $(wildcard src/core/policy_*.c)
+FUZZ_POLICY_SRCS = $(wildcard src/core/policy_*.c) src/core/utf8.c
 FUZZ_TARGETS   ?= $(sort $(basename $(notdir $(wildcard test/fuzz/fuzz_*.c))))
 FUZZ_BINS       = $(FUZZ_TARGETS:%=test/fuzz/%.bin)
 FUZZ_HDRS       = $(wildcard src/include/redshift_iam/*.h src/core/*.h test/unit/arena.h)
