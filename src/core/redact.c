@@ -592,8 +592,8 @@ mask_value(state *st, const rsi_token *t)
 		replace(&st->r, t->off, e, "***");
 	if (is_string_kind(t))
 		st->cont_string = 1;
-	else
-		st->bare_run = 1;
+	/* whatever touches the value is part of it ('x'$$y$$, wJalr/K7+x) */
+	st->bare_run = 1;
 	st->mask_comments = 1;
 }
 

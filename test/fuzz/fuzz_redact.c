@@ -111,7 +111,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		{
 			secret[sn++] = buf[i];
 			has_semi |= (buf[i] == ';');
-			blank &= (buf[i] == '=' || buf[i] == ' ' || (buf[i] >= '\t' && buf[i] <= '\r'));
+			blank &= (buf[i] == '=' || buf[i] == ':' || buf[i] == ' ' || (buf[i] >= '\t' && buf[i] <= '\r'));
 			has_dollar |= (buf[i] == '$');
 		}
 
@@ -137,7 +137,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 						"aws_secret_access_key=***;token=***'");
 		/*
 		 * even inside text that is not a command; unless the secret is
-		 * blank: a string that ends with "key=" makes the next token (here
+		 * blank: a string that ends with "key=" (or "key:") makes the next token (here
 		 * the comment) secret too
 		 */
 		if (!blank)
