@@ -11,7 +11,13 @@ EXTENSION    = redshift_iam
 EXTVERSION   = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" $(EXTENSION).control)
 MODULE_big   = $(EXTENSION)
 
-CORE_SRCS    = $(sort $(wildcard src/core/*.c))
+# The core lives in rooms, one folder per concern (src/core/README.md):
+# lex, parse, check, cluster, policy, util.  Each room holds its sources,
+# its public headers and its internal ones; code includes them by room,
+# e.g. #include "lex/lexer.h", with src/core on the include path.
+CORE_ROOMS   = lex parse check cluster policy util
+CORE_SRCS    = $(sort $(wildcard $(addprefix src/core/,$(addsuffix /*.c,$(CORE_ROOMS)))))
+CORE_HDRS    = $(sort $(wildcard $(addprefix src/core/,$(addsuffix /*.h,$(CORE_ROOMS)))))
 GLUE_SRCS    = $(sort $(wildcard src/pg/*.c))
 CORE_OBJS    = $(CORE_SRCS:.c=.o)
 OBJS         = $(CORE_OBJS) $(GLUE_SRCS:.c=.o)
@@ -27,10 +33,10 @@ SCRIPT_PARTS = $(sort $(wildcard extension/parts/*.sql))
 DATA_built   = extension/$(EXTENSION)--$(EXTVERSION).sql
 DATA         = $(filter-out $(DATA_built),$(wildcard extension/$(EXTENSION)--*.sql))
 
-PG_CPPFLAGS  = -I$(srcdir)/src/include -I$(srcdir)/src/core
+PG_CPPFLAGS  = -I$(srcdir)/src/core
 # The backend exports a json_object() of its own that captures calls to
 # jansson's json_object() from this module; the core therefore creates
-# objects with rsi_json_object() (redshift_iam/json_util.h) and the test
+# objects with rsi_json_object() (util/json_util.h) and the test
 # command fails if a direct call appears (scripts/lint.sh).
 SHLIB_LINK   = -ljansson
 REGRESS      = $(sort $(basename $(notdir $(wildcard sql/*.sql))))
@@ -46,7 +52,7 @@ PGXS        := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
 # no automatic header dependencies in PGXS: every object depends on every header
-$(OBJS): $(wildcard src/include/redshift_iam/*.h src/core/*.h src/pg/*.h)
+$(OBJS): $(CORE_HDRS) $(wildcard src/pg/*.h)
 
 extension/$(EXTENSION)--$(EXTVERSION).sql: $(SCRIPT_PARTS) $(EXTENSION).control
 	cat $(SCRIPT_PARTS) > $@
@@ -55,7 +61,7 @@ extension/$(EXTENSION)--$(EXTVERSION).sql: $(SCRIPT_PARTS) $(EXTENSION).control
 CORE_CC      ?= gcc
 CORE_CFLAGS  ?= -std=c11 -Wall -Wextra -Werror -pedantic -Wmissing-prototypes \
                 -Wdeclaration-after-statement -Werror=vla -O2 -g
-CORE_INC     = -Isrc/include -Isrc/core
+CORE_INC     = -Isrc/core
 UNIT_SRCS    = $(sort $(wildcard test/unit/test_*.c))
 UNIT_BINS    = $(UNIT_SRCS:.c=.bin)
 
@@ -63,7 +69,7 @@ UNIT_BINS    = $(UNIT_SRCS:.c=.bin)
 # would run and pass): the recipe removes the target first, and
 # .DELETE_ON_ERROR removes a half-written one.
 .DELETE_ON_ERROR:
-test/unit/%.bin: test/unit/%.c $(CORE_SRCS) $(wildcard src/include/redshift_iam/*.h src/core/*.h test/unit/*.h)
+test/unit/%.bin: test/unit/%.c $(CORE_SRCS) $(CORE_HDRS) $(wildcard test/unit/*.h)
 	@rm -f $@
 	$(CORE_CC) $(CORE_CFLAGS) $(UNIT_CFLAGS) $(CORE_INC) -o $@ $< $(CORE_SRCS) -ljansson
 
@@ -81,7 +87,7 @@ prove:
 # ---- the command-line checker ----
 CLI_SRCS     = $(sort $(wildcard src/cli/*.c))
 CLI_BINDIR  ?= /usr/local/bin
-redshift-iam-check: $(CLI_SRCS) $(CORE_SRCS) $(wildcard src/include/redshift_iam/*.h src/core/*.h src/cli/*.h)
+redshift-iam-check: $(CLI_SRCS) $(CORE_SRCS) $(CORE_HDRS) $(wildcard src/cli/*.h)
 	$(CORE_CC) $(CORE_CFLAGS) $(CORE_INC) -o $@ $(CLI_SRCS) $(CORE_SRCS) -ljansson
 cli: redshift-iam-check
 install-cli: redshift-iam-check

@@ -17,7 +17,7 @@ bench:
 
 # the core as the CLI builds it (CORE_CFLAGS: -O2, strict C11), plus
 # libpg_query (Debian libpg-query-dev) for PostgreSQL's own parser
-bench/bench_parser.bin: bench/bench_parser.c $(CORE_SRCS) $(wildcard src/include/redshift_iam/*.h src/core/*.h)
+bench/bench_parser.bin: bench/bench_parser.c $(CORE_SRCS) $(CORE_HDRS)
 	$(CORE_CC) $(CORE_CFLAGS) $(CORE_INC) -o $@ bench/bench_parser.c $(CORE_SRCS) $(BENCH_LIBS)
 
 EXTRA_CLEAN += bench/*.bin

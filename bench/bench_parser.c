@@ -33,8 +33,8 @@
 #include <jansson.h>
 #include <pg_query.h>
 
-#include "redshift_iam/command.h"
-#include "redshift_iam/script.h"
+#include "parse/command.h"
+#include "lex/script.h"
 
 /*
  * libpg_query's raw parse entry points are declared in pg_query_internal.h,

@@ -20,7 +20,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "redshift_iam/policy.h"
+#include "policy/policy.h"
 
 static double
 now(void)

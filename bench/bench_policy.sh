@@ -8,9 +8,9 @@ cd "$(dirname "$0")/.."
 K=${K:-20000}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-${CORE_CC:-gcc} -std=c11 -O2 -Isrc/include -Isrc/core -o "$out/bench_policy" \
-  bench/bench_policy.c src/core/*.c -ljansson
-echo "== core (src/core/policy_*.c), one policy document per principal"
+${CORE_CC:-gcc} -std=c11 -O2 -Isrc/core -o "$out/bench_policy" \
+  bench/bench_policy.c src/core/*/*.c -ljansson
+echo "== core (src/core/policy/), one policy document per principal"
 "$out/bench_policy" "${SECONDS_PER_SIZE:-1}"
 echo
 echo "== SQL: redshift_iam._authorize as a mapped role, and simulate_principal_policy"

@@ -783,3 +783,7 @@ $$;
 -- redact() is fail-closed (passwords too); its description says so
 COMMENT ON FUNCTION redshift_iam.redact(text) IS
   'Return the text with secrets replaced by ***, fail-closed: secret access keys, session tokens, master symmetric keys, passwords, and any value or text that may hold one (docs/safety.md, Redaction rules)';
+
+-- the core's describe-clusters reader moved to src/core/cluster/
+COMMENT ON FUNCTION redshift_iam._parse_describe_output(jsonb, text, integer) IS
+  'Internal: read aws redshift describe-clusters output with the core''s reader (src/core/cluster/describe.c); raises 22023 naming the bad element, else returns the clusters normalised';

@@ -29,22 +29,22 @@ TIMEOUT=${MUTATE_TIMEOUT:-60}
 CFLAGS="-std=c11 -O1 -g0 -w"
 
 FLIPS=(
-  "src/core/check.c @@ deny\(v, \"28000\", \"role-adding\"\); @@ v->allowed = 1; v->sqlstate = \"00000\"; v->rule = \"ok\"; return; @@ a role whose ApplyStatus is adding is accepted like an in-sync one"
-  "src/core/check.c @@ deny\(v, \"28000\", \"role-removing\"\); @@ v->allowed = 1; v->sqlstate = \"00000\"; v->rule = \"ok\"; return; @@ a role whose ApplyStatus is removing is still accepted"
-  "src/core/check.c @@ check_role\(cl, opt, cmd->roles\[0\], 0, v\); @@ check_role(cl, opt, cmd->roles[cmd->nroles - 1], 0, v); @@ the last role of a chain must be associated instead of the first"
-  "src/core/check.c @@ if \(opt->keys_mode == RSI_KEYS_MODE_DENY \|\| @@ if (0 || @@ access_keys = deny lets access keys through"
-  "src/core/check.c @@ !\(temporary && cmd->session_token\) @@ !(temporary) @@ access_keys = temporary accepts an ASIA key without a session token"
-  "src/core/policy_eval.c @@ win = st\.nhits\[1\] > 0 \? 1 : 0; @@ win = st.nhits[0] > 0 ? 0 : 1; @@ an Allow wins over an explicit Deny"
-  "src/core/policy_glob.c @@ return g->icase && fold\(pc\) == fold\(sc\); @@ return fold(pc) == fold(sc); @@ wildcard matching ignores case where it must not"
-  "src/core/redact.c @@ replace\(&st->r, t->off, e, \"'\*\*\*'\"\); @@ ; @@ a quoted secret value is not masked"
-  "src/core/validate.c @@ return \"IAM ARNs have no region: .*$ @@ ; @@ a role ARN with a region is accepted"
-  "src/core/validate.c @@ if \(q - p != 12\) @@ if (q - p > 12) @@ an account ID of fewer than 12 digits is accepted in a role ARN"
-  "src/core/validate.c @@ if \(!has_prefix\(s, n, \"AKIA\"\) && !has_prefix\(s, n, \"ASIA\"\)\) @@ if (0) @@ an access key ID need not start with AKIA or ASIA"
-  "src/core/validate.c @@ if \(s\[n - 1\] == '-'\) @@ if (0) @@ a cluster identifier may end with a hyphen"
-  "src/core/parse_auth.c @@ if \(count > \(size_t\) p->max_chain\) @@ if (count > (size_t) p->max_chain + 1) @@ a role chain one longer than the limit is accepted"
-  "src/core/parse_auth.c @@ rsi_parser_problem\(p, RSI_PROB_CHAIN_HAS_SPACES, @@ if (0) rsi_parser_problem(p, RSI_PROB_CHAIN_HAS_SPACES, @@ spaces inside a role chain are accepted"
-  "src/core/cluster_rules.c @@ if \(nodes < t->min_nodes \|\| nodes > max\) @@ if (nodes > max) @@ a node count below the node type's minimum is accepted"
-  "src/core/describe.c @@ if \(strcmp\(st, \"in-sync\"\) != 0 && strcmp\(st, \"adding\"\) != 0 && strcmp\(st, \"removing\"\) != 0\) @@ if (0) @@ an unknown ApplyStatus in describe-clusters input is accepted"
+  "src/core/check/check.c @@ deny\(v, \"28000\", \"role-adding\"\); @@ v->allowed = 1; v->sqlstate = \"00000\"; v->rule = \"ok\"; return; @@ a role whose ApplyStatus is adding is accepted like an in-sync one"
+  "src/core/check/check.c @@ deny\(v, \"28000\", \"role-removing\"\); @@ v->allowed = 1; v->sqlstate = \"00000\"; v->rule = \"ok\"; return; @@ a role whose ApplyStatus is removing is still accepted"
+  "src/core/check/check.c @@ check_role\(cl, opt, cmd->roles\[0\], 0, v\); @@ check_role(cl, opt, cmd->roles[cmd->nroles - 1], 0, v); @@ the last role of a chain must be associated instead of the first"
+  "src/core/check/check.c @@ if \(opt->keys_mode == RSI_KEYS_MODE_DENY \|\| @@ if (0 || @@ access_keys = deny lets access keys through"
+  "src/core/check/check.c @@ !\(temporary && cmd->session_token\) @@ !(temporary) @@ access_keys = temporary accepts an ASIA key without a session token"
+  "src/core/policy/policy_eval.c @@ win = st\.nhits\[1\] > 0 \? 1 : 0; @@ win = st.nhits[0] > 0 ? 0 : 1; @@ an Allow wins over an explicit Deny"
+  "src/core/policy/policy_glob.c @@ return g->icase && fold\(pc\) == fold\(sc\); @@ return fold(pc) == fold(sc); @@ wildcard matching ignores case where it must not"
+  "src/core/check/redact.c @@ replace\(&st->r, t->off, e, \"'\*\*\*'\"\); @@ ; @@ a quoted secret value is not masked"
+  "src/core/check/validate.c @@ return \"IAM ARNs have no region: .*$ @@ ; @@ a role ARN with a region is accepted"
+  "src/core/check/validate.c @@ if \(q - p != 12\) @@ if (q - p > 12) @@ an account ID of fewer than 12 digits is accepted in a role ARN"
+  "src/core/check/validate.c @@ if \(!has_prefix\(s, n, \"AKIA\"\) && !has_prefix\(s, n, \"ASIA\"\)\) @@ if (0) @@ an access key ID need not start with AKIA or ASIA"
+  "src/core/check/validate.c @@ if \(s\[n - 1\] == '-'\) @@ if (0) @@ a cluster identifier may end with a hyphen"
+  "src/core/parse/parse_auth.c @@ if \(count > \(size_t\) p->max_chain\) @@ if (count > (size_t) p->max_chain + 1) @@ a role chain one longer than the limit is accepted"
+  "src/core/parse/parse_auth.c @@ rsi_parser_problem\(p, RSI_PROB_CHAIN_HAS_SPACES, @@ if (0) rsi_parser_problem(p, RSI_PROB_CHAIN_HAS_SPACES, @@ spaces inside a role chain are accepted"
+  "src/core/cluster/cluster_rules.c @@ if \(nodes < t->min_nodes \|\| nodes > max\) @@ if (nodes > max) @@ a node count below the node type's minimum is accepted"
+  "src/core/cluster/describe.c @@ if \(strcmp\(st, \"in-sync\"\) != 0 && strcmp\(st, \"adding\"\) != 0 && strcmp\(st, \"removing\"\) != 0\) @@ if (0) @@ an unknown ApplyStatus in describe-clusters input is accepted"
 )
 
 trim() { local s=$1; s=${s#"${s%%[![:space:]]*}"}; printf '%s' "${s%"${s##*[![:space:]]}"}"; }
@@ -62,11 +62,11 @@ mkdir -p "$W/tree" "$W/obj" "$W/base" "$W/bin"
 cp -a src "$W/tree/src"
 mkdir -p "$W/tree/test" && cp -a test/unit "$W/tree/test/unit"
 cd "$W/tree"
-INC="-Isrc/include -Isrc/core"
+INC="-Isrc/core"
 
 # the baseline: every object once, every test program built and passing
 build_err=""
-for s in src/core/*.c; do
+for s in src/core/*/*.c; do
   $CC $CFLAGS $INC -c -o "$W/base/$(basename "$s" .c).o" "$s" 2>> "$W/build.log" || build_err="$build_err $s"
 done
 for t in test/unit/test_*.c; do

@@ -145,7 +145,7 @@ CREATE FUNCTION redshift_iam._parse_describe_output(describe_clusters_output jso
 RETURNS jsonb AS 'MODULE_PATHNAME', 'rsi_sql_parse_describe_output'
 LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION redshift_iam._parse_describe_output(jsonb, text, integer) IS
-  'Internal: read aws redshift describe-clusters output with the core''s reader (src/core/describe.c); raises 22023 naming the bad element, else returns the clusters normalised';
+  'Internal: read aws redshift describe-clusters output with the core''s reader (src/core/cluster/describe.c); raises 22023 naming the bad element, else returns the clusters normalised';
 
 CREATE FUNCTION redshift_iam._caller_account()
 RETURNS text AS 'MODULE_PATHNAME', 'rsi_sql_caller_account'

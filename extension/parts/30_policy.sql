@@ -6,7 +6,7 @@
  * principal holds inline identity policies (PutUserPolicy /
  * PutRolePolicy).  The management functions of 20_catalog.sql ask
  * redshift_iam._authorize (src/pg/authz.c) before they act; it evaluates
- * the caller's policies with the core engine (src/core/policy_*.c).
+ * the caller's policies with the core engine (src/core/policy/policy_*.c).
  *
  * Writers (map_principal, unmap_principal, put_principal_policy,
  * delete_principal_policy) are for superusers only: they are REVOKEd from

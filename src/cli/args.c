@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "redshift_iam/stream.h"
-#include "redshift_iam/utf8.h"
-#include "redshift_iam/validate.h"
+#include "lex/stream.h"
+#include "util/utf8.h"
+#include "check/validate.h"
 
 enum
 {

@@ -8,7 +8,7 @@
 #include <stdio.h>
 
 #include "cli.h"
-#include "redshift_iam/check.h"
+#include "check/check.h"
 
 typedef struct cli_args
 {

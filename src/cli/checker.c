@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "redshift_iam/utf8.h"
+#include "util/utf8.h"
 
 /* SQLSTATEs of findings the check rules do not make */
 #define SQLSTATE_SYNTAX			"42601"

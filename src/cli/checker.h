@@ -9,9 +9,9 @@
 #include "arena.h"
 #include "cli.h"
 #include "output.h"
-#include "redshift_iam/check.h"
-#include "redshift_iam/command.h"
-#include "redshift_iam/stream.h"
+#include "check/check.h"
+#include "parse/command.h"
+#include "lex/stream.h"
 
 typedef struct cli_checker
 {

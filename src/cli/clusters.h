@@ -8,8 +8,8 @@
 
 #include <stddef.h>
 
-#include "redshift_iam/check.h"
-#include "redshift_iam/describe.h"
+#include "check/check.h"
+#include "cluster/describe.h"
 
 typedef struct cli_clusters
 {

@@ -21,7 +21,7 @@
 #include "cli.h"
 #include "clusters.h"
 #include "output.h"
-#include "redshift_iam/stream.h"
+#include "lex/stream.h"
 
 static void
 complain(const char *msg)

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "redshift_iam/command.h"
-#include "redshift_iam/echo.h"
-#include "redshift_iam/script.h"
+#include "parse/command.h"
+#include "parse/echo.h"
+#include "lex/script.h"
 #include "textutil.h"
 
 /* show at most this much of one line */

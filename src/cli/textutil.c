@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-#include "redshift_iam/utf8.h"
+#include "util/utf8.h"
 
 /* What to write instead of the character at p (*skip bytes, default 1), or NULL. */
 typedef const char *(*escape_fn) (const unsigned char *p, size_t left, size_t *skip);

@@ -1,7 +1,7 @@
 /*
  * textutil.h — byte-level helpers of the CLI: the escaping each output
  * format needs.  Raw script text may be any bytes; what is valid UTF-8 is
- * decided by the core (redshift_iam/utf8.h), and a byte outside a valid
+ * decided by the core (util/utf8.h), and a byte outside a valid
  * sequence (or a NUL) is shown as one replacement character.
  */
 #ifndef RSI_CLI_TEXTUTIL_H

@@ -16,9 +16,9 @@
 #include "utils/jsonb.h"
 #include "utils/timestamp.h"
 
-#include "redshift_iam/cluster_rules.h"
-#include "redshift_iam/describe.h"
-#include "redshift_iam/validate.h"
+#include "cluster/cluster_rules.h"
+#include "cluster/describe.h"
+#include "check/validate.h"
 #include "guc.h"
 #include "pg_util.h"
 #include "rsi_catalog.h"

@@ -9,9 +9,9 @@
 #include "miscadmin.h"
 #include "utils/builtins.h"
 
-#include "redshift_iam/cluster_rules.h"
-#include "redshift_iam/command.h"
-#include "redshift_iam/utf8.h"
+#include "cluster/cluster_rules.h"
+#include "parse/command.h"
+#include "util/utf8.h"
 #include "check_ctx.h"
 #include "guc.h"
 #include "pg_util.h"

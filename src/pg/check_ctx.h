@@ -17,7 +17,7 @@
 
 #include "utils/hsearch.h"
 
-#include "redshift_iam/check.h"
+#include "check/check.h"
 
 typedef struct rsi_pg_check_ctx
 {

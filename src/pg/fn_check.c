@@ -23,9 +23,9 @@
 #include "utils/jsonb.h"
 #include "utils/memutils.h"
 
-#include "redshift_iam/command_json.h"
-#include "redshift_iam/script.h"
-#include "redshift_iam/utf8.h"
+#include "parse/command_json.h"
+#include "lex/script.h"
+#include "util/utf8.h"
 #include "check_ctx.h"
 #include "pg_util.h"
 #include "rsi_catalog.h"

@@ -9,7 +9,7 @@
 #include "fmgr.h"
 #include "utils/builtins.h"
 
-#include "redshift_iam/command_json.h"
+#include "parse/command_json.h"
 #include "pg_util.h"
 
 PG_FUNCTION_INFO_V1(rsi_sql_parse_command);

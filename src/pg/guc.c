@@ -7,8 +7,8 @@
 
 #include "utils/guc.h"
 
-#include "redshift_iam/command.h"
-#include "redshift_iam/validate.h"
+#include "parse/command.h"
+#include "check/validate.h"
 #include "guc.h"
 
 char	   *rsi_guc_account_id = NULL;

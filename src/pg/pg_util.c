@@ -16,9 +16,9 @@
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 
-#include "redshift_iam/echo.h"
-#include "redshift_iam/script.h"
-#include "redshift_iam/utf8.h"
+#include "parse/echo.h"
+#include "lex/script.h"
+#include "util/utf8.h"
 #include "guc.h"
 #include "pg_util.h"
 

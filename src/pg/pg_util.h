@@ -10,7 +10,7 @@
 #include "executor/spi.h"
 #include "utils/jsonb.h"
 
-#include "redshift_iam/command.h"
+#include "parse/command.h"
 
 /* A core allocator that pallocs in CurrentMemoryContext. */
 extern const rsi_alloc *rsi_pg_allocator(void);

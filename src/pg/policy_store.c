@@ -34,7 +34,7 @@
 #include "storage/itemptr.h"
 #include "utils/memutils.h"
 
-#include "redshift_iam/validate.h"
+#include "check/validate.h"
 #include "pg_util.h"
 #include "rsi_catalog.h"
 #include "rsi_policy.h"

@@ -14,7 +14,7 @@
 
 #include "utils/jsonb.h"
 
-#include "redshift_iam/policy.h"
+#include "policy/policy.h"
 
 /* An IAM user or role ARN taken apart (palloc'd strings). */
 typedef struct rsi_principal

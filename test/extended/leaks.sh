@@ -401,7 +401,7 @@ for i in "${!P_CMD[@]}"; do
       # who is at fault: the redactor (redact() keeps the secret too, and the
       # channel shows redacted text) or the channel itself
       if [ "$ch" != redact ] && grep -qF -f <(pieces "$i") "$T/all.redact"; then
-        echo "#   -> a miss of the core redactor (src/core/redact.c): redact() keeps this secret"
+        echo "#   -> a miss of the core redactor (src/core/check/redact.c): redact() keeps this secret"
       fi
     fi
   done

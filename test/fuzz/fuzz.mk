@@ -32,21 +32,22 @@ CORPUS         ?= $(CURDIR)/../shared/corpus
 FUZZ_WORK      ?= test/fuzz/artifacts
 FUZZ_CFLAGS    ?= -std=c11 -g -O1 -Wall -Wextra -Werror \
                   -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-FUZZ_INC        = -Isrc/include -Isrc/core
+FUZZ_INC        = -Isrc/core
 
 # the command core: what fuzz_lexer/split/parser/validate/redact link
-FUZZ_CMD_SRCS   = $(wildcard $(addprefix src/core/,lexer.c parser.c parse_auth.c \
-                  parse_external.c split.c redact.c validate.c textpos.c command_json.c utf8.c))
-FUZZ_POLICY_SRCS = $(wildcard src/core/policy_*.c) src/core/utf8.c
+FUZZ_CMD_SRCS   = $(wildcard $(addprefix src/core/,lex/lexer.c parse/parser.c parse/parse_auth.c \
+                  parse/parse_external.c lex/split.c check/redact.c check/validate.c util/textpos.c \
+                  parse/command_json.c util/utf8.c))
+FUZZ_POLICY_SRCS = $(wildcard src/core/policy/*.c) src/core/util/utf8.c
 FUZZ_TARGETS   ?= $(sort $(basename $(notdir $(wildcard test/fuzz/fuzz_*.c))))
 FUZZ_BINS       = $(FUZZ_TARGETS:%=test/fuzz/%.bin)
-FUZZ_HDRS       = $(wildcard src/include/redshift_iam/*.h src/core/*.h test/unit/arena.h)
+FUZZ_HDRS       = $(CORE_HDRS) $(wildcard test/unit/arena.h)
 
 # sources and seed directories per target (override FUZZ_SRCS_<t> / FUZZ_SEEDS_<t>)
 FUZZ_SRCS_fuzz_policy  = $(FUZZ_POLICY_SRCS)
 FUZZ_SEEDS_fuzz_policy = test/fuzz/seeds/fuzz_policy
 # the secret oracle also runs the checker on what parses
-FUZZ_SRCS_fuzz_secret_oracle = $(FUZZ_CMD_SRCS) $(wildcard src/core/check.c src/core/cluster_rules.c)
+FUZZ_SRCS_fuzz_secret_oracle = $(FUZZ_CMD_SRCS) $(wildcard src/core/check/check.c src/core/cluster/cluster_rules.c)
 fuzz_srcs  = $(or $(FUZZ_SRCS_$(1)),$(FUZZ_CMD_SRCS))
 fuzz_seeds = $(wildcard $(or $(FUZZ_SEEDS_$(1)),test/fuzz/seeds/common test/fuzz/seeds/$(1) \
              $(FUZZ_WORK)/seed-corpus))
@@ -158,7 +159,7 @@ unit-valgrind-run-%: test/unit/%.bin
 # ---- coverage (gcc --coverage, gcov) ----
 COV_CC         ?= gcc
 COV_DIR        ?= $(FUZZ_WORK)/cov
-# every core file is reported, the policy engine too; e.g. COV_EXCLUDE=src/core/policy_%.c
+# every core file is reported, the policy engine too; e.g. COV_EXCLUDE=src/core/policy/%.c
 # reports the command core alone
 COV_EXCLUDE    ?=
 COV_SRCS       ?= $(filter-out $(COV_EXCLUDE),$(CORE_SRCS))

@@ -1,5 +1,5 @@
 /*
- * fuzz_lexer.c — libFuzzer target for the tokenizer (src/core/lexer.c).
+ * fuzz_lexer.c — libFuzzer target for the tokenizer (src/core/lex/lexer.c).
  *
  * Lexes the input to the end and checks the invariants lexer.h promises:
  * every token lies inside the input, after the previous one; the scan
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "redshift_iam/lexer.h"
+#include "lex/lexer.h"
 
 #define CHECK(c) do { if (!(c)) abort(); } while (0)
 

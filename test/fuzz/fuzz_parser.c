@@ -13,8 +13,8 @@
 
 #include <jansson.h>
 
-#include "redshift_iam/command.h"
-#include "redshift_iam/command_json.h"
+#include "parse/command.h"
+#include "parse/command_json.h"
 
 #define CHECK(c) do { if (!(c)) abort(); } while (0)
 

@@ -1,6 +1,6 @@
 /*
  * fuzz_policy.c — libFuzzer target for the IAM policy engine
- * (src/core/policy_*.c): the document parser, the evaluator and the
+ * (src/core/policy/policy_*.c): the document parser, the evaluator and the
  * wildcard matchers.
  *
  * The input is a policy document.  A document that parses is evaluated
@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "redshift_iam/policy.h"
+#include "policy/policy.h"
 
 #define CHECK(c) do { if (!(c)) abort(); } while (0)
 

@@ -1,5 +1,5 @@
 /*
- * fuzz_redact.c — libFuzzer target for the redactor (src/core/redact.c).
+ * fuzz_redact.c — libFuzzer target for the redactor (src/core/check/redact.c).
  *
  * On any text: measuring and writing agree, the output is NUL-terminated,
  * offsets map monotonically into the redacted text.  On constructed
@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "redshift_iam/script.h"
+#include "lex/script.h"
 
 #define CHECK(c) do { if (!(c)) abort(); } while (0)
 

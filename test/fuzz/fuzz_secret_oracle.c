@@ -24,10 +24,10 @@
 
 #include <jansson.h>
 
-#include "redshift_iam/check.h"
-#include "redshift_iam/command.h"
-#include "redshift_iam/command_json.h"
-#include "redshift_iam/script.h"
+#include "check/check.h"
+#include "parse/command.h"
+#include "parse/command_json.h"
+#include "lex/script.h"
 
 #include "../unit/arena.h"
 

@@ -1,5 +1,5 @@
 /*
- * fuzz_split.c — libFuzzer target for the script splitter (src/core/split.c).
+ * fuzz_split.c — libFuzzer target for the script splitter (src/core/lex/split.c).
  *
  * Statements come out ordered, non-overlapping and inside the script; their
  * line and column agree with rsi_line_col; the splitter always terminates.
@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "redshift_iam/command.h"
-#include "redshift_iam/script.h"
+#include "parse/command.h"
+#include "lex/script.h"
 
 #define CHECK(c) do { if (!(c)) abort(); } while (0)
 

@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "redshift_iam/command.h"
-#include "redshift_iam/script.h"
-#include "redshift_iam/validate.h"
+#include "parse/command.h"
+#include "lex/script.h"
+#include "check/validate.h"
 
 #define CHECK(c) do { if (!(c)) abort(); } while (0)
 

@@ -1,13 +1,13 @@
 /*
  * command_util.h — helpers shared by the unit tests that parse commands.
- * Header-only (static functions), included after redshift_iam/command.h.
+ * Header-only (static functions), included after parse/command.h.
  */
 #ifndef RSI_TEST_COMMAND_UTIL_H
 #define RSI_TEST_COMMAND_UTIL_H
 
 #include <string.h>
 
-#include "redshift_iam/command.h"
+#include "parse/command.h"
 
 /* Does the parsed command carry a problem with that code? */
 static inline int

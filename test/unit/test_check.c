@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "redshift_iam/check.h"
+#include "check/check.h"
 #include "tap.h"
 
 #define ROLE(n) "arn:aws:iam::123456789012:role/" n

@@ -3,7 +3,7 @@
  */
 #include <string.h>
 
-#include "redshift_iam/cluster_rules.h"
+#include "cluster/cluster_rules.h"
 #include "tap.h"
 
 static const char *

@@ -12,8 +12,8 @@
 
 #include <jansson.h>
 
-#include "redshift_iam/command.h"
-#include "redshift_iam/command_json.h"
+#include "parse/command.h"
+#include "parse/command_json.h"
 #include "tap.h"
 
 static void *

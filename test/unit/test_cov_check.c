@@ -1,5 +1,5 @@
 /*
- * test_cov_check.c — the check rules of src/core/check.c, for branch
+ * test_cov_check.c — the check rules of src/core/check/check.c, for branch
  * coverage: every verdict's exact message, detail, hint, rule and
  * SQLSTATE; the order of the rules (cluster, then problems, then the
  * authorization); no db_user; no role_elsewhere callback; an unknown
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "redshift_iam/check.h"
+#include "check/check.h"
 #include "tap.h"
 
 #define ACCT "123456789012"

@@ -1,5 +1,5 @@
 /*
- * test_cov_describe.c — the describe-clusters reader (src/core/describe.c),
+ * test_cov_describe.c — the describe-clusters reader (src/core/cluster/describe.c),
  * for branch coverage: each member of the wrong type, absent or null; each
  * field of ClusterCreateTime wrong in turn; both spellings of the apply
  * status together; the error buffer short or absent; and the JSON writer
@@ -13,7 +13,7 @@
 
 #include <jansson.h>
 
-#include "redshift_iam/describe.h"
+#include "cluster/describe.h"
 #include "tap.h"
 
 #define ACCT "123456789012"

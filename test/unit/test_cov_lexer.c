@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "redshift_iam/command.h"
-#include "redshift_iam/lexer.h"
-#include "redshift_iam/script.h"
-#include "redshift_iam/utf8.h"
+#include "parse/command.h"
+#include "lex/lexer.h"
+#include "lex/script.h"
+#include "util/utf8.h"
 #include "tap.h"
 
 /* Lex s (length n) and return the kinds of all tokens, as a string of letters. */

@@ -16,9 +16,9 @@
 
 #include <jansson.h>
 
-#include "redshift_iam/command.h"
-#include "redshift_iam/command_json.h"
-#include "redshift_iam/lexer.h"
+#include "parse/command.h"
+#include "parse/command_json.h"
+#include "lex/lexer.h"
 #include "command_util.h"
 #include "tap.h"
 

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "redshift_iam/policy.h"
+#include "policy/policy.h"
 #include "tap.h"
 
 #define ROLE(n) "arn:aws:iam::123456789012:role/" n

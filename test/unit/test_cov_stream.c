@@ -1,5 +1,5 @@
 /*
- * test_cov_stream.c — the corners of src/core/stream.c, for branch
+ * test_cov_stream.c — the corners of src/core/lex/stream.c, for branch
  * coverage: the default sizes; a stretch of comments longer than the
  * limit (abandoned with no lexical error); an over-long statement that
  * runs to the end of the input with no ';'; an over-long statement holding
@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "redshift_iam/stream.h"
+#include "lex/stream.h"
 #include "tap.h"
 
 /* ASan: let a huge malloc return NULL, as libc does, instead of aborting */

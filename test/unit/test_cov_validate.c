@@ -1,5 +1,5 @@
 /*
- * test_cov_validate.c — every rule of src/core/validate.c, for branch
+ * test_cov_validate.c — every rule of src/core/check/validate.c, for branch
  * coverage: each ARN part cut short or wrong in each way, character
  * classes at their edges ('`' and '{' around a-z, ':' and '@' around
  * digits and A-Z, bytes over 0x7E), lengths at and past each limit, and
@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "redshift_iam/validate.h"
+#include "check/validate.h"
 #include "tap.h"
 
 #define ACCT "123456789012"

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "redshift_iam/describe.h"
+#include "cluster/describe.h"
 #include "tap.h"
 
 static char err[512];

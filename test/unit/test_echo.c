@@ -4,7 +4,7 @@
  */
 #include <string.h>
 
-#include "redshift_iam/echo.h"
+#include "parse/echo.h"
 #include "tap.h"
 
 static const char *

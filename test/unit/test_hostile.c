@@ -14,11 +14,11 @@
 
 #include <jansson.h>
 
-#include "redshift_iam/command.h"
-#include "redshift_iam/command_json.h"
-#include "redshift_iam/lexer.h"
-#include "redshift_iam/script.h"
-#include "redshift_iam/validate.h"
+#include "parse/command.h"
+#include "parse/command_json.h"
+#include "lex/lexer.h"
+#include "lex/script.h"
+#include "check/validate.h"
 #include "command_util.h"
 #include "tap.h"
 

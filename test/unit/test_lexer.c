@@ -6,9 +6,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "redshift_iam/command.h"
-#include "redshift_iam/lexer.h"
-#include "redshift_iam/script.h"
+#include "parse/command.h"
+#include "lex/lexer.h"
+#include "lex/script.h"
 #include "tap.h"
 
 /* Lex s and return the kinds of all tokens, as a string of letters. */

@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "redshift_iam/check.h"
-#include "redshift_iam/describe.h"
-#include "redshift_iam/utf8.h"
+#include "check/check.h"
+#include "cluster/describe.h"
+#include "util/utf8.h"
 #include "tap.h"
 
 #include "arena.h"

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "redshift_iam/command.h"
-#include "redshift_iam/validate.h"
+#include "parse/command.h"
+#include "check/validate.h"
 #include "command_util.h"
 #include "tap.h"
 

@@ -1,6 +1,6 @@
 /*
  * test_policy.c — unit tests for the IAM identity-policy engine
- * (src/core/policy_*.c): F102–F130 and the vectors of F150 and DESIGN §8.
+ * (src/core/policy/policy_*.c): F102–F130 and the vectors of F150 and DESIGN §8.
  *
  * Policies are written with single quotes for readability; q() turns them
  * into JSON double quotes (a literal ' in JSON is written \u0027).
@@ -10,7 +10,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "redshift_iam/policy.h"
+#include "policy/policy.h"
 #include "tap.h"
 
 #define IMPLICIT RSI_DECISION_IMPLICIT_DENY

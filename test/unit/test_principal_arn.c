@@ -1,11 +1,11 @@
 /*
- * test_principal_arn.c — rsi_principal_arn_check (src/core/validate.c):
+ * test_principal_arn.c — rsi_principal_arn_check (src/core/check/validate.c):
  * IAM user and role ARNs as the principals database roles map to, and that
  * the role check it shares a scanner with still refuses users.
  */
 #include <string.h>
 
-#include "redshift_iam/validate.h"
+#include "check/validate.h"
 #include "tap.h"
 
 static const char *

@@ -16,11 +16,11 @@
 
 #include <jansson.h>
 
-#include "redshift_iam/check.h"
-#include "redshift_iam/command.h"
-#include "redshift_iam/command_json.h"
-#include "redshift_iam/lexer.h"
-#include "redshift_iam/script.h"
+#include "check/check.h"
+#include "parse/command.h"
+#include "parse/command_json.h"
+#include "lex/lexer.h"
+#include "lex/script.h"
 #include "tap.h"
 #include "arena.h"
 

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "redshift_iam/command.h"
+#include "parse/command.h"
 #include "command_util.h"
 #include "tap.h"
 

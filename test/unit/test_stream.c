@@ -10,9 +10,9 @@
 
 #include <jansson.h>
 
-#include "redshift_iam/lexer.h"
-#include "redshift_iam/script.h"
-#include "redshift_iam/stream.h"
+#include "lex/lexer.h"
+#include "lex/script.h"
+#include "lex/stream.h"
 #include "tap.h"
 
 typedef struct found

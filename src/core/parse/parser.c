@@ -11,12 +11,12 @@
  * SCHEMA and CREATE EXTERNAL FUNCTION have small, fixed clause sets and are
  * parsed strictly so typos are caught.
  */
-#include "redshift_iam/command.h"
-#include "redshift_iam/lexer.h"
-#include "redshift_iam/utf8.h"
-#include "redshift_iam/validate.h"
+#include "parse/command.h"
+#include "lex/lexer.h"
+#include "util/utf8.h"
+#include "check/validate.h"
 #include "parser_int.h"
-#include "redshift_iam/script.h"
+#include "lex/script.h"
 
 #include <limits.h>
 #include <stdarg.h>

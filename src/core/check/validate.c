@@ -5,7 +5,7 @@
  * same code runs in the server, the CLI and the fuzzers with no library and
  * in one pass over the input.
  */
-#include "redshift_iam/validate.h"
+#include "check/validate.h"
 
 #include <string.h>
 

@@ -1,9 +1,9 @@
 /*
  * echo.c — see echo.h.
  */
-#include "redshift_iam/echo.h"
+#include "parse/echo.h"
 
-#include "redshift_iam/lexer.h"
+#include "lex/lexer.h"
 
 size_t
 rsi_echo_keyword(const char *buf, size_t len, size_t *off)

@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-#include "redshift_iam/validate.h"
+#include "check/validate.h"
 
 typedef struct rsi_node_type_info
 {

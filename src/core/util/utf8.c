@@ -4,7 +4,7 @@
  * One decoding step, used by all three functions, so they agree on what
  * is valid.  Linear, no allocation.
  */
-#include "redshift_iam/utf8.h"
+#include "util/utf8.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -9,7 +9,7 @@
 #ifndef RSI_COMMAND_JSON_H
 #define RSI_COMMAND_JSON_H
 
-#include "redshift_iam/command.h"
+#include "parse/command.h"
 
 struct json_t;
 

@@ -8,9 +8,9 @@
  * here ever quotes a secret: only key names and positions.
  */
 #include "parser_int.h"
-#include "redshift_iam/script.h"
-#include "redshift_iam/utf8.h"
-#include "redshift_iam/validate.h"
+#include "lex/script.h"
+#include "util/utf8.h"
+#include "check/validate.h"
 
 #include <string.h>
 

@@ -8,9 +8,9 @@
  * the dbuser ARN is "not authorized to assume IAM Role", with the reason in
  * the detail and the fix in the hint.
  */
-#include "redshift_iam/check.h"
-#include "redshift_iam/cluster_rules.h"
-#include "redshift_iam/utf8.h"
+#include "check/check.h"
+#include "cluster/cluster_rules.h"
+#include "util/utf8.h"
 
 #include <string.h>
 

@@ -29,7 +29,7 @@
 
 #include <stddef.h>
 
-#include "redshift_iam/lexer.h"
+#include "lex/lexer.h"
 
 #define RSI_STREAM_DEFAULT_CHUNK	(64 * 1024)
 #define RSI_STREAM_DEFAULT_MAX_STMT	(16 * 1024 * 1024)

@@ -10,7 +10,7 @@
  * Every loop advances through the input once; nested comments keep a depth
  * counter instead of recursing, so the cost is linear on any input.
  */
-#include "redshift_iam/lexer.h"
+#include "lex/lexer.h"
 
 #include <string.h>
 

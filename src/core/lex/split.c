@@ -1,8 +1,8 @@
 /*
  * split.c — split a script on top-level semicolons (see script.h).
  */
-#include "redshift_iam/script.h"
-#include "redshift_iam/lexer.h"
+#include "lex/script.h"
+#include "lex/lexer.h"
 
 void
 rsi_splitter_init(rsi_splitter *s, const char *buf, size_t len)

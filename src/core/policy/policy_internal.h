@@ -6,7 +6,7 @@
 #ifndef RSI_POLICY_INTERNAL_H
 #define RSI_POLICY_INTERNAL_H
 
-#include "redshift_iam/policy.h"
+#include "policy/policy.h"
 
 /*
  * Compiled glob patterns use two bytes that never occur in UTF-8 as the

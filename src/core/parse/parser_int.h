@@ -4,8 +4,8 @@
 #ifndef RSI_PARSER_INT_H
 #define RSI_PARSER_INT_H
 
-#include "redshift_iam/command.h"
-#include "redshift_iam/lexer.h"
+#include "parse/command.h"
+#include "lex/lexer.h"
 
 typedef struct rsi_parser
 {

@@ -9,12 +9,12 @@
  * last such ';' can change with more input, and that is split again once
  * the next chunk has arrived.
  */
-#include "redshift_iam/stream.h"
+#include "lex/stream.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "redshift_iam/script.h"
+#include "lex/script.h"
 
 enum
 {

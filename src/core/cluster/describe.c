@@ -1,17 +1,17 @@
 /*
  * describe.c — the reader of describe-clusters output (see describe.h).
  */
-#include "redshift_iam/describe.h"
+#include "cluster/describe.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "redshift_iam/cluster_rules.h"
-#include "redshift_iam/json_util.h"
-#include "redshift_iam/utf8.h"
-#include "redshift_iam/validate.h"
+#include "cluster/cluster_rules.h"
+#include "util/json_util.h"
+#include "util/utf8.h"
+#include "check/validate.h"
 
 #define PATH_MAX_LEN 96
 

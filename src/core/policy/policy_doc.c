@@ -17,7 +17,7 @@
 #include <jansson.h>
 
 #include "policy_internal.h"
-#include "redshift_iam/utf8.h"
+#include "util/utf8.h"
 
 #if defined(__GNUC__)
 #define RSI_PRINTF(f, a) __attribute__((format(printf, f, a)))

@@ -4,7 +4,7 @@
  * Columns and positions count UTF-8 code points (bytes that are not
  * continuation bytes), which is what psql's caret and editors show.
  */
-#include "redshift_iam/command.h"
+#include "parse/command.h"
 
 void
 rsi_line_cursor_init(rsi_line_cursor *c)

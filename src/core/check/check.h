@@ -9,7 +9,7 @@
 #ifndef RSI_CHECK_H
 #define RSI_CHECK_H
 
-#include "redshift_iam/command.h"
+#include "parse/command.h"
 
 typedef enum rsi_assoc_status
 {

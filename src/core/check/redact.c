@@ -15,9 +15,9 @@
  * disjoint ranges (a token, or the gap before it) or over a bounded
  * window, so the work stays linear and nothing is allocated.
  */
-#include "redshift_iam/script.h"
-#include "redshift_iam/lexer.h"
-#include "redshift_iam/validate.h"
+#include "lex/script.h"
+#include "lex/lexer.h"
+#include "check/validate.h"
 
 #include <string.h>
 

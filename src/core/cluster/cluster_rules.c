@@ -13,7 +13,7 @@
  * Graviton rg.* types as their ra3 counterparts: rg.large and rg.xlarge as
  * ra3.xlplus, rg.4xlarge as ra3.4xlarge, rg.12xlarge as ra3.16xlarge.
  */
-#include "redshift_iam/cluster_rules.h"
+#include "cluster/cluster_rules.h"
 
 #include <stdio.h>
 #include <string.h>

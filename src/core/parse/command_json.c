@@ -1,11 +1,11 @@
 /*
  * command_json.c — serialise a parsed command (see command_json.h).
  */
-#include "redshift_iam/command_json.h"
-#include "redshift_iam/script.h"
+#include "parse/command_json.h"
+#include "lex/script.h"
 
-#include "redshift_iam/json_util.h"
-#include "redshift_iam/utf8.h"
+#include "util/json_util.h"
+#include "util/utf8.h"
 
 #include <string.h>
 
