@@ -319,7 +319,7 @@ clause_twice(rsi_parser *p, const char *name)
 }
 
 /*
- * A second authorization form where one is already present (F69): the
+ * A second authorization form where one is already present: the
  * three forms are mutually exclusive.
  */
 static int
@@ -463,7 +463,7 @@ parse_key_clause(rsi_parser *p, int which)
 	return advance(p);
 }
 
-/* After the clauses: the keys form must be complete (F69). */
+/* After the clauses: the keys form must be complete. */
 static int
 finish_keys(rsi_parser *p)
 {
@@ -519,7 +519,7 @@ try_auth_clause(rsi_parser *p)
 		return parse_key_clause(p, 0) ? -1 : 1;
 	if (is_kw(p, "secret_access_key"))
 		return parse_key_clause(p, 1) ? -1 : 1;
-	/* TOKEN is the DG examples' spelling of SESSION_TOKEN (F71, D9) */
+	/* TOKEN is the developer guide examples' spelling of SESSION_TOKEN */
 	if (is_kw(p, "session_token") || is_kw(p, "token"))
 		return parse_key_clause(p, 2) ? -1 : 1;
 	return 0;
@@ -667,7 +667,7 @@ parse_unload(rsi_parser *p)
 			return -1;
 	}
 
-	/* F76: key-management options that CREDENTIALS cannot carry */
+	/* UNLOAD: key-management options that CREDENTIALS cannot carry */
 	if (p->auth_clause && strcmp(p->auth_clause, "CREDENTIALS") == 0)
 	{
 		if (kms)
@@ -686,7 +686,7 @@ parse_unload(rsi_parser *p)
 		rsi_parser_fail(p, auto_off, "ENCRYPTED AUTO cannot be combined with KMS_KEY_ID or MASTER_SYMMETRIC_KEY");
 		return -1;
 	}
-	/* F76: KMS_KEY_ID and MASTER_SYMMETRIC_KEY each require ENCRYPTED (anywhere) */
+	/* UNLOAD: KMS_KEY_ID and MASTER_SYMMETRIC_KEY each require ENCRYPTED (anywhere) */
 	if ((kms || msk) && !encrypted)
 	{
 		int			first_kms = kms && (!msk || kms_off < msk_off);
