@@ -7,6 +7,14 @@
  * redshift_iam.access_keys policy).  Messages follow Redshift's form:
  * the dbuser ARN is "not authorized to assume IAM Role", with the reason in
  * the detail and the fix in the hint.
+ *
+ * Sources: Amazon Redshift Management Guide, "Authorizing Amazon Redshift
+ * to access other AWS services" (only the first role of a chain is
+ * associated with the cluster;
+ * https://docs.aws.amazon.com/redshift/latest/mgmt/authorizing-redshift-service.html);
+ * Amazon Redshift API Reference, "ClusterIamRole" (only an in-sync role is
+ * available for use;
+ * https://docs.aws.amazon.com/redshift/latest/APIReference/API_ClusterIamRole.html).
  */
 #include "redshift_iam/check.h"
 #include "redshift_iam/cluster_rules.h"

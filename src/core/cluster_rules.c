@@ -2,7 +2,8 @@
  * cluster_rules.c — node types and their node counts (see cluster_rules.h).
  *
  * Sources: current types from botocore's NodeType enumeration;
- * ranges from the management guide's "working with clusters" table (2023):
+ * ranges from the Amazon Redshift Management Guide's node type table
+ * (https://docs.aws.amazon.com/redshift/latest/mgmt/working-with-clusters.html, 2023):
  * ra3.xlplus 1 (single-node) or 2-16, resize to 32; ra3.4xlarge 2-32,
  * resize to 64; ra3.16xlarge 2-128; dc2.large 1-32; dc2.8xlarge 2-128;
  * legacy ds2.xlarge 1-32, ds2.8xlarge 2-128, dc1.large 1-32,

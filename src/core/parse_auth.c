@@ -6,6 +6,13 @@
  * before running anything with "Invalid credentials"); a role that is not
  * a role ARN is a problem, so placeholder examples still parse.  No message
  * here ever quotes a secret: only key names and positions.
+ *
+ * Sources: Amazon Redshift Database Developer Guide, "Authorization
+ * parameters"
+ * (https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-authorization.html);
+ * Amazon Redshift Management Guide, "Authorizing Amazon Redshift to access
+ * other AWS services" (role chaining,
+ * https://docs.aws.amazon.com/redshift/latest/mgmt/authorizing-redshift-service.html).
  */
 #include "parser_int.h"
 #include "redshift_iam/script.h"

@@ -1,7 +1,9 @@
 /*
  * parse_external.c — CREATE EXTERNAL SCHEMA and CREATE [OR REPLACE]
  * EXTERNAL FUNCTION, as Redshift's CREATE EXTERNAL SCHEMA and CREATE
- * EXTERNAL FUNCTION reference pages describe them.
+ * EXTERNAL FUNCTION reference pages describe them
+ * (https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_EXTERNAL_SCHEMA.html,
+ * https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_EXTERNAL_FUNCTION.html).
  *
  * Both have small, fixed clause sets, so unknown clauses are errors here
  * (unlike COPY and UNLOAD).  Which clauses a schema source requires or

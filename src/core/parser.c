@@ -10,6 +10,11 @@
  * lists are long and grow with every Redshift release.  CREATE EXTERNAL
  * SCHEMA and CREATE EXTERNAL FUNCTION have small, fixed clause sets and are
  * parsed strictly so typos are caught.
+ *
+ * Sources: Amazon Redshift Database Developer Guide, "Authorization
+ * parameters"
+ * (https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-authorization.html)
+ * and "UNLOAD" (https://docs.aws.amazon.com/redshift/latest/dg/r_UNLOAD.html).
  */
 #include "redshift_iam/command.h"
 #include "redshift_iam/lexer.h"

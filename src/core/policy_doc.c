@@ -1,6 +1,7 @@
 /*
  * policy_doc.c — parse, validate and compile an IAM identity policy
- * (IAM JSON policy grammar and element reference).
+ * (IAM User Guide, "IAM JSON policy grammar",
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html).
  *
  * jansson does the JSON; this file checks the policy grammar and turns
  * the document into the compiled form of policy_internal.h, all of which

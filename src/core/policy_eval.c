@@ -1,6 +1,7 @@
 /*
  * policy_eval.c — evaluate compiled identity policies against a request
- * (IAM's policy evaluation logic).
+ * (IAM User Guide, "Policy evaluation logic",
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html).
  *
  * Every statement of every policy is looked at, because the result lists
  * all deciding statements and all missing context keys; a statement whose

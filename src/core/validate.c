@@ -4,6 +4,11 @@
  * Written as straight-line scanners rather than regular expressions so the
  * same code runs in the server, the CLI and the fuzzers with no library and
  * in one pass over the input.
+ *
+ * Sources: IAM User Guide, "IAM identifiers"
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html);
+ * Amazon Redshift API Reference, "CreateCluster" (ClusterIdentifier)
+ * (https://docs.aws.amazon.com/redshift/latest/APIReference/API_CreateCluster.html).
  */
 #include "redshift_iam/validate.h"
 
