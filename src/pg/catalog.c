@@ -234,7 +234,11 @@ role_not_valid(const char *op, const char *arn, const char *detail, const char *
  * a role of another account (a role and its cluster must be in one account)
  * or of another partition than the current region's (access is not
  * delegated across partitions) gets the "not valid" message with the
- * reason as DETAIL.
+ * reason as DETAIL.  Sources: Amazon Redshift Management Guide,
+ * "Associating IAM roles with clusters"
+ * (https://docs.aws.amazon.com/redshift/latest/mgmt/copy-unload-iam-role.html)
+ * and "Using service-linked roles"
+ * (https://docs.aws.amazon.com/redshift/latest/mgmt/using-service-linked-roles.html).
  */
 Datum
 rsi_sql_check_role_arn(PG_FUNCTION_ARGS)
