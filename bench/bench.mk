@@ -1,4 +1,4 @@
-# bench/bench.mk — `make bench` (issue 9).  Included by the Makefile; not
+# bench/bench.mk — `make bench`.  Included by the Makefile; not
 # part of the test command.
 #
 #   make bench                  every benchmark, one table, bench/RESULTS.md

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench_check.sh — check_command per call vs a plain SELECT (issue 4), in a
+# bench_check.sh — check_command per call vs a plain SELECT, in a
 # throwaway cluster.  N=100000 by default.  Not a timed test: it prints.
 set -euo pipefail
 cd "$(dirname "$0")/.."

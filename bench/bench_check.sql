@@ -1,5 +1,5 @@
 -- bench_check.sql — cost of check_command per call against a plain SELECT
--- of the same association row, measured in the same run (issue 4).
+-- of the same association row, measured in the same run.
 -- Run in a throwaway cluster:  bash bench/bench_check.sh
 -- Prints one line per measurement: "<name>: <microseconds per call> us".
 \set ON_ERROR_STOP 1

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # bench_cli.sh — throughput and peak memory of redshift-iam-check on a
-# generated script (issue 6).  Not run by the test command.
+# generated script.  Not run by the test command.
 #
 #   bash bench/bench_cli.sh [SIZE_MB]      (default 1024: a 1 GB script)
 #   FORMAT=text bash bench/bench_cli.sh    (output format; default json)

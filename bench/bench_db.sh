@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench_db.sh — the server benchmarks of issue 9 (parts 3, 4 and 5).
+# bench_db.sh — the server benchmarks (check_command, describe, simulate).
 #
 # Runs INSIDE a throwaway cluster (bench/run_bench.sh starts it with
 # pg_virtualenv -t), from the repository root, with the extension installed.

@@ -1,6 +1,6 @@
 -- bench_describe.sql — describe_clusters over every cluster, page by page
 -- (max_records 100, following Marker), as a client listing the whole
--- catalog does (issue 9, part 4).  Run as a superuser; prints key=value
+-- catalog does.  Run as a superuser; prints key=value
 -- lines prefixed with :tag.  The loop does no more than a client must:
 -- count the clusters of each page and take its Marker (roles are counted
 -- by the baseline query, bench_describe_base.sql).

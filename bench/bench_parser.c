@@ -1,5 +1,5 @@
 /*
- * bench_parser.c — core parser throughput (issue 9, part 1).
+ * bench_parser.c — core parser throughput.
  *
  * Usage: bench_parser CORPUS_DIR [MB] [ROUNDS]
  *

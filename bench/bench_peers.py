@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""bench_peers.py — the parsers users would otherwise reach for (issue 9, part 2).
+"""bench_peers.py — the parsers users would otherwise reach for.
 
 Usage: bench_peers.py CORPUS_DIR [SECONDS]
 

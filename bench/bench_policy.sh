@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench_policy.sh — IAM policy evaluations per second, core and SQL (issue 5).
+# bench_policy.sh — IAM policy evaluations per second, core and SQL.
 # The core benchmark (bench_policy.c) needs no server; the SQL one runs in a
 # throwaway cluster.  K=20000 authorize calls per size by default.  Prints;
 # not a timed test.  Results and how to read them: bench/policy.md.

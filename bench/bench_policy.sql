@@ -1,4 +1,4 @@
--- bench_policy.sql — IAM policy evaluation through SQL (issue 5), for a
+-- bench_policy.sql — IAM policy evaluation through SQL, for a
 -- principal with 1 (baseline), 10, 100 and 1,000 statements.
 -- Run in a throwaway cluster:  bash bench/bench_policy.sh
 -- Two measurements per size:

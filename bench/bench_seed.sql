@@ -1,5 +1,5 @@
 -- bench_seed.sql — a catalog of :nclusters clusters with :nroles in-sync
--- roles each, written straight into the catalog tables (issue 9, part 4).
+-- roles each, written straight into the catalog tables.
 -- Run as a superuser in an empty database:
 --   psql -v nclusters=100000 -v nroles=50 -f bench/bench_seed.sql
 -- Creating 100,000 clusters through create_cluster would take minutes; the

@@ -1,5 +1,5 @@
 -- bench_simulate.sql — policies for simulate_custom_policy at 10, 100 and
--- 1,000 statements (issue 9, part 5).  Run in the small benchmark database
+-- 1,000 statements.  Run in the small benchmark database
 -- after bench_seed.sql.
 --
 -- Statement i allows or (every tenth) denies S3 or Redshift actions on its

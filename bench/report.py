@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""report.py — the one table of `make bench` (issue 9).
+"""report.py — the one table of `make bench`.
 
 Usage: report.py RESULTS_TXT [--results bench/RESULTS.md]
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# run_bench.sh — `make bench` (issue 9): every benchmark in one run, one
+# run_bench.sh — `make bench`: every benchmark in one run, one
 # table.  Not part of the test command.
 #
 # Every figure is a ratio to a baseline measured in the same run, because

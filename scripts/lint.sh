@@ -25,5 +25,14 @@ check "no elog(ERROR) for user errors in the glue" \
 # released install and upgrade scripts never change (extension/released.sha256)
 check "released extension scripts are unchanged" \
   "$(cd extension && sha256sum --quiet -c released.sha256 2>&1 || true)"
+# nothing cites documents the repository does not contain: no fact numbers
+# ("F41", "F59-F65", "F-numbers"), design-contract sections ("DESIGN §3")
+# or issue numbers ("issue 5").  Say the rule in plain words and, where it
+# comes from AWS, cite AWS's public documentation (page title and URL).
+# Generated fuzz corpora (test/fuzz/artifacts) are not sources.
+check "no references to internal documents (fact numbers, design sections, issue numbers)" \
+  "$(grep -rnIE '\bF[0-9]{1,3}[a-z]?\b|\bF-numbers?\b|\bDESIGN\b|§|\b[Ii]ssues? [0-9]|redshift-iam-facts' \
+       --exclude-dir=artifacts --exclude=lint.sh \
+       src extension/parts docs demo sql expected test bench scripts README.md 2>/dev/null || true)"
 echo "1..$n"
 exit $fail

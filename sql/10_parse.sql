@@ -35,7 +35,7 @@ SELECT redshift_iam.parse_command($$copy t
 from 's3://b/p'
 csv;$$);
 
--- F76: KMS_KEY_ID and MASTER_SYMMETRIC_KEY require ENCRYPTED (in any order)
+-- UNLOAD: KMS_KEY_ID and MASTER_SYMMETRIC_KEY require ENCRYPTED (in any order)
 SELECT redshift_iam.parse_command($$unload ('q') to 's3://x/' iam_role default kms_key_id 'k'$$);
 SELECT redshift_iam.parse_command($$unload ('q') to 's3://x/' access_key_id 'AKIAIOSFODNN7EXAMPLE' secret_access_key 's' master_symmetric_key 'k'$$);
 SELECT redshift_iam.parse_command($$unload ('q') to 's3://x/' encrypted iam_role default kms_key_id 'k'$$) ->> 'kind';

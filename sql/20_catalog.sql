@@ -1,6 +1,6 @@
 --
--- Cluster catalog and IAM-role associations (issue 3): the seed scenario of
--- DESIGN §8 as the management guide's CLI examples, then every error in the
+-- Cluster catalog and IAM-role associations: the seed scenario (the
+-- management guide's CLI examples), then every error in the
 -- form users see it.  Times are masked; apply_delay is an hour, so only
 -- apply_pending_changes() moves statuses and the output is stable.
 --

@@ -1,5 +1,5 @@
 --
--- IAM principals and identity policies (issue 5): every error in the form
+-- IAM principals and identity policies: every error in the form
 -- users see it (message, DETAIL, HINT), and a policy changed by another
 -- session taking effect in this one at once (the per-backend cache).
 --

@@ -1,7 +1,6 @@
 /*
  * authz.c — who is calling, and may they?  The single hook point every
- * management function goes through (IAM policy enforcement, issue 5;
- * DESIGN §5).
+ * management function goes through (IAM policy enforcement).
  *
  * Every management function calls
  *
@@ -20,7 +19,8 @@
  * add_iam_roles and a non-empty default_iam_role_arn; never the removed
  * ones); cluster_arn is the value of iam:AssociatedResourceArn (NULL for a
  * describe of every cluster).  A denial raises 42501 with IAM's message
- * (F117) before anything has changed.
+ * ("User: ... is not authorized to perform: ...") before anything has
+ * changed.
  *
  * The caller is GetOuterUserId(): the session user, or the role chosen
  * with SET ROLE.  It is not changed by SECURITY DEFINER (which changes
@@ -288,7 +288,8 @@ rsi_sql_authorize(PG_FUNCTION_ARGS)
 	principal_context(&p, &ctx);
 	authorize_one(caller, &p, policies, npolicies, action, resource, &ctx);
 
-	/* iam:PassRole on every role handed to the cluster, each on its own (F118-F121) */
+	/* iam:PassRole on every role handed to the cluster, each on its own, with
+	 * iam:PassedToService and iam:AssociatedResourceArn in the context */
 	if (!PG_ARGISNULL(2))
 	{
 		ArrayType  *arr = PG_GETARG_ARRAYTYPE_P(2);

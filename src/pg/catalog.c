@@ -1,5 +1,5 @@
 /*
- * catalog.c — C helpers of the cluster catalog (issue 3).
+ * catalog.c — C helpers of the cluster catalog.
  *
  * The management functions themselves are PL/pgSQL in
  * extension/parts/20_catalog.sql; every rule the core owns (cluster
@@ -204,7 +204,8 @@ rsi_sql_check_node_type(PG_FUNCTION_ARGS)
 	PG_RETURN_VOID();
 }
 
-/* F39's message for a role the API does not accept, with why as DETAIL */
+/* Redshift's "IAM role is not valid" message for a role the API does not
+ * accept, with why as DETAIL */
 static void role_not_valid(const char *op, const char *arn, const char *detail,
 						   const char *hint) pg_attribute_noreturn();
 
@@ -226,11 +227,18 @@ role_not_valid(const char *op, const char *arn, const char *detail, const char *
 /*
  * _check_role_arn(arn text, operation text, account_id text)
  *
- * A role name or malformed ARN gets the real message (F39), with the
- * validator's reason as DETAIL; a service-linked role the real message of
- * F41.  When account_id is given (the role is being associated), a role of
- * another account (F35) or of another partition than the current region's
- * (F65) gets F39's message with the reason as DETAIL.
+ * A role name or malformed ARN gets Redshift's "The IAM role ... is not
+ * valid" message, with the validator's reason as DETAIL; a service-linked
+ * role gets Redshift's "can't be used since it's a AWS service-linked IAM
+ * role" message.  When account_id is given (the role is being associated),
+ * a role of another account (a role and its cluster must be in one account)
+ * or of another partition than the current region's (access is not
+ * delegated across partitions) gets the "not valid" message with the
+ * reason as DETAIL.  Sources: Amazon Redshift Management Guide,
+ * "Associating IAM roles with clusters"
+ * (https://docs.aws.amazon.com/redshift/latest/mgmt/copy-unload-iam-role.html)
+ * and "Using service-linked roles"
+ * (https://docs.aws.amazon.com/redshift/latest/mgmt/using-service-linked-roles.html).
  */
 Datum
 rsi_sql_check_role_arn(PG_FUNCTION_ARGS)
@@ -315,7 +323,7 @@ rsi_sql_region(PG_FUNCTION_ARGS)
 	PG_RETURN_TEXT_P(cstring_to_text(rsi_guc_region ? rsi_guc_region : "us-east-1"));
 }
 
-/* _partition(region text): the partition of a region's ARNs (F65) */
+/* _partition(region text): the partition of a region's ARNs */
 Datum
 rsi_sql_partition(PG_FUNCTION_ARGS)
 {

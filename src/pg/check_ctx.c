@@ -302,7 +302,7 @@ rsi_pg_assumerole_held(Oid db_role, const char *roles, const char *resolved, con
 	bool		isnull;
 	bool		held;
 
-	/* a superuser always holds it (F93) */
+	/* a superuser always holds it (Redshift's GRANT usage notes) */
 	if (superuser_arg(db_role))
 		return true;
 	values[0] = ObjectIdGetDatum(db_role);

@@ -1,6 +1,6 @@
 /*
  * check_ctx.h — checking commands against one cluster of the catalog
- * (issue 4), shared by check_command and validate_script.
+ * shared by check_command and validate_script.
  *
  * A context is set up once per call: one lookup of the cluster, then each
  * distinct role's association and each distinct ASSUMEROLE question is

@@ -1,6 +1,6 @@
 /*
  * fn_check.c — SQL functions check_command(cluster, command) and
- * validate_script(cluster, script) (DESIGN §4, issue 4).
+ * validate_script(cluster, script).
  *
  * Both set up one check context (one cluster lookup, cached role and
  * ASSUMEROLE lookups), check with the core's rules (check_ctx.c) and log

@@ -1,5 +1,5 @@
 /*
- * fn_policy.c — C helpers of the principal and policy catalog (issue 5).
+ * fn_policy.c — C helpers of the principal and policy catalog.
  *
  * map_principal, put_principal_policy and delete_principal_policy are
  * PL/pgSQL in extension/parts/30_policy.sql; the rules the core owns (the

@@ -1,6 +1,6 @@
 /*
  * fn_simulate.c — simulate_custom_policy and simulate_principal_policy,
- * the IAM policy simulator's two APIs (DESIGN §5; issue 5).
+ * the IAM policy simulator's two APIs.
  *
  * One row per action and resource, in the order given:
  * eval_action_name, eval_resource_name, eval_decision (allowed,

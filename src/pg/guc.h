@@ -1,5 +1,5 @@
 /*
- * guc.h — the extension's settings (DESIGN §7), defined in guc.c.
+ * guc.h — the extension's settings, defined in guc.c.
  */
 #ifndef RSI_PG_GUC_H
 #define RSI_PG_GUC_H

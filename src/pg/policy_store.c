@@ -179,7 +179,7 @@ free_policy_callback(void *arg)
 
 /*
  * Characters of a jsonb document's text that count toward IAM's size cap:
- * whitespace outside strings does not (F125); jsonb's own text form adds
+ * whitespace outside strings does not (IAM quotas); jsonb's own text form adds
  * only such whitespace, so a document counts the same however it was
  * written.
  */

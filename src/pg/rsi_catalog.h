@@ -25,7 +25,7 @@ extern void rsi_pg_aws_error(int sqlerrcode, const char *code, const char *opera
 extern void rsi_pg_check_cluster_identifier(const char *s, size_t n, const char *op,
 											bool hide_stmt);
 
-/* The account the caller acts in (authz.c; issue 5 maps principals). */
+/* The account the caller acts in (authz.c maps principals). */
 extern const char *rsi_authz_caller_account(void);
 
 #endif							/* RSI_PG_CATALOG_H */

@@ -1,5 +1,5 @@
 /*
- * rsi_policy.h — IAM principals and identity policies in the glue (issue 5).
+ * rsi_policy.h — IAM principals and identity policies in the glue.
  *
  * The catalog (extension/parts/30_policy.sql) maps database roles to IAM
  * principals and holds each principal's inline policies as jsonb.  These

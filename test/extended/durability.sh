@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# durability.sh — the catalog survives dump/restore and crashes (issue 8.4).
+# durability.sh — the catalog survives dump/restore and crashes.
 #   * pg_dump of a database using the extension (custom and plain formats)
 #     restores into a fresh database with identical describe_clusters()
 #     output, statuses and request times included, and identical rows;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # hijack.sh — nothing of the extension resolves through the caller's
-# search_path (issue 8.2).  Hostile functions, aggregates and operators named
+# search_path.  Hostile functions, aggregates and operators named
 # like the built-ins the extension uses (lower, now, clock_timestamp, format,
 # jsonb_build_object, unnest, ||, =, ->>, @>, ...) are planted in public,
 # with argument types that match the extension's calls exactly or better than

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# privileges.sh — a plain database user cannot change the catalog (issue 8.2).
+# privileges.sh — a plain database user cannot change the catalog.
 #   * no INSERT, UPDATE, DELETE or TRUNCATE on any table of the extension
 #     (privileges and real attempts), none through the views, no DDL in the
 #     schema, no DROP of its objects;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # standby.sh — checks run on a hot standby and statuses advance there without
-# writes (issue 8.6).  A streaming standby of the test server is made with
+# writes.  A streaming standby of the test server is made with
 # pg_basebackup -R on localhost (in a temp dir, on a free port, as the
 # postgres OS user when run as root).  On the standby: describe_clusters,
 # check_command and validate_script see the primary's changes; an association

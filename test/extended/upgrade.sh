@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # upgrade.sh — an upgrade from every release keeps the data and yields the
-# schema of a fresh install (issue 8.5).  For each release (0.1.0, 0.2.0, 0.3.0):
+# schema of a fresh install.  For each release (0.1.0, 0.2.0, 0.3.0):
 # installs it, fills the catalog with every status, runs ALTER EXTENSION
 # redshift_iam UPDATE, and compares
 #   * describe_clusters() output and the stored rows, before and after;

@@ -1,4 +1,4 @@
--- parse_command and redact through SQL: the DESIGN §4 result shape,
+-- parse_command and redact through SQL: the result shape,
 -- errors, privileges and documentation.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
@@ -10,7 +10,7 @@ SELECT is(
      $$copy t from 's3://b' iam_role default$$)) k),
   ARRAY['access_key_id','auth_method','catalog_role','col','kind','line','location',
         'problems','roles','secret_arn','session_token','source'],
-  'parse_command returns exactly the keys of DESIGN §4');
+  'parse_command returns exactly its documented keys');
 
 SELECT is(redshift_iam.parse_command($$COPY t FROM 's3://b' IAM_ROLE default$$),
   '{"kind":"copy","auth_method":"iam_role_default","roles":[],"session_token":false,
@@ -48,7 +48,7 @@ SELECT throws_ok($$SELECT redshift_iam.parse_command('copy t from ''x''')$$, '42
   'a missing authorization clause: at the end of the command, names what is expected and what was found');
 SELECT throws_ok($$SELECT redshift_iam.parse_command('unload (''q'') to ''s3://x/'' iam_role default kms_key_id ''k''')$$, '42601',
   'syntax error at line 1, column 44: KMS_KEY_ID requires ENCRYPTED: expected ENCRYPTED among the UNLOAD options, found none',
-  'F76: KMS_KEY_ID without ENCRYPTED is 42601 at KMS_KEY_ID');
+  'KMS_KEY_ID without ENCRYPTED is 42601 at KMS_KEY_ID');
 SELECT throws_ok($$SELECT redshift_iam.parse_command('copy t from ''x'' credentials ''aws_access_key_id=AKIAIOSFODNN7EXAMPLE;aws_secret_access_key=s;FQoGZXIvYXdzEJr1234567890=='' ')$$, '42601',
   'syntax error at line 1, column 93: malformed CREDENTIALS string: expected a key (aws_iam_role, aws_access_key_id, aws_secret_access_key, token or master_symmetric_key) at character 64, found a value without a key name (not shown: it may be secret)',
   'a credentials pair without a key name is not quoted in the message');

@@ -1,6 +1,6 @@
--- The management API as DESIGN §3 names it (issue 3): the six functions'
+-- The management API: the six functions'
 -- exact signatures and named notation, the settings' validation, exact
--- comparison of ARNs (F55) and identifiers (F2), the views' columns,
+-- comparison of ARNs and identifiers, the views' columns,
 -- transitions by the clock with nothing preloaded, and a quota that counts
 -- roles still adding.
 BEGIN;
@@ -208,7 +208,7 @@ SELECT pg_temp.set_accepted('redshift_iam.region', 'us-gov-west-1', 'us-gov-west
 SELECT pg_temp.set_accepted('redshift_iam.region', 'us-east-1', 'us-east-1', 'region back');
 
 -- ======================================================================
--- 3. ARNs are compared exactly (F55); identifiers too (F2)
+-- 3. ARNs are compared exactly; identifiers too
 -- ======================================================================
 SELECT is(redshift_iam.create_cluster('exact', 'dc2.large', 1, ARRAY['arn:aws:iam::123456789012:role/A'])
             #>> '{Cluster,IamRoles,0,ApplyStatus}', 'in-sync', 'cluster exact with role/A');

@@ -1,4 +1,4 @@
--- Every rule and error of DESIGN §3 / §6 for the management functions, and
+-- Every rule and error of the management functions, and
 -- a catalog left unchanged by every failed call.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
@@ -15,7 +15,7 @@ SELECT ok(redshift_iam.create_cluster('c1', 'dc1.large', 2,
             ARRAY['arn:aws:iam::123456789012:role/A', 'arn:aws:iam::123456789012:role/B'],
             'arn:aws:iam::123456789012:role/A') IS NOT NULL, 'c1 created with a default role');
 
--- ---- identifier (F1) ----
+-- ---- identifier ----
 SELECT pg_temp.fails($$SELECT redshift_iam.create_cluster('a-', 'dc1.large')$$, '22023',
   'An error occurred (InvalidParameterValue) when calling the CreateCluster operation: Invalid cluster identifier "a-": the identifier cannot end with a hyphen.',
   'identifier with a trailing hyphen');
@@ -34,7 +34,7 @@ SELECT pg_temp.fails($$SELECT redshift_iam.create_cluster(NULL, 'dc1.large')$$, 
 SELECT ok(redshift_iam.create_cluster(repeat('a', 63), 'dc1.large') IS NOT NULL, '63 characters are fine');
 SELECT ok(redshift_iam.create_cluster('a', 'dc1.large') IS NOT NULL, 'one letter is fine');
 
--- ---- node types and counts (F7-F8) ----
+-- ---- node types and counts ----
 SELECT pg_temp.fails($$SELECT redshift_iam.create_cluster('n1', 'dc3.large')$$, '22023',
   'An error occurred (InvalidParameterValue) when calling the CreateCluster operation: Invalid node type: dc3.large.',
   'unknown node type');
@@ -50,7 +50,7 @@ SELECT pg_temp.fails($$SELECT redshift_iam.create_cluster('n1', NULL)$$, '22023'
 SELECT ok(redshift_iam.create_cluster('n2', 'ds1.xlarge', 32) IS NOT NULL, 'legacy alias ds1.xlarge');
 SELECT ok(redshift_iam.create_cluster('n3', 'ra3.16xlarge', 128) IS NOT NULL, 'ra3.16xlarge 128 nodes');
 
--- ---- role ARNs (F39, F41, F35) ----
+-- ---- role ARNs ----
 SELECT pg_temp.fails($$SELECT redshift_iam.create_cluster('r1', 'dc1.large', 1, ARRAY['MyRedshiftRole'])$$, '22023',
   'An error occurred (InvalidParameterValue) when calling the CreateCluster operation: The IAM role MyRedshiftRole is not valid. The IAM role must delegate access to an Amazon Redshift account.',
   'a role name instead of an ARN');
@@ -59,7 +59,7 @@ SELECT pg_temp.fails($$SELECT redshift_iam.modify_cluster_iam_roles('c1', ARRAY[
   'a role name in add_iam_roles');
 SELECT pg_temp.fails($$SELECT redshift_iam.modify_cluster_iam_roles('c1', ARRAY['arn:aws:iam::0123456789012:role/R'])$$, '22023',
   'An error occurred (InvalidParameterValue) when calling the ModifyClusterIamRoles operation: The IAM role arn:aws:iam::0123456789012:role/R is not valid. The IAM role must delegate access to an Amazon Redshift account.',
-  'a 13-digit account (documentation bug F61)');
+  'a 13-digit account (a documentation bug: account IDs have 12 digits)');
 SELECT pg_temp.fails($$SELECT redshift_iam.modify_cluster_iam_roles('c1', ARRAY['arn:aws:iam::123456789012:user/bob'])$$, '22023', NULL,
   'a user ARN');
 SELECT pg_temp.fails($$SELECT redshift_iam.modify_cluster_iam_roles('c1',
@@ -79,7 +79,7 @@ SELECT ok(redshift_iam.create_cluster('path', 'dc1.large', 1,
             ARRAY['arn:aws:iam::123456789012:role/application_abc/component_xyz/RDSAccess']) IS NOT NULL,
           'role paths are fine');
 
--- ---- partitions (F65): a region's clusters use roles of its partition only ----
+-- ---- partitions: a region's clusters use roles of its partition only ----
 SELECT pg_temp.fails($$SELECT redshift_iam.create_cluster('gov', 'dc1.large', 1,
     ARRAY['arn:aws-us-gov:iam::123456789012:role/Gov'])$$, '22023',
   'An error occurred (InvalidParameterValue) when calling the CreateCluster operation: The IAM role arn:aws-us-gov:iam::123456789012:role/Gov is not valid. The IAM role must delegate access to an Amazon Redshift account.',
@@ -124,7 +124,7 @@ SELECT pg_temp.fails($$SELECT redshift_iam.modify_cluster_iam_roles(NULL)$$, '22
   'An error occurred (MissingParameter) when calling the ModifyClusterIamRoles operation: The request must contain the parameter ClusterIdentifier.',
   'modify without an identifier');
 
--- ---- default role (F47-F53) ----
+-- ---- default role ----
 SELECT pg_temp.fails($$SELECT redshift_iam.create_cluster('d1', 'dc1.large', 1,
     ARRAY['arn:aws:iam::123456789012:role/A'], 'arn:aws:iam::123456789012:role/B')$$, '22023',
   'An error occurred (InvalidParameterValue) when calling the CreateCluster operation: The list of Amazon Resource Names (ARNs) for customer roles should contain the ARN of the default IAM role when a default is specified.',
@@ -151,7 +151,7 @@ SELECT is(redshift_iam.modify_cluster_iam_roles('c1',
             add_iam_roles => ARRAY['arn:aws:iam::123456789012:role/C'],
             default_iam_role_arn => 'arn:aws:iam::123456789012:role/C')
             #>> '{Cluster,DefaultIamRoleArn}', 'arn:aws:iam::123456789012:role/C',
-          'an unassociated role added in the same call can be the default (F49)');
+          'an unassociated role added in the same call can be the default');
 SELECT is(redshift_iam.modify_cluster_iam_roles('c1', default_iam_role_arn => '')
             #> '{Cluster,DefaultIamRoleArn}', NULL, ''''' clears the default');
 SELECT is(redshift_iam.modify_cluster_iam_roles('c1', default_iam_role_arn => 'arn:aws:iam::123456789012:role/A')
@@ -159,7 +159,7 @@ SELECT is(redshift_iam.modify_cluster_iam_roles('c1', default_iam_role_arn => 'a
 SELECT is(redshift_iam.modify_cluster_iam_roles('c1', remove_iam_roles => ARRAY['arn:aws:iam::123456789012:role/A'])
             #> '{Cluster,DefaultIamRoleArn}', NULL, 'removing the default role clears the default');
 
--- ---- undocumented cases, as decided (F54) ----
+-- ---- undocumented cases, as decided ----
 -- c1 now holds C (in-sync)
 SELECT is(redshift_iam.modify_cluster_iam_roles('c1') #> '{Cluster,IamRoles}',
           '[{"IamRoleArn": "arn:aws:iam::123456789012:role/C", "ApplyStatus": "in-sync"}]'::jsonb,
@@ -249,7 +249,7 @@ SELECT pg_temp.fails($$SELECT redshift_iam.modify_cluster_iam_roles('q1', ARRAY[
 RESET redshift_iam.max_roles_per_cluster;
 SET LOCAL redshift_iam.apply_delay = 0;
 
--- ---- describe parameters and pagination (F20) ----
+-- ---- describe parameters and pagination ----
 SELECT pg_temp.fails($$SELECT redshift_iam.describe_clusters(max_records => 19)$$, '22023',
   'An error occurred (InvalidParameterValue) when calling the DescribeClusters operation: MaxRecords must be between 20 and 100; 19 is not.',
   'max_records below 20');

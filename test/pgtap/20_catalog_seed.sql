@@ -1,4 +1,4 @@
--- Seed scenario of DESIGN §8 (catalog part): create the two clusters of the
+-- Seed scenario (catalog part): create the two clusters of the
 -- management guide, watch statuses move with no user action, describe them.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
@@ -80,7 +80,7 @@ SELECT results_eq(
 SELECT is((SELECT count(*)::int FROM redshift_iam.catalog_cluster_iam_roles WHERE state = 'adding'), 5,
           'the transition needed no write: stored state is still adding');
 
--- describe output, the shape of §3
+-- describe output, the shape of DescribeClusters
 SELECT is(
   redshift_iam.describe_clusters() #- '{Clusters,0,ClusterCreateTime}' #- '{Clusters,1,ClusterCreateTime}',
   '{"Clusters": [

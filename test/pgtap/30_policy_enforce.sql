@@ -1,6 +1,6 @@
--- Enforcement of IAM identity policies in the management functions
--- (DESIGN §5): the principal's account, explicit deny over a wildcard allow
--- and the other vectors of F150, PassRole context keys, policy variables,
+-- Enforcement of IAM identity policies in the management functions: the
+-- principal's account, explicit deny over a wildcard allow and the other
+-- PassRole vectors, PassRole context keys, policy variables,
 -- role principals, redshift_iam.enforce_iam_policies, policy changes taking
 -- effect at once (the per-backend cache), and a read-only transaction.
 BEGIN;
@@ -52,7 +52,7 @@ SELECT is(redshift_iam.create_cluster('ops-1', 'dc1.large', 1, ARRAY['arn:aws:ia
             #>> '{Cluster,IamRoles,0,IamRoleArn}', 'arn:aws:iam::210987654321:role/R',
           'and creates clusters there, with roles of that account');
 SELECT throws_ok($$SELECT redshift_iam.create_cluster('ops-2', 'dc1.large', 1, ARRAY['arn:aws:iam::123456789012:role/R'])$$,
-                 '22023', NULL, 'a role of another account is refused (F35) after PassRole allowed it');
+                 '22023', NULL, 'a role of another account is refused after PassRole allowed it');
 SELECT is(redshift_iam.describe_clusters() #>> '{Clusters,0,ClusterIdentifier}', 'ops-1',
           'describe shows the clusters of the principal''s account');
 SELECT is(jsonb_array_length(redshift_iam.describe_clusters() -> 'Clusters'), 1, 'and only those');
@@ -60,7 +60,7 @@ RESET ROLE;
 SELECT is((SELECT account_id FROM redshift_iam.clusters WHERE cluster_identifier = 'ops-1'), '210987654321',
           'the catalog keys the cluster by that account');
 
--- ---- explicit deny beats a wildcard allow (F150, MG DenyDeleteModifyProtected) ----
+-- ---- explicit deny beats a wildcard allow (the management guide's DenyDeleteModifyProtected example) ----
 SELECT redshift_iam.map_principal('rsi_pol_ops', 'arn:aws:iam::123456789012:user/ops');
 SELECT pg_temp.put('arn:aws:iam::123456789012:user/ops', 'all',
   '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}');
@@ -75,7 +75,7 @@ SET LOCAL ROLE rsi_pol_ops;
 SELECT throws_ok($$SELECT redshift_iam.modify_cluster_iam_roles('production-1', ARRAY['arn:aws:iam::123456789012:role/R'])$$,
   '42501',
   'User: arn:aws:iam::123456789012:user/ops is not authorized to perform: redshift:ModifyClusterIamRoles on resource: arn:aws:redshift:us-west-2:123456789012:cluster:production-1 with an explicit deny in an identity-based policy',
-  'an explicit Deny on production* beats Allow * (F150)');
+  'an explicit Deny on production* beats Allow *');
 SELECT is(pg_temp.err($$SELECT redshift_iam.modify_cluster_iam_roles('production-1', ARRAY['arn:aws:iam::123456789012:role/R'])$$) ->> 'detail',
   'Database role "rsi_pol_ops" acts as IAM principal arn:aws:iam::123456789012:user/ops; decision explicitDeny by Statement[1] (Sid "DenyProduction") of policy "guard".',
   'the DETAIL names the denying statement');
@@ -83,7 +83,7 @@ SELECT ok(redshift_iam.modify_cluster_iam_roles('staging-1', ARRAY['arn:aws:iam:
           'the same call on staging-1 is allowed');
 RESET ROLE;
 
--- MG Example 2: redshift:* on arn:aws:redshift:us-west-2:* ('*' crosses colons), redshift:Delete* denied
+-- Management guide example 2: redshift:* on arn:aws:redshift:us-west-2:* ('*' crosses colons), redshift:Delete* denied
 SELECT redshift_iam.delete_principal_policy('arn:aws:iam::123456789012:user/ops', 'all');
 SELECT redshift_iam.delete_principal_policy('arn:aws:iam::123456789012:user/ops', 'guard');
 SELECT pg_temp.put('arn:aws:iam::123456789012:user/ops', 'example2',
@@ -91,21 +91,21 @@ SELECT pg_temp.put('arn:aws:iam::123456789012:user/ops', 'example2',
      {"Effect": "Allow", "Action": "redshift:*", "Resource": "arn:aws:redshift:us-west-2:*"},
      {"Effect": "Deny", "Action": "redshift:Delete*", "Resource": "*"}]}');
 SET LOCAL ROLE rsi_pol_ops;
-SELECT ok(redshift_iam.create_cluster('example-2', 'dc1.large') IS NOT NULL, 'MG Example 2: create allowed');
+SELECT ok(redshift_iam.create_cluster('example-2', 'dc1.large') IS NOT NULL, 'management guide example 2: create allowed');
 SELECT throws_ok($$SELECT redshift_iam.delete_cluster('example-2')$$, '42501',
   'User: arn:aws:iam::123456789012:user/ops is not authorized to perform: redshift:DeleteCluster on resource: arn:aws:redshift:us-west-2:123456789012:cluster:example-2 with an explicit deny in an identity-based policy',
-  'MG Example 2: delete explicitly denied');
+  'management guide example 2: delete explicitly denied');
 SELECT throws_ok($$SELECT redshift_iam.apply_pending_changes()$$, '42501',
   'User: arn:aws:iam::123456789012:user/ops is not authorized to perform: redshift_iam:ApplyPendingChanges on resource: * because no identity-based policy allows the redshift_iam:ApplyPendingChanges action',
   'apply_pending_changes needs redshift_iam:ApplyPendingChanges');
 SET LOCAL redshift_iam.region = 'us-east-1';
 SELECT throws_ok($$SELECT redshift_iam.create_cluster('example-2', 'dc1.large')$$, '42501', NULL,
-                 'MG Example 2: not in another region');
+                 'management guide example 2: not in another region');
 SET LOCAL redshift_iam.region = 'us-west-2';
 RESET ROLE;
 SELECT redshift_iam.delete_principal_policy('arn:aws:iam::123456789012:user/ops', 'example2');
 
--- ---- PassRole context: iam:PassedToService and iam:AssociatedResourceArn (F119-F121, F150) ----
+-- ---- PassRole context: iam:PassedToService and iam:AssociatedResourceArn ----
 SELECT pg_temp.put('arn:aws:iam::123456789012:user/ops', 'clusters',
   '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "redshift:*", "Resource": "*"}]}');
 SELECT pg_temp.put('arn:aws:iam::123456789012:user/ops', 'pass',
@@ -114,7 +114,7 @@ SELECT pg_temp.put('arn:aws:iam::123456789012:user/ops', 'pass',
      "Condition": {"StringEquals": {"iam:PassedToService": "redshift.amazonaws.com"}}}]}');
 SET LOCAL ROLE rsi_pol_ops;
 SELECT ok(redshift_iam.modify_cluster_iam_roles('staging-1', ARRAY['arn:aws:iam::123456789012:role/S']) IS NOT NULL,
-          'PassRole with iam:PassedToService = redshift.amazonaws.com allows association (F150)');
+          'PassRole with iam:PassedToService = redshift.amazonaws.com allows association');
 RESET ROLE;
 SELECT pg_temp.put('arn:aws:iam::123456789012:user/ops', 'pass',
   '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:PassRole",
@@ -124,7 +124,7 @@ SET LOCAL ROLE rsi_pol_ops;
 SELECT throws_ok($$SELECT redshift_iam.modify_cluster_iam_roles('staging-1', ARRAY['arn:aws:iam::123456789012:role/T'])$$,
   '42501',
   'User: arn:aws:iam::123456789012:user/ops is not authorized to perform: iam:PassRole on resource: arn:aws:iam::123456789012:role/T because no identity-based policy allows the iam:PassRole action',
-  'the same policy for sagemaker.amazonaws.com gives implicit deny (F150); re-putting a name replaces it');
+  'the same policy for sagemaker.amazonaws.com gives implicit deny; re-putting a name replaces it');
 RESET ROLE;
 SELECT pg_temp.put('arn:aws:iam::123456789012:user/ops', 'pass',
   '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:PassRole",

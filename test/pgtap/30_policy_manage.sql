@@ -1,4 +1,4 @@
--- Managing principals and policies (issue 5): map_principal,
+-- Managing principals and policies: map_principal,
 -- unmap_principal, put_principal_policy, delete_principal_policy; malformed
 -- documents named by element with the catalog unchanged; PutUserPolicy
 -- semantics; superusers only; the views; comments and privileges.

@@ -1,8 +1,8 @@
--- Seed scenario of DESIGN §8 (policy part): a database role mapped to an
+-- Seed scenario (policy part; the management guide's example policy): a database role mapped to an
 -- IAM user that holds the seed policy may describe, create the two clusters
 -- and associate MyRedshiftRole, SecondRedshiftRole and ThirdRedshiftRole with
 -- them, and nothing else: not RedshiftCopyUnload, not a third cluster.
--- Denials carry IAM's message (F117) and change nothing; an unmapped role is
+-- Denials carry IAM's message and change nothing; an unmapped role is
 -- refused with a hint naming map_principal; a superuser acts as root.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
@@ -136,7 +136,7 @@ SELECT throws_ok($$SELECT redshift_iam.modify_cluster_iam_roles('other-cluster',
 SELECT is(jsonb_array_length(redshift_iam.describe_clusters() -> 'Clusters'), 3,
           'describe on * shows all three clusters');
 SELECT is(redshift_iam.describe_clusters('my-redshift-cluster') #>> '{Clusters,0,IamRoles,0,ApplyStatus}',
-          'in-sync', 'in the shape of DESIGN §3');
+          'in-sync', 'in the shape of DescribeClusters');
 RESET ROLE;
 
 -- an unmapped database role

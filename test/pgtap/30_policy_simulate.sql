@@ -1,5 +1,5 @@
--- simulate_custom_policy and simulate_principal_policy (DESIGN §5): every
--- condition operator and missing-key rule (F109-F115), the vectors of F150,
+-- simulate_custom_policy and simulate_principal_policy: every
+-- condition operator and missing-key rule, the PassRole and ARN-matching vectors,
 -- explicit deny over a wildcard allow, matched_statements and
 -- missing_context_values, context_entries forms, errors, and PUBLIC access.
 -- The core's unit tests (test/unit/test_policy.c) go deeper; this file
@@ -25,7 +25,7 @@ LANGUAGE sql AS $$
     ARRAY['s3:GetObject'], ARRAY['*'], ctx::jsonb)
 $$;
 
--- ---- every operator (F112-F115) ----
+-- ---- every operator ----
 SELECT is(pg_temp.decide(c, x), want, op || ': ' || d)
   FROM (VALUES
   ('StringEquals', '{"StringEquals": {"k": "abc"}}', '{"k": "abc"}', 'allowed', 'equal'),
@@ -46,15 +46,15 @@ SELECT is(pg_temp.decide(c, x), want, op || ': ' || d)
   ('StringNotLike', '{"StringNotLike": {"k": "a*"}}', '{"k": "bcd"}', 'allowed', 'no match'),
   ('StringNotLike', '{"StringNotLike": {"k": "a*"}}', '{"k": "abc"}', 'implicitDeny', 'match'),
   ('ArnEquals', '{"ArnEquals": {"k": "arn:aws:iam::123456789012:role/R"}}', '{"k": "arn:aws:iam::123456789012:role/R"}', 'allowed', 'equal'),
-  ('ArnEquals', '{"ArnEquals": {"k": "arn:aws:iam::*:role/*"}}', '{"k": "arn:aws:iam::123456789012:role/R"}', 'allowed', 'globs like ArnLike (F113)'),
+  ('ArnEquals', '{"ArnEquals": {"k": "arn:aws:iam::*:role/*"}}', '{"k": "arn:aws:iam::123456789012:role/R"}', 'allowed', 'globs like ArnLike'),
   ('ArnLike', '{"ArnLike": {"k": "arn:aws:iam::*:role/*"}}', '{"k": "arn:aws:iam::123456789012:role/a/b"}', 'allowed', 'per segment, last part may hold slashes'),
   ('ArnLike', '{"ArnLike": {"k": "arn:aws:iam::*:role/*"}}', '{"k": "arn:aws:iam::123456789012:user/R"}', 'implicitDeny', 'no match'),
-  ('ArnLike', '{"ArnLike": {"k": "arn:aws:redshift:*"}}', '{"k": "arn:aws:redshift:us-west-2:123456789012:cluster:x"}', 'implicitDeny', '* does not cross colons (F113, F150)'),
+  ('ArnLike', '{"ArnLike": {"k": "arn:aws:redshift:*"}}', '{"k": "arn:aws:redshift:us-west-2:123456789012:cluster:x"}', 'implicitDeny', '* does not cross colons'),
   ('ArnLike', '{"ArnLike": {"k": "arn:aws:iam::*:role/R"}}', '{"k": "arn:aws:iam::123456789012:role/r"}', 'implicitDeny', 'case-sensitive'),
-  ('StringLike', '{"StringLike": {"k": "arn:aws:redshift:*"}}', '{"k": "arn:aws:redshift:us-west-2:123456789012:cluster:x"}', 'allowed', 'the same pattern matches under StringLike (F150)'),
+  ('StringLike', '{"StringLike": {"k": "arn:aws:redshift:*"}}', '{"k": "arn:aws:redshift:us-west-2:123456789012:cluster:x"}', 'allowed', 'the same pattern matches under StringLike'),
   ('ArnNotEquals', '{"ArnNotEquals": {"k": "arn:aws:iam::*:role/R"}}', '{"k": "arn:aws:iam::123456789012:role/S"}', 'allowed', 'different'),
   ('ArnNotLike', '{"ArnNotLike": {"k": "arn:aws:iam::*:role/*"}}', '{"k": "arn:aws:iam::123456789012:role/S"}', 'implicitDeny', 'match'),
-  ('ArnNotLike', '{"ArnNotLike": {"k": "arn:aws:iam::*:role/*"}}', '{"k": "not-an-arn"}', 'allowed', 'a value that is not an ARN matches nothing (F129k)'),
+  ('ArnNotLike', '{"ArnNotLike": {"k": "arn:aws:iam::*:role/*"}}', '{"k": "not-an-arn"}', 'allowed', 'a value that is not an ARN matches nothing'),
   ('NumericEquals', '{"NumericEquals": {"k": "10"}}', '{"k": "10.0"}', 'allowed', 'compares numbers'),
   ('NumericEquals', '{"NumericEquals": {"k": 10}}', '{"k": 10}', 'allowed', 'JSON numbers on both sides'),
   ('NumericEquals', '{"NumericEquals": {"k": "10"}}', '{"k": "ten"}', 'implicitDeny', 'a value that is not a number matches nothing'),
@@ -71,7 +71,7 @@ SELECT is(pg_temp.decide(c, x), want, op || ': ' || d)
   ('DateGreaterThan', '{"DateGreaterThan": {"k": "2020-01-01T00:00:00Z"}}', '{"k": "2020-01-01T01:00:00+02:00"}', 'implicitDeny', 'zones count'),
   ('DateGreaterThanEquals', '{"DateGreaterThanEquals": {"k": "2020-01-01T00:00:00Z"}}', '{"k": "2024-05-01T12:00:00Z"}', 'allowed', 'after'),
   ('Bool', '{"Bool": {"aws:SecureTransport": "true"}}', '{"aws:SecureTransport": "true"}', 'allowed', 'true'),
-  ('Bool', '{"Bool": {"aws:SecureTransport": true}}', '{"aws:SecureTransport": true}', 'allowed', 'JSON booleans (F129g)'),
+  ('Bool', '{"Bool": {"aws:SecureTransport": true}}', '{"aws:SecureTransport": true}', 'allowed', 'JSON booleans'),
   ('Bool', '{"Bool": {"aws:SecureTransport": "true"}}', '{"aws:SecureTransport": "false"}', 'implicitDeny', 'false'),
   ('BinaryEquals', '{"BinaryEquals": {"k": "QmluYXJ5VmFsdWU="}}', '{"k": "QmluYXJ5VmFsdWU="}', 'allowed', 'base64 text'),
   ('BinaryEquals', '{"BinaryEquals": {"k": "QmluYXJ5VmFsdWU="}}', '{"k": "QmluYXJ5"}', 'implicitDeny', 'different'),
@@ -86,7 +86,7 @@ SELECT is(pg_temp.decide(c, x), want, op || ': ' || d)
   ('Null', '{"Null": {"k": "true"}}', '{"k": []}', 'allowed', 'an empty value list counts as absent')
   ) AS t(op, c, x, want, d);
 
--- ---- a key missing from the context (F111, F114) ----
+-- ---- a key missing from the context ----
 SELECT is(pg_temp.decide(c, '{}'), want, c || ' with the key missing: ' || want)
   FROM (VALUES
   ('{"StringEquals": {"k": "a"}}', 'implicitDeny'),
@@ -119,7 +119,7 @@ SELECT is(pg_temp.decide(c, '{}'), want, c || ' with the key missing: ' || want)
 SELECT is(pg_temp.decide('{"StringEqualsIfExists": {"k": "a"}}', '{"k": "b"}'), 'implicitDeny',
           '...IfExists still compares a present key');
 
--- ---- set operators on multi-valued keys (F114) ----
+-- ---- set operators on multi-valued keys ----
 SELECT is(pg_temp.decide(c, x), want, c || ' ' || x || ': ' || want)
   FROM (VALUES
   ('{"ForAnyValue:StringEquals": {"k": ["a", "b"]}}', '{"k": ["c", "b"]}', 'allowed'),
@@ -134,7 +134,7 @@ SELECT is(pg_temp.decide(c, x), want, c || ' ' || x || ': ' || want)
   ('{"ForAnyValue:NumericLessThan": {"k": "5"}}', '{"k": [7, 3]}', 'allowed')
   ) AS t(c, x, want);
 
--- ---- policy variables (F102, F115) ----
+-- ---- policy variables ----
 SELECT is(pg_temp.decide('{"StringEquals": {"k": "${aws:username}"}}', '{"k": "bob", "aws:username": "bob"}'), 'allowed',
           '${aws:username} is substituted under 2012-10-17');
 SELECT is(pg_temp.decide('{"StringEquals": {"k": "${aws:username}"}}', '{"k": "bob", "aws:username": "bob"}', '2008-10-17'), 'implicitDeny',
@@ -160,7 +160,7 @@ SELECT is((SELECT missing_context_values FROM redshift_iam.simulate_custom_polic
              ARRAY['iam:PassRole'], ARRAY['arn:aws:iam::123456789012:role/Y'])),
           '{}', 'a statement whose resource does not match reports nothing');
 
--- ---- F150 ----
+-- ---- PassRole, explicit deny and ARN-matching vectors ----
 CREATE TEMP TABLE f150 AS SELECT
   '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::*:role/*",
     "Condition": {"StringEquals": {"iam:PassedToService": "redshift.amazonaws.com"}}}]}'::jsonb AS pass_redshift,
@@ -173,10 +173,10 @@ GRANT SELECT ON f150 TO PUBLIC;
 SELECT is((SELECT eval_decision FROM f150, redshift_iam.simulate_custom_policy(ARRAY[pass_redshift], ARRAY['iam:PassRole'],
              ARRAY['arn:aws:iam::123456789012:role/R'],
              '{"iam:PassedToService": "redshift.amazonaws.com", "iam:AssociatedResourceArn": "arn:aws:redshift:us-east-1:123456789012:cluster:c"}')),
-          'allowed', 'F150: PassRole with PassedToService redshift.amazonaws.com allows association');
+          'allowed', 'PassRole with PassedToService redshift.amazonaws.com allows association');
 SELECT is((SELECT eval_decision FROM f150, redshift_iam.simulate_custom_policy(ARRAY[pass_sagemaker], ARRAY['iam:PassRole'],
              ARRAY['arn:aws:iam::123456789012:role/R'], '{"iam:PassedToService": "redshift.amazonaws.com"}')),
-          'implicitDeny', 'F150: the same policy for sagemaker.amazonaws.com gives implicitDeny');
+          'implicitDeny', 'the same policy for sagemaker.amazonaws.com gives implicitDeny');
 SELECT results_eq(
   $$SELECT eval_resource_name, eval_decision, matched_statements
       FROM f150, redshift_iam.simulate_custom_policy(ARRAY[allow_all, deny_production], ARRAY['redshift:ModifyClusterIamRoles'],
@@ -185,7 +185,7 @@ SELECT results_eq(
             '[{"SourcePolicyId": "PolicyInputList.2", "SourcePolicyType": "IAM Policy", "StatementIndex": 0, "Sid": "DenyProduction", "Effect": "Deny"}]'::jsonb),
            ('arn:aws:redshift:us-west-2:123456789012:cluster:staging-1', 'allowed',
             '[{"SourcePolicyId": "PolicyInputList.1", "SourcePolicyType": "IAM Policy", "StatementIndex": 0, "Effect": "Allow"}]'::jsonb)$$,
-  'F150: explicit Deny on production* beats Allow *; matched_statements lists the deciding statements');
+  'explicit Deny on production* beats Allow *; matched_statements lists the deciding statements');
 SELECT results_eq(
   $$SELECT eval_decision FROM redshift_iam.simulate_custom_policy(
       ARRAY['{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "redshift:*", "Resource": "arn:aws:redshift:us-west-2:*"},
@@ -193,11 +193,11 @@ SELECT results_eq(
       ARRAY['redshift:CreateCluster', 'redshift:DeleteCluster'],
       ARRAY['arn:aws:redshift:us-west-2:123456789012:cluster:c', 'arn:aws:redshift:us-east-1:123456789012:cluster:c'])$$,
   $$VALUES ('allowed'), ('implicitDeny'), ('explicitDeny'), ('explicitDeny')$$,
-  'F150 / MG Example 2: * crosses colons in Resource; Delete* denied; rows are action-major');
+  '* crosses colons in Resource; Delete* denied; rows are action-major');
 SELECT is((SELECT eval_decision FROM redshift_iam.simulate_custom_policy(
              ARRAY['{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::123456789012:role/a+b"}}'::jsonb],
              ARRAY['iam:PassRole'], ARRAY['arn:aws:iam::123456789012:role/aab'])),
-          'implicitDeny', 'F150: role/a+b does not match role/aab (F129b)');
+          'implicitDeny', 'role/a+b does not match role/aab');
 SELECT is((SELECT eval_decision FROM redshift_iam.simulate_custom_policy(
              ARRAY['{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::123456789012:role/a+b"}}'::jsonb],
              ARRAY['iam:PassRole'], ARRAY['arn:aws:iam::123456789012:role/a+b'])),
@@ -211,12 +211,12 @@ SELECT results_eq(
       ARRAY['iam:PassRole'], ARRAY['*'],
       '{"iam:AssociatedResourceArn": "arn:aws:redshift:us-east-1:123456789012:cluster:my-redshift-cluster"}')$$,
   $$VALUES ('allowed')$$,
-  'F150: ArnLike per segment and StringLike across colons both allow');
+  'ArnLike per segment and StringLike across colons both allow');
 
 -- ---- actions, resources, NotAction, NotResource ----
 SELECT is((SELECT eval_decision FROM redshift_iam.simulate_custom_policy(
              ARRAY['{"Statement": {"Effect": "Allow", "Action": "REDSHIFT:describe*", "Resource": "*"}}'::jsonb],
-             ARRAY['redshift:DescribeClusters'])), 'allowed', 'actions match case-insensitively (F106)');
+             ARRAY['redshift:DescribeClusters'])), 'allowed', 'actions match case-insensitively');
 SELECT is((SELECT eval_decision FROM redshift_iam.simulate_custom_policy(
              ARRAY['{"Statement": {"Effect": "Allow", "Action": "redshift:*", "Resource": "arn:aws:redshift:us-east-1:123456789012:cluster:Prod"}}'::jsonb],
              ARRAY['redshift:DescribeClusters'], ARRAY['arn:aws:redshift:us-east-1:123456789012:cluster:prod'])),

@@ -1,4 +1,4 @@
--- ASSUMEROLE (F91-F94): grant_assumerole, revoke_assumerole,
+-- ASSUMEROLE: grant_assumerole, revoke_assumerole,
 -- has_assumerole_privilege, the view assumerole_grants, and how
 -- check_command and validate_script enforce them.
 

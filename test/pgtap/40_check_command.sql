@@ -1,4 +1,4 @@
--- check_command (DESIGN §4, §8): the seed scenario's refusals and acceptances,
+-- check_command: the seed scenario's refusals and acceptances,
 -- chains, IAM_ROLE default, CREDENTIALS, the access_keys policy, the errors
 -- and the members of the result.
 
@@ -51,7 +51,7 @@ $f$;
 
 CREATE ROLE rsi_t40_etl LOGIN;
 
--- ===== seed scenario (DESIGN §8) =====
+-- ===== seed scenario (the management guide's create-cluster example) =====
 SELECT ok(redshift_iam.create_cluster('my-redshift-cluster', 'dc1.large', 16,
             ARRAY['arn:aws:iam::123456789012:role/RedshiftCopyUnload',
                   'arn:aws:iam::123456789012:role/SecondRedshiftRole']) IS NOT NULL,
@@ -170,7 +170,7 @@ SELECT is(pg_temp.chk($$create external schema s from data catalog database 'd' 
 SELECT is(pg_temp.chk($$create external schema s from data catalog database 'd' iam_role 'SESSION'$$) -> 'resolved_role',
   'null'::jsonb, '... and resolves no role');
 
--- ===== role chains: only the first role is checked (F88-F90) =====
+-- ===== role chains: only the first role is checked =====
 SELECT is(pg_temp.chk($$COPY t FROM 's3://b/x' IAM_ROLE 'arn:aws:iam::123456789012:role/RedshiftCopyUnload,arn:aws:iam::210987654321:role/CrossAccount,arn:aws:iam::555555555555:role/Third'$$) -> 'roles',
   '["arn:aws:iam::123456789012:role/RedshiftCopyUnload","arn:aws:iam::210987654321:role/CrossAccount","arn:aws:iam::555555555555:role/Third"]'::jsonb,
   'chain: allowed although later roles are of other accounts and associated nowhere');

@@ -1,4 +1,4 @@
--- validate_script (DESIGN §4): one row per non-empty statement, the line and
+-- validate_script: one row per non-empty statement, the line and
 -- column of its first token, findings as rows (never raised), and a script of
 -- 10,000 statements in one call with each distinct role looked up once.
 BEGIN;

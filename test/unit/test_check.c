@@ -1,5 +1,6 @@
 /*
- * test_check.c — the check rules against a fake catalog (DESIGN §4, §8).
+ * test_check.c — the check rules against a fake catalog, including the seed
+ * scenario (two clusters from the management guide's create-cluster example).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,7 +79,7 @@ main(void)
 		   strstr(v.detail, "about 4 s") != NULL, "a role still adding is refused, with the time left");
 	TAP_IS_STR(v.message,
 			   "User arn:aws:redshift:us-east-1:123456789012:dbuser:my-second-redshift-cluster/etl is not authorized to assume IAM Role arn:aws:iam::123456789012:role/MyRedshiftRole",
-			   "the refusal is in Redshift's message form (F95)");
+			   "the refusal is in Redshift's message form");
 	TAP_OK(!check("copy t from 'x' iam_role '" ROLE("ThirdRedshiftRole") "'")->allowed &&
 		   strcmp(v.rule, "role-removing") == 0, "a role being removed is refused");
 	TAP_OK(!check("copy t from 'x' iam_role '" ROLE("RedshiftCopyUnload") "'")->allowed &&
@@ -88,7 +89,7 @@ main(void)
 	TAP_OK(!check("copy t from 'x' iam_role '" ROLE("Nowhere") "'")->allowed &&
 		   strstr(v.detail, "nor with any other cluster"), "a role associated nowhere");
 	TAP_OK(check("copy t from 'x' iam_role '" ROLE("SecondRedshiftRole") ",arn:aws:iam::210987654321:role/Other'")->allowed,
-		   "F88-F90: only the first role of a chain must be associated");
+		   "only the first role of a chain must be associated");
 	TAP_OK(!check("copy t from 'x' iam_role '" ROLE("Nowhere") "," ROLE("SecondRedshiftRole") "'")->allowed,
 		   "a chain whose first role is not associated is refused");
 	TAP_OK(check("copy t from 'x' credentials 'aws_iam_role=" ROLE("SecondRedshiftRole") "'")->allowed,

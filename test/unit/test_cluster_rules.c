@@ -1,5 +1,5 @@
 /*
- * test_cluster_rules.c — node types and node counts (F7-F8).
+ * test_cluster_rules.c — node types and node counts.
  */
 #include <string.h>
 
@@ -91,7 +91,7 @@ main(int argc, char **argv)
 			sane = 0;
 	TAP_OK(sane, "every entry has sane ranges and a known canonical type");
 
-	/* region -> partition (F65) */
+	/* region -> partition */
 	TAP_IS_STR(rsi_region_partition("us-east-1"), "aws", "us-east-1: aws");
 	TAP_IS_STR(rsi_region_partition("eu-central-2"), "aws", "eu-central-2: aws");
 	TAP_IS_STR(rsi_region_partition("cn-north-1"), "aws-cn", "cn-north-1: aws-cn");

@@ -72,7 +72,7 @@ check_statement(json_t *label)
 	ok &= field_matches(got, label, "roles", id);
 	ok &= field_matches(got, label, "session_token", id);
 	ok &= field_matches(got, label, "location", id);
-	/* extra_roles: the two that parse_command reports (DESIGN §4 keys) */
+	/* extra_roles: the two that parse_command reports */
 	ok &= field_matches(got, extra, "catalog_role", id);
 	ok &= field_matches(got, extra, "secret_arn", id);
 	/* placeholders must be parsed but flagged */

@@ -2,7 +2,7 @@
  * test_cov_lexer.c — the corners of the lexer (lexer.c: E'' escapes,
  * operator runs, numbers, dollar tags), the redactor (redact.c), the
  * splitter (split.c), text positions (textpos.c) and the UTF-8 sanitizer
- * (utf8.c), for coverage (issue 7).  Every case asserts the result.
+ * (utf8.c), for coverage.  Every case asserts the result.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -275,10 +275,10 @@ test_utf8(void)
 		{"\xe0\x80\x80", 3, FFFD FFFD FFFD, 0, "E0 80: overlong, three replacements"},
 		{"\xed\x9f\xbf\xed\xa0\x80", 6, "\xed\x9f\xbf" FFFD FFFD FFFD, 3, "ED A0: a surrogate"},
 		{"\xf0\x90\x80\x80\xf4\x8f\xbf\xbf", 8, "\xf0\x90\x80\x80\xf4\x8f\xbf\xbf", 8, "four-byte ends"},
-		{"\xf1\x80\x80\x80\xf3\xbf\xbf\xbf", 8, "\xf1\x80\x80\x80\xf3\xbf\xbf\xbf", 8, "F1 and F3"},
-		{"\xf0\x8f\xbf\xbf", 4, FFFD FFFD FFFD FFFD, 0, "F0 8F: overlong"},
-		{"\xf4\x90\x80\x80", 4, FFFD FFFD FFFD FFFD, 0, "F4 90: above U+10FFFF"},
-		{"\xf5\x80\xff", 3, FFFD FFFD FFFD, 0, "F5 and FF are never valid"},
+		{"\xf1\x80\x80\x80\xf3\xbf\xbf\xbf", 8, "\xf1\x80\x80\x80\xf3\xbf\xbf\xbf", 8, "0xF1 and 0xF3"},
+		{"\xf0\x8f\xbf\xbf", 4, FFFD FFFD FFFD FFFD, 0, "0xF0 0x8F: overlong"},
+		{"\xf4\x90\x80\x80", 4, FFFD FFFD FFFD FFFD, 0, "0xF4 0x90: above U+10FFFF"},
+		{"\xf5\x80\xff", 3, FFFD FFFD FFFD, 0, "0xF5 and 0xFF are never valid"},
 		{"\xe2\x82", 2, FFFD, 0, "a truncated character is one U+FFFD"},
 		{"\xf0\x9f\x98x", 4, FFFD "x", 0, "a truncated four-byte character, then ASCII"},
 		{"\x80x", 2, FFFD "x", 0, "a lone continuation byte"},

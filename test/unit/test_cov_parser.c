@@ -1,7 +1,7 @@
 /*
  * test_cov_parser.c — the parser's error paths (parser.c, parse_auth.c,
  * parse_external.c) and the JSON of its result (command_json.c), for
- * coverage (issue 7): every case asserts what the parser answers.
+ * coverage: every case asserts what the parser answers.
  *
  * Three sweeps over a set of valid commands reach every "the next token is
  * wrong" branch without a hand-written case each: the command cut after

@@ -1,8 +1,8 @@
 /*
  * test_cov_policy.c — corners of the policy engine's value parsers and
- * variable substitution (policy_value.c, policy_eval.c), for coverage
- * (issue 7).  Each case asserts the decision of a one-statement policy;
- * semantics as in docs/policy.md (F102-F130).
+ * variable substitution (policy_value.c, policy_eval.c), for coverage.
+ * Each case asserts the decision of a one-statement policy;
+ * semantics as in docs/policy.md.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /*
- * test_hostile.c — hostile inputs at the core level (issue 7, part 4).
+ * test_hostile.c — hostile inputs at the core level.
  *
  * Each case asserts a clean result or a clean error, in bounded time (each
  * under 2 s of CPU; more under valgrind, see RSI_UNDER_VALGRIND) and

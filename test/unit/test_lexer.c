@@ -210,7 +210,7 @@ test_redact(void)
 	TAP_IS_STR(redacted("credentials 'aws_access_key_id=AKIA; AWS_SECRET_ACCESS_KEY = s3cr3t'"),
 			   "credentials 'aws_access_key_id=***; AWS_SECRET_ACCESS_KEY =***'",
 			   "malformed credentials strings are redacted too");
-	/* DESIGN §6: a credentials string keeps only aws_iam_role and aws_access_key_id values */
+	/* a credentials string keeps only aws_iam_role and aws_access_key_id values */
 	TAP_IS_STR(redacted("copy t from 's3://x' credentials 'aws_access_key_id=ASIAIOSFODNN7EXAMPLE;"
 						"aws_secret_access_key=wJalrXUtnFEMIK7MDENG;FQoGZXIvYXdzEJr1234567890abcdefSECRETTOKEN=='"),
 			   "copy t from 's3://x' credentials 'aws_access_key_id=ASIAIOSFODNN7EXAMPLE;aws_secret_access_key=***;***'",

@@ -1,6 +1,6 @@
 /*
  * test_parser.c — grammar rules of the four commands, problems, and error
- * positions (F69-F91, F147-F149, DESIGN §4).
+ * positions.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,16 +93,16 @@ test_copy(void)
 {
 	TAP_OK(parse("copy t from 's3://b/p' iam_role default") == RSI_PARSE_OK &&
 		   cmd.auth == RSI_AUTH_IAM_ROLE_DEFAULT && cmd.nroles == 0,
-		   "F147: IAM_ROLE default");
+		   "IAM_ROLE default");
 	TAP_OK(parse("COPY t FROM 's3://b/p' IAM_ROLE '" R1 "," R2 "'") == RSI_PARSE_OK &&
 		   cmd.nroles == 2 && strcmp(cmd.roles[1], R2) == 0 && cmd.nproblems == 0,
-		   "F147: a chain of two roles, no problems");
+		   "a chain of two roles, no problems");
 	TAP_OK(parse("copy t from 's3://b/p' iam_role '" R1 ", " R2 "'") == RSI_PARSE_OK &&
 		   has_problem(RSI_PROB_CHAIN_HAS_SPACES) && !has_problem(RSI_PROB_INVALID_ROLE_ARN),
-		   "F147: a chain with a space is a problem (chain_has_spaces only)");
+		   "a chain with a space is a problem (chain_has_spaces only)");
 	TAP_OK(fails_at("copy t from 'x' iam_role '" R1 "' credentials 'aws_iam_role=" R1 "'",
 					"credentials", "mutually exclusive"),
-		   "F147: IAM_ROLE with CREDENTIALS is a syntax error at CREDENTIALS");
+		   "IAM_ROLE with CREDENTIALS is a syntax error at CREDENTIALS");
 	TAP_OK(fails_at("copy t from 'x' credentials 'aws_iam_role=" R1 "' iam_role default",
 					"iam_role default", "mutually exclusive"),
 		   "CREDENTIALS then IAM_ROLE is a syntax error at IAM_ROLE");
@@ -110,24 +110,24 @@ test_copy(void)
 					"access_key_id", "mutually exclusive"),
 		   "IAM_ROLE with ACCESS_KEY_ID is a syntax error");
 	TAP_OK(fails_at("copy t from 'x' session_token 'tok'", "session_token", "SESSION_TOKEN requires"),
-		   "F147: SESSION_TOKEN without keys is a syntax error");
+		   "SESSION_TOKEN without keys is a syntax error");
 	TAP_OK(fails_at("copy t from 'x' access_key_id '" K_ID "'", "access_key_id", "requires SECRET_ACCESS_KEY"),
 		   "ACCESS_KEY_ID without SECRET_ACCESS_KEY");
 	TAP_OK(parse("copy t from 'x' credentials 'aws_iam_role=" R1 "'") == RSI_PARSE_OK &&
 		   cmd.auth == RSI_AUTH_CREDENTIALS_ROLE && cmd.nroles == 1 && strcmp(cmd.roles[0], R1) == 0,
-		   "F147: CREDENTIALS 'aws_iam_role=A' is a role");
+		   "CREDENTIALS 'aws_iam_role=A' is a role");
 	TAP_OK(parse("copy t from 'x' with credentials as 'aws_access_key_id=" K_ID ";aws_secret_access_key=abc'") == RSI_PARSE_OK &&
 		   cmd.auth == RSI_AUTH_CREDENTIALS_KEYS && strcmp(cmd.access_key_id, K_ID) == 0 &&
 		   !cmd.session_token && cmd.nproblems == 0,
-		   "F147: WITH CREDENTIALS AS with keys");
+		   "WITH CREDENTIALS AS with keys");
 	TAP_OK(fails_at("copy t from 'x' credentials 'aws_iam_role=" R1 ";\naws_secret_access_key=x'",
 					"\naws_secret", "spaces or line breaks"),
-		   "F147: a credentials string with a line break, caret at it");
+		   "a credentials string with a line break, caret at it");
 	TAP_OK(fails_at("copy t from 'x' credentials 'aws_access_key_id=" K_ID "; aws_secret_access_key=x'",
 					" aws_secret", "spaces"),
 		   "a credentials string with a space");
 	TAP_OK(fails_at("copy t from 'x' credentials 'AWS_IAM_ROLE=" R1 "'", "AWS_IAM_ROLE", "case-sensitive"),
-		   "F147: uppercase AWS_IAM_ROLE is rejected");
+		   "uppercase AWS_IAM_ROLE is rejected");
 	TAP_OK(fails_at("copy t from 'x' credentials 'aws_access_key_id=" K_ID "'", "'aws_access", "must contain"),
 		   "credentials with a key ID but no secret");
 	TAP_OK(fails_at("copy t from 'x' credentials 'aws_iam_role=" R1 ";aws_access_key_id=" K_ID ";aws_secret_access_key=s'",
@@ -143,12 +143,12 @@ test_copy(void)
 		   cmd.auth == RSI_AUTH_ACCESS_KEYS && cmd.session_token && cmd.nproblems == 0,
 		   "ACCESS_KEY_ID/SECRET_ACCESS_KEY/SESSION_TOKEN");
 	TAP_OK(parse("copy t from 'x' access_key_id '" T_ID "' secret_access_key 's' token 'tok'") == RSI_PARSE_OK &&
-		   cmd.session_token, "bare TOKEN is accepted as SESSION_TOKEN (DG examples)");
+		   cmd.session_token, "bare TOKEN is accepted as SESSION_TOKEN (developer guide examples)");
 	TAP_OK(parse("copy t from 'x' access_key_id '" T_ID "' secret_access_key 's'") == RSI_PARSE_OK &&
 		   has_problem(RSI_PROB_TEMPORARY_KEY_NO_TOKEN), "ASIA key without a token is a problem");
 	TAP_OK(parse("copy t from 'x' access_key_id 'abc' secret_access_key 's'") == RSI_PARSE_OK &&
 		   has_problem(RSI_PROB_INVALID_ACCESS_KEY_ID), "a malformed key ID is a problem");
-	/* DESIGN §6: text before '=' may be secret material; only key-like text is quoted */
+	/* text before '=' may be secret material; only key-like text is quoted */
 	TAP_OK(fails_at("copy t from 's3://x' credentials 'aws_access_key_id=" T_ID ";aws_secret_access_key=wJalrXUtnFEMIK7MDENG;"
 					"FQoGZXIvYXdzEJr1234567890abcdefSECRETTOKEN=='", "FQoG", "found a value without a key name") &&
 		   strstr(err.message, "FQoG") == NULL && strstr(err.message, "SECRET") == NULL &&
@@ -165,16 +165,16 @@ test_copy(void)
 		   "an uppercase key name is quoted");
 	TAP_OK(parse("copy t from 'x' access_key_id '" K_ID "' secret_access_key 's' session_token 'tok'") == RSI_PARSE_OK &&
 		   has_problem(RSI_PROB_TOKEN_WITH_LONG_TERM_KEY) && cmd.nproblems == 1 && cmd.problems[0].off == 31,
-		   "F99: an AKIA key with SESSION_TOKEN is a problem at the key ID");
+		   "an AKIA key with SESSION_TOKEN is a problem at the key ID");
 	TAP_OK(parse("copy t from 'x' access_key_id '" K_ID "' secret_access_key 's' token 'tok'") == RSI_PARSE_OK &&
-		   has_problem(RSI_PROB_TOKEN_WITH_LONG_TERM_KEY), "F99: ... with TOKEN");
+		   has_problem(RSI_PROB_TOKEN_WITH_LONG_TERM_KEY), "... with TOKEN");
 	TAP_OK(parse("copy t from 'x' credentials 'aws_access_key_id=" K_ID ";aws_secret_access_key=s;token=t'") == RSI_PARSE_OK &&
 		   has_problem(RSI_PROB_TOKEN_WITH_LONG_TERM_KEY) && cmd.problems[0].off == 47,
-		   "F99: ... with token= in CREDENTIALS");
+		   "... with token= in CREDENTIALS");
 	TAP_OK(parse("copy t from 'x' credentials 'aws_access_key_id=" T_ID ";aws_secret_access_key=s;token=t'") == RSI_PARSE_OK &&
-		   cmd.nproblems == 0, "F99: an ASIA key with token= has no problem");
+		   cmd.nproblems == 0, "an ASIA key with token= has no problem");
 	TAP_OK(parse("copy t from 'x' access_key_id '" K_ID "' secret_access_key 's'") == RSI_PARSE_OK &&
-		   cmd.nproblems == 0, "F99: an AKIA key without a token has no problem");
+		   cmd.nproblems == 0, "an AKIA key without a token has no problem");
 	TAP_OK(fails_at("copy t from 'x' secret_access_key s3cret access_key_id '" K_ID "'", "s3cret", "unquoted value") &&
 		   strstr(err.message, "s3cret") == NULL,
 		   "an unquoted secret is never echoed in the message");
@@ -251,7 +251,7 @@ test_problems(void)
 	TAP_OK(parse("copy t from 'x' iam_role '" SLR "'") == RSI_PARSE_OK && cmd.nproblems == 1 &&
 		   has_problem(RSI_PROB_SERVICE_LINKED_ROLE) && cmd.problems[0].off == 26 &&
 		   strstr(cmd.problems[0].message, "cannot be associated with a cluster") != NULL,
-		   "F41/F66: a service-linked role in IAM_ROLE is a problem");
+		   "a service-linked role in IAM_ROLE is a problem");
 	TAP_OK(parse("copy t from 'x' iam_role '" SLR "," R1 "'") == RSI_PARSE_OK && has_problem(RSI_PROB_SERVICE_LINKED_ROLE),
 		   "... as the first role of a chain");
 	TAP_OK(parse("copy t from 'x' iam_role '" R1 "," SLR "'") == RSI_PARSE_OK && cmd.nproblems == 0,
@@ -264,9 +264,9 @@ test_problems(void)
 		   has_problem(RSI_PROB_SERVICE_LINKED_ROLE), "... in an external function's IAM_ROLE");
 	TAP_OK(parse("copy t from 'x' iam_role 'arn:aws:iam::123456789012:role//R'") == RSI_PARSE_OK &&
 		   has_problem(RSI_PROB_INVALID_ROLE_ARN) && strstr(cmd.problems[0].message, "empty between its slashes"),
-		   "F63: the path // is not a path");
+		   "the path // is not a path");
 	TAP_OK(parse("copy t from 'x' iam_role 'arn:aws:iam::123456789012:role/a//R'") == RSI_PARSE_OK && cmd.nproblems == 0,
-		   "F63: /a// is (/ then printable characters then /)");
+		   "/a// is (/ then printable characters then /)");
 	TAP_OK(parse("copy t from 'x' iam_role 'a\\tb c'") == RSI_PARSE_OK &&
 		   has_problem(RSI_PROB_CHAIN_HAS_SPACES) && cmd.problems[0].off == 30,
 		   "after \\t (kept as is), the offset is still exact: %zu", cmd.nproblems ? cmd.problems[0].off : 0);
@@ -280,24 +280,24 @@ test_unload(void)
 	TAP_OK(parse("UNLOAD ($$select ';' $$) TO 's3://b/' CREDENTIALS 'aws_iam_role=" R1 ";master_symmetric_key=k' ENCRYPTED") == RSI_PARSE_OK &&
 		   cmd.master_symmetric_key, "UNLOAD with a dollar-quoted query and master key in CREDENTIALS");
 	TAP_OK(fails_at("unload ('q') to 'x' credentials 'aws_iam_role=" R1 "' kms_key_id 'k' encrypted", "kms_key_id", "cannot be used with CREDENTIALS"),
-		   "F76: KMS_KEY_ID with CREDENTIALS");
+		   "KMS_KEY_ID with CREDENTIALS");
 	TAP_OK(fails_at("unload ('q') to 'x' credentials 'aws_iam_role=" R1 "' master_symmetric_key 'k' encrypted", "master_symmetric_key", "cannot be used with CREDENTIALS"),
-		   "F76: MASTER_SYMMETRIC_KEY with CREDENTIALS");
+		   "MASTER_SYMMETRIC_KEY with CREDENTIALS");
 	TAP_OK(fails_at("unload ('q') to 'x' iam_role default kms_key_id 'k' encrypted auto", "encrypted", "ENCRYPTED AUTO"),
-		   "F76: ENCRYPTED AUTO with KMS_KEY_ID");
+		   "ENCRYPTED AUTO with KMS_KEY_ID");
 	TAP_OK(fails_at("unload ('q') to 's3://x/' iam_role default kms_key_id 'k'", "kms_key_id",
 					"KMS_KEY_ID requires ENCRYPTED: expected ENCRYPTED among the UNLOAD options, found none"),
-		   "F76: KMS_KEY_ID without ENCRYPTED, caret at KMS_KEY_ID");
+		   "KMS_KEY_ID without ENCRYPTED, caret at KMS_KEY_ID");
 	TAP_OK(fails_at("unload ('q') to 's3://x/' access_key_id '" K_ID "' secret_access_key 's' master_symmetric_key 'k'",
 					"master_symmetric_key", "MASTER_SYMMETRIC_KEY requires ENCRYPTED"),
-		   "F76: MASTER_SYMMETRIC_KEY without ENCRYPTED");
+		   "MASTER_SYMMETRIC_KEY without ENCRYPTED");
 	TAP_OK(fails_at("unload ('q') to 's3://x/' master_symmetric_key 'm' iam_role default kms_key_id 'k'",
 					"master_symmetric_key", "MASTER_SYMMETRIC_KEY requires ENCRYPTED"),
-		   "F76: both without ENCRYPTED: the first one is reported");
+		   "both without ENCRYPTED: the first one is reported");
 	TAP_OK(parse("unload ('q') to 's3://x/' encrypted iam_role default manifest kms_key_id 'k'") == RSI_PARSE_OK,
-		   "F76: ENCRYPTED before KMS_KEY_ID (any order)");
+		   "ENCRYPTED before KMS_KEY_ID (any order)");
 	TAP_OK(parse("unload ('q') to 's3://x/' iam_role default master_symmetric_key 'k' encrypted") == RSI_PARSE_OK &&
-		   cmd.master_symmetric_key, "F76: MASTER_SYMMETRIC_KEY with ENCRYPTED after it");
+		   cmd.master_symmetric_key, "MASTER_SYMMETRIC_KEY with ENCRYPTED after it");
 	TAP_OK(parse("unload ('q') to 's3://x/' iam_role default partition by (kms_key_id, master_symmetric_key)") == RSI_PARSE_OK,
 		   "columns named like the key options inside PARTITION BY ( ) are not options");
 	TAP_OK(fails_at("unload ('q') to 's3://x/' iam_role default kms_key_id 'k' partition by (encrypted)", "kms_key_id",
@@ -314,23 +314,23 @@ static void
 test_schema(void)
 {
 	TAP_OK(parse("create external schema s from redshift database 'db' schema 'public'") == RSI_PARSE_OK &&
-		   cmd.auth == RSI_AUTH_NONE && cmd.source == RSI_SRC_REDSHIFT, "F148: FROM REDSHIFT needs no IAM_ROLE");
+		   cmd.auth == RSI_AUTH_NONE && cmd.source == RSI_SRC_REDSHIFT, "FROM REDSHIFT needs no IAM_ROLE");
 	TAP_OK(fails_at_end("create external schema s from postgres database 'db' uri 'h' iam_role default",
 						"FROM POSTGRES requires SECRET_ARN: expected SECRET_ARN '<secret ARN>'"),
-		   "F148: FROM POSTGRES without SECRET_ARN");
+		   "FROM POSTGRES without SECRET_ARN");
 	TAP_OK(fails_at("create external schema s from mysql database 'db' schema 'x' uri 'h' iam_role default secret_arn 'a'", "schema 'x'", "not allowed"),
-		   "F148: FROM MYSQL with SCHEMA");
+		   "FROM MYSQL with SCHEMA");
 	TAP_OK(fails_at_end("create external schema s from hive metastore database 'db' iam_role default", "requires URI"),
-		   "F148: HIVE METASTORE without URI");
+		   "HIVE METASTORE without URI");
 	TAP_OK(parse("create external schema s from data catalog database 'db' iam_role 'SESSION' catalog_id '123456789012'") == RSI_PARSE_OK &&
-		   cmd.auth == RSI_AUTH_IAM_ROLE_SESSION, "F148: IAM_ROLE 'SESSION' with DATA CATALOG");
+		   cmd.auth == RSI_AUTH_IAM_ROLE_SESSION, "IAM_ROLE 'SESSION' with DATA CATALOG");
 	TAP_OK(fails_at("create external schema s from postgres database 'db' uri 'h' iam_role 'SESSION' secret_arn 'a'", "'SESSION'", "only in"),
-		   "F148: IAM_ROLE 'SESSION' elsewhere");
+		   "IAM_ROLE 'SESSION' elsewhere");
 	TAP_OK(parse("create external schema s database 'db' iam_role '" R1 "' catalog_role '" R1 "," R2 "'") == RSI_PARSE_OK &&
 		   strcmp(cmd.catalog_role, R1 "," R2) == 0 && cmd.nproblems == 0 && cmd.source == RSI_SRC_DATA_CATALOG,
-		   "F148: CATALOG_ROLE with a chain; FROM omitted means DATA CATALOG");
+		   "CATALOG_ROLE with a chain; FROM omitted means DATA CATALOG");
 	TAP_OK(fails_at("create external schema s\nfrom data catalog\ndatabase 'db'\ncredentials 'aws_iam_role=" R1 "'", "credentials", "only COPY and UNLOAD"),
-		   "F148: CREDENTIALS in CREATE EXTERNAL SCHEMA");
+		   "CREDENTIALS in CREATE EXTERNAL SCHEMA");
 	TAP_OK(fails_at("create external schema s database 'db' access_key_id 'a' secret_access_key 'b'", "access_key_id", "only COPY and UNLOAD"),
 		   "access keys in CREATE EXTERNAL SCHEMA");
 	TAP_OK(parse("create external schema s database \"My\"\"Db\" iam_role default") == RSI_PARSE_OK &&
@@ -367,13 +367,13 @@ static void
 test_function(void)
 {
 	TAP_OK(fails_at_end("create external function f(int) returns int volatile lambda 'f'", "requires IAM_ROLE"),
-		   "F149: a missing IAM_ROLE is rejected");
+		   "a missing IAM_ROLE is rejected");
 	TAP_OK(parse("create external function f(int) returns int volatile lambda 'f' iam_role default") == RSI_PARSE_OK &&
-		   cmd.auth == RSI_AUTH_IAM_ROLE_DEFAULT && strcmp(cmd.location, "f") == 0, "F149: LAMBDA 'f' IAM_ROLE default");
+		   cmd.auth == RSI_AUTH_IAM_ROLE_DEFAULT && strcmp(cmd.location, "f") == 0, "LAMBDA 'f' IAM_ROLE default");
 	TAP_OK(parse("create or replace external function s.f(varchar(10), numeric(10,2)) returns double precision immutable sagemaker 'ep' iam_role '" R1 "'") == RSI_PARSE_OK &&
-		   strcmp(cmd.location, "ep") == 0, "F149: SAGEMAKER 'ep' with typed arguments");
+		   strcmp(cmd.location, "ep") == 0, "SAGEMAKER 'ep' with typed arguments");
 	TAP_OK(parse("create external function f() returns int volatile lambda 'f' iam_role default max_batch_size 6 mb") == RSI_PARSE_OK &&
-		   has_problem(RSI_PROB_OPTION_OUT_OF_RANGE), "F149: MAX_BATCH_SIZE 6 MB is out of range");
+		   has_problem(RSI_PROB_OPTION_OUT_OF_RANGE), "MAX_BATCH_SIZE 6 MB is out of range");
 	TAP_OK(parse("create external function f() returns int volatile lambda 'f' iam_role default max_batch_size 5 mb max_batch_rows 10 retry_timeout 0") == RSI_PARSE_OK &&
 		   cmd.nproblems == 0, "MAX_BATCH_SIZE 5 MB, MAX_BATCH_ROWS, RETRY_TIMEOUT 0");
 	TAP_OK(parse("create external function f() returns int volatile lambda 'f' iam_role default max_batch_size 5121") == RSI_PARSE_OK &&
@@ -422,7 +422,7 @@ test_function(void)
 	TAP_OK(fails_at("create external function f() returns int volatile lambda 'f' sagemaker 'e' iam_role default", "sagemaker", "only one"),
 		   "LAMBDA and SAGEMAKER together");
 	TAP_OK(parse("create external function f() returns int volatile lambda 'f' iam_role '" R1 "," R2 "'") == RSI_PARSE_OK &&
-		   cmd.nroles == 2 && !has_problem(RSI_PROB_CHAIN_NOT_ALLOWED), "F84: external functions accept chains");
+		   cmd.nroles == 2 && !has_problem(RSI_PROB_CHAIN_NOT_ALLOWED), "external functions accept chains");
 	TAP_OK(fails_at("create external function f(int returns int volatile lambda 'f' iam_role default", "(", "never closed"),
 		   "unbalanced argument list");
 }
@@ -460,22 +460,22 @@ test_validators(void)
 	int			i;
 
 	for (i = 0; good[i]; i++)
-		TAP_OK(rsi_role_arn_check(good[i], strlen(good[i]), NULL) == NULL, "F145 valid: %s", good[i]);
+		TAP_OK(rsi_role_arn_check(good[i], strlen(good[i]), NULL) == NULL, "valid role ARN: %s", good[i]);
 	for (i = 0; bad[i]; i++)
-		TAP_OK(rsi_role_arn_check(bad[i], strlen(bad[i]), NULL) != NULL, "F145 invalid: %s", bad[i]);
+		TAP_OK(rsi_role_arn_check(bad[i], strlen(bad[i]), NULL) != NULL, "invalid role ARN: %s", bad[i]);
 	snprintf(longname, sizeof(longname), "arn:aws:iam::123456789012:role/%065d", 0);
-	TAP_OK(rsi_role_arn_check(longname, strlen(longname), NULL) != NULL, "F145 invalid: a 65-character role name");
+	TAP_OK(rsi_role_arn_check(longname, strlen(longname), NULL) != NULL, "invalid role ARN: a 65-character role name");
 	TAP_OK(rsi_role_arn_is_service_linked("arn:aws:iam::123456789012:role/aws-service-role/redshift.amazonaws.com/AWSServiceRoleForRedshift", 94),
-		   "F145: the Redshift service-linked role is recognised");
+		   "the Redshift service-linked role is recognised");
 	TAP_OK(rsi_access_key_id_check(K_ID, 20) == NULL && rsi_access_key_id_check("ASIACQRSTUVWRAOEXAMPLE", 22) == NULL,
-		   "F98: AKIA and 22-character ASIA key IDs");
-	TAP_OK(rsi_access_key_id_check("AKIAiosfodnn7example", 20) != NULL, "F98: lowercase key ID rejected");
+		   "AKIA and 22-character ASIA key IDs");
+	TAP_OK(rsi_access_key_id_check("AKIAiosfodnn7example", 20) != NULL, "lowercase key ID rejected");
 	TAP_OK(rsi_cluster_identifier_check("a", 1) == NULL && rsi_cluster_identifier_check("abc-1", 5) == NULL,
-		   "F144: a and abc-1 are valid identifiers");
+		   "a and abc-1 are valid identifiers");
 	TAP_OK(rsi_cluster_identifier_check("a-", 2) && rsi_cluster_identifier_check("a--b", 4) &&
 		   rsi_cluster_identifier_check("1a", 2) && rsi_cluster_identifier_check("ABC", 3) &&
 		   rsi_cluster_identifier_check("a_b", 3) && rsi_cluster_identifier_check("", 0),
-		   "F144: invalid identifiers rejected");
+		   "invalid identifiers rejected");
 }
 
 int

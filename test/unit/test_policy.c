@@ -1,6 +1,7 @@
 /*
  * test_policy.c — unit tests for the IAM identity-policy engine
- * (src/core/policy/policy_*.c): F102–F130 and the vectors of F150 and DESIGN §8.
+ * (src/core/policy/policy_*.c): the policy grammar and evaluation rules of docs/policy.md,
+ * the PassRole and explicit-deny vectors, and the seed scenario's policy.
  *
  * Policies are written with single quotes for readability; q() turns them
  * into JSON double quotes (a literal ' in JSON is written \u0027).
@@ -246,7 +247,7 @@ parses(const char *doc)
 	return ok;
 }
 
-/* ---------- F150 PassRole vectors ---------- */
+/* ---------- PassRole vectors ---------- */
 
 static const char *passrole_redshift =
 "{'Version':'2012-10-17','Statement':[{'Effect':'Allow','Action':'iam:PassRole',"
@@ -289,14 +290,14 @@ test_f150(void)
 	rsi_eval_result r;
 
 	TAP_IS_INT(decide(passrole_redshift, "iam:PassRole", ROLE("MyRedshiftRole"), ctx),
-			   ALLOWED, "F150: PassRole with iam:PassedToService=redshift is allowed");
+			   ALLOWED, "PassRole with iam:PassedToService=redshift is allowed");
 	TAP_IS_INT(decide(passrole_redshift, "iam:PassRole", ROLE("MyRedshiftRole"),
 					  "iam:PassedToService=sagemaker.amazonaws.com"),
-			   IMPLICIT, "F150: same policy, request for sagemaker: implicitDeny");
+			   IMPLICIT, "same policy, request for sagemaker: implicitDeny");
 	TAP_IS_INT(decide(passrole_sagemaker, "iam:PassRole", ROLE("MyRedshiftRole"), ctx),
-			   IMPLICIT, "F150: policy allowing only sagemaker: implicitDeny for redshift");
+			   IMPLICIT, "policy allowing only sagemaker: implicitDeny for redshift");
 	TAP_IS_INT(decide(passrole_redshift, "iam:PassRole", ROLE("MyRedshiftRole"), NULL),
-			   IMPLICIT, "F150: no PassedToService in context: implicitDeny");
+			   IMPLICIT, "no PassedToService in context: implicitDeny");
 	TAP_IS_INT(decide(passrole_redshift, "iam:PassRole",
 					  "arn:aws:iam::123456789012:user/Bob", ctx),
 			   IMPLICIT, "PassRole policy on role/* does not cover a user ARN");
@@ -304,7 +305,7 @@ test_f150(void)
 	TAP_IS_INT(run(deny_prod, "redshift:ModifyClusterIamRoles",
 				   "arn:aws:redshift:us-west-2:123456789012:cluster:production-db",
 				   NULL, &p, &r), EXPLICIT,
-			   "F150: explicit Deny on production* beats Allow on *");
+			   "explicit Deny on production* beats Allow on *");
 	TAP_IS_INT(r.nmatched, 1, "  one deciding statement");
 	TAP_IS_INT(r.nmatched ? r.matched[0].statement_index : -1, 1, "  it is Statement[1]");
 	TAP_IS_STR(r.nmatched ? r.matched[0].sid : NULL, "DenyModifyProtected", "  its Sid");
@@ -314,24 +315,24 @@ test_f150(void)
 	rsi_policy_free(p);
 	TAP_IS_INT(decide(deny_prod, "redshift:ModifyClusterIamRoles",
 					  "arn:aws:redshift:us-west-2:123456789012:cluster:staging", NULL),
-			   ALLOWED, "F150: the same Allow on * covers a non-production cluster");
+			   ALLOWED, "the same Allow on * covers a non-production cluster");
 	TAP_IS_INT(decide(deny_prod, "redshift:DescribeClusters",
 					  "arn:aws:redshift:us-west-2:123456789012:cluster:production-db", NULL),
-			   ALLOWED, "F150: the Deny is only for ModifyClusterIamRoles");
+			   ALLOWED, "the Deny is only for ModifyClusterIamRoles");
 	TAP_IS_INT(decide(mg_example2, "redshift:CreateCluster",
 					  "arn:aws:redshift:us-west-2:123456789012:cluster:c1", NULL),
-			   ALLOWED, "MG example 2: '*' crosses colons in Resource");
+			   ALLOWED, "management guide example 2: '*' crosses colons in Resource");
 	TAP_IS_INT(decide(mg_example2, "redshift:DeleteCluster",
 					  "arn:aws:redshift:us-west-2:123456789012:cluster:c1", NULL),
-			   EXPLICIT, "MG example 2: redshift:Delete* denied");
+			   EXPLICIT, "management guide example 2: redshift:Delete* denied");
 	TAP_IS_INT(decide(mg_example2, "redshift:CreateCluster",
 					  "arn:aws:redshift:us-east-1:123456789012:cluster:c1", NULL),
-			   IMPLICIT, "MG example 2: other region not allowed");
+			   IMPLICIT, "management guide example 2: other region not allowed");
 
 	TAP_IS_INT(decide(plus, "iam:PassRole", ROLE("aab"), NULL), IMPLICIT,
-			   "F129b: resource role/a+b does not match role/aab");
+			   "resource role/a+b does not match role/aab");
 	TAP_IS_INT(decide(plus, "iam:PassRole", ROLE("a+b"), NULL), ALLOWED,
-			   "F129b: resource role/a+b matches role/a+b");
+			   "resource role/a+b matches role/a+b");
 	TAP_IS_INT(decide(plus, "iam:PassRole", ROLE("xzy"), NULL), IMPLICIT,
 			   "'.' is literal");
 	TAP_IS_INT(decide(plus, "iam:PassRole", ROLE("q"), NULL), IMPLICIT,
@@ -342,18 +343,18 @@ test_f150(void)
 			   "role/[s] matches itself");
 
 	TAP_IS_INT(decide(stringlike, "iam:PassRole", ROLE("R"), prod), ALLOWED,
-			   "F113: StringLike '*' crosses colons");
+			   "StringLike '*' crosses colons");
 	TAP_IS_INT(decide(arnlike, "iam:PassRole", ROLE("R"), prod), IMPLICIT,
-			   "F113: ArnLike matches per segment, '*' does not cross colons");
+			   "ArnLike matches per segment, '*' does not cross colons");
 	TAP_IS_INT(decide(arnlike, "iam:PassRole", ROLE("R"),
 					  "iam:AssociatedResourceArn=arn:aws:redshift:us-east-1:1:prod-1"),
 			   ALLOWED, "ArnLike: same pattern, resource part 'prod-1'");
 	TAP_IS_INT(decide(arnlike_role, "iam:PassRole", ROLE("R"),
 					  "aws:SourceArn=" ROLE("path/MyRole")), ALLOWED,
-			   "F150: ArnLike arn:aws:iam::*:role/* matches a role ARN");
+			   "ArnLike arn:aws:iam::*:role/* matches a role ARN");
 }
 
-/* ---------- DESIGN §8 seed scenario ---------- */
+/* ---------- seed scenario: the management guide's example policy ---------- */
 
 static const char *seed_policy =
 "{'Version':'2012-10-17','Statement':["
@@ -446,7 +447,7 @@ test_string_ops(void)
 	TAP_IS_INT(cond("{'StringNotEquals':{'k':['a','b']}}", "k=b"), 0, "StringNotEquals matches one: false");
 	TAP_IS_INT(cond("{'StringNotEquals':{'k':['a','b']}}", "k=c"), 1, "StringNotEquals matches none: true");
 	TAP_IS_INT(cond("{'StringNotEquals':{'k':'a'}}", "k=A"), 1, "StringNotEquals case-sensitive");
-	TAP_IS_INT(cond("{'StringNotEquals':{'k':'a'}}", NULL), 1, "F111: StringNotEquals missing key true");
+	TAP_IS_INT(cond("{'StringNotEquals':{'k':'a'}}", NULL), 1, "StringNotEquals missing key true");
 
 	TAP_IS_INT(cond("{'StringEqualsIgnoreCase':{'k':'Redshift.AmazonAWS.com'}}",
 					"k=redshift.amazonaws.COM"), 1, "StringEqualsIgnoreCase");
@@ -468,7 +469,7 @@ test_string_ops(void)
 	TAP_IS_INT(cond("{'StringLike':{'k':'a+b'}}", "k=aab"), 0, "StringLike '+' literal");
 	TAP_IS_INT(cond("{'StringNotLike':{'k':['x*','y*']}}", "k=zed"), 1, "StringNotLike none match");
 	TAP_IS_INT(cond("{'StringNotLike':{'k':['x*','y*']}}", "k=yes"), 0, "StringNotLike one matches");
-	TAP_IS_INT(cond("{'StringNotLike':{'k':'x*'}}", NULL), 1, "F129d: StringNotLike missing key true");
+	TAP_IS_INT(cond("{'StringNotLike':{'k':'x*'}}", NULL), 1, "StringNotLike missing key true");
 
 	TAP_IS_INT(cond("{'BinaryEquals':{'k':'QmluYXJ5VmFsdWU='}}", "k=QmluYXJ5VmFsdWU="), 1,
 			   "BinaryEquals equal base64");
@@ -484,7 +485,7 @@ test_arn_ops(void)
 
 	TAP_IS_INT(cond("{'ArnLike':{'k':'arn:aws:iam::*:role/*'}}", role), 1, "ArnLike role/*");
 	TAP_IS_INT(cond("{'ArnEquals':{'k':'arn:aws:iam::*:role/*'}}", role), 1,
-			   "F113: ArnEquals behaves like ArnLike");
+			   "ArnEquals behaves like ArnLike");
 	TAP_IS_INT(cond("{'ArnEquals':{'k':'arn:aws:iam::123456789012:role/path/R'}}", role), 1,
 			   "ArnEquals exact");
 	TAP_IS_INT(cond("{'ArnLike':{'k':'arn:aws:iam::*:role/path/r'}}", role), 0,
@@ -498,9 +499,9 @@ test_arn_ops(void)
 			   "ArnLike resource part keeps its colons");
 	TAP_IS_INT(cond("{'ArnLike':{'k':'*'}}", role), 0, "ArnLike '*' alone is not an ARN");
 	TAP_IS_INT(cond("{'ArnLike':{'k':'arn:aws:iam::*:role/*'}}", "k=not-an-arn"), 0,
-			   "F129k: non-ARN context value does not match ArnLike");
+			   "non-ARN context value does not match ArnLike");
 	TAP_IS_INT(cond("{'ArnNotLike':{'k':'arn:aws:iam::*:role/*'}}", "k=not-an-arn"), 1,
-			   "F129k: non-ARN context value satisfies ArnNotLike");
+			   "non-ARN context value satisfies ArnNotLike");
 	TAP_IS_INT(cond("{'ArnNotLike':{'k':'arn:aws:iam::*:role/*'}}", role), 0,
 			   "ArnNotLike matching value: false");
 	TAP_IS_INT(cond("{'ArnNotEquals':{'k':'arn:aws:iam::*:user/*'}}", role), 1,
@@ -509,7 +510,7 @@ test_arn_ops(void)
 			   "ArnNotLike missing key: true");
 	TAP_IS_INT(cond("{'ArnLike':{'iam:AssociatedResourceARN':'" CLUSTER("*") "'}}",
 					"iam:AssociatedResourceArn=" CLUSTER("c1")), 1,
-			   "F109: AssociatedResourceARN and ...Arn are one key");
+			   "AssociatedResourceARN and ...Arn are one key");
 }
 
 static void
@@ -536,9 +537,9 @@ test_numeric_date_ops(void)
 	TAP_IS_INT(cond("{'NumericEquals':{'k':10}}", "k=0x0A"), 0, "Numeric: no hex");
 	TAP_IS_INT(cond("{'NumericEquals':{'k':10}}", "k=1e999"), 0, "Numeric: overflow rejected");
 	TAP_IS_INT(cond("{'NumericLessThanIfExists':{'k':10}}", "k=5"), 1,
-			   "F129e: NumericLessThanIfExists evaluates a present key");
+			   "NumericLessThanIfExists evaluates a present key");
 	TAP_IS_INT(cond("{'NumericLessThanIfExists':{'k':10}}", "k=50"), 0,
-			   "F129e: NumericLessThanIfExists present, false");
+			   "NumericLessThanIfExists present, false");
 	TAP_IS_INT(cond("{'NumericLessThan':{'aws:MultiFactorAuthAge':'3600'}}",
 					"aws:MultiFactorAuthAge=120"), 1, "Numeric policy value as string");
 
@@ -600,9 +601,9 @@ static void
 test_bool_null_ip_ops(void)
 {
 	TAP_IS_INT(cond("{'Bool':{'aws:SecureTransport':true}}", "aws:SecureTransport=true"), 1,
-			   "F129g: Bool with JSON true");
+			   "Bool with JSON true");
 	TAP_IS_INT(cond("{'Bool':{'aws:SecureTransport':false}}", "aws:SecureTransport=false"), 1,
-			   "F129g: Bool with JSON false");
+			   "Bool with JSON false");
 	TAP_IS_INT(cond("{'Bool':{'aws:SecureTransport':'true'}}", "aws:SecureTransport=TRUE"), 1,
 			   "Bool with string 'true', context 'TRUE'");
 	TAP_IS_INT(cond("{'Bool':{'aws:SecureTransport':'false'}}", "aws:SecureTransport=true"), 0,
@@ -684,7 +685,7 @@ test_bool_null_ip_ops(void)
 			   "IpAddressIfExists missing");
 }
 
-/* Every operator: IfExists with a missing key is true; negated ones too (F111). */
+/* Every operator: IfExists with a missing key is true; negated ones too. */
 static void
 test_missing_keys(void)
 {
@@ -714,17 +715,17 @@ test_missing_keys(void)
 	for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
 	{
 		snprintf(c, sizeof(c), "{'%s':{'my:Key':%s}}", ops[i].op, ops[i].value);
-		TAP_IS_INT(cond(c, "other=1"), ops[i].negated, "F111: %s, key missing -> %s",
+		TAP_IS_INT(cond(c, "other=1"), ops[i].negated, "%s, key missing -> %s",
 				   ops[i].op, ops[i].negated ? "true" : "false");
 		TAP_OK(missing_has(c, NULL, ops[i].negated ? NULL : "my:Key"),
 			   "  %s missing_context", ops[i].negated ? "empty" : "has my:Key");
 		snprintf(c, sizeof(c), "{'%sIfExists':{'my:Key':%s}}", ops[i].op, ops[i].value);
-		TAP_IS_INT(cond(c, NULL), 1, "F111: %sIfExists, key missing -> true", ops[i].op);
+		TAP_IS_INT(cond(c, NULL), 1, "%sIfExists, key missing -> true", ops[i].op);
 		TAP_OK(missing_has(c, NULL, NULL), "  IfExists reports nothing missing");
 		snprintf(c, sizeof(c), "{'ForAllValues:%s':{'my:Key':%s}}", ops[i].op, ops[i].value);
-		TAP_IS_INT(cond(c, NULL), 1, "F114: ForAllValues:%s, key missing -> true", ops[i].op);
+		TAP_IS_INT(cond(c, NULL), 1, "ForAllValues:%s, key missing -> true", ops[i].op);
 		snprintf(c, sizeof(c), "{'ForAnyValue:%s':{'my:Key':%s}}", ops[i].op, ops[i].value);
-		TAP_IS_INT(cond(c, NULL), 0, "F114: ForAnyValue:%s, key missing -> false", ops[i].op);
+		TAP_IS_INT(cond(c, NULL), 0, "ForAnyValue:%s, key missing -> false", ops[i].op);
 	}
 	TAP_IS_INT(cond("{'StringEqualsIfExists':{'k':'a'}}", "k=b"), 0,
 			   "StringEqualsIfExists with the key present compares");
@@ -743,11 +744,11 @@ test_set_ops(void)
 	TAP_IS_INT(cond("{'ForAllValues:StringEquals':{'aws:TagKeys':['a','b','c']}}",
 					"aws:TagKeys=a|d"), 0, "ForAllValues: one request value not allowed");
 	TAP_IS_INT(cond("{'ForAllValues:StringEquals':{'aws:TagKeys':['a']}}", "aws:TagKeys"), 1,
-			   "F114: ForAllValues with empty key: true");
+			   "ForAllValues with empty key: true");
 	TAP_IS_INT(cond("{'ForAllValues:StringEquals':{'aws:TagKeys':['a']}}", "aws:TagKeys=a|"), 0,
-			   "F129j: empty string request value is not skipped (ForAllValues)");
+			   "empty string request value is not skipped (ForAllValues)");
 	TAP_IS_INT(cond("{'ForAnyValue:StringEquals':{'aws:TagKeys':['']}}", "aws:TagKeys=x|"), 1,
-			   "F129j: empty string request value is not skipped (ForAnyValue)");
+			   "empty string request value is not skipped (ForAnyValue)");
 	TAP_IS_INT(cond("{'ForAnyValue:StringEquals':{'aws:TagKeys':['a','b']}}", "aws:TagKeys=x|b"), 1,
 			   "ForAnyValue: one request value matches");
 	TAP_IS_INT(cond("{'ForAnyValue:StringEquals':{'aws:TagKeys':['a','b']}}", "aws:TagKeys=x|y"), 0,
@@ -776,13 +777,13 @@ static void
 test_combination(void)
 {
 	TAP_IS_INT(cond("{'StringEquals':{'a':'1','b':'2'}}", "a=1;b=2"), 1,
-			   "F110: keys under one operator ANDed (both true)");
+			   "keys under one operator ANDed (both true)");
 	TAP_IS_INT(cond("{'StringEquals':{'a':'1','b':'2'}}", "a=1;b=3"), 0,
-			   "F110: keys under one operator ANDed (one false)");
+			   "keys under one operator ANDed (one false)");
 	TAP_IS_INT(cond("{'StringEquals':{'a':'1'},'StringLike':{'b':'x*'}}", "a=1;b=xy"), 1,
-			   "F110: operators ANDed (both true)");
+			   "operators ANDed (both true)");
 	TAP_IS_INT(cond("{'StringEquals':{'a':'1'},'StringLike':{'b':'x*'}}", "a=1;b=y"), 0,
-			   "F110: operators ANDed (one false)");
+			   "operators ANDed (one false)");
 	TAP_IS_INT(cond("{}", NULL), 1, "an empty Condition object holds");
 }
 
@@ -808,19 +809,19 @@ test_case_and_not(void)
 		"'Action':'redshift:Describe?lusters','Resource':'" ROLE("Role?") "'}}";
 
 	TAP_IS_INT(decide(act, "iam:PassRole", "*", NULL), ALLOWED,
-			   "F106: actions are case-insensitive (IAM:passrole)");
+			   "actions are case-insensitive (IAM:passrole)");
 	TAP_IS_INT(decide(act, "REDSHIFT:DESCRIBECLUSTERS", "*", NULL), ALLOWED,
-			   "F106: action wildcard, case-insensitive");
+			   "action wildcard, case-insensitive");
 	TAP_IS_INT(decide(act, "redshift:ModifyClusterIamRoles", "*", NULL), IMPLICIT,
 			   "unlisted action: implicitDeny");
 	TAP_IS_INT(decide(act, "iam:PassRoles", "*", NULL), IMPLICIT,
 			   "action match is whole-string");
 	TAP_IS_INT(decide(res, "iam:PassRole", ROLE("MyRedshiftRole"), NULL), IMPLICIT,
-			   "F107/F129a: resources are case-sensitive");
+			   "resources are case-sensitive");
 	TAP_IS_INT(decide(res, "iam:PassRole", ROLE("myredshiftrole"), NULL), ALLOWED,
 			   "resource exact case matches");
 	TAP_IS_INT(decide(keycase, "iam:PassRole", "*", "iam:passedtoservice=redshift.amazonaws.com"),
-			   ALLOWED, "F109: condition key names are case-insensitive");
+			   ALLOWED, "condition key names are case-insensitive");
 
 	TAP_IS_INT(decide(notaction, "redshift:DescribeClusters", "*", NULL), ALLOWED,
 			   "NotAction: other actions allowed");
@@ -850,7 +851,7 @@ test_case_and_not(void)
 			   "'?' matches one two-byte character (U+00E9)");
 }
 
-/* ---------- policy variables (F102, F115) ---------- */
+/* ---------- policy variables ---------- */
 
 static void
 test_variables(void)
@@ -877,9 +878,9 @@ test_variables(void)
 	rsi_eval_result r;
 
 	TAP_IS_INT(decide(v12, "iam:PassRole", ROLE("alice-etl"), "aws:username=alice"), ALLOWED,
-			   "F115: ${aws:username} substituted under 2012-10-17");
+			   "${aws:username} substituted under 2012-10-17");
 	TAP_IS_INT(decide(v12, "iam:PassRole", ROLE("bob-etl"), "aws:username=alice"), IMPLICIT,
-			   "F115: another user's role not matched");
+			   "another user's role not matched");
 	TAP_IS_INT(decide(v12, "iam:PassRole", ROLE("alice-etl"), "AWS:UserName=alice"), ALLOWED,
 			   "variable lookup is case-insensitive");
 	TAP_IS_INT(decide(v12, "iam:PassRole", ROLE("a*-etl"), "aws:username=a*"), ALLOWED,
@@ -891,7 +892,7 @@ test_variables(void)
 	TAP_IS_INT(decide(v12, "iam:PassRole", ROLE("\xff-etl"), "aws:username=\xff"), IMPLICIT,
 			   "a value with wildcard-token bytes cannot be substituted");
 	TAP_IS_INT(run(v12, "iam:PassRole", ROLE("alice-etl"), NULL, &p, &r), IMPLICIT,
-			   "F115: variable without value can never match");
+			   "variable without value can never match");
 	TAP_IS_INT(r.nmissing, 1, "  one missing key");
 	TAP_IS_STR(r.nmissing ? r.missing_context[0] : NULL, "aws:username", "  it is aws:username");
 	rsi_eval_result_free(&r);
@@ -902,26 +903,26 @@ test_variables(void)
 	TAP_IS_INT(decide(vsp, "iam:PassRole", ROLE("alice-12"), "aws:username=alice"), IMPLICIT,
 			   "'?' after a variable is exactly one character");
 	TAP_IS_INT(decide(v08, "iam:PassRole", ROLE("alice-etl"), "aws:username=alice"), IMPLICIT,
-			   "F102: 2008-10-17 keeps ${...} literal (no substitution)");
+			   "2008-10-17 keeps ${...} literal (no substitution)");
 	TAP_IS_INT(decide(v08, "iam:PassRole", ROLE("${aws:username}-etl"), "aws:username=alice"),
-			   ALLOWED, "F102: 2008-10-17 literal text matches itself");
+			   ALLOWED, "2008-10-17 literal text matches itself");
 	TAP_IS_INT(decide(vnone, "iam:PassRole", ROLE("${aws:username}"), "aws:username=alice"),
-			   ALLOWED, "F102: no Version: ${...} is literal text");
+			   ALLOWED, "no Version: ${...} is literal text");
 	TAP_IS_INT(decide(vnone, "iam:PassRole", ROLE("alice"), "aws:username=alice"),
-			   IMPLICIT, "F102: no Version: no substitution");
+			   IMPLICIT, "no Version: no substitution");
 
 	TAP_IS_INT(decide(vdef, "iam:PassRole", ROLE("company-wide"), NULL), ALLOWED,
-			   "F115: default value used when the key is missing");
+			   "default value used when the key is missing");
 	TAP_IS_INT(decide(vdef, "iam:PassRole", ROLE("data"), "aws:principaltag/team=data"), ALLOWED,
-			   "F115: the key's value wins over the default");
+			   "the key's value wins over the default");
 	TAP_IS_INT(decide(vdef, "iam:PassRole", ROLE("company-wide"), "aws:principaltag/team=data"),
-			   IMPLICIT, "F115: default not used when the key has a value");
+			   IMPLICIT, "default not used when the key has a value");
 
-	TAP_IS_INT(decide(vesc, "iam:PassRole", ROLE("a*b"), NULL), ALLOWED, "F115: ${*} is a literal '*'");
-	TAP_IS_INT(decide(vesc, "iam:PassRole", ROLE("axxb"), NULL), IMPLICIT, "F115: ${*} is not a wildcard");
-	TAP_IS_INT(decide(vesc, "iam:PassRole", ROLE("c?d"), NULL), ALLOWED, "F115: ${?} is a literal '?'");
-	TAP_IS_INT(decide(vesc, "iam:PassRole", ROLE("cxd"), NULL), IMPLICIT, "F115: ${?} is not a wildcard");
-	TAP_IS_INT(decide(vesc, "iam:PassRole", ROLE("e$f"), NULL), ALLOWED, "F115: ${$} is a literal '$'");
+	TAP_IS_INT(decide(vesc, "iam:PassRole", ROLE("a*b"), NULL), ALLOWED, "${*} is a literal '*'");
+	TAP_IS_INT(decide(vesc, "iam:PassRole", ROLE("axxb"), NULL), IMPLICIT, "${*} is not a wildcard");
+	TAP_IS_INT(decide(vesc, "iam:PassRole", ROLE("c?d"), NULL), ALLOWED, "${?} is a literal '?'");
+	TAP_IS_INT(decide(vesc, "iam:PassRole", ROLE("cxd"), NULL), IMPLICIT, "${?} is not a wildcard");
+	TAP_IS_INT(decide(vesc, "iam:PassRole", ROLE("e$f"), NULL), ALLOWED, "${$} is a literal '$'");
 	TAP_IS_INT(decide(vesc08, "iam:PassRole", ROLE("a${xyz}b"), NULL), ALLOWED,
 			   "2008-10-17: '${*}' is literal text whose '*' is a wildcard");
 
@@ -966,8 +967,8 @@ test_variables(void)
 					  "aws:username=alice;k=${aws:username}"), 1,
 			   "2008-10-17: condition value literal");
 	TAP_IS_INT(cond("{'NumericEquals':{'k':'${aws:n}'}}", "aws:n=1;k=1"), -1,
-			   "F115: no variables in Numeric (value is not a number: rejected)");
-	TAP_IS_INT(cond("{'Null':{'k':'${aws:x}'}}", NULL), -1, "F115: no variables in Null");
+			   "no variables in Numeric (value is not a number: rejected)");
+	TAP_IS_INT(cond("{'Null':{'k':'${aws:x}'}}", NULL), -1, "no variables in Null");
 }
 
 /* ---------- matched statements and missing context ---------- */
@@ -1125,7 +1126,7 @@ test_malformed(void)
 				 "Effect must be exactly \"Allow\" or \"Deny\", found \"allow\"");
 	p = parse_q(STMT("{'Effect':'allow','Action':'*','Resource':'*'}"), &err);
 	TAP_IS_STR(err.message, "Effect must be exactly \"Allow\" or \"Deny\", found \"allow\"",
-			   "F105: exact Effect message");
+			   "exact Effect message");
 	TAP_IS_INT(err.out_of_memory, 0, "  not an allocation failure");
 	rsi_policy_free(p);
 	expect_error(STMT("{'Action':'*','Resource':'*'}"), "Statement[1].Effect",
@@ -1311,11 +1312,11 @@ test_text_rules(void)
 	free(big);
 
 	p = rsi_policy_parse(latin1, strlen(latin1), NULL, &err);
-	TAP_OK(p != NULL, "F125: U+00E9 is allowed");
+	TAP_OK(p != NULL, "U+00E9 is allowed");
 	TAP_IS_STR(rsi_policy_name(p), "", "  NULL name becomes empty");
 	rsi_policy_free(p);
 	p = rsi_policy_parse(tabbed, strlen(tabbed), "t", &err);
-	TAP_OK(p != NULL, "F125: tab, CR, LF allowed");
+	TAP_OK(p != NULL, "tab, CR, LF allowed");
 	rsi_policy_free(p);
 	expect_error_raw("{\"Statement\":\x01}", 15, "(document)",
 					 "contains character U+0001 at byte offset 13");
@@ -1326,13 +1327,13 @@ test_text_rules(void)
 	expect_error_raw("{\"Sid\":\"\xc3", 9, "(document)", "not valid UTF-8");
 	expect_error_raw("{\"Sid\":\"\xe4\xb8", 10, "(document)", "not valid UTF-8");
 
-	/* F125: 131072 characters, counted as characters (é is one) */
+	/* the IAM API's cap: 131072 characters, counted as characters (é is one) */
 	n = RSI_POLICY_MAX_CHARS;
 	big = malloc(n + 2);
 	memcpy(big, good, sizeof(good) - 1);
 	memset(big + sizeof(good) - 1, ' ', n - (sizeof(good) - 1));
 	p = rsi_policy_parse(big, n, "max", &err);
-	TAP_OK(p != NULL, "F125: exactly 131072 characters accepted");
+	TAP_OK(p != NULL, "exactly 131072 characters accepted");
 	rsi_policy_free(p);
 	big[n] = ' ';
 	expect_error_raw(big, n + 1, "(document)", "policy document is 131073 characters long; the maximum is 131072");

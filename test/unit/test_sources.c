@@ -1,16 +1,17 @@
 /*
  * test_sources.c — every cell of CREATE EXTERNAL SCHEMA's per-source
- * required/forbidden table (F79-F82).
+ * required/forbidden table.
  *
- * The expected table below is written from the facts file, not copied
+ * The expected table below is written from Redshift's CREATE EXTERNAL SCHEMA
+ * reference page, not copied
  * from parse_external.c, so a wrong entry in the parser's table fails
  * here.  For each source: a minimal valid statement parses; leaving out
  * each required clause is a grammar error naming it (at the end of the
  * statement); adding each clause the source does not take is a grammar
  * error naming it (at the clause); adding each optional clause still
  * parses.  Then the rules that are not a plain table cell: IAM_ROLE
- * 'SESSION' (F81), chains (F80/F82), no CREDENTIALS or keys (F79), and
- * the streaming sources' AUTHENTICATION modes (F80).
+ * 'SESSION', chains, no CREDENTIALS or keys, and
+ * the streaming sources' AUTHENTICATION modes.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,10 +86,10 @@ static const struct
 };
 
 /*
- * F80's table, clause by source.  "allowed" is every clause that applies
+ * The reference page's clauses, source by source.  "allowed" is every clause that applies
  * (the required ones included); anything else is forbidden.
  *
- * Required, from the facts: HIVE's URI and POSTGRES's SECRET_ARN say
+ * Required, from the reference page: HIVE's URI and POSTGRES's SECRET_ARN say
  * "(required)"; DATABASE names the external database and has no default
  * for the sources that list it; URI (the host) has no default for
  * POSTGRES, MYSQL and KAFKA; MYSQL takes SECRET_ARN as POSTGRES does;
@@ -98,11 +99,11 @@ static const struct
  * below); REDSHIFT has no role clause at all.  Clauses with a default
  * (PORT, POSTGRES's SCHEMA, CATALOG_ROLE) or a condition (REGION,
  * CATALOG_ID, CREATE EXTERNAL DATABASE) are optional.  REDSHIFT's SCHEMA
- * has no stated default but is not marked required either (the facts
- * mark few clauses, e.g. MYSQL's PORT is unmarked and optional), so it is
+ * has no stated default but is not marked required either (the page
+ * marks few clauses, e.g. MYSQL's PORT is unmarked and optional), so it is
  * tested as optional.  MSK takes AUTHENTICATION and CLUSTER_ARN, and
  * also URI (the bootstrap URL), which newer Redshift accepts for MSK as for
- * KAFKA (F80's note on the newer syntax): an authorization checker must not
+ * KAFKA (newer syntax, not on the 2023 page): an authorization checker must not
  * refuse a statement Redshift runs.
  */
 static const struct
@@ -147,7 +148,7 @@ static const struct
 /*
  * "create external schema s <from> <clause>..." with the clauses of mask
  * except 'leave_out', then 'extra' appended; *extra_off is where it
- * starts.  CATALOG_ID is only valid with IAM_ROLE 'SESSION' (F80), so a
+ * starts.  CATALOG_ID is only valid with IAM_ROLE 'SESSION', so a
  * statement that may take CATALOG_ID says 'SESSION' when it adds it.
  */
 static const char *
@@ -243,56 +244,56 @@ test_other_rules(void)
 		char		sql[2048];
 		rsi_parse_status st;
 
-		/* F79: roles are the only authorization */
+		/* roles are the only authorization */
 		snprintf(sql, sizeof(sql), "%s credentials 'aws_iam_role=" R1 "'",
 				 statement(si, sources[si].required & ~B(IAM_ROLE), -1, -1, NULL));
 		st = parse(sql);
 		TAP_OK(st == RSI_PARSE_SYNTAX && strstr(err.message, "CREDENTIALS is not allowed in CREATE EXTERNAL SCHEMA"),
-			   "F79 %s: CREDENTIALS is rejected", src);
+			   "%s: CREDENTIALS is rejected", src);
 		snprintf(sql, sizeof(sql), "%s access_key_id 'AKIAIOSFODNN7EXAMPLE' secret_access_key 's'",
 				 statement(si, sources[si].required & ~B(IAM_ROLE), -1, -1, NULL));
 		st = parse(sql);
 		TAP_OK(st == RSI_PARSE_SYNTAX && strstr(err.message, "ACCESS_KEY_ID is not allowed in CREATE EXTERNAL SCHEMA"),
-			   "F79 %s: access keys are rejected", src);
+			   "%s: access keys are rejected", src);
 
 		if (!(sources[si].allowed & B(IAM_ROLE)))
 			continue;
 
-		/* F81: 'SESSION' only with DATA CATALOG */
+		/* 'SESSION' only with DATA CATALOG */
 		snprintf(sql, sizeof(sql), "%s iam_role 'SESSION'",
 				 statement(si, sources[si].required & ~B(IAM_ROLE), -1, -1, NULL));
 		st = parse(sql);
 		if (strcmp(sources[si].name, "DATA CATALOG") == 0)
 			TAP_OK(st == RSI_PARSE_OK && cmd.auth == RSI_AUTH_IAM_ROLE_SESSION,
-				   "F81 %s: IAM_ROLE 'SESSION' is allowed", src);
+				   "%s: IAM_ROLE 'SESSION' is allowed", src);
 		else
 			TAP_OK(st == RSI_PARSE_SYNTAX && strstr(err.message, "'SESSION' is allowed only in") &&
 				   strstr(err.message, "DATA CATALOG"),
-				   "F81 %s: IAM_ROLE 'SESSION' is rejected", src);
+				   "%s: IAM_ROLE 'SESSION' is rejected", src);
 
-		/* F80/F82: chains in DATA CATALOG; a single 'arn' for POSTGRES, MYSQL, KINESIS, MSK */
+		/* chains in DATA CATALOG; a single 'arn' for POSTGRES, MYSQL, KINESIS, MSK */
 		snprintf(sql, sizeof(sql), "%s iam_role '" R1 "," R2 "'",
 				 statement(si, sources[si].required & ~B(IAM_ROLE), -1, -1, NULL));
 		st = parse(sql);
 		if (strcmp(sources[si].name, "DATA CATALOG") == 0)
 			TAP_OK(st == RSI_PARSE_OK && cmd.nroles == 2 && cmd.nproblems == 0,
-				   "F82 %s: an IAM_ROLE chain is allowed", src);
+				   "%s: an IAM_ROLE chain is allowed", src);
 		else if (strcmp(sources[si].name, "POSTGRES") == 0 || strcmp(sources[si].name, "MYSQL") == 0 ||
 				 strcmp(sources[si].name, "KINESIS") == 0 || strcmp(sources[si].name, "MSK") == 0)
 			TAP_OK(st == RSI_PARSE_OK && has_problem(RSI_PROB_CHAIN_NOT_ALLOWED),
-				   "F80 %s: IAM_ROLE takes a single role ARN (chain_not_allowed)", src);
+				   "%s: IAM_ROLE takes a single role ARN (chain_not_allowed)", src);
 	}
 
-	/* F82: CATALOG_ROLE chains and 'SESSION' */
+	/* CATALOG_ROLE chains and 'SESSION' */
 	TAP_OK(parse("create external schema s from data catalog database 'db' iam_role '" R1 "' catalog_role '" R1 "," R2 "'")
-		   == RSI_PARSE_OK && cmd.nproblems == 0, "F82: a CATALOG_ROLE chain");
+		   == RSI_PARSE_OK && cmd.nproblems == 0, "a CATALOG_ROLE chain");
 	TAP_OK(parse("create external schema s database 'db' iam_role 'SESSION' catalog_role 'SESSION'") == RSI_PARSE_OK,
-		   "F80: CATALOG_ROLE 'SESSION'");
+		   "CATALOG_ROLE 'SESSION'");
 	TAP_OK(parse("create external schema s database 'db' iam_role '" R1 "' catalog_id '123456789012'") == RSI_PARSE_SYNTAX &&
 		   strstr(err.message, "CATALOG_ID is allowed only with IAM_ROLE 'SESSION'"),
-		   "F80: CATALOG_ID only with SESSION federation");
+		   "CATALOG_ID only with SESSION federation");
 
-	/* F80: the streaming sources' AUTHENTICATION */
+	/* the streaming sources' AUTHENTICATION */
 	TAP_OK(parse("create external schema s from msk authentication iam cluster_arn 'c'") == RSI_PARSE_SYNTAX &&
 		   strstr(err.message, "FROM MSK requires IAM_ROLE"), "MSK: AUTHENTICATION iam requires IAM_ROLE");
 	TAP_OK(parse("create external schema s from msk authentication iam iam_role default cluster_arn 'c'") == RSI_PARSE_OK,
@@ -310,7 +311,7 @@ test_other_rules(void)
 		   parse("create external schema s from kafka authentication mtls uri 'u' secret_arn 'a'") == RSI_PARSE_OK,
 		   "KAFKA: mtls with AUTHENTICATION_ARN or SECRET_ARN");
 	TAP_OK(parse("create external schema s from redshift database 'db' schema 'public'") == RSI_PARSE_OK &&
-		   cmd.auth == RSI_AUTH_NONE && cmd.source == RSI_SRC_REDSHIFT, "F148: FROM REDSHIFT with no IAM_ROLE");
+		   cmd.auth == RSI_AUTH_NONE && cmd.source == RSI_SRC_REDSHIFT, "FROM REDSHIFT with no IAM_ROLE");
 }
 
 int

@@ -3,10 +3,18 @@
  *
  * Order: the cluster must exist and be available; the parse must have no
  * problems; then by authorization form: roles (the first of a chain must be
- * associated and in-sync, F88-F90), the default role, or keys (the
- * redshift_iam.access_keys policy).  Messages follow Redshift's form (F95):
+ * associated and in-sync), the default role, or keys (the
+ * redshift_iam.access_keys policy).  Messages follow Redshift's form:
  * the dbuser ARN is "not authorized to assume IAM Role", with the reason in
  * the detail and the fix in the hint.
+ *
+ * Sources: Amazon Redshift Management Guide, "Authorizing Amazon Redshift
+ * to access other AWS services" (only the first role of a chain is
+ * associated with the cluster;
+ * https://docs.aws.amazon.com/redshift/latest/mgmt/authorizing-redshift-service.html);
+ * Amazon Redshift API Reference, "ClusterIamRole" (only an in-sync role is
+ * available for use;
+ * https://docs.aws.amazon.com/redshift/latest/APIReference/API_ClusterIamRole.html).
  */
 #include "check/check.h"
 #include "cluster/cluster_rules.h"
@@ -192,7 +200,7 @@ rsi_check_command(const rsi_command *cmd, const rsi_cluster_view *cl,
 	{
 		case RSI_AUTH_IAM_ROLE:
 		case RSI_AUTH_CREDENTIALS_ROLE:
-			/* only the first role of a chain is associated with the cluster (F88-F90) */
+			/* only the first role of a chain is associated with the cluster */
 			check_role(cl, opt, cmd->roles[0], 0, v);
 			return;
 		case RSI_AUTH_IAM_ROLE_DEFAULT:

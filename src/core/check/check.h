@@ -1,5 +1,5 @@
 /*
- * check.h — may this parsed command run on this cluster?  (DESIGN §4)
+ * check.h — may this parsed command run on this cluster?
  *
  * The single implementation of the check rules, shared by check_command and
  * validate_script in the server and by the offline checker.  The catalog is
@@ -51,7 +51,7 @@ typedef struct rsi_cluster_view
 typedef struct rsi_check_options
 {
 	rsi_keys_mode keys_mode;
-	const char *db_user;		/* for the dbuser ARN in messages (F95) */
+	const char *db_user;		/* for the dbuser ARN in messages */
 } rsi_check_options;
 
 typedef struct rsi_verdict

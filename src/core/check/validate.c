@@ -4,6 +4,11 @@
  * Written as straight-line scanners rather than regular expressions so the
  * same code runs in the server, the CLI and the fuzzers with no library and
  * in one pass over the input.
+ *
+ * Sources: IAM User Guide, "IAM identifiers"
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html);
+ * Amazon Redshift API Reference, "CreateCluster" (ClusterIdentifier)
+ * (https://docs.aws.amazon.com/redshift/latest/APIReference/API_CreateCluster.html).
  */
 #include "check/validate.h"
 
@@ -28,7 +33,7 @@ is_lower_alnum(char c)
 	return (c >= 'a' && c <= 'z') || is_digit(c);
 }
 
-/* IAM name characters: [\w+=,.@-] (F62) */
+/* IAM name characters: [\w+=,.@-] */
 static int
 is_role_name_char(char c)
 {
@@ -103,7 +108,7 @@ static const arn_words user_words = {
 /*
  * arn:<partition>:iam::<12 digits>:role/<path><name>, and with
  * accept_user also ...:user/<path><name> (then *is_user says which).
- * Users and roles share the name and path rules (F62-F63).
+ * Users and roles share the name and path rules (IAM identifiers).
  */
 static const char *
 iam_arn_check(const char *s, size_t n, rsi_role_arn *parts, int accept_user,
@@ -129,7 +134,7 @@ iam_arn_check(const char *s, size_t n, rsi_role_arn *parts, int accept_user,
 	if (!has_prefix(s, n, "arn:"))
 		return w->starts;
 
-	/* partition: aws or aws-[a-z0-9-]+ (F65) */
+	/* partition: aws or aws-[a-z0-9-]+ */
 	p = 4;
 	q = find_char(s, n, p, ':');
 	if (q == n)
@@ -151,7 +156,7 @@ iam_arn_check(const char *s, size_t n, rsi_role_arn *parts, int accept_user,
 	if (q == n || q - p != 3 || memcmp(s + p, "iam", 3) != 0)
 		return "the service must be \"iam\"";
 
-	/* region: empty for IAM (F60) */
+	/* region: empty for IAM */
 	p = q + 1;
 	q = find_char(s, n, p, ':');
 	if (q == n)
@@ -159,7 +164,7 @@ iam_arn_check(const char *s, size_t n, rsi_role_arn *parts, int accept_user,
 	if (q != p)
 		return "IAM ARNs have no region: expected \"iam::\"";
 
-	/* account: 12 digits (F61) */
+	/* account: 12 digits */
 	p = q + 1;
 	q = find_char(s, n, p, ':');
 	if (q == n)
@@ -196,7 +201,7 @@ iam_arn_check(const char *s, size_t n, rsi_role_arn *parts, int accept_user,
 			last_slash = i;
 	}
 	/*
-	 * path: '/' or '/' [\x21-\x7E]+ '/' (F63, BC pathType), so "//" is the
+	 * path: '/' or '/' [\x21-\x7E]+ '/' (the IAM API's path pattern), so "//" is the
 	 * one shape that starts and ends with '/' but is not a path
 	 */
 	if (last_slash - p + 1 > ROLE_PATH_MAX)
@@ -209,7 +214,7 @@ iam_arn_check(const char *s, size_t n, rsi_role_arn *parts, int accept_user,
 	parts->path_off = p;
 	parts->path_len = last_slash - p + 1;
 
-	/* name: 1-64 of [\w+=,.@-] (F62) */
+	/* name: 1-64 of [\w+=,.@-] */
 	p = last_slash + 1;
 	if (p >= n)
 		return w->name_missing;

@@ -23,7 +23,7 @@ typedef struct rsi_role_arn
 				name_len;
 } rsi_role_arn;
 
-/* arn:<partition>:iam::<12 digits>:role/<path><name> (F59-F65) */
+/* arn:<partition>:iam::<12 digits>:role/<path><name> (IAM identifiers) */
 extern const char *rsi_role_arn_check(const char *s, size_t n, rsi_role_arn *parts);
 
 /*
@@ -34,7 +34,8 @@ extern const char *rsi_role_arn_check(const char *s, size_t n, rsi_role_arn *par
 extern const char *rsi_principal_arn_check(const char *s, size_t n, rsi_role_arn *parts,
 										   int *is_user);
 
-/* A valid role ARN under /aws-service-role/ (F41, F66). */
+/* A valid role ARN under /aws-service-role/: Redshift refuses to
+ * associate one with a cluster. */
 extern int	rsi_role_arn_is_service_linked(const char *s, size_t n);
 
 /*
@@ -46,19 +47,19 @@ extern int	rsi_role_arn_is_service_linked(const char *s, size_t n);
  */
 extern int	rsi_credentials_key_like(const char *s, size_t n);
 
-/* Does the text look like a bare role name rather than an ARN? (F39) */
+/* Does the text look like a bare role name rather than an ARN? */
 extern int	rsi_looks_like_role_name(const char *s, size_t n);
 
-/* AKIA/ASIA followed by [A-Z0-9], 16 to 128 characters in all (F98). */
+/* AKIA/ASIA followed by [A-Z0-9], 16 to 128 characters in all. */
 extern const char *rsi_access_key_id_check(const char *s, size_t n);
 
 /* Is this key ID temporary (ASIA...)? */
 extern int	rsi_access_key_is_temporary(const char *s, size_t n);
 
-/* 1-63 of [a-z0-9-], starts with a letter, no "--", no trailing '-' (F1). */
+/* 1-63 of [a-z0-9-], starts with a letter, no "--", no trailing '-'. */
 extern const char *rsi_cluster_identifier_check(const char *s, size_t n);
 
-/* 12 decimal digits (F61). */
+/* 12 decimal digits. */
 extern const char *rsi_account_id_check(const char *s, size_t n);
 
 /*

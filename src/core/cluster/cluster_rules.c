@@ -1,8 +1,9 @@
 /*
  * cluster_rules.c — node types and their node counts (see cluster_rules.h).
  *
- * Sources (F7-F8): current types from botocore's NodeType enumeration;
- * ranges from the management guide's "working with clusters" table (2023):
+ * Sources: current types from botocore's NodeType enumeration;
+ * ranges from the Amazon Redshift Management Guide's node type table
+ * (https://docs.aws.amazon.com/redshift/latest/mgmt/working-with-clusters.html, 2023):
  * ra3.xlplus 1 (single-node) or 2-16, resize to 32; ra3.4xlarge 2-32,
  * resize to 64; ra3.16xlarge 2-128; dc2.large 1-32; dc2.8xlarge 2-128;
  * legacy ds2.xlarge 1-32, ds2.8xlarge 2-128, dc1.large 1-32,
@@ -113,7 +114,7 @@ rsi_node_count_check(const char *type, size_t type_len, long nodes,
 }
 
 /*
- * Regions by partition prefix (F65, botocore partitions.json).  Longer
+ * Regions by partition prefix (botocore partitions.json).  Longer
  * prefixes first: "us-isob-" and "us-isof-" also start with "us-iso".
  */
 static const struct

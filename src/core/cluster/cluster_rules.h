@@ -1,5 +1,5 @@
 /*
- * cluster_rules.h — node types and node counts for CreateCluster (F7-F8).
+ * cluster_rules.h — node types and node counts for CreateCluster.
  *
  * Pure C11, shared by the extension and the command-line checker.  One
  * table in cluster_rules.c holds every current and legacy node type with
@@ -41,7 +41,7 @@ extern const rsi_node_type_info *rsi_node_types(size_t *count);
 
 /*
  * The partition a region belongs to ("aws", "aws-cn", "aws-us-gov", ...;
- * F65): the partition of the region's cluster ARNs, and the only one whose
+ * botocore partitions.json): the partition of the region's cluster ARNs, and the only one whose
  * IAM roles its clusters can use (access is not delegated across
  * partitions).
  */

@@ -15,7 +15,7 @@
 
 #define PATH_MAX_LEN 96
 
-/* ClusterStatus values documented by botocore (F17). */
+/* ClusterStatus values documented by botocore. */
 static const char *const cluster_statuses[] = {
 	"available", "available, prep-for-resize", "available, resize-cleanup",
 	"cancelling-resize", "creating", "deleting", "final-snapshot",

@@ -6,7 +6,7 @@
  * as "Marker" ignored) or a single {"Cluster": {...}} as CreateCluster and
  * ModifyClusterIamRoles print it.  Each role's status may be spelled
  * "ApplyStatus" (the API and the CLI) or "IamRoleApplyStatus" (one page of
- * the management guide, F15).  Members the reader does not use are
+ * the management guide).  Members the reader does not use are
  * ignored.  Errors name the element: "Clusters[1].IamRoles[0].ApplyStatus:
  * expected one of in-sync, adding, removing".
  *
@@ -67,7 +67,7 @@ extern void rsi_describe_free(rsi_describe_doc *doc);
  */
 extern char *rsi_describe_json_text(const rsi_describe_doc *doc);
 
-/* Is s one of the ClusterStatus values the API documents (F17)? */
+/* Is s one of the ClusterStatus values the API documents? */
 extern int	rsi_cluster_status_is_known(const char *s);
 
 #endif							/* RSI_DESCRIBE_H */

@@ -6,7 +6,7 @@
  * with a positioned message).  Values that are well-formed SQL but cannot
  * work (a role that is not a role ARN, a chain with spaces, ...) are
  * collected as problems, so that documentation examples with placeholder
- * ARNs still parse (DESIGN §4).
+ * ARNs still parse.
  *
  * Memory comes from a caller-supplied allocator: palloc in the server,
  * an arena in the CLI.  Nothing is freed piecemeal.

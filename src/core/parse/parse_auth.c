@@ -3,9 +3,16 @@
  * the CREDENTIALS string.
  *
  * A malformed credentials string is a grammar error (Redshift refuses it
- * before running anything, F72); a role that is not a role ARN is a
- * problem, so placeholder examples still parse (DESIGN §4).  No message
+ * before running anything with "Invalid credentials"); a role that is not
+ * a role ARN is a problem, so placeholder examples still parse.  No message
  * here ever quotes a secret: only key names and positions.
+ *
+ * Sources: Amazon Redshift Database Developer Guide, "Authorization
+ * parameters"
+ * (https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-authorization.html);
+ * Amazon Redshift Management Guide, "Authorizing Amazon Redshift to access
+ * other AWS services" (role chaining,
+ * https://docs.aws.amazon.com/redshift/latest/mgmt/authorizing-redshift-service.html).
  */
 #include "parser_int.h"
 #include "lex/script.h"
@@ -139,7 +146,7 @@ rsi_parser_split_chain(rsi_parser *p, const char *v, size_t n, const rsi_token *
 			if (arr[k] == NULL)
 				return -1;
 			check_role(p, v + start, i - start, rsi_parser_value_off(t, start), hidden);
-			/* the first role is the one associated with the cluster (F87) */
+			/* the first role is the one associated with the cluster */
 			if (k == 0 && !hidden && rsi_role_arn_is_service_linked(v + start, i - start))
 				rsi_parser_problem(p, RSI_PROB_SERVICE_LINKED_ROLE, rsi_parser_value_off(t, start),
 								   "%.*s is a service-linked role (path /aws-service-role/), which cannot be "
@@ -192,7 +199,7 @@ static const char *const cred_keys[K_COUNT] = {
 };
 
 /*
- * Parse the credentials-args string at the current token (F70): ';'
+ * Parse the credentials-args string at the current token: ';'
  * separated key=value pairs, case-sensitive keys, no whitespace.
  */
 int

@@ -1,6 +1,9 @@
 /*
  * parse_external.c — CREATE EXTERNAL SCHEMA and CREATE [OR REPLACE]
- * EXTERNAL FUNCTION (F79-F86).
+ * EXTERNAL FUNCTION, as Redshift's CREATE EXTERNAL SCHEMA and CREATE
+ * EXTERNAL FUNCTION reference pages describe them
+ * (https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_EXTERNAL_SCHEMA.html,
+ * https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_EXTERNAL_FUNCTION.html).
  *
  * Both have small, fixed clause sets, so unknown clauses are errors here
  * (unlike COPY and UNLOAD).  Which clauses a schema source requires or
@@ -51,7 +54,7 @@ static const char *const clause_syntax[C_COUNT] = {
 
 #define B(c) (1u << (c))
 
-/* allowed and required clauses per source (F80); IAM_ROLE rules refined below */
+/* allowed and required clauses per source; IAM_ROLE rules refined below */
 static const struct
 {
 	rsi_schema_source src;
@@ -72,7 +75,7 @@ static const struct
 		B(C_DATABASE) | B(C_URI) | B(C_PORT) | B(C_IAM_ROLE) | B(C_SECRET_ARN),
 	B(C_DATABASE) | B(C_URI) | B(C_IAM_ROLE) | B(C_SECRET_ARN)},
 	{RSI_SRC_KINESIS, "KINESIS", B(C_IAM_ROLE), B(C_IAM_ROLE)},
-	/* URI: newer Redshift takes MSK's bootstrap URL as KAFKA's (F80 note) */
+	/* URI: newer Redshift takes MSK's bootstrap URL as KAFKA's */
 	{RSI_SRC_MSK, "MSK",
 		B(C_IAM_ROLE) | B(C_AUTHENTICATION) | B(C_CLUSTER_ARN) | B(C_URI),
 	B(C_AUTHENTICATION)},
@@ -130,7 +133,7 @@ parse_source(rsi_parser *p)
 
 	if (s == RSI_SRC_NONE)
 	{
-		/* the source may be omitted: DATA CATALOG is the default (F79) */
+		/* the source may be omitted: DATA CATALOG is the default */
 		p->cmd->source = RSI_SRC_DATA_CATALOG;
 		return 0;
 	}
@@ -591,7 +594,7 @@ rsi_parse_external_function(rsi_parser *p)
 				if (rsi_parser_advance(p))
 					return -1;
 			}
-			/* 1 KB to 5 MB; no unit means KB (F85) */
+			/* 1 KB to 5 MB; no unit means KB */
 			if (v < 1 || (mb ? v > 5 : v > 5120))
 			{
 				number_as_written(p, voff, vlen, shown);

@@ -10,6 +10,11 @@
  * lists are long and grow with every Redshift release.  CREATE EXTERNAL
  * SCHEMA and CREATE EXTERNAL FUNCTION have small, fixed clause sets and are
  * parsed strictly so typos are caught.
+ *
+ * Sources: Amazon Redshift Database Developer Guide, "Authorization
+ * parameters"
+ * (https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-authorization.html)
+ * and "UNLOAD" (https://docs.aws.amazon.com/redshift/latest/dg/r_UNLOAD.html).
  */
 #include "parse/command.h"
 #include "lex/lexer.h"
@@ -319,7 +324,7 @@ clause_twice(rsi_parser *p, const char *name)
 }
 
 /*
- * A second authorization form where one is already present (F69): the
+ * A second authorization form where one is already present: the
  * three forms are mutually exclusive.
  */
 static int
@@ -463,7 +468,7 @@ parse_key_clause(rsi_parser *p, int which)
 	return advance(p);
 }
 
-/* After the clauses: the keys form must be complete (F69). */
+/* After the clauses: the keys form must be complete. */
 static int
 finish_keys(rsi_parser *p)
 {
@@ -519,7 +524,7 @@ try_auth_clause(rsi_parser *p)
 		return parse_key_clause(p, 0) ? -1 : 1;
 	if (is_kw(p, "secret_access_key"))
 		return parse_key_clause(p, 1) ? -1 : 1;
-	/* TOKEN is the DG examples' spelling of SESSION_TOKEN (F71, D9) */
+	/* TOKEN is the developer guide examples' spelling of SESSION_TOKEN */
 	if (is_kw(p, "session_token") || is_kw(p, "token"))
 		return parse_key_clause(p, 2) ? -1 : 1;
 	return 0;
@@ -667,7 +672,7 @@ parse_unload(rsi_parser *p)
 			return -1;
 	}
 
-	/* F76: key-management options that CREDENTIALS cannot carry */
+	/* UNLOAD: key-management options that CREDENTIALS cannot carry */
 	if (p->auth_clause && strcmp(p->auth_clause, "CREDENTIALS") == 0)
 	{
 		if (kms)
@@ -686,7 +691,7 @@ parse_unload(rsi_parser *p)
 		rsi_parser_fail(p, auto_off, "ENCRYPTED AUTO cannot be combined with KMS_KEY_ID or MASTER_SYMMETRIC_KEY");
 		return -1;
 	}
-	/* F76: KMS_KEY_ID and MASTER_SYMMETRIC_KEY each require ENCRYPTED (anywhere) */
+	/* UNLOAD: KMS_KEY_ID and MASTER_SYMMETRIC_KEY each require ENCRYPTED (anywhere) */
 	if ((kms || msk) && !encrypted)
 	{
 		int			first_kms = kms && (!msk || kms_off < msk_off);

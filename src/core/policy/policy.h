@@ -3,14 +3,14 @@
  *
  * Plain C11 + jansson, no PostgreSQL headers.  Nothing here prints, exits
  * or keeps global state; results and diagnostics are returned to the
- * caller.  Semantics follow the facts file F102–F130 (see docs/policy.md).
+ * caller.  Semantics: docs/policy.md.
  */
 #ifndef RSI_POLICY_H
 #define RSI_POLICY_H
 
 #include <stddef.h>
 
-/* The IAM API's cap on a policy document, in characters (F125). */
+/* The IAM API's cap on a policy document, in characters. */
 #define RSI_POLICY_MAX_CHARS	131072
 
 typedef enum rsi_decision
@@ -156,7 +156,7 @@ extern int	rsi_glob_match(const char *pattern, size_t plen,
  * ArnLike/ArnEquals: both sides split at their first five colons into
  * arn:partition:service:region:account:resource and each part globbed
  * separately (case-sensitive); either side with fewer than six parts
- * does not match (F113).
+ * does not match.
  */
 extern int	rsi_arn_match(const char *pattern, size_t plen,
 						  const char *subject, size_t slen);

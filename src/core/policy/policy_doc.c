@@ -1,6 +1,7 @@
 /*
  * policy_doc.c — parse, validate and compile an IAM identity policy
- * (F102–F109, F115, F125).
+ * (IAM User Guide, "IAM JSON policy grammar",
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html).
  *
  * jansson does the JSON; this file checks the policy grammar and turns
  * the document into the compiled form of policy_internal.h, all of which
@@ -186,7 +187,7 @@ type_name(const json_t *v)
 	}
 }
 
-/* ---------- characters (F125) ---------- */
+/* ---------- characters ---------- */
 
 /*
  * Scan UTF-8 for characters outside tab, LF, CR, U+0020-U+00FF.  Returns 1
@@ -327,7 +328,7 @@ is_alnum(unsigned char c)
 		(c >= '0' && c <= '9');
 }
 
-/* "*" or service:name; service has no wildcards (F106). */
+/* "*" or service:name; service has no wildcards. */
 static int
 compile_action(parse_state *ps, const char *element, const char *s,
 			   size_t len, rsi_pattern *out)
@@ -370,7 +371,7 @@ compile_action(parse_state *ps, const char *element, const char *s,
 	return 1;
 }
 
-/* "*" or arn:partition:service:...; rules of F107. */
+/* "*" or arn:partition:service:...; no wildcards in the service part. */
 static int
 compile_resource(parse_state *ps, const char *element, const char *s,
 				 size_t len, rsi_pattern *out)
@@ -468,7 +469,7 @@ compile_list(parse_state *ps, size_t idx, const char *name, json_t *val,
 	return 1;
 }
 
-/* ---------- conditions (F109-F115) ---------- */
+/* ---------- conditions ---------- */
 
 typedef struct op_def
 {
@@ -650,7 +651,7 @@ compile_value(parse_state *ps, const char *element, const char *opname,
 			break;
 		case RSI_COND_BOOL:
 		case RSI_COND_NULL:
-			/* variables are allowed in Bool, not in Null (F115) */
+			/* variables are allowed in Bool, not in Null */
 			if (kind == RSI_COND_BOOL && json_is_string(v) && has_variable(p, text))
 				cv->pat.has_vars = 1;
 			else if (json_is_number(v) || !rsi_parse_bool(text, &cv->u.boolean))
@@ -859,7 +860,7 @@ compile_statement(parse_state *ps, size_t idx, json_t *obj, rsi_statement *st)
 					  &st->actions, &st->nactions))
 		return 0;
 
-	/* F129f: a missing Resource is not "matches everything" */
+	/* a missing Resource is not "matches everything" */
 	if (resource == NULL)
 		return fail(ps, el(ps, "Statement[%zu].Resource", idx),
 					"a statement in an identity-based policy must have a "
@@ -969,7 +970,7 @@ rsi_policy_parse_ext(const char *text, size_t len, const char *name,
 	if (text == NULL)
 		text = "", len = 0;
 
-	/* F125: character set and size, before JSON so the message is precise */
+	/* character set and size, before JSON so the message is precise */
 	if (!scan_chars((const unsigned char *) text, len, &nchars, &off, &cp))
 	{
 		if (cp < 0)
@@ -988,7 +989,7 @@ rsi_policy_parse_ext(const char *text, size_t len, const char *name,
 		return NULL;
 	}
 
-	/* duplicate keys are an error (F103), not "last one wins" */
+	/* duplicate keys are an error, not "last one wins" */
 	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (root == NULL)
 	{

@@ -1,6 +1,7 @@
 /*
  * policy_eval.c — evaluate compiled identity policies against a request
- * (F110-F116).
+ * (IAM User Guide, "Policy evaluation logic",
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html).
  *
  * Every statement of every policy is looked at, because the result lists
  * all deciding statements and all missing context keys; a statement whose
@@ -268,7 +269,7 @@ parse_var(const char *s, size_t len, size_t i, var_ref *v)
 }
 
 /*
- * Expand a template with ${...} references into st->buf (F115): as a
+ * Expand a template with ${...} references into st->buf: as a
  * compiled glob when `glob`, else as plain text.  Substituted values and
  * defaults are literal, never wildcards.  Returns 0 when a variable has no
  * value and no default (the pattern then matches nothing); its key is
@@ -468,7 +469,7 @@ any_value_matches(eval_state *st, const rsi_condition *c, const char *val)
 	return 0;
 }
 
-/* F110, F111, F114 */
+/* several values ORed, missing keys, set operators */
 static int
 condition_holds(eval_state *st, const rsi_condition *c)
 {
@@ -499,7 +500,7 @@ condition_holds(eval_state *st, const rsi_condition *c)
 	 * matches none).  ForAllValues needs it for every request value,
 	 * ForAnyValue for one.  Without a prefix a multi-valued key acts like
 	 * ForAnyValue, and like ForAllValues for negated operators, so that
-	 * "must match none" holds across all values (F110).
+	 * "must match none" holds across all values.
 	 */
 	all = c->set == RSI_SET_ALL || (c->set == RSI_SET_NONE && c->negated);
 	for (i = 0; i < e->nvalues && !st->oom; i++)
@@ -650,7 +651,7 @@ rsi_policy_evaluate_ext(const rsi_policy *const *policies, size_t npolicies,
 		return st.failure ? st.failure : RSI_EVAL_NOMEM;
 	}
 
-	/* F116: explicit Deny wins, then Allow, else implicit deny */
+	/* explicit Deny wins, then Allow, else implicit deny */
 	win = st.nhits[1] > 0 ? 1 : 0;
 	if (st.nhits[win] > 0)
 	{

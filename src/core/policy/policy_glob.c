@@ -1,6 +1,6 @@
 /*
  * policy_glob.c — '*' / '?' wildcard matching and the per-segment ARN
- * matcher (F106, F107, F112, F113).
+ * matcher.
  *
  * No regex and no recursion.  A pattern is a list of fixed-length
  * segments separated by stars: the first is anchored at the start, the
@@ -199,8 +199,8 @@ rsi_glob_match(const char *pattern, size_t plen,
 
 /*
  * Offsets of the first five colons; returns 0 when there are fewer, i.e.
- * the string is not shaped like an ARN (F129k: such a value just fails
- * to match).
+ * the string is not shaped like an ARN (such a value just fails to
+ * match).
  */
 static int
 arn_split(const unsigned char *s, size_t n, size_t colon[5])

@@ -1,6 +1,6 @@
 /*
  * policy_value.c — strict parsers for the scalar values condition
- * operators compare: numbers, dates, booleans and IP addresses (F115).
+ * operators compare: numbers, dates, booleans and IP addresses.
  *
  * They are used both on policy values (at parse time, so a bad value is a
  * malformed document) and on request-context values (at evaluation time,
@@ -209,7 +209,7 @@ rsi_parse_date(const char *s, double *out)
 	return 1;
 }
 
-/* "true" / "false", any case (F129g: policies also use JSON booleans). */
+/* "true" / "false", any case (policies also use JSON booleans). */
 int
 rsi_parse_bool(const char *s, int *out)
 {
