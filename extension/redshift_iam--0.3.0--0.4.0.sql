@@ -378,7 +378,8 @@ BEGIN
     UPDATE redshift_iam.catalog_clusters c SET default_iam_role_arn = nullif(v_default, '')
      WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
   ELSIF v_cur_default = ANY (v_remove) THEN
-    -- removing the default role clears the default (DESIGN §3, F51)
+    -- removing the default role clears the default (AWS does not document
+    -- this case; clearing it keeps the default among the associated roles)
     UPDATE redshift_iam.catalog_clusters c SET default_iam_role_arn = NULL
      WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
   END IF;
