@@ -9,12 +9,12 @@ SELECT count(*) AS clusters, sum(jsonb_array_length(j -> 'IamRoles')) AS roles
   FROM (SELECT jsonb_build_object(
                  'ClusterIdentifier', c.cluster_identifier,
                  'NodeType', c.node_type,
-                 'ClusterStatus', redshift_iam._effective_cluster_status(c.status, c.ready_at),
+                 'ClusterStatus', redshift_iam_internal._effective_cluster_status(c.status, c.ready_at),
                  'NumberOfNodes', c.number_of_nodes,
                  'ClusterCreateTime', to_char(timezone('UTC', c.created_at), 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
                  'IamRoles', jsonb_agg(jsonb_build_object(
                                  'IamRoleArn', r.iam_role_arn,
-                                 'ApplyStatus', redshift_iam._effective_apply_status(r.state, r.ready_at))
+                                 'ApplyStatus', redshift_iam_internal._effective_apply_status(r.state, r.ready_at))
                                ORDER BY r.ordinal),
                  'DefaultIamRoleArn', c.default_iam_role_arn) AS j
           FROM redshift_iam.catalog_clusters c

@@ -13,5 +13,5 @@ ${CORE_CC:-gcc} -std=c11 -O2 -Isrc/core -o "$out/bench_policy" \
 echo "== core (src/core/policy/), one policy document per principal"
 "$out/bench_policy" "${SECONDS_PER_SIZE:-1}"
 echo
-echo "== SQL: redshift_iam._authorize as a mapped role, and simulate_principal_policy"
+echo "== SQL: redshift_iam_internal._authorize as a mapped role, and simulate_principal_policy"
 pg_virtualenv -t -i "--encoding=UTF8" sh -c "psql -X -q -At -v k=$K -f bench/bench_policy.sql postgres"

@@ -2,7 +2,7 @@
 -- principal with 1 (baseline), 10, 100 and 1,000 statements.
 -- Run in a throwaway cluster:  bash bench/bench_policy.sh
 -- Two measurements per size:
---   authorize: redshift_iam._authorize() as a mapped, non-superuser role, the
+--   authorize: redshift_iam_internal._authorize() as a mapped, non-superuser role, the
 --     hook the management functions call: principal lookup, cache check and
 --     two evaluations (ModifyClusterIamRoles and one iam:PassRole);
 --   simulate:  one simulate_principal_policy() call with 1,000 action x
@@ -14,7 +14,7 @@ CREATE EXTENSION IF NOT EXISTS redshift_iam;
 SET redshift_iam.apply_delay = 0;
 CREATE ROLE rsi_bench_etl;
 GRANT USAGE ON SCHEMA redshift_iam TO rsi_bench_etl;
-GRANT EXECUTE ON FUNCTION redshift_iam._authorize(text, text, text[], text) TO rsi_bench_etl;
+GRANT EXECUTE ON FUNCTION redshift_iam_internal._authorize(text, text, text[], text) TO rsi_bench_etl;
 
 -- statement i of the same mix as bench_policy.c; the last two allow the hot requests
 CREATE FUNCTION pg_temp.stmt(i integer, n integer) RETURNS jsonb LANGUAGE sql AS $$
@@ -59,7 +59,7 @@ BEGIN
   EXECUTE 'SET ROLE rsi_bench_etl';
   t0 := clock_timestamp();
   FOR i IN 1..k LOOP
-    a := redshift_iam._authorize('redshift:ModifyClusterIamRoles',
+    a := redshift_iam_internal._authorize('redshift:ModifyClusterIamRoles',
            'arn:aws:redshift:us-east-1:123456789012:cluster:etl-7',
            ARRAY['arn:aws:iam::123456789012:role/etl/Loader'],
            'arn:aws:redshift:us-east-1:123456789012:cluster:etl-7');

@@ -378,7 +378,8 @@ BEGIN
     UPDATE redshift_iam.catalog_clusters c SET default_iam_role_arn = nullif(v_default, '')
      WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
   ELSIF v_cur_default = ANY (v_remove) THEN
-    -- removing the default role clears the default (DESIGN §3, F51)
+    -- removing the default role clears the default (AWS does not document
+    -- this case; clearing it keeps the default among the associated roles)
     UPDATE redshift_iam.catalog_clusters c SET default_iam_role_arn = NULL
      WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
   END IF;
@@ -784,6 +785,887 @@ $$;
 COMMENT ON FUNCTION redshift_iam.redact(text) IS
   'Return the text with secrets replaced by ***, fail-closed: secret access keys, session tokens, master symmetric keys, passwords, and any value or text that may hold one (docs/safety.md, Redaction rules)';
 
+-- ---- internal functions move to a schema of their own ----
+-- The functions whose names start with "_" are the extension's internals;
+-- they move from redshift_iam to redshift_iam_internal, so that the user's
+-- schema holds only the interface and errors raised in a helper do not
+-- name a helper of the user's schema.  Owner, privileges, comments and
+-- membership in the extension move with each function.  Bodies that name
+-- a helper by its schema are then replaced with the new names (the views
+-- refer to functions by OID and follow the move by themselves).
+CREATE SCHEMA redshift_iam_internal;
+COMMENT ON SCHEMA redshift_iam_internal IS
+  'Internal functions of the extension redshift_iam; not an interface, may change in any release';
+GRANT USAGE ON SCHEMA redshift_iam_internal TO PUBLIC;
+
+ALTER FUNCTION redshift_iam._check_cluster_identifier(text, text) SET SCHEMA redshift_iam_internal;
+ALTER FUNCTION redshift_iam._check_node_type(text, integer, text) SET SCHEMA redshift_iam_internal;
+ALTER FUNCTION redshift_iam._check_role_arn(text, text, text) SET SCHEMA redshift_iam_internal;
+ALTER FUNCTION redshift_iam._role_arn_problem(text) SET SCHEMA redshift_iam_internal;
+ALTER FUNCTION redshift_iam._cluster_identifier_problem(text) SET SCHEMA redshift_iam_internal;
+ALTER FUNCTION redshift_iam._excerpt(text, integer) SET SCHEMA redshift_iam_internal;
+ALTER FUNCTION redshift_iam._aws_error(text, text, text, text, text) SET SCHEMA redshift_iam_internal;
+ALTER FUNCTION redshift_iam._region() SET SCHEMA redshift_iam_internal;
+ALTER FUNCTION redshift_iam._partition(text) SET SCHEMA redshift_iam_internal;
+ALTER FUNCTION redshift_iam._apply_delay() SET SCHEMA redshift_iam_internal;
+ALTER FUNCTION redshift_iam._max_roles_per_cluster() SET SCHEMA redshift_iam_internal;
+ALTER FUNCTION redshift_iam._parse_describe_output(jsonb, text, integer) SET SCHEMA redshift_iam_internal;
+ALTER FUNCTION redshift_iam._caller_account() SET SCHEMA redshift_iam_internal;
+ALTER FUNCTION redshift_iam._authorize(text, text, text[], text) SET SCHEMA redshift_iam_internal;
+ALTER FUNCTION redshift_iam._effective_apply_status(text, timestamp with time zone) SET SCHEMA redshift_iam_internal;
+ALTER FUNCTION redshift_iam._effective_cluster_status(text, timestamp with time zone) SET SCHEMA redshift_iam_internal;
+ALTER FUNCTION redshift_iam._association_status(text, text, text, text) SET SCHEMA redshift_iam_internal;
+ALTER FUNCTION redshift_iam._cluster_lookup(text, text, text) SET SCHEMA redshift_iam_internal;
+ALTER FUNCTION redshift_iam._cluster_arn(text, text, text) SET SCHEMA redshift_iam_internal;
+ALTER FUNCTION redshift_iam._dedup(text[]) SET SCHEMA redshift_iam_internal;
+ALTER FUNCTION redshift_iam._cluster_json(text, text, text) SET SCHEMA redshift_iam_internal;
+ALTER FUNCTION redshift_iam._materialize(text, text, text, boolean) SET SCHEMA redshift_iam_internal;
+ALTER FUNCTION redshift_iam._check_principal_arn(text) SET SCHEMA redshift_iam_internal;
+ALTER FUNCTION redshift_iam._check_policy_document(jsonb, text, text) SET SCHEMA redshift_iam_internal;
+ALTER FUNCTION redshift_iam._require_superuser(text) SET SCHEMA redshift_iam_internal;
+ALTER FUNCTION redshift_iam._role_clusters(text, text, text, text) SET SCHEMA redshift_iam_internal;
+ALTER FUNCTION redshift_iam._assumerole_command(text) SET SCHEMA redshift_iam_internal;
+ALTER FUNCTION redshift_iam._assumerole_held(oid, text, text, text) SET SCHEMA redshift_iam_internal;
+ALTER FUNCTION redshift_iam._raise_without_statement(text, text, text, text) SET SCHEMA redshift_iam_internal;
+ALTER FUNCTION redshift_iam._assumerole_args(text, text, text[], text) SET SCHEMA redshift_iam_internal;
+
+CREATE OR REPLACE FUNCTION redshift_iam_internal._association_status(account_id text, region text, cluster_identifier text, iam_role_arn text)
+RETURNS text
+LANGUAGE sql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT redshift_iam_internal._effective_apply_status(r.state, r.ready_at)
+    FROM redshift_iam.catalog_cluster_iam_roles r
+   WHERE r.account_id OPERATOR(pg_catalog.=) $1
+     AND r.region OPERATOR(pg_catalog.=) $2
+     AND r.cluster_identifier OPERATOR(pg_catalog.=) $3
+     AND r.iam_role_arn OPERATOR(pg_catalog.=) $4
+$$;
+
+CREATE OR REPLACE FUNCTION redshift_iam_internal._cluster_lookup(account_id text, region text, cluster_identifier text)
+RETURNS TABLE (cluster_status text, default_iam_role_arn text)
+LANGUAGE sql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT redshift_iam_internal._effective_cluster_status(c.status, c.ready_at),
+         c.default_iam_role_arn COLLATE pg_catalog."default"
+    FROM redshift_iam.catalog_clusters c
+   WHERE c.account_id OPERATOR(pg_catalog.=) $1
+     AND c.region OPERATOR(pg_catalog.=) $2
+     AND c.cluster_identifier OPERATOR(pg_catalog.=) $3
+$$;
+
+CREATE OR REPLACE FUNCTION redshift_iam_internal._cluster_arn(account_id text, region text, cluster_identifier text)
+RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT 'arn:' OPERATOR(pg_catalog.||) redshift_iam_internal._partition($2) OPERATOR(pg_catalog.||) ':redshift:'
+         OPERATOR(pg_catalog.||) $2 OPERATOR(pg_catalog.||) ':'
+         OPERATOR(pg_catalog.||) $1 OPERATOR(pg_catalog.||) ':cluster:' OPERATOR(pg_catalog.||) $3
+$$;
+
+CREATE OR REPLACE FUNCTION redshift_iam_internal._cluster_json(account_id text, region text, cluster_identifier text)
+RETURNS jsonb
+LANGUAGE sql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT jsonb_build_object(
+           'ClusterIdentifier', c.cluster_identifier,
+           'NodeType', c.node_type,
+           'ClusterStatus', redshift_iam_internal._effective_cluster_status(c.status, c.ready_at),
+           'NumberOfNodes', c.number_of_nodes,
+           'ClusterCreateTime', to_char(timezone('UTC', c.created_at), 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+           'IamRoles', coalesce(
+              (SELECT jsonb_agg(jsonb_build_object('IamRoleArn', x.iam_role_arn,
+                                                   'ApplyStatus', x.apply_status)
+                                ORDER BY x.ordinal)
+                 FROM (SELECT r.iam_role_arn, r.ordinal,
+                              redshift_iam_internal._effective_apply_status(r.state, r.ready_at) AS apply_status
+                         FROM redshift_iam.catalog_cluster_iam_roles r
+                        WHERE r.account_id = c.account_id
+                          AND r.region = c.region
+                          AND r.cluster_identifier = c.cluster_identifier) AS x
+                WHERE x.apply_status IS NOT NULL),
+              '[]'::jsonb))
+         || CASE WHEN c.default_iam_role_arn IS NULL THEN '{}'::jsonb
+                 ELSE jsonb_build_object('DefaultIamRoleArn', c.default_iam_role_arn) END
+    FROM redshift_iam.catalog_clusters c
+   WHERE c.account_id = $1 AND c.region = $2 AND c.cluster_identifier = $3
+$$;
+
+CREATE OR REPLACE FUNCTION redshift_iam.create_cluster(
+    cluster_identifier text,
+    node_type text,
+    number_of_nodes integer DEFAULT 1,
+    iam_roles text[] DEFAULT '{}'::pg_catalog.text[],
+    default_iam_role_arn text DEFAULT NULL)
+RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  op constant text := 'CreateCluster';
+  v_id text := $1;
+  v_roles text[] := redshift_iam_internal._dedup($4);
+  v_default text := nullif($5, '');
+  v_account text;
+  v_region text := redshift_iam_internal._region();
+  v_arn text;
+  v_role text;
+  v_now timestamptz;
+  v_n integer;
+BEGIN
+  PERFORM redshift_iam_internal._check_cluster_identifier(v_id, op) WHERE v_id IS NULL;
+  PERFORM redshift_iam_internal._check_node_type($2, $3, op) WHERE $2 IS NULL OR $3 IS NULL;
+  v_account := redshift_iam_internal._caller_account();
+  v_arn := redshift_iam_internal._cluster_arn(v_account, v_region, v_id);
+  v_account := redshift_iam_internal._authorize('redshift:CreateCluster', v_arn,
+                                       v_roles || CASE WHEN v_default IS NULL THEN '{}'::text[] ELSE ARRAY[v_default] END, v_arn);
+  v_arn := redshift_iam_internal._cluster_arn(v_account, v_region, v_id);
+
+  PERFORM redshift_iam_internal._check_cluster_identifier(v_id, op);
+  PERFORM redshift_iam_internal._check_node_type($2, $3, op);
+  FOREACH v_role IN ARRAY v_roles LOOP
+    PERFORM redshift_iam_internal._check_role_arn(v_role, op, v_account);
+  END LOOP;
+  IF v_default IS NOT NULL THEN
+    PERFORM redshift_iam_internal._check_role_arn(v_default, op, v_account);
+    IF NOT v_default = ANY (v_roles) THEN
+      PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterValue', op,
+        'The list of Amazon Resource Names (ARNs) for customer roles should contain the ARN of the default IAM role when a default is specified.',
+        'List the default role in iam_roles as well.');
+    END IF;
+  END IF;
+  IF cardinality(v_roles) > redshift_iam_internal._max_roles_per_cluster() THEN
+    PERFORM redshift_iam_internal._aws_error('54000', 'LimitExceededFault', op,
+      format('A cluster can have at most %s IAM roles associated; the request names %s.',
+             redshift_iam_internal._max_roles_per_cluster(), cardinality(v_roles)),
+      'Associate fewer roles (roles in adding, in-sync and removing all count), or ask a superuser to raise redshift_iam.max_roles_per_cluster.');
+  END IF;
+
+  v_now := date_trunc('milliseconds', clock_timestamp());
+  INSERT INTO redshift_iam.catalog_clusters AS c
+         (account_id, region, cluster_identifier, node_type, number_of_nodes, status,
+          default_iam_role_arn, created_at, ready_at)
+  VALUES (v_account, v_region, v_id, $2, $3, 'creating', v_default, v_now,
+          v_now + redshift_iam_internal._apply_delay())
+  ON CONFLICT DO NOTHING;
+  GET DIAGNOSTICS v_n = ROW_COUNT;
+  IF v_n = 0 THEN
+    PERFORM redshift_iam_internal._aws_error('42710', 'ClusterAlreadyExists', op,
+      format('Cluster %s already exists.', v_id),
+      format('Choose another identifier, or delete the cluster first with redshift_iam.delete_cluster(%L).', v_id));
+  END IF;
+  INSERT INTO redshift_iam.catalog_cluster_iam_roles
+         (account_id, region, cluster_identifier, iam_role_arn, state, ordinal, requested_at, ready_at)
+  SELECT v_account, v_region, v_id, u.arn, 'adding', u.o::integer, v_now,
+         v_now + redshift_iam_internal._apply_delay()
+    FROM unnest(v_roles) WITH ORDINALITY AS u(arn, o);
+
+  RETURN jsonb_build_object('Cluster', redshift_iam_internal._cluster_json(v_account, v_region, v_id));
+END
+$$;
+
+CREATE OR REPLACE FUNCTION redshift_iam.modify_cluster_iam_roles(
+    cluster_identifier text,
+    add_iam_roles text[] DEFAULT '{}'::pg_catalog.text[],
+    remove_iam_roles text[] DEFAULT '{}'::pg_catalog.text[],
+    default_iam_role_arn text DEFAULT NULL)
+RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  op constant text := 'ModifyClusterIamRoles';
+  v_id text := $1;
+  v_add text[] := redshift_iam_internal._dedup($2);
+  v_remove text[] := redshift_iam_internal._dedup($3);
+  v_default text := $4;            -- NULL: unchanged; '': clear
+  v_account text;
+  v_region text := redshift_iam_internal._region();
+  v_arn text;
+  v_role text;
+  v_status text;
+  v_cur_default text;
+  v_current text[];                -- adding or in-sync
+  v_all text[];                    -- adding, in-sync or removing
+  v_new integer;
+  v_max integer := redshift_iam_internal._max_roles_per_cluster();
+  v_now timestamptz;
+  v_ready timestamptz;
+BEGIN
+  PERFORM redshift_iam_internal._check_cluster_identifier(v_id, op) WHERE v_id IS NULL;
+  v_account := redshift_iam_internal._caller_account();
+  v_arn := redshift_iam_internal._cluster_arn(v_account, v_region, v_id);
+  v_account := redshift_iam_internal._authorize('redshift:ModifyClusterIamRoles', v_arn,
+                                       v_add || CASE WHEN nullif(v_default, '') IS NULL THEN '{}'::text[] ELSE ARRAY[v_default] END, v_arn);
+  v_arn := redshift_iam_internal._cluster_arn(v_account, v_region, v_id);
+
+  -- parameters first
+  FOREACH v_role IN ARRAY v_add LOOP
+    PERFORM redshift_iam_internal._check_role_arn(v_role, op, v_account);
+  END LOOP;
+  FOREACH v_role IN ARRAY v_remove LOOP
+    PERFORM redshift_iam_internal._check_role_arn(v_role, op, NULL);
+  END LOOP;
+  IF nullif(v_default, '') IS NOT NULL THEN
+    PERFORM redshift_iam_internal._check_role_arn(v_default, op, v_account);
+  END IF;
+  SELECT x INTO v_role FROM unnest(v_add) AS x WHERE x = ANY (v_remove) LIMIT 1;
+  IF FOUND THEN
+    PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterCombination', op,
+      format('The IAM role %s cannot be both added and removed in the same request.', v_role),
+      'Name each role in add_iam_roles or in remove_iam_roles, not in both.');
+  END IF;
+
+  -- then the cluster
+  SELECT c.status INTO v_status
+    FROM redshift_iam.catalog_clusters c
+   WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id
+     FOR UPDATE;
+  IF NOT FOUND THEN
+    PERFORM redshift_iam_internal._aws_error('42704', 'ClusterNotFound', op,
+      format('Cluster %s not found.', redshift_iam_internal._excerpt(v_id, 64)),
+      format('redshift_iam.describe_clusters() lists the clusters of account %s in region %s (redshift_iam.region).',
+             v_account, v_region));
+  END IF;
+  PERFORM redshift_iam_internal._materialize(v_account, v_region, v_id, false);
+  SELECT c.status, c.default_iam_role_arn INTO v_status, v_cur_default
+    FROM redshift_iam.catalog_clusters c
+   WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
+  IF v_status <> 'available' THEN
+    PERFORM redshift_iam_internal._aws_error('55000', 'InvalidClusterState', op,
+      'The specified cluster is not in the available state.',
+      format('Cluster %s is %s; wait until describe_clusters() shows it available (redshift_iam.apply_delay), or run redshift_iam.apply_pending_changes().',
+             v_id, v_status));
+  END IF;
+
+  SELECT coalesce(array_agg(r.iam_role_arn) FILTER (WHERE r.state <> 'removing'), '{}'),
+         coalesce(array_agg(r.iam_role_arn), '{}')
+    INTO v_current, v_all
+    FROM redshift_iam.catalog_cluster_iam_roles r
+   WHERE r.account_id = v_account AND r.region = v_region AND r.cluster_identifier = v_id;
+
+  FOREACH v_role IN ARRAY v_remove LOOP
+    IF NOT v_role = ANY (v_all) THEN
+      PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterValue', op,
+        format('The IAM role %s is not associated with cluster %s.', v_role, v_id),
+        format('redshift_iam.describe_clusters(%L) lists the roles associated with the cluster.', v_id));
+    END IF;
+  END LOOP;
+  IF nullif(v_default, '') IS NOT NULL
+     AND (NOT v_default = ANY (v_current || v_add) OR v_default = ANY (v_remove)) THEN
+    PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterValue', op,
+      'The list of Amazon Resource Names (ARNs) for customer roles should contain the ARN of the default IAM role when a default is specified.',
+      'The default role must be associated with the cluster, or added in the same call, and not removed.');
+  END IF;
+  SELECT count(*) INTO v_new FROM unnest(v_add) AS x WHERE NOT x = ANY (v_all);
+  -- only a call that adds roles can exceed the quota: one that removes roles
+  -- or sets the default must work on a cluster above a lowered quota
+  IF v_new > 0 AND cardinality(v_all) + v_new > v_max THEN
+    PERFORM redshift_iam_internal._aws_error('54000', 'LimitExceededFault', op,
+      format('A cluster can have at most %s IAM roles associated; cluster %s has %s and the request adds %s.',
+             v_max, v_id, cardinality(v_all), v_new),
+      'Roles in adding, in-sync and removing all count; remove roles and wait for the removal to finish, or ask a superuser to raise redshift_iam.max_roles_per_cluster.');
+  END IF;
+
+  -- everything checked: change
+  v_now := clock_timestamp();
+  v_ready := v_now + redshift_iam_internal._apply_delay();
+  UPDATE redshift_iam.catalog_cluster_iam_roles r
+     SET state = 'adding', requested_at = v_now, ready_at = v_ready
+   WHERE r.account_id = v_account AND r.region = v_region AND r.cluster_identifier = v_id
+     AND r.iam_role_arn = ANY (v_add) AND r.state = 'removing';
+  INSERT INTO redshift_iam.catalog_cluster_iam_roles
+         (account_id, region, cluster_identifier, iam_role_arn, state, ordinal, requested_at, ready_at)
+  SELECT v_account, v_region, v_id, u.arn, 'adding',
+         coalesce((SELECT max(r.ordinal) FROM redshift_iam.catalog_cluster_iam_roles r
+                    WHERE r.account_id = v_account AND r.region = v_region
+                      AND r.cluster_identifier = v_id), 0) + u.o::integer,
+         v_now, v_ready
+    FROM unnest(v_add) WITH ORDINALITY AS u(arn, o)
+   WHERE NOT u.arn = ANY (v_all);
+  UPDATE redshift_iam.catalog_cluster_iam_roles r
+     SET state = 'removing', requested_at = v_now, ready_at = v_ready
+   WHERE r.account_id = v_account AND r.region = v_region AND r.cluster_identifier = v_id
+     AND r.iam_role_arn = ANY (v_remove) AND r.state <> 'removing';
+  IF v_default IS NOT NULL THEN
+    UPDATE redshift_iam.catalog_clusters c SET default_iam_role_arn = nullif(v_default, '')
+     WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
+  ELSIF v_cur_default = ANY (v_remove) THEN
+    -- removing the default role clears the default (AWS does not document
+    -- this case; clearing it keeps the default among the associated roles)
+    UPDATE redshift_iam.catalog_clusters c SET default_iam_role_arn = NULL
+     WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
+  END IF;
+
+  RETURN jsonb_build_object('Cluster', redshift_iam_internal._cluster_json(v_account, v_region, v_id));
+END
+$$;
+
+CREATE OR REPLACE FUNCTION redshift_iam.describe_clusters(
+    cluster_identifier text DEFAULT NULL,
+    max_records integer DEFAULT NULL,
+    marker text DEFAULT NULL)
+RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  op constant text := 'DescribeClusters';
+  v_id text := $1;
+  v_max integer := coalesce($2, 100);
+  v_after text := '';
+  v_account text;
+  v_region text := redshift_iam_internal._region();
+  v_arn text;
+  v_ids text[];
+  v_result jsonb;
+BEGIN
+  v_account := redshift_iam_internal._caller_account();
+  v_arn := CASE WHEN v_id IS NULL THEN NULL
+                ELSE redshift_iam_internal._cluster_arn(v_account, v_region, v_id) END;
+  v_account := redshift_iam_internal._authorize('redshift:DescribeClusters', coalesce(v_arn, '*'), '{}', v_arn);
+
+  -- an empty marker is no marker, here as when paging below
+  IF v_id IS NOT NULL AND $3 IS NOT NULL AND $3 <> '' THEN
+    PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterCombination', op,
+      'A marker cannot be specified together with a cluster identifier.',
+      'Give either cluster_identifier or marker.');
+  END IF;
+  IF v_max < 20 OR v_max > 100 THEN
+    PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterValue', op,
+      format('MaxRecords must be between 20 and 100; %s is not.', v_max),
+      'Leave max_records NULL for the default of 100.');
+  END IF;
+
+  IF v_id IS NOT NULL THEN
+    v_result := redshift_iam_internal._cluster_json(v_account, v_region, v_id);
+    IF v_result IS NULL THEN
+      PERFORM redshift_iam_internal._aws_error('42704', 'ClusterNotFound', op,
+        format('Cluster %s not found.', redshift_iam_internal._excerpt(v_id, 64)),
+        format('redshift_iam.describe_clusters() lists the clusters of account %s in region %s (redshift_iam.region).',
+               v_account, v_region));
+    END IF;
+    RETURN jsonb_build_object('Clusters', jsonb_build_array(v_result));
+  END IF;
+
+  IF $3 IS NOT NULL AND $3 <> '' THEN
+    -- the marker is opaque to callers: base64 of "rsi1:" and the last identifier shown
+    BEGIN
+      v_after := convert_from(decode($3, 'base64'), 'UTF8');
+    EXCEPTION WHEN OTHERS THEN
+      v_after := NULL;
+    END;
+    IF v_after IS NULL OR left(v_after, 5) <> 'rsi1:'
+       OR redshift_iam_internal._cluster_identifier_problem(substr(v_after, 6)) IS NOT NULL THEN
+      PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterValue', op,
+        format('Invalid marker: %s', redshift_iam_internal._excerpt($3, 128)),
+        'Pass back the Marker of the previous describe_clusters() result unchanged.');
+    END IF;
+    v_after := substr(v_after, 6);
+  END IF;
+
+  SELECT coalesce(array_agg(s.cluster_identifier ORDER BY s.cluster_identifier), '{}')
+    INTO v_ids
+    FROM (SELECT c.cluster_identifier
+            FROM redshift_iam.catalog_clusters c
+           WHERE c.account_id = v_account AND c.region = v_region
+             AND c.cluster_identifier > v_after
+           ORDER BY c.cluster_identifier
+           LIMIT v_max + 1) AS s;
+
+  SELECT jsonb_build_object('Clusters', coalesce(jsonb_agg(redshift_iam_internal._cluster_json(v_account, v_region, x) ORDER BY o), '[]'))
+    INTO v_result
+    FROM unnest(v_ids[1:v_max]) WITH ORDINALITY AS u(x, o);
+  IF cardinality(v_ids) > v_max THEN
+    v_result := v_result || jsonb_build_object('Marker',
+      translate(encode(convert_to('rsi1:' || v_ids[v_max], 'UTF8'), 'base64'), E'\n', ''));
+  END IF;
+  RETURN v_result;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION redshift_iam.delete_cluster(cluster_identifier text)
+RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  op constant text := 'DeleteCluster';
+  v_id text := $1;
+  v_account text;
+  v_region text := redshift_iam_internal._region();
+  v_arn text;
+  v_result jsonb;
+BEGIN
+  PERFORM redshift_iam_internal._check_cluster_identifier(v_id, op) WHERE v_id IS NULL;
+  v_account := redshift_iam_internal._caller_account();
+  v_arn := redshift_iam_internal._cluster_arn(v_account, v_region, v_id);
+  v_account := redshift_iam_internal._authorize('redshift:DeleteCluster', v_arn, '{}', v_arn);
+
+  PERFORM 1 FROM redshift_iam.catalog_clusters c
+   WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id
+     FOR UPDATE;
+  IF NOT FOUND THEN
+    PERFORM redshift_iam_internal._aws_error('42704', 'ClusterNotFound', op,
+      format('Cluster %s not found.', redshift_iam_internal._excerpt(v_id, 64)),
+      format('redshift_iam.describe_clusters() lists the clusters of account %s in region %s (redshift_iam.region).',
+             v_account, v_region));
+  END IF;
+  v_result := redshift_iam_internal._cluster_json(v_account, v_region, v_id)
+              || '{"ClusterStatus": "deleting"}'::jsonb;
+  DELETE FROM redshift_iam.catalog_clusters c
+   WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
+  RETURN jsonb_build_object('Cluster', v_result);
+END
+$$;
+
+CREATE OR REPLACE FUNCTION redshift_iam.apply_pending_changes(cluster_identifier text DEFAULT NULL)
+RETURNS integer
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  op constant text := 'ApplyPendingChanges';
+  v_id text := $1;
+  v_account text;
+  v_region text := redshift_iam_internal._region();
+  v_arn text;
+BEGIN
+  v_account := redshift_iam_internal._caller_account();
+  v_arn := CASE WHEN v_id IS NULL THEN NULL
+                ELSE redshift_iam_internal._cluster_arn(v_account, v_region, v_id) END;
+  v_account := redshift_iam_internal._authorize('redshift_iam:ApplyPendingChanges', coalesce(v_arn, '*'), '{}', v_arn);
+  IF v_id IS NOT NULL THEN
+    PERFORM 1 FROM redshift_iam.catalog_clusters c
+     WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id
+       FOR UPDATE;
+    IF NOT FOUND THEN
+      PERFORM redshift_iam_internal._aws_error('42704', 'ClusterNotFound', op,
+        format('Cluster %s not found.', redshift_iam_internal._excerpt(v_id, 64)),
+        format('redshift_iam.describe_clusters() lists the clusters of account %s in region %s (redshift_iam.region).',
+               v_account, v_region));
+    END IF;
+  END IF;
+  RETURN redshift_iam_internal._materialize(v_account, v_region, v_id, true);
+END
+$$;
+
+CREATE OR REPLACE FUNCTION redshift_iam.import_clusters(describe_clusters_output jsonb)
+RETURNS integer
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  v_account text;
+  v_region text := redshift_iam_internal._region();
+  v_list jsonb;
+  v_c jsonb;
+  v_id text;
+  v_arn text;
+  v_old redshift_iam.catalog_clusters%ROWTYPE;
+  v_old_roles text[];
+  v_new_roles text[];
+  v_new_default text;
+  v_create_time timestamptz;
+  v_replaced text[] := '{}';
+  v_now timestamptz := clock_timestamp();
+  v_ready timestamptz := v_now + redshift_iam_internal._apply_delay();
+  v_rows integer;
+  v_n integer := 0;
+BEGIN
+  v_account := redshift_iam_internal._caller_account();
+  v_list := redshift_iam_internal._parse_describe_output($1, v_account, redshift_iam_internal._max_roles_per_cluster());
+  -- identifier order: the lock order of every writer (docs/safety.md)
+  SELECT coalesce(jsonb_agg(e ORDER BY (e->>'identifier') COLLATE "C"), '[]') INTO v_list
+    FROM jsonb_array_elements(v_list) AS e;
+
+  -- 1. Every listed cluster, before anything is locked or changed: what
+  --    creating it needs, CreateCluster on its ARN and iam:PassRole for
+  --    each of its roles (the default role is one of them).
+  FOR v_c IN SELECT e FROM jsonb_array_elements(v_list) AS e LOOP
+    v_arn := redshift_iam_internal._cluster_arn(v_account, v_region, v_c->>'identifier');
+    PERFORM redshift_iam_internal._authorize('redshift:CreateCluster', v_arn,
+      ARRAY(SELECT r->>'arn' FROM jsonb_array_elements(v_c->'roles') AS r), v_arn);
+  END LOOP;
+
+  -- 2. Lock the listed clusters in identifier order.  A cluster that does
+  --    not exist is inserted as listed (its creation was authorized in 1):
+  --    a row that does not exist cannot be locked, and inserting it in
+  --    order keeps a concurrent create of the same identifier from taking
+  --    it out of order.  An existing cluster is authorized, on the locked
+  --    row, as what the import does to it: DeleteCluster when it replaces
+  --    it (another node type or creation time), ModifyClusterIamRoles when
+  --    its usable roles (adding or in-sync) or its default role change.
+  --    A refusal raises, which undoes the whole call.
+  FOR v_c IN SELECT e FROM jsonb_array_elements(v_list) AS e LOOP
+    v_id := v_c->>'identifier';
+    v_arn := redshift_iam_internal._cluster_arn(v_account, v_region, v_id);
+    v_create_time := (v_c->>'create_time')::timestamptz;
+    LOOP
+      SELECT c.* INTO v_old
+        FROM redshift_iam.catalog_clusters c
+       WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id
+         FOR UPDATE;
+      IF FOUND THEN
+        IF v_old.node_type <> v_c->>'node_type'
+           OR date_trunc('milliseconds', v_create_time) <> date_trunc('milliseconds', v_old.created_at) THEN
+          PERFORM redshift_iam_internal._authorize('redshift:DeleteCluster', v_arn, '{}', v_arn);
+          v_replaced := v_replaced || v_id;
+        ELSE
+          SELECT coalesce(array_agg(r.iam_role_arn ORDER BY r.iam_role_arn), '{}') INTO v_old_roles
+            FROM redshift_iam.catalog_cluster_iam_roles r
+           WHERE r.account_id = v_account AND r.region = v_region AND r.cluster_identifier = v_id
+             AND redshift_iam_internal._effective_apply_status(r.state, r.ready_at) IN ('adding', 'in-sync');
+          SELECT coalesce(array_agg(x.e->>'arn' ORDER BY (x.e->>'arn') COLLATE "C"), '{}') INTO v_new_roles
+            FROM jsonb_array_elements(v_c->'roles') AS x(e)
+           WHERE x.e->>'status' IN ('adding', 'in-sync');
+          v_new_default := v_c->>'default_role';
+          IF v_old_roles IS DISTINCT FROM v_new_roles
+             OR v_old.default_iam_role_arn IS DISTINCT FROM v_new_default THEN
+            -- iam:PassRole for the roles it adds and a new default role:
+            -- every listed role was authorized in 1, with the same context
+            PERFORM redshift_iam_internal._authorize('redshift:ModifyClusterIamRoles', v_arn, '{}', v_arn);
+          END IF;
+        END IF;
+        EXIT;
+      END IF;
+      INSERT INTO redshift_iam.catalog_clusters
+             (account_id, region, cluster_identifier, node_type, number_of_nodes, status,
+              default_iam_role_arn, created_at, ready_at)
+      VALUES (v_account, v_region, v_id, v_c->>'node_type',
+              (v_c->>'number_of_nodes')::integer, v_c->>'status', v_c->>'default_role',
+              coalesce(v_create_time, date_trunc('milliseconds', v_now)),
+              CASE WHEN v_c->>'status' = 'creating' THEN v_ready ELSE v_now END)
+      ON CONFLICT DO NOTHING;
+      GET DIAGNOSTICS v_rows = ROW_COUNT;
+      -- else another call created it meanwhile: lock that one
+      EXIT WHEN v_rows = 1;
+    END LOOP;
+  END LOOP;
+
+  -- 3. Change: the existing clusters in place (a modify waiting for the
+  --    row lock then finds the imported cluster, not a deleted one:
+  --    test/isolation/specs/import_modify.spec), then the roles of each.
+  FOR v_c IN SELECT e FROM jsonb_array_elements(v_list) AS e LOOP
+    v_id := v_c->>'identifier';
+    UPDATE redshift_iam.catalog_clusters c
+       SET node_type = v_c->>'node_type',
+           number_of_nodes = (v_c->>'number_of_nodes')::integer,
+           status = v_c->>'status',
+           default_iam_role_arn = v_c->>'default_role',
+           -- without ClusterCreateTime an existing cluster keeps its own; a
+           -- replaced one is new
+           created_at = coalesce((v_c->>'create_time')::timestamptz,
+                                 CASE WHEN v_id = ANY (v_replaced) THEN date_trunc('milliseconds', v_now)
+                                      ELSE c.created_at END),
+           ready_at = CASE WHEN v_c->>'status' = 'creating' THEN v_ready ELSE v_now END
+     WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
+    DELETE FROM redshift_iam.catalog_cluster_iam_roles r
+     WHERE r.account_id = v_account AND r.region = v_region
+       AND r.cluster_identifier = v_id;
+    INSERT INTO redshift_iam.catalog_cluster_iam_roles
+           (account_id, region, cluster_identifier, iam_role_arn, state, ordinal, requested_at, ready_at)
+    SELECT v_account, v_region, v_id, r.e->>'arn', r.e->>'status', r.o::integer, v_now,
+           CASE WHEN r.e->>'status' = 'in-sync' THEN v_now ELSE v_ready END
+      FROM jsonb_array_elements(v_c->'roles') WITH ORDINALITY AS r(e, o);
+    v_n := v_n + 1;
+  END LOOP;
+  RETURN v_n;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION redshift_iam.map_principal(db_role name, principal_arn text)
+RETURNS void
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  v_type text;
+  v_oid oid;
+BEGIN
+  PERFORM redshift_iam_internal._require_superuser('map database roles to IAM principals');
+  IF $1 IS NULL THEN
+    RAISE EXCEPTION 'db_role must not be null' USING ERRCODE = '22004';
+  END IF;
+  v_type := redshift_iam_internal._check_principal_arn($2);
+  SELECT r.oid INTO v_oid FROM pg_catalog.pg_roles r WHERE r.rolname = $1;
+  IF v_oid IS NULL THEN
+    RAISE EXCEPTION 'role "%" does not exist', $1
+      USING ERRCODE = '42704',
+            HINT = 'Map an existing database role (CREATE ROLE first).';
+  END IF;
+  IF (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.oid = v_oid) THEN
+    RAISE NOTICE 'role "%" is a superuser: it acts as account root and its policies are not evaluated while it stays one', $1;
+  END IF;
+  -- a stale mapping made under this name (for a dropped role) goes
+  DELETE FROM redshift_iam.catalog_principals p
+   WHERE p.db_role = $1 AND p.role_oid::oid <> v_oid;
+  INSERT INTO redshift_iam.catalog_principals AS p
+         (db_role, principal_arn, principal_type, account_id, mapped_at, role_oid)
+  VALUES ($1, $2, v_type, split_part($2, ':', 5), clock_timestamp(), v_oid::regrole)
+  ON CONFLICT ON CONSTRAINT catalog_principals_pkey DO UPDATE
+     SET db_role = excluded.db_role,
+         principal_arn = excluded.principal_arn,
+         principal_type = excluded.principal_type,
+         account_id = excluded.account_id,
+         mapped_at = excluded.mapped_at;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION redshift_iam.unmap_principal(db_role name)
+RETURNS boolean
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  PERFORM redshift_iam_internal._require_superuser('unmap database roles from IAM principals');
+  DELETE FROM redshift_iam.catalog_principals p
+   WHERE p.db_role = $1
+      OR p.role_oid::oid = (SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname = $1);
+  RETURN FOUND;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION redshift_iam.put_principal_policy(principal_arn text, policy_name text, policy_document jsonb)
+RETURNS void
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  v_type text;
+  v_op text;
+  v_n integer;
+BEGIN
+  PERFORM redshift_iam_internal._require_superuser('attach IAM policies');
+  v_type := redshift_iam_internal._check_principal_arn($1);
+  v_op := CASE v_type WHEN 'user' THEN 'PutUserPolicy' ELSE 'PutRolePolicy' END;
+  IF $2 IS NULL OR $2 !~ '^[A-Za-z0-9_+=,.@-]{1,128}$' THEN
+    PERFORM redshift_iam_internal._aws_error('22023', 'ValidationError', v_op,
+      format('1 validation error detected: Value %s at ''policyName'' failed to satisfy constraint: Member must satisfy regular expression pattern: [\w+=,.@-]+ and have length between 1 and 128',
+             coalesce(quote_literal($2), 'null')),
+      'A policy name is 1 to 128 letters, digits and +=,.@_-');
+  END IF;
+  v_n := redshift_iam_internal._check_policy_document($3, $2, v_op);
+  INSERT INTO redshift_iam.catalog_principal_policies AS p
+         (principal_arn, policy_name, policy_document, statement_count, updated_at)
+  VALUES ($1, $2, $3, v_n, clock_timestamp())
+  ON CONFLICT ON CONSTRAINT catalog_principal_policies_pkey DO UPDATE
+     SET policy_document = excluded.policy_document,
+         statement_count = excluded.statement_count,
+         generation = excluded.generation,
+         updated_at = excluded.updated_at;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION redshift_iam.delete_principal_policy(principal_arn text, policy_name text)
+RETURNS void
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  v_type text;
+BEGIN
+  PERFORM redshift_iam_internal._require_superuser('delete IAM policies');
+  v_type := redshift_iam_internal._check_principal_arn($1);
+  DELETE FROM redshift_iam.catalog_principal_policies p
+   WHERE p.principal_arn = $1 AND p.policy_name = $2;
+  IF NOT FOUND THEN
+    PERFORM redshift_iam_internal._aws_error('42704', 'NoSuchEntity',
+      CASE v_type WHEN 'user' THEN 'DeleteUserPolicy' ELSE 'DeleteRolePolicy' END,
+      format('The %s policy with name %s cannot be found.', v_type, $2),
+      format('SELECT policy_name FROM redshift_iam.principal_policies WHERE principal_arn = %L lists its policies.', $1));
+  END IF;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION redshift_iam_internal._role_clusters(account_id text, region text, iam_role_arn text, except_cluster text)
+RETURNS text
+LANGUAGE sql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT pg_catalog.string_agg(r.cluster_identifier OPERATOR(pg_catalog.||) ' ('
+                               OPERATOR(pg_catalog.||) s.apply_status OPERATOR(pg_catalog.||) ')',
+                               ', ' ORDER BY r.cluster_identifier)
+    FROM redshift_iam.catalog_cluster_iam_roles r
+   CROSS JOIN LATERAL (SELECT redshift_iam_internal._effective_apply_status(r.state, r.ready_at) AS apply_status) s
+   WHERE r.iam_role_arn OPERATOR(pg_catalog.=) $3
+     AND r.account_id OPERATOR(pg_catalog.=) $1
+     AND r.region OPERATOR(pg_catalog.=) $2
+     AND r.cluster_identifier OPERATOR(pg_catalog.<>) $4
+     AND s.apply_status IS NOT NULL
+$$;
+
+CREATE OR REPLACE FUNCTION redshift_iam_internal._assumerole_args(iam_roles text, to_role text, for_commands text[], op text,
+                                              OUT grantee regrole, OUT roles text, OUT commands text[])
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  v_c text;
+  v_canon text;
+BEGIN
+  IF NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user) THEN
+    RAISE EXCEPTION 'permission denied to % ASSUMEROLE', op
+      USING ERRCODE = '42501',
+            DETAIL = 'Only superusers can grant or revoke ASSUMEROLE, as in Amazon Redshift.';
+  END IF;
+  IF $1 IS NULL OR btrim($1) = '' THEN
+    RAISE EXCEPTION '% ASSUMEROLE: iam_roles must be a role ARN, a chain, ''default'' or ''ALL''', op
+      USING ERRCODE = '22023';
+  END IF;
+  roles := btrim($1);
+  IF upper(roles) = 'ALL' THEN
+    roles := 'ALL';
+  ELSIF lower(roles) = 'default' THEN
+    roles := 'default';
+  ELSE
+    FOREACH v_c IN ARRAY string_to_array(roles, ',') LOOP
+      v_canon := redshift_iam_internal._role_arn_problem(v_c);
+      IF v_canon IS NOT NULL THEN
+        RAISE EXCEPTION '% ASSUMEROLE: "%" is not an IAM role ARN: %', op, v_c, v_canon
+          USING ERRCODE = '22023',
+                HINT = 'Name a role ARN such as arn:aws:iam::123456789012:role/MyRedshiftRole, a chain ''arn1,arn2'' (no spaces), ''default'' or ''ALL''.';
+      END IF;
+    END LOOP;
+  END IF;
+  IF $2 IS NULL THEN
+    RAISE EXCEPTION '% ASSUMEROLE: to_role must be a database role or ''PUBLIC''', op USING ERRCODE = '22023';
+  ELSIF upper($2) = 'PUBLIC' THEN
+    grantee := 0::regrole;
+  ELSE
+    SELECT r.oid::regrole INTO grantee FROM pg_catalog.pg_roles r WHERE r.rolname = $2;
+    IF grantee IS NULL THEN
+      RAISE EXCEPTION 'role "%" does not exist', $2
+        USING ERRCODE = '42704', HINT = 'Name an existing database role, or PUBLIC.';
+    END IF;
+  END IF;
+  IF $3 IS NULL OR cardinality($3) = 0 THEN
+    RAISE EXCEPTION '% ASSUMEROLE: for_commands must list COPY, UNLOAD, EXTERNAL FUNCTION or ALL', op
+      USING ERRCODE = '22023';
+  END IF;
+  commands := '{}';
+  FOREACH v_c IN ARRAY $3 LOOP
+    v_canon := redshift_iam_internal._assumerole_command(v_c);
+    IF v_canon IS NULL THEN
+      -- the value may be command text: shown only when it can be a command
+      -- type, and raised without the calling statement
+      PERFORM redshift_iam_internal._raise_without_statement('22023',
+        format('%s ASSUMEROLE: invalid command type %s', op,
+               CASE WHEN v_c ~ '^[A-Za-z ]{1,30}$' THEN '"' || v_c || '"' ELSE '(not shown)' END),
+        'ASSUMEROLE applies to COPY, UNLOAD, EXTERNAL FUNCTION or ALL; CREATE EXTERNAL SCHEMA is not subject to it.',
+        NULL);
+    END IF;
+    IF NOT v_canon = ANY (commands) THEN
+      commands := commands || v_canon;
+    END IF;
+  END LOOP;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION redshift_iam.grant_assumerole(iam_roles text, to_role text,
+                                              for_commands text[] DEFAULT '{ALL}'::pg_catalog.text[])
+RETURNS void
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  a record;
+  v_c text;
+BEGIN
+  a := redshift_iam_internal._assumerole_args($1, $2, $3, 'grant');
+  FOREACH v_c IN ARRAY a.commands LOOP
+    INSERT INTO redshift_iam.catalog_assumerole_grants AS g (grantee, iam_roles, command, granted, grantee_name)
+    VALUES (a.grantee, a.roles, v_c, true,
+            (SELECT r.rolname FROM pg_catalog.pg_roles r WHERE r.oid = a.grantee::oid))
+    ON CONFLICT ON CONSTRAINT catalog_assumerole_grants_pkey
+    DO UPDATE SET granted = true, grantee_name = excluded.grantee_name;
+  END LOOP;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION redshift_iam.revoke_assumerole(iam_roles text, to_role text,
+                                               for_commands text[] DEFAULT '{ALL}'::pg_catalog.text[])
+RETURNS void
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  a record;
+  v_n integer;
+  v_total integer := 0;
+BEGIN
+  a := redshift_iam_internal._assumerole_args($1, $2, $3, 'revoke');
+  -- revoking ALL (roles or commands) revokes every narrower grant too
+  DELETE FROM redshift_iam.catalog_assumerole_grants g
+   WHERE g.grantee = a.grantee AND g.granted
+     AND (a.roles = 'ALL' OR g.iam_roles = a.roles)
+     AND ('ALL' = ANY (a.commands) OR g.command = ANY (a.commands));
+  GET DIAGNOSTICS v_total = ROW_COUNT;
+  -- the default grant to PUBLIC is revoked by recording that it was
+  IF a.grantee = 0::regrole AND a.roles = 'ALL' AND 'ALL' = ANY (a.commands) THEN
+    INSERT INTO redshift_iam.catalog_assumerole_grants (grantee, iam_roles, command, granted)
+    VALUES (0::regrole, 'ALL', 'ALL', false)
+    ON CONFLICT ON CONSTRAINT catalog_assumerole_grants_pkey DO NOTHING;
+    GET DIAGNOSTICS v_n = ROW_COUNT;
+    v_total := v_total + v_n;
+  END IF;
+  IF v_total = 0 THEN
+    RAISE WARNING 'no ASSUMEROLE privileges could be revoked from %', $2
+      USING DETAIL = format('%s holds no grant of ASSUMEROLE ON %s for %s; a broader grant may still apply.',
+                            $2, a.roles, array_to_string(a.commands, ', ')),
+            HINT = 'SELECT * FROM redshift_iam.assumerole_grants lists the grants.';
+  END IF;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION redshift_iam.has_assumerole_privilege(db_role name, iam_role text, command text)
+RETURNS boolean
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  v_oid oid;
+  v_cmd text := redshift_iam_internal._assumerole_command($3);
+BEGIN
+  SELECT r.oid INTO v_oid FROM pg_catalog.pg_roles r WHERE r.rolname = $1;
+  IF v_oid IS NULL THEN
+    RAISE EXCEPTION 'role "%" does not exist', $1 USING ERRCODE = '42704';
+  END IF;
+  IF v_cmd IS NULL OR v_cmd = 'ALL' THEN
+    -- the value may be command text: shown only when it can be a command
+    -- type, and raised without the calling statement
+    PERFORM redshift_iam_internal._raise_without_statement('22023',
+      format('invalid command type %s',
+             CASE WHEN $3 ~ '^[A-Za-z ]{1,30}$' THEN '"' || $3 || '"' ELSE '(not shown)' END),
+      NULL, 'Use COPY, UNLOAD or EXTERNAL FUNCTION (case-insensitive).');
+  END IF;
+  RETURN redshift_iam_internal._assumerole_held(v_oid, btrim($2), btrim($2), v_cmd);
+END
+$$;
+
+-- descriptions say the rule instead of citing internal references
+COMMENT ON FUNCTION redshift_iam_internal._check_cluster_identifier(text, text) IS
+  'Internal: raise InvalidParameterValue (22023) unless the text is a valid cluster identifier (1 to 63 lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen, no two hyphens in a row; the core''s validator)';
+COMMENT ON FUNCTION redshift_iam_internal._check_node_type(text, integer, text) IS
+  'Internal: raise InvalidParameterValue (22023) for an unknown node type or an out-of-range node count (the node types CreateCluster accepts and their node ranges, from the core''s table)';
+COMMENT ON FUNCTION redshift_iam_internal._check_role_arn(text, text, text) IS
+  'Internal: raise InvalidParameterValue (22023) for a role name or malformed ARN (a role is named by its ARN), a service-linked role (which cannot be associated with a cluster), or, when account_id is given, a role of another account (a role and its cluster belong to the same account)';
+COMMENT ON FUNCTION redshift_iam_internal._cluster_identifier_problem(text) IS
+  'Why the text is not a valid cluster identifier (1 to 63 lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen, no two hyphens in a row; the core''s validator), or NULL when it is';
+COMMENT ON FUNCTION redshift_iam_internal._partition(text) IS
+  'The partition of a region (aws, aws-cn, aws-us-gov, aws-iso, ...): the partition of its cluster ARNs and of the roles its clusters can use';
+COMMENT ON FUNCTION redshift_iam_internal._authorize(text, text, text[], text) IS
+  'Hook every management function calls before it acts (IAM policy enforcement): may the caller do action on resource and pass roles_to_pass to cluster_arn? Returns the account to act in; raises 42501 to deny';
+COMMENT ON FUNCTION redshift_iam_internal._cluster_arn(text, text, text) IS
+  'The cluster ARN arn:<partition>:redshift:<region>:<account>:cluster:<identifier>, in the partition of the region';
+COMMENT ON FUNCTION redshift_iam_internal._dedup(text[]) IS
+  'The array without repeated elements, first occurrences in order (a role named twice in one request counts once)';
+COMMENT ON FUNCTION redshift_iam_internal._assumerole_held(oid, text, text, text) IS
+  'Internal: does the database role hold ASSUMEROLE on these IAM roles (as written; a chain matches only a grant of that chain) or on the resolved default role, for this command type; superusers always do. The rule check_command uses';
+
 -- the core's describe-clusters reader moved to src/core/cluster/
-COMMENT ON FUNCTION redshift_iam._parse_describe_output(jsonb, text, integer) IS
+COMMENT ON FUNCTION redshift_iam_internal._parse_describe_output(jsonb, text, integer) IS
   'Internal: read aws redshift describe-clusters output with the core''s reader (src/core/cluster/describe.c); raises 22023 naming the bad element, else returns the clusters normalised';

@@ -54,8 +54,8 @@ SELECT pg_temp.j(redshift_iam.describe_clusters('my-redshift-cluster'));
 -- default role
 SELECT pg_temp.j(redshift_iam.modify_cluster_iam_roles('my-second-redshift-cluster',
   default_iam_role_arn => 'arn:aws:iam::123456789012:role/ThirdRedshiftRole'));
-SELECT * FROM redshift_iam._cluster_lookup('123456789012', 'us-east-1', 'my-second-redshift-cluster');
-SELECT redshift_iam._association_status('123456789012', 'us-east-1', 'my-second-redshift-cluster',
+SELECT * FROM redshift_iam_internal._cluster_lookup('123456789012', 'us-east-1', 'my-second-redshift-cluster');
+SELECT redshift_iam_internal._association_status('123456789012', 'us-east-1', 'my-second-redshift-cluster',
                                         'arn:aws:iam::123456789012:role/ThirdRedshiftRole');
 
 -- errors, in the AWS CLI's form

@@ -32,3 +32,22 @@ CREATE SCHEMA redshift_iam;
 COMMENT ON SCHEMA redshift_iam IS
   'Amazon Redshift cluster IAM-role catalog, IAM policy checks and command checks';
 GRANT USAGE ON SCHEMA redshift_iam TO PUBLIC;
+
+/*
+ * The extension's internal functions (names starting with "_") live in a
+ * schema of their own, so that the user's schema holds only the interface
+ * (as pg_partman and PostGIS keep their internals apart), and an error
+ * raised inside a helper does not name a helper of the user's schema.
+ * Created the same way as redshift_iam (no IF NOT EXISTS), so nobody can
+ * plant objects in it first.  USAGE goes to PUBLIC because functions that
+ * PUBLIC may call (has_assumerole_privilege, check_command, the views) call
+ * helpers as the caller; EXECUTE is decided function by function, as it was
+ * when the helpers lived in redshift_iam (revoked from PUBLIC for helpers
+ * that write or act on the caller's behalf).  The catalog tables stay in
+ * redshift_iam: pg_dump writes their rows under that name, and dumps of
+ * older versions restore into them.
+ */
+CREATE SCHEMA redshift_iam_internal;
+COMMENT ON SCHEMA redshift_iam_internal IS
+  'Internal functions of the extension redshift_iam; not an interface, may change in any release';
+GRANT USAGE ON SCHEMA redshift_iam_internal TO PUBLIC;

@@ -1,5 +1,5 @@
 
-/* ---- parsing (issue 2): no catalog access, executable by PUBLIC ---- */
+/* ---- parsing: no catalog access, executable by PUBLIC ---- */
 
 /*
  * PARALLEL RESTRICTED, not SAFE: an error a parallel worker raises is

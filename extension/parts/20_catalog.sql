@@ -1,6 +1,6 @@
 
 /* ======================================================================
- * Cluster catalog and IAM-role associations (issue 3; DESIGN §3, §6)
+ * Cluster catalog and IAM-role associations
  *
  * Statuses are computed, not ticked.  A row stores the state it was put
  * in (adding / in-sync / removing; creating / available) and ready_at, the
@@ -13,7 +13,7 @@
  * work on a hot standby.  apply_pending_changes() and the management
  * functions materialise finished transitions.
  *
- * Security (anchors §3.2): tables are written only by the SECURITY DEFINER
+ * Security: tables are written only by the SECURITY DEFINER
  * functions below; every SQL/PL function pins search_path to
  * "pg_catalog, pg_temp", so inside their bodies operators and functions
  * resolve in pg_catalog first and cannot be captured (operators and
@@ -73,91 +73,91 @@ SELECT pg_catalog.pg_extension_config_dump('redshift_iam.catalog_cluster_iam_rol
 
 /* ---- C helpers (src/pg/catalog.c, src/pg/authz.c) ---- */
 
-CREATE FUNCTION redshift_iam._check_cluster_identifier(cluster_identifier text, operation text)
+CREATE FUNCTION redshift_iam_internal._check_cluster_identifier(cluster_identifier text, operation text)
 RETURNS void AS 'MODULE_PATHNAME', 'rsi_sql_check_cluster_identifier'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION redshift_iam._check_cluster_identifier(text, text) IS
-  'Internal: raise InvalidParameterValue (22023) unless the identifier follows F1 (the core''s validator)';
+COMMENT ON FUNCTION redshift_iam_internal._check_cluster_identifier(text, text) IS
+  'Internal: raise InvalidParameterValue (22023) unless the text is a valid cluster identifier (1 to 63 lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen, no two hyphens in a row; the core''s validator)';
 
-CREATE FUNCTION redshift_iam._check_node_type(node_type text, number_of_nodes integer, operation text)
+CREATE FUNCTION redshift_iam_internal._check_node_type(node_type text, number_of_nodes integer, operation text)
 RETURNS void AS 'MODULE_PATHNAME', 'rsi_sql_check_node_type'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION redshift_iam._check_node_type(text, integer, text) IS
-  'Internal: raise InvalidParameterValue (22023) for an unknown node type or an out-of-range node count (F7-F8, the core''s table)';
+COMMENT ON FUNCTION redshift_iam_internal._check_node_type(text, integer, text) IS
+  'Internal: raise InvalidParameterValue (22023) for an unknown node type or an out-of-range node count (the node types CreateCluster accepts and their node ranges, from the core''s table)';
 
 -- STABLE: the partition check reads redshift_iam.region
-CREATE FUNCTION redshift_iam._check_role_arn(arn text, operation text, account_id text)
+CREATE FUNCTION redshift_iam_internal._check_role_arn(arn text, operation text, account_id text)
 RETURNS void AS 'MODULE_PATHNAME', 'rsi_sql_check_role_arn'
 LANGUAGE C STABLE PARALLEL SAFE;
-COMMENT ON FUNCTION redshift_iam._check_role_arn(text, text, text) IS
-  'Internal: raise InvalidParameterValue (22023) for a role name or malformed ARN (F39), a service-linked role (F41), or, when account_id is given, a role of another account (F35)';
+COMMENT ON FUNCTION redshift_iam_internal._check_role_arn(text, text, text) IS
+  'Internal: raise InvalidParameterValue (22023) for a role name or malformed ARN (a role is named by its ARN), a service-linked role (which cannot be associated with a cluster), or, when account_id is given, a role of another account (a role and its cluster belong to the same account)';
 
-CREATE FUNCTION redshift_iam._role_arn_problem(arn text)
+CREATE FUNCTION redshift_iam_internal._role_arn_problem(arn text)
 RETURNS text AS 'MODULE_PATHNAME', 'rsi_sql_role_arn_problem'
 LANGUAGE C STRICT IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION redshift_iam._role_arn_problem(text) IS
+COMMENT ON FUNCTION redshift_iam_internal._role_arn_problem(text) IS
   'Why the text cannot be associated as an IAM role ARN (the core''s validator), or NULL when it can';
 
-CREATE FUNCTION redshift_iam._cluster_identifier_problem(cluster_identifier text)
+CREATE FUNCTION redshift_iam_internal._cluster_identifier_problem(cluster_identifier text)
 RETURNS text AS 'MODULE_PATHNAME', 'rsi_sql_cluster_identifier_problem'
 LANGUAGE C STRICT IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION redshift_iam._cluster_identifier_problem(text) IS
-  'Why the text is not a valid cluster identifier (F1, the core''s validator), or NULL when it is';
+COMMENT ON FUNCTION redshift_iam_internal._cluster_identifier_problem(text) IS
+  'Why the text is not a valid cluster identifier (1 to 63 lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen, no two hyphens in a row; the core''s validator), or NULL when it is';
 
-CREATE FUNCTION redshift_iam._excerpt(value text, max_bytes integer)
+CREATE FUNCTION redshift_iam_internal._excerpt(value text, max_bytes integer)
 RETURNS text AS 'MODULE_PATHNAME', 'rsi_sql_excerpt'
 LANGUAGE C STRICT IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION redshift_iam._excerpt(text, integer) IS
+COMMENT ON FUNCTION redshift_iam_internal._excerpt(text, integer) IS
   'A user value as messages show it: at most max_bytes bytes, cut on a character boundary, with an ellipsis when cut';
 
-CREATE FUNCTION redshift_iam._aws_error(sqlstate text, code text, operation text, message text, hint text DEFAULT NULL)
+CREATE FUNCTION redshift_iam_internal._aws_error(sqlstate text, code text, operation text, message text, hint text DEFAULT NULL)
 RETURNS void AS 'MODULE_PATHNAME', 'rsi_sql_aws_error'
 LANGUAGE C VOLATILE;
-COMMENT ON FUNCTION redshift_iam._aws_error(text, text, text, text, text) IS
+COMMENT ON FUNCTION redshift_iam_internal._aws_error(text, text, text, text, text) IS
   'Internal: raise "An error occurred (<code>) when calling the <operation> operation: <message>" with the SQLSTATE and HINT given';
 
-CREATE FUNCTION redshift_iam._region()
+CREATE FUNCTION redshift_iam_internal._region()
 RETURNS text AS 'MODULE_PATHNAME', 'rsi_sql_region'
 LANGUAGE C STABLE PARALLEL SAFE;
-COMMENT ON FUNCTION redshift_iam._region() IS
+COMMENT ON FUNCTION redshift_iam_internal._region() IS
   'The setting redshift_iam.region, read from C';
 
-CREATE FUNCTION redshift_iam._partition(region text)
+CREATE FUNCTION redshift_iam_internal._partition(region text)
 RETURNS text AS 'MODULE_PATHNAME', 'rsi_sql_partition'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION redshift_iam._partition(text) IS
-  'The partition of a region (aws, aws-cn, aws-us-gov, aws-iso, ...; F65): the partition of its cluster ARNs and of the roles its clusters can use';
+COMMENT ON FUNCTION redshift_iam_internal._partition(text) IS
+  'The partition of a region (aws, aws-cn, aws-us-gov, aws-iso, ...): the partition of its cluster ARNs and of the roles its clusters can use';
 
-CREATE FUNCTION redshift_iam._apply_delay()
+CREATE FUNCTION redshift_iam_internal._apply_delay()
 RETURNS interval AS 'MODULE_PATHNAME', 'rsi_sql_apply_delay'
 LANGUAGE C STABLE PARALLEL SAFE;
-COMMENT ON FUNCTION redshift_iam._apply_delay() IS
+COMMENT ON FUNCTION redshift_iam_internal._apply_delay() IS
   'The setting redshift_iam.apply_delay as an interval, read from C';
 
-CREATE FUNCTION redshift_iam._max_roles_per_cluster()
+CREATE FUNCTION redshift_iam_internal._max_roles_per_cluster()
 RETURNS integer AS 'MODULE_PATHNAME', 'rsi_sql_max_roles_per_cluster'
 LANGUAGE C STABLE PARALLEL SAFE;
-COMMENT ON FUNCTION redshift_iam._max_roles_per_cluster() IS
+COMMENT ON FUNCTION redshift_iam_internal._max_roles_per_cluster() IS
   'The setting redshift_iam.max_roles_per_cluster, read from C';
 
 -- STABLE: the partition check reads redshift_iam.region
-CREATE FUNCTION redshift_iam._parse_describe_output(describe_clusters_output jsonb, account_id text, max_roles integer)
+CREATE FUNCTION redshift_iam_internal._parse_describe_output(describe_clusters_output jsonb, account_id text, max_roles integer)
 RETURNS jsonb AS 'MODULE_PATHNAME', 'rsi_sql_parse_describe_output'
 LANGUAGE C STABLE PARALLEL SAFE;
-COMMENT ON FUNCTION redshift_iam._parse_describe_output(jsonb, text, integer) IS
+COMMENT ON FUNCTION redshift_iam_internal._parse_describe_output(jsonb, text, integer) IS
   'Internal: read aws redshift describe-clusters output with the core''s reader (src/core/cluster/describe.c); raises 22023 naming the bad element, else returns the clusters normalised';
 
-CREATE FUNCTION redshift_iam._caller_account()
+CREATE FUNCTION redshift_iam_internal._caller_account()
 RETURNS text AS 'MODULE_PATHNAME', 'rsi_sql_caller_account'
 LANGUAGE C STABLE;
-COMMENT ON FUNCTION redshift_iam._caller_account() IS
+COMMENT ON FUNCTION redshift_iam_internal._caller_account() IS
   'The AWS account the calling database role (GetOuterUserId, unaffected by SECURITY DEFINER) acts in';
 
-CREATE FUNCTION redshift_iam._authorize(action text, resource text, roles_to_pass text[], cluster_arn text)
+CREATE FUNCTION redshift_iam_internal._authorize(action text, resource text, roles_to_pass text[], cluster_arn text)
 RETURNS text AS 'MODULE_PATHNAME', 'rsi_sql_authorize'
 LANGUAGE C VOLATILE;
-COMMENT ON FUNCTION redshift_iam._authorize(text, text, text[], text) IS
-  'Hook every management function calls before it acts (IAM policy enforcement, issue 5): may the caller do action on resource and pass roles_to_pass to cluster_arn? Returns the account to act in; raises 42501 to deny';
+COMMENT ON FUNCTION redshift_iam_internal._authorize(text, text, text[], text) IS
+  'Hook every management function calls before it acts (IAM policy enforcement): may the caller do action on resource and pass roles_to_pass to cluster_arn? Returns the account to act in; raises 42501 to deny';
 
 /* ---- the one status rule ---- */
 
@@ -167,7 +167,7 @@ COMMENT ON FUNCTION redshift_iam._authorize(text, text, text[], text) IS
  * query that calls it (80% of a check's cost).  Their bodies name every
  * operator and function with its schema, so they need no search_path.
  */
-CREATE FUNCTION redshift_iam._effective_apply_status(state text, ready_at timestamptz)
+CREATE FUNCTION redshift_iam_internal._effective_apply_status(state text, ready_at timestamptz)
 RETURNS text
 LANGUAGE sql VOLATILE PARALLEL SAFE
 AS $$
@@ -178,10 +178,10 @@ AS $$
     ELSE $1
   END
 $$;
-COMMENT ON FUNCTION redshift_iam._effective_apply_status(text, timestamptz) IS
+COMMENT ON FUNCTION redshift_iam_internal._effective_apply_status(text, timestamptz) IS
   'The one rule for an association''s status: adding becomes in-sync and removing becomes NULL (gone) once ready_at has passed, by the real clock';
 
-CREATE FUNCTION redshift_iam._effective_cluster_status(status text, ready_at timestamptz)
+CREATE FUNCTION redshift_iam_internal._effective_cluster_status(status text, ready_at timestamptz)
 RETURNS text
 LANGUAGE sql VOLATILE PARALLEL SAFE
 AS $$
@@ -191,7 +191,7 @@ AS $$
     ELSE $1
   END
 $$;
-COMMENT ON FUNCTION redshift_iam._effective_cluster_status(text, timestamptz) IS
+COMMENT ON FUNCTION redshift_iam_internal._effective_cluster_status(text, timestamptz) IS
   'The one rule for a cluster''s status: creating becomes available once ready_at has passed, by the real clock';
 
 /* ---- views ---- */
@@ -202,7 +202,7 @@ SELECT c.account_id COLLATE pg_catalog."default" AS account_id,
        c.cluster_identifier COLLATE pg_catalog."default" AS cluster_identifier,
        c.node_type,
        c.number_of_nodes,
-       redshift_iam._effective_cluster_status(c.status, c.ready_at) AS cluster_status,
+       redshift_iam_internal._effective_cluster_status(c.status, c.ready_at) AS cluster_status,
        c.default_iam_role_arn COLLATE pg_catalog."default" AS default_iam_role_arn,
        c.created_at
   FROM redshift_iam.catalog_clusters c;
@@ -222,7 +222,7 @@ SELECT r.account_id COLLATE pg_catalog."default" AS account_id,
     ON c.account_id OPERATOR(pg_catalog.=) r.account_id
    AND c.region OPERATOR(pg_catalog.=) r.region
    AND c.cluster_identifier OPERATOR(pg_catalog.=) r.cluster_identifier
- CROSS JOIN LATERAL (SELECT redshift_iam._effective_apply_status(r.state, r.ready_at) AS apply_status) s
+ CROSS JOIN LATERAL (SELECT redshift_iam_internal._effective_apply_status(r.state, r.ready_at) AS apply_status) s
  WHERE s.apply_status IS NOT NULL;
 COMMENT ON VIEW redshift_iam.cluster_iam_roles IS
   'IAM roles associated with clusters, with their effective ApplyStatus (adding, in-sync, removing; a finished removal is gone) and whether each is the cluster''s default role';
@@ -232,51 +232,51 @@ GRANT SELECT ON redshift_iam.cluster_iam_roles TO PUBLIC;
 
 /* ---- lookups for check_command and other readers (see src/pg/rsi_catalog.h) ---- */
 
-CREATE FUNCTION redshift_iam._association_status(account_id text, region text, cluster_identifier text, iam_role_arn text)
+CREATE FUNCTION redshift_iam_internal._association_status(account_id text, region text, cluster_identifier text, iam_role_arn text)
 RETURNS text
 LANGUAGE sql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
-  SELECT redshift_iam._effective_apply_status(r.state, r.ready_at)
+  SELECT redshift_iam_internal._effective_apply_status(r.state, r.ready_at)
     FROM redshift_iam.catalog_cluster_iam_roles r
    WHERE r.account_id OPERATOR(pg_catalog.=) $1
      AND r.region OPERATOR(pg_catalog.=) $2
      AND r.cluster_identifier OPERATOR(pg_catalog.=) $3
      AND r.iam_role_arn OPERATOR(pg_catalog.=) $4
 $$;
-COMMENT ON FUNCTION redshift_iam._association_status(text, text, text, text) IS
+COMMENT ON FUNCTION redshift_iam_internal._association_status(text, text, text, text) IS
   'Effective ApplyStatus of one association (adding, in-sync, removing), or NULL when the role is not associated; one primary-key lookup, never writes';
 
-CREATE FUNCTION redshift_iam._cluster_lookup(account_id text, region text, cluster_identifier text)
+CREATE FUNCTION redshift_iam_internal._cluster_lookup(account_id text, region text, cluster_identifier text)
 RETURNS TABLE (cluster_status text, default_iam_role_arn text)
 LANGUAGE sql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
-  SELECT redshift_iam._effective_cluster_status(c.status, c.ready_at),
+  SELECT redshift_iam_internal._effective_cluster_status(c.status, c.ready_at),
          c.default_iam_role_arn COLLATE pg_catalog."default"
     FROM redshift_iam.catalog_clusters c
    WHERE c.account_id OPERATOR(pg_catalog.=) $1
      AND c.region OPERATOR(pg_catalog.=) $2
      AND c.cluster_identifier OPERATOR(pg_catalog.=) $3
 $$;
-COMMENT ON FUNCTION redshift_iam._cluster_lookup(text, text, text) IS
+COMMENT ON FUNCTION redshift_iam_internal._cluster_lookup(text, text, text) IS
   'Effective status and default IAM role of one cluster; no row when it does not exist; one primary-key lookup, never writes';
 
 /* ---- internal building blocks ---- */
 
-CREATE FUNCTION redshift_iam._cluster_arn(account_id text, region text, cluster_identifier text)
+CREATE FUNCTION redshift_iam_internal._cluster_arn(account_id text, region text, cluster_identifier text)
 RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-  SELECT 'arn:' OPERATOR(pg_catalog.||) redshift_iam._partition($2) OPERATOR(pg_catalog.||) ':redshift:'
+  SELECT 'arn:' OPERATOR(pg_catalog.||) redshift_iam_internal._partition($2) OPERATOR(pg_catalog.||) ':redshift:'
          OPERATOR(pg_catalog.||) $2 OPERATOR(pg_catalog.||) ':'
          OPERATOR(pg_catalog.||) $1 OPERATOR(pg_catalog.||) ':cluster:' OPERATOR(pg_catalog.||) $3
 $$;
-COMMENT ON FUNCTION redshift_iam._cluster_arn(text, text, text) IS
-  'The cluster ARN arn:<partition>:redshift:<region>:<account>:cluster:<identifier> (F11, F65)';
+COMMENT ON FUNCTION redshift_iam_internal._cluster_arn(text, text, text) IS
+  'The cluster ARN arn:<partition>:redshift:<region>:<account>:cluster:<identifier>, in the partition of the region';
 
-CREATE FUNCTION redshift_iam._dedup(arns text[])
+CREATE FUNCTION redshift_iam_internal._dedup(arns text[])
 RETURNS text[]
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
@@ -286,10 +286,10 @@ AS $$
             FROM unnest(coalesce($1, '{}'::text[])) WITH ORDINALITY AS u(x, o)
            GROUP BY x) AS s
 $$;
-COMMENT ON FUNCTION redshift_iam._dedup(text[]) IS
-  'The array without repeated elements, first occurrences in order (duplicates in one list are merged, DESIGN §3)';
+COMMENT ON FUNCTION redshift_iam_internal._dedup(text[]) IS
+  'The array without repeated elements, first occurrences in order (a role named twice in one request counts once)';
 
-CREATE FUNCTION redshift_iam._cluster_json(account_id text, region text, cluster_identifier text)
+CREATE FUNCTION redshift_iam_internal._cluster_json(account_id text, region text, cluster_identifier text)
 RETURNS jsonb
 LANGUAGE sql VOLATILE
 SET search_path = pg_catalog, pg_temp
@@ -297,7 +297,7 @@ AS $$
   SELECT jsonb_build_object(
            'ClusterIdentifier', c.cluster_identifier,
            'NodeType', c.node_type,
-           'ClusterStatus', redshift_iam._effective_cluster_status(c.status, c.ready_at),
+           'ClusterStatus', redshift_iam_internal._effective_cluster_status(c.status, c.ready_at),
            'NumberOfNodes', c.number_of_nodes,
            'ClusterCreateTime', to_char(timezone('UTC', c.created_at), 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
            'IamRoles', coalesce(
@@ -305,7 +305,7 @@ AS $$
                                                    'ApplyStatus', x.apply_status)
                                 ORDER BY x.ordinal)
                  FROM (SELECT r.iam_role_arn, r.ordinal,
-                              redshift_iam._effective_apply_status(r.state, r.ready_at) AS apply_status
+                              redshift_iam_internal._effective_apply_status(r.state, r.ready_at) AS apply_status
                          FROM redshift_iam.catalog_cluster_iam_roles r
                         WHERE r.account_id = c.account_id
                           AND r.region = c.region
@@ -317,10 +317,10 @@ AS $$
     FROM redshift_iam.catalog_clusters c
    WHERE c.account_id = $1 AND c.region = $2 AND c.cluster_identifier = $3
 $$;
-COMMENT ON FUNCTION redshift_iam._cluster_json(text, text, text) IS
+COMMENT ON FUNCTION redshift_iam_internal._cluster_json(text, text, text) IS
   'Internal: one Cluster object as the API prints it (ClusterIdentifier, NodeType, ClusterStatus, NumberOfNodes, ClusterCreateTime, IamRoles[{IamRoleArn, ApplyStatus}], DefaultIamRoleArn when set)';
 
-CREATE FUNCTION redshift_iam._materialize(account_id text, region text, cluster_identifier text, force boolean)
+CREATE FUNCTION redshift_iam_internal._materialize(account_id text, region text, cluster_identifier text, force boolean)
 RETURNS integer
 LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
@@ -388,10 +388,10 @@ BEGIN
   RETURN v_pending;
 END
 $$;
-COMMENT ON FUNCTION redshift_iam._materialize(text, text, text, boolean) IS
+COMMENT ON FUNCTION redshift_iam_internal._materialize(text, text, text, boolean) IS
   'Internal: store the transitions that are complete by the clock (with force, every pending one) for one cluster, or all of an account and region when cluster_identifier is NULL; returns how many were still pending by the clock (0 without force)';
 
-/* ---- the management API (DESIGN §3) ---- */
+/* ---- the management API ---- */
 
 CREATE FUNCTION redshift_iam.create_cluster(
     cluster_identifier text,
@@ -406,40 +406,40 @@ AS $$
 DECLARE
   op constant text := 'CreateCluster';
   v_id text := $1;
-  v_roles text[] := redshift_iam._dedup($4);
+  v_roles text[] := redshift_iam_internal._dedup($4);
   v_default text := nullif($5, '');
   v_account text;
-  v_region text := redshift_iam._region();
+  v_region text := redshift_iam_internal._region();
   v_arn text;
   v_role text;
   v_now timestamptz;
   v_n integer;
 BEGIN
-  PERFORM redshift_iam._check_cluster_identifier(v_id, op) WHERE v_id IS NULL;
-  PERFORM redshift_iam._check_node_type($2, $3, op) WHERE $2 IS NULL OR $3 IS NULL;
-  v_account := redshift_iam._caller_account();
-  v_arn := redshift_iam._cluster_arn(v_account, v_region, v_id);
-  v_account := redshift_iam._authorize('redshift:CreateCluster', v_arn,
+  PERFORM redshift_iam_internal._check_cluster_identifier(v_id, op) WHERE v_id IS NULL;
+  PERFORM redshift_iam_internal._check_node_type($2, $3, op) WHERE $2 IS NULL OR $3 IS NULL;
+  v_account := redshift_iam_internal._caller_account();
+  v_arn := redshift_iam_internal._cluster_arn(v_account, v_region, v_id);
+  v_account := redshift_iam_internal._authorize('redshift:CreateCluster', v_arn,
                                        v_roles || CASE WHEN v_default IS NULL THEN '{}'::text[] ELSE ARRAY[v_default] END, v_arn);
-  v_arn := redshift_iam._cluster_arn(v_account, v_region, v_id);
+  v_arn := redshift_iam_internal._cluster_arn(v_account, v_region, v_id);
 
-  PERFORM redshift_iam._check_cluster_identifier(v_id, op);
-  PERFORM redshift_iam._check_node_type($2, $3, op);
+  PERFORM redshift_iam_internal._check_cluster_identifier(v_id, op);
+  PERFORM redshift_iam_internal._check_node_type($2, $3, op);
   FOREACH v_role IN ARRAY v_roles LOOP
-    PERFORM redshift_iam._check_role_arn(v_role, op, v_account);
+    PERFORM redshift_iam_internal._check_role_arn(v_role, op, v_account);
   END LOOP;
   IF v_default IS NOT NULL THEN
-    PERFORM redshift_iam._check_role_arn(v_default, op, v_account);
+    PERFORM redshift_iam_internal._check_role_arn(v_default, op, v_account);
     IF NOT v_default = ANY (v_roles) THEN
-      PERFORM redshift_iam._aws_error('22023', 'InvalidParameterValue', op,
+      PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterValue', op,
         'The list of Amazon Resource Names (ARNs) for customer roles should contain the ARN of the default IAM role when a default is specified.',
         'List the default role in iam_roles as well.');
     END IF;
   END IF;
-  IF cardinality(v_roles) > redshift_iam._max_roles_per_cluster() THEN
-    PERFORM redshift_iam._aws_error('54000', 'LimitExceededFault', op,
+  IF cardinality(v_roles) > redshift_iam_internal._max_roles_per_cluster() THEN
+    PERFORM redshift_iam_internal._aws_error('54000', 'LimitExceededFault', op,
       format('A cluster can have at most %s IAM roles associated; the request names %s.',
-             redshift_iam._max_roles_per_cluster(), cardinality(v_roles)),
+             redshift_iam_internal._max_roles_per_cluster(), cardinality(v_roles)),
       'Associate fewer roles (roles in adding, in-sync and removing all count), or ask a superuser to raise redshift_iam.max_roles_per_cluster.');
   END IF;
 
@@ -448,21 +448,21 @@ BEGIN
          (account_id, region, cluster_identifier, node_type, number_of_nodes, status,
           default_iam_role_arn, created_at, ready_at)
   VALUES (v_account, v_region, v_id, $2, $3, 'creating', v_default, v_now,
-          v_now + redshift_iam._apply_delay())
+          v_now + redshift_iam_internal._apply_delay())
   ON CONFLICT DO NOTHING;
   GET DIAGNOSTICS v_n = ROW_COUNT;
   IF v_n = 0 THEN
-    PERFORM redshift_iam._aws_error('42710', 'ClusterAlreadyExists', op,
+    PERFORM redshift_iam_internal._aws_error('42710', 'ClusterAlreadyExists', op,
       format('Cluster %s already exists.', v_id),
       format('Choose another identifier, or delete the cluster first with redshift_iam.delete_cluster(%L).', v_id));
   END IF;
   INSERT INTO redshift_iam.catalog_cluster_iam_roles
          (account_id, region, cluster_identifier, iam_role_arn, state, ordinal, requested_at, ready_at)
   SELECT v_account, v_region, v_id, u.arn, 'adding', u.o::integer, v_now,
-         v_now + redshift_iam._apply_delay()
+         v_now + redshift_iam_internal._apply_delay()
     FROM unnest(v_roles) WITH ORDINALITY AS u(arn, o);
 
-  RETURN jsonb_build_object('Cluster', redshift_iam._cluster_json(v_account, v_region, v_id));
+  RETURN jsonb_build_object('Cluster', redshift_iam_internal._cluster_json(v_account, v_region, v_id));
 END
 $$;
 COMMENT ON FUNCTION redshift_iam.create_cluster(text, text, integer, text[], text) IS
@@ -480,11 +480,11 @@ AS $$
 DECLARE
   op constant text := 'ModifyClusterIamRoles';
   v_id text := $1;
-  v_add text[] := redshift_iam._dedup($2);
-  v_remove text[] := redshift_iam._dedup($3);
+  v_add text[] := redshift_iam_internal._dedup($2);
+  v_remove text[] := redshift_iam_internal._dedup($3);
   v_default text := $4;            -- NULL: unchanged; '': clear
   v_account text;
-  v_region text := redshift_iam._region();
+  v_region text := redshift_iam_internal._region();
   v_arn text;
   v_role text;
   v_status text;
@@ -492,30 +492,30 @@ DECLARE
   v_current text[];                -- adding or in-sync
   v_all text[];                    -- adding, in-sync or removing
   v_new integer;
-  v_max integer := redshift_iam._max_roles_per_cluster();
+  v_max integer := redshift_iam_internal._max_roles_per_cluster();
   v_now timestamptz;
   v_ready timestamptz;
 BEGIN
-  PERFORM redshift_iam._check_cluster_identifier(v_id, op) WHERE v_id IS NULL;
-  v_account := redshift_iam._caller_account();
-  v_arn := redshift_iam._cluster_arn(v_account, v_region, v_id);
-  v_account := redshift_iam._authorize('redshift:ModifyClusterIamRoles', v_arn,
+  PERFORM redshift_iam_internal._check_cluster_identifier(v_id, op) WHERE v_id IS NULL;
+  v_account := redshift_iam_internal._caller_account();
+  v_arn := redshift_iam_internal._cluster_arn(v_account, v_region, v_id);
+  v_account := redshift_iam_internal._authorize('redshift:ModifyClusterIamRoles', v_arn,
                                        v_add || CASE WHEN nullif(v_default, '') IS NULL THEN '{}'::text[] ELSE ARRAY[v_default] END, v_arn);
-  v_arn := redshift_iam._cluster_arn(v_account, v_region, v_id);
+  v_arn := redshift_iam_internal._cluster_arn(v_account, v_region, v_id);
 
   -- parameters first
   FOREACH v_role IN ARRAY v_add LOOP
-    PERFORM redshift_iam._check_role_arn(v_role, op, v_account);
+    PERFORM redshift_iam_internal._check_role_arn(v_role, op, v_account);
   END LOOP;
   FOREACH v_role IN ARRAY v_remove LOOP
-    PERFORM redshift_iam._check_role_arn(v_role, op, NULL);
+    PERFORM redshift_iam_internal._check_role_arn(v_role, op, NULL);
   END LOOP;
   IF nullif(v_default, '') IS NOT NULL THEN
-    PERFORM redshift_iam._check_role_arn(v_default, op, v_account);
+    PERFORM redshift_iam_internal._check_role_arn(v_default, op, v_account);
   END IF;
   SELECT x INTO v_role FROM unnest(v_add) AS x WHERE x = ANY (v_remove) LIMIT 1;
   IF FOUND THEN
-    PERFORM redshift_iam._aws_error('22023', 'InvalidParameterCombination', op,
+    PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterCombination', op,
       format('The IAM role %s cannot be both added and removed in the same request.', v_role),
       'Name each role in add_iam_roles or in remove_iam_roles, not in both.');
   END IF;
@@ -526,17 +526,17 @@ BEGIN
    WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id
      FOR UPDATE;
   IF NOT FOUND THEN
-    PERFORM redshift_iam._aws_error('42704', 'ClusterNotFound', op,
-      format('Cluster %s not found.', redshift_iam._excerpt(v_id, 64)),
+    PERFORM redshift_iam_internal._aws_error('42704', 'ClusterNotFound', op,
+      format('Cluster %s not found.', redshift_iam_internal._excerpt(v_id, 64)),
       format('redshift_iam.describe_clusters() lists the clusters of account %s in region %s (redshift_iam.region).',
              v_account, v_region));
   END IF;
-  PERFORM redshift_iam._materialize(v_account, v_region, v_id, false);
+  PERFORM redshift_iam_internal._materialize(v_account, v_region, v_id, false);
   SELECT c.status, c.default_iam_role_arn INTO v_status, v_cur_default
     FROM redshift_iam.catalog_clusters c
    WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
   IF v_status <> 'available' THEN
-    PERFORM redshift_iam._aws_error('55000', 'InvalidClusterState', op,
+    PERFORM redshift_iam_internal._aws_error('55000', 'InvalidClusterState', op,
       'The specified cluster is not in the available state.',
       format('Cluster %s is %s; wait until describe_clusters() shows it available (redshift_iam.apply_delay), or run redshift_iam.apply_pending_changes().',
              v_id, v_status));
@@ -550,14 +550,14 @@ BEGIN
 
   FOREACH v_role IN ARRAY v_remove LOOP
     IF NOT v_role = ANY (v_all) THEN
-      PERFORM redshift_iam._aws_error('22023', 'InvalidParameterValue', op,
+      PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterValue', op,
         format('The IAM role %s is not associated with cluster %s.', v_role, v_id),
         format('redshift_iam.describe_clusters(%L) lists the roles associated with the cluster.', v_id));
     END IF;
   END LOOP;
   IF nullif(v_default, '') IS NOT NULL
      AND (NOT v_default = ANY (v_current || v_add) OR v_default = ANY (v_remove)) THEN
-    PERFORM redshift_iam._aws_error('22023', 'InvalidParameterValue', op,
+    PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterValue', op,
       'The list of Amazon Resource Names (ARNs) for customer roles should contain the ARN of the default IAM role when a default is specified.',
       'The default role must be associated with the cluster, or added in the same call, and not removed.');
   END IF;
@@ -565,7 +565,7 @@ BEGIN
   -- only a call that adds roles can exceed the quota: one that removes roles
   -- or sets the default must work on a cluster above a lowered quota
   IF v_new > 0 AND cardinality(v_all) + v_new > v_max THEN
-    PERFORM redshift_iam._aws_error('54000', 'LimitExceededFault', op,
+    PERFORM redshift_iam_internal._aws_error('54000', 'LimitExceededFault', op,
       format('A cluster can have at most %s IAM roles associated; cluster %s has %s and the request adds %s.',
              v_max, v_id, cardinality(v_all), v_new),
       'Roles in adding, in-sync and removing all count; remove roles and wait for the removal to finish, or ask a superuser to raise redshift_iam.max_roles_per_cluster.');
@@ -573,7 +573,7 @@ BEGIN
 
   -- everything checked: change
   v_now := clock_timestamp();
-  v_ready := v_now + redshift_iam._apply_delay();
+  v_ready := v_now + redshift_iam_internal._apply_delay();
   UPDATE redshift_iam.catalog_cluster_iam_roles r
      SET state = 'adding', requested_at = v_now, ready_at = v_ready
    WHERE r.account_id = v_account AND r.region = v_region AND r.cluster_identifier = v_id
@@ -595,12 +595,13 @@ BEGIN
     UPDATE redshift_iam.catalog_clusters c SET default_iam_role_arn = nullif(v_default, '')
      WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
   ELSIF v_cur_default = ANY (v_remove) THEN
-    -- removing the default role clears the default (DESIGN §3, F51)
+    -- removing the default role clears the default (AWS does not document
+    -- this case; clearing it keeps the default among the associated roles)
     UPDATE redshift_iam.catalog_clusters c SET default_iam_role_arn = NULL
      WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
   END IF;
 
-  RETURN jsonb_build_object('Cluster', redshift_iam._cluster_json(v_account, v_region, v_id));
+  RETURN jsonb_build_object('Cluster', redshift_iam_internal._cluster_json(v_account, v_region, v_id));
 END
 $$;
 COMMENT ON FUNCTION redshift_iam.modify_cluster_iam_roles(text, text[], text[], text) IS
@@ -620,33 +621,33 @@ DECLARE
   v_max integer := coalesce($2, 100);
   v_after text := '';
   v_account text;
-  v_region text := redshift_iam._region();
+  v_region text := redshift_iam_internal._region();
   v_arn text;
   v_ids text[];
   v_result jsonb;
 BEGIN
-  v_account := redshift_iam._caller_account();
+  v_account := redshift_iam_internal._caller_account();
   v_arn := CASE WHEN v_id IS NULL THEN NULL
-                ELSE redshift_iam._cluster_arn(v_account, v_region, v_id) END;
-  v_account := redshift_iam._authorize('redshift:DescribeClusters', coalesce(v_arn, '*'), '{}', v_arn);
+                ELSE redshift_iam_internal._cluster_arn(v_account, v_region, v_id) END;
+  v_account := redshift_iam_internal._authorize('redshift:DescribeClusters', coalesce(v_arn, '*'), '{}', v_arn);
 
   -- an empty marker is no marker, here as when paging below
   IF v_id IS NOT NULL AND $3 IS NOT NULL AND $3 <> '' THEN
-    PERFORM redshift_iam._aws_error('22023', 'InvalidParameterCombination', op,
+    PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterCombination', op,
       'A marker cannot be specified together with a cluster identifier.',
       'Give either cluster_identifier or marker.');
   END IF;
   IF v_max < 20 OR v_max > 100 THEN
-    PERFORM redshift_iam._aws_error('22023', 'InvalidParameterValue', op,
+    PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterValue', op,
       format('MaxRecords must be between 20 and 100; %s is not.', v_max),
       'Leave max_records NULL for the default of 100.');
   END IF;
 
   IF v_id IS NOT NULL THEN
-    v_result := redshift_iam._cluster_json(v_account, v_region, v_id);
+    v_result := redshift_iam_internal._cluster_json(v_account, v_region, v_id);
     IF v_result IS NULL THEN
-      PERFORM redshift_iam._aws_error('42704', 'ClusterNotFound', op,
-        format('Cluster %s not found.', redshift_iam._excerpt(v_id, 64)),
+      PERFORM redshift_iam_internal._aws_error('42704', 'ClusterNotFound', op,
+        format('Cluster %s not found.', redshift_iam_internal._excerpt(v_id, 64)),
         format('redshift_iam.describe_clusters() lists the clusters of account %s in region %s (redshift_iam.region).',
                v_account, v_region));
     END IF;
@@ -661,9 +662,9 @@ BEGIN
       v_after := NULL;
     END;
     IF v_after IS NULL OR left(v_after, 5) <> 'rsi1:'
-       OR redshift_iam._cluster_identifier_problem(substr(v_after, 6)) IS NOT NULL THEN
-      PERFORM redshift_iam._aws_error('22023', 'InvalidParameterValue', op,
-        format('Invalid marker: %s', redshift_iam._excerpt($3, 128)),
+       OR redshift_iam_internal._cluster_identifier_problem(substr(v_after, 6)) IS NOT NULL THEN
+      PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterValue', op,
+        format('Invalid marker: %s', redshift_iam_internal._excerpt($3, 128)),
         'Pass back the Marker of the previous describe_clusters() result unchanged.');
     END IF;
     v_after := substr(v_after, 6);
@@ -678,7 +679,7 @@ BEGIN
            ORDER BY c.cluster_identifier
            LIMIT v_max + 1) AS s;
 
-  SELECT jsonb_build_object('Clusters', coalesce(jsonb_agg(redshift_iam._cluster_json(v_account, v_region, x) ORDER BY o), '[]'))
+  SELECT jsonb_build_object('Clusters', coalesce(jsonb_agg(redshift_iam_internal._cluster_json(v_account, v_region, x) ORDER BY o), '[]'))
     INTO v_result
     FROM unnest(v_ids[1:v_max]) WITH ORDINALITY AS u(x, o);
   IF cardinality(v_ids) > v_max THEN
@@ -700,25 +701,25 @@ DECLARE
   op constant text := 'DeleteCluster';
   v_id text := $1;
   v_account text;
-  v_region text := redshift_iam._region();
+  v_region text := redshift_iam_internal._region();
   v_arn text;
   v_result jsonb;
 BEGIN
-  PERFORM redshift_iam._check_cluster_identifier(v_id, op) WHERE v_id IS NULL;
-  v_account := redshift_iam._caller_account();
-  v_arn := redshift_iam._cluster_arn(v_account, v_region, v_id);
-  v_account := redshift_iam._authorize('redshift:DeleteCluster', v_arn, '{}', v_arn);
+  PERFORM redshift_iam_internal._check_cluster_identifier(v_id, op) WHERE v_id IS NULL;
+  v_account := redshift_iam_internal._caller_account();
+  v_arn := redshift_iam_internal._cluster_arn(v_account, v_region, v_id);
+  v_account := redshift_iam_internal._authorize('redshift:DeleteCluster', v_arn, '{}', v_arn);
 
   PERFORM 1 FROM redshift_iam.catalog_clusters c
    WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id
      FOR UPDATE;
   IF NOT FOUND THEN
-    PERFORM redshift_iam._aws_error('42704', 'ClusterNotFound', op,
-      format('Cluster %s not found.', redshift_iam._excerpt(v_id, 64)),
+    PERFORM redshift_iam_internal._aws_error('42704', 'ClusterNotFound', op,
+      format('Cluster %s not found.', redshift_iam_internal._excerpt(v_id, 64)),
       format('redshift_iam.describe_clusters() lists the clusters of account %s in region %s (redshift_iam.region).',
              v_account, v_region));
   END IF;
-  v_result := redshift_iam._cluster_json(v_account, v_region, v_id)
+  v_result := redshift_iam_internal._cluster_json(v_account, v_region, v_id)
               || '{"ClusterStatus": "deleting"}'::jsonb;
   DELETE FROM redshift_iam.catalog_clusters c
    WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
@@ -737,25 +738,25 @@ DECLARE
   op constant text := 'ApplyPendingChanges';
   v_id text := $1;
   v_account text;
-  v_region text := redshift_iam._region();
+  v_region text := redshift_iam_internal._region();
   v_arn text;
 BEGIN
-  v_account := redshift_iam._caller_account();
+  v_account := redshift_iam_internal._caller_account();
   v_arn := CASE WHEN v_id IS NULL THEN NULL
-                ELSE redshift_iam._cluster_arn(v_account, v_region, v_id) END;
-  v_account := redshift_iam._authorize('redshift_iam:ApplyPendingChanges', coalesce(v_arn, '*'), '{}', v_arn);
+                ELSE redshift_iam_internal._cluster_arn(v_account, v_region, v_id) END;
+  v_account := redshift_iam_internal._authorize('redshift_iam:ApplyPendingChanges', coalesce(v_arn, '*'), '{}', v_arn);
   IF v_id IS NOT NULL THEN
     PERFORM 1 FROM redshift_iam.catalog_clusters c
      WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id
        FOR UPDATE;
     IF NOT FOUND THEN
-      PERFORM redshift_iam._aws_error('42704', 'ClusterNotFound', op,
-        format('Cluster %s not found.', redshift_iam._excerpt(v_id, 64)),
+      PERFORM redshift_iam_internal._aws_error('42704', 'ClusterNotFound', op,
+        format('Cluster %s not found.', redshift_iam_internal._excerpt(v_id, 64)),
         format('redshift_iam.describe_clusters() lists the clusters of account %s in region %s (redshift_iam.region).',
                v_account, v_region));
     END IF;
   END IF;
-  RETURN redshift_iam._materialize(v_account, v_region, v_id, true);
+  RETURN redshift_iam_internal._materialize(v_account, v_region, v_id, true);
 END
 $$;
 COMMENT ON FUNCTION redshift_iam.apply_pending_changes(text) IS
@@ -768,7 +769,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
   v_account text;
-  v_region text := redshift_iam._region();
+  v_region text := redshift_iam_internal._region();
   v_list jsonb;
   v_c jsonb;
   v_id text;
@@ -780,12 +781,12 @@ DECLARE
   v_create_time timestamptz;
   v_replaced text[] := '{}';
   v_now timestamptz := clock_timestamp();
-  v_ready timestamptz := v_now + redshift_iam._apply_delay();
+  v_ready timestamptz := v_now + redshift_iam_internal._apply_delay();
   v_rows integer;
   v_n integer := 0;
 BEGIN
-  v_account := redshift_iam._caller_account();
-  v_list := redshift_iam._parse_describe_output($1, v_account, redshift_iam._max_roles_per_cluster());
+  v_account := redshift_iam_internal._caller_account();
+  v_list := redshift_iam_internal._parse_describe_output($1, v_account, redshift_iam_internal._max_roles_per_cluster());
   -- identifier order: the lock order of every writer (docs/safety.md)
   SELECT coalesce(jsonb_agg(e ORDER BY (e->>'identifier') COLLATE "C"), '[]') INTO v_list
     FROM jsonb_array_elements(v_list) AS e;
@@ -794,8 +795,8 @@ BEGIN
   --    creating it needs, CreateCluster on its ARN and iam:PassRole for
   --    each of its roles (the default role is one of them).
   FOR v_c IN SELECT e FROM jsonb_array_elements(v_list) AS e LOOP
-    v_arn := redshift_iam._cluster_arn(v_account, v_region, v_c->>'identifier');
-    PERFORM redshift_iam._authorize('redshift:CreateCluster', v_arn,
+    v_arn := redshift_iam_internal._cluster_arn(v_account, v_region, v_c->>'identifier');
+    PERFORM redshift_iam_internal._authorize('redshift:CreateCluster', v_arn,
       ARRAY(SELECT r->>'arn' FROM jsonb_array_elements(v_c->'roles') AS r), v_arn);
   END LOOP;
 
@@ -810,7 +811,7 @@ BEGIN
   --    A refusal raises, which undoes the whole call.
   FOR v_c IN SELECT e FROM jsonb_array_elements(v_list) AS e LOOP
     v_id := v_c->>'identifier';
-    v_arn := redshift_iam._cluster_arn(v_account, v_region, v_id);
+    v_arn := redshift_iam_internal._cluster_arn(v_account, v_region, v_id);
     v_create_time := (v_c->>'create_time')::timestamptz;
     LOOP
       SELECT c.* INTO v_old
@@ -820,13 +821,13 @@ BEGIN
       IF FOUND THEN
         IF v_old.node_type <> v_c->>'node_type'
            OR date_trunc('milliseconds', v_create_time) <> date_trunc('milliseconds', v_old.created_at) THEN
-          PERFORM redshift_iam._authorize('redshift:DeleteCluster', v_arn, '{}', v_arn);
+          PERFORM redshift_iam_internal._authorize('redshift:DeleteCluster', v_arn, '{}', v_arn);
           v_replaced := v_replaced || v_id;
         ELSE
           SELECT coalesce(array_agg(r.iam_role_arn ORDER BY r.iam_role_arn), '{}') INTO v_old_roles
             FROM redshift_iam.catalog_cluster_iam_roles r
            WHERE r.account_id = v_account AND r.region = v_region AND r.cluster_identifier = v_id
-             AND redshift_iam._effective_apply_status(r.state, r.ready_at) IN ('adding', 'in-sync');
+             AND redshift_iam_internal._effective_apply_status(r.state, r.ready_at) IN ('adding', 'in-sync');
           SELECT coalesce(array_agg(x.e->>'arn' ORDER BY (x.e->>'arn') COLLATE "C"), '{}') INTO v_new_roles
             FROM jsonb_array_elements(v_c->'roles') AS x(e)
            WHERE x.e->>'status' IN ('adding', 'in-sync');
@@ -835,7 +836,7 @@ BEGIN
              OR v_old.default_iam_role_arn IS DISTINCT FROM v_new_default THEN
             -- iam:PassRole for the roles it adds and a new default role:
             -- every listed role was authorized in 1, with the same context
-            PERFORM redshift_iam._authorize('redshift:ModifyClusterIamRoles', v_arn, '{}', v_arn);
+            PERFORM redshift_iam_internal._authorize('redshift:ModifyClusterIamRoles', v_arn, '{}', v_arn);
           END IF;
         END IF;
         EXIT;
@@ -895,8 +896,8 @@ REVOKE ALL ON FUNCTION redshift_iam.describe_clusters(text, integer, text) FROM 
 REVOKE ALL ON FUNCTION redshift_iam.delete_cluster(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION redshift_iam.apply_pending_changes(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION redshift_iam.import_clusters(jsonb) FROM PUBLIC;
-REVOKE ALL ON FUNCTION redshift_iam._materialize(text, text, text, boolean) FROM PUBLIC;
-REVOKE ALL ON FUNCTION redshift_iam._cluster_json(text, text, text) FROM PUBLIC;
-REVOKE ALL ON FUNCTION redshift_iam._authorize(text, text, text[], text) FROM PUBLIC;
-REVOKE ALL ON FUNCTION redshift_iam._aws_error(text, text, text, text, text) FROM PUBLIC;
-REVOKE ALL ON FUNCTION redshift_iam._parse_describe_output(jsonb, text, integer) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam_internal._materialize(text, text, text, boolean) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam_internal._cluster_json(text, text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam_internal._authorize(text, text, text[], text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam_internal._aws_error(text, text, text, text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam_internal._parse_describe_output(jsonb, text, integer) FROM PUBLIC;

@@ -1,11 +1,11 @@
 
 /* ======================================================================
- * IAM principals and identity policies (issue 5; DESIGN §5, §6)
+ * IAM principals and identity policies
  *
  * A database role is mapped to one IAM principal (a user or role ARN); a
  * principal holds inline identity policies (PutUserPolicy /
  * PutRolePolicy).  The management functions of 20_catalog.sql ask
- * redshift_iam._authorize (src/pg/authz.c) before they act; it evaluates
+ * redshift_iam_internal._authorize (src/pg/authz.c) before they act; it evaluates
  * the caller's policies with the core engine (src/core/policy/policy_*.c).
  *
  * Writers (map_principal, unmap_principal, put_principal_policy,
@@ -71,21 +71,21 @@ SELECT pg_catalog.pg_extension_config_dump('redshift_iam.policy_generation', '')
 
 /* ---- C helpers (src/pg/fn_policy.c) ---- */
 
-CREATE FUNCTION redshift_iam._check_principal_arn(principal_arn text)
+CREATE FUNCTION redshift_iam_internal._check_principal_arn(principal_arn text)
 RETURNS text AS 'MODULE_PATHNAME', 'rsi_sql_check_principal_arn'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION redshift_iam._check_principal_arn(text) IS
+COMMENT ON FUNCTION redshift_iam_internal._check_principal_arn(text) IS
   'Internal: ''user'' or ''role'' for an IAM principal ARN (arn:aws:iam::<account>:user/<path><name> or ...:role/...); raises 22023 for anything else (the core''s validator)';
 
-CREATE FUNCTION redshift_iam._check_policy_document(policy_document jsonb, policy_name text, operation text)
+CREATE FUNCTION redshift_iam_internal._check_policy_document(policy_document jsonb, policy_name text, operation text)
 RETURNS integer AS 'MODULE_PATHNAME', 'rsi_sql_check_policy_document'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION redshift_iam._check_policy_document(jsonb, text, text) IS
+COMMENT ON FUNCTION redshift_iam_internal._check_policy_document(jsonb, text, text) IS
   'Internal: the number of statements of a valid identity policy; raises MalformedPolicyDocument (22023) naming the element, or LimitExceeded (54000) above 131072 characters';
 
 /* ---- writers: superusers only ---- */
 
-CREATE FUNCTION redshift_iam._require_superuser(what text)
+CREATE FUNCTION redshift_iam_internal._require_superuser(what text)
 RETURNS void
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
@@ -99,7 +99,7 @@ BEGIN
   END IF;
 END
 $$;
-COMMENT ON FUNCTION redshift_iam._require_superuser(text) IS
+COMMENT ON FUNCTION redshift_iam_internal._require_superuser(text) IS
   'Internal: raise 42501 unless current_user is a superuser (the writers are not SECURITY DEFINER, so current_user is the caller or the owner of a SECURITY DEFINER function that calls them)';
 
 CREATE FUNCTION redshift_iam.map_principal(db_role name, principal_arn text)
@@ -111,11 +111,11 @@ DECLARE
   v_type text;
   v_oid oid;
 BEGIN
-  PERFORM redshift_iam._require_superuser('map database roles to IAM principals');
+  PERFORM redshift_iam_internal._require_superuser('map database roles to IAM principals');
   IF $1 IS NULL THEN
     RAISE EXCEPTION 'db_role must not be null' USING ERRCODE = '22004';
   END IF;
-  v_type := redshift_iam._check_principal_arn($2);
+  v_type := redshift_iam_internal._check_principal_arn($2);
   SELECT r.oid INTO v_oid FROM pg_catalog.pg_roles r WHERE r.rolname = $1;
   IF v_oid IS NULL THEN
     RAISE EXCEPTION 'role "%" does not exist', $1
@@ -148,7 +148,7 @@ LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-  PERFORM redshift_iam._require_superuser('unmap database roles from IAM principals');
+  PERFORM redshift_iam_internal._require_superuser('unmap database roles from IAM principals');
   DELETE FROM redshift_iam.catalog_principals p
    WHERE p.db_role = $1
       OR p.role_oid::oid = (SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname = $1);
@@ -168,16 +168,16 @@ DECLARE
   v_op text;
   v_n integer;
 BEGIN
-  PERFORM redshift_iam._require_superuser('attach IAM policies');
-  v_type := redshift_iam._check_principal_arn($1);
+  PERFORM redshift_iam_internal._require_superuser('attach IAM policies');
+  v_type := redshift_iam_internal._check_principal_arn($1);
   v_op := CASE v_type WHEN 'user' THEN 'PutUserPolicy' ELSE 'PutRolePolicy' END;
   IF $2 IS NULL OR $2 !~ '^[A-Za-z0-9_+=,.@-]{1,128}$' THEN
-    PERFORM redshift_iam._aws_error('22023', 'ValidationError', v_op,
+    PERFORM redshift_iam_internal._aws_error('22023', 'ValidationError', v_op,
       format('1 validation error detected: Value %s at ''policyName'' failed to satisfy constraint: Member must satisfy regular expression pattern: [\w+=,.@-]+ and have length between 1 and 128',
              coalesce(quote_literal($2), 'null')),
       'A policy name is 1 to 128 letters, digits and +=,.@_-');
   END IF;
-  v_n := redshift_iam._check_policy_document($3, $2, v_op);
+  v_n := redshift_iam_internal._check_policy_document($3, $2, v_op);
   INSERT INTO redshift_iam.catalog_principal_policies AS p
          (principal_arn, policy_name, policy_document, statement_count, updated_at)
   VALUES ($1, $2, $3, v_n, clock_timestamp())
@@ -199,12 +199,12 @@ AS $$
 DECLARE
   v_type text;
 BEGIN
-  PERFORM redshift_iam._require_superuser('delete IAM policies');
-  v_type := redshift_iam._check_principal_arn($1);
+  PERFORM redshift_iam_internal._require_superuser('delete IAM policies');
+  v_type := redshift_iam_internal._check_principal_arn($1);
   DELETE FROM redshift_iam.catalog_principal_policies p
    WHERE p.principal_arn = $1 AND p.policy_name = $2;
   IF NOT FOUND THEN
-    PERFORM redshift_iam._aws_error('42704', 'NoSuchEntity',
+    PERFORM redshift_iam_internal._aws_error('42704', 'NoSuchEntity',
       CASE v_type WHEN 'user' THEN 'DeleteUserPolicy' ELSE 'DeleteRolePolicy' END,
       format('The %s policy with name %s cannot be found.', v_type, $2),
       format('SELECT policy_name FROM redshift_iam.principal_policies WHERE principal_arn = %L lists its policies.', $1));

@@ -1,5 +1,5 @@
 
-/* ---- checking commands (issue 4): check_command, validate_script, ASSUMEROLE ---- */
+/* ---- checking commands: check_command, validate_script, ASSUMEROLE ---- */
 
 /*
  * check_command and validate_script read the catalog tables in C, as their
@@ -11,7 +11,7 @@ CREATE INDEX catalog_cluster_iam_roles_by_role
 COMMENT ON INDEX redshift_iam.catalog_cluster_iam_roles_by_role IS
   'Finds the clusters a role is associated with, for the detail of a refused check';
 
-CREATE FUNCTION redshift_iam._role_clusters(account_id text, region text, iam_role_arn text, except_cluster text)
+CREATE FUNCTION redshift_iam_internal._role_clusters(account_id text, region text, iam_role_arn text, except_cluster text)
 RETURNS text
 LANGUAGE sql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
@@ -20,20 +20,23 @@ AS $$
                                OPERATOR(pg_catalog.||) s.apply_status OPERATOR(pg_catalog.||) ')',
                                ', ' ORDER BY r.cluster_identifier)
     FROM redshift_iam.catalog_cluster_iam_roles r
-   CROSS JOIN LATERAL (SELECT redshift_iam._effective_apply_status(r.state, r.ready_at) AS apply_status) s
+   CROSS JOIN LATERAL (SELECT redshift_iam_internal._effective_apply_status(r.state, r.ready_at) AS apply_status) s
    WHERE r.iam_role_arn OPERATOR(pg_catalog.=) $3
      AND r.account_id OPERATOR(pg_catalog.=) $1
      AND r.region OPERATOR(pg_catalog.=) $2
      AND r.cluster_identifier OPERATOR(pg_catalog.<>) $4
      AND s.apply_status IS NOT NULL
 $$;
-COMMENT ON FUNCTION redshift_iam._role_clusters(text, text, text, text) IS
+COMMENT ON FUNCTION redshift_iam_internal._role_clusters(text, text, text, text) IS
   'Internal: the other clusters of the account and region a role is associated with, as "id (status), ..."; NULL when none';
 
 /*
- * ASSUMEROLE (F91-F94).  A row grants ASSUMEROLE on iam_roles (a role ARN,
- * a chain as written, 'default' or 'ALL') to a database role (grantee 0 =
- * PUBLIC) for one command type or ALL.  PUBLIC holds ASSUMEROLE ON ALL FOR
+ * ASSUMEROLE, as Amazon Redshift's GRANT ASSUMEROLE (Amazon Redshift
+ * Database Developer Guide, "GRANT", usage notes:
+ * https://docs.aws.amazon.com/redshift/latest/dg/r_GRANT-usage-notes.html).
+ * A row grants ASSUMEROLE on iam_roles (a role ARN, a chain as written,
+ * 'default' or 'ALL') to a database role (grantee 0 = PUBLIC) for one
+ * command type or ALL.  PUBLIC holds ASSUMEROLE ON ALL FOR
  * ALL until a superuser revokes it, as in Redshift; that default is not a
  * row but the absence of a revocation marker (granted = false), so that
  * pg_dump can dump the table whole and a restore does not collide with rows
@@ -83,7 +86,7 @@ COMMENT ON VIEW redshift_iam.assumerole_grants IS
 GRANT SELECT ON redshift_iam.assumerole_grants TO PUBLIC;
 
 /* 'COPY', 'unload', 'External Function', 'ALL' -> canonical; NULL when invalid */
-CREATE FUNCTION redshift_iam._assumerole_command(command text)
+CREATE FUNCTION redshift_iam_internal._assumerole_command(command text)
 RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
@@ -95,29 +98,29 @@ AS $$
            WHEN 'ALL' THEN 'ALL'
          END
 $$;
-COMMENT ON FUNCTION redshift_iam._assumerole_command(text) IS
+COMMENT ON FUNCTION redshift_iam_internal._assumerole_command(text) IS
   'Internal: a command type of ASSUMEROLE (COPY, UNLOAD, EXTERNAL FUNCTION, ALL; case-insensitive) in canonical form, or NULL';
 
 /*
  * Does db_role hold ASSUMEROLE for the roles as written (a chain matches
- * only a grant of exactly that chain, F91) or, for IAM_ROLE default, for
- * 'default' or the default role's ARN?  Superusers always do (F93).
+ * only a grant of exactly that chain) or, for IAM_ROLE default, for
+ * 'default' or the default role's ARN?  Superusers always do.
  */
-CREATE FUNCTION redshift_iam._assumerole_held(db_role oid, iam_roles text, resolved_role text, command text)
+CREATE FUNCTION redshift_iam_internal._assumerole_held(db_role oid, iam_roles text, resolved_role text, command text)
 RETURNS boolean
 AS 'MODULE_PATHNAME', 'rsi_sql_assumerole_held'
 LANGUAGE C STRICT STABLE;
-COMMENT ON FUNCTION redshift_iam._assumerole_held(oid, text, text, text) IS
-  'Internal: does the database role hold ASSUMEROLE on these IAM roles (as written; a chain matches only a grant of that chain, F91) or on the resolved default role, for this command type; superusers always do (F93). The rule check_command uses';
+COMMENT ON FUNCTION redshift_iam_internal._assumerole_held(oid, text, text, text) IS
+  'Internal: does the database role hold ASSUMEROLE on these IAM roles (as written; a chain matches only a grant of that chain) or on the resolved default role, for this command type; superusers always do. The rule check_command uses';
 
-CREATE FUNCTION redshift_iam._raise_without_statement(sqlstate text, message text, detail text, hint text)
+CREATE FUNCTION redshift_iam_internal._raise_without_statement(sqlstate text, message text, detail text, hint text)
 RETURNS void
 AS 'MODULE_PATHNAME', 'rsi_sql_raise_without_statement'
 LANGUAGE C VOLATILE;
-COMMENT ON FUNCTION redshift_iam._raise_without_statement(text, text, text, text) IS
+COMMENT ON FUNCTION redshift_iam_internal._raise_without_statement(text, text, text, text) IS
   'Internal: raise an error (detail and hint may be NULL) without the calling statement in CONTEXT or STATEMENT, for PL/pgSQL functions whose arguments may hold command text';
 
-CREATE FUNCTION redshift_iam._assumerole_args(iam_roles text, to_role text, for_commands text[], op text,
+CREATE FUNCTION redshift_iam_internal._assumerole_args(iam_roles text, to_role text, for_commands text[], op text,
                                               OUT grantee regrole, OUT roles text, OUT commands text[])
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
@@ -142,7 +145,7 @@ BEGIN
     roles := 'default';
   ELSE
     FOREACH v_c IN ARRAY string_to_array(roles, ',') LOOP
-      v_canon := redshift_iam._role_arn_problem(v_c);
+      v_canon := redshift_iam_internal._role_arn_problem(v_c);
       IF v_canon IS NOT NULL THEN
         RAISE EXCEPTION '% ASSUMEROLE: "%" is not an IAM role ARN: %', op, v_c, v_canon
           USING ERRCODE = '22023',
@@ -167,11 +170,11 @@ BEGIN
   END IF;
   commands := '{}';
   FOREACH v_c IN ARRAY $3 LOOP
-    v_canon := redshift_iam._assumerole_command(v_c);
+    v_canon := redshift_iam_internal._assumerole_command(v_c);
     IF v_canon IS NULL THEN
       -- the value may be command text: shown only when it can be a command
       -- type, and raised without the calling statement
-      PERFORM redshift_iam._raise_without_statement('22023',
+      PERFORM redshift_iam_internal._raise_without_statement('22023',
         format('%s ASSUMEROLE: invalid command type %s', op,
                CASE WHEN v_c ~ '^[A-Za-z ]{1,30}$' THEN '"' || v_c || '"' ELSE '(not shown)' END),
         'ASSUMEROLE applies to COPY, UNLOAD, EXTERNAL FUNCTION or ALL; CREATE EXTERNAL SCHEMA is not subject to it.',
@@ -183,7 +186,7 @@ BEGIN
   END LOOP;
 END
 $$;
-COMMENT ON FUNCTION redshift_iam._assumerole_args(text, text, text[], text) IS
+COMMENT ON FUNCTION redshift_iam_internal._assumerole_args(text, text, text[], text) IS
   'Internal: validate and canonicalise the arguments of grant_assumerole and revoke_assumerole; superusers only';
 
 CREATE FUNCTION redshift_iam.grant_assumerole(iam_roles text, to_role text,
@@ -196,7 +199,7 @@ DECLARE
   a record;
   v_c text;
 BEGIN
-  a := redshift_iam._assumerole_args($1, $2, $3, 'grant');
+  a := redshift_iam_internal._assumerole_args($1, $2, $3, 'grant');
   FOREACH v_c IN ARRAY a.commands LOOP
     INSERT INTO redshift_iam.catalog_assumerole_grants AS g (grantee, iam_roles, command, granted, grantee_name)
     VALUES (a.grantee, a.roles, v_c, true,
@@ -220,7 +223,7 @@ DECLARE
   v_n integer;
   v_total integer := 0;
 BEGIN
-  a := redshift_iam._assumerole_args($1, $2, $3, 'revoke');
+  a := redshift_iam_internal._assumerole_args($1, $2, $3, 'revoke');
   -- revoking ALL (roles or commands) revokes every narrower grant too
   DELETE FROM redshift_iam.catalog_assumerole_grants g
    WHERE g.grantee = a.grantee AND g.granted
@@ -253,7 +256,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
   v_oid oid;
-  v_cmd text := redshift_iam._assumerole_command($3);
+  v_cmd text := redshift_iam_internal._assumerole_command($3);
 BEGIN
   SELECT r.oid INTO v_oid FROM pg_catalog.pg_roles r WHERE r.rolname = $1;
   IF v_oid IS NULL THEN
@@ -262,12 +265,12 @@ BEGIN
   IF v_cmd IS NULL OR v_cmd = 'ALL' THEN
     -- the value may be command text: shown only when it can be a command
     -- type, and raised without the calling statement
-    PERFORM redshift_iam._raise_without_statement('22023',
+    PERFORM redshift_iam_internal._raise_without_statement('22023',
       format('invalid command type %s',
              CASE WHEN $3 ~ '^[A-Za-z ]{1,30}$' THEN '"' || $3 || '"' ELSE '(not shown)' END),
       NULL, 'Use COPY, UNLOAD or EXTERNAL FUNCTION (case-insensitive).');
   END IF;
-  RETURN redshift_iam._assumerole_held(v_oid, btrim($2), btrim($2), v_cmd);
+  RETURN redshift_iam_internal._assumerole_held(v_oid, btrim($2), btrim($2), v_cmd);
 END
 $$;
 COMMENT ON FUNCTION redshift_iam.has_assumerole_privilege(name, text, text) IS
@@ -292,10 +295,10 @@ COMMENT ON FUNCTION redshift_iam.validate_script(text, text) IS
 
 -- read-only lookups that reveal only what the views clusters,
 -- cluster_iam_roles and assumerole_grants already show to PUBLIC
-GRANT EXECUTE ON FUNCTION redshift_iam._role_clusters(text, text, text, text) TO PUBLIC;
-GRANT EXECUTE ON FUNCTION redshift_iam._assumerole_held(oid, text, text, text) TO PUBLIC;
-GRANT EXECUTE ON FUNCTION redshift_iam._raise_without_statement(text, text, text, text) TO PUBLIC;
-REVOKE ALL ON FUNCTION redshift_iam._assumerole_args(text, text, text[], text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION redshift_iam_internal._role_clusters(text, text, text, text) TO PUBLIC;
+GRANT EXECUTE ON FUNCTION redshift_iam_internal._assumerole_held(oid, text, text, text) TO PUBLIC;
+GRANT EXECUTE ON FUNCTION redshift_iam_internal._raise_without_statement(text, text, text, text) TO PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam_internal._assumerole_args(text, text, text[], text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION redshift_iam.grant_assumerole(text, text, text[]) FROM PUBLIC;
 REVOKE ALL ON FUNCTION redshift_iam.revoke_assumerole(text, text, text[]) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION redshift_iam.has_assumerole_privilege(name, text, text) TO PUBLIC;

@@ -4,7 +4,7 @@
  *
  * Every management function calls
  *
- *     redshift_iam._authorize(action, resource, roles_to_pass, cluster_arn)
+ *     redshift_iam_internal._authorize(action, resource, roles_to_pass, cluster_arn)
  *
  * before it looks at or changes the catalog:
  *
@@ -113,7 +113,7 @@ rsi_authz_account_of(Oid role, char **principal)
 	return rsi_guc_account_id;
 }
 
-/* redshift_iam._caller_account() RETURNS text */
+/* redshift_iam_internal._caller_account() RETURNS text */
 Datum
 rsi_sql_caller_account(PG_FUNCTION_ARGS)
 {
@@ -237,7 +237,7 @@ authorize_one(Oid caller, const rsi_principal *p, const rsi_policy *const *polic
 }
 
 /*
- * redshift_iam._authorize(action text, resource text, roles_to_pass text[],
+ * redshift_iam_internal._authorize(action text, resource text, roles_to_pass text[],
  *                         cluster_arn text) RETURNS text
  *
  * Returns the account ID to act in, or raises 42501.
@@ -257,7 +257,7 @@ rsi_sql_authorize(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("redshift_iam._authorize: action must not be null")));
+				 errmsg("redshift_iam_internal._authorize: action must not be null")));
 
 	if (superuser_arg(caller))
 		PG_RETURN_TEXT_P(cstring_to_text(rsi_guc_account_id));

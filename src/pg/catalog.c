@@ -109,7 +109,7 @@ rsi_sql_aws_error(PG_FUNCTION_ARGS)
 		strncmp(state, "02", 2) == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid SQLSTATE \"%.16s\" for redshift_iam._aws_error", state),
+				 errmsg("invalid SQLSTATE \"%.16s\" for redshift_iam_internal._aws_error", state),
 				 errhint("An SQLSTATE is five digits or upper-case letters outside the classes 00, 01 and 02.")));
 	rsi_pg_aws_error(MAKE_SQLSTATE(state[0], state[1], state[2], state[3], state[4]),
 					 code, op, hint, "%s", msg);

@@ -102,7 +102,7 @@ role_lookup(rsi_pg_check_ctx *ctx, const char *arn)
 						   "         pg_catalog.date_part('epoch', r.ready_at OPERATOR(pg_catalog.-) pg_catalog.clock_timestamp())"
 						   "       END"
 						   "  FROM redshift_iam.catalog_cluster_iam_roles r"
-						   " CROSS JOIN LATERAL (SELECT redshift_iam._effective_apply_status(r.state, r.ready_at)"
+						   " CROSS JOIN LATERAL (SELECT redshift_iam_internal._effective_apply_status(r.state, r.ready_at)"
 						   "                       AS apply_status) s"
 						   " WHERE r.account_id OPERATOR(pg_catalog.=) ($1 COLLATE pg_catalog.\"C\")"
 						   "   AND r.region OPERATOR(pg_catalog.=) ($2 COLLATE pg_catalog.\"C\")"
@@ -158,7 +158,7 @@ view_role_elsewhere(void *vctx, const char *arn, char *buf, size_t bufsz)
 		values[2] = CStringGetTextDatum(arn);
 		values[3] = CStringGetTextDatum(ctx->cluster);
 		rsi_pg_catalog_read(&plan_elsewhere,
-						   "SELECT redshift_iam._role_clusters($1, $2, $3, $4)", 4, types,
+						   "SELECT redshift_iam_internal._role_clusters($1, $2, $3, $4)", 4, types,
 				 values, "of a role's clusters");
 		list = SPI_processed == 1 ? text_col(1, ctx->cxt) : NULL;
 		e->elsewhere = list ? list : MemoryContextStrdup(ctx->cxt, "");
@@ -190,7 +190,7 @@ rsi_pg_check_ctx_init(rsi_pg_check_ctx *ctx, const char *cluster_identifier)
 	values[1] = CStringGetTextDatum(ctx->region);
 	values[2] = CStringGetTextDatum(ctx->cluster);
 	rsi_pg_catalog_read(&plan_cluster,
-					   "SELECT redshift_iam._effective_cluster_status(c.status, c.ready_at), c.default_iam_role_arn"
+					   "SELECT redshift_iam_internal._effective_cluster_status(c.status, c.ready_at), c.default_iam_role_arn"
 					   "  FROM redshift_iam.catalog_clusters c"
 					   " WHERE c.account_id OPERATOR(pg_catalog.=) ($1 COLLATE pg_catalog.\"C\")"
 					   "   AND c.region OPERATOR(pg_catalog.=) ($2 COLLATE pg_catalog.\"C\")"

@@ -34,7 +34,7 @@ PG_FUNCTION_INFO_V1(rsi_sql_check_command);
 PG_FUNCTION_INFO_V1(rsi_sql_validate_script);
 PG_FUNCTION_INFO_V1(rsi_sql_assumerole_held);
 
-/* redshift_iam._assumerole_held(db_role oid, iam_roles text, resolved_role text, command text) */
+/* redshift_iam_internal._assumerole_held(db_role oid, iam_roles text, resolved_role text, command text) */
 Datum
 rsi_sql_assumerole_held(PG_FUNCTION_ARGS)
 {
@@ -50,7 +50,7 @@ rsi_sql_assumerole_held(PG_FUNCTION_ARGS)
 }
 
 /*
- * redshift_iam._raise_without_statement(sqlstate, message, detail, hint):
+ * redshift_iam_internal._raise_without_statement(sqlstate, message, detail, hint):
  * raise an error as PL/pgSQL's RAISE would, but in a command scope, so
  * that neither the calling statement (CONTEXT) nor the statement the
  * client sent (STATEMENT in the log) goes with it: for PL/pgSQL functions

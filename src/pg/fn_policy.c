@@ -34,7 +34,7 @@ check_principal(const char *arn, rsi_principal *p)
 }
 
 /*
- * redshift_iam._check_principal_arn(principal_arn text) RETURNS text
+ * redshift_iam_internal._check_principal_arn(principal_arn text) RETURNS text
  * 'user' or 'role'; raises 22023 for anything else.
  */
 Datum
@@ -52,7 +52,7 @@ rsi_sql_check_principal_arn(PG_FUNCTION_ARGS)
 }
 
 /*
- * redshift_iam._check_policy_document(policy_document jsonb, policy_name
+ * redshift_iam_internal._check_policy_document(policy_document jsonb, policy_name
  * text, operation text) RETURNS integer
  *
  * The number of statements; raises MalformedPolicyDocument (22023) naming

@@ -108,15 +108,15 @@ SQL
     "$(sql "$RDST" -c "SELECT format('%s %s %s', c.role_oid::oid <> $old_oid, c.role_oid::oid = 'rsi_dur_etl'::regrole::oid, p.stale) FROM redshift_iam.principals p JOIN redshift_iam.catalog_principals c USING (db_role)")" \
     "t t f"
   is "restored: the role acts in its principal's account" \
-    "$(sql "$RDST" -c "SET ROLE rsi_dur_etl" -c "SELECT redshift_iam._caller_account()")" "111111111111"
+    "$(sql "$RDST" -c "SET ROLE rsi_dur_etl" -c "SELECT redshift_iam_internal._caller_account()")" "111111111111"
   is "restored: the ASSUMEROLE grant follows the role too" \
     "$(sql "$RDST" -c "SELECT redshift_iam.has_assumerole_privilege('rsi_dur_etl', 'arn:aws:iam::111111111111:role/A', 'COPY')")" "t"
   sql postgres -o /dev/null -c "DROP ROLE rsi_dur_etl" -c "CREATE ROLE rsi_dur_etl"
   is "in the dumped database, a re-created role of that name holds no ASSUMEROLE" \
     "$(sql "$RSRC" -c "SELECT redshift_iam.has_assumerole_privilege('rsi_dur_etl', 'arn:aws:iam::111111111111:role/A', 'COPY')")" "f"
   is "in the dumped database, a re-created role of that name acts in the default account" \
-    "$(sql "$RSRC" -c "SET ROLE rsi_dur_etl" -c "SELECT redshift_iam._caller_account()")" \
-    "$(sql "$RSRC" -c "SELECT redshift_iam._caller_account()")"
+    "$(sql "$RSRC" -c "SET ROLE rsi_dur_etl" -c "SELECT redshift_iam_internal._caller_account()")" \
+    "$(sql "$RSRC" -c "SELECT redshift_iam_internal._caller_account()")"
   dropdb "$RDST"; dropdb "$RSRC"
 fi
 

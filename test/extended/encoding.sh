@@ -21,7 +21,7 @@ if createdb -E LATIN1 -T template0 --locale=C "$DB"; then
     *"HINT:  Create a UTF8 database"*) ok "... with a HINT saying what to do" ;;
     *) not_ok "... with a HINT saying what to do"; printf '%s\n' "$out" | diag ;;
   esac
-  n_schema=$(sql "$DB" -c "SELECT count(*) FROM pg_namespace WHERE nspname = 'redshift_iam'")
+  n_schema=$(sql "$DB" -c "SELECT count(*) FROM pg_namespace WHERE nspname IN ('redshift_iam', 'redshift_iam_internal')")
   is "... and nothing is left behind" "$n_schema" "0"
 else
   not_ok "createdb -E LATIN1"

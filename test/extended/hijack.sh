@@ -10,7 +10,8 @@
 # and as a mapped plain user.  Each hostile object bumps a sequence (which a
 # rollback does not undo) and raises a WARNING "HIJACKED ...": the test shows
 # that the trap works on a plain query and then that it never fired.
-# Also: a schema "redshift_iam" created beforehand makes CREATE EXTENSION fail.
+# Also: a schema "redshift_iam" or "redshift_iam_internal" created beforehand
+# makes CREATE EXTENSION fail.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 . test/extended/lib/common.bash
@@ -233,7 +234,7 @@ SQL
 vdeps=$(sql "$DB" <<'SQL'
 SELECT coalesce(string_agg(DISTINCT c.oid::regclass || ' -> ' || pg_describe_object(d.refclassid, d.refobjid, 0), E'\n'), '')
   FROM pg_rewrite w
-  JOIN pg_class c ON c.oid = w.ev_class AND c.relnamespace = 'redshift_iam'::regnamespace
+  JOIN pg_class c ON c.oid = w.ev_class AND c.relnamespace IN ('redshift_iam'::regnamespace, 'redshift_iam_internal'::regnamespace)
   JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = w.oid
  WHERE (d.refclassid = 'pg_proc'::regclass AND d.refobjid IN (SELECT oid FROM pg_proc WHERE pronamespace = 'public'::regnamespace))
     OR (d.refclassid = 'pg_operator'::regclass AND d.refobjid IN (SELECT oid FROM pg_operator WHERE oprnamespace = 'public'::regnamespace))
@@ -379,5 +380,13 @@ sql "$DB_PLANT" -c "CREATE SCHEMA redshift_iam" \
   -c "CREATE FUNCTION redshift_iam.describe_clusters(text DEFAULT NULL, integer DEFAULT NULL, text DEFAULT NULL) RETURNS jsonb LANGUAGE sql AS 'SELECT NULL::jsonb'"
 st=$(psql -X -q -v ON_ERROR_STOP=1 -v VERBOSITY=verbose -d "$DB_PLANT" -c "CREATE EXTENSION redshift_iam" 2>&1 | sed -nE 's/^ERROR: +([0-9A-Z]{5}):.*/\1/p')
 is "CREATE EXTENSION fails when a schema redshift_iam already exists (no objects can be planted in it)" "$st" "42P06"
+
+# the same for the schema of the internal functions
+DB_PLANT2=${DB}_planted_internal
+createdb "$DB_PLANT2" && _cleanup_dbs+=("$DB_PLANT2")
+sql "$DB_PLANT2" -c "CREATE SCHEMA redshift_iam_internal" \
+  -c "CREATE FUNCTION redshift_iam_internal._region() RETURNS text LANGUAGE sql AS 'SELECT ''planted''::text'"
+st=$(psql -X -q -v ON_ERROR_STOP=1 -v VERBOSITY=verbose -d "$DB_PLANT2" -c "CREATE EXTENSION redshift_iam" 2>&1 | sed -nE 's/^ERROR: +([0-9A-Z]{5}):.*/\1/p')
+is "CREATE EXTENSION fails when a schema redshift_iam_internal already exists (no objects can be planted in it)" "$st" "42P06"
 
 finish

@@ -45,7 +45,7 @@ SELECT c.oid::regclass, c.relkind,
                   WHERE has_table_privilege('$PLAIN', c.oid, p)), ''),
        (SELECT attname FROM pg_attribute WHERE attrelid = c.oid AND attnum = 1)
   FROM pg_class c
- WHERE c.relnamespace = 'redshift_iam'::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm')
+ WHERE c.relnamespace IN ('redshift_iam'::regnamespace, 'redshift_iam_internal'::regnamespace) AND c.relkind IN ('r', 'p', 'v', 'm')
  ORDER BY c.relkind, 1::text
 SQL
 )
@@ -70,6 +70,9 @@ while IFS='|' read -r t kind privs col; do
 done <<< "$rels"
 probe_add "no CREATE in schema redshift_iam" 42501 "CREATE TABLE redshift_iam.planted (x int)"
 probe_add "no CREATE FUNCTION in schema redshift_iam" 42501 "CREATE FUNCTION redshift_iam.planted() RETURNS int LANGUAGE sql AS 'SELECT 1'"
+probe_add "no CREATE in schema redshift_iam_internal" 42501 "CREATE TABLE redshift_iam_internal.planted (x int)"
+probe_add "no CREATE FUNCTION in schema redshift_iam_internal" 42501 "CREATE FUNCTION redshift_iam_internal.planted() RETURNS int LANGUAGE sql AS 'SELECT 1'"
+probe_add "no ALTER of the extension's internal functions" 42501 "ALTER FUNCTION redshift_iam_internal._authorize(text, text, text[], text) SECURITY DEFINER"
 probe_add "no ALTER of the extension's functions" 42501 "ALTER FUNCTION redshift_iam.describe_clusters(text, integer, text) SECURITY INVOKER"
 
 # ---- functions ----
@@ -80,7 +83,7 @@ SELECT p.oid::regprocedure, p.oid::regproc,
                 WHERE a.grantee = 0 AND a.privilege_type = 'EXECUTE'),
        coalesce((SELECT string_agg('NULL', ', ') FROM generate_series(1, p.pronargs)), '')
   FROM pg_proc p
- WHERE p.pronamespace = 'redshift_iam'::regnamespace
+ WHERE p.pronamespace IN ('redshift_iam'::regnamespace, 'redshift_iam_internal'::regnamespace)
    AND p.proname IN ('create_cluster', 'modify_cluster_iam_roles', 'delete_cluster', 'apply_pending_changes',
                      'import_clusters', '_materialize', 'grant_assumerole', 'revoke_assumerole',
                      'map_principal', 'unmap_principal', 'put_principal_policy', 'delete_principal_policy')
@@ -98,30 +101,30 @@ probe_run "$DB" "$PLAIN"
 writers=$(sql "$DB" <<'SQL'
 SELECT coalesce(string_agg(p.oid::regprocedure::text, ' '), '')
   FROM pg_proc p
- WHERE p.pronamespace = 'redshift_iam'::regnamespace
+ WHERE p.pronamespace IN ('redshift_iam'::regnamespace, 'redshift_iam_internal'::regnamespace)
    AND EXISTS (SELECT FROM aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
                 WHERE a.grantee = 0 AND a.privilege_type = 'EXECUTE')
    AND p.prolang <> (SELECT oid FROM pg_language WHERE lanname = 'c')
    AND (p.prosrc ~* '\m(insert\s+into|delete\s+from|truncate|grant|revoke)\M'
-        OR p.prosrc ~* '\mupdate\s+redshift_iam\.'
-        OR p.prosrc ~* '\mredshift_iam\.(_materialize|create_cluster|modify_cluster_iam_roles|delete_cluster|apply_pending_changes|import_clusters|grant_assumerole|revoke_assumerole)\M')
+        OR p.prosrc ~* '\mupdate\s+redshift_iam(_internal)?\.'
+        OR p.prosrc ~* '\mredshift_iam(_internal)?\.(_materialize|create_cluster|modify_cluster_iam_roles|delete_cluster|apply_pending_changes|import_clusters|grant_assumerole|revoke_assumerole)\M')
 SQL
 )
 is "no SQL or PL/pgSQL function executable by PUBLIC writes (by its source)" "$writers" ""
 
 # SECURITY DEFINER functions, and all SQL / PL/pgSQL functions, pin search_path
-bad=$(sql "$DB" -c "SELECT coalesce(string_agg(p.oid::regprocedure::text, ' '), '') FROM pg_proc p WHERE p.pronamespace = 'redshift_iam'::regnamespace AND p.prosecdef AND NOT coalesce(p.proconfig @> ARRAY['search_path=pg_catalog, pg_temp'], false)")
+bad=$(sql "$DB" -c "SELECT coalesce(string_agg(p.oid::regprocedure::text, ' '), '') FROM pg_proc p WHERE p.pronamespace IN ('redshift_iam'::regnamespace, 'redshift_iam_internal'::regnamespace) AND p.prosecdef AND NOT coalesce(p.proconfig @> ARRAY['search_path=pg_catalog, pg_temp'], false)")
 is "every SECURITY DEFINER function has SET search_path = pg_catalog, pg_temp" "$bad" ""
-ndef=$(sql "$DB" -c "SELECT count(*) FROM pg_proc p WHERE p.pronamespace = 'redshift_iam'::regnamespace AND p.prosecdef")
+ndef=$(sql "$DB" -c "SELECT count(*) FROM pg_proc p WHERE p.pronamespace IN ('redshift_iam'::regnamespace, 'redshift_iam_internal'::regnamespace) AND p.prosecdef")
 echo "# $ndef SECURITY DEFINER functions"
 # SQL functions left without SET so that the planner can inline them must
 # name every object with its schema; hijack.sh shows that they resolve
 # nothing through the caller's search_path
-unpinned=$(sql "$DB" -c "SELECT coalesce(string_agg(p.oid::regprocedure::text, ' '), '') FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang WHERE p.pronamespace = 'redshift_iam'::regnamespace AND l.lanname IN ('sql', 'plpgsql') AND NOT coalesce(p.proconfig @> ARRAY['search_path=pg_catalog, pg_temp'], false)")
+unpinned=$(sql "$DB" -c "SELECT coalesce(string_agg(p.oid::regprocedure::text, ' '), '') FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang WHERE p.pronamespace IN ('redshift_iam'::regnamespace, 'redshift_iam_internal'::regnamespace) AND l.lanname IN ('sql', 'plpgsql') AND NOT coalesce(p.proconfig @> ARRAY['search_path=pg_catalog, pg_temp'], false)")
 echo "# SQL functions without a pinned search_path (inlinable, schema-qualified): ${unpinned:-none}"
-bad=$(sql "$DB" -c "SELECT coalesce(string_agg(p.oid::regprocedure::text, ' '), '') FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang WHERE p.pronamespace = 'redshift_iam'::regnamespace AND l.lanname = 'plpgsql' AND NOT coalesce(p.proconfig @> ARRAY['search_path=pg_catalog, pg_temp'], false)")
+bad=$(sql "$DB" -c "SELECT coalesce(string_agg(p.oid::regprocedure::text, ' '), '') FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang WHERE p.pronamespace IN ('redshift_iam'::regnamespace, 'redshift_iam_internal'::regnamespace) AND l.lanname = 'plpgsql' AND NOT coalesce(p.proconfig @> ARRAY['search_path=pg_catalog, pg_temp'], false)")
 is "every PL/pgSQL function pins search_path" "$bad" ""
-bad=$(sql "$DB" -c "SELECT coalesce(string_agg(p.oid::regprocedure::text, ' '), '') FROM pg_proc p WHERE p.pronamespace = 'redshift_iam'::regnamespace AND p.prosecdef AND p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'c')")
+bad=$(sql "$DB" -c "SELECT coalesce(string_agg(p.oid::regprocedure::text, ' '), '') FROM pg_proc p WHERE p.pronamespace IN ('redshift_iam'::regnamespace, 'redshift_iam_internal'::regnamespace) AND p.prosecdef AND p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'c')")
 is "no C function is SECURITY DEFINER" "$bad" ""
 
 # by behaviour: the plain user calls every function PUBLIC may execute, with
@@ -147,7 +150,7 @@ SELECT format('SELECT %s(%s)', p.oid::regproc::text,
                  FROM unnest(p.proargtypes::regtype[]) WITH ORDINALITY AS a(t, i),
                       LATERAL (SELECT coalesce((p.proargnames)[a.i], '') AS nm) AS n))
   FROM pg_proc p, (VALUES ('null'), ('a')) AS v(k)
- WHERE p.pronamespace = 'redshift_iam'::regnamespace
+ WHERE p.pronamespace IN ('redshift_iam'::regnamespace, 'redshift_iam_internal'::regnamespace)
    AND p.prokind = 'f'
    AND EXISTS (SELECT FROM aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
                 WHERE a.grantee = 0 AND a.privilege_type = 'EXECUTE')

@@ -93,7 +93,7 @@ COPY t FROM 's3://b/k' ACCESS_KEY_ID '$AKIA' SECRET_ACCESS_KEY '$SECRET"
 q() { printf "'%s'" "${1//\'/\'\'}"; }   # SQL literal
 
 # functions that take a command or a script, found by argument name
-fns=$(sql "$DB" -c "SELECT p.oid::regproc || '|' || array_to_string(p.proargnames[1:p.pronargs], ',') FROM pg_proc p WHERE p.pronamespace = 'redshift_iam'::regnamespace AND (p.proargnames && ARRAY['command', 'script']) ORDER BY 1")
+fns=$(sql "$DB" -c "SELECT p.oid::regproc || '|' || array_to_string(p.proargnames[1:p.pronargs], ',') FROM pg_proc p WHERE p.pronamespace IN ('redshift_iam'::regnamespace, 'redshift_iam_internal'::regnamespace) AND (p.proargnames && ARRAY['command', 'script']) ORDER BY 1")
 echo "# functions under test: $(printf '%s\n' "$fns" | cut -d'|' -f1 | tr '\n' ' ')"
 
 # ---- part 1: everything the extension writes ----

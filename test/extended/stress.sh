@@ -146,7 +146,7 @@ is "every default role is one of its cluster's roles" "$(sql "$DB" -c "
 is "no cluster above the role quota" "$(sql "$DB" -c "
   SELECT count(*) FROM (SELECT 1 FROM redshift_iam.catalog_cluster_iam_roles r
                          GROUP BY r.account_id, r.region, r.cluster_identifier
-                        HAVING count(*) > redshift_iam._max_roles_per_cluster()) s")" "0"
+                        HAVING count(*) > redshift_iam_internal._max_roles_per_cluster()) s")" "0"
 is "ordinals are unique within a cluster" "$(sql "$DB" -c "
   SELECT count(*) FROM (SELECT 1 FROM redshift_iam.catalog_cluster_iam_roles r
                          GROUP BY r.account_id, r.region, r.cluster_identifier, r.ordinal

@@ -81,7 +81,7 @@ WITH ext AS (SELECT oid FROM pg_extension WHERE extname = 'redshift_iam'),
 members AS (
   SELECT d.classid, d.objid FROM pg_depend d, ext
    WHERE d.refclassid = 'pg_extension'::regclass AND d.refobjid = ext.oid AND d.deptype = 'e'),
-nsp AS (SELECT 'redshift_iam'::regnamespace AS oid),
+nsp AS (SELECT n.oid FROM pg_namespace n WHERE n.nspname IN ('redshift_iam', 'redshift_iam_internal')),
 lines AS (
   -- membership
   SELECT 'member ' || pg_describe_object(m.classid, m.objid, 0) AS l FROM members m
@@ -92,7 +92,7 @@ lines AS (
                 e.extcondition)
     FROM pg_extension e WHERE e.extname = 'redshift_iam'
   UNION ALL
-  SELECT format('schema acl=%s comment=%s', n.nspacl, obj_description(n.oid, 'pg_namespace'))
+  SELECT format('schema %s acl=%s comment=%s', n.nspname, n.nspacl, obj_description(n.oid, 'pg_namespace'))
     FROM pg_namespace n, nsp WHERE n.oid = nsp.oid
   -- functions
   UNION ALL

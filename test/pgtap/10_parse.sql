@@ -99,7 +99,9 @@ SELECT function_privs_are('redshift_iam', 'parse_command', ARRAY['text'], 'publi
 SELECT function_privs_are('redshift_iam', 'redact', ARRAY['text'], 'public', ARRAY['EXECUTE'],
   'PUBLIC may execute redact');
 
--- every member of the extension is documented
+-- every member of the extension is documented: the functions of both
+-- schemas (redshift_iam and redshift_iam_internal), the tables and views,
+-- and the two schemas themselves
 SELECT is_empty($$
   SELECT pg_describe_object(d.classid, d.objid, 0)
   FROM pg_depend d
@@ -109,7 +111,7 @@ SELECT is_empty($$
     AND d.classid IN ('pg_proc'::regclass, 'pg_class'::regclass, 'pg_namespace'::regclass)
     AND obj_description(d.objid, d.classid::regclass::name) IS NULL
     AND NOT (d.classid = 'pg_class'::regclass AND (SELECT relkind FROM pg_class WHERE oid = d.objid) IN ('S', 'i', 't'))
-$$, 'every function, table, view and schema of the extension has a COMMENT');
+$$, 'every function, table, view and schema of the extension (redshift_iam and redshift_iam_internal) has a COMMENT');
 
 SELECT throws_ok($$SET redshift_iam.no_such_setting = 1$$, '42602', NULL,
   'the redshift_iam. prefix is reserved');

@@ -10,7 +10,7 @@ SELECT plan(126);
 
 -- Load the library before any SET: until it is loaded, redshift_iam.*
 -- settings are unchecked placeholders.
-SELECT is(redshift_iam._region(), 'us-east-1', 'the library is loaded (a C function ran)');
+SELECT is(redshift_iam_internal._region(), 'us-east-1', 'the library is loaded (a C function ran)');
 
 SET LOCAL redshift_iam.account_id = '123456789012';
 SET LOCAL redshift_iam.region = 'us-east-1';
@@ -172,11 +172,11 @@ SELECT pg_temp.set_refused('redshift_iam.apply_delay', '25h', '22023',
   'apply_delay = 25h');
 SELECT pg_temp.set_accepted('redshift_iam.apply_delay', '1d', '1d', 'apply_delay = 1d (the maximum)');
 SELECT pg_temp.set_accepted('redshift_iam.apply_delay', '500ms', '500ms', 'apply_delay = 500ms');
-SELECT is(redshift_iam._apply_delay(), interval '0.5 s', 'apply_delay 500ms is half a second');
+SELECT is(redshift_iam_internal._apply_delay(), interval '0.5 s', 'apply_delay 500ms is half a second');
 SELECT pg_temp.set_accepted('redshift_iam.apply_delay', '2s', '2s', 'apply_delay = 2s');
-SELECT is(redshift_iam._apply_delay(), interval '2 s', 'apply_delay 2s is two seconds');
+SELECT is(redshift_iam_internal._apply_delay(), interval '2 s', 'apply_delay 2s is two seconds');
 SELECT pg_temp.set_accepted('redshift_iam.apply_delay', '1min', '1min', 'apply_delay = 1min');
-SELECT is(redshift_iam._apply_delay(), interval '1 min', 'apply_delay 1min is a minute');
+SELECT is(redshift_iam_internal._apply_delay(), interval '1 min', 'apply_delay 1min is a minute');
 SELECT is(redshift_iam.create_cluster('one-minute', 'dc2.large') #>> '{Cluster,ClusterStatus}', 'creating',
           'a cluster created under apply_delay 1min');
 SELECT is((SELECT ready_at - created_at FROM redshift_iam.catalog_clusters WHERE cluster_identifier = 'one-minute'),
@@ -203,7 +203,7 @@ SELECT pg_temp.set_refused('redshift_iam.region', 'US-EAST-1', '22023',
   'invalid value for parameter "redshift_iam.region": "US-EAST-1"', 'A region looks like "us-east-1".',
   'region in capitals');
 SELECT pg_temp.set_accepted('redshift_iam.region', 'eu-central-2', 'eu-central-2', 'region = eu-central-2');
-SELECT is(redshift_iam._region(), 'eu-central-2', 'the functions act in the region set');
+SELECT is(redshift_iam_internal._region(), 'eu-central-2', 'the functions act in the region set');
 SELECT pg_temp.set_accepted('redshift_iam.region', 'us-gov-west-1', 'us-gov-west-1', 'region = us-gov-west-1');
 SELECT pg_temp.set_accepted('redshift_iam.region', 'us-east-1', 'us-east-1', 'region back');
 

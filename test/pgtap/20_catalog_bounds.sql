@@ -114,8 +114,8 @@ SELECT cmp_ok(length((pg_temp.err($$SELECT redshift_iam.describe_clusters((SELEC
 RESET ROLE;
 
 -- the helper
-SELECT is(redshift_iam._excerpt('short', 64), 'short', '_excerpt leaves a short value alone');
-SELECT is(redshift_iam._excerpt('ab€d', 4), 'ab...', '_excerpt never cuts a character in half');
+SELECT is(redshift_iam_internal._excerpt('short', 64), 'short', '_excerpt leaves a short value alone');
+SELECT is(redshift_iam_internal._excerpt('ab€d', 4), 'ab...', '_excerpt never cuts a character in half');
 
 SELECT * FROM finish();
 ROLLBACK;

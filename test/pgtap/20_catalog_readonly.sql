@@ -24,9 +24,9 @@ SELECT public.is((SELECT apply_status FROM redshift_iam.cluster_iam_roles WHERE 
                  'in-sync', 'read-only: the view shows in-sync');
 SELECT public.is((SELECT cluster_status FROM redshift_iam.clusters WHERE cluster_identifier OPERATOR(pg_catalog.=) 'ro'),
                  'available', 'read-only: the view shows available');
-SELECT public.is(redshift_iam._association_status('123456789012', 'us-east-1', 'ro', 'arn:aws:iam::123456789012:role/A'),
+SELECT public.is(redshift_iam_internal._association_status('123456789012', 'us-east-1', 'ro', 'arn:aws:iam::123456789012:role/A'),
                  'in-sync', 'read-only: the lookup shows in-sync');
-SELECT public.is((SELECT cluster_status FROM redshift_iam._cluster_lookup('123456789012', 'us-east-1', 'ro')),
+SELECT public.is((SELECT cluster_status FROM redshift_iam_internal._cluster_lookup('123456789012', 'us-east-1', 'ro')),
                  'available', 'read-only: the cluster lookup shows available');
 SELECT public.throws_ok('SELECT redshift_iam.apply_pending_changes()', '25006', NULL,
                         'materialising is a write, refused read-only');

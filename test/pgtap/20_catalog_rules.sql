@@ -71,9 +71,9 @@ SELECT pg_temp.fails($$SELECT redshift_iam.modify_cluster_iam_roles('c1', ARRAY[
   'a role of another account');
 SELECT pg_temp.fails($$SELECT redshift_iam.modify_cluster_iam_roles('c1', ARRAY[NULL::text])$$, '22023', NULL,
   'a null ARN');
-SELECT is(redshift_iam._role_arn_problem('arn:aws:iam::123456789012:role/A'), NULL, '_role_arn_problem: valid');
-SELECT isnt(redshift_iam._role_arn_problem('A'), NULL, '_role_arn_problem: a name');
-SELECT is(redshift_iam._cluster_identifier_problem('a-'), 'the identifier cannot end with a hyphen',
+SELECT is(redshift_iam_internal._role_arn_problem('arn:aws:iam::123456789012:role/A'), NULL, '_role_arn_problem: valid');
+SELECT isnt(redshift_iam_internal._role_arn_problem('A'), NULL, '_role_arn_problem: a name');
+SELECT is(redshift_iam_internal._cluster_identifier_problem('a-'), 'the identifier cannot end with a hyphen',
           '_cluster_identifier_problem uses the core validator');
 SELECT ok(redshift_iam.create_cluster('path', 'dc1.large', 1,
             ARRAY['arn:aws:iam::123456789012:role/application_abc/component_xyz/RDSAccess']) IS NOT NULL,
@@ -91,7 +91,7 @@ SET LOCAL redshift_iam.region = 'us-gov-west-1';
 SELECT is(redshift_iam.create_cluster('gov', 'dc1.large', 1, ARRAY['arn:aws-us-gov:iam::123456789012:role/Gov'])
             #>> '{Cluster,IamRoles,0,IamRoleArn}',
           'arn:aws-us-gov:iam::123456789012:role/Gov', 'in us-gov-west-1 an aws-us-gov role is fine');
-SELECT is(redshift_iam._cluster_arn('123456789012', 'us-gov-west-1', 'gov'),
+SELECT is(redshift_iam_internal._cluster_arn('123456789012', 'us-gov-west-1', 'gov'),
           'arn:aws-us-gov:redshift:us-gov-west-1:123456789012:cluster:gov', 'the cluster ARN carries the partition');
 SELECT pg_temp.fails($$SELECT redshift_iam.modify_cluster_iam_roles('gov', ARRAY['arn:aws:iam::123456789012:role/A'])$$, '22023',
   NULL, 'in us-gov-west-1 an aws role is refused');
@@ -287,7 +287,7 @@ SELECT ok(NOT redshift_iam.describe_clusters(max_records => 45) ? 'Marker', 'no 
 -- ---- privileges, comments, pg_dump ----
 SELECT ok(NOT has_function_privilege('public', p.oid, 'EXECUTE'), 'PUBLIC cannot execute ' || p.proname)
   FROM pg_proc p
- WHERE p.pronamespace = 'redshift_iam'::regnamespace
+ WHERE p.pronamespace IN ('redshift_iam'::regnamespace, 'redshift_iam_internal'::regnamespace)
    AND p.proname IN ('create_cluster', 'modify_cluster_iam_roles', 'describe_clusters', 'delete_cluster',
                      'apply_pending_changes', 'import_clusters', '_materialize', '_authorize')
  ORDER BY p.proname;
@@ -298,7 +298,7 @@ SELECT ok(has_table_privilege('public', v, 'SELECT'), 'PUBLIC can read ' || v)
   FROM unnest(ARRAY['redshift_iam.clusters', 'redshift_iam.cluster_iam_roles']) AS v;
 SELECT is_empty($$
   SELECT p.oid::regprocedure::text FROM pg_proc p
-   WHERE p.pronamespace = 'redshift_iam'::regnamespace
+   WHERE p.pronamespace IN ('redshift_iam'::regnamespace, 'redshift_iam_internal'::regnamespace)
      AND (p.proname IN ('create_cluster', 'modify_cluster_iam_roles', 'describe_clusters', 'delete_cluster',
                         'apply_pending_changes', 'import_clusters', '_authorize', '_caller_account')
           OR p.proname LIKE '\_check\_%' OR p.proname LIKE '\_effective\_%' OR p.proname LIKE '%cluster%')
@@ -309,14 +309,14 @@ SELECT is_empty($$
      AND c.relname IN ('catalog_clusters', 'catalog_cluster_iam_roles', 'clusters', 'cluster_iam_roles')
      AND obj_description(c.oid, 'pg_class') IS NULL$$, 'every catalog table and view has a COMMENT');
 SELECT is((SELECT count(*)::int FROM pg_proc p
-            WHERE p.pronamespace = 'redshift_iam'::regnamespace
+            WHERE p.pronamespace IN ('redshift_iam'::regnamespace, 'redshift_iam_internal'::regnamespace)
               AND p.proname IN ('create_cluster', 'modify_cluster_iam_roles', 'describe_clusters', 'delete_cluster',
                                 'apply_pending_changes', 'import_clusters', '_materialize', '_cluster_json',
                                 '_cluster_arn', '_dedup', '_association_status', '_cluster_lookup')
               AND coalesce('search_path=pg_catalog, pg_temp' = ANY (p.proconfig), false)), 12,
           'every SQL and PL/pgSQL catalog function pins search_path');
 SELECT is((SELECT count(*)::int FROM pg_proc p
-            WHERE p.pronamespace = 'redshift_iam'::regnamespace
+            WHERE p.pronamespace IN ('redshift_iam'::regnamespace, 'redshift_iam_internal'::regnamespace)
               AND p.proname IN ('_effective_apply_status', '_effective_cluster_status')
               AND p.proconfig IS NULL
               AND p.prosrc ~ 'OPERATOR\(pg_catalog\.[=<>]+\) pg_catalog\.clock_timestamp\(\)'
@@ -324,7 +324,7 @@ SELECT is((SELECT count(*)::int FROM pg_proc p
           'the status rule is inlinable: no SET clause, every operator and function schema-qualified');
 SELECT ok(p.prosecdef, p.proname || ' is SECURITY DEFINER')
   FROM pg_proc p
- WHERE p.pronamespace = 'redshift_iam'::regnamespace
+ WHERE p.pronamespace IN ('redshift_iam'::regnamespace, 'redshift_iam_internal'::regnamespace)
    AND p.proname IN ('create_cluster', 'modify_cluster_iam_roles', 'describe_clusters', 'delete_cluster',
                      'apply_pending_changes', 'import_clusters')
  ORDER BY p.proname;
@@ -356,7 +356,7 @@ SELECT throws_ok($$SELECT * FROM redshift_iam.catalog_cluster_iam_roles$$, '4250
                  'no direct reads of the tables');
 SELECT is((SELECT cluster_status FROM redshift_iam.clusters WHERE cluster_identifier = 'ops'), 'available',
           'the views are readable');
-SELECT is(redshift_iam._association_status('123456789012', 'us-east-1', 'c1', 'arn:aws:iam::123456789012:role/C'),
+SELECT is(redshift_iam_internal._association_status('123456789012', 'us-east-1', 'c1', 'arn:aws:iam::123456789012:role/C'),
           NULL, 'lookup functions work for anyone');
 RESET ROLE;
 

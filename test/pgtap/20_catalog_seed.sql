@@ -50,17 +50,17 @@ SELECT results_eq(
            ('my-second-redshift-cluster', 'arn:aws:iam::123456789012:role/SecondRedshiftRole', 'adding', false),
            ('my-second-redshift-cluster', 'arn:aws:iam::123456789012:role/ThirdRedshiftRole', 'adding', false)$$,
   'every association adding before apply_delay');
-SELECT is(redshift_iam._association_status('123456789012', 'us-east-1', 'my-redshift-cluster',
+SELECT is(redshift_iam_internal._association_status('123456789012', 'us-east-1', 'my-redshift-cluster',
                                             'arn:aws:iam::123456789012:role/RedshiftCopyUnload'),
           'adding', 'lookup: adding');
-SELECT is(redshift_iam._association_status('123456789012', 'us-east-1', 'my-redshift-cluster',
+SELECT is(redshift_iam_internal._association_status('123456789012', 'us-east-1', 'my-redshift-cluster',
                                             'arn:aws:iam::123456789012:role/MyRedshiftRole'),
           NULL, 'lookup: a role associated only with the other cluster is not associated');
 SELECT results_eq(
-  $$SELECT * FROM redshift_iam._cluster_lookup('123456789012', 'us-east-1', 'my-redshift-cluster')$$,
+  $$SELECT * FROM redshift_iam_internal._cluster_lookup('123456789012', 'us-east-1', 'my-redshift-cluster')$$,
   $$VALUES ('creating'::text, NULL::text)$$, 'cluster lookup: creating, no default');
 SELECT is_empty(
-  $$SELECT * FROM redshift_iam._cluster_lookup('123456789012', 'us-east-1', 'nope')$$,
+  $$SELECT * FROM redshift_iam_internal._cluster_lookup('123456789012', 'us-east-1', 'nope')$$,
   'cluster lookup: no row for a missing cluster');
 SELECT throws_ok(
   $$SELECT redshift_iam.modify_cluster_iam_roles('my-redshift-cluster',
@@ -112,7 +112,7 @@ SELECT is(
     {"IamRoleArn": "arn:aws:iam::123456789012:role/SecondRedshiftRole", "ApplyStatus": "in-sync"},
     {"IamRoleArn": "arn:aws:iam::123456789012:role/MyRedshiftRole", "ApplyStatus": "adding"}]'::jsonb,
   'remove: the removed role is listed as removing');
-SELECT is(redshift_iam._association_status('123456789012', 'us-east-1', 'my-redshift-cluster',
+SELECT is(redshift_iam_internal._association_status('123456789012', 'us-east-1', 'my-redshift-cluster',
                                             'arn:aws:iam::123456789012:role/RedshiftCopyUnload'),
           'removing', 'lookup: removing');
 SELECT lives_ok('SELECT pg_sleep(2.2)', 'wait for apply_delay');
@@ -121,7 +121,7 @@ SELECT is(
   '[{"IamRoleArn": "arn:aws:iam::123456789012:role/SecondRedshiftRole", "ApplyStatus": "in-sync"},
     {"IamRoleArn": "arn:aws:iam::123456789012:role/MyRedshiftRole", "ApplyStatus": "in-sync"}]'::jsonb,
   'after the delay the added role is in-sync and the removed one gone');
-SELECT is(redshift_iam._association_status('123456789012', 'us-east-1', 'my-redshift-cluster',
+SELECT is(redshift_iam_internal._association_status('123456789012', 'us-east-1', 'my-redshift-cluster',
                                             'arn:aws:iam::123456789012:role/RedshiftCopyUnload'),
           NULL, 'lookup: a finished removal is not associated');
 SELECT is((SELECT count(*)::int FROM redshift_iam.cluster_iam_roles
@@ -145,7 +145,7 @@ SELECT results_eq(
   $$SELECT iam_role_arn::text FROM redshift_iam.cluster_iam_roles WHERE is_default$$,
   $$VALUES ('arn:aws:iam::123456789012:role/ThirdRedshiftRole')$$, 'is_default in the view');
 SELECT results_eq(
-  $$SELECT * FROM redshift_iam._cluster_lookup('123456789012', 'us-east-1', 'my-second-redshift-cluster')$$,
+  $$SELECT * FROM redshift_iam_internal._cluster_lookup('123456789012', 'us-east-1', 'my-second-redshift-cluster')$$,
   $$VALUES ('available'::text, 'arn:aws:iam::123456789012:role/ThirdRedshiftRole'::text)$$,
   'cluster lookup: available with its default role');
 

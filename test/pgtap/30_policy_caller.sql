@@ -6,7 +6,7 @@
 --   * the logged principal is the one the check looked up (no second read);
 --   * principal_policies and simulate_principal_policy show a user who is
 --     not a superuser only the principal its own role is mapped to;
---   * redshift_iam._aws_error refuses a malformed or non-error SQLSTATE.
+--   * redshift_iam_internal._aws_error refuses a malformed or non-error SQLSTATE.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS redshift_iam;
@@ -115,13 +115,13 @@ SELECT is(pg_temp.err($$SELECT * FROM redshift_iam.simulate_principal_policy('ar
 RESET ROLE;
 
 -- ---- _aws_error ----
-SELECT is(pg_temp.err($$SELECT redshift_iam._aws_error('abc', 'X', 'Op', 'm')$$)->>'message',
-          'invalid SQLSTATE "abc" for redshift_iam._aws_error', 'a SQLSTATE of three characters is refused');
-SELECT is(pg_temp.err($$SELECT redshift_iam._aws_error('00000', 'X', 'Op', 'm')$$)->>'message',
-          'invalid SQLSTATE "00000" for redshift_iam._aws_error', 'success is not an error');
-SELECT is(pg_temp.err($$SELECT redshift_iam._aws_error('2202e', 'X', 'Op', 'm')$$)->>'sqlstate',
+SELECT is(pg_temp.err($$SELECT redshift_iam_internal._aws_error('abc', 'X', 'Op', 'm')$$)->>'message',
+          'invalid SQLSTATE "abc" for redshift_iam_internal._aws_error', 'a SQLSTATE of three characters is refused');
+SELECT is(pg_temp.err($$SELECT redshift_iam_internal._aws_error('00000', 'X', 'Op', 'm')$$)->>'message',
+          'invalid SQLSTATE "00000" for redshift_iam_internal._aws_error', 'success is not an error');
+SELECT is(pg_temp.err($$SELECT redshift_iam_internal._aws_error('2202e', 'X', 'Op', 'm')$$)->>'sqlstate',
           '22023', 'lower case is refused (22023)');
-SELECT is(pg_temp.err($$SELECT redshift_iam._aws_error('42704', 'NoSuchEntity', 'Op', 'gone')$$),
+SELECT is(pg_temp.err($$SELECT redshift_iam_internal._aws_error('42704', 'NoSuchEntity', 'Op', 'gone')$$),
           '{"sqlstate": "42704", "message": "An error occurred (NoSuchEntity) when calling the Op operation: gone"}'::jsonb,
           'a valid SQLSTATE raises the AWS error');
 

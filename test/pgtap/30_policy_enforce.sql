@@ -37,7 +37,7 @@ GRANT EXECUTE ON FUNCTION redshift_iam.create_cluster(text, text, integer, text[
                           redshift_iam.delete_cluster(text),
                           redshift_iam.apply_pending_changes(text),
                           redshift_iam.import_clusters(jsonb),
-                          redshift_iam._caller_account()
+                          redshift_iam_internal._caller_account()
   TO rsi_pol_ops, rsi_pol_other;
 
 -- ---- the principal's account ----
@@ -47,7 +47,7 @@ SELECT pg_temp.put('arn:aws:iam::210987654321:user/ops', 'all',
 SELECT ok(redshift_iam.create_cluster('root-cluster', 'dc1.large') IS NOT NULL,
           'a superuser creates a cluster in redshift_iam.account_id');
 SET LOCAL ROLE rsi_pol_ops;
-SELECT is(redshift_iam._caller_account(), '210987654321', 'a mapped role acts in its principal''s account');
+SELECT is(redshift_iam_internal._caller_account(), '210987654321', 'a mapped role acts in its principal''s account');
 SELECT is(redshift_iam.create_cluster('ops-1', 'dc1.large', 1, ARRAY['arn:aws:iam::210987654321:role/R'])
             #>> '{Cluster,IamRoles,0,IamRoleArn}', 'arn:aws:iam::210987654321:role/R',
           'and creates clusters there, with roles of that account');
@@ -240,7 +240,7 @@ SELECT ok(redshift_iam.delete_cluster('example-2') IS NOT NULL, 'off: an explici
 RESET ROLE;
 SELECT redshift_iam.map_principal('rsi_pol_ops', 'arn:aws:iam::210987654321:user/ops');
 SET LOCAL ROLE rsi_pol_ops;
-SELECT is(redshift_iam._caller_account(), '210987654321', 'off: a mapped role still acts in its principal''s account');
+SELECT is(redshift_iam_internal._caller_account(), '210987654321', 'off: a mapped role still acts in its principal''s account');
 RESET ROLE;
 SET LOCAL redshift_iam.enforce_iam_policies = on;
 

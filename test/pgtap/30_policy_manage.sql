@@ -166,19 +166,19 @@ SELECT is_empty($$
      AND obj_description(c.oid, 'pg_class') IS NULL$$, 'every table, view and sequence has a COMMENT');
 SELECT is_empty($$
   SELECT p.oid::regprocedure FROM pg_proc p
-   WHERE p.pronamespace = 'redshift_iam'::regnamespace
+   WHERE p.pronamespace IN ('redshift_iam'::regnamespace, 'redshift_iam_internal'::regnamespace)
      AND p.proname IN ('map_principal', 'unmap_principal', 'put_principal_policy', 'delete_principal_policy',
                        'simulate_custom_policy', 'simulate_principal_policy', '_check_principal_arn', '_check_policy_document',
                        '_require_superuser')
      AND obj_description(p.oid, 'pg_proc') IS NULL$$, 'every function has a COMMENT');
 SELECT is((SELECT count(*)::int FROM pg_proc p
-            WHERE p.pronamespace = 'redshift_iam'::regnamespace
+            WHERE p.pronamespace IN ('redshift_iam'::regnamespace, 'redshift_iam_internal'::regnamespace)
               AND p.proname IN ('map_principal', 'unmap_principal', 'put_principal_policy', 'delete_principal_policy',
                                 '_require_superuser')
               AND 'search_path=pg_catalog, pg_temp' = ANY (p.proconfig)), 5,
           'every SQL and PL/pgSQL policy function pins search_path');
 SELECT is((SELECT count(*)::int FROM pg_proc p
-            WHERE p.pronamespace = 'redshift_iam'::regnamespace AND p.prosecdef
+            WHERE p.pronamespace IN ('redshift_iam'::regnamespace, 'redshift_iam_internal'::regnamespace) AND p.prosecdef
               AND p.proname IN ('map_principal', 'unmap_principal', 'put_principal_policy', 'delete_principal_policy')), 0,
           'the writers are not SECURITY DEFINER');
 SELECT ok(NOT has_function_privilege('public', 'redshift_iam.' || f, 'EXECUTE'), f || ' is not for PUBLIC')

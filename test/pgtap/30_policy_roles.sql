@@ -24,7 +24,7 @@ DECLARE a text; s text;
 BEGIN
   EXECUTE format('SET LOCAL ROLE %I', r);
   BEGIN
-    a := redshift_iam._caller_account();
+    a := redshift_iam_internal._caller_account();
   EXCEPTION WHEN OTHERS THEN
     GET STACKED DIAGNOSTICS s = RETURNED_SQLSTATE;
     a := 'error ' || s;
@@ -55,7 +55,7 @@ SELECT is(pg_temp.account_of('rsi_rl_alice'), '222222222222', 'the new role acts
 ALTER ROLE rsi_rl_alice RENAME TO rsi_rl_alicia;
 SELECT is(pg_temp.account_of('rsi_rl_alicia'), 'error 55000',
           'a renamed role''s mapping is reported stale (55000), not silently dropped');
-SELECT is((SELECT pg_temp.err($q$SET LOCAL ROLE rsi_rl_alicia; SELECT redshift_iam._caller_account()$q$)->>'message'),
+SELECT is((SELECT pg_temp.err($q$SET LOCAL ROLE rsi_rl_alicia; SELECT redshift_iam_internal._caller_account()$q$)->>'message'),
           'the IAM principal mapping of database role "rsi_rl_alicia" is stale', 'the message names the role');
 RESET ROLE;
 SELECT is((SELECT stale FROM redshift_iam.principals WHERE db_role = 'rsi_rl_alice'), true,

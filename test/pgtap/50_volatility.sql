@@ -17,7 +17,7 @@ SET LOCAL redshift_iam.region = 'us-east-1';
 
 -- a role of partition aws is fine for a cluster in us-east-1, not in cn-north-1
 PREPARE rsi_t50_check_role AS
-  SELECT redshift_iam._check_role_arn('arn:aws:iam::123456789012:role/A', 'ModifyClusterIamRoles',
+  SELECT redshift_iam_internal._check_role_arn('arn:aws:iam::123456789012:role/A', 'ModifyClusterIamRoles',
                                       '123456789012');
 SELECT lives_ok('EXECUTE rsi_t50_check_role', '_check_role_arn: an aws role in us-east-1 (plan cached)');
 SET LOCAL redshift_iam.region = 'cn-north-1';
@@ -27,7 +27,7 @@ SET LOCAL redshift_iam.region = 'us-east-1';
 SELECT lives_ok('EXECUTE rsi_t50_check_role', '_check_role_arn: and back in us-east-1');
 
 PREPARE rsi_t50_describe AS
-  SELECT redshift_iam._parse_describe_output(
+  SELECT redshift_iam_internal._parse_describe_output(
     '{"Clusters": [{"ClusterIdentifier": "c1", "NodeType": "dc2.large", "ClusterStatus": "available",
                     "NumberOfNodes": 1,
                     "IamRoles": [{"IamRoleArn": "arn:aws:iam::123456789012:role/A", "ApplyStatus": "in-sync"}]}]}',
@@ -44,46 +44,46 @@ DEALLOCATE rsi_t50_describe;
 SELECT set_eq(
   $$SELECT p.oid::pg_catalog.regprocedure::text, p.provolatile::text
       FROM pg_catalog.pg_proc p
-     WHERE p.pronamespace = 'redshift_iam'::pg_catalog.regnamespace$$,
+     WHERE p.pronamespace IN ('redshift_iam'::pg_catalog.regnamespace, 'redshift_iam_internal'::pg_catalog.regnamespace)$$,
   $$VALUES
     -- arguments only
-    ('redshift_iam._dedup(text[])', 'i'),
-    ('redshift_iam._excerpt(text,integer)', 'i'),
-    ('redshift_iam._raise_without_statement(text,text,text,text)', 'v'),
-    ('redshift_iam._cluster_arn(text,text,text)', 'i'),
-    ('redshift_iam._partition(text)', 'i'),
+    ('redshift_iam_internal._dedup(text[])', 'i'),
+    ('redshift_iam_internal._excerpt(text,integer)', 'i'),
+    ('redshift_iam_internal._raise_without_statement(text,text,text,text)', 'v'),
+    ('redshift_iam_internal._cluster_arn(text,text,text)', 'i'),
+    ('redshift_iam_internal._partition(text)', 'i'),
     ('redshift_iam.redact(text)', 'i'),
-    ('redshift_iam._check_cluster_identifier(text,text)', 'i'),
-    ('redshift_iam._check_node_type(text,integer,text)', 'i'),
-    ('redshift_iam._role_arn_problem(text)', 'i'),
-    ('redshift_iam._cluster_identifier_problem(text)', 'i'),
-    ('redshift_iam._check_principal_arn(text)', 'i'),
-    ('redshift_iam._check_policy_document(jsonb,text,text)', 'i'),
-    ('redshift_iam._assumerole_command(text)', 'i'),
+    ('redshift_iam_internal._check_cluster_identifier(text,text)', 'i'),
+    ('redshift_iam_internal._check_node_type(text,integer,text)', 'i'),
+    ('redshift_iam_internal._role_arn_problem(text)', 'i'),
+    ('redshift_iam_internal._cluster_identifier_problem(text)', 'i'),
+    ('redshift_iam_internal._check_principal_arn(text)', 'i'),
+    ('redshift_iam_internal._check_policy_document(jsonb,text,text)', 'i'),
+    ('redshift_iam_internal._assumerole_command(text)', 'i'),
     -- settings, tables, the current role
     ('redshift_iam.parse_command(text)', 's'),
-    ('redshift_iam._check_role_arn(text,text,text)', 's'),
-    ('redshift_iam._parse_describe_output(jsonb,text,integer)', 's'),
-    ('redshift_iam._region()', 's'),
-    ('redshift_iam._apply_delay()', 's'),
-    ('redshift_iam._max_roles_per_cluster()', 's'),
-    ('redshift_iam._caller_account()', 's'),
-    ('redshift_iam._require_superuser(text)', 's'),
+    ('redshift_iam_internal._check_role_arn(text,text,text)', 's'),
+    ('redshift_iam_internal._parse_describe_output(jsonb,text,integer)', 's'),
+    ('redshift_iam_internal._region()', 's'),
+    ('redshift_iam_internal._apply_delay()', 's'),
+    ('redshift_iam_internal._max_roles_per_cluster()', 's'),
+    ('redshift_iam_internal._caller_account()', 's'),
+    ('redshift_iam_internal._require_superuser(text)', 's'),
     ('redshift_iam.simulate_custom_policy(jsonb[],text[],text[],jsonb)', 's'),
     ('redshift_iam.simulate_principal_policy(text,text[],text[],jsonb)', 's'),
-    ('redshift_iam._assumerole_held(oid,text,text,text)', 's'),
-    ('redshift_iam._assumerole_args(text,text,text[],text)', 's'),
+    ('redshift_iam_internal._assumerole_held(oid,text,text,text)', 's'),
+    ('redshift_iam_internal._assumerole_args(text,text,text[],text)', 's'),
     ('redshift_iam.has_assumerole_privilege(name,text,text)', 's'),
     -- the real clock (status by clock_timestamp), writes, logs, raising
-    ('redshift_iam._effective_apply_status(text,timestamp with time zone)', 'v'),
-    ('redshift_iam._effective_cluster_status(text,timestamp with time zone)', 'v'),
-    ('redshift_iam._association_status(text,text,text,text)', 'v'),
-    ('redshift_iam._cluster_lookup(text,text,text)', 'v'),
-    ('redshift_iam._cluster_json(text,text,text)', 'v'),
-    ('redshift_iam._role_clusters(text,text,text,text)', 'v'),
-    ('redshift_iam._materialize(text,text,text,boolean)', 'v'),
-    ('redshift_iam._authorize(text,text,text[],text)', 'v'),
-    ('redshift_iam._aws_error(text,text,text,text,text)', 'v'),
+    ('redshift_iam_internal._effective_apply_status(text,timestamp with time zone)', 'v'),
+    ('redshift_iam_internal._effective_cluster_status(text,timestamp with time zone)', 'v'),
+    ('redshift_iam_internal._association_status(text,text,text,text)', 'v'),
+    ('redshift_iam_internal._cluster_lookup(text,text,text)', 'v'),
+    ('redshift_iam_internal._cluster_json(text,text,text)', 'v'),
+    ('redshift_iam_internal._role_clusters(text,text,text,text)', 'v'),
+    ('redshift_iam_internal._materialize(text,text,text,boolean)', 'v'),
+    ('redshift_iam_internal._authorize(text,text,text[],text)', 'v'),
+    ('redshift_iam_internal._aws_error(text,text,text,text,text)', 'v'),
     ('redshift_iam.create_cluster(text,text,integer,text[],text)', 'v'),
     ('redshift_iam.modify_cluster_iam_roles(text,text[],text[],text)', 'v'),
     ('redshift_iam.describe_clusters(text,integer,text)', 'v'),
@@ -103,7 +103,7 @@ SELECT set_eq(
 SELECT is_empty(
   $$SELECT p.oid::pg_catalog.regprocedure::text
       FROM pg_catalog.pg_proc p
-     WHERE p.pronamespace = 'redshift_iam'::pg_catalog.regnamespace
+     WHERE p.pronamespace IN ('redshift_iam'::pg_catalog.regnamespace, 'redshift_iam_internal'::pg_catalog.regnamespace)
        AND p.provolatile = 'i'
        AND p.prosrc ~ 'current_setting|now\(\)|clock_timestamp|current_user|redshift_iam\.catalog_'$$,
   'no IMMUTABLE SQL or PL/pgSQL function reads a setting, the clock, the role or a catalog table');
