@@ -3,7 +3,7 @@
 #   * the core's unit tests under ASan+UBSan   (make unit-asan)      one line per test
 #   * the same tests under valgrind            (make unit-valgrind)  one line per test
 #   * every libFuzzer target replays its seeds (make fuzz-regress) and is
-#     fuzzed for FUZZ_RUNS inputs (25,000)    (make fuzz)           one line per target
+#     fuzzed for FUZZ_RUNS inputs (60,000)    (make fuzz)           one line per target
 #   * gcov coverage of src/core, 95% of lines and 90% of branches (make coverage)  one line
 # Run from the repository root (scripts/test.sh does).  Environment:
 #   FUZZ_SECONDS, FUZZ_JOBS (parallel make jobs, default 2), CORPUS.
@@ -18,7 +18,7 @@ FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 # FUZZ_SEED=0 gives a fresh random search; FUZZ_RUNS=-1 runs for
 # FUZZ_SECONDS.
 FUZZ_SEED=${FUZZ_SEED:-20261123}
-FUZZ_RUNS=${FUZZ_RUNS:-25000}
+FUZZ_RUNS=${FUZZ_RUNS:-60000}
 JOBS=${FUZZ_JOBS:-2}
 WORK=test/fuzz/artifacts
 export FUZZ_SECONDS
