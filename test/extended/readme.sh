@@ -136,16 +136,17 @@ ok = ("COPY sales FROM 's3://acme-dw/sales/' IAM_ROLE "
 refused = ("UNLOAD ('SELECT 1') TO 's3://acme-dw/x/' IAM_ROLE "
            "'arn:aws:iam::123456789012:role/MyRedshiftRole';\n")
 open(d + "/pass.sql", "w").write("-- all allowed\n" + ok * 1500)
-# statement 1001 (line 1002) is the first refusal; 1102 a grammar error
-open(d + "/fail.sql", "w").write("-- two refusals\n" + ok * 1000 + refused + ok * 100
+# statement 1201 (line 1202) is the first refusal; 1302 a grammar error
+open(d + "/fail.sql", "w").write("-- two refusals\n" + ok * 1200 + refused + ok * 100
                                  + "COPY broken FROM 's3://b/ IAM_ROLE default;\n")
 PY
-check "pre-flight test scripts are over 128 KiB" test "$(stat -c %s "$PF/pass.sql")" -gt 131072
+check "pre-flight test scripts are over 128 KiB" \
+  eval '[ "$(stat -c %s "$PF/pass.sql")" -gt 131072 ] && [ "$(stat -c %s "$PF/fail.sql")" -gt 131072 ]'
 
 cp "$PF/pass.sql" "$PF/nightly_etl.sql"
 run_recipe preflight
-check "pre-flight recipe, a 180 KB script that may run: exit 0" test "$rc" -eq 0
-check "pre-flight recipe, a 180 KB script that may run: says so" grep -qx "pre-flight: every statement may run" "$PF/out"
+check "pre-flight recipe, a 175 KB script that may run: exit 0" test "$rc" -eq 0
+check "pre-flight recipe, a 175 KB script that may run: says so" grep -qx "pre-flight: every statement may run" "$PF/out"
 [ "$rc" -eq 0 ] || tail -3 "$PF/err" | diag
 
 cp "$PF/fail.sql" "$PF/nightly_etl.sql"
@@ -153,11 +154,11 @@ run_recipe preflight
 check "pre-flight recipe, a refused statement: exit 3" test "$rc" -eq 3
 first=$(grep -m1 '^ERROR:' "$PF/err")
 is "pre-flight recipe, a refused statement: the error is the first refusal's message" "$first" \
-  "ERROR:  pre-flight: 2 of 1102 statements would be refused; first, statement 1001 at line 1002, column 1: User arn:aws:redshift:us-east-1:123456789012:dbuser:my-redshift-cluster/$(psql -X -A -t -c 'SELECT current_user' -d "$DB") is not authorized to assume IAM Role arn:aws:iam::123456789012:role/MyRedshiftRole"
+  "ERROR:  pre-flight: 2 of 1302 statements would be refused; first, statement 1201 at line 1202, column 1: User arn:aws:redshift:us-east-1:123456789012:dbuser:my-redshift-cluster/$(psql -X -A -t -c 'SELECT current_user' -d "$DB") is not authorized to assume IAM Role arn:aws:iam::123456789012:role/MyRedshiftRole"
 check "pre-flight recipe, a refused statement: its DETAIL and HINT follow" \
   eval 'grep -q "^DETAIL:  IAM role arn:aws:iam::123456789012:role/MyRedshiftRole is not associated with cluster my-redshift-cluster" "$PF/err" && grep -q "^HINT:  Associate it first" "$PF/err"'
 check "pre-flight recipe, a refused statement: both refusals listed" \
-  eval '[ "$(grep -cE "^ +(1001|1102) \|" "$PF/out")" -eq 2 ]'
+  eval '[ "$(grep -cE "^ +(1201|1302) \|" "$PF/out")" -eq 2 ]'
 check "pre-flight recipe, a refused statement: no stray error (division by zero, context)" \
   eval '! grep -qiE "division by zero|CONTEXT:" "$PF/err"'
 check "pre-flight recipe, a refused statement: no success line" \
