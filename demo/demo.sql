@@ -25,7 +25,7 @@ credentials 'aws_access_key_id=AKIAIOSFODNN7EXAMPLE;aws_secret_access_key=wJalrX
 \echo '== 4. Redaction for logs'
 SELECT redshift_iam.redact($$copy t from 's3://b/' access_key_id 'AKIAIOSFODNN7EXAMPLE' secret_access_key 'wJalrXUtnFEMI/K7MDENG'$$);
 \echo
-\echo '== 5. The seed scenario (DESIGN §8): two clusters, roles adding, then in-sync'
+\echo '== 5. The seed scenario: two clusters, roles adding, then in-sync'
 SET redshift_iam.account_id = '123456789012';
 SET redshift_iam.region = 'us-east-1';
 SET redshift_iam.apply_delay = '2s';
@@ -43,7 +43,7 @@ SELECT jsonb_pretty(redshift_iam.describe_clusters()) AS describe_clusters_befor
 \pset format aligned
 \pset tuples_only off
 \echo
-\echo '== 6. check_command (DESIGN §4): while the cluster is still creating, every command is refused'
+\echo '== 6. check_command: while the cluster is still creating, every command is refused'
 \set VERBOSITY default
 SELECT redshift_iam.check_command('my-redshift-cluster',
   $$COPY sales FROM 's3://acme-dw/sales/' IAM_ROLE 'arn:aws:iam::123456789012:role/RedshiftCopyUnload' FORMAT AS PARQUET$$);
@@ -76,5 +76,5 @@ SELECT statement AS "#", line, kind, ok, sqlstate,
 SELECT count(*) FILTER (WHERE ok) AS may_run, count(*) FILTER (WHERE NOT ok) AS refused
   FROM redshift_iam.validate_script('my-redshift-cluster', :'script');
 \echo
-\echo '== 10. IAM identity policies: who may create clusters and pass roles (DESIGN §5, demo/policy.sql)'
+\echo '== 10. IAM identity policies: who may create clusters and pass roles (demo/policy.sql)'
 \ir policy.sql
