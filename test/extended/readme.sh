@@ -164,6 +164,23 @@ check "pre-flight recipe, a refused statement: no stray error (division by zero,
 check "pre-flight recipe, a refused statement: no success line" \
   eval '! grep -q "every statement may run" "$PF/out"'
 
+# the pgTAP recipe, in the same database (pgtap installed there)
+pgtap_run() {
+  local text
+  text=$(block pgtap 2>"$T/block.err")
+  [ -n "$text" ] || { diag < "$T/block.err"; echo "block pgtap missing"; return; }
+  (cd "$PF" && printf '%s\n' "$text" | psql -X -q -A -t -d "$DB" 2>&1)
+}
+sql "$DB" -c "CREATE EXTENSION IF NOT EXISTS pgtap" >/dev/null 2>&1
+cp "$PF/pass.sql" "$PF/nightly_etl.sql"
+got=$(pgtap_run)
+is "pgTAP recipe, a script that may run: its test passes" "$got" \
+  "$(printf '1..1\nok 1 - nightly_etl.sql may run on my-redshift-cluster')"
+cp "$PF/fail.sql" "$PF/nightly_etl.sql"
+got=$(pgtap_run)
+check "pgTAP recipe, a refused statement: its test fails" \
+  eval 'printf "%s\n" "$got" | grep -qx "not ok 1 - nightly_etl.sql may run on my-redshift-cluster"'
+
 # ---- links ----
 python3 - > "$T/links" <<'PY'
 import glob, os, re, unicodedata
