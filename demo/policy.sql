@@ -1,4 +1,4 @@
--- policy.sql — IAM identity policies and the seed scenario's policy, a demonstration.
+-- policy.sql — IAM identity policies: who may create clusters and pass roles, a demonstration.
 -- A database role acts as the IAM user etl, which holds the seed policy:
 -- it may describe, create the two seed clusters and associate
 -- MyRedshiftRole, SecondRedshiftRole and ThirdRedshiftRole with them, and is

@@ -1,5 +1,5 @@
 /*
- * args.c — command-line options (see args.h and README.md, "The offline checker").
+ * args.c — command-line options (see args.h and docs/cli.md).
  *
  * Long options take their value as "--opt value" or "--opt=value"; short
  * ones as "-c value" or "-cvalue".  "--" ends the options; "-" alone is

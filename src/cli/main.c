@@ -4,7 +4,7 @@
  *
  * Reads describe-clusters output, then streams each SQL script through the
  * core's splitter, parser and check rules in bounded memory.  See
- * README.md, "The offline checker".
+ * docs/cli.md.
  */
 #define _XOPEN_SOURCE 700
 
