@@ -235,8 +235,7 @@ check "the link check read README.md and every docs page" \
   test "$(wc -l < "$T/links")" -eq "$(( $(ls docs/*.md | wc -l) + 1 ))"
 
 # ---- what the docs say ----
-refs=$(grep -nE '\bF[0-9]{1,3}\b|DESIGN|§|[Ii]ssue [0-9]' README.md docs/sql-reference.md docs/cli.md docs/rules.md)
-is "README.md, docs/sql-reference.md, cli.md, rules.md cite no internal references" "$refs" ""
+# (internal references in README.md and docs/ are refused by scripts/lint.sh)
 
 make -s redshift-iam-check >/dev/null 2>&1
 detail=$("$ROOT/redshift-iam-check" --db-user etl --clusters test/cli/fixtures/clusters.json \
