@@ -2,18 +2,17 @@
 /* ---- one-line assertions for SQL test suites (pgTAP; docs/pgtap.md) ---- */
 
 /*
- * Both check the script as validate_script does (and log as it does).
+ * Both check the script as validate_script does (and log as it does), in C
+ * and in a command scope like it: nothing they raise or log carries the
+ * calling statement, which holds the script.
  * VOLATILE like validate_script: they read the catalog and the real clock
  * (an association in 'adding' becomes in-sync by the clock) and log.
  * STRICT: a NULL script or cluster gives NULL, which pgTAP's ok() fails.
  */
 CREATE FUNCTION redshift_iam.script_may_run(cluster_identifier text, script text)
 RETURNS boolean
-LANGUAGE sql STRICT VOLATILE
-SET search_path = pg_catalog, pg_temp
-AS $$
-  SELECT NOT EXISTS (SELECT 1 FROM redshift_iam.validate_script($1, $2) v WHERE NOT v.ok)
-$$;
+AS 'MODULE_PATHNAME', 'rsi_sql_script_may_run'
+LANGUAGE C STRICT VOLATILE;
 COMMENT ON FUNCTION redshift_iam.script_may_run(text, text) IS
   'True when every statement of the script may run on the cluster (no row of validate_script has ok false; warnings and statements of other kinds pass); for pgTAP''s ok()';
 

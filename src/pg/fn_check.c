@@ -342,6 +342,34 @@ rsi_sql_validate_script(PG_FUNCTION_ARGS)
 	return (Datum) 0;
 }
 
+static void
+count_refused(const vs_row *row, void *arg)
+{
+	if (!row->ok)
+		(*(int *) arg)++;
+}
+
+/*
+ * redshift_iam.script_may_run(cluster_identifier, script): true when no
+ * statement of the script would be refused (validate_script has no row
+ * with ok false).  In C, in a command scope, like the other checks.
+ */
+PG_FUNCTION_INFO_V1(rsi_sql_script_may_run);
+
+Datum
+rsi_sql_script_may_run(PG_FUNCTION_ARGS)
+{
+	char	   *cluster = cluster_arg(fcinfo, "ScriptMayRun");
+	text	   *t = PG_GETARG_TEXT_PP(1);
+	rsi_pg_command_scope scope;
+	int			refused = 0;
+
+	rsi_pg_command_scope_enter(&scope);
+	validate_walk(cluster, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), count_refused, &refused);
+	rsi_pg_command_scope_leave(&scope);
+	PG_RETURN_BOOL(refused == 0);
+}
+
 /* What assert_script keeps of the walk: the count and the first refusal. */
 typedef struct assert_state
 {
