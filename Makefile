@@ -44,6 +44,11 @@ REGRESS_OPTS = --load-extension=$(EXTENSION)
 EXTRA_CLEAN  = $(DATA_built) test/unit/*.bin redshift-iam-check src/cli/*.o \
                results regression.diffs regression.out test/fuzz/*.bin *.gcda *.gcno
 
+# the library knows its version (redshift_iam_version()); it is rebuilt
+# when the control file's default_version changes
+src/pg/redshift_iam.o: override CPPFLAGS += -DRSI_VERSION='"$(EXTVERSION)"'
+src/pg/redshift_iam.o: $(EXTENSION).control
+
 # no LLVM bitcode: it doubles build time and JIT never inlines these functions
 override with_llvm = no
 

@@ -1669,3 +1669,52 @@ COMMENT ON FUNCTION redshift_iam_internal._assumerole_held(oid, text, text, text
 -- the core's describe-clusters reader moved to src/core/cluster/
 COMMENT ON FUNCTION redshift_iam_internal._parse_describe_output(jsonb, text, integer) IS
   'Internal: read aws redshift describe-clusters output with the core''s reader (src/core/cluster/describe.c); raises 22023 naming the bad element, else returns the clusters normalised';
+
+-- ---- the library's version; one-line assertions for SQL test suites ----
+-- validate_script's line and col point where the offline checker points
+COMMENT ON FUNCTION redshift_iam.validate_script(text, text) IS
+  'Check every statement of a script against the cluster: one row per statement, never raising for a finding; line and col are where the offline checker points (a refusal or warning: the offending clause; a syntax error: the error; otherwise the statement''s first token); statements of other kinds are rows with kind other and ok true';
+
+/* ---- the version of the loaded library ---- */
+
+/*
+ * The control file's default_version when the library was built.  Not
+ * IMMUTABLE: a new library (after make install or a package upgrade) gives
+ * another answer in a new session, and nothing may fold the old one into a
+ * stored plan or expression.  Compare it with pg_extension.extversion to see
+ * a library that does not match the installed SQL objects.
+ */
+CREATE FUNCTION redshift_iam.redshift_iam_version()
+RETURNS text
+AS 'MODULE_PATHNAME', 'rsi_sql_version'
+LANGUAGE C STRICT STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION redshift_iam.redshift_iam_version() IS
+  'The version of the loaded redshift_iam library (the control file''s default_version it was built from); compare with pg_extension.extversion, the version of the installed SQL objects';
+GRANT EXECUTE ON FUNCTION redshift_iam.redshift_iam_version() TO PUBLIC;
+
+/* ---- one-line assertions for SQL test suites (pgTAP; docs/pgtap.md) ---- */
+
+/*
+ * Both check the script as validate_script does (and log as it does), in C
+ * and in a command scope like it: nothing they raise or log carries the
+ * calling statement, which holds the script.
+ * VOLATILE like validate_script: they read the catalog and the real clock
+ * (an association in 'adding' becomes in-sync by the clock) and log.
+ * STRICT: a NULL script or cluster gives NULL, which pgTAP's ok() fails.
+ */
+CREATE FUNCTION redshift_iam.script_may_run(cluster_identifier text, script text)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'rsi_sql_script_may_run'
+LANGUAGE C STRICT VOLATILE;
+COMMENT ON FUNCTION redshift_iam.script_may_run(text, text) IS
+  'True when every statement of the script may run on the cluster (no row of validate_script has ok false; warnings and statements of other kinds pass); for pgTAP''s ok()';
+
+CREATE FUNCTION redshift_iam.assert_script(cluster_identifier text, script text)
+RETURNS void
+AS 'MODULE_PATHNAME', 'rsi_sql_assert_script'
+LANGUAGE C STRICT VOLATILE;
+COMMENT ON FUNCTION redshift_iam.assert_script(text, text) IS
+  'Raise unless every statement of the script may run on the cluster: "N of M statements would be refused; first at line L, column C: <message>", with the first refusal''s SQLSTATE, DETAIL and HINT, and no CONTEXT holding the script; for pgTAP''s lives_ok() and throws_ok()';
+
+GRANT EXECUTE ON FUNCTION redshift_iam.script_may_run(text, text) TO PUBLIC;
+GRANT EXECUTE ON FUNCTION redshift_iam.assert_script(text, text) TO PUBLIC;

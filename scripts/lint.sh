@@ -34,5 +34,29 @@ check "no references to internal documents (fact numbers, design sections, issue
   "$(grep -rnIE '\bF[0-9]{1,3}[a-z]?\b|\bF-numbers?\b|\bDESIGN\b|§|\b[Ii]ssues? [0-9]|redshift-iam-facts' \
        --exclude-dir=artifacts --exclude=lint.sh \
        src extension/parts docs demo sql expected test bench scripts README.md 2>/dev/null || true)"
+
+# release metadata: META.json is valid JSON, its versions are the control
+# file's default_version, and CHANGELOG.md has a section for that version
+ctl_version=$(sed -n "s/^default_version *= *'\(.*\)'/\1/p" redshift_iam.control)
+check "META.json is valid JSON" \
+  "$(python3 -m json.tool META.json 2>&1 >/dev/null || echo 'META.json: not valid JSON')"
+check "META.json's version and provides version equal the control file's default_version ($ctl_version)" \
+  "$(python3 - "$ctl_version" <<'PY' 2>&1
+import json, sys
+want = sys.argv[1]
+try:
+    m = json.load(open("META.json", encoding="utf-8"))
+except Exception as e:
+    print("META.json: %s" % e); sys.exit()
+if not want:
+    print("redshift_iam.control: no default_version")
+for where, got in (("version", m.get("version")),
+                   ("provides.redshift_iam.version", m.get("provides", {}).get("redshift_iam", {}).get("version"))):
+    if got != want:
+        print("META.json %s is %r, the control file says %r" % (where, got, want))
+PY
+)"
+check "CHANGELOG.md has a section for $ctl_version" \
+  "$(grep -qE "^## ${ctl_version//./\\.}( |\$)" CHANGELOG.md 2>/dev/null || echo "CHANGELOG.md: no '## $ctl_version' heading")"
 echo "1..$n"
 exit $fail

@@ -291,7 +291,7 @@ RETURNS TABLE (statement integer, line integer, col integer, kind text, ok boole
 AS 'MODULE_PATHNAME', 'rsi_sql_validate_script'
 LANGUAGE C STRICT VOLATILE;
 COMMENT ON FUNCTION redshift_iam.validate_script(text, text) IS
-  'Check every statement of a script against the cluster: one row per statement (line and column of its first token), never raising for a finding; statements of other kinds are rows with kind other and ok true';
+  'Check every statement of a script against the cluster: one row per statement, never raising for a finding; line and col are where the offline checker points (a refusal or warning: the offending clause; a syntax error: the error; otherwise the statement''s first token); statements of other kinds are rows with kind other and ok true';
 
 -- read-only lookups that reveal only what the views clusters,
 -- cluster_iam_roles and assumerole_grants already show to PUBLIC

@@ -141,17 +141,6 @@ check_filler(cli_checker *c, const rsi_stream_item *it, size_t to)
 	}
 }
 
-/* Where a refusal points: the problem, else the authorization clause, else the command. */
-static size_t
-verdict_pos(const rsi_command *cmd, const rsi_verdict *v)
-{
-	if (strcmp(v->rule, "cluster-not-found") == 0 || strcmp(v->rule, "cluster-not-available") == 0)
-		return cmd->off;
-	if (cmd->nproblems > 0)
-		return cmd->problems[0].off;
-	return cmd->auth != RSI_AUTH_NONE ? cmd->auth_off : cmd->off;
-}
-
 static void
 check_statement(cli_checker *c, const rsi_stream_item *it)
 {
@@ -204,7 +193,7 @@ check_statement(cli_checker *c, const rsi_stream_item *it)
 		emit(c, it, n, rsi_cmd_kind_name(cmd.kind), NULL);
 	else
 	{
-		init_finding(&f, it, it->off + verdict_pos(&cmd, &v), v.sqlstate, v.rule);
+		init_finding(&f, it, it->off + rsi_verdict_pos(&cmd, &v), v.sqlstate, v.rule);
 		if (v.warning)
 		{
 			f.severity = CLI_SEV_WARNING;

@@ -7,7 +7,8 @@
  * each check (check_log.c).  check_command raises what it finds;
  * validate_script turns every finding into a row and never raises for one.
  * Both run in a command scope (pg_util.h): what they raise never carries
- * the statement that called them.
+ * the statement that called them.  assert_script walks the script as
+ * validate_script does and raises the first refusal, with the counts.
  */
 #include "postgres.h"
 
@@ -196,25 +197,53 @@ text_array(const rsi_pg_check_ctx *ctx, const rsi_command *cmd)
 	return PointerGetDatum(construct_array(elems, (int) cmd->nroles, TEXTOID, -1, false, TYPALIGN_INT));
 }
 
-#define VS_COLS 10
-
-Datum
-rsi_sql_validate_script(PG_FUNCTION_ARGS)
+/*
+ * One row of validate_script.  line and col are where the CLI points: for
+ * a refusal or a warning the offending clause (rsi_verdict_pos), for a
+ * syntax error the error, otherwise the statement's first token.
+ */
+typedef struct vs_row
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	char	   *cluster = cluster_arg(fcinfo, "ValidateScript");
-	text	   *t = PG_GETARG_TEXT_PP(1);
-	const char *script = VARDATA_ANY(t);
-	size_t		script_len = VARSIZE_ANY_EXHDR(t);
+	int			statement;
+	int			line;
+	int			col;
+	const char *kind;
+	bool		ok;
+	const char *sqlstate;
+	char	   *message;		/* NULL when none */
+	char	   *detail;
+	char	   *hint;
+	Datum		roles;			/* (Datum) 0 when NULL */
+} vs_row;
+
+/* Called once per non-empty statement, in a memory context reset after it. */
+typedef void (*vs_emit) (const vs_row *row, void *arg);
+
+/* The position of buf[off] in the script, buf starting at (line, col). */
+static void
+script_pos(const char *buf, size_t len, size_t off, int line, int col, int *l_out, int *c_out)
+{
+	int			l,
+				c;
+
+	rsi_line_col(buf, len, off < len ? off : len, &l, &c);
+	*l_out = line + l - 1;
+	*c_out = l == 1 ? col + c - 1 : c;
+}
+
+/*
+ * Check every statement of the script against the cluster, calling emit
+ * for each; connects to SPI for the walk.  The caller is in a command scope.
+ */
+static int
+validate_walk(const char *cluster, const char *script, size_t script_len, vs_emit emit, void *arg)
+{
 	rsi_pg_check_ctx ctx;
 	rsi_splitter sp;
 	rsi_statement st;
 	MemoryContext stmt_cxt;
 	int			n = 0;
-	rsi_pg_command_scope scope;
 
-	rsi_pg_command_scope_enter(&scope);
-	InitMaterializedSRF(fcinfo, 0);
 	SPI_connect();
 	rsi_pg_check_ctx_init(&ctx, cluster);
 	stmt_cxt = AllocSetContextCreate(CurrentMemoryContext, "redshift_iam statement",
@@ -226,8 +255,7 @@ rsi_sql_validate_script(PG_FUNCTION_ARGS)
 		const char *buf = script + st.off;
 		size_t		len = st.end - st.off;
 		rsi_pg_check_result res;
-		Datum		values[VS_COLS];
-		bool		nulls[VS_COLS];
+		vs_row		row;
 
 		CHECK_FOR_INTERRUPTS();
 		rsi_pg_check_statement(&ctx, buf, len, &res);
@@ -237,50 +265,169 @@ rsi_sql_validate_script(PG_FUNCTION_ARGS)
 			MemoryContextReset(stmt_cxt);
 			continue;
 		}
-		n++;
-		memset(nulls, 0, sizeof(nulls));
-		values[0] = Int32GetDatum(n);
-		values[1] = Int32GetDatum(st.line);
-		values[2] = Int32GetDatum(st.col);
-		values[3] = CStringGetTextDatum(rsi_cmd_kind_name(res.parse_status == RSI_PARSE_OTHER ?
-														  RSI_CMD_OTHER : res.cmd.kind));
-		values[4] = BoolGetDatum(res.v.allowed);
-		values[5] = CStringGetTextDatum(res.v.warning ? "01000" : res.v.sqlstate);
-		nulls[6] = nulls[7] = nulls[8] = true;
+		memset(&row, 0, sizeof(row));
+		row.statement = ++n;
+		row.line = st.line;
+		row.col = st.col;
+		row.kind = rsi_cmd_kind_name(res.parse_status == RSI_PARSE_OTHER ?
+									 RSI_CMD_OTHER : res.cmd.kind);
+		row.ok = res.v.allowed;
+		row.sqlstate = res.v.warning ? "01000" : res.v.sqlstate;
 		if (res.parse_status == RSI_PARSE_SYNTAX)
 		{
-			/* the position in the script, from the statement's start */
-			int			line = st.line + res.err_line - 1;
-			int			col = res.err_line == 1 ? st.col + res.err_col - 1 : res.err_col;
-
-			values[6] = CStringGetTextDatum(psprintf("syntax error at line %d, column %d: %s",
-													 line, col, rsi_pg_valid_text(res.v.message)));
-			nulls[6] = false;
+			script_pos(buf, len, res.err_off, st.line, st.col, &row.line, &row.col);
+			row.message = psprintf("syntax error at line %d, column %d: %s",
+								   row.line, row.col, rsi_pg_valid_text(res.v.message));
 		}
 		else if (res.parse_status == RSI_PARSE_OK && (!res.v.allowed || res.v.warning))
 		{
-			values[6] = CStringGetTextDatum(rsi_pg_valid_text(res.v.message));
-			nulls[6] = false;
+			script_pos(buf, len, rsi_verdict_pos(&res.cmd, &res.v), st.line, st.col,
+					   &row.line, &row.col);
+			row.message = rsi_pg_valid_text(res.v.message);
 			if (res.v.detail[0])
-			{
-				values[7] = CStringGetTextDatum(rsi_pg_valid_text(res.v.detail));
-				nulls[7] = false;
-			}
+				row.detail = rsi_pg_valid_text(res.v.detail);
 			if (res.v.hint[0])
-			{
-				values[8] = CStringGetTextDatum(rsi_pg_valid_text(res.v.hint));
-				nulls[8] = false;
-			}
+				row.hint = rsi_pg_valid_text(res.v.hint);
 		}
-		values[9] = res.parse_status == RSI_PARSE_OK ? text_array(&ctx, &res.cmd) : (Datum) 0;
-		nulls[9] = values[9] == (Datum) 0;
+		row.roles = res.parse_status == RSI_PARSE_OK ? text_array(&ctx, &res.cmd) : (Datum) 0;
 		if (res.parse_status != RSI_PARSE_OTHER)
 			rsi_pg_check_log(&ctx, &res, buf, len);
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		emit(&row, arg);
 		MemoryContextSwitchTo(old);
 		MemoryContextReset(stmt_cxt);
 	}
 	SPI_finish();
+	return n;
+}
+
+#define VS_COLS 10
+
+static void
+validate_script_row(const vs_row *row, void *arg)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) arg;
+	Datum		values[VS_COLS];
+	bool		nulls[VS_COLS];
+
+	memset(nulls, 0, sizeof(nulls));
+	values[0] = Int32GetDatum(row->statement);
+	values[1] = Int32GetDatum(row->line);
+	values[2] = Int32GetDatum(row->col);
+	values[3] = CStringGetTextDatum(row->kind);
+	values[4] = BoolGetDatum(row->ok);
+	values[5] = CStringGetTextDatum(row->sqlstate);
+	nulls[6] = row->message == NULL;
+	values[6] = row->message ? CStringGetTextDatum(row->message) : (Datum) 0;
+	nulls[7] = row->detail == NULL;
+	values[7] = row->detail ? CStringGetTextDatum(row->detail) : (Datum) 0;
+	nulls[8] = row->hint == NULL;
+	values[8] = row->hint ? CStringGetTextDatum(row->hint) : (Datum) 0;
+	nulls[9] = row->roles == (Datum) 0;
+	values[9] = row->roles;
+	tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+}
+
+Datum
+rsi_sql_validate_script(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	char	   *cluster = cluster_arg(fcinfo, "ValidateScript");
+	text	   *t = PG_GETARG_TEXT_PP(1);
+	rsi_pg_command_scope scope;
+
+	rsi_pg_command_scope_enter(&scope);
+	InitMaterializedSRF(fcinfo, 0);
+	validate_walk(cluster, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), validate_script_row, rsinfo);
 	rsi_pg_command_scope_leave(&scope);
 	return (Datum) 0;
+}
+
+static void
+count_refused(const vs_row *row, void *arg)
+{
+	if (!row->ok)
+		(*(int *) arg)++;
+}
+
+/*
+ * redshift_iam.script_may_run(cluster_identifier, script): true when no
+ * statement of the script would be refused (validate_script has no row
+ * with ok false).  In C, in a command scope, like the other checks.
+ */
+PG_FUNCTION_INFO_V1(rsi_sql_script_may_run);
+
+Datum
+rsi_sql_script_may_run(PG_FUNCTION_ARGS)
+{
+	char	   *cluster = cluster_arg(fcinfo, "ScriptMayRun");
+	text	   *t = PG_GETARG_TEXT_PP(1);
+	rsi_pg_command_scope scope;
+	int			refused = 0;
+
+	rsi_pg_command_scope_enter(&scope);
+	validate_walk(cluster, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), count_refused, &refused);
+	rsi_pg_command_scope_leave(&scope);
+	PG_RETURN_BOOL(refused == 0);
+}
+
+/* What assert_script keeps of the walk: the count and the first refusal. */
+typedef struct assert_state
+{
+	MemoryContext cxt;			/* outlives the walk */
+	int			refused;
+	vs_row		first;
+} assert_state;
+
+static void
+assert_script_row(const vs_row *row, void *arg)
+{
+	assert_state *as = (assert_state *) arg;
+
+	if (row->ok)
+		return;
+	if (as->refused++ > 0)
+		return;
+	as->first = *row;
+	as->first.roles = (Datum) 0;
+	as->first.sqlstate = MemoryContextStrdup(as->cxt, row->sqlstate);
+	as->first.message = row->message ? MemoryContextStrdup(as->cxt, row->message) : NULL;
+	as->first.detail = row->detail ? MemoryContextStrdup(as->cxt, row->detail) : NULL;
+	as->first.hint = row->hint ? MemoryContextStrdup(as->cxt, row->hint) : NULL;
+}
+
+/*
+ * redshift_iam.assert_script(cluster_identifier, script): check the script
+ * as validate_script does and raise when any statement would be refused:
+ * "N of M statements would be refused; first at line L, column C: ...",
+ * with the first refusal's SQLSTATE, detail and hint.  Like every check it
+ * runs in a command scope, so the error carries no CONTEXT from the caller
+ * (whose statement holds the script) and the log no STATEMENT.
+ */
+PG_FUNCTION_INFO_V1(rsi_sql_assert_script);
+
+Datum
+rsi_sql_assert_script(PG_FUNCTION_ARGS)
+{
+	char	   *cluster = cluster_arg(fcinfo, "AssertScript");
+	text	   *t = PG_GETARG_TEXT_PP(1);
+	rsi_pg_command_scope scope;
+	assert_state as;
+	int			total;
+
+	rsi_pg_command_scope_enter(&scope);
+	memset(&as, 0, sizeof(as));
+	as.cxt = CurrentMemoryContext;
+	total = validate_walk(cluster, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), assert_script_row, &as);
+	if (as.refused > 0)
+		ereport(ERROR,
+				(errcode(rsi_pg_sqlstate_code(as.first.sqlstate)),
+				 errmsg_plural("%d of %d statement would be refused; first at line %d, column %d: %s",
+							   "%d of %d statements would be refused; first at line %d, column %d: %s",
+							   total, as.refused, total, as.first.line, as.first.col,
+							   as.first.message ? as.first.message : "refused"),
+				 as.first.detail ? errdetail("%s", as.first.detail) : 0,
+				 as.first.hint ? errhint("%s", as.first.hint)
+				 : errhint("SELECT * FROM redshift_iam.validate_script(cluster_identifier, script) WHERE NOT ok lists every refusal.")));
+	rsi_pg_command_scope_leave(&scope);
+	PG_RETURN_VOID();
 }

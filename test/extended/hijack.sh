@@ -328,6 +328,9 @@ SELECT redshift_iam.parse_command($c$COPY t FROM 's3://b/k' IAM_ROLE 'arn:aws:ia
 SELECT redshift_iam.redact($c$COPY t FROM 's3://b/k' SECRET_ACCESS_KEY 'abc' ACCESS_KEY_ID 'AKIAIOSFODNN7EXAMPLE'$c$);
 SELECT redshift_iam.check_command('hj', $c$COPY t FROM 's3://b/k' IAM_ROLE 'arn:aws:iam::123456789012:role/A'$c$);
 SELECT * FROM redshift_iam.validate_script('hj', $c$COPY t FROM 's3://b/k' IAM_ROLE 'arn:aws:iam::123456789012:role/A'; SELECT 2$c$);
+SELECT redshift_iam.script_may_run('hj', $c$COPY t FROM 's3://b/k' IAM_ROLE 'arn:aws:iam::123456789012:role/A'; SELECT 2$c$);
+SELECT redshift_iam.assert_script('hj', $c$COPY t FROM 's3://b/k' IAM_ROLE 'arn:aws:iam::123456789012:role/A'; SELECT 2$c$);
+SELECT redshift_iam.redshift_iam_version();
 SELECT redshift_iam.has_assumerole_privilege(current_user, 'arn:aws:iam::123456789012:role/A', 'COPY');
 SQL
 cat > "$LOG.end.sql" <<'SQL'

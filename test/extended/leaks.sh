@@ -20,6 +20,8 @@
 #                     (the command is in the dynamic statement's text)
 #   check, check-do, check-fn    check_command(cluster, cmd), the same three ways
 #   validate          validate_script(cluster, 'SELECT 1; ' || cmd), every column
+#   assert, assert-do assert_script(cluster, 'SELECT 1; ' || cmd), directly and
+#                     inside a DO block, and script_may_run the same way
 #   parallel          parse_command, direct and in a DO block, with parallel
 #                     query forced (an error raised in a worker is raised
 #                     again in the leader, with the leader's context)
@@ -181,6 +183,9 @@ call_sql() {
     check-do) echo "DO \$rsido\$BEGIN PERFORM redshift_iam.check_command('lk', $lit); END\$rsido\$;" ;;
     check-fn) echo "SELECT pg_temp.leak_check($lit);" ;;
     validate) echo "SELECT * FROM redshift_iam.validate_script('lk', 'SELECT 1;' || chr(10) || $lit);" ;;
+    assert)   echo "SELECT redshift_iam.script_may_run('lk', 'SELECT 1;' || chr(10) || $lit);"
+              echo "SELECT redshift_iam.assert_script('lk', 'SELECT 1;' || chr(10) || $lit);" ;;
+    assert-do) echo "DO \$rsido\$BEGIN PERFORM redshift_iam.assert_script('lk', 'SELECT 1;' || chr(10) || $lit); END\$rsido\$;" ;;
     caught)   echo "SELECT pg_temp.leak_caught($lit);" ;;
     assumerole) echo "SELECT redshift_iam.has_assumerole_privilege(current_user, '$ROLE', $lit);"
                 echo "SELECT redshift_iam.grant_assumerole('$ROLE', 'PUBLIC', ARRAY[$lit]);" ;;
@@ -188,7 +193,7 @@ call_sql() {
               echo "DO \$rsido\$BEGIN PERFORM redshift_iam.parse_command($lit); END\$rsido\$;" ;;
   esac
 }
-SQL_CHANNELS=(redact parse parse-do parse-fn check check-do check-fn validate caught parallel assumerole)
+SQL_CHANNELS=(redact parse parse-do parse-fn check check-do check-fn validate assert assert-do caught parallel assumerole)
 marker_n=0
 # run_sql PASS LOG_CHECKS: one session per channel; client output in
 # $T/PASS.CHANNEL, the log written meanwhile in $T/PASS.log
@@ -252,6 +257,8 @@ check "redact returned one row per placement" [ "$(grep -c . "$T/all.redact")" -
 check "parse_command raised errors with a QUERY/LINE (internal query)" grep -q '^QUERY:\|^LINE [0-9]*:' "$T/all.parse"
 check "check_command warned about keys (WARNING)" grep -q 'WARNING:' "$T/all.check"
 check "validate_script returned two rows or more per placement" [ "$(grep -c '^[0-9]*|[0-9]*|[0-9]*|' "$T/all.validate")" -ge $((2 * NP)) ]
+check "assert_script raised refusals with their counts, also in a DO block" \
+  eval 'grep -q "of 2 statements would be refused" "$T/all.assert" && grep -q "of 2 statements would be refused" "$T/all.assert-do"'
 check "has_assumerole_privilege refused command text as a command type" grep -q 'invalid command type' "$T/all.assumerole"
 check "PL/pgSQL callers got the errors (DO block, function, caught)" \
   eval 'grep -q "ERROR:" "$T/all.parse-do" && grep -q "ERROR:" "$T/all.check-fn" && grep -q "parse: syntax error" "$T/all.caught"'

@@ -112,7 +112,7 @@ OUT=$(mktemp); on_exit "rm -f $OUT $OUT.sql"
       while IFS='|' read -r fn args; do
         [ -n "$fn" ] || continue
         # only the checks depend on the key policy
-        [ "$policy" = warn ] || [[ "$fn" =~ check_command|validate_script ]] || continue
+        [ "$policy" = warn ] || [[ "$fn" =~ check_command|validate_script|script_may_run|assert_script ]] || continue
         call=""
         IFS=',' read -ra names <<< "$args"
         for a in "${names[@]}"; do

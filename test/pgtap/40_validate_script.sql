@@ -1,10 +1,11 @@
 -- validate_script: one row per non-empty statement, the line and
--- column of its first token, findings as rows (never raised), and a script of
--- 10,000 statements in one call with each distinct role looked up once.
+-- column of its first token (of a finding: where the offline checker points),
+-- findings as rows (never raised), and a script of 10,000 statements in one
+-- call with each distinct role looked up once.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS redshift_iam;
-SELECT plan(36);
+SELECT plan(37);
 
 SET LOCAL redshift_iam.account_id = '123456789012';
 SET LOCAL redshift_iam.region = 'us-east-1';
@@ -107,8 +108,14 @@ SELECT results_eq(
   $$SELECT statement, line, col, ok, sqlstate, message FROM redshift_iam.validate_script('rsi-t40-vs',
       E'\n  select 1;   copy t from ''ü'' iam_role ''abc')$$,
   $$VALUES (1, 2, 3, true, '00000', NULL),
-           (2, 2, 15, false, '42601', 'syntax error at line 2, column 40: unterminated quoted string')$$,
-  'a syntax error on the first line of a statement that does not start the line');
+           (2, 2, 40, false, '42601', 'syntax error at line 2, column 40: unterminated quoted string')$$,
+  'a syntax error on the first line of a statement that does not start the line: line and col are the error''s');
+SELECT results_eq(
+  $$SELECT statement, line, col, ok, sqlstate FROM redshift_iam.validate_script('rsi-t40-vs',
+      E'select 1;\nCOPY t\n  FROM ''s3://b/x''\n  IAM_ROLE ''arn:aws:iam::123456789012:role/C'';\nCOPY t FROM ''s3://b/x'' IAM_ROLE ''arn:aws:iam::123456789012:role/A'';\n  unload (''x'') to ''s3://b'' iam_role ''arn:aws:iam::123456789012:role/D'' ;\ncopy t from ''x'' iam_role ''arn:aws:iam::123456789012:role/A'' iam_role ''x''')$$,
+  $$VALUES (1, 1, 1, true, '00000'), (2, 4, 3, false, '28000'), (3, 5, 1, true, '00000'),
+           (4, 6, 28, false, '28000'), (5, 7, 61, false, '42601')$$,
+  'line and col as the offline checker reports them: a refused role at its IAM_ROLE clause (a later line of the statement), an allowed statement at its first token, a syntax error at the error');
 SELECT results_eq(
   $$SELECT statement, ok, sqlstate, message FROM redshift_iam.validate_script('rsi-t40-vs',
       'COPY t FROM ''s3://b/x''; copy t from ''x'' iam_role ''arn:aws:iam::123456789012:role/A''')$$,
@@ -170,8 +177,8 @@ SELECT is((SELECT array_agg(statement ORDER BY statement) = array_agg(g ORDER BY
              FROM t40_rows FULL JOIN generate_series(1, 10000) g ON g = statement), true,
           '... numbered 1 to 10,000');
 SELECT results_eq($$SELECT line, col FROM t40_rows WHERE statement IN (1, 2, 3, 4, 5, 9999, 10000) ORDER BY statement$$,
-                  $$VALUES (1, 1), (2, 1), (4, 1), (5, 1), (6, 1), (12499, 1), (12500, 1)$$,
-                  '... with their lines (two-line statements counted)');
+                  $$VALUES (1, 1), (3, 3), (4, 1), (5, 1), (6, 1), (12499, 1), (12500, 1)$$,
+                  '... with their lines (two-line statements counted; a refusal at its iam_role clause)');
 
 -- Lookups of associations are scans of catalog_cluster_iam_roles (a role not
 -- associated costs one more, for the clusters it is associated with);

@@ -74,6 +74,7 @@ SELECT set_eq(
     ('redshift_iam_internal._assumerole_held(oid,text,text,text)', 's'),
     ('redshift_iam_internal._assumerole_args(text,text,text[],text)', 's'),
     ('redshift_iam.has_assumerole_privilege(name,text,text)', 's'),
+    ('redshift_iam.redshift_iam_version()', 's'),
     -- the real clock (status by clock_timestamp), writes, logs, raising
     ('redshift_iam_internal._effective_apply_status(text,timestamp with time zone)', 'v'),
     ('redshift_iam_internal._effective_cluster_status(text,timestamp with time zone)', 'v'),
@@ -97,6 +98,8 @@ SELECT set_eq(
     ('redshift_iam.grant_assumerole(text,text,text[])', 'v'),
     ('redshift_iam.revoke_assumerole(text,text,text[])', 'v'),
     ('redshift_iam.check_command(text,text)', 'v'),
+    ('redshift_iam.script_may_run(text,text)', 'v'),
+    ('redshift_iam.assert_script(text,text)', 'v'),
     ('redshift_iam.validate_script(text,text)', 'v')$$,
   'every function of the extension has its audited volatility (add new functions here)');
 

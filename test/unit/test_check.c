@@ -47,6 +47,7 @@ static rsi_cluster_view cl = {
 };
 static rsi_check_options opt = {RSI_KEYS_MODE_WARN, "etl"};
 static rsi_verdict v;
+static rsi_command last;			/* the command check() parsed */
 
 static const rsi_verdict *
 check(const char *sql)
@@ -63,6 +64,7 @@ check(const char *sql)
 		return &v;
 	}
 	rsi_check_command(&cmd, &cl, &opt, &v);
+	last = cmd;
 	return &v;
 }
 
@@ -131,5 +133,21 @@ main(void)
 	cl.found = 0;
 	TAP_OK(!check("copy t from 'x' iam_role default")->allowed && strcmp(v.sqlstate, "42704") == 0 &&
 		   strcmp(v.message, "Cluster my-second-redshift-cluster not found.") == 0, "an unknown cluster");
+	TAP_OK(!check("  copy t from 'x' iam_role '" ROLE("Nowhere") "'")->allowed &&
+		   rsi_verdict_pos(&last, &v) == 2, "where a refusal points: an unknown cluster, the command's first token");
+	cl.found = 1;
+
+	/* where a refusal or warning points (the CLI's line:col, validate_script's line and col) */
+	TAP_OK(!check("copy t from 'x'\n  iam_role '" ROLE("Nowhere") "'")->allowed &&
+		   rsi_verdict_pos(&last, &v) == 18, "a refused role: its IAM_ROLE clause");
+	TAP_OK(!check("copy t from 'x' iam_role '" ROLE("SecondRedshiftRole") ", " ROLE("X") "'")->allowed &&
+		   rsi_verdict_pos(&last, &v) == last.problems[0].off && last.problems[0].off > 16,
+		   "a command with a problem: the first problem");
+	TAP_OK(check("copy t from 'x' access_key_id 'AKIAIOSFODNN7EXAMPLE' secret_access_key 's'")->warning &&
+		   rsi_verdict_pos(&last, &v) == 16, "a warning for a long-term key: the key clause");
+	cl.status = "creating";
+	TAP_OK(!check("copy t from 'x' iam_role '" ROLE("SecondRedshiftRole") "'")->allowed &&
+		   rsi_verdict_pos(&last, &v) == 0, "a cluster that is not available: the command's first token");
+	cl.status = "available";
 	return tap_done();
 }

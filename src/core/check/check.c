@@ -263,3 +263,14 @@ rsi_check_command(const rsi_command *cmd, const rsi_cluster_view *cl,
 			}
 	}
 }
+
+size_t
+rsi_verdict_pos(const rsi_command *cmd, const rsi_verdict *v)
+{
+	if (v->rule && (strcmp(v->rule, "cluster-not-found") == 0 ||
+					strcmp(v->rule, "cluster-not-available") == 0))
+		return cmd->off;
+	if (cmd->nproblems > 0)
+		return cmd->problems[0].off;
+	return cmd->auth != RSI_AUTH_NONE ? cmd->auth_off : cmd->off;
+}

@@ -71,4 +71,12 @@ extern void rsi_check_command(const rsi_command *cmd, const rsi_cluster_view *cl
 
 extern const char *rsi_assoc_status_name(rsi_assoc_status s);	/* "in-sync", ... */
 
+/*
+ * Where a refusal or warning of cmd points, as a byte offset in the
+ * command's text: the first problem, else the authorization clause, else
+ * the command's first token (also for the cluster's own state).  The CLI's
+ * line:col and validate_script's line and col are this position.
+ */
+extern size_t rsi_verdict_pos(const rsi_command *cmd, const rsi_verdict *v);
+
 #endif							/* RSI_CHECK_H */
