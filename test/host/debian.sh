@@ -84,6 +84,16 @@ else
   cp -a . "$SRC" && make -s -C "$SRC" clean >/dev/null 2>&1
 fi
 
+# ---- the source package: 3.0 (quilt), the orig tarball is the tree without debian/ ----
+( cd "$W" && tar --exclude="redshift-iam-$EXTV/debian" -czf "redshift-iam_$EXTV.orig.tar.gz" "redshift-iam-$EXTV" \
+    && dpkg-source -b "redshift-iam-$EXTV" ) > "$W/source.log" 2>&1 < /dev/null
+rc=$?
+if [ "$rc" -eq 0 ] && [ -f "$W/redshift-iam_$DEBV.dsc" ] && [ -f "$W/redshift-iam_$DEBV.debian.tar.xz" ]; then
+  ok "dpkg-source -b builds the source package redshift-iam_$DEBV ($(cat "$SRC/debian/source/format"))"
+else
+  not_ok "dpkg-source -b (exit status $rc)"; tail -15 "$W/source.log" | diag
+fi
+
 # ---- build: binary packages only, the regression suite not run inside ----
 start=$(date +%s)
 ( cd "$SRC" && DEB_BUILD_OPTIONS="nocheck${DEB_BUILD_OPTIONS:+ $DEB_BUILD_OPTIONS}" \
@@ -209,6 +219,22 @@ if [ "$lib" = "$X/usr/lib/postgresql/$PGV/lib/redshift_iam.so" ]; then
 else
   not_ok "the backend loaded ${lib:-no redshift_iam.so}, want $X/usr/lib/postgresql/$PGV/lib/redshift_iam.so"
   echo "$maps" | grep -v '^[0-9a-f]*-' | head -5 | diag
+fi
+
+# ---- the autopkgtests: every test debian/tests/control names exists ----
+names=$(sed -n 's/^Tests: *//p' debian/tests/control | tr ', ' '\n\n' | sed '/^$/d')
+bad=""
+for t in $names; do [ -x "debian/tests/$t" ] || bad="$bad $t"; done
+if [ -z "$bad" ] && [ -n "$names" ] && grep -q '^Test-Command: pg_buildext installcheck$' debian/tests/control; then
+  ok "debian/tests/control runs pg_buildext installcheck and $(echo $names | wc -w) script(s) of debian/tests, each executable"
+else
+  not_ok "debian/tests/control: missing or not executable:${bad:- no Tests: line or no pg_buildext installcheck}"
+fi
+if ( cd "$SRC" && PATH=$X/usr/bin:$PATH AUTOPKGTEST_TMP=$W sh debian/tests/cli ) > "$W/tests-cli.log" 2>&1 \
+   && grep -qx "$X/usr/bin/redshift-iam-check" "$W/tests-cli.log"; then
+  ok "the autopkgtest debian/tests/cli passes with the packaged checker first on the PATH"
+else
+  not_ok "debian/tests/cli"; tail -10 "$W/tests-cli.log" | diag
 fi
 
 # ---- the autopkgtest's suite: make installcheck against the packaged files ----
