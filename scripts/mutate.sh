@@ -36,7 +36,7 @@ FLIPS=(
   "src/core/check/check.c @@ !\(temporary && cmd->session_token\) @@ !(temporary) @@ access_keys = temporary accepts an ASIA key without a session token"
   "src/core/policy/policy_eval.c @@ win = st\.nhits\[1\] > 0 \? 1 : 0; @@ win = st.nhits[0] > 0 ? 0 : 1; @@ an Allow wins over an explicit Deny"
   "src/core/policy/policy_glob.c @@ return g->icase && fold\(pc\) == fold\(sc\); @@ return fold(pc) == fold(sc); @@ wildcard matching ignores case where it must not"
-  "src/core/check/redact.c @@ replace\(&st->r, t->off, e, \"'\*\*\*'\"\); @@ ; @@ a quoted secret value is not masked"
+  "src/core/check/redact.c @@ replace\(&st->r, t->off, e, apart \? \" '\*\*\*'\" : \"'\*\*\*'\"\); @@ ; @@ a quoted secret value is not masked"
   "src/core/check/validate.c @@ return \"IAM ARNs have no region: .*$ @@ ; @@ a role ARN with a region is accepted"
   "src/core/check/validate.c @@ if \(q - p != 12\) @@ if (q - p > 12) @@ an account ID of fewer than 12 digits is accepted in a role ARN"
   "src/core/check/validate.c @@ if \(!has_prefix\(s, n, \"AKIA\"\) && !has_prefix\(s, n, \"ASIA\"\)\) @@ if (0) @@ an access key ID need not start with AKIA or ASIA"

@@ -112,6 +112,8 @@ static const placement placements[] = {
 	"COPY t FROM 's3://b/p' SECRET_ACCESS_KEY '" K_ID "' ACCESS_KEY_ID '@'", NULL},
 	{"swapped: the secret after aws_access_key_id=",
 	"COPY t FROM 's3://b/p' CREDENTIALS 'aws_access_key_id=@;aws_secret_access_key=" K_ID "'", NULL},
+	{"the key ID's string ends with SECRET_ACCESS_KEY, the secret touches it",
+	"COPY t FROM 's3://b/p' ACCESS_KEY_ID 'x SECRET_ACCESS_KEY '@\n(x) CSV", NULL},
 	{"the SECRET_ACCESS_KEY keyword left out, the secret unquoted",
 	"COPY t FROM 's3://b/p' ACCESS_KEY_ID '" K_ID "' @ CSV", K_ID "|CSV"},
 	{"the SECRET_ACCESS_KEY keyword left out, the secret quoted",

@@ -31,6 +31,7 @@ typedef struct redactor
 	size_t		map_from;		/* offset to map, or (size_t) -1 */
 	size_t		mapped;
 	size_t		rep_start;		/* output offset of the last replacement */
+	char		last;			/* the last byte written (or counted) */
 	size_t		span_from,		/* rsi_redact_span_kept: the span asked about */
 				span_to;
 	int			span_touched;
@@ -59,6 +60,7 @@ copy_to(redactor *r, size_t to)
 		memcpy(r->out + r->o, r->buf + r->in, to - r->in);
 	r->o += to - r->in;
 	r->in = to;
+	r->last = r->buf[to - 1];
 }
 
 static void
@@ -67,6 +69,8 @@ emit(redactor *r, const char *text, size_t n)
 	if (r->out)
 		memcpy(r->out + r->o, text, n);
 	r->o += n;
+	if (n > 0)
+		r->last = text[n - 1];
 }
 
 /* Start replacing input [from, to): the caller then emits the new text. */
@@ -578,18 +582,25 @@ mask_value(state *st, const rsi_token *t)
 {
 	const char *buf = st->r.buf;
 	size_t		e = t->off + t->len;
+	int			apart;
 
+	/*
+	 * A mask written right after a quote, an operator or another mask would
+	 * lex as part of it ("=***", "'***'***"), and redacting the output again
+	 * would then mask differently: such a mask is set apart by a space.
+	 */
+	copy_to(&st->r, t->off);
+	apart = st->after_op || (st->r.o > 0 && (st->r.last == '\'' || st->r.last == '*' ||
+											 st->r.last == '$' || st->r.last == '"'));
 	if (t->kind == RSI_TOK_STRING ||
 		(t->kind == RSI_TOK_ERROR && t->error == RSI_LEX_UNTERMINATED_STRING && buf[t->off] == '\''))
-		replace(&st->r, t->off, e, "'***'");
+		replace(&st->r, t->off, e, apart ? " '***'" : "'***'");
 	else if (t->kind == RSI_TOK_ESTRING || (t->kind == RSI_TOK_ERROR && t->error == RSI_LEX_UNTERMINATED_STRING))
-		replace(&st->r, t->off, e, "E'***'");
+		replace(&st->r, t->off, e, apart ? " E'***'" : "E'***'");
 	else if (t->kind == RSI_TOK_ERROR && t->error == RSI_LEX_UNTERMINATED_COMMENT)
 		replace_keep_lines(&st->r, t->off + 2, e, " ***", "");
-	else if (st->after_op)
-		replace(&st->r, t->off, e, " ***");	/* "=***" would lex as one operator */
 	else
-		replace(&st->r, t->off, e, "***");
+		replace(&st->r, t->off, e, apart ? " ***" : "***");
 	if (is_string_kind(t))
 		st->cont_string = 1;
 	/* whatever touches the value is part of it ('x'$$y$$, wJalr/K7+x) */
