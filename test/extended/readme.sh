@@ -154,7 +154,7 @@ run_recipe preflight
 check "pre-flight recipe, a refused statement: exit 3" test "$rc" -eq 3
 first=$(grep -m1 '^ERROR:' "$PF/err")
 is "pre-flight recipe, a refused statement: the error is the first refusal's message" "$first" \
-  "ERROR:  pre-flight: 2 of 1302 statements would be refused; first, statement 1201 at line 1202, column 1: User arn:aws:redshift:us-east-1:123456789012:dbuser:my-redshift-cluster/$(psql -X -A -t -c 'SELECT current_user' -d "$DB") is not authorized to assume IAM Role arn:aws:iam::123456789012:role/MyRedshiftRole"
+  "ERROR:  pre-flight: 2 of 1302 statements would be refused; first, statement 1201 at line 1202, column 42: User arn:aws:redshift:us-east-1:123456789012:dbuser:my-redshift-cluster/$(psql -X -A -t -c 'SELECT current_user' -d "$DB") is not authorized to assume IAM Role arn:aws:iam::123456789012:role/MyRedshiftRole"
 check "pre-flight recipe, a refused statement: its DETAIL and HINT follow" \
   eval 'grep -q "^DETAIL:  IAM role arn:aws:iam::123456789012:role/MyRedshiftRole is not associated with cluster my-redshift-cluster" "$PF/err" && grep -q "^HINT:  Associate it first" "$PF/err"'
 check "pre-flight recipe, a refused statement: both refusals listed" \
