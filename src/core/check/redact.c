@@ -20,6 +20,7 @@
 #include "check/validate.h"
 
 #include <string.h>
+#include "util/chars.h"
 
 typedef struct redactor
 {
@@ -360,18 +361,6 @@ redact_inside(redactor *r, size_t a, size_t b)
 }
 
 static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-static int
 printable_ascii(unsigned long v)
 {
 	return v >= 0x20 && v < 0x7f;
@@ -414,8 +403,8 @@ estring_obfuscated(const char *s, size_t a, size_t b)
 				v &= 0xFF;
 			}
 			else
-				while (k < want && j < b && hexval(s[j]) >= 0)
-					v = v * 16 + (unsigned long) hexval(s[j++]), k++;
+				while (k < want && j < b && rsi_hex_digit(s[j]) >= 0)
+					v = v * 16 + (unsigned long) rsi_hex_digit(s[j++]), k++;
 			if (k == 0 || (c != 'x' && !(c >= '0' && c <= '7') && k < want) || printable_ascii(v))
 				return 1;		/* decodes to the letter itself, or to printable ASCII */
 			continue;

@@ -101,28 +101,6 @@ member(json_t *obj, const char *key)
 	return (v && !json_is_null(v)) ? v : NULL;
 }
 
-static const char *
-type_name(json_t *v)
-{
-	switch (json_typeof(v))
-	{
-		case JSON_OBJECT:
-			return "an object";
-		case JSON_ARRAY:
-			return "an array";
-		case JSON_STRING:
-			return "a string";
-		case JSON_INTEGER:
-		case JSON_REAL:
-			return "a number";
-		case JSON_TRUE:
-		case JSON_FALSE:
-			return "a boolean";
-		default:
-			return "null";
-	}
-}
-
 /* Required or optional string member; returns NULL (and fails if required). */
 static const char *
 get_string(reader *r, json_t *obj, const char *path, const char *key, int required)
@@ -137,7 +115,7 @@ get_string(reader *r, json_t *obj, const char *path, const char *key, int requir
 	}
 	if (!json_is_string(v))
 	{
-		fail(r, "%s.%s: expected a string, found %s", path, key, type_name(v));
+		fail(r, "%s.%s: expected a string, found %s", path, key, rsi_json_type_name(v));
 		return NULL;
 	}
 	if (strlen(json_string_value(v)) != json_string_length(v))
@@ -248,7 +226,7 @@ read_roles(reader *r, const rsi_describe_options *opt, json_t *jc, const char *p
 		return;
 	if (!json_is_array(roles))
 	{
-		fail(r, "%s.IamRoles: expected an array, found %s", path, type_name(roles));
+		fail(r, "%s.IamRoles: expected an array, found %s", path, rsi_json_type_name(roles));
 		return;
 	}
 	n = json_array_size(roles);
@@ -278,7 +256,7 @@ read_roles(reader *r, const rsi_describe_options *opt, json_t *jc, const char *p
 		snprintf(rpath, sizeof(rpath), "%s.IamRoles[%zu]", path, i);
 		if (!json_is_object(jr))
 		{
-			fail(r, "%s: expected an object, found %s", rpath, type_name(jr));
+			fail(r, "%s: expected an object, found %s", rpath, rsi_json_type_name(jr));
 			return;
 		}
 		arn = get_string(r, jr, rpath, "IamRoleArn", 1);
@@ -339,7 +317,7 @@ read_cluster(reader *r, const rsi_describe_options *opt, json_t *jc, const char 
 
 	if (!json_is_object(jc))
 	{
-		fail(r, "%s: expected an object, found %s", path, type_name(jc));
+		fail(r, "%s: expected an object, found %s", path, rsi_json_type_name(jc));
 		return;
 	}
 	id = get_string(r, jc, path, "ClusterIdentifier", 1);
@@ -366,7 +344,7 @@ read_cluster(reader *r, const rsi_describe_options *opt, json_t *jc, const char 
 	if (!json_is_integer(jn))
 	{
 		fail(r, "%s.NumberOfNodes: expected an integer, found %s", path,
-			 json_is_real(jn) ? "a fraction" : type_name(jn));
+			 json_is_real(jn) ? "a fraction" : rsi_json_type_name(jn));
 		return;
 	}
 	if (rsi_node_type_lookup(type, strlen(type)) == NULL)
@@ -462,7 +440,7 @@ rsi_describe_parse(const char *text, size_t len, const rsi_describe_options *opt
 	}
 	if (!json_is_object(root))
 	{
-		fail(&r, "(document): expected an object with a Clusters member, found %s", type_name(root));
+		fail(&r, "(document): expected an object with a Clusters member, found %s", rsi_json_type_name(root));
 		json_decref(root);
 		return -1;
 	}
@@ -473,7 +451,7 @@ rsi_describe_parse(const char *text, size_t len, const rsi_describe_options *opt
 	else if (list && single)
 		fail(&r, "(document): both Clusters and Cluster are present");
 	else if (list && !json_is_array(list))
-		fail(&r, "Clusters: expected an array, found %s", type_name(list));
+		fail(&r, "Clusters: expected an array, found %s", rsi_json_type_name(list));
 	if (r.failed)
 	{
 		json_decref(root);

@@ -13,6 +13,7 @@
 #include "lex/lexer.h"
 
 #include <string.h>
+#include "util/chars.h"
 
 enum
 {
@@ -475,18 +476,6 @@ rsi_token_is_string(const rsi_token *tok)
 		tok->kind == RSI_TOK_DOLLAR;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Append code point cp as UTF-8; returns bytes written (at most 4). */
 static size_t
 put_utf8(char *out, unsigned long cp)
@@ -566,8 +555,8 @@ decode_escapes(const char *s, size_t n, char *out)
 					int			v = 0,
 								k = 0;
 
-					while (k < 2 && i < n && hexval(s[i]) >= 0)
-						v = v * 16 + hexval(s[i++]), k++;
+					while (k < 2 && i < n && rsi_hex_digit(s[i]) >= 0)
+						v = v * 16 + rsi_hex_digit(s[i++]), k++;
 					if (k == 0)
 						out[o++] = 'x';
 					else
@@ -581,8 +570,8 @@ decode_escapes(const char *s, size_t n, char *out)
 								k = 0;
 					unsigned long v = 0;
 
-					while (k < want && i + (size_t) k < n && hexval(s[i + k]) >= 0)
-						v = v * 16 + (unsigned long) hexval(s[i + k]), k++;
+					while (k < want && i + (size_t) k < n && rsi_hex_digit(s[i + k]) >= 0)
+						v = v * 16 + (unsigned long) rsi_hex_digit(s[i + k]), k++;
 					if (k == want && v <= 0x10FFFF && v != 0)
 					{
 						i += (size_t) k;

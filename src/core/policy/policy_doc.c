@@ -17,6 +17,8 @@
 
 #include <jansson.h>
 
+#include "util/json_util.h"
+
 #include "policy_internal.h"
 #include "util/utf8.h"
 
@@ -163,28 +165,6 @@ oom(parse_state *ps)
 	fail(ps, "", "out of memory");
 	ps->err->out_of_memory = 1;
 	return 0;
-}
-
-static const char *
-type_name(const json_t *v)
-{
-	switch (json_typeof(v))
-	{
-		case JSON_OBJECT:
-			return "an object";
-		case JSON_ARRAY:
-			return "an array";
-		case JSON_STRING:
-			return "a string";
-		case JSON_INTEGER:
-		case JSON_REAL:
-			return "a number";
-		case JSON_TRUE:
-		case JSON_FALSE:
-			return "a boolean";
-		default:
-			return "null";
-	}
 }
 
 /* ---------- characters ---------- */
@@ -439,7 +419,7 @@ compile_list(parse_state *ps, size_t idx, const char *name, json_t *val,
 	else
 		return fail(ps, el(ps, "Statement[%zu].%s", idx, name),
 					"%s must be a string or an array of strings, found %s",
-					name, type_name(val));
+					name, rsi_json_type_name(val));
 
 	pats = arena_array(ps->policy, n, sizeof(rsi_pattern));
 	if (pats == NULL)
@@ -454,7 +434,7 @@ compile_list(parse_state *ps, size_t idx, const char *name, json_t *val,
 
 		if (!json_is_string(item))
 			return fail(ps, element, "each %s entry must be a string, found %s",
-						name, type_name(item));
+						name, rsi_json_type_name(item));
 		if (is_action)
 			ok = compile_action(ps, element, json_string_value(item),
 								json_string_length(item), &pats[j]);
@@ -610,7 +590,7 @@ compile_value(parse_state *ps, const char *element, const char *opname,
 
 	if (!(json_is_string(v) || json_is_number(v) || json_is_boolean(v)))
 		return fail(ps, element, "condition values must be strings, numbers "
-					"or booleans, found %s", type_name(v));
+					"or booleans, found %s", rsi_json_type_name(v));
 	if (json_is_string(v) &&
 		!check_chars(ps, element, json_string_value(v), json_string_length(v)))
 		return 0;
@@ -728,13 +708,13 @@ compile_conditions(parse_state *ps, size_t idx, json_t *cond, rsi_statement *st)
 
 	if (!json_is_object(cond))
 		return fail(ps, el(ps, "Statement[%zu].Condition", idx),
-					"Condition must be an object, found %s", type_name(cond));
+					"Condition must be an object, found %s", rsi_json_type_name(cond));
 	json_object_foreach(cond, op, block)
 	{
 		if (!json_is_object(block))
 			return fail(ps, el(ps, "Statement[%zu].Condition.%s", idx, snip(q, op)),
 						"a condition operator must map to an object of "
-						"condition keys, found %s", type_name(block));
+						"condition keys, found %s", rsi_json_type_name(block));
 		if (json_object_size(block) == 0)
 			return fail(ps, el(ps, "Statement[%zu].Condition.%s", idx, snip(q, op)),
 						"a condition operator must name at least one key");
@@ -783,7 +763,7 @@ compile_statement(parse_state *ps, size_t idx, json_t *obj, rsi_statement *st)
 
 	if (!json_is_object(obj))
 		return fail(ps, el(ps, "Statement[%zu]", idx),
-					"each statement must be an object, found %s", type_name(obj));
+					"each statement must be an object, found %s", rsi_json_type_name(obj));
 
 	json_object_foreach(obj, key, val)
 	{
@@ -827,7 +807,7 @@ compile_statement(parse_state *ps, size_t idx, json_t *obj, rsi_statement *st)
 
 		if (!json_is_string(sid))
 			return fail(ps, el(ps, "Statement[%zu].Sid", idx),
-						"Sid must be a string, found %s", type_name(sid));
+						"Sid must be a string, found %s", rsi_json_type_name(sid));
 		s = json_string_value(sid);
 		for (i = 0; s[i] != '\0'; i++)
 			if (!is_alnum((unsigned char) s[i]))
@@ -844,7 +824,7 @@ compile_statement(parse_state *ps, size_t idx, json_t *obj, rsi_statement *st)
 					"required element Effect is missing");
 	if (!json_is_string(effect))
 		return fail(ps, el(ps, "Statement[%zu].Effect", idx),
-					"Effect must be a string, found %s", type_name(effect));
+					"Effect must be a string, found %s", rsi_json_type_name(effect));
 	if (strcmp(json_string_value(effect), "Deny") == 0)
 		st->deny = 1;
 	else if (strcmp(json_string_value(effect), "Allow") != 0)
@@ -889,7 +869,7 @@ compile_document(parse_state *ps, json_t *root)
 
 	if (!json_is_object(root))
 		return fail(ps, "(document)", "a policy document must be a JSON "
-					"object, found %s", type_name(root));
+					"object, found %s", rsi_json_type_name(root));
 	json_object_foreach(root, key, val)
 	{
 		if (strcmp(key, "Version") == 0)
@@ -915,7 +895,7 @@ compile_document(parse_state *ps, json_t *root)
 						"\"2008-10-17\", found \"%s\"", snip(q, v));
 		else
 			return fail(ps, "Version", "Version must be a string, found %s",
-						type_name(version));
+						rsi_json_type_name(version));
 	}
 
 	if (statement == NULL)
@@ -930,7 +910,7 @@ compile_document(parse_state *ps, json_t *root)
 	}
 	else
 		return fail(ps, "Statement", "Statement must be an object or an array "
-					"of objects, found %s", type_name(statement));
+					"of objects, found %s", rsi_json_type_name(statement));
 
 	stmts = arena_array(ps->policy, n, sizeof(rsi_statement));
 	if (stmts == NULL)

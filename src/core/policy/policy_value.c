@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "policy_internal.h"
+#include "util/chars.h"
 
 static int
 is_digit(char c)
@@ -252,18 +253,6 @@ parse_v4(const char *s, size_t n, unsigned char out[4])
 	return i == n;
 }
 
-static int
-hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* RFC 4291 text form: hex groups, one "::", optional dotted-quad tail. */
 static int
 parse_v6(const char *s, size_t n, unsigned char out[16])
@@ -302,9 +291,9 @@ parse_v6(const char *s, size_t n, unsigned char out[16])
 			i = n;
 			break;
 		}
-		while (i < n && hex_value(s[i]) >= 0 && nd < 4)
+		while (i < n && rsi_hex_digit(s[i]) >= 0 && nd < 4)
 		{
-			v = v * 16 + (unsigned int) hex_value(s[i++]);
+			v = v * 16 + (unsigned int) rsi_hex_digit(s[i++]);
 			nd++;
 		}
 		if (nd == 0 || ng == 8 || (i < n && s[i] != ':'))

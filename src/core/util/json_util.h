@@ -17,4 +17,27 @@ rsi_json_object(void)
 	return json_pack("{}");
 }
 
+/* How a message names a JSON value's type: "an object", "a string", ... */
+static inline const char *
+rsi_json_type_name(const json_t *v)
+{
+	switch (json_typeof(v))
+	{
+		case JSON_OBJECT:
+			return "an object";
+		case JSON_ARRAY:
+			return "an array";
+		case JSON_STRING:
+			return "a string";
+		case JSON_INTEGER:
+		case JSON_REAL:
+			return "a number";
+		case JSON_TRUE:
+		case JSON_FALSE:
+			return "a boolean";
+		default:
+			return "null";
+	}
+}
+
 #endif							/* RSI_JSON_UTIL_H */
