@@ -20,6 +20,7 @@ typedef struct found
 	char	   *path;
 	dev_t		dev;
 	ino_t		ino;
+	size_t		order;			/* rank in byte order of paths */
 } found;
 
 typedef struct walk
@@ -204,6 +205,29 @@ by_path(const void *a, const void *b)
 	return strcmp(((const found *) a)->path, ((const found *) b)->path);
 }
 
+/* the same file together, its first path first */
+static int
+by_file(const void *a, const void *b)
+{
+	const found *x = a,
+			   *y = b;
+
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	if (x->ino != y->ino)
+		return x->ino < y->ino ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static int
+by_order(const void *a, const void *b)
+{
+	const found *x = a,
+			   *y = b;
+
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
 int
 cli_walk_dir(const char *dir, const char *const *excludes, size_t nexcludes,
 			 cli_file_list *list, char *err, size_t errlen)
@@ -211,8 +235,7 @@ cli_walk_dir(const char *dir, const char *const *excludes, size_t nexcludes,
 	walk		w;
 	struct stat st;
 	size_t		dlen = strlen(dir),
-				i,
-				k;
+				i;
 
 	memset(&w, 0, sizeof(w));
 	w.excludes = excludes;
@@ -226,20 +249,22 @@ cli_walk_dir(const char *dir, const char *const *excludes, size_t nexcludes,
 		return -1;
 	}
 	walk_dir(&w, dir, &st);
+	/* byte order of paths; then each file once, under its first path */
 	qsort(w.found, w.nfound, sizeof(found), by_path);
 	for (i = 0; i < w.nfound; i++)
-	{
-		int			seen = 0;
-
-		for (k = 0; k < i && !seen; k++)
-			seen = w.found[k].path != NULL && w.found[k].dev == w.found[i].dev &&
-				w.found[k].ino == w.found[i].ino;
-		if (seen)
+		w.found[i].order = i;
+	qsort(w.found, w.nfound, sizeof(found), by_file);
+	for (i = 1; i < w.nfound; i++)
+		if (w.found[i].dev == w.found[i - 1].dev && w.found[i].ino == w.found[i - 1].ino)
 		{
 			free(w.found[i].path);
 			w.found[i].path = NULL;
-			continue;
 		}
+	qsort(w.found, w.nfound, sizeof(found), by_order);
+	for (i = 0; i < w.nfound; i++)
+	{
+		if (w.found[i].path == NULL)
+			continue;
 		if (list->n == list->cap)
 		{
 			size_t		cap = list->cap ? list->cap * 2 : 64;
@@ -251,7 +276,7 @@ cli_walk_dir(const char *dir, const char *const *excludes, size_t nexcludes,
 					snprintf(err, errlen, "%s: out of memory", dir);
 				w.failed = 1;
 				for (; i < w.nfound; i++)
-					free(w.found[i].path);
+					free(w.found[i].path);	/* NULL for a duplicate */
 				break;
 			}
 			list->paths = p;
