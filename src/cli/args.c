@@ -19,7 +19,8 @@
 enum
 {
 	OPT_CLUSTERS = 1, OPT_CLUSTER, OPT_ACCESS_KEYS, OPT_DEFAULT_ROLE, OPT_ACCOUNT_ID,
-	OPT_REGION, OPT_DB_USER, OPT_MAX_ROLE_CHAIN, OPT_FORMAT, OPT_CARET, OPT_STATS, OPT_HELP
+	OPT_REGION, OPT_DB_USER, OPT_MAX_ROLE_CHAIN, OPT_FORMAT, OPT_CARET, OPT_STATS, OPT_HELP,
+	OPT_EXCLUDE
 };
 
 typedef struct option_def
@@ -43,6 +44,7 @@ static const option_def options[] = {
 	{"caret", 0, OPT_CARET, 1},
 	{"stats", 0, OPT_STATS, 0},
 	{"help", 'h', OPT_HELP, 0},
+	{"exclude", 0, OPT_EXCLUDE, 1},
 	{NULL, 0, 0, 0}
 };
 
@@ -58,8 +60,12 @@ cli_print_help(FILE *f)
 		  "Inputs:\n"
 		  "  -c, --clusters FILE     describe-clusters output (Clusters or Cluster; ApplyStatus\n"
 		  "                          or IamRoleApplyStatus); repeatable; - reads stdin\n"
-		  "  -C, --cluster ID        the target cluster (default: the only cluster in the input)\n"
-		  "  SQL-FILE                scripts to check; - reads stdin\n"
+		  "  -C, --cluster ID        the target cluster (default: the only cluster in the input);\n"
+		  "                          repeatable: each script is checked against each cluster\n"
+		  "  SQL-FILE                scripts to check; - reads stdin; a directory is searched\n"
+		  "                          for *.sql files, recursively, in byte order of their paths\n"
+		  "      --exclude GLOB      skip files and directories found in a directory whose\n"
+		  "                          path below it or name matches GLOB; repeatable\n"
 		  "\n"
 		  "Rules:\n"
 		  "  -k, --access-keys MODE  allow | warn (default: long-term AKIA keys warn) |\n"
@@ -135,7 +141,12 @@ set_option(cli_args *a, const option_def *o, const char *val, char *err, size_t 
 			a->clusters[a->nclusters++] = val;
 			break;
 		case OPT_CLUSTER:
-			a->cluster = val;
+			if (a->cluster == NULL)
+				a->cluster = val;
+			a->cluster_ids[a->ncluster_ids++] = val;
+			break;
+		case OPT_EXCLUDE:
+			a->excludes[a->nexcludes++] = val;
 			break;
 		case OPT_ACCESS_KEYS:
 			if (strcmp(val, "allow") == 0)
@@ -251,7 +262,9 @@ cli_parse_args(int argc, char **argv, cli_args *a, char *err, size_t errlen)
 	memset(a, 0, sizeof(*a));
 	a->clusters = calloc((size_t) argc + 1, sizeof(char *));
 	a->inputs = calloc((size_t) argc + 1, sizeof(char *));
-	if (a->clusters == NULL || a->inputs == NULL)
+	a->cluster_ids = calloc((size_t) argc + 1, sizeof(char *));
+	a->excludes = calloc((size_t) argc + 1, sizeof(char *));
+	if (a->clusters == NULL || a->inputs == NULL || a->cluster_ids == NULL || a->excludes == NULL)
 		return usage_error(err, errlen, "out of memory");
 	a->keys_mode = RSI_KEYS_MODE_WARN;
 	a->account_id = "123456789012";

@@ -14,7 +14,11 @@ typedef struct cli_args
 {
 	const char **clusters;		/* --clusters FILE, in order; "-" is stdin */
 	size_t		nclusters;
-	const char *cluster;		/* --cluster ID, or NULL */
+	const char *cluster;		/* the first --cluster ID, or NULL */
+	const char **cluster_ids;	/* every --cluster ID, in order */
+	size_t		ncluster_ids;
+	const char **excludes;		/* --exclude GLOB, in order */
+	size_t		nexcludes;
 	const char **inputs;		/* SQL files; "-" is stdin */
 	size_t		ninputs;
 	rsi_keys_mode keys_mode;	/* --access-keys */

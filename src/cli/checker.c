@@ -21,13 +21,15 @@
 #define SQLSTATE_WARNING		"01000"
 
 void
-cli_checker_init(cli_checker *c, const rsi_cluster_view *view, const rsi_check_options *copt,
+cli_checker_init(cli_checker *c, const rsi_cluster_view *views, size_t nviews,
+				 const rsi_check_options *copt,
 				 int max_role_chain, size_t max_stmt, cli_output *out)
 {
 	memset(c, 0, sizeof(*c));
 	c->popt.max_role_chain = max_role_chain;
 	c->copt = *copt;
-	c->view = view;
+	c->views = views;
+	c->nviews = nviews;
 	c->out = out;
 	c->max_stmt = max_stmt;
 	cli_arena_init(&c->arena);
@@ -71,13 +73,15 @@ init_finding(cli_finding *f, const rsi_stream_item *it, size_t pos, const char *
 	f->col = l == 1 ? it->seg_col + col - 1 : col;
 }
 
+/* The event as seen on cluster view (an index into c->views). */
 static void
-emit(cli_checker *c, const rsi_stream_item *it, long statement, const char *kind,
-	 const cli_finding *f)
+emit_on(cli_checker *c, size_t view, const rsi_stream_item *it, long statement, const char *kind,
+		const cli_finding *f)
 {
 	cli_event	ev;
 
 	ev.path = c->path;
+	ev.cluster = c->nviews > 1 ? c->views[view].identifier : NULL;
 	ev.statement = statement;
 	ev.kind = kind;
 	ev.line = it->line;
@@ -88,6 +92,17 @@ emit(cli_checker *c, const rsi_stream_item *it, long statement, const char *kind
 	else if (f)
 		c->warnings++;
 	cli_output_event(c->out, &ev);
+}
+
+/* An event that does not depend on the cluster: once per cluster. */
+static void
+emit(cli_checker *c, const rsi_stream_item *it, long statement, const char *kind,
+	 const cli_finding *f)
+{
+	size_t		i;
+
+	for (i = 0; i < c->nviews; i++)
+		emit_on(c, i, it, statement, kind, f);
 }
 
 /*
@@ -153,6 +168,7 @@ check_statement(cli_checker *c, const rsi_stream_item *it)
 	cli_finding f;
 	char		msg[128];
 	long		n = ++c->statement;
+	size_t		i;
 
 	c->statements++;
 	check_filler(c, it, it->off);
@@ -188,26 +204,29 @@ check_statement(cli_checker *c, const rsi_stream_item *it)
 			return;
 	}
 
-	rsi_check_command(&cmd, c->view, &c->copt, &v);
-	if (v.allowed && !v.warning)
-		emit(c, it, n, rsi_cmd_kind_name(cmd.kind), NULL);
-	else
+	for (i = 0; i < c->nviews; i++)
 	{
-		init_finding(&f, it, it->off + rsi_verdict_pos(&cmd, &v), v.sqlstate, v.rule);
-		if (v.warning)
+		rsi_check_command(&cmd, &c->views[i], &c->copt, &v);
+		if (v.allowed && !v.warning)
+			emit_on(c, i, it, n, rsi_cmd_kind_name(cmd.kind), NULL);
+		else
 		{
-			f.severity = CLI_SEV_WARNING;
-			f.sqlstate = SQLSTATE_WARNING;
+			init_finding(&f, it, it->off + rsi_verdict_pos(&cmd, &v), v.sqlstate, v.rule);
+			if (v.warning)
+			{
+				f.severity = CLI_SEV_WARNING;
+				f.sqlstate = SQLSTATE_WARNING;
+			}
+			f.message = v.message;
+			f.detail = v.detail;
+			f.hint = v.hint;
+			f.resolved_role = v.resolved_role;
+			f.roles = cmd.roles;
+			f.nroles = cmd.nroles;
+			f.stmt_off = it->off;
+			f.stmt_end = it->end;
+			emit_on(c, i, it, n, rsi_cmd_kind_name(cmd.kind), &f);
 		}
-		f.message = v.message;
-		f.detail = v.detail;
-		f.hint = v.hint;
-		f.resolved_role = v.resolved_role;
-		f.roles = cmd.roles;
-		f.nroles = cmd.nroles;
-		f.stmt_off = it->off;
-		f.stmt_end = it->end;
-		emit(c, it, n, rsi_cmd_kind_name(cmd.kind), &f);
 	}
 	cli_arena_reset(&c->arena);
 }

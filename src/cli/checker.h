@@ -17,7 +17,8 @@ typedef struct cli_checker
 {
 	rsi_parse_options popt;
 	rsi_check_options copt;
-	const rsi_cluster_view *view;
+	const rsi_cluster_view *views;	/* every cluster each statement is checked against */
+	size_t		nviews;
 	cli_output *out;
 	size_t		max_stmt;		/* for the too-long message */
 	cli_arena	arena;
@@ -34,7 +35,12 @@ typedef struct cli_checker
 	int			out_of_memory;
 } cli_checker;
 
-extern void cli_checker_init(cli_checker *c, const rsi_cluster_view *view,
+/*
+ * views[0..nviews): each statement is checked against each cluster, and
+ * each of its events is emitted once per cluster; the events name the
+ * cluster when there are two or more.
+ */
+extern void cli_checker_init(cli_checker *c, const rsi_cluster_view *views, size_t nviews,
 							 const rsi_check_options *copt, int max_role_chain,
 							 size_t max_stmt, cli_output *out);
 extern void cli_checker_begin_file(cli_checker *c, const char *path);

@@ -63,6 +63,7 @@ typedef struct cli_finding
 typedef struct cli_event
 {
 	const char *path;			/* as shown: "<stdin>" for - */
+	const char *cluster;		/* the cluster checked against; NULL when only one is */
 	long		statement;		/* 1-based; 0 for text outside any statement */
 	const char *kind;			/* "copy", "unload", ..., "other" */
 	int			line;			/* of the statement (or of the text) */

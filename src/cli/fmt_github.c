@@ -2,6 +2,7 @@
  * fmt_github.c — GitHub Actions workflow commands, which the runner turns
  * into annotations on the file and line:
  *   ::error file=F,line=L,col=C,title=rule::message%0Adetail%0Ahint
+ * With two or more clusters the message starts with "[cluster ID] ".
  */
 #include "output_int.h"
 
@@ -17,6 +18,12 @@ cli_github_event(cli_output *o, const cli_event *ev)
 	fprintf(o->out, ",line=%d,col=%d,title=", f->line, f->col);
 	cli_put_github(o->out, f->rule, 1);
 	fputs("::", o->out);
+	if (ev->cluster)
+	{
+		fputs("[cluster ", o->out);
+		cli_put_github(o->out, ev->cluster, 0);
+		fputs("] ", o->out);
+	}
 	cli_put_github(o->out, f->message, 0);
 	if (f->detail[0])
 	{

@@ -2,6 +2,7 @@
  * fmt_json.c — one JSON object per finding, one per line (JSON Lines):
  *   {"file", "statement", "line", "col", "severity", "sqlstate", "rule",
  *    "kind", "message", "detail", "hint", "roles", "resolved_role", "command"}
+ * With two or more clusters a "cluster" member follows "file".
  * statement is null for text outside statements; detail, hint,
  * resolved_role and command are null when absent; command is the
  * statement, redacted (of a statement of another kind only its leading
@@ -42,6 +43,8 @@ cli_json_event(cli_output *o, const cli_event *ev)
 
 	fputs("{\"file\":", out);
 	cli_put_json_string(out, ev->path, strlen(ev->path));
+	if (ev->cluster)
+		member(out, "cluster", ev->cluster, 0);
 	if (ev->statement > 0)
 		fprintf(out, ",\"statement\":%ld", ev->statement);
 	else

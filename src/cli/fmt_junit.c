@@ -5,6 +5,8 @@
  *       <testcase classname="path" name="statement 3 (line 7)">
  *         <failure type="role-not-associated" message="...">path:7:1: ...</failure>
  *       </testcase>
+ * With two or more clusters each statement has a testcase per cluster,
+ * named "statement 3 (line 7) [cluster ID]".
  * Counts are known only at the end, so a testsuite's testcases are written
  * to one temporary file and copied after its header into a second one,
  * which is copied after the <testsuites> header at the end: memory stays
@@ -41,6 +43,12 @@ testcase_open(cli_output *o, const cli_event *ev)
 	cli_put_xml(o->tmp, o->path);
 	fputs("\" name=\"", o->tmp);
 	cli_put_xml(o->tmp, name);
+	if (ev->cluster)
+	{
+		fputs(" [cluster ", o->tmp);
+		cli_put_xml(o->tmp, ev->cluster);
+		fputs("]", o->tmp);
+	}
 	fputs("\"", o->tmp);
 	o->tests++;
 }

@@ -1,6 +1,7 @@
 /*
  * fmt_text.c — findings as a compiler prints them:
  *   path:line:col: error: message [rule]
+ *   path:line:col: error: [cluster ID] message [rule]   (two or more clusters)
  *       3 | copy ...            (with --caret, or when stdout is a terminal;
  *         |      ^               never for a statement of another kind)
  *     detail: ...
@@ -26,6 +27,12 @@ cli_text_event(cli_output *o, const cli_event *ev)
 
 	fprintf(o->out, "%s:%d:%d: %s: ", ev->path, f->line, f->col,
 			f->severity == CLI_SEV_ERROR ? "error" : "warning");
+	if (ev->cluster)
+	{
+		fputs("[cluster ", o->out);
+		put_line(o->out, ev->cluster);
+		fputs("] ", o->out);
+	}
 	put_line(o->out, f->message);
 	fprintf(o->out, " [%s]\n", f->rule);
 	if (o->caret && cli_event_echoes_text(ev))

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -21,6 +22,7 @@
 #include "cli.h"
 #include "clusters.h"
 #include "output.h"
+#include "walk.h"
 #include "lex/stream.h"
 
 static void
@@ -125,7 +127,9 @@ main(int argc, char **argv)
 {
 	cli_args	args;
 	cli_clusters clusters;
-	rsi_cluster_view view;
+	cli_clusters *targets;
+	rsi_cluster_view *views;
+	size_t		nviews;
 	rsi_check_options copt;
 	cli_checker chk;
 	cli_output *out;
@@ -147,13 +151,41 @@ main(int argc, char **argv)
 		return CLI_EXIT_OK;
 	}
 	if (cli_clusters_load(&clusters, args.clusters, args.nclusters, args.account_id,
-						  err, sizeof(err)) != 0 ||
-		cli_clusters_select(&clusters, args.cluster, err, sizeof(err)) != 0)
+						  err, sizeof(err)) != 0)
 	{
 		complain(err);
 		return CLI_EXIT_USAGE;
 	}
-	cli_clusters_view(&clusters, args.account_id, args.region, args.default_role, &view);
+	/* one target per --cluster (or the only cluster): a copy of clusters each */
+	nviews = args.ncluster_ids > 0 ? args.ncluster_ids : 1;
+	targets = calloc(nviews, sizeof(cli_clusters));
+	views = calloc(nviews, sizeof(rsi_cluster_view));
+	if (targets == NULL || views == NULL)
+	{
+		complain("out of memory");
+		return CLI_EXIT_USAGE;
+	}
+	for (i = 0; i < nviews; i++)
+	{
+		size_t		k;
+
+		for (k = 0; k < i; k++)
+			if (strcmp(args.cluster_ids[k], args.cluster_ids[i]) == 0)
+			{
+				snprintf(err, sizeof(err), "--cluster %.64s is given twice", args.cluster_ids[i]);
+				complain(err);
+				fprintf(stderr, "Try '" CLI_PROGNAME " --help' for more information.\n");
+				return CLI_EXIT_USAGE;
+			}
+		targets[i] = clusters;
+		if (cli_clusters_select(&targets[i], args.ncluster_ids > 0 ? args.cluster_ids[i] : NULL,
+								err, sizeof(err)) != 0)
+		{
+			complain(err);
+			return CLI_EXIT_USAGE;
+		}
+		cli_clusters_view(&targets[i], args.account_id, args.region, args.default_role, &views[i]);
+	}
 	copt.keys_mode = args.keys_mode;
 	copt.db_user = args.db_user;
 
@@ -163,14 +195,37 @@ main(int argc, char **argv)
 		complain("out of memory");
 		return CLI_EXIT_USAGE;
 	}
-	cli_checker_init(&chk, &view, &copt, args.max_role_chain,
+	cli_checker_init(&chk, views, nviews, &copt, args.max_role_chain,
 					 args.max_stmt ? args.max_stmt : RSI_STREAM_DEFAULT_MAX_STMT, out);
 	for (i = 0; i < args.ninputs; i++)
-		if (check_file(&chk, args.inputs[i], &args, &bytes, err, sizeof(err)) != 0)
+	{
+		struct stat st;
+		cli_file_list files = {0};
+		size_t		k;
+
+		if (strcmp(args.inputs[i], "-") == 0 || stat(args.inputs[i], &st) != 0 || !S_ISDIR(st.st_mode))
+		{
+			if (check_file(&chk, args.inputs[i], &args, &bytes, err, sizeof(err)) != 0)
+			{
+				complain(err);
+				input_error = 1;
+			}
+			continue;
+		}
+		if (cli_walk_dir(args.inputs[i], args.excludes, args.nexcludes, &files, err, sizeof(err)) != 0)
 		{
 			complain(err);
+			cli_output_file_error(chk.out, args.inputs[i], err);
 			input_error = 1;
 		}
+		for (k = 0; k < files.n; k++)
+			if (check_file(&chk, files.paths[k], &args, &bytes, err, sizeof(err)) != 0)
+			{
+				complain(err);
+				input_error = 1;
+			}
+		cli_file_list_free(&files);
+	}
 	if (cli_output_finish(out) != 0)
 	{
 		complain("error writing the output");
@@ -185,6 +240,10 @@ main(int argc, char **argv)
 		print_stats(&chk, bytes, now() - t0);
 	cli_checker_free(&chk);
 	cli_clusters_free(&clusters);
+	free(targets);
+	free(views);
+	free((void *) args.cluster_ids);
+	free((void *) args.excludes);
 	free((void *) args.clusters);
 	free((void *) args.inputs);
 	if (input_error)

@@ -80,7 +80,7 @@ check "a block comment over the limit between statements: no finding of its own,
   eval 'rc_is 1 && [ "$(findings)" = "role-not-associated@22:27" ] || { echo "#   $(findings)"; false; }'
 
 # ---- JUnit: one well-formed document when a file cannot be read ----
-mkdir "$T/dir.sql"
+mkdir "$T/dir.sql"   # a directory with no *.sql file in it: an input error
 cat > "$T/check_junit.py" <<'PY'
 import sys, xml.etree.ElementTree as ET
 root = ET.parse(sys.argv[1]).getroot()
@@ -111,7 +111,7 @@ PY
 run1 --format junit "$T/dir.sql" "$SQL/fail.sql" "$T/missing.sql" "$SQL/pass.sql"
 check "junit: a directory and a missing file each get one testsuite with one <error>; counts add up; exit 2" \
   eval 'rc_is 2 && python3 "$T/check_junit.py" "$T/out" dir.sql fail.sql missing.sql pass.sql > "$T/py" 2>&1 || { sed "s/^/#   /" "$T/py"; false; }'
-check "  each unreadable file is also named on stderr" eval 'err_has "dir.sql: Is a directory" && err_has "missing.sql: No such file or directory"'
+check "  each unreadable file is also named on stderr" eval 'err_has "dir.sql: no *.sql file in the directory" && err_has "missing.sql: No such file or directory"'
 
 # ---- option values: the rules of the settings they mirror ----
 usage_error() { # DESCRIPTION MESSAGE ARGS...: exit 2 with MESSAGE and the --help pointer, nothing on stdout
