@@ -134,9 +134,9 @@ fps "$T/before.sarif" > "$T/fp1"; fps "$T/after.sarif" > "$T/fp2"
 check "lines inserted at the top: every finding moved down" eval \
   'paste "$T/fp1" "$T/fp2" | awk "{ if (\$5 <= \$2) bad=1 } END { exit bad || NR < 4 }"'
 check "lines inserted at the top: the fingerprints are unchanged" eval \
-  'diff <(cut -d" " -f1 "$T/fp1") <(cut -d" " -f1 "$T/fp2") | diag; [ "${PIPESTATUS[0]}" -eq 0 ]'
+  '[ "$(wc -l < "$T/fp1")" -ge 4 ] && diff <(cut -d" " -f1 "$T/fp1") <(cut -d" " -f1 "$T/fp2") | diag; [ "${PIPESTATUS[0]}" -eq 0 ]'
 check "fingerprints differ between findings (the same statement twice in a file too)" eval \
-  '[ "$(cut -d" " -f1 "$T/fp1" | sort -u | wc -l)" -eq "$(wc -l < "$T/fp1")" ]'
+  '[ "$(wc -l < "$T/fp1")" -ge 4 ] && [ "$(cut -d" " -f1 "$T/fp1" | sort -u | wc -l)" -eq "$(wc -l < "$T/fp1")" ]'
 check "a path with a space is percent-encoded, relative, without ./" eval \
   'grep -q " sub%20dir/fail.sql$" "$T/fp1" && grep -q " sub%20dir/again.sql$" "$T/fp2"'
 schema_valid "$T/after.sarif" "sarif with encoded paths is valid against the schema"
