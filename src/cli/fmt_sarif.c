@@ -29,6 +29,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lex/lexer.h"
+#include "parse/command.h"
 #include "rules.h"
 #include "source.h"
 #include "textutil.h"
@@ -170,6 +172,56 @@ put_path(FILE *f, const char *path, int encode)
 	}
 }
 
+/*
+ * Where the finding's span ends (exclusive), as line and column: the end
+ * of the token at the finding (a keyword, a value), or, for a finding
+ * inside a string (an entry of a role chain), the end of that entry (at
+ * the next comma, blank or the closing quote).  Without a statement, or
+ * when no token is found there, one character: startColumn + 1.
+ */
+static void
+span_end(const cli_finding *f, int *end_line, int *end_col)
+{
+	const char *buf = f->seg + f->stmt_off;
+	size_t		len = f->stmt_end - f->stmt_off,
+				at,
+				pos = 0,
+				end = 0;
+	rsi_token	tok;
+	int			l,
+				col;
+
+	*end_line = f->line;
+	*end_col = f->col + 1;
+	if (f->seg == NULL || f->stmt_end <= f->stmt_off || f->pos < f->stmt_off ||
+		f->pos >= f->stmt_end)
+		return;
+	at = f->pos - f->stmt_off;
+	for (;;)
+	{
+		pos = rsi_lex_next(buf, len, pos, &tok);
+		if (tok.kind == RSI_TOK_EOF || tok.kind == RSI_TOK_ERROR || tok.off > at)
+			return;
+		if (at < tok.off + tok.len)
+			break;
+	}
+	if (at == tok.off)
+		end = tok.off + tok.len;
+	else if (tok.kind == RSI_TOK_STRING || tok.kind == RSI_TOK_ESTRING)
+	{
+		for (end = at; end < tok.off + tok.len - 1; end++)
+			if (strchr(", \t\r\n'", buf[end]) != NULL)
+				break;
+		if (end == at)
+			return;
+	}
+	else
+		return;
+	rsi_line_col(f->seg, f->seg_len, f->stmt_off + end, &l, &col);
+	*end_line = f->seg_line + l - 1;
+	*end_col = l == 1 ? f->seg_col + col - 1 : col;
+}
+
 /* The finding's fingerprint (see the top of this file). */
 static uint64_t
 fingerprint(cli_output *o, const cli_event *ev)
@@ -270,6 +322,8 @@ cli_sarif_event(cli_output *o, const cli_event *ev)
 	const cli_finding *f = ev->finding;
 	FILE	   *out = o->out;
 	long		idx = cli_rule_index(f->rule);
+	int			end_line,
+				end_col;
 
 	sarif_start(o);
 	fputs(o->nresults++ ? ",\n{\"ruleId\":" : "\n{\"ruleId\":", out);
@@ -281,8 +335,9 @@ cli_sarif_event(cli_output *o, const cli_event *ev)
 	put_message(out, f);
 	fputs("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":\"", out);
 	put_path(out, ev->path, 1);
+	span_end(f, &end_line, &end_col);
 	fprintf(out, "\"},\"region\":{\"startLine\":%d,\"startColumn\":%d,\"endLine\":%d,\"endColumn\":%d}}}]",
-			f->line, f->col, f->line, f->col + 1);
+			f->line, f->col, end_line, end_col);
 	fprintf(out, ",\"partialFingerprints\":{\"redshiftIamCheck/v1\":\"%016llx\"}",
 			(unsigned long long) fingerprint(o, ev));
 	fprintf(out, ",\"properties\":{\"sqlstate\":\"%s\",\"statement\":%ld,\"kind\":\"%s\"}}",

@@ -93,6 +93,19 @@ if not want: print("no text findings")
 if got != want: print("got  %r\nwant %r" % (got[:5], want[:5]))
 ' "$T/all.sarif" <("$BIN" --db-user etl --clusters "$FX/clusters.json" --cluster my-redshift-cluster --caret never "$SQL"/*.sql)
 
+check "sarif: regions end at the token found: IAM_ROLE for role verdicts, the name for role_name_not_arn" py '
+import json, sys
+spans = {}
+for r in json.load(open(sys.argv[1]))["runs"][0]["results"]:
+    p = r["locations"][0]["physicalLocation"]; g = p["region"]
+    if not p["artifactLocation"]["uri"].endswith("/fail.sql"): continue
+    line = open("test/cli/sql/fail.sql").read().split("\n")[g["startLine"] - 1]
+    spans.setdefault(r["ruleId"], []).append(line[g["startColumn"] - 1:g["endColumn"] - 1] if g["endLine"] == g["startLine"] else None)
+want = {"role-not-associated": ["IAM_ROLE"] * 3, "role_name_not_arn": ["RedshiftCopyUnload"], "no-default-role": ["IAM_ROLE"]}
+for k, v in want.items():
+    if [x.upper() if x else x for x in spans.get(k, [])] != [x.upper() for x in v]: print("%s: spans %r, want %r" % (k, spans.get(k), v))
+' "$T/all.sarif"
+
 # every rule id the core and the checker can produce is in driver.rules
 core_rules() {
   { sed -n 's/.*deny(v, "[0-9A-Z]*", "\([a-z-]*\)").*/\1/p' src/core/check/check.c
