@@ -92,8 +92,10 @@ prove:
 # ---- the command-line checker ----
 CLI_SRCS     = $(sort $(wildcard src/cli/*.c))
 CLI_BINDIR  ?= /usr/local/bin
+# absolute URI of the directory holding cli.md and rules.md, for SARIF's links
+CLI_DOCS_URI ?= file:///usr/share/doc/redshift-iam-check/
 redshift-iam-check: $(CLI_SRCS) $(CORE_SRCS) $(CORE_HDRS) $(wildcard src/cli/*.h)
-	$(CORE_CC) $(CORE_CFLAGS) $(CORE_INC) -o $@ $(CLI_SRCS) $(CORE_SRCS) -ljansson
+	$(CORE_CC) $(CORE_CFLAGS) $(CORE_INC) -DRSI_VERSION='"$(EXTVERSION)"' -DRSI_DOCS_URI='"$(CLI_DOCS_URI)"' -o $@ $(CLI_SRCS) $(CORE_SRCS) -ljansson
 cli: redshift-iam-check
 install-cli: redshift-iam-check
 	install -d $(DESTDIR)$(CLI_BINDIR)

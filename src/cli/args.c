@@ -82,6 +82,8 @@ cli_print_help(FILE *f)
 		  "                          json: one object per finding, one per line\n"
 		  "                          github: ::error workflow commands\n"
 		  "                          junit: JUnit XML, one testcase per statement\n"
+		  "                          sarif: SARIF 2.1.0 (GitHub code scanning)\n"
+		  "                          gitlab: GitLab Code Quality JSON\n"
 		  "      --caret WHEN        show the line and a caret under text findings:\n"
 		  "                          auto (default: when stdout is a terminal), always, never\n"
 		  "      --stats             print bytes, statements and throughput to stderr\n"
@@ -225,8 +227,12 @@ set_option(cli_args *a, const option_def *o, const char *val, char *err, size_t 
 				a->format = CLI_FMT_GITHUB;
 			else if (strcmp(val, "junit") == 0)
 				a->format = CLI_FMT_JUNIT;
+			else if (strcmp(val, "sarif") == 0)
+				a->format = CLI_FMT_SARIF;
+			else if (strcmp(val, "gitlab") == 0)
+				a->format = CLI_FMT_GITLAB;
 			else
-				return usage_error(err, errlen, "--format: \"%s\" is not one of text, json, github, junit",
+				return usage_error(err, errlen, "--format: \"%s\" is not one of text, json, github, junit, sarif, gitlab",
 								   shown(val, buf));
 			break;
 		case OPT_CARET:

@@ -22,7 +22,9 @@ typedef enum cli_format
 	CLI_FMT_TEXT = 0,
 	CLI_FMT_JSON,
 	CLI_FMT_GITHUB,
-	CLI_FMT_JUNIT
+	CLI_FMT_JUNIT,
+	CLI_FMT_SARIF,
+	CLI_FMT_GITLAB
 } cli_format;
 
 typedef enum cli_severity

@@ -23,6 +23,11 @@ cli_output_new(cli_format fmt, FILE *out, int caret)
 		free(o);
 		return NULL;
 	}
+	if (fmt == CLI_FMT_SARIF && (o->tmp = tmpfile()) == NULL)
+	{
+		free(o);
+		return NULL;
+	}
 	return o;
 }
 
@@ -53,6 +58,14 @@ cli_output_event(cli_output *o, const cli_event *ev)
 		case CLI_FMT_JUNIT:
 			cli_junit_event(o, ev);
 			break;
+		case CLI_FMT_SARIF:
+			if (ev->finding)
+				cli_sarif_event(o, ev);
+			break;
+		case CLI_FMT_GITLAB:
+			if (ev->finding)
+				cli_gitlab_event(o, ev);
+			break;
 	}
 }
 
@@ -61,6 +74,8 @@ cli_output_file_error(cli_output *o, const char *path, const char *message)
 {
 	if (o->fmt == CLI_FMT_JUNIT)
 		cli_junit_file_error(o, path, message);
+	else if (o->fmt == CLI_FMT_SARIF)
+		cli_sarif_file_error(o, path, message);
 }
 
 void
@@ -77,6 +92,10 @@ cli_output_finish(cli_output *o)
 
 	if (o->fmt == CLI_FMT_JUNIT)
 		rc = cli_junit_finish(o);
+	else if (o->fmt == CLI_FMT_SARIF)
+		rc = cli_sarif_finish(o);
+	else if (o->fmt == CLI_FMT_GITLAB)
+		rc = cli_gitlab_finish(o);
 	if (fflush(o->out) != 0 || ferror(o->out))
 		rc = -1;
 	free(o);

@@ -6,6 +6,8 @@
  *   json    one object per finding, one per line
  *   github  ::error / ::warning workflow commands
  *   junit   JUnit XML: a testsuite per file, a testcase per statement
+ *   sarif   SARIF 2.1.0 log, one run (GitHub code scanning)
+ *   gitlab  GitLab Code Quality report, a JSON array
  */
 #ifndef RSI_CLI_OUTPUT_H
 #define RSI_CLI_OUTPUT_H

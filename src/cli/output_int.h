@@ -22,6 +22,13 @@ struct cli_output
 	long		all_tests,
 				all_failures,
 				all_errors;
+	/* sarif and gitlab (fmt_sarif.c): notifications go to tmp */
+	int			started;
+	long		nresults;
+	unsigned long long *fp_keys;	/* fingerprint occurrences, open addressing */
+	long	   *fp_counts;
+	size_t		fp_cap,
+				fp_n;
 };
 
 extern void cli_text_event(cli_output *o, const cli_event *ev);
@@ -32,5 +39,10 @@ extern void cli_junit_event(cli_output *o, const cli_event *ev);
 extern void cli_junit_file_error(cli_output *o, const char *path, const char *message);
 extern void cli_junit_end_file(cli_output *o);
 extern int	cli_junit_finish(cli_output *o);
+extern void cli_sarif_event(cli_output *o, const cli_event *ev);
+extern void cli_sarif_file_error(cli_output *o, const char *path, const char *message);
+extern int	cli_sarif_finish(cli_output *o);
+extern void cli_gitlab_event(cli_output *o, const cli_event *ev);
+extern int	cli_gitlab_finish(cli_output *o);
 
 #endif							/* RSI_CLI_OUTPUT_INT_H */

@@ -149,6 +149,8 @@ else
 fi
 check "redshift-iam-check holds its documentation and the copyright file" \
   bash -c "echo \"\$1\" | grep -qx /usr/share/doc/redshift-iam-check/copyright && echo \"\$1\" | grep -q '^/usr/share/doc/redshift-iam-check/README'" _ "$CLI_FILES"
+check "redshift-iam-check holds cli.md and rules.md uncompressed (its SARIF output links them by path)" \
+  bash -c "echo \"\$1\" | grep -qx /usr/share/doc/redshift-iam-check/cli.md && echo \"\$1\" | grep -qx /usr/share/doc/redshift-iam-check/rules.md" _ "$CLI_FILES"
 
 EXT_DEP=$(dpkg-deb -f "$EXT_DEB" Depends)
 CLI_DEP=$(dpkg-deb -f "$CLI_DEB" Depends)

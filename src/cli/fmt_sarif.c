@@ -1,0 +1,432 @@
+/*
+ * fmt_sarif.c — SARIF 2.1.0 for GitHub code scanning, and GitLab Code
+ * Quality JSON (see docs/cli.md, "SARIF" and "GitLab Code Quality").
+ *
+ * SARIF: one log, one run, written as the findings come:
+ *   {"$schema", "version": "2.1.0", "runs": [{"tool": {"driver": {name,
+ *    version, informationUri, rules: every rule of rules.c}}, "columnKind",
+ *    "results": [...], "invocations": [{executionSuccessful,
+ *    toolExecutionNotifications: files that could not be read}]}]}
+ * Notifications are known only when a file fails, and go after the
+ * results: they are kept in a temporary file until the end.
+ *
+ * GitLab Code Quality: one array of {description, check_name, fingerprint,
+ * severity, location: {path, lines: {begin}}}.
+ *
+ * Fingerprints must not change when lines are inserted above a finding:
+ * they hash the rule, the file's URI, the statement redacted with runs of
+ * white space made one space (for a statement of another kind only its
+ * leading keyword), and how many findings with the same three came before
+ * in this run.  The hash is FNV-1a 64, written here because it is ten
+ * lines; no line or column goes into it.
+ */
+#define _XOPEN_SOURCE 700
+
+#include "output_int.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lex/lexer.h"
+#include "parse/command.h"
+#include "rules.h"
+#include "source.h"
+#include "textutil.h"
+
+#ifndef RSI_VERSION
+#define RSI_VERSION "unknown"
+#endif
+/* where the installed documentation is; a build can point it elsewhere */
+#ifndef RSI_DOCS_URI
+#define RSI_DOCS_URI "file:///usr/share/doc/redshift-iam-check/"
+#endif
+
+/* the most statement text hashed into a fingerprint */
+#define MAX_FINGERPRINT_BYTES 65536
+
+#define FNV_OFFSET UINT64_C(14695981039346656037)
+#define FNV_PRIME UINT64_C(1099511628211)
+
+static uint64_t
+fnv1a(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	while (n-- > 0)
+	{
+		h ^= *b++;
+		h *= FNV_PRIME;
+	}
+	return h;
+}
+
+/* Hash of s with runs of white space made one space and none at the ends. */
+static uint64_t
+fnv1a_normalized(uint64_t h, const char *s)
+{
+	int			space = 0,
+				any = 0;
+
+	for (; *s; s++)
+	{
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f' || *s == '\v')
+		{
+			space = 1;
+			continue;
+		}
+		if (space && any)
+			h = fnv1a(h, " ", 1);
+		space = 0;
+		any = 1;
+		h = fnv1a(h, s, 1);
+	}
+	return h;
+}
+
+/* How many times key was seen before; counts it.  -1 when out of memory. */
+static long
+seen_before(cli_output *o, uint64_t key)
+{
+	size_t		i;
+
+	if (o->fp_n * 2 >= o->fp_cap)
+	{
+		size_t		cap = o->fp_cap ? o->fp_cap * 2 : 64;
+		unsigned long long *keys = calloc(cap, sizeof(unsigned long long));
+		long	   *counts = calloc(cap, sizeof(long));
+
+		if (keys == NULL || counts == NULL)
+		{
+			free(keys);
+			free(counts);
+			return -1;
+		}
+		for (i = 0; i < o->fp_cap; i++)
+			if (o->fp_counts[i] > 0)
+			{
+				size_t		j = (size_t) (o->fp_keys[i] % cap);
+
+				while (counts[j] > 0)
+					j = (j + 1) % cap;
+				keys[j] = o->fp_keys[i];
+				counts[j] = o->fp_counts[i];
+			}
+		free(o->fp_keys);
+		free(o->fp_counts);
+		o->fp_keys = keys;
+		o->fp_counts = counts;
+		o->fp_cap = cap;
+	}
+	for (i = (size_t) (key % o->fp_cap); o->fp_counts[i] > 0; i = (i + 1) % o->fp_cap)
+		if (o->fp_keys[i] == key)
+			return o->fp_counts[i]++;
+	o->fp_keys[i] = key;
+	o->fp_counts[i] = 1;
+	o->fp_n++;
+	return 0;
+}
+
+/*
+ * The path as a URI reference relative to the working directory: "./" and
+ * the working directory's own prefix dropped, every byte that is not
+ * unreserved, a sub-delimiter, '@' or '/' percent-encoded (':' too, which
+ * may not be in a relative reference's first segment).  A path outside the
+ * working directory stays absolute, as a file: URI.  Standard input is
+ * "%3Cstdin%3E" ("<stdin>").  For GitLab (encode == 0) the bytes are kept.
+ */
+static void
+put_path(FILE *f, const char *path, int encode)
+{
+	static char cwd[4096];
+	static int	have_cwd = -1;
+	const unsigned char *p = (const unsigned char *) path;
+	size_t		n;
+
+	if (have_cwd < 0)
+		have_cwd = getcwd(cwd, sizeof(cwd)) != NULL && strcmp(cwd, "/") != 0;
+	if (strcmp(path, "<stdin>") == 0)
+	{
+		fputs(encode ? "%3Cstdin%3E" : "<stdin>", f);
+		return;
+	}
+	if (have_cwd && path[0] == '/' && strncmp(path, cwd, n = strlen(cwd)) == 0 && path[n] == '/')
+		p += n + 1;
+	else if (path[0] == '/' && encode)
+		fputs("file://", f);
+	while (p[0] == '.' && p[1] == '/')
+	{
+		p += 2;
+		while (*p == '/')
+			p++;
+	}
+	for (; *p; p++)
+	{
+		if (!encode ||
+			(*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+			strchr("-._~!$&'()*+,;=@/", *p) != NULL)
+			putc(*p, f);
+		else
+			fprintf(f, "%%%02X", *p);
+	}
+}
+
+/*
+ * Where the finding's span ends (exclusive), as line and column: the end
+ * of the token at the finding (a keyword, a value), or, for a finding
+ * inside a string (an entry of a role chain), the end of that entry (at
+ * the next comma, blank or the closing quote).  Without a statement, or
+ * when no token is found there, one character: startColumn + 1.
+ */
+static void
+span_end(const cli_finding *f, int *end_line, int *end_col)
+{
+	const char *buf = f->seg + f->stmt_off;
+	size_t		len = f->stmt_end - f->stmt_off,
+				at,
+				pos = 0,
+				end = 0;
+	rsi_token	tok;
+	int			l,
+				col;
+
+	*end_line = f->line;
+	*end_col = f->col + 1;
+	if (f->seg == NULL || f->stmt_end <= f->stmt_off || f->pos < f->stmt_off ||
+		f->pos >= f->stmt_end)
+		return;
+	at = f->pos - f->stmt_off;
+	for (;;)
+	{
+		pos = rsi_lex_next(buf, len, pos, &tok);
+		if (tok.kind == RSI_TOK_EOF || tok.kind == RSI_TOK_ERROR || tok.off > at)
+			return;
+		if (at < tok.off + tok.len)
+			break;
+	}
+	if (at == tok.off)
+		end = tok.off + tok.len;
+	else if (tok.kind == RSI_TOK_STRING || tok.kind == RSI_TOK_ESTRING)
+	{
+		for (end = at; end < tok.off + tok.len - 1; end++)
+			if (strchr(", \t\r\n'", buf[end]) != NULL)
+				break;
+		if (end == at)
+			return;
+	}
+	else
+		return;
+	rsi_line_col(f->seg, f->seg_len, f->stmt_off + end, &l, &col);
+	*end_line = f->seg_line + l - 1;
+	*end_col = l == 1 ? f->seg_col + col - 1 : col;
+}
+
+/* The finding's fingerprint (see the top of this file). */
+static uint64_t
+fingerprint(cli_output *o, const cli_event *ev)
+{
+	const cli_finding *f = ev->finding;
+	char	   *text = cli_event_command(ev, MAX_FINGERPRINT_BYTES);
+	char	   *uri = NULL;
+	size_t		urilen = 0;
+	FILE	   *m = open_memstream(&uri, &urilen);
+	uint64_t	h = FNV_OFFSET;
+	long		k;
+
+	if (m != NULL)
+	{
+		put_path(m, ev->path, 1);
+		fclose(m);
+	}
+	h = fnv1a(h, f->rule, strlen(f->rule) + 1);
+	if (uri)
+		h = fnv1a(h, uri, urilen + 1);
+	h = fnv1a_normalized(h, text ? text : "");
+	h = fnv1a(h, "", 1);
+	free(text);
+	free(uri);
+	k = seen_before(o, h);
+	if (k < 0)
+		o->io_error = 1;
+	return fnv1a(h, &k, sizeof(k));
+}
+
+static void
+put_str(FILE *f, const char *s)
+{
+	cli_put_json_string(f, s, strlen(s));
+}
+
+static void
+sarif_start(cli_output *o)
+{
+	FILE	   *out = o->out;
+	size_t		i;
+
+	if (o->started)
+		return;
+	o->started = 1;
+	fputs("{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\","
+		  "\"runs\":[{\"tool\":{\"driver\":{\"name\":\"" CLI_PROGNAME "\",\"version\":", out);
+	put_str(out, RSI_VERSION);
+	fputs(",\"informationUri\":", out);
+	put_str(out, RSI_DOCS_URI "cli.md");
+	fputs(",\"rules\":[", out);
+	for (i = 0; i < cli_nrules; i++)
+	{
+		const cli_rule *r = &cli_rules[i];
+
+		fputs(i ? ",\n{\"id\":" : "\n{\"id\":", out);
+		put_str(out, r->id);
+		fputs(",\"shortDescription\":{\"text\":", out);
+		put_str(out, r->short_text);
+		fputs("},\"fullDescription\":{\"text\":", out);
+		put_str(out, r->short_text);
+		fputs("},\"help\":{\"text\":", out);
+		put_str(out, r->help_text);
+		fputs("},\"helpUri\":", out);
+		fprintf(out, "\"%srules.md#%s\"", RSI_DOCS_URI, r->anchor);
+		fprintf(out, ",\"defaultConfiguration\":{\"level\":\"%s\"}}",
+				r->level == CLI_SEV_ERROR ? "error" : "warning");
+	}
+	fputs("]}},\"columnKind\":\"unicodeCodePoints\",\"results\":[", out);
+}
+
+/* message, then detail and hint on lines of their own */
+static void
+put_message(FILE *out, const cli_finding *f)
+{
+	char	   *s = NULL;
+	size_t		n = 0;
+	FILE	   *m = open_memstream(&s, &n);
+
+	if (m == NULL)
+	{
+		put_str(out, f->message);
+		return;
+	}
+	fputs(f->message, m);
+	if (f->detail[0])
+		fprintf(m, "\n%s", f->detail);
+	if (f->hint[0])
+		fprintf(m, "\nHint: %s", f->hint);
+	fclose(m);
+	cli_put_json_string(out, s, n);
+	free(s);
+}
+
+void
+cli_sarif_event(cli_output *o, const cli_event *ev)
+{
+	const cli_finding *f = ev->finding;
+	FILE	   *out = o->out;
+	long		idx = cli_rule_index(f->rule);
+	int			end_line,
+				end_col;
+
+	sarif_start(o);
+	fputs(o->nresults++ ? ",\n{\"ruleId\":" : "\n{\"ruleId\":", out);
+	put_str(out, f->rule);
+	if (idx >= 0)
+		fprintf(out, ",\"ruleIndex\":%ld", idx);
+	fprintf(out, ",\"level\":\"%s\",\"message\":{\"text\":",
+			f->severity == CLI_SEV_ERROR ? "error" : "warning");
+	put_message(out, f);
+	fputs("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":\"", out);
+	put_path(out, ev->path, 1);
+	span_end(f, &end_line, &end_col);
+	fprintf(out, "\"},\"region\":{\"startLine\":%d,\"startColumn\":%d,\"endLine\":%d,\"endColumn\":%d}}}]",
+			f->line, f->col, end_line, end_col);
+	fprintf(out, ",\"partialFingerprints\":{\"redshiftIamCheck/v1\":\"%016llx\"}",
+			(unsigned long long) fingerprint(o, ev));
+	fprintf(out, ",\"properties\":{\"sqlstate\":\"%s\",\"statement\":%ld,\"kind\":\"%s\"}}",
+			f->sqlstate, ev->statement, ev->kind);
+}
+
+void
+cli_sarif_file_error(cli_output *o, const char *path, const char *message)
+{
+	FILE	   *t = o->tmp;
+
+	fputs(o->errors++ ? ",\n{\"level\":\"error\",\"message\":{\"text\":" :
+		  "\n{\"level\":\"error\",\"message\":{\"text\":", t);
+	put_str(t, message);
+	fputs("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":\"", t);
+	put_path(t, path, 1);
+	fputs("\"}}}]}", t);
+}
+
+/* Copy the first n bytes of from to to; -1 when reading fails. */
+static int
+copy_tmp(FILE *from, long n, FILE *to)
+{
+	char		buf[8192];
+
+	rewind(from);
+	while (n > 0)
+	{
+		size_t		k = fread(buf, 1, (size_t) n < sizeof(buf) ? (size_t) n : sizeof(buf), from);
+
+		if (k == 0)
+			return -1;
+		fwrite(buf, 1, k, to);
+		n -= (long) k;
+	}
+	return 0;
+}
+
+int
+cli_sarif_finish(cli_output *o)
+{
+	sarif_start(o);
+	fprintf(o->out, "],\n\"invocations\":[{\"executionSuccessful\":%s,\"toolExecutionNotifications\":[",
+			o->errors ? "false" : "true");
+	if (copy_tmp(o->tmp, ftell(o->tmp), o->out) != 0)
+		o->io_error = 1;
+	fputs("]}]}]}\n", o->out);
+	fclose(o->tmp);
+	free(o->fp_keys);
+	free(o->fp_counts);
+	return o->io_error ? -1 : 0;
+}
+
+void
+cli_gitlab_event(cli_output *o, const cli_event *ev)
+{
+	const cli_finding *f = ev->finding;
+	FILE	   *out = o->out;
+
+	fputs(o->nresults++ ? ",\n{\"description\":" : "[\n{\"description\":", out);
+	put_str(out, f->message);
+	fputs(",\"check_name\":", out);
+	put_str(out, f->rule);
+	fprintf(out, ",\"fingerprint\":\"%016llx\",\"severity\":\"%s\",\"location\":{\"path\":",
+			(unsigned long long) fingerprint(o, ev),
+			f->severity == CLI_SEV_ERROR ? "major" : "minor");
+	{
+		char	   *p = NULL;
+		size_t		n = 0;
+		FILE	   *m = open_memstream(&p, &n);
+
+		if (m != NULL)
+		{
+			put_path(m, ev->path, 0);
+			fclose(m);
+			cli_put_json_string(out, p, n);
+			free(p);
+		}
+		else
+			put_str(out, ev->path);
+	}
+	fprintf(out, ",\"lines\":{\"begin\":%d}}}", f->line);
+}
+
+int
+cli_gitlab_finish(cli_output *o)
+{
+	fputs(o->nresults ? "\n]\n" : "[]\n", o->out);
+	free(o->fp_keys);
+	free(o->fp_counts);
+	return o->io_error ? -1 : 0;
+}
