@@ -240,6 +240,8 @@ fingerprint(cli_output *o, const cli_event *ev)
 		fclose(m);
 	}
 	h = fnv1a(h, f->rule, strlen(f->rule) + 1);
+	if (ev->cluster)			/* with several clusters, one finding each */
+		h = fnv1a(h, ev->cluster, strlen(ev->cluster) + 1);
 	if (uri)
 		h = fnv1a(h, uri, urilen + 1);
 	h = fnv1a_normalized(h, text ? text : "");
@@ -293,10 +295,14 @@ sarif_start(cli_output *o)
 	fputs("]}},\"columnKind\":\"unicodeCodePoints\",\"results\":[", out);
 }
 
-/* message, then detail and hint on lines of their own */
+/*
+ * "[cluster ID] " with two or more clusters (as the github format), the
+ * message and, when full, detail and hint on lines of their own
+ */
 static void
-put_message(FILE *out, const cli_finding *f)
+put_message(FILE *out, const cli_event *ev, int full)
 {
+	const cli_finding *f = ev->finding;
 	char	   *s = NULL;
 	size_t		n = 0;
 	FILE	   *m = open_memstream(&s, &n);
@@ -306,7 +312,16 @@ put_message(FILE *out, const cli_finding *f)
 		put_str(out, f->message);
 		return;
 	}
+	if (ev->cluster)
+		fprintf(m, "[cluster %s] ", ev->cluster);
 	fputs(f->message, m);
+	if (!full)
+	{
+		fclose(m);
+		cli_put_json_string(out, s, n);
+		free(s);
+		return;
+	}
 	if (f->detail[0])
 		fprintf(m, "\n%s", f->detail);
 	if (f->hint[0])
@@ -332,7 +347,7 @@ cli_sarif_event(cli_output *o, const cli_event *ev)
 		fprintf(out, ",\"ruleIndex\":%ld", idx);
 	fprintf(out, ",\"level\":\"%s\",\"message\":{\"text\":",
 			f->severity == CLI_SEV_ERROR ? "error" : "warning");
-	put_message(out, f);
+	put_message(out, ev, 1);
 	fputs("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":\"", out);
 	put_path(out, ev->path, 1);
 	span_end(f, &end_line, &end_col);
@@ -340,8 +355,14 @@ cli_sarif_event(cli_output *o, const cli_event *ev)
 			f->line, f->col, end_line, end_col);
 	fprintf(out, ",\"partialFingerprints\":{\"redshiftIamCheck/v1\":\"%016llx\"}",
 			(unsigned long long) fingerprint(o, ev));
-	fprintf(out, ",\"properties\":{\"sqlstate\":\"%s\",\"statement\":%ld,\"kind\":\"%s\"}}",
+	fprintf(out, ",\"properties\":{\"sqlstate\":\"%s\",\"statement\":%ld,\"kind\":\"%s\"",
 			f->sqlstate, ev->statement, ev->kind);
+	if (ev->cluster)
+	{
+		fputs(",\"cluster\":", out);
+		put_str(out, ev->cluster);
+	}
+	fputs("}}", out);
 }
 
 void
@@ -398,7 +419,7 @@ cli_gitlab_event(cli_output *o, const cli_event *ev)
 	FILE	   *out = o->out;
 
 	fputs(o->nresults++ ? ",\n{\"description\":" : "[\n{\"description\":", out);
-	put_str(out, f->message);
+	put_message(out, ev, 0);
 	fputs(",\"check_name\":", out);
 	put_str(out, f->rule);
 	fprintf(out, ",\"fingerprint\":\"%016llx\",\"severity\":\"%s\",\"location\":{\"path\":",

@@ -211,6 +211,28 @@ if len(fps) != len(a): print("fingerprints not unique")
 run1 -f gitlab "$SQL/pass.sql"
 check "gitlab of a passing script: exit 0, an empty array" eval 'rc_is 0 && [ "$(tr -d "[:space:]" < "$T/out")" = "[]" ]'
 
+# ---- several clusters: each finding names its cluster, fingerprints differ ----
+run --db-user etl --clusters "$FX/clusters.json" --cluster my-redshift-cluster \
+    --cluster my-second-redshift-cluster -f sarif "$SQL/second.sql"
+check "two clusters: every result names its cluster in the message and properties; fingerprints unique" \
+  python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))["runs"][0]["results"]
+cl = {x["properties"].get("cluster") for x in r}
+ok = r and cl == {"my-redshift-cluster", "my-second-redshift-cluster"}
+ok = ok and all(x["message"]["text"].startswith("[cluster %s] " % x["properties"]["cluster"]) for x in r)
+fps = [x["partialFingerprints"]["redshiftIamCheck/v1"] for x in r]
+sys.exit(0 if ok and len(set(fps)) == len(fps) else 1)
+' "$T/out"
+run --db-user etl --clusters "$FX/clusters.json" --cluster my-redshift-cluster \
+    --cluster my-second-redshift-cluster -f gitlab "$SQL/second.sql"
+check "two clusters, gitlab: descriptions name the cluster" \
+  python3 -c '
+import json, sys
+a = json.load(open(sys.argv[1]))
+sys.exit(0 if a and all(x["description"].startswith("[cluster ") for x in a) else 1)
+' "$T/out"
+
 # ---- usage ----
 run1 -f nope "$SQL/pass.sql"
 check "--format nope: exit 2, the message lists sarif and gitlab" eval 'rc_is 2 && grep -qF "text, json, github, junit, sarif, gitlab" "$T/err"'
