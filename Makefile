@@ -92,8 +92,10 @@ prove:
 # ---- the command-line checker ----
 CLI_SRCS     = $(sort $(wildcard src/cli/*.c))
 CLI_BINDIR  ?= /usr/local/bin
-redshift-iam-check: $(CLI_SRCS) $(CORE_SRCS) $(CORE_HDRS) $(wildcard src/cli/*.h)
-	$(CORE_CC) $(CORE_CFLAGS) $(CORE_INC) -o $@ $(CLI_SRCS) $(CORE_SRCS) -ljansson
+# the checker prints the extension's version (--version): rebuilt when the
+# control file's default_version changes
+redshift-iam-check: $(CLI_SRCS) $(CORE_SRCS) $(CORE_HDRS) $(wildcard src/cli/*.h) $(EXTENSION).control
+	$(CORE_CC) $(CORE_CFLAGS) $(CORE_INC) -DRSI_VERSION='"$(EXTVERSION)"' -o $@ $(CLI_SRCS) $(CORE_SRCS) -ljansson
 cli: redshift-iam-check
 install-cli: redshift-iam-check
 	install -d $(DESTDIR)$(CLI_BINDIR)
