@@ -92,6 +92,7 @@ prove:
 # ---- the command-line checker ----
 CLI_SRCS     = $(sort $(wildcard src/cli/*.c))
 CLI_BINDIR  ?= /usr/local/bin
+MANDIR      ?= /usr/local/share/man
 # the checker prints the extension's version (--version): rebuilt when the
 # control file's default_version changes
 redshift-iam-check: $(CLI_SRCS) $(CORE_SRCS) $(CORE_HDRS) $(wildcard src/cli/*.h) $(EXTENSION).control
@@ -100,6 +101,8 @@ cli: redshift-iam-check
 install-cli: redshift-iam-check
 	install -d $(DESTDIR)$(CLI_BINDIR)
 	install -m 755 redshift-iam-check $(DESTDIR)$(CLI_BINDIR)/
+	install -d $(DESTDIR)$(MANDIR)/man1
+	install -m 644 man/redshift-iam-check.1 $(DESTDIR)$(MANDIR)/man1/
 ifneq ($(wildcard src/cli/*.c),)
 all: redshift-iam-check
 install: install-cli

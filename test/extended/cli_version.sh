@@ -31,4 +31,35 @@ run --version --clusters "$FX/clusters.json" "$SQL/fail.sql"
 check "--version wins over other options and checks nothing (exit 0)" eval 'rc_is 0 && [ "$(wc -l < "$T/out")" -eq 1 ]'
 run --version=1
 check "--version takes no value (exit 2)" eval 'rc_is 2'
+
+# ---- the manual page ----
+MAN=man/redshift-iam-check.1
+check "the man page is ASCII (no input-encoding warnings from troff)" eval '! LC_ALL=C grep -n "[^[:print:][:space:]]" "$MAN"'
+if command -v groff >/dev/null 2>&1; then
+  LC_ALL=C groff -man -Tutf8 -ww -z "$MAN" > "$T/groff" 2>&1; grc=$?
+  check "groff -man renders the man page without warnings" eval '[ "$grc" -eq 0 ] && [ ! -s "$T/groff" ] || { sed "s/^/#   /" "$T/groff"; false; }'
+  LC_ALL=C groff -man -Tutf8 "$MAN" 2>/dev/null | sed 's/.\x08//g' > "$T/man.txt"
+elif command -v mandoc >/dev/null 2>&1; then
+  check "mandoc -T lint finds nothing in the man page" mandoc -T lint "$MAN"
+  mandoc -T utf8 "$MAN" | sed 's/.\x08//g' > "$T/man.txt"
+else
+  # no formatter: the structure only
+  check "the man page has .TH and the sections" eval 'grep -q "^\.TH REDSHIFT-IAM-CHECK 1" "$MAN" && for s in NAME SYNOPSIS DESCRIPTION OPTIONS "EXIT STATUS" EXAMPLES FILES "SEE ALSO"; do grep -qx "\.SH \"\\?$s\"\\?" "$MAN" || exit 1; done'
+  sed 's/\\-/-/g' "$MAN" > "$T/man.txt"
+fi
+check "the rendered page has every section" eval 'for s in NAME SYNOPSIS DESCRIPTION OPTIONS FORMATS "EXIT STATUS" FILES EXAMPLES "SEE ALSO"; do grep -qx "$s" "$T/man.txt" || { echo "#   no section $s"; exit 1; }; done'
+"$BIN" --help > "$T/help"
+grep -oE -- '--[a-z][a-z-]+' "$T/help" | sort -u > "$T/longopts"
+check "--help names the long options (at least 13)" eval '[ "$(wc -l < "$T/longopts")" -ge 13 ]'
+missing=$(while read -r o; do grep -qF -- "$o" "$T/man.txt" || echo "$o"; done < "$T/longopts")
+is "every long option of --help is in the man page" "$missing" ""
+missing=$(grep -oE -- '^  -[a-zA-Z],' "$T/help" | tr -d ' ,' | while read -r o; do grep -qE -- "(^|[ ,])$o([ ,]|$)" "$T/man.txt" || echo "$o"; done)
+is "every short option of --help is in the man page" "$missing" ""
+D=$(mktemp -d "$T/dest.XXXXXX")
+make -s install-cli DESTDIR="$D" > "$T/inst" 2>&1
+check "make install-cli installs the binary and man1/redshift-iam-check.1 (MANDIR default /usr/local/share/man)" \
+  eval '[ -x "$D/usr/local/bin/redshift-iam-check" ] && cmp -s "$MAN" "$D/usr/local/share/man/man1/redshift-iam-check.1"'
+make -s install-cli DESTDIR="$D" MANDIR=/opt/m > "$T/inst" 2>&1
+check "  MANDIR moves it" eval '[ -f "$D/opt/m/man1/redshift-iam-check.1" ]'
+
 finish
