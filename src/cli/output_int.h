@@ -22,6 +22,13 @@ struct cli_output
 	long		all_tests,
 				all_failures,
 				all_errors;
+	/* junit: testcases of the current file so far, by name stem (kind) */
+	struct
+	{
+		const char *stem;
+		long		count;
+	}			names[8];
+	int			nnames;
 };
 
 extern void cli_text_event(cli_output *o, const cli_event *ev);

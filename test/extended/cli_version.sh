@@ -62,4 +62,28 @@ check "make install-cli installs the binary and man1/redshift-iam-check.1 (MANDI
 make -s install-cli DESTDIR="$D" MANDIR=/opt/m > "$T/inst" 2>&1
 check "  MANDIR moves it" eval '[ -f "$D/opt/m/man1/redshift-iam-check.1" ]'
 
+# ---- junit: test names do not move with the lines ----
+names() { python3 -c 'import sys, xml.etree.ElementTree as E
+print("\n".join(c.get("classname") + " :: " + c.get("name") for c in E.parse(sys.argv[1]).getroot().iter("testcase")))' "$1"; }
+mkdir -p "$T/j"
+cp "$SQL/fail.sql" "$T/j/s.sql"
+( cd "$T/j" && "$BIN" --db-user etl -c "$OLDPWD/$FX/clusters.json" -C my-redshift-cluster -f junit s.sql > ../j1.xml )
+{ printf -- '-- a new comment\n\n-- and a blank line\nselect 1;\n'; cat "$SQL/fail.sql"; } > "$T/j/s.sql"
+( cd "$T/j" && "$BIN" --db-user etl -c "$OLDPWD/$FX/clusters.json" -C my-redshift-cluster -f junit s.sql > ../j2.xml )
+names "$T/j1.xml" > "$T/n1"; names "$T/j2.xml" | grep -vx 's.sql :: other 1' | sed 's/ :: other \([0-9]*\)$/ :: other-\1/' > "$T/n2"
+# the other statements of the second run are one higher (select 1 came first); renumber them back
+python3 - "$T/n2" <<'PY' > "$T/n2b"
+import sys, re
+for l in open(sys.argv[1]).read().split("\n"):
+    if not l: continue
+    m = re.match(r"(.*) :: other-(\d+)$", l)
+    print("%s :: other %d" % (m.group(1), int(m.group(2)) - 1) if m else l)
+PY
+check "junit: 3 lines and a SELECT inserted at the top rename no COPY/UNLOAD testcase" \
+  eval 'diff "$T/n1" "$T/n2b" > "$T/d" || { sed "s/^/#   /" "$T/d" | head; false; }'
+check "  names are unique within a file and hold no line number" \
+  eval '[ "$(sort "$T/n1" | uniq -d | wc -l)" -eq 0 ] && ! grep -qi "line" "$T/n1" && grep -qx "s.sql :: copy 2" "$T/n1"'
+check "  the line is in the failure text (s.sql:7: after the insert, :3: before)" \
+  eval 'grep -q "s.sql:3:[0-9]*: " "$T/j1.xml" && grep -q "s.sql:7:[0-9]*: " "$T/j2.xml"'
+
 finish
