@@ -86,4 +86,26 @@ check "  names are unique within a file and hold no line number" \
 check "  the line is in the failure text (s.sql:7: after the insert, :3: before)" \
   eval 'grep -q "s.sql:3:[0-9]*: " "$T/j1.xml" && grep -q "s.sql:7:[0-9]*: " "$T/j2.xml"'
 
+# ---- --clusters: what describe-clusters --query 'Clusters[]' prints (a bare array) ----
+# clusters-query.json is clusters.json's Clusters member alone
+exp_run() { "$BIN" --db-user etl -f json "$@" "$SQL/fail.sql" 2>&1; echo "rc=$?"; }
+check "a bare array of clusters: the same findings as the Clusters object (exit 1)" \
+  eval '[ "$(exp_run -c "$FX/clusters-query.json" -C my-redshift-cluster)" = "$(exp_run -c "$FX/clusters.json" -C my-redshift-cluster)" ] && exp_run -c "$FX/clusters-query.json" -C my-redshift-cluster | grep -qx "rc=1"'
+run --db-user etl -c - -C my-second-redshift-cluster "$SQL/second.sql" < "$FX/clusters-query.json"
+check "  from stdin, on the second cluster: the expected text output (test/cli/expected/second.txt), exit 1" \
+  eval 'rc_is 1 && { cmp -s test/cli/expected/second.txt "$T/out" || { diff -u test/cli/expected/second.txt "$T/out" | sed "s/^/#   /" | head -20; false; }; }'
+printf '[]\n' > "$T/empty.json"
+run -c "$T/empty.json" "$SQL/pass.sql"
+check "  an empty array holds no cluster: exit 2" eval 'rc_is 2 && grep -q "holds no cluster" "$T/err"'
+printf '[{"ClusterIdentifier": "a"}]\n' > "$T/bad.json"
+run -c "$T/bad.json" "$SQL/pass.sql"
+check "  a bad element is named by its index: [0]: missing member NodeType (exit 2)" \
+  eval 'rc_is 2 && grep -qF "bad.json: invalid describe-clusters output: [0]: missing member NodeType" "$T/err"'
+run --db-user etl -c "$FX/modify-cluster-iam-roles.json" "$SQL/second.sql"
+check "a single {\"Cluster\": {...}} (modify-cluster-iam-roles) is still accepted: role-removing at 2:37, exit 1" \
+  eval 'rc_is 1 && grep -q "second.sql:2:37: error: .*\[role-removing\]" "$T/out"'
+run -c "$FX/create-cluster.json" "$SQL/pass.sql"
+check "  and create-cluster's output (a cluster creating): cluster-not-available, exit 1" \
+  eval 'rc_is 1 && grep -q "cluster-not-available" "$T/out"'
+
 finish
