@@ -108,4 +108,66 @@ run -c "$FX/create-cluster.json" "$SQL/pass.sql"
 check "  and create-cluster's output (a cluster creating): cluster-not-available, exit 1" \
   eval 'rc_is 1 && grep -q "cluster-not-available" "$T/out"'
 
+# ---- the pre-commit hook definition ----
+HOOKS=.pre-commit-hooks.yaml
+if python3 -c 'import yaml' 2>/dev/null; then
+  python3 - "$HOOKS" > "$T/hooks" 2>&1 <<'PY'
+import sys, yaml, re
+hooks = yaml.safe_load(open(sys.argv[1]))
+assert isinstance(hooks, list) and len(hooks) == 1, hooks
+h = hooks[0]
+assert h["id"] == "redshift-iam-check", h
+assert h["entry"] == "redshift-iam-check", h
+assert h["language"] == "system", h
+assert h["files"] == r"\.sql$", h
+rx = re.compile(h["files"])
+assert rx.search("etl/nightly.sql") and not rx.search("nightly.sql.bak") and not rx.search("a.py")
+assert "args" not in h, "the clusters are the user's: no default args"
+PY
+  hrc=$?
+  check "$HOOKS parses (PyYAML): one hook, id/entry redshift-iam-check, language system, files \\.sql\$" \
+    eval '[ "$hrc" -eq 0 ] || { sed "s/^/#   /" "$T/hooks"; false; }'
+else
+  check "$HOOKS: id, entry, language and files (structural; no PyYAML)" \
+    eval 'grep -qx -- "- id: redshift-iam-check" "$HOOKS" && grep -qx "  entry: redshift-iam-check" "$HOOKS" && grep -qx "  language: system" "$HOOKS" && grep -qxF "  files: \\.sql\$" "$HOOKS"'
+fi
+check "docs/cli.md documents the hook as defined (id, entry, files, args)" \
+  eval 'grep -qF "hook id \`redshift-iam-check\`" docs/cli.md && grep -qF "files: \\.sql\$" docs/cli.md && grep -qF "args: [--clusters, clusters.json, --cluster, my-redshift-cluster]" docs/cli.md'
+# the documented args work as pre-commit passes them: args, then the staged files
+run --db-user etl --clusters "$FX/clusters.json" --cluster my-redshift-cluster "$SQL/pass.sql" "$SQL/keys.sql"
+check "the hook's command line (args, then files) passes clean files: exit 0" eval 'rc_is 0'
+run --db-user etl --clusters "$FX/clusters.json" --cluster my-redshift-cluster "$SQL/pass.sql" "$SQL/fail.sql"
+check "  and fails a refused one: exit 1" eval 'rc_is 1'
+run "$SQL/pass.sql"
+check "  without args (no --clusters) the hook fails: exit 2, the message names --clusters" \
+  eval 'rc_is 2 && grep -q -- "--clusters" "$T/err"'
+if apt-cache policy pre-commit 2>/dev/null | grep -q "Candidate: [0-9]"; then
+  echo "# pre-commit is installable from Debian ($(apt-cache policy pre-commit | sed -n 's/ *Candidate: //p')); not installed by this suite"
+fi
+# the GitHub Actions job of docs/cli.md is valid YAML with the SARIF upload
+if python3 -c 'import yaml' 2>/dev/null; then
+  python3 - > "$T/gha" 2>&1 <<'PY'
+import re, yaml
+doc = open("docs/cli.md").read()
+m = re.search(r"```yaml\n(# \.github/workflows/redshift-iam-check\.yml\n.*?)```", doc, re.S)
+assert m, "no workflow block"
+wf = yaml.safe_load(m.group(1))
+steps = wf["jobs"]["check"]["steps"]
+uses = [s.get("uses", "") for s in steps]
+assert any(u.startswith("github/codeql-action/upload-sarif@") for u in uses), uses
+assert wf["jobs"]["check"]["permissions"]["security-events"] == "write"
+run = " ".join(s.get("run", "") for s in steps)
+assert "--format sarif" in run and "redshift-iam-check --version" in run, run
+m = re.search(r"```yaml\n(# \.pre-commit-config\.yaml\n.*?)```", doc, re.S)
+cfg = yaml.safe_load(m.group(1))
+assert cfg["repos"][0]["hooks"][0]["id"] == "redshift-iam-check"
+PY
+  grc=$?
+  check "docs/cli.md: the GitHub Actions job and the pre-commit config parse; the job uploads SARIF" \
+    eval '[ "$grc" -eq 0 ] || { sed "s/^/#   /" "$T/gha"; false; }'
+fi
+
+check "docs/cli.md states GitHub's annotation limits for --format github (10 per kind per step, 50 per job) and cites the page" \
+  eval 'grep -qF "10 error annotations, 10 warning annotations" docs/cli.md && grep -qF "50 annotations per job" docs/cli.md && grep -qF "Workflow commands for GitHub Actions" docs/cli.md'
+
 finish
