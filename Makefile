@@ -92,14 +92,19 @@ prove:
 # ---- the command-line checker ----
 CLI_SRCS     = $(sort $(wildcard src/cli/*.c))
 CLI_BINDIR  ?= /usr/local/bin
+MANDIR      ?= /usr/local/share/man
 # absolute URI of the directory holding cli.md and rules.md, for SARIF's links
 CLI_DOCS_URI ?= file:///usr/share/doc/redshift-iam-check/
-redshift-iam-check: $(CLI_SRCS) $(CORE_SRCS) $(CORE_HDRS) $(wildcard src/cli/*.h)
+# the checker prints the extension's version (--version, SARIF): rebuilt when
+# the control file's default_version changes
+redshift-iam-check: $(CLI_SRCS) $(CORE_SRCS) $(CORE_HDRS) $(wildcard src/cli/*.h) $(EXTENSION).control
 	$(CORE_CC) $(CORE_CFLAGS) $(CORE_INC) -DRSI_VERSION='"$(EXTVERSION)"' -DRSI_DOCS_URI='"$(CLI_DOCS_URI)"' -o $@ $(CLI_SRCS) $(CORE_SRCS) -ljansson
 cli: redshift-iam-check
 install-cli: redshift-iam-check
 	install -d $(DESTDIR)$(CLI_BINDIR)
 	install -m 755 redshift-iam-check $(DESTDIR)$(CLI_BINDIR)/
+	install -d $(DESTDIR)$(MANDIR)/man1
+	install -m 644 man/redshift-iam-check.1 $(DESTDIR)$(MANDIR)/man1/
 ifneq ($(wildcard src/cli/*.c),)
 all: redshift-iam-check
 install: install-cli

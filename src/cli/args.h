@@ -31,6 +31,7 @@ typedef struct cli_args
 	int			caret;			/* --caret: -1 auto, 0 never, 1 always */
 	int			stats;			/* --stats */
 	int			help;			/* --help */
+	int			version;		/* --version */
 	size_t		chunk;			/* read size (RSI_CLI_CHUNK, for tests; 0 = default) */
 	size_t		max_stmt;		/* statement limit (RSI_CLI_MAX_STATEMENT; 0 = default) */
 } cli_args;

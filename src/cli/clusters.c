@@ -72,7 +72,8 @@ int
 cli_clusters_load(cli_clusters *cs, const char *const *paths, size_t npaths,
 				  const char *account_id, char *err, size_t errlen)
 {
-	rsi_describe_options opt = {account_id, 0, NULL};
+	/* also what describe-clusters --query 'Clusters[]' prints: a bare array */
+	rsi_describe_options opt = {account_id, 0, NULL, 1};
 	size_t		i,
 				j,
 				k,

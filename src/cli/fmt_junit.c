@@ -2,7 +2,7 @@
  * fmt_junit.c — JUnit XML, the report CI servers read:
  *   <testsuites name="redshift-iam-check" tests="N" failures="F" errors="E">
  *     <testsuite name="path" tests="n" failures="f" errors="e">
- *       <testcase classname="path" name="statement 3 (line 7)">
+ *       <testcase classname="path" name="copy 2">
  *         <failure type="role-not-associated" message="...">path:7:1: ...</failure>
  *       </testcase>
  * With two or more clusters each statement has a testcase per cluster,
@@ -26,19 +26,46 @@ cli_junit_begin_file(cli_output *o, const char *path)
 {
 	o->path = path;
 	o->tests = o->failures = o->errors = 0;
+	o->nnames = 0;
 	rewind(o->tmp);
 }
 
+/*
+ * The n-th testcase of this file with this stem: 1, 2, ...  Stems are the
+ * statement kinds and "text outside statements", a handful per file.
+ */
+static long
+name_index(cli_output *o, const char *stem)
+{
+	int			i;
+
+	for (i = 0; i < o->nnames; i++)
+		if (strcmp(o->names[i].stem, stem) == 0)
+			return ++o->names[i].count;
+	if (o->nnames == (int) (sizeof(o->names) / sizeof(o->names[0])))
+		return 0;				/* not reached: fewer stems than slots */
+	o->names[o->nnames].stem = stem;
+	o->names[o->nnames].count = 1;
+	o->nnames++;
+	return 1;
+}
+
+/*
+ * A testcase's name must not change when lines are inserted above it, or
+ * CI servers see every test of the file renamed: it is the statement's kind
+ * and its number among the statements of that kind in the file ("copy 2",
+ * "unload 1", "other 7"; "text outside statements 1").  It does not hold
+ * the rule either, so a statement that starts failing is the same test that
+ * passed before.  The line is in the failure's text and in <system-out>.
+ */
 static void
 testcase_open(cli_output *o, const cli_event *ev)
 {
 	char		name[96];
+	const char *stem = ev->statement == 0 ? "text outside statements" :
+		ev->kind ? ev->kind : "other";
 
-	if (ev->statement > 0)
-		snprintf(name, sizeof(name), "statement %ld (line %d)", ev->statement, ev->line);
-	else
-		snprintf(name, sizeof(name), "text outside statements (line %d)",
-				 ev->finding ? ev->finding->line : ev->line);
+	snprintf(name, sizeof(name), "%s %ld", stem, name_index(o, stem));
 	fputs("    <testcase classname=\"", o->tmp);
 	cli_put_xml(o->tmp, o->path);
 	fputs("\" name=\"", o->tmp);

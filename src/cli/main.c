@@ -25,6 +25,11 @@
 #include "walk.h"
 #include "lex/stream.h"
 
+/* the control file's default_version, passed by the Makefile */
+#ifndef RSI_VERSION
+#define RSI_VERSION "unknown"
+#endif
+
 static void
 complain(const char *msg)
 {
@@ -149,6 +154,11 @@ main(int argc, char **argv)
 	{
 		cli_print_help(stdout);
 		return CLI_EXIT_OK;
+	}
+	if (args.version)
+	{
+		printf(CLI_PROGNAME " %s\n", RSI_VERSION);
+		return fflush(stdout) == 0 && !ferror(stdout) ? CLI_EXIT_OK : CLI_EXIT_USAGE;
 	}
 	if (cli_clusters_load(&clusters, args.clusters, args.nclusters, args.account_id,
 						  err, sizeof(err)) != 0)

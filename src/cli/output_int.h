@@ -29,6 +29,13 @@ struct cli_output
 	long	   *fp_counts;
 	size_t		fp_cap,
 				fp_n;
+	/* junit: testcases of the current file so far, by name stem (kind) */
+	struct
+	{
+		const char *stem;
+		long		count;
+	}			names[8];
+	int			nnames;
 };
 
 extern void cli_text_event(cli_output *o, const cli_event *ev);

@@ -367,6 +367,7 @@ rsi_sql_parse_describe_output(PG_FUNCTION_ARGS)
 	opt.account = PG_ARGISNULL(1) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(1));
 	opt.max_roles = PG_ARGISNULL(2) ? 0 : PG_GETARG_INT32(2);
 	opt.partition = rsi_region_partition(rsi_guc_region);
+	opt.bare_array = 0;		/* import_clusters takes describe-clusters output as printed */
 	if (rsi_describe_parse(text_in, strlen(text_in), &opt, &doc, err, sizeof(err)) != 0)
 	{
 		DROP_ERROR_CONTEXT();

@@ -147,6 +147,8 @@ if echo "$CLI_FILES" | grep -qx '/usr/bin/redshift-iam-check' \
 else
   not_ok "redshift-iam-check's files"; echo "$CLI_FILES" | diag
 fi
+check "redshift-iam-check holds its manual page" \
+  bash -c "echo \"\$1\" | grep -qx /usr/share/man/man1/redshift-iam-check.1.gz" _ "$CLI_FILES"
 check "redshift-iam-check holds its documentation and the copyright file" \
   bash -c "echo \"\$1\" | grep -qx /usr/share/doc/redshift-iam-check/copyright && echo \"\$1\" | grep -q '^/usr/share/doc/redshift-iam-check/README'" _ "$CLI_FILES"
 check "redshift-iam-check holds cli.md and rules.md uncompressed (its SARIF output links them by path)" \

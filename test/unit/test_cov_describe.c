@@ -311,9 +311,9 @@ test_timestamps(void)
 static void
 test_roles(void)
 {
-	rsi_describe_options acct = {ACCT, 0, NULL};
-	rsi_describe_options other = {"210987654321", 0, NULL};
-	rsi_describe_options quota2 = {NULL, 2, NULL};
+	rsi_describe_options acct = {ACCT, 0, NULL, 0};
+	rsi_describe_options other = {"210987654321", 0, NULL, 0};
+	rsi_describe_options quota2 = {NULL, 2, NULL, 0};
 	rsi_describe_doc doc;
 	char		text[1024];
 	char		longarn[301];

@@ -62,9 +62,10 @@ int
 main(int argc, char **argv)
 {
 	rsi_describe_doc doc;
-	rsi_describe_options acct = {"123456789012", 0, NULL};
-	rsi_describe_options cn = {NULL, 0, "aws-cn"};
-	rsi_describe_options quota = {NULL, 1, NULL};
+	rsi_describe_options acct = {"123456789012", 0, NULL, 0};
+	rsi_describe_options cn = {NULL, 0, "aws-cn", 0};
+	rsi_describe_options bare = {NULL, 0, NULL, 1};
+	rsi_describe_options quota = {NULL, 1, NULL, 0};
 	char	   *js;
 
 	(void) argc;
@@ -212,6 +213,23 @@ main(int argc, char **argv)
 			   "not valid JSON (line 1, column 27): duplicate object key near '\"Clusters\"'",
 			   "duplicate keys refused");
 	TAP_OK(rsi_cluster_status_is_known("available, prep-for-resize"), "compound status known");
+
+	/* a bare array of clusters (describe-clusters --query 'Clusters[]'), when asked for */
+	TAP_IS_INT(parse("[{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc2.large\", \"NumberOfNodes\": 1}, "
+					 "{\"ClusterIdentifier\": \"b\", \"NodeType\": \"dc2.large\", \"NumberOfNodes\": 2}]",
+					 &bare, &doc), 0, "bare array: parses when bare_array is set");
+	TAP_IS_INT(doc.n_clusters, 2, "bare array: two clusters");
+	TAP_IS_STR(doc.clusters[1].identifier, "b", "bare array: in order");
+	rsi_describe_free(&doc);
+	TAP_IS_STR(error_of("[]", &bare), "", "bare array: empty");
+	TAP_IS_STR(error_of("[{\"ClusterIdentifier\": \"a\"}]", &bare), "[0]: missing member NodeType",
+			   "bare array: errors name the element as [i]");
+	TAP_IS_STR(error_of("[{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc2.large\", \"NumberOfNodes\": 1}, "
+						"{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc2.large\", \"NumberOfNodes\": 1}]", &bare),
+			   "[1].ClusterIdentifier: cluster a is listed twice (also [0])", "bare array: duplicates");
+	TAP_IS_STR(error_of("{\"Clusters\": []}", &bare), "", "bare array allowed: the object still parses");
+	TAP_IS_STR(error_of("[]", &acct), "(document): expected an object with a Clusters member, found an array",
+			   "bare_array unset (import_clusters): an array is refused");
 
 	return tap_done();
 }

@@ -438,14 +438,22 @@ rsi_describe_parse(const char *text, size_t len, const rsi_describe_options *opt
 		fail(&r, "not valid JSON (line %d, column %d): %s", jerr.line, jerr.column, jerr.text);
 		return -1;
 	}
-	if (!json_is_object(root))
+	if (json_is_array(root) && opt && opt->bare_array)
+	{
+		list = root;
+		single = NULL;
+	}
+	else if (!json_is_object(root))
 	{
 		fail(&r, "(document): expected an object with a Clusters member, found %s", rsi_json_type_name(root));
 		json_decref(root);
 		return -1;
 	}
-	list = member(root, "Clusters");
-	single = member(root, "Cluster");
+	else
+	{
+		list = member(root, "Clusters");
+		single = member(root, "Cluster");
+	}
 	if (list == NULL && single == NULL)
 		fail(&r, "(document): missing member Clusters");
 	else if (list && single)
@@ -472,7 +480,9 @@ rsi_describe_parse(const char *text, size_t len, const rsi_describe_options *opt
 	{
 		char		path[PATH_MAX_LEN];
 
-		if (list)
+		if (list == root)
+			snprintf(path, sizeof(path), "[%zu]", i);
+		else if (list)
 			snprintf(path, sizeof(path), "Clusters[%zu]", i);
 		else
 			snprintf(path, sizeof(path), "Cluster");
@@ -481,8 +491,8 @@ rsi_describe_parse(const char *text, size_t len, const rsi_describe_options *opt
 					 &doc->clusters[i]);
 		for (j = 0; j < i && !r.failed; j++)
 			if (strcmp(doc->clusters[j].identifier, doc->clusters[i].identifier) == 0)
-				fail(&r, "%s.ClusterIdentifier: cluster %s is listed twice (also Clusters[%zu])",
-					 path, doc->clusters[i].identifier, j);
+				fail(&r, "%s.ClusterIdentifier: cluster %s is listed twice (also %s[%zu])",
+					 path, doc->clusters[i].identifier, list == root ? "" : "Clusters", j);
 	}
 	json_decref(root);
 	if (r.failed)

@@ -46,6 +46,9 @@ typedef struct rsi_describe_options
 	const char *account;		/* when set, every role must be in this account */
 	int			max_roles;		/* when > 0, the most roles one cluster may hold */
 	const char *partition;		/* when set, every role must be in this partition */
+	int			bare_array;		/* when set, a bare JSON array of clusters (what
+								 * describe-clusters --query 'Clusters[]'
+								 * prints) is also a document */
 } rsi_describe_options;
 
 /*
