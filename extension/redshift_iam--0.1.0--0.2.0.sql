@@ -10,7 +10,7 @@
 \echo Use "ALTER EXTENSION redshift_iam UPDATE TO '0.2.0'" to load this file. \quit
 
 
--- Concurrency (issue 8, test/isolation): every writer locks cluster rows
+-- Concurrency (test/isolation): every writer locks cluster rows
 -- before role rows and clusters in identifier order, so concurrent calls
 -- wait instead of deadlocking; import_clusters updates a cluster in place so
 -- a modify waiting for it does not report ClusterNotFound.
@@ -132,7 +132,7 @@ ALTER FUNCTION redshift_iam._effective_apply_status(text, timestamptz) RESET sea
 ALTER FUNCTION redshift_iam._effective_cluster_status(text, timestamptz) RESET search_path;
 
 /* ======================================================================
- * IAM principals and identity policies (issue 5; DESIGN §5, §6)
+ * IAM principals and identity policies
  *
  * A database role is mapped to one IAM principal (a user or role ARN); a
  * principal holds inline identity policies (PutUserPolicy /
@@ -387,7 +387,7 @@ REVOKE ALL ON FUNCTION redshift_iam.unmap_principal(name) FROM PUBLIC;
 REVOKE ALL ON FUNCTION redshift_iam.put_principal_policy(text, text, jsonb) FROM PUBLIC;
 REVOKE ALL ON FUNCTION redshift_iam.delete_principal_policy(text, text) FROM PUBLIC;
 
-/* ---- checking commands (issue 4): check_command, validate_script, ASSUMEROLE ---- */
+/* ---- checking commands: check_command, validate_script, ASSUMEROLE ---- */
 
 /*
  * check_command and validate_script read the catalog tables in C, as their
@@ -419,7 +419,7 @@ COMMENT ON FUNCTION redshift_iam._role_clusters(text, text, text, text) IS
   'Internal: the other clusters of the account and region a role is associated with, as "id (status), ..."; NULL when none';
 
 /*
- * ASSUMEROLE (F91-F94).  A row grants ASSUMEROLE on iam_roles (a role ARN,
+ * ASSUMEROLE, as Redshift's GRANT ASSUMEROLE.  A row grants ASSUMEROLE on iam_roles (a role ARN,
  * a chain as written, 'default' or 'ALL') to a database role (grantee 0 =
  * PUBLIC) for one command type or ALL.  PUBLIC holds ASSUMEROLE ON ALL FOR
  * ALL until a superuser revokes it, as in Redshift; that default is not a
@@ -478,15 +478,15 @@ COMMENT ON FUNCTION redshift_iam._assumerole_command(text) IS
 
 /*
  * Does db_role hold ASSUMEROLE for the roles as written (a chain matches
- * only a grant of exactly that chain, F91) or, for IAM_ROLE default, for
- * 'default' or the default role's ARN?  Superusers always do (F93).
+ * only a grant of exactly that chain) or, for IAM_ROLE default, for
+ * 'default' or the default role's ARN?  Superusers always do.
  */
 CREATE FUNCTION redshift_iam._assumerole_held(db_role oid, iam_roles text, resolved_role text, command text)
 RETURNS boolean
 AS 'MODULE_PATHNAME', 'rsi_sql_assumerole_held'
 LANGUAGE C STRICT STABLE;
 COMMENT ON FUNCTION redshift_iam._assumerole_held(oid, text, text, text) IS
-  'Internal: does the database role hold ASSUMEROLE on these IAM roles (as written; a chain matches only a grant of that chain, F91) or on the resolved default role, for this command type; superusers always do (F93). The rule check_command uses';
+  'Internal: does the database role hold ASSUMEROLE on these IAM roles (as written; a chain matches only a grant of that chain) or on the resolved default role, for this command type; superusers always do. The rule check_command uses';
 
 CREATE FUNCTION redshift_iam._assumerole_args(iam_roles text, to_role text, for_commands text[], op text,
                                               OUT grantee regrole, OUT roles text, OUT commands text[])

@@ -14,7 +14,7 @@ COMMENT ON SCHEMA redshift_iam IS
   'Amazon Redshift cluster IAM-role catalog, IAM policy checks and command checks';
 GRANT USAGE ON SCHEMA redshift_iam TO PUBLIC;
 
-/* ---- parsing (issue 2): no catalog access, executable by PUBLIC ---- */
+/* ---- parsing: no catalog access, executable by PUBLIC ---- */
 
 CREATE FUNCTION redshift_iam.parse_command(command text)
 RETURNS jsonb
@@ -34,7 +34,7 @@ GRANT EXECUTE ON FUNCTION redshift_iam.parse_command(text) TO PUBLIC;
 GRANT EXECUTE ON FUNCTION redshift_iam.redact(text) TO PUBLIC;
 
 /* ======================================================================
- * Cluster catalog and IAM-role associations (issue 3; DESIGN §3, §6)
+ * Cluster catalog and IAM-role associations
  *
  * Statuses are computed, not ticked.  A row stores the state it was put
  * in (adding / in-sync / removing; creating / available) and ready_at, the
@@ -47,7 +47,7 @@ GRANT EXECUTE ON FUNCTION redshift_iam.redact(text) TO PUBLIC;
  * work on a hot standby.  apply_pending_changes() and the management
  * functions materialise finished transitions.
  *
- * Security (anchors §3.2): tables are written only by the SECURITY DEFINER
+ * Security: tables are written only by the SECURITY DEFINER
  * functions below; every SQL/PL function pins search_path to
  * "pg_catalog, pg_temp", so inside their bodies operators and functions
  * resolve in pg_catalog first and cannot be captured (operators and
@@ -105,19 +105,19 @@ CREATE FUNCTION redshift_iam._check_cluster_identifier(cluster_identifier text, 
 RETURNS void AS 'MODULE_PATHNAME', 'rsi_sql_check_cluster_identifier'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION redshift_iam._check_cluster_identifier(text, text) IS
-  'Internal: raise InvalidParameterValue (22023) unless the identifier follows F1 (the core''s validator)';
+  'Internal: raise InvalidParameterValue (22023) unless the text is a valid cluster identifier (1 to 63 lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen, no two hyphens in a row; the core''s validator)';
 
 CREATE FUNCTION redshift_iam._check_node_type(node_type text, number_of_nodes integer, operation text)
 RETURNS void AS 'MODULE_PATHNAME', 'rsi_sql_check_node_type'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION redshift_iam._check_node_type(text, integer, text) IS
-  'Internal: raise InvalidParameterValue (22023) for an unknown node type or an out-of-range node count (F7-F8, the core''s table)';
+  'Internal: raise InvalidParameterValue (22023) for an unknown node type or an out-of-range node count (the node types CreateCluster accepts and their node ranges, from the core''s table)';
 
 CREATE FUNCTION redshift_iam._check_role_arn(arn text, operation text, account_id text)
 RETURNS void AS 'MODULE_PATHNAME', 'rsi_sql_check_role_arn'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION redshift_iam._check_role_arn(text, text, text) IS
-  'Internal: raise InvalidParameterValue (22023) for a role name or malformed ARN (F39), a service-linked role (F41), or, when account_id is given, a role of another account (F35)';
+  'Internal: raise InvalidParameterValue (22023) for a role name or malformed ARN (a role is named by its ARN), a service-linked role (which cannot be associated with a cluster), or, when account_id is given, a role of another account (a role and its cluster belong to the same account)';
 
 CREATE FUNCTION redshift_iam._role_arn_problem(arn text)
 RETURNS text AS 'MODULE_PATHNAME', 'rsi_sql_role_arn_problem'
@@ -129,7 +129,7 @@ CREATE FUNCTION redshift_iam._cluster_identifier_problem(cluster_identifier text
 RETURNS text AS 'MODULE_PATHNAME', 'rsi_sql_cluster_identifier_problem'
 LANGUAGE C STRICT IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION redshift_iam._cluster_identifier_problem(text) IS
-  'Why the text is not a valid cluster identifier (F1, the core''s validator), or NULL when it is';
+  'Why the text is not a valid cluster identifier (1 to 63 lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen, no two hyphens in a row; the core''s validator), or NULL when it is';
 
 CREATE FUNCTION redshift_iam._aws_error(sqlstate text, code text, operation text, message text, hint text DEFAULT NULL)
 RETURNS void AS 'MODULE_PATHNAME', 'rsi_sql_aws_error'
@@ -171,7 +171,7 @@ CREATE FUNCTION redshift_iam._authorize(action text, resource text, roles_to_pas
 RETURNS text AS 'MODULE_PATHNAME', 'rsi_sql_authorize'
 LANGUAGE C VOLATILE;
 COMMENT ON FUNCTION redshift_iam._authorize(text, text, text[], text) IS
-  'Hook every management function calls before it acts (IAM policy enforcement, issue 5): may the caller do action on resource and pass roles_to_pass to cluster_arn? Returns the account to act in; raises 42501 to deny';
+  'Hook every management function calls before it acts (IAM policy enforcement): may the caller do action on resource and pass roles_to_pass to cluster_arn? Returns the account to act in; raises 42501 to deny';
 
 /* ---- the one status rule ---- */
 
@@ -283,7 +283,7 @@ AS $$
          OPERATOR(pg_catalog.||) $1 OPERATOR(pg_catalog.||) ':cluster:' OPERATOR(pg_catalog.||) $3
 $$;
 COMMENT ON FUNCTION redshift_iam._cluster_arn(text, text, text) IS
-  'The cluster ARN arn:aws:redshift:<region>:<account>:cluster:<identifier> (F11)';
+  'The cluster ARN arn:aws:redshift:<region>:<account>:cluster:<identifier>';
 
 CREATE FUNCTION redshift_iam._dedup(arns text[])
 RETURNS text[]
@@ -296,7 +296,7 @@ AS $$
            GROUP BY x) AS s
 $$;
 COMMENT ON FUNCTION redshift_iam._dedup(text[]) IS
-  'The array without repeated elements, first occurrences in order (duplicates in one list are merged, DESIGN §3)';
+  'The array without repeated elements, first occurrences in order (a role named twice in one request counts once)';
 
 CREATE FUNCTION redshift_iam._cluster_json(account_id text, region text, cluster_identifier text)
 RETURNS jsonb
@@ -369,7 +369,7 @@ $$;
 COMMENT ON FUNCTION redshift_iam._materialize(text, text, text, boolean) IS
   'Internal: store finished transitions (all pending ones when force) for one cluster, or all of an account and region when cluster_identifier is NULL; returns how many';
 
-/* ---- the management API (DESIGN §3) ---- */
+/* ---- the management API ---- */
 
 CREATE FUNCTION redshift_iam.create_cluster(
     cluster_identifier text,
@@ -571,7 +571,7 @@ BEGIN
     UPDATE redshift_iam.catalog_clusters c SET default_iam_role_arn = nullif(v_default, '')
      WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
   ELSIF v_cur_default = ANY (v_remove) THEN
-    -- removing the default role clears the default (DESIGN §3, F51)
+    -- removing the default role clears the default
     UPDATE redshift_iam.catalog_clusters c SET default_iam_role_arn = NULL
      WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
   END IF;

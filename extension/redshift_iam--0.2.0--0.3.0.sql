@@ -197,7 +197,7 @@ BEGIN
     UPDATE redshift_iam.catalog_clusters c SET default_iam_role_arn = nullif(v_default, '')
      WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
   ELSIF v_cur_default = ANY (v_remove) THEN
-    -- removing the default role clears the default (DESIGN §3, F51)
+    -- removing the default role clears the default
     UPDATE redshift_iam.catalog_clusters c SET default_iam_role_arn = NULL
      WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
   END IF;
@@ -294,12 +294,12 @@ $$;
 COMMENT ON FUNCTION redshift_iam.describe_clusters(text, integer, text) IS
   'DescribeClusters: {"Clusters": [...], "Marker": ...} for the current account and region, ordered by identifier; max_records 20-100 (default 100); pass Marker back for the next page; cluster_identifier and marker not together';
 
--- cluster ARNs carry the partition of their region (F65)
+-- cluster ARNs carry the partition of their region
 CREATE FUNCTION redshift_iam._partition(region text)
 RETURNS text AS 'MODULE_PATHNAME', 'rsi_sql_partition'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION redshift_iam._partition(text) IS
-  'The partition of a region (aws, aws-cn, aws-us-gov, aws-iso, ...; F65): the partition of its cluster ARNs and of the roles its clusters can use';
+  'The partition of a region (aws, aws-cn, aws-us-gov, aws-iso, ...): the partition of its cluster ARNs and of the roles its clusters can use';
 
 CREATE OR REPLACE FUNCTION redshift_iam._cluster_arn(account_id text, region text, cluster_identifier text)
 RETURNS text
@@ -311,5 +311,5 @@ AS $$
          OPERATOR(pg_catalog.||) $1 OPERATOR(pg_catalog.||) ':cluster:' OPERATOR(pg_catalog.||) $3
 $$;
 COMMENT ON FUNCTION redshift_iam._cluster_arn(text, text, text) IS
-  'The cluster ARN arn:<partition>:redshift:<region>:<account>:cluster:<identifier> (F11, F65)';
+  'The cluster ARN arn:<partition>:redshift:<region>:<account>:cluster:<identifier>, in the partition of the region';
 

@@ -14,7 +14,7 @@ COMMENT ON SCHEMA redshift_iam IS
   'Amazon Redshift cluster IAM-role catalog, IAM policy checks and command checks';
 GRANT USAGE ON SCHEMA redshift_iam TO PUBLIC;
 
-/* ---- parsing (issue 2): no catalog access, executable by PUBLIC ---- */
+/* ---- parsing: no catalog access, executable by PUBLIC ---- */
 
 CREATE FUNCTION redshift_iam.parse_command(command text)
 RETURNS jsonb
@@ -34,7 +34,7 @@ GRANT EXECUTE ON FUNCTION redshift_iam.parse_command(text) TO PUBLIC;
 GRANT EXECUTE ON FUNCTION redshift_iam.redact(text) TO PUBLIC;
 
 /* ======================================================================
- * Cluster catalog and IAM-role associations (issue 3; DESIGN §3, §6)
+ * Cluster catalog and IAM-role associations
  *
  * Statuses are computed, not ticked.  A row stores the state it was put
  * in (adding / in-sync / removing; creating / available) and ready_at, the
@@ -47,7 +47,7 @@ GRANT EXECUTE ON FUNCTION redshift_iam.redact(text) TO PUBLIC;
  * work on a hot standby.  apply_pending_changes() and the management
  * functions materialise finished transitions.
  *
- * Security (anchors §3.2): tables are written only by the SECURITY DEFINER
+ * Security: tables are written only by the SECURITY DEFINER
  * functions below; every SQL/PL function pins search_path to
  * "pg_catalog, pg_temp", so inside their bodies operators and functions
  * resolve in pg_catalog first and cannot be captured (operators and
@@ -105,19 +105,19 @@ CREATE FUNCTION redshift_iam._check_cluster_identifier(cluster_identifier text, 
 RETURNS void AS 'MODULE_PATHNAME', 'rsi_sql_check_cluster_identifier'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION redshift_iam._check_cluster_identifier(text, text) IS
-  'Internal: raise InvalidParameterValue (22023) unless the identifier follows F1 (the core''s validator)';
+  'Internal: raise InvalidParameterValue (22023) unless the text is a valid cluster identifier (1 to 63 lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen, no two hyphens in a row; the core''s validator)';
 
 CREATE FUNCTION redshift_iam._check_node_type(node_type text, number_of_nodes integer, operation text)
 RETURNS void AS 'MODULE_PATHNAME', 'rsi_sql_check_node_type'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION redshift_iam._check_node_type(text, integer, text) IS
-  'Internal: raise InvalidParameterValue (22023) for an unknown node type or an out-of-range node count (F7-F8, the core''s table)';
+  'Internal: raise InvalidParameterValue (22023) for an unknown node type or an out-of-range node count (the node types CreateCluster accepts and their node ranges, from the core''s table)';
 
 CREATE FUNCTION redshift_iam._check_role_arn(arn text, operation text, account_id text)
 RETURNS void AS 'MODULE_PATHNAME', 'rsi_sql_check_role_arn'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION redshift_iam._check_role_arn(text, text, text) IS
-  'Internal: raise InvalidParameterValue (22023) for a role name or malformed ARN (F39), a service-linked role (F41), or, when account_id is given, a role of another account (F35)';
+  'Internal: raise InvalidParameterValue (22023) for a role name or malformed ARN (a role is named by its ARN), a service-linked role (which cannot be associated with a cluster), or, when account_id is given, a role of another account (a role and its cluster belong to the same account)';
 
 CREATE FUNCTION redshift_iam._role_arn_problem(arn text)
 RETURNS text AS 'MODULE_PATHNAME', 'rsi_sql_role_arn_problem'
@@ -129,7 +129,7 @@ CREATE FUNCTION redshift_iam._cluster_identifier_problem(cluster_identifier text
 RETURNS text AS 'MODULE_PATHNAME', 'rsi_sql_cluster_identifier_problem'
 LANGUAGE C STRICT IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION redshift_iam._cluster_identifier_problem(text) IS
-  'Why the text is not a valid cluster identifier (F1, the core''s validator), or NULL when it is';
+  'Why the text is not a valid cluster identifier (1 to 63 lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen, no two hyphens in a row; the core''s validator), or NULL when it is';
 
 CREATE FUNCTION redshift_iam._aws_error(sqlstate text, code text, operation text, message text, hint text DEFAULT NULL)
 RETURNS void AS 'MODULE_PATHNAME', 'rsi_sql_aws_error'
@@ -147,7 +147,7 @@ CREATE FUNCTION redshift_iam._partition(region text)
 RETURNS text AS 'MODULE_PATHNAME', 'rsi_sql_partition'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION redshift_iam._partition(text) IS
-  'The partition of a region (aws, aws-cn, aws-us-gov, aws-iso, ...; F65): the partition of its cluster ARNs and of the roles its clusters can use';
+  'The partition of a region (aws, aws-cn, aws-us-gov, aws-iso, ...): the partition of its cluster ARNs and of the roles its clusters can use';
 
 CREATE FUNCTION redshift_iam._apply_delay()
 RETURNS interval AS 'MODULE_PATHNAME', 'rsi_sql_apply_delay'
@@ -177,7 +177,7 @@ CREATE FUNCTION redshift_iam._authorize(action text, resource text, roles_to_pas
 RETURNS text AS 'MODULE_PATHNAME', 'rsi_sql_authorize'
 LANGUAGE C VOLATILE;
 COMMENT ON FUNCTION redshift_iam._authorize(text, text, text[], text) IS
-  'Hook every management function calls before it acts (IAM policy enforcement, issue 5): may the caller do action on resource and pass roles_to_pass to cluster_arn? Returns the account to act in; raises 42501 to deny';
+  'Hook every management function calls before it acts (IAM policy enforcement): may the caller do action on resource and pass roles_to_pass to cluster_arn? Returns the account to act in; raises 42501 to deny';
 
 /* ---- the one status rule ---- */
 
@@ -294,7 +294,7 @@ AS $$
          OPERATOR(pg_catalog.||) $1 OPERATOR(pg_catalog.||) ':cluster:' OPERATOR(pg_catalog.||) $3
 $$;
 COMMENT ON FUNCTION redshift_iam._cluster_arn(text, text, text) IS
-  'The cluster ARN arn:<partition>:redshift:<region>:<account>:cluster:<identifier> (F11, F65)';
+  'The cluster ARN arn:<partition>:redshift:<region>:<account>:cluster:<identifier>, in the partition of the region';
 
 CREATE FUNCTION redshift_iam._dedup(arns text[])
 RETURNS text[]
@@ -307,7 +307,7 @@ AS $$
            GROUP BY x) AS s
 $$;
 COMMENT ON FUNCTION redshift_iam._dedup(text[]) IS
-  'The array without repeated elements, first occurrences in order (duplicates in one list are merged, DESIGN §3)';
+  'The array without repeated elements, first occurrences in order (a role named twice in one request counts once)';
 
 CREATE FUNCTION redshift_iam._cluster_json(account_id text, region text, cluster_identifier text)
 RETURNS jsonb
@@ -401,7 +401,7 @@ $$;
 COMMENT ON FUNCTION redshift_iam._materialize(text, text, text, boolean) IS
   'Internal: store the transitions that are complete by the clock (with force, every pending one) for one cluster, or all of an account and region when cluster_identifier is NULL; returns how many were still pending by the clock (0 without force)';
 
-/* ---- the management API (DESIGN §3) ---- */
+/* ---- the management API ---- */
 
 CREATE FUNCTION redshift_iam.create_cluster(
     cluster_identifier text,
@@ -605,7 +605,7 @@ BEGIN
     UPDATE redshift_iam.catalog_clusters c SET default_iam_role_arn = nullif(v_default, '')
      WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
   ELSIF v_cur_default = ANY (v_remove) THEN
-    -- removing the default role clears the default (DESIGN §3, F51)
+    -- removing the default role clears the default
     UPDATE redshift_iam.catalog_clusters c SET default_iam_role_arn = NULL
      WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
   END IF;
@@ -854,7 +854,7 @@ REVOKE ALL ON FUNCTION redshift_iam._aws_error(text, text, text, text, text) FRO
 REVOKE ALL ON FUNCTION redshift_iam._parse_describe_output(jsonb, text, integer) FROM PUBLIC;
 
 /* ======================================================================
- * IAM principals and identity policies (issue 5; DESIGN §5, §6)
+ * IAM principals and identity policies
  *
  * A database role is mapped to one IAM principal (a user or role ARN); a
  * principal holds inline identity policies (PutUserPolicy /
@@ -1109,7 +1109,7 @@ REVOKE ALL ON FUNCTION redshift_iam.unmap_principal(name) FROM PUBLIC;
 REVOKE ALL ON FUNCTION redshift_iam.put_principal_policy(text, text, jsonb) FROM PUBLIC;
 REVOKE ALL ON FUNCTION redshift_iam.delete_principal_policy(text, text) FROM PUBLIC;
 
-/* ---- checking commands (issue 4): check_command, validate_script, ASSUMEROLE ---- */
+/* ---- checking commands: check_command, validate_script, ASSUMEROLE ---- */
 
 /*
  * check_command and validate_script read the catalog tables in C, as their
@@ -1141,7 +1141,7 @@ COMMENT ON FUNCTION redshift_iam._role_clusters(text, text, text, text) IS
   'Internal: the other clusters of the account and region a role is associated with, as "id (status), ..."; NULL when none';
 
 /*
- * ASSUMEROLE (F91-F94).  A row grants ASSUMEROLE on iam_roles (a role ARN,
+ * ASSUMEROLE, as Redshift's GRANT ASSUMEROLE.  A row grants ASSUMEROLE on iam_roles (a role ARN,
  * a chain as written, 'default' or 'ALL') to a database role (grantee 0 =
  * PUBLIC) for one command type or ALL.  PUBLIC holds ASSUMEROLE ON ALL FOR
  * ALL until a superuser revokes it, as in Redshift; that default is not a
@@ -1200,15 +1200,15 @@ COMMENT ON FUNCTION redshift_iam._assumerole_command(text) IS
 
 /*
  * Does db_role hold ASSUMEROLE for the roles as written (a chain matches
- * only a grant of exactly that chain, F91) or, for IAM_ROLE default, for
- * 'default' or the default role's ARN?  Superusers always do (F93).
+ * only a grant of exactly that chain) or, for IAM_ROLE default, for
+ * 'default' or the default role's ARN?  Superusers always do.
  */
 CREATE FUNCTION redshift_iam._assumerole_held(db_role oid, iam_roles text, resolved_role text, command text)
 RETURNS boolean
 AS 'MODULE_PATHNAME', 'rsi_sql_assumerole_held'
 LANGUAGE C STRICT STABLE;
 COMMENT ON FUNCTION redshift_iam._assumerole_held(oid, text, text, text) IS
-  'Internal: does the database role hold ASSUMEROLE on these IAM roles (as written; a chain matches only a grant of that chain, F91) or on the resolved default role, for this command type; superusers always do (F93). The rule check_command uses';
+  'Internal: does the database role hold ASSUMEROLE on these IAM roles (as written; a chain matches only a grant of that chain) or on the resolved default role, for this command type; superusers always do. The rule check_command uses';
 
 CREATE FUNCTION redshift_iam._assumerole_args(iam_roles text, to_role text, for_commands text[], op text,
                                               OUT grantee regrole, OUT roles text, OUT commands text[])
