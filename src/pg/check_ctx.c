@@ -400,19 +400,6 @@ sanitize_roles(rsi_command *cmd)
 	}
 }
 
-/*
- * The verdict's texts are fixed-size buffers that snprintf fills: a long
- * role cut at the end of one can leave half a character, which PostgreSQL
- * text and the client's encoding conversion refuse.  Drop it.
- */
-static void
-whole_characters(char *s)
-{
-	size_t		n = strlen(s);
-
-	s[rsi_utf8_valid_prefix(s, n)] = '\0';
-}
-
 void
 rsi_pg_check_statement(rsi_pg_check_ctx *ctx, const char *buf, size_t len,
 					   rsi_pg_check_result *res)
@@ -454,9 +441,6 @@ rsi_pg_check_statement(rsi_pg_check_ctx *ctx, const char *buf, size_t len,
 			check_assumerole(ctx, &res->cmd, &res->v);
 			break;
 	}
-	whole_characters(res->v.message);
-	whole_characters(res->v.detail);
-	whole_characters(res->v.hint);
 }
 
 int
