@@ -158,25 +158,6 @@ cli_junit_file_error(cli_output *o, const char *path, const char *message)
 		cli_junit_end_file(o);
 }
 
-/* Copy the first n bytes of from to to; -1 when reading fails. */
-static int
-copy_file(FILE *from, long n, FILE *to)
-{
-	char		buf[65536];
-
-	rewind(from);
-	while (n > 0)
-	{
-		size_t		k = fread(buf, 1, (size_t) n < sizeof(buf) ? (size_t) n : sizeof(buf), from);
-
-		if (k == 0)
-			return -1;
-		fwrite(buf, 1, k, to);
-		n -= (long) k;
-	}
-	return 0;
-}
-
 /* The testsuite: its header with the counts, then its testcases. */
 void
 cli_junit_end_file(cli_output *o)
@@ -190,7 +171,7 @@ cli_junit_end_file(cli_output *o)
 	cli_put_xml(o->suites, o->path);
 	fprintf(o->suites, "\" tests=\"%ld\" failures=\"%ld\" errors=\"%ld\" skipped=\"0\">\n",
 			o->tests, o->failures, o->errors);
-	if (copy_file(o->tmp, ftell(o->tmp), o->suites) != 0)
+	if (cli_copy_head(o->tmp, ftell(o->tmp), o->suites) != 0)
 		o->io_error = 1;
 	fputs("  </testsuite>\n", o->suites);
 	o->path = NULL;
@@ -202,7 +183,7 @@ cli_junit_finish(cli_output *o)
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", o->out);
 	fprintf(o->out, "<testsuites name=\"" CLI_PROGNAME "\" tests=\"%ld\" failures=\"%ld\" errors=\"%ld\">\n",
 			o->all_tests, o->all_failures, o->all_errors);
-	if (copy_file(o->suites, ftell(o->suites), o->out) != 0)
+	if (cli_copy_head(o->suites, ftell(o->suites), o->out) != 0)
 		o->io_error = 1;
 	fputs("</testsuites>\n", o->out);
 	fclose(o->tmp);

@@ -378,32 +378,13 @@ cli_sarif_file_error(cli_output *o, const char *path, const char *message)
 	fputs("\"}}}]}", t);
 }
 
-/* Copy the first n bytes of from to to; -1 when reading fails. */
-static int
-copy_tmp(FILE *from, long n, FILE *to)
-{
-	char		buf[8192];
-
-	rewind(from);
-	while (n > 0)
-	{
-		size_t		k = fread(buf, 1, (size_t) n < sizeof(buf) ? (size_t) n : sizeof(buf), from);
-
-		if (k == 0)
-			return -1;
-		fwrite(buf, 1, k, to);
-		n -= (long) k;
-	}
-	return 0;
-}
-
 int
 cli_sarif_finish(cli_output *o)
 {
 	sarif_start(o);
 	fprintf(o->out, "],\n\"invocations\":[{\"executionSuccessful\":%s,\"toolExecutionNotifications\":[",
 			o->errors ? "false" : "true");
-	if (copy_tmp(o->tmp, ftell(o->tmp), o->out) != 0)
+	if (cli_copy_head(o->tmp, ftell(o->tmp), o->out) != 0)
 		o->io_error = 1;
 	fputs("]}]}]}\n", o->out);
 	fclose(o->tmp);

@@ -101,3 +101,21 @@ cli_output_finish(cli_output *o)
 	free(o);
 	return rc;
 }
+
+int
+cli_copy_head(FILE *from, long n, FILE *to)
+{
+	char		buf[65536];
+
+	rewind(from);
+	while (n > 0)
+	{
+		size_t		k = fread(buf, 1, (size_t) n < sizeof(buf) ? (size_t) n : sizeof(buf), from);
+
+		if (k == 0)
+			return -1;
+		fwrite(buf, 1, k, to);
+		n -= (long) k;
+	}
+	return 0;
+}

@@ -38,6 +38,9 @@ struct cli_output
 	int			nnames;
 };
 
+/* Copy the first n bytes of a scratch file (from its start) to to; -1 when reading fails. */
+extern int	cli_copy_head(FILE *from, long n, FILE *to);
+
 extern void cli_text_event(cli_output *o, const cli_event *ev);
 extern void cli_json_event(cli_output *o, const cli_event *ev);
 extern void cli_github_event(cli_output *o, const cli_event *ev);
