@@ -1,0 +1,223 @@
+/*
+ * db.c — libpq glue (db.h).
+ *
+ * One connection, used by the HTTP server's one thread.  A connection that
+ * is lost (the database restarted) is reset before the next statement and
+ * that statement is tried once more when nothing of it can have run: a
+ * failure before COMMIT rolled everything back.  Messages of the database
+ * reach the client only through the AWS mapping (awserr.c); parameters of
+ * a request are never logged.
+ */
+#define _DEFAULT_SOURCE			/* strdup */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libpq-fe.h>
+
+#include "db.h"
+
+struct ep_db
+{
+	PGconn	   *conn;
+	char	   *conninfo;
+	char	   *region_opt;
+	char		region[64];
+};
+
+/* Load the library (the setting exists once it is loaded), pin the region. */
+static int
+prepare(ep_db *db)
+{
+	PGresult   *r;
+	const char *params[1] = {db->region_opt};
+	int			ok;
+
+	if (PQstatus(db->conn) != CONNECTION_OK)
+		return -1;
+	r = PQexecParams(db->conn,
+					 "SELECT redshift_iam.redshift_iam_version(),"
+					 " CASE WHEN $1::text IS NULL THEN pg_catalog.current_setting('redshift_iam.region')"
+					 "      ELSE pg_catalog.set_config('redshift_iam.region', $1, false) END",
+					 1, NULL, params, NULL, NULL, 0);
+	ok = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1;
+	if (ok)
+		snprintf(db->region, sizeof(db->region), "%s", PQgetvalue(r, 0, 1));
+	else
+		fprintf(stderr, "redshift-iam-endpoint: cannot prepare the connection: %s", PQerrorMessage(db->conn));
+	PQclear(r);
+	return ok ? 0 : -1;
+}
+
+ep_db *
+ep_db_open(const char *conninfo, const char *region)
+{
+	ep_db	   *db = calloc(1, sizeof(ep_db));
+
+	if (db == NULL)
+		return NULL;
+	db->conninfo = strdup(conninfo ? conninfo : "");
+	db->region_opt = region ? strdup(region) : NULL;
+	db->conn = PQconnectdb(db->conninfo);
+	if (PQstatus(db->conn) != CONNECTION_OK || prepare(db) < 0)
+	{
+		fprintf(stderr, "redshift-iam-endpoint: cannot connect to the database: %s", PQerrorMessage(db->conn));
+		ep_db_close(db);
+		return NULL;
+	}
+	return db;
+}
+
+void
+ep_db_close(ep_db *db)
+{
+	if (db == NULL)
+		return;
+	PQfinish(db->conn);
+	free(db->conninfo);
+	free(db->region_opt);
+	free(db);
+}
+
+const char *
+ep_db_region(ep_db *db)
+{
+	return db->region;
+}
+
+static void
+unavailable(ep_error *err)
+{
+	ep_error_set(err, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.");
+}
+
+/* reconnect after a lost connection; 0 when the connection works again */
+static int
+reconnect(ep_db *db)
+{
+	if (PQstatus(db->conn) == CONNECTION_OK)
+		return 0;
+	fprintf(stderr, "redshift-iam-endpoint: connection to the database lost; reconnecting\n");
+	PQreset(db->conn);
+	if (PQstatus(db->conn) != CONNECTION_OK || prepare(db) < 0)
+		return -1;
+	fprintf(stderr, "redshift-iam-endpoint: reconnected\n");
+	return 0;
+}
+
+int
+ep_db_key_secret(ep_db *db, const char *key_id, char **secret, ep_error *err)
+{
+	const char *params[1] = {key_id};
+	int			attempt;
+
+	*secret = NULL;
+	for (attempt = 0; attempt < 2; attempt++)
+	{
+		PGresult   *r;
+
+		if (reconnect(db) < 0)
+			break;
+		r = PQexecParams(db->conn,
+						 "SELECT k.secret_access_key FROM redshift_iam.catalog_access_keys k"
+						 " WHERE k.access_key_id OPERATOR(pg_catalog.=) $1 AND k.status OPERATOR(pg_catalog.=) 'Active'",
+						 1, NULL, params, NULL, NULL, 0);
+		if (PQresultStatus(r) == PGRES_TUPLES_OK)
+		{
+			int			found = PQntuples(r) == 1;
+
+			if (found)
+				*secret = strdup(PQgetvalue(r, 0, 0));
+			PQclear(r);
+			if (found && *secret == NULL)
+				break;
+			return found;
+		}
+		if (PQstatus(db->conn) == CONNECTION_OK)
+		{
+			fprintf(stderr, "redshift-iam-endpoint: cannot read access keys (SQLSTATE %s): %s",
+					PQresultErrorField(r, PG_DIAG_SQLSTATE) ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : "?",
+					PQresultErrorMessage(r));
+			PQclear(r);
+			ep_error_set(err, "InternalFailure",
+						 "The request processing has failed because of an unknown error, exception or failure.");
+			return -1;
+		}
+		PQclear(r);
+	}
+	unavailable(err);
+	return -1;
+}
+
+/* the error of r as AWS's; logs the SQLSTATE of unexpected ones, never the message */
+static void
+sql_error(PGresult *r, ep_error *err)
+{
+	const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+	const char *msg = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+
+	ep_error_from_sql(state, msg, err);
+	if (err->status >= 500)
+		fprintf(stderr, "redshift-iam-endpoint: database error SQLSTATE %s\n", state ? state : "?");
+}
+
+int
+ep_db_run(ep_db *db, const char *key_id, const ep_call *call, char **json, ep_error *err)
+{
+	const char *kparams[1] = {key_id};
+	int			attempt;
+	PGresult   *r;
+
+	*json = NULL;
+	for (attempt = 0;; attempt++)
+	{
+		if (reconnect(db) < 0)
+		{
+			unavailable(err);
+			return -1;
+		}
+		r = PQexec(db->conn, "BEGIN");
+		if (PQresultStatus(r) == PGRES_COMMAND_OK)
+			break;
+		PQclear(r);
+		if (attempt > 0 || PQstatus(db->conn) == CONNECTION_OK)
+		{
+			unavailable(err);
+			return -1;
+		}
+	}
+	PQclear(r);
+	r = PQexecParams(db->conn, "SELECT pg_catalog.set_config('redshift_iam.caller_access_key', $1, true)",
+					 1, NULL, kparams, NULL, NULL, 0);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK)
+		goto fail;
+	PQclear(r);
+	r = PQexecParams(db->conn, call->sql, call->nparams, NULL, (const char *const *) call->params,
+					 NULL, NULL, 0);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1 || PQgetisnull(r, 0, 0))
+		goto fail;
+	*json = strdup(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	r = PQexec(db->conn, "COMMIT");
+	if (PQresultStatus(r) != PGRES_COMMAND_OK || *json == NULL)
+	{
+		free(*json);
+		*json = NULL;
+		goto fail;
+	}
+	PQclear(r);
+	return 0;
+
+fail:
+	if (PQstatus(db->conn) != CONNECTION_OK)
+		unavailable(err);
+	else if (PQresultStatus(r) == PGRES_FATAL_ERROR)
+		sql_error(r, err);
+	else
+		ep_error_set(err, "InternalFailure",
+					 "The request processing has failed because of an unknown error, exception or failure.");
+	PQclear(r);
+	if (PQstatus(db->conn) == CONNECTION_OK)
+		PQclear(PQexec(db->conn, "ROLLBACK"));
+	return -1;
+}
