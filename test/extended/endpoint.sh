@@ -19,6 +19,7 @@ if ! ep_build; then not_ok "redshift-iam-endpoint builds"; finish; fi
 ok "redshift-iam-endpoint builds"
 
 fresh_db rsi_endpoint
+SU=$(sql "$DB" -c "SELECT current_user")
 sql "$DB" -c "CREATE EXTENSION redshift_iam" || { not_ok "CREATE EXTENSION"; finish; }
 sql "$DB" -c "ALTER DATABASE $DB SET redshift_iam.apply_delay = '8s'" -c "ALTER DATABASE $DB SET redshift_iam.account_id = '123456789012'" -o /dev/null
 ep_setup_role "$DB" || not_ok "the endpoint's role"
@@ -146,6 +147,12 @@ refuses "an ordinary role cannot name an access key to act as (SET)" "$DB" rsi_e
   "SELECT redshift_iam.redshift_iam_version(); SET redshift_iam.caller_access_key = '$ADMIN_KEY'"
 refuses "nor with set_config()" "$DB" rsi_ep_user 42501 \
   "SELECT redshift_iam.redshift_iam_version(); SELECT set_config('redshift_iam.caller_access_key', '$ADMIN_KEY', true)"
+refuses "an ordinary role cannot create access keys" "$DB" rsi_ep_user 42501 \
+  "SELECT redshift_iam.create_access_key('$ETL')"
+refuses "a superuser acting as a key is evaluated as the key's user (no root bypass)" "$DB" "$SU" 42501 \
+  "SET redshift_iam.caller_access_key = '$ETL_KEY'; SELECT redshift_iam.create_cluster('my-third-cluster', 'dc2.large', 2)"
+refuses "a key that does not exist is refused (28000)" "$DB" "$SU" 28000 \
+  "SET redshift_iam.caller_access_key = 'AKIAAAAAAAAAAAAAAAAA'; SELECT redshift_iam.describe_clusters()"
 out=$(psql -X -q -A -t -d "$DB" -c "SET ROLE rsi_ep_user" \
         -c "SET redshift_iam.caller_access_key = '$ADMIN_KEY'" \
         -c "SELECT redshift_iam.describe_clusters()" 2>&1)

@@ -18,6 +18,7 @@ if ! ep_build; then not_ok "redshift-iam-endpoint builds"; finish; fi
 ok "redshift-iam-endpoint builds"
 
 fresh_db rsi_endpoint_sigv4
+SU=$(sql "$DB" -c "SELECT current_user")
 sql "$DB" -c "CREATE EXTENSION redshift_iam" || { not_ok "CREATE EXTENSION"; finish; }
 sql "$DB" -o /dev/null -c "ALTER DATABASE $DB SET redshift_iam.account_id = '123456789012'" \
   -c "ALTER DATABASE $DB SET redshift_iam.apply_delay = 0"
@@ -30,9 +31,9 @@ read -r OFF_KEY OFF_SECRET < <(ep_key "$DB" "$ADMIN")
 sql "$DB" -o /dev/null -c "SELECT redshift_iam.update_access_key('$OFF_KEY', 'Inactive')"
 is "list_access_keys shows both keys, no secret" \
    "$(sql "$DB" -c "SELECT string_agg(status, ',' ORDER BY status) FROM redshift_iam.list_access_keys('$ADMIN')")" "Active,Inactive"
-refuses "a third key for one user: LimitExceeded (54000)" "$DB" postgres 54000 \
+refuses "a third key for one user: LimitExceeded (54000)" "$DB" "$SU" 54000 \
   "SELECT redshift_iam.create_access_key('$ADMIN')"
-refuses "keys belong to users, not roles (22023)" "$DB" postgres 22023 \
+refuses "keys belong to users, not roles (22023)" "$DB" "$SU" 22023 \
   "SELECT redshift_iam.create_access_key('arn:aws:iam::123456789012:role/R')"
 
 if ! ep_start "$DB" --timeout 2; then not_ok "the endpoint starts"; finish; fi
