@@ -161,63 +161,94 @@ sql_error(PGresult *r, ep_error *err)
 		fprintf(stderr, "redshift-iam-endpoint: database error SQLSTATE %s\n", state ? state : "?");
 }
 
+/*
+ * One request is one transaction, sent as one pipeline (one round trip):
+ * BEGIN; set_config(caller_access_key, key, true); the call; COMMIT.  The
+ * key lookup just before (ep_db_key_secret) has already reconnected a lost
+ * connection, so a failure here is answered, never retried: a cut COMMIT
+ * may have committed.
+ */
 int
 ep_db_run(ep_db *db, const char *key_id, const ep_call *call, char **json, ep_error *err)
 {
 	const char *kparams[1] = {key_id};
-	int			attempt;
 	PGresult   *r;
+	PGresult   *failed = NULL;
+	int			i,
+				sent;
 
 	*json = NULL;
-	for (attempt = 0;; attempt++)
+	if (reconnect(db) < 0)
 	{
-		if (reconnect(db) < 0)
-		{
-			unavailable(err);
-			return -1;
-		}
-		r = PQexec(db->conn, "BEGIN");
-		if (PQresultStatus(r) == PGRES_COMMAND_OK)
-			break;
-		PQclear(r);
-		if (attempt > 0 || PQstatus(db->conn) == CONNECTION_OK)
-		{
-			unavailable(err);
-			return -1;
-		}
-	}
-	PQclear(r);
-	r = PQexecParams(db->conn, "SELECT pg_catalog.set_config('redshift_iam.caller_access_key', $1, true)",
-					 1, NULL, kparams, NULL, NULL, 0);
-	if (PQresultStatus(r) != PGRES_TUPLES_OK)
-		goto fail;
-	PQclear(r);
-	r = PQexecParams(db->conn, call->sql, call->nparams, NULL, (const char *const *) call->params,
-					 NULL, NULL, 0);
-	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1 || PQgetisnull(r, 0, 0))
-		goto fail;
-	*json = strdup(PQgetvalue(r, 0, 0));
-	PQclear(r);
-	r = PQexec(db->conn, "COMMIT");
-	if (PQresultStatus(r) != PGRES_COMMAND_OK || *json == NULL)
-	{
-		free(*json);
-		*json = NULL;
-		goto fail;
-	}
-	PQclear(r);
-	return 0;
-
-fail:
-	if (PQstatus(db->conn) != CONNECTION_OK)
 		unavailable(err);
-	else if (PQresultStatus(r) == PGRES_FATAL_ERROR)
-		sql_error(r, err);
+		return -1;
+	}
+	sent = PQenterPipelineMode(db->conn) &&
+		PQsendQueryParams(db->conn, "BEGIN", 0, NULL, NULL, NULL, NULL, 0) &&
+		PQsendQueryParams(db->conn, "SELECT pg_catalog.set_config('redshift_iam.caller_access_key', $1, true)",
+						  1, NULL, kparams, NULL, NULL, 0) &&
+		PQsendQueryParams(db->conn, call->sql, call->nparams, NULL, (const char *const *) call->params,
+						  NULL, NULL, 0) &&
+		PQsendQueryParams(db->conn, "COMMIT", 0, NULL, NULL, NULL, NULL, 0) &&
+		PQpipelineSync(db->conn);
+	/* four results, each followed by NULL, then the sync */
+	for (i = 0; sent && i < 4; i++)
+	{
+		r = PQgetResult(db->conn);
+		if (r == NULL)
+		{
+			sent = 0;
+			break;
+		}
+		if (PQresultStatus(r) == PGRES_FATAL_ERROR && failed == NULL)
+			failed = r;
+		else
+		{
+			if (i == 2 && PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 && !PQgetisnull(r, 0, 0))
+				*json = strdup(PQgetvalue(r, 0, 0));
+			PQclear(r);
+		}
+		r = PQgetResult(db->conn);
+		if (r != NULL)
+		{
+			PQclear(r);
+			sent = 0;
+		}
+	}
+	if (sent)
+	{
+		r = PQgetResult(db->conn);
+		sent = r != NULL && PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+		PQclear(r);
+	}
+	if (sent)
+		PQexitPipelineMode(db->conn);
+	if (sent && failed == NULL && *json != NULL)
+		return 0;
+
+	free(*json);
+	*json = NULL;
+	if (!sent || PQstatus(db->conn) != CONNECTION_OK)
+	{
+		/* a broken pipeline: drop the connection, the next request reconnects */
+		fprintf(stderr, "redshift-iam-endpoint: the database did not answer: %s", PQerrorMessage(db->conn));
+		PQfinish(db->conn);
+		db->conn = PQconnectdb(db->conninfo);
+		if (PQstatus(db->conn) == CONNECTION_OK)
+			prepare(db);
+		unavailable(err);
+	}
 	else
-		ep_error_set(err, "InternalFailure",
-					 "The request processing has failed because of an unknown error, exception or failure.");
-	PQclear(r);
-	if (PQstatus(db->conn) == CONNECTION_OK)
-		PQclear(PQexec(db->conn, "ROLLBACK"));
+	{
+		if (failed != NULL)
+			sql_error(failed, err);
+		else
+			ep_error_set(err, "InternalFailure",
+						 "The request processing has failed because of an unknown error, exception or failure.");
+		/* an error inside the transaction leaves it aborted */
+		if (PQtransactionStatus(db->conn) != PQTRANS_IDLE)
+			PQclear(PQexec(db->conn, "ROLLBACK"));
+	}
+	PQclear(failed);
 	return -1;
 }

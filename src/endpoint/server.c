@@ -361,7 +361,7 @@ ep_server_start(const ep_server_config *config, ep_db *db)
 		free(s);
 		return NULL;
 	}
-	s->daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG,
+	s->daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG,
 								 config->port, NULL, NULL, on_request, s,
 								 MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
 								 MHD_OPTION_SOCK_ADDR, (struct sockaddr *) &addr,
