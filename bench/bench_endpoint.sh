@@ -11,13 +11,15 @@
 #             describe_clusters(); COMMIT  (policies evaluated, as through the endpoint)
 #   endpoint  bench_endpoint.py: signed DescribeClusters requests over keep-alive
 #             HTTP connections, the XML read in full
-# with BENCH_CLIENTS (2) connections each, for BENCH_SECONDS (5), BENCH_ROUNDS (3)
+# with BENCH_CLIENTS (1) connections each (the endpoint serves requests one at a
+# time on its one database connection; more clients would set one endpoint
+# against several backends), for BENCH_SECONDS (5), BENCH_ROUNDS (3)
 # times; it prints the medians and the median of the per-round ratios.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_=${BENCH_SECONDS:-5}
 ROUNDS=${BENCH_ROUNDS:-3}
-CLIENTS=${BENCH_CLIENTS:-2}
+CLIENTS=${BENCH_CLIENTS:-1}
 DB=rsi_bench_endpoint_$$
 make -s redshift-iam-endpoint >/dev/null
 createdb "$DB"
