@@ -4,7 +4,8 @@
 #
 #   ep_build                   make redshift-iam-endpoint; sets EP_BIN
 #   ep_setup_role DB           role rsi_endpoint with the grants docs/endpoint.md lists
-#   ep_start DB [options...]   start it (as rsi_endpoint); sets EP_PID, EP_PORT, EP_URL, EP_LOG
+#   ep_start DB [options...]   start it (as rsi_endpoint); sets EP_PID, EP_PORT, EP_URL, EP_LOG;
+#                              EP_WRAP runs it under a tool (EP_WRAP="valgrind --error-exitcode=3 --leak-check=full")
 #   ep_stop                    SIGTERM, wait
 #   ep_key DB USER_ARN         prints "KEY SECRET" of a new access key
 
@@ -40,12 +41,12 @@ ep_start() {
   EP_URL=http://127.0.0.1:$EP_PORT
   EP_LOG=$(mktemp /tmp/rsi_endpoint_log.XXXXXX)
   # the session user is the PG* superuser; every privilege check runs as rsi_endpoint
-  "$EP_BIN" --listen "127.0.0.1:$EP_PORT" --dbname "dbname=$db options='-c role=rsi_endpoint'" "$@" \
+  ${EP_WRAP:-} "$EP_BIN" --listen "127.0.0.1:$EP_PORT" --dbname "dbname=$db options='-c role=rsi_endpoint'" "$@" \
     > "$EP_LOG" 2>&1 &
   EP_PID=$!
   on_exit "kill $EP_PID; rm -f $EP_LOG"
   local i
-  for i in $(seq 50); do
+  for i in $(seq 300); do
     grep -q '^redshift-iam-endpoint: listening' "$EP_LOG" && return 0
     kill -0 "$EP_PID" 2>/dev/null || break
     sleep 0.1
