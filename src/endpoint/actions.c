@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "actions.h"
+#include "util/utf8.h"
 
 typedef int (*plan_fn) (const ep_form *form, ep_call *call, ep_error *err);
 
@@ -450,7 +451,7 @@ check_members(const ep_form *form, const action_def *a, ep_error *err)
 		if (!known)
 		{
 			ep_error_set(err, "UnknownParameter", "The parameter %.*s is not recognized by the %s action.",
-						 (int) (len > 64 ? 64 : len), name, a->name);
+						 (int) rsi_utf8_clip(name, len > 64 ? 64 : len), name, a->name);
 			return -1;
 		}
 	}
@@ -475,7 +476,8 @@ ep_plan(const ep_form *form, ep_call *call, ep_error *err)
 			break;
 	if (i == sizeof(actions) / sizeof(actions[0]))
 	{
-		ep_error_set(err, "InvalidAction", "The action %.64s is not valid for this web service.", action);
+		ep_error_set(err, "InvalidAction", "The action %.*s is not valid for this web service.",
+					 (int) rsi_utf8_clip(action, strnlen(action, 64)), action);
 		return -1;
 	}
 	call->action = actions[i].name;
@@ -486,8 +488,8 @@ ep_plan(const ep_form *form, ep_call *call, ep_error *err)
 	}
 	if (strcmp(version, EP_API_VERSION) != 0)
 	{
-		ep_error_set(err, "NoSuchVersion", "The requested version (%.32s) of service AmazonRedshift does not exist.",
-					 version);
+		ep_error_set(err, "NoSuchVersion", "The requested version (%.*s) of service AmazonRedshift does not exist.",
+					 (int) rsi_utf8_clip(version, strnlen(version, 32)), version);
 		return -1;
 	}
 	if (check_members(form, &actions[i], err) < 0 || actions[i].plan(form, call, err) < 0)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "awserr.h"
+#include "util/utf8.h"
 
 /* codes whose status is not 400 (botocore's model, and AWS's common errors:
  * https://docs.aws.amazon.com/redshift/latest/APIReference/CommonErrors.html) */
@@ -53,6 +54,8 @@ ep_error_set(ep_error *err, const char *code, const char *fmt,...)
 	va_start(ap, fmt);
 	vsnprintf(err->message, sizeof(err->message), fmt, ap);
 	va_end(ap);
+	/* a message cut at the buffer's end keeps whole characters */
+	err->message[rsi_utf8_clip(err->message, strlen(err->message))] = '\0';
 	clean(err->message);
 	err->status = ep_error_status(code);
 	err->sender = err->status < 500;
