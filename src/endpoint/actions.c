@@ -258,11 +258,11 @@ check_create_unmodelled(const ep_form *form, long *nodes, ep_error *err)
 		ep_error_set(err, "InvalidParameterValue", "ClusterType must be single-node or multi-node.");
 		return -1;
 	}
-	/* NumberOfNodes is required for multi-node and means multi-node above 1 */
-	if (type != NULL && strcmp(type, "multi-node") == 0 && (!have_nodes || *nodes < 2))
+	/* ClusterType defaults to multi-node, which needs NumberOfNodes of at least 2 */
+	if ((type == NULL || strcmp(type, "multi-node") == 0) && (!have_nodes || *nodes < 2))
 	{
 		ep_error_set(err, "InvalidParameterValue",
-					 "A multi-node cluster needs NumberOfNodes of at least 2.");
+					 "Number of nodes for cluster type multi-node must be greater than or equal to 2.");
 		return -1;
 	}
 	if (type != NULL && strcmp(type, "single-node") == 0 && have_nodes && *nodes != 1)

@@ -280,6 +280,12 @@ test_actions(void)
 	TAP_IS_STR(e.code, "MissingParameter", "actions: ... MissingParameter");
 	TAP_IS_INT(plan(CREATE "&MasterUserPassword=Secret99x&ClusterType=multi-node", &c, &e), -1,
 			   "actions: multi-node without NumberOfNodes");
+	TAP_IS_INT(plan(CREATE "&MasterUserPassword=Secret99x", &c, &e), -1,
+			   "actions: no ClusterType is multi-node: NumberOfNodes is needed");
+	TAP_IS_INT(plan(CREATE "&MasterUserPassword=Secret99x&ClusterType=single-node", &c, &e), 0,
+			   "actions: single-node without NumberOfNodes plans one node");
+	TAP_IS_STR(c.params[2], "1", "actions: ... NumberOfNodes 1");
+	ep_call_free(&c);
 	TAP_IS_INT(plan(CREATE "&MasterUserPassword=Secret99x&ClusterType=single-node&NumberOfNodes=2", &c, &e), -1,
 			   "actions: single-node with 2 nodes");
 	TAP_IS_STR(e.code, "InvalidParameterCombination", "actions: ... InvalidParameterCombination");

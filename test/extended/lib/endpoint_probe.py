@@ -166,9 +166,13 @@ expect_error("master user name PUBLIC: InvalidParameterValue",
                                        MasterUsername="public", MasterUserPassword=PASSWORD),
              "InvalidParameterValue", 400, "MasterUsername")
 expect_error("an unknown node type: the extension's InvalidParameterValue",
-             lambda: rs.create_cluster(ClusterIdentifier="pw-cluster", NodeType="dc9.huge",
+             lambda: rs.create_cluster(ClusterIdentifier="pw-cluster", NodeType="dc9.huge", NumberOfNodes=2,
                                        MasterUsername="awsuser", MasterUserPassword=PASSWORD),
-             "InvalidParameterValue", 400)
+             "InvalidParameterValue", 400, "dc9.huge")
+expect_error("no ClusterType and no NumberOfNodes: multi-node needs two nodes",
+             lambda: rs.create_cluster(ClusterIdentifier="pw-cluster", NodeType="dc2.large",
+                                       MasterUsername="awsuser", MasterUserPassword=PASSWORD),
+             "InvalidParameterValue", 400, "multi-node must be greater than or equal to 2")
 expect_error("ModifyClusterIamRoles on a cluster that does not exist: ClusterNotFound",
              lambda: rs.modify_cluster_iam_roles(ClusterIdentifier="nope",
                                                  AddIamRoles=["arn:aws:iam::123456789012:role/X"]),
