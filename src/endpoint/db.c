@@ -13,9 +13,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <time.h>
+
 #include <libpq-fe.h>
 
 #include "db.h"
+
+/*
+ * Secrets of keys seen, by key ID.  A key's secret never changes (a new
+ * secret is a new key), and every call re-checks in the database that the
+ * key still exists and is active (redshift_iam.caller_access_key, 28000
+ * otherwise), so a deleted or deactivated key is refused at once even with
+ * its secret cached here.  The cache saves one round trip per request.
+ */
+#define SECRET_CACHE 64
+
+typedef struct cached_secret
+{
+	char	   *key_id;
+	char	   *secret;
+} cached_secret;
 
 struct ep_db
 {
@@ -23,7 +40,22 @@ struct ep_db
 	char	   *conninfo;
 	char	   *region_opt;
 	char		region[64];
+	cached_secret cache[SECRET_CACHE];
+	unsigned	next_slot;		/* round-robin replacement */
+	double		last_used;		/* monotonic seconds of the last request */
 };
+
+/* A connection idle this long is checked (an empty query) before it is used. */
+#define IDLE_CHECK_SECONDS 1.0
+
+static double
+now_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double) ts.tv_sec + ts.tv_nsec / 1e9;
+}
 
 /* Load the library (the setting exists once it is loaded), pin the region. */
 static int
@@ -71,8 +103,17 @@ ep_db_open(const char *conninfo, const char *region)
 void
 ep_db_close(ep_db *db)
 {
+	int			i;
+
 	if (db == NULL)
 		return;
+	for (i = 0; i < SECRET_CACHE; i++)
+	{
+		free(db->cache[i].key_id);
+		if (db->cache[i].secret)
+			memset(db->cache[i].secret, 0, strlen(db->cache[i].secret));
+		free(db->cache[i].secret);
+	}
 	PQfinish(db->conn);
 	free(db->conninfo);
 	free(db->region_opt);
@@ -112,6 +153,12 @@ ep_db_key_secret(ep_db *db, const char *key_id, char **secret, ep_error *err)
 	int			attempt;
 
 	*secret = NULL;
+	for (attempt = 0; attempt < SECRET_CACHE; attempt++)
+		if (db->cache[attempt].key_id && strcmp(db->cache[attempt].key_id, key_id) == 0)
+		{
+			*secret = strdup(db->cache[attempt].secret);
+			return *secret ? 1 : -1;
+		}
 	for (attempt = 0; attempt < 2; attempt++)
 	{
 		PGresult   *r;
@@ -127,7 +174,21 @@ ep_db_key_secret(ep_db *db, const char *key_id, char **secret, ep_error *err)
 			int			found = PQntuples(r) == 1;
 
 			if (found)
+			{
+				cached_secret *slot = &db->cache[db->next_slot++ % SECRET_CACHE];
+
 				*secret = strdup(PQgetvalue(r, 0, 0));
+				free(slot->key_id);
+				free(slot->secret);
+				slot->key_id = strdup(key_id);
+				slot->secret = strdup(PQgetvalue(r, 0, 0));
+				if (slot->key_id == NULL || slot->secret == NULL)
+				{
+					free(slot->key_id);
+					free(slot->secret);
+					slot->key_id = slot->secret = NULL;
+				}
+			}
 			PQclear(r);
 			if (found && *secret == NULL)
 				break;
@@ -163,10 +224,11 @@ sql_error(PGresult *r, ep_error *err)
 
 /*
  * One request is one transaction, sent as one pipeline (one round trip):
- * BEGIN; set_config(caller_access_key, key, true); the call; COMMIT.  The
- * key lookup just before (ep_db_key_secret) has already reconnected a lost
- * connection, so a failure here is answered, never retried: a cut COMMIT
- * may have committed.
+ * BEGIN; set_config(caller_access_key, key, true); the call; COMMIT.  A
+ * connection idle for a second is first checked with an empty query and
+ * made again if the database restarted meanwhile; a pipeline cut by a
+ * restart is answered ServiceUnavailable, never retried (a cut COMMIT may
+ * have committed), and the connection is made again for the next request.
  */
 int
 ep_db_run(ep_db *db, const char *key_id, const ep_call *call, char **json, ep_error *err)
@@ -178,6 +240,10 @@ ep_db_run(ep_db *db, const char *key_id, const ep_call *call, char **json, ep_er
 				sent;
 
 	*json = NULL;
+	/* after a pause, the database may have restarted meanwhile: find out cheaply */
+	if (now_seconds() - db->last_used > IDLE_CHECK_SECONDS && PQstatus(db->conn) == CONNECTION_OK)
+		PQclear(PQexec(db->conn, ""));
+	db->last_used = now_seconds();
 	if (reconnect(db) < 0)
 	{
 		unavailable(err);

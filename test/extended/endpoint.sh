@@ -174,11 +174,19 @@ if [ "$(id -un)" = "$owner" ] || [ ${#AS[@]} -gt 0 ]; then
   as_admin redshift describe-clusters --cluster-identifier my-redshift-cluster > "$T/after.json" 2> "$T/err"
   is "after pg_ctl restart, the next request is answered (reconnected)" "$(summary < "$T/after.json")" \
      "available: SecondRedshiftRole in-sync, MyRedshiftRole in-sync"
-  grep -q 'reconnected' "$EP_LOG" && ok "the endpoint logged its reconnection" || not_ok "the endpoint logged its reconnection"
+  if grep -q 'reconnected' "$EP_LOG" && ! grep -q 'code=ServiceUnavailable' "$EP_LOG"; then
+    ok "the endpoint logged its reconnection, and answered no request ServiceUnavailable"
+  else not_ok "the endpoint logged its reconnection, and answered no request ServiceUnavailable"; tail -5 "$EP_LOG" | diag; fi
 else
   ok "# SKIP pg_ctl restart: the data directory belongs to $owner"
   ok "# SKIP reconnection log line"
 fi
+
+# ---- a deleted key stops working at once (its secret is cached by the endpoint) ----
+sql "$DB" -o /dev/null -c "SELECT redshift_iam.delete_access_key('$ETL_KEY')"
+as_etl redshift describe-clusters > /dev/null 2> "$T/err"
+is "a deleted key is refused at once: InvalidClientTokenId" "$(tr -d '\n' < "$T/err")" \
+   "An error occurred (InvalidClientTokenId) when calling the DescribeClusters operation: The security token included in the request is invalid."
 
 # ---- SIGTERM ----
 kill -TERM "$EP_PID"; wait "$EP_PID"; rc=$?
