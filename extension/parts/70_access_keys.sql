@@ -30,6 +30,8 @@ CREATE TABLE redshift_iam.catalog_access_keys (
     created_at         timestamptz NOT NULL
 );
 CREATE INDEX catalog_access_keys_principal ON redshift_iam.catalog_access_keys (principal_arn);
+COMMENT ON INDEX redshift_iam.catalog_access_keys_principal IS
+  'The access keys of one user, for list_access_keys and the two-key quota of create_access_key';
 COMMENT ON TABLE redshift_iam.catalog_access_keys IS
   'Access keys of IAM users with their secrets in clear text (SigV4 needs them to verify signatures): readable by superusers and roles granted SELECT (the endpoint''s connection role); pg_dump output holds them. Written only by create_access_key, update_access_key and delete_access_key.';
 
