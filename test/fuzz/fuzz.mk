@@ -48,13 +48,24 @@ FUZZ_SRCS_fuzz_policy  = $(FUZZ_POLICY_SRCS)
 FUZZ_SEEDS_fuzz_policy = test/fuzz/seeds/fuzz_policy
 # the secret oracle also runs the checker on what parses
 FUZZ_SRCS_fuzz_secret_oracle = $(FUZZ_CMD_SRCS)
+# redshift-iam-endpoint's pure parts (src/endpoint, the Makefile's EP_PURE and
+# EP_CORE) with their libraries: FUZZ_LIBS_<t> and FUZZ_INC_<t> per target
+FUZZ_SRCS_fuzz_endpoint_form   = $(addprefix src/endpoint/,form.c actions.c awserr.c xmlout.c) \
+                                 src/core/util/urlenc.c src/core/util/utf8.c
+FUZZ_INC_fuzz_endpoint_form    = -Isrc/endpoint $(shell xml2-config --cflags 2>/dev/null)
+FUZZ_LIBS_fuzz_endpoint_form   = -lxml2
+FUZZ_SEEDS_fuzz_endpoint_form  = test/fuzz/seeds/fuzz_endpoint_form
+FUZZ_SRCS_fuzz_endpoint_sigv4  = src/endpoint/sigv4.c
+FUZZ_INC_fuzz_endpoint_sigv4   = -Isrc/endpoint
+FUZZ_LIBS_fuzz_endpoint_sigv4  = -lcrypto
+FUZZ_SEEDS_fuzz_endpoint_sigv4 = test/fuzz/seeds/fuzz_endpoint_sigv4
 fuzz_srcs  = $(or $(FUZZ_SRCS_$(1)),$(FUZZ_CMD_SRCS))
 fuzz_seeds = $(wildcard $(or $(FUZZ_SEEDS_$(1)),test/fuzz/seeds/common test/fuzz/seeds/$(1) \
              $(FUZZ_WORK)/seed-corpus))
 
-test/fuzz/%.bin: test/fuzz/%.c $(CORE_SRCS) $(FUZZ_HDRS)
+test/fuzz/%.bin: test/fuzz/%.c $(CORE_SRCS) $(FUZZ_HDRS) $(wildcard src/endpoint/*.[ch])
 	@rm -f $@
-	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_INC) -o $@ $< $(call fuzz_srcs,$*) -ljansson
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_INC) $(FUZZ_INC_$*) -o $@ $< $(call fuzz_srcs,$*) -ljansson $(FUZZ_LIBS_$*)
 
 .PHONY: fuzz fuzz-build fuzz-regress fuzz-seed-corpus fuzz-clean unit-asan unit-asan-build \
         unit-valgrind coverage
