@@ -145,27 +145,6 @@ COMMENT ON FUNCTION redshift_iam_internal._iam_document(jsonb, text, text, text)
 
 /* ---- SQL helpers ---- */
 
-CREATE FUNCTION redshift_iam_internal._iam_timestamp(value text, entity text, operation text)
-RETURNS timestamptz
-LANGUAGE plpgsql IMMUTABLE
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-  IF $1 IS NULL THEN
-    RETURN NULL;
-  END IF;
-  IF $1 !~ '^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?(Z|[+-]\d{2}(:?\d{2})?)?$' THEN
-    PERFORM redshift_iam_internal._aws_error('22007', 'ValidationError', $3,
-      format('%s: %s is not an ISO 8601 date and time', $2, quote_literal(redshift_iam_internal._excerpt($1, 64))),
-      'Dates are written as IAM writes them, e.g. 2019-01-01T00:00:00Z.');
-  END IF;
-  -- at most microseconds: PostgreSQL's precision
-  RETURN regexp_replace($1, '(\.\d{6})\d+', '\1')::timestamptz;
-END
-$$;
-COMMENT ON FUNCTION redshift_iam_internal._iam_timestamp(text, text, text) IS
-  'Internal: an ISO 8601 date and time of an export as timestamptz (NULL stays NULL); ValidationError (22007) naming the entity otherwise';
-
 CREATE FUNCTION redshift_iam_internal._iam_time_text(value timestamptz)
 RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -254,10 +233,29 @@ BEGIN
       'Pass what `aws iam get-account-authorization-details` prints.');
   END IF;
 
+  -- dates as IAM writes them (ISO 8601), to at most microseconds when stored
+  SELECT e INTO v_bad FROM (
+    SELECT format('role %s CreateDate', r->>'Arn') AS e, r->>'CreateDate' AS d
+      FROM jsonb_array_elements(v_roles) AS r
+    UNION ALL
+    SELECT format('policy %s %s', p->>'Arn', k), p->>k
+      FROM jsonb_array_elements(v_policies) AS p, (VALUES ('CreateDate'), ('UpdateDate')) AS l(k)
+    UNION ALL
+    SELECT format('policy %s version %s CreateDate', p->>'Arn', v->>'VersionId'), v->>'CreateDate'
+      FROM jsonb_array_elements(v_policies) AS p,
+           jsonb_array_elements(CASE jsonb_typeof(p->'PolicyVersionList') WHEN 'array' THEN p->'PolicyVersionList' ELSE '[]' END) AS v) AS x
+   WHERE d !~ '^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?(Z|[+-]\d{2}(:?\d{2})?)?$'
+   LIMIT 1;
+  IF v_bad IS NOT NULL THEN
+    PERFORM redshift_iam_internal._aws_error('22007', 'ValidationError', op,
+      format('%s is not an ISO 8601 date and time', v_bad),
+      'Dates are written as IAM writes them, e.g. 2019-01-01T00:00:00Z.');
+  END IF;
+
   INSERT INTO pg_temp.rsi_iam_roles
   SELECT n, r->>'Arn', r->>'RoleName', r->>'RoleId',
          coalesce(r->>'Path', '/'), split_part(r->>'Arn', ':', 5),
-         redshift_iam_internal._iam_timestamp(r->>'CreateDate', format('role %s CreateDate', r->>'Arn'), op),
+         regexp_replace(r->>'CreateDate', '(\.\d{6})\d+', '\1')::timestamptz,
          r->>'Description',
          CASE WHEN jsonb_typeof(r->'MaxSessionDuration') = 'number' THEN (r->>'MaxSessionDuration')::numeric::integer END,
          r->'PermissionsBoundary'->>'PermissionsBoundaryArn',
@@ -314,8 +312,8 @@ BEGIN
          p->>'PolicyId', coalesce(p->>'Path', '/'), p->>'DefaultVersionId',
          CASE WHEN jsonb_typeof(p->'AttachmentCount') = 'number' THEN (p->>'AttachmentCount')::numeric::integer END,
          coalesce((p->>'IsAttachable')::boolean, true), p->>'Description',
-         redshift_iam_internal._iam_timestamp(p->>'CreateDate', format('policy %s CreateDate', p->>'Arn'), op),
-         redshift_iam_internal._iam_timestamp(p->>'UpdateDate', format('policy %s UpdateDate', p->>'Arn'), op),
+         regexp_replace(p->>'CreateDate', '(\.\d{6})\d+', '\1')::timestamptz,
+         regexp_replace(p->>'UpdateDate', '(\.\d{6})\d+', '\1')::timestamptz,
          p->'PolicyVersionList'
     FROM jsonb_array_elements(v_policies) WITH ORDINALITY AS e(p, n);
 
@@ -396,8 +394,7 @@ BEGIN
   SELECT t.policy_arn, v->>'VersionId',
          redshift_iam_internal._iam_document(v->'Document',
            format('policy %s version %s', t.policy_arn, v->>'VersionId'), 'identity', op),
-         redshift_iam_internal._iam_timestamp(v->>'CreateDate',
-           format('policy %s version %s CreateDate', t.policy_arn, v->>'VersionId'), op)
+         regexp_replace(v->>'CreateDate', '(\.\d{6})\d+', '\1')::timestamptz
     FROM pg_temp.rsi_iam_policies t, jsonb_array_elements(t.versions) WITH ORDINALITY AS e(v, n)
    ORDER BY t.ord, n;
 
