@@ -9,6 +9,8 @@
 \pset tuples_only on
 \pset format unaligned
 SET client_min_messages = warning;
+-- as import_iam does (SET jit = off): JIT compiling these short queries costs more than running them
+SET jit = off;
 
 -- the baseline's tables: the catalog's columns, keys and defaults
 DROP TABLE IF EXISTS bench_iam.roles, bench_iam.role_policies, bench_iam.attachments,

@@ -1311,10 +1311,13 @@ COMMENT ON FUNCTION redshift_iam_internal._iam_resource_arn_ok(text) IS
 
 /* ---- import ---- */
 
+-- jit = off: the row estimates of jsonb_array_elements (100 a call) make
+-- the planner compile these short queries, which costs more than they run
 CREATE FUNCTION redshift_iam.import_iam(document jsonb)
 RETURNS integer
 LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
+SET jit = off
 AS $$
 DECLARE
   op constant text := 'ImportIam';
@@ -1331,87 +1334,76 @@ BEGIN
       format('the export must be a JSON object, found %s', coalesce(jsonb_typeof($1), 'null')),
       'Pass what `aws iam get-account-authorization-details` prints.');
   END IF;
-  SELECT k INTO v_bad FROM (VALUES ('RoleDetailList'), ('Policies'), ('ResourcePolicies'),
-                                   ('UserDetailList'), ('GroupDetailList')) AS l(k)
-   WHERE $1 ? k AND jsonb_typeof($1->k) <> 'array' LIMIT 1;
-  IF v_bad IS NOT NULL THEN
-    PERFORM redshift_iam_internal._aws_error('22023', 'ValidationError', op,
-      format('%s must be an array, found %s', v_bad, jsonb_typeof($1->v_bad)),
-      'Pass what `aws iam get-account-authorization-details` prints.');
-  END IF;
+  -- each reference to $1 may detoast the whole export: read it three times
   v_roles := coalesce($1->'RoleDetailList', '[]');
   v_policies := coalesce($1->'Policies', '[]');
   v_resources := coalesce($1->'ResourcePolicies', '[]');
+  SELECT k INTO v_bad FROM (VALUES ('RoleDetailList', v_roles), ('Policies', v_policies),
+                                   ('ResourcePolicies', v_resources)) AS l(k, v)
+   WHERE jsonb_typeof(v) <> 'array' LIMIT 1;
+  IF v_bad IS NOT NULL THEN
+    PERFORM redshift_iam_internal._aws_error('22023', 'ValidationError', op,
+      format('%s must be an array', v_bad),
+      'Pass what `aws iam get-account-authorization-details` prints.');
+  END IF;
+  SELECT format('%s[%s]', k, n - 1) INTO v_bad
+    FROM (VALUES ('RoleDetailList', v_roles), ('Policies', v_policies), ('ResourcePolicies', v_resources)) AS l(k, v),
+         LATERAL jsonb_array_elements(CASE WHEN jsonb_path_exists(v, '$[*] ? (@.type() != "object")') THEN v ELSE '[]' END)
+                 WITH ORDINALITY AS e(x, n)
+   WHERE jsonb_typeof(x) <> 'object' LIMIT 1;
+  IF v_bad IS NOT NULL THEN
+    PERFORM redshift_iam_internal._aws_error('22023', 'ValidationError', op,
+      format('%s must be an object', v_bad),
+      'Pass what `aws iam get-account-authorization-details` prints.');
+  END IF;
 
   /*
-   * 1. Everything the export names, decoded and checked, before anything
-   *    changes: one row per entity (validation raises naming the first
-   *    bad one; the statement's failure leaves the catalog as it was).
+   * 1. Everything the export names, in typed rows (one pass over each list
+   *    with jsonb_to_recordset), checked before anything changes; the
+   *    documents are decoded and validated as they are stored (step 2).
+   *    Any error ends the statement, which leaves the catalog as it was.
    */
   IF pg_catalog.to_regclass('pg_temp.rsi_iam_roles') IS NULL THEN
     CREATE TEMP TABLE pg_temp.rsi_iam_roles (
         ord bigint, role_arn text COLLATE "C", role_name text COLLATE "C", role_id text COLLATE "C",
-        path text COLLATE "C", account_id text COLLATE "C", create_date timestamptz, description text,
-        max_session_duration integer, permissions_boundary_arn text COLLATE "C",
+        path text COLLATE "C", create_date text, description text,
+        max_session_duration jsonb, permissions_boundary jsonb,
         trust jsonb, inline jsonb, attached jsonb) ON COMMIT DROP;
     CREATE TEMP TABLE pg_temp.rsi_iam_policies (
         ord bigint, policy_arn text COLLATE "C", policy_name text COLLATE "C", policy_id text COLLATE "C",
-        path text COLLATE "C", default_version_id text COLLATE "C", attachment_count integer,
-        is_attachable boolean, description text, create_date timestamptz, update_date timestamptz,
+        path text COLLATE "C", default_version_id text COLLATE "C", attachment_count jsonb,
+        is_attachable jsonb, description text, create_date text, update_date text,
         versions jsonb) ON COMMIT DROP;
   END IF;
   TRUNCATE pg_temp.rsi_iam_roles, pg_temp.rsi_iam_policies;
 
-  SELECT format('RoleDetailList[%s]', n - 1) INTO v_bad
-    FROM jsonb_array_elements(v_roles) WITH ORDINALITY AS e(r, n)
-   WHERE jsonb_typeof(r) <> 'object'
-      OR jsonb_typeof(r->'Arn') IS DISTINCT FROM 'string'
-      OR jsonb_typeof(r->'RoleName') IS DISTINCT FROM 'string'
-      OR (r->>'Arn') !~ '^arn:aws(-[a-z]+)*:iam::[0-9]{12}:role/'
-      OR (r->>'RoleName') !~ '^[A-Za-z0-9_+=,.@-]{1,64}$'
-      OR right(r->>'Arn', length(r->>'RoleName') + 1) <> '/' || (r->>'RoleName')
-      OR (r ? 'RolePolicyList' AND jsonb_typeof(r->'RolePolicyList') <> 'array')
-      OR (r ? 'AttachedManagedPolicies' AND jsonb_typeof(r->'AttachedManagedPolicies') <> 'array')
-   ORDER BY n LIMIT 1;
+  INSERT INTO pg_temp.rsi_iam_roles
+  SELECT x.ordinality, x."Arn", x."RoleName", x."RoleId", coalesce(x."Path", '/'), x."CreateDate",
+         x."Description", x."MaxSessionDuration", x."PermissionsBoundary",
+         x."AssumeRolePolicyDocument", coalesce(x."RolePolicyList", '[]'),
+         coalesce(x."AttachedManagedPolicies", '[]')
+    FROM ROWS FROM (jsonb_to_recordset(v_roles) AS (
+           "Arn" text, "RoleName" text, "RoleId" text, "Path" text, "CreateDate" text,
+           "Description" text, "MaxSessionDuration" jsonb, "PermissionsBoundary" jsonb,
+           "AssumeRolePolicyDocument" jsonb, "RolePolicyList" jsonb, "AttachedManagedPolicies" jsonb))
+         WITH ORDINALITY AS x;
+
+  SELECT format('RoleDetailList[%s]', ord - 1) INTO v_bad
+    FROM pg_temp.rsi_iam_roles
+   WHERE role_arn IS NULL OR role_name IS NULL
+      OR role_arn !~ '^arn:aws(-[a-z]+)*:iam::[0-9]{12}:role/'
+      OR role_name !~ '^[A-Za-z0-9_+=,.@-]{1,64}$'
+      OR right(role_arn, length(role_name) + 1) <> '/' || role_name
+      OR jsonb_typeof(inline) <> 'array' OR jsonb_typeof(attached) <> 'array'
+   ORDER BY ord LIMIT 1;
   IF v_bad IS NOT NULL THEN
     PERFORM redshift_iam_internal._aws_error('22023', 'ValidationError', op,
       format('%s: a role needs Arn (arn:aws:iam::<account>:role/<path><name>) and RoleName (1 to 64 letters, digits and +=,.@_-, the last part of the ARN); RolePolicyList and AttachedManagedPolicies are arrays', v_bad),
       'Pass what `aws iam get-account-authorization-details` prints.');
   END IF;
 
-  -- dates as IAM writes them (ISO 8601), to at most microseconds when stored
-  SELECT e INTO v_bad FROM (
-    SELECT format('role %s CreateDate', r->>'Arn') AS e, r->>'CreateDate' AS d
-      FROM jsonb_array_elements(v_roles) AS r
-    UNION ALL
-    SELECT format('policy %s %s', p->>'Arn', k), p->>k
-      FROM jsonb_array_elements(v_policies) AS p, (VALUES ('CreateDate'), ('UpdateDate')) AS l(k)
-    UNION ALL
-    SELECT format('policy %s version %s CreateDate', p->>'Arn', v->>'VersionId'), v->>'CreateDate'
-      FROM jsonb_array_elements(v_policies) AS p,
-           jsonb_array_elements(CASE jsonb_typeof(p->'PolicyVersionList') WHEN 'array' THEN p->'PolicyVersionList' ELSE '[]' END) AS v) AS x
-   WHERE d !~ '^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?(Z|[+-]\d{2}(:?\d{2})?)?$'
-   LIMIT 1;
-  IF v_bad IS NOT NULL THEN
-    PERFORM redshift_iam_internal._aws_error('22007', 'ValidationError', op,
-      format('%s is not an ISO 8601 date and time', v_bad),
-      'Dates are written as IAM writes them, e.g. 2019-01-01T00:00:00Z.');
-  END IF;
-
-  INSERT INTO pg_temp.rsi_iam_roles
-  SELECT n, r->>'Arn', r->>'RoleName', r->>'RoleId',
-         coalesce(r->>'Path', '/'), split_part(r->>'Arn', ':', 5),
-         regexp_replace(r->>'CreateDate', '(\.\d{6})\d+', '\1')::timestamptz,
-         r->>'Description',
-         CASE WHEN jsonb_typeof(r->'MaxSessionDuration') = 'number' THEN (r->>'MaxSessionDuration')::numeric::integer END,
-         r->'PermissionsBoundary'->>'PermissionsBoundaryArn',
-         redshift_iam_internal._iam_document(r->'AssumeRolePolicyDocument',
-           format('role %s AssumeRolePolicyDocument', r->>'Arn'), 'trust', op),
-         coalesce(r->'RolePolicyList', '[]'), coalesce(r->'AttachedManagedPolicies', '[]')
-    FROM jsonb_array_elements(v_roles) WITH ORDINALITY AS e(r, n);
-
   SELECT format('role %s', min(role_arn)) INTO v_bad
-    FROM pg_temp.rsi_iam_roles GROUP BY account_id, lower(role_name) HAVING count(*) > 1
+    FROM pg_temp.rsi_iam_roles GROUP BY split_part(role_arn, ':', 5), lower(role_name) HAVING count(*) > 1
    LIMIT 1;
   IF v_bad IS NOT NULL THEN
     PERFORM redshift_iam_internal._aws_error('22023', 'ValidationError', op,
@@ -1437,31 +1429,49 @@ BEGIN
       'Pass what `aws iam get-account-authorization-details` prints.');
   END IF;
 
-  SELECT format('Policies[%s]', n - 1) INTO v_bad
-    FROM jsonb_array_elements(v_policies) WITH ORDINALITY AS e(p, n)
-   WHERE jsonb_typeof(p) <> 'object'
-      OR jsonb_typeof(p->'Arn') IS DISTINCT FROM 'string'
-      OR (p->>'Arn') !~ '^arn:aws(-[a-z]+)*:iam::([0-9]{12}|aws):policy/(.*/)?[A-Za-z0-9_+=,.@-]{1,128}$'
-      OR jsonb_typeof(p->'DefaultVersionId') IS DISTINCT FROM 'string'
-      OR jsonb_typeof(p->'PolicyVersionList') IS DISTINCT FROM 'array'
-      OR NOT EXISTS (SELECT 1 FROM jsonb_array_elements(p->'PolicyVersionList') v
-                      WHERE v->>'VersionId' = p->>'DefaultVersionId')
-   ORDER BY n LIMIT 1;
+  INSERT INTO pg_temp.rsi_iam_policies
+  SELECT x.ordinality, x."Arn", coalesce(x."PolicyName", regexp_replace(x."Arn", '^.*/', '')), x."PolicyId",
+         coalesce(x."Path", '/'), x."DefaultVersionId", x."AttachmentCount", x."IsAttachable",
+         x."Description", x."CreateDate", x."UpdateDate", x."PolicyVersionList"
+    FROM ROWS FROM (jsonb_to_recordset(v_policies) AS (
+           "Arn" text, "PolicyName" text, "PolicyId" text, "Path" text, "DefaultVersionId" text,
+           "AttachmentCount" jsonb, "IsAttachable" jsonb, "Description" text, "CreateDate" text,
+           "UpdateDate" text, "PolicyVersionList" jsonb))
+         WITH ORDINALITY AS x;
+
+  SELECT format('Policies[%s]', ord - 1) INTO v_bad
+    FROM pg_temp.rsi_iam_policies
+   WHERE policy_arn IS NULL
+      OR policy_arn !~ '^arn:aws(-[a-z]+)*:iam::([0-9]{12}|aws):policy/(.*/)?[A-Za-z0-9_+=,.@-]{1,128}$'
+      OR default_version_id IS NULL
+      OR jsonb_typeof(versions) IS DISTINCT FROM 'array'
+      OR NOT jsonb_path_exists(versions, '$[*] ? (@.VersionId == $d)', jsonb_build_object('d', default_version_id))
+      OR jsonb_typeof(attachment_count) NOT IN ('number', 'null')
+      OR jsonb_typeof(is_attachable) NOT IN ('boolean', 'null')
+   ORDER BY ord LIMIT 1;
   IF v_bad IS NOT NULL THEN
     PERFORM redshift_iam_internal._aws_error('22023', 'ValidationError', op,
-      format('%s: a managed policy needs Arn (arn:aws:iam::<account or aws>:policy/<path><name>), DefaultVersionId and a PolicyVersionList that holds the default version', v_bad),
+      format('%s: a managed policy needs Arn (arn:aws:iam::<account or aws>:policy/<path><name>), DefaultVersionId and a PolicyVersionList that holds the default version; AttachmentCount is a number, IsAttachable a boolean', v_bad),
       'Export with `aws iam get-account-authorization-details`; its Policies list every version.');
   END IF;
 
-  INSERT INTO pg_temp.rsi_iam_policies
-  SELECT n, p->>'Arn', coalesce(p->>'PolicyName', regexp_replace(p->>'Arn', '^.*/', '')),
-         p->>'PolicyId', coalesce(p->>'Path', '/'), p->>'DefaultVersionId',
-         CASE WHEN jsonb_typeof(p->'AttachmentCount') = 'number' THEN (p->>'AttachmentCount')::numeric::integer END,
-         coalesce((p->>'IsAttachable')::boolean, true), p->>'Description',
-         regexp_replace(p->>'CreateDate', '(\.\d{6})\d+', '\1')::timestamptz,
-         regexp_replace(p->>'UpdateDate', '(\.\d{6})\d+', '\1')::timestamptz,
-         p->'PolicyVersionList'
-    FROM jsonb_array_elements(v_policies) WITH ORDINALITY AS e(p, n);
+  -- dates as IAM writes them (ISO 8601), to at most microseconds when stored
+  SELECT e INTO v_bad FROM (
+    SELECT format('role %s CreateDate', role_arn) AS e, create_date AS d FROM pg_temp.rsi_iam_roles
+    UNION ALL
+    SELECT format('policy %s CreateDate', policy_arn), create_date FROM pg_temp.rsi_iam_policies
+    UNION ALL
+    SELECT format('policy %s UpdateDate', policy_arn), update_date FROM pg_temp.rsi_iam_policies
+    UNION ALL
+    SELECT format('policy %s version %s CreateDate', t.policy_arn, v->>'VersionId'), v->>'CreateDate'
+      FROM pg_temp.rsi_iam_policies t, jsonb_array_elements(t.versions) AS v) AS x
+   WHERE d !~ '^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?(Z|[+-]\d{2}(:?\d{2})?)?$'
+   LIMIT 1;
+  IF v_bad IS NOT NULL THEN
+    PERFORM redshift_iam_internal._aws_error('22007', 'ValidationError', op,
+      format('%s is not an ISO 8601 date and time', v_bad),
+      'Dates are written as IAM writes them, e.g. 2019-01-01T00:00:00Z.');
+  END IF;
 
   SELECT format('policy %s', policy_arn) INTO v_bad
     FROM pg_temp.rsi_iam_policies GROUP BY policy_arn HAVING count(*) > 1
@@ -1504,14 +1514,19 @@ BEGIN
    *    documents are decoded and validated as they are inserted.
    */
   DELETE FROM redshift_iam.catalog_iam_roles c
+   USING pg_temp.rsi_iam_roles t WHERE c.role_arn = t.role_arn;
+  DELETE FROM redshift_iam.catalog_iam_roles c
    USING pg_temp.rsi_iam_roles t
-   WHERE c.role_arn = t.role_arn
-      OR (c.account_id = t.account_id AND lower(c.role_name) = lower(t.role_name));
+   WHERE c.account_id = split_part(t.role_arn, ':', 5) AND lower(c.role_name) = lower(t.role_name);
   INSERT INTO redshift_iam.catalog_iam_roles
          (role_arn, role_name, role_id, path, account_id, create_date, description,
           max_session_duration, permissions_boundary_arn, assume_role_policy_document, updated_at)
-  SELECT role_arn, role_name, role_id, path, account_id, create_date, description,
-         max_session_duration, permissions_boundary_arn, trust, v_now
+  SELECT role_arn, role_name, role_id, path, split_part(role_arn, ':', 5),
+         regexp_replace(create_date, '(\.\d{6})\d+', '\1')::timestamptz, description,
+         CASE WHEN jsonb_typeof(max_session_duration) = 'number' THEN (max_session_duration::text)::numeric::integer END,
+         permissions_boundary->>'PermissionsBoundaryArn',
+         redshift_iam_internal._iam_document(trust, format('role %s AssumeRolePolicyDocument', role_arn), 'trust', op),
+         v_now
     FROM pg_temp.rsi_iam_roles ORDER BY ord;
   GET DIAGNOSTICS v_n = ROW_COUNT;
 
@@ -1533,8 +1548,12 @@ BEGIN
   INSERT INTO redshift_iam.catalog_iam_policies
          (policy_arn, policy_name, policy_id, path, default_version_id, attachment_count,
           is_attachable, description, create_date, update_date, updated_at)
-  SELECT policy_arn, policy_name, policy_id, path, default_version_id, attachment_count,
-         is_attachable, description, create_date, update_date, v_now
+  SELECT policy_arn, policy_name, policy_id, path, default_version_id,
+         CASE WHEN jsonb_typeof(attachment_count) = 'number' THEN (attachment_count::text)::numeric::integer END,
+         CASE WHEN jsonb_typeof(is_attachable) = 'boolean' THEN (is_attachable::text)::boolean ELSE true END,
+         description,
+         regexp_replace(create_date, '(\.\d{6})\d+', '\1')::timestamptz,
+         regexp_replace(update_date, '(\.\d{6})\d+', '\1')::timestamptz, v_now
     FROM pg_temp.rsi_iam_policies ORDER BY ord;
   INSERT INTO redshift_iam.catalog_iam_policy_versions (policy_arn, version_id, document, create_date)
   SELECT t.policy_arn, v->>'VersionId',

@@ -161,7 +161,7 @@ SELECT is(pg_temp.err($$SELECT redshift_iam.import_iam(jsonb_set(enc, '{RoleDeta
 SELECT is(pg_temp.err($$SELECT redshift_iam.import_iam(jsonb_set(enc, '{RoleDetailList,0,RolePolicyList,0,PolicyDocument}', '"%7B%22Version%22%3A"')) FROM t35_export$$)->>'sqlstate',
           '22023', 'an encoded document that is not JSON is refused (22023)');
 SELECT is(pg_temp.err($$SELECT redshift_iam.import_iam(jsonb_set(doc, '{Policies,0,DefaultVersionId}', '"v9"')) FROM t35_export$$)->>'message',
-          'An error occurred (ValidationError) when calling the ImportIam operation: Policies[0]: a managed policy needs Arn (arn:aws:iam::<account or aws>:policy/<path><name>), DefaultVersionId and a PolicyVersionList that holds the default version',
+          'An error occurred (ValidationError) when calling the ImportIam operation: Policies[0]: a managed policy needs Arn (arn:aws:iam::<account or aws>:policy/<path><name>), DefaultVersionId and a PolicyVersionList that holds the default version; AttachmentCount is a number, IsAttachable a boolean',
           'a default version that is not listed is refused');
 SELECT is(pg_temp.err($$SELECT redshift_iam.import_iam(jsonb_set(doc, '{RoleDetailList,0,RoleName}', '"Other"')) FROM t35_export$$)->>'sqlstate',
           '22023', 'a RoleName that is not the end of its Arn is refused');
