@@ -1309,6 +1309,14 @@ RETURN $1 ~ '^arn:aws(-[a-z]+)*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$'
 COMMENT ON FUNCTION redshift_iam_internal._iam_resource_arn_ok(text) IS
   'Internal: is the ARN one that holds a resource-based policy of the snapshot: an S3 bucket (arn:aws:s3:::bucket), a KMS key (arn:aws:kms:region:account:key/id) or a Lambda function (arn:aws:lambda:region:account:function:name[:qualifier])';
 
+CREATE FUNCTION redshift_iam_internal._iam_write_lock()
+RETURNS void
+LANGUAGE sql VOLATILE
+SET search_path = pg_catalog, pg_temp
+RETURN pg_catalog.pg_advisory_xact_lock(7310592341166309689);
+COMMENT ON FUNCTION redshift_iam_internal._iam_write_lock() IS
+  'Internal: take the IAM snapshot''s write lock (a transaction-level advisory lock) so that imports and writers run one after another: each then decides on what the previous one committed, instead of failing on a key the other just inserted';
+
 /* ---- import ---- */
 
 -- jit = off: the row estimates of jsonb_array_elements (100 a call) make
@@ -1329,6 +1337,7 @@ DECLARE
   v_n integer;
 BEGIN
   PERFORM redshift_iam_internal._require_superuser('import IAM snapshots');
+  PERFORM redshift_iam_internal._iam_write_lock();
   IF jsonb_typeof($1) IS DISTINCT FROM 'object' THEN
     PERFORM redshift_iam_internal._aws_error('22023', 'ValidationError', op,
       format('the export must be a JSON object, found %s', coalesce(jsonb_typeof($1), 'null')),
@@ -1698,6 +1707,7 @@ DECLARE
   v_doc jsonb;
 BEGIN
   PERFORM redshift_iam_internal._require_superuser('create IAM roles');
+  PERFORM redshift_iam_internal._iam_write_lock();
   v_name := redshift_iam_internal._iam_check_role_arn($1, op);
   v_doc := redshift_iam_internal._iam_document($2, format('role %s AssumeRolePolicyDocument', $1), 'trust', op);
   INSERT INTO redshift_iam.catalog_iam_roles
@@ -1728,6 +1738,7 @@ DECLARE
   v_arn text;
 BEGIN
   PERFORM redshift_iam_internal._require_superuser('create IAM roles');
+  PERFORM redshift_iam_internal._iam_write_lock();
   v_arn := redshift_iam_internal._iam_arn($2, 'role', $1, $4, 'CreateRole');
   PERFORM redshift_iam.create_role(v_arn, $3);
   UPDATE redshift_iam.catalog_iam_roles r SET description = $5 WHERE r.role_arn = v_arn;
@@ -1746,6 +1757,7 @@ DECLARE
   op constant text := 'DeleteRole';
 BEGIN
   PERFORM redshift_iam_internal._require_superuser('delete IAM roles');
+  PERFORM redshift_iam_internal._iam_write_lock();
   PERFORM redshift_iam_internal._iam_check_role_arn($1, op);
   PERFORM 1 FROM redshift_iam.catalog_iam_roles r WHERE r.role_arn = $1 FOR UPDATE;
   IF NOT FOUND THEN
@@ -1777,6 +1789,7 @@ DECLARE
   v_doc jsonb;
 BEGIN
   PERFORM redshift_iam_internal._require_superuser('put IAM role policies');
+  PERFORM redshift_iam_internal._iam_write_lock();
   PERFORM redshift_iam_internal._iam_check_role_arn($1, op);
   IF $2 IS NULL OR $2 !~ '^[A-Za-z0-9_+=,.@-]{1,128}$' THEN
     PERFORM redshift_iam_internal._aws_error('22023', 'ValidationError', op,
@@ -1809,6 +1822,7 @@ DECLARE
   op constant text := 'DeleteRolePolicy';
 BEGIN
   PERFORM redshift_iam_internal._require_superuser('delete IAM role policies');
+  PERFORM redshift_iam_internal._iam_write_lock();
   PERFORM redshift_iam_internal._iam_check_role_arn($1, op);
   PERFORM 1 FROM redshift_iam.catalog_iam_roles r WHERE r.role_arn = $1;
   IF NOT FOUND THEN
@@ -1837,6 +1851,7 @@ DECLARE
   v_now timestamptz := clock_timestamp();
 BEGIN
   PERFORM redshift_iam_internal._require_superuser('create IAM policies');
+  PERFORM redshift_iam_internal._iam_write_lock();
   v_name := redshift_iam_internal._iam_check_policy_arn($1, op);
   v_doc := redshift_iam_internal._iam_document($2, format('policy %s version v1', $1), 'identity', op);
   INSERT INTO redshift_iam.catalog_iam_policies
@@ -1869,6 +1884,7 @@ DECLARE
   v_arn text;
 BEGIN
   PERFORM redshift_iam_internal._require_superuser('create IAM policies');
+  PERFORM redshift_iam_internal._iam_write_lock();
   v_arn := redshift_iam_internal._iam_arn($2, 'policy', $1, $4, 'CreatePolicy');
   PERFORM redshift_iam.create_policy(v_arn, $3);
   UPDATE redshift_iam.catalog_iam_policies p SET description = $5 WHERE p.policy_arn = v_arn;
@@ -1892,6 +1908,7 @@ DECLARE
   v_now timestamptz := clock_timestamp();
 BEGIN
   PERFORM redshift_iam_internal._require_superuser('create IAM policy versions');
+  PERFORM redshift_iam_internal._iam_write_lock();
   PERFORM redshift_iam_internal._iam_check_policy_arn($1, op);
   PERFORM 1 FROM redshift_iam.catalog_iam_policies p WHERE p.policy_arn = $1 FOR UPDATE;
   IF NOT FOUND THEN
@@ -1929,6 +1946,7 @@ DECLARE
   op constant text := 'SetDefaultPolicyVersion';
 BEGIN
   PERFORM redshift_iam_internal._require_superuser('change IAM policies');
+  PERFORM redshift_iam_internal._iam_write_lock();
   PERFORM redshift_iam_internal._iam_check_policy_arn($1, op);
   PERFORM 1 FROM redshift_iam.catalog_iam_policies p WHERE p.policy_arn = $1 FOR UPDATE;
   IF NOT FOUND THEN
@@ -1958,6 +1976,7 @@ DECLARE
   op constant text := 'DeletePolicyVersion';
 BEGIN
   PERFORM redshift_iam_internal._require_superuser('delete IAM policy versions');
+  PERFORM redshift_iam_internal._iam_write_lock();
   PERFORM redshift_iam_internal._iam_check_policy_arn($1, op);
   PERFORM 1 FROM redshift_iam.catalog_iam_policies p WHERE p.policy_arn = $1 FOR UPDATE;
   IF NOT FOUND THEN
@@ -1988,6 +2007,7 @@ DECLARE
   op constant text := 'DeletePolicy';
 BEGIN
   PERFORM redshift_iam_internal._require_superuser('delete IAM policies');
+  PERFORM redshift_iam_internal._iam_write_lock();
   PERFORM redshift_iam_internal._iam_check_policy_arn($1, op);
   PERFORM 1 FROM redshift_iam.catalog_iam_policies p WHERE p.policy_arn = $1 FOR UPDATE;
   IF NOT FOUND THEN
@@ -2015,6 +2035,7 @@ DECLARE
   v_attachable boolean;
 BEGIN
   PERFORM redshift_iam_internal._require_superuser('attach IAM policies');
+  PERFORM redshift_iam_internal._iam_write_lock();
   PERFORM redshift_iam_internal._iam_check_role_arn($1, op);
   PERFORM redshift_iam_internal._iam_check_policy_arn($2, op);
   PERFORM 1 FROM redshift_iam.catalog_iam_roles r WHERE r.role_arn = $1 FOR SHARE;
@@ -2052,6 +2073,7 @@ DECLARE
   op constant text := 'DetachRolePolicy';
 BEGIN
   PERFORM redshift_iam_internal._require_superuser('detach IAM policies');
+  PERFORM redshift_iam_internal._iam_write_lock();
   PERFORM redshift_iam_internal._iam_check_role_arn($1, op);
   PERFORM redshift_iam_internal._iam_check_policy_arn($2, op);
   PERFORM 1 FROM redshift_iam.catalog_iam_roles r WHERE r.role_arn = $1;
@@ -2082,6 +2104,7 @@ DECLARE
   v_doc jsonb;
 BEGIN
   PERFORM redshift_iam_internal._require_superuser('put resource-based policies');
+  PERFORM redshift_iam_internal._iam_write_lock();
   IF $1 IS NULL OR NOT redshift_iam_internal._iam_resource_arn_ok($1) THEN
     PERFORM redshift_iam_internal._aws_error('22023', 'ValidationError', op,
       format('%s is not the ARN of an S3 bucket, a KMS key or a Lambda function',
@@ -2107,6 +2130,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
   PERFORM redshift_iam_internal._require_superuser('delete resource-based policies');
+  PERFORM redshift_iam_internal._iam_write_lock();
   DELETE FROM redshift_iam.catalog_iam_resource_policies c WHERE c.resource_arn = $1;
   IF NOT FOUND THEN
     PERFORM redshift_iam_internal._aws_error('42704', 'NoSuchEntity', 'DeleteResourcePolicy',

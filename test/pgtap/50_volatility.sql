@@ -106,6 +106,7 @@ SELECT set_eq(
     ('redshift_iam.unmap_principal(name)', 'v'),
     ('redshift_iam.put_principal_policy(text,text,jsonb)', 'v'),
     ('redshift_iam.import_iam(jsonb)', 'v'),
+    ('redshift_iam_internal._iam_write_lock()', 'v'),
     ('redshift_iam.create_role(text,jsonb)', 'v'),
     ('redshift_iam.create_role(text,text,jsonb,text,text)', 'v'),
     ('redshift_iam.delete_role(text)', 'v'),
