@@ -157,9 +157,10 @@ CREATE FUNCTION redshift_iam_internal._iam_resource_arn_ok(resource_arn text)
 RETURNS boolean
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
-RETURN $1 ~ '^arn:aws(-[a-z]+)*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$'
-    OR $1 ~ '^arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$'
-    OR $1 ~ '^arn:aws(-[a-z]+)*:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]{1,128})?$';
+RETURN pg_catalog.length($1) OPERATOR(pg_catalog.<=) 2048
+   AND ($1 OPERATOR(pg_catalog.~) '^arn:aws(-[a-z]+)*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$'
+     OR $1 OPERATOR(pg_catalog.~) '^arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$'
+     OR $1 OPERATOR(pg_catalog.~) '^arn:aws(-[a-z]+)*:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]{1,128})?$');
 COMMENT ON FUNCTION redshift_iam_internal._iam_resource_arn_ok(text) IS
   'Internal: is the ARN one that holds a resource-based policy of the snapshot: an S3 bucket (arn:aws:s3:::bucket), a KMS key (arn:aws:kms:region:account:key/id) or a Lambda function (arn:aws:lambda:region:account:function:name[:qualifier])';
 
@@ -253,7 +254,7 @@ BEGIN
 
   SELECT format('RoleDetailList[%s]', ord - 1) INTO v_bad
     FROM pg_temp.rsi_iam_roles
-   WHERE role_arn IS NULL OR role_name IS NULL
+   WHERE role_arn IS NULL OR role_name IS NULL OR length(role_arn) > 2048
       OR role_arn !~ '^arn:aws(-[a-z]+)*:iam::[0-9]{12}:role/'
       OR role_name !~ '^[A-Za-z0-9_+=,.@-]{1,64}$'
       OR right(role_arn, length(role_name) + 1) <> '/' || role_name
@@ -283,7 +284,8 @@ BEGIN
     SELECT format('role %s AttachedManagedPolicies[%s]', t.role_arn, n - 1) INTO v_bad
       FROM pg_temp.rsi_iam_roles t, jsonb_array_elements(t.attached) WITH ORDINALITY AS e(p, n)
      WHERE jsonb_typeof(p) <> 'object'
-        OR (p->>'PolicyArn') IS NULL OR (p->>'PolicyArn') !~ '^arn:aws(-[a-z]+)*:iam::([0-9]{12}|aws):policy/'
+        OR (p->>'PolicyArn') IS NULL OR length(p->>'PolicyArn') > 2048
+        OR (p->>'PolicyArn') !~ '^arn:aws(-[a-z]+)*:iam::([0-9]{12}|aws):policy/'
      LIMIT 1;
   END IF;
   IF v_bad IS NOT NULL THEN
@@ -304,7 +306,7 @@ BEGIN
 
   SELECT format('Policies[%s]', ord - 1) INTO v_bad
     FROM pg_temp.rsi_iam_policies
-   WHERE policy_arn IS NULL
+   WHERE policy_arn IS NULL OR length(policy_arn) > 2048
       OR policy_arn !~ '^arn:aws(-[a-z]+)*:iam::([0-9]{12}|aws):policy/(.*/)?[A-Za-z0-9_+=,.@-]{1,128}$'
       OR default_version_id IS NULL
       OR jsonb_typeof(versions) IS DISTINCT FROM 'array'
@@ -326,7 +328,8 @@ BEGIN
     UNION ALL
     SELECT format('policy %s UpdateDate', policy_arn), update_date FROM pg_temp.rsi_iam_policies
     UNION ALL
-    SELECT format('policy %s version %s CreateDate', t.policy_arn, v->>'VersionId'), v->>'CreateDate'
+    SELECT format('policy %s version %s CreateDate', t.policy_arn,
+                  redshift_iam_internal._excerpt(v->>'VersionId', 16)), v->>'CreateDate'
       FROM pg_temp.rsi_iam_policies t, jsonb_array_elements(t.versions) AS v) AS x
    WHERE d !~ '^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?(Z|[+-]\d{2}(:?\d{2})?)?$'
    LIMIT 1;
@@ -388,7 +391,7 @@ BEGIN
          regexp_replace(create_date, '(\.\d{6})\d+', '\1')::timestamptz, description,
          CASE WHEN jsonb_typeof(max_session_duration) = 'number' THEN (max_session_duration::text)::numeric::integer END,
          permissions_boundary->>'PermissionsBoundaryArn',
-         redshift_iam_internal._iam_document(trust, format('role %s AssumeRolePolicyDocument', role_arn), 'trust', op),
+         redshift_iam_internal._iam_document(trust, format('role %s AssumeRolePolicyDocument', redshift_iam_internal._excerpt(role_arn, 200)), 'trust', op),
          v_now
     FROM pg_temp.rsi_iam_roles ORDER BY ord;
   GET DIAGNOSTICS v_n = ROW_COUNT;
@@ -396,7 +399,7 @@ BEGIN
   INSERT INTO redshift_iam.catalog_iam_role_policies (role_arn, policy_name, policy_document, updated_at)
   SELECT t.role_arn, p->>'PolicyName',
          redshift_iam_internal._iam_document(p->'PolicyDocument',
-           format('role %s inline policy %s', t.role_arn, p->>'PolicyName'), 'identity', op),
+           format('role %s inline policy %s', redshift_iam_internal._excerpt(t.role_arn, 200), p->>'PolicyName'), 'identity', op),
          v_now
     FROM pg_temp.rsi_iam_roles t, jsonb_array_elements(t.inline) WITH ORDINALITY AS e(p, n)
    ORDER BY t.ord, n;
@@ -421,7 +424,7 @@ BEGIN
   INSERT INTO redshift_iam.catalog_iam_policy_versions (policy_arn, version_id, document, create_date)
   SELECT t.policy_arn, v->>'VersionId',
          redshift_iam_internal._iam_document(v->'Document',
-           format('policy %s version %s', t.policy_arn, v->>'VersionId'), 'identity', op),
+           format('policy %s version %s', redshift_iam_internal._excerpt(t.policy_arn, 200), v->>'VersionId'), 'identity', op),
          regexp_replace(v->>'CreateDate', '(\.\d{6})\d+', '\1')::timestamptz
     FROM pg_temp.rsi_iam_policies t, jsonb_array_elements(t.versions) WITH ORDINALITY AS e(v, n)
    ORDER BY t.ord, n;
@@ -429,7 +432,7 @@ BEGIN
   INSERT INTO redshift_iam.catalog_iam_resource_policies AS c (resource_arn, policy_document, updated_at)
   SELECT p->>'ResourceArn',
          redshift_iam_internal._iam_document(p->'Policy',
-           format('resource policy of %s', p->>'ResourceArn'), 'resource', op),
+           format('resource policy of %s', redshift_iam_internal._excerpt(p->>'ResourceArn', 200)), 'resource', op),
          v_now
     FROM jsonb_array_elements(v_resources) WITH ORDINALITY AS e(p, n)
    ORDER BY n
@@ -563,7 +566,7 @@ BEGIN
   PERFORM redshift_iam_internal._require_superuser('create IAM roles');
   PERFORM redshift_iam_internal._iam_write_lock();
   v_name := redshift_iam_internal._iam_check_role_arn($1, op);
-  v_doc := redshift_iam_internal._iam_document($2, format('role %s AssumeRolePolicyDocument', $1), 'trust', op);
+  v_doc := redshift_iam_internal._iam_document($2, format('role %s AssumeRolePolicyDocument', redshift_iam_internal._excerpt($1, 200)), 'trust', op);
   INSERT INTO redshift_iam.catalog_iam_roles
          (role_arn, role_name, role_id, path, account_id, create_date, assume_role_policy_document, updated_at)
   VALUES ($1, v_name,
@@ -655,7 +658,7 @@ BEGIN
   IF NOT FOUND THEN
     PERFORM redshift_iam_internal._iam_no_such_role($1, op);
   END IF;
-  v_doc := redshift_iam_internal._iam_document($3, format('role %s inline policy %s', $1, $2), 'identity', op);
+  v_doc := redshift_iam_internal._iam_document($3, format('role %s inline policy %s', redshift_iam_internal._excerpt($1, 200), $2), 'identity', op);
   INSERT INTO redshift_iam.catalog_iam_role_policies AS p (role_arn, policy_name, policy_document, updated_at)
   VALUES ($1, $2, v_doc, clock_timestamp())
   ON CONFLICT ON CONSTRAINT catalog_iam_role_policies_pkey DO UPDATE
@@ -707,7 +710,7 @@ BEGIN
   PERFORM redshift_iam_internal._require_superuser('create IAM policies');
   PERFORM redshift_iam_internal._iam_write_lock();
   v_name := redshift_iam_internal._iam_check_policy_arn($1, op);
-  v_doc := redshift_iam_internal._iam_document($2, format('policy %s version v1', $1), 'identity', op);
+  v_doc := redshift_iam_internal._iam_document($2, format('policy %s version v1', redshift_iam_internal._excerpt($1, 200)), 'identity', op);
   INSERT INTO redshift_iam.catalog_iam_policies
          (policy_arn, policy_name, policy_id, path, default_version_id, attachment_count,
           is_attachable, create_date, update_date, updated_at)
@@ -776,7 +779,7 @@ BEGIN
       'A managed policy can have up to 5 versions. Before you create a new version, you must delete an existing version.',
       'redshift_iam.delete_policy_version() deletes a version that is not the default.');
   END IF;
-  v_doc := redshift_iam_internal._iam_document($2, format('policy %s version %s', $1, v_version), 'identity', op);
+  v_doc := redshift_iam_internal._iam_document($2, format('policy %s version %s', redshift_iam_internal._excerpt($1, 200), v_version), 'identity', op);
   INSERT INTO redshift_iam.catalog_iam_policy_versions (policy_arn, version_id, document, create_date)
   VALUES ($1, v_version, v_doc, v_now);
   UPDATE redshift_iam.catalog_iam_policies p
@@ -965,7 +968,7 @@ BEGIN
              coalesce(quote_literal(redshift_iam_internal._excerpt($1, 160)), 'null')),
       'Resource policies are kept for arn:aws:s3:::<bucket>, arn:aws:kms:<region>:<account>:key/<id> and arn:aws:lambda:<region>:<account>:function:<name>.');
   END IF;
-  v_doc := redshift_iam_internal._iam_document($2, format('resource policy of %s', $1), 'resource', op);
+  v_doc := redshift_iam_internal._iam_document($2, format('resource policy of %s', redshift_iam_internal._excerpt($1, 200)), 'resource', op);
   INSERT INTO redshift_iam.catalog_iam_resource_policies AS c (resource_arn, policy_document, updated_at)
   VALUES ($1, v_doc, clock_timestamp())
   ON CONFLICT ON CONSTRAINT catalog_iam_resource_policies_pkey DO UPDATE

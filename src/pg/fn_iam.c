@@ -32,7 +32,7 @@
 PG_FUNCTION_INFO_V1(rsi_sql_url_decode);
 PG_FUNCTION_INFO_V1(rsi_sql_iam_document);
 
-#define ENTITY_MAX_BYTES 300
+#define ENTITY_MAX_BYTES 400
 #define DOC_HINT "A policy document is a JSON object, or a string holding one, URL-encoded as IAM's API returns it or plain."
 #define PRINCIPAL_HINT "A Principal is \"*\" or an object whose keys are AWS, Service, Federated or CanonicalUser and whose values are a string or an array of strings."
 
