@@ -191,7 +191,10 @@ rsi_sql_iam_document(PG_FUNCTION_ARGS)
 			{
 				const char *p = s;
 
-				if (rsi_url_looks_encoded_json(s, len))
+				while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+					p++;
+				/* IAM keeps a document's own leading blanks: "%0A%7B..." */
+				if (rsi_url_looks_encoded_json(s, len) || *p == '%')
 					p = url_decode_text(s, len, entity, operation);
 				while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
 					p++;

@@ -6,7 +6,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS redshift_iam;
-SELECT plan(67);
+SELECT plan(68);
 
 CREATE FUNCTION pg_temp.err(sql text) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE s text; m text; d text; h text;
@@ -43,6 +43,9 @@ SELECT is(redshift_iam.create_role('arn:aws:iam::123456789012:role/Encoded',
           'arn:aws:iam::123456789012:role/Encoded', 'a URL-encoded trust policy is accepted');
 SELECT is((SELECT trust_policy #>> '{Statement,0,Principal,Service}' FROM redshift_iam.iam_roles WHERE role_name = 'Encoded'),
           'redshift.amazonaws.com', '... and stored decoded');
+SELECT is(redshift_iam.create_role('arn:aws:iam::123456789012:role/EncodedBlanks',
+            to_jsonb('%0A%20%20%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Principal%22%3A%22%2A%22%2C%22Action%22%3A%22sts%3AAssumeRole%22%7D%5D%7D%0A'::text)),
+          'arn:aws:iam::123456789012:role/EncodedBlanks', 'a URL-encoded document that starts with encoded blanks (IAM keeps them) is accepted');
 SELECT is(pg_temp.err($$SELECT redshift_iam.create_role('arn:aws:iam::123456789012:role/other/loader', pg_temp.trust('"*"'))$$) - 'detail' - 'hint',
           jsonb_build_object('sqlstate', '42710', 'message',
             'An error occurred (EntityAlreadyExists) when calling the CreateRole operation: Role with name loader already exists.'),
