@@ -145,14 +145,6 @@ COMMENT ON FUNCTION redshift_iam_internal._iam_document(jsonb, text, text, text)
 
 /* ---- SQL helpers ---- */
 
-CREATE FUNCTION redshift_iam_internal._iam_time_text(value timestamptz)
-RETURNS text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-RETURN pg_catalog.to_char($1 AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"');
-COMMENT ON FUNCTION redshift_iam_internal._iam_time_text(timestamptz) IS
-  'Internal: a time as IAM writes it, in UTC to the second (2019-01-01T00:00:00Z)';
-
 CREATE FUNCTION redshift_iam_internal._iam_resource_arn_ok(resource_arn text)
 RETURNS boolean
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -1100,9 +1092,14 @@ GRANT SELECT ON redshift_iam.iam_resource_policies TO PUBLIC;
 
 CREATE FUNCTION redshift_iam_internal.iam_authorization_details(role_arns text[])
 RETURNS jsonb
-LANGUAGE sql STABLE SECURITY DEFINER
+LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
+BEGIN
+-- PL/pgSQL, not SQL: its plan is kept for the session (a SQL function with
+-- SET is planned again on every call); dates formatted in line for the same
+-- reason (a helper function would be planned again for every row)
+RETURN (
 WITH roles AS (
   SELECT r.* FROM redshift_iam.catalog_iam_roles r
    WHERE r.role_arn OPERATOR(pg_catalog.=) ANY ($1::text[] COLLATE "C")
@@ -1117,7 +1114,7 @@ SELECT pg_catalog.jsonb_build_object(
              'RoleName', r.role_name,
              'RoleId', r.role_id,
              'Arn', r.role_arn,
-             'CreateDate', redshift_iam_internal._iam_time_text(r.create_date),
+             'CreateDate', pg_catalog.to_char(r.create_date AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
              'AssumeRolePolicyDocument', r.assume_role_policy_document,
              'RolePolicyList', coalesce((
                SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
@@ -1147,7 +1144,7 @@ SELECT pg_catalog.jsonb_build_object(
                         'Document', v.document,
                         'VersionId', v.version_id,
                         'IsDefaultVersion', v.version_id OPERATOR(pg_catalog.=) m.default_version_id,
-                        'CreateDate', redshift_iam_internal._iam_time_text(v.create_date))
+                        'CreateDate', pg_catalog.to_char(v.create_date AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))
                         ORDER BY v.version_id OPERATOR(pg_catalog.<>) m.default_version_id,
                                  pg_catalog.substr(v.version_id, 2)::integer)
                  FROM redshift_iam.catalog_iam_policy_versions v
@@ -1159,7 +1156,8 @@ SELECT pg_catalog.jsonb_build_object(
     SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
              'ResourceArn', rp.resource_arn, 'Policy', rp.policy_document)
            ORDER BY rp.resource_arn)
-      FROM redshift_iam.catalog_iam_resource_policies rp), '[]'::jsonb))
+      FROM redshift_iam.catalog_iam_resource_policies rp), '[]'::jsonb)));
+END
 $$;
 COMMENT ON FUNCTION redshift_iam_internal.iam_authorization_details(text[]) IS
   'Internal, for the command checks: the snapshot as `aws iam get-account-authorization-details` prints it, restricted to the named roles (RoleDetailList; absent roles are left out), the managed policies attached to them (Policies, every version, the default first) and every resource-based policy (ResourcePolicies: [{ResourceArn, Policy}], this extension''s addition); documents are JSON objects';

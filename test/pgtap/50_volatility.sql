@@ -61,7 +61,6 @@ SELECT set_eq(
     ('redshift_iam_internal._check_policy_document(jsonb,text,text)', 'i'),
     ('redshift_iam_internal._url_decode(text)', 'i'),
     ('redshift_iam_internal._iam_document(jsonb,text,text,text)', 'i'),
-    ('redshift_iam_internal._iam_time_text(timestamp with time zone)', 'i'),
     ('redshift_iam_internal._iam_resource_arn_ok(text)', 'i'),
     ('redshift_iam_internal._iam_check_role_arn(text,text)', 'i'),
     ('redshift_iam_internal._iam_check_policy_arn(text,text)', 'i'),
