@@ -6,7 +6,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS redshift_iam;
-SELECT plan(68);
+SELECT plan(71);
 
 CREATE FUNCTION pg_temp.err(sql text) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE s text; m text; d text; h text;
@@ -203,7 +203,18 @@ SET LOCAL ROLE rsi_t35w_user;
 SELECT is(pg_temp.err($$SELECT redshift_iam.create_role('arn:aws:iam::123456789012:role/Mine', pg_temp.trust('"*"'))$$)->>'sqlstate',
           '42501', 'a user who is not a superuser cannot create roles');
 SELECT is((SELECT count(*)::int FROM redshift_iam.iam_roles) > 0, true, 'but can read the views');
+SELECT is(pg_temp.err($$SELECT redshift_iam.import_iam('{}')$$)->>'sqlstate', '42501', 'nor import');
 RESET ROLE;
+SELECT is_empty($$
+  SELECT v FROM unnest(ARRAY['redshift_iam.iam_roles', 'redshift_iam.iam_role_policies', 'redshift_iam.iam_policies',
+                             'redshift_iam.iam_policy_versions', 'redshift_iam.iam_resource_policies']) AS v
+   WHERE NOT has_table_privilege('rsi_t35w_user', v, 'SELECT')$$,
+  'every view of the snapshot is readable by a plain user');
+SELECT is_empty($$
+  SELECT c.oid::regclass::text FROM pg_class c
+   WHERE c.relnamespace = 'redshift_iam'::regnamespace AND c.relkind = 'r' AND c.relname LIKE 'catalog\_iam\_%'
+     AND (has_table_privilege('rsi_t35w_user', c.oid, 'SELECT') OR has_table_privilege('rsi_t35w_user', c.oid, 'INSERT'))$$,
+  'no table of the snapshot is readable or writable by a plain user');
 
 SELECT is_empty($$
   SELECT p.oid::regprocedure::text FROM pg_proc p
