@@ -1316,26 +1316,6 @@ COMMENT ON FUNCTION redshift_iam_internal._iam_write_lock() IS
 -- the planner compile these short queries, which costs more than they run
 CREATE FUNCTION redshift_iam.import_iam(document jsonb)
 RETURNS integer
--- ---- endpoint: access keys of IAM users for redshift-iam-endpoint (extension/parts/70_access_keys.sql) ----
-CREATE TABLE redshift_iam.catalog_access_keys (
-    access_key_id      text COLLATE "C" NOT NULL PRIMARY KEY,
-    principal_arn      text COLLATE "C" NOT NULL,
-    secret_access_key  text NOT NULL,
-    status             text NOT NULL
-        CHECK (status OPERATOR(pg_catalog.=) ANY (ARRAY['Active', 'Inactive']::pg_catalog.text[])),
-    created_at         timestamptz NOT NULL
-);
-CREATE INDEX catalog_access_keys_principal ON redshift_iam.catalog_access_keys (principal_arn);
-COMMENT ON INDEX redshift_iam.catalog_access_keys_principal IS
-  'The access keys of one user, for list_access_keys and the two-key quota of create_access_key';
-COMMENT ON TABLE redshift_iam.catalog_access_keys IS
-  'Access keys of IAM users with their secrets in clear text (SigV4 needs them to verify signatures): readable by superusers and roles granted SELECT (the endpoint''s connection role); pg_dump output holds them. Written only by create_access_key, update_access_key and delete_access_key.';
-
-REVOKE ALL ON TABLE redshift_iam.catalog_access_keys FROM PUBLIC;
-SELECT pg_catalog.pg_extension_config_dump('redshift_iam.catalog_access_keys', '');
-
-CREATE FUNCTION redshift_iam.create_access_key(principal_arn text)
-RETURNS TABLE (access_key_id text, secret_access_key text, user_arn text, status text, create_date timestamptz)
 LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
 SET jit = off
@@ -2347,6 +2327,31 @@ REVOKE ALL ON FUNCTION redshift_iam.detach_role_policy(text, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION redshift_iam.put_resource_policy(text, jsonb) FROM PUBLIC;
 REVOKE ALL ON FUNCTION redshift_iam.delete_resource_policy(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION redshift_iam_internal.iam_authorization_details(text[]) TO PUBLIC;
+
+-- ---- endpoint: access keys of IAM users for redshift-iam-endpoint (extension/parts/70_access_keys.sql) ----
+CREATE TABLE redshift_iam.catalog_access_keys (
+    access_key_id      text COLLATE "C" NOT NULL PRIMARY KEY,
+    principal_arn      text COLLATE "C" NOT NULL,
+    secret_access_key  text NOT NULL,
+    status             text NOT NULL
+        CHECK (status OPERATOR(pg_catalog.=) ANY (ARRAY['Active', 'Inactive']::pg_catalog.text[])),
+    created_at         timestamptz NOT NULL
+);
+CREATE INDEX catalog_access_keys_principal ON redshift_iam.catalog_access_keys (principal_arn);
+COMMENT ON INDEX redshift_iam.catalog_access_keys_principal IS
+  'The access keys of one user, for list_access_keys and the two-key quota of create_access_key';
+COMMENT ON TABLE redshift_iam.catalog_access_keys IS
+  'Access keys of IAM users with their secrets in clear text (SigV4 needs them to verify signatures): readable by superusers and roles granted SELECT (the endpoint''s connection role); pg_dump output holds them. Written only by create_access_key, update_access_key and delete_access_key.';
+
+REVOKE ALL ON TABLE redshift_iam.catalog_access_keys FROM PUBLIC;
+SELECT pg_catalog.pg_extension_config_dump('redshift_iam.catalog_access_keys', '');
+
+CREATE FUNCTION redshift_iam.create_access_key(principal_arn text)
+RETURNS TABLE (access_key_id text, secret_access_key text, user_arn text, status text, create_date timestamptz)
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
   v_type text;
   v_id text;
   v_secret text;
