@@ -1,0 +1,226 @@
+/*
+ * test_namespace.c — reading Redshift Serverless list-namespaces,
+ * get-namespace, list-workgroups and get-workgroup output.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cluster/namespace.h"
+#include "tap.h"
+
+static char err[512];
+
+static int
+parse(const char *text, rsi_serverless_doc *doc)
+{
+	return rsi_serverless_parse(text, strlen(text), doc, err, sizeof(err));
+}
+
+/* The error for a document, or "" when it parses. */
+static const char *
+error_of(const char *text)
+{
+	rsi_serverless_doc doc;
+
+	if (parse(text, &doc) == 0)
+	{
+		rsi_serverless_free(&doc);
+		return "";
+	}
+	return err;
+}
+
+/* One iamRoles element read: "ARN|status", or the reason it cannot be read. */
+static const char *
+role_of(const char *s)
+{
+	static char buf[300];
+	size_t		off,
+				len;
+	const char *st;
+	const char *why = rsi_namespace_role_parse(s, strlen(s), &off, &len, &st);
+
+	if (why)
+		return why;
+	snprintf(buf, sizeof(buf), "%.*s|%s", (int) len, s + off, st);
+	return buf;
+}
+
+#define ETL "arn:aws:iam::111122223333:role/Etl"
+#define LOAD "arn:aws:iam::111122223333:role/service-role/AmazonRedshift-CommandsAccessRole-20230101T000000"
+#define NSARN "arn:aws:redshift-serverless:eu-west-1:111122223333:namespace/aa58f5ad-32a2-4178-b70a-3a474de0d7d2"
+
+/* list-namespaces as the AWS CLI prints it (keys in the newer order) */
+static const char *list_namespaces =
+"{\n"
+"    \"namespaces\": [\n"
+"        {\n"
+"            \"adminUsername\": \"admin\",\n"
+"            \"creationDate\": \"2023-11-18T08:15:02.183000+00:00\",\n"
+"            \"dbName\": \"dev\",\n"
+"            \"defaultIamRoleArn\": \"" ETL "\",\n"
+"            \"iamRoles\": [\n"
+"                \"IamRole(applyStatus=in-sync, iamRoleArn=" ETL ")\",\n"
+"                \"IamRole(iamRoleArn=" LOAD ", applyStatus=adding)\"\n"
+"            ],\n"
+"            \"kmsKeyId\": \"AWS_OWNED_KMS_KEY\",\n"
+"            \"logExports\": [],\n"
+"            \"namespaceArn\": \"" NSARN "\",\n"
+"            \"namespaceId\": \"aa58f5ad-32a2-4178-b70a-3a474de0d7d2\",\n"
+"            \"namespaceName\": \"analytics\",\n"
+"            \"status\": \"AVAILABLE\"\n"
+"        },\n"
+"        {\n"
+"            \"namespaceArn\": \"arn:aws:redshift-serverless:us-east-1:111122223333:namespace/edab7045-d239-4f5f-ad98-706114608952\",\n"
+"            \"namespaceName\": \"default\",\n"
+"            \"iamRoles\": [\"" ETL "\"],\n"
+"            \"status\": \"MODIFYING\"\n"
+"        }\n"
+"    ],\n"
+"    \"nextToken\": \"abc\"\n"
+"}\n";
+
+static const char *get_workgroup =
+"{\"workgroup\": {\"baseCapacity\": 8, \"namespaceName\": \"analytics\",\n"
+" \"status\": \"AVAILABLE\", \"workgroupName\": \"etl-wg\",\n"
+" \"workgroupArn\": \"arn:aws:redshift-serverless:eu-west-1:111122223333:workgroup/0a4e8e2f-1c2b-4a64-9a40-1b0f6b2b1f2f\",\n"
+" \"endpoint\": {\"address\": \"etl-wg.111122223333.eu-west-1.redshift-serverless.amazonaws.com\", \"port\": 5439}}}";
+
+int
+main(int argc, char **argv)
+{
+	rsi_serverless_doc doc;
+	char	   *js;
+
+	(void) argc;
+	(void) argv;
+
+	/* the three shapes of an iamRoles element */
+	TAP_IS_STR(role_of("IamRole(applyStatus=in-sync, iamRoleArn=" ETL ")"), ETL "|in-sync",
+			   "applyStatus first");
+	TAP_IS_STR(role_of("IamRole(iamRoleArn=" ETL ", applyStatus=adding)"), ETL "|adding",
+			   "iamRoleArn first");
+	TAP_IS_STR(role_of(ETL), ETL "|in-sync", "a plain ARN (older output) is associated");
+	TAP_IS_STR(role_of("IamRole(applyStatus=removing, iamRoleArn=arn:aws:iam::111122223333:role/a,b=c)"),
+			   "arn:aws:iam::111122223333:role/a,b=c|removing",
+			   "a role name holding ',' and '=' is read whole");
+	TAP_IS_STR(role_of("IamRole(iamRoleArn=" ETL ", applyStatus=in-sync, futureKey=x)"), ETL "|in-sync",
+			   "an unknown key is ignored");
+	TAP_IS_STR(role_of("IamRole(applyStatus=pending, iamRoleArn=" ETL ")"),
+			   "applyStatus: expected one of in-sync, adding, removing", "unknown applyStatus");
+	TAP_IS_STR(role_of("IamRole(iamRoleArn=" ETL ")"), "IamRole(...) has no applyStatus", "no status");
+	TAP_IS_STR(role_of("IamRole(applyStatus=in-sync)"), "IamRole(...) has no iamRoleArn", "no ARN");
+	TAP_IS_STR(role_of("IamRole(applyStatus=in-sync, iamRoleArn=" ETL ", iamRoleArn=" ETL ")"),
+			   "iamRoleArn appears twice", "ARN twice");
+	TAP_IS_STR(role_of("IamRole(applyStatus=in-sync, iamRoleArn=" ETL),
+			   "expected a role ARN or IamRole(applyStatus=..., iamRoleArn=...)", "unclosed");
+	TAP_IS_STR(role_of("IamRole(applyStatus=in-sync, )"),
+			   "expected key=value pairs inside IamRole(...)", "trailing separator");
+	TAP_IS_STR(role_of("IamRole()"), "IamRole(...) has no iamRoleArn",
+			   "empty");
+	TAP_IS_STR(role_of("Etl"), "expected a role ARN or IamRole(applyStatus=..., iamRoleArn=...)",
+			   "a role name");
+
+	/* list-namespaces */
+	TAP_IS_INT(parse(list_namespaces, &doc), 0, "list-namespaces output parses");
+	TAP_IS_INT(doc.n_namespaces, 2, "two namespaces");
+	TAP_IS_INT(doc.n_workgroups, 0, "no workgroups");
+	TAP_IS_STR(doc.namespaces[0].name, "analytics", "name");
+	TAP_IS_STR(doc.namespaces[0].account, "111122223333", "account from the namespace ARN");
+	TAP_IS_STR(doc.namespaces[0].region, "eu-west-1", "region from the namespace ARN");
+	TAP_IS_STR(doc.namespaces[0].id, "aa58f5ad-32a2-4178-b70a-3a474de0d7d2", "id from the ARN");
+	TAP_IS_STR(doc.namespaces[0].status, "AVAILABLE", "status as written");
+	TAP_IS_STR(doc.namespaces[0].default_role, ETL, "default role");
+	TAP_IS_INT(doc.namespaces[0].n_roles, 2, "two roles");
+	TAP_IS_STR(doc.namespaces[0].roles[1].arn, LOAD, "second role, keys in the other order");
+	TAP_IS_STR(doc.namespaces[0].roles[1].status, "adding", "its status");
+	TAP_IS_STR(doc.namespaces[1].region, "us-east-1", "second namespace's own region");
+	TAP_IS_STR(doc.namespaces[1].status, "MODIFYING", "second namespace's status");
+	TAP_IS_STR(doc.namespaces[1].roles[0].status, "in-sync", "plain ARN in-sync");
+	TAP_OK(doc.namespaces[1].default_role == NULL, "no default role");
+	js = rsi_serverless_json_text(&doc);
+	TAP_OK(js && strstr(js, "\"account\":\"111122223333\"") && strstr(js, "\"workgroups\":[]") &&
+		   strstr(js, "{\"arn\":\"" LOAD "\",\"status\":\"adding\"}"), "as JSON");
+	free(js);
+	rsi_serverless_free(&doc);
+
+	/* get-namespace, get-workgroup */
+	TAP_IS_STR(error_of("{\"namespace\": {\"namespaceName\": \"analytics\", \"namespaceArn\": \"" NSARN "\"}}"),
+			   "", "get-namespace output parses");
+	TAP_IS_INT(parse(get_workgroup, &doc), 0, "get-workgroup output parses");
+	TAP_IS_INT(doc.n_workgroups, 1, "one workgroup");
+	TAP_IS_STR(doc.workgroups[0].namespace_name, "analytics", "its namespace");
+	TAP_IS_STR(doc.workgroups[0].region, "eu-west-1", "its region");
+	rsi_serverless_free(&doc);
+	TAP_IS_STR(error_of("{\"workgroups\": [], \"namespaces\": []}"), "", "empty lists");
+
+	/* errors name the element */
+	TAP_IS_STR(error_of("{\"Clusters\": []}"),
+			   "(document): missing member namespaces (or namespace, workgroups, workgroup)",
+			   "describe-clusters output is not this shape");
+	TAP_IS_STR(error_of("[]"),
+			   "(document): expected an object with a namespaces or workgroups member, found an array",
+			   "a bare array");
+	TAP_IS_STR(error_of("{\"namespaces\": [], \"namespace\": {}}"),
+			   "(document): both namespaces and namespace are present", "both");
+	TAP_IS_STR(error_of("{\"namespaces\": [{\"namespaceName\": \"Analytics\", \"namespaceArn\": \"" NSARN "\"}]}"),
+			   "namespaces[0].namespaceName: \"Analytics\" is not a valid namespace name: it may hold only lowercase letters, digits and hyphens",
+			   "name pattern");
+	TAP_IS_STR(error_of("{\"namespaces\": [{\"namespaceName\": \"ab\", \"namespaceArn\": \"" NSARN "\"}]}"),
+			   "namespaces[0].namespaceName: \"ab\" is not a valid namespace name: it must be 3 to 64 characters",
+			   "name length");
+	TAP_IS_STR(error_of("{\"namespaces\": [{\"namespaceName\": \"analytics\"}]}"),
+			   "namespaces[0]: missing member namespaceArn", "ARN required");
+	TAP_IS_STR(error_of("{\"namespaces\": [{\"namespaceName\": \"analytics\", \"namespaceArn\": \"arn:aws:redshift:eu-west-1:111122223333:namespace/x\"}]}"),
+			   "namespaces[0].namespaceArn: \"arn:aws:redshift:eu-west-1:111122223333:namespace/x\" is not a namespace ARN: expected arn:PARTITION:redshift-serverless:REGION:ACCOUNT:...",
+			   "a provisioned ARN");
+	TAP_IS_STR(error_of("{\"namespaces\": [{\"namespaceName\": \"analytics\", \"namespaceArn\": \"arn:aws:redshift-serverless:eu-west-1:11112222333:namespace/x\"}]}"),
+			   "namespaces[0].namespaceArn: \"arn:aws:redshift-serverless:eu-west-1:11112222333:namespace/x\" is not a namespace ARN: the account is not 12 digits",
+			   "account");
+	TAP_IS_STR(error_of("{\"namespaces\": [{\"namespaceName\": \"analytics\", \"namespaceArn\": \"arn:aws-cn:redshift-serverless:eu-west-1:111122223333:namespace/x\"}]}"),
+			   "namespaces[0].namespaceArn: \"arn:aws-cn:redshift-serverless:eu-west-1:111122223333:namespace/x\" is not a namespace ARN: the partition is not the region's",
+			   "partition");
+	TAP_IS_STR(error_of("{\"namespaces\": [{\"namespaceName\": \"analytics\", \"namespaceArn\": \"arn:aws:redshift-serverless:eu-west-1:111122223333:workgroup/x\"}]}"),
+			   "namespaces[0].namespaceArn: \"arn:aws:redshift-serverless:eu-west-1:111122223333:workgroup/x\" is not a namespace ARN: the resource is not namespace/ID",
+			   "a workgroup ARN for a namespace");
+	TAP_IS_STR(error_of("{\"namespaces\": [{\"namespaceName\": \"analytics\", \"namespaceArn\": \"" NSARN "\", \"iamRoles\": [\"IamRole(applyStatus=in-sync, iamRoleArn=arn:aws:iam::111122223333:role/aws-service-role/redshift.amazonaws.com/AWSServiceRoleForRedshift)\"]}]}"),
+			   "namespaces[0].iamRoles[0]: arn:aws:iam::111122223333:role/aws-service-role/redshift.amazonaws.com/AWSServiceRoleForRedshift is a service-linked role, which cannot be associated with a namespace",
+			   "service-linked role");
+	TAP_IS_STR(error_of("{\"namespaces\": [{\"namespaceName\": \"analytics\", \"namespaceArn\": \"" NSARN "\", \"iamRoles\": [\"" ETL "\", \"IamRole(applyStatus=adding, iamRoleArn=" ETL ")\"]}]}"),
+			   "namespaces[0].iamRoles[1]: the role is listed twice (also namespaces[0].iamRoles[0])",
+			   "role twice");
+	TAP_IS_STR(error_of("{\"namespaces\": [{\"namespaceName\": \"analytics\", \"namespaceArn\": \"" NSARN "\", \"iamRoles\": [{\"iamRoleArn\": \"" ETL "\"}]}]}"),
+			   "namespaces[0].iamRoles[0]: expected a string, found an object", "role as object");
+	TAP_IS_STR(error_of("{\"namespaces\": [{\"namespaceName\": \"analytics\", \"namespaceArn\": \"" NSARN "\", \"iamRoles\": [\"IamRole(applyStatus=in-sync, iamRoleArn=arn:aws:iam::111122223333:role)\"]}]}"),
+			   "namespaces[0].iamRoles[0]: \"arn:aws:iam::111122223333:role\" is not a valid IAM role ARN: the resource must be \"role/<role-name>\"",
+			   "malformed role ARN");
+	TAP_IS_STR(error_of("{\"namespaces\": [{\"namespaceName\": \"analytics\", \"namespaceArn\": \"" NSARN "\"},"
+						" {\"namespaceName\": \"analytics\", \"namespaceArn\": \"" NSARN "\"}]}"),
+			   "namespaces[1].namespaceName: namespace analytics is listed twice (also namespaces[0])",
+			   "namespace twice in one account and region");
+	TAP_IS_STR(error_of("{\"namespaces\": [{\"namespaceName\": \"analytics\", \"namespaceArn\": \"" NSARN "\"},"
+						" {\"namespaceName\": \"analytics\", \"namespaceArn\": \"arn:aws:redshift-serverless:us-east-1:111122223333:namespace/y\"}]}"),
+			   "", "the same name in two regions");
+	TAP_IS_STR(error_of("{\"namespaces\": [{\"namespaceName\": \"analytics\", \"namespaceArn\": \"" NSARN "\", \"status\": \"NO WAY\"}]}"),
+			   "namespaces[0].status: \"NO WAY\" may hold only letters, digits, '-' and '_'",
+			   "status characters");
+	TAP_IS_STR(error_of("{\"namespaces\": [{\"namespaceName\": \"analytics\", \"namespaceArn\": \"" NSARN "\", \"status\": \"RESTORING\"}]}"),
+			   "", "an undocumented status is accepted as written");
+	TAP_IS_STR(error_of("{\"workgroups\": [{\"workgroupName\": \"etl-wg\", \"workgroupArn\": \"arn:aws:redshift-serverless:eu-west-1:111122223333:workgroup/z\"}]}"),
+			   "workgroups[0]: missing member namespaceName", "workgroup without namespace");
+	TAP_IS_STR(error_of("{\"namespaces\": [{\"namespaceName\": \"analytics\", \"namespaceArn\": \"" NSARN "\", \"defaultIamRoleArn\": \"Etl\"}]}"),
+			   "namespaces[0].defaultIamRoleArn: \"Etl\" is not a valid IAM role ARN: an IAM role ARN starts with \"arn:\"",
+			   "default role must be an ARN");
+	TAP_IS_STR(error_of("{\"namespaces\": [{\"namespaceName\": \"analytics\", \"namespaceArn\": \"" NSARN "\", \"defaultIamRoleArn\": \"\"}]}"),
+			   "", "an empty default role is none");
+	TAP_IS_STR(error_of("{\"namespaces\": [{\"namespaceName\": \"analytics\", \"namespaceArn\": \"" NSARN "\"}], \"namespaces\": []}"),
+			   "not valid JSON (line 1, column 178): duplicate object key near '\"namespaces\"'",
+			   "duplicate keys");
+
+	/* the shape a file has */
+	TAP_OK(rsi_serverless_doc_detect(list_namespaces, strlen(list_namespaces)), "detects list-namespaces");
+	TAP_OK(rsi_serverless_doc_detect(get_workgroup, strlen(get_workgroup)), "detects get-workgroup");
+	TAP_OK(!rsi_serverless_doc_detect("{\"Clusters\": []}", 16), "describe-clusters is not");
+	TAP_OK(!rsi_serverless_doc_detect("{\"namespaces\"", 13), "invalid JSON is not");
+	return tap_done();
+}
