@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check/check.h"
 #include "cluster/namespace.h"
 #include "tap.h"
 
@@ -86,6 +87,97 @@ static const char *get_workgroup =
 " \"workgroupArn\": \"arn:aws:redshift-serverless:eu-west-1:111122223333:workgroup/0a4e8e2f-1c2b-4a64-9a40-1b0f6b2b1f2f\",\n"
 " \"endpoint\": {\"address\": \"etl-wg.111122223333.eu-west-1.redshift-serverless.amazonaws.com\", \"port\": 5439}}}";
 
+/* ---- the check rules on a namespace ---- */
+
+static void *
+test_alloc(void *ctx, size_t n)
+{
+	(void) ctx;
+	return malloc(n);			/* short-lived test: not freed */
+}
+
+/* the namespace of list_namespaces above: Etl in-sync, Load adding */
+static rsi_assoc_status
+ns_status(void *ctx, const char *arn, double *left)
+{
+	(void) ctx;
+	if (left)
+		*left = -1;
+	if (strcmp(arn, ETL) == 0)
+		return RSI_ASSOC_IN_SYNC;
+	if (strcmp(arn, LOAD) == 0)
+		return RSI_ASSOC_ADDING;
+	if (strcmp(arn, "arn:aws:iam::111122223333:role/Old") == 0)
+		return RSI_ASSOC_REMOVING;
+	return RSI_ASSOC_NONE;
+}
+
+static rsi_cluster_view ns = {
+	1, "analytics", "111122223333", "eu-west-1", "available", ETL, ns_status, NULL, NULL, 1, NULL
+};
+static rsi_verdict v;
+
+static const rsi_verdict *
+check(const char *sql)
+{
+	rsi_alloc	al = {test_alloc, NULL};
+	rsi_check_options opt = {RSI_KEYS_MODE_WARN, "etl"};
+	rsi_command cmd;
+	rsi_parse_error perr;
+
+	if (rsi_parse_command(sql, strlen(sql), NULL, &al, &cmd, &perr) != RSI_PARSE_OK)
+	{
+		memset(&v, 0, sizeof(v));
+		v.rule = "parse-error";
+		return &v;
+	}
+	rsi_check_command(&cmd, &ns, &opt, &v);
+	return &v;
+}
+
+static void
+check_rules(void)
+{
+	TAP_OK(check("copy t from 's3://b/k' iam_role '" ETL "'")->allowed, "namespace: an in-sync role is allowed");
+	TAP_OK(check("copy t from 's3://b/k' iam_role default")->allowed && strcmp(v.resolved_role, ETL) == 0,
+		   "namespace: IAM_ROLE default resolves to the namespace's default role");
+	TAP_OK(!check("copy t from 's3://b/k' iam_role '" LOAD "'")->allowed && strcmp(v.rule, "role-adding") == 0,
+		   "namespace: a role still adding is refused");
+	TAP_IS_STR(v.message, "Not authorized to get credentials of role " LOAD,
+			   "namespace: Redshift Serverless's message");
+	TAP_IS_STR(v.detail, "IAM role " LOAD " is still being associated with namespace analytics (ApplyStatus adding).",
+			   "namespace: the detail names the namespace");
+	TAP_OK(strstr(v.hint, "import_namespaces()") != NULL, "namespace: the hint is to import again");
+	TAP_OK(!check("copy t from 's3://b/k' iam_role 'arn:aws:iam::111122223333:role/Old'")->allowed &&
+		   strcmp(v.rule, "role-removing") == 0 && strstr(v.detail, "removed from namespace analytics"),
+		   "namespace: a role being removed is refused");
+	TAP_OK(!check("unload ('select 1') to 's3://b/k' iam_role 'arn:aws:iam::111122223333:role/Nowhere'")->allowed &&
+		   strcmp(v.rule, "role-not-associated") == 0, "namespace: a role not associated is refused");
+	TAP_IS_STR(v.detail, "IAM role arn:aws:iam::111122223333:role/Nowhere is not associated with namespace analytics.",
+			   "namespace: not associated, named");
+	TAP_OK(strstr(v.hint, "update-namespace") != NULL && strstr(v.hint, "modify_cluster") == NULL,
+		   "namespace: the fix is in AWS, not the cluster API");
+	ns.default_role = NULL;
+	TAP_OK(!check("copy t from 's3://b/k' iam_role default")->allowed && strcmp(v.rule, "no-default-role") == 0,
+		   "namespace: no default role");
+	TAP_IS_STR(v.message, "User etl cannot use IAM_ROLE default: namespace analytics has no default IAM role",
+			   "namespace: no default role, named");
+	ns.status = "deleting";
+	ns.workgroup = "etl-wg";
+	TAP_OK(!check("copy t from 's3://b/k' iam_role '" ETL "'")->allowed &&
+		   strcmp(v.rule, "cluster-not-available") == 0, "namespace: not available");
+	TAP_IS_STR(v.message, "Workgroup etl-wg of namespace analytics is not available (status deleting).",
+			   "namespace: not available, through its workgroup");
+	ns.found = 0;
+	TAP_OK(!check("copy t from 's3://b/k' iam_role '" ETL "'")->allowed && strcmp(v.rule, "cluster-not-found") == 0 &&
+		   strcmp(v.message, "Namespace analytics not found.") == 0,
+		   "a workgroup whose namespace was not imported");
+	ns.found = 1;
+	ns.status = "available";
+	ns.workgroup = NULL;
+	ns.default_role = ETL;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -94,6 +186,8 @@ main(int argc, char **argv)
 
 	(void) argc;
 	(void) argv;
+
+	check_rules();
 
 	/* the three shapes of an iamRoles element */
 	TAP_IS_STR(role_of("IamRole(applyStatus=in-sync, iamRoleArn=" ETL ")"), ETL "|in-sync",
