@@ -28,6 +28,7 @@
 #include "lex/script.h"
 #include "util/utf8.h"
 #include "check_ctx.h"
+#include "cluster/namespace.h"
 #include "pg_util.h"
 #include "rsi_catalog.h"
 
@@ -120,7 +121,9 @@ cluster_arg(FunctionCallInfo fcinfo, const char *op)
 {
 	text	   *id = PG_GETARG_TEXT_PP(0);
 
-	rsi_pg_check_cluster_identifier(VARDATA_ANY(id), VARSIZE_ANY_EXHDR(id), op, true);
+	/* or a Serverless namespace or workgroup: a name (at most 64) or an ARN */
+	if (!rsi_serverless_ref_ok(VARDATA_ANY(id), VARSIZE_ANY_EXHDR(id)))
+		rsi_pg_check_cluster_identifier(VARDATA_ANY(id), VARSIZE_ANY_EXHDR(id), op, true);
 	return text_to_cstring(id);
 }
 

@@ -311,6 +311,18 @@ main(int argc, char **argv)
 			   "not valid JSON (line 1, column 178): duplicate object key near '\"namespaces\"'",
 			   "duplicate keys");
 
+	/* what a check may name */
+	TAP_OK(rsi_serverless_ref_ok("analytics", 9), "a namespace name");
+	TAP_OK(rsi_serverless_ref_ok("1st--wg-", 8), "a workgroup name that is no cluster identifier");
+	TAP_OK(rsi_serverless_ref_ok(NSARN, strlen(NSARN)), "a namespace ARN");
+	TAP_OK(rsi_serverless_ref_ok("arn:aws:redshift-serverless:eu-west-1:111122223333:workgroup/0a4e", 65),
+		   "a workgroup ARN");
+	TAP_OK(!rsi_serverless_ref_ok("My-Cluster", 10), "upper case is not");
+	TAP_OK(!rsi_serverless_ref_ok("ab", 2), "two characters are not");
+	TAP_OK(!rsi_serverless_ref_ok("arn:aws:redshift:eu-west-1:111122223333:cluster:abc", 51),
+		   "a cluster ARN is not");
+	TAP_OK(!rsi_serverless_ref_ok("analytics\0x", 11), "a NUL is not");
+
 	/* the shape a file has */
 	TAP_OK(rsi_serverless_doc_detect(list_namespaces, strlen(list_namespaces)), "detects list-namespaces");
 	TAP_OK(rsi_serverless_doc_detect(get_workgroup, strlen(get_workgroup)), "detects get-workgroup");

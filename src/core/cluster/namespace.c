@@ -200,10 +200,9 @@ rsi_namespace_role_parse(const char *text, size_t len, size_t *arn_off, size_t *
 /* ---- names and ARNs ---- */
 
 static const char *
-name_check(const char *s)
+name_check_n(const char *s, size_t n)
 {
-	size_t		n = strlen(s),
-				i;
+	size_t		i;
 
 	if (n < NAME_MIN || n > NAME_MAX)
 		return "must be 3 to 64 characters";
@@ -211,6 +210,12 @@ name_check(const char *s)
 		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
 			return "may hold only lowercase letters, digits and hyphens";
 	return NULL;
+}
+
+static const char *
+name_check(const char *s)
+{
+	return name_check_n(s, strlen(s));
 }
 
 /*
@@ -683,6 +688,37 @@ rsi_serverless_free(rsi_serverless_doc *doc)
 	free(doc->namespaces);
 	free(doc->workgroups);
 	memset(doc, 0, sizeof(*doc));
+}
+
+int
+rsi_serverless_ref_ok(const char *s, size_t n)
+{
+	reader		r = {NULL, 0, 0};
+	char		buf[200];
+	char	   *account = NULL,
+			   *region = NULL,
+			   *id = NULL;
+	int			ok;
+
+	if (name_check_n(s, n) == NULL)
+		return 1;
+	if (n >= sizeof(buf) || memchr(s, '\0', n) != NULL)
+		return 0;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	ok = resource_arn_split(&r, buf, "namespace", &account, &region, &id) == NULL;
+	free(account);
+	free(region);
+	free(id);
+	account = region = id = NULL;
+	if (!ok)
+	{
+		ok = resource_arn_split(&r, buf, "workgroup", &account, &region, &id) == NULL;
+		free(account);
+		free(region);
+		free(id);
+	}
+	return ok;
 }
 
 int

@@ -81,6 +81,13 @@ extern int	rsi_serverless_parse(const char *text, size_t len, rsi_serverless_doc
 extern void rsi_serverless_free(rsi_serverless_doc *doc);
 
 /*
+ * Can s[0..n) name a Redshift Serverless namespace or workgroup: a name
+ * (3 to 64 of [a-z0-9-]) or a namespace or workgroup ARN?  What
+ * check_command and validate_script accept besides a cluster identifier.
+ */
+extern int	rsi_serverless_ref_ok(const char *s, size_t n);
+
+/*
  * Is text[0..len) a Redshift Serverless document (a JSON object with a
  * namespaces, namespace, workgroups or workgroup member) rather than
  * describe-clusters output?  Invalid JSON is not.
