@@ -134,29 +134,6 @@ describe_candidate(StringInfo s, const candidate *c)
 	appendStringInfo(s, " (account %s, region %s)", c->account, c->region);
 }
 
-/*
- * The status a check sees: a namespace keeps serving while it is being
- * modified (a role change is applied in place), so MODIFYING counts as
- * available, as it does for a workgroup; anything else but AVAILABLE is
- * shown in lower case, the form the check rules compare.
- */
-static char *
-effective_status(const char *st)
-{
-	char	   *out;
-	char	   *p;
-
-	if (st == NULL)
-		return NULL;
-	if (strcmp(st, "AVAILABLE") == 0 || strcmp(st, "MODIFYING") == 0)
-		return pstrdup("available");
-	out = pstrdup(st);
-	for (p = out; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p += 'a' - 'A';
-	return out;
-}
-
 void
 rsi_pg_serverless_resolve(rsi_pg_check_ctx *ctx, const char *name)
 {
@@ -261,10 +238,12 @@ rsi_pg_serverless_resolve(rsi_pg_check_ctx *ctx, const char *name)
 	ctx->cluster = c->namespace_name;
 	ctx->cluster_arn = c->namespace_arn ? c->namespace_arn : ctx->cluster_arn;
 	ctx->default_role = c->default_role;
-	ctx->status = effective_status(c->status);
-	if (ctx->status && c->workgroup_status &&
-		strcmp(effective_status(c->workgroup_status), "available") != 0)
-		ctx->status = effective_status(c->workgroup_status);
+	{
+		char		buf[72];
+		const char *st = rsi_serverless_effective_status(c->status, c->workgroup_status, buf, sizeof(buf));
+
+		ctx->status = st ? pstrdup(st) : NULL;
+	}
 }
 
 void

@@ -311,6 +311,23 @@ main(int argc, char **argv)
 			   "not valid JSON (line 1, column 178): duplicate object key near '\"namespaces\"'",
 			   "duplicate keys");
 
+	/* the status a check sees */
+	{
+		char		b[72];
+
+		TAP_IS_STR(rsi_serverless_effective_status("AVAILABLE", NULL, b, sizeof(b)), "available", "AVAILABLE");
+		TAP_IS_STR(rsi_serverless_effective_status("MODIFYING", "MODIFYING", b, sizeof(b)), "available",
+				   "MODIFYING keeps serving");
+		TAP_IS_STR(rsi_serverless_effective_status("DELETING", "AVAILABLE", b, sizeof(b)), "deleting",
+				   "a namespace being deleted");
+		TAP_IS_STR(rsi_serverless_effective_status("AVAILABLE", "CREATING", b, sizeof(b)), "creating",
+				   "a workgroup being created");
+		TAP_IS_STR(rsi_serverless_effective_status("DELETING", "CREATING", b, sizeof(b)), "creating",
+				   "the workgroup's status comes first");
+		TAP_OK(rsi_serverless_effective_status(NULL, "AVAILABLE", b, sizeof(b)) == NULL,
+			   "a workgroup whose namespace is not known");
+	}
+
 	/* what a check may name */
 	TAP_OK(rsi_serverless_ref_ok("analytics", 9), "a namespace name");
 	TAP_OK(rsi_serverless_ref_ok("1st--wg-", 8), "a workgroup name that is no cluster identifier");

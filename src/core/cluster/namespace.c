@@ -690,6 +690,28 @@ rsi_serverless_free(rsi_serverless_doc *doc)
 	memset(doc, 0, sizeof(*doc));
 }
 
+static int
+serving(const char *st)
+{
+	return strcmp(st, "AVAILABLE") == 0 || strcmp(st, "MODIFYING") == 0;
+}
+
+const char *
+rsi_serverless_effective_status(const char *ns_status, const char *wg_status, char *buf,
+								size_t bufsz)
+{
+	const char *st;
+	size_t		i;
+
+	if (ns_status == NULL || bufsz == 0)
+		return NULL;
+	st = wg_status && !serving(wg_status) ? wg_status : serving(ns_status) ? "available" : ns_status;
+	for (i = 0; st[i] && i + 1 < bufsz; i++)
+		buf[i] = (st[i] >= 'A' && st[i] <= 'Z') ? (char) (st[i] + ('a' - 'A')) : st[i];
+	buf[i] = '\0';
+	return buf;
+}
+
 int
 rsi_serverless_ref_ok(const char *s, size_t n)
 {

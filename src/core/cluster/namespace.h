@@ -81,6 +81,17 @@ extern int	rsi_serverless_parse(const char *text, size_t len, rsi_serverless_doc
 extern void rsi_serverless_free(rsi_serverless_doc *doc);
 
 /*
+ * The status a check sees for a namespace (ns_status, NULL when the
+ * namespace is not known) reached through a workgroup (wg_status, NULL when
+ * named directly): AVAILABLE and MODIFYING are "available" (a namespace or
+ * workgroup keeps serving while a change is applied), anything else is the
+ * first status that is not, in lower case, in buf[0..bufsz).  Returns NULL
+ * when ns_status is NULL, else buf.
+ */
+extern const char *rsi_serverless_effective_status(const char *ns_status, const char *wg_status,
+												   char *buf, size_t bufsz);
+
+/*
  * Can s[0..n) name a Redshift Serverless namespace or workgroup: a name
  * (3 to 64 of [a-z0-9-]) or a namespace or workgroup ARN?  What
  * check_command and validate_script accept besides a cluster identifier.
