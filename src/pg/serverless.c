@@ -21,6 +21,7 @@
 #include "cluster/namespace.h"
 #include "pg_util.h"
 #include "rsi_catalog.h"
+#include "rsi_policy.h"
 #include "serverless.h"
 
 PG_FUNCTION_INFO_V1(rsi_sql_parse_serverless_output);
@@ -134,22 +135,18 @@ describe_candidate(StringInfo s, const candidate *c)
 	appendStringInfo(s, " (account %s, region %s)", c->account, c->region);
 }
 
-void
-rsi_pg_serverless_resolve(rsi_pg_check_ctx *ctx, const char *name)
+/*
+ * The namespaces (directly, or as a workgroup's) that name, a name or an
+ * ARN, stands for, in account (every account when ""), into SPI_tuptable.
+ */
+static void
+read_candidates(const char *name, const char *account)
 {
 	Oid			types[2] = {TEXTOID, TEXTOID};
 	Datum		values[2];
-	candidate	cands[MAX_CANDIDATES];
-	int			ncand = 0;
-	uint64		i;
-	candidate  *c;
 
-	if (!rsi_serverless_ref_ok(name, strlen(name)))
-		return;
 	values[0] = CStringGetTextDatum(name);
-	/* a mapped principal sees its own account; a superuser every account */
-	values[1] = CStringGetTextDatum(superuser_arg(ctx->db_role) || ctx->principal == NULL ?
-									"" : ctx->account_id);
+	values[1] = CStringGetTextDatum(account);
 	rsi_pg_catalog_read(&plan_resolve,
 						"SELECT n.account_id, n.region, n.namespace_name, n.namespace_arn, n.status,"
 						"       n.default_iam_role_arn, NULL::pg_catalog.text, NULL::pg_catalog.text"
@@ -170,6 +167,35 @@ rsi_pg_serverless_resolve(rsi_pg_check_ctx *ctx, const char *name)
 						"   AND ($2 OPERATOR(pg_catalog.=) '' OR w.account_id OPERATOR(pg_catalog.=) ($2 COLLATE pg_catalog.\"C\"))"
 						" LIMIT 8",
 						2, types, values, "of a Serverless namespace");
+}
+
+bool
+rsi_pg_serverless_known(const char *name)
+{
+	char	   *principal;
+	Oid			role = GetUserId();
+	const char *account = rsi_authz_account_of(role, &principal);
+	bool		known;
+
+	SPI_connect();
+	read_candidates(name, superuser_arg(role) || principal == NULL ? "" : account);
+	known = SPI_processed > 0;
+	SPI_finish();
+	return known;
+}
+
+void
+rsi_pg_serverless_resolve(rsi_pg_check_ctx *ctx, const char *name)
+{
+	candidate	cands[MAX_CANDIDATES];
+	int			ncand = 0;
+	uint64		i;
+	candidate  *c;
+
+	if (!rsi_serverless_ref_ok(name, strlen(name)))
+		return;
+	/* a mapped principal sees its own account; a superuser every account */
+	read_candidates(name, superuser_arg(ctx->db_role) || ctx->principal == NULL ? "" : ctx->account_id);
 	for (i = 0; i < SPI_processed; i++)
 	{
 		HeapTuple	tup = SPI_tuptable->vals[i];

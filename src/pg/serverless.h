@@ -16,6 +16,12 @@
 extern void rsi_pg_serverless_resolve(rsi_pg_check_ctx *ctx, const char *name);
 
 /*
+ * Is name a namespace or workgroup (by name or ARN) the current role may
+ * see?  Connects to SPI itself.
+ */
+extern bool rsi_pg_serverless_known(const char *name);
+
+/*
  * Run the association lookup of arn on ctx's namespace, leaving in
  * SPI_tuptable the row shape of the cluster lookup: (apply_status text,
  * seconds_left float8 = NULL), no row when not associated.

@@ -7,7 +7,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS redshift_iam;
-SELECT plan(42);
+SELECT plan(44);
 
 SET LOCAL redshift_iam.account_id = '123456789012';
 SET LOCAL redshift_iam.region = 'us-east-1';
@@ -149,7 +149,13 @@ SELECT throws_ok($$SELECT redshift_iam.check_command('orphan-wg', 'COPY t FROM '
 SELECT throws_ok($$SELECT redshift_iam.check_command('nothing-here', 'COPY t FROM ''s3://b/k'' IAM_ROLE default')$$,
   '42704', 'Cluster nothing-here not found.', 'a name that is nothing is still a missing cluster');
 SELECT throws_ok($$SELECT redshift_iam.check_command('1st--ns-', 'COPY t FROM ''s3://b/k'' IAM_ROLE default')$$,
-  '42704', NULL, 'a namespace name that is no cluster identifier is looked up, not refused as malformed');
+  '22023', NULL, 'a name that is no cluster identifier and no namespace is refused as malformed');
+SELECT is(redshift_iam.import_namespaces($json$
+{"namespace": {"namespaceName": "1st--ns-", "namespaceArn": "arn:aws:redshift-serverless:eu-west-1:111122223333:namespace/f00d",
+  "defaultIamRoleArn": "arn:aws:iam::111122223333:role/Etl", "iamRoles": ["arn:aws:iam::111122223333:role/Etl"]}}
+$json$), 1, 'a namespace whose name is no cluster identifier');
+SELECT is(redshift_iam.check_command('1st--ns-', $$COPY t FROM 's3://b/k' IAM_ROLE default$$)->>'cluster_identifier',
+          '1st--ns-', 'once imported, that name is checked against the namespace');
 
 -- ---- an import is an observation: no clock moves it ----
 SELECT pg_sleep(0.01);
@@ -165,7 +171,8 @@ SELECT is(redshift_iam.import_namespaces($json$
 $json$), 1, 'get-namespace output imports');
 SELECT results_eq($$SELECT namespace_name, split_part(iam_role_arn, '/', 2), apply_status, is_default
                       FROM redshift_iam.namespace_iam_roles ORDER BY namespace_name, ordinal$$,
-  $$VALUES ('analytics', 'Load', 'in-sync', true), ('legacy-ns', 'Legacy', 'in-sync', false)$$,
+  $$VALUES ('1st--ns-', 'Etl', 'in-sync', true), ('analytics', 'Load', 'in-sync', true),
+           ('legacy-ns', 'Legacy', 'in-sync', false)$$,
   're-import replaces the namespace''s roles and default role; the other namespace is left alone');
 SELECT is(redshift_iam.check_command('analytics', $$COPY t FROM 's3://b/k' IAM_ROLE default$$)->>'resolved_role',
           'arn:aws:iam::111122223333:role/Load', 'a MODIFYING namespace keeps serving: its roles are checked');
