@@ -8,6 +8,7 @@
 #include "check/check.h"
 #include "cluster/namespace.h"
 #include "tap.h"
+#include "arena.h"
 
 static char err[512];
 
@@ -89,12 +90,6 @@ static const char *get_workgroup =
 
 /* ---- the check rules on a namespace ---- */
 
-static void *
-test_alloc(void *ctx, size_t n)
-{
-	(void) ctx;
-	return malloc(n);			/* short-lived test: not freed */
-}
 
 /* the namespace of list_namespaces above: Etl in-sync, Load adding */
 static rsi_assoc_status
@@ -120,7 +115,7 @@ static rsi_verdict v;
 static const rsi_verdict *
 check(const char *sql)
 {
-	rsi_alloc	al = {test_alloc, NULL};
+	rsi_alloc	al = {arena_alloc, NULL};
 	rsi_check_options opt = {RSI_KEYS_MODE_WARN, "etl"};
 	rsi_command cmd;
 	rsi_parse_error perr;
@@ -188,6 +183,7 @@ main(int argc, char **argv)
 	(void) argv;
 
 	check_rules();
+	arena_free();
 
 	/* the three shapes of an iamRoles element */
 	TAP_IS_STR(role_of("IamRole(applyStatus=in-sync, iamRoleArn=" ETL ")"), ETL "|in-sync",
