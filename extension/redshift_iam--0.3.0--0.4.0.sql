@@ -1346,3 +1346,80 @@ COMMENT ON FUNCTION redshift_iam.import_namespaces(jsonb) IS
 
 REVOKE ALL ON FUNCTION redshift_iam.import_namespaces(jsonb) FROM PUBLIC;
 REVOKE ALL ON FUNCTION redshift_iam_internal._parse_serverless_output(jsonb) FROM PUBLIC;
+
+/* ---- the API's answers: what list-namespaces and get-namespace print ---- */
+
+CREATE FUNCTION redshift_iam_internal._namespace_json(account_id text, region text, namespace_name text)
+RETURNS jsonb
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT jsonb_strip_nulls(jsonb_build_object(
+           'namespaceName', n.namespace_name,
+           'namespaceArn', n.namespace_arn,
+           'namespaceId', n.namespace_id,
+           'status', n.status,
+           'defaultIamRoleArn', n.default_iam_role_arn,
+           'iamRoles', coalesce((SELECT jsonb_agg(format('IamRole(applyStatus=%s, iamRoleArn=%s)',
+                                                         r.apply_status, r.iam_role_arn) ORDER BY r.ordinal)
+                                   FROM redshift_iam.catalog_namespace_iam_roles r
+                                  WHERE r.account_id = n.account_id AND r.region = n.region
+                                    AND r.namespace_name = n.namespace_name), '[]'::jsonb)))
+    FROM redshift_iam.catalog_namespaces n
+   WHERE n.account_id = $1 AND n.region = $2 AND n.namespace_name = $3
+$$;
+COMMENT ON FUNCTION redshift_iam_internal._namespace_json(text, text, text) IS
+  'Internal: one namespace as the Namespace object of the Redshift Serverless API (iamRoles as IamRole(applyStatus=..., iamRoleArn=...) strings, in the order imported), or NULL';
+
+CREATE FUNCTION redshift_iam.list_namespaces()
+RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  v_account text;
+  v_region text := redshift_iam_internal._region();
+BEGIN
+  v_account := redshift_iam_internal._authorize('redshift-serverless:ListNamespaces', '*', NULL, NULL);
+  RETURN jsonb_build_object('namespaces', coalesce(
+    (SELECT jsonb_agg(redshift_iam_internal._namespace_json(n.account_id, n.region, n.namespace_name)
+                      ORDER BY n.namespace_name)
+       FROM redshift_iam.catalog_namespaces n
+      WHERE n.account_id = v_account AND n.region = v_region), '[]'::jsonb));
+END
+$$;
+COMMENT ON FUNCTION redshift_iam.list_namespaces() IS
+  'The namespaces of the current account and region (redshift_iam.region) as aws redshift-serverless list-namespaces prints them ({"namespaces": [...]}, every one on one page); import_namespaces() takes the result back unchanged';
+
+CREATE FUNCTION redshift_iam.get_namespace(namespace_name text)
+RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  v_account text;
+  v_region text := redshift_iam_internal._region();
+  v_arn text;
+  v_result jsonb;
+BEGIN
+  v_account := redshift_iam_internal._caller_account();
+  SELECT n.namespace_arn INTO v_arn
+    FROM redshift_iam.catalog_namespaces n
+   WHERE n.account_id = v_account AND n.region = v_region AND n.namespace_name = $1;
+  v_account := redshift_iam_internal._authorize('redshift-serverless:GetNamespace', coalesce(v_arn, '*'), NULL, NULL);
+  v_result := redshift_iam_internal._namespace_json(v_account, v_region, $1);
+  IF v_result IS NULL THEN
+    PERFORM redshift_iam_internal._aws_error('42704', 'ResourceNotFoundException', 'GetNamespace',
+      format('Namespace %s not found.', redshift_iam_internal._excerpt($1, 64)),
+      format('redshift_iam.list_namespaces() lists the namespaces of account %s in region %s (redshift_iam.region).',
+             v_account, v_region));
+  END IF;
+  RETURN jsonb_build_object('namespace', v_result);
+END
+$$;
+COMMENT ON FUNCTION redshift_iam.get_namespace(text) IS
+  'One namespace of the current account and region as aws redshift-serverless get-namespace prints it ({"namespace": {...}}); ResourceNotFoundException (42704) when there is none';
+
+REVOKE ALL ON FUNCTION redshift_iam.list_namespaces() FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam.get_namespace(text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam_internal._namespace_json(text, text, text) FROM PUBLIC;

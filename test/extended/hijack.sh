@@ -283,6 +283,8 @@ SELECT * FROM redshift_iam.namespaces;
 SELECT * FROM redshift_iam.namespace_iam_roles;
 SELECT * FROM redshift_iam.workgroups;
 SELECT redshift_iam.check_command('hj-wg', $c$COPY t FROM 's3://b/k' IAM_ROLE default$c$);
+SELECT redshift_iam.list_namespaces();
+SELECT redshift_iam.get_namespace('hj-ns');
 SELECT redshift_iam.parse_command($c$COPY t FROM 's3://b/k' IAM_ROLE 'arn:aws:iam::123456789012:role/A,arn:aws:iam::123456789012:role/B'$c$);
 SELECT redshift_iam.parse_command($c$UNLOAD ('select 1') TO 's3://b/p' ACCESS_KEY_ID 'AKIAIOSFODNN7EXAMPLE' SECRET_ACCESS_KEY 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' SESSION_TOKEN 'tok'$c$);
 SELECT redshift_iam.parse_command($c$CREATE EXTERNAL SCHEMA s FROM DATA CATALOG DATABASE 'd' IAM_ROLE default$c$);

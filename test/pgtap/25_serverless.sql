@@ -7,7 +7,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS redshift_iam;
-SELECT plan(44);
+SELECT plan(50);
 
 SET LOCAL redshift_iam.account_id = '123456789012';
 SET LOCAL redshift_iam.region = 'us-east-1';
@@ -208,6 +208,28 @@ $json$), 1, 'the same namespace name in another region');
 SELECT throws_ok($$SELECT redshift_iam.check_command('legacy-ns', 'COPY t FROM ''s3://b/k'' IAM_ROLE default')$$,
   '42P09', '"legacy-ns" names more than one cluster or Redshift Serverless namespace',
   'a name of two namespaces is ambiguous');
+
+-- ---- list_namespaces and get_namespace answer as the API does ----
+SET LOCAL redshift_iam.account_id = '111122223333';
+SET LOCAL redshift_iam.region = 'eu-west-1';
+SELECT is(jsonb_path_query_array(redshift_iam.list_namespaces(), '$.namespaces[*].namespaceName'),
+          '["1st--ns-", "analytics"]'::jsonb, 'list_namespaces: the current account''s and region''s namespaces');
+SELECT is(redshift_iam.get_namespace('analytics') #> '{namespace,iamRoles}',
+          '["IamRole(applyStatus=in-sync, iamRoleArn=arn:aws:iam::111122223333:role/Load)"]'::jsonb,
+          'get_namespace: iamRoles printed as the service prints them');
+CREATE TEMP TABLE listed AS SELECT redshift_iam.list_namespaces() AS doc;
+SELECT is(redshift_iam.import_namespaces((SELECT doc FROM listed)), 2, 'what list_namespaces returns imports');
+SELECT is(redshift_iam.list_namespaces(), (SELECT doc FROM listed), 'list -> import -> list gives the same document');
+SELECT throws_ok($$SELECT redshift_iam.get_namespace('nope')$$, '42704',
+  'An error occurred (ResourceNotFoundException) when calling the GetNamespace operation: Namespace nope not found.',
+  'get_namespace of an unknown namespace');
+SELECT ok(NOT has_function_privilege('public', 'redshift_iam.list_namespaces()', 'EXECUTE')
+          AND NOT has_function_privilege('public', 'redshift_iam.get_namespace(text)', 'EXECUTE'),
+          'list_namespaces and get_namespace are not executable by PUBLIC, as describe_clusters');
+RESET redshift_iam.account_id;
+RESET redshift_iam.region;
+SET LOCAL redshift_iam.account_id = '123456789012';
+SET LOCAL redshift_iam.region = 'us-east-1';
 
 -- ---- malformed input changes nothing ----
 CREATE TEMP TABLE before_bad AS SELECT pg_temp.snap() AS digest;
