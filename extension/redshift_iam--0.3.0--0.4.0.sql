@@ -1182,6 +1182,9 @@ COMMENT ON TABLE redshift_iam.catalog_namespaces IS
 CREATE INDEX catalog_namespaces_arn ON redshift_iam.catalog_namespaces (namespace_arn);
 COMMENT ON INDEX redshift_iam.catalog_namespaces_arn IS
   'Finds a namespace by its ARN (check_command and validate_script accept one in place of a name)';
+CREATE INDEX catalog_namespaces_name ON redshift_iam.catalog_namespaces (namespace_name);
+COMMENT ON INDEX redshift_iam.catalog_namespaces_name IS
+  'Finds a namespace by its name in any account and region: every check looks a name up here, so a cluster''s check stays an index probe';
 
 CREATE TABLE redshift_iam.catalog_namespace_iam_roles (
     account_id            text COLLATE "C" NOT NULL,
@@ -1213,6 +1216,9 @@ COMMENT ON TABLE redshift_iam.catalog_workgroups IS
 CREATE INDEX catalog_workgroups_arn ON redshift_iam.catalog_workgroups (workgroup_arn);
 COMMENT ON INDEX redshift_iam.catalog_workgroups_arn IS
   'Finds a workgroup by its ARN (check_command and validate_script accept one in place of a name)';
+CREATE INDEX catalog_workgroups_name ON redshift_iam.catalog_workgroups (workgroup_name);
+COMMENT ON INDEX redshift_iam.catalog_workgroups_name IS
+  'Finds a workgroup by its name in any account and region, for the lookup every check makes';
 
 REVOKE ALL ON TABLE redshift_iam.catalog_namespaces FROM PUBLIC;
 REVOKE ALL ON TABLE redshift_iam.catalog_namespace_iam_roles FROM PUBLIC;
