@@ -10,6 +10,8 @@
  */
 #include "postgres.h"
 
+#include "access/table.h"
+#include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "fmgr.h"
@@ -17,6 +19,9 @@
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
+#include "utils/lsyscache.h"
+#include "utils/rel.h"
+#include "storage/bufmgr.h"
 
 #include "cluster/namespace.h"
 #include "pg_util.h"
@@ -169,6 +174,35 @@ read_candidates(const char *name, const char *account)
 						2, types, values, "of a Serverless namespace");
 }
 
+/*
+ * Could the Serverless tables hold a row?  A table of no blocks holds none
+ * for any snapshot, so a catalog that never imported a namespace costs a
+ * check no extra read.
+ */
+static bool
+serverless_tables_used(void)
+{
+	static const char *const tables[] = {"catalog_namespaces", "catalog_workgroups"};
+	Oid			nsp = get_namespace_oid("redshift_iam", true);
+	int			i;
+
+	for (i = 0; i < 2; i++)
+	{
+		Oid			relid = OidIsValid(nsp) ? get_relname_relid(tables[i], nsp) : InvalidOid;
+		Relation	rel;
+		BlockNumber blocks;
+
+		if (!OidIsValid(relid))
+			return true;		/* cannot tell: look */
+		rel = table_open(relid, AccessShareLock);
+		blocks = RelationGetNumberOfBlocks(rel);
+		table_close(rel, AccessShareLock);
+		if (blocks > 0)
+			return true;
+	}
+	return false;
+}
+
 bool
 rsi_pg_serverless_known(const char *name)
 {
@@ -177,6 +211,8 @@ rsi_pg_serverless_known(const char *name)
 	const char *account = rsi_authz_account_of(role, &principal);
 	bool		known;
 
+	if (!serverless_tables_used())
+		return false;
 	SPI_connect();
 	read_candidates(name, superuser_arg(role) || principal == NULL ? "" : account);
 	known = SPI_processed > 0;
@@ -192,7 +228,7 @@ rsi_pg_serverless_resolve(rsi_pg_check_ctx *ctx, const char *name)
 	uint64		i;
 	candidate  *c;
 
-	if (!rsi_serverless_ref_ok(name, strlen(name)))
+	if (!rsi_serverless_ref_ok(name, strlen(name)) || !serverless_tables_used())
 		return;
 	/* a mapped principal sees its own account; a superuser every account */
 	read_candidates(name, superuser_arg(ctx->db_role) || ctx->principal == NULL ? "" : ctx->account_id);
