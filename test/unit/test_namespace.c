@@ -157,7 +157,24 @@ check_rules(void)
 		   "namespace: no default role");
 	TAP_IS_STR(v.message, "User etl cannot use IAM_ROLE default: namespace analytics has no default IAM role",
 			   "namespace: no default role, named");
+	ns.default_role = "arn:aws:iam::111122223333:role/Gone";
+	TAP_OK(!check("copy t from 's3://b/k' iam_role default")->allowed &&
+		   strcmp(v.rule, "default-role-not-associated") == 0 && strstr(v.detail, "namespace analytics"),
+		   "namespace: a default role that is not among its roles");
+	TAP_OK(!check("copy t from 's3://b/k' iam_role 'arn:aws:iam::111122223333:role/aws-service-role/redshift.amazonaws.com/AWSServiceRoleForRedshift'")->allowed &&
+		   strstr(v.hint, "associated with the namespace") != NULL,
+		   "namespace: a service-linked role, with the namespace's hint");
+	TAP_OK(!check("copy t from 's3://b/k' access_key_id 'AKIAIOSFODNN7EXAMPLE' secret_access_key 's' session_token 't'")->allowed &&
+		   strcmp(v.message, "User etl cannot run this COPY on namespace analytics: its credentials cannot work as written") == 0,
+		   "namespace: credentials that cannot work, without a role");
+	TAP_OK(check("copy t from 's3://b/k' access_key_id 'AKIAIOSFODNN7EXAMPLE' secret_access_key 's'")->allowed &&
+		   v.warning && strstr(v.hint, "associated with namespace analytics"),
+		   "namespace: a long-term key is a warning naming the namespace");
 	ns.status = "deleting";
+	TAP_OK(!check("copy t from 's3://b/k' iam_role '" ETL "'")->allowed &&
+		   strcmp(v.message, "Namespace analytics is not available (status deleting).") == 0 &&
+		   strcmp(v.hint, "Run the command once the namespace is available.") == 0,
+		   "namespace: a namespace being deleted");
 	ns.workgroup = "etl-wg";
 	TAP_OK(!check("copy t from 's3://b/k' iam_role '" ETL "'")->allowed &&
 		   strcmp(v.rule, "cluster-not-available") == 0, "namespace: not available");
@@ -306,6 +323,58 @@ main(int argc, char **argv)
 	TAP_IS_STR(error_of("{\"namespaces\": [{\"namespaceName\": \"analytics\", \"namespaceArn\": \"" NSARN "\"}], \"namespaces\": []}"),
 			   "not valid JSON (line 1, column 178): duplicate object key near '\"namespaces\"'",
 			   "duplicate keys");
+
+	/* every element a document can get wrong is named */
+	{
+		static const char *const bad[][2] = {
+			{"{\"namespaces\": {}}", "namespaces: expected an array, found an object"},
+			{"{\"workgroups\": 3}", "workgroups: expected an array, found a number"},
+			{"{\"namespaces\": [7]}", "namespaces[0]: expected an object, found a number"},
+			{"{\"workgroup\": []}", "workgroup: expected an object, found an array"},
+			{"{\"namespaces\": [{\"namespaceName\": 5}]}", "namespaces[0].namespaceName: expected a string, found a number"},
+			{"{\"namespaces\": [{\"namespaceName\": \"analytics\", \"namespaceArn\": 5}]}", "namespaces[0].namespaceArn: expected a string, found a number"},
+			{"{\"namespace\": {\"namespaceName\": \"analytics\", \"namespaceArn\": \"" NSARN "\", \"iamRoles\": \"x\"}}",
+			"namespace.iamRoles: expected an array, found a string"},
+			{"{\"namespace\": {\"namespaceName\": \"analytics\", \"namespaceArn\": \"" NSARN "\", \"iamRoles\": [null]}}",
+			"namespace.iamRoles[0]: expected a string, found null"},
+			{"{\"namespace\": {\"namespaceName\": \"analytics\", \"namespaceArn\": \"" NSARN "\", \"iamRoles\": [\"IamRole(applyStatus=in-sync iamRoleArn=x)\"]}}",
+			"namespace.iamRoles[0]: \"IamRole(applyStatus=in-sync iamRoleArn=x)\": applyStatus: expected one of in-sync, adding, removing"},
+			{"{\"namespace\": {\"namespaceName\": \"analytics\", \"namespaceArn\": \"" NSARN "\", \"iamRoles\": [\"arn:aws-cn:iam::111122223333:role/Etl\"]}}",
+			"namespace.iamRoles[0]: the role is in partition aws-cn, not in the namespace's partition aws"},
+			{"{\"namespace\": {\"namespaceName\": \"analytics\", \"namespaceArn\": \"" NSARN "\", \"status\": \"\"}}",
+			"namespace.status: \"\" must be 1 to 64 characters"},
+			{"{\"namespace\": {\"namespaceName\": \"analytics\", \"namespaceArn\": \"arn:aws:redshift-serverless:EU:111122223333:namespace/x\"}}",
+			"namespace.namespaceArn: \"arn:aws:redshift-serverless:EU:111122223333:namespace/x\" is not a namespace ARN: the region is not a region name"},
+			{"{\"namespace\": {\"namespaceName\": \"analytics\", \"namespaceArn\": \"arn:aws:redshift-serverless:eu-west-1:111122223333:namespace/a_b\"}}",
+			"namespace.namespaceArn: \"arn:aws:redshift-serverless:eu-west-1:111122223333:namespace/a_b\" is not a namespace ARN: the resource ID may hold only letters, digits and hyphens"},
+			{"{\"namespace\": {\"namespaceName\": \"analytics\", \"namespaceArn\": \"arn:aws:redshift-serverless:eu-west-1:111122223333:namespace/"
+				"00000000001111111111222222222233333333334444444444555555555566666\"}}",
+			"namespace.namespaceArn: \"arn:aws:redshift-serverless:eu-west-1:111122223333:namespace/0000000000111111111...\" is not a namespace ARN: the resource ID is longer than 64 characters"},
+			{"{\"namespace\": {\"namespaceName\": \"analytics\", \"namespaceArn\": \"arn:aws:redshift-serverless\"}}",
+			"namespace.namespaceArn: \"arn:aws:redshift-serverless\" is not a namespace ARN: expected arn:PARTITION:redshift-serverless:REGION:ACCOUNT:..."},
+			{"{\"workgroup\": {\"workgroupName\": \"WGX\", \"namespaceName\": \"analytics\"}}",
+			"workgroup.workgroupName: \"WGX\" is not a valid workgroup name: it may hold only lowercase letters, digits and hyphens"},
+			{"{\"workgroup\": {\"workgroupName\": \"etl-wg\", \"namespaceName\": \"a\"}}",
+			"workgroup.namespaceName: \"a\" is not a valid namespace name: it must be 3 to 64 characters"},
+			{"{\"workgroup\": {\"workgroupName\": \"etl-wg\", \"namespaceName\": \"analytics\"}}",
+			"workgroup: missing member workgroupArn"},
+			{"{\"workgroup\": {\"workgroupName\": \"etl-wg\", \"namespaceName\": \"analytics\", \"workgroupArn\": \"" NSARN "\"}}",
+			"workgroup.workgroupArn: \"arn:aws:redshift-serverless:eu-west-1:111122223333:namespace/aa58f5ad-32a2-4178-...\" is not a workgroup ARN: the resource is not workgroup/ID"},
+			{"{\"workgroups\": [{\"workgroupName\": \"etl-wg\", \"namespaceName\": \"analytics\", \"workgroupArn\": \"arn:aws:redshift-serverless:eu-west-1:111122223333:workgroup/a\"},"
+				" {\"workgroupName\": \"etl-wg\", \"namespaceName\": \"other\", \"workgroupArn\": \"arn:aws:redshift-serverless:eu-west-1:111122223333:workgroup/b\"}]}",
+			"workgroups[1].workgroupName: workgroup etl-wg is listed twice (also workgroups[0])"},
+			{"{\"workgroups\": [], \"workgroup\": {}}", "(document): both workgroups and workgroup are present"},
+		};
+		size_t		k;
+
+		for (k = 0; k < sizeof(bad) / sizeof(bad[0]); k++)
+			TAP_IS_STR(error_of(bad[k][0]), bad[k][1], "bad document %zu is named", k);
+	}
+	TAP_IS_STR(role_of("IamRole(applyStatus=in-sync, applyStatus=adding, iamRoleArn=" ETL ")"),
+			   "applyStatus appears twice", "status twice");
+	TAP_IS_STR(role_of("IamRole(=in-sync, iamRoleArn=" ETL ")"),
+			   "expected key=value pairs inside IamRole(...)", "a value without a key");
+	TAP_IS_STR(role_of("IamRole(applyStatus)"), "expected key=value pairs inside IamRole(...)", "a key without a value");
 
 	/* the status a check sees */
 	{
