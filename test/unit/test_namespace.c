@@ -165,7 +165,7 @@ check_rules(void)
 		   strstr(v.hint, "associated with the namespace") != NULL,
 		   "namespace: a service-linked role, with the namespace's hint");
 	TAP_OK(!check("copy t from 's3://b/k' access_key_id 'AKIAIOSFODNN7EXAMPLE' secret_access_key 's' session_token 't'")->allowed &&
-		   strcmp(v.message, "User etl cannot run this COPY on namespace analytics: its credentials cannot work as written") == 0,
+		   strcmp(v.message, "User etl cannot run this copy on namespace analytics: its credentials cannot work as written") == 0,
 		   "namespace: credentials that cannot work, without a role");
 	TAP_OK(check("copy t from 's3://b/k' access_key_id 'AKIAIOSFODNN7EXAMPLE' secret_access_key 's'")->allowed &&
 		   v.warning && strstr(v.hint, "associated with namespace analytics"),
