@@ -162,8 +162,8 @@ check_rules(void)
 		   strcmp(v.rule, "default-role-not-associated") == 0 && strstr(v.detail, "namespace analytics"),
 		   "namespace: a default role that is not among its roles");
 	TAP_OK(!check("copy t from 's3://b/k' iam_role 'arn:aws:iam::111122223333:role/aws-service-role/redshift.amazonaws.com/AWSServiceRoleForRedshift'")->allowed &&
-		   strstr(v.hint, "associated with the namespace") != NULL,
-		   "namespace: a service-linked role, with the namespace's hint");
+		   strcmp(v.message, "Not authorized to get credentials of role arn:aws:iam::111122223333:role/aws-service-role/redshift.amazonaws.com/AWSServiceRoleForRedshift") == 0,
+		   "namespace: a service-linked role is refused in Serverless's words");
 	TAP_OK(!check("copy t from 's3://b/k' access_key_id 'AKIAIOSFODNN7EXAMPLE' secret_access_key 's' session_token 't'")->allowed &&
 		   strcmp(v.message, "User etl cannot run this copy on namespace analytics: its credentials cannot work as written") == 0,
 		   "namespace: credentials that cannot work, without a role");

@@ -251,8 +251,7 @@ rsi_check_command(const rsi_command *cmd, const rsi_cluster_view *cl,
 				 strcmp(p->code, "chain_has_spaces") == 0 ? "Remove the spaces: a chain is 'arn1,arn2'." :
 				 strcmp(p->code, "role_name_not_arn") == 0 ? "Use the role's full ARN." :
 				 strcmp(p->code, "service_linked_role") == 0 ?
-				 (cl->serverless ? "Name a role you created and associated with the namespace; service-linked roles cannot be associated." :
-				  "Name a role you created and associated with the cluster; service-linked roles cannot be associated.") :
+				 "Name a role you created and associated with the cluster; service-linked roles cannot be associated." :
 				 strcmp(p->code, "session_token_with_long_term_key") == 0 ?
 				 "Use the ASIA... key ID the session token was issued with, or drop the token." :
 				 "Fix the value and check the command again.");
