@@ -202,6 +202,8 @@ main(int argc, char **argv)
 		}
 		cli_clusters_view(&targets[i], args.account_id, args.region, args.default_role, &views[i]);
 	}
+	memset(&copt, 0, sizeof(copt));
+	copt.hints = RSI_HINTS_AWS_CLI;
 	copt.keys_mode = args.keys_mode;
 	copt.db_user = args.db_user;
 
