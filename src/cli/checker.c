@@ -189,11 +189,9 @@ unknown_rules(cli_checker *c, const rsi_stream_item *it)
 		{
 			cli_finding f;
 			char		msg[160];
-			int			save_first = c->first_line,
-						save_last = c->last_line;
+			size_t		at = (size_t) (d->pos - it->seg_pos) + d->unknown_off[k];
 
-			init_finding(&f, it, (size_t) (d->pos - it->seg_pos) + d->unknown_off[k],
-						 SQLSTATE_WARNING, "unknown-rule-in-suppression");
+			init_finding(&f, it, at, SQLSTATE_WARNING, "unknown-rule-in-suppression");
 			f.severity = CLI_SEV_WARNING;
 			if (d->unknown[k][0])
 				snprintf(msg, sizeof(msg), "unknown rule \"%s\" in a suppression comment", d->unknown[k]);
@@ -201,10 +199,8 @@ unknown_rules(cli_checker *c, const rsi_stream_item *it)
 				snprintf(msg, sizeof(msg), "unknown rule in a suppression comment (the name is not shown)");
 			f.message = msg;
 			f.hint = "redshift-iam-check --list-rules lists the rule ids; the comment suppresses nothing for this name.";
-			c->first_line = c->last_line = f.line;
+			/* stmt_off == stmt_end: suppressible by a comment on its own line */
 			emit(c, it, 0, "other", &f);
-			c->first_line = save_first;
-			c->last_line = save_last;
 		}
 	}
 }
