@@ -89,6 +89,11 @@ parse_comment(const char *c, size_t n, cli_supp_directive *d)
 		while (i < n && name_char(c[i]))
 			i++;
 		len = i - start;
+		if (len == 0 && i < n && c[i] == ',')
+		{
+			i++;				/* an empty name: "a,,b" */
+			continue;
+		}
 		if (len == 0)
 			break;
 		r = NULL;
