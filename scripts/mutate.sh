@@ -43,6 +43,8 @@ FLIPS=(
   "src/core/check/validate.c @@ if \(s\[n - 1\] == '-'\) @@ if (0) @@ a cluster identifier may end with a hyphen"
   "src/core/parse/parse_auth.c @@ if \(count > \(size_t\) p->max_chain\) @@ if (count > (size_t) p->max_chain + 1) @@ a role chain one longer than the limit is accepted"
   "src/core/parse/parse_auth.c @@ rsi_parser_problem\(p, RSI_PROB_CHAIN_HAS_SPACES, @@ if (0) rsi_parser_problem(p, RSI_PROB_CHAIN_HAS_SPACES, @@ spaces inside a role chain are accepted"
+  "src/core/check/hint.c @@ if \(style == RSI_HINTS_AWS_CLI\) @@ if (0) @@ the CLI's hints are the server's SQL instead of AWS CLI commands"
+  "src/core/check/hint.c @@ plain = 0; @@ ; @@ an ARN with shell characters is put in an AWS CLI command unquoted"
   "src/core/cluster/cluster_rules.c @@ if \(nodes < t->min_nodes \|\| nodes > max\) @@ if (nodes > max) @@ a node count below the node type's minimum is accepted"
   "src/core/cluster/describe.c @@ if \(strcmp\(st, \"in-sync\"\) != 0 && strcmp\(st, \"adding\"\) != 0 && strcmp\(st, \"removing\"\) != 0\) @@ if (0) @@ an unknown ApplyStatus in describe-clusters input is accepted"
   "src/core/policy/policy_principal_doc.c @@ if \(\(p == NULL\) == \(np == NULL\) \|\| @@ if ((p != NULL && np != NULL) || @@ a trust or resource-based policy statement without a Principal is accepted"

@@ -21,7 +21,7 @@ enum
 	OPT_CLUSTERS = 1, OPT_CLUSTER, OPT_ACCESS_KEYS, OPT_DEFAULT_ROLE, OPT_ACCOUNT_ID,
 	OPT_REGION, OPT_DB_USER, OPT_MAX_ROLE_CHAIN, OPT_FORMAT, OPT_CARET, OPT_STATS, OPT_HELP,
 	OPT_EXCLUDE,
-	OPT_VERSION, OPT_LIST_RULES
+	OPT_VERSION, OPT_LIST_RULES, OPT_SHOW_SUPPRESSED
 };
 
 typedef struct option_def
@@ -48,6 +48,7 @@ static const option_def options[] = {
 	{"exclude", 0, OPT_EXCLUDE, 1},
 	{"version", 'V', OPT_VERSION, 0},
 	{"list-rules", 0, OPT_LIST_RULES, 0},
+	{"show-suppressed", 0, OPT_SHOW_SUPPRESSED, 0},
 	{NULL, 0, 0, 0}
 };
 
@@ -92,7 +93,10 @@ cli_print_help(FILE *f)
 		  "                          gitlab: GitLab Code Quality JSON\n"
 		  "      --caret WHEN        show the line and a caret under text findings:\n"
 		  "                          auto (default: when stdout is a terminal), always, never\n"
-		  "      --stats             print bytes, statements and throughput to stderr\n"
+		  "      --stats             print bytes, statements, throughput and how many findings\n"
+		  "                          comments suppressed to stderr\n"
+		  "      --show-suppressed   print suppressed findings too, marked suppressed (they\n"
+		  "                          never change the exit status)\n"
 		  "  -h, --help              this help\n"
 		  "  -V, --version           print the version (the extension's) and exit\n"
 		  "      --list-rules        print every rule: id, default level, what it finds\n"
@@ -265,6 +269,9 @@ set_option(cli_args *a, const option_def *o, const char *val, char *err, size_t 
 			break;
 		case OPT_LIST_RULES:
 			a->list_rules = 1;
+			break;
+		case OPT_SHOW_SUPPRESSED:
+			a->show_suppressed = 1;
 			break;
 	}
 	return 0;

@@ -39,6 +39,7 @@ void
 cli_checker_free(cli_checker *c)
 {
 	cli_arena_free(&c->arena);
+	cli_supp_free(&c->supp);
 }
 
 void
@@ -47,6 +48,7 @@ cli_checker_begin_file(cli_checker *c, const char *path)
 	c->path = path;
 	c->statement = 0;
 	c->filler_reported = 0;
+	cli_supp_reset(&c->supp);
 }
 
 /* A finding at seg[pos] of the item. */
@@ -79,6 +81,7 @@ emit_on(cli_checker *c, size_t view, const rsi_stream_item *it, long statement, 
 		const cli_finding *f)
 {
 	cli_event	ev;
+	cli_finding shown;
 
 	ev.path = c->path;
 	ev.cluster = c->nviews > 1 ? c->views[view].identifier : NULL;
@@ -88,7 +91,19 @@ emit_on(cli_checker *c, size_t view, const rsi_stream_item *it, long statement, 
 	ev.line = it->line;
 	ev.col = it->col;
 	ev.finding = f;
-	if (f && f->severity == CLI_SEV_ERROR)
+	if (f && cli_supp_match(&c->supp, f->rule, f->stmt_end > f->stmt_off ? c->first_line : f->line,
+							f->stmt_end > f->stmt_off ? c->last_line : f->line) != NULL)
+	{
+		/* counted once per finding, not once per cluster */
+		if (view == 0)
+			c->suppressed++;
+		if (!c->show_suppressed)
+			return;
+		shown = *f;
+		shown.suppressed = 1;
+		ev.finding = &shown;
+	}
+	else if (f && f->severity == CLI_SEV_ERROR)
 		c->refused++;
 	else if (f)
 		c->warnings++;
@@ -141,6 +156,56 @@ bad_encoding(const rsi_stream_item *it, size_t from, size_t to, cli_finding *f,
 	return 1;
 }
 
+/* The lines a statement spans, from its first token through its ';'. */
+static void
+statement_lines(cli_checker *c, const rsi_stream_item *it)
+{
+	int			l,
+				col;
+
+	c->first_line = it->line;
+	rsi_line_col(it->seg, it->seg_len, it->seg_len > 0 ? it->seg_len - 1 : 0, &l, &col);
+	c->last_line = it->seg_line + l - 1;
+}
+
+/*
+ * Suppressions naming rules that do not exist: a warning each, where the
+ * name is, once the piece holding the comment comes.
+ */
+static void
+unknown_rules(cli_checker *c, const rsi_stream_item *it)
+{
+	size_t		i;
+	int			k;
+
+	for (i = 0; i < c->supp.n; i++)
+	{
+		cli_supp_directive *d = &c->supp.d[i];
+
+		if (d->reported || d->nunknown == 0 ||
+			d->pos < it->seg_pos || d->pos >= it->seg_pos + it->seg_len)
+			continue;
+		d->reported = 1;
+		for (k = 0; k < d->nunknown; k++)
+		{
+			cli_finding f;
+			char		msg[160];
+			size_t		at = (size_t) (d->pos - it->seg_pos) + d->unknown_off[k];
+
+			init_finding(&f, it, at, SQLSTATE_WARNING, "unknown-rule-in-suppression");
+			f.severity = CLI_SEV_WARNING;
+			if (d->unknown[k][0])
+				snprintf(msg, sizeof(msg), "unknown rule \"%s\" in a suppression comment", d->unknown[k]);
+			else
+				snprintf(msg, sizeof(msg), "unknown rule in a suppression comment (the name is not shown)");
+			f.message = msg;
+			f.hint = "redshift-iam-check --list-rules lists the rule ids; the comment suppresses nothing for this name.";
+			/* stmt_off == stmt_end: suppressible by a comment on its own line */
+			emit(c, it, 0, "other", &f);
+		}
+	}
+}
+
 /* Text outside statements: report its first bad byte per stretch. */
 static void
 check_filler(cli_checker *c, const rsi_stream_item *it, size_t to)
@@ -174,6 +239,7 @@ check_statement(cli_checker *c, const rsi_stream_item *it)
 	c->statements++;
 	check_filler(c, it, it->off);
 	c->filler_reported = 0;
+	statement_lines(c, it);
 	if (bad_encoding(it, it->off, it->seg_len, &f, msg, sizeof(msg)))
 	{
 		f.stmt_off = it->off;
@@ -267,6 +333,8 @@ abandoned(cli_checker *c, const rsi_stream_item *it)
 void
 cli_checker_item(cli_checker *c, const rsi_stream_item *it)
 {
+	if (c->supp.n > 0 && (it->kind == RSI_STREAM_STATEMENT || it->kind == RSI_STREAM_FILLER))
+		unknown_rules(c, it);
 	switch (it->kind)
 	{
 		case RSI_STREAM_STATEMENT:

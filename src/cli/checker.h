@@ -12,6 +12,7 @@
 #include "check/check.h"
 #include "parse/command.h"
 #include "lex/stream.h"
+#include "suppress.h"
 
 typedef struct cli_checker
 {
@@ -27,11 +28,16 @@ typedef struct cli_checker
 	const char *path;			/* as shown */
 	long		statement;		/* statements seen in this file */
 	int			filler_reported;	/* an encoding finding in the text since the last statement */
+	cli_supp	supp;			/* its suppressions (suppress.h) */
+	int			first_line,		/* lines of the statement being checked */
+				last_line;
+	int			show_suppressed;	/* --show-suppressed */
 
 	/* totals */
 	unsigned long long statements;
 	unsigned long long refused;
 	unsigned long long warnings;
+	unsigned long long suppressed;
 	int			out_of_memory;
 } cli_checker;
 

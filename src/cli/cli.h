@@ -36,6 +36,7 @@ typedef enum cli_severity
 typedef struct cli_finding
 {
 	cli_severity severity;
+	int			suppressed;		/* shown by --show-suppressed only */
 	int			line;			/* where the problem is, in the file */
 	int			col;
 	const char *sqlstate;

@@ -13,7 +13,9 @@ cli_github_event(cli_output *o, const cli_event *ev)
 {
 	const cli_finding *f = ev->finding;
 
-	fprintf(o->out, "::%s file=", f->severity == CLI_SEV_ERROR ? "error" : "warning");
+	/* a suppressed finding shown is a notice: no failed check, no red mark */
+	fprintf(o->out, "::%s file=", f->suppressed ? "notice" :
+			f->severity == CLI_SEV_ERROR ? "error" : "warning");
 	cli_put_github(o->out, ev->path, 1);
 	fprintf(o->out, ",line=%d,col=%d,title=", f->line, f->col);
 	cli_put_github(o->out, f->rule, 1);

@@ -2,7 +2,7 @@
  * fmt_json.c — one JSON object per finding, one per line (JSON Lines):
  *   {"file", "statement", "line", "col", "severity", "sqlstate", "rule",
  *    "kind", "message", "detail", "hint", "roles", "resolved_role", "command",
- *    "help_uri"}
+ *    "help_uri"}, and "suppressed": true for a finding --show-suppressed shows
  * With two or more clusters a "cluster" member follows "file".
  * statement is null for text outside statements; detail, hint,
  * resolved_role and command are null when absent; command is the
@@ -73,6 +73,8 @@ cli_json_event(cli_output *o, const cli_event *ev)
 	member(out, "command", command, 0);
 	snprintf(uri, sizeof(uri), "%s%s", CLI_RULE_URI_PREFIX, f->rule);
 	member(out, "help_uri", uri, 0);
+	if (f->suppressed)
+		fputs(",\"suppressed\":true", out);
 	fputs("}\n", out);
 	free(command);
 }

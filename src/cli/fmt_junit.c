@@ -114,7 +114,7 @@ cli_junit_event(cli_output *o, const cli_event *ev)
 		return;
 	}
 	fputs(">\n", o->tmp);
-	if (f->severity == CLI_SEV_ERROR)
+	if (f->severity == CLI_SEV_ERROR && !f->suppressed)
 	{
 		o->failures++;
 		fputs("      <failure type=\"", o->tmp);
@@ -127,7 +127,8 @@ cli_junit_event(cli_output *o, const cli_event *ev)
 	}
 	else
 	{
-		fputs("      <system-out>warning [", o->tmp);
+		/* a warning, or a suppressed finding --show-suppressed shows: no failure */
+		fputs(f->suppressed ? "      <system-out>suppressed [" : "      <system-out>warning [", o->tmp);
 		cli_put_xml(o->tmp, f->rule);
 		fputs("] ", o->tmp);
 		finding_text(o, f);

@@ -356,6 +356,9 @@ cli_sarif_event(cli_output *o, const cli_event *ev)
 			f->line, f->col, end_line, end_col);
 	fprintf(out, ",\"partialFingerprints\":{\"redshiftIamCheck/v1\":\"%016llx\"}",
 			(unsigned long long) fingerprint(o, ev));
+	/* shown by --show-suppressed: code scanning lists it as suppressed in source */
+	if (f->suppressed)
+		fputs(",\"suppressions\":[{\"kind\":\"inSource\"}]", out);
 	fprintf(out, ",\"properties\":{\"sqlstate\":\"%s\",\"statement\":%ld,\"kind\":\"%s\"",
 			f->sqlstate, ev->statement, ev->kind);
 	if (ev->cluster)
@@ -406,7 +409,7 @@ cli_gitlab_event(cli_output *o, const cli_event *ev)
 	put_str(out, f->rule);
 	fprintf(out, ",\"fingerprint\":\"%016llx\",\"severity\":\"%s\",\"location\":{\"path\":",
 			(unsigned long long) fingerprint(o, ev),
-			f->severity == CLI_SEV_ERROR ? "major" : "minor");
+			f->suppressed ? "info" : f->severity == CLI_SEV_ERROR ? "major" : "minor");
 	{
 		char	   *p = NULL;
 		size_t		n = 0;

@@ -2,6 +2,7 @@
  * fmt_text.c — findings as a compiler prints them:
  *   path:line:col: error: message [rule]
  *   path:line:col: error: [cluster ID] message [rule]   (two or more clusters)
+ *   path:line:col: error (suppressed): message [rule]   (--show-suppressed)
  *       3 | copy ...            (with --caret, or when stdout is a terminal;
  *         |      ^               never for a statement of another kind)
  *     detail: ...
@@ -25,8 +26,9 @@ cli_text_event(cli_output *o, const cli_event *ev)
 {
 	const cli_finding *f = ev->finding;
 
-	fprintf(o->out, "%s:%d:%d: %s: ", ev->path, f->line, f->col,
-			f->severity == CLI_SEV_ERROR ? "error" : "warning");
+	fprintf(o->out, "%s:%d:%d: %s%s: ", ev->path, f->line, f->col,
+			f->severity == CLI_SEV_ERROR ? "error" : "warning",
+			f->suppressed ? " (suppressed)" : "");
 	if (ev->cluster)
 	{
 		fprintf(o->out, "[%s ", ev->cluster_noun);

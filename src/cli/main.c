@@ -23,6 +23,7 @@
 #include "clusters.h"
 #include "output.h"
 #include "rules.h"
+#include "suppress.h"
 #include "walk.h"
 #include "lex/stream.h"
 
@@ -38,37 +39,92 @@ complain(const char *msg)
 	fprintf(stderr, CLI_PROGNAME ": %s\n", msg);
 }
 
+static int
+has_marker(const char *b, size_t n, const char *m, size_t k)
+{
+	const char *p = b;
+
+	while (n >= k && (p = memchr(b, m[0], n - k + 1)) != NULL)
+	{
+		if (memcmp(p, m, k) == 0)
+			return 1;
+		n -= (size_t) (p - b) + 1;
+		b = p + 1;
+	}
+	return 0;
+}
+
 /*
- * Check one script.  Returns 0, or -1 when it could not be read (a message
- * is then in err).
+ * Pass 0: is the marker of a suppression anywhere in f?  Input that cannot
+ * be read twice (standard input, a pipe) is copied to a temporary file,
+ * which *f then is (*owned set).  Returns -1 on a read error (errno set).
  */
 static int
-check_file(cli_checker *chk, const char *path, const cli_args *args,
-		   unsigned long long *bytes, char *err, size_t errlen)
+find_marker(FILE **f, int *owned, int *found)
 {
-	int			is_stdin = strcmp(path, "-") == 0;
-	const char *shown = is_stdin ? "<stdin>" : path;
-	FILE	   *f = is_stdin ? stdin : fopen(path, "rb");
+	static const char marker[] = CLI_SUPP_MARKER;
+	const size_t keep = sizeof(marker) - 2;
+	char		buf[65536];
+	size_t		have = 0,
+				n;
+	struct stat st;
+	FILE	   *copy = NULL;
+
+	*found = 0;
+	*owned = 0;
+	if (fstat(fileno(*f), &st) != 0 || !S_ISREG(st.st_mode))
+	{
+		copy = tmpfile();
+		if (copy == NULL)
+			return -1;
+	}
+	while ((n = fread(buf + have, 1, sizeof(buf) - have, *f)) > 0)
+	{
+		size_t		len = have + n;
+
+		if (copy && fwrite(buf + have, 1, n, copy) != n)
+		{
+			fclose(copy);
+			return -1;
+		}
+		if (!*found && has_marker(buf, len, marker, sizeof(marker) - 1))
+			*found = 1;
+		/* the marker may straddle two reads */
+		have = len < keep ? len : keep;
+		memmove(buf, buf + len - have, have);
+	}
+	if (ferror(*f))
+	{
+		if (copy)
+			fclose(copy);
+		return -1;
+	}
+	if (copy)
+	{
+		*f = copy;
+		*owned = 1;
+	}
+	rewind(*f);
+	return 0;
+}
+
+/*
+ * Run f through a stream, handing each item to the checker (check) or to
+ * the suppression scan (!check).  Returns 0, or -1 with a message in err.
+ */
+static int
+run_stream(cli_checker *chk, FILE *f, const char *path, const char *shown, const cli_args *args,
+		   int check, unsigned long long *bytes, char *err, size_t errlen)
+{
 	rsi_stream	s;
 	rsi_stream_item it;
 	int			rc = 0;
 
-	if (f == NULL)
-	{
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		cli_output_file_error(chk->out, shown, err);
-		return -1;
-	}
 	if (rsi_stream_init(&s, args->chunk, args->max_stmt) != 0)
 	{
 		snprintf(err, errlen, "%s: out of memory", shown);
-		cli_output_file_error(chk->out, shown, err);
-		if (!is_stdin)
-			fclose(f);
 		return -1;
 	}
-	cli_output_begin_file(chk->out, shown);
-	cli_checker_begin_file(chk, shown);
 	for (;;)
 	{
 		size_t		room,
@@ -76,7 +132,12 @@ check_file(cli_checker *chk, const char *path, const cli_args *args,
 		char	   *p;
 
 		while (rsi_stream_next(&s, &it))
-			cli_checker_item(chk, &it);
+		{
+			if (check)
+				cli_checker_item(chk, &it);
+			else
+				cli_supp_scan(&chk->supp, &it);
+		}
 		if (rsi_stream_finished(&s))
 			break;
 		p = rsi_stream_buffer(&s, &room);
@@ -95,12 +156,57 @@ check_file(cli_checker *chk, const char *path, const cli_args *args,
 		}
 		rsi_stream_fill(&s, n);
 	}
-	*bytes += s.total;
+	if (bytes)
+		*bytes += s.total;
 	rsi_stream_free(&s);
+	return rc;
+}
+
+/*
+ * Check one script.  Returns 0, or -1 when it could not be read (a message
+ * is then in err).  When the script holds the suppression marker, a first
+ * pass collects the suppressions (a disable-file comment may come after
+ * the findings it suppresses, and a comment after a statement's ';' comes
+ * in the stream's next piece).
+ */
+static int
+check_file(cli_checker *chk, const char *path, const cli_args *args,
+		   unsigned long long *bytes, char *err, size_t errlen)
+{
+	int			is_stdin = strcmp(path, "-") == 0;
+	const char *shown = is_stdin ? "<stdin>" : path;
+	FILE	   *f = is_stdin ? stdin : fopen(path, "rb");
+	int			owned = 0,
+				found = 0,
+				rc;
+
+	if (f == NULL)
+	{
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		cli_output_file_error(chk->out, shown, err);
+		return -1;
+	}
+	cli_output_begin_file(chk->out, shown);
+	cli_checker_begin_file(chk, shown);
+	if (find_marker(&f, &owned, &found) != 0)
+	{
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		rc = -1;
+	}
+	else
+	{
+		rc = found ? run_stream(chk, f, path, shown, args, 0, NULL, err, errlen) : 0;
+		if (rc == 0 && found)
+			rewind(f);
+		if (rc == 0)
+			rc = run_stream(chk, f, path, shown, args, 1, bytes, err, errlen);
+	}
 	if (rc != 0)
 		cli_output_file_error(chk->out, shown, err);	/* in this file's report */
 	cli_output_end_file(chk->out);
-	if (!is_stdin)
+	if (owned)
+		fclose(f);
+	else if (!is_stdin)
 		fclose(f);
 	return rc;
 }
@@ -123,9 +229,9 @@ print_stats(const cli_checker *chk, unsigned long long bytes, double secs)
 	getrusage(RUSAGE_SELF, &ru);
 	fprintf(stderr,
 			CLI_PROGNAME ": %llu bytes, %llu statements (%llu refused, %llu warnings) in %.3f s: "
-			"%.1f MB/s, %.0f statements/s; peak memory %ld KiB\n",
+			"%.1f MB/s, %.0f statements/s; peak memory %ld KiB; %llu findings suppressed\n",
 			bytes, chk->statements, chk->refused, chk->warnings, secs,
-			bytes / s / 1e6, chk->statements / s, ru.ru_maxrss);
+			bytes / s / 1e6, chk->statements / s, ru.ru_maxrss, chk->suppressed);
 }
 
 int
@@ -202,6 +308,8 @@ main(int argc, char **argv)
 		}
 		cli_clusters_view(&targets[i], args.account_id, args.region, args.default_role, &views[i]);
 	}
+	memset(&copt, 0, sizeof(copt));
+	copt.hints = RSI_HINTS_AWS_CLI;
 	copt.keys_mode = args.keys_mode;
 	copt.db_user = args.db_user;
 
@@ -213,6 +321,7 @@ main(int argc, char **argv)
 	}
 	cli_checker_init(&chk, views, nviews, &copt, args.max_role_chain,
 					 args.max_stmt ? args.max_stmt : RSI_STREAM_DEFAULT_MAX_STMT, out);
+	chk.show_suppressed = args.show_suppressed;
 	for (i = 0; i < args.ninputs; i++)
 	{
 		struct stat st;

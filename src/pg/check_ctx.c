@@ -367,7 +367,7 @@ check_assumerole(rsi_pg_check_ctx *ctx, const rsi_command *cmd, rsi_verdict *v)
 	v->rule = "no-assumerole";
 	v->resolved_role = cmd->auth == RSI_AUTH_IAM_ROLE_DEFAULT ? ctx->default_role : cmd->roles[0];
 	rsi_utf8_snprintf(v->message, sizeof(v->message),
-					  "User %s does not have ASSUMEROLE permission on IAM role \"%s\" for %s",
+					  "user %s does not have ASSUMEROLE permission on IAM role \"%s\" for %s",
 					  ctx->db_user, resolved, command);
 	rsi_utf8_snprintf(v->detail, sizeof(v->detail),
 					  "Database role %s holds no ASSUMEROLE grant on %s (or ALL) for %s (or ALL), directly, through a role it is a member of, or through PUBLIC.",

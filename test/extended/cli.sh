@@ -59,7 +59,7 @@ check "a cluster still creating refuses every checked command (55000), passes th
   eval 'rc_is 1 && [ "$(grep -c "cluster-not-available" "$T/out")" -eq 6 ]'
 run --clusters "$FX/clusters.json" --cluster no-such-cluster "$SQL/pass.sql"
 check "an unknown --cluster: every checked command refused as cluster-not-found" \
-  eval 'rc_is 1 && [ "$(grep -c "Cluster no-such-cluster not found. \[cluster-not-found\]" "$T/out")" -eq 6 ]'
+  eval 'rc_is 1 && [ "$(grep -c "cluster no-such-cluster not found \[cluster-not-found\]" "$T/out")" -eq 6 ]'
 run --clusters "$FX/empty.json" --cluster my-redshift-cluster "$SQL/pass.sql"
 check "an empty Clusters list with --cluster: refused, exit 1" eval 'rc_is 1 && out_has "[cluster-not-found]"'
 
@@ -160,7 +160,7 @@ assert fail[1].get("name") == "copy 2", fail[1].get("name")
 assert "fail.sql:3:" in fail[1].find("failure").text, "the line is in the failure text"
 f = fail[1].find("failure")
 assert f.get("type") == "role-not-associated" and "MyRedshiftRole" in f.get("message")
-assert "SQLSTATE: 28000" in f.text and "HINT: Associate it first" in f.text
+assert "SQLSTATE: 28000" in f.text and "HINT: Associate the role with the cluster in AWS: aws redshift modify-cluster-iam-roles" in f.text
 assert fail[7].find("failure") is None, "SELECT 1 passes"
 keys = suites[2].findall("testcase")
 assert "long-term-access-key" in keys[0].find("system-out").text

@@ -64,13 +64,13 @@ check "  the rest of fail.sql: every finding on both clusters, in cluster order 
 
 runc --cluster $A --cluster $B "$SQL/second.sql"
 check "two clusters, text: every finding line names its cluster after the severity" \
-  eval 'rc_is 1 && out_has "second.sql:2:37: error: [cluster $A] User" && out_has "second.sql:2:37: error: [cluster $B] User" &&
+  eval 'rc_is 1 && out_has "second.sql:2:37: error: [cluster $A] IAM role" && out_has "second.sql:2:37: error: [cluster $B] IAM role" &&
         [ "$(grep -c "^test/cli/sql/second.sql:[0-9]*:[0-9]*: error: \[cluster " "$T/out")" -eq 5 ] &&
         [ "$(grep -c "^test/cli/sql/" "$T/out")" -eq 5 ]'
 runc --cluster $A --cluster $B --format github "$SQL/second.sql"
 check "two clusters, github: the cluster leads every message" \
   eval 'rc_is 1 && [ "$(grep -c "^::error file=test/cli/sql/second.sql,line=[0-9]*,col=[0-9]*,title=[a-z-]*::\[cluster my-" "$T/out")" -eq 5 ] &&
-        out_has "title=role-adding::[cluster $B] User"'
+        out_has "title=role-adding::[cluster $B] IAM role"'
 runc --cluster $A --cluster $B --format junit "$SQL/second.sql"
 check "two clusters, junit: one testsuite for the file, a testcase per statement per cluster, named with the cluster" \
   eval 'rc_is 1 && python3 - "$T/out" "$A" "$B" <<'"'PY'"'
@@ -102,7 +102,7 @@ runc --cluster $B --cluster $A "$T/one.sql"
 check "  in the other order: exit 1 too" eval 'rc_is 1 && [ "$(grep -c "^$T/one.sql:" "$T/out")" -eq 1 ]'
 runc --cluster $A --cluster no-such-cluster "$T/one.sql"
 check "an unknown cluster among several: refused there as cluster-not-found" \
-  eval 'rc_is 1 && out_has "error: [cluster no-such-cluster] Cluster no-such-cluster not found. [cluster-not-found]"'
+  eval 'rc_is 1 && out_has "error: [cluster no-such-cluster] cluster no-such-cluster not found [cluster-not-found]"'
 runc --cluster $A --cluster $A "$T/one.sql"
 check "the same --cluster twice: usage error, exit 2" eval 'rc_is 2 && err_has "--cluster $A is given twice" && [ ! -s "$T/out" ]'
 

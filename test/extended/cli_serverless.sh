@@ -66,19 +66,19 @@ check "get-namespace output, the only namespace chosen without --cluster" eval '
 sed 's/"status": "AVAILABLE"/"status": "DELETING"/' "$FX/list-workgroups.json" > "$T/wg-deleting.json"
 run --clusters "$FX/list-namespaces.json" --clusters "$T/wg-deleting.json" --cluster etl-wg "$SQL/serverless.sql"
 check "a workgroup being deleted refuses every checked command" \
-  eval 'rc_is 1 && [ "$(grep -c "Workgroup etl-wg of namespace analytics is not available (status deleting). \[cluster-not-available\]" "$T/out")" -eq 5 ]'
+  eval 'rc_is 1 && [ "$(grep -c "workgroup etl-wg of namespace analytics is not available (status deleting) \[cluster-not-available\]" "$T/out")" -eq 5 ]'
 sed '0,/"status": "AVAILABLE"/s//"status": "MODIFYING"/' "$FX/list-namespaces.json" > "$T/ns-modifying.json"
 run --db-user etl --clusters "$T/ns-modifying.json" --cluster analytics "$SQL/serverless.sql"
 check "a namespace being modified keeps serving: the same role findings" eval 'rc_is 1 && same_as "$EXP/serverless.txt"'
 run --clusters "$FX/list-workgroups.json" --cluster etl-wg "$SQL/serverless.sql"
-check "a workgroup whose namespace is not in the input: Namespace not found" \
-  eval 'rc_is 1 && out_has "Namespace analytics not found. [cluster-not-found]"'
+check "a workgroup whose namespace is not in the input: namespace not found" \
+  eval 'rc_is 1 && out_has "namespace analytics not found [cluster-not-found]"'
 
 # ---- several targets: findings say which ----
 run --db-user etl --clusters "$FX/clusters.json" --clusters "$FX/list-namespaces.json" \
   --cluster my-redshift-cluster --cluster analytics "$SQL/serverless.sql"
 check "a cluster and a namespace together: findings labelled [cluster ...] and [namespace ...]" \
-  eval 'rc_is 1 && out_has "error: [namespace analytics] Not authorized to get credentials of role arn:aws:iam::111122223333:role/Load [role-adding]" && out_has "error: [cluster my-redshift-cluster] "'
+  eval 'rc_is 1 && out_has "error: [namespace analytics] IAM role arn:aws:iam::111122223333:role/Load is still being associated with namespace analytics (ApplyStatus adding) [role-adding]" && out_has "error: [cluster my-redshift-cluster] "'
 run --db-user etl --clusters "$FX/clusters.json" --clusters "$FX/list-namespaces.json" \
   --cluster my-redshift-cluster --cluster analytics --format json "$SQL/serverless.sql"
 check "json: the namespace's findings carry a namespace member" \

@@ -104,7 +104,7 @@ check "docs/pgtap.md has the list and refused blocks" [ -n "$list" -a -n "$refus
   printf 'SELECT * FROM finish();\nROLLBACK;\n'; } > "$T/t/redshift_preflight.sql"
 run_recipe
 if grep -q '^not ok 1 - etl/nightly.sql: no statement would be refused' "$T/out" \
-   && grep -q '^ok 2 ' "$T/out" && grep -q '^# *(2,4,3,"User ' "$T/out"; then
+   && grep -q '^ok 2 ' "$T/out" && grep -q '^# *(2,4,3,"IAM role ' "$T/out"; then
   ok "the is_empty block lists the refusals (statement 2 at line 4, column 3); the throws_like block passes"
 else
   not_ok "the is_empty block lists the refusals; the throws_like block passes"; diag < "$T/out"

@@ -221,8 +221,8 @@ SELECT throws_ok($$SELECT redshift_iam.check_command('exact',
   'check_command naming role/a when role/A is associated: 28000');
 SELECT throws_like($$SELECT redshift_iam.check_command('exact',
     'COPY t FROM ''s3://b/k'' IAM_ROLE ''arn:aws:iam::123456789012:role/a''')$$,
-  '% is not authorized to assume IAM Role arn:aws:iam::123456789012:role/a',
-  'check_command names role/a as not assumable');
+  'IAM role arn:aws:iam::123456789012:role/a is not associated with cluster exact',
+  'check_command names role/a as not associated');
 SELECT is(redshift_iam.check_command('exact',
     'COPY t FROM ''s3://b/k'' IAM_ROLE ''arn:aws:iam::123456789012:role/A''') ->> 'resolved_role',
   'arn:aws:iam::123456789012:role/A', 'check_command allows role/A');

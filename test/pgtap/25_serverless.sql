@@ -116,19 +116,19 @@ SELECT is(redshift_iam.check_command('analytics',
 SELECT is(redshift_iam.check_command('analytics', $$COPY sales FROM 's3://b/k' IAM_ROLE default$$)->>'resolved_role',
           'arn:aws:iam::111122223333:role/Etl', 'IAM_ROLE default is the namespace''s default role');
 SELECT throws_ok($$SELECT redshift_iam.check_command('analytics', 'COPY sales FROM ''s3://b/k'' IAM_ROLE ''arn:aws:iam::111122223333:role/Load''')$$,
-  '28000', 'Not authorized to get credentials of role arn:aws:iam::111122223333:role/Load',
-  'a role still adding is refused, in Redshift Serverless''s words');
+  '28000', 'IAM role arn:aws:iam::111122223333:role/Load is still being associated with namespace analytics (ApplyStatus adding)',
+  'a role still adding is refused; the message states why');
 SELECT is(pg_temp.err($$SELECT redshift_iam.check_command('analytics', 'COPY sales FROM ''s3://b/k'' IAM_ROLE ''arn:aws:iam::111122223333:role/Old''')$$),
-  '28000: Not authorized to get credentials of role arn:aws:iam::111122223333:role/Old / IAM role arn:aws:iam::111122223333:role/Old is being removed from namespace analytics (ApplyStatus removing).',
+  '28000: IAM role arn:aws:iam::111122223333:role/Old is being removed from namespace analytics (ApplyStatus removing) / Redshift Serverless refuses it: Not authorized to get credentials of role arn:aws:iam::111122223333:role/Old.',
   'a role being removed is refused');
 SELECT is(pg_temp.err($$SELECT redshift_iam.check_command('analytics', 'UNLOAD (''select 1'') TO ''s3://b/k'' IAM_ROLE ''arn:aws:iam::111122223333:role/Legacy''')$$),
-  '28000: Not authorized to get credentials of role arn:aws:iam::111122223333:role/Legacy / IAM role arn:aws:iam::111122223333:role/Legacy is not associated with namespace analytics.',
+  '28000: IAM role arn:aws:iam::111122223333:role/Legacy is not associated with namespace analytics / Redshift Serverless refuses it: Not authorized to get credentials of role arn:aws:iam::111122223333:role/Legacy. The role is not among the IAM roles of namespace analytics.',
   'a role of another namespace is not associated with this one');
 SELECT is(redshift_iam.check_command('legacy-ns', $$COPY t FROM 's3://b/k' IAM_ROLE 'arn:aws:iam::111122223333:role/Legacy'$$)->>'cluster_arn',
   'arn:aws:redshift-serverless:us-east-2:111122223333:namespace/edab7045-d239-4f5f-ad98-706114608952',
   'a plain ARN of older output is usable; the call names the namespace''s ARN');
 SELECT throws_ok($$SELECT redshift_iam.check_command('legacy-ns', 'COPY t FROM ''s3://b/k'' IAM_ROLE default')$$,
-  '28000', 'User postgres cannot use IAM_ROLE default: namespace legacy-ns has no default IAM role',
+  '28000', 'IAM_ROLE default on namespace legacy-ns, which has no default IAM role',
   'IAM_ROLE default on a namespace without a default role');
 
 -- by workgroup, by ARN
@@ -145,9 +145,9 @@ SELECT results_eq($$SELECT statement, line, kind, sqlstate FROM redshift_iam.val
   $$VALUES (1, 1, 'copy', '00000'), (2, 2, 'copy', '28000'), (3, 3, 'unload', '28000')$$,
   'validate_script against a workgroup: one row per statement');
 SELECT throws_ok($$SELECT redshift_iam.check_command('orphan-wg', 'COPY t FROM ''s3://b/k'' IAM_ROLE default')$$,
-  '42704', 'Namespace not-imported not found.', 'a workgroup whose namespace was not imported');
+  '42704', 'namespace not-imported not found', 'a workgroup whose namespace was not imported');
 SELECT throws_ok($$SELECT redshift_iam.check_command('nothing-here', 'COPY t FROM ''s3://b/k'' IAM_ROLE default')$$,
-  '42704', 'Cluster nothing-here not found.', 'a name that is nothing is still a missing cluster');
+  '42704', 'cluster nothing-here not found', 'a name that is nothing is still a missing cluster');
 SELECT throws_ok($$SELECT redshift_iam.check_command('1st--ns-', 'COPY t FROM ''s3://b/k'' IAM_ROLE default')$$,
   '22023', NULL, 'a name that is no cluster identifier and no namespace is refused as malformed');
 SELECT is(redshift_iam.import_namespaces($json$
@@ -183,13 +183,13 @@ SELECT is(redshift_iam.import_namespaces($json$
   "namespaceArn": "arn:aws:redshift-serverless:us-east-2:111122223333:namespace/edab7045-d239-4f5f-ad98-706114608952"}]}
 $json$), 1, 'a namespace being deleted');
 SELECT throws_ok($$SELECT redshift_iam.check_command('legacy-ns', 'COPY t FROM ''s3://b/k'' IAM_ROLE default')$$,
-  '55000', 'Namespace legacy-ns is not available (status deleting).', 'a namespace being deleted refuses');
+  '55000', 'namespace legacy-ns is not available (status deleting)', 'a namespace being deleted refuses');
 SELECT is(redshift_iam.import_namespaces($json$
 {"workgroup": {"namespaceName": "analytics", "status": "DELETING", "workgroupName": "etl-wg",
   "workgroupArn": "arn:aws:redshift-serverless:eu-west-1:111122223333:workgroup/0a4e8e2f-1c2b-4a64-9a40-1b0f6b2b1f2f"}}
 $json$), 1, 'get-workgroup output imports');
 SELECT throws_ok($$SELECT redshift_iam.check_command('etl-wg', 'COPY t FROM ''s3://b/k'' IAM_ROLE default')$$,
-  '55000', 'Workgroup etl-wg of namespace analytics is not available (status deleting).',
+  '55000', 'workgroup etl-wg of namespace analytics is not available (status deleting)',
   'a workgroup being deleted refuses, though its namespace is available');
 
 -- ---- ambiguity ----

@@ -87,22 +87,22 @@ SELECT is(pg_temp.st($$COPY t FROM 's3://b/x' IAM_ROLE 'arn:aws:iam::12345678901
 SET LOCAL ROLE rsi_t40_alice;
 SELECT is(pg_temp.chk($$COPY t FROM 's3://b/x' IAM_ROLE 'arn:aws:iam::123456789012:role/A'$$) -> 'error',
   jsonb_build_object('sqlstate', '42501',
-    'message', 'User rsi_t40_alice does not have ASSUMEROLE permission on IAM role "arn:aws:iam::123456789012:role/A" for COPY',
+    'message', 'user rsi_t40_alice does not have ASSUMEROLE permission on IAM role "arn:aws:iam::123456789012:role/A" for COPY',
     'detail', 'Database role rsi_t40_alice holds no ASSUMEROLE grant on arn:aws:iam::123456789012:role/A (or ALL) for COPY (or ALL), directly, through a role it is a member of, or through PUBLIC.',
     'hint', 'A superuser can grant it: SELECT redshift_iam.grant_assumerole(''arn:aws:iam::123456789012:role/A'', ''rsi_t40_alice'', ''{COPY}'');'),
   'COPY without ASSUMEROLE: 42501 with Redshift''s message');
 SELECT is(pg_temp.chk($$unload ('select 1') to 's3://b/u' iam_role 'arn:aws:iam::123456789012:role/A'$$) #>> '{error,message}',
-  'User rsi_t40_alice does not have ASSUMEROLE permission on IAM role "arn:aws:iam::123456789012:role/A" for UNLOAD',
+  'user rsi_t40_alice does not have ASSUMEROLE permission on IAM role "arn:aws:iam::123456789012:role/A" for UNLOAD',
   'UNLOAD without ASSUMEROLE: 42501');
 SELECT is(pg_temp.chk($$create external function f(int) returns int volatile lambda 'fn' iam_role 'arn:aws:iam::123456789012:role/A'$$) #>> '{error,message}',
-  'User rsi_t40_alice does not have ASSUMEROLE permission on IAM role "arn:aws:iam::123456789012:role/A" for EXTERNAL FUNCTION',
+  'user rsi_t40_alice does not have ASSUMEROLE permission on IAM role "arn:aws:iam::123456789012:role/A" for EXTERNAL FUNCTION',
   'CREATE EXTERNAL FUNCTION without ASSUMEROLE: 42501');
 SELECT is(pg_temp.st($$create external schema s from data catalog database 'd' iam_role 'arn:aws:iam::123456789012:role/A'$$),
   '00000', 'CREATE EXTERNAL SCHEMA is not subject to ASSUMEROLE');
 SELECT is(pg_temp.st($$COPY t FROM 's3://b/x' CREDENTIALS 'aws_iam_role=arn:aws:iam::123456789012:role/A'$$),
   '42501', 'CREDENTIALS ''aws_iam_role=...'' is subject to it');
 SELECT is(pg_temp.chk($$COPY t FROM 's3://b/x' IAM_ROLE default$$) #>> '{error,message}',
-  'User rsi_t40_alice does not have ASSUMEROLE permission on IAM role "arn:aws:iam::123456789012:role/A" for COPY',
+  'user rsi_t40_alice does not have ASSUMEROLE permission on IAM role "arn:aws:iam::123456789012:role/A" for COPY',
   'IAM_ROLE default: the message names the default role');
 SELECT is(pg_temp.st($$COPY t FROM 's3://b/x' ACCESS_KEY_ID 'AKIAIOSFODNN7EXAMPLE' SECRET_ACCESS_KEY 'x'$$),
   '00000', 'access keys need no ASSUMEROLE');
@@ -117,7 +117,7 @@ SELECT is(pg_temp.st($$COPY t FROM 's3://b/x' IAM_ROLE 'RoleA'$$),
 SELECT results_eq(
   $$SELECT ok, sqlstate, message FROM redshift_iam.validate_script('rsi-t40-ar',
       'copy t from ''x'' iam_role ''arn:aws:iam::123456789012:role/B''; create external schema s from data catalog database ''d'' iam_role ''arn:aws:iam::123456789012:role/B''')$$,
-  $$VALUES (false, '42501', 'User rsi_t40_alice does not have ASSUMEROLE permission on IAM role "arn:aws:iam::123456789012:role/B" for COPY'),
+  $$VALUES (false, '42501', 'user rsi_t40_alice does not have ASSUMEROLE permission on IAM role "arn:aws:iam::123456789012:role/B" for COPY'),
            (true, '00000', NULL)$$,
   'validate_script: a 42501 row for COPY, the external schema allowed');
 RESET ROLE;
@@ -170,7 +170,7 @@ SELECT is(pg_temp.st($$COPY t FROM 's3://b/x' IAM_ROLE 'arn:aws:iam::12345678901
 SELECT is(pg_temp.st($$COPY t FROM 's3://b/x' IAM_ROLE 'arn:aws:iam::123456789012:role/A,arn:aws:iam::210987654321:role/X,arn:aws:iam::210987654321:role/Y'$$),
           '42501', 'bob: a longer chain refused');
 SELECT is(pg_temp.chk($$COPY t FROM 's3://b/x' IAM_ROLE 'arn:aws:iam::123456789012:role/A,arn:aws:iam::210987654321:role/Y'$$) #>> '{error,message}',
-  'User rsi_t40_bob does not have ASSUMEROLE permission on IAM role "arn:aws:iam::123456789012:role/A,arn:aws:iam::210987654321:role/Y" for COPY',
+  'user rsi_t40_bob does not have ASSUMEROLE permission on IAM role "arn:aws:iam::123456789012:role/A,arn:aws:iam::210987654321:role/Y" for COPY',
   'bob: another chain refused; the message names the chain');
 RESET ROLE;
 SELECT ok(redshift_iam.has_assumerole_privilege('rsi_t40_bob', 'arn:aws:iam::123456789012:role/A,arn:aws:iam::210987654321:role/X', 'COPY'),

@@ -72,10 +72,10 @@ SELECT results_eq(
   $$SELECT statement, kind, ok, sqlstate, message, detail, hint, roles FROM redshift_iam.validate_script('rsi-t40-vs',
       'COPY t FROM ''s3://b/x'' IAM_ROLE ''arn:aws:iam::123456789012:role/C''')$$,
   $$VALUES (1, 'copy', false, '28000',
-            ('User arn:aws:redshift:us-east-1:123456789012:dbuser:rsi-t40-vs/' || current_user
-              || ' is not authorized to assume IAM Role arn:aws:iam::123456789012:role/C') COLLATE "default",
-            'IAM role arn:aws:iam::123456789012:role/C is not associated with cluster rsi-t40-vs, nor with any other cluster in account 123456789012.',
-            'Associate it first: SELECT redshift_iam.modify_cluster_iam_roles(''rsi-t40-vs'', add_iam_roles => ARRAY[''arn:aws:iam::123456789012:role/C'']);',
+            'IAM role arn:aws:iam::123456789012:role/C is not associated with cluster rsi-t40-vs',
+            ('Redshift refuses it: User arn:aws:redshift:us-east-1:123456789012:dbuser:rsi-t40-vs/' || current_user
+              || ' is not authorized to assume IAM Role arn:aws:iam::123456789012:role/C. The role is not associated with any other cluster in account 123456789012.') COLLATE "default",
+            'Associate the role with the cluster in AWS (aws redshift modify-cluster-iam-roles), then import the clusters again with redshift_iam.import_clusters(); in a catalog maintained by hand: SELECT redshift_iam.modify_cluster_iam_roles(''rsi-t40-vs'', add_iam_roles => ARRAY[''arn:aws:iam::123456789012:role/C'']);',
             ARRAY['arn:aws:iam::123456789012:role/C'])$$,
   'a refused command: message, detail, hint and roles, as check_command would raise');
 SELECT results_eq(
@@ -125,7 +125,7 @@ SELECT results_eq(
 SELECT results_eq(
   $$SELECT statement, ok, sqlstate, message FROM redshift_iam.validate_script('rsi-t40-none',
       'select 1; copy t from ''x'' iam_role ''arn:aws:iam::123456789012:role/A''')$$,
-  $$VALUES (1, true, '00000', NULL), (2, false, '42704', 'Cluster rsi-t40-none not found.')$$,
+  $$VALUES (1, true, '00000', NULL), (2, false, '42704', 'cluster rsi-t40-none not found')$$,
   'an unknown cluster is a finding, not an error');
 SELECT results_eq(
   $$SELECT ok, sqlstate FROM redshift_iam.validate_script('rsi-t40-vs',
@@ -141,7 +141,7 @@ SELECT ok(redshift_iam.modify_cluster_iam_roles('rsi-t40-vs',
             default_iam_role_arn => 'arn:aws:iam::123456789012:role/A') IS NOT NULL,
           'add New, remove B (1h), default A');
 SELECT results_eq(
-  $$SELECT statement, ok, sqlstate, substring(detail FROM '\(ApplyStatus [a-z-]+\)'), roles FROM redshift_iam.validate_script('rsi-t40-vs',
+  $$SELECT statement, ok, sqlstate, substring(message FROM '\(ApplyStatus [a-z-]+\)'), roles FROM redshift_iam.validate_script('rsi-t40-vs',
       'copy t from ''x'' iam_role ''arn:aws:iam::123456789012:role/New''; copy t from ''x'' iam_role ''arn:aws:iam::123456789012:role/B''; copy t from ''x'' iam_role default')$$,
   $$VALUES (1, false, '28000', '(ApplyStatus adding)', ARRAY['arn:aws:iam::123456789012:role/New']),
            (2, false, '28000', '(ApplyStatus removing)', ARRAY['arn:aws:iam::123456789012:role/B']),
@@ -152,8 +152,8 @@ SET LOCAL redshift_iam.apply_delay = 0;
 -- a plain role can validate; the dbuser ARN names it
 SET LOCAL ROLE rsi_t40_vs;
 SELECT results_eq(
-  $$SELECT ok, message FROM redshift_iam.validate_script('rsi-t40-vs', 'copy t from ''x'' iam_role ''arn:aws:iam::123456789012:role/C''; select 1')$$,
-  $$VALUES (false, 'User arn:aws:redshift:us-east-1:123456789012:dbuser:rsi-t40-vs/rsi_t40_vs is not authorized to assume IAM Role arn:aws:iam::123456789012:role/C'),
+  $$SELECT ok, detail FROM redshift_iam.validate_script('rsi-t40-vs', 'copy t from ''x'' iam_role ''arn:aws:iam::123456789012:role/C''; select 1')$$,
+  $$VALUES (false, 'Redshift refuses it: User arn:aws:redshift:us-east-1:123456789012:dbuser:rsi-t40-vs/rsi_t40_vs is not authorized to assume IAM Role arn:aws:iam::123456789012:role/C. The role is not associated with any other cluster in account 123456789012.'),
            (true, NULL)$$,
   'a plain role can call validate_script');
 RESET ROLE;

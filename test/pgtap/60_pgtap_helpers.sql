@@ -74,8 +74,7 @@ SELECT lives_ok($$SELECT redshift_iam.assert_script('rsi-t60', '')$$, 'assert_sc
 SELECT is(redshift_iam.assert_script('rsi-t60', NULL)::text, NULL, 'assert_script: NULL script, NULL (STRICT)');
 SELECT throws_ok(format('SELECT redshift_iam.assert_script(%L, %L)', 'rsi-t60', (SELECT script FROM t60 WHERE name = 'two_bad')),
   '28000',
-  '2 of 4 statements would be refused; first at line 4, column 3: User arn:aws:redshift:us-east-1:123456789012:dbuser:rsi-t60/'
-    || current_user || ' is not authorized to assume IAM Role arn:aws:iam::123456789012:role/C',
+  '2 of 4 statements would be refused; first at line 4, column 3: IAM role arn:aws:iam::123456789012:role/C is not associated with cluster rsi-t60',
   'assert_script: the counts, the first refusal''s line and column (its IAM_ROLE clause) and message, its SQLSTATE');
 SELECT results_eq(
   format($$SELECT state, detail, hint, context FROM pg_temp.error_of(%L)$$,
@@ -100,7 +99,7 @@ SELECT is((SELECT hint FROM pg_temp.error_of(
           'SELECT * FROM redshift_iam.validate_script(cluster_identifier, script) WHERE NOT ok lists every refusal.',
           'assert_script: a refusal without a hint gets one pointing at validate_script');
 SELECT throws_ok($$SELECT redshift_iam.assert_script('rsi-t60-none', E'select 1;\n  COPY t FROM ''s3://b/x'' IAM_ROLE ''arn:aws:iam::123456789012:role/A''')$$,
-                 '42704', '1 of 2 statements would be refused; first at line 2, column 3: Cluster rsi-t60-none not found.',
+                 '42704', '1 of 2 statements would be refused; first at line 2, column 3: cluster rsi-t60-none not found',
                  'assert_script: a cluster that does not exist: 42704, at the command''s first token');
 SELECT throws_ok($$SELECT redshift_iam.assert_script('Not_An_Identifier', 'select 1')$$, '22023', NULL,
                  'assert_script: an invalid cluster identifier raises 22023 before any check');

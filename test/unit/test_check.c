@@ -45,7 +45,7 @@ static rsi_cluster_view cl = {
 	1, "my-second-redshift-cluster", "123456789012", "us-east-1", "available", NULL,
 	fake_status, fake_elsewhere, NULL, 0, NULL
 };
-static rsi_check_options opt = {RSI_KEYS_MODE_WARN, "etl"};
+static rsi_check_options opt = {RSI_KEYS_MODE_WARN, "etl", RSI_HINTS_SQL};
 static rsi_verdict v;
 static rsi_command last;			/* the command check() parsed */
 
@@ -80,16 +80,44 @@ main(void)
 		   strcmp(v.rule, "role-adding") == 0 && strcmp(v.sqlstate, "28000") == 0 &&
 		   strstr(v.detail, "about 4 s") != NULL, "a role still adding is refused, with the time left");
 	TAP_IS_STR(v.message,
-			   "User arn:aws:redshift:us-east-1:123456789012:dbuser:my-second-redshift-cluster/etl is not authorized to assume IAM Role arn:aws:iam::123456789012:role/MyRedshiftRole",
-			   "the refusal is in Redshift's message form");
+			   "IAM role arn:aws:iam::123456789012:role/MyRedshiftRole is still being associated with cluster my-second-redshift-cluster (ApplyStatus adding)",
+			   "the message states the reason, lower-case, without a final period");
+	TAP_OK(strncmp(v.detail, "Redshift refuses it: User arn:aws:redshift:us-east-1:123456789012:dbuser:my-second-redshift-cluster/etl "
+				   "is not authorized to assume IAM Role arn:aws:iam::123456789012:role/MyRedshiftRole. ", 171) == 0,
+		   "the detail starts with Redshift's own error: %s", v.detail);
 	TAP_OK(!check("copy t from 'x' iam_role '" ROLE("ThirdRedshiftRole") "'")->allowed &&
 		   strcmp(v.rule, "role-removing") == 0, "a role being removed is refused");
 	TAP_OK(!check("copy t from 'x' iam_role '" ROLE("RedshiftCopyUnload") "'")->allowed &&
 		   strcmp(v.rule, "role-not-associated") == 0 && strstr(v.detail, "associated with: my-redshift-cluster") &&
 		   strstr(v.hint, "modify_cluster_iam_roles('my-second-redshift-cluster', add_iam_roles => ARRAY['"),
 		   "a role of the other cluster is refused; the detail says where it is, the hint how to fix it");
+	TAP_OK(strncmp(v.hint, "Associate the role with the cluster in AWS (aws redshift modify-cluster-iam-roles), "
+				   "then import the clusters again with redshift_iam.import_clusters(); in a catalog maintained by hand: SELECT ", 185) == 0,
+		   "SQL hint: change AWS and import again; the SQL call only for a catalog kept by hand");
+	opt.hints = RSI_HINTS_AWS_CLI;
+	check("copy t from 'x' iam_role '" ROLE("RedshiftCopyUnload") "'");
+	TAP_IS_STR(v.hint, "Associate the role with the cluster in AWS: aws redshift modify-cluster-iam-roles "
+			   "--cluster-identifier my-second-redshift-cluster --add-iam-roles " ROLE("RedshiftCopyUnload"),
+			   "CLI hint: the AWS CLI command");
+	check("copy t from 'x' iam_role 'arn:aws:iam::123456789012:role/a$b''c/Nowhere'");
+	TAP_OK(strstr(v.hint, "--add-iam-roles 'arn:aws:iam::123456789012:role/a$b'\\''c/Nowhere'") != NULL,
+		   "CLI hint: an ARN with shell characters in its path is single-quoted: %s", v.hint);
+	check("copy t from 'x' iam_role '" ROLE("MyRedshiftRole") "'");
+	TAP_IS_STR(v.hint, "Run the command once the role is in-sync: aws redshift describe-clusters "
+			   "--cluster-identifier my-second-redshift-cluster --query 'Clusters[0].IamRoles'",
+			   "CLI hint for a role still adding: describe-clusters");
+	check("copy t from 'x' iam_role default");
+	TAP_OK(strstr(v.hint, "aws redshift modify-cluster-iam-roles --cluster-identifier my-second-redshift-cluster "
+				  "--add-iam-roles ROLE_ARN --default-iam-role-arn ROLE_ARN") != NULL,
+		   "CLI hint for no default role: --default-iam-role-arn");
+	TAP_OK(strstr(v.hint, "SELECT") == NULL && strstr(v.hint, "redshift_iam") == NULL, "  and no SQL");
+	opt.hints = RSI_HINTS_SQL;
+	check("copy t from 'x' iam_role default");
+	TAP_OK(strstr(v.hint, "set a default IAM role in AWS, then import the clusters again") != NULL &&
+		   strstr(v.hint, "default_iam_role_arn => '<role ARN>'") != NULL,
+		   "SQL hint for no default role: AWS first, the SQL call for a catalog kept by hand");
 	TAP_OK(!check("copy t from 'x' iam_role '" ROLE("Nowhere") "'")->allowed &&
-		   strstr(v.detail, "nor with any other cluster"), "a role associated nowhere");
+		   strstr(v.detail, "not associated with any other cluster"), "a role associated nowhere");
 	TAP_OK(check("copy t from 'x' iam_role '" ROLE("SecondRedshiftRole") ",arn:aws:iam::210987654321:role/Other'")->allowed,
 		   "only the first role of a chain must be associated");
 	TAP_OK(!check("copy t from 'x' iam_role '" ROLE("Nowhere") "," ROLE("SecondRedshiftRole") "'")->allowed,
@@ -132,7 +160,7 @@ main(void)
 	cl.status = "available";
 	cl.found = 0;
 	TAP_OK(!check("copy t from 'x' iam_role default")->allowed && strcmp(v.sqlstate, "42704") == 0 &&
-		   strcmp(v.message, "Cluster my-second-redshift-cluster not found.") == 0, "an unknown cluster");
+		   strcmp(v.message, "cluster my-second-redshift-cluster not found") == 0, "an unknown cluster");
 	TAP_OK(!check("  copy t from 'x' iam_role '" ROLE("Nowhere") "'")->allowed &&
 		   rsi_verdict_pos(&last, &v) == 2, "where a refusal points: an unknown cluster, the command's first token");
 	cl.found = 1;

@@ -59,7 +59,7 @@ reset(void)
 {
 	rsi_cluster_view c = {1, "c1", ACCT, "eu-west-1", "available", NULL,
 	fake_status, fake_elsewhere, NULL, 0, NULL};
-	rsi_check_options o = {RSI_KEYS_MODE_WARN, "etl"};
+	rsi_check_options o = {RSI_KEYS_MODE_WARN, "etl", RSI_HINTS_SQL};
 
 	cl = c;
 	opt = o;
@@ -137,19 +137,21 @@ test_cluster_first(void)
 	cl.found = 0;
 	TAP_OK(check("copy t from 'x' iam_role 'some_role'") && denied("cluster-not-found", "42704"),
 		   "an unknown cluster is refused before the command's own problems");
-	TAP_IS_STR(v.message, "Cluster c1 not found.", "  message");
+	TAP_IS_STR(v.message, "cluster c1 not found", "  message (lower-case, no final period)");
 	TAP_IS_STR(v.detail, "No cluster c1 exists in account " ACCT ", region eu-west-1.", "  detail");
-	TAP_IS_STR(v.hint, "Check the identifier and redshift_iam.region, or list clusters with "
-			   "SELECT redshift_iam.describe_clusters();", "  hint");
+	TAP_IS_STR(v.hint, "Check the identifier and redshift_iam.region; SELECT redshift_iam.describe_clusters(); "
+			   "lists the clusters in the catalog. If the cluster exists in AWS, import the clusters again "
+			   "with redshift_iam.import_clusters().", "  hint");
 	TAP_OK(v.resolved_role == NULL, "  no role resolved");
 
 	reset();
 	cl.status = "paused";
 	TAP_OK(check("copy t from 'x' iam_role 'some_role'") && denied("cluster-not-available", "55000"),
 		   "a paused cluster is refused before the command's own problems");
-	TAP_IS_STR(v.message, "Cluster c1 is not available (ClusterStatus paused).", "  message");
-	TAP_IS_STR(v.detail, "", "  no detail");
-	TAP_IS_STR(v.hint, "Run the command once the cluster is available.", "  hint");
+	TAP_IS_STR(v.message, "cluster c1 is not available (ClusterStatus paused)", "  message");
+	TAP_IS_STR(v.detail, "A cluster that is not available runs no command.", "  detail");
+	TAP_IS_STR(v.hint, "Run the command once the cluster is available in AWS, then import the clusters again "
+			   "with redshift_iam.import_clusters().", "  hint");
 	cl.status = "available, prep-for-resize";
 	TAP_OK(check("copy t from 'x' iam_role '" ROLE("InSync") "'") && denied("cluster-not-available", "55000"),
 		   "only the exact status \"available\" counts as available");
@@ -162,10 +164,10 @@ test_problems(void)
 	opt.db_user = NULL;
 	TAP_OK(check("copy t from 'x' access_key_id 'bad' secret_access_key 's'") &&
 		   denied("invalid-access-key-id", "28000"), "a problem without a role: its code is the rule");
-	TAP_IS_STR(v.message, DBUSER("unknown") " cannot run this copy: its credentials cannot work as written",
-			   "  message names the command kind, and \"unknown\" without a db user");
-	TAP_IS_STR(v.detail, "The command cannot work as written: the access key ID is not valid: "
-			   "an access key ID is 16 to 128 characters.", "  detail quotes the problem");
+	TAP_IS_STR(v.message, "the access key ID is not valid: an access key ID is 16 to 128 characters",
+			   "  the message is the problem");
+	TAP_IS_STR(v.detail, DBUSER("unknown") " cannot run this copy: its credentials cannot work as written.",
+			   "  detail names the command kind, and \"unknown\" without a db user");
 	TAP_IS_STR(v.hint, "An access key ID is AKIA or ASIA followed by 12 to 124 capital letters and digits.",
 			   "  the rule's help from the catalogue");
 	TAP_OK(strstr(v.message, "bad") == NULL && strstr(v.detail, "bad") == NULL, "  the key value is not quoted");
@@ -173,27 +175,31 @@ test_problems(void)
 	opt.db_user = "etl";
 	TAP_OK(check("unload ('select 1') to 'x' access_key_id 'AKIAIOSFODNN7EXAMPL!' secret_access_key 's'") &&
 		   denied("invalid-access-key-id", "28000"), "the same for unload");
-	TAP_IS_STR(v.message, DBUSER("etl") " cannot run this unload: its credentials cannot work as written",
-			   "  message with the db user");
+	TAP_IS_STR(v.detail, DBUSER("etl") " cannot run this unload: its credentials cannot work as written.",
+			   "  detail with the db user");
 
 	TAP_OK(check("copy t from 'x' iam_role 'some_role'") && denied("role-name-not-arn", "28000"),
 		   "role-name-not-arn");
-	TAP_IS_STR(v.message, DBUSER("etl") " is not authorized to assume IAM Role some_role",
-			   "  the message names the role as written");
+	TAP_IS_STR(v.message, "role name instead of role ARN: \"some_role\"; write arn:aws:iam::<account-id>:role/some_role",
+			   "  the message leads with the problem");
+	TAP_IS_STR(v.detail, "Redshift refuses it: " DBUSER("etl") " is not authorized to assume IAM Role some_role.",
+			   "  Redshift's error, naming the role as written, is the detail");
 	TAP_IS_STR(v.hint, "Use the role's full ARN.", "  hint");
 	TAP_OK(v.resolved_role == NULL, "  no role resolved");
 
 	TAP_OK(check("copy t from 'x' iam_role 'arn:aws:iam::123:role/R'") && denied("invalid-role-arn", "28000"),
 		   "invalid-role-arn");
-	TAP_IS_STR(v.detail, "The command cannot work as written: \"arn:aws:iam::123:role/R\" is not a valid "
-			   "IAM role ARN: the account ID has fewer than 12 digits.", "  detail");
+	TAP_IS_STR(v.message, "\"arn:aws:iam::123:role/R\" is not a valid "
+			   "IAM role ARN: the account ID has fewer than 12 digits", "  message");
 	TAP_IS_STR(v.hint, "Write the role as arn:<partition>:iam::<12-digit account>:role/<path><name>.",
 			   "  the rule's help from the catalogue");
 
 	TAP_OK(check("copy t from 'x' iam_role '" ROLE("InSync") ", " ROLE("X") "'") &&
 		   denied("chain-has-spaces", "28000"), "chain-has-spaces, though the first role is in-sync");
-	TAP_IS_STR(v.message, DBUSER("etl") " is not authorized to assume IAM Role " ROLE("InSync"),
-			   "  message names the chain's first role");
+	TAP_IS_STR(v.message, "role chain with spaces: a chain is role ARNs separated by commas with no spaces",
+			   "  message");
+	TAP_IS_STR(v.detail, "Redshift refuses it: " DBUSER("etl") " is not authorized to assume IAM Role " ROLE("InSync") ".",
+			   "  detail names the chain's first role");
 	TAP_IS_STR(v.hint, "Remove the spaces: a chain is 'arn1,arn2'.", "  hint");
 
 	TAP_OK(check("copy t from 'x' iam_role 'a,arn:aws:iam::1:role/R'") && denied("role-name-not-arn", "28000"),
@@ -212,40 +218,45 @@ test_roles(void)
 	/* the verdict is cleared on each check */
 	TAP_OK(check("copy t from 'x' iam_role '" ROLE("Removing") "'") && denied("role-removing", "28000"),
 		   "a role being removed");
-	TAP_IS_STR(v.message, DBUSER("etl") " is not authorized to assume IAM Role " ROLE("Removing"), "  message");
-	TAP_IS_STR(v.detail, "IAM role " ROLE("Removing") " is being removed from cluster c1 (ApplyStatus removing).",
+	TAP_IS_STR(v.message, "IAM role " ROLE("Removing") " is being removed from cluster c1 (ApplyStatus removing)",
+			   "  message");
+	TAP_IS_STR(v.detail, "Redshift refuses it: " DBUSER("etl") " is not authorized to assume IAM Role " ROLE("Removing") ".",
 			   "  detail");
-	TAP_IS_STR(v.hint, "To keep using it, associate it again: SELECT redshift_iam.modify_cluster_iam_roles("
+	TAP_IS_STR(v.hint, "To keep using the role, associate it again in AWS, then import the clusters again with "
+			   "redshift_iam.import_clusters(); in a catalog maintained by hand: SELECT redshift_iam.modify_cluster_iam_roles("
 			   "'c1', add_iam_roles => ARRAY['" ROLE("Removing") "']);", "  hint");
 	TAP_OK(check("copy t from 'x' iam_role '" ROLE("InSync") "'") && allowed_clean(),
 		   "an allowed check after a refused one has no leftover texts");
 
 	TAP_OK(check("copy t from 'x' iam_role '" ROLE("Adding") "'") && denied("role-adding", "28000"),
 		   "an adding role with the time left known");
-	TAP_IS_STR(v.detail, "IAM role " ROLE("Adding") " is still being associated with cluster c1 "
-			   "(ApplyStatus adding); it becomes in-sync in about 3 s.", "  detail rounds 2.4 s up to 3 s");
-	TAP_IS_STR(v.hint, "Wait until describe_clusters('c1') shows the role in-sync, then run the command again.",
-			   "  hint");
+	TAP_IS_STR(v.message, "IAM role " ROLE("Adding") " is still being associated with cluster c1 "
+			   "(ApplyStatus adding)", "  message");
+	TAP_IS_STR(v.detail, "Redshift refuses it: " DBUSER("etl") " is not authorized to assume IAM Role " ROLE("Adding")
+			   ". The role becomes in-sync in about 3 s.", "  detail rounds 2.4 s up to 3 s");
+	TAP_IS_STR(v.hint, "Run the command once the role is in-sync: SELECT * FROM redshift_iam.describe_clusters('c1'); "
+			   "shows it. An imported catalog learns it when the clusters are imported again.", "  hint");
 	time_left = -1;
 	TAP_OK(check("copy t from 'x' iam_role '" ROLE("Adding") "'") && denied("role-adding", "28000"),
 		   "an adding role with the time left unknown (offline)");
-	TAP_IS_STR(v.detail, "IAM role " ROLE("Adding") " is still being associated with cluster c1 "
-			   "(ApplyStatus adding).", "  detail without a time");
+	TAP_IS_STR(v.detail, "Redshift refuses it: " DBUSER("etl") " is not authorized to assume IAM Role " ROLE("Adding") ".",
+			   "  detail without a time");
 
 	opt.db_user = NULL;
 	TAP_OK(check("copy t from 'x' iam_role '" ROLE("Other") "'") && denied("role-not-associated", "28000"),
 		   "a role of other clusters");
-	TAP_IS_STR(v.message, DBUSER("unknown") " is not authorized to assume IAM Role " ROLE("Other"),
-			   "  message with no db user");
-	TAP_IS_STR(v.detail, "IAM role " ROLE("Other") " is not associated with cluster c1; it is associated "
-			   "with: c2, c3.", "  detail lists them");
-	TAP_IS_STR(v.hint, "Associate it first: SELECT redshift_iam.modify_cluster_iam_roles('c1', "
-			   "add_iam_roles => ARRAY['" ROLE("Other") "']);", "  hint");
+	TAP_IS_STR(v.message, "IAM role " ROLE("Other") " is not associated with cluster c1", "  message");
+	TAP_IS_STR(v.detail, "Redshift refuses it: " DBUSER("unknown") " is not authorized to assume IAM Role " ROLE("Other")
+			   ". The role is associated with: c2, c3.", "  detail with no db user lists them");
+	TAP_IS_STR(v.hint, "Associate the role with the cluster in AWS (aws redshift modify-cluster-iam-roles), then import "
+			   "the clusters again with redshift_iam.import_clusters(); in a catalog maintained by hand: "
+			   "SELECT redshift_iam.modify_cluster_iam_roles('c1', add_iam_roles => ARRAY['" ROLE("Other") "']);", "  hint");
 	cl.role_elsewhere = NULL;
 	TAP_OK(check("copy t from 'x' iam_role '" ROLE("Other") "'") && denied("role-not-associated", "28000"),
 		   "no role_elsewhere callback");
-	TAP_IS_STR(v.detail, "IAM role " ROLE("Other") " is not associated with cluster c1, nor with any other "
-			   "cluster in account " ACCT ".", "  the role is then associated nowhere else");
+	TAP_IS_STR(v.detail, "Redshift refuses it: " DBUSER("unknown") " is not authorized to assume IAM Role " ROLE("Other")
+			   ". The role is not associated with any other cluster in account " ACCT ".",
+			   "  the role is then associated nowhere else");
 
 	reset();
 	TAP_OK(check("copy t from 'x' credentials 'aws_iam_role=" ROLE("Removing") "'") &&
@@ -266,20 +277,21 @@ test_default_role(void)
 	opt.db_user = NULL;
 	TAP_OK(check("copy t from 'x' iam_role default") && denied("no-default-role", "28000"),
 		   "IAM_ROLE default without a default role");
-	TAP_IS_STR(v.message, DBUSER("unknown") " cannot use IAM_ROLE default: cluster c1 has no default IAM role",
-			   "  message");
-	TAP_IS_STR(v.detail, "IAM_ROLE default means the role set as default and associated with the cluster; "
-			   "none is set.", "  detail");
-	TAP_IS_STR(v.hint, "Set one: SELECT redshift_iam.modify_cluster_iam_roles('c1', default_iam_role_arn => "
-			   "'<role ARN>');", "  hint");
+	TAP_IS_STR(v.message, "IAM_ROLE default on cluster c1, which has no default IAM role", "  message");
+	TAP_IS_STR(v.detail, DBUSER("unknown") " cannot use IAM_ROLE default: it means the role set as the cluster's "
+			   "default and associated with it, and none is set.", "  detail");
+	TAP_IS_STR(v.hint, "Name the role's ARN, or set a default IAM role in AWS, then import the clusters again with "
+			   "redshift_iam.import_clusters(); in a catalog maintained by hand: "
+			   "SELECT redshift_iam.modify_cluster_iam_roles('c1', default_iam_role_arn => '<role ARN>');", "  hint");
 	TAP_OK(v.resolved_role == NULL, "  no role resolved");
 
 	cl.default_role = ROLE("Nowhere");
 	TAP_OK(check("copy t from 'x' iam_role default") && denied("default-role-not-associated", "28000"),
 		   "a default role that is not associated has its own rule");
 	TAP_IS_STR(v.resolved_role, ROLE("Nowhere"), "  resolved to the default role");
-	TAP_IS_STR(v.detail, "IAM role " ROLE("Nowhere") " is not associated with cluster c1, nor with any other "
-			   "cluster in account " ACCT ".", "  detail");
+	TAP_IS_STR(v.message, "default IAM role " ROLE("Nowhere") " is not associated with cluster c1", "  message");
+	TAP_IS_STR(v.detail, "Redshift refuses it: " DBUSER("unknown") " is not authorized to assume IAM Role " ROLE("Nowhere")
+			   ". The role is not associated with any other cluster in account " ACCT ".", "  detail");
 	cl.default_role = ROLE("InSync");
 	TAP_OK(check("unload ('select 1') to 'x' iam_role default") && allowed_clean(),
 		   "an in-sync default role");

@@ -125,7 +125,7 @@ check_with(const char *sql, const char *identifier,
 	rsi_command cmd;
 	rsi_parse_error err;
 	rsi_cluster_view cl = {1, identifier, ACCT, "us-east-1", "available", NULL, status, NULL, NULL, 0, NULL};
-	rsi_check_options opt = {RSI_KEYS_MODE_WARN, "etl"};
+	rsi_check_options opt = {RSI_KEYS_MODE_WARN, "etl", RSI_HINTS_SQL};
 
 	arena_free();
 	memset(&v, 0, sizeof(v));
@@ -154,27 +154,30 @@ test_verdicts(void)
 			o += (size_t) snprintf(role + o, sizeof(role) - o, "\xc3\xa9");
 		snprintf(sql, sizeof(sql), "copy t from 's3://b/x' iam_role '%s'", role);
 		check_with(sql, "c1", no_assoc);
-		if (v.allowed || strlen(v.message) < 1000 || !valid_utf8(v.message) ||
+		if (v.allowed || strlen(v.detail) < 1000 || !valid_utf8(v.message) ||
 			!valid_utf8(v.detail) || !valid_utf8(v.hint))
 		{
 			all_valid = 0;
-			printf("#   pad %d: allowed %d, message %zu bytes, valid %d/%d/%d\n", pad, v.allowed,
-				   strlen(v.message), valid_utf8(v.message), valid_utf8(v.detail), valid_utf8(v.hint));
+			printf("#   pad %d: allowed %d, detail %zu bytes, valid %d/%d/%d\n", pad, v.allowed,
+				   strlen(v.detail), valid_utf8(v.message), valid_utf8(v.detail), valid_utf8(v.hint));
 		}
 	}
-	TAP_OK(all_valid, "a refused role of 600 e-acutes: message (cut near 1 KB), detail and hint are valid UTF-8");
+	TAP_OK(all_valid, "a refused role of 600 e-acutes: detail (Redshift's error, cut near 1 KB), message and hint are valid UTF-8");
 
 	/* a role path may hold a quote: the hint's SQL quotes it */
 	check_with("copy t from 's3://b/x' iam_role 'arn:aws:iam::" ACCT ":role/o''p/R'", "c1", no_assoc);
 	TAP_OK(!v.allowed && strcmp(v.rule, "role-not-associated") == 0, "a role whose path holds a quote, not associated");
-	TAP_IS_STR(v.hint, "Associate it first: SELECT redshift_iam.modify_cluster_iam_roles('c1', add_iam_roles => "
+	TAP_IS_STR(v.hint, "Associate the role with the cluster in AWS (aws redshift modify-cluster-iam-roles), "
+			   "then import the clusters again with redshift_iam.import_clusters(); in a catalog maintained by hand: SELECT redshift_iam.modify_cluster_iam_roles('c1', add_iam_roles => "
 			   "ARRAY['arn:aws:iam::" ACCT ":role/o''p/R']);", "  the hint's SQL doubles the quote");
 	check_with("copy t from 's3://b/x' iam_role 'arn:aws:iam::" ACCT ":role/o''p/R'", "c'1", removing);
-	TAP_IS_STR(v.hint, "To keep using it, associate it again: SELECT redshift_iam.modify_cluster_iam_roles('c''1', "
+	TAP_IS_STR(v.hint, "To keep using the role, associate it again in AWS, "
+			   "then import the clusters again with redshift_iam.import_clusters(); in a catalog maintained by hand: SELECT redshift_iam.modify_cluster_iam_roles('c''1', "
 			   "add_iam_roles => ARRAY['arn:aws:iam::" ACCT ":role/o''p/R']);",
 			   "  being removed: both values quoted");
 	check_with("copy t from 's3://b/x' iam_role default", "c'1", no_assoc);
-	TAP_IS_STR(v.hint, "Set one: SELECT redshift_iam.modify_cluster_iam_roles('c''1', default_iam_role_arn => "
+	TAP_IS_STR(v.hint, "Name the role's ARN, or set a default IAM role in AWS, "
+			   "then import the clusters again with redshift_iam.import_clusters(); in a catalog maintained by hand: SELECT redshift_iam.modify_cluster_iam_roles('c''1', default_iam_role_arn => "
 			   "'<role ARN>');", "  no default role: the identifier quoted");
 
 	/* SQL that does not fit is not shown cut: a hint without SQL instead */
@@ -201,7 +204,8 @@ test_verdicts(void)
 		check_with(sql, "c1", no_assoc);
 		TAP_OK(!v.allowed && strcmp(v.rule, "role-not-associated") == 0,
 			   "a role whose path is 480 quotes, not associated (rule %s)", v.rule ? v.rule : "none");
-		TAP_IS_STR(v.hint, "Associate it first with redshift_iam.modify_cluster_iam_roles().",
+		TAP_IS_STR(v.hint, "Associate the role with the cluster in AWS, then import the clusters again with "
+				   "redshift_iam.import_clusters().",
 				   "  its quoted ARN does not fit in the hint: no SQL, rather than SQL cut in half");
 	}
 }

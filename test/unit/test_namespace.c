@@ -116,7 +116,7 @@ static const rsi_verdict *
 check(const char *sql)
 {
 	rsi_alloc	al = {arena_alloc, NULL};
-	rsi_check_options opt = {RSI_KEYS_MODE_WARN, "etl"};
+	rsi_check_options opt = {RSI_KEYS_MODE_WARN, "etl", RSI_HINTS_SQL};
 	rsi_command cmd;
 	rsi_parse_error perr;
 
@@ -138,51 +138,51 @@ check_rules(void)
 		   "namespace: IAM_ROLE default resolves to the namespace's default role");
 	TAP_OK(!check("copy t from 's3://b/k' iam_role '" LOAD "'")->allowed && strcmp(v.rule, "role-adding") == 0,
 		   "namespace: a role still adding is refused");
-	TAP_IS_STR(v.message, "Not authorized to get credentials of role " LOAD,
-			   "namespace: Redshift Serverless's message");
-	TAP_IS_STR(v.detail, "IAM role " LOAD " is still being associated with namespace analytics (ApplyStatus adding).",
-			   "namespace: the detail names the namespace");
+	TAP_IS_STR(v.message, "IAM role " LOAD " is still being associated with namespace analytics (ApplyStatus adding)",
+			   "namespace: the message states the reason and names the namespace");
+	TAP_IS_STR(v.detail, "Redshift Serverless refuses it: Not authorized to get credentials of role " LOAD ".",
+			   "namespace: Redshift Serverless's own refusal is the detail");
 	TAP_OK(strstr(v.hint, "import_namespaces()") != NULL, "namespace: the hint is to import again");
 	TAP_OK(!check("copy t from 's3://b/k' iam_role 'arn:aws:iam::111122223333:role/Old'")->allowed &&
-		   strcmp(v.rule, "role-removing") == 0 && strstr(v.detail, "removed from namespace analytics"),
+		   strcmp(v.rule, "role-removing") == 0 && strstr(v.message, "removed from namespace analytics"),
 		   "namespace: a role being removed is refused");
 	TAP_OK(!check("unload ('select 1') to 's3://b/k' iam_role 'arn:aws:iam::111122223333:role/Nowhere'")->allowed &&
 		   strcmp(v.rule, "role-not-associated") == 0, "namespace: a role not associated is refused");
-	TAP_IS_STR(v.detail, "IAM role arn:aws:iam::111122223333:role/Nowhere is not associated with namespace analytics.",
+	TAP_IS_STR(v.detail, "Redshift Serverless refuses it: Not authorized to get credentials of role arn:aws:iam::111122223333:role/Nowhere. The role is not among the IAM roles of namespace analytics.",
 			   "namespace: not associated, named");
 	TAP_OK(strstr(v.hint, "update-namespace") != NULL && strstr(v.hint, "modify_cluster") == NULL,
 		   "namespace: the fix is in AWS, not the cluster API");
 	ns.default_role = NULL;
 	TAP_OK(!check("copy t from 's3://b/k' iam_role default")->allowed && strcmp(v.rule, "no-default-role") == 0,
 		   "namespace: no default role");
-	TAP_IS_STR(v.message, "User etl cannot use IAM_ROLE default: namespace analytics has no default IAM role",
+	TAP_IS_STR(v.message, "IAM_ROLE default on namespace analytics, which has no default IAM role",
 			   "namespace: no default role, named");
 	ns.default_role = "arn:aws:iam::111122223333:role/Gone";
 	TAP_OK(!check("copy t from 's3://b/k' iam_role default")->allowed &&
 		   strcmp(v.rule, "default-role-not-associated") == 0 && strstr(v.detail, "namespace analytics"),
 		   "namespace: a default role that is not among its roles");
 	TAP_OK(!check("copy t from 's3://b/k' iam_role 'arn:aws:iam::111122223333:role/aws-service-role/redshift.amazonaws.com/AWSServiceRoleForRedshift'")->allowed &&
-		   strcmp(v.message, "Not authorized to get credentials of role arn:aws:iam::111122223333:role/aws-service-role/redshift.amazonaws.com/AWSServiceRoleForRedshift") == 0,
+		   strcmp(v.detail, "Redshift Serverless refuses it: Not authorized to get credentials of role arn:aws:iam::111122223333:role/aws-service-role/redshift.amazonaws.com/AWSServiceRoleForRedshift.") == 0,
 		   "namespace: a service-linked role is refused in Serverless's words");
 	TAP_OK(!check("copy t from 's3://b/k' access_key_id 'AKIAIOSFODNN7EXAMPLE' secret_access_key 's' session_token 't'")->allowed &&
-		   strcmp(v.message, "User etl cannot run this copy on namespace analytics: its credentials cannot work as written") == 0,
+		   strcmp(v.detail, "User etl cannot run this copy on namespace analytics: its credentials cannot work as written.") == 0,
 		   "namespace: credentials that cannot work, without a role");
 	TAP_OK(check("copy t from 's3://b/k' access_key_id 'AKIAIOSFODNN7EXAMPLE' secret_access_key 's'")->allowed &&
 		   v.warning && strstr(v.hint, "associated with namespace analytics"),
 		   "namespace: a long-term key is a warning naming the namespace");
 	ns.status = "deleting";
 	TAP_OK(!check("copy t from 's3://b/k' iam_role '" ETL "'")->allowed &&
-		   strcmp(v.message, "Namespace analytics is not available (status deleting).") == 0 &&
-		   strcmp(v.hint, "Run the command once the namespace is available.") == 0,
+		   strcmp(v.message, "namespace analytics is not available (status deleting)") == 0 &&
+		   strstr(v.hint, "Run the command once the namespace and its workgroup are available") != NULL,
 		   "namespace: a namespace being deleted");
 	ns.workgroup = "etl-wg";
 	TAP_OK(!check("copy t from 's3://b/k' iam_role '" ETL "'")->allowed &&
 		   strcmp(v.rule, "cluster-not-available") == 0, "namespace: not available");
-	TAP_IS_STR(v.message, "Workgroup etl-wg of namespace analytics is not available (status deleting).",
+	TAP_IS_STR(v.message, "workgroup etl-wg of namespace analytics is not available (status deleting)",
 			   "namespace: not available, through its workgroup");
 	ns.found = 0;
 	TAP_OK(!check("copy t from 's3://b/k' iam_role '" ETL "'")->allowed && strcmp(v.rule, "cluster-not-found") == 0 &&
-		   strcmp(v.message, "Namespace analytics not found.") == 0,
+		   strcmp(v.message, "namespace analytics not found") == 0,
 		   "a workgroup whose namespace was not imported");
 	ns.found = 1;
 	ns.status = "available";

@@ -325,7 +325,7 @@ parser_leak(const char *sql, size_t len, const char *secret)
 			}
 		}
 		{
-			rsi_check_options co = {RSI_KEYS_MODE_WARN, "etl"};
+			rsi_check_options co = {RSI_KEYS_MODE_WARN, "etl", RSI_HINTS_SQL};
 			rsi_verdict v;
 
 			memset(&v, 0, sizeof(v));

@@ -110,6 +110,9 @@ main(void)
 	TAP_OK(rsi_rule_find("Chain-Has-Spaces") == rsi_rule_find("chain-has-spaces") &&
 		   rsi_rule_find("CHAIN_HAS_SPACES") == rsi_rule_find("chain-has-spaces"),
 		   "ids and aliases are found without regard to case");
+	TAP_OK(rsi_rule_find("role_not_associated") == rsi_rule_find("role-not-associated") &&
+		   rsi_rule_find("role_not_associated") != NULL && rsi_rule_find("role--not-associated") == NULL,
+		   "any id in snake_case is found too");
 	TAP_OK(rsi_rule_find("no-such-rule") == NULL && rsi_rule_find("") == NULL &&
 		   rsi_rule_find(NULL) == NULL && rsi_rule_find("chain-has-space") == NULL &&
 		   rsi_rule_find("chain-has-spacess") == NULL,

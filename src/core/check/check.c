@@ -4,9 +4,11 @@
  * Order: the cluster must exist and be available; the parse must have no
  * problems; then by authorization form: roles (the first of a chain must be
  * associated and in-sync), the default role, or keys (the
- * redshift_iam.access_keys policy).  Messages follow Redshift's form:
- * the dbuser ARN is "not authorized to assume IAM Role", with the reason in
- * the detail and the fix in the hint.
+ * redshift_iam.access_keys policy).  Messages follow PostgreSQL's style
+ * (lower-case, no final period) and state the reason first: a value
+ * problem's own message ("role name instead of role ARN: ..."), "IAM role
+ * X is not associated with cluster Y"; Redshift's own error ("User <dbuser ARN> is not authorized to assume
+ * IAM Role X") is the detail, the fix (hint.c) the hint.
  *
  * Sources: Amazon Redshift Management Guide, "Authorizing Amazon Redshift
  * to access other AWS services" (only the first role of a chain is
@@ -17,13 +19,12 @@
  * https://docs.aws.amazon.com/redshift/latest/APIReference/API_ClusterIamRole.html).
  * A Redshift Serverless namespace holds the roles its workgroups use, with
  * the same statuses and default role; it is checked by the same rules, and
- * its refusals read as Redshift Serverless's ("Not authorized to get
- * credentials of role ..."), with fixes made in AWS and imported again
- * (Amazon Redshift Serverless API Reference, "UpdateNamespace":
+ * Redshift Serverless's own refusal ("Not authorized to get credentials of
+ * role ...") is the detail (Amazon Redshift Serverless API Reference,
+ * "UpdateNamespace":
  * https://docs.aws.amazon.com/redshift-serverless/latest/APIReference/API_UpdateNamespace.html).
  */
 #include "check/check.h"
-#include "check/rule_catalog.h"
 #include "cluster/cluster_rules.h"
 #include "util/utf8.h"
 
@@ -61,48 +62,45 @@ noun(const rsi_cluster_view *cl)
 	return cl->serverless ? "namespace" : "cluster";
 }
 
-/*
- * "User arn:<partition>:redshift:<region>:<acct>:dbuser:<cluster>/<user> is
- * not authorized to assume IAM Role <arn>"; Serverless says "Not authorized
- * to get credentials of role <arn>".
- */
 static void
-not_authorized(rsi_verdict *v, const rsi_cluster_view *cl, const rsi_check_options *opt, const char *arn)
+set_fix(rsi_verdict *v, rsi_fix_kind kind, const rsi_cluster_view *cl, const char *role)
 {
-	if (cl->serverless)
-	{
-		rsi_utf8_snprintf(v->message, sizeof(v->message),
-						  "Not authorized to get credentials of role %s", arn);
-		return;
-	}
-	rsi_utf8_snprintf(v->message, sizeof(v->message),
-			 "User arn:%s:redshift:%s:%s:dbuser:%s/%s is not authorized to assume IAM Role %s",
-			 rsi_region_partition(cl->region), cl->region, cl->account_id, cl->identifier,
-			 opt->db_user ? opt->db_user : "unknown", arn);
+	v->fix.kind = kind;
+	v->fix.cluster = cl->identifier;
+	v->fix.role = role;
+	v->fix.serverless = cl->serverless;
+}
+
+/* Redshift's words: "User arn:<partition>:redshift:<region>:<acct>:dbuser:<cluster>/<user>" */
+static void
+dbuser_arn(char *buf, size_t n, const rsi_cluster_view *cl, const rsi_check_options *opt)
+{
+	rsi_utf8_snprintf(buf, n, "User arn:%s:redshift:%s:%s:dbuser:%s/%s",
+					  rsi_region_partition(cl->region), cl->region, cl->account_id, cl->identifier,
+					  opt->db_user ? opt->db_user : "unknown");
 }
 
 /*
- * A hint that shows SQL to run: before, a, middle, b, after, with a and b
- * (b may be NULL) as SQL string literals.  Returns -1, with the hint
- * untouched, when it does not fit: SQL cut in half must not be shown, the
- * caller writes a hint without SQL instead.
+ * The detail of a refused role: Redshift's error for it, then why (after,
+ * a sentence, may be empty).
  */
-static int
-sql_hint(rsi_verdict *v, const char *before, const char *a, const char *middle,
-		 const char *b, const char *after)
+static void
+redshift_refuses(rsi_verdict *v, const rsi_cluster_view *cl, const rsi_check_options *opt,
+				 const char *arn, const char *after)
 {
-	char		qa[sizeof(v->hint)];
-	char		qb[sizeof(v->hint)];
-	char		out[sizeof(v->hint)];
+	char		user[512];
 
-	if (rsi_sql_literal(qa, sizeof(qa), a) != 0 ||
-		(b != NULL && rsi_sql_literal(qb, sizeof(qb), b) != 0))
-		return -1;
-	if (rsi_utf8_snprintf(out, sizeof(out), "%s%s%s%s%s", before, qa, middle,
-						  b ? qb : "", after) != 0)
-		return -1;
-	memcpy(v->hint, out, sizeof(out));
-	return 0;
+	if (cl->serverless)
+	{
+		rsi_utf8_snprintf(v->detail, sizeof(v->detail),
+						  "Redshift Serverless refuses it: Not authorized to get credentials of role %s.%s%s",
+						  arn, after[0] ? " " : "", after);
+		return;
+	}
+	dbuser_arn(user, sizeof(user), cl, opt);
+	rsi_utf8_snprintf(v->detail, sizeof(v->detail),
+					  "Redshift refuses it: %s is not authorized to assume IAM Role %s.%s%s",
+					  user, arn, after[0] ? " " : "", after);
 }
 
 static void
@@ -112,6 +110,7 @@ check_role(const rsi_cluster_view *cl, const rsi_check_options *opt, const char 
 	double		left = 0;
 	rsi_assoc_status st = cl->role_status(cl->ctx, arn, &left);
 	char		elsewhere[512];
+	char		why[1024];
 
 	v->resolved_role = arn;
 	switch (st)
@@ -123,94 +122,68 @@ check_role(const rsi_cluster_view *cl, const rsi_check_options *opt, const char 
 			return;
 		case RSI_ASSOC_ADDING:
 			deny(v, "28000", "role-adding");
-			not_authorized(v, cl, opt, arn);
+			rsi_utf8_snprintf(v->message, sizeof(v->message),
+							  "IAM role %s is still being associated with %s %s (ApplyStatus adding)",
+							  arn, noun(cl), cl->identifier);
 			if (left < 0)		/* not known (offline input) */
-				rsi_utf8_snprintf(v->detail, sizeof(v->detail),
-						 "IAM role %s is still being associated with %s %s (ApplyStatus adding).",
-						 arn, noun(cl), cl->identifier);
+				why[0] = '\0';
 			else
-				rsi_utf8_snprintf(v->detail, sizeof(v->detail),
-						 "IAM role %s is still being associated with %s %s (ApplyStatus adding); it becomes in-sync in about %.0f s.",
-						 arn, noun(cl), cl->identifier, left + 0.5);
-			if (cl->serverless)
-				rsi_utf8_snprintf(v->hint, sizeof(v->hint),
-								  "Wait until aws redshift-serverless get-namespace shows the role in-sync, import it again with redshift_iam.import_namespaces(), then run the command again.");
-			else if (sql_hint(v, "Wait until describe_clusters(", cl->identifier,
-						 ") shows the role in-sync, then run the command again.", NULL, "") != 0)
-				rsi_utf8_snprintf(v->hint, sizeof(v->hint),
-								  "Wait until redshift_iam.describe_clusters() shows the role in-sync, then run the command again.");
+				rsi_utf8_snprintf(why, sizeof(why), "The role becomes in-sync in about %.0f s.", left + 0.5);
+			redshift_refuses(v, cl, opt, arn, why);
+			set_fix(v, RSI_FIX_WAIT_IN_SYNC, cl, arn);
 			return;
 		case RSI_ASSOC_REMOVING:
 			deny(v, "28000", "role-removing");
-			not_authorized(v, cl, opt, arn);
-			rsi_utf8_snprintf(v->detail, sizeof(v->detail),
-					 "IAM role %s is being removed from %s %s (ApplyStatus removing).",
-					 arn, noun(cl), cl->identifier);
-			if (cl->serverless)
-				rsi_utf8_snprintf(v->hint, sizeof(v->hint),
-								  "To keep using it, associate it with namespace %s again (aws redshift-serverless update-namespace --iam-roles, listing every role) and import the namespace again.",
-								  cl->identifier);
-			else if (sql_hint(v, "To keep using it, associate it again: SELECT redshift_iam.modify_cluster_iam_roles(",
-						 cl->identifier, ", add_iam_roles => ARRAY[", arn, "]);") != 0)
-				rsi_utf8_snprintf(v->hint, sizeof(v->hint),
-								  "To keep using it, associate it again with redshift_iam.modify_cluster_iam_roles().");
+			rsi_utf8_snprintf(v->message, sizeof(v->message),
+							  "IAM role %s is being removed from %s %s (ApplyStatus removing)",
+							  arn, noun(cl), cl->identifier);
+			redshift_refuses(v, cl, opt, arn, "");
+			set_fix(v, RSI_FIX_KEEP_ROLE, cl, arn);
 			return;
 		case RSI_ASSOC_NONE:
 			break;
 	}
 	deny(v, "28000", is_default ? "default-role-not-associated" : "role-not-associated");
-	not_authorized(v, cl, opt, arn);
+	rsi_utf8_snprintf(v->message, sizeof(v->message), "%sIAM role %s is not associated with %s %s",
+					  is_default ? "default " : "", arn, noun(cl), cl->identifier);
 	elsewhere[0] = '\0';
 	if (cl->role_elsewhere)
 		cl->role_elsewhere(cl->ctx, arn, elsewhere, sizeof(elsewhere));
 	if (elsewhere[0])
-		rsi_utf8_snprintf(v->detail, sizeof(v->detail),
-				 "IAM role %s is not associated with %s %s; it is associated with: %s.",
-				 arn, noun(cl), cl->identifier, elsewhere);
+		rsi_utf8_snprintf(why, sizeof(why), "The role is associated with: %s.", elsewhere);
 	else if (cl->serverless)
-		rsi_utf8_snprintf(v->detail, sizeof(v->detail),
-				 "IAM role %s is not associated with namespace %s.", arn, cl->identifier);
-	else
-		rsi_utf8_snprintf(v->detail, sizeof(v->detail),
-				 "IAM role %s is not associated with cluster %s, nor with any other cluster in account %s.",
-				 arn, cl->identifier, cl->account_id);
-	if (cl->serverless)
-		rsi_utf8_snprintf(v->hint, sizeof(v->hint),
-						  "Associate it with namespace %s first (aws redshift-serverless update-namespace --iam-roles, listing every role), then import the namespace again with redshift_iam.import_namespaces().",
+		rsi_utf8_snprintf(why, sizeof(why), "The role is not among the IAM roles of namespace %s.",
 						  cl->identifier);
-	else if (sql_hint(v, "Associate it first: SELECT redshift_iam.modify_cluster_iam_roles(",
-				 cl->identifier, ", add_iam_roles => ARRAY[", arn, "]);") != 0)
-		rsi_utf8_snprintf(v->hint, sizeof(v->hint),
-						  "Associate it first with redshift_iam.modify_cluster_iam_roles().");
+	else
+		rsi_utf8_snprintf(why, sizeof(why), "The role is not associated with any other cluster in account %s.",
+						  cl->account_id);
+	redshift_refuses(v, cl, opt, arn, why);
+	set_fix(v, RSI_FIX_ASSOCIATE, cl, arn);
 }
 
-void
-rsi_check_command(const rsi_command *cmd, const rsi_cluster_view *cl,
-				  const rsi_check_options *opt, rsi_verdict *v)
+static void
+check_command(const rsi_command *cmd, const rsi_cluster_view *cl,
+			  const rsi_check_options *opt, rsi_verdict *v)
 {
-	memset(v, 0, sizeof(*v));
-	v->sqlstate = "00000";
-	v->rule = "ok";
+	char		user[512];
 
 	if (!cl->found && cl->serverless)
 	{
 		deny(v, "42704", "cluster-not-found");
-		rsi_utf8_snprintf(v->message, sizeof(v->message), "Namespace %s not found.", cl->identifier);
+		rsi_utf8_snprintf(v->message, sizeof(v->message), "namespace %s not found", cl->identifier);
 		rsi_utf8_snprintf(v->detail, sizeof(v->detail),
 						  "Workgroup %s runs on namespace %s, which is not in the catalog.",
 						  cl->workgroup ? cl->workgroup : "", cl->identifier);
-		rsi_utf8_snprintf(v->hint, sizeof(v->hint),
-						  "Import it with redshift_iam.import_namespaces(), from what aws redshift-serverless get-namespace prints.");
+		set_fix(v, RSI_FIX_FIND_CLUSTER, cl, NULL);
 		return;
 	}
 	if (!cl->found)
 	{
 		deny(v, "42704", "cluster-not-found");
-		rsi_utf8_snprintf(v->message, sizeof(v->message), "Cluster %s not found.", cl->identifier);
+		rsi_utf8_snprintf(v->message, sizeof(v->message), "cluster %s not found", cl->identifier);
 		rsi_utf8_snprintf(v->detail, sizeof(v->detail), "No cluster %s exists in account %s, region %s.",
 				 cl->identifier, cl->account_id, cl->region);
-		rsi_utf8_snprintf(v->hint, sizeof(v->hint),
-				 "Check the identifier and redshift_iam.region, or list clusters with SELECT redshift_iam.describe_clusters();");
+		set_fix(v, RSI_FIX_FIND_CLUSTER, cl, NULL);
 		return;
 	}
 	if (strcmp(cl->status, "available") != 0)
@@ -218,42 +191,42 @@ rsi_check_command(const rsi_command *cmd, const rsi_cluster_view *cl,
 		deny(v, "55000", "cluster-not-available");
 		if (cl->serverless && cl->workgroup)
 			rsi_utf8_snprintf(v->message, sizeof(v->message),
-							  "Workgroup %s of namespace %s is not available (status %s).",
+							  "workgroup %s of namespace %s is not available (status %s)",
 							  cl->workgroup, cl->identifier, cl->status);
 		else if (cl->serverless)
-			rsi_utf8_snprintf(v->message, sizeof(v->message), "Namespace %s is not available (status %s).",
+			rsi_utf8_snprintf(v->message, sizeof(v->message), "namespace %s is not available (status %s)",
 							  cl->identifier, cl->status);
 		else
-			rsi_utf8_snprintf(v->message, sizeof(v->message), "Cluster %s is not available (ClusterStatus %s).",
+			rsi_utf8_snprintf(v->message, sizeof(v->message), "cluster %s is not available (ClusterStatus %s)",
 							  cl->identifier, cl->status);
-		rsi_utf8_snprintf(v->hint, sizeof(v->hint), "Run the command once the %s is available.",
+		rsi_utf8_snprintf(v->detail, sizeof(v->detail), "A %s that is not available runs no command.",
 						  cl->serverless && cl->workgroup ? "workgroup" : noun(cl));
+		set_fix(v, RSI_FIX_WAIT_AVAILABLE, cl, NULL);
 		return;
 	}
 	if (cmd->nproblems > 0)
 	{
 		const rsi_problem *p = &cmd->problems[0];
 
+		/* the problem leads; Redshift's words follow as detail */
 		deny(v, "28000", p->code);
+		rsi_utf8_snprintf(v->message, sizeof(v->message), "%s", p->message);
 		if (cmd->nroles > 0)
-			not_authorized(v, cl, opt, cmd->roles[0]);
+			redshift_refuses(v, cl, opt, cmd->roles[0], "");
 		else if (cl->serverless)
-			rsi_utf8_snprintf(v->message, sizeof(v->message),
-							  "User %s cannot run this %s on namespace %s: its credentials cannot work as written",
+			rsi_utf8_snprintf(v->detail, sizeof(v->detail),
+							  "User %s cannot run this %s on namespace %s: its credentials cannot work as written.",
 							  opt->db_user ? opt->db_user : "unknown", rsi_cmd_kind_name(cmd->kind),
 							  cl->identifier);
 		else
-			rsi_utf8_snprintf(v->message, sizeof(v->message),
-					 "User arn:%s:redshift:%s:%s:dbuser:%s/%s cannot run this %s: its credentials cannot work as written",
-					 rsi_region_partition(cl->region), cl->region, cl->account_id, cl->identifier,
-					 opt->db_user ? opt->db_user : "unknown", rsi_cmd_kind_name(cmd->kind));
-		rsi_utf8_snprintf(v->detail, sizeof(v->detail), "The command cannot work as written: %s.", p->message);
 		{
-			const rsi_rule *r = rsi_rule_find(p->code);
-
-			rsi_utf8_snprintf(v->hint, sizeof(v->hint), "%s",
-							  r ? r->help : "Fix the value and check the command again.");
+			dbuser_arn(user, sizeof(user), cl, opt);
+			rsi_utf8_snprintf(v->detail, sizeof(v->detail),
+							  "%s cannot run this %s: its credentials cannot work as written.",
+							  user, rsi_cmd_kind_name(cmd->kind));
 		}
+		set_fix(v, RSI_FIX_VALUE, cl, NULL);
+		v->fix.rule = p->code;
 		return;
 	}
 
@@ -265,31 +238,16 @@ rsi_check_command(const rsi_command *cmd, const rsi_cluster_view *cl,
 			check_role(cl, opt, cmd->roles[0], 0, v);
 			return;
 		case RSI_AUTH_IAM_ROLE_DEFAULT:
-			if (cl->default_role == NULL && cl->serverless)
-			{
-				deny(v, "28000", "no-default-role");
-				rsi_utf8_snprintf(v->message, sizeof(v->message),
-								  "User %s cannot use IAM_ROLE default: namespace %s has no default IAM role",
-								  opt->db_user ? opt->db_user : "unknown", cl->identifier);
-				rsi_utf8_snprintf(v->detail, sizeof(v->detail),
-								  "IAM_ROLE default means the role set as default and associated with the namespace; none is set.");
-				rsi_utf8_snprintf(v->hint, sizeof(v->hint),
-								  "Set one with aws redshift-serverless update-namespace --default-iam-role-arn (listing every role in --iam-roles) and import the namespace again.");
-				return;
-			}
 			if (cl->default_role == NULL)
 			{
 				deny(v, "28000", "no-default-role");
 				rsi_utf8_snprintf(v->message, sizeof(v->message),
-						 "User arn:%s:redshift:%s:%s:dbuser:%s/%s cannot use IAM_ROLE default: cluster %s has no default IAM role",
-						 rsi_region_partition(cl->region), cl->region, cl->account_id, cl->identifier,
-						 opt->db_user ? opt->db_user : "unknown", cl->identifier);
+						 "IAM_ROLE default on %s %s, which has no default IAM role", noun(cl), cl->identifier);
+				dbuser_arn(user, sizeof(user), cl, opt);
 				rsi_utf8_snprintf(v->detail, sizeof(v->detail),
-						 "IAM_ROLE default means the role set as default and associated with the cluster; none is set.");
-				if (sql_hint(v, "Set one: SELECT redshift_iam.modify_cluster_iam_roles(", cl->identifier,
-							 ", default_iam_role_arn => '<role ARN>');", NULL, "") != 0)
-					rsi_utf8_snprintf(v->hint, sizeof(v->hint),
-									  "Set one with redshift_iam.modify_cluster_iam_roles(..., default_iam_role_arn => '<role ARN>').");
+						 "%s cannot use IAM_ROLE default: it means the role set as the cluster's default and associated with it, and none is set.",
+						 user);
+				set_fix(v, RSI_FIX_SET_DEFAULT, cl, NULL);
 				return;
 			}
 			check_role(cl, opt, cl->default_role, 1, v);
@@ -304,20 +262,20 @@ rsi_check_command(const rsi_command *cmd, const rsi_cluster_view *cl,
 			{
 				int			temporary = cmd->access_key_id &&
 					strncmp(cmd->access_key_id, "ASIA", 4) == 0;
+				const char *setting = opt->hints == RSI_HINTS_AWS_CLI ? "--access-keys" : "redshift_iam.access_keys =";
 
 				if (opt->keys_mode == RSI_KEYS_MODE_DENY ||
 					(opt->keys_mode == RSI_KEYS_MODE_TEMPORARY && !(temporary && cmd->session_token)))
 				{
 					deny(v, "28000", "access-keys-refused");
 					rsi_utf8_snprintf(v->message, sizeof(v->message),
-							 "%s with access keys is not allowed on %s %s (redshift_iam.access_keys = %s)",
-							 rsi_cmd_kind_name(cmd->kind), noun(cl), cl->identifier,
+							 "%s with access keys is not allowed on %s %s (%s %s)",
+							 rsi_cmd_kind_name(cmd->kind), noun(cl), cl->identifier, setting,
 							 opt->keys_mode == RSI_KEYS_MODE_DENY ? "deny" : "temporary");
 					rsi_utf8_snprintf(v->detail, sizeof(v->detail), "%s",
 							 opt->keys_mode == RSI_KEYS_MODE_DENY ? "Key-based credentials are refused."
 							 : "Only temporary credentials (an ASIA key ID with a session token) are allowed.");
-					rsi_utf8_snprintf(v->hint, sizeof(v->hint),
-							 "Use IAM_ROLE with a role associated with %s %s instead.", noun(cl), cl->identifier);
+					set_fix(v, RSI_FIX_USE_ROLE, cl, NULL);
 					return;
 				}
 				v->allowed = 1;
@@ -329,12 +287,22 @@ rsi_check_command(const rsi_command *cmd, const rsi_cluster_view *cl,
 							 "%s uses a long-term access key (%s...) instead of an IAM role",
 							 rsi_cmd_kind_name(cmd->kind),
 							 cmd->access_key_id ? "AKIA" : "key");
-					rsi_utf8_snprintf(v->hint, sizeof(v->hint),
-							 "Prefer IAM_ROLE with a role associated with %s %s.", noun(cl), cl->identifier);
+					set_fix(v, RSI_FIX_PREFER_ROLE, cl, NULL);
 				}
 				return;
 			}
 	}
+}
+
+void
+rsi_check_command(const rsi_command *cmd, const rsi_cluster_view *cl,
+				  const rsi_check_options *opt, rsi_verdict *v)
+{
+	memset(v, 0, sizeof(*v));
+	v->sqlstate = "00000";
+	v->rule = "ok";
+	check_command(cmd, cl, opt, v);
+	rsi_fix_hint(&v->fix, opt->hints, v->hint, sizeof(v->hint));
 }
 
 size_t

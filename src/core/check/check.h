@@ -57,11 +57,48 @@ typedef struct rsi_cluster_view
 	const char *workgroup;		/* the workgroup named, or NULL */
 } rsi_cluster_view;
 
+/*
+ * Who reads the hint.  Either way the hint says to change AWS, where the
+ * cluster's roles really live: the server's adds how to bring the catalog
+ * up to date (import again, or the SQL call for a catalog maintained by
+ * hand); the CLI's is an AWS CLI command.
+ */
+typedef enum rsi_hint_style
+{
+	RSI_HINTS_SQL = 0,			/* check_command, validate_script */
+	RSI_HINTS_AWS_CLI			/* redshift-iam-check */
+} rsi_hint_style;
+
 typedef struct rsi_check_options
 {
 	rsi_keys_mode keys_mode;
 	const char *db_user;		/* for the dbuser ARN in messages */
+	rsi_hint_style hints;
 } rsi_check_options;
+
+/* What a refusal or warning asks the user to do: the parts of the hint. */
+typedef enum rsi_fix_kind
+{
+	RSI_FIX_NONE = 0,
+	RSI_FIX_FIND_CLUSTER,		/* check the identifier; list the clusters */
+	RSI_FIX_WAIT_AVAILABLE,		/* wait until the cluster is available */
+	RSI_FIX_ASSOCIATE,			/* associate role with cluster */
+	RSI_FIX_WAIT_IN_SYNC,		/* wait until role is in-sync */
+	RSI_FIX_KEEP_ROLE,			/* associate the role being removed again */
+	RSI_FIX_SET_DEFAULT,		/* set a default role on cluster */
+	RSI_FIX_USE_ROLE,			/* use IAM_ROLE instead of access keys */
+	RSI_FIX_PREFER_ROLE,		/* the same, for a warning */
+	RSI_FIX_VALUE				/* correct the value: the rule's help */
+} rsi_fix_kind;
+
+typedef struct rsi_fix
+{
+	rsi_fix_kind kind;
+	const char *cluster;		/* the cluster's identifier */
+	const char *role;			/* the role concerned, or NULL */
+	const char *rule;			/* RSI_FIX_VALUE: the problem's rule id */
+	int			serverless;		/* cluster names a Serverless namespace */
+} rsi_fix;
 
 typedef struct rsi_verdict
 {
@@ -70,6 +107,7 @@ typedef struct rsi_verdict
 	const char *sqlstate;		/* "00000" when allowed */
 	const char *rule;			/* short id: "role-not-associated", ... */
 	const char *resolved_role;	/* the role the command would use, or NULL */
+	rsi_fix		fix;			/* the parts of the hint */
 	char		message[1024];
 	char		detail[1024];
 	char		hint[1024];
@@ -79,6 +117,14 @@ extern void rsi_check_command(const rsi_command *cmd, const rsi_cluster_view *cl
 							  const rsi_check_options *opt, rsi_verdict *v);
 
 extern const char *rsi_assoc_status_name(rsi_assoc_status s);	/* "in-sync", ... */
+
+/*
+ * The hint of fix for style, into buf (always terminated; "" for
+ * RSI_FIX_NONE).  A command or SQL call that would not fit whole is left
+ * out rather than cut: the hint then names what to run without it.
+ * rsi_check_command fills v->hint with it.
+ */
+extern void rsi_fix_hint(const rsi_fix *fix, rsi_hint_style style, char *buf, size_t bufsz);
 
 /*
  * Where a refusal or warning of cmd points, as a byte offset in the

@@ -99,17 +99,21 @@ const rsi_rule rsi_rules[] = {
 	{"rest-not-checked", NULL, E, CLI,
 		"A construct too long to skip: the rest of the file is not checked",
 	"Look for a missing closing quote, $$ or */."},
+	{"unknown-rule-in-suppression", NULL, W, CLI,
+		"A suppression comment names a rule that does not exist",
+	"Name a rule id that redshift-iam-check --list-rules prints (or its former snake_case id)."},
 };
 
 const size_t rsi_nrules = sizeof(rsi_rules) / sizeof(rsi_rules[0]);
 
+/* ASCII case-insensitive, and '_' matches '-': role_not_associated is role-not-associated */
 static int
 same_name(const char *a, const char *b)
 {
 	for (; *a && *b; a++, b++)
 	{
-		char		x = (*a >= 'A' && *a <= 'Z') ? (char) (*a + 32) : *a;
-		char		y = (*b >= 'A' && *b <= 'Z') ? (char) (*b + 32) : *b;
+		char		x = (*a >= 'A' && *a <= 'Z') ? (char) (*a + 32) : *a == '_' ? '-' : *a;
+		char		y = (*b >= 'A' && *b <= 'Z') ? (char) (*b + 32) : *b == '_' ? '-' : *b;
 
 		if (x != y)
 			return 0;

@@ -39,7 +39,9 @@ extern const size_t rsi_nrules;
 
 /*
  * The rule named id_or_alias: its id or its alias, compared without regard
- * to ASCII case; NULL when there is none (or the name is NULL).
+ * to ASCII case and with '_' the same as '-' (so every id has its
+ * snake_case spelling as an alias too); NULL when there is none (or the
+ * name is NULL).
  */
 extern const rsi_rule *rsi_rule_find(const char *id_or_alias);
 

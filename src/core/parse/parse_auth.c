@@ -63,7 +63,7 @@ check_role(rsi_parser *p, const char *r, size_t n, size_t off, int hidden)
 		rsi_utf8_excerpt(r, n, sizeof(q) - 1, q, &cut);
 	if (n <= 200 && rsi_looks_like_role_name(r, n))
 		rsi_parser_problem(p, RSI_PROB_ROLE_NAME_NOT_ARN, off,
-						   "\"%s\" is a role name, not a role ARN; write arn:aws:iam::<account-id>:role/%s",
+						   "role name instead of role ARN: \"%s\"; write arn:aws:iam::<account-id>:role/%s",
 						   q, q);
 	else if (n <= 200)
 		rsi_parser_problem(p, RSI_PROB_INVALID_ROLE_ARN, off,
@@ -116,7 +116,7 @@ rsi_parser_split_chain(rsi_parser *p, const char *v, size_t n, const rsi_token *
 		if (is_space(v[i]))
 		{
 			rsi_parser_problem(p, RSI_PROB_CHAIN_HAS_SPACES, rsi_parser_value_off(t, i),
-							   "the role value contains whitespace; a chain is role ARNs separated by commas with no spaces");
+							   "role chain with spaces: a chain is role ARNs separated by commas with no spaces");
 			break;
 		}
 	}
