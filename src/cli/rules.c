@@ -42,6 +42,9 @@ const cli_rule cli_rules[] = {
 	{"long-term-access-key", CLI_SEV_WARNING, V,
 		"A long-term (AKIA) access key instead of an IAM role",
 	"Prefer IAM_ROLE with a role associated with the cluster."},
+	{"templated-value", CLI_SEV_WARNING, "templated-value",
+		"A role, credentials, location or authorization clause that is a template placeholder",
+	"Check the rendered script, or give the placeholder's value with --var NAME=VALUE (or in [vars] of the configuration file)."},
 	/* problem codes of the core's parser (parse/command.h) */
 	{"invalid_role_arn", CLI_SEV_ERROR, P,
 		"A value that is not an IAM role ARN",
