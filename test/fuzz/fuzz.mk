@@ -35,7 +35,7 @@ FUZZ_CFLAGS    ?= -std=c11 -g -O1 -Wall -Wextra -Werror \
 FUZZ_INC        = -Isrc/core
 
 # the command core: what fuzz_lexer/split/parser/validate/redact link
-FUZZ_CMD_SRCS   = $(wildcard $(addprefix src/core/,lex/lexer.c parse/parser.c parse/parse_auth.c \
+FUZZ_CMD_SRCS   = $(wildcard $(addprefix src/core/,lex/lexer.c lex/template.c parse/parser.c parse/parse_auth.c \
                   parse/parse_external.c lex/split.c check/redact.c check/validate.c util/textpos.c \
                   parse/command_json.c util/utf8.c))
 FUZZ_POLICY_SRCS = $(wildcard src/core/policy/*.c) src/core/util/utf8.c
