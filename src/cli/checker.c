@@ -332,6 +332,7 @@ check_statement(cli_checker *c, const rsi_stream_item *it)
 	char		msg[128];
 	long		n = ++c->statement;
 	size_t		i,
+				pos,
 				nspans = 0;
 	subst_span *spans = NULL;
 
@@ -372,8 +373,8 @@ check_statement(cli_checker *c, const rsi_stream_item *it)
 		case RSI_PARSE_OK:
 			break;
 		case RSI_PARSE_SYNTAX:
-			init_finding(&f, it, it->off + orig_offset(spans, nspans, perr.off < len ? perr.off : len),
-						 SQLSTATE_SYNTAX, "syntax-error");
+			pos = it->off + orig_offset(spans, nspans, perr.off < len ? perr.off : len);
+			init_finding(&f, it, pos, SQLSTATE_SYNTAX, "syntax-error");
 			f.message = perr.message;
 			f.stmt_off = it->off;
 			f.stmt_end = it->end;
