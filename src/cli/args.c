@@ -26,7 +26,7 @@ enum
 	OPT_CLUSTERS = 1, OPT_CLUSTER, OPT_ACCESS_KEYS, OPT_DEFAULT_ROLE, OPT_ACCOUNT_ID,
 	OPT_REGION, OPT_DB_USER, OPT_MAX_ROLE_CHAIN, OPT_FORMAT, OPT_CARET, OPT_STATS, OPT_HELP,
 	OPT_EXCLUDE,
-	OPT_VERSION,
+	OPT_VERSION, OPT_LIST_RULES,
 	OPT_VAR, OPT_FAIL_ON, OPT_CONFIG, OPT_NO_CONFIG,
 	OPT_IAM						/* the configuration file's iam key only */
 };
@@ -66,6 +66,7 @@ static const option_def options[] = {
 	{"fail-on", 0, OPT_FAIL_ON, 1, IN_ARGV | IN_FILE},
 	{"config", 0, OPT_CONFIG, 1, IN_ARGV},
 	{"no-config", 0, OPT_NO_CONFIG, 0, IN_ARGV},
+	{"list-rules", 0, OPT_LIST_RULES, 0, IN_ARGV},
 	{"iam", 0, OPT_IAM, 1, IN_FILE | A_PATH},
 	{NULL, 0, 0, 0, 0}
 };
@@ -121,6 +122,7 @@ cli_print_help(FILE *f)
 		  "                          on a refusal or a warning)\n"
 		  "  -h, --help              this help\n"
 		  "  -V, --version           print the version (the extension's) and exit\n"
+		  "      --list-rules        print every rule: id, default level, what it finds\n"
 		  "\n"
 		  "Exit status: 0 every command may run; 1 a command is refused (or, with\n"
 		  "--fail-on warning, warned about); 2 usage error, bad configuration file,\n"
@@ -316,6 +318,9 @@ set_option(cli_args *a, const option_def *o, const char *val, char *err, size_t 
 		case OPT_CONFIG:
 		case OPT_NO_CONFIG:
 			break;				/* read before the other options */
+		case OPT_LIST_RULES:
+			a->list_rules = 1;
+			break;
 	}
 	return 0;
 }
@@ -363,7 +368,7 @@ apply_entry(cli_args *a, cli_config *c, const cli_config_entry *e, unsigned *fro
 		long		i = cli_rule_index(e->key);
 
 		if (i < 0)
-			return file_error(err, errlen, c, e, "not a rule id (redshift-iam-check's rules are listed in docs/rules.md)");
+			return file_error(err, errlen, c, e, "not a rule id (redshift-iam-check --list-rules lists them)");
 		if (strcmp(val, "error") == 0)
 			a->rule_levels[i] = CLI_SEV_ERROR;
 		else if (strcmp(val, "warning") == 0)
@@ -526,12 +531,14 @@ cli_parse_args(int argc, char **argv, cli_args *a, char *err, size_t errlen)
 			a->help = 1;
 		else if (o->id == OPT_VERSION)
 			a->version = 1;
+		else if (o->id == OPT_LIST_RULES)
+			a->list_rules = 1;
 		opts[nopts].o = o;
 		opts[nopts++].val = val;
 	}
 
 	/* the configuration file: --config FILE, or the nearest one above */
-	if (!a->help && !a->version && !(no_config && config_path == NULL))
+	if (!a->help && !a->version && !a->list_rules && !(no_config && config_path == NULL))
 	{
 		char	   *found = config_path ? NULL : cli_config_find();
 		const char *path = config_path ? config_path : found;
@@ -558,14 +565,14 @@ cli_parse_args(int argc, char **argv, cli_args *a, char *err, size_t errlen)
 	a->excludes = calloc(cap, sizeof(char *));
 	a->var_names = calloc(cap, sizeof(char *));
 	a->var_values = calloc(cap, sizeof(char *));
-	a->rule_levels = malloc(cli_nrules);
+	a->rule_levels = malloc(cli_rule_count() + 1);
 	if (a->clusters == NULL || a->cluster_ids == NULL || a->excludes == NULL ||
 		a->var_names == NULL || a->var_values == NULL || a->rule_levels == NULL)
 	{
 		free(opts);
 		return usage_error(err, errlen, "out of memory");
 	}
-	memset(a->rule_levels, CLI_LEVEL_DEFAULT, cli_nrules);
+	memset(a->rule_levels, CLI_LEVEL_DEFAULT, cli_rule_count() + 1);
 	a->nfile_vars = 0;
 	if (a->config)
 	{
@@ -603,7 +610,7 @@ cli_parse_args(int argc, char **argv, cli_args *a, char *err, size_t errlen)
 		}
 	}
 	free(opts);
-	if (a->help || a->version)
+	if (a->help || a->version || a->list_rules)
 		return 0;
 	if (a->nclusters == 0)
 		return usage_error(err, errlen, "no describe-clusters input: give --clusters FILE%s",

@@ -48,6 +48,7 @@ typedef struct cli_args
 	const char *iam;			/* the file's iam key (an IAM export), for --iam */
 	const char *config_path;	/* the configuration file read, or NULL */
 	struct cli_config *config;	/* owns what the file's values point to */
+	int			list_rules;		/* --list-rules */
 	size_t		chunk;			/* read size (RSI_CLI_CHUNK, for tests; 0 = default) */
 	size_t		max_stmt;		/* statement limit (RSI_CLI_MAX_STATEMENT; 0 = default) */
 } cli_args;

@@ -117,7 +117,7 @@ bad "a bad value: file, line and key, worded as the option's message" \
 bad "an unknown key" "$T/bad.ini:2: clusterz: unknown key in [redshift-iam-check]" \
   "[redshift-iam-check]\nclusterz = x.json\n"
 bad "an unknown rule in [rules]" \
-  "$T/bad.ini:4: no-such-rule: not a rule id (redshift-iam-check's rules are listed in docs/rules.md)" \
+  "$T/bad.ini:4: no-such-rule: not a rule id (redshift-iam-check --list-rules lists them)" \
   "[redshift-iam-check]\nclusters = $FX/clusters.json\n[rules]\nno-such-rule = off\n"
 bad "a bad level in [rules]" "$T/bad.ini:2: templated-value: \"fatal\" is not one of error, warning, off" \
   "[rules]\ntemplated-value = fatal\n"
@@ -143,7 +143,7 @@ printf '[redshift-iam-check]\nclusters = %s\ncluster = %s\ncluster = %s\n[vars]\
 printf "COPY t FROM 's3://b/x' IAM_ROLE 'arn:aws:iam::123456789012:role/\${long}';\n" > "$T/long.sql"
 run -f json --config "$T/long.ini" "$T/long.sql"
 check "a value longer than 200 bytes is read whole; a repeated key (cluster) makes a list" \
-  eval 'rc_is 1 && [ "$(jfind)" = "'$A':invalid_role_arn@1 '$B':invalid_role_arn@1" ] && out_has "a 331-character value"'
+  eval 'rc_is 1 && [ "$(jfind)" = "'$A':invalid-role-arn@1 '$B':invalid-role-arn@1" ] && out_has "a 331-character value"'
 
 # ---- --help and --version read no file ----
 printf 'garbage\n' > "$T/bad.ini"

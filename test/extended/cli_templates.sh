@@ -36,8 +36,8 @@ want="templated-value@2:34 templated-value@3:34 templated-value@4:33 templated-v
 want="$want templated-value@6:24 templated-value@7:63 role-not-associated@9:24"
 check "Jinja, \${VAR}, :'var', a templated location and a templated clause are templated-value at the placeholder" \
   eval 'rc_is 1 && is_eq "$(jfind)" "$want"'
-check "no placeholder reads as invalid_role_arn, chain_has_spaces or a syntax error" \
-  eval 'out_lacks invalid_role_arn && out_lacks chain_has_spaces && out_lacks syntax-error'
+check "no placeholder reads as invalid-role-arn, chain-has-spaces or a syntax error" \
+  eval 'out_lacks invalid-role-arn && out_lacks chain-has-spaces && out_lacks syntax-error'
 check "templated-value is a warning (severity warning, SQLSTATE 01000)" \
   eval 'python3 -c "import sys, json
 for o in map(json.loads, sys.stdin):
@@ -63,7 +63,7 @@ check "--var: the message is about the substituted role" out_has "role/NotAssoci
 printf "COPY t FROM '\${SRC}' IAM_ROLE '%s' CSV;\nCOPY t FROM :'src' IAM_ROLE :'role' CSV;\n" "$BAD" > "$T/pos.sql"
 run -f json --var SRC=s3://a-much-longer-bucket-name/with/a/longer/prefix/ --var src=s3://b/x --var "role=$GOOD x" "$T/pos.sql"
 check "a longer value before the finding: the column is the script's (1:22), a problem inside a value is at its placeholder (2:29)" \
-  eval 'is_eq "$(jfind)" "role-not-associated@1:22 chain_has_spaces@2:29"'
+  eval 'is_eq "$(jfind)" "role-not-associated@1:22 chain-has-spaces@2:29"'
 run --caret always --var "role=$GOOD x" --var src=s3://b/x "$T/pos.sql"
 check "--caret shows the script as written, the caret under the placeholder" \
   eval 'out_has "COPY t FROM :'"'"'src'"'"' IAM_ROLE :'"'"'role'"'"' CSV;" && grep -qxF "      | $(printf "%28s" "")^" "$T/out"'

@@ -209,7 +209,7 @@ main(void)
 			   "long-term-access-key", "only a templated secret: the key ID is still checked");
 	TAP_IS_STR(rule("copy t from 's3://b/x' iam_role '{{ role }}' iam_role 'x'"), "parse",
 			   "grammar errors still count");
-	TAP_IS_STR(rule("copy t from 's3://b/x' iam_role 'RedshiftCopyUnload' {{ x }}"), "role_name_not_arn",
+	TAP_IS_STR(rule("copy t from 's3://b/x' iam_role 'RedshiftCopyUnload' {{ x }}"), "role-name-not-arn",
 			   "a concrete malformed role is still refused");
 	TAP_IS_STR(rule("create external schema s from data catalog database '{{ db }}' iam_role '{{ role }}'"),
 			   "templated-value", "external schema: templated role");
