@@ -104,6 +104,14 @@ check "a refusal set to warning in [rules] is printed as a warning and does not 
 run --config "$T/lvl.ini" --cluster $A --format junit "$T/na.sql"
 check "junit: the statement is no failure then" eval 'out_has "failures=\"0\""'
 
+printf '[redshift-iam-check]\nclusters = %s\n[rules]\nROLE_NAME_NOT_ARN = warning\n' "$FX/clusters.json" > "$T/alias.ini"
+printf "COPY t FROM 's3://b/x' IAM_ROLE 'RedshiftCopyUnload';\n" > "$T/name.sql"
+run --config "$T/alias.ini" --cluster $A "$T/name.sql"
+check "[rules] accepts a former snake_case id (any case) as an alias; the finding keeps its kebab-case id" \
+  eval 'rc_is 0 && out_has ": warning: " && out_has "[role-name-not-arn]"'
+run --list-rules
+check "--list-rules lists templated-value as a warning" eval 'rc_is 0 && grep -qE "^templated-value +warning " "$T/out"'
+
 # ---- bad files: exit 2, file:line: key ----
 bad() {  # bad DESCRIPTION WANT-STDERR-LINE FILE-CONTENT
   WANT="redshift-iam-check: $2"
