@@ -44,6 +44,9 @@ FLIPS=(
   "src/core/parse/parse_auth.c @@ if \(count > \(size_t\) p->max_chain\) @@ if (count > (size_t) p->max_chain + 1) @@ a role chain one longer than the limit is accepted"
   "src/core/parse/parse_auth.c @@ rsi_parser_problem\(p, RSI_PROB_CHAIN_HAS_SPACES, @@ if (0) rsi_parser_problem(p, RSI_PROB_CHAIN_HAS_SPACES, @@ spaces inside a role chain are accepted"
   "src/core/cluster/cluster_rules.c @@ if \(nodes < t->min_nodes \|\| nodes > max\) @@ if (nodes > max) @@ a node count below the node type's minimum is accepted"
+  "src/core/lex/template.c @@ if \(p >= len \|\| buf\[pos\] != ':' \|\| buf\[p\] == ':' \|\| \(pos > 0 && buf\[pos - 1\] == ':'\)\) @@ if (p >= len || buf[pos] != ':') @@ the second colon of a :: cast reads as a psql variable"
+  "src/core/lex/template.c @@ if \(buf\[i\] >= 'a' && buf\[i\] <= 'z'\) @@ if (0) @@ a lower-case \$name in an S3 location reads as a shell variable"
+  "src/core/check/check.c @@ if \(cmd->templated\[RSI_TPL_ROLE\]\.present\) @@ if (0) @@ a templated role is checked as written instead of being templated-value"
   "src/core/cluster/describe.c @@ if \(strcmp\(st, \"in-sync\"\) != 0 && strcmp\(st, \"adding\"\) != 0 && strcmp\(st, \"removing\"\) != 0\) @@ if (0) @@ an unknown ApplyStatus in describe-clusters input is accepted"
 )
 
