@@ -196,6 +196,13 @@ main(void)
 			   "a placeholder beside an authorization clause is a format option");
 	TAP_IS_STR(rule("{% if prod %} copy t from 's3://b/x' iam_role '" ROLE("Other") "'"), "role-not-associated",
 			   "a leading {%% %%} block is skipped, the command is checked");
+	TAP_IS_STR(rule("copy t from 's3://b/x' {{ \"credentials 'aws_secret_access_key=wJalr/K7MDENG+bPxRfiCY'\" }}"),
+			   "templated-value", "a clause placeholder holding a literal");
+	TAP_OK(strstr(v.message, "wJalr") == NULL && strstr(v.message, "not shown") != NULL,
+		   "a placeholder holding more than a name is not quoted: %s", v.message);
+	TAP_IS_STR(rule("copy t from 's3://b/x' iam_role '{{ var.value.get(\"etl_role\") }}'"), "templated-value",
+			   "a Jinja call with quotes");
+	TAP_OK(strstr(v.message, "etl_role") == NULL, "... is not quoted either");
 	TAP_IS_STR(rule("copy t from 's3://b/x' credentials 'aws_iam_role={{ role }}'"), "templated-value",
 			   "templated CREDENTIALS");
 	TAP_OK(strstr(v.message, "role }}") == NULL, "templated credentials are not quoted");

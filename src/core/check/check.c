@@ -283,7 +283,8 @@ templated(const rsi_command *cmd, int site, rsi_verdict *v)
 	if (text)
 		rsi_utf8_snprintf(shown, sizeof(shown), "the template placeholder %s", text);
 	else
-		rsi_utf8_snprintf(shown, sizeof(shown), "a template placeholder (not shown: it stands for credentials)");
+		rsi_utf8_snprintf(shown, sizeof(shown), "a template placeholder (not shown: %s)",
+						  site == RSI_TPL_KEYS ? "it stands for credentials" : "it holds more than a name");
 	switch ((rsi_template_site) site)
 	{
 		case RSI_TPL_ROLE:

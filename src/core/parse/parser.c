@@ -203,6 +203,33 @@ is_value(const rsi_parser *p)
 }
 
 /*
+ * May a placeholder be quoted in a message?  Only one made of name
+ * characters (letters, digits, _ . - | ( ) and blanks inside its braces):
+ * an expression with quotes, '=', ';', '/' or '+' could hold a literal, and
+ * a literal could be a secret.  psql's :'name' and :"name" hold a name only.
+ */
+static int
+placeholder_showable(const char *t, size_t n)
+{
+	size_t		i;
+
+	if (n > 100)
+		return 0;
+	for (i = 0; i < n; i++)
+	{
+		char		c = t[i];
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+			strchr("_.-|(){}$:%# ", c) != NULL)
+			continue;
+		if ((c == '\'' || c == '"') && t[0] == ':')
+			continue;
+		return 0;
+	}
+	return 1;
+}
+
+/*
  * Record the first placeholder of a site (command.h).  show: the
  * placeholder may be quoted in messages (never where a secret goes).
  */
@@ -220,7 +247,7 @@ rsi_parser_templated(rsi_parser *p, rsi_template_site site, size_t off,
 	s->off = off;
 	s->text = NULL;
 	p->cmd->ntemplated++;
-	if (show)
+	if (show && placeholder_showable(text, n))
 	{
 		rsi_utf8_excerpt(text, n, 100, q, &cut);
 		if (cut)
