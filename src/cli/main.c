@@ -150,21 +150,18 @@ main(int argc, char **argv)
 	{
 		complain(err);
 		fprintf(stderr, "Try '" CLI_PROGNAME " --help' for more information.\n");
+		cli_args_free(&args);
 		return CLI_EXIT_USAGE;
 	}
-	if (args.help)
+	if (args.help || args.version || args.list_rules)
 	{
-		cli_print_help(stdout);
-		return CLI_EXIT_OK;
-	}
-	if (args.version)
-	{
-		printf(CLI_PROGNAME " %s\n", RSI_VERSION);
-		return fflush(stdout) == 0 && !ferror(stdout) ? CLI_EXIT_OK : CLI_EXIT_USAGE;
-	}
-	if (args.list_rules)
-	{
-		cli_list_rules(stdout);
+		if (args.help)
+			cli_print_help(stdout);
+		else if (args.version)
+			printf(CLI_PROGNAME " %s\n", RSI_VERSION);
+		else
+			cli_list_rules(stdout);
+		cli_args_free(&args);
 		return fflush(stdout) == 0 && !ferror(stdout) ? CLI_EXIT_OK : CLI_EXIT_USAGE;
 	}
 	if (cli_clusters_load(&clusters, args.clusters, args.nclusters, args.account_id,
