@@ -180,6 +180,10 @@ main(void)
 					ROLE("Second") "'"), "templated-value", "a chain with a placeholder is templated");
 	TAP_IS_STR(rule("copy {{ params.schema }}.stage_{{ ds_nodash }} from 's3://b/x' iam_role '"
 					ROLE("Etl") "' csv"), "ok", "placeholders in the table name pass silently");
+	TAP_IS_STR(rule("copy \"sales\"from 's3://b/x' iam_role '" ROLE("Etl") "' csv"), "ok",
+			   "a quoted name written against the next keyword is not glued to it");
+	TAP_IS_STR(rule("copy {{ schema }}_{{ t }}_v2.x_{{ y }} from 's3://b/x' iam_role '" ROLE("Etl") "'"), "ok",
+			   "pieces of a name around placeholders are one name");
 	TAP_IS_STR(rule("copy t from 's3://b/{{ ds }}/' iam_role '" ROLE("Etl") "' csv"), "templated-value",
 			   "a templated location is a warning when the rest passes");
 	TAP_OK(v.resolved_role && strcmp(v.resolved_role, ROLE("Etl")) == 0,

@@ -374,14 +374,22 @@ is_name_token(const rsi_token *t)
 static int
 name_part(rsi_parser *p, const char *what)
 {
-	if (!is_name_token(&p->tok) && p->tok.kind != RSI_TOK_TEMPLATE)
+	rsi_token_kind prev = p->tok.kind;
+
+	if (!is_name_token(&p->tok) && prev != RSI_TOK_TEMPLATE)
 		return expected(p, what);
 	if (advance(p))
 		return -1;
-	while ((is_name_token(&p->tok) || p->tok.kind == RSI_TOK_TEMPLATE ||
-			p->tok.kind == RSI_TOK_NUMBER) && p->tok.off == p->prev_end)
+	/* only beside a placeholder: "sales"FROM is a name and a keyword */
+	while (p->tok.off == p->prev_end &&
+		   (prev == RSI_TOK_TEMPLATE || p->tok.kind == RSI_TOK_TEMPLATE) &&
+		   (is_name_token(&p->tok) || p->tok.kind == RSI_TOK_TEMPLATE ||
+			p->tok.kind == RSI_TOK_NUMBER))
+	{
+		prev = p->tok.kind;
 		if (advance(p))
 			return -1;
+	}
 	return 0;
 }
 
