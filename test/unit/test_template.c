@@ -230,6 +230,8 @@ main(void)
 					ROLE("Etl") "'"), "ok", "external function: a templated Lambda name passes");
 	TAP_IS_STR(rule("create external function f(int) returns int volatile lambda 'fn' {{ auth }}"),
 			   "templated-value", "external function: a clause placeholder");
+	TAP_IS_INT(parse("{% endif %}"), RSI_PARSE_OTHER, "a statement of placeholders only is of another kind, not empty");
+	TAP_IS_INT(parse(":j"), RSI_PARSE_OTHER, "... also a psql variable alone (a fuzzer's find)");
 	cl.found = 0;
 	TAP_IS_STR(rule("copy t from 's3://b/x' iam_role '{{ role }}'"), "cluster-not-found",
 			   "the cluster's state comes first");

@@ -948,10 +948,21 @@ rsi_parse_command(const char *buf, size_t len, const rsi_parse_options *opt,
 
 	if (advance(&p))
 		return RSI_PARSE_SYNTAX;
-	/* a statement that starts inside a template block: {% if prod %} COPY ... */
-	while (p.tok.kind == RSI_TOK_TEMPLATE)
-		if (advance(&p))
-			return RSI_PARSE_SYNTAX;
+	/*
+	 * A statement that starts inside a template block ({% if prod %} COPY
+	 * ...): skip the placeholders, unless they are all there is ({% endif %}
+	 * alone is a statement of another kind, not an empty one).
+	 */
+	if (p.tok.kind == RSI_TOK_TEMPLATE)
+	{
+		rsi_parser	first = p;
+
+		while (p.tok.kind == RSI_TOK_TEMPLATE)
+			if (advance(&p))
+				return RSI_PARSE_SYNTAX;
+		if (p.tok.kind == RSI_TOK_EOF || p.tok.kind == RSI_TOK_SEMI)
+			p = first;
+	}
 	cmd->off = p.tok.off;
 	if (p.tok.kind == RSI_TOK_EOF)
 	{
