@@ -98,7 +98,7 @@ CLI_DOCS_URI ?= file:///usr/share/doc/redshift-iam-check/
 # the checker prints the extension's version (--version, SARIF): rebuilt when
 # the control file's default_version changes
 redshift-iam-check: $(CLI_SRCS) $(CORE_SRCS) $(CORE_HDRS) $(wildcard src/cli/*.h) $(EXTENSION).control
-	$(CORE_CC) $(CORE_CFLAGS) $(CORE_INC) -DRSI_VERSION='"$(EXTVERSION)"' -DRSI_DOCS_URI='"$(CLI_DOCS_URI)"' -o $@ $(CLI_SRCS) $(CORE_SRCS) -ljansson
+	$(CORE_CC) $(CORE_CFLAGS) $(CORE_INC) -DRSI_VERSION='"$(EXTVERSION)"' -DRSI_DOCS_URI='"$(CLI_DOCS_URI)"' -o $@ $(CLI_SRCS) $(CORE_SRCS) -ljansson -linih
 cli: redshift-iam-check
 install-cli: redshift-iam-check
 	install -d $(DESTDIR)$(CLI_BINDIR)

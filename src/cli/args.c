@@ -3,8 +3,11 @@
  *
  * Long options take their value as "--opt value" or "--opt=value"; short
  * ones as "-c value" or "-cvalue".  "--" ends the options; "-" alone is
- * an operand (standard input).
+ * an operand (standard input).  The configuration file (config.c) is read
+ * first; every option given on the command line overrides it.
  */
+#define _XOPEN_SOURCE 700
+
 #include "args.h"
 
 #include <errno.h>
@@ -12,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
+#include "rules.h"
 #include "lex/stream.h"
 #include "util/utf8.h"
 #include "check/validate.h"
@@ -21,8 +26,16 @@ enum
 	OPT_CLUSTERS = 1, OPT_CLUSTER, OPT_ACCESS_KEYS, OPT_DEFAULT_ROLE, OPT_ACCOUNT_ID,
 	OPT_REGION, OPT_DB_USER, OPT_MAX_ROLE_CHAIN, OPT_FORMAT, OPT_CARET, OPT_STATS, OPT_HELP,
 	OPT_EXCLUDE,
-	OPT_VERSION, OPT_LIST_RULES, OPT_SHOW_SUPPRESSED
+	OPT_VERSION, OPT_LIST_RULES, OPT_SHOW_SUPPRESSED,
+	OPT_VAR, OPT_FAIL_ON, OPT_CONFIG, OPT_NO_CONFIG,
+	OPT_IAM						/* the configuration file's iam key only */
 };
+
+/* where an option may be given */
+#define IN_ARGV		0x01
+#define IN_FILE		0x02		/* a key of [redshift-iam-check] */
+#define A_PATH		0x04		/* in the file, relative to the file's directory */
+#define A_LIST		0x08		/* repeatable: the command line replaces the file's list */
 
 typedef struct option_def
 {
@@ -30,26 +43,33 @@ typedef struct option_def
 	char		short_name;
 	int			id;
 	int			has_arg;
+	int			where;
 } option_def;
 
 static const option_def options[] = {
-	{"clusters", 'c', OPT_CLUSTERS, 1},
-	{"cluster", 'C', OPT_CLUSTER, 1},
-	{"access-keys", 'k', OPT_ACCESS_KEYS, 1},
-	{"default-role", 'd', OPT_DEFAULT_ROLE, 1},
-	{"account-id", 0, OPT_ACCOUNT_ID, 1},
-	{"region", 0, OPT_REGION, 1},
-	{"db-user", 'u', OPT_DB_USER, 1},
-	{"max-role-chain", 0, OPT_MAX_ROLE_CHAIN, 1},
-	{"format", 'f', OPT_FORMAT, 1},
-	{"caret", 0, OPT_CARET, 1},
-	{"stats", 0, OPT_STATS, 0},
-	{"help", 'h', OPT_HELP, 0},
-	{"exclude", 0, OPT_EXCLUDE, 1},
-	{"version", 'V', OPT_VERSION, 0},
-	{"list-rules", 0, OPT_LIST_RULES, 0},
-	{"show-suppressed", 0, OPT_SHOW_SUPPRESSED, 0},
-	{NULL, 0, 0, 0}
+	{"clusters", 'c', OPT_CLUSTERS, 1, IN_ARGV | IN_FILE | A_PATH | A_LIST},
+	{"cluster", 'C', OPT_CLUSTER, 1, IN_ARGV | IN_FILE | A_LIST},
+	{"access-keys", 'k', OPT_ACCESS_KEYS, 1, IN_ARGV | IN_FILE},
+	{"default-role", 'd', OPT_DEFAULT_ROLE, 1, IN_ARGV | IN_FILE},
+	{"account-id", 0, OPT_ACCOUNT_ID, 1, IN_ARGV | IN_FILE},
+	{"account", 0, OPT_ACCOUNT_ID, 1, IN_FILE},
+	{"region", 0, OPT_REGION, 1, IN_ARGV | IN_FILE},
+	{"db-user", 'u', OPT_DB_USER, 1, IN_ARGV | IN_FILE},
+	{"max-role-chain", 0, OPT_MAX_ROLE_CHAIN, 1, IN_ARGV | IN_FILE},
+	{"format", 'f', OPT_FORMAT, 1, IN_ARGV | IN_FILE},
+	{"caret", 0, OPT_CARET, 1, IN_ARGV | IN_FILE},
+	{"stats", 0, OPT_STATS, 0, IN_ARGV | IN_FILE},
+	{"help", 'h', OPT_HELP, 0, IN_ARGV},
+	{"exclude", 0, OPT_EXCLUDE, 1, IN_ARGV | IN_FILE | A_LIST},
+	{"version", 'V', OPT_VERSION, 0, IN_ARGV},
+	{"var", 0, OPT_VAR, 1, IN_ARGV},
+	{"fail-on", 0, OPT_FAIL_ON, 1, IN_ARGV | IN_FILE},
+	{"config", 0, OPT_CONFIG, 1, IN_ARGV},
+	{"no-config", 0, OPT_NO_CONFIG, 0, IN_ARGV},
+	{"list-rules", 0, OPT_LIST_RULES, 0, IN_ARGV},
+	{"show-suppressed", 0, OPT_SHOW_SUPPRESSED, 0, IN_ARGV | IN_FILE},
+	{"iam", 0, OPT_IAM, 1, IN_FILE | A_PATH},
+	{NULL, 0, 0, 0, 0}
 };
 
 void
@@ -83,6 +103,14 @@ cli_print_help(FILE *f)
 		  "      --account-id ID     account of the clusters (default 123456789012)\n"
 		  "      --region REGION     region, for messages (default us-east-1)\n"
 		  "  -u, --db-user NAME      database user, for messages (default $USER, else etl)\n"
+		  "      --var NAME=VALUE    substitute VALUE for the template placeholder NAME\n"
+		  "                          ({{ NAME }}, ${NAME}, $NAME, :'NAME', :\"NAME\", :NAME)\n"
+		  "                          before checking; repeatable\n"
+		  "\n"
+		  "Configuration:\n"
+		  "      --config FILE       read FILE instead of the nearest " CLI_CONFIG_NAME "\n"
+		  "                          (the working directory or above); flags override it\n"
+		  "      --no-config         read no configuration file\n"
 		  "\n"
 		  "Output:\n"
 		  "  -f, --format FORMAT     text (default): path:line:col: error: message [rule]\n"
@@ -97,11 +125,14 @@ cli_print_help(FILE *f)
 		  "                          comments suppressed to stderr\n"
 		  "      --show-suppressed   print suppressed findings too, marked suppressed (they\n"
 		  "                          never change the exit status)\n"
+		  "      --fail-on LEVEL     error (default: exit 1 on a refusal) or warning (exit 1\n"
+		  "                          on a refusal or a warning)\n"
 		  "  -h, --help              this help\n"
 		  "  -V, --version           print the version (the extension's) and exit\n"
 		  "      --list-rules        print every rule: id, default level, what it finds\n"
 		  "\n"
-		  "Exit status: 0 every command may run; 1 a command is refused; 2 usage error,\n"
+		  "Exit status: 0 every command may run; 1 a command is refused (or, with\n"
+		  "--fail-on warning, warned about); 2 usage error, bad configuration file,\n"
 		  "unreadable file or malformed describe-clusters JSON.\n"
 		  "A statement may be at most 16 MiB.  Secrets are printed as ***.\n", f);
 }
@@ -267,6 +298,33 @@ set_option(cli_args *a, const option_def *o, const char *val, char *err, size_t 
 		case OPT_VERSION:
 			a->version = 1;
 			break;
+		case OPT_VAR:
+			{
+				const char *eq = strchr(val, '=');
+
+				if (eq == NULL || eq == val)
+					return usage_error(err, errlen, "--var: \"%s\" is not NAME=VALUE", shown(val, buf));
+				a->var_names[a->nvars] = strndup(val, (size_t) (eq - val));
+				if (a->var_names[a->nvars] == NULL)
+					return usage_error(err, errlen, "out of memory");
+				a->var_values[a->nvars++] = eq + 1;
+				break;
+			}
+		case OPT_FAIL_ON:
+			if (strcmp(val, "error") == 0)
+				a->fail_on = CLI_SEV_ERROR;
+			else if (strcmp(val, "warning") == 0)
+				a->fail_on = CLI_SEV_WARNING;
+			else
+				return usage_error(err, errlen, "--fail-on: \"%s\" is not one of error, warning",
+								   shown(val, buf));
+			break;
+		case OPT_IAM:
+			a->iam = val;
+			break;
+		case OPT_CONFIG:
+		case OPT_NO_CONFIG:
+			break;				/* read before the other options */
 		case OPT_LIST_RULES:
 			a->list_rules = 1;
 			break;
@@ -277,22 +335,125 @@ set_option(cli_args *a, const option_def *o, const char *val, char *err, size_t 
 	return 0;
 }
 
+/* a no-value option in the file: a boolean */
+static int
+file_bool(const char *v)
+{
+	if (strcmp(v, "true") == 0 || strcmp(v, "yes") == 0 || strcmp(v, "on") == 0 || strcmp(v, "1") == 0)
+		return 1;
+	if (strcmp(v, "false") == 0 || strcmp(v, "no") == 0 || strcmp(v, "off") == 0 || strcmp(v, "0") == 0)
+		return 0;
+	return -1;
+}
+
+/* "--region: ..." from set_option as the file says it: "FILE:LINE: region: ..." */
+static int
+file_error(char *err, size_t errlen, const cli_config *c, const cli_config_entry *e, const char *msg)
+{
+	const char *rest = msg;
+
+	if (strncmp(rest, "--", 2) == 0 && strchr(rest, ':') != NULL)
+		rest = strchr(rest, ':') + 2;
+	return usage_error(err, errlen, "%s:%d: %s: %s", c->path, e->line, e->key, rest);
+}
+
+/* Apply one entry of the configuration file. */
+static int
+apply_entry(cli_args *a, cli_config *c, const cli_config_entry *e, unsigned *from_file,
+			char *err, size_t errlen)
+{
+	char		msg[1024];
+	char		buf[SHOWN_MAX + 4];
+	const option_def *o;
+	const char *val = e->value;
+
+	if (strcmp(e->section, "vars") == 0)
+	{
+		a->var_names[a->nvars] = e->key;
+		a->var_values[a->nvars++] = e->value;
+		return 0;
+	}
+	if (strcmp(e->section, "rules") == 0)
+	{
+		long		i = cli_rule_index(e->key);
+
+		if (i < 0)
+			return file_error(err, errlen, c, e, "not a rule id (redshift-iam-check --list-rules lists them)");
+		if (strcmp(val, "error") == 0)
+			a->rule_levels[i] = CLI_SEV_ERROR;
+		else if (strcmp(val, "warning") == 0)
+			a->rule_levels[i] = CLI_SEV_WARNING;
+		else if (strcmp(val, "off") == 0)
+			a->rule_levels[i] = CLI_LEVEL_OFF;
+		else
+		{
+			snprintf(msg, sizeof(msg), "\"%s\" is not one of error, warning, off", shown(val, buf));
+			return file_error(err, errlen, c, e, msg);
+		}
+		return 0;
+	}
+	for (o = options; o->name; o++)
+		if ((o->where & IN_FILE) && strcmp(o->name, e->key) == 0)
+			break;
+	if (o->name == NULL)
+		return file_error(err, errlen, c, e, "unknown key in [" CLI_CONFIG_SECTION "]");
+	if (!o->has_arg)
+	{
+		int			b = file_bool(val);
+
+		if (b < 0)
+		{
+			snprintf(msg, sizeof(msg), "\"%s\" is not true or false", shown(val, buf));
+			return file_error(err, errlen, c, e, msg);
+		}
+		if (o->id == OPT_STATS)
+			a->stats = b;
+		return 0;
+	}
+	if (*val == '\0')
+		return file_error(err, errlen, c, e, "empty value");
+	if (o->where & A_PATH)
+	{
+		val = cli_config_path(c, val);
+		if (val == NULL)
+			return usage_error(err, errlen, "out of memory");
+	}
+	if (set_option(a, o, val, msg, sizeof(msg)) != 0)
+		return file_error(err, errlen, c, e, msg);
+	if (o->where & A_LIST)
+		*from_file |= 1u << o->id;
+	return 0;
+}
+
+typedef struct argv_option
+{
+	const option_def *o;
+	const char *val;
+} argv_option;
+
 int
 cli_parse_args(int argc, char **argv, cli_args *a, char *err, size_t errlen)
 {
 	int			i,
 				only_operands = 0,
-				stdin_users = 0;
-	size_t		j;
+				stdin_users = 0,
+				no_config = 0;
+	size_t		j,
+				cap,
+				nopts = 0;
 	const char *user = getenv("USER");
+	const char *config_path = NULL;
+	argv_option *opts;
+	unsigned	from_file = 0;
 
 	memset(a, 0, sizeof(*a));
-	a->clusters = calloc((size_t) argc + 1, sizeof(char *));
 	a->inputs = calloc((size_t) argc + 1, sizeof(char *));
-	a->cluster_ids = calloc((size_t) argc + 1, sizeof(char *));
-	a->excludes = calloc((size_t) argc + 1, sizeof(char *));
-	if (a->clusters == NULL || a->inputs == NULL || a->cluster_ids == NULL || a->excludes == NULL)
+	opts = calloc((size_t) argc + 1, sizeof(argv_option));
+	if (a->inputs == NULL || opts == NULL)
+	{
+		free(opts);
 		return usage_error(err, errlen, "out of memory");
+	}
 	a->keys_mode = RSI_KEYS_MODE_WARN;
 	a->account_id = "123456789012";
 	a->region = "us-east-1";
@@ -300,9 +461,11 @@ cli_parse_args(int argc, char **argv, cli_args *a, char *err, size_t errlen)
 	a->max_role_chain = RSI_DEFAULT_MAX_ROLE_CHAIN;
 	a->format = CLI_FMT_TEXT;
 	a->caret = -1;
+	a->fail_on = CLI_SEV_ERROR;
 	a->chunk = env_size("RSI_CLI_CHUNK");
 	a->max_stmt = env_size("RSI_CLI_MAX_STATEMENT");
 
+	/* the options first, applied after the configuration file */
 	for (i = 1; i < argc; i++)
 	{
 		const char *arg = argv[i];
@@ -326,12 +489,18 @@ cli_parse_args(int argc, char **argv, cli_args *a, char *err, size_t errlen)
 			size_t		nlen = eq ? (size_t) (eq - name) : strlen(name);
 
 			for (o = options; o->name; o++)
-				if (strlen(o->name) == nlen && strncmp(o->name, name, nlen) == 0)
+				if ((o->where & IN_ARGV) && strlen(o->name) == nlen && strncmp(o->name, name, nlen) == 0)
 					break;
 			if (o->name == NULL)
+			{
+				free(opts);
 				return usage_error(err, errlen, "unknown option --%.*s", (int) nlen, name);
+			}
 			if (eq && !o->has_arg)
+			{
+				free(opts);
 				return usage_error(err, errlen, "option --%s takes no value", o->name);
+			}
 			if (eq)
 				val = eq + 1;
 		}
@@ -341,27 +510,121 @@ cli_parse_args(int argc, char **argv, cli_args *a, char *err, size_t errlen)
 				if (o->short_name && o->short_name == arg[1])
 					break;
 			if (o->name == NULL)
+			{
+				free(opts);
 				return usage_error(err, errlen, "unknown option -%c", arg[1]);
+			}
 			if (arg[2] != '\0')
 			{
 				if (!o->has_arg)
+				{
+					free(opts);
 					return usage_error(err, errlen, "option -%c takes no value", arg[1]);
+				}
 				val = arg + 2;
 			}
 		}
 		if (o->has_arg && val == NULL)
 		{
 			if (i + 1 >= argc)
+			{
+				free(opts);
 				return usage_error(err, errlen, "option --%s needs a value", o->name);
+			}
 			val = argv[++i];
 		}
-		if (set_option(a, o, val, err, errlen) != 0)
-			return -1;
+		if (o->id == OPT_CONFIG)
+			config_path = val;
+		else if (o->id == OPT_NO_CONFIG)
+			no_config = 1;
+		else if (o->id == OPT_HELP)
+			a->help = 1;
+		else if (o->id == OPT_VERSION)
+			a->version = 1;
+		else if (o->id == OPT_LIST_RULES)
+			a->list_rules = 1;
+		opts[nopts].o = o;
+		opts[nopts++].val = val;
 	}
+
+	/* the configuration file: --config FILE, or the nearest one above */
+	if (!a->help && !a->version && !a->list_rules && !(no_config && config_path == NULL))
+	{
+		char	   *found = config_path ? NULL : cli_config_find();
+		const char *path = config_path ? config_path : found;
+
+		if (path != NULL)
+		{
+			a->config = calloc(1, sizeof(cli_config));
+			if (a->config == NULL || cli_config_load(a->config, path, err, errlen) != 0)
+			{
+				if (a->config == NULL)
+					usage_error(err, errlen, "out of memory");
+				free(found);
+				free(opts);
+				return -1;
+			}
+			a->config_path = a->config->path;
+		}
+		free(found);
+	}
+
+	cap = (size_t) argc + (a->config ? a->config->n : 0) + 1;
+	a->clusters = calloc(cap, sizeof(char *));
+	a->cluster_ids = calloc(cap, sizeof(char *));
+	a->excludes = calloc(cap, sizeof(char *));
+	a->var_names = calloc(cap, sizeof(char *));
+	a->var_values = calloc(cap, sizeof(char *));
+	a->rule_levels = malloc(cli_rule_count() + 1);
+	if (a->clusters == NULL || a->cluster_ids == NULL || a->excludes == NULL ||
+		a->var_names == NULL || a->var_values == NULL || a->rule_levels == NULL)
+	{
+		free(opts);
+		return usage_error(err, errlen, "out of memory");
+	}
+	memset(a->rule_levels, CLI_LEVEL_DEFAULT, cli_rule_count() + 1);
+	a->nfile_vars = 0;
+	if (a->config)
+	{
+		for (j = 0; j < a->config->n; j++)
+			if (apply_entry(a, a->config, &a->config->entries[j], &from_file, err, errlen) != 0)
+			{
+				free(opts);
+				return -1;
+			}
+		a->nfile_vars = a->nvars;
+	}
+
+	/* the command line wins: a list option given there replaces the file's list */
+	for (j = 0; j < nopts; j++)
+	{
+		const option_def *o = opts[j].o;
+
+		if (from_file & (1u << o->id))
+		{
+			from_file &= ~(1u << o->id);
+			if (o->id == OPT_CLUSTERS)
+				a->nclusters = 0;
+			else if (o->id == OPT_CLUSTER)
+			{
+				a->ncluster_ids = 0;
+				a->cluster = NULL;
+			}
+			else if (o->id == OPT_EXCLUDE)
+				a->nexcludes = 0;
+		}
+		if (set_option(a, o, opts[j].val, err, errlen) != 0)
+		{
+			free(opts);
+			return -1;
+		}
+	}
+	free(opts);
 	if (a->help || a->version || a->list_rules)
 		return 0;
 	if (a->nclusters == 0)
-		return usage_error(err, errlen, "no describe-clusters input: give --clusters FILE");
+		return usage_error(err, errlen, "no describe-clusters input: give --clusters FILE%s",
+						   a->config ? " (or clusters = FILE in the configuration file)" : "");
 	if (a->ninputs == 0)
 		return usage_error(err, errlen, "no SQL input: give SQL files, or - for standard input");
 	for (j = 0; j < a->nclusters; j++)
@@ -371,4 +634,27 @@ cli_parse_args(int argc, char **argv, cli_args *a, char *err, size_t errlen)
 	if (stdin_users > 1)
 		return usage_error(err, errlen, "standard input (-) can be read only once");
 	return 0;
+}
+
+void
+cli_args_free(cli_args *a)
+{
+	size_t		i;
+
+	/* --var names were copied; the file's point into the configuration */
+	for (i = a->nfile_vars; i < a->nvars; i++)
+		free((void *) a->var_names[i]);
+	free((void *) a->clusters);
+	free((void *) a->cluster_ids);
+	free((void *) a->excludes);
+	free((void *) a->inputs);
+	free((void *) a->var_names);
+	free((void *) a->var_values);
+	free(a->rule_levels);
+	if (a->config)
+	{
+		cli_config_free(a->config);
+		free(a->config);
+	}
+	memset(a, 0, sizeof(*a));
 }

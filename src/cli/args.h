@@ -10,6 +10,12 @@
 #include "cli.h"
 #include "check/check.h"
 
+/* rule levels of the configuration file beside cli_severity */
+#define CLI_LEVEL_DEFAULT	(-1)
+#define CLI_LEVEL_OFF		2
+
+struct cli_config;
+
 typedef struct cli_args
 {
 	const char **clusters;		/* --clusters FILE, in order; "-" is stdin */
@@ -32,6 +38,16 @@ typedef struct cli_args
 	int			stats;			/* --stats */
 	int			help;			/* --help */
 	int			version;		/* --version */
+	const char **var_names;		/* [vars] of the file, then --var, in order: */
+	const char **var_values;	/* the last value given for a name wins */
+	size_t		nvars;
+	size_t		nfile_vars;		/* the first nfile_vars come from the file */
+	int			fail_on;		/* --fail-on: CLI_SEV_ERROR or CLI_SEV_WARNING */
+	signed char *rule_levels;	/* [rules], per cli_rules index: CLI_LEVEL_DEFAULT,
+								 * CLI_SEV_ERROR, CLI_SEV_WARNING or CLI_LEVEL_OFF */
+	const char *iam;			/* the file's iam key (an IAM export), for --iam */
+	const char *config_path;	/* the configuration file read, or NULL */
+	struct cli_config *config;	/* owns what the file's values point to */
 	int			list_rules;		/* --list-rules */
 	int			show_suppressed;	/* --show-suppressed */
 	size_t		chunk;			/* read size (RSI_CLI_CHUNK, for tests; 0 = default) */
@@ -45,5 +61,8 @@ typedef struct cli_args
 extern int	cli_parse_args(int argc, char **argv, cli_args *a, char *err, size_t errlen);
 
 extern void cli_print_help(FILE *f);
+
+/* Free what cli_parse_args allocated. */
+extern void cli_args_free(cli_args *a);
 
 #endif							/* RSI_CLI_ARGS_H */

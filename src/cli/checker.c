@@ -12,6 +12,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "args.h"
+#include "rules.h"
+#include "lex/template.h"
 #include "util/utf8.h"
 
 /* SQLSTATEs of findings the check rules do not make */
@@ -82,7 +85,22 @@ emit_on(cli_checker *c, size_t view, const rsi_stream_item *it, long statement, 
 {
 	cli_event	ev;
 	cli_finding shown;
+	cli_finding leveled;
 
+	/* the configuration file's [rules]: another level, or off */
+	if (f && c->rule_levels)
+	{
+		long		r = cli_rule_index(f->rule);
+
+		if (r >= 0 && c->rule_levels[r] == CLI_LEVEL_OFF)
+			f = NULL;			/* the statement then passes */
+		else if (r >= 0 && c->rule_levels[r] != CLI_LEVEL_DEFAULT)
+		{
+			leveled = *f;
+			leveled.severity = (cli_severity) c->rule_levels[r];
+			f = &leveled;
+		}
+	}
 	ev.path = c->path;
 	ev.cluster = c->nviews > 1 ? c->views[view].identifier : NULL;
 	ev.cluster_noun = c->views[view].serverless ? "namespace" : "cluster";
@@ -222,6 +240,151 @@ check_filler(cli_checker *c, const rsi_stream_item *it, size_t to)
 	}
 }
 
+/*
+ * --var: the statement with each placeholder that names a variable
+ * replaced by its value, and the replacements, to map offsets in the new
+ * text back to the script's.
+ */
+typedef struct subst_span
+{
+	size_t		orig_off,
+				orig_len,
+				new_off,
+				new_len;
+} subst_span;
+
+typedef struct subst_ctx
+{
+	cli_checker *c;
+	const char *text;
+	char	   *out;			/* NULL: counting pass */
+	size_t		o;				/* bytes written (or counted) */
+	size_t		from;			/* text copied up to here */
+	subst_span *spans;
+	size_t		nspans;
+} subst_ctx;
+
+static const char *
+var_value(const cli_checker *c, const char *name, size_t n)
+{
+	size_t		i = c->nvars;
+
+	while (i-- > 0)
+		if (strlen(c->var_names[i]) == n && memcmp(c->var_names[i], name, n) == 0)
+			return c->var_values[i];
+	return NULL;
+}
+
+static void
+put(subst_ctx *x, const char *p, size_t n)
+{
+	if (x->out)
+		memcpy(x->out + x->o, p, n);
+	x->o += n;
+}
+
+/* the value as psql writes it for :'name' and :"name": quoted, quotes doubled */
+static void
+put_quoted(subst_ctx *x, const char *v, char q)
+{
+	put(x, &q, 1);
+	for (; *v; v++)
+	{
+		put(x, v, 1);
+		if (*v == q)
+			put(x, v, 1);
+	}
+	put(x, &q, 1);
+}
+
+static int
+subst_one(void *ctx, const rsi_template *t)
+{
+	subst_ctx  *x = ctx;
+	const char *v;
+	size_t		start;
+
+	if (t->kind == RSI_TMPL_JINJA_STMT || t->kind == RSI_TMPL_JINJA_COMMENT)
+		return 0;
+	v = var_value(x->c, x->text + t->name_off, t->name_len);
+	if (v == NULL)
+		return 0;
+	put(x, x->text + x->from, t->off - x->from);
+	start = x->o;
+	if (t->kind == RSI_TMPL_PSQL_LITERAL)
+		put_quoted(x, v, '\'');
+	else if (t->kind == RSI_TMPL_PSQL_IDENT)
+		put_quoted(x, v, '"');
+	else
+		put(x, v, strlen(v));
+	if (x->out)
+	{
+		subst_span *s = &x->spans[x->nspans];
+
+		s->orig_off = t->off;
+		s->orig_len = t->len;
+		s->new_off = start;
+		s->new_len = x->o - start;
+	}
+	x->nspans++;
+	x->from = t->off + t->len;
+	return 0;
+}
+
+/*
+ * Substitute into text[0..len).  Returns 0 with *out (arena memory) or 1
+ * when nothing is substituted (*out is text), -1 out of memory.
+ */
+static int
+substitute(cli_checker *c, const char *text, size_t len, const char **out, size_t *outlen,
+		   subst_span **spans, size_t *nspans)
+{
+	subst_ctx	x;
+
+	memset(&x, 0, sizeof(x));
+	x.c = c;
+	x.text = text;
+	rsi_template_scan(text, len, RSI_TMPL_ANY_CASE, subst_one, &x);
+	if (x.nspans == 0)
+		return 1;
+	put(&x, text + x.from, len - x.from);
+	*outlen = x.o;
+	x.out = cli_arena_alloc(&c->arena, x.o + 1);
+	x.spans = cli_arena_alloc(&c->arena, x.nspans * sizeof(subst_span));
+	if (x.out == NULL || x.spans == NULL)
+		return -1;
+	x.o = 0;
+	x.from = 0;
+	x.nspans = 0;
+	rsi_template_scan(text, len, RSI_TMPL_ANY_CASE, subst_one, &x);
+	put(&x, text + x.from, len - x.from);
+	x.out[x.o] = '\0';
+	*out = x.out;
+	*spans = x.spans;
+	*nspans = x.nspans;
+	return 0;
+}
+
+/* An offset in the substituted text as an offset in the script's. */
+static size_t
+orig_offset(const subst_span *spans, size_t n, size_t pos)
+{
+	size_t		i;
+	size_t		delta_new = 0,
+				delta_orig = 0;
+
+	for (i = 0; i < n; i++)
+	{
+		if (pos < spans[i].new_off)
+			break;
+		if (pos < spans[i].new_off + spans[i].new_len)
+			return spans[i].orig_off;	/* inside a value: at its placeholder */
+		delta_new = spans[i].new_off + spans[i].new_len;
+		delta_orig = spans[i].orig_off + spans[i].orig_len;
+	}
+	return pos - delta_new + delta_orig;
+}
+
 static void
 check_statement(cli_checker *c, const rsi_stream_item *it)
 {
@@ -234,7 +397,10 @@ check_statement(cli_checker *c, const rsi_stream_item *it)
 	cli_finding f;
 	char		msg[128];
 	long		n = ++c->statement;
-	size_t		i;
+	size_t		i,
+				pos,
+				nspans = 0;
+	subst_span *spans = NULL;
 
 	c->statements++;
 	check_filler(c, it, it->off);
@@ -248,13 +414,34 @@ check_statement(cli_checker *c, const rsi_stream_item *it)
 		return;
 	}
 
+	if (c->nvars > 0)
+	{
+		const char *sub;
+		size_t		sublen;
+		int			r = substitute(c, text, len, &sub, &sublen, &spans, &nspans);
+
+		if (r < 0)
+		{
+			c->out_of_memory = 1;
+			emit(c, it, n, "other", NULL);
+			cli_arena_reset(&c->arena);
+			return;
+		}
+		if (r == 0)
+		{
+			text = sub;
+			len = sublen;
+		}
+	}
+
 	memset(&cmd, 0, sizeof(cmd));
 	switch (rsi_parse_command(text, len, &c->popt, &al, &cmd, &perr))
 	{
 		case RSI_PARSE_OK:
 			break;
 		case RSI_PARSE_SYNTAX:
-			init_finding(&f, it, it->off + (perr.off < len ? perr.off : len), SQLSTATE_SYNTAX, "syntax-error");
+			pos = it->off + orig_offset(spans, nspans, perr.off < len ? perr.off : len);
+			init_finding(&f, it, pos, SQLSTATE_SYNTAX, "syntax-error");
 			f.message = perr.message;
 			f.stmt_off = it->off;
 			f.stmt_end = it->end;
@@ -278,7 +465,8 @@ check_statement(cli_checker *c, const rsi_stream_item *it)
 			emit_on(c, i, it, n, rsi_cmd_kind_name(cmd.kind), NULL);
 		else
 		{
-			init_finding(&f, it, it->off + rsi_verdict_pos(&cmd, &v), v.sqlstate, v.rule);
+			init_finding(&f, it, it->off + orig_offset(spans, nspans, rsi_verdict_pos(&cmd, &v)),
+						 v.sqlstate, v.rule);
 			if (v.warning)
 			{
 				f.severity = CLI_SEV_WARNING;

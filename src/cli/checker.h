@@ -33,6 +33,12 @@ typedef struct cli_checker
 				last_line;
 	int			show_suppressed;	/* --show-suppressed */
 
+	/* set by the caller after cli_checker_init; NULL / 0 when none */
+	const char *const *var_names;	/* --var and [vars]: the last of a name wins */
+	const char *const *var_values;
+	size_t		nvars;
+	const signed char *rule_levels; /* per cli_rules index (args.h) */
+
 	/* totals */
 	unsigned long long statements;
 	unsigned long long refused;

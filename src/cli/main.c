@@ -248,28 +248,26 @@ main(int argc, char **argv)
 	char		err[2048];
 	unsigned long long bytes = 0;
 	double		t0 = now();
-	int			input_error = 0;
+	int			input_error = 0,
+				refused;
 	size_t		i;
 
 	if (cli_parse_args(argc, argv, &args, err, sizeof(err)) != 0)
 	{
 		complain(err);
 		fprintf(stderr, "Try '" CLI_PROGNAME " --help' for more information.\n");
+		cli_args_free(&args);
 		return CLI_EXIT_USAGE;
 	}
-	if (args.help)
+	if (args.help || args.version || args.list_rules)
 	{
-		cli_print_help(stdout);
-		return CLI_EXIT_OK;
-	}
-	if (args.version)
-	{
-		printf(CLI_PROGNAME " %s\n", RSI_VERSION);
-		return fflush(stdout) == 0 && !ferror(stdout) ? CLI_EXIT_OK : CLI_EXIT_USAGE;
-	}
-	if (args.list_rules)
-	{
-		cli_list_rules(stdout);
+		if (args.help)
+			cli_print_help(stdout);
+		else if (args.version)
+			printf(CLI_PROGNAME " %s\n", RSI_VERSION);
+		else
+			cli_list_rules(stdout);
+		cli_args_free(&args);
 		return fflush(stdout) == 0 && !ferror(stdout) ? CLI_EXIT_OK : CLI_EXIT_USAGE;
 	}
 	if (cli_clusters_load(&clusters, args.clusters, args.nclusters, args.account_id,
@@ -322,6 +320,10 @@ main(int argc, char **argv)
 	cli_checker_init(&chk, views, nviews, &copt, args.max_role_chain,
 					 args.max_stmt ? args.max_stmt : RSI_STREAM_DEFAULT_MAX_STMT, out);
 	chk.show_suppressed = args.show_suppressed;
+	chk.var_names = args.var_names;
+	chk.var_values = args.var_values;
+	chk.nvars = args.nvars;
+	chk.rule_levels = args.rule_levels;
 	for (i = 0; i < args.ninputs; i++)
 	{
 		struct stat st;
@@ -367,11 +369,9 @@ main(int argc, char **argv)
 	cli_clusters_free(&clusters);
 	free(targets);
 	free(views);
-	free((void *) args.cluster_ids);
-	free((void *) args.excludes);
-	free((void *) args.clusters);
-	free((void *) args.inputs);
+	refused = chk.refused > 0 || (args.fail_on == CLI_SEV_WARNING && chk.warnings > 0);
+	cli_args_free(&args);
 	if (input_error)
 		return CLI_EXIT_USAGE;
-	return chk.refused > 0 ? CLI_EXIT_REFUSED : CLI_EXIT_OK;
+	return refused ? CLI_EXIT_REFUSED : CLI_EXIT_OK;
 }

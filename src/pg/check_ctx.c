@@ -356,6 +356,10 @@ check_assumerole(rsi_pg_check_ctx *ctx, const rsi_command *cmd, rsi_verdict *v)
 	if (command == NULL || !ctx->view.found || strcmp(ctx->view.status, "available") != 0 ||
 		cmd->nproblems > 0)
 		return;
+	/* a role in a template placeholder is not known: templated-value says so */
+	if (cmd->templated[RSI_TPL_ROLE].present || cmd->templated[RSI_TPL_CLAUSE].present ||
+		cmd->templated[RSI_TPL_KEYS].present)
+		return;
 	roles = rsi_pg_check_roles_text(cmd);
 	resolved = cmd->auth == RSI_AUTH_IAM_ROLE_DEFAULT ?
 		(ctx->default_role ? ctx->default_role : "default") : roles;

@@ -145,7 +145,7 @@ check "  without args (no --clusters) the hook fails: exit 2, the message names 
   eval 'rc_is 2 && grep -q -- "--clusters" "$T/err"'
 cand=$(apt-cache policy pre-commit 2>/dev/null | sed -n 's/^ *Candidate: //p')
 case "$cand" in
-  [0-9]*) echo "# pre-commit $cand is installable from Debian; this suite does not install it (time)" ;;
+  [0-9]*) echo "# pre-commit $cand is installable from Debian; test/extended/cli_precommit.sh runs the hook with it" ;;
   *) echo "# pre-commit is not installable from the configured Debian sources" ;;
 esac
 # the GitHub Actions job of docs/cli.md is valid YAML with the SARIF upload

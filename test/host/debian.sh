@@ -161,8 +161,8 @@ echo "# Depends: redshift-iam-check: $CLI_DEP"
 if echo "$EXT_DEP" | grep -qE "(^|, )postgresql-$PGV( |,|$)" && echo "$EXT_DEP" | grep -q libjansson; then
   ok "the extension package depends on postgresql-$PGV and libjansson"
 else not_ok "the extension package's Depends: $EXT_DEP"; fi
-if echo "$CLI_DEP" | grep -q libjansson && ! echo "$CLI_DEP" | grep -q postgresql; then
-  ok "redshift-iam-check depends on libjansson, not on PostgreSQL"
+if echo "$CLI_DEP" | grep -q libjansson && echo "$CLI_DEP" | grep -q libinih && ! echo "$CLI_DEP" | grep -q postgresql; then
+  ok "redshift-iam-check depends on libjansson and libinih, not on PostgreSQL"
 else not_ok "redshift-iam-check's Depends: $CLI_DEP"; fi
 
 # ---- the endpoint's package ----

@@ -294,20 +294,114 @@ check_command(const rsi_command *cmd, const rsi_cluster_view *cl,
 	}
 }
 
+/*
+ * Template placeholders (the templated-value rule, a warning): the check
+ * sees the placeholder, not the value the script will have once rendered.
+ */
+static void
+templated(const rsi_command *cmd, int site, rsi_verdict *v)
+{
+	const char *text = cmd->templated[site].text;
+	const char *kind = rsi_cmd_kind_name(cmd->kind);
+	char		shown[160];
+
+	memset(v, 0, sizeof(*v));
+	v->allowed = 1;
+	v->warning = 1;
+	v->sqlstate = "01000";
+	v->rule = "templated-value";
+	v->templated_site = site;
+	if (text)
+		rsi_utf8_snprintf(shown, sizeof(shown), "the template placeholder %s", text);
+	else
+		rsi_utf8_snprintf(shown, sizeof(shown), "a template placeholder (not shown: %s)",
+						  site == RSI_TPL_KEYS ? "it stands for credentials" : "it holds more than a name");
+	switch ((rsi_template_site) site)
+	{
+		case RSI_TPL_ROLE:
+			rsi_utf8_snprintf(v->message, sizeof(v->message),
+							  "the IAM role of this %s is %s: it is checked only once the script is rendered",
+							  kind, shown);
+			break;
+		case RSI_TPL_KEYS:
+			rsi_utf8_snprintf(v->message, sizeof(v->message),
+							  "the credentials of this %s are %s: they are checked only once the script is rendered",
+							  kind, shown);
+			break;
+		case RSI_TPL_CLAUSE:
+			rsi_utf8_snprintf(v->message, sizeof(v->message),
+							  "this %s has no authorization clause of its own but %s, which may hold it: "
+							  "it is checked only once the script is rendered", kind, shown);
+			break;
+		case RSI_TPL_LOCATION:
+		case RSI_TPL_COUNT:
+			rsi_utf8_snprintf(v->message, sizeof(v->message),
+							  "the %s of this %s holds %s: the rest of the command passes, "
+							  "the rendered %s is not checked",
+							  cmd->kind == RSI_CMD_UNLOAD ? "destination" : "data source", kind, shown,
+							  cmd->kind == RSI_CMD_UNLOAD ? "destination" : "data source");
+			break;
+	}
+	rsi_utf8_snprintf(v->detail, sizeof(v->detail),
+					  "Placeholders of Jinja ({{ }}, {%% %%}), the shell (${NAME}, $NAME) and psql (:'name', :\"name\", :name) "
+					  "are filled in when the script is rendered; the check sees the placeholder, not its value.");
+	rsi_utf8_snprintf(v->hint, sizeof(v->hint),
+					  "Check the rendered script, or give the placeholder's value to the offline checker: "
+					  "redshift-iam-check --var NAME=VALUE.");
+}
+
+/*
+ * The site whose placeholder decides the verdict, or -1.  Keys in a
+ * placeholder decide it unless the access-keys policy refuses or allows
+ * every key anyway (deny, allow): whether a key is AKIA or ASIA is
+ * unknown.
+ */
+static int
+templated_auth_site(const rsi_command *cmd, const rsi_check_options *opt)
+{
+	if (cmd->templated[RSI_TPL_ROLE].present)
+		return RSI_TPL_ROLE;
+	if (cmd->templated[RSI_TPL_CLAUSE].present)
+		return RSI_TPL_CLAUSE;
+	if (cmd->templated[RSI_TPL_KEYS].present &&
+		(cmd->auth == RSI_AUTH_NONE ||
+		 (opt->keys_mode != RSI_KEYS_MODE_DENY && opt->keys_mode != RSI_KEYS_MODE_ALLOW)))
+		return RSI_TPL_KEYS;
+	return -1;
+}
+
 void
 rsi_check_command(const rsi_command *cmd, const rsi_cluster_view *cl,
 				  const rsi_check_options *opt, rsi_verdict *v)
 {
+	int			site = cmd->ntemplated > 0 ? templated_auth_site(cmd, opt) : -1;
+
 	memset(v, 0, sizeof(*v));
 	v->sqlstate = "00000";
 	v->rule = "ok";
+	/* the cluster's own state and malformed values come first, as always */
+	if (site >= 0 && cl->found && strcmp(cl->status, "available") == 0 && cmd->nproblems == 0)
+	{
+		templated(cmd, site, v);	/* its own hint: check the rendered script */
+		return;
+	}
 	check_command(cmd, cl, opt, v);
+	if (v->allowed && !v->warning && cmd->templated[RSI_TPL_LOCATION].present)
+	{
+		const char *resolved = v->resolved_role;
+
+		templated(cmd, RSI_TPL_LOCATION, v);
+		v->resolved_role = resolved;
+		return;
+	}
 	rsi_fix_hint(&v->fix, opt->hints, v->hint, sizeof(v->hint));
 }
 
 size_t
 rsi_verdict_pos(const rsi_command *cmd, const rsi_verdict *v)
 {
+	if (v->rule && strcmp(v->rule, "templated-value") == 0)
+		return cmd->templated[v->templated_site].off;
 	if (v->rule && (strcmp(v->rule, "cluster-not-found") == 0 ||
 					strcmp(v->rule, "cluster-not-available") == 0))
 		return cmd->off;

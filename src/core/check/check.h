@@ -111,6 +111,7 @@ typedef struct rsi_verdict
 	char		message[1024];
 	char		detail[1024];
 	char		hint[1024];
+	int			templated_site; /* templated-value: the rsi_template_site */
 } rsi_verdict;
 
 extern void rsi_check_command(const rsi_command *cmd, const rsi_cluster_view *cl,

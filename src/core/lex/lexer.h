@@ -30,7 +30,10 @@ typedef enum rsi_token_kind
 	RSI_TOK_COMMA,				/* , */
 	RSI_TOK_DOT,				/* . */
 	RSI_TOK_OP,					/* any other punctuation run (=, ::, #, ...) */
-	RSI_TOK_ERROR				/* see rsi_token.error */
+	RSI_TOK_ERROR,				/* see rsi_token.error */
+	RSI_TOK_TEMPLATE			/* never made by rsi_lex_next: the parser's
+								 * name for a template placeholder
+								 * (lex/template.h) outside strings */
 } rsi_token_kind;
 
 typedef enum rsi_lex_error

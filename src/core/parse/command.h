@@ -91,6 +91,28 @@ typedef struct rsi_problem
 	size_t		off;			/* byte offset in the command text */
 } rsi_problem;
 
+/*
+ * Template placeholders (lex/template.h) where the check needs a value:
+ * the templated-value rule.  A placeholder elsewhere (in UNLOAD's query, a
+ * table name, a format option) is skipped silently.
+ */
+typedef enum rsi_template_site
+{
+	RSI_TPL_ROLE = 0,			/* the IAM_ROLE value */
+	RSI_TPL_KEYS,				/* the CREDENTIALS string or an access-key value */
+	RSI_TPL_CLAUSE,				/* where the authorization clause would be */
+	RSI_TPL_LOCATION,			/* COPY's FROM, UNLOAD's TO */
+	RSI_TPL_COUNT
+} rsi_template_site;
+
+typedef struct rsi_templated
+{
+	int			present;
+	size_t		off;			/* the placeholder, in the command text */
+	const char *text;			/* as written, at most 100 bytes; NULL when
+								 * not shown (a secret's place) */
+} rsi_templated;
+
 typedef struct rsi_command
 {
 	rsi_cmd_kind kind;
@@ -110,6 +132,8 @@ typedef struct rsi_command
 	size_t		auth_off;		/* start of the authorization clause */
 	rsi_problem *problems;
 	size_t		nproblems;
+	rsi_templated templated[RSI_TPL_COUNT];
+	int			ntemplated;		/* sites with a placeholder */
 } rsi_command;
 
 typedef struct rsi_parse_error

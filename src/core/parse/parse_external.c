@@ -11,6 +11,7 @@
  * may come in any order.
  */
 #include "parser_int.h"
+#include "lex/template.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -170,7 +171,7 @@ string_clause(rsi_parser *p, const char *name, const char **out)
 
 	if (rsi_parser_advance(p))
 		return -1;
-	if (!rsi_token_is_string(&p->tok))
+	if (!rsi_parser_is_value(p))
 	{
 		snprintf(what, sizeof(what), "a quoted value after %s", name);
 		return rsi_parser_expected(p, what);
@@ -261,6 +262,14 @@ rsi_parse_external_schema(rsi_parser *p)
 			c = C_CLUSTER_ARN;
 		else if (rsi_parser_is_kw(p, "create"))
 			c = C_CREATE_DB;
+		else if (p->tok.kind == RSI_TOK_TEMPLATE)
+		{
+			/* a placeholder where a clause could be: it may hold IAM_ROLE */
+			rsi_parser_templated(p, RSI_TPL_CLAUSE, off, p->buf + off, p->tok.len, 1);
+			if (rsi_parser_advance(p))
+				return -1;
+			continue;
+		}
 		else
 		{
 			/* CREDENTIALS and keys get the specific message from the shared code */
@@ -289,7 +298,7 @@ rsi_parse_external_schema(rsi_parser *p)
 				/* the database name may be quoted or a bare identifier */
 				if (rsi_parser_advance(p))
 					return -1;
-				if (rsi_token_is_string(&p->tok))
+				if (rsi_parser_is_value(p))
 					p->cmd->location = rsi_parser_take_string(p, NULL);
 				else if (p->tok.kind == RSI_TOK_QIDENT)
 					p->cmd->location = quoted_ident(p);
@@ -315,19 +324,22 @@ rsi_parse_external_schema(rsi_parser *p)
 			case C_CATALOG_ROLE:
 				if (rsi_parser_advance(p))
 					return -1;
-				if (!rsi_token_is_string(&p->tok))
+				if (!rsi_parser_is_value(p))
 					return rsi_parser_expected(p, "'SESSION' or a quoted role ARN after CATALOG_ROLE");
 				{
 					size_t		n;
 					char	   *v = rsi_parser_take_string(p, &n);
 					const char **roles;
 					size_t		nroles;
+					rsi_template tmpl;
 
 					if (v == NULL)
 						return -1;
 					p->cmd->catalog_role = v;
 					catalog_tok = p->tok;
 					if (strcmp(v, "SESSION") != 0 &&
+						p->tok.kind != RSI_TOK_TEMPLATE &&	/* checked once rendered */
+						!rsi_template_in_string(v, n, 0, RSI_TMPL_ANY_CASE, &tmpl) &&
 						rsi_parser_split_chain(p, v, n, &p->tok, NULL, &roles, &nroles))
 						return -1;
 				}
@@ -393,6 +405,9 @@ rsi_parse_external_schema(rsi_parser *p)
 
 		if (auth_mode && strcmp(auth_mode, "iam") == 0)
 			required |= B(C_IAM_ROLE);
+		/* a placeholder where a clause could be may hold IAM_ROLE */
+		if (rsi_parser_clause_templated(p))
+			required &= ~B(C_IAM_ROLE);
 		for (c = 0; c < C_COUNT; c++)
 		{
 			if ((required & B(c)) && !(seen & B(c)))
@@ -532,6 +547,13 @@ rsi_parse_external_function(rsi_parser *p)
 			if (rsi_parser_advance(p))
 				return -1;
 		}
+		else if (p->tok.kind == RSI_TOK_TEMPLATE)
+		{
+			/* a placeholder where a clause could be: it may hold IAM_ROLE */
+			rsi_parser_templated(p, RSI_TPL_CLAUSE, off, p->buf + off, p->tok.len, 1);
+			if (rsi_parser_advance(p))
+				return -1;
+		}
 		else if (rsi_parser_is_kw(p, "lambda") || rsi_parser_is_kw(p, "sagemaker"))
 		{
 			const char *name = rsi_parser_is_kw(p, "lambda") ? "LAMBDA" : "SAGEMAKER";
@@ -620,7 +642,7 @@ rsi_parse_external_function(rsi_parser *p)
 	if (!have_target)
 		return rsi_parser_missing(p, "CREATE EXTERNAL FUNCTION requires a target",
 								  "LAMBDA 'function' or SAGEMAKER 'endpoint'");
-	if (p->auth_clause == NULL)
+	if (p->auth_clause == NULL && !rsi_parser_clause_templated(p))
 		return rsi_parser_missing(p, "CREATE EXTERNAL FUNCTION requires IAM_ROLE",
 								  clause_syntax[C_IAM_ROLE]);
 	return 0;

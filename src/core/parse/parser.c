@@ -22,6 +22,7 @@
 #include "check/validate.h"
 #include "parser_int.h"
 #include "lex/script.h"
+#include "lex/template.h"
 
 #include <limits.h>
 #include <stdarg.h>
@@ -56,6 +57,18 @@ advance(rsi_parser *p)
 			return -1;
 		}
 	}
+	/* a template placeholder outside strings ({{ x }}, ${X}, :'x'): one token */
+	if (p->tok.kind == RSI_TOK_OP)
+	{
+		rsi_template t;
+
+		if (rsi_template_at(p->buf, p->len, p->tok.off, &t))
+		{
+			p->tok.kind = RSI_TOK_TEMPLATE;
+			p->tok.len = t.len;
+			p->pos = t.off + t.len;
+		}
+	}
 	return 0;
 }
 
@@ -88,6 +101,8 @@ describe_token(const rsi_parser *p, char *out, size_t outsz)
 		snprintf(out, outsz, "\";\"");
 	else if (rsi_token_is_string(t))
 		snprintf(out, outsz, "a string literal");
+	else if (t->kind == RSI_TOK_TEMPLATE)
+		snprintf(out, outsz, "a template placeholder");
 	else if (p->secret_context)
 		snprintf(out, outsz, "an unquoted value");
 	else if (!rsi_redact_span_kept(p->buf, p->len, t->off, t->len))
@@ -180,6 +195,88 @@ rsi_parser_strdup(rsi_parser *p, const char *s, size_t n)
 	return m;
 }
 
+/* A string literal, or a template placeholder standing for one. */
+static int
+is_value(const rsi_parser *p)
+{
+	return rsi_token_is_string(&p->tok) || p->tok.kind == RSI_TOK_TEMPLATE;
+}
+
+/*
+ * May a placeholder be quoted in a message?  Only one made of name
+ * characters (letters, digits, _ . - | ( ) and blanks inside its braces):
+ * an expression with quotes, '=', ';', '/' or '+' could hold a literal, and
+ * a literal could be a secret.  psql's :'name' and :"name" hold a name only.
+ */
+static int
+placeholder_showable(const char *t, size_t n)
+{
+	size_t		i;
+
+	if (n > 100)
+		return 0;
+	for (i = 0; i < n; i++)
+	{
+		char		c = t[i];
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+			strchr("_.-|(){}$:%# ", c) != NULL)
+			continue;
+		if ((c == '\'' || c == '"') && t[0] == ':')
+			continue;
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * Record the first placeholder of a site (command.h).  show: the
+ * placeholder may be quoted in messages (never where a secret goes).
+ */
+void
+rsi_parser_templated(rsi_parser *p, rsi_template_site site, size_t off,
+					 const char *text, size_t n, int show)
+{
+	rsi_templated *s = &p->cmd->templated[site];
+	char		q[304];
+	int			cut;
+
+	if (s->present)
+		return;
+	s->present = 1;
+	s->off = off;
+	s->text = NULL;
+	p->cmd->ntemplated++;
+	if (show && placeholder_showable(text, n))
+	{
+		rsi_utf8_excerpt(text, n, 100, q, &cut);
+		if (cut)
+			strcat(q, "...");
+		s->text = rsi_parser_strdup(p, q, strlen(q));
+	}
+}
+
+/*
+ * Is the current value (v[0..n), decoded) a placeholder or does it hold
+ * one?  If so, record it for site and return 1.
+ */
+int
+rsi_parser_value_templated(rsi_parser *p, const char *v, size_t n, unsigned flags,
+						   rsi_template_site site, int show)
+{
+	rsi_template t;
+
+	if (p->tok.kind == RSI_TOK_TEMPLATE)
+	{
+		rsi_parser_templated(p, site, p->tok.off, p->buf + p->tok.off, p->tok.len, show);
+		return 1;
+	}
+	if (v == NULL || !rsi_template_in_string(v, n, 0, flags, &t))
+		return 0;
+	rsi_parser_templated(p, site, rsi_parser_value_off(&p->tok, t.off), v + t.off, t.len, show);
+	return 1;
+}
+
 /* Decode the current string token into parser memory. */
 static char *
 take_string(rsi_parser *p, size_t *outlen)
@@ -270,21 +367,43 @@ is_name_token(const rsi_token *t)
 	return t->kind == RSI_TOK_IDENT || t->kind == RSI_TOK_QIDENT;
 }
 
+/*
+ * One part of a name: a name token or a template placeholder, and the
+ * pieces written right against it (staging_{{ ds_nodash }}).
+ */
+static int
+name_part(rsi_parser *p, const char *what)
+{
+	rsi_token_kind prev = p->tok.kind;
+
+	if (!is_name_token(&p->tok) && prev != RSI_TOK_TEMPLATE)
+		return expected(p, what);
+	if (advance(p))
+		return -1;
+	/* only beside a placeholder: "sales"FROM is a name and a keyword */
+	while (p->tok.off == p->prev_end &&
+		   (prev == RSI_TOK_TEMPLATE || p->tok.kind == RSI_TOK_TEMPLATE) &&
+		   (is_name_token(&p->tok) || p->tok.kind == RSI_TOK_TEMPLATE ||
+			p->tok.kind == RSI_TOK_NUMBER))
+	{
+		prev = p->tok.kind;
+		if (advance(p))
+			return -1;
+	}
+	return 0;
+}
+
 /* [db.][schema.]name, quoted or not, including #temp names */
 static int
 parse_qualified_name(rsi_parser *p, const char *what)
 {
-	if (!is_name_token(&p->tok))
-		return expected(p, what);
-	if (advance(p))
+	if (name_part(p, what))
 		return -1;
 	while (p->tok.kind == RSI_TOK_DOT)
 	{
 		if (advance(p))
 			return -1;
-		if (!is_name_token(&p->tok))
-			return expected(p, "a name after \".\"");
-		if (advance(p))
+		if (name_part(p, "a name after \".\""))
 			return -1;
 	}
 	return 0;
@@ -366,7 +485,7 @@ parse_iam_role(rsi_parser *p)
 		p->cmd->auth = RSI_AUTH_IAM_ROLE_DEFAULT;
 		return advance(p);
 	}
-	if (!rsi_token_is_string(&p->tok))
+	if (!is_value(p))
 		return expected(p, "default or a quoted role ARN after IAM_ROLE");
 	{
 		size_t		n;
@@ -386,6 +505,18 @@ parse_iam_role(rsi_parser *p)
 			return advance(p);
 		}
 		p->cmd->auth = RSI_AUTH_IAM_ROLE;
+		if (rsi_parser_value_templated(p, v, n, RSI_TMPL_ANY_CASE, RSI_TPL_ROLE, 1))
+		{
+			/* the chain is checked once rendered: keep it whole, as written */
+			const char **arr = rsi_parser_alloc(p, sizeof(char *));
+
+			if (arr == NULL)
+				return -1;
+			arr[0] = v;
+			p->cmd->roles = arr;
+			p->cmd->nroles = 1;
+			return advance(p);
+		}
 		if (rsi_parser_split_chain(p, v, n, &p->tok, p->single_role_only ? "IAM_ROLE" : NULL,
 								   &p->cmd->roles, &p->cmd->nroles))
 			return -1;
@@ -409,10 +540,24 @@ parse_credentials(rsi_parser *p, size_t clause_off)
 		return -1;
 	p->auth_clause = "CREDENTIALS";
 	p->cmd->auth_off = clause_off;
-	if (!rsi_token_is_string(&p->tok))
+	if (!is_value(p))
 	{
 		p->secret_context = 1;
 		return expected(p, "a quoted credentials string after CREDENTIALS");
+	}
+	{
+		/* a placeholder anywhere: the whole string is the template's (never shown) */
+		size_t		n;
+		char	   *v = take_string(p, &n);
+
+		if (v == NULL)
+			return -1;
+		if (rsi_parser_value_templated(p, v, n, RSI_TMPL_ANY_CASE, RSI_TPL_KEYS, 0))
+		{
+			memset(v, 0, n);
+			return advance(p);
+		}
+		memset(v, 0, n);
 	}
 	if (rsi_parser_credentials(p))
 		return -1;
@@ -443,7 +588,7 @@ parse_key_clause(rsi_parser *p, int which)
 	if (is_kw(p, "as") && advance(p))
 		return -1;
 	p->secret_context = (which != 0);
-	if (!rsi_token_is_string(&p->tok))
+	if (!is_value(p))
 	{
 		char		what[64];
 
@@ -458,6 +603,13 @@ parse_key_clause(rsi_parser *p, int which)
 
 		if (v == NULL)
 			return -1;
+		if (rsi_parser_value_templated(p, v, n, RSI_TMPL_ANY_CASE, RSI_TPL_KEYS, 0))
+		{
+			/* checked once rendered: no key ID, no shape check */
+			p->access_key_val = NULL;
+			p->cmd->access_key_id = NULL;
+			return advance(p);
+		}
 		/* the result shows only a well-formed key ID: anything else may be the secret */
 		p->access_key_val = v;
 		p->cmd->access_key_id = rsi_access_key_id_check(v, n) == NULL ? v : NULL;
@@ -487,6 +639,8 @@ finish_keys(rsi_parser *p)
 		return -1;
 	}
 	p->cmd->auth = RSI_AUTH_ACCESS_KEYS;
+	if (p->access_key_val == NULL)
+		return 0;				/* a template placeholder */
 	rsi_parser_check_key_id(p, p->access_key_val, strlen(p->access_key_val),
 							rsi_parser_value_off(&p->access_key_tok, 0));
 	return 0;
@@ -532,6 +686,19 @@ try_auth_clause(rsi_parser *p)
 
 /* ---------- COPY ---------- */
 
+/* COPY's FROM and UNLOAD's TO: a string (or a placeholder), then advance */
+static int
+take_location(rsi_parser *p)
+{
+	size_t		n;
+
+	p->cmd->location = take_string(p, &n);
+	if (p->cmd->location == NULL)
+		return -1;
+	rsi_parser_value_templated(p, p->cmd->location, n, 0, RSI_TPL_LOCATION, 1);
+	return advance(p);
+}
+
 static int
 parse_copy(rsi_parser *p)
 {
@@ -573,10 +740,9 @@ parse_copy(rsi_parser *p)
 	}
 	if (expect_kw(p, "from", "FROM"))
 		return -1;
-	if (!rsi_token_is_string(&p->tok))
+	if (!is_value(p))
 		return expected(p, "a quoted data source after FROM (such as 's3://bucket/prefix')");
-	p->cmd->location = take_string(p, NULL);
-	if (advance(p))
+	if (take_location(p))
 		return -1;
 
 	while (!at_end(p))
@@ -585,6 +751,8 @@ parse_copy(rsi_parser *p)
 
 		if (r < 0)
 			return -1;
+		if (r == 0 && p->tok.kind == RSI_TOK_TEMPLATE)
+			rsi_parser_templated(p, RSI_TPL_CLAUSE, p->tok.off, p->buf + p->tok.off, p->tok.len, 1);
 		if (r == 0 && advance(p))
 			return -1;
 	}
@@ -613,7 +781,7 @@ parse_unload(rsi_parser *p)
 		return expected(p, "\"(\" and a quoted SELECT statement after UNLOAD");
 	if (advance(p))
 		return -1;
-	if (!rsi_token_is_string(&p->tok))
+	if (!is_value(p))
 		return expected(p, "a quoted SELECT statement inside UNLOAD ( )");
 	if (advance(p))
 		return -1;
@@ -623,10 +791,9 @@ parse_unload(rsi_parser *p)
 		return -1;
 	if (expect_kw(p, "to", "TO"))
 		return -1;
-	if (!rsi_token_is_string(&p->tok))
+	if (!is_value(p))
 		return expected(p, "a quoted destination after TO (such as 's3://bucket/prefix')");
-	p->cmd->location = take_string(p, NULL);
-	if (advance(p))
+	if (take_location(p))
 		return -1;
 
 	while (!at_end(p))
@@ -637,6 +804,8 @@ parse_unload(rsi_parser *p)
 			return -1;
 		if (r > 0)
 			continue;
+		if (depth == 0 && p->tok.kind == RSI_TOK_TEMPLATE)
+			rsi_parser_templated(p, RSI_TPL_CLAUSE, p->tok.off, p->buf + p->tok.off, p->tok.len, 1);
 		/* option keywords count only outside parentheses (PARTITION BY (col, ...)) */
 		if (p->tok.kind == RSI_TOK_LPAREN)
 			depth++;
@@ -706,11 +875,32 @@ parse_unload(rsi_parser *p)
 
 /* ---------- dispatch ---------- */
 
+/*
+ * After the clauses: a placeholder where a clause could be counts
+ * (RSI_TPL_CLAUSE) only when the command has no authorization clause of
+ * its own; it may then hold it.  Returns 1 in that case.
+ */
+int
+rsi_parser_clause_templated(rsi_parser *p)
+{
+	rsi_templated *s = &p->cmd->templated[RSI_TPL_CLAUSE];
+
+	if (!s->present)
+		return 0;
+	if (p->auth_clause == NULL)
+		return 1;
+	s->present = 0;
+	p->cmd->ntemplated--;
+	return 0;
+}
+
 static int
 parse_required_auth(rsi_parser *p)
 {
 	if (finish_keys(p))
 		return -1;
+	if (rsi_parser_clause_templated(p))
+		return 0;
 	if (p->auth_clause == NULL)
 	{
 		char		rule[64];
@@ -758,6 +948,21 @@ rsi_parse_command(const char *buf, size_t len, const rsi_parse_options *opt,
 
 	if (advance(&p))
 		return RSI_PARSE_SYNTAX;
+	/*
+	 * A statement that starts inside a template block ({% if prod %} COPY
+	 * ...): skip the placeholders, unless they are all there is ({% endif %}
+	 * alone is a statement of another kind, not an empty one).
+	 */
+	if (p.tok.kind == RSI_TOK_TEMPLATE)
+	{
+		rsi_parser	first = p;
+
+		while (p.tok.kind == RSI_TOK_TEMPLATE)
+			if (advance(&p))
+				return RSI_PARSE_SYNTAX;
+		if (p.tok.kind == RSI_TOK_EOF || p.tok.kind == RSI_TOK_SEMI)
+			p = first;
+	}
 	cmd->off = p.tok.off;
 	if (p.tok.kind == RSI_TOK_EOF)
 	{
@@ -931,6 +1136,12 @@ int
 rsi_parser_advance(rsi_parser *p)
 {
 	return advance(p);
+}
+
+int
+rsi_parser_is_value(const rsi_parser *p)
+{
+	return is_value(p);
 }
 
 int

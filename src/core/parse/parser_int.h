@@ -58,6 +58,12 @@ extern int	rsi_parser_at_end(const rsi_parser *p);
 extern int	rsi_parser_auth_clause(rsi_parser *p);
 extern int	rsi_parser_clause_twice(rsi_parser *p, const char *name);
 extern char *rsi_parser_take_string(rsi_parser *p, size_t *outlen);
+extern int	rsi_parser_is_value(const rsi_parser *p);
+extern void rsi_parser_templated(rsi_parser *p, rsi_template_site site, size_t off,
+								 const char *text, size_t n, int show);
+extern int	rsi_parser_value_templated(rsi_parser *p, const char *v, size_t n, unsigned flags,
+									   rsi_template_site site, int show);
+extern int	rsi_parser_clause_templated(rsi_parser *p);
 
 /* parse_auth.c */
 extern int	rsi_parser_split_chain(rsi_parser *p, const char *v, size_t n,
