@@ -442,8 +442,8 @@ test_errors(void)
 					   "arn arn", 4, "a quoted value after SECRET_ARN"), "an unquoted SECRET_ARN");
 	TAP_OK(fails_at("create external schema s database 'db' region us iam_role default", "us", "a quoted value after REGION"),
 		   "an unquoted REGION");
-	TAP_OK(fails_at("create external schema s from msk authentication mtls", "mtls", "none or iam after AUTHENTICATION"),
-		   "mtls is for KAFKA only");
+	TAP_OK(fails_at("create external schema s from msk authentication tls", "tls", "none, iam or mtls after AUTHENTICATION"),
+		   "MSK's authentication modes (mtls too)");
 	TAP_OK(fails_at("create external schema s from kafka authentication tls uri 'u'", "tls", "none, iam or mtls"),
 		   "KAFKA's authentication modes");
 	TAP_OK(parse("create external schema s from kafka authentication none uri 'u'") == RSI_PARSE_OK &&

@@ -81,10 +81,20 @@ sql_hint(rsi_verdict *v, const char *before, const char *a, const char *middle,
 	return 0;
 }
 
+/* which role check_role checks: the rule ids differ */
+typedef enum role_use
+{
+	ROLE_NAMED,					/* IAM_ROLE 'arn' or CREDENTIALS aws_iam_role */
+	ROLE_DEFAULT,				/* IAM_ROLE default */
+	ROLE_CATALOG				/* CATALOG_ROLE 'arn' */
+} role_use;
+
 static void
 check_role(const rsi_cluster_view *cl, const rsi_check_options *opt, const char *arn,
-		   int is_default, rsi_verdict *v)
+		   role_use use, rsi_verdict *v)
 {
+	int			catalog = (use == ROLE_CATALOG);
+
 	double		left = 0;
 	rsi_assoc_status st = cl->role_status(cl->ctx, arn, &left);
 	char		elsewhere[512];
@@ -98,7 +108,7 @@ check_role(const rsi_cluster_view *cl, const rsi_check_options *opt, const char 
 			v->rule = "ok";
 			return;
 		case RSI_ASSOC_ADDING:
-			deny(v, "28000", "role-adding");
+			deny(v, "28000", catalog ? "catalog-role-adding" : "role-adding");
 			not_authorized(v, cl, opt, arn);
 			if (left < 0)		/* not known (offline input) */
 				rsi_utf8_snprintf(v->detail, sizeof(v->detail),
@@ -114,7 +124,7 @@ check_role(const rsi_cluster_view *cl, const rsi_check_options *opt, const char 
 								  "Wait until redshift_iam.describe_clusters() shows the role in-sync, then run the command again.");
 			return;
 		case RSI_ASSOC_REMOVING:
-			deny(v, "28000", "role-removing");
+			deny(v, "28000", catalog ? "catalog-role-removing" : "role-removing");
 			not_authorized(v, cl, opt, arn);
 			rsi_utf8_snprintf(v->detail, sizeof(v->detail),
 					 "IAM role %s is being removed from cluster %s (ApplyStatus removing).",
@@ -127,7 +137,8 @@ check_role(const rsi_cluster_view *cl, const rsi_check_options *opt, const char 
 		case RSI_ASSOC_NONE:
 			break;
 	}
-	deny(v, "28000", is_default ? "default-role-not-associated" : "role-not-associated");
+	deny(v, "28000", use == ROLE_DEFAULT ? "default-role-not-associated" :
+		 catalog ? "catalog-role-not-associated" : "role-not-associated");
 	not_authorized(v, cl, opt, arn);
 	elsewhere[0] = '\0';
 	if (cl->role_elsewhere)
@@ -146,9 +157,34 @@ check_role(const rsi_cluster_view *cl, const rsi_check_options *opt, const char 
 						  "Associate it first with redshift_iam.modify_cluster_iam_roles().");
 }
 
+static void check_main(const rsi_command *cmd, const rsi_cluster_view *cl,
+					   const rsi_check_options *opt, rsi_verdict *v);
+
+/*
+ * CATALOG_ROLE names the role the cluster assumes itself to reach the data
+ * catalog (Amazon Redshift Database Developer Guide, "CREATE EXTERNAL
+ * SCHEMA", https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_EXTERNAL_SCHEMA.html):
+ * like IAM_ROLE's, the first role of its chain must be associated with the
+ * cluster and in-sync.  Checked once the command's own role passed.
+ */
 void
 rsi_check_command(const rsi_command *cmd, const rsi_cluster_view *cl,
 				  const rsi_check_options *opt, rsi_verdict *v)
+{
+	const char *resolved;
+
+	check_main(cmd, cl, opt, v);
+	if (!v->allowed || cmd->ncatalog_roles == 0)
+		return;
+	resolved = v->resolved_role;
+	check_role(cl, opt, cmd->catalog_roles[0], ROLE_CATALOG, v);
+	if (v->allowed)
+		v->resolved_role = resolved;
+}
+
+static void
+check_main(const rsi_command *cmd, const rsi_cluster_view *cl,
+		   const rsi_check_options *opt, rsi_verdict *v)
 {
 	memset(v, 0, sizeof(*v));
 	v->sqlstate = "00000";
@@ -201,7 +237,7 @@ rsi_check_command(const rsi_command *cmd, const rsi_cluster_view *cl,
 		case RSI_AUTH_IAM_ROLE:
 		case RSI_AUTH_CREDENTIALS_ROLE:
 			/* only the first role of a chain is associated with the cluster */
-			check_role(cl, opt, cmd->roles[0], 0, v);
+			check_role(cl, opt, cmd->roles[0], ROLE_NAMED, v);
 			return;
 		case RSI_AUTH_IAM_ROLE_DEFAULT:
 			if (cl->default_role == NULL)
@@ -219,7 +255,7 @@ rsi_check_command(const rsi_command *cmd, const rsi_cluster_view *cl,
 									  "Set one with redshift_iam.modify_cluster_iam_roles(..., default_iam_role_arn => '<role ARN>').");
 				return;
 			}
-			check_role(cl, opt, cl->default_role, 1, v);
+			check_role(cl, opt, cl->default_role, ROLE_DEFAULT, v);
 			return;
 		case RSI_AUTH_IAM_ROLE_SESSION:
 		case RSI_AUTH_NONE:
@@ -272,5 +308,7 @@ rsi_verdict_pos(const rsi_command *cmd, const rsi_verdict *v)
 		return cmd->off;
 	if (cmd->nproblems > 0)
 		return cmd->problems[0].off;
+	if (v->rule && strncmp(v->rule, "catalog-role-", 13) == 0)
+		return cmd->catalog_role_off;
 	return cmd->auth != RSI_AUTH_NONE ? cmd->auth_off : cmd->off;
 }

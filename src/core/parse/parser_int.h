@@ -58,6 +58,7 @@ extern int	rsi_parser_at_end(const rsi_parser *p);
 extern int	rsi_parser_auth_clause(rsi_parser *p);
 extern int	rsi_parser_clause_twice(rsi_parser *p, const char *name);
 extern char *rsi_parser_take_string(rsi_parser *p, size_t *outlen);
+extern int	rsi_parser_finish_keys(rsi_parser *p);
 
 /* parse_auth.c */
 extern int	rsi_parser_split_chain(rsi_parser *p, const char *v, size_t n,
@@ -69,5 +70,11 @@ extern void rsi_parser_check_key_id(rsi_parser *p, const char *v, size_t n, size
 /* parse_external.c */
 extern int	rsi_parse_external_schema(rsi_parser *p);
 extern int	rsi_parse_external_function(rsi_parser *p);
+
+/* parse_model.c */
+extern int	rsi_parse_create_model(rsi_parser *p, int external);
+
+/* parse_library.c */
+extern int	rsi_parse_create_library(rsi_parser *p);
 
 #endif							/* RSI_PARSER_INT_H */
