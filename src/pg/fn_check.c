@@ -42,10 +42,21 @@ rsi_sql_assumerole_held(PG_FUNCTION_ARGS)
 	char	   *roles = text_to_cstring(PG_GETARG_TEXT_PP(1));
 	char	   *resolved = text_to_cstring(PG_GETARG_TEXT_PP(2));
 	char	   *command = text_to_cstring(PG_GETARG_TEXT_PP(3));
+	Oid			db_role = PG_GETARG_OID(0);
 	bool		held;
 
+	/*
+	 * The same rule as has_assumerole_privilege, for callers that come here
+	 * directly: a user asks about their own privileges only, unless a
+	 * superuser.
+	 */
+	if (db_role != GetUserId() && !superuser())
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("permission denied to read the ASSUMEROLE privileges of another role"),
+				 errdetail("Only a superuser can ask about another role's ASSUMEROLE privileges; a user can ask about their own.")));
 	SPI_connect();
-	held = rsi_pg_assumerole_held(PG_GETARG_OID(0), roles, resolved, command);
+	held = rsi_pg_assumerole_held(db_role, roles, resolved, command);
 	SPI_finish();
 	PG_RETURN_BOOL(held);
 }
