@@ -132,6 +132,9 @@ test_model(void)
 		   cmd.kind == RSI_CMD_CREATE_MODEL && eq(cmd.bedrock_model_id, "anthropic.claude-v2:1") &&
 		   eq(cmd.function_name, "llm_claude"),
 		   "CREATE EXTERNAL MODEL for Amazon Bedrock keeps MODEL_ID");
+	TAP_OK(ok("create external model llm function f iam_role default model_type bedrock "
+			  "settings (model_id titan_text, suffix 'x')") && eq(cmd.bedrock_model_id, "titan_text"),
+		   "MODEL_ID written without quotes, as the synopsis writes it");
 
 	/* what is refused */
 	TAP_OK(fails("create model m from t target c function f settings (s3_bucket 'b')", NULL,

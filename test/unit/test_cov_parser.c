@@ -467,7 +467,7 @@ test_errors(void)
 		   "KINESIS without IAM_ROLE: at the end, naming what was found");
 	TAP_OK(parse("create external schema s from kinesis ;") == RSI_PARSE_SYNTAX && err.off == 38 &&
 		   strstr(err.message, "found \";\""), "... at the \";\" when there is one");
-	TAP_OK(fails_at("create external schema s database 'db' iam_role default access_key_id 'a'", "access_key_id", "only COPY and UNLOAD"),
+	TAP_OK(fails_at("create external schema s database 'db' iam_role default access_key_id 'a'", "access_key_id", "only COPY, UNLOAD and CREATE LIBRARY"),
 		   "an authorization clause that is not allowed stops at itself");
 
 	/* parse_external.c: CREATE EXTERNAL FUNCTION */

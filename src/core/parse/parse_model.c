@@ -88,6 +88,19 @@ parse_settings(rsi_parser *p)
 		}
 		if (depth == 1 && rsi_parser_is_kw(p, "model_id"))
 		{
+			rsi_token	next;
+
+			/* the synopsis writes MODEL_ID model_id: a bare name is kept as written */
+			rsi_lex_next(p->buf, p->len, p->pos, &next);
+			if (next.kind == RSI_TOK_IDENT && p->cmd->bedrock_model_id == NULL)
+			{
+				if (rsi_parser_advance(p))
+					return -1;
+				p->cmd->bedrock_model_id = rsi_parser_strdup(p, p->buf + p->tok.off, p->tok.len);
+				if (p->cmd->bedrock_model_id == NULL || rsi_parser_advance(p))
+					return -1;
+				continue;
+			}
 			if (setting_string(p, "MODEL_ID", &p->cmd->bedrock_model_id))
 				return -1;
 			continue;

@@ -343,7 +343,7 @@ static int
 keys_not_allowed(rsi_parser *p, const char *clause)
 {
 	rsi_parser_fail(p, p->tok.off,
-					"%s is not allowed in %s: only COPY and UNLOAD accept "
+					"%s is not allowed in %s: only COPY, UNLOAD and CREATE LIBRARY accept "
 					"credentials or access keys; use IAM_ROLE",
 					clause, p->command_name);
 	return -1;
