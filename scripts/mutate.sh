@@ -31,7 +31,7 @@ CFLAGS="-std=c11 -O1 -g0 -w"
 FLIPS=(
   "src/core/check/check.c @@ deny\(v, \"28000\", \"role-adding\"\); @@ v->allowed = 1; v->sqlstate = \"00000\"; v->rule = \"ok\"; return; @@ a role whose ApplyStatus is adding is accepted like an in-sync one"
   "src/core/check/check.c @@ deny\(v, \"28000\", \"role-removing\"\); @@ v->allowed = 1; v->sqlstate = \"00000\"; v->rule = \"ok\"; return; @@ a role whose ApplyStatus is removing is still accepted"
-  "src/core/check/check.c @@ check_role\(cl, opt, cmd->roles\[0\], 0, v\); @@ check_role(cl, opt, cmd->roles[cmd->nroles - 1], 0, v); @@ the last role of a chain must be associated instead of the first"
+  "src/core/check/check.c @@ check_role\(cl, opt, cmd->roles\[0\], ROLE_NAMED, v\); @@ check_role(cl, opt, cmd->roles[cmd->nroles - 1], ROLE_NAMED, v); @@ the last role of a chain must be associated instead of the first"
   "src/core/check/check.c @@ if \(opt->keys_mode == RSI_KEYS_MODE_DENY \|\| @@ if (0 || @@ access_keys = deny lets access keys through"
   "src/core/check/check.c @@ !\(temporary && cmd->session_token\) @@ !(temporary) @@ access_keys = temporary accepts an ASIA key without a session token"
   "src/core/policy/policy_eval.c @@ win = st\.nhits\[1\] > 0 \? 1 : 0; @@ win = st.nhits[0] > 0 ? 0 : 1; @@ an Allow wins over an explicit Deny"
@@ -44,6 +44,11 @@ FLIPS=(
   "src/core/parse/parse_auth.c @@ if \(count > \(size_t\) p->max_chain\) @@ if (count > (size_t) p->max_chain + 1) @@ a role chain one longer than the limit is accepted"
   "src/core/parse/parse_auth.c @@ rsi_parser_problem\(p, RSI_PROB_CHAIN_HAS_SPACES, @@ if (0) rsi_parser_problem(p, RSI_PROB_CHAIN_HAS_SPACES, @@ spaces inside a role chain are accepted"
   "src/core/cluster/cluster_rules.c @@ if \(nodes < t->min_nodes \|\| nodes > max\) @@ if (nodes > max) @@ a node count below the node type's minimum is accepted"
+  "src/core/check/check.c @@ if \(!v->allowed \|\| cmd->ncatalog_roles == 0\) @@ if (1) @@ CATALOG_ROLE is not checked against the cluster"
+  "src/core/parse/parse_external.c @@ else if \(rsi_parser_is_kw\(p, \"mtls\"\)\) @@ else if (0) @@ AUTHENTICATION mtls is refused"
+  "src/core/parse/parse_model.c @@ if \(p->auth_clause == NULL\) @@ if (0) @@ CREATE MODEL without IAM_ROLE is accepted"
+  "src/core/parse/parse_library.c @@ if \(p->auth_clause == NULL && strncasecmp\(p->cmd->location, \"s3://\", 5\) == 0\) @@ if (0) @@ CREATE LIBRARY from S3 without an authorization is accepted"
+  "src/core/parse/parser.c @@ return \"CREATE MODEL\"; @@ return NULL; @@ CREATE MODEL escapes ASSUMEROLE"
   "src/core/cluster/describe.c @@ if \(strcmp\(st, \"in-sync\"\) != 0 && strcmp\(st, \"adding\"\) != 0 && strcmp\(st, \"removing\"\) != 0\) @@ if (0) @@ an unknown ApplyStatus in describe-clusters input is accepted"
 )
 

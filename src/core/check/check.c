@@ -108,7 +108,10 @@ check_role(const rsi_cluster_view *cl, const rsi_check_options *opt, const char 
 			v->rule = "ok";
 			return;
 		case RSI_ASSOC_ADDING:
-			deny(v, "28000", catalog ? "catalog-role-adding" : "role-adding");
+			if (catalog)
+				deny(v, "28000", "catalog-role-adding");
+			else
+				deny(v, "28000", "role-adding");
 			not_authorized(v, cl, opt, arn);
 			if (left < 0)		/* not known (offline input) */
 				rsi_utf8_snprintf(v->detail, sizeof(v->detail),
@@ -124,7 +127,10 @@ check_role(const rsi_cluster_view *cl, const rsi_check_options *opt, const char 
 								  "Wait until redshift_iam.describe_clusters() shows the role in-sync, then run the command again.");
 			return;
 		case RSI_ASSOC_REMOVING:
-			deny(v, "28000", catalog ? "catalog-role-removing" : "role-removing");
+			if (catalog)
+				deny(v, "28000", "catalog-role-removing");
+			else
+				deny(v, "28000", "role-removing");
 			not_authorized(v, cl, opt, arn);
 			rsi_utf8_snprintf(v->detail, sizeof(v->detail),
 					 "IAM role %s is being removed from cluster %s (ApplyStatus removing).",
@@ -137,8 +143,12 @@ check_role(const rsi_cluster_view *cl, const rsi_check_options *opt, const char 
 		case RSI_ASSOC_NONE:
 			break;
 	}
-	deny(v, "28000", use == ROLE_DEFAULT ? "default-role-not-associated" :
-		 catalog ? "catalog-role-not-associated" : "role-not-associated");
+	if (use == ROLE_DEFAULT)
+		deny(v, "28000", "default-role-not-associated");
+	else if (catalog)
+		deny(v, "28000", "catalog-role-not-associated");
+	else
+		deny(v, "28000", "role-not-associated");
 	not_authorized(v, cl, opt, arn);
 	elsewhere[0] = '\0';
 	if (cl->role_elsewhere)
