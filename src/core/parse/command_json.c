@@ -44,7 +44,8 @@ str_or_null(const char *s)
 }
 
 /*
- * A free-text value (location, catalog role, secret ARN) that holds a
+ * A free-text value (location, catalog role, secret ARN, CREATE MODEL's
+ * names and settings, CREATE LIBRARY's region) that holds a
  * secret key name is shown as ***, as the redactor shows it.
  */
 static json_t *
@@ -65,7 +66,7 @@ static int
 add_kind_fields(json_t *o, const rsi_command *cmd)
 {
 	if (cmd->kind == RSI_CMD_CREATE_MODEL)
-		return json_object_set_new(o, "function_name", str_or_null(cmd->function_name)) ||
+		return json_object_set_new(o, "function_name", guarded_or_null(cmd->function_name)) ||
 			json_object_set_new(o, "s3_bucket", guarded_or_null(cmd->s3_bucket)) ||
 			json_object_set_new(o, "kms_key_id", guarded_or_null(cmd->kms_key_id)) ||
 			json_object_set_new(o, "sagemaker_endpoint", guarded_or_null(cmd->sagemaker_endpoint)) ||
