@@ -36,7 +36,7 @@ FUZZ_INC        = -Isrc/core
 
 # the command core: what fuzz_lexer/split/parser/validate/redact link
 FUZZ_CMD_SRCS   = $(wildcard $(addprefix src/core/,lex/lexer.c parse/parser.c parse/parse_auth.c \
-                  parse/parse_external.c lex/split.c check/redact.c check/validate.c util/textpos.c \
+                  parse/parse_external.c parse/parse_model.c parse/parse_library.c lex/split.c check/redact.c check/validate.c util/textpos.c \
                   parse/command_json.c util/utf8.c))
 FUZZ_POLICY_SRCS = $(wildcard src/core/policy/*.c) src/core/util/utf8.c
 FUZZ_TARGETS   ?= $(sort $(basename $(notdir $(wildcard test/fuzz/fuzz_*.c))))
