@@ -1,6 +1,7 @@
 /*
- * test_parser.c — grammar rules of the four commands, problems, and error
- * positions.
+ * test_parser.c — grammar rules of COPY, UNLOAD, CREATE EXTERNAL SCHEMA and
+ * CREATE EXTERNAL FUNCTION, problems, and error positions (CREATE MODEL and
+ * CREATE LIBRARY: test_commands.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
