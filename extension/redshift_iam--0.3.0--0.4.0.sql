@@ -1782,3 +1782,26 @@ COMMENT ON FUNCTION redshift_iam.has_assumerole_privilege(text, text) IS
   'Does the current user hold ASSUMEROLE on the IAM role (an ARN, a chain as written, or ''default'') for COPY, UNLOAD, EXTERNAL FUNCTION or CREATE MODEL (as Redshift''s HAS_ASSUMEROLE_PRIVILEGE without a user)';
 
 GRANT EXECUTE ON FUNCTION redshift_iam.has_assumerole_privilege(text, text) TO PUBLIC;
+
+-- a user reads the grants to PUBLIC and to the roles they are a member of;
+-- a superuser (a member of every role) reads them all
+CREATE OR REPLACE VIEW redshift_iam.assumerole_grants AS
+  SELECT CASE WHEN g.grantee OPERATOR(pg_catalog.=) 0::pg_catalog.regrole THEN 'PUBLIC'
+              ELSE g.grantee::pg_catalog.text END AS grantee,
+         g.iam_roles COLLATE pg_catalog."default" AS iam_roles,
+         g.command COLLATE pg_catalog."default" AS command
+    FROM redshift_iam.catalog_assumerole_grants g
+   WHERE g.granted
+     AND (g.grantee OPERATOR(pg_catalog.=) 0::pg_catalog.regrole
+          OR EXISTS (SELECT 1 FROM pg_catalog.pg_roles r
+                      WHERE r.oid OPERATOR(pg_catalog.=) g.grantee::pg_catalog.oid
+                        AND r.rolname OPERATOR(pg_catalog.=) g.grantee_name
+                        AND pg_catalog.pg_has_role(r.oid, 'MEMBER')))
+  UNION ALL
+  SELECT 'PUBLIC', 'ALL', 'ALL'
+   WHERE NOT EXISTS (SELECT 1 FROM redshift_iam.catalog_assumerole_grants g
+                      WHERE g.grantee OPERATOR(pg_catalog.=) 0::pg_catalog.regrole
+                        AND g.iam_roles OPERATOR(pg_catalog.=) 'ALL'
+                        AND g.command OPERATOR(pg_catalog.=) 'ALL');
+COMMENT ON VIEW redshift_iam.assumerole_grants IS
+  'Who holds ASSUMEROLE on which IAM roles for which commands (grantee PUBLIC, iam_roles ALL, command ALL is the default): a superuser sees every grant, another user the grants to PUBLIC and to the roles they are a member of';

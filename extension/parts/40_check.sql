@@ -74,7 +74,8 @@ CREATE VIEW redshift_iam.assumerole_grants AS
      AND (g.grantee OPERATOR(pg_catalog.=) 0::pg_catalog.regrole
           OR EXISTS (SELECT 1 FROM pg_catalog.pg_roles r
                       WHERE r.oid OPERATOR(pg_catalog.=) g.grantee::pg_catalog.oid
-                        AND r.rolname OPERATOR(pg_catalog.=) g.grantee_name))
+                        AND r.rolname OPERATOR(pg_catalog.=) g.grantee_name
+                        AND pg_catalog.pg_has_role(r.oid, 'MEMBER')))
   UNION ALL
   SELECT 'PUBLIC', 'ALL', 'ALL'
    WHERE NOT EXISTS (SELECT 1 FROM redshift_iam.catalog_assumerole_grants g
@@ -82,7 +83,7 @@ CREATE VIEW redshift_iam.assumerole_grants AS
                         AND g.iam_roles OPERATOR(pg_catalog.=) 'ALL'
                         AND g.command OPERATOR(pg_catalog.=) 'ALL');
 COMMENT ON VIEW redshift_iam.assumerole_grants IS
-  'Who holds ASSUMEROLE on which IAM roles for which commands (grantee PUBLIC, iam_roles ALL, command ALL is the default)';
+  'Who holds ASSUMEROLE on which IAM roles for which commands (grantee PUBLIC, iam_roles ALL, command ALL is the default): a superuser sees every grant, another user the grants to PUBLIC and to the roles they are a member of';
 GRANT SELECT ON redshift_iam.assumerole_grants TO PUBLIC;
 
 /*

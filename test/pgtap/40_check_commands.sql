@@ -5,7 +5,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS redshift_iam;
-SELECT plan(37);
+SELECT plan(40);
 
 SET LOCAL redshift_iam.account_id = '123456789012';
 SET LOCAL redshift_iam.region = 'us-east-1';
@@ -138,7 +138,16 @@ SELECT throws_ok($$SELECT redshift_iam.has_assumerole_privilege('rsi_no_such_rol
                  '42501', NULL, 'nor learn whether another role exists');
 SELECT throws_ok($$SELECT redshift_iam_internal._assumerole_held('rsi_t40c_other'::regrole, 'ALL', 'ALL', 'COPY')$$,
                  '42501', NULL, 'nor ask the internal lookup directly');
+SELECT results_eq($$SELECT grantee, command FROM redshift_iam.assumerole_grants ORDER BY 1, 2$$,
+                  $$VALUES ('rsi_t40c_ml'::text, 'CREATE MODEL'::text)$$,
+                  'the view shows a user their own grants');
+SET LOCAL ROLE rsi_t40c_other;
+SELECT is_empty($$SELECT * FROM redshift_iam.assumerole_grants$$,
+                'and not another user''s');
 RESET ROLE;
+SELECT results_eq($$SELECT grantee FROM redshift_iam.assumerole_grants$$,
+                  $$VALUES ('rsi_t40c_ml'::text)$$,
+                  'a superuser sees every grant (the revocation marker is not one)');
 SELECT ok(NOT redshift_iam.has_assumerole_privilege('rsi_t40c_other', 'arn:aws:iam::123456789012:role/ML', 'create model'),
           'a superuser may ask about anyone');
 SELECT ok(redshift_iam.has_assumerole_privilege('arn:aws:iam::123456789012:role/ML', 'copy'),
