@@ -50,6 +50,7 @@ FLIPS=(
   "src/core/parse/parse_library.c @@ if \(p->auth_clause == NULL && strncasecmp\(p->cmd->location, \"s3://\", 5\) == 0\) @@ if (0) @@ CREATE LIBRARY from S3 without an authorization is accepted"
   "src/core/parse/parser.c @@ return \"CREATE MODEL\"; @@ return NULL; @@ CREATE MODEL escapes ASSUMEROLE"
   "src/core/cluster/describe.c @@ if \(strcmp\(st, \"in-sync\"\) != 0 && strcmp\(st, \"adding\"\) != 0 && strcmp\(st, \"removing\"\) != 0\) @@ if (0) @@ an unknown ApplyStatus in describe-clusters input is accepted"
+  "src/core/policy/policy_principal_doc.c @@ if \(\(p == NULL\) == \(np == NULL\) \|\| @@ if ((p != NULL && np != NULL) || @@ a trust or resource-based policy statement without a Principal is accepted"
 )
 
 trim() { local s=$1; s=${s#"${s%%[![:space:]]*}"}; printf '%s' "${s%"${s##*[![:space:]]}"}"; }
