@@ -2451,6 +2451,7 @@ REVOKE ALL ON FUNCTION redshift_iam.create_access_key(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION redshift_iam.update_access_key(text, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION redshift_iam.delete_access_key(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION redshift_iam.list_access_keys(text) FROM PUBLIC;
+
 -- ---- commands: CREATE MODEL and CREATE LIBRARY, ASSUMEROLE FOR CREATE MODEL, has_assumerole_privilege([user,] ...) ----
 
 COMMENT ON FUNCTION redshift_iam.parse_command(text) IS
