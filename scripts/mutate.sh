@@ -51,6 +51,9 @@ FLIPS=(
   "src/core/parse/parser.c @@ return \"CREATE MODEL\"; @@ return NULL; @@ CREATE MODEL escapes ASSUMEROLE"
   "src/core/cluster/describe.c @@ if \(strcmp\(st, \"in-sync\"\) != 0 && strcmp\(st, \"adding\"\) != 0 && strcmp\(st, \"removing\"\) != 0\) @@ if (0) @@ an unknown ApplyStatus in describe-clusters input is accepted"
   "src/core/policy/policy_principal_doc.c @@ if \(\(p == NULL\) == \(np == NULL\) \|\| @@ if ((p != NULL && np != NULL) || @@ a trust or resource-based policy statement without a Principal is accepted"
+  "src/core/cluster/namespace.c @@ ^[[:space:]]{2}\*status = \"in-sync\"; @@ *status = \"adding\"; @@ a plain role ARN of older list-namespaces output is read as adding, not in-sync"
+  "src/core/cluster/namespace.c @@ return strcmp\(st, \"AVAILABLE\"\) == 0 \|\| strcmp\(st, \"MODIFYING\"\) == 0; @@ return 1; @@ a namespace or workgroup being deleted counts as available"
+  "src/core/check/check.c @@ return cl->serverless \? \"namespace\" : \"cluster\"; @@ return \"cluster\"; @@ a namespace's findings call it a cluster"
 )
 
 trim() { local s=$1; s=${s#"${s%%[![:space:]]*}"}; printf '%s' "${s%"${s##*[![:space:]]}"}"; }

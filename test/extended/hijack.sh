@@ -273,6 +273,18 @@ SELECT redshift_iam.import_clusters('{"Clusters": [{"ClusterIdentifier": "hj3", 
          "NumberOfNodes": 1, "IamRoles": [{"IamRoleArn": "arn:aws:iam::123456789012:role/A",
          "IamRoleApplyStatus": "in-sync"}], "ClusterCreateTime": "2024-01-02T03:04:05.678Z"}]}');
 SELECT redshift_iam.delete_cluster('hj3');
+SELECT redshift_iam.import_namespaces('{"namespaces": [{"namespaceName": "hj-ns", "status": "AVAILABLE",
+         "namespaceArn": "arn:aws:redshift-serverless:us-east-1:123456789012:namespace/0a1b",
+         "defaultIamRoleArn": "arn:aws:iam::123456789012:role/A",
+         "iamRoles": ["IamRole(applyStatus=in-sync, iamRoleArn=arn:aws:iam::123456789012:role/A)"]}],
+         "workgroups": [{"workgroupName": "hj-wg", "namespaceName": "hj-ns", "status": "AVAILABLE",
+         "workgroupArn": "arn:aws:redshift-serverless:us-east-1:123456789012:workgroup/0c1d"}]}');
+SELECT * FROM redshift_iam.namespaces;
+SELECT * FROM redshift_iam.namespace_iam_roles;
+SELECT * FROM redshift_iam.workgroups;
+SELECT redshift_iam.check_command('hj-wg', $c$COPY t FROM 's3://b/k' IAM_ROLE default$c$);
+SELECT redshift_iam.list_namespaces();
+SELECT redshift_iam.get_namespace('hj-ns');
 SELECT redshift_iam.parse_command($c$COPY t FROM 's3://b/k' IAM_ROLE 'arn:aws:iam::123456789012:role/A,arn:aws:iam::123456789012:role/B'$c$);
 SELECT redshift_iam.parse_command($c$UNLOAD ('select 1') TO 's3://b/p' ACCESS_KEY_ID 'AKIAIOSFODNN7EXAMPLE' SECRET_ACCESS_KEY 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' SESSION_TOKEN 'tok'$c$);
 SELECT redshift_iam.parse_command($c$CREATE EXTERNAL SCHEMA s FROM DATA CATALOG DATABASE 'd' IAM_ROLE default$c$);
