@@ -167,7 +167,7 @@ rsi_sql_check_command(PG_FUNCTION_ARGS)
 	rsi_pg_check_statement(&ctx, buf, len, &res);
 	if (res.parse_status != RSI_PARSE_OK)
 	{
-		/* check_command takes one of the four commands, as parse_command does */
+		/* check_command takes one of the six checked commands, as parse_command does */
 		rsi_parse_error err;
 
 		res.v.allowed = 0;
