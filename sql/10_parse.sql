@@ -64,3 +64,10 @@ SELECT redshift_iam.parse_command($$copy "tablé" from 'x' iam_role 'arn:aws:iam
 SELECT redshift_iam.redact($$copy t from 'x' access_key_id 'AKIAIOSFODNN7EXAMPLE' secret_access_key 'wJalrXUtnFEMI' session_token 'FQoGZXIvYXdz'$$);
 SELECT redshift_iam.redact($$copy t from 'x' credentials 'aws_access_key_id=AKIAIOSFODNN7EXAMPLE;aws_secret_access_key=wJalrXUtnFEMI;token=FQoG;master_symmetric_key=abc'$$);
 SELECT redshift_iam.redact($$copy t from 'x' credentials 'aws_access_key_id=ASIAIOSFODNN7EXAMPLE;aws_secret_access_key=wJalrXUtnFEMI;FQoGZXIvYXdzEJr1234567890==;bogus;tokenx=abc'$$);
+
+-- CREATE MODEL and CREATE LIBRARY: the fields a permission check needs
+SELECT redshift_iam.parse_command($$CREATE MODEL m FROM t TARGET c FUNCTION f IAM_ROLE default SETTINGS (S3_BUCKET 'b', KMS_KEY_ID 'k')$$);
+SELECT redshift_iam.parse_command($$create or replace library l language plpythonu from 's3://b/l.zip' credentials 'aws_access_key_id=AKIAIOSFODNN7EXAMPLE;aws_secret_access_key=wJalrXUtnFEMI' region as 'us-west-2'$$);
+SELECT redshift_iam.parse_command($$create library l language plpythonu from 's3://b/l.zip'$$);
+SELECT redshift_iam.parse_command($$create model m from t function f credentials 'aws_iam_role=arn:aws:iam::123456789012:role/R'$$);
+SELECT redshift_iam.parse_command($$create external schema s from msk authentication mtls uri 'b:9094' authentication_arn 'arn:aws:acm:us-east-1:123456789012:certificate/c'$$) ->> 'source';

@@ -13,7 +13,7 @@ RETURNS jsonb
 AS 'MODULE_PATHNAME', 'rsi_sql_parse_command'
 LANGUAGE C STRICT STABLE PARALLEL RESTRICTED;
 COMMENT ON FUNCTION redshift_iam.parse_command(text) IS
-  'Parse one COPY, UNLOAD, CREATE EXTERNAL SCHEMA or CREATE EXTERNAL FUNCTION command and return its authorization as jsonb; raises 42601 on grammar errors';
+  'Parse one COPY, UNLOAD, CREATE EXTERNAL SCHEMA, CREATE EXTERNAL FUNCTION, CREATE MODEL or CREATE LIBRARY command and return its authorization as jsonb; raises 42601 on grammar errors';
 
 CREATE FUNCTION redshift_iam.redact(command text)
 RETURNS text

@@ -51,7 +51,7 @@ CREATE TABLE redshift_iam.catalog_assumerole_grants (
     grantee    regrole NOT NULL,
     iam_roles  text COLLATE "C" NOT NULL,
     command    text COLLATE "C" NOT NULL
-        CHECK (command OPERATOR(pg_catalog.=) ANY (ARRAY['COPY', 'UNLOAD', 'EXTERNAL FUNCTION', 'ALL']::pg_catalog.text[])),
+        CHECK (command OPERATOR(pg_catalog.=) ANY (ARRAY['COPY', 'UNLOAD', 'EXTERNAL FUNCTION', 'CREATE MODEL', 'ALL']::pg_catalog.text[])),
     granted    boolean NOT NULL DEFAULT true,
     CHECK (granted OR (grantee OPERATOR(pg_catalog.=) 0::pg_catalog.regrole
                        AND iam_roles OPERATOR(pg_catalog.=) 'ALL'
@@ -74,7 +74,8 @@ CREATE VIEW redshift_iam.assumerole_grants AS
      AND (g.grantee OPERATOR(pg_catalog.=) 0::pg_catalog.regrole
           OR EXISTS (SELECT 1 FROM pg_catalog.pg_roles r
                       WHERE r.oid OPERATOR(pg_catalog.=) g.grantee::pg_catalog.oid
-                        AND r.rolname OPERATOR(pg_catalog.=) g.grantee_name))
+                        AND r.rolname OPERATOR(pg_catalog.=) g.grantee_name
+                        AND pg_catalog.pg_has_role(r.oid, 'MEMBER')))
   UNION ALL
   SELECT 'PUBLIC', 'ALL', 'ALL'
    WHERE NOT EXISTS (SELECT 1 FROM redshift_iam.catalog_assumerole_grants g
@@ -82,10 +83,15 @@ CREATE VIEW redshift_iam.assumerole_grants AS
                         AND g.iam_roles OPERATOR(pg_catalog.=) 'ALL'
                         AND g.command OPERATOR(pg_catalog.=) 'ALL');
 COMMENT ON VIEW redshift_iam.assumerole_grants IS
-  'Who holds ASSUMEROLE on which IAM roles for which commands (grantee PUBLIC, iam_roles ALL, command ALL is the default)';
+  'Who holds ASSUMEROLE on which IAM roles for which commands (grantee PUBLIC, iam_roles ALL, command ALL is the default): a superuser sees every grant, another user the grants to PUBLIC and to the roles they are a member of';
 GRANT SELECT ON redshift_iam.assumerole_grants TO PUBLIC;
 
-/* 'COPY', 'unload', 'External Function', 'ALL' -> canonical; NULL when invalid */
+/*
+ * 'COPY', 'unload', 'External Function', 'create  model', 'ALL' -> canonical;
+ * NULL when invalid.  The command types of GRANT ASSUMEROLE ... FOR
+ * (Amazon Redshift Database Developer Guide, "GRANT",
+ * https://docs.aws.amazon.com/redshift/latest/dg/r_GRANT.html).
+ */
 CREATE FUNCTION redshift_iam_internal._assumerole_command(command text)
 RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -95,11 +101,12 @@ AS $$
            WHEN 'COPY' THEN 'COPY'
            WHEN 'UNLOAD' THEN 'UNLOAD'
            WHEN 'EXTERNAL FUNCTION' THEN 'EXTERNAL FUNCTION'
+           WHEN 'CREATE MODEL' THEN 'CREATE MODEL'
            WHEN 'ALL' THEN 'ALL'
          END
 $$;
 COMMENT ON FUNCTION redshift_iam_internal._assumerole_command(text) IS
-  'Internal: a command type of ASSUMEROLE (COPY, UNLOAD, EXTERNAL FUNCTION, ALL; case-insensitive) in canonical form, or NULL';
+  'Internal: a command type of ASSUMEROLE (COPY, UNLOAD, EXTERNAL FUNCTION, CREATE MODEL, ALL; case-insensitive) in canonical form, or NULL';
 
 /*
  * Does db_role hold ASSUMEROLE for the roles as written (a chain matches
@@ -165,7 +172,7 @@ BEGIN
     END IF;
   END IF;
   IF $3 IS NULL OR cardinality($3) = 0 THEN
-    RAISE EXCEPTION '% ASSUMEROLE: for_commands must list COPY, UNLOAD, EXTERNAL FUNCTION or ALL', op
+    RAISE EXCEPTION '% ASSUMEROLE: for_commands must list COPY, UNLOAD, EXTERNAL FUNCTION, CREATE MODEL or ALL', op
       USING ERRCODE = '22023';
   END IF;
   commands := '{}';
@@ -177,7 +184,7 @@ BEGIN
       PERFORM redshift_iam_internal._raise_without_statement('22023',
         format('%s ASSUMEROLE: invalid command type %s', op,
                CASE WHEN v_c ~ '^[A-Za-z ]{1,30}$' THEN '"' || v_c || '"' ELSE '(not shown)' END),
-        'ASSUMEROLE applies to COPY, UNLOAD, EXTERNAL FUNCTION or ALL; CREATE EXTERNAL SCHEMA is not subject to it.',
+        'ASSUMEROLE applies to COPY, UNLOAD, EXTERNAL FUNCTION, CREATE MODEL or ALL; CREATE EXTERNAL SCHEMA and CREATE LIBRARY are not subject to it.',
         NULL);
     END IF;
     IF NOT v_canon = ANY (commands) THEN
@@ -210,7 +217,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION redshift_iam.grant_assumerole(text, text, text[]) IS
-  'GRANT ASSUMEROLE ON iam_roles (a role ARN, a chain, ''default'' or ''ALL'') TO to_role (a database role or PUBLIC) FOR for_commands (COPY, UNLOAD, EXTERNAL FUNCTION, ALL); superusers only';
+  'GRANT ASSUMEROLE ON iam_roles (a role ARN, a chain, ''default'' or ''ALL'') TO to_role (a database role or PUBLIC) FOR for_commands (COPY, UNLOAD, EXTERNAL FUNCTION, CREATE MODEL, ALL); superusers only';
 
 CREATE FUNCTION redshift_iam.revoke_assumerole(iam_roles text, to_role text,
                                                for_commands text[] DEFAULT '{ALL}'::pg_catalog.text[])
@@ -249,6 +256,14 @@ $$;
 COMMENT ON FUNCTION redshift_iam.revoke_assumerole(text, text, text[]) IS
   'REVOKE ASSUMEROLE ON iam_roles FROM to_role FOR for_commands; revoking ALL also revokes narrower grants; revoke_assumerole(''ALL'', ''PUBLIC'') removes the default grant; superusers only';
 
+/*
+ * HAS_ASSUMEROLE_PRIVILEGE([user,] iam_role_arn, cmd_type), as Redshift's
+ * (Amazon Redshift Database Developer Guide, "HAS_ASSUMEROLE_PRIVILEGE",
+ * https://docs.aws.amazon.com/redshift/latest/dg/r_HAS_ASSUMEROLE_PRIVILEGE.html):
+ * without a user it asks for the current user.  A user may ask about
+ * their own privileges only; a superuser about anyone's.  The permission
+ * is checked before the role's existence, so that it reveals nothing.
+ */
 CREATE FUNCTION redshift_iam.has_assumerole_privilege(db_role name, iam_role text, command text)
 RETURNS boolean
 LANGUAGE plpgsql STABLE
@@ -258,6 +273,14 @@ DECLARE
   v_oid oid;
   v_cmd text := redshift_iam_internal._assumerole_command($3);
 BEGIN
+  IF $1 IS DISTINCT FROM current_user
+     AND NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user) THEN
+    RAISE EXCEPTION 'permission denied to read the ASSUMEROLE privileges of role "%"',
+                    left($1, 63)
+      USING ERRCODE = '42501',
+            DETAIL = 'Only a superuser can ask about another role''s ASSUMEROLE privileges; a user can ask about their own.',
+            HINT = 'Leave the role out to ask about your own: has_assumerole_privilege(iam_role, command).';
+  END IF;
   SELECT r.oid INTO v_oid FROM pg_catalog.pg_roles r WHERE r.rolname = $1;
   IF v_oid IS NULL THEN
     RAISE EXCEPTION 'role "%" does not exist', $1 USING ERRCODE = '42704';
@@ -268,13 +291,23 @@ BEGIN
     PERFORM redshift_iam_internal._raise_without_statement('22023',
       format('invalid command type %s',
              CASE WHEN $3 ~ '^[A-Za-z ]{1,30}$' THEN '"' || $3 || '"' ELSE '(not shown)' END),
-      NULL, 'Use COPY, UNLOAD or EXTERNAL FUNCTION (case-insensitive).');
+      NULL, 'Use COPY, UNLOAD, EXTERNAL FUNCTION or CREATE MODEL (case-insensitive).');
   END IF;
   RETURN redshift_iam_internal._assumerole_held(v_oid, btrim($2), btrim($2), v_cmd);
 END
 $$;
 COMMENT ON FUNCTION redshift_iam.has_assumerole_privilege(name, text, text) IS
-  'Does the database role hold ASSUMEROLE on the IAM role (an ARN, a chain as written, or ''default'') for COPY, UNLOAD or EXTERNAL FUNCTION (as Redshift''s HAS_ASSUMEROLE_PRIVILEGE)';
+  'Does the database role hold ASSUMEROLE on the IAM role (an ARN, a chain as written, or ''default'') for COPY, UNLOAD, EXTERNAL FUNCTION or CREATE MODEL (as Redshift''s HAS_ASSUMEROLE_PRIVILEGE); a user may ask about their own privileges only, a superuser about anyone''s';
+
+CREATE FUNCTION redshift_iam.has_assumerole_privilege(iam_role text, command text)
+RETURNS boolean
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT redshift_iam.has_assumerole_privilege(current_user, $1, $2)
+$$;
+COMMENT ON FUNCTION redshift_iam.has_assumerole_privilege(text, text) IS
+  'Does the current user hold ASSUMEROLE on the IAM role (an ARN, a chain as written, or ''default'') for COPY, UNLOAD, EXTERNAL FUNCTION or CREATE MODEL (as Redshift''s HAS_ASSUMEROLE_PRIVILEGE without a user)';
 
 /* ---- the checks (C) ---- */
 
@@ -302,5 +335,6 @@ REVOKE ALL ON FUNCTION redshift_iam_internal._assumerole_args(text, text, text[]
 REVOKE ALL ON FUNCTION redshift_iam.grant_assumerole(text, text, text[]) FROM PUBLIC;
 REVOKE ALL ON FUNCTION redshift_iam.revoke_assumerole(text, text, text[]) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION redshift_iam.has_assumerole_privilege(name, text, text) TO PUBLIC;
+GRANT EXECUTE ON FUNCTION redshift_iam.has_assumerole_privilege(text, text) TO PUBLIC;
 GRANT EXECUTE ON FUNCTION redshift_iam.check_command(text, text) TO PUBLIC;
 GRANT EXECUTE ON FUNCTION redshift_iam.validate_script(text, text) TO PUBLIC;

@@ -76,10 +76,10 @@ void
 cli_print_help(FILE *f)
 {
 	fputs("Usage: " CLI_PROGNAME " [OPTION]... --clusters FILE [SQL-FILE | -]...\n"
-		  "Check offline whether the COPY, UNLOAD, CREATE EXTERNAL SCHEMA and CREATE\n"
-		  "EXTERNAL FUNCTION commands of SQL scripts may use the IAM roles they name,\n"
-		  "given what `aws redshift describe-clusters` prints.  The same rules as\n"
-		  "redshift_iam.check_command().\n"
+		  "Check offline whether the COPY, UNLOAD, CREATE EXTERNAL SCHEMA, CREATE EXTERNAL\n"
+		  "FUNCTION, CREATE MODEL and CREATE LIBRARY commands of SQL scripts may use the\n"
+		  "IAM roles they name, given what `aws redshift describe-clusters` prints.  The\n"
+		  "same rules as redshift_iam.check_command().\n"
 		  "\n"
 		  "Inputs:\n"
 		  "  -c, --clusters FILE     describe-clusters output (Clusters or Cluster; ApplyStatus\n"

@@ -16,16 +16,16 @@
 extern char *cli_redacted_statement(const cli_finding *f, size_t max);
 
 /*
- * Does the output echo the event's text?  Only for the four commands: a
+ * Does the output echo the event's text?  Only for the six checked commands: a
  * statement of another kind (and text outside statements), which has a
  * finding only for a bad byte, is never shown — the redactor knows where
- * the four commands' grammar puts secrets, not every statement's.
+ * the six checked commands' grammar puts secrets, not every statement's.
  */
 extern int	cli_event_echoes_text(const cli_event *ev);
 
 /*
  * The statement as the json "command" member shows it: redacted (at most
- * max bytes) for the four commands; for a statement of another kind only
+ * max bytes) for the six checked commands; for a statement of another kind only
  * its leading keyword and "..." ("CREATE ..."); malloc'd; NULL when there
  * is no statement.
  */

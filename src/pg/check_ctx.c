@@ -263,17 +263,7 @@ assumerole_command(const rsi_command *cmd)
 	if (cmd->auth != RSI_AUTH_IAM_ROLE && cmd->auth != RSI_AUTH_CREDENTIALS_ROLE &&
 		cmd->auth != RSI_AUTH_IAM_ROLE_DEFAULT)
 		return NULL;
-	switch (cmd->kind)
-	{
-		case RSI_CMD_COPY:
-			return "COPY";
-		case RSI_CMD_UNLOAD:
-			return "UNLOAD";
-		case RSI_CMD_CREATE_EXTERNAL_FUNCTION:
-			return "EXTERNAL FUNCTION";
-		default:
-			return NULL;		/* CREATE EXTERNAL SCHEMA is not subject to it */
-	}
+	return rsi_cmd_assumerole_type(cmd->kind);
 }
 
 /*

@@ -45,10 +45,21 @@ rsi_sql_assumerole_held(PG_FUNCTION_ARGS)
 	char	   *roles = text_to_cstring(PG_GETARG_TEXT_PP(1));
 	char	   *resolved = text_to_cstring(PG_GETARG_TEXT_PP(2));
 	char	   *command = text_to_cstring(PG_GETARG_TEXT_PP(3));
+	Oid			db_role = PG_GETARG_OID(0);
 	bool		held;
 
+	/*
+	 * The same rule as has_assumerole_privilege, for callers that come here
+	 * directly: a user asks about their own privileges only, unless a
+	 * superuser.
+	 */
+	if (db_role != GetUserId() && !superuser())
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("permission denied to read the ASSUMEROLE privileges of another role"),
+				 errdetail("Only a superuser can ask about another role's ASSUMEROLE privileges; a user can ask about their own.")));
 	SPI_connect();
-	held = rsi_pg_assumerole_held(PG_GETARG_OID(0), roles, resolved, command);
+	held = rsi_pg_assumerole_held(db_role, roles, resolved, command);
 	SPI_finish();
 	PG_RETURN_BOOL(held);
 }
@@ -156,7 +167,7 @@ rsi_sql_check_command(PG_FUNCTION_ARGS)
 	rsi_pg_check_statement(&ctx, buf, len, &res);
 	if (res.parse_status != RSI_PARSE_OK)
 	{
-		/* check_command takes one of the four commands, as parse_command does */
+		/* check_command takes one of the six checked commands, as parse_command does */
 		rsi_parse_error err;
 
 		res.v.allowed = 0;

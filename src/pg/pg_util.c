@@ -16,6 +16,7 @@
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 
+#include "parse/command.h"
 #include "parse/echo.h"
 #include "lex/script.h"
 #include "util/utf8.h"
@@ -216,11 +217,11 @@ rsi_pg_raise_parse_error(const char *buf, size_t len, const rsi_parse_error *err
 		if (n > 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_SYNTAX_ERROR),
-					 errmsg("syntax error at line %d, column %d: expected COPY, UNLOAD, CREATE EXTERNAL SCHEMA or CREATE EXTERNAL FUNCTION, found \"%.*s\"",
+					 errmsg("syntax error at line %d, column %d: expected " RSI_PARSE_KINDS_TEXT ", found \"%.*s\"",
 							line, col, (int) n, buf + off)));
 		ereport(ERROR,
 				(errcode(ERRCODE_SYNTAX_ERROR),
-				 errmsg("syntax error at line %d, column %d: expected COPY, UNLOAD, CREATE EXTERNAL SCHEMA or CREATE EXTERNAL FUNCTION, found a statement of another kind",
+				 errmsg("syntax error at line %d, column %d: expected " RSI_PARSE_KINDS_TEXT ", found a statement of another kind",
 						line, col)));
 	}
 	ereport(ERROR,

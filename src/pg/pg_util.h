@@ -30,7 +30,7 @@ extern char *rsi_pg_jsonb_to_text(Jsonb *jb);
 
 /*
  * Raise the core's parse error (status st: RSI_PARSE_SYNTAX, or another
- * kind of statement where one of the four commands was required) as 42601,
+ * kind of statement where one of the six checked commands was required) as 42601,
  * with the line and column in the message and, for RSI_PARSE_SYNTAX, a
  * caret under the redacted command text.  Only inside a command scope
  * (below), which keeps the calling statement out.
@@ -40,10 +40,10 @@ extern void rsi_pg_raise_parse_error(const char *buf, size_t len, const rsi_pars
 
 /*
  * The text of a command as the extension echoes it (the internal query of
- * an error, the log line), palloc'd: one of the four commands (parsed, or
+ * an error, the log line), palloc'd: one of the six checked commands (parsed, or
  * with a syntax error) redacted; a statement of another kind only as its
  * leading keyword and "..." ("CREATE ..."), because the redactor knows the
- * secrets of the four commands' grammar, not of every statement's.
+ * secrets of the six checked commands' grammar, not of every statement's.
  */
 extern char *rsi_pg_echo_text(const char *buf, size_t len, rsi_parse_status st);
 

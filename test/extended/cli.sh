@@ -266,6 +266,8 @@ scenarios = [  # fixture, cluster, access_keys mode, script
     ("clusters.json", "no-such-cluster", "warn", "fail.sql"),
     ("modify-cluster-iam-roles.json", "my-redshift-cluster", "warn", "second.sql"),
     ("create-cluster.json", "my-redshift-cluster", "warn", "pass.sql"),
+    ("clusters.json", "my-redshift-cluster", "warn", "commands.sql"),
+    ("clusters.json", "my-second-redshift-cluster", "warn", "commands.sql"),
 ]
 
 def statements(path):
@@ -276,7 +278,8 @@ def statements(path):
         if not re.sub(r"--[^\n]*|\s+", "", part):
             continue
         body = re.sub(r"^(\s*--[^\n]*\n|\s*/\*.*?\*/)*\s*", "", part, flags=re.S)
-        kind = re.match(r"(?i)(copy|unload|create\s+(or\s+replace\s+)?external\s+(schema|function))\b", body)
+        kind = re.match(r"(?i)(copy|unload|create\s+(or\s+replace\s+)?external\s+(schema|function)"
+                        r"|create\s+(external\s+)?model|create\s+(or\s+replace\s+)?library)\b", body)
         out.append((len(out) + 1, part.strip().rstrip(";"), bool(kind)))
     return out
 

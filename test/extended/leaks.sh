@@ -135,6 +135,10 @@ add "secret key name in a role chain" "COPY t FROM 's3://b/x' IAM_ROLE '$ROLE,aw
 add "secret in CREDENTIALS aws_iam_role" "COPY t FROM 's3://b/x' CREDENTIALS 'aws_iam_role=$ROLE;aws_secret_access_key=@S@'"
 add "quoted secret after the key ID, keyword left out" "COPY t FROM 's3://b/x' ACCESS_KEY_ID '$AK' '@S@'"
 add "unquoted secret after the key ID, keyword left out" "COPY t FROM 's3://b/x' ACCESS_KEY_ID '$AK' @S@"
+add "CREATE LIBRARY CREDENTIALS"  "CREATE LIBRARY l LANGUAGE plpythonu FROM 's3://b/l.zip' CREDENTIALS 'aws_access_key_id=$AK;aws_secret_access_key=@S@'"
+add "CREATE LIBRARY WITH CREDENTIALS AS, token" "CREATE OR REPLACE LIBRARY l LANGUAGE plpythonu FROM 's3://b/l.zip' WITH CREDENTIALS AS 'aws_access_key_id=$TK;aws_secret_access_key=plainsecret;token=@S@' REGION 'us-east-1'"
+add "CREATE LIBRARY keys"         "CREATE LIBRARY l LANGUAGE plpythonu FROM 's3://b/l.zip' ACCESS_KEY_ID '$AK' SECRET_ACCESS_KEY '@S@'"
+add "CREATE MODEL keys (refused)" "CREATE MODEL m FROM t FUNCTION f ACCESS_KEY_ID '$AK' SECRET_ACCESS_KEY '@S@'"
 
 NP=${#P_CMD[@]}
 nn()     { printf '%02d' "$1"; }

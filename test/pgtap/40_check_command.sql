@@ -341,7 +341,7 @@ SELECT throws_ok(
   'an unterminated string: 42601 with line and column');
 SELECT throws_ok(
   $$SELECT redshift_iam.check_command('my-redshift-cluster', 'select 1')$$,
-  '42601', 'syntax error at line 1, column 1: expected COPY, UNLOAD, CREATE EXTERNAL SCHEMA or CREATE EXTERNAL FUNCTION, found "select"',
+  '42601', 'syntax error at line 1, column 1: expected COPY, UNLOAD, CREATE EXTERNAL SCHEMA, CREATE EXTERNAL FUNCTION, CREATE MODEL or CREATE LIBRARY, found "select"',
   'another kind of statement: 42601');
 SELECT throws_ok(
   $$SELECT redshift_iam.check_command('my-redshift-cluster', 'COPY t FROM ''s3://b/x''')$$,

@@ -85,6 +85,7 @@ SELECT set_eq(
     ('redshift_iam_internal._assumerole_held(oid,text,text,text)', 's'),
     ('redshift_iam_internal._assumerole_args(text,text,text[],text)', 's'),
     ('redshift_iam.has_assumerole_privilege(name,text,text)', 's'),
+    ('redshift_iam.has_assumerole_privilege(text,text)', 's'),
     ('redshift_iam.redshift_iam_version()', 's'),
     -- the real clock (status by clock_timestamp), writes, logs, raising
     ('redshift_iam_internal._effective_apply_status(text,timestamp with time zone)', 'v'),

@@ -442,8 +442,8 @@ test_errors(void)
 					   "arn arn", 4, "a quoted value after SECRET_ARN"), "an unquoted SECRET_ARN");
 	TAP_OK(fails_at("create external schema s database 'db' region us iam_role default", "us", "a quoted value after REGION"),
 		   "an unquoted REGION");
-	TAP_OK(fails_at("create external schema s from msk authentication mtls", "mtls", "none or iam after AUTHENTICATION"),
-		   "mtls is for KAFKA only");
+	TAP_OK(fails_at("create external schema s from msk authentication tls", "tls", "none, iam or mtls after AUTHENTICATION"),
+		   "MSK's authentication modes (mtls too)");
 	TAP_OK(fails_at("create external schema s from kafka authentication tls uri 'u'", "tls", "none, iam or mtls"),
 		   "KAFKA's authentication modes");
 	TAP_OK(parse("create external schema s from kafka authentication none uri 'u'") == RSI_PARSE_OK &&
@@ -467,7 +467,7 @@ test_errors(void)
 		   "KINESIS without IAM_ROLE: at the end, naming what was found");
 	TAP_OK(parse("create external schema s from kinesis ;") == RSI_PARSE_SYNTAX && err.off == 38 &&
 		   strstr(err.message, "found \";\""), "... at the \";\" when there is one");
-	TAP_OK(fails_at("create external schema s database 'db' iam_role default access_key_id 'a'", "access_key_id", "only COPY and UNLOAD"),
+	TAP_OK(fails_at("create external schema s database 'db' iam_role default access_key_id 'a'", "access_key_id", "only COPY, UNLOAD and CREATE LIBRARY"),
 		   "an authorization clause that is not allowed stops at itself");
 
 	/* parse_external.c: CREATE EXTERNAL FUNCTION */

@@ -1,6 +1,7 @@
 /*
- * test_parser.c — grammar rules of the four commands, problems, and error
- * positions.
+ * test_parser.c — grammar rules of COPY, UNLOAD, CREATE EXTERNAL SCHEMA and
+ * CREATE EXTERNAL FUNCTION, problems, and error positions (CREATE MODEL and
+ * CREATE LIBRARY: test_commands.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -329,9 +330,9 @@ test_schema(void)
 	TAP_OK(parse("create external schema s database 'db' iam_role '" R1 "' catalog_role '" R1 "," R2 "'") == RSI_PARSE_OK &&
 		   strcmp(cmd.catalog_role, R1 "," R2) == 0 && cmd.nproblems == 0 && cmd.source == RSI_SRC_DATA_CATALOG,
 		   "CATALOG_ROLE with a chain; FROM omitted means DATA CATALOG");
-	TAP_OK(fails_at("create external schema s\nfrom data catalog\ndatabase 'db'\ncredentials 'aws_iam_role=" R1 "'", "credentials", "only COPY and UNLOAD"),
+	TAP_OK(fails_at("create external schema s\nfrom data catalog\ndatabase 'db'\ncredentials 'aws_iam_role=" R1 "'", "credentials", "only COPY, UNLOAD and CREATE LIBRARY"),
 		   "CREDENTIALS in CREATE EXTERNAL SCHEMA");
-	TAP_OK(fails_at("create external schema s database 'db' access_key_id 'a' secret_access_key 'b'", "access_key_id", "only COPY and UNLOAD"),
+	TAP_OK(fails_at("create external schema s database 'db' access_key_id 'a' secret_access_key 'b'", "access_key_id", "only COPY, UNLOAD and CREATE LIBRARY"),
 		   "access keys in CREATE EXTERNAL SCHEMA");
 	TAP_OK(parse("create external schema s database \"My\"\"Db\" iam_role default") == RSI_PARSE_OK &&
 		   strcmp(cmd.location, "My\"Db") == 0, "DATABASE \"My\"\"Db\": the doubled quote is decoded");
@@ -413,7 +414,7 @@ test_function(void)
 		   strcmp(cmd.problems[0].message, "RETRY_TIMEOUT must be between 0 and 2147483647 milliseconds, "
 				  "found 12345678901234567890123456789012...") == 0,
 		   "a 70-digit RETRY_TIMEOUT is shown cut after 32 digits");
-	TAP_OK(fails_at("create external function f() returns int volatile lambda 'f' credentials 'aws_iam_role=" R1 "'", "credentials", "only COPY and UNLOAD"),
+	TAP_OK(fails_at("create external function f() returns int volatile lambda 'f' credentials 'aws_iam_role=" R1 "'", "credentials", "only COPY, UNLOAD and CREATE LIBRARY"),
 		   "CREDENTIALS in CREATE EXTERNAL FUNCTION");
 	TAP_OK(fails_at_end("create external function f() returns int lambda 'f' iam_role default", "VOLATILE"),
 		   "volatility is required");

@@ -184,6 +184,22 @@ static const placement placements[] = {
 	"COPY t FROM 's3://b/p' IAM_ROLE '" ROLE "'; -- aws_secret_access_key:\n@;", ROLE},
 	{"the word token in a string",
 	"SELECT 'the token @'", NULL},
+	/* CREATE LIBRARY takes COPY's credentials; CREATE MODEL takes none */
+	{"CREATE LIBRARY with CREDENTIALS keys",
+	"CREATE LIBRARY l LANGUAGE plpythonu FROM 's3://b/l.zip' CREDENTIALS 'aws_access_key_id=" K_ID ";aws_secret_access_key=@'",
+	K_ID "|s3://b/l.zip"},
+	{"CREATE OR REPLACE LIBRARY WITH CREDENTIALS AS, a token",
+	"CREATE OR REPLACE LIBRARY l LANGUAGE plpythonu FROM 's3://b/l.zip' WITH CREDENTIALS AS "
+	"'aws_access_key_id=" T_ID ";aws_secret_access_key=x;token=@' REGION 'us-east-1'", T_ID "|us-east-1"},
+	{"CREATE LIBRARY with SECRET_ACCESS_KEY",
+	"CREATE LIBRARY l LANGUAGE plpythonu FROM 's3://b/l.zip' ACCESS_KEY_ID '" K_ID "' SECRET_ACCESS_KEY '@'", K_ID},
+	{"CREATE LIBRARY with an unterminated credentials string",
+	"CREATE LIBRARY l LANGUAGE plpythonu FROM 's3://b/l.zip' CREDENTIALS 'aws_access_key_id=" K_ID ";aws_secret_access_key=@",
+	"s3://b/l.zip"},
+	{"CREATE MODEL with keys (refused)",
+	"CREATE MODEL m FROM t FUNCTION f ACCESS_KEY_ID '" K_ID "' SECRET_ACCESS_KEY '@'", K_ID},
+	{"CREATE MODEL with a secret key name in S3_BUCKET",
+	"CREATE MODEL m FROM t FUNCTION f IAM_ROLE '" ROLE "' SETTINGS (S3_BUCKET 'b;aws_secret_access_key=@')", ROLE},
 };
 
 #define N_PLACEMENTS (sizeof(placements) / sizeof(placements[0]))

@@ -134,7 +134,7 @@ static const struct
 	B(IAM_ROLE)},
 	{"from msk", "MSK", RSI_SRC_MSK,
 		B(AUTHENTICATION),
-	B(AUTHENTICATION) | B(CLUSTER_ARN) | B(URI) | B(IAM_ROLE)},
+	B(AUTHENTICATION) | B(CLUSTER_ARN) | B(URI) | B(IAM_ROLE) | B(AUTHENTICATION_ARN) | B(SECRET_ARN)},
 	{"from kafka", "KAFKA", RSI_SRC_KAFKA,
 		B(AUTHENTICATION) | B(URI),
 	B(AUTHENTICATION) | B(URI) | B(IAM_ROLE) | B(AUTHENTICATION_ARN) | B(SECRET_ARN)},
@@ -299,7 +299,16 @@ test_other_rules(void)
 	TAP_OK(parse("create external schema s from msk authentication iam iam_role default cluster_arn 'c'") == RSI_PARSE_OK,
 		   "MSK: AUTHENTICATION iam with IAM_ROLE");
 	TAP_OK(parse("create external schema s from msk authentication mtls") == RSI_PARSE_SYNTAX &&
-		   strstr(err.message, "none or iam after AUTHENTICATION"), "MSK: AUTHENTICATION is none or iam");
+		   strstr(err.message, "AUTHENTICATION mtls requires AUTHENTICATION_ARN or SECRET_ARN"),
+		   "MSK: mtls requires AUTHENTICATION_ARN or SECRET_ARN");
+	TAP_OK(parse("create external schema s from msk authentication mtls authentication_arn "
+				 "'arn:aws:acm:us-east-1:444455556666:certificate/c' cluster_arn 'c'") == RSI_PARSE_OK,
+		   "MSK: AUTHENTICATION mtls with AUTHENTICATION_ARN");
+	TAP_OK(parse("create external schema s from msk authentication mtls secret_arn "
+				 "'arn:aws:secretsmanager:us-east-1:012345678910:secret:m' uri 'b-1.c:9094'") == RSI_PARSE_OK,
+		   "MSK: AUTHENTICATION mtls with SECRET_ARN and URI");
+	TAP_OK(parse("create external schema s from msk authentication tls") == RSI_PARSE_SYNTAX &&
+		   strstr(err.message, "none, iam or mtls after AUTHENTICATION"), "MSK: AUTHENTICATION is none, iam or mtls");
 	TAP_OK(parse("create external schema s from kafka authentication iam uri 'u'") == RSI_PARSE_SYNTAX &&
 		   strstr(err.message, "FROM KAFKA requires IAM_ROLE"), "KAFKA: AUTHENTICATION iam requires IAM_ROLE");
 	TAP_OK(parse("create external schema s from kafka uri 'u'") == RSI_PARSE_SYNTAX &&

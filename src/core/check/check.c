@@ -103,10 +103,20 @@ redshift_refuses(rsi_verdict *v, const rsi_cluster_view *cl, const rsi_check_opt
 					  user, arn, after[0] ? " " : "", after);
 }
 
+/* which role check_role checks: the rule ids differ */
+typedef enum role_use
+{
+	ROLE_NAMED,					/* IAM_ROLE 'arn' or CREDENTIALS aws_iam_role */
+	ROLE_DEFAULT,				/* IAM_ROLE default */
+	ROLE_CATALOG				/* CATALOG_ROLE 'arn' */
+} role_use;
+
 static void
 check_role(const rsi_cluster_view *cl, const rsi_check_options *opt, const char *arn,
-		   int is_default, rsi_verdict *v)
+		   role_use use, rsi_verdict *v)
 {
+	int			catalog = (use == ROLE_CATALOG);
+	const char *what = catalog ? "CATALOG_ROLE " : "";
 	double		left = 0;
 	rsi_assoc_status st = cl->role_status(cl->ctx, arn, &left);
 	char		elsewhere[512];
@@ -121,10 +131,13 @@ check_role(const rsi_cluster_view *cl, const rsi_check_options *opt, const char 
 			v->rule = "ok";
 			return;
 		case RSI_ASSOC_ADDING:
-			deny(v, "28000", "role-adding");
+			if (catalog)
+				deny(v, "28000", "catalog-role-adding");
+			else
+				deny(v, "28000", "role-adding");
 			rsi_utf8_snprintf(v->message, sizeof(v->message),
-							  "IAM role %s is still being associated with %s %s (ApplyStatus adding)",
-							  arn, noun(cl), cl->identifier);
+							  "%sIAM role %s is still being associated with %s %s (ApplyStatus adding)",
+							  what, arn, noun(cl), cl->identifier);
 			if (left < 0)		/* not known (offline input) */
 				why[0] = '\0';
 			else
@@ -133,19 +146,27 @@ check_role(const rsi_cluster_view *cl, const rsi_check_options *opt, const char 
 			set_fix(v, RSI_FIX_WAIT_IN_SYNC, cl, arn);
 			return;
 		case RSI_ASSOC_REMOVING:
-			deny(v, "28000", "role-removing");
+			if (catalog)
+				deny(v, "28000", "catalog-role-removing");
+			else
+				deny(v, "28000", "role-removing");
 			rsi_utf8_snprintf(v->message, sizeof(v->message),
-							  "IAM role %s is being removed from %s %s (ApplyStatus removing)",
-							  arn, noun(cl), cl->identifier);
+							  "%sIAM role %s is being removed from %s %s (ApplyStatus removing)",
+							  what, arn, noun(cl), cl->identifier);
 			redshift_refuses(v, cl, opt, arn, "");
 			set_fix(v, RSI_FIX_KEEP_ROLE, cl, arn);
 			return;
 		case RSI_ASSOC_NONE:
 			break;
 	}
-	deny(v, "28000", is_default ? "default-role-not-associated" : "role-not-associated");
+	if (use == ROLE_DEFAULT)
+		deny(v, "28000", "default-role-not-associated");
+	else if (catalog)
+		deny(v, "28000", "catalog-role-not-associated");
+	else
+		deny(v, "28000", "role-not-associated");
 	rsi_utf8_snprintf(v->message, sizeof(v->message), "%sIAM role %s is not associated with %s %s",
-					  is_default ? "default " : "", arn, noun(cl), cl->identifier);
+					  use == ROLE_DEFAULT ? "default " : what, arn, noun(cl), cl->identifier);
 	elsewhere[0] = '\0';
 	if (cl->role_elsewhere)
 		cl->role_elsewhere(cl->ctx, arn, elsewhere, sizeof(elsewhere));
@@ -235,7 +256,7 @@ check_command(const rsi_command *cmd, const rsi_cluster_view *cl,
 		case RSI_AUTH_IAM_ROLE:
 		case RSI_AUTH_CREDENTIALS_ROLE:
 			/* only the first role of a chain is associated with the cluster */
-			check_role(cl, opt, cmd->roles[0], 0, v);
+			check_role(cl, opt, cmd->roles[0], ROLE_NAMED, v);
 			return;
 		case RSI_AUTH_IAM_ROLE_DEFAULT:
 			if (cl->default_role == NULL)
@@ -250,7 +271,7 @@ check_command(const rsi_command *cmd, const rsi_cluster_view *cl,
 				set_fix(v, RSI_FIX_SET_DEFAULT, cl, NULL);
 				return;
 			}
-			check_role(cl, opt, cl->default_role, 1, v);
+			check_role(cl, opt, cl->default_role, ROLE_DEFAULT, v);
 			return;
 		case RSI_AUTH_IAM_ROLE_SESSION:
 		case RSI_AUTH_NONE:
@@ -386,6 +407,23 @@ rsi_check_command(const rsi_command *cmd, const rsi_cluster_view *cl,
 		return;
 	}
 	check_command(cmd, cl, opt, v);
+
+	/*
+	 * CATALOG_ROLE names the role the cluster assumes itself to reach the
+	 * data catalog (Amazon Redshift Database Developer Guide, "CREATE
+	 * EXTERNAL SCHEMA",
+	 * https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_EXTERNAL_SCHEMA.html):
+	 * like IAM_ROLE's, the first role of its chain must be associated with
+	 * the cluster and in-sync.  Checked once the command's own role passed.
+	 */
+	if (v->allowed && cmd->ncatalog_roles > 0)
+	{
+		const char *resolved = v->resolved_role;
+
+		check_role(cl, opt, cmd->catalog_roles[0], ROLE_CATALOG, v);
+		if (v->allowed)
+			v->resolved_role = resolved;
+	}
 	if (v->allowed && !v->warning && cmd->templated[RSI_TPL_LOCATION].present)
 	{
 		const char *resolved = v->resolved_role;
@@ -407,5 +445,7 @@ rsi_verdict_pos(const rsi_command *cmd, const rsi_verdict *v)
 		return cmd->off;
 	if (cmd->nproblems > 0)
 		return cmd->problems[0].off;
+	if (v->rule && strncmp(v->rule, "catalog-role-", 13) == 0)
+		return cmd->catalog_role_off;
 	return cmd->auth != RSI_AUTH_NONE ? cmd->auth_off : cmd->off;
 }

@@ -1,6 +1,8 @@
 /*
- * command.h — parse COPY, UNLOAD, CREATE EXTERNAL SCHEMA and
- * CREATE [OR REPLACE] EXTERNAL FUNCTION and extract their authorization.
+ * command.h — parse COPY, UNLOAD, CREATE EXTERNAL SCHEMA, CREATE [OR
+ * REPLACE] EXTERNAL FUNCTION, CREATE [EXTERNAL] MODEL and CREATE [OR
+ * REPLACE] LIBRARY and extract their authorization (docs/grammar.md lists
+ * every form accepted).
  *
  * Grammar errors stop the parse (rsi_parse_command returns RSI_PARSE_SYNTAX
  * with a positioned message).  Values that are well-formed SQL but cannot
@@ -22,8 +24,15 @@ typedef enum rsi_cmd_kind
 	RSI_CMD_COPY,
 	RSI_CMD_UNLOAD,
 	RSI_CMD_CREATE_EXTERNAL_SCHEMA,
-	RSI_CMD_CREATE_EXTERNAL_FUNCTION
+	RSI_CMD_CREATE_EXTERNAL_FUNCTION,
+	RSI_CMD_CREATE_MODEL,
+	RSI_CMD_CREATE_LIBRARY
 } rsi_cmd_kind;
+
+/* The commands parse_command takes, for "expected ..." messages. */
+#define RSI_PARSE_KINDS_TEXT \
+	"COPY, UNLOAD, CREATE EXTERNAL SCHEMA, CREATE EXTERNAL FUNCTION, CREATE MODEL or CREATE LIBRARY"
+
 
 typedef enum rsi_auth_method
 {
@@ -125,7 +134,19 @@ typedef struct rsi_command
 	const char *access_key_id;	/* never the secret */
 	const char *location;		/* FROM / TO string, LAMBDA/SAGEMAKER name, DATABASE */
 	const char *catalog_role;	/* as written */
+	const char **catalog_roles; /* CATALOG_ROLE's chain, split; NULL for
+								 * 'SESSION' or no CATALOG_ROLE */
+	size_t		ncatalog_roles;
+	size_t		catalog_role_off;	/* the CATALOG_ROLE clause */
 	const char *secret_arn;
+	/* CREATE MODEL: what an IAM permission check needs */
+	const char *function_name;	/* FUNCTION name, as written */
+	const char *s3_bucket;		/* SETTINGS (S3_BUCKET ...) */
+	const char *kms_key_id;		/* SETTINGS (KMS_KEY_ID ...) */
+	const char *sagemaker_endpoint; /* SAGEMAKER 'endpoint' (remote BYOM) */
+	const char *bedrock_model_id;	/* CREATE EXTERNAL MODEL: MODEL_ID */
+	/* CREATE LIBRARY */
+	const char *region;			/* REGION [AS] '...' */
 	rsi_schema_source source;
 	size_t		off;			/* first token of the command */
 	size_t		end;			/* just past the last token */
@@ -166,6 +187,8 @@ extern rsi_parse_status rsi_parse_command(const char *buf, size_t len,
 										  rsi_command *cmd, rsi_parse_error *err);
 
 extern const char *rsi_cmd_kind_name(rsi_cmd_kind k);	/* "copy", ..., "other" */
+/* The ASSUMEROLE command type of a kind ("COPY", ...), NULL when not subject to it. */
+extern const char *rsi_cmd_assumerole_type(rsi_cmd_kind k);
 extern const char *rsi_auth_method_name(rsi_auth_method m);	/* "iam_role", ... */
 extern const char *rsi_schema_source_name(rsi_schema_source s);	/* NULL for NONE */
 

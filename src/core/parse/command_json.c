@@ -44,7 +44,8 @@ str_or_null(const char *s)
 }
 
 /*
- * A free-text value (location, catalog role, secret ARN) that holds a
+ * A free-text value (location, catalog role, secret ARN, CREATE MODEL's
+ * names and settings, CREATE LIBRARY's region) that holds a
  * secret key name is shown as ***, as the redactor shows it.
  */
 static json_t *
@@ -53,6 +54,26 @@ guarded_or_null(const char *s)
 	if (s && rsi_has_secret_key_name(s, strlen(s)))
 		return json_string("***");
 	return str_or_null(s);
+}
+
+/*
+ * The fields only some kinds have, present (null when not written) for
+ * those kinds alone, so the other kinds' results keep their shape: what an
+ * IAM permission check of CREATE MODEL and CREATE LIBRARY needs besides
+ * the role and the location.
+ */
+static int
+add_kind_fields(json_t *o, const rsi_command *cmd)
+{
+	if (cmd->kind == RSI_CMD_CREATE_MODEL)
+		return json_object_set_new(o, "function_name", guarded_or_null(cmd->function_name)) ||
+			json_object_set_new(o, "s3_bucket", guarded_or_null(cmd->s3_bucket)) ||
+			json_object_set_new(o, "kms_key_id", guarded_or_null(cmd->kms_key_id)) ||
+			json_object_set_new(o, "sagemaker_endpoint", guarded_or_null(cmd->sagemaker_endpoint)) ||
+			json_object_set_new(o, "bedrock_model_id", guarded_or_null(cmd->bedrock_model_id));
+	if (cmd->kind == RSI_CMD_CREATE_LIBRARY)
+		return json_object_set_new(o, "region", guarded_or_null(cmd->region));
+	return 0;
 }
 
 json_t *
@@ -99,6 +120,8 @@ rsi_command_to_json(const rsi_command *cmd, const char *buf, size_t len)
 		json_object_set_new(o, "line", json_integer(cmd_line)) ||
 		json_object_set_new(o, "col", json_integer(cmd_col)) ||
 		json_object_set(o, "problems", problems))
+		goto fail;
+	if (add_kind_fields(o, cmd))
 		goto fail;
 	json_decref(roles);
 	json_decref(problems);

@@ -1,6 +1,6 @@
 /*
  * echo.h — what the extension and the CLI may show of a statement that is
- * not one of the four checked commands.
+ * not one of the six checked commands.
  *
  * The redactor knows where the grammar of COPY, UNLOAD, CREATE EXTERNAL
  * SCHEMA and CREATE EXTERNAL FUNCTION puts secrets, not where every other

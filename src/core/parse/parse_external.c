@@ -48,7 +48,7 @@ static const char *const clause_names[C_COUNT] = {
 static const char *const clause_syntax[C_COUNT] = {
 	"DATABASE '<database>'", "SCHEMA '<schema>'", "REGION '<region>'", "URI '<host>'",
 	"PORT <number>", "IAM_ROLE default or IAM_ROLE '<role ARN>'", "CATALOG_ROLE '<role ARN>'",
-	"SECRET_ARN '<secret ARN>'", "CATALOG_ID '<account-id>'", "AUTHENTICATION none or iam",
+	"SECRET_ARN '<secret ARN>'", "CATALOG_ID '<account-id>'", "AUTHENTICATION none, iam or mtls",
 	"AUTHENTICATION_ARN '<certificate ARN>'", "CLUSTER_ARN '<cluster ARN>'",
 	"CREATE EXTERNAL DATABASE IF NOT EXISTS"
 };
@@ -76,9 +76,14 @@ static const struct
 		B(C_DATABASE) | B(C_URI) | B(C_PORT) | B(C_IAM_ROLE) | B(C_SECRET_ARN),
 	B(C_DATABASE) | B(C_URI) | B(C_IAM_ROLE) | B(C_SECRET_ARN)},
 	{RSI_SRC_KINESIS, "KINESIS", B(C_IAM_ROLE), B(C_IAM_ROLE)},
-	/* URI: newer Redshift takes MSK's bootstrap URL as KAFKA's */
+	/*
+	 * MSK and KAFKA share the streaming clauses of the current synopsis:
+	 * AUTHENTICATION { none | iam | mtls }, AUTHENTICATION_ARN or
+	 * SECRET_ARN (for mtls), and URI (the bootstrap URL).
+	 */
 	{RSI_SRC_MSK, "MSK",
-		B(C_IAM_ROLE) | B(C_AUTHENTICATION) | B(C_CLUSTER_ARN) | B(C_URI),
+		B(C_IAM_ROLE) | B(C_AUTHENTICATION) | B(C_CLUSTER_ARN) | B(C_URI) |
+		B(C_AUTHENTICATION_ARN) | B(C_SECRET_ARN),
 	B(C_AUTHENTICATION)},
 	{RSI_SRC_KAFKA, "KAFKA",
 		B(C_IAM_ROLE) | B(C_AUTHENTICATION) | B(C_URI) | B(C_AUTHENTICATION_ARN) | B(C_SECRET_ARN),
@@ -336,12 +341,18 @@ rsi_parse_external_schema(rsi_parser *p)
 					if (v == NULL)
 						return -1;
 					p->cmd->catalog_role = v;
+					p->cmd->catalog_role_off = off;
 					catalog_tok = p->tok;
 					if (strcmp(v, "SESSION") != 0 &&
 						p->tok.kind != RSI_TOK_TEMPLATE &&	/* checked once rendered */
-						!rsi_template_in_string(v, n, 0, RSI_TMPL_ANY_CASE, &tmpl) &&
-						rsi_parser_split_chain(p, v, n, &p->tok, NULL, &roles, &nroles))
-						return -1;
+						!rsi_template_in_string(v, n, 0, RSI_TMPL_ANY_CASE, &tmpl))
+					{
+						if (rsi_parser_split_chain(p, v, n, &p->tok, NULL, &roles, &nroles))
+							return -1;
+						/* the cluster assumes it itself: check.c checks its first role */
+						p->cmd->catalog_roles = roles;
+						p->cmd->ncatalog_roles = nroles;
+					}
 				}
 				if (rsi_parser_advance(p))
 					return -1;
@@ -357,12 +368,10 @@ rsi_parse_external_schema(rsi_parser *p)
 					auth_mode = "none";
 				else if (rsi_parser_is_kw(p, "iam"))
 					auth_mode = "iam";
-				else if (rsi_parser_is_kw(p, "mtls") && p->cmd->source == RSI_SRC_KAFKA)
+				else if (rsi_parser_is_kw(p, "mtls"))
 					auth_mode = "mtls";
 				else
-					return rsi_parser_expected(p, p->cmd->source == RSI_SRC_KAFKA
-											   ? "none, iam or mtls after AUTHENTICATION"
-											   : "none or iam after AUTHENTICATION");
+					return rsi_parser_expected(p, "none, iam or mtls after AUTHENTICATION");
 				if (rsi_parser_advance(p))
 					return -1;
 				break;
@@ -416,9 +425,7 @@ rsi_parse_external_schema(rsi_parser *p)
 
 				snprintf(rule, sizeof(rule), "CREATE EXTERNAL SCHEMA ... FROM %s requires %s",
 						 source_rules[ri].name, clause_names[c]);
-				return rsi_parser_missing(p, rule,
-										  c == C_AUTHENTICATION && p->cmd->source == RSI_SRC_KAFKA
-										  ? "AUTHENTICATION none, iam or mtls" : clause_syntax[c]);
+				return rsi_parser_missing(p, rule, clause_syntax[c]);
 			}
 		}
 		if (auth_mode && strcmp(auth_mode, "mtls") == 0 &&

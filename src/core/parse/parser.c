@@ -1,6 +1,8 @@
 /*
- * parser.c — recursive-descent (but not recursive) parser for the four
- * Redshift commands that carry IAM authorization (see command.h).
+ * parser.c — recursive-descent (but not recursive) parser for the
+ * Redshift commands that carry IAM authorization (see command.h); CREATE
+ * EXTERNAL SCHEMA/FUNCTION, CREATE MODEL and CREATE LIBRARY have their own
+ * files.
  *
  * The parser reads tokens one at a time from the lexer and keeps no token
  * array, so memory is proportional to the values it extracts, not to the
@@ -433,7 +435,7 @@ skip_parens(rsi_parser *p)
 	return 0;
 }
 
-/* ---------- authorization clauses (shared by all four commands) ---------- */
+/* ---------- authorization clauses (shared by all the commands) ---------- */
 
 static int
 clause_twice(rsi_parser *p, const char *name)
@@ -460,7 +462,7 @@ static int
 keys_not_allowed(rsi_parser *p, const char *clause)
 {
 	rsi_parser_fail(p, p->tok.off,
-					"%s is not allowed in %s: only COPY and UNLOAD accept "
+					"%s is not allowed in %s: only COPY, UNLOAD and CREATE LIBRARY accept "
 					"credentials or access keys; use IAM_ROLE",
 					clause, p->command_name);
 	return -1;
@@ -966,7 +968,7 @@ rsi_parse_command(const char *buf, size_t len, const rsi_parse_options *opt,
 	cmd->off = p.tok.off;
 	if (p.tok.kind == RSI_TOK_EOF)
 	{
-		rsi_parser_fail(&p, p.tok.off, "empty command: expected COPY, UNLOAD, CREATE EXTERNAL SCHEMA or CREATE EXTERNAL FUNCTION");
+		rsi_parser_fail(&p, p.tok.off, "empty command: expected " RSI_PARSE_KINDS_TEXT);
 		return RSI_PARSE_EMPTY;
 	}
 
@@ -1002,6 +1004,19 @@ rsi_parse_command(const char *buf, size_t len, const rsi_parse_options *opt,
 			cmd->kind = RSI_CMD_CREATE_EXTERNAL_SCHEMA;
 			r = rsi_parse_external_schema(&p);
 		}
+		else if (rsi_token_is(buf, &t1, "model") ||
+				 (rsi_token_is(buf, &t1, "external") && rsi_token_is(buf, &t2, "model")))
+		{
+			cmd->kind = RSI_CMD_CREATE_MODEL;
+			r = rsi_parse_create_model(&p, rsi_token_is(buf, &t1, "external"));
+		}
+		else if (rsi_token_is(buf, &t1, "library") ||
+				 (rsi_token_is(buf, &t1, "or") && rsi_token_is(buf, &t2, "replace") &&
+				  rsi_token_is(buf, &t3, "library")))
+		{
+			cmd->kind = RSI_CMD_CREATE_LIBRARY;
+			r = rsi_parse_create_library(&p);
+		}
 		else if ((rsi_token_is(buf, &t1, "external") && rsi_token_is(buf, &t2, "function")) ||
 				 (rsi_token_is(buf, &t1, "or") && rsi_token_is(buf, &t2, "replace") &&
 				  rsi_token_is(buf, &t3, "external") && rsi_token_is(buf, &t4, "function")))
@@ -1032,7 +1047,7 @@ rsi_parse_command(const char *buf, size_t len, const rsi_parse_options *opt,
 		else
 			describe_token(&p, found, sizeof(found));
 		rsi_parser_fail(&p, p.tok.off,
-						"expected COPY, UNLOAD, CREATE EXTERNAL SCHEMA or CREATE EXTERNAL FUNCTION, found %s",
+						"expected " RSI_PARSE_KINDS_TEXT ", found %s",
 						found);
 		return RSI_PARSE_OTHER;
 	}
@@ -1074,10 +1089,39 @@ rsi_cmd_kind_name(rsi_cmd_kind k)
 			return "create_external_schema";
 		case RSI_CMD_CREATE_EXTERNAL_FUNCTION:
 			return "create_external_function";
+		case RSI_CMD_CREATE_MODEL:
+			return "create_model";
+		case RSI_CMD_CREATE_LIBRARY:
+			return "create_library";
 		case RSI_CMD_OTHER:
 			break;
 	}
 	return "other";
+}
+
+/*
+ * GRANT ASSUMEROLE ... FOR { ALL | COPY | UNLOAD | EXTERNAL FUNCTION |
+ * CREATE MODEL } (Amazon Redshift Database Developer Guide, "GRANT",
+ * https://docs.aws.amazon.com/redshift/latest/dg/r_GRANT.html): CREATE
+ * EXTERNAL SCHEMA and CREATE LIBRARY are not among the command types.
+ */
+const char *
+rsi_cmd_assumerole_type(rsi_cmd_kind k)
+{
+	switch (k)
+	{
+		case RSI_CMD_COPY:
+			return "COPY";
+		case RSI_CMD_UNLOAD:
+			return "UNLOAD";
+		case RSI_CMD_CREATE_EXTERNAL_FUNCTION:
+			return "EXTERNAL FUNCTION";
+		case RSI_CMD_CREATE_MODEL:
+			return "CREATE MODEL";
+		default:
+			break;
+	}
+	return NULL;
 }
 
 const char *
@@ -1196,4 +1240,10 @@ char *
 rsi_parser_take_string(rsi_parser *p, size_t *outlen)
 {
 	return take_string(p, outlen);
+}
+
+int
+rsi_parser_finish_keys(rsi_parser *p)
+{
+	return finish_keys(p);
 }

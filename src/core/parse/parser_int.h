@@ -64,6 +64,7 @@ extern void rsi_parser_templated(rsi_parser *p, rsi_template_site site, size_t o
 extern int	rsi_parser_value_templated(rsi_parser *p, const char *v, size_t n, unsigned flags,
 									   rsi_template_site site, int show);
 extern int	rsi_parser_clause_templated(rsi_parser *p);
+extern int	rsi_parser_finish_keys(rsi_parser *p);
 
 /* parse_auth.c */
 extern int	rsi_parser_split_chain(rsi_parser *p, const char *v, size_t n,
@@ -75,5 +76,11 @@ extern void rsi_parser_check_key_id(rsi_parser *p, const char *v, size_t n, size
 /* parse_external.c */
 extern int	rsi_parse_external_schema(rsi_parser *p);
 extern int	rsi_parse_external_function(rsi_parser *p);
+
+/* parse_model.c */
+extern int	rsi_parse_create_model(rsi_parser *p, int external);
+
+/* parse_library.c */
+extern int	rsi_parse_create_library(rsi_parser *p);
 
 #endif							/* RSI_PARSER_INT_H */
