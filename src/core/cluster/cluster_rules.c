@@ -148,3 +148,39 @@ rsi_role_arn_in_partition(const char *arn, const rsi_role_arn *parts, const char
 	return parts->partition_len == strlen(partition)
 		&& strncmp(arn + parts->partition_off, partition, parts->partition_len) == 0;
 }
+
+int
+rsi_region_max_roles(const char *region, int setting)
+{
+	static const char *const ten[] = {"us-iso-east-1", "us-iso-west-1", "us-isob-east-1"};
+	size_t		i;
+
+	for (i = 0; region && i < sizeof(ten) / sizeof(ten[0]); i++)
+		if (strcmp(region, ten[i]) == 0)
+			return setting < 10 ? setting : 10;
+	return setting;
+}
+
+/*
+ * States a command cannot outlast: the cluster is going away or broken
+ * until someone acts.  Every other state (paused, resuming, modifying,
+ * resizing, creating, rebooting, a status this table does not know) passes
+ * by itself, so the roles are still worth checking.
+ */
+rsi_cluster_usability
+rsi_cluster_usability_of(const char *status, const char *availability)
+{
+	if (status == NULL)
+		status = "available";
+	if (strcmp(status, "deleting") == 0 || strcmp(status, "final-snapshot") == 0 ||
+		strncmp(status, "incompatible-", 13) == 0 || strcmp(status, "storage-full") == 0 ||
+		strcmp(status, "hardware-failure") == 0 ||
+		(availability && strcmp(availability, "Failed") == 0))
+		return RSI_CLUSTER_REFUSED;
+	/* when present it says whether queries run ("available, prep-for-resize" does) */
+	if (availability)
+		return strcmp(availability, "Available") == 0 ? RSI_CLUSTER_USABLE : RSI_CLUSTER_NOT_NOW;
+	if (strcmp(status, "available") == 0 || strncmp(status, "available,", 10) == 0)
+		return RSI_CLUSTER_USABLE;
+	return RSI_CLUSTER_NOT_NOW;
+}
