@@ -146,10 +146,16 @@ check_role(const rsi_cluster_view *cl, const rsi_check_options *opt, const char 
 						  "Associate it first with redshift_iam.modify_cluster_iam_roles().");
 }
 
+static void not_now(const rsi_cluster_view *cl, rsi_verdict *v);
+static void check_roles(const rsi_command *cmd, const rsi_cluster_view *cl,
+						const rsi_check_options *opt, rsi_verdict *v);
+
 void
 rsi_check_command(const rsi_command *cmd, const rsi_cluster_view *cl,
 				  const rsi_check_options *opt, rsi_verdict *v)
 {
+	rsi_cluster_usability usable;
+
 	memset(v, 0, sizeof(*v));
 	v->sqlstate = "00000";
 	v->rule = "ok";
@@ -164,14 +170,60 @@ rsi_check_command(const rsi_command *cmd, const rsi_cluster_view *cl,
 				 "Check the identifier and redshift_iam.region, or list clusters with SELECT redshift_iam.describe_clusters();");
 		return;
 	}
-	if (strcmp(cl->status, "available") != 0)
+	usable = rsi_cluster_usability_of(cl->status, cl->availability);
+	if (usable == RSI_CLUSTER_REFUSED)
 	{
 		deny(v, "55000", "cluster-not-available");
-		rsi_utf8_snprintf(v->message, sizeof(v->message), "Cluster %s is not available (ClusterStatus %s).",
-				 cl->identifier, cl->status);
-		rsi_utf8_snprintf(v->hint, sizeof(v->hint), "Run the command once the cluster is available.");
+		rsi_utf8_snprintf(v->message, sizeof(v->message), "Cluster %s is not available (ClusterStatus %s%s%s).",
+						  cl->identifier, cl->status, cl->availability ? ", ClusterAvailabilityStatus " : "",
+						  cl->availability ? cl->availability : "");
+		rsi_utf8_snprintf(v->hint, sizeof(v->hint), "%s",
+						  strcmp(cl->status, "deleting") == 0 || strcmp(cl->status, "final-snapshot") == 0 ?
+						  "The cluster is being deleted: no command will run on it." :
+						  "Run the command once the cluster's problem is fixed and describe-clusters shows it available.");
 		return;
 	}
+	check_roles(cmd, cl, opt, v);
+	if (usable == RSI_CLUSTER_NOT_NOW)
+		not_now(cl, v);
+}
+
+/*
+ * A cluster that is paused, resuming, modifying, ... passes that state by
+ * itself (or by a resume): the role verdict stands, and one warning says
+ * the cluster runs no command right now.
+ */
+static void
+not_now(const rsi_cluster_view *cl, rsi_verdict *v)
+{
+	char		state[160];
+	size_t		n;
+
+	rsi_utf8_snprintf(state, sizeof(state), "ClusterStatus %s%s%s", cl->status,
+					  cl->availability ? ", ClusterAvailabilityStatus " : "",
+					  cl->availability ? cl->availability : "");
+	if (v->allowed && !v->warning)
+	{
+		v->warning = 1;
+		v->rule = "cluster-unavailable-now";
+		rsi_utf8_snprintf(v->message, sizeof(v->message),
+						  "Cluster %s is not available now (%s): the command passes the role checks but runs only once the cluster is available",
+						  cl->identifier, state);
+		rsi_utf8_snprintf(v->hint, sizeof(v->hint), "%s",
+						  strcmp(cl->status, "paused") == 0 ?
+						  "Resume the cluster (aws redshift resume-cluster), then run the command." :
+						  "Run the command once describe-clusters shows the cluster available.");
+		return;
+	}
+	n = strlen(v->detail);
+	rsi_utf8_snprintf(v->detail + n, sizeof(v->detail) - n, "%sCluster %s is also not available now (%s).",
+					  n ? " " : "", cl->identifier, state);
+}
+
+static void
+check_roles(const rsi_command *cmd, const rsi_cluster_view *cl,
+			const rsi_check_options *opt, rsi_verdict *v)
+{
 	if (cmd->nproblems > 0)
 	{
 		const rsi_problem *p = &cmd->problems[0];
@@ -268,7 +320,8 @@ size_t
 rsi_verdict_pos(const rsi_command *cmd, const rsi_verdict *v)
 {
 	if (v->rule && (strcmp(v->rule, "cluster-not-found") == 0 ||
-					strcmp(v->rule, "cluster-not-available") == 0))
+					strcmp(v->rule, "cluster-not-available") == 0 ||
+					strcmp(v->rule, "cluster-unavailable-now") == 0))
 		return cmd->off;
 	if (cmd->nproblems > 0)
 		return cmd->problems[0].off;

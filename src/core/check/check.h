@@ -46,6 +46,7 @@ typedef struct rsi_cluster_view
 	/* Comma-separated list of other clusters the role is associated with ("" if none). */
 	void		(*role_elsewhere) (void *ctx, const char *arn, char *buf, size_t bufsz);
 	void	   *ctx;
+	const char *availability;	/* ClusterAvailabilityStatus, NULL when unknown */
 } rsi_cluster_view;
 
 typedef struct rsi_check_options

@@ -577,7 +577,7 @@ read_cluster(reader *r, const rsi_describe_options *opt, json_t *jc, const char 
 	st = get_string(r, jc, path, "ClusterStatus", 0);
 	if (r->failed)
 		return;
-	if (st && (st[0] == '\0' || strlen(st) > 64))
+	if (st && (st[0] == '\0' || strlen(st) > 256))
 	{
 		fail(r, "%s.ClusterStatus: expected a status like available", path);
 		return;
@@ -588,7 +588,7 @@ read_cluster(reader *r, const rsi_describe_options *opt, json_t *jc, const char 
 	av = get_string(r, jc, path, "ClusterAvailabilityStatus", 0);
 	if (r->failed)
 		return;
-	if (av && (av[0] == '\0' || strlen(av) > 64))
+	if (av && (av[0] == '\0' || strlen(av) > 256))
 	{
 		fail(r, "%s.ClusterAvailabilityStatus: expected a status like Available", path);
 		return;
