@@ -262,7 +262,7 @@ test_describe(void)
 	/* the error buffer itself too small: cut between characters */
 	snprintf(text, sizeof(text),
 			 "{\"Clusters\": [{\"ClusterIdentifier\": \"c1\", \"NodeType\": \"dc2.large\", \"NumberOfNodes\": 1, "
-			 "\"ClusterStatus\": \"%s\"}]}", arn);
+			 "\"ClusterNamespaceArn\": \"%s\"}]}", arn);
 	all_valid = 1;
 	for (o = 1; o < 120; o++)
 	{
