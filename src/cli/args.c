@@ -75,8 +75,11 @@ cli_print_help(FILE *f)
 		  "  -d, --default-role ARN  the role IAM_ROLE default means, when the input has no\n"
 		  "                          DefaultIamRoleArn for the cluster\n"
 		  "      --max-role-chain N  most roles in a chain, 1 to 100 (default 10)\n"
-		  "      --account-id ID     account of the clusters (default 123456789012)\n"
-		  "      --region REGION     region, for messages (default us-east-1)\n"
+		  "      --account-id ID     account of the clusters; the input must agree (default:\n"
+		  "                          from ClusterNamespaceArn or the role ARNs, else 123456789012)\n"
+		  "      --region REGION     region of the clusters; the input must agree (default:\n"
+		  "                          from ClusterNamespaceArn or AvailabilityZone, else\n"
+		  "                          $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1)\n"
 		  "  -u, --db-user NAME      database user, for messages (default $USER, else etl)\n"
 		  "\n"
 		  "Output:\n"
@@ -279,8 +282,9 @@ cli_parse_args(int argc, char **argv, cli_args *a, char *err, size_t errlen)
 	if (a->clusters == NULL || a->inputs == NULL || a->cluster_ids == NULL || a->excludes == NULL)
 		return usage_error(err, errlen, "out of memory");
 	a->keys_mode = RSI_KEYS_MODE_WARN;
-	a->account_id = "123456789012";
-	a->region = "us-east-1";
+	/* NULL: not given; the input, then AWS_REGION/AWS_DEFAULT_REGION, then the defaults decide */
+	a->account_id = NULL;
+	a->region = NULL;
 	a->db_user = user && *user ? user : "etl";
 	a->max_role_chain = RSI_DEFAULT_MAX_ROLE_CHAIN;
 	a->format = CLI_FMT_TEXT;

@@ -26,17 +26,22 @@ typedef struct cli_clusters
  * column).  A cluster listed in two files is an error.
  */
 extern int	cli_clusters_load(cli_clusters *cs, const char *const *paths, size_t npaths,
-							  const char *account_id, char *err, size_t errlen);
+							  const char *account_id, const char *region,
+							  const char *default_region, char *err, size_t errlen);
 
 /*
- * Choose the target: the named cluster (which need not exist: the check
+ * Choose the target: the named cluster, by identifier or cluster ARN
+ * (which need not exist: the check
  * rules then refuse every command), or the only one in the input.
  * Returns -1 with a message in err when none is named and the input holds
  * zero or several clusters.
  */
 extern int	cli_clusters_select(cli_clusters *cs, const char *id, char *err, size_t errlen);
 
-/* The target as the check rules see it; default_role applies when the input has none. */
+/*
+ * The target as the check rules see it; default_role applies when the input
+ * has none, account_id and region when the input does not place it.
+ */
 extern void cli_clusters_view(const cli_clusters *cs, const char *account_id, const char *region,
 							  const char *default_role, rsi_cluster_view *view);
 

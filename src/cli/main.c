@@ -21,6 +21,7 @@
 #include "checker.h"
 #include "cli.h"
 #include "clusters.h"
+#include "check/validate.h"
 #include "output.h"
 #include "walk.h"
 #include "lex/stream.h"
@@ -132,6 +133,9 @@ main(int argc, char **argv)
 {
 	cli_args	args;
 	cli_clusters clusters;
+	const char *env_region;
+	const char *env_name;
+	const char *default_region;
 	cli_clusters *targets;
 	rsi_cluster_view *views;
 	size_t		nviews;
@@ -160,8 +164,24 @@ main(int argc, char **argv)
 		printf(CLI_PROGNAME " %s\n", RSI_VERSION);
 		return fflush(stdout) == 0 && !ferror(stdout) ? CLI_EXIT_OK : CLI_EXIT_USAGE;
 	}
-	if (cli_clusters_load(&clusters, args.clusters, args.nclusters, args.account_id,
-						  err, sizeof(err)) != 0)
+	/* the AWS CLI's region variables, in its order, when --region is not given */
+	env_region = getenv("AWS_REGION");
+	env_name = "AWS_REGION";
+	if (env_region == NULL || env_region[0] == '\0')
+	{
+		env_region = getenv("AWS_DEFAULT_REGION");
+		env_name = "AWS_DEFAULT_REGION";
+	}
+	if (env_region && env_region[0] && rsi_region_check(env_region, strlen(env_region)) != NULL)
+	{
+		snprintf(err, sizeof(err), "%s: \"%.40s\" is not a valid region: a region looks like \"us-east-1\"",
+				 env_name, env_region);
+		complain(err);
+		return CLI_EXIT_USAGE;
+	}
+	default_region = env_region && env_region[0] ? env_region : CLI_DEFAULT_REGION;
+	if (cli_clusters_load(&clusters, args.clusters, args.nclusters, args.account_id, args.region,
+						  default_region, err, sizeof(err)) != 0)
 	{
 		complain(err);
 		return CLI_EXIT_USAGE;
@@ -194,7 +214,8 @@ main(int argc, char **argv)
 			complain(err);
 			return CLI_EXIT_USAGE;
 		}
-		cli_clusters_view(&targets[i], args.account_id, args.region, args.default_role, &views[i]);
+		cli_clusters_view(&targets[i], args.account_id ? args.account_id : CLI_DEFAULT_ACCOUNT,
+						  args.region ? args.region : default_region, args.default_role, &views[i]);
 	}
 	copt.keys_mode = args.keys_mode;
 	copt.db_user = args.db_user;

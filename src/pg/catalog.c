@@ -10,6 +10,7 @@
 #include "postgres.h"
 
 #include "executor/spi.h"
+#include "miscadmin.h"
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 #include "utils/builtins.h"
@@ -22,6 +23,7 @@
 #include "guc.h"
 #include "pg_util.h"
 #include "rsi_catalog.h"
+#include "rsi_policy.h"
 
 PG_FUNCTION_INFO_V1(rsi_sql_check_cluster_identifier);
 PG_FUNCTION_INFO_V1(rsi_sql_check_node_type);
@@ -364,9 +366,14 @@ rsi_sql_parse_describe_output(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid describe-clusters output: the document is null")));
 	text_in = rsi_pg_jsonb_to_text(PG_GETARG_JSONB_P(0));
-	opt.account = PG_ARGISNULL(1) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(1));
-	opt.max_roles = PG_ARGISNULL(2) ? 0 : PG_GETARG_INT32(2);
-	opt.partition = rsi_region_partition(rsi_guc_region);
+	memset(&opt, 0, sizeof(opt));
+	/* the input places each cluster; a value someone set must agree with it */
+	opt.account = rsi_authz_explicit_account(GetOuterUserId(), &opt.account_name);
+	opt.region = rsi_guc_is_explicit("redshift_iam.region") ? rsi_guc_region : NULL;
+	opt.region_name = "redshift_iam.region";
+	opt.default_account = rsi_authz_caller_account();
+	opt.default_region = rsi_guc_region;
+	opt.max_roles = PG_ARGISNULL(1) ? 0 : PG_GETARG_INT32(1);
 	opt.bare_array = 0;		/* import_clusters takes describe-clusters output as printed */
 	if (rsi_describe_parse(text_in, strlen(text_in), &opt, &doc, err, sizeof(err)) != 0)
 	{

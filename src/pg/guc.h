@@ -29,5 +29,6 @@ extern bool rsi_guc_enforce_iam_policies;
 extern int	rsi_guc_log_checks;
 
 extern void rsi_guc_init(void);
+extern bool rsi_guc_is_explicit(const char *name);
 
 #endif							/* RSI_PG_GUC_H */

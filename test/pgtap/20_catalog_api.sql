@@ -65,9 +65,9 @@ SELECT is(pg_get_function_arguments('redshift_iam.delete_cluster(text)'::regproc
 SELECT is(pg_get_function_arguments('redshift_iam.apply_pending_changes(text)'::regprocedure),
           'cluster_identifier text DEFAULT NULL::text',
           'apply_pending_changes: parameter name and default');
-SELECT is(pg_get_function_arguments('redshift_iam.import_clusters(jsonb)'::regprocedure),
-          'describe_clusters_output jsonb',
-          'import_clusters: parameter name, no default');
+SELECT is(pg_get_function_arguments('redshift_iam.import_clusters(jsonb, boolean)'::regprocedure),
+          'describe_clusters_output jsonb, advance boolean DEFAULT false',
+          'import_clusters: parameter names, advance defaults to false');
 
 SELECT function_returns('redshift_iam', 'create_cluster', ARRAY['text', 'text', 'integer', 'text[]', 'text'], 'jsonb',
                         'create_cluster returns jsonb');
@@ -79,7 +79,7 @@ SELECT function_returns('redshift_iam', 'delete_cluster', ARRAY['text'], 'jsonb'
                         'delete_cluster returns jsonb');
 SELECT function_returns('redshift_iam', 'apply_pending_changes', ARRAY['text'], 'integer',
                         'apply_pending_changes returns integer');
-SELECT function_returns('redshift_iam', 'import_clusters', ARRAY['jsonb'], 'integer',
+SELECT function_returns('redshift_iam', 'import_clusters', ARRAY['jsonb', 'boolean'], 'integer',
                         'import_clusters returns integer');
 
 -- named notation, the arguments in an order unlike the declaration's

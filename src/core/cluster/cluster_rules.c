@@ -184,3 +184,53 @@ rsi_cluster_usability_of(const char *status, const char *availability)
 		return RSI_CLUSTER_USABLE;
 	return RSI_CLUSTER_NOT_NOW;
 }
+
+/* Copy the field s[0..n) into out (size outsz); 0 when it does not fit. */
+static int
+take_field(const char *s, size_t n, char *out, size_t outsz)
+{
+	if (n == 0 || n >= outsz)
+		return 0;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	return 1;
+}
+
+const char *
+rsi_cluster_arn_split(const char *s, size_t n, rsi_cluster_arn *out)
+{
+	static const char bad[] = "a cluster ARN looks like arn:aws:redshift:us-east-1:123456789012:cluster:my-cluster";
+	const char *end = s + n;
+	const char *f[7];
+	size_t		len[7];
+	const char *p = s;
+	int			i;
+
+	/* seven colon-separated fields: arn, partition, redshift, region, account, cluster, id */
+	for (i = 0; i < 7; i++)
+	{
+		const char *q = i < 6 ? memchr(p, ':', (size_t) (end - p)) : end;
+
+		if (q == NULL)
+			return bad;
+		f[i] = p;
+		len[i] = (size_t) (q - p);
+		p = q + 1;
+	}
+	if (len[0] != 3 || memcmp(f[0], "arn", 3) != 0 || len[2] != 8 || memcmp(f[2], "redshift", 8) != 0 ||
+		len[5] != 7 || memcmp(f[5], "cluster", 7) != 0)
+		return bad;
+	if (!take_field(f[3], len[3], out->region, sizeof(out->region)) ||
+		rsi_region_check(f[3], len[3]) != NULL)
+		return "the region of the ARN is not a region";
+	if (!take_field(f[4], len[4], out->account, sizeof(out->account)) ||
+		rsi_account_id_check(f[4], len[4]) != NULL)
+		return "the account of the ARN is not a 12-digit account ID";
+	if (strlen(rsi_region_partition(out->region)) != len[1] ||
+		memcmp(rsi_region_partition(out->region), f[1], len[1]) != 0)
+		return "the partition of the ARN is not the partition of its region";
+	if (!take_field(f[6], len[6], out->identifier, sizeof(out->identifier)) ||
+		rsi_cluster_identifier_check(f[6], len[6]) != NULL)
+		return "the last part of the ARN is not a cluster identifier";
+	return NULL;
+}

@@ -77,4 +77,18 @@ typedef enum rsi_cluster_usability
 extern rsi_cluster_usability rsi_cluster_usability_of(const char *status,
 													  const char *availability);
 
+/*
+ * A cluster ARN, arn:<partition>:redshift:<region>:<account>:cluster:<id>
+ * (no ClusterArn member exists; the form is the one IAM policies use),
+ * split into its parts.  Returns NULL, or why s is not one.
+ */
+typedef struct rsi_cluster_arn
+{
+	char		region[33];
+	char		account[13];
+	char		identifier[64];
+} rsi_cluster_arn;
+
+extern const char *rsi_cluster_arn_split(const char *s, size_t n, rsi_cluster_arn *out);
+
 #endif							/* RSI_CLUSTER_RULES_H */
