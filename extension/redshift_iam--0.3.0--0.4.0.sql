@@ -1143,3 +1143,217 @@ COMMENT ON FUNCTION redshift_iam.assert_script(text, text) IS
 
 GRANT EXECUTE ON FUNCTION redshift_iam.script_may_run(text, text) TO PUBLIC;
 GRANT EXECUTE ON FUNCTION redshift_iam.assert_script(text, text) TO PUBLIC;
+
+-- ---- imports: account and region from the input, observed statuses, ClusterAvailabilityStatus, set-based import ----
+
+ALTER TABLE redshift_iam.catalog_clusters ADD COLUMN availability_status text;
+COMMENT ON COLUMN redshift_iam.catalog_clusters.availability_status IS
+  'ClusterAvailabilityStatus as imported (Available, Unavailable, Maintenance, Modifying, Failed), NULL when the input had none; when present it decides whether the cluster runs queries now';
+COMMENT ON COLUMN redshift_iam.catalog_clusters.ready_at IS
+  'When the stored state completes (creating -> available); infinity for a state observed by import_clusters, which stays until the next import or an API call';
+-- check_command(''<identifier>'') of a user who set no account or region
+-- finds an imported cluster by its identifier alone
+CREATE INDEX catalog_clusters_identifier_idx ON redshift_iam.catalog_clusters (cluster_identifier);
+
+DROP FUNCTION redshift_iam.import_clusters(jsonb);
+DROP FUNCTION redshift_iam_internal._parse_describe_output(jsonb, text, integer);
+
+-- STABLE: reads the settings and the caller's principal
+CREATE FUNCTION redshift_iam_internal._parse_describe_output(describe_clusters_output jsonb, max_roles integer)
+RETURNS jsonb AS 'MODULE_PATHNAME', 'rsi_sql_parse_describe_output'
+LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION redshift_iam_internal._parse_describe_output(jsonb, integer) IS
+  'Internal: read aws redshift describe-clusters output with the core''s reader (src/core/cluster/describe.c), each cluster placed in the account and region the input names (else the caller''s); raises 22023 naming the bad element or a contradiction with an account or region someone set, else returns the clusters normalised with their warnings';
+
+CREATE OR REPLACE FUNCTION redshift_iam_internal._cluster_json(account_id text, region text, cluster_identifier text)
+RETURNS jsonb
+LANGUAGE sql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT jsonb_build_object(
+           'ClusterIdentifier', c.cluster_identifier,
+           'NodeType', c.node_type,
+           'ClusterStatus', redshift_iam_internal._effective_cluster_status(c.status, c.ready_at),
+           'NumberOfNodes', c.number_of_nodes,
+           'ClusterCreateTime', to_char(timezone('UTC', c.created_at), 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+           'IamRoles', coalesce(
+              (SELECT jsonb_agg(jsonb_build_object('IamRoleArn', x.iam_role_arn,
+                                                   'ApplyStatus', x.apply_status)
+                                ORDER BY x.ordinal)
+                 FROM (SELECT r.iam_role_arn, r.ordinal,
+                              redshift_iam_internal._effective_apply_status(r.state, r.ready_at) AS apply_status
+                         FROM redshift_iam.catalog_cluster_iam_roles r
+                        WHERE r.account_id = c.account_id
+                          AND r.region = c.region
+                          AND r.cluster_identifier = c.cluster_identifier) AS x
+                WHERE x.apply_status IS NOT NULL),
+              '[]'::jsonb))
+         || CASE WHEN c.default_iam_role_arn IS NULL THEN '{}'::jsonb
+                 ELSE jsonb_build_object('DefaultIamRoleArn', c.default_iam_role_arn) END
+         || CASE WHEN c.availability_status IS NULL THEN '{}'::jsonb
+                 ELSE jsonb_build_object('ClusterAvailabilityStatus', c.availability_status) END
+    FROM redshift_iam.catalog_clusters c
+   WHERE c.account_id = $1 AND c.region = $2 AND c.cluster_identifier = $3
+$$;
+COMMENT ON FUNCTION redshift_iam_internal._cluster_json(text, text, text) IS
+  'Internal: one Cluster object as the API prints it (ClusterIdentifier, NodeType, ClusterStatus, NumberOfNodes, ClusterCreateTime, IamRoles[{IamRoleArn, ApplyStatus}], DefaultIamRoleArn when set)';
+
+CREATE FUNCTION redshift_iam.import_clusters(describe_clusters_output jsonb, advance boolean DEFAULT false)
+RETURNS integer
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  v_list jsonb;
+  v_warnings text[];
+  v_inserted text[];
+  v_now timestamptz := clock_timestamp();
+  -- an import is an observation: a pending state stays as observed until
+  -- the next import or a call of the API (ready_at infinity), unless the
+  -- caller asks for the simulated transitions
+  v_ready timestamptz := CASE WHEN $2 THEN v_now + redshift_iam_internal._apply_delay()
+                              ELSE 'infinity'::timestamptz END;
+  v_n integer;
+BEGIN
+  -- each cluster's account and region come from the input (its namespace
+  -- ARN, availability zone, role ARNs); a value someone set must agree
+  v_list := redshift_iam_internal._parse_describe_output($1, redshift_iam_internal._max_roles_per_cluster());
+
+  -- the listed clusters as rows, once: every step below is one statement
+  -- over all of them (a 10 MB document is not parsed again per step)
+  IF to_regclass('pg_temp.rsi_import') IS NULL THEN
+    CREATE TEMP TABLE rsi_import (
+      account_id text COLLATE "C", region text COLLATE "C", cluster_identifier text COLLATE "C",
+      node_type text, number_of_nodes integer, status text, availability text,
+      create_time timestamptz, default_role text COLLATE "C", warning text, roles jsonb,
+      cluster_arn text, existed boolean, replaced boolean, roles_changed boolean);
+  END IF;
+  TRUNCATE pg_temp.rsi_import;
+  INSERT INTO pg_temp.rsi_import
+  SELECT x.account_id, x.region, x.identifier, x.node_type, x.number_of_nodes, x.status,
+         x.availability, x.create_time, x.default_role, x.warning, x.roles,
+         redshift_iam_internal._cluster_arn(x.account_id, x.region, x.identifier), false, false, false
+    FROM jsonb_to_recordset(v_list) AS x(account_id text, region text, identifier text, node_type text,
+                                         number_of_nodes integer, status text, availability text,
+                                         create_time timestamptz, default_role text, warning text,
+                                         roles jsonb);
+  GET DIAGNOSTICS v_n = ROW_COUNT;
+
+  -- values AWS has and this version does not know: kept, and said once
+  SELECT array_agg(format('cluster %s: %s', i.cluster_identifier, i.warning) ORDER BY i.cluster_identifier)
+    INTO v_warnings FROM pg_temp.rsi_import i WHERE i.warning IS NOT NULL;
+  IF v_warnings IS NOT NULL THEN
+    RAISE WARNING 'import_clusters: % of the imported clusters have values this version does not know',
+                  cardinality(v_warnings)
+      USING DETAIL = array_to_string(v_warnings[1:10], E'\n')
+                     || CASE WHEN cardinality(v_warnings) > 10
+                             THEN format(E'\n... and %s more', cardinality(v_warnings) - 10) ELSE '' END,
+            HINT = 'They are imported as written; checks treat an unknown status as not available now.';
+  END IF;
+
+  -- 1. What creating each cluster needs, before anything is locked or
+  --    changed: CreateCluster on its ARN and iam:PassRole for its roles.
+  PERFORM redshift_iam_internal._authorize('redshift:CreateCluster', i.cluster_arn,
+            ARRAY(SELECT r->>'arn' FROM jsonb_array_elements(i.roles) AS r), i.cluster_arn)
+     FROM pg_temp.rsi_import i
+    ORDER BY i.account_id, i.region, i.cluster_identifier;
+
+  -- 2. Lock the listed clusters that exist, in identifier order (the lock
+  --    order of every writer, docs/safety.md), then insert the others in
+  --    the same order; one created meanwhile by another call is locked
+  --    after its insert conflicts.
+  UPDATE pg_temp.rsi_import i SET existed = true
+    FROM (SELECT c.account_id, c.region, c.cluster_identifier
+            FROM redshift_iam.catalog_clusters c
+            JOIN pg_temp.rsi_import j USING (account_id, region, cluster_identifier)
+           ORDER BY c.account_id, c.region, c.cluster_identifier
+             FOR UPDATE OF c) AS l
+   WHERE (i.account_id, i.region, i.cluster_identifier) = (l.account_id, l.region, l.cluster_identifier);
+  WITH ins AS (
+    INSERT INTO redshift_iam.catalog_clusters
+           (account_id, region, cluster_identifier, node_type, number_of_nodes, status, availability_status,
+            default_iam_role_arn, created_at, ready_at)
+    SELECT i.account_id, i.region, i.cluster_identifier, i.node_type, i.number_of_nodes, i.status, i.availability,
+           i.default_role, coalesce(i.create_time, date_trunc('milliseconds', v_now)),
+           CASE WHEN i.status IN ('creating', 'deleting') THEN v_ready ELSE v_now END
+      FROM pg_temp.rsi_import i
+     WHERE NOT i.existed
+     ORDER BY i.account_id, i.region, i.cluster_identifier
+    ON CONFLICT DO NOTHING
+    RETURNING account_id, region, cluster_identifier)
+  SELECT coalesce(array_agg(account_id || '/' || region || '/' || cluster_identifier), '{}') INTO v_inserted FROM ins;
+  UPDATE pg_temp.rsi_import i SET existed = true
+    FROM (SELECT c.account_id, c.region, c.cluster_identifier
+            FROM redshift_iam.catalog_clusters c
+            JOIN pg_temp.rsi_import j USING (account_id, region, cluster_identifier)
+           WHERE NOT j.existed
+             AND NOT (j.account_id || '/' || j.region || '/' || j.cluster_identifier) = ANY (v_inserted)
+           ORDER BY c.account_id, c.region, c.cluster_identifier
+             FOR UPDATE OF c) AS l
+   WHERE (i.account_id, i.region, i.cluster_identifier) = (l.account_id, l.region, l.cluster_identifier);
+
+  -- An existing cluster is authorized, on the locked row, as what the
+  -- import does to it: DeleteCluster when it replaces it (another node type
+  -- or creation time), ModifyClusterIamRoles when its usable roles (adding
+  -- or in-sync) or its default role change.  A refusal undoes the call.
+  UPDATE pg_temp.rsi_import i
+     SET replaced = (c.node_type <> i.node_type
+                     OR date_trunc('milliseconds', i.create_time) <> date_trunc('milliseconds', c.created_at)),
+         roles_changed = c.default_iam_role_arn IS DISTINCT FROM i.default_role
+                         OR coalesce((SELECT array_agg(r.iam_role_arn ORDER BY r.iam_role_arn)
+                                        FROM redshift_iam.catalog_cluster_iam_roles r
+                                       WHERE r.account_id = c.account_id AND r.region = c.region
+                                         AND r.cluster_identifier = c.cluster_identifier
+                                         AND redshift_iam_internal._effective_apply_status(r.state, r.ready_at)
+                                             IN ('adding', 'in-sync')), '{}')
+                            IS DISTINCT FROM
+                            coalesce((SELECT array_agg((x.e->>'arn') COLLATE "C" ORDER BY (x.e->>'arn') COLLATE "C")
+                                        FROM jsonb_array_elements(i.roles) AS x(e)
+                                       WHERE x.e->>'status' IN ('adding', 'in-sync')), '{}')
+    FROM redshift_iam.catalog_clusters c
+   WHERE i.existed
+     AND (c.account_id, c.region, c.cluster_identifier) = (i.account_id, i.region, i.cluster_identifier);
+  PERFORM redshift_iam_internal._authorize(
+            CASE WHEN i.replaced THEN 'redshift:DeleteCluster' ELSE 'redshift:ModifyClusterIamRoles' END,
+            i.cluster_arn, '{}', i.cluster_arn)
+     FROM pg_temp.rsi_import i
+    WHERE i.existed AND (i.replaced OR i.roles_changed)
+    ORDER BY i.account_id, i.region, i.cluster_identifier;
+
+  -- 3. Change: the existing clusters in place (a modify waiting for the
+  --    row lock then finds the imported cluster, not a deleted one:
+  --    test/isolation/specs/import_modify.spec), then the roles of each.
+  UPDATE redshift_iam.catalog_clusters c
+     SET node_type = i.node_type,
+         number_of_nodes = i.number_of_nodes,
+         status = i.status,
+         availability_status = i.availability,
+         default_iam_role_arn = i.default_role,
+         -- without ClusterCreateTime an existing cluster keeps its own; a
+         -- replaced one is new
+         created_at = coalesce(i.create_time,
+                               CASE WHEN i.replaced THEN date_trunc('milliseconds', v_now) ELSE c.created_at END),
+         ready_at = CASE WHEN i.status IN ('creating', 'deleting') THEN v_ready ELSE v_now END
+    FROM pg_temp.rsi_import i
+   WHERE i.existed
+     AND (c.account_id, c.region, c.cluster_identifier) = (i.account_id, i.region, i.cluster_identifier);
+  DELETE FROM redshift_iam.catalog_cluster_iam_roles r
+   USING pg_temp.rsi_import i
+   WHERE i.existed
+     AND (r.account_id, r.region, r.cluster_identifier) = (i.account_id, i.region, i.cluster_identifier);
+  INSERT INTO redshift_iam.catalog_cluster_iam_roles
+         (account_id, region, cluster_identifier, iam_role_arn, state, ordinal, requested_at, ready_at)
+  SELECT i.account_id, i.region, i.cluster_identifier, r.e->>'arn', r.e->>'status', r.o::integer, v_now,
+         CASE WHEN r.e->>'status' = 'in-sync' THEN v_now ELSE v_ready END
+    FROM pg_temp.rsi_import i
+   CROSS JOIN LATERAL jsonb_array_elements(i.roles) WITH ORDINALITY AS r(e, o)
+   ORDER BY i.account_id, i.region, i.cluster_identifier, r.o;
+  TRUNCATE pg_temp.rsi_import;
+  RETURN v_n;
+END
+$$;
+COMMENT ON FUNCTION redshift_iam.import_clusters(jsonb, boolean) IS
+  'Create or replace, in one transaction, the clusters listed in the output of aws redshift describe-clusters, each in the account and region its ClusterNamespaceArn, AvailabilityZone and role ARNs name (else the current ones); the statuses stay as observed until the next import or an API call (advance => true: pending ones complete after redshift_iam.apply_delay); unknown statuses and node types are kept with a warning; returns the number of clusters';
+
+REVOKE ALL ON FUNCTION redshift_iam.import_clusters(jsonb, boolean) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam_internal._parse_describe_output(jsonb, integer) FROM PUBLIC;
