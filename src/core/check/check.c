@@ -108,8 +108,12 @@ check_role(const rsi_cluster_view *cl, const rsi_check_options *opt, const char 
 				rsi_utf8_snprintf(v->detail, sizeof(v->detail),
 						 "IAM role %s is still being associated with cluster %s (ApplyStatus adding); it becomes in-sync in about %.0f s.",
 						 arn, cl->identifier, left + 0.5);
-			if (sql_hint(v, "Wait until describe_clusters(", cl->identifier,
-						 ") shows the role in-sync, then run the command again.", NULL, "") != 0)
+			/* an observed state (an import, offline input) changes only in AWS */
+			if (left < 0)
+				rsi_utf8_snprintf(v->hint, sizeof(v->hint),
+								  "Wait until aws redshift describe-clusters shows the role in-sync (import that output again), then run the command again.");
+			else if (sql_hint(v, "Wait until describe_clusters(", cl->identifier,
+							  ") shows the role in-sync, then run the command again.", NULL, "") != 0)
 				rsi_utf8_snprintf(v->hint, sizeof(v->hint),
 								  "Wait until redshift_iam.describe_clusters() shows the role in-sync, then run the command again.");
 			return;
