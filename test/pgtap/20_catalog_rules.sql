@@ -97,7 +97,7 @@ SELECT pg_temp.fails($$SELECT redshift_iam.modify_cluster_iam_roles('gov', ARRAY
   NULL, 'in us-gov-west-1 an aws role is refused');
 SELECT pg_temp.fails($$SELECT redshift_iam.import_clusters('{"Clusters": [{"ClusterIdentifier": "gov2", "NodeType": "dc2.large",
     "NumberOfNodes": 1, "IamRoles": [{"IamRoleArn": "arn:aws:iam::123456789012:role/A", "ApplyStatus": "in-sync"}]}]}')$$,
-  '22023', 'invalid describe-clusters output: Clusters[0].IamRoles[0].IamRoleArn: the role is in partition aws, not in the current region''s partition aws-us-gov',
+  '22023', 'invalid describe-clusters output: Clusters[0].IamRoles[0].IamRoleArn: the role is in partition aws, not in the partition aws-us-gov of the cluster''s region',
   'import: a role of another partition is named');
 SELECT is(redshift_iam.check_command('gov', $$COPY t FROM 's3://b/x' IAM_ROLE 'arn:aws-us-gov:iam::123456789012:role/Gov'$$)
             ->> 'cluster_arn',
