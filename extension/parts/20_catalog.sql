@@ -156,6 +156,16 @@ LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION redshift_iam_internal._parse_describe_output(jsonb, integer) IS
   'Internal: read aws redshift describe-clusters output with the core''s reader (src/core/cluster/describe.c), each cluster placed in the account and region the input names (else the caller''s); raises 22023 naming the bad element or a contradiction with an account or region someone set, else returns the clusters normalised with their warnings';
 
+-- STABLE: reads the settings and the caller's principal
+CREATE FUNCTION redshift_iam_internal._describe_rows(describe_clusters_output jsonb, max_roles integer)
+RETURNS TABLE (account_id text, region text, cluster_identifier text, node_type text,
+               number_of_nodes integer, status text, availability text, create_time timestamptz,
+               default_role text, warning text, role_arns text[], role_states text[])
+AS 'MODULE_PATHNAME', 'rsi_sql_describe_rows'
+LANGUAGE C STABLE;
+COMMENT ON FUNCTION redshift_iam_internal._describe_rows(jsonb, integer) IS
+  'Internal: the clusters of describe-clusters output as rows, read and checked as _parse_describe_output reads them (each placed in the account and region its input names), with its roles and their ApplyStatus as two arrays in document order; for import_clusters';
+
 CREATE FUNCTION redshift_iam_internal._caller_account()
 RETURNS text AS 'MODULE_PATHNAME', 'rsi_sql_caller_account'
 LANGUAGE C STABLE;
@@ -779,7 +789,6 @@ LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-  v_list jsonb;
   v_warnings text[];
   v_inserted text[];
   v_now timestamptz := clock_timestamp();
@@ -792,26 +801,22 @@ DECLARE
 BEGIN
   -- each cluster's account and region come from the input (its namespace
   -- ARN, availability zone, role ARNs); a value someone set must agree
-  v_list := redshift_iam_internal._parse_describe_output($1, redshift_iam_internal._max_roles_per_cluster());
-
   -- the listed clusters as rows, once: every step below is one statement
   -- over all of them (a 10 MB document is not parsed again per step)
   IF to_regclass('pg_temp.rsi_import') IS NULL THEN
     CREATE TEMP TABLE rsi_import (
       account_id text COLLATE "C", region text COLLATE "C", cluster_identifier text COLLATE "C",
       node_type text, number_of_nodes integer, status text, availability text,
-      create_time timestamptz, default_role text COLLATE "C", warning text, roles jsonb,
+      create_time timestamptz, default_role text COLLATE "C", warning text,
+      role_arns text[] COLLATE "C", role_states text[],
       cluster_arn text, existed boolean, replaced boolean, roles_changed boolean);
   END IF;
   TRUNCATE pg_temp.rsi_import;
   INSERT INTO pg_temp.rsi_import
-  SELECT x.account_id, x.region, x.identifier, x.node_type, x.number_of_nodes, x.status,
-         x.availability, x.create_time, x.default_role, x.warning, x.roles,
-         redshift_iam_internal._cluster_arn(x.account_id, x.region, x.identifier), false, false, false
-    FROM jsonb_to_recordset(v_list) AS x(account_id text, region text, identifier text, node_type text,
-                                         number_of_nodes integer, status text, availability text,
-                                         create_time timestamptz, default_role text, warning text,
-                                         roles jsonb);
+  SELECT x.account_id, x.region, x.cluster_identifier, x.node_type, x.number_of_nodes, x.status,
+         x.availability, x.create_time, x.default_role, x.warning, x.role_arns, x.role_states,
+         redshift_iam_internal._cluster_arn(x.account_id, x.region, x.cluster_identifier), false, false, false
+    FROM redshift_iam_internal._describe_rows($1, redshift_iam_internal._max_roles_per_cluster()) AS x;
   GET DIAGNOSTICS v_n = ROW_COUNT;
 
   -- values AWS has and this version does not know: kept, and said once
@@ -828,8 +833,7 @@ BEGIN
 
   -- 1. What creating each cluster needs, before anything is locked or
   --    changed: CreateCluster on its ARN and iam:PassRole for its roles.
-  PERFORM redshift_iam_internal._authorize('redshift:CreateCluster', i.cluster_arn,
-            ARRAY(SELECT r->>'arn' FROM jsonb_array_elements(i.roles) AS r), i.cluster_arn)
+  PERFORM redshift_iam_internal._authorize('redshift:CreateCluster', i.cluster_arn, i.role_arns, i.cluster_arn)
      FROM pg_temp.rsi_import i
     ORDER BY i.account_id, i.region, i.cluster_identifier;
 
@@ -882,9 +886,9 @@ BEGIN
                                          AND redshift_iam_internal._effective_apply_status(r.state, r.ready_at)
                                              IN ('adding', 'in-sync')), '{}')
                             IS DISTINCT FROM
-                            coalesce((SELECT array_agg((x.e->>'arn') COLLATE "C" ORDER BY (x.e->>'arn') COLLATE "C")
-                                        FROM jsonb_array_elements(i.roles) AS x(e)
-                                       WHERE x.e->>'status' IN ('adding', 'in-sync')), '{}')
+                            coalesce((SELECT array_agg(x.arn ORDER BY x.arn)
+                                        FROM unnest(i.role_arns, i.role_states) AS x(arn, st)
+                                       WHERE x.st IN ('adding', 'in-sync')), '{}')
     FROM redshift_iam.catalog_clusters c
    WHERE i.existed
      AND (c.account_id, c.region, c.cluster_identifier) = (i.account_id, i.region, i.cluster_identifier);
@@ -918,10 +922,10 @@ BEGIN
      AND (r.account_id, r.region, r.cluster_identifier) = (i.account_id, i.region, i.cluster_identifier);
   INSERT INTO redshift_iam.catalog_cluster_iam_roles
          (account_id, region, cluster_identifier, iam_role_arn, state, ordinal, requested_at, ready_at)
-  SELECT i.account_id, i.region, i.cluster_identifier, r.e->>'arn', r.e->>'status', r.o::integer, v_now,
-         CASE WHEN r.e->>'status' = 'in-sync' THEN v_now ELSE v_ready END
+  SELECT i.account_id, i.region, i.cluster_identifier, r.arn, r.st, r.o::integer, v_now,
+         CASE WHEN r.st = 'in-sync' THEN v_now ELSE v_ready END
     FROM pg_temp.rsi_import i
-   CROSS JOIN LATERAL jsonb_array_elements(i.roles) WITH ORDINALITY AS r(e, o)
+   CROSS JOIN LATERAL unnest(i.role_arns, i.role_states) WITH ORDINALITY AS r(arn, st, o)
    ORDER BY i.account_id, i.region, i.cluster_identifier, r.o;
   TRUNCATE pg_temp.rsi_import;
   RETURN v_n;
@@ -943,3 +947,4 @@ REVOKE ALL ON FUNCTION redshift_iam_internal._cluster_json(text, text, text) FRO
 REVOKE ALL ON FUNCTION redshift_iam_internal._authorize(text, text, text[], text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION redshift_iam_internal._aws_error(text, text, text, text, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION redshift_iam_internal._parse_describe_output(jsonb, integer) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam_internal._describe_rows(jsonb, integer) FROM PUBLIC;

@@ -210,6 +210,26 @@ is_timestamp(const char *s)
 	return is_digits(s + i, 2) && s[i + 2] == '\0';
 }
 
+/* The account and partition of a role already read; 1 when acceptable. */
+static int
+check_role_place(reader *r, const char *path, const char *arn, const rsi_role_arn *parts,
+				 const char *account, const char *from, const char *partition)
+{
+	if (account && strcmp(parts->account, account) != 0)
+	{
+		fail(r, "%s: the role belongs to account %s, not to the cluster's account %s (%s)",
+			 path, parts->account, account, from);
+		return 0;
+	}
+	if (partition && !rsi_role_arn_in_partition(arn, parts, partition))
+	{
+		fail(r, "%s: the role is in partition %.*s, not in the partition %s of the cluster's region",
+			 path, (int) parts->partition_len, arn + parts->partition_off, partition);
+		return 0;
+	}
+	return 1;
+}
+
 /*
  * Check a role ARN member value; returns 1 when acceptable.  With account
  * set, the role must be in it (a role and its cluster are in one account);
@@ -217,12 +237,15 @@ is_timestamp(const char *s)
  * must be in it.
  */
 static int
-check_role_arn(reader *r, const char *path, const char *arn, const char *account,
-			   const char *from, const char *partition)
+check_role_arn(reader *r, const char *path, const char *arn, rsi_role_arn *parts,
+			   const char *account, const char *from, const char *partition)
 {
-	rsi_role_arn parts;
-	const char *why = rsi_role_arn_check(arn, strlen(arn), &parts);
+	rsi_role_arn local;
+	const char *why;
 
+	if (parts == NULL)
+		parts = &local;
+	why = rsi_role_arn_check(arn, strlen(arn), parts);
 	if (why)
 	{
 		char		ex[100];
@@ -238,19 +261,7 @@ check_role_arn(reader *r, const char *path, const char *arn, const char *account
 			 path, excerpt(ex, sizeof(ex), 200, arn));
 		return 0;
 	}
-	if (account && strcmp(parts.account, account) != 0)
-	{
-		fail(r, "%s: the role belongs to account %s, not to the cluster's account %s (%s)",
-			 path, parts.account, account, from);
-		return 0;
-	}
-	if (partition && !rsi_role_arn_in_partition(arn, &parts, partition))
-	{
-		fail(r, "%s: the role is in partition %.*s, not in the partition %s of the cluster's region",
-			 path, (int) parts.partition_len, arn + parts.partition_off, partition);
-		return 0;
-	}
-	return 1;
+	return check_role_place(r, path, arn, parts, account, from, partition);
 }
 
 static void
@@ -285,6 +296,7 @@ read_roles(reader *r, json_t *jc, const char *path, rsi_described_cluster *c)
 		const char *arn,
 				   *st,
 				   *st2;
+		rsi_role_arn parts;
 
 		snprintf(rpath, sizeof(rpath), "%s.IamRoles[%zu]", path, i);
 		if (!json_is_object(jr))
@@ -296,7 +308,7 @@ read_roles(reader *r, json_t *jc, const char *path, rsi_described_cluster *c)
 		if (arn == NULL)
 			return;
 		snprintf(apath, sizeof(apath), "%s.IamRoleArn", rpath);
-		if (!check_role_arn(r, apath, arn, NULL, NULL, NULL))
+		if (!check_role_arn(r, apath, arn, &parts, NULL, NULL, NULL))
 			return;
 		for (j = 0; j < i; j++)
 			if (strcmp(c->roles[j].arn, arn) == 0)
@@ -330,6 +342,9 @@ read_roles(reader *r, json_t *jc, const char *path, rsi_described_cluster *c)
 		}
 		c->roles[i].arn = dup_str(r, arn);
 		c->roles[i].status = dup_str(r, st);
+		memcpy(c->roles[i].account, parts.account, sizeof(parts.account));
+		c->roles[i].partition_off = parts.partition_off;
+		c->roles[i].partition_len = parts.partition_len;
 		c->n_roles = i + 1;
 	}
 }
@@ -421,7 +436,8 @@ place_cluster(reader *r, const rsi_describe_options *opt, json_t *jc, const char
 	const char *ns,
 			   *az,
 			   *account = NULL,
-			   *region = NULL;
+			   *region = NULL,
+			   *partition;
 	size_t		i;
 	int			max;
 
@@ -461,10 +477,7 @@ place_cluster(reader *r, const rsi_describe_options *opt, json_t *jc, const char
 	}
 	if (account == NULL && c->n_roles > 0)
 	{
-		rsi_role_arn parts;
-
-		(void) rsi_role_arn_check(c->roles[0].arn, strlen(c->roles[0].arn), &parts);
-		memcpy(ns_account, parts.account, sizeof(ns_account) - 1);
+		memcpy(ns_account, c->roles[0].account, sizeof(ns_account) - 1);
 		ns_account[sizeof(ns_account) - 1] = '\0';
 		account = ns_account;
 		c->account_from = "IamRoles";
@@ -495,12 +508,23 @@ place_cluster(reader *r, const rsi_describe_options *opt, json_t *jc, const char
 		c->region = dup_str(r, region);
 	if (r->failed)
 		return;
+	partition = opt && opt->partition ? opt->partition : region ? rsi_region_partition(region) : NULL;
 	for (i = 0; i < c->n_roles; i++)
 	{
-		snprintf(rpath, sizeof(rpath), "%s.IamRoles[%zu].IamRoleArn", path, i);
-		if (!check_role_arn(r, rpath, c->roles[i].arn, account, account_origin(c, opt),
-							opt && opt->partition ? opt->partition : region ? rsi_region_partition(region) : NULL))
+		rsi_role_arn parts;
+
+		memset(&parts, 0, sizeof(parts));
+		memcpy(parts.account, c->roles[i].account, sizeof(parts.account));
+		parts.partition_off = c->roles[i].partition_off;
+		parts.partition_len = c->roles[i].partition_len;
+		/* the path only for a message: 100,000 roles are checked here */
+		if ((account && strcmp(parts.account, account) != 0) ||
+			(partition && !rsi_role_arn_in_partition(c->roles[i].arn, &parts, partition)))
+		{
+			snprintf(rpath, sizeof(rpath), "%s.IamRoles[%zu].IamRoleArn", path, i);
+			(void) check_role_place(r, rpath, c->roles[i].arn, &parts, account, account_origin(c, opt), partition);
 			return;
+		}
 	}
 	max = opt ? opt->max_roles : 0;
 	if (max > 0)
@@ -624,7 +648,7 @@ read_cluster(reader *r, const rsi_describe_options *opt, json_t *jc, const char 
 		char		dpath[PATH_MAX_LEN + 32];
 
 		snprintf(dpath, sizeof(dpath), "%s.DefaultIamRoleArn", path);
-		if (!check_role_arn(r, dpath, def, c->account_id, account_origin(c, opt),
+		if (!check_role_arn(r, dpath, def, NULL, c->account_id, account_origin(c, opt),
 							c->region ? rsi_region_partition(c->region) : NULL))
 			return;
 		for (i = 0; i < c->n_roles; i++)

@@ -21,6 +21,9 @@ typedef struct rsi_described_role
 {
 	char	   *arn;
 	char	   *status;			/* "adding", "in-sync" or "removing" */
+	char		account[13];	/* the ARN's account */
+	size_t		partition_off,	/* and partition, as rsi_role_arn_check split it */
+				partition_len;
 } rsi_described_role;
 
 typedef struct rsi_described_cluster
