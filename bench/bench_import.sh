@@ -30,9 +30,9 @@ for i in range(n):
         "ClusterCreateTime": "2024-03-11T09:15:42.517000+00:00", "NumberOfNodes": 2,
         "AvailabilityZone": "us-east-1a", "VpcId": "vpc-0123456789abcdef0", "Encrypted": True,
         "ClusterNamespaceArn": "arn:aws:redshift:us-east-1:123456789012:namespace:%08d-0c5f-4b8e-9d0c-2f6b3c1a9e77" % i,
-        "IamRoles": [{"IamRoleArn": "arn:aws:iam::123456789012:role/service-role/BenchRedshiftRole%03d" % k,
+        "IamRoles": [{"IamRoleArn": "arn:aws:iam::123456789012:role/EtlRole%03d" % k,
                       "ApplyStatus": "in-sync" if k % 10 else "adding"} for k in range(m)],
-        "DefaultIamRoleArn": "arn:aws:iam::123456789012:role/service-role/BenchRedshiftRole001",
+        "DefaultIamRoleArn": "arn:aws:iam::123456789012:role/EtlRole001",
         "MultiAZ": "Disabled"})
 json.dump({"Clusters": clusters}, sys.stdout)
 PY
