@@ -1198,13 +1198,22 @@ $$;
 COMMENT ON FUNCTION redshift_iam_internal._cluster_json(text, text, text) IS
   'Internal: one Cluster object as the API prints it (ClusterIdentifier, NodeType, ClusterStatus, NumberOfNodes, ClusterCreateTime, IamRoles[{IamRoleArn, ApplyStatus}], DefaultIamRoleArn when set)';
 
+-- STABLE: reads the settings and the caller's principal
+CREATE FUNCTION redshift_iam_internal._describe_rows(describe_clusters_output jsonb, max_roles integer)
+RETURNS TABLE (account_id text, region text, cluster_identifier text, node_type text,
+               number_of_nodes integer, status text, availability text, create_time timestamptz,
+               default_role text, warning text, role_arns text[], role_states text[])
+AS 'MODULE_PATHNAME', 'rsi_sql_describe_rows'
+LANGUAGE C STABLE;
+COMMENT ON FUNCTION redshift_iam_internal._describe_rows(jsonb, integer) IS
+  'Internal: the clusters of describe-clusters output as rows, read and checked as _parse_describe_output reads them (each placed in the account and region its input names), with its roles and their ApplyStatus as two arrays in document order; for import_clusters';
+
 CREATE FUNCTION redshift_iam.import_clusters(describe_clusters_output jsonb, advance boolean DEFAULT false)
 RETURNS integer
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-  v_list jsonb;
   v_warnings text[];
   v_inserted text[];
   v_now timestamptz := clock_timestamp();
@@ -1217,26 +1226,23 @@ DECLARE
 BEGIN
   -- each cluster's account and region come from the input (its namespace
   -- ARN, availability zone, role ARNs); a value someone set must agree
-  v_list := redshift_iam_internal._parse_describe_output($1, redshift_iam_internal._max_roles_per_cluster());
-
   -- the listed clusters as rows, once: every step below is one statement
   -- over all of them (a 10 MB document is not parsed again per step)
   IF to_regclass('pg_temp.rsi_import') IS NULL THEN
     CREATE TEMP TABLE rsi_import (
       account_id text COLLATE "C", region text COLLATE "C", cluster_identifier text COLLATE "C",
       node_type text, number_of_nodes integer, status text, availability text,
-      create_time timestamptz, default_role text COLLATE "C", warning text, roles jsonb,
+      create_time timestamptz, default_role text COLLATE "C", warning text,
+      role_arns text[] COLLATE "C", role_states text[],
       cluster_arn text, existed boolean, replaced boolean, roles_changed boolean);
   END IF;
   TRUNCATE pg_temp.rsi_import;
   INSERT INTO pg_temp.rsi_import
-  SELECT x.account_id, x.region, x.identifier, x.node_type, x.number_of_nodes, x.status,
-         x.availability, x.create_time, x.default_role, x.warning, x.roles,
-         redshift_iam_internal._cluster_arn(x.account_id, x.region, x.identifier), false, false, false
-    FROM jsonb_to_recordset(v_list) AS x(account_id text, region text, identifier text, node_type text,
-                                         number_of_nodes integer, status text, availability text,
-                                         create_time timestamptz, default_role text, warning text,
-                                         roles jsonb);
+  SELECT x.account_id, x.region, x.cluster_identifier, x.node_type, x.number_of_nodes, x.status,
+         x.availability, x.create_time, x.default_role, x.warning, x.role_arns, x.role_states,
+         redshift_iam_internal._cluster_arn(x.account_id, x.region, x.cluster_identifier), false, false, false
+    -- the setting itself: the reader applies each cluster's region's quota
+    FROM redshift_iam_internal._describe_rows($1, pg_catalog.current_setting('redshift_iam.max_roles_per_cluster')::integer) AS x;
   GET DIAGNOSTICS v_n = ROW_COUNT;
 
   -- values AWS has and this version does not know: kept, and said once
@@ -1253,8 +1259,7 @@ BEGIN
 
   -- 1. What creating each cluster needs, before anything is locked or
   --    changed: CreateCluster on its ARN and iam:PassRole for its roles.
-  PERFORM redshift_iam_internal._authorize('redshift:CreateCluster', i.cluster_arn,
-            ARRAY(SELECT r->>'arn' FROM jsonb_array_elements(i.roles) AS r), i.cluster_arn)
+  PERFORM redshift_iam_internal._authorize('redshift:CreateCluster', i.cluster_arn, i.role_arns, i.cluster_arn)
      FROM pg_temp.rsi_import i
     ORDER BY i.account_id, i.region, i.cluster_identifier;
 
@@ -1307,9 +1312,9 @@ BEGIN
                                          AND redshift_iam_internal._effective_apply_status(r.state, r.ready_at)
                                              IN ('adding', 'in-sync')), '{}')
                             IS DISTINCT FROM
-                            coalesce((SELECT array_agg((x.e->>'arn') COLLATE "C" ORDER BY (x.e->>'arn') COLLATE "C")
-                                        FROM jsonb_array_elements(i.roles) AS x(e)
-                                       WHERE x.e->>'status' IN ('adding', 'in-sync')), '{}')
+                            coalesce((SELECT array_agg(x.arn ORDER BY x.arn)
+                                        FROM unnest(i.role_arns, i.role_states) AS x(arn, st)
+                                       WHERE x.st IN ('adding', 'in-sync')), '{}')
     FROM redshift_iam.catalog_clusters c
    WHERE i.existed
      AND (c.account_id, c.region, c.cluster_identifier) = (i.account_id, i.region, i.cluster_identifier);
@@ -1343,10 +1348,10 @@ BEGIN
      AND (r.account_id, r.region, r.cluster_identifier) = (i.account_id, i.region, i.cluster_identifier);
   INSERT INTO redshift_iam.catalog_cluster_iam_roles
          (account_id, region, cluster_identifier, iam_role_arn, state, ordinal, requested_at, ready_at)
-  SELECT i.account_id, i.region, i.cluster_identifier, r.e->>'arn', r.e->>'status', r.o::integer, v_now,
-         CASE WHEN r.e->>'status' = 'in-sync' THEN v_now ELSE v_ready END
+  SELECT i.account_id, i.region, i.cluster_identifier, r.arn, r.st, r.o::integer, v_now,
+         CASE WHEN r.st = 'in-sync' THEN v_now ELSE v_ready END
     FROM pg_temp.rsi_import i
-   CROSS JOIN LATERAL jsonb_array_elements(i.roles) WITH ORDINALITY AS r(e, o)
+   CROSS JOIN LATERAL unnest(i.role_arns, i.role_states) WITH ORDINALITY AS r(arn, st, o)
    ORDER BY i.account_id, i.region, i.cluster_identifier, r.o;
   TRUNCATE pg_temp.rsi_import;
   RETURN v_n;
@@ -1357,3 +1362,223 @@ COMMENT ON FUNCTION redshift_iam.import_clusters(jsonb, boolean) IS
 
 REVOKE ALL ON FUNCTION redshift_iam.import_clusters(jsonb, boolean) FROM PUBLIC;
 REVOKE ALL ON FUNCTION redshift_iam_internal._parse_describe_output(jsonb, integer) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam_internal._describe_rows(jsonb, integer) FROM PUBLIC;
+
+-- the role quota of the region, and its error code
+COMMENT ON FUNCTION redshift_iam_internal._max_roles_per_cluster() IS
+  'The role quota of a cluster in redshift_iam.region: 10 in us-iso-east-1, us-iso-west-1 and us-isob-east-1 (Quotas and limits in Amazon Redshift), else the setting redshift_iam.max_roles_per_cluster; read from C';
+
+CREATE OR REPLACE FUNCTION redshift_iam.create_cluster(
+    cluster_identifier text,
+    node_type text,
+    number_of_nodes integer DEFAULT 1,
+    iam_roles text[] DEFAULT '{}'::pg_catalog.text[],
+    default_iam_role_arn text DEFAULT NULL)
+RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  op constant text := 'CreateCluster';
+  v_id text := $1;
+  v_roles text[] := redshift_iam_internal._dedup($4);
+  v_default text := nullif($5, '');
+  v_account text;
+  v_region text := redshift_iam_internal._region();
+  v_arn text;
+  v_role text;
+  v_now timestamptz;
+  v_n integer;
+BEGIN
+  PERFORM redshift_iam_internal._check_cluster_identifier(v_id, op) WHERE v_id IS NULL;
+  PERFORM redshift_iam_internal._check_node_type($2, $3, op) WHERE $2 IS NULL OR $3 IS NULL;
+  v_account := redshift_iam_internal._caller_account();
+  v_arn := redshift_iam_internal._cluster_arn(v_account, v_region, v_id);
+  v_account := redshift_iam_internal._authorize('redshift:CreateCluster', v_arn,
+                                       v_roles || CASE WHEN v_default IS NULL THEN '{}'::text[] ELSE ARRAY[v_default] END, v_arn);
+  v_arn := redshift_iam_internal._cluster_arn(v_account, v_region, v_id);
+
+  PERFORM redshift_iam_internal._check_cluster_identifier(v_id, op);
+  PERFORM redshift_iam_internal._check_node_type($2, $3, op);
+  FOREACH v_role IN ARRAY v_roles LOOP
+    PERFORM redshift_iam_internal._check_role_arn(v_role, op, v_account);
+  END LOOP;
+  IF v_default IS NOT NULL THEN
+    PERFORM redshift_iam_internal._check_role_arn(v_default, op, v_account);
+    IF NOT v_default = ANY (v_roles) THEN
+      PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterValue', op,
+        'The list of Amazon Resource Names (ARNs) for customer roles should contain the ARN of the default IAM role when a default is specified.',
+        'List the default role in iam_roles as well.');
+    END IF;
+  END IF;
+  IF cardinality(v_roles) > redshift_iam_internal._max_roles_per_cluster() THEN
+    PERFORM redshift_iam_internal._aws_error('54000', 'InvalidParameterValue', op,
+      format('A cluster can have at most %s IAM roles associated; the request names %s.',
+             redshift_iam_internal._max_roles_per_cluster(), cardinality(v_roles)),
+      'Associate fewer roles (roles in adding, in-sync and removing all count), or ask a superuser to raise redshift_iam.max_roles_per_cluster.');
+  END IF;
+
+  v_now := date_trunc('milliseconds', clock_timestamp());
+  INSERT INTO redshift_iam.catalog_clusters AS c
+         (account_id, region, cluster_identifier, node_type, number_of_nodes, status,
+          default_iam_role_arn, created_at, ready_at)
+  VALUES (v_account, v_region, v_id, $2, $3, 'creating', v_default, v_now,
+          v_now + redshift_iam_internal._apply_delay())
+  ON CONFLICT DO NOTHING;
+  GET DIAGNOSTICS v_n = ROW_COUNT;
+  IF v_n = 0 THEN
+    PERFORM redshift_iam_internal._aws_error('42710', 'ClusterAlreadyExists', op,
+      format('Cluster %s already exists.', v_id),
+      format('Choose another identifier, or delete the cluster first with redshift_iam.delete_cluster(%L).', v_id));
+  END IF;
+  INSERT INTO redshift_iam.catalog_cluster_iam_roles
+         (account_id, region, cluster_identifier, iam_role_arn, state, ordinal, requested_at, ready_at)
+  SELECT v_account, v_region, v_id, u.arn, 'adding', u.o::integer, v_now,
+         v_now + redshift_iam_internal._apply_delay()
+    FROM unnest(v_roles) WITH ORDINALITY AS u(arn, o);
+
+  RETURN jsonb_build_object('Cluster', redshift_iam_internal._cluster_json(v_account, v_region, v_id));
+END
+$$;
+COMMENT ON FUNCTION redshift_iam.create_cluster(text, text, integer, text[], text) IS
+  'CreateCluster: create a cluster (creating, then available after redshift_iam.apply_delay) with IAM roles (adding, then in-sync) and an optional default role; returns {"Cluster": {...}}';
+
+CREATE OR REPLACE FUNCTION redshift_iam.modify_cluster_iam_roles(
+    cluster_identifier text,
+    add_iam_roles text[] DEFAULT '{}'::pg_catalog.text[],
+    remove_iam_roles text[] DEFAULT '{}'::pg_catalog.text[],
+    default_iam_role_arn text DEFAULT NULL)
+RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  op constant text := 'ModifyClusterIamRoles';
+  v_id text := $1;
+  v_add text[] := redshift_iam_internal._dedup($2);
+  v_remove text[] := redshift_iam_internal._dedup($3);
+  v_default text := $4;            -- NULL: unchanged; '': clear
+  v_account text;
+  v_region text := redshift_iam_internal._region();
+  v_arn text;
+  v_role text;
+  v_status text;
+  v_cur_default text;
+  v_current text[];                -- adding or in-sync
+  v_all text[];                    -- adding, in-sync or removing
+  v_new integer;
+  v_max integer := redshift_iam_internal._max_roles_per_cluster();
+  v_now timestamptz;
+  v_ready timestamptz;
+BEGIN
+  PERFORM redshift_iam_internal._check_cluster_identifier(v_id, op) WHERE v_id IS NULL;
+  v_account := redshift_iam_internal._caller_account();
+  v_arn := redshift_iam_internal._cluster_arn(v_account, v_region, v_id);
+  v_account := redshift_iam_internal._authorize('redshift:ModifyClusterIamRoles', v_arn,
+                                       v_add || CASE WHEN nullif(v_default, '') IS NULL THEN '{}'::text[] ELSE ARRAY[v_default] END, v_arn);
+  v_arn := redshift_iam_internal._cluster_arn(v_account, v_region, v_id);
+
+  -- parameters first
+  FOREACH v_role IN ARRAY v_add LOOP
+    PERFORM redshift_iam_internal._check_role_arn(v_role, op, v_account);
+  END LOOP;
+  FOREACH v_role IN ARRAY v_remove LOOP
+    PERFORM redshift_iam_internal._check_role_arn(v_role, op, NULL);
+  END LOOP;
+  IF nullif(v_default, '') IS NOT NULL THEN
+    PERFORM redshift_iam_internal._check_role_arn(v_default, op, v_account);
+  END IF;
+  SELECT x INTO v_role FROM unnest(v_add) AS x WHERE x = ANY (v_remove) LIMIT 1;
+  IF FOUND THEN
+    PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterCombination', op,
+      format('The IAM role %s cannot be both added and removed in the same request.', v_role),
+      'Name each role in add_iam_roles or in remove_iam_roles, not in both.');
+  END IF;
+
+  -- then the cluster
+  SELECT c.status INTO v_status
+    FROM redshift_iam.catalog_clusters c
+   WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id
+     FOR UPDATE;
+  IF NOT FOUND THEN
+    PERFORM redshift_iam_internal._aws_error('42704', 'ClusterNotFound', op,
+      format('Cluster %s not found.', redshift_iam_internal._excerpt(v_id, 64)),
+      format('redshift_iam.describe_clusters() lists the clusters of account %s in region %s (redshift_iam.region).',
+             v_account, v_region));
+  END IF;
+  PERFORM redshift_iam_internal._materialize(v_account, v_region, v_id, false);
+  SELECT c.status, c.default_iam_role_arn INTO v_status, v_cur_default
+    FROM redshift_iam.catalog_clusters c
+   WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
+  IF v_status <> 'available' THEN
+    PERFORM redshift_iam_internal._aws_error('55000', 'InvalidClusterState', op,
+      'The specified cluster is not in the available state.',
+      format('Cluster %s is %s; wait until describe_clusters() shows it available (redshift_iam.apply_delay), or run redshift_iam.apply_pending_changes().',
+             v_id, v_status));
+  END IF;
+
+  SELECT coalesce(array_agg(r.iam_role_arn) FILTER (WHERE r.state <> 'removing'), '{}'),
+         coalesce(array_agg(r.iam_role_arn), '{}')
+    INTO v_current, v_all
+    FROM redshift_iam.catalog_cluster_iam_roles r
+   WHERE r.account_id = v_account AND r.region = v_region AND r.cluster_identifier = v_id;
+
+  FOREACH v_role IN ARRAY v_remove LOOP
+    IF NOT v_role = ANY (v_all) THEN
+      PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterValue', op,
+        format('The IAM role %s is not associated with cluster %s.', v_role, v_id),
+        format('redshift_iam.describe_clusters(%L) lists the roles associated with the cluster.', v_id));
+    END IF;
+  END LOOP;
+  IF nullif(v_default, '') IS NOT NULL
+     AND (NOT v_default = ANY (v_current || v_add) OR v_default = ANY (v_remove)) THEN
+    PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterValue', op,
+      'The list of Amazon Resource Names (ARNs) for customer roles should contain the ARN of the default IAM role when a default is specified.',
+      'The default role must be associated with the cluster, or added in the same call, and not removed.');
+  END IF;
+  SELECT count(*) INTO v_new FROM unnest(v_add) AS x WHERE NOT x = ANY (v_all);
+  -- only a call that adds roles can exceed the quota: one that removes roles
+  -- or sets the default must work on a cluster above a lowered quota
+  IF v_new > 0 AND cardinality(v_all) + v_new > v_max THEN
+    PERFORM redshift_iam_internal._aws_error('54000', 'InvalidParameterValue', op,
+      format('A cluster can have at most %s IAM roles associated; cluster %s has %s and the request adds %s.',
+             v_max, v_id, cardinality(v_all), v_new),
+      'Roles in adding, in-sync and removing all count; remove roles and wait for the removal to finish, or ask a superuser to raise redshift_iam.max_roles_per_cluster.');
+  END IF;
+
+  -- everything checked: change
+  v_now := clock_timestamp();
+  v_ready := v_now + redshift_iam_internal._apply_delay();
+  UPDATE redshift_iam.catalog_cluster_iam_roles r
+     SET state = 'adding', requested_at = v_now, ready_at = v_ready
+   WHERE r.account_id = v_account AND r.region = v_region AND r.cluster_identifier = v_id
+     AND r.iam_role_arn = ANY (v_add) AND r.state = 'removing';
+  INSERT INTO redshift_iam.catalog_cluster_iam_roles
+         (account_id, region, cluster_identifier, iam_role_arn, state, ordinal, requested_at, ready_at)
+  SELECT v_account, v_region, v_id, u.arn, 'adding',
+         coalesce((SELECT max(r.ordinal) FROM redshift_iam.catalog_cluster_iam_roles r
+                    WHERE r.account_id = v_account AND r.region = v_region
+                      AND r.cluster_identifier = v_id), 0) + u.o::integer,
+         v_now, v_ready
+    FROM unnest(v_add) WITH ORDINALITY AS u(arn, o)
+   WHERE NOT u.arn = ANY (v_all);
+  UPDATE redshift_iam.catalog_cluster_iam_roles r
+     SET state = 'removing', requested_at = v_now, ready_at = v_ready
+   WHERE r.account_id = v_account AND r.region = v_region AND r.cluster_identifier = v_id
+     AND r.iam_role_arn = ANY (v_remove) AND r.state <> 'removing';
+  IF v_default IS NOT NULL THEN
+    UPDATE redshift_iam.catalog_clusters c SET default_iam_role_arn = nullif(v_default, '')
+     WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
+  ELSIF v_cur_default = ANY (v_remove) THEN
+    -- removing the default role clears the default (AWS does not document
+    -- this case; clearing it keeps the default among the associated roles)
+    UPDATE redshift_iam.catalog_clusters c SET default_iam_role_arn = NULL
+     WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
+  END IF;
+
+  RETURN jsonb_build_object('Cluster', redshift_iam_internal._cluster_json(v_account, v_region, v_id));
+END
+$$;
+COMMENT ON FUNCTION redshift_iam.modify_cluster_iam_roles(text, text[], text[], text) IS
+  'ModifyClusterIamRoles: associate (adding, then in-sync) and disassociate (removing, then gone) IAM roles and set (''''= clear, NULL = keep) the default role of an available cluster; returns {"Cluster": {...}}';
+

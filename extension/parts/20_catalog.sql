@@ -147,7 +147,7 @@ CREATE FUNCTION redshift_iam_internal._max_roles_per_cluster()
 RETURNS integer AS 'MODULE_PATHNAME', 'rsi_sql_max_roles_per_cluster'
 LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION redshift_iam_internal._max_roles_per_cluster() IS
-  'The setting redshift_iam.max_roles_per_cluster, read from C';
+  'The role quota of a cluster in redshift_iam.region: 10 in us-iso-east-1, us-iso-west-1 and us-isob-east-1 (Quotas and limits in Amazon Redshift), else the setting redshift_iam.max_roles_per_cluster; read from C';
 
 -- STABLE: reads the settings and the caller's principal
 CREATE FUNCTION redshift_iam_internal._parse_describe_output(describe_clusters_output jsonb, max_roles integer)
@@ -458,7 +458,7 @@ BEGIN
     END IF;
   END IF;
   IF cardinality(v_roles) > redshift_iam_internal._max_roles_per_cluster() THEN
-    PERFORM redshift_iam_internal._aws_error('54000', 'LimitExceededFault', op,
+    PERFORM redshift_iam_internal._aws_error('54000', 'InvalidParameterValue', op,
       format('A cluster can have at most %s IAM roles associated; the request names %s.',
              redshift_iam_internal._max_roles_per_cluster(), cardinality(v_roles)),
       'Associate fewer roles (roles in adding, in-sync and removing all count), or ask a superuser to raise redshift_iam.max_roles_per_cluster.');
@@ -586,7 +586,7 @@ BEGIN
   -- only a call that adds roles can exceed the quota: one that removes roles
   -- or sets the default must work on a cluster above a lowered quota
   IF v_new > 0 AND cardinality(v_all) + v_new > v_max THEN
-    PERFORM redshift_iam_internal._aws_error('54000', 'LimitExceededFault', op,
+    PERFORM redshift_iam_internal._aws_error('54000', 'InvalidParameterValue', op,
       format('A cluster can have at most %s IAM roles associated; cluster %s has %s and the request adds %s.',
              v_max, v_id, cardinality(v_all), v_new),
       'Roles in adding, in-sync and removing all count; remove roles and wait for the removal to finish, or ask a superuser to raise redshift_iam.max_roles_per_cluster.');
@@ -816,7 +816,8 @@ BEGIN
   SELECT x.account_id, x.region, x.cluster_identifier, x.node_type, x.number_of_nodes, x.status,
          x.availability, x.create_time, x.default_role, x.warning, x.role_arns, x.role_states,
          redshift_iam_internal._cluster_arn(x.account_id, x.region, x.cluster_identifier), false, false, false
-    FROM redshift_iam_internal._describe_rows($1, redshift_iam_internal._max_roles_per_cluster()) AS x;
+    -- the setting itself: the reader applies each cluster's region's quota
+    FROM redshift_iam_internal._describe_rows($1, pg_catalog.current_setting('redshift_iam.max_roles_per_cluster')::integer) AS x;
   GET DIAGNOSTICS v_n = ROW_COUNT;
 
   -- values AWS has and this version does not know: kept, and said once

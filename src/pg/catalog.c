@@ -348,7 +348,8 @@ rsi_sql_apply_delay(PG_FUNCTION_ARGS)
 Datum
 rsi_sql_max_roles_per_cluster(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT32(rsi_guc_max_roles_per_cluster);
+	/* the functions act in redshift_iam.region: its quota (10 in the isolated regions) */
+	PG_RETURN_INT32(rsi_region_max_roles(rsi_guc_region, rsi_guc_max_roles_per_cluster));
 }
 
 /*

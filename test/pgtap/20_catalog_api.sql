@@ -312,7 +312,7 @@ SELECT is(redshift_iam.modify_cluster_iam_roles('quota', ARRAY['arn:aws:iam::123
             #>> '{Cluster,IamRoles,0,ApplyStatus}', 'adding', 'role A adding');
 SELECT pg_temp.fails($$SELECT redshift_iam.modify_cluster_iam_roles('quota',
     ARRAY['arn:aws:iam::123456789012:role/B', 'arn:aws:iam::123456789012:role/C'])$$, '54000',
-  'An error occurred (LimitExceededFault) when calling the ModifyClusterIamRoles operation: A cluster can have at most 2 IAM roles associated; cluster quota has 1 and the request adds 2.',
+  'An error occurred (InvalidParameterValue) when calling the ModifyClusterIamRoles operation: A cluster can have at most 2 IAM roles associated; cluster quota has 1 and the request adds 2.',
   'one role adding and two more: over the quota');
 SELECT is(redshift_iam.modify_cluster_iam_roles('quota', ARRAY['arn:aws:iam::123456789012:role/B'])
             #> '{Cluster,IamRoles}',
@@ -320,7 +320,7 @@ SELECT is(redshift_iam.modify_cluster_iam_roles('quota', ARRAY['arn:aws:iam::123
             {"IamRoleArn": "arn:aws:iam::123456789012:role/B", "ApplyStatus": "adding"}]'::jsonb,
           'roles A and B adding: the quota is full');
 SELECT pg_temp.fails($$SELECT redshift_iam.modify_cluster_iam_roles('quota', ARRAY['arn:aws:iam::123456789012:role/C'])$$, '54000',
-  'An error occurred (LimitExceededFault) when calling the ModifyClusterIamRoles operation: A cluster can have at most 2 IAM roles associated; cluster quota has 2 and the request adds 1.',
+  'An error occurred (InvalidParameterValue) when calling the ModifyClusterIamRoles operation: A cluster can have at most 2 IAM roles associated; cluster quota has 2 and the request adds 1.',
   'two roles adding refuse a third');
 SELECT results_eq(
   $$SELECT iam_role_arn, apply_status FROM redshift_iam.cluster_iam_roles WHERE cluster_identifier = 'quota' ORDER BY 1$$,

@@ -8,7 +8,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS redshift_iam;
-SELECT plan(27);
+SELECT plan(29);
 
 -- nothing set: redshift_iam.account_id and redshift_iam.region at their defaults
 SELECT redshift_iam_internal._region() IS NULL AS library_loaded \gset
@@ -106,6 +106,24 @@ SET LOCAL redshift_iam.account_id = '123456789012';
 SELECT throws_ok(format('SELECT redshift_iam.import_clusters(%L)', :'eu_doc'), '22023',
   'invalid describe-clusters output: Clusters[0]: the cluster is in account 111122223333 (from its ClusterNamespaceArn), but redshift_iam.account_id is 123456789012',
   'an explicit account that contradicts the input: refused, both named');
+
+RESET redshift_iam.account_id;
+
+-- 7. the role quota of the isolated regions (Quotas and limits in Amazon Redshift)
+SET LOCAL redshift_iam.region = 'us-iso-east-1';
+SELECT throws_ok(format('SELECT redshift_iam.create_cluster(%L, %L, 2, %L)', 'iso', 'ra3.4xlarge',
+    ARRAY(SELECT 'arn:aws-iso:iam::123456789012:role/R' || i FROM generate_series(1, 11) AS i)),
+  '54000', 'An error occurred (InvalidParameterValue) when calling the CreateCluster operation: A cluster can have at most 10 IAM roles associated; the request names 11.',
+  'us-iso-east-1: 11 roles exceed its quota of 10, with InvalidParameterValue (not the KMS LimitExceededFault)');
+RESET redshift_iam.region;
+SELECT throws_ok(format('SELECT redshift_iam.import_clusters(%L)', jsonb_build_object('Clusters', jsonb_build_array(
+    jsonb_build_object('ClusterIdentifier', 'iso', 'NodeType', 'ra3.4xlarge', 'NumberOfNodes', 2,
+                       'AvailabilityZone', 'us-isob-east-1a',
+                       'IamRoles', (SELECT jsonb_agg(jsonb_build_object('IamRoleArn', 'arn:aws-iso-b:iam::123456789012:role/R' || i,
+                                                                        'ApplyStatus', 'in-sync'))
+                                      FROM generate_series(1, 11) AS i))))),
+  '22023', 'invalid describe-clusters output: Clusters[0].IamRoles: 11 roles exceed the quota of 10 roles per cluster in us-isob-east-1',
+  'an import applies the quota of each cluster''s own region');
 
 SELECT * FROM finish();
 ROLLBACK;

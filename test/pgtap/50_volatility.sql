@@ -64,6 +64,7 @@ SELECT set_eq(
     ('redshift_iam.parse_command(text)', 's'),
     ('redshift_iam_internal._check_role_arn(text,text,text)', 's'),
     ('redshift_iam_internal._parse_describe_output(jsonb,integer)', 's'),
+    ('redshift_iam_internal._describe_rows(jsonb,integer)', 's'),
     ('redshift_iam_internal._region()', 's'),
     ('redshift_iam_internal._apply_delay()', 's'),
     ('redshift_iam_internal._max_roles_per_cluster()', 's'),
