@@ -1175,7 +1175,6 @@ AS $$
            'NodeType', c.node_type,
            'ClusterStatus', redshift_iam_internal._effective_cluster_status(c.status, c.ready_at),
            'NumberOfNodes', c.number_of_nodes,
-           'ClusterCreateTime', to_char(timezone('UTC', c.created_at), 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
            'IamRoles', coalesce(
               (SELECT jsonb_agg(jsonb_build_object('IamRoleArn', x.iam_role_arn,
                                                    'ApplyStatus', x.apply_status)
@@ -1192,11 +1191,20 @@ AS $$
                  ELSE jsonb_build_object('DefaultIamRoleArn', c.default_iam_role_arn) END
          || CASE WHEN c.availability_status IS NULL THEN '{}'::jsonb
                  ELSE jsonb_build_object('ClusterAvailabilityStatus', c.availability_status) END
+         -- absent while creating, as in CreateCluster's answer; printed as the
+         -- AWS CLI prints it (Python's isoformat: microseconds, +00:00, no
+         -- fraction when it is zero)
+         || CASE WHEN redshift_iam_internal._effective_cluster_status(c.status, c.ready_at) = 'creating' THEN '{}'::jsonb
+                 ELSE jsonb_build_object('ClusterCreateTime',
+                        to_char(timezone('UTC', c.created_at),
+                                CASE WHEN extract(microseconds FROM c.created_at)::bigint % 1000000 = 0
+                                     THEN 'YYYY-MM-DD"T"HH24:MI:SS"+00:00"'
+                                     ELSE 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"' END)) END
     FROM redshift_iam.catalog_clusters c
    WHERE c.account_id = $1 AND c.region = $2 AND c.cluster_identifier = $3
 $$;
 COMMENT ON FUNCTION redshift_iam_internal._cluster_json(text, text, text) IS
-  'Internal: one Cluster object as the API prints it (ClusterIdentifier, NodeType, ClusterStatus, NumberOfNodes, ClusterCreateTime, IamRoles[{IamRoleArn, ApplyStatus}], DefaultIamRoleArn when set)';
+  'Internal: one Cluster object as the AWS CLI prints it (ClusterIdentifier, NodeType, ClusterStatus, NumberOfNodes, ClusterCreateTime as 2024-03-11T09:15:42.517000+00:00 except while creating, IamRoles[{IamRoleArn, ApplyStatus}], DefaultIamRoleArn when set, ClusterAvailabilityStatus when imported)';
 
 -- STABLE: reads the settings and the caller's principal
 CREATE FUNCTION redshift_iam_internal._describe_rows(describe_clusters_output jsonb, max_roles integer)

@@ -54,7 +54,7 @@ SELECT is(redshift_iam.import_clusters($${
 }$$), 1, 'management-guide output with IamRoleApplyStatus and unknown members');
 SELECT is(redshift_iam.describe_clusters('guide-cluster'),
   '{"Clusters": [{"ClusterIdentifier": "guide-cluster", "NodeType": "dc1.large", "ClusterStatus": "available",
-     "NumberOfNodes": 2, "ClusterCreateTime": "2013-01-22T21:59:29.559Z",
+     "NumberOfNodes": 2, "ClusterCreateTime": "2013-01-22T21:59:29.559000+00:00",
      "IamRoles": [{"IamRoleArn": "arn:aws:iam::123456789012:role/RedshiftCopyUnload", "ApplyStatus": "in-sync"}]}]}'::jsonb,
   'imported without ClusterStatus: available; printed with ApplyStatus');
 SELECT is(redshift_iam.import_clusters(redshift_iam.create_cluster('made', 'dc2.large')), 1,
