@@ -45,6 +45,10 @@ FLIPS=(
   "src/core/parse/parse_auth.c @@ rsi_parser_problem\(p, RSI_PROB_CHAIN_HAS_SPACES, @@ if (0) rsi_parser_problem(p, RSI_PROB_CHAIN_HAS_SPACES, @@ spaces inside a role chain are accepted"
   "src/core/cluster/cluster_rules.c @@ if \(nodes < t->min_nodes \|\| nodes > max\) @@ if (nodes > max) @@ a node count below the node type's minimum is accepted"
   "src/core/cluster/describe.c @@ if \(strcmp\(st, \"in-sync\"\) != 0 && strcmp\(st, \"adding\"\) != 0 && strcmp\(st, \"removing\"\) != 0\) @@ if (0) @@ an unknown ApplyStatus in describe-clusters input is accepted"
+  "src/core/cluster/cluster_rules.c @@ if \(strcmp\(status, \"deleting\"\) == 0 \|\| strcmp\(status, \"final-snapshot\"\) == 0 \|\| @@ if (strcmp(status, \"final-snapshot\") == 0 || @@ a cluster being deleted is checked as if it were only paused"
+  "src/core/cluster/cluster_rules.c @@ return setting < 10 \? setting : 10; @@ return setting; @@ the isolated regions get the setting's quota instead of 10"
+  "src/core/cluster/describe.c @@ if \(region && opt && opt->region && strcmp\(region, opt->region\) != 0\) @@ if (0) @@ a region set explicitly that contradicts the input is accepted"
+  "src/core/check/check.c @@ if \(usable == RSI_CLUSTER_NOT_NOW\) @@ if (0) @@ a paused cluster gives no warning"
 )
 
 trim() { local s=$1; s=${s#"${s%%[![:space:]]*}"}; printf '%s' "${s%"${s##*[![:space:]]}"}"; }
