@@ -810,16 +810,16 @@ BEGIN
   -- each cluster's account and region come from the input (its namespace
   -- ARN, availability zone, role ARNs); a value someone set must agree
   -- the listed clusters as rows, once: every step below is one statement
-  -- over all of them (a 10 MB document is not parsed again per step)
-  IF to_regclass('pg_temp.rsi_import') IS NULL THEN
-    CREATE TEMP TABLE rsi_import (
-      account_id text COLLATE "C", region text COLLATE "C", cluster_identifier text COLLATE "C",
-      node_type text, number_of_nodes integer, status text, availability text,
-      create_time timestamptz, default_role text COLLATE "C", warning text,
-      role_arns text[] COLLATE "C", role_states text[],
-      cluster_arn text, existed boolean, replaced boolean, roles_changed boolean);
-  END IF;
-  TRUNCATE pg_temp.rsi_import;
+  -- over all of them (a 10 MB document is not parsed again per step).
+  -- Created here and dropped below, never reused: a table of that name the
+  -- caller made beforehand (with triggers that would run as this
+  -- function's owner) makes CREATE fail instead of being written to.
+  CREATE TEMP TABLE rsi_import (
+    account_id text COLLATE "C", region text COLLATE "C", cluster_identifier text COLLATE "C",
+    node_type text, number_of_nodes integer, status text, availability text,
+    create_time timestamptz, default_role text COLLATE "C", warning text,
+    role_arns text[] COLLATE "C", role_states text[],
+    cluster_arn text, existed boolean, replaced boolean, roles_changed boolean);
   INSERT INTO pg_temp.rsi_import
   SELECT x.account_id, x.region, x.cluster_identifier, x.node_type, x.number_of_nodes, x.status,
          x.availability, x.create_time, x.default_role, x.warning, x.role_arns, x.role_states,
@@ -936,7 +936,7 @@ BEGIN
     FROM pg_temp.rsi_import i
    CROSS JOIN LATERAL unnest(i.role_arns, i.role_states) WITH ORDINALITY AS r(arn, st, o)
    ORDER BY i.account_id, i.region, i.cluster_identifier, r.o;
-  TRUNCATE pg_temp.rsi_import;
+  DROP TABLE pg_temp.rsi_import;
   RETURN v_n;
 END
 $$;

@@ -8,7 +8,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS redshift_iam;
-SELECT plan(29);
+SELECT plan(31);
 
 -- nothing set: redshift_iam.account_id and redshift_iam.region at their defaults
 SELECT redshift_iam_internal._region() IS NULL AS library_loaded \gset
@@ -124,6 +124,18 @@ SELECT throws_ok(format('SELECT redshift_iam.import_clusters(%L)', jsonb_build_o
                                       FROM generate_series(1, 11) AS i))))),
   '22023', 'invalid describe-clusters output: Clusters[0].IamRoles: 11 roles exceed the quota of 10 roles per cluster in us-isob-east-1',
   'an import applies the quota of each cluster''s own region');
+
+-- the work table is the import's own: one the caller made beforehand (say
+-- with a trigger that would run as the function's owner) is never written to
+CREATE ROLE rsi_t20_hijacker;
+GRANT USAGE ON SCHEMA redshift_iam TO rsi_t20_hijacker;
+GRANT EXECUTE ON FUNCTION redshift_iam.import_clusters(jsonb, boolean) TO rsi_t20_hijacker;
+SET LOCAL ROLE rsi_t20_hijacker;
+CREATE TEMP TABLE rsi_import (account_id text);
+SELECT throws_ok(format('SELECT redshift_iam.import_clusters(%L)', :'eu_doc'), '42P07', NULL,
+  'a temporary table rsi_import the caller made: the import refuses, it does not use it');
+SELECT is((SELECT count(*)::int FROM pg_temp.rsi_import), 0, '  and nothing was written to it');
+RESET ROLE;
 
 SELECT * FROM finish();
 ROLLBACK;
