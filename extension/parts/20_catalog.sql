@@ -820,6 +820,8 @@ BEGIN
     create_time timestamptz, default_role text COLLATE "C", warning text,
     role_arns text[] COLLATE "C", role_states text[],
     cluster_arn text, existed boolean, replaced boolean, roles_changed boolean);
+  -- out of line but not compressed: written once, read twice
+  ALTER TABLE pg_temp.rsi_import ALTER role_arns SET STORAGE EXTERNAL, ALTER role_states SET STORAGE EXTERNAL;
   INSERT INTO pg_temp.rsi_import
   SELECT x.account_id, x.region, x.cluster_identifier, x.node_type, x.number_of_nodes, x.status,
          x.availability, x.create_time, x.default_role, x.warning, x.role_arns, x.role_states,
@@ -934,8 +936,7 @@ BEGIN
   SELECT i.account_id, i.region, i.cluster_identifier, r.arn, r.st, r.o::integer, v_now,
          CASE WHEN r.st = 'in-sync' THEN v_now ELSE v_ready END
     FROM pg_temp.rsi_import i
-   CROSS JOIN LATERAL unnest(i.role_arns, i.role_states) WITH ORDINALITY AS r(arn, st, o)
-   ORDER BY i.account_id, i.region, i.cluster_identifier, r.o;
+   CROSS JOIN LATERAL unnest(i.role_arns, i.role_states) WITH ORDINALITY AS r(arn, st, o);
   DROP TABLE pg_temp.rsi_import;
   RETURN v_n;
 END
