@@ -21,7 +21,7 @@ enum
 	OPT_CLUSTERS = 1, OPT_CLUSTER, OPT_ACCESS_KEYS, OPT_DEFAULT_ROLE, OPT_ACCOUNT_ID,
 	OPT_REGION, OPT_DB_USER, OPT_MAX_ROLE_CHAIN, OPT_FORMAT, OPT_CARET, OPT_STATS, OPT_HELP,
 	OPT_EXCLUDE,
-	OPT_VERSION
+	OPT_VERSION, OPT_LIST_RULES
 };
 
 typedef struct option_def
@@ -47,6 +47,7 @@ static const option_def options[] = {
 	{"help", 'h', OPT_HELP, 0},
 	{"exclude", 0, OPT_EXCLUDE, 1},
 	{"version", 'V', OPT_VERSION, 0},
+	{"list-rules", 0, OPT_LIST_RULES, 0},
 	{NULL, 0, 0, 0}
 };
 
@@ -61,9 +62,12 @@ cli_print_help(FILE *f)
 		  "\n"
 		  "Inputs:\n"
 		  "  -c, --clusters FILE     describe-clusters output (Clusters or Cluster; ApplyStatus\n"
-		  "                          or IamRoleApplyStatus); repeatable; - reads stdin\n"
-		  "  -C, --cluster ID        the target cluster, by identifier or cluster ARN (default:\n"
-		  "                          the only cluster in the input);\n"
+		  "                          or IamRoleApplyStatus), or redshift-serverless\n"
+		  "                          list-namespaces, get-namespace, list-workgroups or\n"
+		  "                          get-workgroup output; repeatable; - reads stdin\n"
+		  "  -C, --cluster ID        the target cluster (by identifier or cluster ARN), or a\n"
+		  "                          Serverless namespace or workgroup by name or ARN\n"
+		  "                          (default: the only one in the input);\n"
 		  "                          repeatable: each script is checked against each cluster\n"
 		  "  SQL-FILE                scripts to check; - reads stdin; a directory is searched\n"
 		  "                          for *.sql files, recursively, in byte order of their paths\n"
@@ -95,6 +99,7 @@ cli_print_help(FILE *f)
 		  "      --stats             print bytes, statements and throughput to stderr\n"
 		  "  -h, --help              this help\n"
 		  "  -V, --version           print the version (the extension's) and exit\n"
+		  "      --list-rules        print every rule: id, default level, what it finds\n"
 		  "\n"
 		  "Exit status: 0 every command may run; 1 a command is refused; 2 usage error,\n"
 		  "unreadable file or malformed describe-clusters JSON.\n"
@@ -262,6 +267,9 @@ set_option(cli_args *a, const option_def *o, const char *val, char *err, size_t 
 		case OPT_VERSION:
 			a->version = 1;
 			break;
+		case OPT_LIST_RULES:
+			a->list_rules = 1;
+			break;
 	}
 	return 0;
 }
@@ -348,7 +356,7 @@ cli_parse_args(int argc, char **argv, cli_args *a, char *err, size_t errlen)
 		if (set_option(a, o, val, err, errlen) != 0)
 			return -1;
 	}
-	if (a->help || a->version)
+	if (a->help || a->version || a->list_rules)
 		return 0;
 	if (a->nclusters == 0)
 		return usage_error(err, errlen, "no describe-clusters input: give --clusters FILE");

@@ -1,12 +1,14 @@
 /*
  * fmt_json.c — one JSON object per finding, one per line (JSON Lines):
  *   {"file", "statement", "line", "col", "severity", "sqlstate", "rule",
- *    "kind", "message", "detail", "hint", "roles", "resolved_role", "command"}
+ *    "kind", "message", "detail", "hint", "roles", "resolved_role", "command",
+ *    "help_uri"}
  * With two or more clusters a "cluster" member follows "file".
  * statement is null for text outside statements; detail, hint,
  * resolved_role and command are null when absent; command is the
  * statement, redacted (of a statement of another kind only its leading
- * keyword: cli_event_command).  Written directly (cli_put_json_string escapes):
+ * keyword: cli_event_command); help_uri is the rule's section of
+ * docs/rules.md.  Written directly (cli_put_json_string escapes):
  * building a jansson tree per finding tripled the cost of a refused
  * statement.
  */
@@ -16,6 +18,7 @@
 #include <string.h>
 
 #include "source.h"
+#include "rules.h"
 #include "textutil.h"
 
 /* the longest command text put into an object */
@@ -39,12 +42,13 @@ cli_json_event(cli_output *o, const cli_event *ev)
 	const cli_finding *f = ev->finding;
 	FILE	   *out = o->out;
 	char	   *command = cli_event_command(ev, MAX_COMMAND_BYTES);
+	char		uri[512];
 	size_t		i;
 
 	fputs("{\"file\":", out);
 	cli_put_json_string(out, ev->path, strlen(ev->path));
 	if (ev->cluster)
-		member(out, "cluster", ev->cluster, 0);
+		member(out, ev->cluster_noun, ev->cluster, 0);
 	if (ev->statement > 0)
 		fprintf(out, ",\"statement\":%ld", ev->statement);
 	else
@@ -67,6 +71,8 @@ cli_json_event(cli_output *o, const cli_event *ev)
 	putc(']', out);
 	member(out, "resolved_role", f->resolved_role, 1);
 	member(out, "command", command, 0);
+	snprintf(uri, sizeof(uri), "%s%s", CLI_RULE_URI_PREFIX, f->rule);
+	member(out, "help_uri", uri, 0);
 	fputs("}\n", out);
 	free(command);
 }

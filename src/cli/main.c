@@ -23,6 +23,7 @@
 #include "clusters.h"
 #include "check/validate.h"
 #include "output.h"
+#include "rules.h"
 #include "walk.h"
 #include "lex/stream.h"
 
@@ -162,6 +163,11 @@ main(int argc, char **argv)
 	if (args.version)
 	{
 		printf(CLI_PROGNAME " %s\n", RSI_VERSION);
+		return fflush(stdout) == 0 && !ferror(stdout) ? CLI_EXIT_OK : CLI_EXIT_USAGE;
+	}
+	if (args.list_rules)
+	{
+		cli_list_rules(stdout);
 		return fflush(stdout) == 0 && !ferror(stdout) ? CLI_EXIT_OK : CLI_EXIT_USAGE;
 	}
 	/* the AWS CLI's region variables, in its order, when --region is not given */

@@ -36,6 +36,8 @@ typedef struct rsi_pg_check_ctx
 	HTAB	   *grants;			/* "command\n roles" -> ASSUMEROLE held */
 	rsi_cluster_view view;
 	rsi_check_options opt;
+	bool		serverless;		/* cluster names a Serverless namespace */
+	char	   *workgroup;		/* the workgroup named, or NULL */
 } rsi_pg_check_ctx;
 
 /* The outcome of checking one statement. */

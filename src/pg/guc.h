@@ -27,6 +27,7 @@ extern int	rsi_guc_apply_delay_ms;
 extern int	rsi_guc_access_keys;
 extern bool rsi_guc_enforce_iam_policies;
 extern int	rsi_guc_log_checks;
+extern char *rsi_guc_caller_access_key;
 
 extern void rsi_guc_init(void);
 extern bool rsi_guc_is_explicit(const char *name);

@@ -43,7 +43,7 @@ fake_elsewhere(void *ctx, const char *arn, char *buf, size_t n)
 
 static rsi_cluster_view cl = {
 	1, "my-second-redshift-cluster", "123456789012", "us-east-1", "available", NULL,
-	fake_status, fake_elsewhere, NULL, NULL
+	fake_status, fake_elsewhere, NULL, 0, NULL, NULL
 };
 static rsi_check_options opt = {RSI_KEYS_MODE_WARN, "etl"};
 static rsi_verdict v;
@@ -97,8 +97,8 @@ main(void)
 	TAP_OK(check("copy t from 'x' credentials 'aws_iam_role=" ROLE("SecondRedshiftRole") "'")->allowed,
 		   "CREDENTIALS 'aws_iam_role=...' is checked like IAM_ROLE");
 	TAP_OK(!check("copy t from 'x' iam_role '" ROLE("SecondRedshiftRole") ", " ROLE("X") "'")->allowed &&
-		   strcmp(v.rule, "chain_has_spaces") == 0, "a command with a problem is refused");
-	TAP_OK(!check("copy t from 'x' iam_role 'some_role'")->allowed && strcmp(v.rule, "role_name_not_arn") == 0,
+		   strcmp(v.rule, "chain-has-spaces") == 0, "a command with a problem is refused");
+	TAP_OK(!check("copy t from 'x' iam_role 'some_role'")->allowed && strcmp(v.rule, "role-name-not-arn") == 0,
 		   "an invalid ARN is refused");
 
 	TAP_OK(!check("copy t from 'x' iam_role default")->allowed && strcmp(v.rule, "no-default-role") == 0,
