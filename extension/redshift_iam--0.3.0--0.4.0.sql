@@ -2910,3 +2910,451 @@ CREATE OR REPLACE VIEW redshift_iam.assumerole_grants AS
                         AND g.command OPERATOR(pg_catalog.=) 'ALL');
 COMMENT ON VIEW redshift_iam.assumerole_grants IS
   'Who holds ASSUMEROLE on which IAM roles for which commands (grantee PUBLIC, iam_roles ALL, command ALL is the default): a superuser sees every grant, another user the grants to PUBLIC and to the roles they are a member of';
+
+-- ---- imports: account and region from the input, observed statuses, ClusterAvailabilityStatus, set-based import ----
+
+ALTER TABLE redshift_iam.catalog_clusters ADD COLUMN availability_status text;
+COMMENT ON COLUMN redshift_iam.catalog_clusters.availability_status IS
+  'ClusterAvailabilityStatus as imported (Available, Unavailable, Maintenance, Modifying, Failed), NULL when the input had none; when present it decides whether the cluster runs queries now';
+COMMENT ON COLUMN redshift_iam.catalog_clusters.ready_at IS
+  'When the stored state completes (creating -> available); infinity for a state observed by import_clusters, which stays until the next import or an API call';
+-- check_command(''<identifier>'') of a user who set no account or region
+-- finds an imported cluster by its identifier alone
+CREATE INDEX catalog_clusters_identifier_idx ON redshift_iam.catalog_clusters (cluster_identifier);
+
+DROP FUNCTION redshift_iam.import_clusters(jsonb);
+DROP FUNCTION redshift_iam_internal._parse_describe_output(jsonb, text, integer);
+
+-- STABLE: reads the settings and the caller's principal
+CREATE FUNCTION redshift_iam_internal._parse_describe_output(describe_clusters_output jsonb, max_roles integer)
+RETURNS jsonb AS 'MODULE_PATHNAME', 'rsi_sql_parse_describe_output'
+LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION redshift_iam_internal._parse_describe_output(jsonb, integer) IS
+  'Internal: read aws redshift describe-clusters output with the core''s reader (src/core/cluster/describe.c), each cluster placed in the account and region the input names (else the caller''s); raises 22023 naming the bad element or a contradiction with an account or region someone set, else returns the clusters normalised with their warnings';
+
+CREATE OR REPLACE FUNCTION redshift_iam_internal._cluster_json(account_id text, region text, cluster_identifier text)
+RETURNS jsonb
+LANGUAGE sql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT jsonb_build_object(
+           'ClusterIdentifier', c.cluster_identifier,
+           'NodeType', c.node_type,
+           'ClusterStatus', redshift_iam_internal._effective_cluster_status(c.status, c.ready_at),
+           'NumberOfNodes', c.number_of_nodes,
+           'IamRoles', coalesce(
+              (SELECT jsonb_agg(jsonb_build_object('IamRoleArn', x.iam_role_arn,
+                                                   'ApplyStatus', x.apply_status)
+                                ORDER BY x.ordinal)
+                 FROM (SELECT r.iam_role_arn, r.ordinal,
+                              redshift_iam_internal._effective_apply_status(r.state, r.ready_at) AS apply_status
+                         FROM redshift_iam.catalog_cluster_iam_roles r
+                        WHERE r.account_id = c.account_id
+                          AND r.region = c.region
+                          AND r.cluster_identifier = c.cluster_identifier) AS x
+                WHERE x.apply_status IS NOT NULL),
+              '[]'::jsonb))
+         || CASE WHEN c.default_iam_role_arn IS NULL THEN '{}'::jsonb
+                 ELSE jsonb_build_object('DefaultIamRoleArn', c.default_iam_role_arn) END
+         || CASE WHEN c.availability_status IS NULL THEN '{}'::jsonb
+                 ELSE jsonb_build_object('ClusterAvailabilityStatus', c.availability_status) END
+         -- absent while creating, as in CreateCluster's answer; printed as the
+         -- AWS CLI prints it (Python's isoformat: microseconds, +00:00, no
+         -- fraction when it is zero)
+         || CASE WHEN redshift_iam_internal._effective_cluster_status(c.status, c.ready_at) = 'creating' THEN '{}'::jsonb
+                 ELSE jsonb_build_object('ClusterCreateTime',
+                        to_char(timezone('UTC', c.created_at),
+                                CASE WHEN extract(microseconds FROM c.created_at)::bigint % 1000000 = 0
+                                     THEN 'YYYY-MM-DD"T"HH24:MI:SS"+00:00"'
+                                     ELSE 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"' END)) END
+    FROM redshift_iam.catalog_clusters c
+   WHERE c.account_id = $1 AND c.region = $2 AND c.cluster_identifier = $3
+$$;
+COMMENT ON FUNCTION redshift_iam_internal._cluster_json(text, text, text) IS
+  'Internal: one Cluster object as the AWS CLI prints it (ClusterIdentifier, NodeType, ClusterStatus, NumberOfNodes, ClusterCreateTime as 2024-03-11T09:15:42.517000+00:00 except while creating, IamRoles[{IamRoleArn, ApplyStatus}], DefaultIamRoleArn when set, ClusterAvailabilityStatus when imported)';
+
+-- STABLE: reads the settings and the caller's principal
+CREATE FUNCTION redshift_iam_internal._describe_rows(describe_clusters_output jsonb, max_roles integer)
+RETURNS TABLE (account_id text, region text, cluster_identifier text, node_type text,
+               number_of_nodes integer, status text, availability text, create_time timestamptz,
+               default_role text, warning text, role_arns text[], role_states text[])
+AS 'MODULE_PATHNAME', 'rsi_sql_describe_rows'
+LANGUAGE C STABLE;
+COMMENT ON FUNCTION redshift_iam_internal._describe_rows(jsonb, integer) IS
+  'Internal: the clusters of describe-clusters output as rows, read and checked as _parse_describe_output reads them (each placed in the account and region its input names), with its roles and their ApplyStatus as two arrays in document order; for import_clusters';
+
+CREATE FUNCTION redshift_iam.import_clusters(describe_clusters_output jsonb, advance boolean DEFAULT false)
+RETURNS integer
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  v_warnings text[];
+  v_inserted text[];
+  v_now timestamptz := clock_timestamp();
+  -- an import is an observation: a pending state stays as observed until
+  -- the next import or a call of the API (ready_at infinity), unless the
+  -- caller asks for the simulated transitions
+  v_ready timestamptz := CASE WHEN $2 THEN v_now + redshift_iam_internal._apply_delay()
+                              ELSE 'infinity'::timestamptz END;
+  v_n integer;
+BEGIN
+  -- each cluster's account and region come from the input (its namespace
+  -- ARN, availability zone, role ARNs); a value someone set must agree
+  -- the listed clusters as rows, once: every step below is one statement
+  -- over all of them (a 10 MB document is not parsed again per step).
+  -- Created here and dropped below, never reused: a table of that name the
+  -- caller made beforehand (with triggers that would run as this
+  -- function's owner) makes CREATE fail instead of being written to.
+  CREATE TEMP TABLE rsi_import (
+    account_id text COLLATE "C", region text COLLATE "C", cluster_identifier text COLLATE "C",
+    node_type text, number_of_nodes integer, status text, availability text,
+    create_time timestamptz, default_role text COLLATE "C", warning text,
+    role_arns text[] COLLATE "C", role_states text[],
+    cluster_arn text, existed boolean, replaced boolean, roles_changed boolean);
+  -- out of line but not compressed: written once, read twice
+  ALTER TABLE pg_temp.rsi_import ALTER role_arns SET STORAGE EXTERNAL, ALTER role_states SET STORAGE EXTERNAL;
+  INSERT INTO pg_temp.rsi_import
+  SELECT x.account_id, x.region, x.cluster_identifier, x.node_type, x.number_of_nodes, x.status,
+         x.availability, x.create_time, x.default_role, x.warning, x.role_arns, x.role_states,
+         redshift_iam_internal._cluster_arn(x.account_id, x.region, x.cluster_identifier), false, false, false
+    -- the setting itself: the reader applies each cluster's region's quota
+    FROM redshift_iam_internal._describe_rows($1, pg_catalog.current_setting('redshift_iam.max_roles_per_cluster')::integer) AS x;
+  GET DIAGNOSTICS v_n = ROW_COUNT;
+
+  -- values AWS has and this version does not know: kept, and said once
+  SELECT array_agg(format('cluster %s: %s', i.cluster_identifier, i.warning) ORDER BY i.cluster_identifier)
+    INTO v_warnings FROM pg_temp.rsi_import i WHERE i.warning IS NOT NULL;
+  IF v_warnings IS NOT NULL THEN
+    RAISE WARNING 'import_clusters: % of the imported clusters have values this version does not know',
+                  cardinality(v_warnings)
+      USING DETAIL = array_to_string(v_warnings[1:10], E'\n')
+                     || CASE WHEN cardinality(v_warnings) > 10
+                             THEN format(E'\n... and %s more', cardinality(v_warnings) - 10) ELSE '' END,
+            HINT = 'They are imported as written; checks treat an unknown status as not available now.';
+  END IF;
+
+  -- 1. What creating each cluster needs, before anything is locked or
+  --    changed: CreateCluster on its ARN and iam:PassRole for its roles.
+  PERFORM redshift_iam_internal._authorize('redshift:CreateCluster', i.cluster_arn, i.role_arns, i.cluster_arn)
+     FROM pg_temp.rsi_import i
+    ORDER BY i.account_id, i.region, i.cluster_identifier;
+
+  -- 2. Lock the listed clusters that exist, in identifier order (the lock
+  --    order of every writer, docs/safety.md), then insert the others in
+  --    the same order; one created meanwhile by another call is locked
+  --    after its insert conflicts.
+  UPDATE pg_temp.rsi_import i SET existed = true
+    FROM (SELECT c.account_id, c.region, c.cluster_identifier
+            FROM redshift_iam.catalog_clusters c
+            JOIN pg_temp.rsi_import j USING (account_id, region, cluster_identifier)
+           ORDER BY c.account_id, c.region, c.cluster_identifier
+             FOR UPDATE OF c) AS l
+   WHERE (i.account_id, i.region, i.cluster_identifier) = (l.account_id, l.region, l.cluster_identifier);
+  WITH ins AS (
+    INSERT INTO redshift_iam.catalog_clusters
+           (account_id, region, cluster_identifier, node_type, number_of_nodes, status, availability_status,
+            default_iam_role_arn, created_at, ready_at)
+    SELECT i.account_id, i.region, i.cluster_identifier, i.node_type, i.number_of_nodes, i.status, i.availability,
+           i.default_role, coalesce(i.create_time, date_trunc('milliseconds', v_now)),
+           CASE WHEN i.status IN ('creating', 'deleting') THEN v_ready ELSE v_now END
+      FROM pg_temp.rsi_import i
+     WHERE NOT i.existed
+     ORDER BY i.account_id, i.region, i.cluster_identifier
+    ON CONFLICT DO NOTHING
+    RETURNING account_id, region, cluster_identifier)
+  SELECT coalesce(array_agg(account_id || '/' || region || '/' || cluster_identifier), '{}') INTO v_inserted FROM ins;
+  UPDATE pg_temp.rsi_import i SET existed = true
+    FROM (SELECT c.account_id, c.region, c.cluster_identifier
+            FROM redshift_iam.catalog_clusters c
+            JOIN pg_temp.rsi_import j USING (account_id, region, cluster_identifier)
+           WHERE NOT j.existed
+             AND NOT (j.account_id || '/' || j.region || '/' || j.cluster_identifier) = ANY (v_inserted)
+           ORDER BY c.account_id, c.region, c.cluster_identifier
+             FOR UPDATE OF c) AS l
+   WHERE (i.account_id, i.region, i.cluster_identifier) = (l.account_id, l.region, l.cluster_identifier);
+
+  -- An existing cluster is authorized, on the locked row, as what the
+  -- import does to it: DeleteCluster when it replaces it (another node type
+  -- or creation time), ModifyClusterIamRoles when its usable roles (adding
+  -- or in-sync) or its default role change.  A refusal undoes the call.
+  UPDATE pg_temp.rsi_import i
+     SET replaced = (c.node_type <> i.node_type
+                     OR date_trunc('milliseconds', i.create_time) <> date_trunc('milliseconds', c.created_at)),
+         roles_changed = c.default_iam_role_arn IS DISTINCT FROM i.default_role
+                         OR coalesce((SELECT array_agg(r.iam_role_arn ORDER BY r.iam_role_arn)
+                                        FROM redshift_iam.catalog_cluster_iam_roles r
+                                       WHERE r.account_id = c.account_id AND r.region = c.region
+                                         AND r.cluster_identifier = c.cluster_identifier
+                                         AND redshift_iam_internal._effective_apply_status(r.state, r.ready_at)
+                                             IN ('adding', 'in-sync')), '{}')
+                            IS DISTINCT FROM
+                            coalesce((SELECT array_agg(x.arn ORDER BY x.arn)
+                                        FROM unnest(i.role_arns, i.role_states) AS x(arn, st)
+                                       WHERE x.st IN ('adding', 'in-sync')), '{}')
+    FROM redshift_iam.catalog_clusters c
+   WHERE i.existed
+     AND (c.account_id, c.region, c.cluster_identifier) = (i.account_id, i.region, i.cluster_identifier);
+  PERFORM redshift_iam_internal._authorize(
+            CASE WHEN i.replaced THEN 'redshift:DeleteCluster' ELSE 'redshift:ModifyClusterIamRoles' END,
+            i.cluster_arn, '{}', i.cluster_arn)
+     FROM pg_temp.rsi_import i
+    WHERE i.existed AND (i.replaced OR i.roles_changed)
+    ORDER BY i.account_id, i.region, i.cluster_identifier;
+
+  -- 3. Change: the existing clusters in place (a modify waiting for the
+  --    row lock then finds the imported cluster, not a deleted one:
+  --    test/isolation/specs/import_modify.spec), then the roles of each.
+  UPDATE redshift_iam.catalog_clusters c
+     SET node_type = i.node_type,
+         number_of_nodes = i.number_of_nodes,
+         status = i.status,
+         availability_status = i.availability,
+         default_iam_role_arn = i.default_role,
+         -- without ClusterCreateTime an existing cluster keeps its own; a
+         -- replaced one is new
+         created_at = coalesce(i.create_time,
+                               CASE WHEN i.replaced THEN date_trunc('milliseconds', v_now) ELSE c.created_at END),
+         ready_at = CASE WHEN i.status IN ('creating', 'deleting') THEN v_ready ELSE v_now END
+    FROM pg_temp.rsi_import i
+   WHERE i.existed
+     AND (c.account_id, c.region, c.cluster_identifier) = (i.account_id, i.region, i.cluster_identifier);
+  DELETE FROM redshift_iam.catalog_cluster_iam_roles r
+   USING pg_temp.rsi_import i
+   WHERE i.existed
+     AND (r.account_id, r.region, r.cluster_identifier) = (i.account_id, i.region, i.cluster_identifier);
+  INSERT INTO redshift_iam.catalog_cluster_iam_roles
+         (account_id, region, cluster_identifier, iam_role_arn, state, ordinal, requested_at, ready_at)
+  SELECT i.account_id, i.region, i.cluster_identifier, r.arn, r.st, r.o::integer, v_now,
+         CASE WHEN r.st = 'in-sync' THEN v_now ELSE v_ready END
+    FROM pg_temp.rsi_import i
+   CROSS JOIN LATERAL unnest(i.role_arns, i.role_states) WITH ORDINALITY AS r(arn, st, o);
+  DROP TABLE pg_temp.rsi_import;
+  RETURN v_n;
+END
+$$;
+COMMENT ON FUNCTION redshift_iam.import_clusters(jsonb, boolean) IS
+  'Create or replace, in one transaction, the clusters listed in the output of aws redshift describe-clusters, each in the account and region its ClusterNamespaceArn, AvailabilityZone and role ARNs name (else the current ones); the statuses stay as observed until the next import or an API call (advance => true: pending ones complete after redshift_iam.apply_delay); unknown statuses and node types are kept with a warning; returns the number of clusters';
+
+REVOKE ALL ON FUNCTION redshift_iam.import_clusters(jsonb, boolean) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam_internal._parse_describe_output(jsonb, integer) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam_internal._describe_rows(jsonb, integer) FROM PUBLIC;
+
+-- the role quota of the region, and its error code
+COMMENT ON FUNCTION redshift_iam_internal._max_roles_per_cluster() IS
+  'The role quota of a cluster in redshift_iam.region: 10 in us-iso-east-1, us-iso-west-1 and us-isob-east-1 (Quotas and limits in Amazon Redshift), else the setting redshift_iam.max_roles_per_cluster; read from C';
+
+CREATE OR REPLACE FUNCTION redshift_iam.create_cluster(
+    cluster_identifier text,
+    node_type text,
+    number_of_nodes integer DEFAULT 1,
+    iam_roles text[] DEFAULT '{}'::pg_catalog.text[],
+    default_iam_role_arn text DEFAULT NULL)
+RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  op constant text := 'CreateCluster';
+  v_id text := $1;
+  v_roles text[] := redshift_iam_internal._dedup($4);
+  v_default text := nullif($5, '');
+  v_account text;
+  v_region text := redshift_iam_internal._region();
+  v_arn text;
+  v_role text;
+  v_now timestamptz;
+  v_n integer;
+BEGIN
+  PERFORM redshift_iam_internal._check_cluster_identifier(v_id, op) WHERE v_id IS NULL;
+  PERFORM redshift_iam_internal._check_node_type($2, $3, op) WHERE $2 IS NULL OR $3 IS NULL;
+  v_account := redshift_iam_internal._caller_account();
+  v_arn := redshift_iam_internal._cluster_arn(v_account, v_region, v_id);
+  v_account := redshift_iam_internal._authorize('redshift:CreateCluster', v_arn,
+                                       v_roles || CASE WHEN v_default IS NULL THEN '{}'::text[] ELSE ARRAY[v_default] END, v_arn);
+  v_arn := redshift_iam_internal._cluster_arn(v_account, v_region, v_id);
+
+  PERFORM redshift_iam_internal._check_cluster_identifier(v_id, op);
+  PERFORM redshift_iam_internal._check_node_type($2, $3, op);
+  FOREACH v_role IN ARRAY v_roles LOOP
+    PERFORM redshift_iam_internal._check_role_arn(v_role, op, v_account);
+  END LOOP;
+  IF v_default IS NOT NULL THEN
+    PERFORM redshift_iam_internal._check_role_arn(v_default, op, v_account);
+    IF NOT v_default = ANY (v_roles) THEN
+      PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterValue', op,
+        'The list of Amazon Resource Names (ARNs) for customer roles should contain the ARN of the default IAM role when a default is specified.',
+        'List the default role in iam_roles as well.');
+    END IF;
+  END IF;
+  IF cardinality(v_roles) > redshift_iam_internal._max_roles_per_cluster() THEN
+    PERFORM redshift_iam_internal._aws_error('54000', 'InvalidParameterValue', op,
+      format('A cluster can have at most %s IAM roles associated; the request names %s.',
+             redshift_iam_internal._max_roles_per_cluster(), cardinality(v_roles)),
+      'Associate fewer roles (roles in adding, in-sync and removing all count), or ask a superuser to raise redshift_iam.max_roles_per_cluster.');
+  END IF;
+
+  v_now := date_trunc('milliseconds', clock_timestamp());
+  INSERT INTO redshift_iam.catalog_clusters AS c
+         (account_id, region, cluster_identifier, node_type, number_of_nodes, status,
+          default_iam_role_arn, created_at, ready_at)
+  VALUES (v_account, v_region, v_id, $2, $3, 'creating', v_default, v_now,
+          v_now + redshift_iam_internal._apply_delay())
+  ON CONFLICT DO NOTHING;
+  GET DIAGNOSTICS v_n = ROW_COUNT;
+  IF v_n = 0 THEN
+    PERFORM redshift_iam_internal._aws_error('42710', 'ClusterAlreadyExists', op,
+      format('Cluster %s already exists.', v_id),
+      format('Choose another identifier, or delete the cluster first with redshift_iam.delete_cluster(%L).', v_id));
+  END IF;
+  INSERT INTO redshift_iam.catalog_cluster_iam_roles
+         (account_id, region, cluster_identifier, iam_role_arn, state, ordinal, requested_at, ready_at)
+  SELECT v_account, v_region, v_id, u.arn, 'adding', u.o::integer, v_now,
+         v_now + redshift_iam_internal._apply_delay()
+    FROM unnest(v_roles) WITH ORDINALITY AS u(arn, o);
+
+  RETURN jsonb_build_object('Cluster', redshift_iam_internal._cluster_json(v_account, v_region, v_id));
+END
+$$;
+COMMENT ON FUNCTION redshift_iam.create_cluster(text, text, integer, text[], text) IS
+  'CreateCluster: create a cluster (creating, then available after redshift_iam.apply_delay) with IAM roles (adding, then in-sync) and an optional default role; returns {"Cluster": {...}}';
+
+CREATE OR REPLACE FUNCTION redshift_iam.modify_cluster_iam_roles(
+    cluster_identifier text,
+    add_iam_roles text[] DEFAULT '{}'::pg_catalog.text[],
+    remove_iam_roles text[] DEFAULT '{}'::pg_catalog.text[],
+    default_iam_role_arn text DEFAULT NULL)
+RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  op constant text := 'ModifyClusterIamRoles';
+  v_id text := $1;
+  v_add text[] := redshift_iam_internal._dedup($2);
+  v_remove text[] := redshift_iam_internal._dedup($3);
+  v_default text := $4;            -- NULL: unchanged; '': clear
+  v_account text;
+  v_region text := redshift_iam_internal._region();
+  v_arn text;
+  v_role text;
+  v_status text;
+  v_cur_default text;
+  v_current text[];                -- adding or in-sync
+  v_all text[];                    -- adding, in-sync or removing
+  v_new integer;
+  v_max integer := redshift_iam_internal._max_roles_per_cluster();
+  v_now timestamptz;
+  v_ready timestamptz;
+BEGIN
+  PERFORM redshift_iam_internal._check_cluster_identifier(v_id, op) WHERE v_id IS NULL;
+  v_account := redshift_iam_internal._caller_account();
+  v_arn := redshift_iam_internal._cluster_arn(v_account, v_region, v_id);
+  v_account := redshift_iam_internal._authorize('redshift:ModifyClusterIamRoles', v_arn,
+                                       v_add || CASE WHEN nullif(v_default, '') IS NULL THEN '{}'::text[] ELSE ARRAY[v_default] END, v_arn);
+  v_arn := redshift_iam_internal._cluster_arn(v_account, v_region, v_id);
+
+  -- parameters first
+  FOREACH v_role IN ARRAY v_add LOOP
+    PERFORM redshift_iam_internal._check_role_arn(v_role, op, v_account);
+  END LOOP;
+  FOREACH v_role IN ARRAY v_remove LOOP
+    PERFORM redshift_iam_internal._check_role_arn(v_role, op, NULL);
+  END LOOP;
+  IF nullif(v_default, '') IS NOT NULL THEN
+    PERFORM redshift_iam_internal._check_role_arn(v_default, op, v_account);
+  END IF;
+  SELECT x INTO v_role FROM unnest(v_add) AS x WHERE x = ANY (v_remove) LIMIT 1;
+  IF FOUND THEN
+    PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterCombination', op,
+      format('The IAM role %s cannot be both added and removed in the same request.', v_role),
+      'Name each role in add_iam_roles or in remove_iam_roles, not in both.');
+  END IF;
+
+  -- then the cluster
+  SELECT c.status INTO v_status
+    FROM redshift_iam.catalog_clusters c
+   WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id
+     FOR UPDATE;
+  IF NOT FOUND THEN
+    PERFORM redshift_iam_internal._aws_error('42704', 'ClusterNotFound', op,
+      format('Cluster %s not found.', redshift_iam_internal._excerpt(v_id, 64)),
+      format('redshift_iam.describe_clusters() lists the clusters of account %s in region %s (redshift_iam.region).',
+             v_account, v_region));
+  END IF;
+  PERFORM redshift_iam_internal._materialize(v_account, v_region, v_id, false);
+  SELECT c.status, c.default_iam_role_arn INTO v_status, v_cur_default
+    FROM redshift_iam.catalog_clusters c
+   WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
+  IF v_status <> 'available' THEN
+    PERFORM redshift_iam_internal._aws_error('55000', 'InvalidClusterState', op,
+      'The specified cluster is not in the available state.',
+      format('Cluster %s is %s; wait until describe_clusters() shows it available (redshift_iam.apply_delay), or run redshift_iam.apply_pending_changes().',
+             v_id, v_status));
+  END IF;
+
+  SELECT coalesce(array_agg(r.iam_role_arn) FILTER (WHERE r.state <> 'removing'), '{}'),
+         coalesce(array_agg(r.iam_role_arn), '{}')
+    INTO v_current, v_all
+    FROM redshift_iam.catalog_cluster_iam_roles r
+   WHERE r.account_id = v_account AND r.region = v_region AND r.cluster_identifier = v_id;
+
+  FOREACH v_role IN ARRAY v_remove LOOP
+    IF NOT v_role = ANY (v_all) THEN
+      PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterValue', op,
+        format('The IAM role %s is not associated with cluster %s.', v_role, v_id),
+        format('redshift_iam.describe_clusters(%L) lists the roles associated with the cluster.', v_id));
+    END IF;
+  END LOOP;
+  IF nullif(v_default, '') IS NOT NULL
+     AND (NOT v_default = ANY (v_current || v_add) OR v_default = ANY (v_remove)) THEN
+    PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterValue', op,
+      'The list of Amazon Resource Names (ARNs) for customer roles should contain the ARN of the default IAM role when a default is specified.',
+      'The default role must be associated with the cluster, or added in the same call, and not removed.');
+  END IF;
+  SELECT count(*) INTO v_new FROM unnest(v_add) AS x WHERE NOT x = ANY (v_all);
+  -- only a call that adds roles can exceed the quota: one that removes roles
+  -- or sets the default must work on a cluster above a lowered quota
+  IF v_new > 0 AND cardinality(v_all) + v_new > v_max THEN
+    PERFORM redshift_iam_internal._aws_error('54000', 'InvalidParameterValue', op,
+      format('A cluster can have at most %s IAM roles associated; cluster %s has %s and the request adds %s.',
+             v_max, v_id, cardinality(v_all), v_new),
+      'Roles in adding, in-sync and removing all count; remove roles and wait for the removal to finish, or ask a superuser to raise redshift_iam.max_roles_per_cluster.');
+  END IF;
+
+  -- everything checked: change
+  v_now := clock_timestamp();
+  v_ready := v_now + redshift_iam_internal._apply_delay();
+  UPDATE redshift_iam.catalog_cluster_iam_roles r
+     SET state = 'adding', requested_at = v_now, ready_at = v_ready
+   WHERE r.account_id = v_account AND r.region = v_region AND r.cluster_identifier = v_id
+     AND r.iam_role_arn = ANY (v_add) AND r.state = 'removing';
+  INSERT INTO redshift_iam.catalog_cluster_iam_roles
+         (account_id, region, cluster_identifier, iam_role_arn, state, ordinal, requested_at, ready_at)
+  SELECT v_account, v_region, v_id, u.arn, 'adding',
+         coalesce((SELECT max(r.ordinal) FROM redshift_iam.catalog_cluster_iam_roles r
+                    WHERE r.account_id = v_account AND r.region = v_region
+                      AND r.cluster_identifier = v_id), 0) + u.o::integer,
+         v_now, v_ready
+    FROM unnest(v_add) WITH ORDINALITY AS u(arn, o)
+   WHERE NOT u.arn = ANY (v_all);
+  UPDATE redshift_iam.catalog_cluster_iam_roles r
+     SET state = 'removing', requested_at = v_now, ready_at = v_ready
+   WHERE r.account_id = v_account AND r.region = v_region AND r.cluster_identifier = v_id
+     AND r.iam_role_arn = ANY (v_remove) AND r.state <> 'removing';
+  IF v_default IS NOT NULL THEN
+    UPDATE redshift_iam.catalog_clusters c SET default_iam_role_arn = nullif(v_default, '')
+     WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
+  ELSIF v_cur_default = ANY (v_remove) THEN
+    -- removing the default role clears the default (AWS does not document
+    -- this case; clearing it keeps the default among the associated roles)
+    UPDATE redshift_iam.catalog_clusters c SET default_iam_role_arn = NULL
+     WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
+  END IF;
+
+  RETURN jsonb_build_object('Cluster', redshift_iam_internal._cluster_json(v_account, v_region, v_id));
+END
+$$;
+COMMENT ON FUNCTION redshift_iam.modify_cluster_iam_roles(text, text[], text[], text) IS
+  'ModifyClusterIamRoles: associate (adding, then in-sync) and disassociate (removing, then gone) IAM roles and set (''''= clear, NULL = keep) the default role of an available cluster; returns {"Cluster": {...}}';
+

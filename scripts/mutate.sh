@@ -59,6 +59,10 @@ FLIPS=(
   "src/core/cluster/namespace.c @@ ^[[:space:]]{2}\*status = \"in-sync\"; @@ *status = \"adding\"; @@ a plain role ARN of older list-namespaces output is read as adding, not in-sync"
   "src/core/cluster/namespace.c @@ return strcmp\(st, \"AVAILABLE\"\) == 0 \|\| strcmp\(st, \"MODIFYING\"\) == 0; @@ return 1; @@ a namespace or workgroup being deleted counts as available"
   "src/core/check/check.c @@ return cl->serverless \? \"namespace\" : \"cluster\"; @@ return \"cluster\"; @@ a namespace's findings call it a cluster"
+  "src/core/cluster/cluster_rules.c @@ if \(strcmp\(status, \"deleting\"\) == 0 \|\| strcmp\(status, \"final-snapshot\"\) == 0 \|\| @@ if (strcmp(status, \"final-snapshot\") == 0 || @@ a cluster being deleted is checked as if it were only paused"
+  "src/core/cluster/cluster_rules.c @@ return setting < 10 \? setting : 10; @@ return setting; @@ the isolated regions get the setting's quota instead of 10"
+  "src/core/cluster/describe.c @@ if \(region && opt && opt->region && strcmp\(region, opt->region\) != 0\) @@ if (0) @@ a region set explicitly that contradicts the input is accepted"
+  "src/core/check/check.c @@ if \(usable == RSI_CLUSTER_NOT_NOW\) @@ if (0) @@ a paused cluster gives no warning"
 )
 
 trim() { local s=$1; s=${s#"${s%%[![:space:]]*}"}; printf '%s' "${s%"${s##*[![:space:]]}"}"; }

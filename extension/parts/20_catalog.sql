@@ -44,6 +44,7 @@ CREATE TABLE redshift_iam.catalog_clusters (
     default_iam_role_arn  text COLLATE "C",
     created_at            timestamptz NOT NULL,
     ready_at              timestamptz NOT NULL,
+    availability_status   text,
     PRIMARY KEY (account_id, region, cluster_identifier)
 );
 COMMENT ON TABLE redshift_iam.catalog_clusters IS
@@ -65,6 +66,14 @@ CREATE TABLE redshift_iam.catalog_cluster_iam_roles (
 );
 COMMENT ON TABLE redshift_iam.catalog_cluster_iam_roles IS
   'IAM roles associated with clusters. state is the stored state (adding becomes in-sync and removing disappears once ready_at has passed; see redshift_iam.cluster_iam_roles). ordinal keeps the order roles were associated in. Written only by the management functions.';
+
+COMMENT ON COLUMN redshift_iam.catalog_clusters.availability_status IS
+  'ClusterAvailabilityStatus as imported (Available, Unavailable, Maintenance, Modifying, Failed), NULL when the input had none; when present it decides whether the cluster runs queries now';
+COMMENT ON COLUMN redshift_iam.catalog_clusters.ready_at IS
+  'When the stored state completes (creating -> available); infinity for a state observed by import_clusters, which stays until the next import or an API call';
+-- check_command(''<identifier>'') of a user who set no account or region
+-- finds an imported cluster by its identifier alone
+CREATE INDEX catalog_clusters_identifier_idx ON redshift_iam.catalog_clusters (cluster_identifier);
 
 REVOKE ALL ON TABLE redshift_iam.catalog_clusters FROM PUBLIC;
 REVOKE ALL ON TABLE redshift_iam.catalog_cluster_iam_roles FROM PUBLIC;
@@ -138,14 +147,24 @@ CREATE FUNCTION redshift_iam_internal._max_roles_per_cluster()
 RETURNS integer AS 'MODULE_PATHNAME', 'rsi_sql_max_roles_per_cluster'
 LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION redshift_iam_internal._max_roles_per_cluster() IS
-  'The setting redshift_iam.max_roles_per_cluster, read from C';
+  'The role quota of a cluster in redshift_iam.region: 10 in us-iso-east-1, us-iso-west-1 and us-isob-east-1 (Quotas and limits in Amazon Redshift), else the setting redshift_iam.max_roles_per_cluster; read from C';
 
--- STABLE: the partition check reads redshift_iam.region
-CREATE FUNCTION redshift_iam_internal._parse_describe_output(describe_clusters_output jsonb, account_id text, max_roles integer)
+-- STABLE: reads the settings and the caller's principal
+CREATE FUNCTION redshift_iam_internal._parse_describe_output(describe_clusters_output jsonb, max_roles integer)
 RETURNS jsonb AS 'MODULE_PATHNAME', 'rsi_sql_parse_describe_output'
 LANGUAGE C STABLE PARALLEL SAFE;
-COMMENT ON FUNCTION redshift_iam_internal._parse_describe_output(jsonb, text, integer) IS
-  'Internal: read aws redshift describe-clusters output with the core''s reader (src/core/cluster/describe.c); raises 22023 naming the bad element, else returns the clusters normalised';
+COMMENT ON FUNCTION redshift_iam_internal._parse_describe_output(jsonb, integer) IS
+  'Internal: read aws redshift describe-clusters output with the core''s reader (src/core/cluster/describe.c), each cluster placed in the account and region the input names (else the caller''s); raises 22023 naming the bad element or a contradiction with an account or region someone set, else returns the clusters normalised with their warnings';
+
+-- STABLE: reads the settings and the caller's principal
+CREATE FUNCTION redshift_iam_internal._describe_rows(describe_clusters_output jsonb, max_roles integer)
+RETURNS TABLE (account_id text, region text, cluster_identifier text, node_type text,
+               number_of_nodes integer, status text, availability text, create_time timestamptz,
+               default_role text, warning text, role_arns text[], role_states text[])
+AS 'MODULE_PATHNAME', 'rsi_sql_describe_rows'
+LANGUAGE C STABLE;
+COMMENT ON FUNCTION redshift_iam_internal._describe_rows(jsonb, integer) IS
+  'Internal: the clusters of describe-clusters output as rows, read and checked as _parse_describe_output reads them (each placed in the account and region its input names), with its roles and their ApplyStatus as two arrays in document order; for import_clusters';
 
 CREATE FUNCTION redshift_iam_internal._caller_account()
 RETURNS text AS 'MODULE_PATHNAME', 'rsi_sql_caller_account'
@@ -299,7 +318,6 @@ AS $$
            'NodeType', c.node_type,
            'ClusterStatus', redshift_iam_internal._effective_cluster_status(c.status, c.ready_at),
            'NumberOfNodes', c.number_of_nodes,
-           'ClusterCreateTime', to_char(timezone('UTC', c.created_at), 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
            'IamRoles', coalesce(
               (SELECT jsonb_agg(jsonb_build_object('IamRoleArn', x.iam_role_arn,
                                                    'ApplyStatus', x.apply_status)
@@ -314,11 +332,22 @@ AS $$
               '[]'::jsonb))
          || CASE WHEN c.default_iam_role_arn IS NULL THEN '{}'::jsonb
                  ELSE jsonb_build_object('DefaultIamRoleArn', c.default_iam_role_arn) END
+         || CASE WHEN c.availability_status IS NULL THEN '{}'::jsonb
+                 ELSE jsonb_build_object('ClusterAvailabilityStatus', c.availability_status) END
+         -- absent while creating, as in CreateCluster's answer; printed as the
+         -- AWS CLI prints it (Python's isoformat: microseconds, +00:00, no
+         -- fraction when it is zero)
+         || CASE WHEN redshift_iam_internal._effective_cluster_status(c.status, c.ready_at) = 'creating' THEN '{}'::jsonb
+                 ELSE jsonb_build_object('ClusterCreateTime',
+                        to_char(timezone('UTC', c.created_at),
+                                CASE WHEN extract(microseconds FROM c.created_at)::bigint % 1000000 = 0
+                                     THEN 'YYYY-MM-DD"T"HH24:MI:SS"+00:00"'
+                                     ELSE 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"' END)) END
     FROM redshift_iam.catalog_clusters c
    WHERE c.account_id = $1 AND c.region = $2 AND c.cluster_identifier = $3
 $$;
 COMMENT ON FUNCTION redshift_iam_internal._cluster_json(text, text, text) IS
-  'Internal: one Cluster object as the API prints it (ClusterIdentifier, NodeType, ClusterStatus, NumberOfNodes, ClusterCreateTime, IamRoles[{IamRoleArn, ApplyStatus}], DefaultIamRoleArn when set)';
+  'Internal: one Cluster object as the AWS CLI prints it (ClusterIdentifier, NodeType, ClusterStatus, NumberOfNodes, ClusterCreateTime as 2024-03-11T09:15:42.517000+00:00 except while creating, IamRoles[{IamRoleArn, ApplyStatus}], DefaultIamRoleArn when set, ClusterAvailabilityStatus when imported)';
 
 CREATE FUNCTION redshift_iam_internal._materialize(account_id text, region text, cluster_identifier text, force boolean)
 RETURNS integer
@@ -437,7 +466,7 @@ BEGIN
     END IF;
   END IF;
   IF cardinality(v_roles) > redshift_iam_internal._max_roles_per_cluster() THEN
-    PERFORM redshift_iam_internal._aws_error('54000', 'LimitExceededFault', op,
+    PERFORM redshift_iam_internal._aws_error('54000', 'InvalidParameterValue', op,
       format('A cluster can have at most %s IAM roles associated; the request names %s.',
              redshift_iam_internal._max_roles_per_cluster(), cardinality(v_roles)),
       'Associate fewer roles (roles in adding, in-sync and removing all count), or ask a superuser to raise redshift_iam.max_roles_per_cluster.');
@@ -565,7 +594,7 @@ BEGIN
   -- only a call that adds roles can exceed the quota: one that removes roles
   -- or sets the default must work on a cluster above a lowered quota
   IF v_new > 0 AND cardinality(v_all) + v_new > v_max THEN
-    PERFORM redshift_iam_internal._aws_error('54000', 'LimitExceededFault', op,
+    PERFORM redshift_iam_internal._aws_error('54000', 'InvalidParameterValue', op,
       format('A cluster can have at most %s IAM roles associated; cluster %s has %s and the request adds %s.',
              v_max, v_id, cardinality(v_all), v_new),
       'Roles in adding, in-sync and removing all count; remove roles and wait for the removal to finish, or ask a superuser to raise redshift_iam.max_roles_per_cluster.');
@@ -762,131 +791,158 @@ $$;
 COMMENT ON FUNCTION redshift_iam.apply_pending_changes(text) IS
   'Complete every pending change now (adding -> in-sync, removing -> gone, creating -> available) in the current account and region, or for one cluster; returns how many transitions it completed';
 
-CREATE FUNCTION redshift_iam.import_clusters(describe_clusters_output jsonb)
+CREATE FUNCTION redshift_iam.import_clusters(describe_clusters_output jsonb, advance boolean DEFAULT false)
 RETURNS integer
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-  v_account text;
-  v_region text := redshift_iam_internal._region();
-  v_list jsonb;
-  v_c jsonb;
-  v_id text;
-  v_arn text;
-  v_old redshift_iam.catalog_clusters%ROWTYPE;
-  v_old_roles text[];
-  v_new_roles text[];
-  v_new_default text;
-  v_create_time timestamptz;
-  v_replaced text[] := '{}';
+  v_warnings text[];
+  v_inserted text[];
   v_now timestamptz := clock_timestamp();
-  v_ready timestamptz := v_now + redshift_iam_internal._apply_delay();
-  v_rows integer;
-  v_n integer := 0;
+  -- an import is an observation: a pending state stays as observed until
+  -- the next import or a call of the API (ready_at infinity), unless the
+  -- caller asks for the simulated transitions
+  v_ready timestamptz := CASE WHEN $2 THEN v_now + redshift_iam_internal._apply_delay()
+                              ELSE 'infinity'::timestamptz END;
+  v_n integer;
 BEGIN
-  v_account := redshift_iam_internal._caller_account();
-  v_list := redshift_iam_internal._parse_describe_output($1, v_account, redshift_iam_internal._max_roles_per_cluster());
-  -- identifier order: the lock order of every writer (docs/safety.md)
-  SELECT coalesce(jsonb_agg(e ORDER BY (e->>'identifier') COLLATE "C"), '[]') INTO v_list
-    FROM jsonb_array_elements(v_list) AS e;
+  -- each cluster's account and region come from the input (its namespace
+  -- ARN, availability zone, role ARNs); a value someone set must agree
+  -- the listed clusters as rows, once: every step below is one statement
+  -- over all of them (a 10 MB document is not parsed again per step).
+  -- Created here and dropped below, never reused: a table of that name the
+  -- caller made beforehand (with triggers that would run as this
+  -- function's owner) makes CREATE fail instead of being written to.
+  CREATE TEMP TABLE rsi_import (
+    account_id text COLLATE "C", region text COLLATE "C", cluster_identifier text COLLATE "C",
+    node_type text, number_of_nodes integer, status text, availability text,
+    create_time timestamptz, default_role text COLLATE "C", warning text,
+    role_arns text[] COLLATE "C", role_states text[],
+    cluster_arn text, existed boolean, replaced boolean, roles_changed boolean);
+  -- out of line but not compressed: written once, read twice
+  ALTER TABLE pg_temp.rsi_import ALTER role_arns SET STORAGE EXTERNAL, ALTER role_states SET STORAGE EXTERNAL;
+  INSERT INTO pg_temp.rsi_import
+  SELECT x.account_id, x.region, x.cluster_identifier, x.node_type, x.number_of_nodes, x.status,
+         x.availability, x.create_time, x.default_role, x.warning, x.role_arns, x.role_states,
+         redshift_iam_internal._cluster_arn(x.account_id, x.region, x.cluster_identifier), false, false, false
+    -- the setting itself: the reader applies each cluster's region's quota
+    FROM redshift_iam_internal._describe_rows($1, pg_catalog.current_setting('redshift_iam.max_roles_per_cluster')::integer) AS x;
+  GET DIAGNOSTICS v_n = ROW_COUNT;
 
-  -- 1. Every listed cluster, before anything is locked or changed: what
-  --    creating it needs, CreateCluster on its ARN and iam:PassRole for
-  --    each of its roles (the default role is one of them).
-  FOR v_c IN SELECT e FROM jsonb_array_elements(v_list) AS e LOOP
-    v_arn := redshift_iam_internal._cluster_arn(v_account, v_region, v_c->>'identifier');
-    PERFORM redshift_iam_internal._authorize('redshift:CreateCluster', v_arn,
-      ARRAY(SELECT r->>'arn' FROM jsonb_array_elements(v_c->'roles') AS r), v_arn);
-  END LOOP;
+  -- values AWS has and this version does not know: kept, and said once
+  SELECT array_agg(format('cluster %s: %s', i.cluster_identifier, i.warning) ORDER BY i.cluster_identifier)
+    INTO v_warnings FROM pg_temp.rsi_import i WHERE i.warning IS NOT NULL;
+  IF v_warnings IS NOT NULL THEN
+    RAISE WARNING 'import_clusters: % of the imported clusters have values this version does not know',
+                  cardinality(v_warnings)
+      USING DETAIL = array_to_string(v_warnings[1:10], E'\n')
+                     || CASE WHEN cardinality(v_warnings) > 10
+                             THEN format(E'\n... and %s more', cardinality(v_warnings) - 10) ELSE '' END,
+            HINT = 'They are imported as written; checks treat an unknown status as not available now.';
+  END IF;
 
-  -- 2. Lock the listed clusters in identifier order.  A cluster that does
-  --    not exist is inserted as listed (its creation was authorized in 1):
-  --    a row that does not exist cannot be locked, and inserting it in
-  --    order keeps a concurrent create of the same identifier from taking
-  --    it out of order.  An existing cluster is authorized, on the locked
-  --    row, as what the import does to it: DeleteCluster when it replaces
-  --    it (another node type or creation time), ModifyClusterIamRoles when
-  --    its usable roles (adding or in-sync) or its default role change.
-  --    A refusal raises, which undoes the whole call.
-  FOR v_c IN SELECT e FROM jsonb_array_elements(v_list) AS e LOOP
-    v_id := v_c->>'identifier';
-    v_arn := redshift_iam_internal._cluster_arn(v_account, v_region, v_id);
-    v_create_time := (v_c->>'create_time')::timestamptz;
-    LOOP
-      SELECT c.* INTO v_old
-        FROM redshift_iam.catalog_clusters c
-       WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id
-         FOR UPDATE;
-      IF FOUND THEN
-        IF v_old.node_type <> v_c->>'node_type'
-           OR date_trunc('milliseconds', v_create_time) <> date_trunc('milliseconds', v_old.created_at) THEN
-          PERFORM redshift_iam_internal._authorize('redshift:DeleteCluster', v_arn, '{}', v_arn);
-          v_replaced := v_replaced || v_id;
-        ELSE
-          SELECT coalesce(array_agg(r.iam_role_arn ORDER BY r.iam_role_arn), '{}') INTO v_old_roles
-            FROM redshift_iam.catalog_cluster_iam_roles r
-           WHERE r.account_id = v_account AND r.region = v_region AND r.cluster_identifier = v_id
-             AND redshift_iam_internal._effective_apply_status(r.state, r.ready_at) IN ('adding', 'in-sync');
-          SELECT coalesce(array_agg(x.e->>'arn' ORDER BY (x.e->>'arn') COLLATE "C"), '{}') INTO v_new_roles
-            FROM jsonb_array_elements(v_c->'roles') AS x(e)
-           WHERE x.e->>'status' IN ('adding', 'in-sync');
-          v_new_default := v_c->>'default_role';
-          IF v_old_roles IS DISTINCT FROM v_new_roles
-             OR v_old.default_iam_role_arn IS DISTINCT FROM v_new_default THEN
-            -- iam:PassRole for the roles it adds and a new default role:
-            -- every listed role was authorized in 1, with the same context
-            PERFORM redshift_iam_internal._authorize('redshift:ModifyClusterIamRoles', v_arn, '{}', v_arn);
-          END IF;
-        END IF;
-        EXIT;
-      END IF;
-      INSERT INTO redshift_iam.catalog_clusters
-             (account_id, region, cluster_identifier, node_type, number_of_nodes, status,
-              default_iam_role_arn, created_at, ready_at)
-      VALUES (v_account, v_region, v_id, v_c->>'node_type',
-              (v_c->>'number_of_nodes')::integer, v_c->>'status', v_c->>'default_role',
-              coalesce(v_create_time, date_trunc('milliseconds', v_now)),
-              CASE WHEN v_c->>'status' = 'creating' THEN v_ready ELSE v_now END)
-      ON CONFLICT DO NOTHING;
-      GET DIAGNOSTICS v_rows = ROW_COUNT;
-      -- else another call created it meanwhile: lock that one
-      EXIT WHEN v_rows = 1;
-    END LOOP;
-  END LOOP;
+  -- 1. What creating each cluster needs, before anything is locked or
+  --    changed: CreateCluster on its ARN and iam:PassRole for its roles.
+  PERFORM redshift_iam_internal._authorize('redshift:CreateCluster', i.cluster_arn, i.role_arns, i.cluster_arn)
+     FROM pg_temp.rsi_import i
+    ORDER BY i.account_id, i.region, i.cluster_identifier;
+
+  -- 2. Lock the listed clusters that exist, in identifier order (the lock
+  --    order of every writer, docs/safety.md), then insert the others in
+  --    the same order; one created meanwhile by another call is locked
+  --    after its insert conflicts.
+  UPDATE pg_temp.rsi_import i SET existed = true
+    FROM (SELECT c.account_id, c.region, c.cluster_identifier
+            FROM redshift_iam.catalog_clusters c
+            JOIN pg_temp.rsi_import j USING (account_id, region, cluster_identifier)
+           ORDER BY c.account_id, c.region, c.cluster_identifier
+             FOR UPDATE OF c) AS l
+   WHERE (i.account_id, i.region, i.cluster_identifier) = (l.account_id, l.region, l.cluster_identifier);
+  WITH ins AS (
+    INSERT INTO redshift_iam.catalog_clusters
+           (account_id, region, cluster_identifier, node_type, number_of_nodes, status, availability_status,
+            default_iam_role_arn, created_at, ready_at)
+    SELECT i.account_id, i.region, i.cluster_identifier, i.node_type, i.number_of_nodes, i.status, i.availability,
+           i.default_role, coalesce(i.create_time, date_trunc('milliseconds', v_now)),
+           CASE WHEN i.status IN ('creating', 'deleting') THEN v_ready ELSE v_now END
+      FROM pg_temp.rsi_import i
+     WHERE NOT i.existed
+     ORDER BY i.account_id, i.region, i.cluster_identifier
+    ON CONFLICT DO NOTHING
+    RETURNING account_id, region, cluster_identifier)
+  SELECT coalesce(array_agg(account_id || '/' || region || '/' || cluster_identifier), '{}') INTO v_inserted FROM ins;
+  UPDATE pg_temp.rsi_import i SET existed = true
+    FROM (SELECT c.account_id, c.region, c.cluster_identifier
+            FROM redshift_iam.catalog_clusters c
+            JOIN pg_temp.rsi_import j USING (account_id, region, cluster_identifier)
+           WHERE NOT j.existed
+             AND NOT (j.account_id || '/' || j.region || '/' || j.cluster_identifier) = ANY (v_inserted)
+           ORDER BY c.account_id, c.region, c.cluster_identifier
+             FOR UPDATE OF c) AS l
+   WHERE (i.account_id, i.region, i.cluster_identifier) = (l.account_id, l.region, l.cluster_identifier);
+
+  -- An existing cluster is authorized, on the locked row, as what the
+  -- import does to it: DeleteCluster when it replaces it (another node type
+  -- or creation time), ModifyClusterIamRoles when its usable roles (adding
+  -- or in-sync) or its default role change.  A refusal undoes the call.
+  UPDATE pg_temp.rsi_import i
+     SET replaced = (c.node_type <> i.node_type
+                     OR date_trunc('milliseconds', i.create_time) <> date_trunc('milliseconds', c.created_at)),
+         roles_changed = c.default_iam_role_arn IS DISTINCT FROM i.default_role
+                         OR coalesce((SELECT array_agg(r.iam_role_arn ORDER BY r.iam_role_arn)
+                                        FROM redshift_iam.catalog_cluster_iam_roles r
+                                       WHERE r.account_id = c.account_id AND r.region = c.region
+                                         AND r.cluster_identifier = c.cluster_identifier
+                                         AND redshift_iam_internal._effective_apply_status(r.state, r.ready_at)
+                                             IN ('adding', 'in-sync')), '{}')
+                            IS DISTINCT FROM
+                            coalesce((SELECT array_agg(x.arn ORDER BY x.arn)
+                                        FROM unnest(i.role_arns, i.role_states) AS x(arn, st)
+                                       WHERE x.st IN ('adding', 'in-sync')), '{}')
+    FROM redshift_iam.catalog_clusters c
+   WHERE i.existed
+     AND (c.account_id, c.region, c.cluster_identifier) = (i.account_id, i.region, i.cluster_identifier);
+  PERFORM redshift_iam_internal._authorize(
+            CASE WHEN i.replaced THEN 'redshift:DeleteCluster' ELSE 'redshift:ModifyClusterIamRoles' END,
+            i.cluster_arn, '{}', i.cluster_arn)
+     FROM pg_temp.rsi_import i
+    WHERE i.existed AND (i.replaced OR i.roles_changed)
+    ORDER BY i.account_id, i.region, i.cluster_identifier;
 
   -- 3. Change: the existing clusters in place (a modify waiting for the
   --    row lock then finds the imported cluster, not a deleted one:
   --    test/isolation/specs/import_modify.spec), then the roles of each.
-  FOR v_c IN SELECT e FROM jsonb_array_elements(v_list) AS e LOOP
-    v_id := v_c->>'identifier';
-    UPDATE redshift_iam.catalog_clusters c
-       SET node_type = v_c->>'node_type',
-           number_of_nodes = (v_c->>'number_of_nodes')::integer,
-           status = v_c->>'status',
-           default_iam_role_arn = v_c->>'default_role',
-           -- without ClusterCreateTime an existing cluster keeps its own; a
-           -- replaced one is new
-           created_at = coalesce((v_c->>'create_time')::timestamptz,
-                                 CASE WHEN v_id = ANY (v_replaced) THEN date_trunc('milliseconds', v_now)
-                                      ELSE c.created_at END),
-           ready_at = CASE WHEN v_c->>'status' = 'creating' THEN v_ready ELSE v_now END
-     WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
-    DELETE FROM redshift_iam.catalog_cluster_iam_roles r
-     WHERE r.account_id = v_account AND r.region = v_region
-       AND r.cluster_identifier = v_id;
-    INSERT INTO redshift_iam.catalog_cluster_iam_roles
-           (account_id, region, cluster_identifier, iam_role_arn, state, ordinal, requested_at, ready_at)
-    SELECT v_account, v_region, v_id, r.e->>'arn', r.e->>'status', r.o::integer, v_now,
-           CASE WHEN r.e->>'status' = 'in-sync' THEN v_now ELSE v_ready END
-      FROM jsonb_array_elements(v_c->'roles') WITH ORDINALITY AS r(e, o);
-    v_n := v_n + 1;
-  END LOOP;
+  UPDATE redshift_iam.catalog_clusters c
+     SET node_type = i.node_type,
+         number_of_nodes = i.number_of_nodes,
+         status = i.status,
+         availability_status = i.availability,
+         default_iam_role_arn = i.default_role,
+         -- without ClusterCreateTime an existing cluster keeps its own; a
+         -- replaced one is new
+         created_at = coalesce(i.create_time,
+                               CASE WHEN i.replaced THEN date_trunc('milliseconds', v_now) ELSE c.created_at END),
+         ready_at = CASE WHEN i.status IN ('creating', 'deleting') THEN v_ready ELSE v_now END
+    FROM pg_temp.rsi_import i
+   WHERE i.existed
+     AND (c.account_id, c.region, c.cluster_identifier) = (i.account_id, i.region, i.cluster_identifier);
+  DELETE FROM redshift_iam.catalog_cluster_iam_roles r
+   USING pg_temp.rsi_import i
+   WHERE i.existed
+     AND (r.account_id, r.region, r.cluster_identifier) = (i.account_id, i.region, i.cluster_identifier);
+  INSERT INTO redshift_iam.catalog_cluster_iam_roles
+         (account_id, region, cluster_identifier, iam_role_arn, state, ordinal, requested_at, ready_at)
+  SELECT i.account_id, i.region, i.cluster_identifier, r.arn, r.st, r.o::integer, v_now,
+         CASE WHEN r.st = 'in-sync' THEN v_now ELSE v_ready END
+    FROM pg_temp.rsi_import i
+   CROSS JOIN LATERAL unnest(i.role_arns, i.role_states) WITH ORDINALITY AS r(arn, st, o);
+  DROP TABLE pg_temp.rsi_import;
   RETURN v_n;
 END
 $$;
-COMMENT ON FUNCTION redshift_iam.import_clusters(jsonb) IS
-  'Create or replace, in the current account and region and in one transaction, the clusters listed in the output of aws redshift describe-clusters (ApplyStatus or IamRoleApplyStatus; unknown members ignored); returns the number of clusters';
+COMMENT ON FUNCTION redshift_iam.import_clusters(jsonb, boolean) IS
+  'Create or replace, in one transaction, the clusters listed in the output of aws redshift describe-clusters, each in the account and region its ClusterNamespaceArn, AvailabilityZone and role ARNs name (else the current ones); the statuses stay as observed until the next import or an API call (advance => true: pending ones complete after redshift_iam.apply_delay); unknown statuses and node types are kept with a warning; returns the number of clusters';
 
 /* ---- privileges: management functions are not for PUBLIC (README: granting) ---- */
 
@@ -895,9 +951,10 @@ REVOKE ALL ON FUNCTION redshift_iam.modify_cluster_iam_roles(text, text[], text[
 REVOKE ALL ON FUNCTION redshift_iam.describe_clusters(text, integer, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION redshift_iam.delete_cluster(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION redshift_iam.apply_pending_changes(text) FROM PUBLIC;
-REVOKE ALL ON FUNCTION redshift_iam.import_clusters(jsonb) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam.import_clusters(jsonb, boolean) FROM PUBLIC;
 REVOKE ALL ON FUNCTION redshift_iam_internal._materialize(text, text, text, boolean) FROM PUBLIC;
 REVOKE ALL ON FUNCTION redshift_iam_internal._cluster_json(text, text, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION redshift_iam_internal._authorize(text, text, text[], text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION redshift_iam_internal._aws_error(text, text, text, text, text) FROM PUBLIC;
-REVOKE ALL ON FUNCTION redshift_iam_internal._parse_describe_output(jsonb, text, integer) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam_internal._parse_describe_output(jsonb, integer) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam_internal._describe_rows(jsonb, integer) FROM PUBLIC;

@@ -86,8 +86,9 @@ cli_print_help(FILE *f)
 		  "                          or IamRoleApplyStatus), or redshift-serverless\n"
 		  "                          list-namespaces, get-namespace, list-workgroups or\n"
 		  "                          get-workgroup output; repeatable; - reads stdin\n"
-		  "  -C, --cluster ID        the target cluster, or a Serverless namespace or workgroup\n"
-		  "                          by name or ARN (default: the only one in the input);\n"
+		  "  -C, --cluster ID        the target cluster (by identifier or cluster ARN), or a\n"
+		  "                          Serverless namespace or workgroup by name or ARN\n"
+		  "                          (default: the only one in the input);\n"
 		  "                          repeatable: each script is checked against each cluster\n"
 		  "  SQL-FILE                scripts to check; - reads stdin; a directory is searched\n"
 		  "                          for *.sql files, recursively, in byte order of their paths\n"
@@ -100,8 +101,11 @@ cli_print_help(FILE *f)
 		  "  -d, --default-role ARN  the role IAM_ROLE default means, when the input has no\n"
 		  "                          DefaultIamRoleArn for the cluster\n"
 		  "      --max-role-chain N  most roles in a chain, 1 to 100 (default 10)\n"
-		  "      --account-id ID     account of the clusters (default 123456789012)\n"
-		  "      --region REGION     region, for messages (default us-east-1)\n"
+		  "      --account-id ID     account of the clusters; the input must agree (default:\n"
+		  "                          from ClusterNamespaceArn or the role ARNs, else 123456789012)\n"
+		  "      --region REGION     region of the clusters; the input must agree (default:\n"
+		  "                          from ClusterNamespaceArn or AvailabilityZone, else\n"
+		  "                          $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1)\n"
 		  "  -u, --db-user NAME      database user, for messages (default $USER, else etl)\n"
 		  "      --var NAME=VALUE    substitute VALUE for the template placeholder NAME\n"
 		  "                          ({{ NAME }}, ${NAME}, $NAME, :'NAME', :\"NAME\", :NAME)\n"
@@ -455,8 +459,9 @@ cli_parse_args(int argc, char **argv, cli_args *a, char *err, size_t errlen)
 		return usage_error(err, errlen, "out of memory");
 	}
 	a->keys_mode = RSI_KEYS_MODE_WARN;
-	a->account_id = "123456789012";
-	a->region = "us-east-1";
+	/* NULL: not given; the input, then AWS_REGION/AWS_DEFAULT_REGION, then the defaults decide */
+	a->account_id = NULL;
+	a->region = NULL;
 	a->db_user = user && *user ? user : "etl";
 	a->max_role_chain = RSI_DEFAULT_MAX_ROLE_CHAIN;
 	a->format = CLI_FMT_TEXT;

@@ -12,6 +12,10 @@
 
 #define CLI_PROGNAME "redshift-iam-check"
 
+/* the account and region when neither the input nor the options name one */
+#define CLI_DEFAULT_ACCOUNT "123456789012"
+#define CLI_DEFAULT_REGION "us-east-1"
+
 /* exit statuses */
 #define CLI_EXIT_OK			0	/* every command may run */
 #define CLI_EXIT_REFUSED	1	/* a command is refused */

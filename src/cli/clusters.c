@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cluster/cluster_rules.h"
 
 /* describe-clusters output is small; a bigger file is a mistake */
 #define MAX_DOC_SIZE ((size_t) 256 * 1024 * 1024)
@@ -69,6 +70,12 @@ read_all(const char *path, size_t *len, char *err, size_t errlen)
 	return buf;
 }
 
+static int
+same(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0);
+}
+
 /* A namespace or workgroup of file i that an earlier file lists too. */
 static int
 serverless_twice(const cli_clusters *cs, size_t i, char *err, size_t errlen)
@@ -110,10 +117,15 @@ serverless_twice(const cli_clusters *cs, size_t i, char *err, size_t errlen)
 
 int
 cli_clusters_load(cli_clusters *cs, const char *const *paths, size_t npaths,
-				  const char *account_id, char *err, size_t errlen)
+				  const char *account_id, const char *region,
+				  const char *default_region, char *err, size_t errlen)
 {
 	/* also what describe-clusters --query 'Clusters[]' prints: a bare array */
-	rsi_describe_options opt = {account_id, 0, NULL, 1};
+	rsi_describe_options opt = {
+		.account = account_id, .bare_array = 1, .region = region,
+		.default_account = CLI_DEFAULT_ACCOUNT, .default_region = default_region,
+		.account_name = "--account-id", .region_name = "--region"
+	};
 	size_t		i,
 				j,
 				k,
@@ -158,18 +170,24 @@ cli_clusters_load(cli_clusters *cs, const char *const *paths, size_t npaths,
 		if (rsi_describe_parse(text, len, &opt, &cs->docs[i], why, sizeof(why)) != 0)
 		{
 			free(text);
-			snprintf(err, errlen, "%s: invalid describe-clusters output: %s%s", shown, why,
-					 strstr(why, "not to the current account") ? " (name the account with --account-id)" : "");
+			snprintf(err, errlen, "%s: invalid describe-clusters output: %s", shown, why);
 			return -1;
 		}
 		free(text);
 		cs->doc_paths[i] = shown;
 		cs->ndocs = i + 1;
+		/* values AWS has and this version does not know: kept, and said */
+		for (k = 0; k < cs->docs[i].n_clusters; k++)
+			if (cs->docs[i].clusters[k].warning)
+				fprintf(stderr, CLI_PROGNAME ": warning: %s: cluster %s: %s\n", shown,
+						cs->docs[i].clusters[k].identifier, cs->docs[i].clusters[k].warning);
 		/* an identifier in two files would make the verdict depend on the order */
 		for (k = 0; k < cs->docs[i].n_clusters; k++)
 			for (j = 0; j < i; j++)
 				for (m = 0; m < cs->docs[j].n_clusters; m++)
-					if (strcmp(cs->docs[i].clusters[k].identifier, cs->docs[j].clusters[m].identifier) == 0)
+					if (strcmp(cs->docs[i].clusters[k].identifier, cs->docs[j].clusters[m].identifier) == 0 &&
+						same(cs->docs[i].clusters[k].account_id, cs->docs[j].clusters[m].account_id) &&
+						same(cs->docs[i].clusters[k].region, cs->docs[j].clusters[m].region))
 					{
 						snprintf(err, errlen, "%s: cluster %s is also described in %s", shown,
 								 cs->docs[i].clusters[k].identifier, cs->doc_paths[j]);
@@ -272,7 +290,11 @@ cli_clusters_select(cli_clusters *cs, const char *id, char *err, size_t errlen)
 	size_t		i,
 				k,
 				n = 0,
+				hits = 0,
 				used = 0;
+	rsi_cluster_arn arn;
+	int			by_arn = id && strncmp(id, "arn:", 4) == 0 &&
+		rsi_cluster_arn_split(id, strlen(id), &arn) == NULL;
 
 	for (i = 0; i < cs->ndocs; i++)
 		for (k = 0; k < cs->docs[i].n_clusters; k++)
@@ -280,15 +302,29 @@ cli_clusters_select(cli_clusters *cs, const char *id, char *err, size_t errlen)
 			const rsi_described_cluster *c = &cs->docs[i].clusters[k];
 
 			n++;
-			if (id == NULL || strcmp(c->identifier, id) == 0)
+			if (id == NULL ||
+				(by_arn ? strcmp(c->identifier, arn.identifier) == 0 && same(c->account_id, arn.account) &&
+				 same(c->region, arn.region) : strcmp(c->identifier, id) == 0))
+			{
 				cs->target = c;
+				hits++;
+			}
 		}
 	for (i = 0; i < cs->ndocs; i++)
 		n += cs->sdocs[i].n_namespaces;
 	if (id)
 	{
-		int			ns = select_serverless(cs, id, err, errlen);
+		int			ns;
 
+		if (hits > 1)
+		{
+			snprintf(err, errlen, "--cluster %.64s names clusters of several accounts or regions; "
+					 "name one by its ARN (arn:aws:redshift:<region>:<account>:cluster:%.64s)", id, id);
+			return -1;
+		}
+		if (hits == 0)
+			cs->target = NULL;
+		ns = select_serverless(cs, id, err, errlen);
 		if (ns > 1)
 			return -1;
 		if (ns == 1 && cs->target)
@@ -299,7 +335,7 @@ cli_clusters_select(cli_clusters *cs, const char *id, char *err, size_t errlen)
 			return -1;
 		}
 		if (ns == 0)
-			cs->target_id = id;
+			cs->target_id = by_arn ? (cs->target ? cs->target->identifier : id) : id;
 		return 0;
 	}
 	if (n == 1)
@@ -432,9 +468,11 @@ cli_clusters_view(cli_clusters *cs, const char *account_id, const char *region,
 	}
 	view->found = cs->target != NULL;
 	view->identifier = cs->target_id;
-	view->account_id = account_id;
-	view->region = region;
+	/* the input places a cluster; else the options and the defaults do */
+	view->account_id = cs->target && cs->target->account_id ? cs->target->account_id : account_id;
+	view->region = cs->target && cs->target->region ? cs->target->region : region;
 	view->status = cs->target ? cs->target->status : "available";
+	view->availability = cs->target ? cs->target->availability : NULL;
 	view->default_role = cs->target && cs->target->default_role ? cs->target->default_role : default_role;
 	view->role_status = role_status;
 	view->role_elsewhere = role_elsewhere;

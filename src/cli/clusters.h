@@ -37,19 +37,23 @@ typedef struct cli_clusters
  * cluster, namespace or workgroup listed in two files is an error.
  */
 extern int	cli_clusters_load(cli_clusters *cs, const char *const *paths, size_t npaths,
-							  const char *account_id, char *err, size_t errlen);
+							  const char *account_id, const char *region,
+							  const char *default_region, char *err, size_t errlen);
 
 /*
- * Choose the target: the named cluster, namespace or workgroup (by name or,
- * for Serverless, ARN; a name that is none need not exist: the check rules
- * then refuse every command as a missing cluster), or the only cluster or
- * namespace in the input.  Returns -1 with a message in err when none is
- * named and the input holds zero or several, or when the name stands for
- * more than one cluster or namespace.
+ * Choose the target: the named cluster (by identifier or cluster ARN),
+ * namespace or workgroup (by name or, for Serverless, ARN; a name that is
+ * none need not exist: the check rules then refuse every command as a
+ * missing cluster), or the only cluster or namespace in the input.  Returns
+ * -1 with a message in err when none is named and the input holds zero or
+ * several, or when the name stands for more than one cluster or namespace.
  */
 extern int	cli_clusters_select(cli_clusters *cs, const char *id, char *err, size_t errlen);
 
-/* The target as the check rules see it; default_role applies when the input has none. */
+/*
+ * The target as the check rules see it; default_role applies when the input
+ * has none, account_id and region when the input does not place it.
+ */
 extern void cli_clusters_view(cli_clusters *cs, const char *account_id, const char *region,
 							  const char *default_role, rsi_cluster_view *view);
 

@@ -21,6 +21,7 @@
 #include "checker.h"
 #include "cli.h"
 #include "clusters.h"
+#include "check/validate.h"
 #include "output.h"
 #include "rules.h"
 #include "suppress.h"
@@ -239,6 +240,9 @@ main(int argc, char **argv)
 {
 	cli_args	args;
 	cli_clusters clusters;
+	const char *env_region;
+	const char *env_name;
+	const char *default_region;
 	cli_clusters *targets;
 	rsi_cluster_view *views;
 	size_t		nviews;
@@ -270,8 +274,24 @@ main(int argc, char **argv)
 		cli_args_free(&args);
 		return fflush(stdout) == 0 && !ferror(stdout) ? CLI_EXIT_OK : CLI_EXIT_USAGE;
 	}
-	if (cli_clusters_load(&clusters, args.clusters, args.nclusters, args.account_id,
-						  err, sizeof(err)) != 0)
+	/* the AWS CLI's region variables, in its order, when --region is not given */
+	env_region = getenv("AWS_REGION");
+	env_name = "AWS_REGION";
+	if (env_region == NULL || env_region[0] == '\0')
+	{
+		env_region = getenv("AWS_DEFAULT_REGION");
+		env_name = "AWS_DEFAULT_REGION";
+	}
+	if (env_region && env_region[0] && rsi_region_check(env_region, strlen(env_region)) != NULL)
+	{
+		snprintf(err, sizeof(err), "%s: \"%.40s\" is not a valid region: a region looks like \"us-east-1\"",
+				 env_name, env_region);
+		complain(err);
+		return CLI_EXIT_USAGE;
+	}
+	default_region = env_region && env_region[0] ? env_region : CLI_DEFAULT_REGION;
+	if (cli_clusters_load(&clusters, args.clusters, args.nclusters, args.account_id, args.region,
+						  default_region, err, sizeof(err)) != 0)
 	{
 		complain(err);
 		return CLI_EXIT_USAGE;
@@ -304,7 +324,8 @@ main(int argc, char **argv)
 			complain(err);
 			return CLI_EXIT_USAGE;
 		}
-		cli_clusters_view(&targets[i], args.account_id, args.region, args.default_role, &views[i]);
+		cli_clusters_view(&targets[i], args.account_id ? args.account_id : CLI_DEFAULT_ACCOUNT,
+						  args.region ? args.region : default_region, args.default_role, &views[i]);
 	}
 	memset(&copt, 0, sizeof(copt));
 	copt.hints = RSI_HINTS_AWS_CLI;

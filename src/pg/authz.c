@@ -173,6 +173,25 @@ rsi_authz_account_of(Oid role, char **principal)
 	return rsi_guc_account_id;
 }
 
+/*
+ * The account role acts in when someone chose it: its mapped principal's,
+ * or redshift_iam.account_id when set; NULL when only the default says.
+ * *name receives what chose it, for messages.
+ */
+const char *
+rsi_authz_explicit_account(Oid role, const char **name)
+{
+	rsi_principal p;
+
+	*name = "redshift_iam.account_id";
+	if (!superuser_arg(role) && caller_principal(role, &p))
+	{
+		*name = "the account of the caller's IAM principal (redshift_iam.map_principal)";
+		return pstrdup(p.account);
+	}
+	return rsi_guc_is_explicit("redshift_iam.account_id") ? rsi_guc_account_id : NULL;
+}
+
 /* redshift_iam_internal._caller_account() RETURNS text */
 Datum
 rsi_sql_caller_account(PG_FUNCTION_ARGS)

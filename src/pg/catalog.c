@@ -10,7 +10,11 @@
 #include "postgres.h"
 
 #include "executor/spi.h"
+#include "miscadmin.h"
+#include "catalog/pg_type.h"
 #include "fmgr.h"
+#include "funcapi.h"
+#include "utils/array.h"
 #include "lib/stringinfo.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
@@ -22,6 +26,7 @@
 #include "guc.h"
 #include "pg_util.h"
 #include "rsi_catalog.h"
+#include "rsi_policy.h"
 
 PG_FUNCTION_INFO_V1(rsi_sql_check_cluster_identifier);
 PG_FUNCTION_INFO_V1(rsi_sql_check_node_type);
@@ -34,6 +39,7 @@ PG_FUNCTION_INFO_V1(rsi_sql_partition);
 PG_FUNCTION_INFO_V1(rsi_sql_apply_delay);
 PG_FUNCTION_INFO_V1(rsi_sql_max_roles_per_cluster);
 PG_FUNCTION_INFO_V1(rsi_sql_parse_describe_output);
+PG_FUNCTION_INFO_V1(rsi_sql_describe_rows);
 PG_FUNCTION_INFO_V1(rsi_sql_excerpt);
 
 #define INVALID_PARAMETER_VALUE "InvalidParameterValue"
@@ -342,33 +348,47 @@ rsi_sql_apply_delay(PG_FUNCTION_ARGS)
 Datum
 rsi_sql_max_roles_per_cluster(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT32(rsi_guc_max_roles_per_cluster);
+	/* the functions act in redshift_iam.region: its quota (10 in the isolated regions) */
+	PG_RETURN_INT32(rsi_region_max_roles(rsi_guc_region, rsi_guc_max_roles_per_cluster));
 }
 
 /*
- * _parse_describe_output(doc jsonb, account_id text, max_roles int)
+ * _parse_describe_output(doc jsonb, max_roles int)
  * RETURNS jsonb — the core's reader (describe.c); raises 22023 naming the
  * element, or returns the normalised list of clusters.
  */
-Datum
-rsi_sql_parse_describe_output(PG_FUNCTION_ARGS)
+/*
+ * The reader's options for the caller: the input places each cluster, and
+ * an account or region someone set must agree with it.
+ */
+static void
+describe_options(rsi_describe_options *opt, int max_roles)
+{
+	memset(opt, 0, sizeof(*opt));
+	opt->account = rsi_authz_explicit_account(GetOuterUserId(), &opt->account_name);
+	opt->region = rsi_guc_is_explicit("redshift_iam.region") ? rsi_guc_region : NULL;
+	opt->region_name = "redshift_iam.region";
+	opt->default_account = rsi_authz_caller_account();
+	opt->default_region = rsi_guc_region;
+	opt->max_roles = max_roles;
+	opt->bare_array = 0;		/* import_clusters takes describe-clusters output as printed */
+}
+
+/* Read the document or raise 22023 naming the bad element. */
+static void
+describe_read(FunctionCallInfo fcinfo, rsi_describe_doc *doc)
 {
 	char	   *text_in;
 	rsi_describe_options opt;
-	rsi_describe_doc doc;
 	char		err[512];
-	char	   *out;
 
 	if (PG_ARGISNULL(0))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid describe-clusters output: the document is null")));
 	text_in = rsi_pg_jsonb_to_text(PG_GETARG_JSONB_P(0));
-	opt.account = PG_ARGISNULL(1) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(1));
-	opt.max_roles = PG_ARGISNULL(2) ? 0 : PG_GETARG_INT32(2);
-	opt.partition = rsi_region_partition(rsi_guc_region);
-	opt.bare_array = 0;		/* import_clusters takes describe-clusters output as printed */
-	if (rsi_describe_parse(text_in, strlen(text_in), &opt, &doc, err, sizeof(err)) != 0)
+	describe_options(&opt, PG_ARGISNULL(1) ? 0 : PG_GETARG_INT32(1));
+	if (rsi_describe_parse(text_in, strlen(text_in), &opt, doc, err, sizeof(err)) != 0)
 	{
 		DROP_ERROR_CONTEXT();
 		ereport(ERROR,
@@ -376,7 +396,86 @@ rsi_sql_parse_describe_output(PG_FUNCTION_ARGS)
 				 errmsg("invalid describe-clusters output: %s", rsi_pg_valid_text(err)),
 				 errhint("import_clusters() takes the JSON that \"aws redshift describe-clusters\" prints.")));
 	}
+	pfree(text_in);
+}
+
+Datum
+rsi_sql_parse_describe_output(PG_FUNCTION_ARGS)
+{
+	rsi_describe_doc doc;
+	char	   *out;
+
+	describe_read(fcinfo, &doc);
 	out = rsi_describe_json_text(&doc);
 	rsi_describe_free(&doc);
+	if (out == NULL)
+		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
 	PG_RETURN_JSONB_P(rsi_pg_json_text_to_jsonb(out));
+}
+
+static Datum
+text_or_null(const char *s, bool *isnull)
+{
+	*isnull = s == NULL;
+	return s ? CStringGetTextDatum(s) : (Datum) 0;
+}
+
+/*
+ * _describe_rows(doc jsonb, max_roles int) RETURNS SETOF (account_id,
+ * region, cluster_identifier, node_type, number_of_nodes, status,
+ * availability, create_time, default_role, warning, role_arns text[],
+ * role_states text[]): the same reading as rows, for import_clusters; no
+ * JSON is written and parsed again (a 10 MB document is read once).
+ */
+Datum
+rsi_sql_describe_rows(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	rsi_describe_doc doc;
+	size_t		i,
+				j;
+
+	InitMaterializedSRF(fcinfo, 0);
+	describe_read(fcinfo, &doc);
+	PG_TRY();
+	{
+		for (i = 0; i < doc.n_clusters; i++)
+		{
+			const rsi_described_cluster *c = &doc.clusters[i];
+			Datum		values[12];
+			bool		nulls[12];
+			Datum	   *arns = palloc(sizeof(Datum) * (c->n_roles + 1));
+			Datum	   *states = palloc(sizeof(Datum) * (c->n_roles + 1));
+
+			CHECK_FOR_INTERRUPTS();
+			memset(nulls, 0, sizeof(nulls));
+			values[0] = text_or_null(c->account_id, &nulls[0]);
+			values[1] = text_or_null(c->region, &nulls[1]);
+			values[2] = CStringGetTextDatum(c->identifier);
+			values[3] = CStringGetTextDatum(c->node_type);
+			values[4] = Int32GetDatum((int32) c->number_of_nodes);
+			values[5] = CStringGetTextDatum(c->status);
+			values[6] = text_or_null(c->availability, &nulls[6]);
+			nulls[7] = c->create_time == NULL;
+			values[7] = c->create_time ?
+				DirectFunctionCall3(timestamptz_in, CStringGetDatum(c->create_time),
+									ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)) : (Datum) 0;
+			values[8] = text_or_null(c->default_role, &nulls[8]);
+			values[9] = text_or_null(c->warning, &nulls[9]);
+			for (j = 0; j < c->n_roles; j++)
+			{
+				arns[j] = CStringGetTextDatum(c->roles[j].arn);
+				states[j] = CStringGetTextDatum(c->roles[j].status);
+			}
+			values[10] = PointerGetDatum(construct_array(arns, (int) c->n_roles, TEXTOID, -1, false, TYPALIGN_INT));
+			values[11] = PointerGetDatum(construct_array(states, (int) c->n_roles, TEXTOID, -1, false, TYPALIGN_INT));
+			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		}
+	}
+	PG_FINALLY();
+	{
+		rsi_describe_free(&doc);
+	}
+	PG_END_TRY();
+	return (Datum) 0;
 }

@@ -37,6 +37,7 @@ typedef struct grant_entry
 
 /* plans kept for the life of the backend: a check costs no parse analysis */
 static SPIPlanPtr plan_cluster;
+static SPIPlanPtr plan_cluster_anywhere;
 static SPIPlanPtr plan_role;
 static SPIPlanPtr plan_elsewhere;
 static SPIPlanPtr plan_grant;
@@ -102,7 +103,8 @@ role_lookup(rsi_pg_check_ctx *ctx, const char *arn)
 		else
 			rsi_pg_catalog_read(&plan_role,
 						   "SELECT s.apply_status,"
-						   "       CASE WHEN s.apply_status OPERATOR(pg_catalog.=) 'adding' THEN"
+						   "       CASE WHEN s.apply_status OPERATOR(pg_catalog.=) 'adding'"
+						   "             AND pg_catalog.isfinite(r.ready_at) THEN"
 						   "         pg_catalog.date_part('epoch', r.ready_at OPERATOR(pg_catalog.-) pg_catalog.clock_timestamp())"
 						   "       END"
 						   "  FROM redshift_iam.catalog_cluster_iam_roles r"
@@ -129,6 +131,8 @@ role_lookup(rsi_pg_check_ctx *ctx, const char *arn)
 				e->status = RSI_ASSOC_REMOVING;
 			if (!isnull)
 				e->seconds_left = DatumGetFloat8(d);
+			else if (e->status == RSI_ASSOC_ADDING)
+				e->seconds_left = -1;	/* observed by an import: not known */
 		}
 		SPI_freetuptable(SPI_tuptable);
 	}
@@ -171,21 +175,35 @@ view_role_elsewhere(void *vctx, const char *arn, char *buf, size_t bufsz)
 	rsi_utf8_snprintf(buf, bufsz, "%s", e->elsewhere);
 }
 
+#define CLUSTER_SQL \
+	"SELECT redshift_iam_internal._effective_cluster_status(c.status, c.ready_at), c.default_iam_role_arn," \
+	"       c.availability_status, c.account_id, c.region" \
+	"  FROM redshift_iam.catalog_clusters c"
+
+/*
+ * The cluster a check is about: by its ARN, or by its identifier in the
+ * current account and region; when the identifier is not there and no one
+ * set the account or region, the one cluster of that identifier the
+ * catalog holds (an import files clusters where their input says).
+ */
 void
 rsi_pg_check_ctx_init(rsi_pg_check_ctx *ctx, const char *cluster_identifier)
 {
 	Oid			types[3] = {TEXTOID, TEXTOID, TEXTOID};
 	Datum		values[3];
+	rsi_cluster_arn arn;
+	bool		by_arn = strncmp(cluster_identifier, "arn:", 4) == 0 &&
+		rsi_cluster_arn_split(cluster_identifier, strlen(cluster_identifier), &arn) == NULL;
+	const char *name;
 
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->cxt = CurrentMemoryContext;
 	ctx->db_role = GetUserId();
-	ctx->account_id = pstrdup(rsi_authz_account_of(ctx->db_role, &ctx->principal));
-	ctx->region = pstrdup(rsi_guc_region);
-	ctx->cluster = pstrdup(cluster_identifier);
-	ctx->cluster_arn = psprintf("arn:%s:redshift:%s:%s:cluster:%s",
-								rsi_region_partition(ctx->region),
-								ctx->region, ctx->account_id, ctx->cluster);
+	ctx->account_id = pstrdup(by_arn ? arn.account : rsi_authz_account_of(ctx->db_role, &ctx->principal));
+	if (by_arn)
+		(void) rsi_authz_account_of(ctx->db_role, &ctx->principal);
+	ctx->region = pstrdup(by_arn ? arn.region : rsi_guc_region);
+	ctx->cluster = pstrdup(by_arn ? arn.identifier : cluster_identifier);
 	ctx->db_user = GetUserNameFromId(ctx->db_role, false);
 	ctx->roles = str_ptr_table("redshift_iam check roles", sizeof(role_entry), ctx->cxt);
 	ctx->grants = str_ptr_table("redshift_iam check grants", sizeof(grant_entry), ctx->cxt);
@@ -193,20 +211,41 @@ rsi_pg_check_ctx_init(rsi_pg_check_ctx *ctx, const char *cluster_identifier)
 	values[0] = CStringGetTextDatum(ctx->account_id);
 	values[1] = CStringGetTextDatum(ctx->region);
 	values[2] = CStringGetTextDatum(ctx->cluster);
-	rsi_pg_catalog_read(&plan_cluster,
-					   "SELECT redshift_iam_internal._effective_cluster_status(c.status, c.ready_at), c.default_iam_role_arn"
-					   "  FROM redshift_iam.catalog_clusters c"
+	rsi_pg_catalog_read(&plan_cluster, CLUSTER_SQL
 					   " WHERE c.account_id OPERATOR(pg_catalog.=) ($1 COLLATE pg_catalog.\"C\")"
 					   "   AND c.region OPERATOR(pg_catalog.=) ($2 COLLATE pg_catalog.\"C\")"
 					   "   AND c.cluster_identifier OPERATOR(pg_catalog.=) ($3 COLLATE pg_catalog.\"C\")",
 					   3, types,
 			 values, "of a cluster");
+	if (SPI_processed == 0 && !by_arn)
+	{
+		const char *acct = rsi_authz_explicit_account(ctx->db_role, &name);
+
+		SPI_freetuptable(SPI_tuptable);
+		/* "" stands for "any": an account or region no one set */
+		values[0] = CStringGetTextDatum(acct ? acct : "");
+		values[1] = CStringGetTextDatum(rsi_guc_is_explicit("redshift_iam.region") ? rsi_guc_region : "");
+		rsi_pg_catalog_read(&plan_cluster_anywhere, CLUSTER_SQL
+						   " WHERE c.cluster_identifier OPERATOR(pg_catalog.=) ($3 COLLATE pg_catalog.\"C\")"
+						   "   AND ($1 OPERATOR(pg_catalog.=) '' OR c.account_id OPERATOR(pg_catalog.=) ($1 COLLATE pg_catalog.\"C\"))"
+						   "   AND ($2 OPERATOR(pg_catalog.=) '' OR c.region OPERATOR(pg_catalog.=) ($2 COLLATE pg_catalog.\"C\"))"
+						   " LIMIT 2",
+						   3, types, values, "of a cluster");
+		if (SPI_processed != 1)
+			SPI_processed = 0;	/* none, or several: not a guess to make */
+	}
 	if (SPI_processed == 1)
 	{
 		ctx->status = text_col(1, ctx->cxt);
 		ctx->default_role = text_col(2, ctx->cxt);
+		ctx->availability = text_col(3, ctx->cxt);
+		ctx->account_id = text_col(4, ctx->cxt);
+		ctx->region = text_col(5, ctx->cxt);
 	}
 	SPI_freetuptable(SPI_tuptable);
+	ctx->cluster_arn = psprintf("arn:%s:redshift:%s:%s:cluster:%s",
+								rsi_region_partition(ctx->region),
+								ctx->region, ctx->account_id, ctx->cluster);
 	rsi_pg_serverless_resolve(ctx, cluster_identifier);
 
 	ctx->view.found = ctx->status != NULL;
@@ -215,6 +254,7 @@ rsi_pg_check_ctx_init(rsi_pg_check_ctx *ctx, const char *cluster_identifier)
 	ctx->view.region = ctx->region;
 	ctx->view.status = ctx->status ? ctx->status : "";
 	ctx->view.default_role = ctx->default_role;
+	ctx->view.availability = ctx->availability;
 	ctx->view.role_status = view_role_status;
 	ctx->view.role_elsewhere = ctx->serverless ? NULL : view_role_elsewhere;
 	ctx->view.ctx = ctx;
@@ -343,8 +383,8 @@ check_assumerole(rsi_pg_check_ctx *ctx, const rsi_command *cmd, rsi_verdict *v)
 	const char *resolved;
 	char	   *hint;
 
-	if (command == NULL || !ctx->view.found || strcmp(ctx->view.status, "available") != 0 ||
-		cmd->nproblems > 0)
+	if (command == NULL || !ctx->view.found || cmd->nproblems > 0 ||
+		rsi_cluster_usability_of(ctx->view.status, ctx->view.availability) == RSI_CLUSTER_REFUSED)
 		return;
 	/* a role in a template placeholder is not known: templated-value says so */
 	if (cmd->templated[RSI_TPL_ROLE].present || cmd->templated[RSI_TPL_CLAUSE].present ||

@@ -28,6 +28,7 @@ typedef struct rsi_pg_check_ctx
 	char	   *cluster_arn;
 	char	   *status;			/* effective ClusterStatus; NULL if not found */
 	char	   *default_role;
+	char	   *availability;	/* ClusterAvailabilityStatus, or NULL */
 	Oid			db_role;		/* GetUserId(): the role the command would run as */
 	const char *db_user;
 	char	   *principal;		/* its IAM principal ARN, or NULL (for the log) */

@@ -27,6 +27,7 @@
 #include "parse/command_json.h"
 #include "lex/script.h"
 #include "util/utf8.h"
+#include "cluster/cluster_rules.h"
 #include "check_ctx.h"
 #include "check/validate.h"
 #include "cluster/namespace.h"
@@ -133,8 +134,15 @@ static char *
 cluster_arg(FunctionCallInfo fcinfo, const char *op)
 {
 	text	   *id = PG_GETARG_TEXT_PP(0);
+	rsi_cluster_arn arn;
 
 	char	   *s;
+
+	/* a cluster ARN names the cluster, its account and region */
+	if (VARSIZE_ANY_EXHDR(id) > 4 && VARSIZE_ANY_EXHDR(id) < 160 &&
+		memcmp(VARDATA_ANY(id), "arn:", 4) == 0 &&
+		rsi_cluster_arn_split(VARDATA_ANY(id), VARSIZE_ANY_EXHDR(id), &arn) == NULL)
+		return text_to_cstring(id);
 
 	/*
 	 * Or a Serverless namespace or workgroup in the catalog, by name or ARN:

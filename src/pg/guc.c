@@ -6,6 +6,7 @@
 #include "postgres.h"
 
 #include "utils/guc.h"
+#include "utils/guc_tables.h"
 
 #include "parse/command.h"
 #include "check/validate.h"
@@ -121,4 +122,22 @@ rsi_guc_init(void)
 							   &rsi_guc_caller_access_key, "",
 							   PGC_SUSET, GUC_NOT_IN_SAMPLE, NULL, NULL, NULL);
 	MarkGUCPrefixReserved("redshift_iam");
+}
+
+/*
+ * Was the setting given a value (postgresql.conf, ALTER ROLE, SET, ...)
+ * rather than left at its default?  Values taken from the input (an
+ * import's account and region) give way only to a value someone chose.
+ */
+bool
+rsi_guc_is_explicit(const char *name)
+{
+	struct config_generic **vars = get_guc_variables();
+	int			n = GetNumConfigOptions();
+	int			i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(vars[i]->name, name) == 0)
+			return vars[i]->source != PGC_S_DEFAULT;
+	return false;
 }

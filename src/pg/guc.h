@@ -30,5 +30,6 @@ extern int	rsi_guc_log_checks;
 extern char *rsi_guc_caller_access_key;
 
 extern void rsi_guc_init(void);
+extern bool rsi_guc_is_explicit(const char *name);
 
 #endif							/* RSI_PG_GUC_H */

@@ -46,6 +46,7 @@ extern char *rsi_principal_of_role(Oid roleid, bool stale_error);
  * checks: their caller is GetUserId() (docs/safety.md).
  */
 extern const char *rsi_authz_account_of(Oid role, char **principal);
+extern const char *rsi_authz_explicit_account(Oid role, const char **name);
 
 /* Is the principal known: mapped to a role, or holding a policy? */
 extern bool rsi_principal_known(const char *arn);

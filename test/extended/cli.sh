@@ -55,8 +55,8 @@ run --db-user etl --clusters "$FX/modify-cluster-iam-roles.json" "$SQL/second.sq
 check "IamRoleApplyStatus input, only cluster chosen without --cluster: removing role refused" \
   eval 'rc_is 1 && out_has "second.sql:2:37: error:" && out_has "[role-removing]" && out_has "[role-not-associated]" && out_has "[no-default-role]"'
 run --clusters "$FX/create-cluster.json" "$SQL/pass.sql"
-check "a cluster still creating refuses every checked command (55000), passes the others" \
-  eval 'rc_is 1 && [ "$(grep -c "cluster-not-available" "$T/out")" -eq 6 ]'
+check "a cluster still creating: every role verdict comes (its roles are adding), each saying the cluster is not available now" \
+  eval 'rc_is 1 && [ "$(grep -c "\[role-adding\]" "$T/out")" -eq 6 ] && [ "$(grep -c "also not available now (ClusterStatus creating" "$T/out")" -eq 6 ]'
 run --clusters "$FX/clusters.json" --cluster no-such-cluster "$SQL/pass.sql"
 check "an unknown --cluster: every checked command refused as cluster-not-found" \
   eval 'rc_is 1 && [ "$(grep -c "cluster no-such-cluster not found \[cluster-not-found\]" "$T/out")" -eq 6 ]'
@@ -80,7 +80,8 @@ check "exit 2: several clusters and no --cluster lists the identifiers" \
 run --clusters "$FX/clusters.json" --clusters "$FX/create-cluster.json" -C my-redshift-cluster "$SQL/pass.sql"
 check "exit 2: a cluster described in two files" eval 'rc_is 2 && err_has "cluster my-redshift-cluster is also described in"'
 run --clusters "$FX/clusters.json" --account-id 210987654321 -C my-redshift-cluster "$SQL/pass.sql"
-check "exit 2: roles of another account than --account-id" eval 'rc_is 2 && err_has "name the account with --account-id"'
+check "exit 2: roles of another account than --account-id, both named" \
+  eval 'rc_is 2 && err_has "the cluster is in account 123456789012 (from its ClusterNamespaceArn), but --account-id is 210987654321"'
 run1 --bogus "$SQL/pass.sql"
 check "exit 2: unknown option" eval 'rc_is 2 && err_has "unknown option --bogus" && err_has "--help"'
 run1 --access-keys sometimes "$SQL/pass.sql"
@@ -95,6 +96,34 @@ run "$SQL/pass.sql"
 check "exit 2: no --clusters" eval 'rc_is 2 && err_has "--clusters"'
 run --clusters - --cluster my-redshift-cluster - < "$FX/clusters.json"
 check "exit 2: stdin named twice" eval 'rc_is 2 && err_has "only once"'
+
+# ---- real output of another account and region (the same JSON as test/pgtap/20_catalog_import_observed.sql) ----
+EU="$FX/describe_eu_real.json"
+run --db-user etl --clusters "$EU" -C prod-eu "$SQL/eu.sql"
+check "account 111122223333 in eu-west-1 from the input, nothing set: the findings as expected (role-adding, as SQL says)" \
+  eval 'rc_is 1 && same_as "$EXP/eu.txt"'
+check "  values this version does not know are kept, with a warning on stderr" \
+  eval 'err_has "cluster nightly-eu: NodeType rg.2xlarge is not a node type this version knows" && err_has "cluster restore-eu: ClusterStatus \"recovering\""'
+AWS_REGION=us-east-1 run --db-user etl --clusters "$EU" -C prod-eu "$SQL/eu.sql"
+check "AWS_REGION is a default: the input's region wins" eval 'rc_is 1 && same_as "$EXP/eu.txt"'
+run --region us-east-1 --clusters "$EU" -C prod-eu "$SQL/eu.sql"
+check "--region that contradicts the input: exit 2, both named" \
+  eval 'rc_is 2 && err_has "the cluster is in region eu-west-1 (from its ClusterNamespaceArn), but --region is us-east-1"'
+run --account-id 123456789012 --clusters "$EU" -C prod-eu "$SQL/eu.sql"
+check "--account-id that contradicts the input: exit 2, both named" \
+  eval 'rc_is 2 && err_has "the cluster is in account 111122223333 (from its ClusterNamespaceArn), but --account-id is 123456789012"'
+AWS_REGION=nowhere run --clusters "$EU" -C prod-eu "$SQL/eu.sql"
+check "a malformed AWS_REGION: exit 2, named" eval 'rc_is 2 && err_has "AWS_REGION: \"nowhere\" is not a valid region"'
+printf '{"Clusters": [{"ClusterIdentifier": "c1", "NodeType": "dc2.large", "NumberOfNodes": 1}]}\n' > "$T/unplaced.json"
+AWS_REGION= AWS_DEFAULT_REGION=ap-southeast-2 run --clusters "$T/unplaced.json" "$SQL/fail.sql"
+check "AWS_DEFAULT_REGION places a cluster the input does not place" \
+  eval 'rc_is 1 && out_has "arn:aws:redshift:ap-southeast-2:123456789012:dbuser:c1/"'
+run --db-user etl --clusters "$EU" -C arn:aws:redshift:eu-west-1:111122223333:cluster:nightly-eu "$SQL/eu.sql"
+check "a paused cluster named by its ARN: the roles are checked, one warning per verdict, no apply_delay" \
+  eval 'rc_is 1 && out_has "eu.sql:2:1: warning: cluster nightly-eu is not available now (ClusterStatus paused" && out_has "hint: Resume the cluster" && ! grep -q apply_delay "$T/out" && out_has "[role-not-associated]"'
+run --db-user etl --clusters "$EU" -C old-eu "$SQL/eu.sql"
+check "a cluster being deleted refuses every checked command" \
+  eval 'rc_is 1 && [ "$(grep -c "\[cluster-not-available\]" "$T/out")" -eq 3 ]'
 
 # ---- stdin ----
 run --db-user etl --clusters "$FX/clusters.json" -C my-redshift-cluster - < "$SQL/fail.sql"

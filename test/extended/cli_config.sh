@@ -71,7 +71,12 @@ run -f json --var var.value.etl_role=arn:aws:iam::123456789012:role/NotAssociate
 check "--var overrides a [vars] value of the same name" eval 'rc_is 1 && [ "$(jfind)" = "-:role-not-associated@1 -:long-term-access-key@2" ]'
 run -f json --access-keys allow load.sql
 check "--access-keys allow overrides the file: no key finding left" eval 'rc_is 0 && [ "$(jfind)" = "" ]'
-run -f json --region eu-west-1 --clusters "$FX/clusters.json" --var var.value.etl_role=arn:aws:iam::123456789012:role/NotAssociated load.sql
+# (input that does not place its clusters: no ClusterNamespaceArn, no AvailabilityZone)
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))
+for c in d["Clusters"]:
+    c.pop("ClusterNamespaceArn", None); c.pop("AvailabilityZone", None)
+json.dump(d, open(sys.argv[2], "w"))' "$FX/clusters.json" "$T/unplaced.json"
+run -f json --region eu-west-1 --clusters "$T/unplaced.json" --var var.value.etl_role=arn:aws:iam::123456789012:role/NotAssociated load.sql
 check "--clusters replaces the file's clusters, --region its region" eval 'rc_is 1 && out_has "arn:aws:redshift:eu-west-1:"'
 
 # ---- --no-config, --config ----

@@ -128,9 +128,21 @@ for v in us-east-1:x "" US-EAST-1 useast1 us-east us--east-1 us-east-1- 1us-east
          "a-$(printf 'b%.0s' $(seq 28))-12"; do
   usage_error "--region \"$v\" is refused as redshift_iam.region refuses it" "--region: \"$v\" is not a valid region: a region looks like \"us-east-1\"" --region "$v"
 done
-accepted "--region us-west-2 is accepted" --region us-west-2
-accepted "--region a-b-1 (the shortest) is accepted" --region a-b-1
-accepted "--region of 32 characters (the longest) is accepted" --region "a-$(printf 'b%.0s' $(seq 28))-1"
+# the fixture places its clusters in us-east-1 (ClusterNamespaceArn), and a
+# --region must agree with the input: these run on a copy that does not say
+python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+for c in d["Clusters"]:
+    c.pop("ClusterNamespaceArn", None); c.pop("AvailabilityZone", None)
+json.dump(d, open(sys.argv[2], "w"))' "$FX/clusters.json" "$T/unplaced.json"
+accepted_unplaced() { # DESCRIPTION ARGS...
+  local d=$1; shift
+  run --db-user etl --clusters "$T/unplaced.json" --cluster my-redshift-cluster "$@" "$SQL/pass.sql"
+  check "$d" eval 'rc_is 0'
+}
+accepted_unplaced "--region us-west-2 is accepted" --region us-west-2
+accepted_unplaced "--region a-b-1 (the shortest) is accepted" --region a-b-1
+accepted_unplaced "--region of 32 characters (the longest) is accepted" --region "a-$(printf 'b%.0s' $(seq 28))-1"
 run1 --region us-gov-west-1 "$SQL/pass.sql"
 check "--region us-gov-west-1 is a valid region (its partition then refuses the aws roles of the input)" \
   eval '[ "$rc" -ne 2 ] || ! grep -q "is not a valid region" "$T/err"'

@@ -107,8 +107,8 @@ run --db-user etl -c "$FX/modify-cluster-iam-roles.json" "$SQL/second.sql"
 check "a single {\"Cluster\": {...}} (modify-cluster-iam-roles) is still accepted: role-removing at 2:37, exit 1" \
   eval 'rc_is 1 && grep -q "second.sql:2:37: error: .*\[role-removing\]" "$T/out"'
 run -c "$FX/create-cluster.json" "$SQL/pass.sql"
-check "  and create-cluster's output (a cluster creating): cluster-not-available, exit 1" \
-  eval 'rc_is 1 && grep -q "cluster-not-available" "$T/out"'
+check "  and create-cluster's output (a cluster creating): its roles are adding, exit 1" \
+  eval 'rc_is 1 && grep -q "role-adding" "$T/out"'
 
 # ---- the pre-commit hook definition ----
 HOOKS=.pre-commit-hooks.yaml

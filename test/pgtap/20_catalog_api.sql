@@ -65,9 +65,9 @@ SELECT is(pg_get_function_arguments('redshift_iam.delete_cluster(text)'::regproc
 SELECT is(pg_get_function_arguments('redshift_iam.apply_pending_changes(text)'::regprocedure),
           'cluster_identifier text DEFAULT NULL::text',
           'apply_pending_changes: parameter name and default');
-SELECT is(pg_get_function_arguments('redshift_iam.import_clusters(jsonb)'::regprocedure),
-          'describe_clusters_output jsonb',
-          'import_clusters: parameter name, no default');
+SELECT is(pg_get_function_arguments('redshift_iam.import_clusters(jsonb, boolean)'::regprocedure),
+          'describe_clusters_output jsonb, advance boolean DEFAULT false',
+          'import_clusters: parameter names, advance defaults to false');
 
 SELECT function_returns('redshift_iam', 'create_cluster', ARRAY['text', 'text', 'integer', 'text[]', 'text'], 'jsonb',
                         'create_cluster returns jsonb');
@@ -79,7 +79,7 @@ SELECT function_returns('redshift_iam', 'delete_cluster', ARRAY['text'], 'jsonb'
                         'delete_cluster returns jsonb');
 SELECT function_returns('redshift_iam', 'apply_pending_changes', ARRAY['text'], 'integer',
                         'apply_pending_changes returns integer');
-SELECT function_returns('redshift_iam', 'import_clusters', ARRAY['jsonb'], 'integer',
+SELECT function_returns('redshift_iam', 'import_clusters', ARRAY['jsonb', 'boolean'], 'integer',
                         'import_clusters returns integer');
 
 -- named notation, the arguments in an order unlike the declaration's
@@ -312,7 +312,7 @@ SELECT is(redshift_iam.modify_cluster_iam_roles('quota', ARRAY['arn:aws:iam::123
             #>> '{Cluster,IamRoles,0,ApplyStatus}', 'adding', 'role A adding');
 SELECT pg_temp.fails($$SELECT redshift_iam.modify_cluster_iam_roles('quota',
     ARRAY['arn:aws:iam::123456789012:role/B', 'arn:aws:iam::123456789012:role/C'])$$, '54000',
-  'An error occurred (LimitExceededFault) when calling the ModifyClusterIamRoles operation: A cluster can have at most 2 IAM roles associated; cluster quota has 1 and the request adds 2.',
+  'An error occurred (InvalidParameterValue) when calling the ModifyClusterIamRoles operation: A cluster can have at most 2 IAM roles associated; cluster quota has 1 and the request adds 2.',
   'one role adding and two more: over the quota');
 SELECT is(redshift_iam.modify_cluster_iam_roles('quota', ARRAY['arn:aws:iam::123456789012:role/B'])
             #> '{Cluster,IamRoles}',
@@ -320,7 +320,7 @@ SELECT is(redshift_iam.modify_cluster_iam_roles('quota', ARRAY['arn:aws:iam::123
             {"IamRoleArn": "arn:aws:iam::123456789012:role/B", "ApplyStatus": "adding"}]'::jsonb,
           'roles A and B adding: the quota is full');
 SELECT pg_temp.fails($$SELECT redshift_iam.modify_cluster_iam_roles('quota', ARRAY['arn:aws:iam::123456789012:role/C'])$$, '54000',
-  'An error occurred (LimitExceededFault) when calling the ModifyClusterIamRoles operation: A cluster can have at most 2 IAM roles associated; cluster quota has 2 and the request adds 1.',
+  'An error occurred (InvalidParameterValue) when calling the ModifyClusterIamRoles operation: A cluster can have at most 2 IAM roles associated; cluster quota has 2 and the request adds 1.',
   'two roles adding refuse a third');
 SELECT results_eq(
   $$SELECT iam_role_arn, apply_status FROM redshift_iam.cluster_iam_roles WHERE cluster_identifier = 'quota' ORDER BY 1$$,

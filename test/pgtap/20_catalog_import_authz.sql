@@ -36,7 +36,7 @@ $$;
 CREATE ROLE rsi_imp_attacker;
 CREATE ROLE rsi_imp_ops;
 GRANT USAGE ON SCHEMA redshift_iam TO rsi_imp_attacker, rsi_imp_ops;
-GRANT EXECUTE ON FUNCTION redshift_iam.import_clusters(jsonb) TO rsi_imp_attacker, rsi_imp_ops;
+GRANT EXECUTE ON FUNCTION redshift_iam.import_clusters(jsonb, boolean) TO rsi_imp_attacker, rsi_imp_ops;
 SELECT redshift_iam.map_principal('rsi_imp_attacker', 'arn:aws:iam::123456789012:user/attacker');
 SELECT redshift_iam.map_principal('rsi_imp_ops', 'arn:aws:iam::123456789012:user/ops');
 -- may create clusters and pass dev-* roles, but never touch prod

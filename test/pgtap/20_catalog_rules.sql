@@ -97,7 +97,7 @@ SELECT pg_temp.fails($$SELECT redshift_iam.modify_cluster_iam_roles('gov', ARRAY
   NULL, 'in us-gov-west-1 an aws role is refused');
 SELECT pg_temp.fails($$SELECT redshift_iam.import_clusters('{"Clusters": [{"ClusterIdentifier": "gov2", "NodeType": "dc2.large",
     "NumberOfNodes": 1, "IamRoles": [{"IamRoleArn": "arn:aws:iam::123456789012:role/A", "ApplyStatus": "in-sync"}]}]}')$$,
-  '22023', 'invalid describe-clusters output: Clusters[0].IamRoles[0].IamRoleArn: the role is in partition aws, not in the current region''s partition aws-us-gov',
+  '22023', 'invalid describe-clusters output: Clusters[0].IamRoles[0].IamRoleArn: the role is in partition aws, not in the partition aws-us-gov of the cluster''s region',
   'import: a role of another partition is named');
 SELECT is(redshift_iam.check_command('gov', $$COPY t FROM 's3://b/x' IAM_ROLE 'arn:aws-us-gov:iam::123456789012:role/Gov'$$)
             ->> 'cluster_arn',
@@ -208,7 +208,7 @@ SET LOCAL redshift_iam.max_roles_per_cluster = 3;
 SELECT pg_temp.fails($$SELECT redshift_iam.create_cluster('q1', 'dc1.large', 1,
     ARRAY['arn:aws:iam::123456789012:role/A', 'arn:aws:iam::123456789012:role/B',
           'arn:aws:iam::123456789012:role/C', 'arn:aws:iam::123456789012:role/D'])$$, '54000',
-  'An error occurred (LimitExceededFault) when calling the CreateCluster operation: A cluster can have at most 3 IAM roles associated; the request names 4.',
+  'An error occurred (InvalidParameterValue) when calling the CreateCluster operation: A cluster can have at most 3 IAM roles associated; the request names 4.',
   'create over the quota');
 SELECT ok(redshift_iam.create_cluster('q1', 'dc1.large', 1,
     ARRAY['arn:aws:iam::123456789012:role/A', 'arn:aws:iam::123456789012:role/A',
@@ -219,7 +219,7 @@ SELECT is(redshift_iam.apply_pending_changes('q1'), 4, 'q1 available with 3 role
 SELECT ok(redshift_iam.modify_cluster_iam_roles('q1', remove_iam_roles => ARRAY['arn:aws:iam::123456789012:role/C']) IS NOT NULL,
           'remove C');
 SELECT pg_temp.fails($$SELECT redshift_iam.modify_cluster_iam_roles('q1', ARRAY['arn:aws:iam::123456789012:role/D'])$$, '54000',
-  'An error occurred (LimitExceededFault) when calling the ModifyClusterIamRoles operation: A cluster can have at most 3 IAM roles associated; cluster q1 has 3 and the request adds 1.',
+  'An error occurred (InvalidParameterValue) when calling the ModifyClusterIamRoles operation: A cluster can have at most 3 IAM roles associated; cluster q1 has 3 and the request adds 1.',
   'a removing role still counts');
 SELECT pg_temp.fails($$SELECT redshift_iam.modify_cluster_iam_roles('q1', ARRAY['arn:aws:iam::123456789012:role/D'],
     ARRAY['arn:aws:iam::123456789012:role/A'])$$, '54000', NULL,
@@ -244,7 +244,7 @@ SELECT is(redshift_iam.modify_cluster_iam_roles('q1', remove_iam_roles => ARRAY[
           'removing', 'over a lowered quota: removing a role works');
 SELECT pg_temp.fails($$SELECT redshift_iam.modify_cluster_iam_roles('q1', ARRAY['arn:aws:iam::123456789012:role/E'],
     ARRAY['arn:aws:iam::123456789012:role/D'])$$, '54000',
-  'An error occurred (LimitExceededFault) when calling the ModifyClusterIamRoles operation: A cluster can have at most 1 IAM roles associated; cluster q1 has 3 and the request adds 1.',
+  'An error occurred (InvalidParameterValue) when calling the ModifyClusterIamRoles operation: A cluster can have at most 1 IAM roles associated; cluster q1 has 3 and the request adds 1.',
   'over a lowered quota: a call that adds a role is refused');
 RESET redshift_iam.max_roles_per_cluster;
 SET LOCAL redshift_iam.apply_delay = 0;

@@ -36,7 +36,7 @@ GRANT EXECUTE ON FUNCTION redshift_iam.create_cluster(text, text, integer, text[
                           redshift_iam.describe_clusters(text, integer, text),
                           redshift_iam.delete_cluster(text),
                           redshift_iam.apply_pending_changes(text),
-                          redshift_iam.import_clusters(jsonb),
+                          redshift_iam.import_clusters(jsonb, boolean),
                           redshift_iam_internal._caller_account()
   TO rsi_pol_ops, rsi_pol_other;
 

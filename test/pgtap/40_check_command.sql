@@ -62,16 +62,17 @@ SELECT ok(redshift_iam.create_cluster('my-second-redshift-cluster', 'dc1.large',
                   'arn:aws:iam::123456789012:role/ThirdRedshiftRole']) IS NOT NULL,
           'seed: my-second-redshift-cluster created');
 
--- a cluster still creating refuses every command
+-- a cluster still creating: the role verdict comes (its roles are still
+-- adding), and the detail says once that the cluster is not available now
 SELECT throws_ok(
   $$SELECT redshift_iam.check_command('my-redshift-cluster',
       'COPY t FROM ''s3://b/x'' IAM_ROLE ''arn:aws:iam::123456789012:role/RedshiftCopyUnload''')$$,
-  '55000', 'cluster my-redshift-cluster is not available (ClusterStatus creating)',
-  'creating cluster: 55000');
-SELECT is(pg_temp.err($$SELECT redshift_iam.check_command('my-redshift-cluster',
-      'COPY t FROM ''s3://b/x'' IAM_ROLE ''arn:aws:iam::123456789012:role/RedshiftCopyUnload''')$$) ->> 'hint',
-  'Run the command once the cluster is available in AWS, then import the clusters again with redshift_iam.import_clusters().',
-  'creating cluster: hint (change AWS, import again)');
+  '28000', 'IAM role arn:aws:iam::123456789012:role/RedshiftCopyUnload is still being associated with cluster my-redshift-cluster (ApplyStatus adding)',
+  'creating cluster: the role verdict (role-adding)');
+SELECT ok(pg_temp.err($$SELECT redshift_iam.check_command('my-redshift-cluster',
+      'COPY t FROM ''s3://b/x'' IAM_ROLE ''arn:aws:iam::123456789012:role/RedshiftCopyUnload''')$$) ->> 'detail'
+  LIKE '%Cluster my-redshift-cluster is also not available now (ClusterStatus creating).',
+  'creating cluster: the detail names the state once');
 
 SELECT is(redshift_iam.apply_pending_changes(), 7, 'apply_pending_changes: 2 clusters + 5 associations');
 

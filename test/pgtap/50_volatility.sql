@@ -31,7 +31,7 @@ PREPARE rsi_t50_describe AS
     '{"Clusters": [{"ClusterIdentifier": "c1", "NodeType": "dc2.large", "ClusterStatus": "available",
                     "NumberOfNodes": 1,
                     "IamRoles": [{"IamRoleArn": "arn:aws:iam::123456789012:role/A", "ApplyStatus": "in-sync"}]}]}',
-    '123456789012', 10);
+    10);
 SELECT lives_ok('EXECUTE rsi_t50_describe', '_parse_describe_output: an aws role in us-east-1 (plan cached)');
 SET LOCAL redshift_iam.region = 'cn-north-1';
 SELECT throws_ok('EXECUTE rsi_t50_describe', '22023', NULL,
@@ -73,7 +73,8 @@ SELECT set_eq(
     -- settings, tables, the current role
     ('redshift_iam.parse_command(text)', 's'),
     ('redshift_iam_internal._check_role_arn(text,text,text)', 's'),
-    ('redshift_iam_internal._parse_describe_output(jsonb,text,integer)', 's'),
+    ('redshift_iam_internal._parse_describe_output(jsonb,integer)', 's'),
+    ('redshift_iam_internal._describe_rows(jsonb,integer)', 's'),
     ('redshift_iam_internal._parse_serverless_output(jsonb)', 's'),
     ('redshift_iam_internal._region()', 's'),
     ('redshift_iam_internal._apply_delay()', 's'),
@@ -102,7 +103,7 @@ SELECT set_eq(
     ('redshift_iam.describe_clusters(text,integer,text)', 'v'),
     ('redshift_iam.delete_cluster(text)', 'v'),
     ('redshift_iam.apply_pending_changes(text)', 'v'),
-    ('redshift_iam.import_clusters(jsonb)', 'v'),
+    ('redshift_iam.import_clusters(jsonb,boolean)', 'v'),
     ('redshift_iam.import_namespaces(jsonb)', 'v'),
     ('redshift_iam.list_namespaces()', 'v'),
     ('redshift_iam.get_namespace(text)', 'v'),

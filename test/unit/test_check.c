@@ -43,7 +43,7 @@ fake_elsewhere(void *ctx, const char *arn, char *buf, size_t n)
 
 static rsi_cluster_view cl = {
 	1, "my-second-redshift-cluster", "123456789012", "us-east-1", "available", NULL,
-	fake_status, fake_elsewhere, NULL, 0, NULL
+	fake_status, fake_elsewhere, NULL, 0, NULL, NULL
 };
 static rsi_check_options opt = {RSI_KEYS_MODE_WARN, "etl", RSI_HINTS_SQL};
 static rsi_verdict v;
@@ -154,9 +154,26 @@ main(void)
 
 	TAP_OK(check("create external schema s from redshift database 'db'")->allowed,
 		   "a command with no IAM role needs no association");
-	cl.status = "creating";
+	cl.status = "deleting";
 	TAP_OK(!check("copy t from 'x' iam_role '" ROLE("SecondRedshiftRole") "'")->allowed &&
-		   strcmp(v.sqlstate, "55000") == 0, "a cluster that is still creating refuses commands");
+		   strcmp(v.sqlstate, "55000") == 0 && strcmp(v.rule, "cluster-not-available") == 0,
+		   "a cluster being deleted refuses commands");
+	cl.status = "creating";
+	TAP_OK(check("copy t from 'x' iam_role '" ROLE("SecondRedshiftRole") "'")->allowed && v.warning &&
+		   strcmp(v.rule, "cluster-unavailable-now") == 0,
+		   "a cluster still creating: the role verdict comes, with a warning");
+	cl.status = "paused";
+	TAP_OK(check("copy t from 'x' iam_role '" ROLE("SecondRedshiftRole") "'")->allowed && v.warning &&
+		   strstr(v.hint, "resume-cluster") != NULL && strstr(v.hint, "apply_delay") == NULL,
+		   "a paused cluster: the hint says to resume it, not to wait");
+	TAP_OK(!check("copy t from 'x' iam_role '" ROLE("Nowhere") "'")->allowed &&
+		   strcmp(v.rule, "role-not-associated") == 0 && strstr(v.detail, "also not available now (ClusterStatus paused)") != NULL,
+		   "a paused cluster does not hide a role refusal; the detail names the state once");
+	cl.status = "modifying";
+	cl.availability = "Available";
+	TAP_OK(check("copy t from 'x' iam_role '" ROLE("SecondRedshiftRole") "'")->allowed && !v.warning,
+		   "ClusterAvailabilityStatus Available: no warning");
+	cl.availability = NULL;
 	cl.status = "available";
 	cl.found = 0;
 	TAP_OK(!check("copy t from 'x' iam_role default")->allowed && strcmp(v.sqlstate, "42704") == 0 &&
@@ -173,7 +190,7 @@ main(void)
 		   "a command with a problem: the first problem");
 	TAP_OK(check("copy t from 'x' access_key_id 'AKIAIOSFODNN7EXAMPLE' secret_access_key 's'")->warning &&
 		   rsi_verdict_pos(&last, &v) == 16, "a warning for a long-term key: the key clause");
-	cl.status = "creating";
+	cl.status = "storage-full";
 	TAP_OK(!check("copy t from 'x' iam_role '" ROLE("SecondRedshiftRole") "'")->allowed &&
 		   rsi_verdict_pos(&last, &v) == 0, "a cluster that is not available: the command's first token");
 	cl.status = "available";

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cluster/cluster_rules.h"
+#include "cluster/describe.h"
 #include "tap.h"
 
 static const char *
@@ -103,6 +104,41 @@ main(int argc, char **argv)
 	TAP_IS_STR(rsi_region_partition("eusc-de-east-1"), "aws-eusc", "eusc-de-east-1: aws-eusc");
 	TAP_IS_STR(rsi_region_partition("us-west-2"), "aws", "us-west-2 is not us-iso");
 	TAP_IS_STR(rsi_region_partition(NULL), "aws", "NULL: aws");
+
+	/* cluster ARNs, as check_command and --cluster take them */
+	{
+		rsi_cluster_arn a;
+		const char *ok_arn = "arn:aws:redshift:eu-west-1:111122223333:cluster:prod-eu";
+		const char *cn_arn = "arn:aws-cn:redshift:cn-north-1:111122223333:cluster:c1";
+
+		TAP_OK(rsi_cluster_arn_split(ok_arn, strlen(ok_arn), &a) == NULL &&
+			   strcmp(a.region, "eu-west-1") == 0 && strcmp(a.account, "111122223333") == 0 &&
+			   strcmp(a.identifier, "prod-eu") == 0, "a cluster ARN splits into region, account, identifier");
+		TAP_OK(rsi_cluster_arn_split(cn_arn, strlen(cn_arn), &a) == NULL && strcmp(a.region, "cn-north-1") == 0,
+			   "a cluster ARN of aws-cn");
+		TAP_IS_STR(rsi_cluster_arn_split("arn:aws:redshift:cn-north-1:111122223333:cluster:c1", 51, &a),
+				   "the partition of the ARN is not the partition of its region", "partition and region must agree");
+		TAP_IS_STR(rsi_cluster_arn_split("arn:aws:redshift:eu-west-1:111122223333:namespace:x", 51, &a),
+				   "a cluster ARN looks like arn:aws:redshift:us-east-1:123456789012:cluster:my-cluster",
+				   "a namespace ARN is not a cluster ARN");
+		TAP_IS_STR(rsi_cluster_arn_split("arn:aws:redshift:eu-west-1:11112222333:cluster:c1", 49, &a),
+				   "the account of the ARN is not a 12-digit account ID", "an 11-digit account");
+		TAP_IS_STR(rsi_cluster_arn_split("arn:aws:redshift:eu-west-1:111122223333:cluster:C1", 50, &a),
+				   "the last part of the ARN is not a cluster identifier", "an identifier with a capital");
+		TAP_IS_STR(rsi_cluster_arn_split("arn:aws:redshift:eu-west-1:111122223333:cluster:a:b", 51, &a),
+				   "the last part of the ARN is not a cluster identifier", "a colon in the identifier");
+	}
+
+	/* availability zones to regions */
+	{
+		char		buf[40];
+
+		TAP_IS_STR(rsi_az_region("eu-west-1a", buf, sizeof(buf)), "eu-west-1", "eu-west-1a is in eu-west-1");
+		TAP_IS_STR(rsi_az_region("us-gov-west-1b", buf, sizeof(buf)), "us-gov-west-1", "us-gov-west-1b");
+		TAP_OK(rsi_az_region("eu-west-1", buf, sizeof(buf)) == NULL, "a region is not a zone");
+		TAP_OK(rsi_az_region("use1-az1", buf, sizeof(buf)) == NULL, "a zone ID names no region");
+		TAP_OK(rsi_az_region("a", buf, sizeof(buf)) == NULL, "one letter");
+	}
 
 	return tap_done();
 }

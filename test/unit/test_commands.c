@@ -244,7 +244,7 @@ fake_status(void *ctx, const char *arn, double *left)
 }
 
 static rsi_cluster_view cl = {
-	1, "c1", "123456789012", "us-east-1", "available", NULL, fake_status, NULL, NULL, 0, NULL
+	1, "c1", "123456789012", "us-east-1", "available", NULL, fake_status, NULL, NULL, 0, NULL, NULL
 };
 static rsi_check_options opt = {RSI_KEYS_MODE_WARN, "etl", RSI_HINTS_SQL};
 static rsi_verdict v;

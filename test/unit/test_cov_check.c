@@ -58,7 +58,7 @@ static void
 reset(void)
 {
 	rsi_cluster_view c = {1, "c1", ACCT, "eu-west-1", "available", NULL,
-	fake_status, fake_elsewhere, NULL, 0, NULL};
+	fake_status, fake_elsewhere, NULL, 0, NULL, NULL};
 	rsi_check_options o = {RSI_KEYS_MODE_WARN, "etl", RSI_HINTS_SQL};
 
 	cl = c;
@@ -145,16 +145,15 @@ test_cluster_first(void)
 	TAP_OK(v.resolved_role == NULL, "  no role resolved");
 
 	reset();
-	cl.status = "paused";
+	cl.status = "final-snapshot";
 	TAP_OK(check("copy t from 'x' iam_role 'some_role'") && denied("cluster-not-available", "55000"),
-		   "a paused cluster is refused before the command's own problems");
-	TAP_IS_STR(v.message, "cluster c1 is not available (ClusterStatus paused)", "  message");
-	TAP_IS_STR(v.detail, "A cluster that is not available runs no command.", "  detail");
-	TAP_IS_STR(v.hint, "Run the command once the cluster is available in AWS, then import the clusters again "
-			   "with redshift_iam.import_clusters().", "  hint");
+		   "a cluster taking its final snapshot is refused before the command's own problems");
+	TAP_IS_STR(v.message, "cluster c1 is not available (ClusterStatus final-snapshot)", "  message");
+	TAP_IS_STR(v.detail, "The cluster is being deleted: no command will run on it.", "  detail");
+	TAP_IS_STR(v.hint, "", "  no hint: nothing to wait for");
 	cl.status = "available, prep-for-resize";
-	TAP_OK(check("copy t from 'x' iam_role '" ROLE("InSync") "'") && denied("cluster-not-available", "55000"),
-		   "only the exact status \"available\" counts as available");
+	TAP_OK(check("copy t from 'x' iam_role '" ROLE("InSync") "'") && v.allowed && !v.warning,
+		   "available, prep-for-resize runs queries: no warning");
 }
 
 static void

@@ -211,19 +211,19 @@ test_members(void)
 			   "Clusters[0].NumberOfNodes: expected an integer, found an object", "NumberOfNodes an object");
 	TAP_IS_STR(error_of("{\"Clusters\": [{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc1.large\", "
 						"\"NumberOfNodes\": 9000000000000}]}", NULL),
-			   "Clusters[0].NumberOfNodes: Number of nodes for node type dc1.large must be between 1 and 32.",
+			   "Clusters[0].NumberOfNodes: expected a count from 1 to 100000",
 			   "a huge node count is refused (clamped, not truncated to a valid count)");
 	TAP_IS_STR(error_of("{\"Clusters\": [{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc1.large\", "
 						"\"NumberOfNodes\": 4294967298}]}", NULL),
-			   "Clusters[0].NumberOfNodes: Number of nodes for node type dc1.large must be between 1 and 32.",
+			   "Clusters[0].NumberOfNodes: expected a count from 1 to 100000",
 			   "2^32 + 2 nodes is not 2 nodes");
 	TAP_IS_STR(error_of("{\"Clusters\": [{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc1.large\", "
 						"\"NumberOfNodes\": -9000000000000}]}", NULL),
-			   "Clusters[0].NumberOfNodes: Number of nodes for node type dc1.large must be between 1 and 32.",
+			   "Clusters[0].NumberOfNodes: expected a count from 1 to 100000",
 			   "a hugely negative node count is refused");
 	TAP_IS_STR(error_of("{\"Clusters\": [{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc1.large\", "
 						"\"NumberOfNodes\": 0}]}", NULL),
-			   "Clusters[0].NumberOfNodes: Number of nodes for node type dc1.large must be between 1 and 32.",
+			   "Clusters[0].NumberOfNodes: expected a count from 1 to 100000",
 			   "zero nodes");
 	TAP_IS_STR(error_of(ONE(", \"ClusterStatus\": 3"), NULL),
 			   "Clusters[0].ClusterStatus: expected a string, found a number", "ClusterStatus a number");
@@ -311,9 +311,9 @@ test_timestamps(void)
 static void
 test_roles(void)
 {
-	rsi_describe_options acct = {ACCT, 0, NULL, 0};
-	rsi_describe_options other = {"210987654321", 0, NULL, 0};
-	rsi_describe_options quota2 = {NULL, 2, NULL, 0};
+	rsi_describe_options acct = {.account = ACCT};
+	rsi_describe_options other = {.account = "210987654321"};
+	rsi_describe_options quota2 = {.max_roles = 2};
 	rsi_describe_doc doc;
 	char		text[1024];
 	char		longarn[301];
@@ -362,8 +362,8 @@ test_roles(void)
 			   "Clusters[0].IamRoles[1]: missing member ApplyStatus", "an error in the second role");
 	TAP_IS_STR(error_of(ROLES("[{\"IamRoleArn\": \"" R1 "\", \"ApplyStatus\": \"adding\"}, {\"IamRoleArn\": \""
 							  R2 "\", \"ApplyStatus\": \"in-sync\"}]"), &other),
-			   "Clusters[0].IamRoles[0].IamRoleArn: the role belongs to account " ACCT
-			   ", not to the current account 210987654321", "another account's role");
+			   "Clusters[0]: the cluster is in account " ACCT " (from its IamRoles), but the account set is 210987654321",
+			   "another account's role: the roles place the cluster, the explicit account disagrees");
 	TAP_IS_INT(parse(ROLES("[{\"IamRoleArn\": \"" R1 "\", \"ApplyStatus\": \"adding\"}, {\"IamRoleArn\": \""
 						   R2 "\", \"ApplyStatus\": \"in-sync\"}]"), &quota2, &doc), 0,
 			   "two roles within a quota of two");
@@ -383,16 +383,16 @@ test_roles(void)
 	/* the default role */
 	TAP_IS_STR(error_of(ROLES("[{\"IamRoleArn\": \"" R1 "\", \"ApplyStatus\": \"in-sync\"}], "
 							  "\"DefaultIamRoleArn\": \"arn:aws:iam::210987654321:role/X\""), &other),
-			   "Clusters[0].IamRoles[0].IamRoleArn: the role belongs to account " ACCT
-			   ", not to the current account 210987654321", "roles are checked before the default role");
+			   "Clusters[0]: the cluster is in account " ACCT " (from its IamRoles), but the account set is 210987654321",
+			   "roles are checked before the default role");
 	TAP_IS_STR(error_of(ONE(", \"DefaultIamRoleArn\": \"arn:aws:iam::" ACCT ":role/aws-service-role/"
 							"redshift.amazonaws.com/AWSServiceRoleForRedshift\""), NULL),
 			   "Clusters[0].DefaultIamRoleArn: arn:aws:iam::" ACCT ":role/aws-service-role/redshift.amazonaws.com/"
 			   "AWSServiceRoleForRedshift is a service-linked role, which cannot be associated with a cluster",
 			   "a service-linked default role");
 	TAP_IS_STR(error_of(ONE(", \"DefaultIamRoleArn\": \"arn:aws:iam::210987654321:role/X\""), &acct),
-			   "Clusters[0].DefaultIamRoleArn: the role belongs to account 210987654321, not to the current "
-			   "account " ACCT, "a default role of another account");
+			   "Clusters[0].DefaultIamRoleArn: the role belongs to account 210987654321, not to the cluster's "
+			   "account " ACCT " (the account set)", "a default role of another account");
 	TAP_IS_INT(parse(ROLES("[{\"IamRoleArn\": \"" R1 "\", \"ApplyStatus\": \"adding\"}, {\"IamRoleArn\": \""
 						   R2 "\", \"ApplyStatus\": \"in-sync\"}], \"DefaultIamRoleArn\": \"" R2 "\""), &acct, &doc),
 			   0, "a default role that is the second role");
@@ -426,7 +426,8 @@ test_json_text(void)
 		"\"IamRoles\": [{\"IamRoleArn\": \"" R1 "\", \"ApplyStatus\": \"adding\"}, {\"IamRoleArn\": \"" R2 "\", "
 		"\"IamRoleApplyStatus\": \"in-sync\"}], \"DefaultIamRoleArn\": \"" R2 "\"}}";
 	const char *want = "[{\"identifier\":\"a\",\"node_type\":\"dc1.large\",\"number_of_nodes\":2,"
-		"\"status\":\"available\",\"create_time\":\"2023-05-19T12:00:00Z\",\"default_role\":\"" R2 "\","
+		"\"status\":\"available\",\"availability\":null,\"create_time\":\"2023-05-19T12:00:00Z\","
+		"\"account_id\":\"123456789012\",\"region\":null,\"warning\":null,\"default_role\":\"" R2 "\","
 		"\"roles\":[{\"arn\":\"" R1 "\",\"status\":\"adding\"},{\"arn\":\"" R2 "\",\"status\":\"in-sync\"}]}]";
 	char	   *js;
 	long		n,

@@ -1,9 +1,11 @@
 /*
  * test_describe.c — reading describe-clusters output.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cluster/cluster_rules.h"
 #include "cluster/describe.h"
 #include "tap.h"
 
@@ -27,6 +29,20 @@ error_of(const char *text, const rsi_describe_options *opt)
 		return "";
 	}
 	return err;
+}
+
+/* The warning of the first cluster, or "" when none (or the error). */
+static const char *
+warning_of(const char *text, const rsi_describe_options *opt)
+{
+	static char w[1024];
+	rsi_describe_doc doc;
+
+	if (parse(text, opt, &doc) != 0)
+		return err;
+	snprintf(w, sizeof(w), "%s", doc.n_clusters && doc.clusters[0].warning ? doc.clusters[0].warning : "");
+	rsi_describe_free(&doc);
+	return w;
 }
 
 #define R1 "arn:aws:iam::123456789012:role/RedshiftCopyUnload"
@@ -62,10 +78,10 @@ int
 main(int argc, char **argv)
 {
 	rsi_describe_doc doc;
-	rsi_describe_options acct = {"123456789012", 0, NULL, 0};
-	rsi_describe_options cn = {NULL, 0, "aws-cn", 0};
-	rsi_describe_options bare = {NULL, 0, NULL, 1};
-	rsi_describe_options quota = {NULL, 1, NULL, 0};
+	rsi_describe_options acct = {.account = "123456789012"};
+	rsi_describe_options cn = {.partition = "aws-cn"};
+	rsi_describe_options bare = {.bare_array = 1};
+	rsi_describe_options quota = {.max_roles = 1};
 	char	   *js;
 
 	(void) argc;
@@ -124,20 +140,26 @@ main(int argc, char **argv)
 						"\"NumberOfNodes\": 1}]}", NULL),
 			   "Clusters[0].ClusterIdentifier: \"A-\" is not a valid cluster identifier: "
 			   "the identifier must start with a lowercase letter", "bad identifier (validator's words)");
-	TAP_IS_STR(error_of("{\"Clusters\": [{\"ClusterIdentifier\": \"a\", \"NodeType\": \"x1\", "
-						"\"NumberOfNodes\": 1}]}", NULL),
-			   "Clusters[0].NodeType: Invalid node type: x1.", "bad node type");
-	TAP_IS_STR(error_of("{\"Clusters\": [{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc1.large\", "
-						"\"NumberOfNodes\": 40}]}", NULL),
-			   "Clusters[0].NumberOfNodes: Number of nodes for node type dc1.large must be between 1 and 32.",
-			   "node count out of range");
+	TAP_IS_STR(warning_of("{\"Clusters\": [{\"ClusterIdentifier\": \"a\", \"NodeType\": \"rg.2xlarge\", "
+						  "\"NumberOfNodes\": 1}]}", NULL),
+			   "NodeType rg.2xlarge is not a node type this version knows; its node count is not checked.",
+			   "a node type AWS added later is kept, with a warning");
+	TAP_IS_STR(warning_of("{\"Clusters\": [{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc1.large\", "
+						  "\"NumberOfNodes\": 40}]}", NULL),
+			   "Number of nodes for node type dc1.large must be between 1 and 32. It is kept as described.",
+			   "a node count out of the table's range is kept, with a warning");
 	TAP_IS_STR(error_of("{\"Clusters\": [{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc1.large\", "
 						"\"NumberOfNodes\": \"2\"}]}", NULL),
 			   "Clusters[0].NumberOfNodes: expected an integer, found a string", "string count");
-	TAP_IS_STR(error_of("{\"Clusters\": [{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc1.large\", "
-						"\"NumberOfNodes\": 2, \"ClusterStatus\": \"sleeping\"}]}", NULL),
-			   "Clusters[0].ClusterStatus: \"sleeping\" is not a cluster status the API documents",
-			   "unknown cluster status");
+	TAP_IS_STR(warning_of("{\"Clusters\": [{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc1.large\", "
+						  "\"NumberOfNodes\": 2, \"ClusterStatus\": \"recovering\"}]}", NULL),
+			   "ClusterStatus \"recovering\" is not a status botocore documents; it is kept as written and "
+			   "checks treat the cluster as not available now.",
+			   "a status botocore does not list is kept, with a warning");
+	TAP_IS_STR(warning_of("{\"Clusters\": [{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc1.large\", "
+						  "\"NumberOfNodes\": 2, \"ClusterStatus\": \"available, prep-for-resize\", "
+						  "\"ClusterAvailabilityStatus\": \"Available\"}]}", NULL),
+			   "", "a compound status botocore lists: no warning");
 	TAP_IS_STR(error_of("{\"Clusters\": [{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc1.large\", "
 						"\"NumberOfNodes\": 2, \"ClusterCreateTime\": \"yesterday\"}]}", NULL),
 			   "Clusters[0].ClusterCreateTime: expected a time like 2023-05-19T12:00:00.000Z",
@@ -172,13 +194,13 @@ main(int argc, char **argv)
 	TAP_IS_STR(error_of("{\"Clusters\": [{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc1.large\", "
 						"\"NumberOfNodes\": 2, \"IamRoles\": [{\"IamRoleArn\": "
 						"\"arn:aws:iam::111111111111:role/X\", \"ApplyStatus\": \"adding\"}]}]}", &acct),
-			   "Clusters[0].IamRoles[0].IamRoleArn: the role belongs to account 111111111111, "
-			   "not to the current account 123456789012", "other account refused");
+			   "Clusters[0]: the cluster is in account 111111111111 (from its IamRoles), "
+			   "but the account set is 123456789012", "other account refused, naming both");
 	TAP_IS_STR(error_of("{\"Clusters\": [{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc1.large\", "
 						"\"NumberOfNodes\": 2, \"IamRoles\": [{\"IamRoleArn\": "
 						"\"arn:aws:iam::111111111111:role/X\", \"ApplyStatus\": \"adding\"}]}]}", &cn),
 			   "Clusters[0].IamRoles[0].IamRoleArn: the role is in partition aws, "
-			   "not in the current region's partition aws-cn", "other partition refused");
+			   "not in the partition aws-cn of the cluster's region", "other partition refused");
 	TAP_IS_STR(error_of("{\"Clusters\": [{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc1.large\", "
 						"\"NumberOfNodes\": 2, \"IamRoles\": [{\"IamRoleArn\": "
 						"\"arn:aws-cn:iam::111111111111:role/X\", \"ApplyStatus\": \"adding\"}]}]}", &cn),
@@ -187,7 +209,7 @@ main(int argc, char **argv)
 						"\"NumberOfNodes\": 2, \"IamRoles\": [{\"IamRoleArn\": "
 						"\"arn:aws-cnx:iam::111111111111:role/X\", \"ApplyStatus\": \"adding\"}]}]}", &cn),
 			   "Clusters[0].IamRoles[0].IamRoleArn: the role is in partition aws-cnx, "
-			   "not in the current region's partition aws-cn", "a partition that only starts alike is refused");
+			   "not in the partition aws-cn of the cluster's region", "a partition that only starts alike is refused");
 	TAP_IS_STR(error_of("{\"Clusters\": [{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc1.large\", "
 						"\"NumberOfNodes\": 2, \"IamRoles\": [{\"IamRoleArn\": \"" R1 "\", \"ApplyStatus\": \"adding\"},"
 						"{\"IamRoleArn\": \"" R2 "\", \"ApplyStatus\": \"adding\"}]}]}", &quota),
@@ -230,6 +252,100 @@ main(int argc, char **argv)
 	TAP_IS_STR(error_of("{\"Clusters\": []}", &bare), "", "bare array allowed: the object still parses");
 	TAP_IS_STR(error_of("[]", &acct), "(document): expected an object with a Clusters member, found an array",
 			   "bare_array unset (import_clusters): an array is refused");
+
+	/* account and region from the input (members as botocore's Cluster shape names them) */
+	{
+		const char *eu = "{\"Clusters\": [{\"ClusterIdentifier\": \"prod-eu\", \"NodeType\": \"ra3.4xlarge\", "
+			"\"ClusterStatus\": \"available\", \"ClusterAvailabilityStatus\": \"Available\", \"NumberOfNodes\": 2, "
+			"\"AvailabilityZone\": \"eu-west-1a\", \"ClusterNamespaceArn\": "
+			"\"arn:aws:redshift:eu-west-1:111122223333:namespace:4f1c7b4e-0c5f-4b8e-9d0c-2f6b3c1a9e77\", "
+			"\"IamRoles\": [{\"IamRoleArn\": \"arn:aws:iam::111122223333:role/Etl\", \"ApplyStatus\": \"in-sync\"}]}]}";
+		rsi_describe_options deflt = {.default_account = "123456789012", .default_region = "us-east-1"};
+		rsi_describe_options setacct = {.account = "123456789012", .account_name = "redshift_iam.account_id",
+		.default_region = "us-east-1"};
+		rsi_describe_options setreg = {.region = "us-east-1", .region_name = "redshift_iam.region",
+		.default_account = "123456789012"};
+		rsi_describe_options iso = {.max_roles = 50};
+
+		TAP_IS_INT(parse(eu, &deflt, &doc), 0, "real-shaped output of another account and region parses");
+		TAP_IS_STR(doc.clusters[0].account_id, "111122223333", "  account from ClusterNamespaceArn");
+		TAP_IS_STR(doc.clusters[0].region, "eu-west-1", "  region from ClusterNamespaceArn");
+		TAP_IS_STR(doc.clusters[0].account_from, "ClusterNamespaceArn", "  and where it came from");
+		TAP_IS_STR(doc.clusters[0].availability, "Available", "  ClusterAvailabilityStatus kept");
+		rsi_describe_free(&doc);
+		TAP_IS_STR(error_of(eu, &setacct),
+				   "Clusters[0]: the cluster is in account 111122223333 (from its ClusterNamespaceArn), "
+				   "but redshift_iam.account_id is 123456789012", "an explicit account that contradicts: both named");
+		TAP_IS_STR(error_of(eu, &setreg),
+				   "Clusters[0]: the cluster is in region eu-west-1 (from its ClusterNamespaceArn), "
+				   "but redshift_iam.region is us-east-1", "an explicit region that contradicts: both named");
+		TAP_IS_INT(parse("{\"Clusters\": [{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc2.large\", "
+						 "\"NumberOfNodes\": 1, \"AvailabilityZone\": \"ap-southeast-2c\"}]}", &deflt, &doc), 0,
+				   "region from AvailabilityZone alone");
+		TAP_IS_STR(doc.clusters[0].region, "ap-southeast-2", "  the zone's region");
+		TAP_IS_STR(doc.clusters[0].account_id, "123456789012", "  no account in the input: the default");
+		TAP_OK(doc.clusters[0].account_from == NULL, "  and no source named");
+		rsi_describe_free(&doc);
+		TAP_IS_STR(error_of("{\"Clusters\": [{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc2.large\", "
+							"\"NumberOfNodes\": 1, \"AvailabilityZone\": \"us-east-1a\", \"ClusterNamespaceArn\": "
+							"\"arn:aws:redshift:eu-west-1:111122223333:namespace:x\"}]}", NULL),
+				   "Clusters[0].AvailabilityZone: us-east-1a is not in region eu-west-1 of the ClusterNamespaceArn",
+				   "zone and namespace disagree");
+		TAP_IS_STR(error_of("{\"Clusters\": [{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc2.large\", "
+							"\"NumberOfNodes\": 1, \"ClusterNamespaceArn\": "
+							"\"arn:aws:redshift:eu-west-1:111122223333:namespace:x\", \"IamRoles\": [{\"IamRoleArn\": \""
+							R1 "\", \"ApplyStatus\": \"in-sync\"}]}]}", NULL),
+				   "Clusters[0].IamRoles[0].IamRoleArn: the role belongs to account 123456789012, not to the "
+				   "cluster's account 111122223333 (ClusterNamespaceArn)", "a role of another account than the namespace");
+		TAP_IS_STR(error_of("{\"Clusters\": [{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc2.large\", "
+							"\"NumberOfNodes\": 1, \"ClusterNamespaceArn\": \"arn:aws:redshift:eu-west-1:111122223333:cluster:a\"}]}", NULL),
+				   "Clusters[0].ClusterNamespaceArn: \"arn:aws:redshift:eu-west-1:111122223333:cluster:a\" is not a "
+				   "namespace ARN like arn:aws:redshift:us-east-1:123456789012:namespace:<id>", "a malformed namespace ARN");
+		TAP_IS_STR(error_of("{\"Clusters\": [{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc2.large\", "
+							"\"NumberOfNodes\": 1, \"ClusterNamespaceArn\": \"arn:aws:redshift:eu-west-1:111122223333:namespace:x\"}, "
+							"{\"ClusterIdentifier\": \"a\", \"NodeType\": \"dc2.large\", "
+							"\"NumberOfNodes\": 1, \"ClusterNamespaceArn\": \"arn:aws:redshift:us-east-1:111122223333:namespace:y\"}]}", NULL),
+				   "", "one identifier in two regions is two clusters");
+		/* the quota of the isolated regions */
+		{
+			char		many[4096];
+			size_t		k,
+						used;
+
+			used = (size_t) snprintf(many, sizeof(many), "{\"Clusters\": [{\"ClusterIdentifier\": \"a\", "
+									 "\"NodeType\": \"dc2.large\", \"NumberOfNodes\": 1, \"AvailabilityZone\": \"us-iso-east-1a\", "
+									 "\"IamRoles\": [");
+			for (k = 0; k < 11; k++)
+				used += (size_t) snprintf(many + used, sizeof(many) - used,
+										  "%s{\"IamRoleArn\": \"arn:aws-iso:iam::123456789012:role/R%zu\", \"ApplyStatus\": \"in-sync\"}",
+										  k ? ", " : "", k);
+			snprintf(many + used, sizeof(many) - used, "]}]}");
+			TAP_IS_STR(error_of(many, &iso), "Clusters[0].IamRoles: 11 roles exceed the quota of 10 roles per cluster in us-iso-east-1",
+					   "11 roles in us-iso-east-1 exceed its quota of 10");
+		}
+		TAP_IS_INT(rsi_region_max_roles("us-isob-east-1", 50), 10, "us-isob-east-1: 10");
+		TAP_IS_INT(rsi_region_max_roles("eu-west-1", 50), 50, "eu-west-1: the setting");
+		TAP_IS_INT(rsi_region_max_roles("us-iso-west-1", 5), 5, "a lower setting wins");
+	}
+
+	/* what a status means for a command run now */
+	TAP_IS_INT(rsi_cluster_usability_of("available", NULL), RSI_CLUSTER_USABLE, "available: usable");
+	TAP_IS_INT(rsi_cluster_usability_of("available, prep-for-resize", NULL), RSI_CLUSTER_USABLE,
+			   "available, prep-for-resize: usable");
+	TAP_IS_INT(rsi_cluster_usability_of("modifying", "Available"), RSI_CLUSTER_USABLE,
+			   "ClusterAvailabilityStatus Available wins over modifying");
+	TAP_IS_INT(rsi_cluster_usability_of("available", "Maintenance"), RSI_CLUSTER_NOT_NOW,
+			   "available in Maintenance: not now");
+	TAP_IS_INT(rsi_cluster_usability_of("paused", NULL), RSI_CLUSTER_NOT_NOW, "paused: not now");
+	TAP_IS_INT(rsi_cluster_usability_of("resuming", NULL), RSI_CLUSTER_NOT_NOW, "resuming: not now");
+	TAP_IS_INT(rsi_cluster_usability_of("recovering", NULL), RSI_CLUSTER_NOT_NOW, "recovering: not now");
+	TAP_IS_INT(rsi_cluster_usability_of("resizing", "Modifying"), RSI_CLUSTER_NOT_NOW, "resizing: not now");
+	TAP_IS_INT(rsi_cluster_usability_of("deleting", NULL), RSI_CLUSTER_REFUSED, "deleting: refused");
+	TAP_IS_INT(rsi_cluster_usability_of("final-snapshot", "Available"), RSI_CLUSTER_REFUSED,
+			   "final-snapshot: refused whatever the availability");
+	TAP_IS_INT(rsi_cluster_usability_of("incompatible-network", NULL), RSI_CLUSTER_REFUSED, "incompatible-*: refused");
+	TAP_IS_INT(rsi_cluster_usability_of("storage-full", NULL), RSI_CLUSTER_REFUSED, "storage-full: refused");
+	TAP_IS_INT(rsi_cluster_usability_of("available", "Failed"), RSI_CLUSTER_REFUSED, "Failed: refused");
 
 	return tap_done();
 }

@@ -108,7 +108,7 @@ ns_status(void *ctx, const char *arn, double *left)
 }
 
 static rsi_cluster_view ns = {
-	1, "analytics", "111122223333", "eu-west-1", "available", ETL, ns_status, NULL, NULL, 1, NULL
+	1, "analytics", "111122223333", "eu-west-1", "available", ETL, ns_status, NULL, NULL, 1, NULL, NULL
 };
 static rsi_verdict v;
 

@@ -182,6 +182,55 @@ check_role(const rsi_cluster_view *cl, const rsi_check_options *opt, const char 
 	set_fix(v, RSI_FIX_ASSOCIATE, cl, arn);
 }
 
+/*
+ * May the cluster run a command: now, later by itself (paused, resuming,
+ * modifying, ...: the role verdicts still come, with a warning), or never
+ * as it is (deleting, storage-full, ...).  A namespace or workgroup has its
+ * own statuses: only "available" runs.
+ */
+static rsi_cluster_usability
+usability(const rsi_cluster_view *cl)
+{
+	if (cl->serverless)
+		return strcmp(cl->status, "available") == 0 ? RSI_CLUSTER_USABLE : RSI_CLUSTER_REFUSED;
+	return rsi_cluster_usability_of(cl->status, cl->availability);
+}
+
+/*
+ * The cluster passes its state by itself (or by a resume): the role verdict
+ * stands, and one warning says it runs no command right now.
+ */
+static void
+not_now(const rsi_cluster_view *cl, rsi_verdict *v)
+{
+	char		state[160];
+	size_t		n;
+
+	rsi_utf8_snprintf(state, sizeof(state), "ClusterStatus %s%s%s", cl->status,
+					  cl->availability ? ", ClusterAvailabilityStatus " : "",
+					  cl->availability ? cl->availability : "");
+	if (v->allowed && !v->warning)
+	{
+		v->warning = 1;
+		v->rule = "cluster-unavailable-now";
+		rsi_utf8_snprintf(v->message, sizeof(v->message),
+						  "cluster %s is not available now (%s): the command passes the role checks but runs only once the cluster is available",
+						  cl->identifier, state);
+		if (strcmp(cl->status, "paused") == 0)
+			rsi_utf8_snprintf(v->hint, sizeof(v->hint),
+							  "Resume the cluster (aws redshift resume-cluster --cluster-identifier %s), then run the command.",
+							  cl->identifier);
+		else
+			rsi_utf8_snprintf(v->hint, sizeof(v->hint),
+							  "Run the command once aws redshift describe-clusters --cluster-identifier %s shows the cluster available.",
+							  cl->identifier);
+		return;
+	}
+	n = strlen(v->detail);
+	rsi_utf8_snprintf(v->detail + n, sizeof(v->detail) - n, "%sCluster %s is also not available now (%s).",
+					  n ? " " : "", cl->identifier, state);
+}
+
 static void
 check_command(const rsi_command *cmd, const rsi_cluster_view *cl,
 			  const rsi_check_options *opt, rsi_verdict *v)
@@ -207,7 +256,7 @@ check_command(const rsi_command *cmd, const rsi_cluster_view *cl,
 		set_fix(v, RSI_FIX_FIND_CLUSTER, cl, NULL);
 		return;
 	}
-	if (strcmp(cl->status, "available") != 0)
+	if (usability(cl) == RSI_CLUSTER_REFUSED)
 	{
 		deny(v, "55000", "cluster-not-available");
 		if (cl->serverless && cl->workgroup)
@@ -218,9 +267,15 @@ check_command(const rsi_command *cmd, const rsi_cluster_view *cl,
 			rsi_utf8_snprintf(v->message, sizeof(v->message), "namespace %s is not available (status %s)",
 							  cl->identifier, cl->status);
 		else
-			rsi_utf8_snprintf(v->message, sizeof(v->message), "cluster %s is not available (ClusterStatus %s)",
-							  cl->identifier, cl->status);
-		rsi_utf8_snprintf(v->detail, sizeof(v->detail), "A %s that is not available runs no command.",
+			rsi_utf8_snprintf(v->message, sizeof(v->message), "cluster %s is not available (ClusterStatus %s%s%s)",
+							  cl->identifier, cl->status, cl->availability ? ", ClusterAvailabilityStatus " : "",
+							  cl->availability ? cl->availability : "");
+		if (!cl->serverless && (strcmp(cl->status, "deleting") == 0 || strcmp(cl->status, "final-snapshot") == 0))
+		{
+			rsi_utf8_snprintf(v->detail, sizeof(v->detail), "The cluster is being deleted: no command will run on it.");
+			return;
+		}
+		rsi_utf8_snprintf(v->detail, sizeof(v->detail), "A %s in this state runs no command until its problem is fixed.",
 						  cl->serverless && cl->workgroup ? "workgroup" : noun(cl));
 		set_fix(v, RSI_FIX_WAIT_AVAILABLE, cl, NULL);
 		return;
@@ -401,7 +456,7 @@ rsi_check_command(const rsi_command *cmd, const rsi_cluster_view *cl,
 	v->sqlstate = "00000";
 	v->rule = "ok";
 	/* the cluster's own state and malformed values come first, as always */
-	if (site >= 0 && cl->found && strcmp(cl->status, "available") == 0 && cmd->nproblems == 0)
+	if (site >= 0 && cl->found && usability(cl) != RSI_CLUSTER_REFUSED && cmd->nproblems == 0)
 	{
 		templated(cmd, site, v);	/* its own hint: check the rendered script */
 		return;
@@ -433,6 +488,8 @@ rsi_check_command(const rsi_command *cmd, const rsi_cluster_view *cl,
 		return;
 	}
 	rsi_fix_hint(&v->fix, opt->hints, v->hint, sizeof(v->hint));
+	if (cl->found && usability(cl) == RSI_CLUSTER_NOT_NOW)
+		not_now(cl, v);			/* after the hint: a warning writes its own */
 }
 
 size_t
@@ -441,7 +498,8 @@ rsi_verdict_pos(const rsi_command *cmd, const rsi_verdict *v)
 	if (v->rule && strcmp(v->rule, "templated-value") == 0)
 		return cmd->templated[v->templated_site].off;
 	if (v->rule && (strcmp(v->rule, "cluster-not-found") == 0 ||
-					strcmp(v->rule, "cluster-not-available") == 0))
+					strcmp(v->rule, "cluster-not-available") == 0 ||
+					strcmp(v->rule, "cluster-unavailable-now") == 0))
 		return cmd->off;
 	if (cmd->nproblems > 0)
 		return cmd->problems[0].off;

@@ -55,6 +55,7 @@ typedef struct rsi_cluster_view
 	 */
 	int			serverless;
 	const char *workgroup;		/* the workgroup named, or NULL */
+	const char *availability;	/* ClusterAvailabilityStatus, NULL when unknown */
 } rsi_cluster_view;
 
 /*

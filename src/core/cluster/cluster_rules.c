@@ -148,3 +148,89 @@ rsi_role_arn_in_partition(const char *arn, const rsi_role_arn *parts, const char
 	return parts->partition_len == strlen(partition)
 		&& strncmp(arn + parts->partition_off, partition, parts->partition_len) == 0;
 }
+
+int
+rsi_region_max_roles(const char *region, int setting)
+{
+	static const char *const ten[] = {"us-iso-east-1", "us-iso-west-1", "us-isob-east-1"};
+	size_t		i;
+
+	for (i = 0; region && i < sizeof(ten) / sizeof(ten[0]); i++)
+		if (strcmp(region, ten[i]) == 0)
+			return setting < 10 ? setting : 10;
+	return setting;
+}
+
+/*
+ * States a command cannot outlast: the cluster is going away or broken
+ * until someone acts.  Every other state (paused, resuming, modifying,
+ * resizing, creating, rebooting, a status this table does not know) passes
+ * by itself, so the roles are still worth checking.
+ */
+rsi_cluster_usability
+rsi_cluster_usability_of(const char *status, const char *availability)
+{
+	if (status == NULL)
+		status = "available";
+	if (strcmp(status, "deleting") == 0 || strcmp(status, "final-snapshot") == 0 ||
+		strncmp(status, "incompatible-", 13) == 0 || strcmp(status, "storage-full") == 0 ||
+		strcmp(status, "hardware-failure") == 0 ||
+		(availability && strcmp(availability, "Failed") == 0))
+		return RSI_CLUSTER_REFUSED;
+	/* when present it says whether queries run ("available, prep-for-resize" does) */
+	if (availability)
+		return strcmp(availability, "Available") == 0 ? RSI_CLUSTER_USABLE : RSI_CLUSTER_NOT_NOW;
+	if (strcmp(status, "available") == 0 || strncmp(status, "available,", 10) == 0)
+		return RSI_CLUSTER_USABLE;
+	return RSI_CLUSTER_NOT_NOW;
+}
+
+/* Copy the field s[0..n) into out (size outsz); 0 when it does not fit. */
+static int
+take_field(const char *s, size_t n, char *out, size_t outsz)
+{
+	if (n == 0 || n >= outsz)
+		return 0;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	return 1;
+}
+
+const char *
+rsi_cluster_arn_split(const char *s, size_t n, rsi_cluster_arn *out)
+{
+	static const char bad[] = "a cluster ARN looks like arn:aws:redshift:us-east-1:123456789012:cluster:my-cluster";
+	const char *end = s + n;
+	const char *f[7];
+	size_t		len[7];
+	const char *p = s;
+	int			i;
+
+	/* seven colon-separated fields: arn, partition, redshift, region, account, cluster, id */
+	for (i = 0; i < 7; i++)
+	{
+		const char *q = i < 6 ? memchr(p, ':', (size_t) (end - p)) : end;
+
+		if (q == NULL)
+			return bad;
+		f[i] = p;
+		len[i] = (size_t) (q - p);
+		p = q + 1;
+	}
+	if (len[0] != 3 || memcmp(f[0], "arn", 3) != 0 || len[2] != 8 || memcmp(f[2], "redshift", 8) != 0 ||
+		len[5] != 7 || memcmp(f[5], "cluster", 7) != 0)
+		return bad;
+	if (!take_field(f[3], len[3], out->region, sizeof(out->region)) ||
+		rsi_region_check(f[3], len[3]) != NULL)
+		return "the region of the ARN is not a region";
+	if (!take_field(f[4], len[4], out->account, sizeof(out->account)) ||
+		rsi_account_id_check(f[4], len[4]) != NULL)
+		return "the account of the ARN is not a 12-digit account ID";
+	if (strlen(rsi_region_partition(out->region)) != len[1] ||
+		memcmp(rsi_region_partition(out->region), f[1], len[1]) != 0)
+		return "the partition of the ARN is not the partition of its region";
+	if (!take_field(f[6], len[6], out->identifier, sizeof(out->identifier)) ||
+		rsi_cluster_identifier_check(f[6], len[6]) != NULL)
+		return "the last part of the ARN is not a cluster identifier";
+	return NULL;
+}

@@ -51,4 +51,44 @@ extern const char *rsi_region_partition(const char *region);
 extern int	rsi_role_arn_in_partition(const char *arn, const rsi_role_arn *parts,
 									  const char *partition);
 
+/*
+ * The most IAM roles one cluster of the region may hold: 10 in the
+ * regions the quota table of "Quotas and limits in Amazon Redshift"
+ * (https://docs.aws.amazon.com/redshift/latest/mgmt/amazon-redshift-limits.html)
+ * footnotes (us-iso-east-1, us-iso-west-1, us-isob-east-1), else the
+ * setting.
+ */
+extern int	rsi_region_max_roles(const char *region, int setting);
+
+/*
+ * What a cluster's state means for a command run now, from ClusterStatus
+ * (any text) and ClusterAvailabilityStatus (NULL when absent).
+ */
+typedef enum rsi_cluster_usability
+{
+	RSI_CLUSTER_USABLE = 0,		/* runs queries now */
+	RSI_CLUSTER_NOT_NOW,		/* paused, resuming, modifying, resizing,
+								 * creating, unknown...: the roles are
+								 * checked, with a warning */
+	RSI_CLUSTER_REFUSED			/* deleting, final-snapshot, incompatible-*,
+								 * storage-full, hardware-failure, Failed */
+} rsi_cluster_usability;
+
+extern rsi_cluster_usability rsi_cluster_usability_of(const char *status,
+													  const char *availability);
+
+/*
+ * A cluster ARN, arn:<partition>:redshift:<region>:<account>:cluster:<id>
+ * (no ClusterArn member exists; the form is the one IAM policies use),
+ * split into its parts.  Returns NULL, or why s is not one.
+ */
+typedef struct rsi_cluster_arn
+{
+	char		region[33];
+	char		account[13];
+	char		identifier[64];
+} rsi_cluster_arn;
+
+extern const char *rsi_cluster_arn_split(const char *s, size_t n, rsi_cluster_arn *out);
+
 #endif							/* RSI_CLUSTER_RULES_H */

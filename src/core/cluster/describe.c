@@ -36,6 +36,40 @@ rsi_cluster_status_is_known(const char *s)
 	return 0;
 }
 
+static const char *const availability_statuses[] = {
+	"Available", "Unavailable", "Maintenance", "Modifying", "Failed", NULL
+};
+
+int
+rsi_cluster_availability_is_known(const char *s)
+{
+	int			i;
+
+	for (i = 0; availability_statuses[i]; i++)
+		if (strcmp(availability_statuses[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * An availability zone is its region and one letter ("eu-west-1a"); a
+ * region ends in a digit, so whatever follows the last digit is the zone.
+ */
+const char *
+rsi_az_region(const char *az, char *buf, size_t bufsz)
+{
+	size_t		n = strlen(az);
+
+	if (n < 2 || !(az[n - 1] >= 'a' && az[n - 1] <= 'z'))
+		return NULL;
+	n--;
+	if (n >= bufsz || rsi_region_check(az, n) != NULL)
+		return NULL;
+	memcpy(buf, az, n);
+	buf[n] = '\0';
+	return buf;
+}
+
 typedef struct reader
 {
 	char	   *err;
@@ -176,13 +210,42 @@ is_timestamp(const char *s)
 	return is_digits(s + i, 2) && s[i + 2] == '\0';
 }
 
-/* Check a role ARN member value; returns 1 when acceptable. */
+/* The account and partition of a role already read; 1 when acceptable. */
 static int
-check_role_arn(reader *r, const rsi_describe_options *opt, const char *path, const char *arn)
+check_role_place(reader *r, const char *path, const char *arn, const rsi_role_arn *parts,
+				 const char *account, const char *from, const char *partition)
 {
-	rsi_role_arn parts;
-	const char *why = rsi_role_arn_check(arn, strlen(arn), &parts);
+	if (account && strcmp(parts->account, account) != 0)
+	{
+		fail(r, "%s: the role belongs to account %s, not to the cluster's account %s (%s)",
+			 path, parts->account, account, from);
+		return 0;
+	}
+	if (partition && !rsi_role_arn_in_partition(arn, parts, partition))
+	{
+		fail(r, "%s: the role is in partition %.*s, not in the partition %s of the cluster's region",
+			 path, (int) parts->partition_len, arn + parts->partition_off, partition);
+		return 0;
+	}
+	return 1;
+}
 
+/*
+ * Check a role ARN member value; returns 1 when acceptable.  With account
+ * set, the role must be in it (a role and its cluster are in one account);
+ * from names where that account came from.  With partition set, the role
+ * must be in it.
+ */
+static int
+check_role_arn(reader *r, const char *path, const char *arn, rsi_role_arn *parts,
+			   const char *account, const char *from, const char *partition)
+{
+	rsi_role_arn local;
+	const char *why;
+
+	if (parts == NULL)
+		parts = &local;
+	why = rsi_role_arn_check(arn, strlen(arn), parts);
 	if (why)
 	{
 		char		ex[100];
@@ -198,24 +261,11 @@ check_role_arn(reader *r, const rsi_describe_options *opt, const char *path, con
 			 path, excerpt(ex, sizeof(ex), 200, arn));
 		return 0;
 	}
-	if (opt && opt->account && strcmp(parts.account, opt->account) != 0)
-	{
-		fail(r, "%s: the role belongs to account %s, not to the current account %s",
-			 path, parts.account, opt->account);
-		return 0;
-	}
-	if (opt && opt->partition && !rsi_role_arn_in_partition(arn, &parts, opt->partition))
-	{
-		fail(r, "%s: the role is in partition %.*s, not in the current region's partition %s",
-			 path, (int) parts.partition_len, arn + parts.partition_off, opt->partition);
-		return 0;
-	}
-	return 1;
+	return check_role_place(r, path, arn, parts, account, from, partition);
 }
 
 static void
-read_roles(reader *r, const rsi_describe_options *opt, json_t *jc, const char *path,
-		   rsi_described_cluster *c)
+read_roles(reader *r, json_t *jc, const char *path, rsi_described_cluster *c)
 {
 	json_t	   *roles = member(jc, "IamRoles");
 	size_t		i,
@@ -230,12 +280,6 @@ read_roles(reader *r, const rsi_describe_options *opt, json_t *jc, const char *p
 		return;
 	}
 	n = json_array_size(roles);
-	if (opt && opt->max_roles > 0 && n > (size_t) opt->max_roles)
-	{
-		fail(r, "%s.IamRoles: %zu roles exceed the quota of %d roles per cluster",
-			 path, n, opt->max_roles);
-		return;
-	}
 	if (n == 0)
 		return;
 	c->roles = calloc(n, sizeof(rsi_described_role));
@@ -252,6 +296,7 @@ read_roles(reader *r, const rsi_describe_options *opt, json_t *jc, const char *p
 		const char *arn,
 				   *st,
 				   *st2;
+		rsi_role_arn parts;
 
 		snprintf(rpath, sizeof(rpath), "%s.IamRoles[%zu]", path, i);
 		if (!json_is_object(jr))
@@ -263,7 +308,7 @@ read_roles(reader *r, const rsi_describe_options *opt, json_t *jc, const char *p
 		if (arn == NULL)
 			return;
 		snprintf(apath, sizeof(apath), "%s.IamRoleArn", rpath);
-		if (!check_role_arn(r, opt, apath, arn))
+		if (!check_role_arn(r, apath, arn, &parts, NULL, NULL, NULL))
 			return;
 		for (j = 0; j < i; j++)
 			if (strcmp(c->roles[j].arn, arn) == 0)
@@ -297,8 +342,196 @@ read_roles(reader *r, const rsi_describe_options *opt, json_t *jc, const char *p
 		}
 		c->roles[i].arn = dup_str(r, arn);
 		c->roles[i].status = dup_str(r, st);
+		memcpy(c->roles[i].account, parts.account, sizeof(parts.account));
+		c->roles[i].partition_off = parts.partition_off;
+		c->roles[i].partition_len = parts.partition_len;
 		c->n_roles = i + 1;
 	}
+}
+
+/* Append a sentence to the cluster's warning. */
+#if defined(__GNUC__)
+static void warn(reader *r, rsi_described_cluster *c, const char *fmt,...) __attribute__((format(printf, 3, 4)));
+#endif
+
+static void
+warn(reader *r, rsi_described_cluster *c, const char *fmt,...)
+{
+	char		buf[512];
+	size_t		old = c->warning ? strlen(c->warning) : 0;
+	size_t		n;
+	char	   *p;
+	va_list		ap;
+
+	va_start(ap, fmt);
+	rsi_utf8_vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	n = strlen(buf);
+	p = realloc(c->warning, old + n + 2);
+	if (p == NULL)
+	{
+		fail(r, "out of memory");
+		return;
+	}
+	if (old)
+		p[old++] = ' ';
+	memcpy(p + old, buf, n + 1);
+	c->warning = p;
+}
+
+/*
+ * arn:<partition>:redshift:<region>:<account>:namespace:<id>; fills
+ * region and account (NUL-terminated) or returns 0.
+ */
+static int
+namespace_arn(const char *arn, char *region, size_t rlen, char *account, size_t alen)
+{
+	const char *p,
+			   *q;
+
+	if (strncmp(arn, "arn:", 4) != 0)
+		return 0;
+	p = strchr(arn + 4, ':');
+	if (p == NULL || strncmp(p, ":redshift:", 10) != 0)
+		return 0;
+	p += 10;
+	q = strchr(p, ':');
+	if (q == NULL || (size_t) (q - p) >= rlen || rsi_region_check(p, (size_t) (q - p)) != NULL)
+		return 0;
+	memcpy(region, p, (size_t) (q - p));
+	region[q - p] = '\0';
+	p = q + 1;
+	q = strchr(p, ':');
+	if (q == NULL || (size_t) (q - p) >= alen || rsi_account_id_check(p, (size_t) (q - p)) != NULL)
+		return 0;
+	memcpy(account, p, (size_t) (q - p));
+	account[q - p] = '\0';
+	return strncmp(q, ":namespace:", 11) == 0 && q[11] != '\0';
+}
+
+/* Where the cluster's account came from, for messages. */
+static const char *
+account_origin(const rsi_described_cluster *c, const rsi_describe_options *opt)
+{
+	if (c->account_from)
+		return c->account_from;
+	if (opt && opt->account)
+		return opt->account_name ? opt->account_name : "the account set";
+	return "the default account";
+}
+
+/*
+ * The cluster's account and region from the input, checked against each
+ * other and against what the options set explicitly; then every role is
+ * checked against them.
+ */
+static void
+place_cluster(reader *r, const rsi_describe_options *opt, json_t *jc, const char *path,
+			  rsi_described_cluster *c)
+{
+	char		ns_region[40] = "",
+				ns_account[16] = "",
+				az_region[40] = "",
+				rpath[PATH_MAX_LEN + 64];
+	const char *ns,
+			   *az,
+			   *account = NULL,
+			   *region = NULL,
+			   *partition;
+	size_t		i;
+	int			max;
+
+	ns = get_string(r, jc, path, "ClusterNamespaceArn", 0);
+	if (r->failed)
+		return;
+	if (ns && !namespace_arn(ns, ns_region, sizeof(ns_region), ns_account, sizeof(ns_account)))
+	{
+		char		ex[100];
+
+		fail(r, "%s.ClusterNamespaceArn: \"%s\" is not a namespace ARN like arn:aws:redshift:us-east-1:123456789012:namespace:<id>",
+			 path, excerpt(ex, sizeof(ex), 80, ns));
+		return;
+	}
+	az = get_string(r, jc, path, "AvailabilityZone", 0);
+	if (r->failed)
+		return;
+	if (az && rsi_az_region(az, az_region, sizeof(az_region)) == NULL)
+		az_region[0] = '\0';	/* not a zone this reader can place: ignored */
+	if (ns)
+	{
+		account = ns_account;
+		c->account_from = "ClusterNamespaceArn";
+		region = ns_region;
+		c->region_from = "ClusterNamespaceArn";
+		if (az_region[0] && strcmp(az_region, ns_region) != 0)
+		{
+			fail(r, "%s.AvailabilityZone: %s is not in region %s of the ClusterNamespaceArn",
+				 path, az, ns_region);
+			return;
+		}
+	}
+	else if (az_region[0])
+	{
+		region = az_region;
+		c->region_from = "AvailabilityZone";
+	}
+	if (account == NULL && c->n_roles > 0)
+	{
+		memcpy(ns_account, c->roles[0].account, sizeof(ns_account) - 1);
+		ns_account[sizeof(ns_account) - 1] = '\0';
+		account = ns_account;
+		c->account_from = "IamRoles";
+	}
+	if (account && opt && opt->account && strcmp(account, opt->account) != 0)
+	{
+		fail(r, "%s: the cluster is in account %s (from its %s), but %s is %s",
+			 path, account, c->account_from,
+			 opt->account_name ? opt->account_name : "the account set", opt->account);
+		return;
+	}
+	if (region && opt && opt->region && strcmp(region, opt->region) != 0)
+	{
+		fail(r, "%s: the cluster is in region %s (from its %s), but %s is %s",
+			 path, region, c->region_from,
+			 opt->region_name ? opt->region_name : "the region set", opt->region);
+		return;
+	}
+	if (account == NULL)
+		account = opt && opt->account ? opt->account :
+			opt && opt->default_account ? opt->default_account : NULL;
+	if (region == NULL)
+		region = opt && opt->region ? opt->region :
+			opt && opt->default_region ? opt->default_region : NULL;
+	if (account)
+		c->account_id = dup_str(r, account);
+	if (region)
+		c->region = dup_str(r, region);
+	if (r->failed)
+		return;
+	partition = opt && opt->partition ? opt->partition : region ? rsi_region_partition(region) : NULL;
+	for (i = 0; i < c->n_roles; i++)
+	{
+		rsi_role_arn parts;
+
+		memset(&parts, 0, sizeof(parts));
+		memcpy(parts.account, c->roles[i].account, sizeof(parts.account));
+		parts.partition_off = c->roles[i].partition_off;
+		parts.partition_len = c->roles[i].partition_len;
+		/* the path only for a message: 100,000 roles are checked here */
+		if ((account && strcmp(parts.account, account) != 0) ||
+			(partition && !rsi_role_arn_in_partition(c->roles[i].arn, &parts, partition)))
+		{
+			snprintf(rpath, sizeof(rpath), "%s.IamRoles[%zu].IamRoleArn", path, i);
+			(void) check_role_place(r, rpath, c->roles[i].arn, &parts, account, account_origin(c, opt), partition);
+			return;
+		}
+	}
+	max = opt ? opt->max_roles : 0;
+	if (max > 0)
+		max = rsi_region_max_roles(region, max);
+	if (max > 0 && c->n_roles > (size_t) max)
+		fail(r, "%s.IamRoles: %zu roles exceed the quota of %d roles per cluster%s%s",
+			 path, c->n_roles, max, region ? " in " : "", region ? region : "");
 }
 
 static void
@@ -308,6 +541,7 @@ read_cluster(reader *r, const rsi_describe_options *opt, json_t *jc, const char 
 	const char *id,
 			   *type,
 			   *st,
+			   *av,
 			   *t,
 			   *def;
 	json_t	   *jn;
@@ -347,31 +581,45 @@ read_cluster(reader *r, const rsi_describe_options *opt, json_t *jc, const char 
 			 json_is_real(jn) ? "a fraction" : rsi_json_type_name(jn));
 		return;
 	}
+	if (json_integer_value(jn) < 1 || json_integer_value(jn) > 100000)
+	{
+		fail(r, "%s.NumberOfNodes: expected a count from 1 to 100000", path);
+		return;
+	}
+	if (type[0] == '\0' || strlen(type) > 64)
+	{
+		fail(r, "%s.NodeType: expected a node type like ra3.4xlarge", path);
+		return;
+	}
+	c->number_of_nodes = (long) json_integer_value(jn);
+	/* a node type or count AWS added after this table: kept, with a warning */
 	if (rsi_node_type_lookup(type, strlen(type)) == NULL)
-	{
-		fail(r, "%s.NodeType: %s", path, rsi_node_count_check(type, strlen(type), 0, 1, buf, sizeof(buf)));
-		return;
-	}
-	why = rsi_node_count_check(type, strlen(type),
-							   json_integer_value(jn) > 1000000 ? 1000000 :
-							   json_integer_value(jn) < -1000000 ? -1000000 :
-							   (long) json_integer_value(jn), 1, buf, sizeof(buf));
-	if (why)
-	{
-		fail(r, "%s.NumberOfNodes: %s", path, why);
-		return;
-	}
+		warn(r, c, "NodeType %s is not a node type this version knows; its node count is not checked.",
+			 excerpt(buf, sizeof(buf), 64, type));
+	else if ((why = rsi_node_count_check(type, strlen(type), c->number_of_nodes, 1, buf, sizeof(buf))) != NULL)
+		warn(r, c, "%s It is kept as described.", why);
 	st = get_string(r, jc, path, "ClusterStatus", 0);
 	if (r->failed)
 		return;
-	if (st && !rsi_cluster_status_is_known(st))
+	if (st && (st[0] == '\0' || strlen(st) > 256))
 	{
-		char		ex[80];
-
-		fail(r, "%s.ClusterStatus: \"%s\" is not a cluster status the API documents", path,
-			 excerpt(ex, sizeof(ex), 60, st));
+		fail(r, "%s.ClusterStatus: expected a status like available", path);
 		return;
 	}
+	if (st && !rsi_cluster_status_is_known(st))
+		warn(r, c, "ClusterStatus \"%s\" is not a status botocore documents; it is kept as written and checks treat the cluster as not available now.",
+			 excerpt(buf, sizeof(buf), 64, st));
+	av = get_string(r, jc, path, "ClusterAvailabilityStatus", 0);
+	if (r->failed)
+		return;
+	if (av && (av[0] == '\0' || strlen(av) > 256))
+	{
+		fail(r, "%s.ClusterAvailabilityStatus: expected a status like Available", path);
+		return;
+	}
+	if (av && !rsi_cluster_availability_is_known(av))
+		warn(r, c, "ClusterAvailabilityStatus \"%s\" is not one botocore documents; checks treat the cluster as not available now.",
+			 excerpt(buf, sizeof(buf), 64, av));
 	t = get_string(r, jc, path, "ClusterCreateTime", 0);
 	if (r->failed)
 		return;
@@ -382,22 +630,26 @@ read_cluster(reader *r, const rsi_describe_options *opt, json_t *jc, const char 
 	}
 	c->identifier = dup_str(r, id);
 	c->node_type = dup_str(r, type);
-	c->number_of_nodes = (long) json_integer_value(jn);
 	c->status = dup_str(r, st ? st : "available");
+	c->availability = av ? dup_str(r, av) : NULL;
 	c->create_time = t ? dup_str(r, t) : NULL;
 	if (r->failed)
 		return;
-	read_roles(r, opt, jc, path, c);
+	read_roles(r, jc, path, c);
 	if (r->failed)
 		return;
 	def = get_string(r, jc, path, "DefaultIamRoleArn", 0);
+	if (r->failed)
+		return;
+	place_cluster(r, opt, jc, path, c);
 	if (r->failed || def == NULL || def[0] == '\0')
 		return;
 	{
 		char		dpath[PATH_MAX_LEN + 32];
 
 		snprintf(dpath, sizeof(dpath), "%s.DefaultIamRoleArn", path);
-		if (!check_role_arn(r, opt, dpath, def))
+		if (!check_role_arn(r, dpath, def, NULL, c->account_id, account_origin(c, opt),
+							c->region ? rsi_region_partition(c->region) : NULL))
 			return;
 		for (i = 0; i < c->n_roles; i++)
 			if (strcmp(c->roles[i].arn, def) == 0)
@@ -407,8 +659,14 @@ read_cluster(reader *r, const rsi_describe_options *opt, json_t *jc, const char 
 			fail(r, "%s: the default role is not among the cluster's IamRoles", dpath);
 			return;
 		}
+		c->default_role = dup_str(r, def);
 	}
-	c->default_role = dup_str(r, def);
+}
+
+static int
+same(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0);
 }
 
 int
@@ -489,8 +747,11 @@ rsi_describe_parse(const char *text, size_t len, const rsi_describe_options *opt
 		doc->n_clusters = i + 1;
 		read_cluster(&r, opt, list ? json_array_get(list, i) : single, path,
 					 &doc->clusters[i]);
+		/* one identifier may name clusters of other accounts or regions */
 		for (j = 0; j < i && !r.failed; j++)
-			if (strcmp(doc->clusters[j].identifier, doc->clusters[i].identifier) == 0)
+			if (strcmp(doc->clusters[j].identifier, doc->clusters[i].identifier) == 0 &&
+				same(doc->clusters[j].account_id, doc->clusters[i].account_id) &&
+				same(doc->clusters[j].region, doc->clusters[i].region))
 				fail(&r, "%s.ClusterIdentifier: cluster %s is listed twice (also %s[%zu])",
 					 path, doc->clusters[i].identifier, list == root ? "" : "Clusters", j);
 	}
@@ -522,6 +783,10 @@ rsi_describe_free(rsi_describe_doc *doc)
 		free(c->identifier);
 		free(c->node_type);
 		free(c->status);
+		free(c->availability);
+		free(c->account_id);
+		free(c->region);
+		free(c->warning);
 		free(c->create_time);
 		free(c->default_role);
 	}
@@ -577,7 +842,11 @@ rsi_describe_json_text(const rsi_describe_doc *doc)
 			json_object_set_new(o, "node_type", json_string(c->node_type)) != 0 ||
 			json_object_set_new(o, "number_of_nodes", json_integer(c->number_of_nodes)) != 0 ||
 			json_object_set_new(o, "status", json_string(c->status)) != 0 ||
+			json_object_set_new(o, "availability", str_or_null(c->availability)) != 0 ||
 			json_object_set_new(o, "create_time", str_or_null(c->create_time)) != 0 ||
+			json_object_set_new(o, "account_id", str_or_null(c->account_id)) != 0 ||
+			json_object_set_new(o, "region", str_or_null(c->region)) != 0 ||
+			json_object_set_new(o, "warning", str_or_null(c->warning)) != 0 ||
 			json_object_set_new(o, "default_role", str_or_null(c->default_role)) != 0)
 		{
 			json_decref(o);
