@@ -107,6 +107,24 @@ typedef struct rsi_command
 	size_t		auth_off;		/* start of the authorization clause */
 	rsi_problem *problems;
 	size_t		nproblems;
+
+	/*
+	 * What the command asks of AWS, for the IAM permission table
+	 * (iam/permissions.c); unset (0 / NULL) when not written.
+	 */
+	const char **catalog_roles; /* CATALOG_ROLE's chain, split */
+	size_t		ncatalog_roles;
+	const char *region;			/* REGION [AS] '...' */
+	const char *kms_key_id;		/* UNLOAD KMS_KEY_ID '...' */
+	const char *jsonpaths;		/* COPY JSON / AVRO 's3://...' (a JSONPaths file) */
+	const char *cluster_arn;	/* CREATE EXTERNAL SCHEMA ... CLUSTER_ARN */
+	int			manifest;		/* MANIFEST */
+	int			ssh;			/* COPY ... SSH: FROM names a manifest */
+	int			allowoverwrite; /* UNLOAD ALLOWOVERWRITE */
+	int			cleanpath;		/* UNLOAD CLEANPATH */
+	int			create_external_db; /* CREATE EXTERNAL DATABASE IF NOT EXISTS */
+	int			iam_auth;		/* AUTHENTICATION iam (MSK, Kafka) */
+	int			sagemaker;		/* CREATE EXTERNAL FUNCTION ... SAGEMAKER */
 } rsi_command;
 
 typedef struct rsi_parse_error

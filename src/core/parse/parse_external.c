@@ -327,9 +327,13 @@ rsi_parse_external_schema(rsi_parser *p)
 						return -1;
 					p->cmd->catalog_role = v;
 					catalog_tok = p->tok;
-					if (strcmp(v, "SESSION") != 0 &&
-						rsi_parser_split_chain(p, v, n, &p->tok, NULL, &roles, &nroles))
-						return -1;
+					if (strcmp(v, "SESSION") != 0)
+					{
+						if (rsi_parser_split_chain(p, v, n, &p->tok, NULL, &roles, &nroles))
+							return -1;
+						p->cmd->catalog_roles = roles;
+						p->cmd->ncatalog_roles = nroles;
+					}
 				}
 				if (rsi_parser_advance(p))
 					return -1;
@@ -344,7 +348,10 @@ rsi_parse_external_schema(rsi_parser *p)
 				if (rsi_parser_is_kw(p, "none"))
 					auth_mode = "none";
 				else if (rsi_parser_is_kw(p, "iam"))
+				{
 					auth_mode = "iam";
+					p->cmd->iam_auth = 1;
+				}
 				else if (rsi_parser_is_kw(p, "mtls") && p->cmd->source == RSI_SRC_KAFKA)
 					auth_mode = "mtls";
 				else
@@ -354,7 +361,16 @@ rsi_parse_external_schema(rsi_parser *p)
 				if (rsi_parser_advance(p))
 					return -1;
 				break;
+			case C_REGION:
+				if (string_clause(p, "REGION", &p->cmd->region))
+					return -1;
+				break;
+			case C_CLUSTER_ARN:
+				if (string_clause(p, "CLUSTER_ARN", &p->cmd->cluster_arn))
+					return -1;
+				break;
 			case C_CREATE_DB:
+				p->cmd->create_external_db = 1;
 				if (rsi_parser_advance(p))
 					return -1;
 				if (!rsi_parser_is_kw(p, "external"))
@@ -541,6 +557,7 @@ rsi_parse_external_function(rsi_parser *p)
 				rsi_parser_fail(p, off, "only one of LAMBDA or SAGEMAKER may be given");
 				return -1;
 			}
+			p->cmd->sagemaker = name[0] == 'S';
 			if (string_clause(p, name, &p->cmd->location))
 				return -1;
 		}
