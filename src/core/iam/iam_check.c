@@ -301,7 +301,8 @@ link_trust(ctx *c, const char *prev, const char *next, int link)
 	rsi_principal_req pr;
 	rsi_eval_result er;
 	const rsi_policy *pol[1];
-	int			direct_trust = 0;
+	int			direct_trust = 0,
+				trust_known = 0;
 	char		why[900];
 
 	rsi_iam_arn_account(prev, pacct);
@@ -347,6 +348,7 @@ link_trust(ctx *c, const char *prev, const char *next, int link)
 	else
 	{
 		pol[0] = rn->trust;
+		trust_known = 1;
 		if (eval(c, pol, 1, "sts:AssumeRole", next, ce, 2, &pr, &er) != 0)
 			return;
 		s->outcome = er.decision == RSI_DECISION_ALLOWED ? RSI_IAM_ALLOWED
@@ -396,7 +398,19 @@ link_trust(ctx *c, const char *prev, const char *next, int link)
 	describe_matched(s, er.matched, er.nmatched, -1);
 	add_missing(s, &er);
 	rsi_eval_result_free(&er);
-	/* same account: a trust policy naming the role itself grants without it */
+	/*
+	 * Same account: a trust policy naming the role itself grants without
+	 * it; when that trust policy is not known, neither is the answer.
+	 */
+	if (s->outcome == RSI_IAM_IMPLICIT_DENY && !trust_known && strcmp(pacct, nacct) == 0)
+	{
+		s->outcome = RSI_IAM_UNKNOWN;
+		c->res->unknown = 1;
+		rsi_utf8_snprintf(s->note, sizeof(s->note),
+						  "No permission policy allows it; in the same account the trust policy of %s could grant it by naming this role, and it is not known.",
+						  next);
+		return;
+	}
 	if (s->outcome == RSI_IAM_IMPLICIT_DENY && direct_trust && strcmp(pacct, nacct) == 0)
 	{
 		s->outcome = RSI_IAM_ALLOWED;
