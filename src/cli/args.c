@@ -21,7 +21,9 @@ enum
 	OPT_CLUSTERS = 1, OPT_CLUSTER, OPT_ACCESS_KEYS, OPT_DEFAULT_ROLE, OPT_ACCOUNT_ID,
 	OPT_REGION, OPT_DB_USER, OPT_MAX_ROLE_CHAIN, OPT_FORMAT, OPT_CARET, OPT_STATS, OPT_HELP,
 	OPT_EXCLUDE,
-	OPT_VERSION
+	OPT_VERSION,
+	OPT_IAM,
+	OPT_UNKNOWN_ROLES
 };
 
 typedef struct option_def
@@ -47,6 +49,8 @@ static const option_def options[] = {
 	{"help", 'h', OPT_HELP, 0},
 	{"exclude", 0, OPT_EXCLUDE, 1},
 	{"version", 'V', OPT_VERSION, 0},
+	{"iam", 0, OPT_IAM, 1},
+	{"unknown-roles", 0, OPT_UNKNOWN_ROLES, 1},
 	{NULL, 0, 0, 0}
 };
 
@@ -68,6 +72,8 @@ cli_print_help(FILE *f)
 		  "                          for *.sql files, recursively, in byte order of their paths\n"
 		  "      --exclude GLOB      skip files and directories found in a directory whose\n"
 		  "                          path below it or name matches GLOB; repeatable\n"
+		  "      --iam FILE          aws iam get-account-authorization-details output: also\n"
+		  "                          check role trust, role chains and role permissions\n"
 		  "\n"
 		  "Rules:\n"
 		  "  -k, --access-keys MODE  allow | warn (default: long-term AKIA keys warn) |\n"
@@ -78,6 +84,8 @@ cli_print_help(FILE *f)
 		  "      --account-id ID     account of the clusters (default 123456789012)\n"
 		  "      --region REGION     region, for messages (default us-east-1)\n"
 		  "  -u, --db-user NAME      database user, for messages (default $USER, else etl)\n"
+		  "      --unknown-roles M   with --iam, a role missing from the export: allow\n"
+		  "                          (default: its trust and permissions are unknown) | refuse\n"
 		  "\n"
 		  "Output:\n"
 		  "  -f, --format FORMAT     text (default): path:line:col: error: message [rule]\n"
@@ -198,6 +206,20 @@ set_option(cli_args *a, const option_def *o, const char *val, char *err, size_t 
 				a->region = val;
 				break;
 			}
+		case OPT_IAM:
+			if (*val == '\0')
+				return usage_error(err, errlen, "--iam: must name a file");
+			a->iam = val;
+			break;
+		case OPT_UNKNOWN_ROLES:
+			if (strcmp(val, "allow") == 0)
+				a->refuse_unknown = 0;
+			else if (strcmp(val, "refuse") == 0)
+				a->refuse_unknown = 1;
+			else
+				return usage_error(err, errlen, "--unknown-roles: \"%s\" is not allow or refuse",
+								   shown(val, buf));
+			break;
 		case OPT_DB_USER:
 			if (*val == '\0')
 				return usage_error(err, errlen, "--db-user: must not be empty");

@@ -26,6 +26,8 @@ typedef struct cli_args
 	const char *account_id;		/* --account-id */
 	const char *region;			/* --region */
 	const char *db_user;		/* --db-user */
+	const char *iam;			/* --iam FILE, or NULL */
+	int			refuse_unknown; /* --unknown-roles refuse */
 	int			max_role_chain; /* --max-role-chain */
 	cli_format	format;			/* --format */
 	int			caret;			/* --caret: -1 auto, 0 never, 1 always */

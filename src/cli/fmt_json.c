@@ -4,7 +4,8 @@
  *    "kind", "message", "detail", "hint", "roles", "resolved_role", "command"}
  * With two or more clusters a "cluster" member follows "file".
  * statement is null for text outside statements; detail, hint,
- * resolved_role and command are null when absent; command is the
+ * resolved_role and command are null when absent; with --iam, an "iam"
+ * member holds the evaluated steps (rsi_iam_result_json); command is the
  * statement, redacted (of a statement of another kind only its leading
  * keyword: cli_event_command).  Written directly (cli_put_json_string escapes):
  * building a jansson tree per finding tripled the cost of a refused
@@ -66,6 +67,11 @@ cli_json_event(cli_output *o, const cli_event *ev)
 	}
 	putc(']', out);
 	member(out, "resolved_role", f->resolved_role, 1);
+	if (f->iam != NULL)
+	{
+		fputs(",\"iam\":", out);
+		fputs(f->iam, out);		/* JSON made by the core */
+	}
 	member(out, "command", command, 0);
 	fputs("}\n", out);
 	free(command);
