@@ -45,6 +45,13 @@ FLIPS=(
   "src/core/parse/parse_auth.c @@ rsi_parser_problem\(p, RSI_PROB_CHAIN_HAS_SPACES, @@ if (0) rsi_parser_problem(p, RSI_PROB_CHAIN_HAS_SPACES, @@ spaces inside a role chain are accepted"
   "src/core/cluster/cluster_rules.c @@ if \(nodes < t->min_nodes \|\| nodes > max\) @@ if (nodes > max) @@ a node count below the node type's minimum is accepted"
   "src/core/cluster/describe.c @@ if \(strcmp\(st, \"in-sync\"\) != 0 && strcmp\(st, \"adding\"\) != 0 && strcmp\(st, \"removing\"\) != 0\) @@ if (0) @@ an unknown ApplyStatus in describe-clusters input is accepted"
+  "src/core/iam/iam_check.c @@ refuse_assume\(c, \"role-not-trusted\", arn\); @@ return; @@ a role whose trust policy does not allow redshift.amazonaws.com is accepted"
+  "src/core/iam/iam_check.c @@ refuse_assume\(c, \"chain-link-not-trusted\", next\); @@ return; @@ a chain link the next role's trust policy refuses is accepted"
+  "src/core/iam/iam_check.c @@ ce\[1\]\.key = \"aws:SourceArn\"; @@ ce[1].key = \"aws:NoSuchKey\"; @@ Redshift's aws:SourceArn is not in the trust request context"
+  "src/core/iam/iam_check.c @@ else if \(res\.decision == RSI_DECISION_ALLOWED\) @@ else if (1) @@ a cross-account request no longer needs the resource owner's policy to allow"
+  "src/core/iam/permissions.c @@ return s3 && !manifest; @@ return 0; @@ COPY from S3 asks no s3:GetObject or s3:ListBucket"
+  "src/core/policy/policy_eval.c @@ if \(pr->account != NULL && strcmp\(pr->account, e->account\) == 0\) @@ if (pr->account != NULL) @@ an account principal matches callers of any account"
+  "src/core/policy/policy_eval.c @@ st->via_account = \(!s->not_principal && m == 2\); @@ st->via_account = 0; @@ a resource policy naming only the caller's account grants by itself instead of delegating"
 )
 
 trim() { local s=$1; s=${s#"${s%%[![:space:]]*}"}; printf '%s' "${s%"${s##*[![:space:]]}"}"; }
@@ -60,7 +67,8 @@ W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 mkdir -p "$W/tree" "$W/obj" "$W/base" "$W/bin"
 cp -a src "$W/tree/src"
-mkdir -p "$W/tree/test" && cp -a test/unit "$W/tree/test/unit"
+mkdir -p "$W/tree/test/cli" && cp -a test/unit "$W/tree/test/unit"
+cp -a test/cli/fixtures "$W/tree/test/cli/fixtures"	# test_iam reads its IAM export there
 cd "$W/tree"
 INC="-Isrc/core"
 
