@@ -7,18 +7,16 @@
 #
 #   bench_small   10 clusters x 5 roles, bench_large 100,000 x 50 (5 million
 #                 associations), both seeded by bench/bench_seed.sql
-#   pgbench       -c 2 -j 2 -M prepared -T BENCH_SECONDS per script, as a
-#                 non-superuser (bench_user, as an ETL job would be), every
-#                 script once per round, BENCH_ROUNDS rounds; report.py takes
-#                 medians of per-round ratios.  Each run first warms up for
-#                 BENCH_WARMUP (4) seconds, not counted: a new backend
-#                 page-faults on every shared buffer it touches for the first
-#                 time, which on the 2 GB catalog costs more than half of the
-#                 first seconds' throughput (a pooled, long-lived connection
-#                 does not pay it); runs on that catalog warm up twice as
-#                 long.  Each transaction picks
-#                 a random cluster and role of its catalog, so the large
-#                 catalog is not read through a handful of hot pages.
+#   pgbench       every figure and its baseline in ONE pgbench run (-f A -f B,
+#                 per-script latency with -r), at 1, 4 and 16 clients, as a
+#                 non-superuser (bench_user, as an ETL job would be: it pays
+#                 the ASSUMEROLE lookup), BENCH_SECONDS per run after an
+#                 uncounted warm-up (BENCH_WARMUP seconds, twice that on the
+#                 large catalog, whose new backends page-fault on every shared
+#                 buffer they touch first), BENCH_ROUNDS rounds; report.py
+#                 takes the median of the per-round ratios.  Each transaction
+#                 picks a random cluster and role of its catalog, so the
+#                 large catalog is not read through a handful of hot pages.
 #   describe      describe_clusters over every cluster (100 per page, Marker
 #                 followed), time and the backend's peak memory, beside one
 #                 plain query that builds the same objects.
@@ -57,7 +55,6 @@ export PGPASSWORD=${PGPASSWORD:-bench}
 # functions that cost every script the same.
 PICK='\set c random(1, :nclusters)
 \set r random(1, :nroles)'
-echo 'SELECT 1;' > "$W/select1.sql"
 cat > "$W/view.sql" <<EOF
 $PICK
 SELECT apply_status FROM redshift_iam.cluster_iam_roles WHERE account_id = '123456789012' AND region = 'us-east-1' AND cluster_identifier = bench_cluster(:c) AND iam_role_arn = bench_role(:c, :r);
@@ -73,9 +70,6 @@ EOF
 cat > "$W/validate.sql" <<'EOF'
 SELECT count(*) FILTER (WHERE ok) FROM redshift_iam.validate_script(bench_cluster(5), (SELECT script FROM bench_script));
 EOF
-cat > "$W/simulate.sql" <<'EOF'
-SELECT count(*) FROM bench_policies p, redshift_iam.simulate_custom_policy(p.docs, p.actions, p.resources, p.context) WHERE p.n = :n;
-EOF
 
 # sanity: the checks must pass once before they are timed
 kv check.command_bytes "$(psql -X -At -d bench_small -c 'SELECT length(bench_copy(5, 3))')"
@@ -85,63 +79,72 @@ psql -X -q -At -U bench_user -d bench_large \
 	-c "SELECT redshift_iam.check_command(bench_cluster($LARGE_CLUSTERS / 2), bench_copy($LARGE_CLUSTERS / 2, $LARGE_ROLES)) ->> 'resolved_role'" >/dev/null
 kv validate.ok "$(psql -X -q -At -U bench_user -d bench_small -f "$W/validate.sql")"
 
-# run NAME DB SCRIPT [-D var=value ...]: one pgbench run; prints its TPS as
-# pgbench.NAME.rROUND.tps (report.py pairs each figure with its baseline of
-# the same round and takes the median of the per-round ratios)
-run() {
-	local name=$1 db=$2 script=$3 out rc tps
-	shift 3
-	rc=0
-	local warm=${WU:-$WARM}
-	out=$(pgbench -n -M prepared -c 2 -j 2 -T "$(( ${DUR:-$S} + warm ))" -P 1 -U bench_user "$@" \
-		-f "$script" "$db" 2>&1) || rc=$?
-	# the mean of the per-second rates after the warm-up
-	tps=$(awk -v w="$warm" '/^progress: / && $2 + 0 > w { s += $4; n++ }
-		END { if (n) printf "%.2f", s / n }' <<<"$out")
-	[ -n "$tps" ] || tps=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' <<<"$out" | head -1)
-	if [ "$rc" != 0 ] || [ -z "$tps" ]; then
-		say "pgbench $name failed (rc $rc):"
-		grep -i -m 5 "error\|abort" <<<"$out" >&2 || true
-		kv "pgbench.$name.error" 1
+cat > "$W/simulate100.sql" <<'EOF'
+SELECT count(*) FROM bench_policies p, redshift_iam.simulate_custom_policy(p.docs, p.actions, p.resources, p.context) WHERE p.n = 100;
+EOF
+cat > "$W/simulate1000.sql" <<'EOF'
+SELECT count(*) FROM bench_policies p, redshift_iam.simulate_custom_policy(p.docs, p.actions, p.resources, p.context) WHERE p.n = 1000;
+EOF
+# the same 1,000-statement policy asked 10 x as many questions (50 actions x
+# 2 resources): the difference is the cost of 90 evaluations; the rest of a
+# 10-evaluation call is per-call work (reading and compiling the policy)
+cat > "$W/simulate1000x100.sql" <<'EOF'
+SELECT count(*) FROM bench_policies p, redshift_iam.simulate_custom_policy(p.docs, (SELECT array_agg(a) FROM unnest(p.actions) a, generate_series(1, 10)), p.resources, p.context) WHERE p.n = 1000;
+EOF
+
+# pair NAME DB CLIENTS USER SCRIPT_A SCRIPT_B [-D var=value ...]: ONE pgbench
+# run that interleaves both scripts (weight 1 each, chosen at random per
+# transaction), so both see exactly the same load; -r reports each script's
+# mean latency.  A warm-up run first (WU seconds, default BENCH_WARMUP) is
+# not counted.  Prints pair.NAME.cCLIENTS.rROUND.a_ms and .b_ms; report.py
+# takes A's throughput relative to B's as b_ms / a_ms per round, and the
+# median over the rounds.
+pair() {
+	local name=$1 db=$2 c=$3 user=$4 a=$5 b=$6 out rc=0 la lb j
+	shift 6
+	j=$(( c < $(nproc) ? c : $(nproc) ))
+	pgbench -n -M prepared -c "$c" -j "$j" -T "${WU:-$WARM}" -U "$user" "$@" -f "$a@1" -f "$b@1" "$db" >/dev/null 2>&1 || true
+	out=$(pgbench -n -M prepared -c "$c" -j "$j" -T "$S" -r -U "$user" "$@" \
+		-f "$a@1" -f "$b@1" "$db" 2>&1) || rc=$?
+	# one "SQL script N: ..." block per script, each with " - latency average = X ms"
+	la=$(awk '/^SQL script 1:/ {s = 1} /^SQL script 2:/ {s = 2} s == 1 && /latency average/ {print $5; exit}' <<<"$out")
+	lb=$(awk '/^SQL script 1:/ {s = 1} /^SQL script 2:/ {s = 2} s == 2 && /latency average/ {print $5; exit}' <<<"$out")
+	if [ "$rc" != 0 ] || [ -z "$la" ] || [ -z "$lb" ] || grep -q 'number of failed transactions: [1-9]' <<<"$out"; then
+		say "pgbench pair $name (-c $c) failed (rc $rc):"
+		grep -i -m 5 "error\|abort\|failed" <<<"$out" >&2 || true
+		kv "pair.$name.c$c.error" 1
 		return
 	fi
-	say "  $name: $tps tps"
-	kv "pgbench.$name.r$round.tps" "$tps"
+	say "  $name -c $c: $(basename "$a") $la ms, $(basename "$b") $lb ms"
+	kv "pair.$name.c$c.r$round.a_ms" "$la"
+	kv "pair.$name.c$c.r$round.b_ms" "$lb"
 }
 
 SMALL=(-D nclusters=10 -D nroles=5)
 LARGE=(-D nclusters="$LARGE_CLUSTERS" -D nroles="$LARGE_ROLES")
+SU=${PGUSER:-$(id -un)}
 # Write the loaded pages out once (otherwise the first lookups pay for
 # evicting them) and read the large catalog into shared buffers, as it
 # would be on a server that has been serving it.
 psql -X -q -d bench_large -c "CHECKPOINT" \
 	-c "CREATE EXTENSION IF NOT EXISTS pg_prewarm" \
 	-c "SELECT pg_prewarm(c) FROM unnest(ARRAY['redshift_iam.catalog_clusters', 'redshift_iam.catalog_clusters_pkey', 'redshift_iam.catalog_cluster_iam_roles_pkey', 'redshift_iam.catalog_cluster_iam_roles']::regclass[]) c" >/dev/null
-# Each round runs every script once; a figure and its baseline run one
-# after the other, so that both see the same load from the rest of the box.
 for ((round = 1; round <= R; round++)); do
-	say "pgbench round $round of $R, ${S}s per script"
-	run select1 bench_small "$W/select1.sql"
-	run small.check bench_small "$W/check.sql" "${SMALL[@]}"
-	run small.table bench_small "$W/table.sql" "${SMALL[@]}"
-	run small.view bench_small "$W/view.sql" "${SMALL[@]}"
-	# twice the warm-up: a new backend needs ~5 s to map the 2 GB it reads
-	WU=$((2 * WARM)) run large.check bench_large "$W/check.sql" "${LARGE[@]}"
-	WU=$((2 * WARM)) run large.table bench_large "$W/table.sql" "${LARGE[@]}"
-	run small.validate bench_small "$W/validate.sql"
-	for n in 10 100 1000; do
-		run "simulate.$n" bench_small "$W/simulate.sql" -D n=$n
+	say "pgbench round $round of $R, ${S}s per pair"
+	# as the ETL role (not a superuser: it pays the ASSUMEROLE lookup)
+	for c in 1 4 16; do
+		pair check_vs_table bench_small "$c" bench_user "$W/check.sql" "$W/table.sql" "${SMALL[@]}"
 	done
-	# the view cannot use the primary key (see bench/README.md): each lookup
-	# reads the whole table, so one short run says enough
-	if [ "$round" = 1 ]; then
-		DUR=3 run large.view bench_large "$W/view.sql" "${LARGE[@]}"
-	fi
+	pair check_vs_view bench_small 4 bench_user "$W/check.sql" "$W/view.sql" "${SMALL[@]}"
+	WU=$((2 * WARM)) pair large_check_vs_table bench_large 4 bench_user "$W/check.sql" "$W/table.sql" "${LARGE[@]}"
+	pair validate_vs_check bench_small 4 bench_user "$W/validate.sql" "$W/check.sql" "${SMALL[@]}"
+	# the simulator needs no ASSUMEROLE: run it as the superuser
+	pair simulate_100_vs_1000 bench_small 2 "$SU" "$W/simulate100.sql" "$W/simulate1000.sql"
+	pair simulate_1000_evals_10_vs_100 bench_small 2 "$SU" "$W/simulate1000.sql" "$W/simulate1000x100.sql"
 done
 kv pgbench.seconds "$S"
 kv pgbench.rounds "$R"
 kv pgbench.warmup "$WARM"
-kv simulate.evals_per_call 10
 
 # ---- describe_clusters over every cluster, with the backend's peak memory ----
 # RssAnon is the backend's private memory (what describe_clusters allocates);

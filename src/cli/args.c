@@ -21,7 +21,7 @@ enum
 	OPT_CLUSTERS = 1, OPT_CLUSTER, OPT_ACCESS_KEYS, OPT_DEFAULT_ROLE, OPT_ACCOUNT_ID,
 	OPT_REGION, OPT_DB_USER, OPT_MAX_ROLE_CHAIN, OPT_FORMAT, OPT_CARET, OPT_STATS, OPT_HELP,
 	OPT_EXCLUDE,
-	OPT_VERSION,
+	OPT_VERSION, OPT_LIST_RULES,
 	OPT_IAM,
 	OPT_UNKNOWN_ROLES
 };
@@ -49,6 +49,7 @@ static const option_def options[] = {
 	{"help", 'h', OPT_HELP, 0},
 	{"exclude", 0, OPT_EXCLUDE, 1},
 	{"version", 'V', OPT_VERSION, 0},
+	{"list-rules", 0, OPT_LIST_RULES, 0},
 	{"iam", 0, OPT_IAM, 1},
 	{"unknown-roles", 0, OPT_UNKNOWN_ROLES, 1},
 	{NULL, 0, 0, 0}
@@ -99,6 +100,7 @@ cli_print_help(FILE *f)
 		  "      --stats             print bytes, statements and throughput to stderr\n"
 		  "  -h, --help              this help\n"
 		  "  -V, --version           print the version (the extension's) and exit\n"
+		  "      --list-rules        print every rule: id, default level, what it finds\n"
 		  "\n"
 		  "Exit status: 0 every command may run; 1 a command is refused; 2 usage error,\n"
 		  "unreadable file or malformed describe-clusters JSON.\n"
@@ -280,6 +282,9 @@ set_option(cli_args *a, const option_def *o, const char *val, char *err, size_t 
 		case OPT_VERSION:
 			a->version = 1;
 			break;
+		case OPT_LIST_RULES:
+			a->list_rules = 1;
+			break;
 	}
 	return 0;
 }
@@ -365,7 +370,7 @@ cli_parse_args(int argc, char **argv, cli_args *a, char *err, size_t errlen)
 		if (set_option(a, o, val, err, errlen) != 0)
 			return -1;
 	}
-	if (a->help || a->version)
+	if (a->help || a->version || a->list_rules)
 		return 0;
 	if (a->nclusters == 0)
 		return usage_error(err, errlen, "no describe-clusters input: give --clusters FILE");

@@ -34,6 +34,7 @@ typedef struct cli_args
 	int			stats;			/* --stats */
 	int			help;			/* --help */
 	int			version;		/* --version */
+	int			list_rules;		/* --list-rules */
 	size_t		chunk;			/* read size (RSI_CLI_CHUNK, for tests; 0 = default) */
 	size_t		max_stmt;		/* statement limit (RSI_CLI_MAX_STATEMENT; 0 = default) */
 } cli_args;

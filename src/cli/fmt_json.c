@@ -1,13 +1,15 @@
 /*
  * fmt_json.c — one JSON object per finding, one per line (JSON Lines):
  *   {"file", "statement", "line", "col", "severity", "sqlstate", "rule",
- *    "kind", "message", "detail", "hint", "roles", "resolved_role", "command"}
+ *    "kind", "message", "detail", "hint", "roles", "resolved_role", "command",
+ *    "help_uri"}
  * With two or more clusters a "cluster" member follows "file".
  * statement is null for text outside statements; detail, hint,
  * resolved_role and command are null when absent; with --iam, an "iam"
  * member holds the evaluated steps (rsi_iam_result_json); command is the
  * statement, redacted (of a statement of another kind only its leading
- * keyword: cli_event_command).  Written directly (cli_put_json_string escapes):
+ * keyword: cli_event_command); help_uri is the rule's section of
+ * docs/rules.md.  Written directly (cli_put_json_string escapes):
  * building a jansson tree per finding tripled the cost of a refused
  * statement.
  */
@@ -17,6 +19,7 @@
 #include <string.h>
 
 #include "source.h"
+#include "rules.h"
 #include "textutil.h"
 
 /* the longest command text put into an object */
@@ -40,6 +43,7 @@ cli_json_event(cli_output *o, const cli_event *ev)
 	const cli_finding *f = ev->finding;
 	FILE	   *out = o->out;
 	char	   *command = cli_event_command(ev, MAX_COMMAND_BYTES);
+	char		uri[512];
 	size_t		i;
 
 	fputs("{\"file\":", out);
@@ -73,6 +77,8 @@ cli_json_event(cli_output *o, const cli_event *ev)
 		fputs(f->iam, out);		/* JSON made by the core */
 	}
 	member(out, "command", command, 0);
+	snprintf(uri, sizeof(uri), "%s%s", CLI_RULE_URI_PREFIX, f->rule);
+	member(out, "help_uri", uri, 0);
 	fputs("}\n", out);
 	free(command);
 }

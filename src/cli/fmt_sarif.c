@@ -4,14 +4,15 @@
  *
  * SARIF: one log, one run, written as the findings come:
  *   {"$schema", "version": "2.1.0", "runs": [{"tool": {"driver": {name,
- *    version, informationUri, rules: every rule of rules.c}}, "columnKind",
+ *    version, informationUri, rules: every rule of rules.c, with helpUri}}, "columnKind",
  *    "results": [...], "invocations": [{executionSuccessful,
  *    toolExecutionNotifications: files that could not be read}]}]}
  * Notifications are known only when a file fails, and go after the
  * results: they are kept in a temporary file until the end.
  *
  * GitLab Code Quality: one array of {description, check_name, fingerprint,
- * severity, location: {path, lines: {begin}}}.
+ * severity, location: {path, lines: {begin}}, content: {body}}}, the body
+ * a Markdown link to the rule's section of docs/rules.md.
  *
  * Fingerprints must not change when lines are inserted above a finding:
  * they hash the rule, the file's URI, the statement redacted with runs of
@@ -275,22 +276,22 @@ sarif_start(cli_output *o)
 	fputs(",\"informationUri\":", out);
 	put_str(out, RSI_DOCS_URI "cli.md");
 	fputs(",\"rules\":[", out);
-	for (i = 0; i < cli_nrules; i++)
+	for (i = 0; i < cli_rule_count(); i++)
 	{
-		const cli_rule *r = &cli_rules[i];
+		const rsi_rule *r = cli_rule_at(i);
 
 		fputs(i ? ",\n{\"id\":" : "\n{\"id\":", out);
 		put_str(out, r->id);
 		fputs(",\"shortDescription\":{\"text\":", out);
-		put_str(out, r->short_text);
+		put_str(out, r->summary);
 		fputs("},\"fullDescription\":{\"text\":", out);
-		put_str(out, r->short_text);
+		put_str(out, r->summary);
 		fputs("},\"help\":{\"text\":", out);
-		put_str(out, r->help_text);
+		put_str(out, r->help);
 		fputs("},\"helpUri\":", out);
-		fprintf(out, "\"%srules.md#%s\"", RSI_DOCS_URI, r->anchor);
+		fprintf(out, "\"%s%s\"", CLI_RULE_URI_PREFIX, r->id);
 		fprintf(out, ",\"defaultConfiguration\":{\"level\":\"%s\"}}",
-				r->level == CLI_SEV_ERROR ? "error" : "warning");
+				r->level == RSI_RULE_ERROR ? "error" : "warning");
 	}
 	fputs("]}},\"columnKind\":\"unicodeCodePoints\",\"results\":[", out);
 }
@@ -421,7 +422,13 @@ cli_gitlab_event(cli_output *o, const cli_event *ev)
 		else
 			put_str(out, ev->path);
 	}
-	fprintf(out, ",\"lines\":{\"begin\":%d}}}", f->line);
+	fprintf(out, ",\"lines\":{\"begin\":%d}}", f->line);
+	/* Code Quality's content.body is Markdown: a link to the rule's section */
+	fputs(",\"content\":{\"body\":\"[", out);
+	fputs(f->rule, out);
+	fputs("](" CLI_RULE_URI_PREFIX, out);
+	fputs(f->rule, out);
+	fputs(")\"}}", out);
 }
 
 int

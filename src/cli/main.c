@@ -22,6 +22,7 @@
 #include "cli.h"
 #include "clusters.h"
 #include "output.h"
+#include "rules.h"
 #include "walk.h"
 #include "lex/stream.h"
 
@@ -214,6 +215,11 @@ main(int argc, char **argv)
 	if (args.version)
 	{
 		printf(CLI_PROGNAME " %s\n", RSI_VERSION);
+		return fflush(stdout) == 0 && !ferror(stdout) ? CLI_EXIT_OK : CLI_EXIT_USAGE;
+	}
+	if (args.list_rules)
+	{
+		cli_list_rules(stdout);
 		return fflush(stdout) == 0 && !ferror(stdout) ? CLI_EXIT_OK : CLI_EXIT_USAGE;
 	}
 	if (cli_clusters_load(&clusters, args.clusters, args.nclusters, args.account_id,

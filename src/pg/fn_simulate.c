@@ -316,10 +316,11 @@ Datum
 rsi_sql_simulate_custom_policy(PG_FUNCTION_ARGS)
 {
 	const char *op = "SimulateCustomPolicy";
-	rsi_policy **policies = NULL;
+	const rsi_policy **policies = NULL;
 	int			n = 0,
 				i;
 
+	rsi_pg_policy_memo_begin();
 	if (!PG_ARGISNULL(0))
 	{
 		Datum	   *elems;
@@ -327,7 +328,7 @@ rsi_sql_simulate_custom_policy(PG_FUNCTION_ARGS)
 
 		deconstruct_array(PG_GETARG_ARRAYTYPE_P(0), JSONBOID, -1, false, TYPALIGN_INT,
 						  &elems, &nulls, &n);
-		policies = palloc(sizeof(rsi_policy *) * (n + 1));
+		policies = palloc(sizeof(const rsi_policy *) * (n + 1));
 		for (i = 0; i < n; i++)
 		{
 			char	   *id = psprintf("PolicyInputList.%d", i + 1);
@@ -336,7 +337,7 @@ rsi_sql_simulate_custom_policy(PG_FUNCTION_ARGS)
 			if (nulls[i])
 				rsi_pg_aws_error(ERRCODE_INVALID_PARAMETER_VALUE, "MalformedPolicyDocument", op,
 								 NULL, "%s: the policy document is null", id);
-			policies[i] = rsi_pg_compile_policy(DatumGetJsonbP(elems[i]), id, op, id);
+			policies[i] = rsi_pg_compile_policy_memo(DatumGetJsonbP(elems[i]), id, op, id);
 		}
 	}
 	simulate(fcinfo, (const rsi_policy *const *) policies, (size_t) n, "IAM Policy", op);

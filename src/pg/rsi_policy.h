@@ -67,6 +67,16 @@ extern size_t rsi_principal_policies(const char *arn, const rsi_policy *const **
 extern rsi_policy *rsi_pg_compile_policy(Jsonb *doc, const char *name,
 										 const char *operation, const char *where);
 
+/*
+ * The same, remembered per backend by the document's exact bytes and name
+ * (policy_memo.c): simulate_custom_policy compiles a document it has seen
+ * before only once.  Call rsi_pg_policy_memo_begin() at the start of each
+ * call; the policies returned stay valid until the next begin.
+ */
+extern void rsi_pg_policy_memo_begin(void);
+extern const rsi_policy *rsi_pg_compile_policy_memo(Jsonb *doc, const char *name,
+													const char *operation, const char *where);
+
 /* Context entries built on a palloc'd list (for requests). */
 typedef struct rsi_pg_context
 {

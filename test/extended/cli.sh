@@ -108,9 +108,10 @@ run1 --format json "$SQL/fail.sql" "$SQL/keys.sql"
 cat > "$T/check_json.py" <<'PY'
 import json, sys
 keys = ["file", "statement", "line", "col", "severity", "sqlstate", "rule", "kind", "message",
-        "detail", "hint", "roles", "resolved_role", "command"]
+        "detail", "hint", "roles", "resolved_role", "command", "help_uri"]
 objs = [json.loads(l) for l in open(sys.argv[1])]
 assert all(list(o) == keys for o in objs), "keys"
+assert all(o["help_uri"].endswith("rules.md#" + o["rule"]) for o in objs), "help_uri"
 errs = [o for o in objs if o["severity"] == "error"]
 warns = [o for o in objs if o["severity"] == "warning"]
 assert len(errs) == 7 and len(warns) == 2, (len(errs), len(warns))
@@ -204,9 +205,9 @@ check "a statement over the limit is a finding; checking resumes after it; an un
 # ---- chains, IAM_ROLE default, access-key modes ----
 run1 "$SQL/chains.sql"
 check "chains: only the first role must be associated; spaces refused" \
-  eval 'rc_is 1 && [ "$(grep -c " error: " "$T/out")" -eq 2 ] && out_has "chains.sql:4:" && out_has "[chain_has_spaces]"'
+  eval 'rc_is 1 && [ "$(grep -c " error: " "$T/out")" -eq 2 ] && out_has "chains.sql:4:" && out_has "[chain-has-spaces]"'
 run1 --max-role-chain 3 --format json "$SQL/chains.sql"
-check "chains: --max-role-chain 3 refuses a chain of 4" eval 'rc_is 1 && [ "$(rules)" = "chain_has_spaces chain_too_long role-not-associated" ]'
+check "chains: --max-role-chain 3 refuses a chain of 4" eval 'rc_is 1 && [ "$(rules)" = "chain-has-spaces chain-too-long role-not-associated" ]'
 run1 "$SQL/default.sql"
 check "IAM_ROLE default without a default role: no-default-role" eval 'rc_is 1 && [ "$(grep -c "\[no-default-role\]" "$T/out")" -eq 2 ]'
 run1 --default-role arn:aws:iam::123456789012:role/RedshiftCopyUnload "$SQL/default.sql"

@@ -151,11 +151,11 @@ chain 100 > "$T/c100.sql"; chain 101 > "$T/c101.sql"; chain 1 > "$T/c1.sql"; cha
 run1 --max-role-chain 100 "$T/c100.sql"
 check "--max-role-chain 100 (the largest) allows a chain of 100 roles" eval 'rc_is 0'
 run1 --max-role-chain=100 --format json "$T/c101.sql"
-check "--max-role-chain 100 refuses a chain of 101 roles (chain_too_long)" eval 'rc_is 1 && [ "$(findings)" = "chain_too_long@1:33" ] || { echo "#   $(findings)"; false; }'
+check "--max-role-chain 100 refuses a chain of 101 roles (chain-too-long)" eval 'rc_is 1 && [ "$(findings)" = "chain-too-long@1:33" ] || { echo "#   $(findings)"; false; }'
 run1 --max-role-chain 1 "$T/c1.sql"
 check "--max-role-chain 1 (the smallest) allows one role" eval 'rc_is 0'
 run1 --max-role-chain 1 --format json "$T/c2.sql"
-check "--max-role-chain 1 refuses a chain of 2 roles" eval 'rc_is 1 && [ "$(findings)" = "chain_too_long@1:33" ] || { echo "#   $(findings)"; false; }'
+check "--max-role-chain 1 refuses a chain of 2 roles" eval 'rc_is 1 && [ "$(findings)" = "chain-too-long@1:33" ] || { echo "#   $(findings)"; false; }'
 
 for v in 12345678901 1234567890123 12345678901a "" " 123456789012"; do
   usage_error "--account-id \"$v\" is refused as redshift_iam.account_id refuses it" \

@@ -93,7 +93,7 @@ if not want: print("no text findings")
 if got != want: print("got  %r\nwant %r" % (got[:5], want[:5]))
 ' "$T/all.sarif" <("$BIN" --db-user etl --clusters "$FX/clusters.json" --cluster my-redshift-cluster --caret never "$SQL"/*.sql)
 
-check "sarif: regions end at the token found: IAM_ROLE for role verdicts, the name for role_name_not_arn" py '
+check "sarif: regions end at the token found: IAM_ROLE for role verdicts, the name for role-name-not-arn" py '
 import json, sys
 spans = {}
 for r in json.load(open(sys.argv[1]))["runs"][0]["results"]:
@@ -101,7 +101,7 @@ for r in json.load(open(sys.argv[1]))["runs"][0]["results"]:
     if not p["artifactLocation"]["uri"].endswith("/fail.sql"): continue
     line = open("test/cli/sql/fail.sql").read().split("\n")[g["startLine"] - 1]
     spans.setdefault(r["ruleId"], []).append(line[g["startColumn"] - 1:g["endColumn"] - 1] if g["endLine"] == g["startLine"] else None)
-want = {"role-not-associated": ["IAM_ROLE"] * 3, "role_name_not_arn": ["RedshiftCopyUnload"], "no-default-role": ["IAM_ROLE"]}
+want = {"role-not-associated": ["IAM_ROLE"] * 3, "role-name-not-arn": ["RedshiftCopyUnload"], "no-default-role": ["IAM_ROLE"]}
 for k, v in want.items():
     if [x.upper() if x else x for x in spans.get(k, [])] != [x.upper() for x in v]: print("%s: spans %r, want %r" % (k, spans.get(k), v))
 ' "$T/all.sarif"
@@ -111,7 +111,7 @@ core_rules() {
   { sed -n 's/.*deny(v, "[0-9A-Z]*", "\([a-z-]*\)").*/\1/p' src/core/check/check.c
     sed -n 's/.*deny(v, "[0-9A-Z]*", is_default ? "\([a-z-]*\)" : "\([a-z-]*\)").*/\1\n\2/p' src/core/check/check.c
     sed -n 's/.*v->rule = "\([a-z-]*\)".*/\1/p' src/core/check/check.c
-    sed -n 's/^#define RSI_PROB_[A-Z_]*[[:space:]]*"\([a-z_]*\)".*/\1/p' src/core/parse/command.h
+    sed -n 's/^#define RSI_PROB_[A-Z_]*[[:space:]]*"\([a-z-]*\)".*/\1/p' src/core/parse/command.h
     grep -o 'init_finding([^;]*"[a-z0-9-]*")' src/cli/checker.c | sed 's/.*"\([a-z0-9-]*\)")$/\1/'
   } | grep -vx ok | sort -u
 }
@@ -191,14 +191,15 @@ schema_valid "$T/out" "sarif with a notification is valid against the schema"
 # ---- GitLab Code Quality ----
 run1 -f gitlab "$SQL"/*.sql
 check "gitlab: exit status as the text format's" eval 'rc_is "$text_rc"'
-check "gitlab: an array of {description, check_name, fingerprint, severity, location {path, lines {begin}}}" py '
+check "gitlab: an array of {description, check_name, fingerprint, severity, location {path, lines {begin}}, content {body}}" py '
 import json, sys
 a = json.load(open(sys.argv[1]))
 s = json.load(open(sys.argv[2]))["runs"][0]["results"]
 if not isinstance(a, list) or len(a) != len(s): print("not an array as long as the sarif results")
 fps = set()
 for i, x in enumerate(a):
-    if set(x) != {"description", "check_name", "fingerprint", "severity", "location"}: print("%d: keys %s" % (i, sorted(x)))
+    if set(x) != {"description", "check_name", "fingerprint", "severity", "location", "content"}: print("%d: keys %s" % (i, sorted(x)))
+    if not x["content"]["body"].endswith("rules.md#%s)" % x["check_name"]): print("%d: content links the rule" % i)
     if not x["description"] or not x["check_name"]: print("%d: empty" % i)
     if x["severity"] not in ("info", "minor", "major", "critical", "blocker"): print("%d: severity" % i)
     if not isinstance(x["location"]["lines"]["begin"], int) or x["location"]["path"].startswith("/"): print("%d: location" % i)

@@ -32,9 +32,9 @@ SELECT is((redshift_iam.parse_command(
 
 SELECT is(redshift_iam.parse_command(
   $$copy t from 'x' iam_role 'arn:aws:iam::123456789012:role/A, arn:aws:iam::123456789012:role/B'$$)
-  #>> '{problems,0,code}', 'chain_has_spaces', 'a chain with a space gets a problem');
+  #>> '{problems,0,code}', 'chain-has-spaces', 'a chain with a space gets a problem');
 SELECT is(redshift_iam.parse_command($$copy t from 'x' iam_role 'some_iam_role'$$)
-  #>> '{problems,0,code}', 'role_name_not_arn', 'a placeholder role name parses with a problem');
+  #>> '{problems,0,code}', 'role-name-not-arn', 'a placeholder role name parses with a problem');
 
 SELECT throws_ok(
   $$SELECT redshift_iam.parse_command('create external schema s from data catalog database ''d'' credentials ''aws_iam_role=arn:aws:iam::123456789012:role/R''')$$,
@@ -71,7 +71,7 @@ SELECT is(redshift_iam.parse_command($$create external schema s from postgres da
 SET redshift_iam.max_role_chain = 1;
 SELECT is(redshift_iam.parse_command(
   $$copy t from 'x' iam_role 'arn:aws:iam::123456789012:role/A,arn:aws:iam::123456789012:role/B'$$)
-  #>> '{problems,0,code}', 'chain_too_long', 'redshift_iam.max_role_chain limits chains');
+  #>> '{problems,0,code}', 'chain-too-long', 'redshift_iam.max_role_chain limits chains');
 RESET redshift_iam.max_role_chain;
 
 SELECT is(redshift_iam.redact($$copy t from 'x' access_key_id 'AKIAIOSFODNN7EXAMPLE' secret_access_key 'wJalr' session_token 'tok'$$),
@@ -89,7 +89,7 @@ SELECT is(
      redshift_iam.parse_command($$copy t from 'x' access_key_id 'AKIAIOSFODNN7EXAMPLE' secret_access_key 's' session_token 't'$$) -> 'problems') p)
   || (SELECT array_agg(p ->> 'code') FROM jsonb_array_elements(
      redshift_iam.parse_command($$copy t from 'x' iam_role 'arn:aws:iam::123456789012:role/aws-service-role/redshift.amazonaws.com/AWSServiceRoleForRedshift'$$) -> 'problems') p),
-  ARRAY['session_token_with_long_term_key', 'service_linked_role'],
+  ARRAY['session-token-with-long-term-key', 'service-linked-role'],
   'problems: a session token with an AKIA key; a service-linked role');
 SELECT is(redshift_iam.parse_command($$create external schema s database "My""Db" iam_role default$$) ->> 'location',
   'My"Db', 'a quoted DATABASE name has its doubled quotes decoded');

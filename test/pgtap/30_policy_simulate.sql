@@ -7,7 +7,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS redshift_iam;
-SELECT plan(130);
+SELECT plan(135);
 
 -- the decision of one Allow statement with this Condition, on s3:GetObject
 CREATE FUNCTION pg_temp.decide(cond text, ctx text, version text DEFAULT '2012-10-17') RETURNS text
@@ -311,6 +311,35 @@ SELECT throws_ok($$SELECT * FROM redshift_iam.simulate_principal_policy('arn:aws
 SELECT redshift_iam.map_principal('rsi_pol_sim_public', 'arn:aws:iam::123456789012:role/Mapped');
 SELECT is((SELECT eval_decision FROM redshift_iam.simulate_principal_policy('arn:aws:iam::123456789012:role/Mapped',
              ARRAY['s3:GetObject'])), 'implicitDeny', 'a mapped principal with no policy is known: implicitDeny');
+
+-- compiled documents are remembered per backend by their exact bytes: a
+-- document seen again gives the same answer, a changed one a new answer,
+-- and more documents than the memo holds still give right answers
+SELECT is((SELECT eval_decision FROM redshift_iam.simulate_custom_policy(
+             ARRAY['{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}'::jsonb],
+             ARRAY['s3:GetObject'])), 'allowed', 'memo: a document allows');
+SELECT is((SELECT eval_decision FROM redshift_iam.simulate_custom_policy(
+             ARRAY['{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}'::jsonb],
+             ARRAY['s3:GetObject'])), 'allowed', 'memo: the same document again gives the same answer');
+SELECT is((SELECT eval_decision FROM redshift_iam.simulate_custom_policy(
+             ARRAY['{"Version": "2012-10-17", "Statement": {"Effect": "Deny", "Action": "s3:GetObject", "Resource": "*"}}'::jsonb],
+             ARRAY['s3:GetObject'])), 'explicitDeny', 'memo: a changed document gives the new answer');
+SELECT is((SELECT count(*)::int FROM generate_series(1, 150) i,
+                  redshift_iam.simulate_custom_policy(
+                    ARRAY[jsonb_build_object('Version', '2012-10-17', 'Statement', jsonb_build_object(
+                      'Effect', CASE WHEN i % 2 = 0 THEN 'Allow' ELSE 'Deny' END,
+                      'Action', 's3:GetObject', 'Resource', 'arn:aws:s3:::b' || i || '/*'))],
+                    ARRAY['s3:GetObject'], ARRAY['arn:aws:s3:::b' || i || '/k']) s
+            WHERE s.eval_decision = CASE WHEN i % 2 = 0 THEN 'allowed' ELSE 'explicitDeny' END),
+          150, 'memo: 150 distinct documents (more than the memo holds) each give their own answer');
+SELECT is((SELECT count(*)::int FROM generate_series(1, 150) i,
+                  redshift_iam.simulate_custom_policy(
+                    ARRAY[jsonb_build_object('Version', '2012-10-17', 'Statement', jsonb_build_object(
+                      'Effect', CASE WHEN i % 2 = 0 THEN 'Allow' ELSE 'Deny' END,
+                      'Action', 's3:GetObject', 'Resource', 'arn:aws:s3:::b' || i || '/*'))],
+                    ARRAY['s3:GetObject'], ARRAY['arn:aws:s3:::b' || i || '/k']) s
+            WHERE s.eval_decision = CASE WHEN i % 2 = 0 THEN 'allowed' ELSE 'explicitDeny' END),
+          150, 'memo: and again, after the memo was emptied and refilled');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -59,6 +59,13 @@ SELECT set_eq(
     ('redshift_iam_internal._cluster_identifier_problem(text)', 'i'),
     ('redshift_iam_internal._check_principal_arn(text)', 'i'),
     ('redshift_iam_internal._check_policy_document(jsonb,text,text)', 'i'),
+    ('redshift_iam_internal._url_decode(text)', 'i'),
+    ('redshift_iam_internal._iam_document(jsonb,text,text,text)', 'i'),
+    ('redshift_iam_internal._iam_timestamp(text,text,text)', 'i'),
+    ('redshift_iam_internal._iam_time_text(timestamp with time zone)', 'i'),
+    ('redshift_iam_internal._iam_resource_arn_ok(text)', 'i'),
+    -- reads the IAM snapshot
+    ('redshift_iam_internal.iam_authorization_details(text[])', 's'),
     ('redshift_iam_internal._assumerole_command(text)', 'i'),
     -- settings, tables, the current role
     ('redshift_iam.parse_command(text)', 's'),
@@ -94,6 +101,7 @@ SELECT set_eq(
     ('redshift_iam.map_principal(name,text)', 'v'),
     ('redshift_iam.unmap_principal(name)', 'v'),
     ('redshift_iam.put_principal_policy(text,text,jsonb)', 'v'),
+    ('redshift_iam.import_iam(jsonb)', 'v'),
     ('redshift_iam.delete_principal_policy(text,text)', 'v'),
     ('redshift_iam.grant_assumerole(text,text,text[])', 'v'),
     ('redshift_iam.revoke_assumerole(text,text,text[])', 'v'),

@@ -97,8 +97,8 @@ main(void)
 	TAP_OK(check("copy t from 'x' credentials 'aws_iam_role=" ROLE("SecondRedshiftRole") "'")->allowed,
 		   "CREDENTIALS 'aws_iam_role=...' is checked like IAM_ROLE");
 	TAP_OK(!check("copy t from 'x' iam_role '" ROLE("SecondRedshiftRole") ", " ROLE("X") "'")->allowed &&
-		   strcmp(v.rule, "chain_has_spaces") == 0, "a command with a problem is refused");
-	TAP_OK(!check("copy t from 'x' iam_role 'some_role'")->allowed && strcmp(v.rule, "role_name_not_arn") == 0,
+		   strcmp(v.rule, "chain-has-spaces") == 0, "a command with a problem is refused");
+	TAP_OK(!check("copy t from 'x' iam_role 'some_role'")->allowed && strcmp(v.rule, "role-name-not-arn") == 0,
 		   "an invalid ARN is refused");
 
 	TAP_OK(!check("copy t from 'x' iam_role default")->allowed && strcmp(v.rule, "no-default-role") == 0,

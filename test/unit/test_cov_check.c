@@ -161,40 +161,42 @@ test_problems(void)
 	reset();
 	opt.db_user = NULL;
 	TAP_OK(check("copy t from 'x' access_key_id 'bad' secret_access_key 's'") &&
-		   denied("invalid_access_key_id", "28000"), "a problem without a role: its code is the rule");
+		   denied("invalid-access-key-id", "28000"), "a problem without a role: its code is the rule");
 	TAP_IS_STR(v.message, DBUSER("unknown") " cannot run this copy: its credentials cannot work as written",
 			   "  message names the command kind, and \"unknown\" without a db user");
 	TAP_IS_STR(v.detail, "The command cannot work as written: the access key ID is not valid: "
 			   "an access key ID is 16 to 128 characters.", "  detail quotes the problem");
-	TAP_IS_STR(v.hint, "Fix the value and check the command again.", "  generic hint");
+	TAP_IS_STR(v.hint, "An access key ID is AKIA or ASIA followed by 12 to 124 capital letters and digits.",
+			   "  the rule's help from the catalogue");
 	TAP_OK(strstr(v.message, "bad") == NULL && strstr(v.detail, "bad") == NULL, "  the key value is not quoted");
 
 	opt.db_user = "etl";
 	TAP_OK(check("unload ('select 1') to 'x' access_key_id 'AKIAIOSFODNN7EXAMPL!' secret_access_key 's'") &&
-		   denied("invalid_access_key_id", "28000"), "the same for unload");
+		   denied("invalid-access-key-id", "28000"), "the same for unload");
 	TAP_IS_STR(v.message, DBUSER("etl") " cannot run this unload: its credentials cannot work as written",
 			   "  message with the db user");
 
-	TAP_OK(check("copy t from 'x' iam_role 'some_role'") && denied("role_name_not_arn", "28000"),
-		   "role_name_not_arn");
+	TAP_OK(check("copy t from 'x' iam_role 'some_role'") && denied("role-name-not-arn", "28000"),
+		   "role-name-not-arn");
 	TAP_IS_STR(v.message, DBUSER("etl") " is not authorized to assume IAM Role some_role",
 			   "  the message names the role as written");
 	TAP_IS_STR(v.hint, "Use the role's full ARN.", "  hint");
 	TAP_OK(v.resolved_role == NULL, "  no role resolved");
 
-	TAP_OK(check("copy t from 'x' iam_role 'arn:aws:iam::123:role/R'") && denied("invalid_role_arn", "28000"),
-		   "invalid_role_arn");
+	TAP_OK(check("copy t from 'x' iam_role 'arn:aws:iam::123:role/R'") && denied("invalid-role-arn", "28000"),
+		   "invalid-role-arn");
 	TAP_IS_STR(v.detail, "The command cannot work as written: \"arn:aws:iam::123:role/R\" is not a valid "
 			   "IAM role ARN: the account ID has fewer than 12 digits.", "  detail");
-	TAP_IS_STR(v.hint, "Fix the value and check the command again.", "  generic hint");
+	TAP_IS_STR(v.hint, "Write the role as arn:<partition>:iam::<12-digit account>:role/<path><name>.",
+			   "  the rule's help from the catalogue");
 
 	TAP_OK(check("copy t from 'x' iam_role '" ROLE("InSync") ", " ROLE("X") "'") &&
-		   denied("chain_has_spaces", "28000"), "chain_has_spaces, though the first role is in-sync");
+		   denied("chain-has-spaces", "28000"), "chain-has-spaces, though the first role is in-sync");
 	TAP_IS_STR(v.message, DBUSER("etl") " is not authorized to assume IAM Role " ROLE("InSync"),
 			   "  message names the chain's first role");
 	TAP_IS_STR(v.hint, "Remove the spaces: a chain is 'arn1,arn2'.", "  hint");
 
-	TAP_OK(check("copy t from 'x' iam_role 'a,arn:aws:iam::1:role/R'") && denied("role_name_not_arn", "28000"),
+	TAP_OK(check("copy t from 'x' iam_role 'a,arn:aws:iam::1:role/R'") && denied("role-name-not-arn", "28000"),
 		   "several problems: the first one decides");
 	TAP_IS_STR(v.hint, "Use the role's full ARN.", "  its hint");
 }

@@ -402,13 +402,13 @@ test_errors(void)
 		   "an unknown key that looks like a key name is quoted");
 	TAP_OK(parse("copy t from 'x' iam_role ' " R1 "\t'") == RSI_PARSE_OK &&
 		   has_problem(RSI_PROB_CHAIN_HAS_SPACES) && !has_problem(RSI_PROB_INVALID_ROLE_ARN),
-		   "spaces around a role: chain_has_spaces, the role itself is checked trimmed");
+		   "spaces around a role: chain-has-spaces, the role itself is checked trimmed");
 	TAP_OK(parse("copy t from 'x' iam_role '\\t\\n\\r\\f\\v'") == RSI_PARSE_OK && cmd.nroles == 1 &&
 		   !has_problem(RSI_PROB_CHAIN_HAS_SPACES) && has_problem(RSI_PROB_INVALID_ROLE_ARN),
 		   "a plain string of backslash letters is not whitespace");
 	TAP_OK(parse("copy t from 'x' iam_role E' \\t\\n\\r\\f\v'") == RSI_PARSE_OK &&
 		   has_problem(RSI_PROB_CHAIN_HAS_SPACES) && strstr(cmd.problems[1].message, "empty entry") != NULL,
-		   "every kind of whitespace: chain_has_spaces and an empty entry");
+		   "every kind of whitespace: chain-has-spaces and an empty entry");
 	TAP_OK(parse("copy t from 'x' access_key_id '" K_ID "' secret_access_key 's' credentials 'x'") == RSI_PARSE_SYNTAX,
 		   "keys then CREDENTIALS");
 	TAP_OK(parse("copy t from 'x' credentials 'aws_access_key_id=ASIAIOSFODNN7EXAMPLE;aws_secret_access_key=s'") == RSI_PARSE_OK &&
@@ -555,7 +555,7 @@ test_json(void)
 		js = rsi_command_json_text(&c, "a\nbcd", 5);
 		TAP_IS_STR(js, "{\"kind\":\"copy\",\"auth_method\":\"iam_role\",\"roles\":[\"r\"],\"session_token\":false,"
 				   "\"access_key_id\":null,\"location\":null,\"catalog_role\":null,\"secret_arn\":null,\"source\":null,"
-				   "\"line\":1,\"col\":1,\"problems\":[{\"code\":\"invalid_role_arn\",\"message\":\"\",\"line\":2,\"col\":2}]}",
+				   "\"line\":1,\"col\":1,\"problems\":[{\"code\":\"invalid-role-arn\",\"message\":\"\",\"line\":2,\"col\":2}]}",
 				   "a hand-built command with a NULL message: \"\"");
 		free(js);
 	}

@@ -273,7 +273,7 @@ test_long_chain(void)
 	r = parse_n(s, len);
 	TAP_OK(r == RSI_PARSE_OK && cmd.nroles == 1000 && has_problem(RSI_PROB_CHAIN_TOO_LONG) &&
 		   cmd.nproblems == 1 && strstr(cmd.problems[0].message, "has 10000 roles") != NULL,
-		   "a chain of 10,000 roles: OK, the first 1,000 kept, one chain_too_long counting all 10,000");
+		   "a chain of 10,000 roles: OK, the first 1,000 kept, one chain-too-long counting all 10,000");
 	TAP_OK(strcmp(cmd.roles[999], ROLE) == 0, "... the 1,000th role is whole");
 	TAP_OK(last_bytes < 2 * len + 4096, "... with %zu bytes of parser memory for %zu bytes", last_bytes, len);
 	js = rsi_command_json_text(&cmd, s, len);
@@ -295,10 +295,10 @@ test_long_chain(void)
 	TAP_OK(cmd.nproblems == 101 && strcmp(cmd.problems[0].code, RSI_PROB_CHAIN_TOO_LONG) == 0 &&
 		   strcmp(cmd.problems[100].code, RSI_PROB_TOO_MANY_PROBLEMS) == 0 &&
 		   strcmp(cmd.problems[100].message, "... and 901 more problems, not listed (at most 100 are)") == 0,
-		   "... chain_too_long first, too_many_problems last: %s",
+		   "... chain-too-long first, too-many-problems last: %s",
 		   cmd.nproblems == 101 ? cmd.problems[100].message : "");
 	js = rsi_command_json_text(&cmd, s, len);
-	TAP_OK(js != NULL && strstr(js, "\"too_many_problems\"") != NULL, "... and the JSON lists it");
+	TAP_OK(js != NULL && strstr(js, "\"too-many-problems\"") != NULL, "... and the JSON lists it");
 	free(js);
 	printf("# 10,000 commas: %zu bytes of parser memory for %zu bytes of input (%.1fx)\n",
 		   last_bytes, len, (double) last_bytes / (double) len);
@@ -368,7 +368,7 @@ test_1mb_arn(void)
 	start();
 	r = parse_n(s, len);
 	TAP_OK(r == RSI_PARSE_OK && cmd.nproblems == 1 && has_problem(RSI_PROB_INVALID_ROLE_ARN),
-		   "1 MB role ARN: OK with an invalid_role_arn problem");
+		   "1 MB role ARN: OK with an invalid-role-arn problem");
 	TAP_OK(cmd.nproblems == 1 && strlen(cmd.problems[0].message) < 200 &&
 		   strstr(cmd.problems[0].message, "aaaaaaaa") == NULL,
 		   "... whose message is short and does not quote the value: %s",
@@ -541,7 +541,7 @@ test_bad_bytes(void)
 	/* finding 1: invalid UTF-8 gave no JSON at all */
 	r = parse_n(bad_role, sizeof(bad_role) - 1);
 	TAP_OK(r == RSI_PARSE_OK && has_problem(RSI_PROB_INVALID_ROLE_ARN),
-		   "invalid UTF-8 in a role: OK with an invalid_role_arn problem");
+		   "invalid UTF-8 in a role: OK with an invalid-role-arn problem");
 	TAP_OK(cmd.nproblems == 1 && utf8_valid(cmd.problems[0].message) &&
 		   strstr(cmd.problems[0].message, "role/\xef\xbf\xbd\xef\xbf\xbd\"") != NULL,
 		   "... whose message is valid UTF-8, U+FFFD for each bad byte: %s",

@@ -99,7 +99,7 @@ test_copy(void)
 		   "a chain of two roles, no problems");
 	TAP_OK(parse("copy t from 's3://b/p' iam_role '" R1 ", " R2 "'") == RSI_PARSE_OK &&
 		   has_problem(RSI_PROB_CHAIN_HAS_SPACES) && !has_problem(RSI_PROB_INVALID_ROLE_ARN),
-		   "a chain with a space is a problem (chain_has_spaces only)");
+		   "a chain with a space is a problem (chain-has-spaces only)");
 	TAP_OK(fails_at("copy t from 'x' iam_role '" R1 "' credentials 'aws_iam_role=" R1 "'",
 					"credentials", "mutually exclusive"),
 		   "IAM_ROLE with CREDENTIALS is a syntax error at CREDENTIALS");

@@ -471,7 +471,7 @@ test_parser_values(void)
 	TAP_OK(rsi_parse_command(sql, strlen(sql), NULL, &al, &cmd, &err) == RSI_PARSE_OK &&
 		   cmd.access_key_id == NULL, "a value that is no key ID is not kept as access_key_id");
 	j = rsi_command_json_text(&cmd, sql, strlen(sql));
-	TAP_OK(j && strstr(j, "\"access_key_id\":null") && strstr(j, "invalid_access_key_id") &&
+	TAP_OK(j && strstr(j, "\"access_key_id\":null") && strstr(j, "invalid-access-key-id") &&
 		   !strstr(j, "notakeyid"), "the JSON has access_key_id null and the problem, without the value");
 	free(j);
 	arena_free();

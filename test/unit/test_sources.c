@@ -281,7 +281,7 @@ test_other_rules(void)
 		else if (strcmp(sources[si].name, "POSTGRES") == 0 || strcmp(sources[si].name, "MYSQL") == 0 ||
 				 strcmp(sources[si].name, "KINESIS") == 0 || strcmp(sources[si].name, "MSK") == 0)
 			TAP_OK(st == RSI_PARSE_OK && has_problem(RSI_PROB_CHAIN_NOT_ALLOWED),
-				   "%s: IAM_ROLE takes a single role ARN (chain_not_allowed)", src);
+				   "%s: IAM_ROLE takes a single role ARN (chain-not-allowed)", src);
 	}
 
 	/* CATALOG_ROLE chains and 'SESSION' */

@@ -17,6 +17,7 @@
  * https://docs.aws.amazon.com/redshift/latest/APIReference/API_ClusterIamRole.html).
  */
 #include "check/check.h"
+#include "check/rule_catalog.h"
 #include "cluster/cluster_rules.h"
 #include "util/utf8.h"
 
@@ -185,14 +186,12 @@ rsi_check_command(const rsi_command *cmd, const rsi_cluster_view *cl,
 					 rsi_region_partition(cl->region), cl->region, cl->account_id, cl->identifier,
 					 opt->db_user ? opt->db_user : "unknown", rsi_cmd_kind_name(cmd->kind));
 		rsi_utf8_snprintf(v->detail, sizeof(v->detail), "The command cannot work as written: %s.", p->message);
-		rsi_utf8_snprintf(v->hint, sizeof(v->hint), "%s",
-				 strcmp(p->code, "chain_has_spaces") == 0 ? "Remove the spaces: a chain is 'arn1,arn2'." :
-				 strcmp(p->code, "role_name_not_arn") == 0 ? "Use the role's full ARN." :
-				 strcmp(p->code, "service_linked_role") == 0 ?
-				 "Name a role you created and associated with the cluster; service-linked roles cannot be associated." :
-				 strcmp(p->code, "session_token_with_long_term_key") == 0 ?
-				 "Use the ASIA... key ID the session token was issued with, or drop the token." :
-				 "Fix the value and check the command again.");
+		{
+			const rsi_rule *r = rsi_rule_find(p->code);
+
+			rsi_utf8_snprintf(v->hint, sizeof(v->hint), "%s",
+							  r ? r->help : "Fix the value and check the command again.");
+		}
 		return;
 	}
 

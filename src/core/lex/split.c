@@ -3,6 +3,7 @@
  */
 #include "lex/script.h"
 #include "lex/lexer.h"
+#include "util/utf8.h"
 
 void
 rsi_splitter_init(rsi_splitter *s, const char *buf, size_t len)
@@ -19,20 +20,7 @@ rsi_splitter_init(rsi_splitter *s, const char *buf, size_t len)
 static void
 count_to(rsi_splitter *s, size_t off)
 {
-	size_t		i;
-
-	for (i = s->lc_off; i < off; i++)
-	{
-		unsigned char b = (unsigned char) s->buf[i];
-
-		if (b == '\n')
-		{
-			s->line++;
-			s->col = 1;
-		}
-		else if ((b & 0xC0) != 0x80)
-			s->col++;
-	}
+	rsi_utf8_advance_lc(s->buf + s->lc_off, off - s->lc_off, &s->line, &s->col);
 	s->lc_off = off;
 }
 

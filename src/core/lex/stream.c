@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "lex/script.h"
+#include "util/utf8.h"
 
 enum
 {
@@ -105,24 +106,7 @@ rsi_stream_finished(const rsi_stream *s)
 static void
 count_lc(const char *p, size_t n, int *line, int *col)
 {
-	const char *e = p + n;
-	int			l = *line,
-				c = *col;
-
-	for (; p < e; p++)
-	{
-		unsigned char b = (unsigned char) *p;
-
-		if (b == '\n')
-		{
-			l++;
-			c = 1;
-		}
-		else if ((b & 0xC0) != 0x80)
-			c++;
-	}
-	*line = l;
-	*col = c;
+	rsi_utf8_advance_lc(p, n, line, col);
 }
 
 /* A position counted from buf[pos] (line 1, column 1) as a position in the input. */

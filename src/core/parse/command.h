@@ -58,25 +58,28 @@ typedef enum rsi_parse_status
 	RSI_PARSE_NOMEM
 } rsi_parse_status;
 
-/* Problem codes, as they appear in parse_command's "problems" list. */
-#define RSI_PROB_INVALID_ROLE_ARN		"invalid_role_arn"
-#define RSI_PROB_ROLE_NAME_NOT_ARN		"role_name_not_arn"
-#define RSI_PROB_CHAIN_HAS_SPACES		"chain_has_spaces"
-#define RSI_PROB_CHAIN_TOO_LONG			"chain_too_long"
-#define RSI_PROB_CHAIN_NOT_ALLOWED		"chain_not_allowed"
-#define RSI_PROB_INVALID_ACCESS_KEY_ID	"invalid_access_key_id"
-#define RSI_PROB_TEMPORARY_KEY_NO_TOKEN	"temporary_key_without_token"
-#define RSI_PROB_TOKEN_WITH_LONG_TERM_KEY "session_token_with_long_term_key"
-#define RSI_PROB_SERVICE_LINKED_ROLE	"service_linked_role"
-#define RSI_PROB_OPTION_OUT_OF_RANGE	"option_out_of_range"
-#define RSI_PROB_TOO_MANY_PROBLEMS		"too_many_problems"
+/*
+ * Problem codes, as they appear in parse_command's "problems" list: rule
+ * ids of check/rule_catalog.h.
+ */
+#define RSI_PROB_INVALID_ROLE_ARN		"invalid-role-arn"
+#define RSI_PROB_ROLE_NAME_NOT_ARN		"role-name-not-arn"
+#define RSI_PROB_CHAIN_HAS_SPACES		"chain-has-spaces"
+#define RSI_PROB_CHAIN_TOO_LONG			"chain-too-long"
+#define RSI_PROB_CHAIN_NOT_ALLOWED		"chain-not-allowed"
+#define RSI_PROB_INVALID_ACCESS_KEY_ID	"invalid-access-key-id"
+#define RSI_PROB_TEMPORARY_KEY_NO_TOKEN	"temporary-key-without-token"
+#define RSI_PROB_TOKEN_WITH_LONG_TERM_KEY "session-token-with-long-term-key"
+#define RSI_PROB_SERVICE_LINKED_ROLE	"service-linked-role"
+#define RSI_PROB_OPTION_OUT_OF_RANGE	"option-out-of-range"
+#define RSI_PROB_TOO_MANY_PROBLEMS		"too-many-problems"
 
 /*
  * Bounds that keep the parser's memory proportional to the values it keeps,
  * whatever the input: at most RSI_MAX_PROBLEMS problems are listed, then
- * one too_many_problems problem says how many more there were; a role
+ * one too-many-problems problem says how many more there were; a role
  * chain keeps its first RSI_MAX_CHAIN_ROLES roles (a longer chain is
- * always also chain_too_long, which counts all of them).
+ * always also chain-too-long, which counts all of them).
  */
 #define RSI_MAX_PROBLEMS				100
 #define RSI_MAX_CHAIN_ROLES				1000

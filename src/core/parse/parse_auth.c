@@ -105,7 +105,7 @@ rsi_parser_split_chain(rsi_parser *p, const char *v, size_t n, const rsi_token *
 	for (i = 0; i < n; i++)
 		if (v[i] == ',')
 			count++;
-	/* a chain this long is chain_too_long anyway: keep a bounded prefix */
+	/* a chain this long is chain-too-long anyway: keep a bounded prefix */
 	keep = count < RSI_MAX_CHAIN_ROLES ? count : RSI_MAX_CHAIN_ROLES;
 	arr = rsi_parser_alloc(p, keep * sizeof(char *));
 	if (arr == NULL)

@@ -242,7 +242,7 @@ add_problem(rsi_parser *p, const char *code, size_t off, const char *buf)
 /*
  * Record a problem.  Past RSI_MAX_PROBLEMS they are only counted, so that
  * input like IAM_ROLE ',,,,...' cannot make memory grow with its length;
- * rsi_parse_command then adds one too_many_problems problem.
+ * rsi_parse_command then adds one too-many-problems problem.
  */
 void
 rsi_parser_problem(rsi_parser *p, const char *code, size_t off, const char *fmt,...)

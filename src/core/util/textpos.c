@@ -5,6 +5,7 @@
  * continuation bytes), which is what psql's caret and editors show.
  */
 #include "parse/command.h"
+#include "util/utf8.h"
 
 void
 rsi_line_cursor_init(rsi_line_cursor *c)
@@ -18,33 +19,14 @@ void
 rsi_line_col_next(rsi_line_cursor *c, const char *buf, size_t len, size_t off,
 				  int *line, int *col)
 {
-	size_t		i;
-	int			l,
-				cc;
-
 	if (off > len)
 		off = len;
 	if (off < c->off)
 		rsi_line_cursor_init(c);
-	l = c->line;
-	cc = c->col;
-	for (i = c->off; i < off; i++)
-	{
-		unsigned char b = (unsigned char) buf[i];
-
-		if (b == '\n')
-		{
-			l++;
-			cc = 1;
-		}
-		else if ((b & 0xC0) != 0x80)
-			cc++;
-	}
+	rsi_utf8_advance_lc(buf + c->off, off - c->off, &c->line, &c->col);
 	c->off = off;
-	c->line = l;
-	c->col = cc;
-	*line = l;
-	*col = cc;
+	*line = c->line;
+	*col = c->col;
 }
 
 void

@@ -6,6 +6,7 @@
  */
 #include "util/utf8.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -63,6 +64,19 @@ step(const unsigned char *s, size_t n, int *valid)
 	return need + 1;
 }
 
+#define ONES	UINT64_C(0x0101010101010101)
+#define HIGHS	UINT64_C(0x8080808080808080)
+
+/* eight bytes from p, whatever its alignment */
+static uint64_t
+load8(const unsigned char *p)
+{
+	uint64_t	w;
+
+	memcpy(&w, p, sizeof(w));
+	return w;
+}
+
 size_t
 rsi_utf8_valid_prefix(const char *s, size_t n)
 {
@@ -74,7 +88,21 @@ rsi_utf8_valid_prefix(const char *s, size_t n)
 		int			ok;
 		size_t		k;
 
-		/* ASCII runs are the common case */
+		/*
+		 * ASCII runs are the common case: eight bytes at a time while none
+		 * has its high bit set and none is NUL ((w - ONES) & ~w & HIGHS is
+		 * non-zero exactly when some byte of w is zero).
+		 */
+		while (n - i >= 8)
+		{
+			uint64_t	w = load8(u + i);
+
+			if ((w & HIGHS) != 0 || ((w - ONES) & ~w & HIGHS) != 0)
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
 		if (u[i] >= 0x01 && u[i] < 0x80)
 		{
 			i++;
@@ -220,4 +248,47 @@ rsi_sql_literal(char *out, size_t outsz, const char *s)
 	out[o++] = '\'';
 	out[o] = '\0';
 	return 0;
+}
+
+/*
+ * Continuation bytes (10xxxxxx) in p[0..n): a byte's bit 7 set and bit 6
+ * clear, eight bytes at a time.
+ */
+static size_t
+continuation_bytes(const unsigned char *p, size_t n)
+{
+	size_t		i = 0,
+				c = 0;
+
+	for (; n - i >= 8; i += 8)
+	{
+		uint64_t	w = load8(p + i),
+					m = w & ~(w << 1) & HIGHS;
+
+		while (m)
+		{
+			m &= m - 1;
+			c++;
+		}
+	}
+	for (; i < n; i++)
+		c += (p[i] & 0xC0) == 0x80;
+	return c;
+}
+
+void
+rsi_utf8_advance_lc(const char *s, size_t n, int *line, int *col)
+{
+	const char *p = s,
+			   *e = s + n,
+			   *nl;
+
+	/* lines: memchr finds each newline; the column restarts after the last */
+	while ((nl = memchr(p, '\n', (size_t) (e - p))) != NULL)
+	{
+		(*line)++;
+		*col = 1;
+		p = nl + 1;
+	}
+	*col += (int) ((size_t) (e - p) - continuation_bytes((const unsigned char *) p, (size_t) (e - p)));
 }

@@ -25,6 +25,14 @@
 extern size_t rsi_utf8_valid_prefix(const char *s, size_t n);
 
 /*
+ * Advance a 1-based (line, column) position over s[0..n): a newline starts
+ * the next line at column 1, every other character (a UTF-8 lead byte or
+ * any byte that is not a continuation byte) moves one column.  The one
+ * position rule of the splitter, the stream reader and the CLI.
+ */
+extern void rsi_utf8_advance_lc(const char *s, size_t n, int *line, int *col);
+
+/*
  * Copy s[0..n) to out with every invalid sequence and every NUL byte
  * replaced by U+FFFD.  Returns the output length; out == NULL only
  * measures.  Otherwise out needs that length + 1 bytes (at most 3 * n + 1)
