@@ -28,8 +28,7 @@
 #include "pg_util.h"
 
 #define IAM_PRESENT_SQL \
-	"SELECT pg_catalog.to_regprocedure('redshift_iam_internal.iam_authorization_details(text[])') IS NOT NULL" \
-	"   AND redshift_iam_internal.iam_snapshot_present()"
+	"SELECT EXISTS (SELECT 1 FROM redshift_iam.catalog_iam_roles)"
 #define IAM_DETAILS_SQL \
 	"SELECT redshift_iam_internal.iam_authorization_details($1)::pg_catalog.text"
 
