@@ -170,9 +170,16 @@ load_for(rsi_pg_check_ctx *ctx, struct rsi_pg_iam_cache *c, const char *key, Lis
 							(errcode(ERRCODE_OUT_OF_MEMORY),
 							 errmsg("out of memory while loading the IAM snapshot")));
 				}
-				/* the writers validate every document: a load error is not the user's */
+				/*
+				 * The writers validate every document, so this does not
+				 * happen; if it does, the roles are not evaluated rather
+				 * than refused.
+				 */
 				if (e->snap == NULL)
-					elog(ERROR, "the IAM snapshot could not be read: %s", err.message);
+					ereport(WARNING,
+							(errcode(ERRCODE_DATA_CORRUPTED),
+							 errmsg("the IAM snapshot could not be read, so role trust and permissions are not checked"),
+							 errdetail("%s", rsi_pg_valid_text(err.message))));
 			}
 		}
 		SPI_freetuptable(SPI_tuptable);
