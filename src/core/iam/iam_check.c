@@ -24,7 +24,6 @@
  */
 #include "iam/iam_check.h"
 #include "cluster/cluster_rules.h"
-#include "util/json_util.h"
 #include "util/utf8.h"
 
 #include <stdlib.h>
@@ -779,58 +778,142 @@ rsi_iam_result_free(rsi_iam_result *res)
 	memset(res, 0, sizeof(*res));
 }
 
+/* ---------- the result as JSON text, written directly (no tree: it is on every check's path) ---------- */
+
+typedef struct jbuf
+{
+	char	   *p;
+	size_t		len;
+	size_t		cap;
+	int			oom;
+} jbuf;
+
+static void
+jput(jbuf *b, const char *s, size_t n)
+{
+	if (b->oom)
+		return;
+	if (b->len + n + 1 > b->cap)
+	{
+		size_t		cap = b->cap ? b->cap * 2 : 2048;
+		char	   *np;
+
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		np = realloc(b->p, cap);
+		if (np == NULL)
+		{
+			b->oom = 1;
+			return;
+		}
+		b->p = np;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+static void
+jraw(jbuf *b, const char *s)
+{
+	jput(b, s, strlen(s));
+}
+
+/* a JSON string: quotes, backslashes and control characters escaped; UTF-8 passes */
+static void
+jstr(jbuf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const char *run = s;
+
+	if (s == NULL)
+	{
+		jraw(b, "null");
+		return;
+	}
+	jput(b, "\"", 1);
+	for (; *s; s++)
+	{
+		unsigned char c = (unsigned char) *s;
+
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		jput(b, run, (size_t) (s - run));
+		if (c == '"' || c == '\\')
+		{
+			char		e[2] = {'\\', (char) c};
+
+			jput(b, e, 2);
+		}
+		else
+		{
+			char		e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+
+			jput(b, e, 6);
+		}
+		run = s + 1;
+	}
+	jput(b, run, (size_t) (s - run));
+	jput(b, "\"", 1);
+}
+
+static void
+jmember(jbuf *b, const char *key, const char *value, int first)
+{
+	if (!first)
+		jput(b, ",", 1);
+	jstr(b, key);
+	jput(b, ":", 1);
+	jstr(b, value);
+}
+
 char *
 rsi_iam_result_json(const rsi_iam_result *res)
 {
-	json_t	   *o = rsi_json_object();
-	json_t	   *steps = json_array();
-	char	   *text = NULL;
+	jbuf		b = {NULL, 0, 0, 0};
 	size_t		i;
-	int			bad = (o == NULL || steps == NULL);
+	int			x;
 
-	for (i = 0; !bad && i < res->nsteps; i++)
+	jraw(&b, res->evaluated ? "{\"evaluated\":true" : "{\"evaluated\":false");
+	jraw(&b, res->unknown ? ",\"unknown\":true" : ",\"unknown\":false");
+	jmember(&b, "note", res->note, 0);
+	jraw(&b, ",\"steps\":[");
+	for (i = 0; i < res->nsteps; i++)
 	{
 		const rsi_iam_step *s = &res->steps[i];
-		json_t	   *j = rsi_json_object();
-		json_t	   *m = json_array();
-		json_t	   *k = json_array();
-		int			x;
 
-		if (j == NULL || m == NULL || k == NULL)
-		{
-			json_decref(j);
-			json_decref(m);
-			json_decref(k);
-			bad = 1;
-			break;
-		}
+		jraw(&b, i ? ",{" : "{");
+		jmember(&b, "step", s->step, 1);
+		jmember(&b, "role", s->role, 0);
+		jmember(&b, "principal", s->principal, 0);
+		jmember(&b, "action", s->action, 0);
+		jmember(&b, "resource", s->resource, 0);
+		jmember(&b, "decision", rsi_iam_outcome_name(s->outcome), 0);
+		jraw(&b, ",\"matched\":[");
 		for (x = 0; x < s->nmatched; x++)
-			bad |= json_array_append_new(m, json_string(s->matched[x]));
+		{
+			if (x)
+				jput(&b, ",", 1);
+			jstr(&b, s->matched[x]);
+		}
+		jraw(&b, "],\"missing_context\":[");
 		for (x = 0; x < s->nmissing; x++)
-			bad |= json_array_append_new(k, json_string(s->missing[x]));
-		bad |= json_object_set_new(j, "step", json_string(s->step));
-		bad |= json_object_set_new(j, "role", json_string(s->role));
-		bad |= json_object_set_new(j, "principal", json_string(s->principal));
-		bad |= json_object_set_new(j, "action", json_string(s->action));
-		bad |= json_object_set_new(j, "resource", json_string(s->resource));
-		bad |= json_object_set_new(j, "decision", json_string(rsi_iam_outcome_name(s->outcome)));
-		bad |= json_object_set_new(j, "matched", m);
-		bad |= json_object_set_new(j, "missing_context", k);
-		bad |= json_object_set_new(j, "note", s->note[0] ? json_string(s->note) : json_null());
-		bad |= json_object_set_new(j, "source", s->source ? json_string(s->source) : json_null());
-		bad |= json_array_append_new(steps, j);
+		{
+			if (x)
+				jput(&b, ",", 1);
+			jstr(&b, s->missing[x]);
+		}
+		jraw(&b, "]");
+		jmember(&b, "note", s->note[0] ? s->note : NULL, 0);
+		jmember(&b, "source", s->source, 0);
+		jraw(&b, "}");
 	}
-	if (!bad)
+	jraw(&b, "]}");
+	if (b.oom)
 	{
-		bad |= json_object_set_new(o, "evaluated", json_boolean(res->evaluated));
-		bad |= json_object_set_new(o, "unknown", json_boolean(res->unknown));
-		bad |= json_object_set_new(o, "note", res->note ? json_string(res->note) : json_null());
-		bad |= json_object_set_new(o, "steps", steps);
-		steps = NULL;
+		free(b.p);
+		return NULL;
 	}
-	if (!bad)
-		text = json_dumps(o, JSON_COMPACT);
-	json_decref(steps);
-	json_decref(o);
-	return text;
+	return b.p;
 }
