@@ -10,7 +10,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS redshift_iam;
-SELECT plan(30);
+SELECT plan(34);
 SET LOCAL redshift_iam.apply_delay = 0;
 SET LOCAL redshift_iam.account_id = '123456789012';
 SET LOCAL redshift_iam.region = 'us-east-1';
@@ -108,6 +108,20 @@ SELECT is((SELECT iam->'steps'->0->>'step' FROM redshift_iam.validate_script('my
 SELECT is((SELECT (iam->>'unknown')::boolean FROM redshift_iam.validate_script('my-redshift-cluster', :'script') WHERE statement = 12),
           true, '  and says when a role is unknown');
 SELECT ok(NOT redshift_iam.script_may_run('my-redshift-cluster', :'script'), 'script_may_run is false for it');
+
+-- ---- the per-backend cache sees every change, in the writing transaction ----
+SELECT is(pg_temp.refusal($$COPY t FROM 's3://my-bucket/unload/' IAM_ROLE 'arn:aws:iam::123456789012:role/RedshiftCopyUnload'$$)->>'sqlstate',
+          '42501', 'cache: refused before the change (and the role set is now cached)');
+SELECT cmp_ok(redshift_iam.import_iam(jsonb_set(:'export'::jsonb,
+                '{RoleDetailList,0,RolePolicyList,0,PolicyDocument,Statement,0,Resource}',
+                '"arn:aws:s3:::my-bucket/*"')), '=', 9,
+              'cache: import again with s3:GetObject widened to the whole bucket');
+SELECT ok(pg_temp.chk($$COPY t FROM 's3://my-bucket/unload/' IAM_ROLE 'arn:aws:iam::123456789012:role/RedshiftCopyUnload'$$) IS NOT NULL,
+          'cache: the next check sees the widened policy');
+DELETE FROM redshift_iam.catalog_iam_role_policies
+ WHERE role_arn = 'arn:aws:iam::123456789012:role/RedshiftCopyUnload';
+SELECT is(pg_temp.refusal($$COPY t FROM 's3://my-bucket/sales/' IAM_ROLE 'arn:aws:iam::123456789012:role/RedshiftCopyUnload'$$)->>'sqlstate',
+          '42501', 'cache: a deleted inline policy is seen at once (deletes raise the version too)');
 
 -- ---- the moto-made export (test/fixtures/iam) ----
 SELECT is(redshift_iam.import_iam(:'moto'::jsonb), 3, 'the moto-made export is imported too');
