@@ -17,5 +17,11 @@ exec pg_virtualenv -t -i '--encoding=UTF8' sh -c '
   redshift-iam-check --clusters "$d/clusters.json" --cluster my-redshift-cluster --db-user postgres \
     --caret always demo/nightly_etl.sql
   echo "(exit status $?: 0 = every command may run, 1 = some are refused, 2 = usage or input error)"
+  echo
+  echo "== 12. The same, with the IAM export: role trust, chains and permissions checked offline too"
+  echo "\$ redshift-iam-check --clusters clusters.json --cluster my-redshift-cluster --iam demo/iam-export.json demo/nightly_etl.sql"
+  redshift-iam-check --clusters "$d/clusters.json" --cluster my-redshift-cluster --db-user postgres \
+    --iam demo/iam-export.json demo/nightly_etl.sql
+  echo "(exit status $?)"
   rm -rf "$d"
   true'
