@@ -312,6 +312,14 @@ SELECT * FROM redshift_iam.simulate_principal_policy('arn:aws:iam::123456789012:
          ARRAY['arn:aws:redshift:us-east-1:123456789012:cluster:hj9']);
 SELECT * FROM redshift_iam.simulate_custom_policy(ARRAY['{"Version": "2012-10-17", "Statement":
          {"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}}'::jsonb], ARRAY['s3:GetObject']);
+-- an IAM snapshot, so the checks below also evaluate trust and permissions
+SELECT redshift_iam.import_iam('{"RoleDetailList": [{"RoleName": "A", "Path": "/",
+  "Arn": "arn:aws:iam::123456789012:role/A",
+  "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": {"Effect": "Allow",
+    "Principal": {"Service": "redshift.amazonaws.com"}, "Action": "sts:AssumeRole"}},
+  "RolePolicyList": [{"PolicyName": "read", "PolicyDocument": {"Version": "2012-10-17",
+    "Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}}}],
+  "AttachedManagedPolicies": []}], "Policies": []}'::jsonb);
 SQL
 # the plain user, mapped to an IAM user with a policy, runs what it may
 cat > "$LOG.plain.sql" <<'SQL'
