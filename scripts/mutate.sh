@@ -48,7 +48,7 @@ FLIPS=(
   "src/core/iam/iam_check.c @@ refuse_assume\(c, \"role-not-trusted\", arn\); @@ return; @@ a role whose trust policy does not allow redshift.amazonaws.com is accepted"
   "src/core/iam/iam_check.c @@ refuse_assume\(c, \"chain-link-not-trusted\", next\); @@ return; @@ a chain link the next role's trust policy refuses is accepted"
   "src/core/iam/iam_check.c @@ ce\[1\]\.key = \"aws:SourceArn\"; @@ ce[1].key = \"aws:NoSuchKey\"; @@ Redshift's aws:SourceArn is not in the trust request context"
-  "src/core/iam/iam_check.c @@ else if \(res\.decision == RSI_DECISION_ALLOWED\) @@ else if (1) @@ a cross-account request no longer needs the resource owner's policy to allow"
+  "src/core/iam/iam_check.c @@ else if \(res->decision == RSI_DECISION_ALLOWED\) @@ else if (1) @@ a cross-account request no longer needs the resource owner's policy to allow"
   "src/core/iam/permissions.c @@ return s3 && !manifest; @@ return 0; @@ COPY from S3 asks no s3:GetObject or s3:ListBucket"
   "src/core/policy/policy_eval.c @@ if \(pr->account != NULL && strcmp\(pr->account, e->account\) == 0\) @@ if (pr->account != NULL) @@ an account principal matches callers of any account"
   "src/core/policy/policy_eval.c @@ st->via_account = \(!s->not_principal && m == 2\); @@ st->via_account = 0; @@ a resource policy naming only the caller's account grants by itself instead of delegating"

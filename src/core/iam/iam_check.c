@@ -460,6 +460,86 @@ policy_arn(const char *resource, char *out, size_t sz)
 	}
 }
 
+/*
+ * IAM's decision for one request by a role (see the file comment): its
+ * identity policies, the resource's policy when supplied (NULL: none),
+ * the owner's account (NULL: the principal's, when the resource ARN names
+ * none).
+ */
+int
+rsi_iam_decide(const rsi_policy *const *identity, size_t nidentity,
+			   const rsi_policy *resource_policy, const char *owner,
+			   const rsi_principal_req *pr, const rsi_request *req,
+			   rsi_iam_decision *d)
+{
+	rsi_eval_result *id = &d->identity,
+			   *res = &d->resource;
+	char		ra[13];
+
+	memset(d, 0, sizeof(*d));
+	if (rsi_policy_evaluate_as(identity, nidentity, req, NULL, NULL, id, NULL) != RSI_EVAL_OK)
+		return -1;
+	if (resource_policy != NULL)
+	{
+		if (rsi_policy_evaluate_as(&resource_policy, 1, req, pr, NULL, res, NULL) != RSI_EVAL_OK)
+		{
+			rsi_eval_result_free(id);
+			return -1;
+		}
+		d->have_resource = 1;
+	}
+	if (owner == NULL && rsi_iam_arn_account(req->resource, ra))
+		owner = ra;
+	d->same_account = owner == NULL || pr->account == NULL || strcmp(owner, pr->account) == 0;
+
+	if (id->decision == RSI_DECISION_EXPLICIT_DENY ||
+		(d->have_resource && res->decision == RSI_DECISION_EXPLICIT_DENY))
+	{
+		d->outcome = RSI_IAM_EXPLICIT_DENY;
+		d->resource_side = id->decision != RSI_DECISION_EXPLICIT_DENY;
+	}
+	else if (d->same_account)
+	{
+		if (d->have_resource && strstr(req->resource, ":kms:") != NULL)
+		{
+			/* a key policy must allow the role, or delegate to its account */
+			if (has_direct_allow(res) ||
+				(res->decision == RSI_DECISION_ALLOWED && id->decision == RSI_DECISION_ALLOWED))
+				d->outcome = RSI_IAM_ALLOWED;
+			else
+			{
+				d->outcome = RSI_IAM_IMPLICIT_DENY;
+				d->resource_side = 1;
+			}
+		}
+		else if (id->decision == RSI_DECISION_ALLOWED || (d->have_resource && has_direct_allow(res)))
+			d->outcome = RSI_IAM_ALLOWED;
+		else
+			d->outcome = RSI_IAM_IMPLICIT_DENY;
+	}
+	else if (id->decision != RSI_DECISION_ALLOWED)
+		d->outcome = RSI_IAM_IMPLICIT_DENY;	/* cross-account: both sides must allow */
+	else if (!d->have_resource)
+		d->outcome = RSI_IAM_UNKNOWN;
+	else if (res->decision == RSI_DECISION_ALLOWED)
+		d->outcome = RSI_IAM_ALLOWED;
+	else
+	{
+		d->outcome = RSI_IAM_IMPLICIT_DENY;
+		d->resource_side = 1;
+	}
+	return 0;
+}
+
+void
+rsi_iam_decision_free(rsi_iam_decision *d)
+{
+	rsi_eval_result_free(&d->identity);
+	if (d->have_resource)
+		rsi_eval_result_free(&d->resource);
+	memset(d, 0, sizeof(*d));
+}
+
 static void
 permission(ctx *c, const char *worker, const rsi_iam_perm_request *q)
 {
@@ -479,10 +559,8 @@ permission(ctx *c, const char *worker, const rsi_iam_perm_request *q)
 	rsi_context_entry ce[4];
 	size_t		nce = 3;
 	rsi_principal_req pr;
-	rsi_eval_result id,
-				res;
-	int			have_res = 0,
-				same;
+	rsi_iam_decision d;
+	int			same;
 	const char *owner;
 	const char *side = "identity-based";
 
@@ -537,106 +615,54 @@ permission(ctx *c, const char *worker, const rsi_iam_perm_request *q)
 		nce = 4;
 	}
 
-	if (eval(c, w->perms, w->nperms, q->action, q->resource, ce, nce, NULL, &id) != 0)
-		return;
 	policy_arn(q->resource, rarn, sizeof(rarn));
 	rp = rsi_iam_find_resource_policy(c->snap, rarn);
-	if (rp != NULL && rp->policy != NULL)
-	{
-		const rsi_policy *pol[1];
-
-		pol[0] = rp->policy;
-		if (eval(c, pol, 1, q->action, q->resource, ce, nce, &pr, &res) != 0)
-		{
-			rsi_eval_result_free(&id);
-			return;
-		}
-		have_res = 1;
-	}
 	owner = rp != NULL ? rp->account : NULL;
 	{
-		char		ra[13];
+		rsi_request req;
 
-		if (owner == NULL && rsi_iam_arn_account(q->resource, ra))
-			same = strcmp(ra, wacct) == 0;
-		else
-			same = owner == NULL || strcmp(owner, wacct) == 0;
+		req.action = q->action;
+		req.resource = q->resource;
+		req.context = ce;
+		req.ncontext = nce;
+		if (rsi_iam_decide(w->perms, w->nperms, rp != NULL ? rp->policy : NULL, owner,
+						   &pr, &req, &d) != 0)
+		{
+			c->res->oom = 1;
+			return;
+		}
 	}
-
-	add_missing(s, &id);
-	if (have_res)
-		add_missing(s, &res);
-	if (id.decision == RSI_DECISION_EXPLICIT_DENY ||
-		(have_res && res.decision == RSI_DECISION_EXPLICIT_DENY))
+	same = d.same_account;
+	s->outcome = d.outcome;
+	add_missing(s, &d.identity);
+	if (d.have_resource)
+		add_missing(s, &d.resource);
+	if (d.resource_side)
+		side = "resource-based";
+	if (d.outcome == RSI_IAM_EXPLICIT_DENY)
 	{
-		s->outcome = RSI_IAM_EXPLICIT_DENY;
-		if (id.decision == RSI_DECISION_EXPLICIT_DENY)
-			describe_matched(s, id.matched, id.nmatched, 1);
-		else
-			side = "resource-based";
-		if (have_res && res.decision == RSI_DECISION_EXPLICIT_DENY)
-			describe_matched(s, res.matched, res.nmatched, 1);
+		describe_matched(s, d.identity.matched, d.identity.nmatched, 1);
+		if (d.have_resource)
+			describe_matched(s, d.resource.matched, d.resource.nmatched, 1);
 	}
-	else if (same)
+	else if (d.outcome == RSI_IAM_ALLOWED)
 	{
-		int			kms = strstr(q->resource, ":kms:") != NULL;
-
-		if (kms && have_res)
-		{
-			/* a key policy must allow the role, or delegate to its account */
-			if (has_direct_allow(&res) ||
-				(res.decision == RSI_DECISION_ALLOWED && id.decision == RSI_DECISION_ALLOWED))
-				s->outcome = RSI_IAM_ALLOWED;
-			else
-			{
-				s->outcome = RSI_IAM_IMPLICIT_DENY;
-				side = "resource-based";
-			}
-		}
-		else if (id.decision == RSI_DECISION_ALLOWED || (have_res && has_direct_allow(&res)))
-			s->outcome = RSI_IAM_ALLOWED;
-		else
-			s->outcome = RSI_IAM_IMPLICIT_DENY;
-		if (s->outcome == RSI_IAM_ALLOWED)
-		{
-			describe_matched(s, id.matched, id.nmatched, 0);
-			if (have_res)
-				describe_matched(s, res.matched, res.nmatched, 0);
-		}
+		describe_matched(s, d.identity.matched, d.identity.nmatched, 0);
+		if (d.have_resource)
+			describe_matched(s, d.resource.matched, d.resource.nmatched, 0);
 	}
-	else
+	else if (d.outcome == RSI_IAM_UNKNOWN)
 	{
-		/* cross-account: both the role's account and the owner's policy */
-		if (id.decision != RSI_DECISION_ALLOWED)
-			s->outcome = RSI_IAM_IMPLICIT_DENY;
-		else if (!have_res)
-		{
-			s->outcome = RSI_IAM_UNKNOWN;
-			c->res->unknown = 1;
-			rsi_utf8_snprintf(s->note, sizeof(s->note),
-							  "The resource belongs to account %s; its resource-based policy is not in the snapshot, so the owner's side is unknown.",
-							  owner ? owner : "?");
-		}
-		else if (res.decision == RSI_DECISION_ALLOWED)
-			s->outcome = RSI_IAM_ALLOWED;
-		else
-		{
-			s->outcome = RSI_IAM_IMPLICIT_DENY;
-			side = "resource-based";
-		}
-		if (s->outcome == RSI_IAM_ALLOWED)
-		{
-			describe_matched(s, id.matched, id.nmatched, 0);
-			describe_matched(s, res.matched, res.nmatched, 0);
-		}
-		else if (s->outcome == RSI_IAM_IMPLICIT_DENY && !s->note[0])
-			rsi_utf8_snprintf(s->note, sizeof(s->note),
-							  "Cross-account request: the role's permission policies and the resource-based policy of account %s must both allow it.",
-							  owner ? owner : "?");
+		c->res->unknown = 1;
+		rsi_utf8_snprintf(s->note, sizeof(s->note),
+						  "The resource belongs to account %s; its resource-based policy is not in the snapshot, so the owner's side is unknown.",
+						  owner ? owner : "?");
 	}
-	rsi_eval_result_free(&id);
-	if (have_res)
-		rsi_eval_result_free(&res);
+	else if (!same)
+		rsi_utf8_snprintf(s->note, sizeof(s->note),
+						  "Cross-account request: the role's permission policies and the resource-based policy of account %s must both allow it.",
+						  owner ? owner : "?");
+	rsi_iam_decision_free(&d);
 
 	if (s->outcome == RSI_IAM_ALLOWED || s->outcome == RSI_IAM_UNKNOWN || c->refused)
 		return;

@@ -83,4 +83,30 @@ extern void rsi_iam_result_free(rsi_iam_result *res);
  */
 extern char *rsi_iam_result_json(const rsi_iam_result *res);
 
+/*
+ * IAM's decision for one request (the permission step's rule, exposed for
+ * the differential test): identity policies, the resource's policy (NULL
+ * when none is supplied) and its owner's account (NULL: the account in the
+ * resource ARN, else the principal's); pr is the caller (type "AWS", its
+ * ARNs, its account).  Explicit deny wins; same account: identity allow or
+ * a resource policy naming the caller (a KMS key policy must allow or
+ * delegate); cross-account: both; no resource policy across accounts is
+ * RSI_IAM_UNKNOWN.  Returns -1 when out of memory.
+ */
+typedef struct rsi_iam_decision
+{
+	rsi_iam_outcome outcome;
+	int			same_account;
+	int			resource_side;	/* the resource policy decided a refusal */
+	int			have_resource;
+	rsi_eval_result identity;
+	rsi_eval_result resource;	/* when have_resource */
+} rsi_iam_decision;
+
+extern int	rsi_iam_decide(const rsi_policy *const *identity, size_t nidentity,
+						   const rsi_policy *resource_policy, const char *owner,
+						   const rsi_principal_req *pr, const rsi_request *req,
+						   rsi_iam_decision *d);
+extern void rsi_iam_decision_free(rsi_iam_decision *d);
+
 #endif							/* RSI_IAM_CHECK_H */
