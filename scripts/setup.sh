@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 PKGS="make gcc postgresql-15 postgresql-server-dev-15 postgresql-common libjansson-dev
       postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl
       python3 clang-14 libclang-rt-14-dev valgrind
-      dpkg-dev debhelper postgresql-server-dev-all"
+      dpkg-dev debhelper postgresql-server-dev-all nodejs"
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 
@@ -19,6 +19,17 @@ if [ -n "$missing" ]; then
   echo "setup: installing$missing"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
+fi
+
+# the differential test's independent IAM evaluator (test-time only; test/differential);
+# npm comes with some builds of nodejs and is Debian's package npm otherwise
+if ! command -v npm > /dev/null; then
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq npm >/dev/null || true
+fi
+if [ ! -d test/differential/node_modules/@cloud-copilot/iam-simulate ]; then
+  (cd test/differential && npm install --no-audit --no-fund --silent) \
+    || echo "setup: npm install in test/differential failed: iam_differential.sh will fail"
 fi
 
 export PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}
