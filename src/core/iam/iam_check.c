@@ -909,10 +909,12 @@ rsi_iam_result_json(const rsi_iam_result *res)
 	{
 		const rsi_iam_step *s = &res->steps[i];
 
+		/* members that would be null or repeat another are left out: this is on every check's path */
 		jraw(&b, i ? ",{" : "{");
 		jmember(&b, "step", s->step, 1);
 		jmember(&b, "role", s->role, 0);
-		jmember(&b, "principal", s->principal, 0);
+		if (strcmp(s->principal, s->role) != 0)
+			jmember(&b, "principal", s->principal, 0);
 		jmember(&b, "action", s->action, 0);
 		jmember(&b, "resource", s->resource, 0);
 		jmember(&b, "decision", rsi_iam_outcome_name(s->outcome), 0);
@@ -923,16 +925,22 @@ rsi_iam_result_json(const rsi_iam_result *res)
 				jput(&b, ",", 1);
 			jstr(&b, s->matched[x]);
 		}
-		jraw(&b, "],\"missing_context\":[");
-		for (x = 0; x < s->nmissing; x++)
-		{
-			if (x)
-				jput(&b, ",", 1);
-			jstr(&b, s->missing[x]);
-		}
 		jraw(&b, "]");
-		jmember(&b, "note", s->note[0] ? s->note : NULL, 0);
-		jmember(&b, "source", s->source, 0);
+		if (s->nmissing > 0)
+		{
+			jraw(&b, ",\"missing_context\":[");
+			for (x = 0; x < s->nmissing; x++)
+			{
+				if (x)
+					jput(&b, ",", 1);
+				jstr(&b, s->missing[x]);
+			}
+			jraw(&b, "]");
+		}
+		if (s->note[0])
+			jmember(&b, "note", s->note, 0);
+		if (s->source)
+			jmember(&b, "source", s->source, 0);
 		jraw(&b, "}");
 	}
 	jraw(&b, "]}");

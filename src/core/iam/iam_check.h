@@ -79,7 +79,9 @@ extern void rsi_iam_result_free(rsi_iam_result *res);
  * The result as JSON text (malloc'd, NUL-terminated; NULL when out of
  * memory): {"evaluated": bool, "unknown": bool, "note": ..., "steps":
  * [{"step", "role", "principal", "action", "resource", "decision",
- * "matched": [...], "missing_context": [...], "note", "source"}]}.
+ * "matched": [...], "missing_context": [...], "note", "source"}]}; a
+ * step leaves out principal when it is the role, and missing_context,
+ * note and source when empty.
  */
 extern char *rsi_iam_result_json(const rsi_iam_result *res);
 
