@@ -2,7 +2,8 @@
 -- permissions against an imported snapshot) against the association-only
 -- check, interleaved in one session: without a snapshot, with it, without,
 -- with (the snapshot is emptied and imported again between rounds).  Run
--- from the repository's root: psql -X -q -A -t -f bench/bench_check_iam.sql
+-- from the repository's root in a scratch database (everything is rolled
+-- back): createdb b && psql -X -q -A -t -d b -f bench/bench_check_iam.sql
 \set export `cat test/cli/fixtures/iam-account.json`
 SET client_min_messages = warning;
 BEGIN;
@@ -11,6 +12,7 @@ SET LOCAL redshift_iam.apply_delay = 0;
 SET LOCAL redshift_iam.account_id = '123456789012';
 SET LOCAL redshift_iam.region = 'us-east-1';
 SET LOCAL redshift_iam.log_checks = none;
+-- the export's trust policy names my-redshift-cluster
 SELECT redshift_iam.create_cluster('my-redshift-cluster', 'dc2.large', 2,
   ARRAY['arn:aws:iam::123456789012:role/RedshiftCopyUnload']) IS NULL;
 CREATE FUNCTION pg_temp.bench(n int) RETURNS double precision LANGUAGE plpgsql AS $$
