@@ -110,6 +110,38 @@ all: redshift-iam-check
 install: install-cli
 endif
 
+# ---- the AWS Query-protocol endpoint (src/endpoint, docs/endpoint.md) ----
+# A separate program over libpq, libmicrohttpd, OpenSSL's libcrypto, libxml2
+# and jansson.  EP_PURE is the part that needs no server and no database
+# (parsing, signatures, errors, XML): the endpoint's unit tests and fuzz
+# targets link it with EP_CORE.
+EP_SRCS      = $(sort $(wildcard src/endpoint/*.c))
+EP_PURE      = $(addprefix src/endpoint/,form.c sigv4.c awserr.c actions.c xmlout.c)
+EP_CORE      = src/core/util/urlenc.c src/core/util/utf8.c
+EP_CFLAGS    = $(shell xml2-config --cflags 2>/dev/null) -I$(shell $(PG_CONFIG) --includedir)
+EP_LIBS      = -lmicrohttpd -lpq -lcrypto -lxml2 -ljansson -pthread
+EP_PURE_LIBS = -lcrypto -lxml2 -ljansson
+redshift-iam-endpoint: $(EP_SRCS) $(wildcard src/endpoint/*.h) $(EP_CORE) $(CORE_HDRS) $(EXTENSION).control
+	$(CORE_CC) $(CORE_CFLAGS) $(CORE_INC) $(EP_CFLAGS) -DRSI_VERSION='"$(EXTVERSION)"' -o $@ $(EP_SRCS) $(EP_CORE) \
+	  -L$(shell $(PG_CONFIG) --libdir) $(EP_LIBS)
+test/endpoint/%.bin: test/endpoint/%.c $(EP_PURE) $(wildcard src/endpoint/*.h) $(EP_CORE) $(CORE_HDRS) test/unit/tap.h
+	@rm -f $@
+	$(CORE_CC) $(CORE_CFLAGS) $(CORE_INC) $(EP_CFLAGS) -Isrc/endpoint -Itest/unit -o $@ $< $(EP_PURE) $(EP_CORE) $(EP_PURE_LIBS)
+.PHONY: endpoint install-endpoint endpoint-unit
+endpoint: redshift-iam-endpoint
+endpoint-unit: $(patsubst %.c,%.bin,$(wildcard test/endpoint/test_*.c))
+	@for t in $^; do echo "# $$t"; ./$$t || exit 1; done
+install-endpoint: redshift-iam-endpoint
+	install -d $(DESTDIR)$(CLI_BINDIR)
+	install -m 755 redshift-iam-endpoint $(DESTDIR)$(CLI_BINDIR)/
+	install -d $(DESTDIR)$(MANDIR)/man1
+	install -m 644 man/redshift-iam-endpoint.1 $(DESTDIR)$(MANDIR)/man1/
+ifneq ($(wildcard src/endpoint/*.c),)
+all: redshift-iam-endpoint
+install: install-endpoint
+endif
+EXTRA_CLEAN += redshift-iam-endpoint test/endpoint/*.bin
+
 # fuzz targets, sanitizer and coverage runs of the core (test/fuzz/fuzz.mk)
 -include test/fuzz/fuzz.mk
 -include bench/bench.mk

@@ -76,7 +76,23 @@ SELECT statement AS "#", line, kind, ok, sqlstate,
 SELECT count(*) FILTER (WHERE ok) AS may_run, count(*) FILTER (WHERE NOT ok) AS refused
   FROM redshift_iam.validate_script('my-redshift-cluster', :'script');
 \echo
-\echo '== 10. IAM identity policies: who may create clusters and pass roles (demo/policy.sql)'
+\echo '== 10. Redshift Serverless: import list-namespaces and list-workgroups output (demo/namespaces.json,'
+\echo '       demo/workgroups.json), then check against the workgroup etl-wg'
+\set ns `cat demo/namespaces.json`
+\set wg `cat demo/workgroups.json`
+SELECT redshift_iam.import_namespaces(:'ns') AS namespaces, redshift_iam.import_namespaces(:'wg') AS workgroups;
+SELECT namespace_name, region, iam_role_arn, apply_status, is_default FROM redshift_iam.namespace_iam_roles;
+\echo 'IAM_ROLE default on etl-wg resolves to the namespace''s default role:'
+SELECT c->>'resolved_role' AS resolved_role, c->>'cluster_arn' AS namespace_arn
+  FROM redshift_iam.check_command('etl-wg',
+  $$COPY sales FROM 's3://acme-dw-eu/sales/' IAM_ROLE default FORMAT AS PARQUET$$) AS c;
+\echo 'The whole Serverless job (demo/serverless_etl.sql): the UNLOAD role is still adding:'
+\set sscript `cat demo/serverless_etl.sql`
+SELECT statement AS "#", line, kind, ok, sqlstate,
+       coalesce(message || coalesce(E'\n  ' || detail, ''), '') AS "why"
+  FROM redshift_iam.validate_script('etl-wg', :'sscript');
+\echo
+\echo '== 11. IAM identity policies: who may create clusters and pass roles (demo/policy.sql)'
 \ir policy.sql
 \echo
 \echo '== 10b. Role trust, role chains and role permissions from an IAM export (demo/iam-export.json,'

@@ -1291,51 +1291,34 @@ COMMENT ON FUNCTION redshift_iam_internal._iam_document(jsonb, text, text, text)
 
 /* ---- SQL helpers ---- */
 
-CREATE FUNCTION redshift_iam_internal._iam_timestamp(value text, entity text, operation text)
-RETURNS timestamptz
-LANGUAGE plpgsql IMMUTABLE
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-  IF $1 IS NULL THEN
-    RETURN NULL;
-  END IF;
-  IF $1 !~ '^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?(Z|[+-]\d{2}(:?\d{2})?)?$' THEN
-    PERFORM redshift_iam_internal._aws_error('22007', 'ValidationError', $3,
-      format('%s: %s is not an ISO 8601 date and time', $2, quote_literal(redshift_iam_internal._excerpt($1, 64))),
-      'Dates are written as IAM writes them, e.g. 2019-01-01T00:00:00Z.');
-  END IF;
-  -- at most microseconds: PostgreSQL's precision
-  RETURN regexp_replace($1, '(\.\d{6})\d+', '\1')::timestamptz;
-END
-$$;
-COMMENT ON FUNCTION redshift_iam_internal._iam_timestamp(text, text, text) IS
-  'Internal: an ISO 8601 date and time of an export as timestamptz (NULL stays NULL); ValidationError (22007) naming the entity otherwise';
-
-CREATE FUNCTION redshift_iam_internal._iam_time_text(value timestamptz)
-RETURNS text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-RETURN pg_catalog.to_char($1 AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"');
-COMMENT ON FUNCTION redshift_iam_internal._iam_time_text(timestamptz) IS
-  'Internal: a time as IAM writes it, in UTC to the second (2019-01-01T00:00:00Z)';
-
 CREATE FUNCTION redshift_iam_internal._iam_resource_arn_ok(resource_arn text)
 RETURNS boolean
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
-RETURN $1 ~ '^arn:aws(-[a-z]+)*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$'
-    OR $1 ~ '^arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$'
-    OR $1 ~ '^arn:aws(-[a-z]+)*:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]{1,128})?$';
+RETURN pg_catalog.length($1) OPERATOR(pg_catalog.<=) 2048
+   AND ($1 OPERATOR(pg_catalog.~) '^arn:aws(-[a-z]+)*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$'
+     OR $1 OPERATOR(pg_catalog.~) '^arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$'
+     OR $1 OPERATOR(pg_catalog.~) '^arn:aws(-[a-z]+)*:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]{1,128})?$');
 COMMENT ON FUNCTION redshift_iam_internal._iam_resource_arn_ok(text) IS
   'Internal: is the ARN one that holds a resource-based policy of the snapshot: an S3 bucket (arn:aws:s3:::bucket), a KMS key (arn:aws:kms:region:account:key/id) or a Lambda function (arn:aws:lambda:region:account:function:name[:qualifier])';
 
+CREATE FUNCTION redshift_iam_internal._iam_write_lock()
+RETURNS void
+LANGUAGE sql VOLATILE
+SET search_path = pg_catalog, pg_temp
+RETURN pg_catalog.pg_advisory_xact_lock(7310592341166309689);
+COMMENT ON FUNCTION redshift_iam_internal._iam_write_lock() IS
+  'Internal: take the IAM snapshot''s write lock (a transaction-level advisory lock) so that imports and writers run one after another: each then decides on what the previous one committed, instead of failing on a key the other just inserted';
+
 /* ---- import ---- */
 
+-- jit = off: the row estimates of jsonb_array_elements (100 a call) make
+-- the planner compile these short queries, which costs more than they run
 CREATE FUNCTION redshift_iam.import_iam(document jsonb)
 RETURNS integer
 LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
+SET jit = off
 AS $$
 DECLARE
   op constant text := 'ImportIam';
@@ -1347,73 +1330,82 @@ DECLARE
   v_n integer;
 BEGIN
   PERFORM redshift_iam_internal._require_superuser('import IAM snapshots');
+  PERFORM redshift_iam_internal._iam_write_lock();
   IF jsonb_typeof($1) IS DISTINCT FROM 'object' THEN
     PERFORM redshift_iam_internal._aws_error('22023', 'ValidationError', op,
       format('the export must be a JSON object, found %s', coalesce(jsonb_typeof($1), 'null')),
       'Pass what `aws iam get-account-authorization-details` prints.');
   END IF;
-  SELECT k INTO v_bad FROM (VALUES ('RoleDetailList'), ('Policies'), ('ResourcePolicies'),
-                                   ('UserDetailList'), ('GroupDetailList')) AS l(k)
-   WHERE $1 ? k AND jsonb_typeof($1->k) <> 'array' LIMIT 1;
-  IF v_bad IS NOT NULL THEN
-    PERFORM redshift_iam_internal._aws_error('22023', 'ValidationError', op,
-      format('%s must be an array, found %s', v_bad, jsonb_typeof($1->v_bad)),
-      'Pass what `aws iam get-account-authorization-details` prints.');
-  END IF;
+  -- each reference to $1 may detoast the whole export: read it three times
   v_roles := coalesce($1->'RoleDetailList', '[]');
   v_policies := coalesce($1->'Policies', '[]');
   v_resources := coalesce($1->'ResourcePolicies', '[]');
+  SELECT k INTO v_bad FROM (VALUES ('RoleDetailList', v_roles), ('Policies', v_policies),
+                                   ('ResourcePolicies', v_resources)) AS l(k, v)
+   WHERE jsonb_typeof(v) <> 'array' LIMIT 1;
+  IF v_bad IS NOT NULL THEN
+    PERFORM redshift_iam_internal._aws_error('22023', 'ValidationError', op,
+      format('%s must be an array', v_bad),
+      'Pass what `aws iam get-account-authorization-details` prints.');
+  END IF;
+  SELECT format('%s[%s]', k, n - 1) INTO v_bad
+    FROM (VALUES ('RoleDetailList', v_roles), ('Policies', v_policies), ('ResourcePolicies', v_resources)) AS l(k, v),
+         LATERAL jsonb_array_elements(CASE WHEN jsonb_path_exists(v, '$[*] ? (@.type() != "object")') THEN v ELSE '[]' END)
+                 WITH ORDINALITY AS e(x, n)
+   WHERE jsonb_typeof(x) <> 'object' LIMIT 1;
+  IF v_bad IS NOT NULL THEN
+    PERFORM redshift_iam_internal._aws_error('22023', 'ValidationError', op,
+      format('%s must be an object', v_bad),
+      'Pass what `aws iam get-account-authorization-details` prints.');
+  END IF;
 
   /*
-   * 1. Everything the export names, decoded and checked, before anything
-   *    changes: one row per entity (validation raises naming the first
-   *    bad one; the statement's failure leaves the catalog as it was).
+   * 1. Everything the export names, in typed rows (one pass over each list
+   *    with jsonb_to_recordset), checked before anything changes; the
+   *    documents are decoded and validated as they are stored (step 2).
+   *    Any error ends the statement, which leaves the catalog as it was.
    */
   IF pg_catalog.to_regclass('pg_temp.rsi_iam_roles') IS NULL THEN
     CREATE TEMP TABLE pg_temp.rsi_iam_roles (
         ord bigint, role_arn text COLLATE "C", role_name text COLLATE "C", role_id text COLLATE "C",
-        path text COLLATE "C", account_id text COLLATE "C", create_date timestamptz, description text,
-        max_session_duration integer, permissions_boundary_arn text COLLATE "C",
+        path text COLLATE "C", create_date text, description text,
+        max_session_duration jsonb, permissions_boundary jsonb,
         trust jsonb, inline jsonb, attached jsonb) ON COMMIT DROP;
     CREATE TEMP TABLE pg_temp.rsi_iam_policies (
         ord bigint, policy_arn text COLLATE "C", policy_name text COLLATE "C", policy_id text COLLATE "C",
-        path text COLLATE "C", default_version_id text COLLATE "C", attachment_count integer,
-        is_attachable boolean, description text, create_date timestamptz, update_date timestamptz,
+        path text COLLATE "C", default_version_id text COLLATE "C", attachment_count jsonb,
+        is_attachable jsonb, description text, create_date text, update_date text,
         versions jsonb) ON COMMIT DROP;
   END IF;
   TRUNCATE pg_temp.rsi_iam_roles, pg_temp.rsi_iam_policies;
 
-  SELECT format('RoleDetailList[%s]', n - 1) INTO v_bad
-    FROM jsonb_array_elements(v_roles) WITH ORDINALITY AS e(r, n)
-   WHERE jsonb_typeof(r) <> 'object'
-      OR jsonb_typeof(r->'Arn') IS DISTINCT FROM 'string'
-      OR jsonb_typeof(r->'RoleName') IS DISTINCT FROM 'string'
-      OR (r->>'Arn') !~ '^arn:aws(-[a-z]+)*:iam::[0-9]{12}:role/'
-      OR (r->>'RoleName') !~ '^[A-Za-z0-9_+=,.@-]{1,64}$'
-      OR right(r->>'Arn', length(r->>'RoleName') + 1) <> '/' || (r->>'RoleName')
-      OR (r ? 'RolePolicyList' AND jsonb_typeof(r->'RolePolicyList') <> 'array')
-      OR (r ? 'AttachedManagedPolicies' AND jsonb_typeof(r->'AttachedManagedPolicies') <> 'array')
-   ORDER BY n LIMIT 1;
+  INSERT INTO pg_temp.rsi_iam_roles
+  SELECT x.ordinality, x."Arn", x."RoleName", x."RoleId", coalesce(x."Path", '/'), x."CreateDate",
+         x."Description", x."MaxSessionDuration", x."PermissionsBoundary",
+         x."AssumeRolePolicyDocument", coalesce(x."RolePolicyList", '[]'),
+         coalesce(x."AttachedManagedPolicies", '[]')
+    FROM ROWS FROM (jsonb_to_recordset(v_roles) AS (
+           "Arn" text, "RoleName" text, "RoleId" text, "Path" text, "CreateDate" text,
+           "Description" text, "MaxSessionDuration" jsonb, "PermissionsBoundary" jsonb,
+           "AssumeRolePolicyDocument" jsonb, "RolePolicyList" jsonb, "AttachedManagedPolicies" jsonb))
+         WITH ORDINALITY AS x;
+
+  SELECT format('RoleDetailList[%s]', ord - 1) INTO v_bad
+    FROM pg_temp.rsi_iam_roles
+   WHERE role_arn IS NULL OR role_name IS NULL OR length(role_arn) > 2048
+      OR role_arn !~ '^arn:aws(-[a-z]+)*:iam::[0-9]{12}:role/'
+      OR role_name !~ '^[A-Za-z0-9_+=,.@-]{1,64}$'
+      OR right(role_arn, length(role_name) + 1) <> '/' || role_name
+      OR jsonb_typeof(inline) <> 'array' OR jsonb_typeof(attached) <> 'array'
+   ORDER BY ord LIMIT 1;
   IF v_bad IS NOT NULL THEN
     PERFORM redshift_iam_internal._aws_error('22023', 'ValidationError', op,
       format('%s: a role needs Arn (arn:aws:iam::<account>:role/<path><name>) and RoleName (1 to 64 letters, digits and +=,.@_-, the last part of the ARN); RolePolicyList and AttachedManagedPolicies are arrays', v_bad),
       'Pass what `aws iam get-account-authorization-details` prints.');
   END IF;
 
-  INSERT INTO pg_temp.rsi_iam_roles
-  SELECT n, r->>'Arn', r->>'RoleName', r->>'RoleId',
-         coalesce(r->>'Path', '/'), split_part(r->>'Arn', ':', 5),
-         redshift_iam_internal._iam_timestamp(r->>'CreateDate', format('role %s CreateDate', r->>'Arn'), op),
-         r->>'Description',
-         CASE WHEN jsonb_typeof(r->'MaxSessionDuration') = 'number' THEN (r->>'MaxSessionDuration')::numeric::integer END,
-         r->'PermissionsBoundary'->>'PermissionsBoundaryArn',
-         redshift_iam_internal._iam_document(r->'AssumeRolePolicyDocument',
-           format('role %s AssumeRolePolicyDocument', r->>'Arn'), 'trust', op),
-         coalesce(r->'RolePolicyList', '[]'), coalesce(r->'AttachedManagedPolicies', '[]')
-    FROM jsonb_array_elements(v_roles) WITH ORDINALITY AS e(r, n);
-
   SELECT format('role %s', min(role_arn)) INTO v_bad
-    FROM pg_temp.rsi_iam_roles GROUP BY account_id, lower(role_name) HAVING count(*) > 1
+    FROM pg_temp.rsi_iam_roles GROUP BY split_part(role_arn, ':', 5), lower(role_name) HAVING count(*) > 1
    LIMIT 1;
   IF v_bad IS NOT NULL THEN
     PERFORM redshift_iam_internal._aws_error('22023', 'ValidationError', op,
@@ -1430,7 +1422,8 @@ BEGIN
     SELECT format('role %s AttachedManagedPolicies[%s]', t.role_arn, n - 1) INTO v_bad
       FROM pg_temp.rsi_iam_roles t, jsonb_array_elements(t.attached) WITH ORDINALITY AS e(p, n)
      WHERE jsonb_typeof(p) <> 'object'
-        OR (p->>'PolicyArn') IS NULL OR (p->>'PolicyArn') !~ '^arn:aws(-[a-z]+)*:iam::([0-9]{12}|aws):policy/'
+        OR (p->>'PolicyArn') IS NULL OR length(p->>'PolicyArn') > 2048
+        OR (p->>'PolicyArn') !~ '^arn:aws(-[a-z]+)*:iam::([0-9]{12}|aws):policy/'
      LIMIT 1;
   END IF;
   IF v_bad IS NOT NULL THEN
@@ -1439,31 +1432,50 @@ BEGIN
       'Pass what `aws iam get-account-authorization-details` prints.');
   END IF;
 
-  SELECT format('Policies[%s]', n - 1) INTO v_bad
-    FROM jsonb_array_elements(v_policies) WITH ORDINALITY AS e(p, n)
-   WHERE jsonb_typeof(p) <> 'object'
-      OR jsonb_typeof(p->'Arn') IS DISTINCT FROM 'string'
-      OR (p->>'Arn') !~ '^arn:aws(-[a-z]+)*:iam::([0-9]{12}|aws):policy/(.*/)?[A-Za-z0-9_+=,.@-]{1,128}$'
-      OR jsonb_typeof(p->'DefaultVersionId') IS DISTINCT FROM 'string'
-      OR jsonb_typeof(p->'PolicyVersionList') IS DISTINCT FROM 'array'
-      OR NOT EXISTS (SELECT 1 FROM jsonb_array_elements(p->'PolicyVersionList') v
-                      WHERE v->>'VersionId' = p->>'DefaultVersionId')
-   ORDER BY n LIMIT 1;
+  INSERT INTO pg_temp.rsi_iam_policies
+  SELECT x.ordinality, x."Arn", coalesce(x."PolicyName", regexp_replace(x."Arn", '^.*/', '')), x."PolicyId",
+         coalesce(x."Path", '/'), x."DefaultVersionId", x."AttachmentCount", x."IsAttachable",
+         x."Description", x."CreateDate", x."UpdateDate", x."PolicyVersionList"
+    FROM ROWS FROM (jsonb_to_recordset(v_policies) AS (
+           "Arn" text, "PolicyName" text, "PolicyId" text, "Path" text, "DefaultVersionId" text,
+           "AttachmentCount" jsonb, "IsAttachable" jsonb, "Description" text, "CreateDate" text,
+           "UpdateDate" text, "PolicyVersionList" jsonb))
+         WITH ORDINALITY AS x;
+
+  SELECT format('Policies[%s]', ord - 1) INTO v_bad
+    FROM pg_temp.rsi_iam_policies
+   WHERE policy_arn IS NULL OR length(policy_arn) > 2048
+      OR policy_arn !~ '^arn:aws(-[a-z]+)*:iam::([0-9]{12}|aws):policy/(.*/)?[A-Za-z0-9_+=,.@-]{1,128}$'
+      OR default_version_id IS NULL
+      OR jsonb_typeof(versions) IS DISTINCT FROM 'array'
+      OR NOT jsonb_path_exists(versions, '$[*] ? (@.VersionId == $d)', jsonb_build_object('d', default_version_id))
+      OR jsonb_typeof(attachment_count) NOT IN ('number', 'null')
+      OR jsonb_typeof(is_attachable) NOT IN ('boolean', 'null')
+   ORDER BY ord LIMIT 1;
   IF v_bad IS NOT NULL THEN
     PERFORM redshift_iam_internal._aws_error('22023', 'ValidationError', op,
-      format('%s: a managed policy needs Arn (arn:aws:iam::<account or aws>:policy/<path><name>), DefaultVersionId and a PolicyVersionList that holds the default version', v_bad),
+      format('%s: a managed policy needs Arn (arn:aws:iam::<account or aws>:policy/<path><name>), DefaultVersionId and a PolicyVersionList that holds the default version; AttachmentCount is a number, IsAttachable a boolean', v_bad),
       'Export with `aws iam get-account-authorization-details`; its Policies list every version.');
   END IF;
 
-  INSERT INTO pg_temp.rsi_iam_policies
-  SELECT n, p->>'Arn', coalesce(p->>'PolicyName', regexp_replace(p->>'Arn', '^.*/', '')),
-         p->>'PolicyId', coalesce(p->>'Path', '/'), p->>'DefaultVersionId',
-         CASE WHEN jsonb_typeof(p->'AttachmentCount') = 'number' THEN (p->>'AttachmentCount')::numeric::integer END,
-         coalesce((p->>'IsAttachable')::boolean, true), p->>'Description',
-         redshift_iam_internal._iam_timestamp(p->>'CreateDate', format('policy %s CreateDate', p->>'Arn'), op),
-         redshift_iam_internal._iam_timestamp(p->>'UpdateDate', format('policy %s UpdateDate', p->>'Arn'), op),
-         p->'PolicyVersionList'
-    FROM jsonb_array_elements(v_policies) WITH ORDINALITY AS e(p, n);
+  -- dates as IAM writes them (ISO 8601), to at most microseconds when stored
+  SELECT e INTO v_bad FROM (
+    SELECT format('role %s CreateDate', role_arn) AS e, create_date AS d FROM pg_temp.rsi_iam_roles
+    UNION ALL
+    SELECT format('policy %s CreateDate', policy_arn), create_date FROM pg_temp.rsi_iam_policies
+    UNION ALL
+    SELECT format('policy %s UpdateDate', policy_arn), update_date FROM pg_temp.rsi_iam_policies
+    UNION ALL
+    SELECT format('policy %s version %s CreateDate', t.policy_arn,
+                  redshift_iam_internal._excerpt(v->>'VersionId', 16)), v->>'CreateDate'
+      FROM pg_temp.rsi_iam_policies t, jsonb_array_elements(t.versions) AS v) AS x
+   WHERE d !~ '^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?(Z|[+-]\d{2}(:?\d{2})?)?$'
+   LIMIT 1;
+  IF v_bad IS NOT NULL THEN
+    PERFORM redshift_iam_internal._aws_error('22007', 'ValidationError', op,
+      format('%s is not an ISO 8601 date and time', v_bad),
+      'Dates are written as IAM writes them, e.g. 2019-01-01T00:00:00Z.');
+  END IF;
 
   SELECT format('policy %s', policy_arn) INTO v_bad
     FROM pg_temp.rsi_iam_policies GROUP BY policy_arn HAVING count(*) > 1
@@ -1506,21 +1518,26 @@ BEGIN
    *    documents are decoded and validated as they are inserted.
    */
   DELETE FROM redshift_iam.catalog_iam_roles c
+   USING pg_temp.rsi_iam_roles t WHERE c.role_arn = t.role_arn;
+  DELETE FROM redshift_iam.catalog_iam_roles c
    USING pg_temp.rsi_iam_roles t
-   WHERE c.role_arn = t.role_arn
-      OR (c.account_id = t.account_id AND lower(c.role_name) = lower(t.role_name));
+   WHERE c.account_id = split_part(t.role_arn, ':', 5) AND lower(c.role_name) = lower(t.role_name);
   INSERT INTO redshift_iam.catalog_iam_roles
          (role_arn, role_name, role_id, path, account_id, create_date, description,
           max_session_duration, permissions_boundary_arn, assume_role_policy_document, updated_at)
-  SELECT role_arn, role_name, role_id, path, account_id, create_date, description,
-         max_session_duration, permissions_boundary_arn, trust, v_now
+  SELECT role_arn, role_name, role_id, path, split_part(role_arn, ':', 5),
+         regexp_replace(create_date, '(\.\d{6})\d+', '\1')::timestamptz, description,
+         CASE WHEN jsonb_typeof(max_session_duration) = 'number' THEN (max_session_duration::text)::numeric::integer END,
+         permissions_boundary->>'PermissionsBoundaryArn',
+         redshift_iam_internal._iam_document(trust, format('role %s AssumeRolePolicyDocument', redshift_iam_internal._excerpt(role_arn, 200)), 'trust', op),
+         v_now
     FROM pg_temp.rsi_iam_roles ORDER BY ord;
   GET DIAGNOSTICS v_n = ROW_COUNT;
 
   INSERT INTO redshift_iam.catalog_iam_role_policies (role_arn, policy_name, policy_document, updated_at)
   SELECT t.role_arn, p->>'PolicyName',
          redshift_iam_internal._iam_document(p->'PolicyDocument',
-           format('role %s inline policy %s', t.role_arn, p->>'PolicyName'), 'identity', op),
+           format('role %s inline policy %s', redshift_iam_internal._excerpt(t.role_arn, 200), p->>'PolicyName'), 'identity', op),
          v_now
     FROM pg_temp.rsi_iam_roles t, jsonb_array_elements(t.inline) WITH ORDINALITY AS e(p, n)
    ORDER BY t.ord, n;
@@ -1535,22 +1552,25 @@ BEGIN
   INSERT INTO redshift_iam.catalog_iam_policies
          (policy_arn, policy_name, policy_id, path, default_version_id, attachment_count,
           is_attachable, description, create_date, update_date, updated_at)
-  SELECT policy_arn, policy_name, policy_id, path, default_version_id, attachment_count,
-         is_attachable, description, create_date, update_date, v_now
+  SELECT policy_arn, policy_name, policy_id, path, default_version_id,
+         CASE WHEN jsonb_typeof(attachment_count) = 'number' THEN (attachment_count::text)::numeric::integer END,
+         CASE WHEN jsonb_typeof(is_attachable) = 'boolean' THEN (is_attachable::text)::boolean ELSE true END,
+         description,
+         regexp_replace(create_date, '(\.\d{6})\d+', '\1')::timestamptz,
+         regexp_replace(update_date, '(\.\d{6})\d+', '\1')::timestamptz, v_now
     FROM pg_temp.rsi_iam_policies ORDER BY ord;
   INSERT INTO redshift_iam.catalog_iam_policy_versions (policy_arn, version_id, document, create_date)
   SELECT t.policy_arn, v->>'VersionId',
          redshift_iam_internal._iam_document(v->'Document',
-           format('policy %s version %s', t.policy_arn, v->>'VersionId'), 'identity', op),
-         redshift_iam_internal._iam_timestamp(v->>'CreateDate',
-           format('policy %s version %s CreateDate', t.policy_arn, v->>'VersionId'), op)
+           format('policy %s version %s', redshift_iam_internal._excerpt(t.policy_arn, 200), v->>'VersionId'), 'identity', op),
+         regexp_replace(v->>'CreateDate', '(\.\d{6})\d+', '\1')::timestamptz
     FROM pg_temp.rsi_iam_policies t, jsonb_array_elements(t.versions) WITH ORDINALITY AS e(v, n)
    ORDER BY t.ord, n;
 
   INSERT INTO redshift_iam.catalog_iam_resource_policies AS c (resource_arn, policy_document, updated_at)
   SELECT p->>'ResourceArn',
          redshift_iam_internal._iam_document(p->'Policy',
-           format('resource policy of %s', p->>'ResourceArn'), 'resource', op),
+           format('resource policy of %s', redshift_iam_internal._excerpt(p->>'ResourceArn', 200)), 'resource', op),
          v_now
     FROM jsonb_array_elements(v_resources) WITH ORDINALITY AS e(p, n)
    ORDER BY n
@@ -1566,13 +1586,666 @@ $$;
 COMMENT ON FUNCTION redshift_iam.import_iam(jsonb) IS
   'Superusers: load what `aws iam get-account-authorization-details` prints (RoleDetailList, Policies, and this extension''s ResourcePolicies; UserDetailList and GroupDetailList are ignored), replacing the roles, managed policies and resource policies it names; documents may be JSON objects or URL-encoded strings and are validated, a bad one changes nothing; returns the number of roles stored';
 
+/* ---- writers named after IAM's API: superusers only ---- */
+
+/*
+ * Errors are IAM's (IAM API Reference, "Common Errors" and each action's
+ * "Errors": https://docs.aws.amazon.com/IAM/latest/APIReference/API_Operations.html),
+ * with the SQLSTATEs the catalog's other functions use: NoSuchEntity 42704,
+ * EntityAlreadyExists 42710, DeleteConflict 2BP01, LimitExceeded 54000,
+ * MalformedPolicyDocument and ValidationError 22023.
+ */
+
+CREATE FUNCTION redshift_iam_internal._iam_check_role_arn(role_arn text, operation text)
+RETURNS text
+LANGUAGE plpgsql IMMUTABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  IF $1 IS NULL OR $1 !~ '^arn:aws(-[a-z]+)*:iam::[0-9]{12}:role/([\x21-\x7e]*/)?[A-Za-z0-9_+=,.@-]{1,64}$'
+     OR length($1) > 2048 THEN
+    PERFORM redshift_iam_internal._aws_error('22023', 'ValidationError', $2,
+      format('%s is not an IAM role ARN', coalesce(quote_literal(redshift_iam_internal._excerpt($1, 160)), 'null')),
+      'A role ARN is arn:aws:iam::<12-digit account>:role/<path><name>, e.g. arn:aws:iam::123456789012:role/service-role/RedshiftCopyUnload.');
+  END IF;
+  RETURN regexp_replace($1, '^.*/', '');
+END
+$$;
+COMMENT ON FUNCTION redshift_iam_internal._iam_check_role_arn(text, text) IS
+  'Internal: the role name of an IAM role ARN; ValidationError (22023) as operation''s error for anything else';
+
+CREATE FUNCTION redshift_iam_internal._iam_check_policy_arn(policy_arn text, operation text)
+RETURNS text
+LANGUAGE plpgsql IMMUTABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  IF $1 IS NULL OR $1 !~ '^arn:aws(-[a-z]+)*:iam::([0-9]{12}|aws):policy/([\x21-\x7e]*/)?[A-Za-z0-9_+=,.@-]{1,128}$'
+     OR length($1) > 2048 THEN
+    PERFORM redshift_iam_internal._aws_error('22023', 'ValidationError', $2,
+      format('%s is not an IAM managed policy ARN', coalesce(quote_literal(redshift_iam_internal._excerpt($1, 160)), 'null')),
+      'A managed policy ARN is arn:aws:iam::<12-digit account or aws>:policy/<path><name>, e.g. arn:aws:iam::123456789012:policy/UnloadExports.');
+  END IF;
+  RETURN regexp_replace($1, '^.*/', '');
+END
+$$;
+COMMENT ON FUNCTION redshift_iam_internal._iam_check_policy_arn(text, text) IS
+  'Internal: the policy name of an IAM managed policy ARN; ValidationError (22023) as operation''s error for anything else';
+
+CREATE FUNCTION redshift_iam_internal._iam_arn(account_id text, kind text, name text, path text, operation text)
+RETURNS text
+LANGUAGE plpgsql IMMUTABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  v_max integer := CASE $2 WHEN 'role' THEN 64 ELSE 128 END;
+BEGIN
+  IF $1 IS NULL OR $1 !~ '^[0-9]{12}$' THEN
+    PERFORM redshift_iam_internal._aws_error('22023', 'ValidationError', $5,
+      format('%s is not an AWS account ID', coalesce(quote_literal(redshift_iam_internal._excerpt($1, 64)), 'null')),
+      'An account ID is 12 digits.');
+  END IF;
+  IF $3 IS NULL OR $3 !~ '^[A-Za-z0-9_+=,.@-]+$' OR length($3) > v_max THEN
+    PERFORM redshift_iam_internal._aws_error('22023', 'ValidationError', $5,
+      format('1 validation error detected: Value %s at ''%sName'' failed to satisfy constraint: Member must satisfy regular expression pattern: [\w+=,.@-]+ and have length between 1 and %s',
+             coalesce(quote_literal(redshift_iam_internal._excerpt($3, 160)), 'null'), $2, v_max),
+      format('A %s name is 1 to %s letters, digits and +=,.@_-.', $2, v_max));
+  END IF;
+  IF $4 IS NULL OR $4 !~ '^/([\x21-\x7e]+/)?$' OR $4 ~ '//' OR length($4) > 512 THEN
+    PERFORM redshift_iam_internal._aws_error('22023', 'ValidationError', $5,
+      format('1 validation error detected: Value %s at ''path'' failed to satisfy constraint: Member must satisfy regular expression pattern: (\u002F)|(\u002F[\u0021-\u007F]+\u002F)',
+             coalesce(quote_literal(redshift_iam_internal._excerpt($4, 160)), 'null')),
+      'A path starts and ends with /, e.g. / or /service-role/.');
+  END IF;
+  RETURN format('arn:aws:iam::%s:%s%s%s', $1, $2, $4, $3);
+END
+$$;
+COMMENT ON FUNCTION redshift_iam_internal._iam_arn(text, text, text, text, text) IS
+  'Internal: the ARN of a role or managed policy (kind role or policy) from its account, name and path, checked as IAM checks them; ValidationError (22023) as operation''s error';
+
+CREATE FUNCTION redshift_iam_internal._iam_no_such_role(role_arn text, operation text)
+RETURNS void
+LANGUAGE plpgsql IMMUTABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  PERFORM redshift_iam_internal._aws_error('42704', 'NoSuchEntity', $2,
+    format('The role with name %s cannot be found.', regexp_replace($1, '^.*/', '')),
+    format('SELECT role_arn FROM redshift_iam.iam_roles lists the roles of the snapshot; %s is not one of them.', $1));
+END
+$$;
+COMMENT ON FUNCTION redshift_iam_internal._iam_no_such_role(text, text) IS
+  'Internal: raise IAM''s NoSuchEntity (42704) for a role that is not in the snapshot';
+
+CREATE FUNCTION redshift_iam_internal._iam_no_such_policy(policy_arn text, operation text)
+RETURNS void
+LANGUAGE plpgsql IMMUTABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  PERFORM redshift_iam_internal._aws_error('42704', 'NoSuchEntity', $2,
+    format('Policy %s does not exist or is not attachable.', $1),
+    'SELECT policy_arn FROM redshift_iam.iam_policies lists the managed policies of the snapshot.');
+END
+$$;
+COMMENT ON FUNCTION redshift_iam_internal._iam_no_such_policy(text, text) IS
+  'Internal: raise IAM''s NoSuchEntity (42704) for a managed policy that is not in the snapshot';
+
+CREATE FUNCTION redshift_iam.create_role(role_arn text, assume_role_policy_document jsonb)
+RETURNS text
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  op constant text := 'CreateRole';
+  v_name text;
+  v_doc jsonb;
+BEGIN
+  PERFORM redshift_iam_internal._require_superuser('create IAM roles');
+  PERFORM redshift_iam_internal._iam_write_lock();
+  v_name := redshift_iam_internal._iam_check_role_arn($1, op);
+  v_doc := redshift_iam_internal._iam_document($2, format('role %s AssumeRolePolicyDocument', redshift_iam_internal._excerpt($1, 200)), 'trust', op);
+  INSERT INTO redshift_iam.catalog_iam_roles
+         (role_arn, role_name, role_id, path, account_id, create_date, assume_role_policy_document, updated_at)
+  VALUES ($1, v_name,
+          'AROA' || upper(substr(md5($1 || clock_timestamp()::text), 1, 17)),
+          substr($1, strpos($1, ':role/') + 5, length($1) - strpos($1, ':role/') - 4 - length(v_name)),
+          split_part($1, ':', 5), clock_timestamp(), v_doc, clock_timestamp())
+  ON CONFLICT DO NOTHING;
+  IF NOT FOUND THEN
+    PERFORM redshift_iam_internal._aws_error('42710', 'EntityAlreadyExists', op,
+      format('Role with name %s already exists.', v_name),
+      'Role names are unique in an account regardless of case; redshift_iam.delete_role() removes the old one, redshift_iam.import_iam() replaces it.');
+  END IF;
+  RETURN $1;
+END
+$$;
+COMMENT ON FUNCTION redshift_iam.create_role(text, jsonb) IS
+  'Superusers: CreateRole with a role ARN (its account, path and name) and a trust policy (AssumeRolePolicyDocument, an object or a URL-encoded string, validated); EntityAlreadyExists (42710) when a role of that name is in the account; returns the ARN';
+
+CREATE FUNCTION redshift_iam.create_role(role_name text, account_id text, assume_role_policy_document jsonb,
+                                         path text DEFAULT '/', description text DEFAULT NULL)
+RETURNS text
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  v_arn text;
+BEGIN
+  PERFORM redshift_iam_internal._require_superuser('create IAM roles');
+  PERFORM redshift_iam_internal._iam_write_lock();
+  v_arn := redshift_iam_internal._iam_arn($2, 'role', $1, $4, 'CreateRole');
+  PERFORM redshift_iam.create_role(v_arn, $3);
+  UPDATE redshift_iam.catalog_iam_roles r SET description = $5 WHERE r.role_arn = v_arn;
+  RETURN v_arn;
+END
+$$;
+COMMENT ON FUNCTION redshift_iam.create_role(text, text, jsonb, text, text) IS
+  'Superusers: CreateRole with RoleName, the account, AssumeRolePolicyDocument, Path and Description; returns the role''s ARN (arn:aws:iam::<account>:role<path><name>)';
+
+CREATE FUNCTION redshift_iam.delete_role(role_arn text)
+RETURNS void
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  op constant text := 'DeleteRole';
+BEGIN
+  PERFORM redshift_iam_internal._require_superuser('delete IAM roles');
+  PERFORM redshift_iam_internal._iam_write_lock();
+  PERFORM redshift_iam_internal._iam_check_role_arn($1, op);
+  PERFORM 1 FROM redshift_iam.catalog_iam_roles r WHERE r.role_arn = $1 FOR UPDATE;
+  IF NOT FOUND THEN
+    PERFORM redshift_iam_internal._iam_no_such_role($1, op);
+  END IF;
+  IF EXISTS (SELECT 1 FROM redshift_iam.catalog_iam_role_attachments a WHERE a.role_arn = $1) THEN
+    PERFORM redshift_iam_internal._aws_error('2BP01', 'DeleteConflict', op,
+      'Cannot delete entity, must detach all policies first.',
+      'redshift_iam.detach_role_policy() detaches each managed policy first, as IAM requires.');
+  END IF;
+  IF EXISTS (SELECT 1 FROM redshift_iam.catalog_iam_role_policies p WHERE p.role_arn = $1) THEN
+    PERFORM redshift_iam_internal._aws_error('2BP01', 'DeleteConflict', op,
+      'Cannot delete entity, must delete policies first.',
+      'redshift_iam.delete_role_policy() deletes each inline policy first, as IAM requires.');
+  END IF;
+  DELETE FROM redshift_iam.catalog_iam_roles r WHERE r.role_arn = $1;
+END
+$$;
+COMMENT ON FUNCTION redshift_iam.delete_role(text) IS
+  'Superusers: DeleteRole; NoSuchEntity (42704) for a role not in the snapshot, DeleteConflict (2BP01) while it has inline or attached policies, as in IAM';
+
+CREATE FUNCTION redshift_iam.put_role_policy(role_arn text, policy_name text, policy_document jsonb)
+RETURNS void
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  op constant text := 'PutRolePolicy';
+  v_doc jsonb;
+BEGIN
+  PERFORM redshift_iam_internal._require_superuser('put IAM role policies');
+  PERFORM redshift_iam_internal._iam_write_lock();
+  PERFORM redshift_iam_internal._iam_check_role_arn($1, op);
+  IF $2 IS NULL OR $2 !~ '^[A-Za-z0-9_+=,.@-]{1,128}$' THEN
+    PERFORM redshift_iam_internal._aws_error('22023', 'ValidationError', op,
+      format('1 validation error detected: Value %s at ''policyName'' failed to satisfy constraint: Member must satisfy regular expression pattern: [\w+=,.@-]+ and have length between 1 and 128',
+             coalesce(quote_literal(redshift_iam_internal._excerpt($2, 160)), 'null')),
+      'A policy name is 1 to 128 letters, digits and +=,.@_-.');
+  END IF;
+  PERFORM 1 FROM redshift_iam.catalog_iam_roles r WHERE r.role_arn = $1 FOR SHARE;
+  IF NOT FOUND THEN
+    PERFORM redshift_iam_internal._iam_no_such_role($1, op);
+  END IF;
+  v_doc := redshift_iam_internal._iam_document($3, format('role %s inline policy %s', redshift_iam_internal._excerpt($1, 200), $2), 'identity', op);
+  INSERT INTO redshift_iam.catalog_iam_role_policies AS p (role_arn, policy_name, policy_document, updated_at)
+  VALUES ($1, $2, v_doc, clock_timestamp())
+  ON CONFLICT ON CONSTRAINT catalog_iam_role_policies_pkey DO UPDATE
+     SET policy_document = excluded.policy_document,
+         generation = excluded.generation,
+         updated_at = excluded.updated_at;
+END
+$$;
+COMMENT ON FUNCTION redshift_iam.put_role_policy(text, text, jsonb) IS
+  'Superusers: PutRolePolicy, add or replace (by name) an inline permission policy of a role of the snapshot; NoSuchEntity (42704) for an unknown role, MalformedPolicyDocument (22023) naming the element';
+
+CREATE FUNCTION redshift_iam.delete_role_policy(role_arn text, policy_name text)
+RETURNS void
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  op constant text := 'DeleteRolePolicy';
+BEGIN
+  PERFORM redshift_iam_internal._require_superuser('delete IAM role policies');
+  PERFORM redshift_iam_internal._iam_write_lock();
+  PERFORM redshift_iam_internal._iam_check_role_arn($1, op);
+  PERFORM 1 FROM redshift_iam.catalog_iam_roles r WHERE r.role_arn = $1;
+  IF NOT FOUND THEN
+    PERFORM redshift_iam_internal._iam_no_such_role($1, op);
+  END IF;
+  DELETE FROM redshift_iam.catalog_iam_role_policies p WHERE p.role_arn = $1 AND p.policy_name = $2;
+  IF NOT FOUND THEN
+    PERFORM redshift_iam_internal._aws_error('42704', 'NoSuchEntity', op,
+      format('The role policy with name %s cannot be found.', redshift_iam_internal._excerpt($2, 160)),
+      format('SELECT policy_name FROM redshift_iam.iam_role_policies WHERE role_arn = %L lists its policies.', $1));
+  END IF;
+END
+$$;
+COMMENT ON FUNCTION redshift_iam.delete_role_policy(text, text) IS
+  'Superusers: DeleteRolePolicy; NoSuchEntity (42704) when the role or its inline policy of that name is not in the snapshot';
+
+CREATE FUNCTION redshift_iam.create_policy(policy_arn text, policy_document jsonb)
+RETURNS text
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  op constant text := 'CreatePolicy';
+  v_name text;
+  v_doc jsonb;
+  v_now timestamptz := clock_timestamp();
+BEGIN
+  PERFORM redshift_iam_internal._require_superuser('create IAM policies');
+  PERFORM redshift_iam_internal._iam_write_lock();
+  v_name := redshift_iam_internal._iam_check_policy_arn($1, op);
+  v_doc := redshift_iam_internal._iam_document($2, format('policy %s version v1', redshift_iam_internal._excerpt($1, 200)), 'identity', op);
+  INSERT INTO redshift_iam.catalog_iam_policies
+         (policy_arn, policy_name, policy_id, path, default_version_id, attachment_count,
+          is_attachable, create_date, update_date, updated_at)
+  VALUES ($1, v_name, 'ANPA' || upper(substr(md5($1 || v_now::text), 1, 17)),
+          substr($1, strpos($1, ':policy/') + 7, length($1) - strpos($1, ':policy/') - 6 - length(v_name)),
+          'v1', 0, true, v_now, v_now, v_now)
+  ON CONFLICT DO NOTHING;
+  IF NOT FOUND THEN
+    PERFORM redshift_iam_internal._aws_error('42710', 'EntityAlreadyExists', op,
+      format('A policy called %s already exists. Duplicate names are not allowed.', v_name),
+      'redshift_iam.create_policy_version() adds a version to it.');
+  END IF;
+  INSERT INTO redshift_iam.catalog_iam_policy_versions (policy_arn, version_id, document, create_date)
+  VALUES ($1, 'v1', v_doc, v_now);
+  RETURN $1;
+END
+$$;
+COMMENT ON FUNCTION redshift_iam.create_policy(text, jsonb) IS
+  'Superusers: CreatePolicy with a policy ARN (its account or aws, path and name) and the document of its default version v1 (validated); EntityAlreadyExists (42710); returns the ARN';
+
+CREATE FUNCTION redshift_iam.create_policy(policy_name text, account_id text, policy_document jsonb,
+                                           path text DEFAULT '/', description text DEFAULT NULL)
+RETURNS text
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  v_arn text;
+BEGIN
+  PERFORM redshift_iam_internal._require_superuser('create IAM policies');
+  PERFORM redshift_iam_internal._iam_write_lock();
+  v_arn := redshift_iam_internal._iam_arn($2, 'policy', $1, $4, 'CreatePolicy');
+  PERFORM redshift_iam.create_policy(v_arn, $3);
+  UPDATE redshift_iam.catalog_iam_policies p SET description = $5 WHERE p.policy_arn = v_arn;
+  RETURN v_arn;
+END
+$$;
+COMMENT ON FUNCTION redshift_iam.create_policy(text, text, jsonb, text, text) IS
+  'Superusers: CreatePolicy with PolicyName, the account, PolicyDocument, Path and Description; returns the policy''s ARN';
+
+CREATE FUNCTION redshift_iam.create_policy_version(policy_arn text, policy_document jsonb,
+                                                   set_as_default boolean DEFAULT false)
+RETURNS text
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  op constant text := 'CreatePolicyVersion';
+  v_doc jsonb;
+  v_n integer;
+  v_version text;
+  v_now timestamptz := clock_timestamp();
+BEGIN
+  PERFORM redshift_iam_internal._require_superuser('create IAM policy versions');
+  PERFORM redshift_iam_internal._iam_write_lock();
+  PERFORM redshift_iam_internal._iam_check_policy_arn($1, op);
+  PERFORM 1 FROM redshift_iam.catalog_iam_policies p WHERE p.policy_arn = $1 FOR UPDATE;
+  IF NOT FOUND THEN
+    PERFORM redshift_iam_internal._iam_no_such_policy($1, op);
+  END IF;
+  SELECT count(*), 'v' || (coalesce(max(substr(v.version_id, 2)::integer), 0) + 1)
+    INTO v_n, v_version
+    FROM redshift_iam.catalog_iam_policy_versions v WHERE v.policy_arn = $1;
+  IF v_n >= 5 THEN
+    PERFORM redshift_iam_internal._aws_error('54000', 'LimitExceeded', op,
+      'A managed policy can have up to 5 versions. Before you create a new version, you must delete an existing version.',
+      'redshift_iam.delete_policy_version() deletes a version that is not the default.');
+  END IF;
+  v_doc := redshift_iam_internal._iam_document($2, format('policy %s version %s', redshift_iam_internal._excerpt($1, 200), v_version), 'identity', op);
+  INSERT INTO redshift_iam.catalog_iam_policy_versions (policy_arn, version_id, document, create_date)
+  VALUES ($1, v_version, v_doc, v_now);
+  UPDATE redshift_iam.catalog_iam_policies p
+     SET default_version_id = CASE WHEN coalesce($3, false) THEN v_version ELSE p.default_version_id END,
+         update_date = v_now,
+         generation = nextval('redshift_iam.policy_generation'),
+         updated_at = v_now
+   WHERE p.policy_arn = $1;
+  RETURN v_version;
+END
+$$;
+COMMENT ON FUNCTION redshift_iam.create_policy_version(text, jsonb, boolean) IS
+  'Superusers: CreatePolicyVersion, a new version (v<n+1>) of a managed policy, the default one when set_as_default; LimitExceeded (54000) when the policy has 5 versions already, as IAM allows; returns the version ID';
+
+CREATE FUNCTION redshift_iam.set_default_policy_version(policy_arn text, version_id text)
+RETURNS void
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  op constant text := 'SetDefaultPolicyVersion';
+BEGIN
+  PERFORM redshift_iam_internal._require_superuser('change IAM policies');
+  PERFORM redshift_iam_internal._iam_write_lock();
+  PERFORM redshift_iam_internal._iam_check_policy_arn($1, op);
+  PERFORM 1 FROM redshift_iam.catalog_iam_policies p WHERE p.policy_arn = $1 FOR UPDATE;
+  IF NOT FOUND THEN
+    PERFORM redshift_iam_internal._iam_no_such_policy($1, op);
+  END IF;
+  PERFORM 1 FROM redshift_iam.catalog_iam_policy_versions v WHERE v.policy_arn = $1 AND v.version_id = $2;
+  IF NOT FOUND THEN
+    PERFORM redshift_iam_internal._aws_error('42704', 'NoSuchEntity', op,
+      format('Policy %s version %s does not exist or is not attachable.', $1, redshift_iam_internal._excerpt($2, 64)),
+      'SELECT version_id FROM redshift_iam.iam_policy_versions WHERE policy_arn = ... lists its versions.');
+  END IF;
+  UPDATE redshift_iam.catalog_iam_policies p
+     SET default_version_id = $2, update_date = clock_timestamp(),
+         generation = nextval('redshift_iam.policy_generation'), updated_at = clock_timestamp()
+   WHERE p.policy_arn = $1;
+END
+$$;
+COMMENT ON FUNCTION redshift_iam.set_default_policy_version(text, text) IS
+  'Superusers: SetDefaultPolicyVersion, make a version of a managed policy the one in force; NoSuchEntity (42704) for an unknown policy or version';
+
+CREATE FUNCTION redshift_iam.delete_policy_version(policy_arn text, version_id text)
+RETURNS void
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  op constant text := 'DeletePolicyVersion';
+BEGIN
+  PERFORM redshift_iam_internal._require_superuser('delete IAM policy versions');
+  PERFORM redshift_iam_internal._iam_write_lock();
+  PERFORM redshift_iam_internal._iam_check_policy_arn($1, op);
+  PERFORM 1 FROM redshift_iam.catalog_iam_policies p WHERE p.policy_arn = $1 FOR UPDATE;
+  IF NOT FOUND THEN
+    PERFORM redshift_iam_internal._iam_no_such_policy($1, op);
+  END IF;
+  IF EXISTS (SELECT 1 FROM redshift_iam.catalog_iam_policies p WHERE p.policy_arn = $1 AND p.default_version_id = $2) THEN
+    PERFORM redshift_iam_internal._aws_error('2BP01', 'DeleteConflict', op,
+      'Cannot delete the default version of a policy.',
+      'redshift_iam.set_default_policy_version() makes another version the default first; redshift_iam.delete_policy() deletes the policy.');
+  END IF;
+  DELETE FROM redshift_iam.catalog_iam_policy_versions v WHERE v.policy_arn = $1 AND v.version_id = $2;
+  IF NOT FOUND THEN
+    PERFORM redshift_iam_internal._aws_error('42704', 'NoSuchEntity', op,
+      format('Policy %s version %s does not exist or is not attachable.', $1, redshift_iam_internal._excerpt($2, 64)),
+      'SELECT version_id FROM redshift_iam.iam_policy_versions WHERE policy_arn = ... lists its versions.');
+  END IF;
+END
+$$;
+COMMENT ON FUNCTION redshift_iam.delete_policy_version(text, text) IS
+  'Superusers: DeletePolicyVersion; NoSuchEntity (42704) for an unknown policy or version, DeleteConflict (2BP01) for the default version';
+
+CREATE FUNCTION redshift_iam.delete_policy(policy_arn text)
+RETURNS void
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  op constant text := 'DeletePolicy';
+BEGIN
+  PERFORM redshift_iam_internal._require_superuser('delete IAM policies');
+  PERFORM redshift_iam_internal._iam_write_lock();
+  PERFORM redshift_iam_internal._iam_check_policy_arn($1, op);
+  PERFORM 1 FROM redshift_iam.catalog_iam_policies p WHERE p.policy_arn = $1 FOR UPDATE;
+  IF NOT FOUND THEN
+    PERFORM redshift_iam_internal._iam_no_such_policy($1, op);
+  END IF;
+  IF EXISTS (SELECT 1 FROM redshift_iam.catalog_iam_role_attachments a WHERE a.policy_arn = $1) THEN
+    PERFORM redshift_iam_internal._aws_error('2BP01', 'DeleteConflict', op,
+      'Cannot delete a policy attached to entities.',
+      format('redshift_iam.detach_role_policy() detaches it first; SELECT role_arn FROM redshift_iam.iam_role_policies WHERE policy_arn = %L lists the roles.', $1));
+  END IF;
+  DELETE FROM redshift_iam.catalog_iam_policies p WHERE p.policy_arn = $1;
+END
+$$;
+COMMENT ON FUNCTION redshift_iam.delete_policy(text) IS
+  'Superusers: DeletePolicy with all its versions; NoSuchEntity (42704) for an unknown policy, DeleteConflict (2BP01) while a role of the snapshot has it attached';
+
+CREATE FUNCTION redshift_iam.attach_role_policy(role_arn text, policy_arn text)
+RETURNS void
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  op constant text := 'AttachRolePolicy';
+  v_name text;
+  v_attachable boolean;
+BEGIN
+  PERFORM redshift_iam_internal._require_superuser('attach IAM policies');
+  PERFORM redshift_iam_internal._iam_write_lock();
+  PERFORM redshift_iam_internal._iam_check_role_arn($1, op);
+  PERFORM redshift_iam_internal._iam_check_policy_arn($2, op);
+  PERFORM 1 FROM redshift_iam.catalog_iam_roles r WHERE r.role_arn = $1 FOR SHARE;
+  IF NOT FOUND THEN
+    PERFORM redshift_iam_internal._iam_no_such_role($1, op);
+  END IF;
+  SELECT p.policy_name, p.is_attachable INTO v_name, v_attachable
+    FROM redshift_iam.catalog_iam_policies p WHERE p.policy_arn = $2 FOR UPDATE;
+  IF NOT FOUND THEN
+    PERFORM redshift_iam_internal._iam_no_such_policy($2, op);
+  END IF;
+  IF NOT v_attachable THEN
+    PERFORM redshift_iam_internal._aws_error('22023', 'PolicyNotAttachable', op,
+      format('Policy %s is not attachable.', $2), NULL);
+  END IF;
+  INSERT INTO redshift_iam.catalog_iam_role_attachments (role_arn, policy_arn, policy_name)
+  VALUES ($1, $2, v_name)
+  ON CONFLICT DO NOTHING;
+  IF FOUND THEN
+    UPDATE redshift_iam.catalog_iam_policies p
+       SET attachment_count = coalesce(p.attachment_count, 0) + 1
+     WHERE p.policy_arn = $2;
+  END IF;
+END
+$$;
+COMMENT ON FUNCTION redshift_iam.attach_role_policy(text, text) IS
+  'Superusers: AttachRolePolicy, attach a managed policy of the snapshot to a role of the snapshot (attaching twice is one attachment, as in IAM); NoSuchEntity (42704) when either is unknown';
+
+CREATE FUNCTION redshift_iam.detach_role_policy(role_arn text, policy_arn text)
+RETURNS void
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  op constant text := 'DetachRolePolicy';
+BEGIN
+  PERFORM redshift_iam_internal._require_superuser('detach IAM policies');
+  PERFORM redshift_iam_internal._iam_write_lock();
+  PERFORM redshift_iam_internal._iam_check_role_arn($1, op);
+  PERFORM redshift_iam_internal._iam_check_policy_arn($2, op);
+  PERFORM 1 FROM redshift_iam.catalog_iam_roles r WHERE r.role_arn = $1;
+  IF NOT FOUND THEN
+    PERFORM redshift_iam_internal._iam_no_such_role($1, op);
+  END IF;
+  DELETE FROM redshift_iam.catalog_iam_role_attachments a WHERE a.role_arn = $1 AND a.policy_arn = $2;
+  IF NOT FOUND THEN
+    PERFORM redshift_iam_internal._aws_error('42704', 'NoSuchEntity', op,
+      format('Policy %s was not found.', $2),
+      format('SELECT policy_arn FROM redshift_iam.iam_role_policies WHERE role_arn = %L lists what is attached.', $1));
+  END IF;
+  UPDATE redshift_iam.catalog_iam_policies p
+     SET attachment_count = greatest(coalesce(p.attachment_count, 1) - 1, 0)
+   WHERE p.policy_arn = $2;
+END
+$$;
+COMMENT ON FUNCTION redshift_iam.detach_role_policy(text, text) IS
+  'Superusers: DetachRolePolicy; NoSuchEntity (42704) when the role is unknown or the policy is not attached to it';
+
+CREATE FUNCTION redshift_iam.put_resource_policy(resource_arn text, policy_document jsonb)
+RETURNS void
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  op constant text := 'PutResourcePolicy';
+  v_doc jsonb;
+BEGIN
+  PERFORM redshift_iam_internal._require_superuser('put resource-based policies');
+  PERFORM redshift_iam_internal._iam_write_lock();
+  IF $1 IS NULL OR NOT redshift_iam_internal._iam_resource_arn_ok($1) THEN
+    PERFORM redshift_iam_internal._aws_error('22023', 'ValidationError', op,
+      format('%s is not the ARN of an S3 bucket, a KMS key or a Lambda function',
+             coalesce(quote_literal(redshift_iam_internal._excerpt($1, 160)), 'null')),
+      'Resource policies are kept for arn:aws:s3:::<bucket>, arn:aws:kms:<region>:<account>:key/<id> and arn:aws:lambda:<region>:<account>:function:<name>.');
+  END IF;
+  v_doc := redshift_iam_internal._iam_document($2, format('resource policy of %s', redshift_iam_internal._excerpt($1, 200)), 'resource', op);
+  INSERT INTO redshift_iam.catalog_iam_resource_policies AS c (resource_arn, policy_document, updated_at)
+  VALUES ($1, v_doc, clock_timestamp())
+  ON CONFLICT ON CONSTRAINT catalog_iam_resource_policies_pkey DO UPDATE
+     SET policy_document = excluded.policy_document,
+         generation = excluded.generation,
+         updated_at = excluded.updated_at;
+END
+$$;
+COMMENT ON FUNCTION redshift_iam.put_resource_policy(text, jsonb) IS
+  'Superusers: set (or replace) the resource-based policy of an S3 bucket (PutBucketPolicy), a KMS key (PutKeyPolicy) or a Lambda function (its whole policy, as AddPermission builds it); the document needs a Principal in each statement and is validated';
+
+CREATE FUNCTION redshift_iam.delete_resource_policy(resource_arn text)
+RETURNS void
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  PERFORM redshift_iam_internal._require_superuser('delete resource-based policies');
+  PERFORM redshift_iam_internal._iam_write_lock();
+  DELETE FROM redshift_iam.catalog_iam_resource_policies c WHERE c.resource_arn = $1;
+  IF NOT FOUND THEN
+    PERFORM redshift_iam_internal._aws_error('42704', 'NoSuchEntity', 'DeleteResourcePolicy',
+      format('No resource policy is stored for %s.', coalesce(redshift_iam_internal._excerpt($1, 160), 'null')),
+      'SELECT resource_arn FROM redshift_iam.iam_resource_policies lists them.');
+  END IF;
+END
+$$;
+COMMENT ON FUNCTION redshift_iam.delete_resource_policy(text) IS
+  'Superusers: remove the resource-based policy of a bucket, key or function (DeleteBucketPolicy; RemovePermission of every statement); NoSuchEntity (42704) when none is stored';
+
+/* ---- views: readable by everyone ---- */
+
+CREATE VIEW redshift_iam.iam_roles AS
+SELECT r.role_arn COLLATE pg_catalog."default" AS role_arn,
+       r.role_name COLLATE pg_catalog."default" AS role_name,
+       r.path COLLATE pg_catalog."default" AS path,
+       r.account_id COLLATE pg_catalog."default" AS account_id,
+       r.role_id COLLATE pg_catalog."default" AS role_id,
+       r.create_date,
+       r.description,
+       r.assume_role_policy_document AS trust_policy,
+       (SELECT pg_catalog.count(*) FROM redshift_iam.catalog_iam_role_policies p
+         WHERE p.role_arn OPERATOR(pg_catalog.=) r.role_arn) AS inline_policy_count,
+       (SELECT pg_catalog.count(*) FROM redshift_iam.catalog_iam_role_attachments a
+         WHERE a.role_arn OPERATOR(pg_catalog.=) r.role_arn) AS attached_policy_count,
+       r.permissions_boundary_arn COLLATE pg_catalog."default" AS permissions_boundary_arn,
+       r.max_session_duration,
+       r.updated_at
+  FROM redshift_iam.catalog_iam_roles r;
+COMMENT ON VIEW redshift_iam.iam_roles IS
+  'IAM roles of the snapshot with their trust policy (who may assume them), the number of inline and attached permission policies, and the permissions boundary (recorded, not evaluated)';
+
+CREATE VIEW redshift_iam.iam_role_policies AS
+SELECT p.role_arn COLLATE pg_catalog."default" AS role_arn,
+       'inline'::text AS policy_type,
+       p.policy_name COLLATE pg_catalog."default" AS policy_name,
+       NULL::text AS policy_arn,
+       NULL::text AS version_id,
+       p.policy_document,
+       true AS in_snapshot,
+       p.updated_at
+  FROM redshift_iam.catalog_iam_role_policies p
+UNION ALL
+SELECT a.role_arn COLLATE pg_catalog."default",
+       'managed'::text,
+       a.policy_name COLLATE pg_catalog."default",
+       a.policy_arn COLLATE pg_catalog."default",
+       m.default_version_id COLLATE pg_catalog."default",
+       v.document,
+       m.policy_arn IS NOT NULL,
+       m.updated_at
+  FROM redshift_iam.catalog_iam_role_attachments a
+  LEFT JOIN redshift_iam.catalog_iam_policies m ON m.policy_arn OPERATOR(pg_catalog.=) a.policy_arn
+  LEFT JOIN redshift_iam.catalog_iam_policy_versions v
+         ON v.policy_arn OPERATOR(pg_catalog.=) m.policy_arn
+        AND v.version_id OPERATOR(pg_catalog.=) m.default_version_id;
+COMMENT ON VIEW redshift_iam.iam_role_policies IS
+  'The effective permission policies of each role of the snapshot: its inline policies and the default version of each attached managed policy; in_snapshot is false (and the document NULL) for an attached policy the snapshot lacks, whose permissions are unknown';
+
+CREATE VIEW redshift_iam.iam_policies AS
+SELECT m.policy_arn COLLATE pg_catalog."default" AS policy_arn,
+       m.policy_name COLLATE pg_catalog."default" AS policy_name,
+       m.path COLLATE pg_catalog."default" AS path,
+       m.policy_id COLLATE pg_catalog."default" AS policy_id,
+       m.default_version_id COLLATE pg_catalog."default" AS default_version_id,
+       (SELECT v.document FROM redshift_iam.catalog_iam_policy_versions v
+         WHERE v.policy_arn OPERATOR(pg_catalog.=) m.policy_arn
+           AND v.version_id OPERATOR(pg_catalog.=) m.default_version_id) AS default_document,
+       (SELECT pg_catalog.count(*) FROM redshift_iam.catalog_iam_policy_versions v
+         WHERE v.policy_arn OPERATOR(pg_catalog.=) m.policy_arn) AS version_count,
+       m.attachment_count,
+       m.is_attachable,
+       m.description,
+       m.create_date,
+       m.update_date,
+       m.updated_at
+  FROM redshift_iam.catalog_iam_policies m;
+COMMENT ON VIEW redshift_iam.iam_policies IS
+  'Managed policies of the snapshot with the document of their default version; attachment_count is IAM''s (the whole account, from the export) adjusted by the writers';
+
+CREATE VIEW redshift_iam.iam_policy_versions AS
+SELECT v.policy_arn COLLATE pg_catalog."default" AS policy_arn,
+       v.version_id COLLATE pg_catalog."default" AS version_id,
+       v.version_id OPERATOR(pg_catalog.=) m.default_version_id AS is_default_version,
+       v.document,
+       v.create_date
+  FROM redshift_iam.catalog_iam_policy_versions v
+  JOIN redshift_iam.catalog_iam_policies m ON m.policy_arn OPERATOR(pg_catalog.=) v.policy_arn;
+COMMENT ON VIEW redshift_iam.iam_policy_versions IS
+  'Every version of the snapshot''s managed policies (at most 5 each), with the one in force marked';
+
+CREATE VIEW redshift_iam.iam_resource_policies AS
+SELECT c.resource_arn COLLATE pg_catalog."default" AS resource_arn,
+       CASE pg_catalog.split_part(c.resource_arn, ':', 3)
+         WHEN 's3' THEN 's3-bucket' WHEN 'kms' THEN 'kms-key' ELSE 'lambda-function' END AS resource_type,
+       c.policy_document,
+       c.updated_at
+  FROM redshift_iam.catalog_iam_resource_policies c;
+COMMENT ON VIEW redshift_iam.iam_resource_policies IS
+  'Resource-based policies of the snapshot: S3 bucket, KMS key and Lambda function policies, by resource ARN';
+
+GRANT SELECT ON redshift_iam.iam_roles TO PUBLIC;
+GRANT SELECT ON redshift_iam.iam_role_policies TO PUBLIC;
+GRANT SELECT ON redshift_iam.iam_policies TO PUBLIC;
+GRANT SELECT ON redshift_iam.iam_policy_versions TO PUBLIC;
+GRANT SELECT ON redshift_iam.iam_resource_policies TO PUBLIC;
+
 /* ---- the interface of the command checks ---- */
 
 CREATE FUNCTION redshift_iam_internal.iam_authorization_details(role_arns text[])
 RETURNS jsonb
-LANGUAGE sql STABLE SECURITY DEFINER
+LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
+BEGIN
+-- PL/pgSQL, not SQL: its plan is kept for the session (a SQL function with
+-- SET is planned again on every call); dates formatted in line for the same
+-- reason (a helper function would be planned again for every row)
+RETURN (
 WITH roles AS (
   SELECT r.* FROM redshift_iam.catalog_iam_roles r
    WHERE r.role_arn OPERATOR(pg_catalog.=) ANY ($1::text[] COLLATE "C")
@@ -1587,7 +2260,7 @@ SELECT pg_catalog.jsonb_build_object(
              'RoleName', r.role_name,
              'RoleId', r.role_id,
              'Arn', r.role_arn,
-             'CreateDate', redshift_iam_internal._iam_time_text(r.create_date),
+             'CreateDate', pg_catalog.to_char(r.create_date AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
              'AssumeRolePolicyDocument', r.assume_role_policy_document,
              'RolePolicyList', coalesce((
                SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
@@ -1617,7 +2290,7 @@ SELECT pg_catalog.jsonb_build_object(
                         'Document', v.document,
                         'VersionId', v.version_id,
                         'IsDefaultVersion', v.version_id OPERATOR(pg_catalog.=) m.default_version_id,
-                        'CreateDate', redshift_iam_internal._iam_time_text(v.create_date))
+                        'CreateDate', pg_catalog.to_char(v.create_date AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))
                         ORDER BY v.version_id OPERATOR(pg_catalog.<>) m.default_version_id,
                                  pg_catalog.substr(v.version_id, 2)::integer)
                  FROM redshift_iam.catalog_iam_policy_versions v
@@ -1629,7 +2302,8 @@ SELECT pg_catalog.jsonb_build_object(
     SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
              'ResourceArn', rp.resource_arn, 'Policy', rp.policy_document)
            ORDER BY rp.resource_arn)
-      FROM redshift_iam.catalog_iam_resource_policies rp), '[]'::jsonb))
+      FROM redshift_iam.catalog_iam_resource_policies rp), '[]'::jsonb)));
+END
 $$;
 COMMENT ON FUNCTION redshift_iam_internal.iam_authorization_details(text[]) IS
   'Internal, for the command checks: the snapshot as `aws iam get-account-authorization-details` prints it, restricted to the named roles (RoleDetailList; absent roles are left out), the managed policies attached to them (Policies, every version, the default first) and every resource-based policy (ResourcePolicies: [{ResourceArn, Policy}], this extension''s addition); documents are JSON objects';
@@ -1637,7 +2311,437 @@ COMMENT ON FUNCTION redshift_iam_internal.iam_authorization_details(text[]) IS
 /* ---- privileges ---- */
 
 REVOKE ALL ON FUNCTION redshift_iam.import_iam(jsonb) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam.create_role(text, jsonb) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam.create_role(text, text, jsonb, text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam.delete_role(text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam.put_role_policy(text, text, jsonb) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam.delete_role_policy(text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam.create_policy(text, jsonb) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam.create_policy(text, text, jsonb, text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam.create_policy_version(text, jsonb, boolean) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam.set_default_policy_version(text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam.delete_policy_version(text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam.delete_policy(text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam.attach_role_policy(text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam.detach_role_policy(text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam.put_resource_policy(text, jsonb) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam.delete_resource_policy(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION redshift_iam_internal.iam_authorization_details(text[]) TO PUBLIC;
+
+-- ---- endpoint: access keys of IAM users for redshift-iam-endpoint (extension/parts/70_access_keys.sql) ----
+CREATE TABLE redshift_iam.catalog_access_keys (
+    access_key_id      text COLLATE "C" NOT NULL PRIMARY KEY,
+    principal_arn      text COLLATE "C" NOT NULL,
+    secret_access_key  text NOT NULL,
+    status             text NOT NULL
+        CHECK (status OPERATOR(pg_catalog.=) ANY (ARRAY['Active', 'Inactive']::pg_catalog.text[])),
+    created_at         timestamptz NOT NULL
+);
+CREATE INDEX catalog_access_keys_principal ON redshift_iam.catalog_access_keys (principal_arn);
+COMMENT ON INDEX redshift_iam.catalog_access_keys_principal IS
+  'The access keys of one user, for list_access_keys and the two-key quota of create_access_key';
+COMMENT ON TABLE redshift_iam.catalog_access_keys IS
+  'Access keys of IAM users with their secrets in clear text (SigV4 needs them to verify signatures): readable by superusers and roles granted SELECT (the endpoint''s connection role); pg_dump output holds them. Written only by create_access_key, update_access_key and delete_access_key.';
+
+REVOKE ALL ON TABLE redshift_iam.catalog_access_keys FROM PUBLIC;
+SELECT pg_catalog.pg_extension_config_dump('redshift_iam.catalog_access_keys', '');
+
+CREATE FUNCTION redshift_iam.create_access_key(principal_arn text)
+RETURNS TABLE (access_key_id text, secret_access_key text, user_arn text, status text, create_date timestamptz)
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  v_type text;
+  v_id text;
+  v_secret text;
+  v_now timestamptz := date_trunc('seconds', clock_timestamp());
+  v_alphabet constant text := 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  v_bytes bytea;
+  i integer;
+BEGIN
+  PERFORM redshift_iam_internal._require_superuser('create access keys');
+  v_type := redshift_iam_internal._check_principal_arn($1);
+  IF v_type <> 'user' THEN
+    PERFORM redshift_iam_internal._aws_error('22023', 'ValidationError', 'CreateAccessKey',
+      format('Access keys belong to IAM users; %s is a role.', redshift_iam_internal._excerpt($1, 256)),
+      'Create the key for an IAM user ARN (arn:aws:iam::<account>:user/<name>).');
+  END IF;
+  -- IAM's quota: two access keys per user
+  PERFORM 1 FROM redshift_iam.catalog_access_keys k WHERE k.principal_arn = $1 FOR UPDATE;
+  IF (SELECT count(*) FROM redshift_iam.catalog_access_keys k WHERE k.principal_arn = $1) >= 2 THEN
+    PERFORM redshift_iam_internal._aws_error('54000', 'LimitExceeded', 'CreateAccessKey',
+      'Cannot exceed quota for AccessKeysPerUser: 2',
+      format('Delete a key first: SELECT access_key_id FROM redshift_iam.list_access_keys(%L);', $1));
+  END IF;
+  LOOP
+    -- gen_random_uuid() draws from the server's strong random source;
+    -- 16 bytes of it become 16 base32 characters after AKIA
+    v_bytes := decode(replace(gen_random_uuid()::text, '-', ''), 'hex');
+    v_id := 'AKIA';
+    FOR i IN 0..15 LOOP
+      v_id := v_id || substr(v_alphabet, (get_byte(v_bytes, i) % 32) + 1, 1);
+    END LOOP;
+    EXIT WHEN NOT EXISTS (SELECT 1 FROM redshift_iam.catalog_access_keys k WHERE k.access_key_id = v_id);
+  END LOOP;
+  -- 40 characters of base64 from 32 random bytes, as IAM's secrets look
+  v_secret := left(encode(decode(replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''), 'hex'),
+                          'base64'), 40);
+  INSERT INTO redshift_iam.catalog_access_keys AS k
+         (access_key_id, principal_arn, secret_access_key, status, created_at)
+  VALUES (v_id, $1, v_secret, 'Active', v_now);
+  RETURN QUERY SELECT v_id, v_secret, $1, 'Active'::text, v_now;
+END
+$$;
+COMMENT ON FUNCTION redshift_iam.create_access_key(text) IS
+  'Superusers: a new access key (AKIA...) of an IAM user, like IAM''s CreateAccessKey; the secret is shown here once (list_access_keys never shows it); at most two keys per user';
+
+CREATE FUNCTION redshift_iam.update_access_key(access_key_id text, status text)
+RETURNS void
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  PERFORM redshift_iam_internal._require_superuser('update access keys');
+  IF $2 IS NULL OR $2 NOT IN ('Active', 'Inactive') THEN
+    PERFORM redshift_iam_internal._aws_error('22023', 'ValidationError', 'UpdateAccessKey',
+      format('Value %s at ''status'' failed to satisfy constraint: Member must satisfy enum value set: [Active, Inactive]',
+             coalesce(quote_literal(redshift_iam_internal._excerpt($2, 64)), 'null')));
+  END IF;
+  UPDATE redshift_iam.catalog_access_keys k SET status = $2 WHERE k.access_key_id = $1;
+  IF NOT FOUND THEN
+    PERFORM redshift_iam_internal._aws_error('42704', 'NoSuchEntity', 'UpdateAccessKey',
+      format('The Access Key with id %s cannot be found.', redshift_iam_internal._excerpt($1, 128)));
+  END IF;
+END
+$$;
+COMMENT ON FUNCTION redshift_iam.update_access_key(text, text) IS
+  'Superusers: make an access key Active or Inactive, like IAM''s UpdateAccessKey; an inactive key is refused by the endpoint (InvalidClientTokenId)';
+
+CREATE FUNCTION redshift_iam.delete_access_key(access_key_id text)
+RETURNS void
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  PERFORM redshift_iam_internal._require_superuser('delete access keys');
+  DELETE FROM redshift_iam.catalog_access_keys k WHERE k.access_key_id = $1;
+  IF NOT FOUND THEN
+    PERFORM redshift_iam_internal._aws_error('42704', 'NoSuchEntity', 'DeleteAccessKey',
+      format('The Access Key with id %s cannot be found.', redshift_iam_internal._excerpt($1, 128)));
+  END IF;
+END
+$$;
+COMMENT ON FUNCTION redshift_iam.delete_access_key(text) IS
+  'Superusers: delete an access key, like IAM''s DeleteAccessKey; requests signed with it fail at once (InvalidClientTokenId)';
+
+CREATE FUNCTION redshift_iam.list_access_keys(principal_arn text DEFAULT NULL)
+RETURNS TABLE (access_key_id text, user_arn text, status text, create_date timestamptz)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  PERFORM redshift_iam_internal._require_superuser('list access keys');
+  RETURN QUERY
+    SELECT k.access_key_id, k.principal_arn, k.status, k.created_at
+      FROM redshift_iam.catalog_access_keys k
+     WHERE $1 IS NULL OR k.principal_arn = $1
+     ORDER BY k.principal_arn, k.created_at, k.access_key_id;
+END
+$$;
+COMMENT ON FUNCTION redshift_iam.list_access_keys(text) IS
+  'Superusers: the access keys of one IAM user (or of all), like IAM''s ListAccessKeys: ID, user, status, creation time; never the secret';
+
+REVOKE ALL ON FUNCTION redshift_iam.create_access_key(text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam.update_access_key(text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam.delete_access_key(text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam.list_access_keys(text) FROM PUBLIC;
+
+-- ---- serverless: Redshift Serverless namespaces and workgroups (import_namespaces) ----
+
+/* ======================================================================
+ * Redshift Serverless namespaces and workgroups
+ *
+ * A Serverless workgroup runs on one namespace, and the namespace holds
+ * the IAM roles and the default role (Amazon Redshift Management Guide,
+ * "Amazon Redshift Serverless: namespaces and workgroups",
+ * https://docs.aws.amazon.com/redshift/latest/mgmt/serverless-workgroup-namespace.html).
+ * They come into the catalog only by import_namespaces(), from what
+ * "aws redshift-serverless list-namespaces", "get-namespace",
+ * "list-workgroups" and "get-workgroup" print.  An import is an
+ * observation: each row keeps the statuses it was imported with until the
+ * next import of that namespace or workgroup (no clock moves them), and
+ * each is filed under the account and region of its own ARN.
+ *
+ * Security: the tables are written only by import_namespaces (SECURITY
+ * DEFINER, pinned search_path); checks read them through kept plans
+ * (src/pg/check_ctx.c).  Lock order: namespace rows in key order before
+ * their role rows, then workgroup rows in key order.
+ * ====================================================================== */
+
+CREATE TABLE redshift_iam.catalog_namespaces (
+    account_id            text COLLATE "C" NOT NULL,
+    region                text COLLATE "C" NOT NULL,
+    namespace_name        text COLLATE "C" NOT NULL,
+    namespace_id          text NOT NULL,
+    namespace_arn         text COLLATE "C" NOT NULL,
+    status                text NOT NULL,
+    default_iam_role_arn  text COLLATE "C",
+    imported_at           timestamptz NOT NULL,
+    PRIMARY KEY (account_id, region, namespace_name)
+);
+COMMENT ON TABLE redshift_iam.catalog_namespaces IS
+  'Redshift Serverless namespaces by (account_id, region, namespace_name), as last imported (status as AWS printed it). Written only by redshift_iam.import_namespaces.';
+CREATE INDEX catalog_namespaces_arn ON redshift_iam.catalog_namespaces (namespace_arn);
+COMMENT ON INDEX redshift_iam.catalog_namespaces_arn IS
+  'Finds a namespace by its ARN (check_command and validate_script accept one in place of a name)';
+CREATE INDEX catalog_namespaces_name ON redshift_iam.catalog_namespaces (namespace_name);
+COMMENT ON INDEX redshift_iam.catalog_namespaces_name IS
+  'Finds a namespace by its name in any account and region: every check looks a name up here, so a cluster''s check stays an index probe';
+
+CREATE TABLE redshift_iam.catalog_namespace_iam_roles (
+    account_id            text COLLATE "C" NOT NULL,
+    region                text COLLATE "C" NOT NULL,
+    namespace_name        text COLLATE "C" NOT NULL,
+    iam_role_arn          text COLLATE "C" NOT NULL,
+    apply_status          text NOT NULL
+        CHECK (apply_status OPERATOR(pg_catalog.=) ANY (ARRAY['adding', 'in-sync', 'removing']::pg_catalog.text[])),
+    ordinal               integer NOT NULL,
+    PRIMARY KEY (account_id, region, namespace_name, iam_role_arn),
+    FOREIGN KEY (account_id, region, namespace_name)
+        REFERENCES redshift_iam.catalog_namespaces ON DELETE CASCADE
+);
+COMMENT ON TABLE redshift_iam.catalog_namespace_iam_roles IS
+  'IAM roles of Redshift Serverless namespaces with the applyStatus imported (a plain ARN in older output is in-sync); ordinal keeps the order AWS listed them in. Written only by redshift_iam.import_namespaces.';
+
+CREATE TABLE redshift_iam.catalog_workgroups (
+    account_id            text COLLATE "C" NOT NULL,
+    region                text COLLATE "C" NOT NULL,
+    workgroup_name        text COLLATE "C" NOT NULL,
+    namespace_name        text COLLATE "C" NOT NULL,
+    workgroup_arn         text COLLATE "C" NOT NULL,
+    status                text NOT NULL,
+    imported_at           timestamptz NOT NULL,
+    PRIMARY KEY (account_id, region, workgroup_name)
+);
+COMMENT ON TABLE redshift_iam.catalog_workgroups IS
+  'Redshift Serverless workgroups by (account_id, region, workgroup_name) and the namespace each runs on, as last imported. Written only by redshift_iam.import_namespaces.';
+CREATE INDEX catalog_workgroups_arn ON redshift_iam.catalog_workgroups (workgroup_arn);
+COMMENT ON INDEX redshift_iam.catalog_workgroups_arn IS
+  'Finds a workgroup by its ARN (check_command and validate_script accept one in place of a name)';
+CREATE INDEX catalog_workgroups_name ON redshift_iam.catalog_workgroups (workgroup_name);
+COMMENT ON INDEX redshift_iam.catalog_workgroups_name IS
+  'Finds a workgroup by its name in any account and region, for the lookup every check makes';
+
+REVOKE ALL ON TABLE redshift_iam.catalog_namespaces FROM PUBLIC;
+REVOKE ALL ON TABLE redshift_iam.catalog_namespace_iam_roles FROM PUBLIC;
+REVOKE ALL ON TABLE redshift_iam.catalog_workgroups FROM PUBLIC;
+SELECT pg_catalog.pg_extension_config_dump('redshift_iam.catalog_namespaces', '');
+SELECT pg_catalog.pg_extension_config_dump('redshift_iam.catalog_namespace_iam_roles', '');
+SELECT pg_catalog.pg_extension_config_dump('redshift_iam.catalog_workgroups', '');
+
+/* ---- C helper (src/pg/serverless.c) ---- */
+
+CREATE FUNCTION redshift_iam_internal._parse_serverless_output(document jsonb)
+RETURNS jsonb AS 'MODULE_PATHNAME', 'rsi_sql_parse_serverless_output'
+LANGUAGE C STABLE;
+COMMENT ON FUNCTION redshift_iam_internal._parse_serverless_output(jsonb) IS
+  'Internal: read aws redshift-serverless list-namespaces, get-namespace, list-workgroups or get-workgroup output with the core''s reader (src/core/cluster/namespace.c); raises 22023 naming the bad element, 42501 when a caller that is not a superuser imports another account''s, else returns {namespaces, workgroups} normalised';
+
+/* ---- views ---- */
+
+CREATE VIEW redshift_iam.namespaces AS
+SELECT n.account_id COLLATE pg_catalog."default" AS account_id,
+       n.region COLLATE pg_catalog."default" AS region,
+       n.namespace_name COLLATE pg_catalog."default" AS namespace_name,
+       n.namespace_id,
+       n.namespace_arn COLLATE pg_catalog."default" AS namespace_arn,
+       n.status,
+       n.default_iam_role_arn COLLATE pg_catalog."default" AS default_iam_role_arn,
+       n.imported_at
+  FROM redshift_iam.catalog_namespaces n;
+COMMENT ON VIEW redshift_iam.namespaces IS
+  'Redshift Serverless namespaces of every account and region, with the status and default IAM role last imported';
+
+CREATE VIEW redshift_iam.namespace_iam_roles AS
+SELECT r.account_id COLLATE pg_catalog."default" AS account_id,
+       r.region COLLATE pg_catalog."default" AS region,
+       r.namespace_name COLLATE pg_catalog."default" AS namespace_name,
+       r.iam_role_arn COLLATE pg_catalog."default" AS iam_role_arn,
+       r.apply_status,
+       (r.iam_role_arn OPERATOR(pg_catalog.=) n.default_iam_role_arn) IS TRUE AS is_default,
+       r.ordinal
+  FROM redshift_iam.catalog_namespace_iam_roles r
+  JOIN redshift_iam.catalog_namespaces n
+    ON n.account_id OPERATOR(pg_catalog.=) r.account_id
+   AND n.region OPERATOR(pg_catalog.=) r.region
+   AND n.namespace_name OPERATOR(pg_catalog.=) r.namespace_name;
+COMMENT ON VIEW redshift_iam.namespace_iam_roles IS
+  'IAM roles of Redshift Serverless namespaces with the applyStatus last imported (adding, in-sync, removing) and whether each is the namespace''s default role';
+
+CREATE VIEW redshift_iam.workgroups AS
+SELECT w.account_id COLLATE pg_catalog."default" AS account_id,
+       w.region COLLATE pg_catalog."default" AS region,
+       w.workgroup_name COLLATE pg_catalog."default" AS workgroup_name,
+       w.namespace_name COLLATE pg_catalog."default" AS namespace_name,
+       w.workgroup_arn COLLATE pg_catalog."default" AS workgroup_arn,
+       w.status,
+       w.imported_at
+  FROM redshift_iam.catalog_workgroups w;
+COMMENT ON VIEW redshift_iam.workgroups IS
+  'Redshift Serverless workgroups of every account and region and the namespace each runs on, as last imported';
+
+GRANT SELECT ON redshift_iam.namespaces TO PUBLIC;
+GRANT SELECT ON redshift_iam.namespace_iam_roles TO PUBLIC;
+GRANT SELECT ON redshift_iam.workgroups TO PUBLIC;
+
+/* ---- import ---- */
+
+CREATE FUNCTION redshift_iam.import_namespaces(document jsonb)
+RETURNS integer
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  v_doc jsonb;
+  v_now timestamptz := clock_timestamp();
+  v_ns integer;
+  v_wg integer;
+BEGIN
+  v_doc := redshift_iam_internal._parse_serverless_output($1);
+
+  -- 1. Authorize every listed namespace and workgroup before anything
+  --    changes: creating it as listed, and iam:PassRole for each role.
+  PERFORM redshift_iam_internal._authorize('redshift-serverless:CreateNamespace', n->>'arn',
+            ARRAY(SELECT r->>'arn' FROM jsonb_array_elements(n->'roles') AS r), n->>'arn')
+     FROM jsonb_array_elements(v_doc->'namespaces') AS n;
+  PERFORM redshift_iam_internal._authorize('redshift-serverless:CreateWorkgroup', w->>'arn', NULL, NULL)
+     FROM jsonb_array_elements(v_doc->'workgroups') AS w;
+
+  -- 2. Replace the listed namespaces: the row (locked in key order), then
+  --    its roles; namespaces not listed are left alone.
+  INSERT INTO redshift_iam.catalog_namespaces AS c
+         (account_id, region, namespace_name, namespace_id, namespace_arn, status,
+          default_iam_role_arn, imported_at)
+  SELECT n->>'account', n->>'region', n->>'name', n->>'id', n->>'arn', n->>'status',
+         n->>'default_role', v_now
+    FROM jsonb_array_elements(v_doc->'namespaces') AS n
+   ORDER BY (n->>'account') COLLATE "C", (n->>'region') COLLATE "C", (n->>'name') COLLATE "C"
+      ON CONFLICT (account_id, region, namespace_name) DO UPDATE
+     SET namespace_id = excluded.namespace_id,
+         namespace_arn = excluded.namespace_arn,
+         status = excluded.status,
+         default_iam_role_arn = excluded.default_iam_role_arn,
+         imported_at = excluded.imported_at;
+  GET DIAGNOSTICS v_ns = ROW_COUNT;
+
+  DELETE FROM redshift_iam.catalog_namespace_iam_roles r
+   USING jsonb_array_elements(v_doc->'namespaces') AS n
+   WHERE r.account_id = n->>'account' AND r.region = n->>'region'
+     AND r.namespace_name = n->>'name';
+  INSERT INTO redshift_iam.catalog_namespace_iam_roles
+         (account_id, region, namespace_name, iam_role_arn, apply_status, ordinal)
+  SELECT n->>'account', n->>'region', n->>'name', r.e->>'arn', r.e->>'status', r.o::integer
+    FROM jsonb_array_elements(v_doc->'namespaces') AS n
+   CROSS JOIN LATERAL jsonb_array_elements(n->'roles') WITH ORDINALITY AS r(e, o);
+
+  -- 3. Replace the listed workgroups.
+  INSERT INTO redshift_iam.catalog_workgroups AS c
+         (account_id, region, workgroup_name, namespace_name, workgroup_arn, status, imported_at)
+  SELECT w->>'account', w->>'region', w->>'name', w->>'namespace', w->>'arn', w->>'status', v_now
+    FROM jsonb_array_elements(v_doc->'workgroups') AS w
+   ORDER BY (w->>'account') COLLATE "C", (w->>'region') COLLATE "C", (w->>'name') COLLATE "C"
+      ON CONFLICT (account_id, region, workgroup_name) DO UPDATE
+     SET namespace_name = excluded.namespace_name,
+         workgroup_arn = excluded.workgroup_arn,
+         status = excluded.status,
+         imported_at = excluded.imported_at;
+  GET DIAGNOSTICS v_wg = ROW_COUNT;
+  RETURN v_ns + v_wg;
+END
+$$;
+COMMENT ON FUNCTION redshift_iam.import_namespaces(jsonb) IS
+  'Create or replace, in one transaction, the Redshift Serverless namespaces (with their IAM roles and default role) and workgroups listed in the output of aws redshift-serverless list-namespaces, get-namespace, list-workgroups or get-workgroup, each in the account and region of its ARN, with the statuses as printed; returns the number of namespaces and workgroups';
+
+REVOKE ALL ON FUNCTION redshift_iam.import_namespaces(jsonb) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam_internal._parse_serverless_output(jsonb) FROM PUBLIC;
+
+/* ---- the API's answers: what list-namespaces and get-namespace print ---- */
+
+CREATE FUNCTION redshift_iam_internal._namespace_json(account_id text, region text, namespace_name text)
+RETURNS jsonb
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT jsonb_strip_nulls(jsonb_build_object(
+           'namespaceName', n.namespace_name,
+           'namespaceArn', n.namespace_arn,
+           'namespaceId', n.namespace_id,
+           'status', n.status,
+           'defaultIamRoleArn', n.default_iam_role_arn,
+           'iamRoles', coalesce((SELECT jsonb_agg(format('IamRole(applyStatus=%s, iamRoleArn=%s)',
+                                                         r.apply_status, r.iam_role_arn) ORDER BY r.ordinal)
+                                   FROM redshift_iam.catalog_namespace_iam_roles r
+                                  WHERE r.account_id = n.account_id AND r.region = n.region
+                                    AND r.namespace_name = n.namespace_name), '[]'::jsonb)))
+    FROM redshift_iam.catalog_namespaces n
+   WHERE n.account_id = $1 AND n.region = $2 AND n.namespace_name = $3
+$$;
+COMMENT ON FUNCTION redshift_iam_internal._namespace_json(text, text, text) IS
+  'Internal: one namespace as the Namespace object of the Redshift Serverless API (iamRoles as IamRole(applyStatus=..., iamRoleArn=...) strings, in the order imported), or NULL';
+
+CREATE FUNCTION redshift_iam.list_namespaces()
+RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  v_account text;
+  v_region text := redshift_iam_internal._region();
+BEGIN
+  v_account := redshift_iam_internal._authorize('redshift-serverless:ListNamespaces', '*', NULL, NULL);
+  RETURN jsonb_build_object('namespaces', coalesce(
+    (SELECT jsonb_agg(redshift_iam_internal._namespace_json(n.account_id, n.region, n.namespace_name)
+                      ORDER BY n.namespace_name)
+       FROM redshift_iam.catalog_namespaces n
+      WHERE n.account_id = v_account AND n.region = v_region), '[]'::jsonb));
+END
+$$;
+COMMENT ON FUNCTION redshift_iam.list_namespaces() IS
+  'The namespaces of the current account and region (redshift_iam.region) as aws redshift-serverless list-namespaces prints them ({"namespaces": [...]}, every one on one page); import_namespaces() takes the result back unchanged';
+
+CREATE FUNCTION redshift_iam.get_namespace(namespace_name text)
+RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  v_account text;
+  v_region text := redshift_iam_internal._region();
+  v_arn text;
+  v_result jsonb;
+BEGIN
+  v_account := redshift_iam_internal._caller_account();
+  SELECT n.namespace_arn INTO v_arn
+    FROM redshift_iam.catalog_namespaces n
+   WHERE n.account_id = v_account AND n.region = v_region AND n.namespace_name = $1;
+  v_account := redshift_iam_internal._authorize('redshift-serverless:GetNamespace', coalesce(v_arn, '*'), NULL, NULL);
+  v_result := redshift_iam_internal._namespace_json(v_account, v_region, $1);
+  IF v_result IS NULL THEN
+    PERFORM redshift_iam_internal._aws_error('42704', 'ResourceNotFoundException', 'GetNamespace',
+      format('Namespace %s not found.', redshift_iam_internal._excerpt($1, 64)),
+      format('redshift_iam.list_namespaces() lists the namespaces of account %s in region %s (redshift_iam.region).',
+             v_account, v_region));
+  END IF;
+  RETURN jsonb_build_object('namespace', v_result);
+END
+$$;
+COMMENT ON FUNCTION redshift_iam.get_namespace(text) IS
+  'One namespace of the current account and region as aws redshift-serverless get-namespace prints it ({"namespace": {...}}); ResourceNotFoundException (42704) when there is none';
+
+REVOKE ALL ON FUNCTION redshift_iam.list_namespaces() FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam.get_namespace(text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam_internal._namespace_json(text, text, text) FROM PUBLIC;
 
 -- ---- iamcore: validate_script reports the IAM evaluation (column iam) ----
 

@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 PKGS="make gcc postgresql-15 postgresql-server-dev-15 postgresql-common libjansson-dev
       postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl
       python3 clang-14 libclang-rt-14-dev valgrind
-      dpkg-dev debhelper postgresql-server-dev-all nodejs"
+      dpkg-dev debhelper postgresql-server-dev-all
+      libmicrohttpd-dev libssl-dev libxml2-dev libpq-dev awscli python3-boto3 nodejs"
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 

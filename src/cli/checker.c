@@ -83,6 +83,7 @@ emit_on(cli_checker *c, size_t view, const rsi_stream_item *it, long statement, 
 
 	ev.path = c->path;
 	ev.cluster = c->nviews > 1 ? c->views[view].identifier : NULL;
+	ev.cluster_noun = c->views[view].serverless ? "namespace" : "cluster";
 	ev.statement = statement;
 	ev.kind = kind;
 	ev.line = it->line;

@@ -67,6 +67,7 @@ typedef struct cli_event
 {
 	const char *path;			/* as shown: "<stdin>" for - */
 	const char *cluster;		/* the cluster checked against; NULL when only one is */
+	const char *cluster_noun;	/* what it is: "cluster" or "namespace" */
 	long		statement;		/* 1-based; 0 for text outside any statement */
 	const char *kind;			/* "copy", "unload", ..., "other" */
 	int			line;			/* of the statement (or of the text) */

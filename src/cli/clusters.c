@@ -1,5 +1,6 @@
 /*
- * clusters.c — describe-clusters input and the target cluster (see clusters.h).
+ * clusters.c — describe-clusters and Redshift Serverless input, and the
+ * target cluster or namespace (see clusters.h).
  */
 #include "clusters.h"
 
@@ -68,6 +69,45 @@ read_all(const char *path, size_t *len, char *err, size_t errlen)
 	return buf;
 }
 
+/* A namespace or workgroup of file i that an earlier file lists too. */
+static int
+serverless_twice(const cli_clusters *cs, size_t i, char *err, size_t errlen)
+{
+	const rsi_serverless_doc *d = &cs->sdocs[i];
+	size_t		j,
+				k,
+				m;
+
+	for (j = 0; j < i; j++)
+	{
+		const rsi_serverless_doc *e = &cs->sdocs[j];
+
+		for (k = 0; k < d->n_namespaces; k++)
+			for (m = 0; m < e->n_namespaces; m++)
+				if (strcmp(d->namespaces[k].arn, e->namespaces[m].arn) == 0 ||
+					(strcmp(d->namespaces[k].name, e->namespaces[m].name) == 0 &&
+					 strcmp(d->namespaces[k].account, e->namespaces[m].account) == 0 &&
+					 strcmp(d->namespaces[k].region, e->namespaces[m].region) == 0))
+				{
+					snprintf(err, errlen, "%s: namespace %s is also described in %s", cs->doc_paths[i],
+							 d->namespaces[k].name, cs->doc_paths[j]);
+					return 1;
+				}
+		for (k = 0; k < d->n_workgroups; k++)
+			for (m = 0; m < e->n_workgroups; m++)
+				if (strcmp(d->workgroups[k].arn, e->workgroups[m].arn) == 0 ||
+					(strcmp(d->workgroups[k].name, e->workgroups[m].name) == 0 &&
+					 strcmp(d->workgroups[k].account, e->workgroups[m].account) == 0 &&
+					 strcmp(d->workgroups[k].region, e->workgroups[m].region) == 0))
+				{
+					snprintf(err, errlen, "%s: workgroup %s is also described in %s", cs->doc_paths[i],
+							 d->workgroups[k].name, cs->doc_paths[j]);
+					return 1;
+				}
+	}
+	return 0;
+}
+
 int
 cli_clusters_load(cli_clusters *cs, const char *const *paths, size_t npaths,
 				  const char *account_id, char *err, size_t errlen)
@@ -81,8 +121,9 @@ cli_clusters_load(cli_clusters *cs, const char *const *paths, size_t npaths,
 
 	memset(cs, 0, sizeof(*cs));
 	cs->docs = calloc(npaths, sizeof(rsi_describe_doc));
+	cs->sdocs = calloc(npaths, sizeof(rsi_serverless_doc));
 	cs->doc_paths = calloc(npaths, sizeof(char *));
-	if (cs->docs == NULL || cs->doc_paths == NULL)
+	if (cs->docs == NULL || cs->sdocs == NULL || cs->doc_paths == NULL)
 	{
 		snprintf(err, errlen, "out of memory");
 		return -1;
@@ -98,6 +139,22 @@ cli_clusters_load(cli_clusters *cs, const char *const *paths, size_t npaths,
 		text = read_all(paths[i], &len, err, errlen);
 		if (text == NULL)
 			return -1;
+		if (rsi_serverless_doc_detect(text, len))
+		{
+			int			rc = rsi_serverless_parse(text, len, &cs->sdocs[i], why, sizeof(why));
+
+			free(text);
+			if (rc != 0)
+			{
+				snprintf(err, errlen, "%s: invalid Redshift Serverless output: %s", shown, why);
+				return -1;
+			}
+			cs->doc_paths[i] = shown;
+			cs->ndocs = i + 1;
+			if (serverless_twice(cs, i, err, errlen))
+				return -1;
+			continue;
+		}
 		if (rsi_describe_parse(text, len, &opt, &cs->docs[i], why, sizeof(why)) != 0)
 		{
 			free(text);
@@ -122,6 +179,93 @@ cli_clusters_load(cli_clusters *cs, const char *const *paths, size_t npaths,
 	return 0;
 }
 
+/* The namespace a workgroup runs on, in the input, or NULL. */
+static const rsi_described_namespace *
+namespace_of(const cli_clusters *cs, const rsi_described_workgroup *wg)
+{
+	size_t		i,
+				k;
+
+	for (i = 0; i < cs->ndocs; i++)
+		for (k = 0; k < cs->sdocs[i].n_namespaces; k++)
+		{
+			const rsi_described_namespace *ns = &cs->sdocs[i].namespaces[k];
+
+			if (strcmp(ns->name, wg->namespace_name) == 0 && strcmp(ns->account, wg->account) == 0 &&
+				strcmp(ns->region, wg->region) == 0)
+				return ns;
+		}
+	return NULL;
+}
+
+/*
+ * Point cs at the namespace or workgroup id names.  Returns the number of
+ * distinct namespaces it names (more than one: err says which).
+ */
+static int
+select_serverless(cli_clusters *cs, const char *id, char *err, size_t errlen)
+{
+	const rsi_described_namespace *ns = NULL;
+	const rsi_described_workgroup *wg = NULL;
+	const char *ns_name = NULL;
+	int			n = 0;
+	size_t		i,
+				k;
+
+	for (i = 0; i < cs->ndocs; i++)
+	{
+		for (k = 0; k < cs->sdocs[i].n_namespaces; k++)
+		{
+			const rsi_described_namespace *c = &cs->sdocs[i].namespaces[k];
+
+			if (strcmp(c->name, id) != 0 && strcmp(c->arn, id) != 0)
+				continue;
+			if (n > 0 && c == ns)
+				continue;
+			if (n++ > 0)
+			{
+				snprintf(err, errlen, "--cluster %.64s names more than one namespace (%s, %s in %s %s); pass the namespace's ARN",
+						 id, ns_name, c->name, c->account, c->region);
+				return n;
+			}
+			ns = c;
+			ns_name = c->name;
+		}
+		for (k = 0; k < cs->sdocs[i].n_workgroups; k++)
+		{
+			const rsi_described_workgroup *w = &cs->sdocs[i].workgroups[k];
+			const rsi_described_namespace *c;
+
+			if (strcmp(w->name, id) != 0 && strcmp(w->arn, id) != 0)
+				continue;
+			c = namespace_of(cs, w);
+			/* a workgroup named like its own namespace is one target */
+			if (n > 0 && c != NULL && c == ns)
+			{
+				wg = w;
+				continue;
+			}
+			if (n++ > 0)
+			{
+				snprintf(err, errlen, "--cluster %.64s names more than one namespace (%s, and workgroup %s of namespace %s); pass the namespace's ARN",
+						 id, ns_name, w->name, w->namespace_name);
+				return n;
+			}
+			ns = c;
+			wg = w;
+			ns_name = w->namespace_name;
+		}
+	}
+	if (n == 1)
+	{
+		cs->serverless = 1;
+		cs->target_ns = ns;
+		cs->target_wg = wg;
+		cs->target_id = ns ? ns->name : wg->namespace_name;
+	}
+	return n;
+}
+
 int
 cli_clusters_select(cli_clusters *cs, const char *id, char *err, size_t errlen)
 {
@@ -139,38 +283,72 @@ cli_clusters_select(cli_clusters *cs, const char *id, char *err, size_t errlen)
 			if (id == NULL || strcmp(c->identifier, id) == 0)
 				cs->target = c;
 		}
+	for (i = 0; i < cs->ndocs; i++)
+		n += cs->sdocs[i].n_namespaces;
 	if (id)
 	{
-		cs->target_id = id;
+		int			ns = select_serverless(cs, id, err, errlen);
+
+		if (ns > 1)
+			return -1;
+		if (ns == 1 && cs->target)
+		{
+			snprintf(err, errlen, "--cluster %.64s names both cluster %s and namespace %s; pass the namespace's ARN%s%s to check the namespace",
+					 id, cs->target->identifier, cs->target_id,
+					 cs->target_ns ? ", " : "", cs->target_ns ? cs->target_ns->arn : "");
+			return -1;
+		}
+		if (ns == 0)
+			cs->target_id = id;
 		return 0;
 	}
 	if (n == 1)
 	{
-		cs->target_id = cs->target->identifier;
+		if (cs->target)
+			cs->target_id = cs->target->identifier;
+		else
+			for (i = 0; i < cs->ndocs; i++)
+				if (cs->sdocs[i].n_namespaces == 1)
+					(void) select_serverless(cs, cs->sdocs[i].namespaces[0].arn, err, errlen);
 		return 0;
 	}
 	cs->target = NULL;
 	if (n == 0)
 	{
-		snprintf(err, errlen, "the describe-clusters input holds no cluster; name one with --cluster");
+		snprintf(err, errlen, "the input holds no cluster or namespace; name one with --cluster");
 		return -1;
 	}
-	used = (size_t) snprintf(err, errlen, "the input describes %zu clusters; choose one with --cluster:", n);
+	used = (size_t) snprintf(err, errlen, "the input describes %zu clusters and namespaces; choose one with --cluster:", n);
 	for (i = 0; i < cs->ndocs; i++)
+	{
 		for (k = 0; k < cs->docs[i].n_clusters && used < errlen; k++)
 			used += (size_t) snprintf(err + used, errlen - used, " %s", cs->docs[i].clusters[k].identifier);
+		for (k = 0; k < cs->sdocs[i].n_namespaces && used < errlen; k++)
+			used += (size_t) snprintf(err + used, errlen - used, " %s", cs->sdocs[i].namespaces[k].name);
+	}
 	return -1;
 }
 
 static rsi_assoc_status
 role_status(void *ctx, const char *arn, double *seconds_left)
 {
-	const rsi_described_cluster *c = ((const cli_clusters *) ctx)->target;
+	const cli_clusters *cs = ctx;
+	const rsi_described_cluster *c = cs->target;
 	size_t		i;
 
 	/* offline the time an association takes is unknown */
 	if (seconds_left)
 		*seconds_left = -1;
+	if (cs->serverless)
+	{
+		const rsi_described_namespace *ns = cs->target_ns;
+
+		for (i = 0; ns && i < ns->n_roles; i++)
+			if (strcmp(ns->roles[i].arn, arn) == 0)
+				return strcmp(ns->roles[i].status, "in-sync") == 0 ? RSI_ASSOC_IN_SYNC :
+					strcmp(ns->roles[i].status, "adding") == 0 ? RSI_ASSOC_ADDING : RSI_ASSOC_REMOVING;
+		return RSI_ASSOC_NONE;
+	}
 	for (i = 0; c && i < c->n_roles; i++)
 		if (strcmp(c->roles[i].arn, arn) == 0)
 			return strcmp(c->roles[i].status, "in-sync") == 0 ? RSI_ASSOC_IN_SYNC :
@@ -228,10 +406,30 @@ role_elsewhere(void *ctx, const char *arn, char *buf, size_t bufsz)
 }
 
 void
-cli_clusters_view(const cli_clusters *cs, const char *account_id, const char *region,
+cli_clusters_view(cli_clusters *cs, const char *account_id, const char *region,
 				  const char *default_role, rsi_cluster_view *view)
 {
 	memset(view, 0, sizeof(*view));
+	if (cs->serverless)
+	{
+		/* a namespace carries its account and region in its ARN */
+		const rsi_described_namespace *ns = cs->target_ns;
+		const rsi_described_workgroup *wg = cs->target_wg;
+		const char *st = rsi_serverless_effective_status(ns ? ns->status : NULL, wg ? wg->status : NULL,
+														 cs->ns_status, sizeof(cs->ns_status));
+
+		view->found = st != NULL;
+		view->identifier = cs->target_id;
+		view->account_id = ns ? ns->account : wg->account;
+		view->region = ns ? ns->region : wg->region;
+		view->status = st ? st : "available";
+		view->default_role = ns && ns->default_role ? ns->default_role : default_role;
+		view->role_status = role_status;
+		view->ctx = (void *) cs;
+		view->serverless = 1;
+		view->workgroup = wg ? wg->name : NULL;
+		return;
+	}
 	view->found = cs->target != NULL;
 	view->identifier = cs->target_id;
 	view->account_id = account_id;
@@ -249,8 +447,12 @@ cli_clusters_free(cli_clusters *cs)
 	size_t		i;
 
 	for (i = 0; i < cs->ndocs; i++)
+	{
 		rsi_describe_free(&cs->docs[i]);
+		rsi_serverless_free(&cs->sdocs[i]);
+	}
 	free(cs->docs);
+	free(cs->sdocs);
 	free((void *) cs->doc_paths);
 	memset(cs, 0, sizeof(*cs));
 }

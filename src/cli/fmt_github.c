@@ -20,7 +20,7 @@ cli_github_event(cli_output *o, const cli_event *ev)
 	fputs("::", o->out);
 	if (ev->cluster)
 	{
-		fputs("[cluster ", o->out);
+		fprintf(o->out, "[%s ", ev->cluster_noun);
 		cli_put_github(o->out, ev->cluster, 0);
 		fputs("] ", o->out);
 	}

@@ -49,7 +49,7 @@ cli_json_event(cli_output *o, const cli_event *ev)
 	fputs("{\"file\":", out);
 	cli_put_json_string(out, ev->path, strlen(ev->path));
 	if (ev->cluster)
-		member(out, "cluster", ev->cluster, 0);
+		member(out, ev->cluster_noun, ev->cluster, 0);
 	if (ev->statement > 0)
 		fprintf(out, ",\"statement\":%ld", ev->statement);
 	else

@@ -72,7 +72,7 @@ testcase_open(cli_output *o, const cli_event *ev)
 	cli_put_xml(o->tmp, name);
 	if (ev->cluster)
 	{
-		fputs(" [cluster ", o->tmp);
+		fprintf(o->tmp, " [%s ", ev->cluster_noun);
 		cli_put_xml(o->tmp, ev->cluster);
 		fputs("]", o->tmp);
 	}

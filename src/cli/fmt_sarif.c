@@ -314,7 +314,7 @@ put_message(FILE *out, const cli_event *ev, int full)
 		return;
 	}
 	if (ev->cluster)
-		fprintf(m, "[cluster %s] ", ev->cluster);
+		fprintf(m, "[%s %s] ", ev->cluster_noun, ev->cluster);
 	fputs(f->message, m);
 	if (!full)
 	{

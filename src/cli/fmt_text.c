@@ -29,7 +29,7 @@ cli_text_event(cli_output *o, const cli_event *ev)
 			f->severity == CLI_SEV_ERROR ? "error" : "warning");
 	if (ev->cluster)
 	{
-		fputs("[cluster ", o->out);
+		fprintf(o->out, "[%s ", ev->cluster_noun);
 		put_line(o->out, ev->cluster);
 		fputs("] ", o->out);
 	}

@@ -34,10 +34,20 @@
  * redshift_iam.account_id and is never evaluated, as the AWS root user is
  * not; everyone else acts as the IAM principal its role is mapped to
  * (redshift_iam.map_principal), in that principal's account.
+ *
+ * One exception, for redshift-iam-endpoint: while the setting
+ * redshift_iam.caller_access_key names an access key, the management
+ * functions act as that key's IAM user, whose policies are evaluated as a
+ * mapped role's are, whatever the connection role is (a superuser too), as
+ * IAM authorizes a signed request.  The setting is PGC_SUSET: only superusers and roles granted
+ * SET ON PARAMETER (the endpoint's connection role, after it verified the
+ * signature) can name a key, so no other role can act as a principal.  A
+ * key that is deleted or inactive by then is refused (28000).
  */
 #include "postgres.h"
 
 #include "catalog/pg_type.h"
+#include "executor/spi.h"
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
@@ -77,6 +87,51 @@ caller_principal(Oid caller, rsi_principal *p)
 	return true;
 }
 
+/* Is the caller a request signed with an access key (endpoint)? */
+static bool
+acting_key(void)
+{
+	return rsi_guc_caller_access_key != NULL && rsi_guc_caller_access_key[0] != '\0';
+}
+
+/* The IAM user of the active access key redshift_iam.caller_access_key names. */
+static void
+key_principal(rsi_principal *p)
+{
+	static SPIPlanPtr plan = NULL;
+	MemoryContext cxt = CurrentMemoryContext;
+	const char *key = rsi_guc_caller_access_key;
+	Oid			type = TEXTOID;
+	Datum		arg = CStringGetTextDatum(key);
+	char	   *arn = NULL;
+
+	SPI_connect();
+	rsi_pg_catalog_read(&plan,
+						"SELECT k.principal_arn FROM redshift_iam.catalog_access_keys k"
+						" WHERE k.access_key_id OPERATOR(pg_catalog.=) ($1 COLLATE pg_catalog.\"C\")"
+						"   AND k.status OPERATOR(pg_catalog.=) 'Active'",
+						1, &type, &arg, "of the access keys");
+	if (SPI_processed == 1)
+	{
+		bool		isnull;
+		Datum		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+
+		if (!isnull)
+			arn = MemoryContextStrdup(cxt, TextDatumGetCString(d));
+	}
+	SPI_finish();
+	if (arn == NULL || rsi_principal_parse(arn, p) != NULL)
+	{
+		DROP_ERROR_CONTEXT();
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_AUTHORIZATION_SPECIFICATION),
+				 errmsg("access key \"%s\" does not exist or is not active",
+						rsi_pg_excerpt(key, strlen(key), 128)),
+				 errdetail("The setting redshift_iam.caller_access_key names the key the management functions act as."),
+				 errhint("A superuser can list the keys with redshift_iam.list_access_keys().")));
+	}
+}
+
 /*
  * The account the caller acts in: redshift_iam.account_id for a superuser
  * (root) or an unmapped role, else its principal's account.
@@ -87,6 +142,11 @@ rsi_authz_caller_account(void)
 	Oid			caller = GetOuterUserId();
 	rsi_principal p;
 
+	if (acting_key())
+	{
+		key_principal(&p);
+		return pstrdup(p.account);
+	}
 	if (superuser_arg(caller))
 		return rsi_guc_account_id;
 	if (caller_principal(caller, &p))
@@ -142,14 +202,18 @@ static void
 deny(Oid caller, const rsi_principal *p, size_t npolicies, const char *action,
 	 const char *resource, const rsi_eval_result *res)
 {
-	const char *role = GetUserNameFromId(caller, false);
 	StringInfoData detail;
 	size_t		i;
 
 	/* the resource holds what the caller passed: show a bounded excerpt */
 	resource = rsi_pg_excerpt(resource, strlen(resource), RSI_EXCERPT_ARN);
 	initStringInfo(&detail);
-	appendStringInfo(&detail, "Database role \"%s\" acts as IAM principal %s", role, p->arn);
+	if (acting_key())
+		appendStringInfo(&detail, "Access key %s belongs to IAM user %s",
+						 rsi_guc_caller_access_key, p->arn);
+	else
+		appendStringInfo(&detail, "Database role \"%s\" acts as IAM principal %s",
+						 GetUserNameFromId(caller, false), p->arn);
 	if (res->decision == RSI_DECISION_EXPLICIT_DENY)
 	{
 		appendStringInfoString(&detail, "; decision explicitDeny by");
@@ -259,10 +323,11 @@ rsi_sql_authorize(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("redshift_iam_internal._authorize: action must not be null")));
 
-	if (superuser_arg(caller))
+	if (acting_key())
+		key_principal(&p);
+	else if (superuser_arg(caller))
 		PG_RETURN_TEXT_P(cstring_to_text(rsi_guc_account_id));
-
-	if (!caller_principal(caller, &p))
+	else if (!caller_principal(caller, &p))
 	{
 		if (!rsi_guc_enforce_iam_policies)
 			PG_RETURN_TEXT_P(cstring_to_text(rsi_guc_account_id));

@@ -17,6 +17,7 @@
 #include "pg_util.h"
 #include "rsi_catalog.h"
 #include "rsi_policy.h"
+#include "serverless.h"
 
 /* one association of the target cluster, looked up once per call */
 typedef struct role_entry
@@ -96,7 +97,10 @@ role_lookup(rsi_pg_check_ctx *ctx, const char *arn)
 		values[1] = CStringGetTextDatum(ctx->region);
 		values[2] = CStringGetTextDatum(ctx->cluster);
 		values[3] = CStringGetTextDatum(arn);
-		rsi_pg_catalog_read(&plan_role,
+		if (ctx->serverless)
+			rsi_pg_namespace_role_read(ctx, arn);
+		else
+			rsi_pg_catalog_read(&plan_role,
 						   "SELECT s.apply_status,"
 						   "       CASE WHEN s.apply_status OPERATOR(pg_catalog.=) 'adding' THEN"
 						   "         pg_catalog.date_part('epoch', r.ready_at OPERATOR(pg_catalog.-) pg_catalog.clock_timestamp())"
@@ -203,6 +207,7 @@ rsi_pg_check_ctx_init(rsi_pg_check_ctx *ctx, const char *cluster_identifier)
 		ctx->default_role = text_col(2, ctx->cxt);
 	}
 	SPI_freetuptable(SPI_tuptable);
+	rsi_pg_serverless_resolve(ctx, cluster_identifier);
 
 	ctx->view.found = ctx->status != NULL;
 	ctx->view.identifier = ctx->cluster;
@@ -211,8 +216,10 @@ rsi_pg_check_ctx_init(rsi_pg_check_ctx *ctx, const char *cluster_identifier)
 	ctx->view.status = ctx->status ? ctx->status : "";
 	ctx->view.default_role = ctx->default_role;
 	ctx->view.role_status = view_role_status;
-	ctx->view.role_elsewhere = view_role_elsewhere;
+	ctx->view.role_elsewhere = ctx->serverless ? NULL : view_role_elsewhere;
 	ctx->view.ctx = ctx;
+	ctx->view.serverless = ctx->serverless;
+	ctx->view.workgroup = ctx->workgroup;
 	ctx->opt.db_user = ctx->db_user;
 	switch (rsi_guc_access_keys)
 	{

@@ -35,6 +35,8 @@ typedef struct rsi_pg_check_ctx
 	HTAB	   *grants;			/* "command\n roles" -> ASSUMEROLE held */
 	rsi_cluster_view view;
 	rsi_check_options opt;
+	bool		serverless;		/* cluster names a Serverless namespace */
+	char	   *workgroup;		/* the workgroup named, or NULL */
 	struct rsi_pg_iam_cache *iam;	/* check_iam.c: IAM snapshots read in this call */
 } rsi_pg_check_ctx;
 

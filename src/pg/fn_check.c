@@ -28,8 +28,11 @@
 #include "lex/script.h"
 #include "util/utf8.h"
 #include "check_ctx.h"
+#include "check/validate.h"
+#include "cluster/namespace.h"
 #include "pg_util.h"
 #include "rsi_catalog.h"
+#include "serverless.h"
 
 PG_FUNCTION_INFO_V1(rsi_sql_check_command);
 PG_FUNCTION_INFO_V1(rsi_sql_validate_script);
@@ -126,8 +129,18 @@ cluster_arg(FunctionCallInfo fcinfo, const char *op)
 {
 	text	   *id = PG_GETARG_TEXT_PP(0);
 
-	rsi_pg_check_cluster_identifier(VARDATA_ANY(id), VARSIZE_ANY_EXHDR(id), op, true);
-	return text_to_cstring(id);
+	char	   *s;
+
+	/*
+	 * Or a Serverless namespace or workgroup in the catalog, by name or ARN:
+	 * a name that is no cluster identifier must be one.
+	 */
+	if (!rsi_serverless_ref_ok(VARDATA_ANY(id), VARSIZE_ANY_EXHDR(id)))
+		rsi_pg_check_cluster_identifier(VARDATA_ANY(id), VARSIZE_ANY_EXHDR(id), op, true);
+	s = text_to_cstring(id);
+	if (rsi_cluster_identifier_check(s, strlen(s)) != NULL && !rsi_pg_serverless_known(s))
+		rsi_pg_check_cluster_identifier(s, strlen(s), op, true);
+	return s;
 }
 
 Datum

@@ -9,10 +9,10 @@
  * entity it belongs to when it is refused.
  *
  * Trust policies and resource-based policies name a Principal and may lack
- * a Resource; the engine compiles identity policies.  They are checked
- * here for the shape of their Principal elements, then compiled by the
- * engine without them (with "Resource": "*" where a statement had none),
- * so every other element is validated by the one implementation.
+ * a Resource; the engine compiles identity policies.  The core checks the
+ * shape of their Principal elements (policy/principal_doc.h), then the
+ * engine compiles them without those (with "Resource": "*" where a
+ * statement had none), so every other element has one validator.
  */
 #include "postgres.h"
 
@@ -25,14 +25,14 @@
 
 #include "util/urlenc.h"
 
-#include "iam_doc.h"
+#include "policy/principal_doc.h"
 #include "rsi_catalog.h"
 #include "rsi_policy.h"
 
 PG_FUNCTION_INFO_V1(rsi_sql_url_decode);
 PG_FUNCTION_INFO_V1(rsi_sql_iam_document);
 
-#define ENTITY_MAX_BYTES 300
+#define ENTITY_MAX_BYTES 400
 #define DOC_HINT "A policy document is a JSON object, or a string holding one, URL-encoded as IAM's API returns it or plain."
 #define PRINCIPAL_HINT "A Principal is \"*\" or an object whose keys are AWS, Service, Federated or CanonicalUser and whose values are a string or an array of strings."
 
@@ -102,7 +102,7 @@ text_to_jsonb(const char *s, const char *what, const char *operation)
 {
 	char		why[200];
 
-	if (!rsi_iam_json_syntax(s, strlen(s), why, sizeof(why)))
+	if (!rsi_json_syntax_ok(s, strlen(s), why, sizeof(why)))
 		rsi_pg_aws_error(ERRCODE_INVALID_PARAMETER_VALUE, "MalformedPolicyDocument", operation,
 						 DOC_HINT, "%s: (document): %s", what, why);
 	return DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(s)));
@@ -110,14 +110,14 @@ text_to_jsonb(const char *s, const char *what, const char *operation)
 
 /*
  * The document the identity-policy engine can check for a trust or
- * resource-based policy (see iam_doc.h).
+ * resource-based policy (policy/principal_doc.h).
  */
 static Jsonb *
 strip_principals(Jsonb *doc, doc_kind kind, const char *what, const char *operation)
 {
 	char	   *text = JsonbToCString(NULL, &doc->root, VARSIZE(doc));
 	char		why[300];
-	char	   *out = rsi_iam_strip_principals(text, strlen(text), kind == DOC_TRUST,
+	char	   *out = rsi_principal_doc_for_compiler(text, strlen(text), kind == DOC_TRUST,
 											   why, sizeof(why));
 	Jsonb	   *volatile result = NULL;
 
@@ -191,7 +191,10 @@ rsi_sql_iam_document(PG_FUNCTION_ARGS)
 			{
 				const char *p = s;
 
-				if (rsi_url_looks_encoded_json(s, len))
+				while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+					p++;
+				/* IAM keeps a document's own leading blanks: "%0A%7B..." */
+				if (rsi_url_looks_encoded_json(s, len) || *p == '%')
 					p = url_decode_text(s, len, entity, operation);
 				while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
 					p++;

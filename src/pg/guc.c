@@ -26,6 +26,7 @@ static const struct config_enum_entry unknown_roles_options[] = {
 	{"refuse", RSI_UNKNOWN_ROLES_REFUSE, false},
 	{NULL, 0, false}
 };
+char	   *rsi_guc_caller_access_key = NULL;
 
 static const struct config_enum_entry access_keys_options[] = {
 	{"allow", RSI_KEYS_ALLOW, false},
@@ -119,5 +120,17 @@ rsi_guc_init(void)
 							 "Used only once an IAM snapshot is imported.",
 							 &rsi_guc_unknown_roles, RSI_UNKNOWN_ROLES_ALLOW, unknown_roles_options,
 							 PGC_SUSET, 0, NULL, NULL, NULL);
+	/*
+	 * Whoever may set this acts as the key's principal, so it is PGC_SUSET:
+	 * superusers, and roles a superuser grants SET ON PARAMETER (the
+	 * endpoint's connection role, which verified the request's signature).
+	 * A value set as a placeholder before the library loaded by a role
+	 * without that right is discarded when the library defines it.
+	 */
+	DefineCustomStringVariable("redshift_iam.caller_access_key",
+							   "Access key whose IAM user the management functions act as (set by redshift-iam-endpoint).",
+							   "Empty: the calling database role decides, as usual.",
+							   &rsi_guc_caller_access_key, "",
+							   PGC_SUSET, GUC_NOT_IN_SAMPLE, NULL, NULL, NULL);
 	MarkGUCPrefixReserved("redshift_iam");
 }

@@ -34,6 +34,7 @@ extern int	rsi_guc_access_keys;
 extern bool rsi_guc_enforce_iam_policies;
 extern int	rsi_guc_log_checks;
 extern int	rsi_guc_unknown_roles;
+extern char *rsi_guc_caller_access_key;
 
 extern void rsi_guc_init(void);
 

@@ -44,6 +44,15 @@ if has_fn "$SRC" put_principal_policy; then
     -c "SELECT redshift_iam.put_principal_policy('arn:aws:iam::123456789012:user/ops', 'p', '{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"redshift:*\", \"Resource\": \"*\"}}')" \
     || not_ok "principals and policies"
 fi
+if has_fn "$SRC" import_iam; then
+  # the IAM snapshot: tables linked by foreign keys, restored in their order
+  sql "$SRC" -o /dev/null -v doc="$(cat test/fixtures/iam/account-authorization-details.json)" <<'SQL' || not_ok "the IAM snapshot"
+SELECT redshift_iam.import_iam(:'doc'::jsonb);
+SELECT redshift_iam.put_resource_policy('arn:aws:s3:::analytics-staging', '{"Version": "2012-10-17", "Statement": [{"Effect": "Deny",
+  "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::analytics-staging/*",
+  "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}');
+SQL
+fi
 
 describe_all() {
   sql "$1" -c "SELECT redshift_iam.describe_clusters()" \

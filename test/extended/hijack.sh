@@ -273,6 +273,18 @@ SELECT redshift_iam.import_clusters('{"Clusters": [{"ClusterIdentifier": "hj3", 
          "NumberOfNodes": 1, "IamRoles": [{"IamRoleArn": "arn:aws:iam::123456789012:role/A",
          "IamRoleApplyStatus": "in-sync"}], "ClusterCreateTime": "2024-01-02T03:04:05.678Z"}]}');
 SELECT redshift_iam.delete_cluster('hj3');
+SELECT redshift_iam.import_namespaces('{"namespaces": [{"namespaceName": "hj-ns", "status": "AVAILABLE",
+         "namespaceArn": "arn:aws:redshift-serverless:us-east-1:123456789012:namespace/0a1b",
+         "defaultIamRoleArn": "arn:aws:iam::123456789012:role/A",
+         "iamRoles": ["IamRole(applyStatus=in-sync, iamRoleArn=arn:aws:iam::123456789012:role/A)"]}],
+         "workgroups": [{"workgroupName": "hj-wg", "namespaceName": "hj-ns", "status": "AVAILABLE",
+         "workgroupArn": "arn:aws:redshift-serverless:us-east-1:123456789012:workgroup/0c1d"}]}');
+SELECT * FROM redshift_iam.namespaces;
+SELECT * FROM redshift_iam.namespace_iam_roles;
+SELECT * FROM redshift_iam.workgroups;
+SELECT redshift_iam.check_command('hj-wg', $c$COPY t FROM 's3://b/k' IAM_ROLE default$c$);
+SELECT redshift_iam.list_namespaces();
+SELECT redshift_iam.get_namespace('hj-ns');
 SELECT redshift_iam.parse_command($c$COPY t FROM 's3://b/k' IAM_ROLE 'arn:aws:iam::123456789012:role/A,arn:aws:iam::123456789012:role/B'$c$);
 SELECT redshift_iam.parse_command($c$UNLOAD ('select 1') TO 's3://b/p' ACCESS_KEY_ID 'AKIAIOSFODNN7EXAMPLE' SECRET_ACCESS_KEY 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' SESSION_TOKEN 'tok'$c$);
 SELECT redshift_iam.parse_command($c$CREATE EXTERNAL SCHEMA s FROM DATA CATALOG DATABASE 'd' IAM_ROLE default$c$);
@@ -312,6 +324,36 @@ SELECT * FROM redshift_iam.simulate_principal_policy('arn:aws:iam::123456789012:
          ARRAY['arn:aws:redshift:us-east-1:123456789012:cluster:hj9']);
 SELECT * FROM redshift_iam.simulate_custom_policy(ARRAY['{"Version": "2012-10-17", "Statement":
          {"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}}'::jsonb], ARRAY['s3:GetObject']);
+SELECT redshift_iam.import_iam('{"RoleDetailList": [{"RoleName": "HjRole", "Arn": "arn:aws:iam::123456789012:role/x/HjRole",
+         "CreateDate": "2024-01-02T03:04:05Z",
+         "AssumeRolePolicyDocument": "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Principal%22%3A%7B%22Service%22%3A%22redshift.amazonaws.com%22%7D%2C%22Action%22%3A%22sts%3AAssumeRole%22%7D%5D%7D",
+         "RolePolicyList": [{"PolicyName": "In", "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}}],
+         "AttachedManagedPolicies": [{"PolicyName": "HjP", "PolicyArn": "arn:aws:iam::123456789012:policy/HjP"}]}],
+       "Policies": [{"PolicyName": "HjP", "Arn": "arn:aws:iam::123456789012:policy/HjP", "Path": "/", "DefaultVersionId": "v1",
+         "AttachmentCount": 1, "IsAttachable": true, "CreateDate": "2024-01-02T03:04:05Z",
+         "PolicyVersionList": [{"VersionId": "v1", "IsDefaultVersion": true, "Document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}]}}]}],
+       "ResourcePolicies": [{"ResourceArn": "arn:aws:s3:::hjbucket", "Policy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::hjbucket/*"}]}}]}');
+SELECT redshift_iam_internal.iam_authorization_details(ARRAY['arn:aws:iam::123456789012:role/x/HjRole']);
+SELECT redshift_iam.create_role('arn:aws:iam::123456789012:role/HjTwo', '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "sts:AssumeRole"}]}');
+SELECT redshift_iam.create_role('HjThree', '123456789012', '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole"}]}', '/p/', 'd');
+SELECT redshift_iam.put_role_policy('arn:aws:iam::123456789012:role/HjTwo', 'In', '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}');
+SELECT redshift_iam.create_policy('arn:aws:iam::123456789012:policy/HjQ', '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}');
+SELECT redshift_iam.create_policy('HjR', '123456789012', '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}', '/', 'd');
+SELECT redshift_iam.create_policy_version('arn:aws:iam::123456789012:policy/HjQ', '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}', true);
+SELECT redshift_iam.set_default_policy_version('arn:aws:iam::123456789012:policy/HjQ', 'v1');
+SELECT redshift_iam.delete_policy_version('arn:aws:iam::123456789012:policy/HjQ', 'v2');
+SELECT redshift_iam.attach_role_policy('arn:aws:iam::123456789012:role/HjTwo', 'arn:aws:iam::123456789012:policy/HjQ');
+SELECT redshift_iam.put_resource_policy('arn:aws:kms:us-east-1:123456789012:key/hj', '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "kms:*", "Resource": "*"}]}');
+SELECT * FROM redshift_iam.iam_roles;
+SELECT * FROM redshift_iam.iam_role_policies;
+SELECT * FROM redshift_iam.iam_policies;
+SELECT * FROM redshift_iam.iam_policy_versions;
+SELECT * FROM redshift_iam.iam_resource_policies;
+SELECT redshift_iam.detach_role_policy('arn:aws:iam::123456789012:role/HjTwo', 'arn:aws:iam::123456789012:policy/HjQ');
+SELECT redshift_iam.delete_role_policy('arn:aws:iam::123456789012:role/HjTwo', 'In');
+SELECT redshift_iam.delete_role('arn:aws:iam::123456789012:role/HjTwo');
+SELECT redshift_iam.delete_policy('arn:aws:iam::123456789012:policy/HjQ');
+SELECT redshift_iam.delete_resource_policy('arn:aws:kms:us-east-1:123456789012:key/hj');
 -- an IAM snapshot, so the checks below also evaluate trust and permissions
 SELECT redshift_iam.import_iam('{"RoleDetailList": [{"RoleName": "A", "Path": "/",
   "Arn": "arn:aws:iam::123456789012:role/A",

@@ -34,6 +34,15 @@ SELECT redshift_iam.create_cluster('priv', 'dc1.large', 2,
          'arn:aws:iam::123456789012:role/A');
 SELECT redshift_iam.apply_pending_changes();
 SELECT redshift_iam.modify_cluster_iam_roles('priv', ARRAY['arn:aws:iam::123456789012:role/C']);
+SELECT redshift_iam.create_role('arn:aws:iam::123456789012:role/A',
+         '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "redshift.amazonaws.com"}, "Action": "sts:AssumeRole"}]}');
+SELECT redshift_iam.put_role_policy('arn:aws:iam::123456789012:role/A', 'Read',
+         '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}');
+SELECT redshift_iam.create_policy('arn:aws:iam::123456789012:policy/P',
+         '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}]}');
+SELECT redshift_iam.attach_role_policy('arn:aws:iam::123456789012:role/A', 'arn:aws:iam::123456789012:policy/P');
+SELECT redshift_iam.put_resource_policy('arn:aws:s3:::bkt',
+         '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bkt/*"}]}');
 SQL
 
 # ---- tables and views ----
@@ -86,7 +95,11 @@ SELECT p.oid::regprocedure, p.oid::regproc,
  WHERE p.pronamespace IN ('redshift_iam'::regnamespace, 'redshift_iam_internal'::regnamespace)
    AND p.proname IN ('create_cluster', 'modify_cluster_iam_roles', 'delete_cluster', 'apply_pending_changes',
                      'import_clusters', '_materialize', 'grant_assumerole', 'revoke_assumerole',
-                     'map_principal', 'unmap_principal', 'put_principal_policy', 'delete_principal_policy')
+                     'map_principal', 'unmap_principal', 'put_principal_policy', 'delete_principal_policy',
+                     'import_iam', 'create_role', 'delete_role', 'put_role_policy', 'delete_role_policy',
+                     'create_policy', 'create_policy_version', 'set_default_policy_version',
+                     'delete_policy_version', 'delete_policy', 'attach_role_policy', 'detach_role_policy',
+                     'put_resource_policy', 'delete_resource_policy')
  ORDER BY 1::text
 SQL
 )
@@ -107,7 +120,8 @@ SELECT coalesce(string_agg(p.oid::regprocedure::text, ' '), '')
    AND p.prolang <> (SELECT oid FROM pg_language WHERE lanname = 'c')
    AND (p.prosrc ~* '\m(insert\s+into|delete\s+from|truncate|grant|revoke)\M'
         OR p.prosrc ~* '\mupdate\s+redshift_iam(_internal)?\.'
-        OR p.prosrc ~* '\mredshift_iam(_internal)?\.(_materialize|create_cluster|modify_cluster_iam_roles|delete_cluster|apply_pending_changes|import_clusters|grant_assumerole|revoke_assumerole)\M')
+        OR p.prosrc ~* '\mredshift_iam(_internal)?\.(_materialize|create_cluster|modify_cluster_iam_roles|delete_cluster|apply_pending_changes|import_clusters|grant_assumerole|revoke_assumerole)\M'
+        OR p.prosrc ~* '\mredshift_iam\.(import_iam|create_role|delete_role|put_role_policy|delete_role_policy|create_policy|create_policy_version|set_default_policy_version|delete_policy_version|delete_policy|attach_role_policy|detach_role_policy|put_resource_policy|delete_resource_policy)\M')
 SQL
 )
 is "no SQL or PL/pgSQL function executable by PUBLIC writes (by its source)" "$writers" ""

@@ -106,6 +106,11 @@ run_block grant "$DB" 1
 refuses "grant recipe: alice may not add a role outside etl-*" "$DB" alice 42501 \
   "SELECT redshift_iam.create_cluster('other', 'ra3.xlplus', 2, ARRAY['arn:aws:iam::123456789012:role/admin'])"
 
+# the IAM snapshot's writers (docs/iam-snapshot.md)
+fresh_db rsi_readme_iam
+sql "$DB" -c "CREATE EXTENSION redshift_iam" >/dev/null
+run_block iam-writers "$DB" 2 raw
+
 # ---- the pre-flight recipes ----
 fresh_db rsi_readme_preflight
 sql "$DB" -c "CREATE EXTENSION redshift_iam" >/dev/null

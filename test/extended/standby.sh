@@ -149,4 +149,18 @@ is "no write: the stored cluster status is still creating, on the standby and on
 is "standby: writes are refused (apply_pending_changes, 25006)" \
   "$(sb -v VERBOSITY=verbose -c "SELECT redshift_iam.apply_pending_changes()" 2>&1 | sed -nE 's/^(psql:[^ ]* )?ERROR: +([0-9A-Z]{5}):.*/\2/p' | head -1)" 25006
 
+# the IAM snapshot imported on the primary is read on the standby; an import is refused
+if has_fn "$DB" import_iam; then
+  sql "$DB" -o /dev/null -v doc="$(cat test/fixtures/iam/account-authorization-details.json)" <<'SQL' || not_ok "import_iam on the primary"
+SELECT redshift_iam.import_iam(:'doc'::jsonb);
+SQL
+  check "the standby catches up with the IAM snapshot" catch_up
+  is "standby: iam_authorization_details() reads the imported role" \
+    "$(sb -c "SELECT redshift_iam_internal.iam_authorization_details(ARRAY['arn:aws:iam::123456789012:role/ChainedReader']) #>> '{RoleDetailList,0,RolePolicyList,0,PolicyName}'")" ReadSecrets
+  is "standby: the views list the snapshot" \
+    "$(sb -c "SELECT (SELECT count(*) FROM redshift_iam.iam_roles) || ' ' || (SELECT count(*) FROM redshift_iam.iam_role_policies)")" "3 6"
+  is "standby: import_iam is refused (25006)" \
+    "$(sb -v VERBOSITY=verbose -c "SELECT redshift_iam.import_iam('{}')" 2>&1 | sed -nE 's/^(psql:[^ ]* )?ERROR: +([0-9A-Z]{5}):.*/\2/p' | head -1)" 25006
+fi
+
 finish

@@ -80,7 +80,7 @@ check_parser(const char *text, size_t len, const char *secret)
 {
 	rsi_splitter sp;
 	rsi_statement st;
-	rsi_cluster_view cl = {1, "c", "123456789012", "us-east-1", "available", NULL, no_status, NULL, NULL};
+	rsi_cluster_view cl = {1, "c", "123456789012", "us-east-1", "available", NULL, no_status, NULL, NULL, 0, NULL};
 	rsi_check_options co = {RSI_KEYS_MODE_WARN, "etl"};
 
 	rsi_splitter_init(&sp, text, len);

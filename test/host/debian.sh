@@ -165,10 +165,25 @@ if echo "$CLI_DEP" | grep -q libjansson && ! echo "$CLI_DEP" | grep -q postgresq
   ok "redshift-iam-check depends on libjansson, not on PostgreSQL"
 else not_ok "redshift-iam-check's Depends: $CLI_DEP"; fi
 
+# ---- the endpoint's package ----
+EP_DEB=$W/redshift-iam-endpoint_${DEBV}_$(dpkg --print-architecture).deb
+EP_FILES=$([ -f "$EP_DEB" ] && contents "$EP_DEB")
+if echo "$EP_FILES" | grep -qx /usr/bin/redshift-iam-endpoint \
+   && echo "$EP_FILES" | grep -qx /usr/share/man/man1/redshift-iam-endpoint.1.gz \
+   && ! echo "$EP_FILES" | grep -qE '^/usr/(lib|share)/postgresql|^/usr/local/|redshift-iam-check'; then
+  ok "redshift-iam-endpoint holds /usr/bin/redshift-iam-endpoint and its manual page, no PostgreSQL files"
+else not_ok "redshift-iam-endpoint's package and files"; echo "$EP_FILES" | diag; fi
+if [ -f "$EP_DEB" ] && dpkg-deb -f "$EP_DEB" Depends | grep -q libmicrohttpd && dpkg-deb -f "$EP_DEB" Depends | grep -q libpq; then
+  ok "redshift-iam-endpoint depends on libmicrohttpd and libpq"
+else not_ok "redshift-iam-endpoint's Depends: $([ -f "$EP_DEB" ] && dpkg-deb -f "$EP_DEB" Depends)"; fi
+
 # ---- unpack both, as dpkg would install them, into a scratch root ----
 X=$W/root
 mkdir -p "$X" && chmod 755 "$X"
 dpkg-deb -x "$EXT_DEB" "$X" && dpkg-deb -x "$CLI_DEB" "$X"
+[ -f "$EP_DEB" ] && dpkg-deb -x "$EP_DEB" "$X"
+check "the packaged redshift-iam-endpoint runs (--version)" \
+  bash -c "\"\$1\" --version | grep -qx 'redshift-iam-endpoint $EXTV'" _ "$X/usr/bin/redshift-iam-endpoint"
 
 # ---- the checker, from /usr/bin of the package ----
 CLI=$X/usr/bin/redshift-iam-check

@@ -9,7 +9,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS redshift_iam;
-SELECT plan(52);
+SELECT plan(54);
 
 CREATE FUNCTION pg_temp.err(sql text) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE s text; m text; d text; h text;
@@ -161,7 +161,7 @@ SELECT is(pg_temp.err($$SELECT redshift_iam.import_iam(jsonb_set(enc, '{RoleDeta
 SELECT is(pg_temp.err($$SELECT redshift_iam.import_iam(jsonb_set(enc, '{RoleDetailList,0,RolePolicyList,0,PolicyDocument}', '"%7B%22Version%22%3A"')) FROM t35_export$$)->>'sqlstate',
           '22023', 'an encoded document that is not JSON is refused (22023)');
 SELECT is(pg_temp.err($$SELECT redshift_iam.import_iam(jsonb_set(doc, '{Policies,0,DefaultVersionId}', '"v9"')) FROM t35_export$$)->>'message',
-          'An error occurred (ValidationError) when calling the ImportIam operation: Policies[0]: a managed policy needs Arn (arn:aws:iam::<account or aws>:policy/<path><name>), DefaultVersionId and a PolicyVersionList that holds the default version',
+          'An error occurred (ValidationError) when calling the ImportIam operation: Policies[0]: a managed policy needs Arn (arn:aws:iam::<account or aws>:policy/<path><name>), DefaultVersionId and a PolicyVersionList that holds the default version; AttachmentCount is a number, IsAttachable a boolean',
           'a default version that is not listed is refused');
 SELECT is(pg_temp.err($$SELECT redshift_iam.import_iam(jsonb_set(doc, '{RoleDetailList,0,RoleName}', '"Other"')) FROM t35_export$$)->>'sqlstate',
           '22023', 'a RoleName that is not the end of its Arn is refused');
@@ -171,6 +171,12 @@ SELECT is(pg_temp.err($$SELECT redshift_iam.import_iam(jsonb_set(doc, '{RoleDeta
 SELECT is(pg_temp.err($$SELECT redshift_iam.import_iam('{"ResourcePolicies": [{"ResourceArn": "arn:aws:sqs:us-east-1:123456789012:q", "Policy": {}}]}')$$)->>'sqlstate',
           '22023', 'a resource policy of another kind of resource is refused');
 SELECT is(pg_temp.err($$SELECT redshift_iam.import_iam('[]')$$)->>'sqlstate', '22023', 'an export that is not an object is refused');
+SELECT ok(length(pg_temp.err(format($$SELECT redshift_iam.import_iam('{"RoleDetailList": [{"RoleName": "X", "Arn": "arn:aws:iam::123456789012:role/%s/X"}]}')$$, repeat('p', 100000)))->>'message') < 1000,
+          'a 100 KB role ARN is refused without being echoed');
+SELECT ok((SELECT length(m) < 700 AND m LIKE '%... AssumeRolePolicyDocument: Statement[0].Effect: %'
+             FROM (SELECT pg_temp.err(format($$SELECT redshift_iam.import_iam('{"RoleDetailList": [{"RoleName": "X", "Arn": "arn:aws:iam::123456789012:role/%s/X",
+            "AssumeRolePolicyDocument": {"Statement": [{"Effect": "Maybe", "Principal": "*", "Action": "sts:AssumeRole"}]}}]}')$$, repeat('p', 1900)))->>'message' AS m) x),
+          'a refused document of a role with a 1,900-character path names it with its ARN cut, and still says which document');
 SELECT is((SELECT s FROM t35_before), pg_temp.snapshot(), 'after every refusal the catalog is unchanged');
 
 -- ---- superusers only ----

@@ -43,7 +43,7 @@ fake_elsewhere(void *ctx, const char *arn, char *buf, size_t n)
 
 static rsi_cluster_view cl = {
 	1, "my-second-redshift-cluster", "123456789012", "us-east-1", "available", NULL,
-	fake_status, fake_elsewhere, NULL
+	fake_status, fake_elsewhere, NULL, 0, NULL
 };
 static rsi_check_options opt = {RSI_KEYS_MODE_WARN, "etl"};
 static rsi_verdict v;

@@ -58,7 +58,7 @@ static void
 reset(void)
 {
 	rsi_cluster_view c = {1, "c1", ACCT, "eu-west-1", "available", NULL,
-	fake_status, fake_elsewhere, NULL};
+	fake_status, fake_elsewhere, NULL, 0, NULL};
 	rsi_check_options o = {RSI_KEYS_MODE_WARN, "etl"};
 
 	cl = c;

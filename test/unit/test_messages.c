@@ -124,7 +124,7 @@ check_with(const char *sql, const char *identifier,
 	rsi_alloc	al = {arena_alloc, NULL};
 	rsi_command cmd;
 	rsi_parse_error err;
-	rsi_cluster_view cl = {1, identifier, ACCT, "us-east-1", "available", NULL, status, NULL, NULL};
+	rsi_cluster_view cl = {1, identifier, ACCT, "us-east-1", "available", NULL, status, NULL, NULL, 0, NULL};
 	rsi_check_options opt = {RSI_KEYS_MODE_WARN, "etl"};
 
 	arena_free();

@@ -213,7 +213,7 @@ no_status(void *ctx, const char *arn, double *left)
 }
 
 static rsi_cluster_view cl = {
-	1, "my-cluster", "123456789012", "us-east-1", "available", ROLE, no_status, NULL, NULL
+	1, "my-cluster", "123456789012", "us-east-1", "available", ROLE, no_status, NULL, NULL, 0, NULL
 };
 
 static int

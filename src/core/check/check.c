@@ -15,6 +15,12 @@
  * Amazon Redshift API Reference, "ClusterIamRole" (only an in-sync role is
  * available for use;
  * https://docs.aws.amazon.com/redshift/latest/APIReference/API_ClusterIamRole.html).
+ * A Redshift Serverless namespace holds the roles its workgroups use, with
+ * the same statuses and default role; it is checked by the same rules, and
+ * its refusals read as Redshift Serverless's ("Not authorized to get
+ * credentials of role ..."), with fixes made in AWS and imported again
+ * (Amazon Redshift Serverless API Reference, "UpdateNamespace":
+ * https://docs.aws.amazon.com/redshift-serverless/latest/APIReference/API_UpdateNamespace.html).
  */
 #include "check/check.h"
 #include "check/rule_catalog.h"
@@ -48,10 +54,27 @@ deny(rsi_verdict *v, const char *sqlstate, const char *rule)
 	v->rule = rule;
 }
 
-/* "User arn:<partition>:redshift:<region>:<acct>:dbuser:<cluster>/<user> is not authorized to assume IAM Role <arn>" */
+/* What the catalog entry is called in messages. */
+static const char *
+noun(const rsi_cluster_view *cl)
+{
+	return cl->serverless ? "namespace" : "cluster";
+}
+
+/*
+ * "User arn:<partition>:redshift:<region>:<acct>:dbuser:<cluster>/<user> is
+ * not authorized to assume IAM Role <arn>"; Serverless says "Not authorized
+ * to get credentials of role <arn>".
+ */
 static void
 not_authorized(rsi_verdict *v, const rsi_cluster_view *cl, const rsi_check_options *opt, const char *arn)
 {
+	if (cl->serverless)
+	{
+		rsi_utf8_snprintf(v->message, sizeof(v->message),
+						  "Not authorized to get credentials of role %s", arn);
+		return;
+	}
 	rsi_utf8_snprintf(v->message, sizeof(v->message),
 			 "User arn:%s:redshift:%s:%s:dbuser:%s/%s is not authorized to assume IAM Role %s",
 			 rsi_region_partition(cl->region), cl->region, cl->account_id, cl->identifier,
@@ -103,13 +126,16 @@ check_role(const rsi_cluster_view *cl, const rsi_check_options *opt, const char 
 			not_authorized(v, cl, opt, arn);
 			if (left < 0)		/* not known (offline input) */
 				rsi_utf8_snprintf(v->detail, sizeof(v->detail),
-						 "IAM role %s is still being associated with cluster %s (ApplyStatus adding).",
-						 arn, cl->identifier);
+						 "IAM role %s is still being associated with %s %s (ApplyStatus adding).",
+						 arn, noun(cl), cl->identifier);
 			else
 				rsi_utf8_snprintf(v->detail, sizeof(v->detail),
-						 "IAM role %s is still being associated with cluster %s (ApplyStatus adding); it becomes in-sync in about %.0f s.",
-						 arn, cl->identifier, left + 0.5);
-			if (sql_hint(v, "Wait until describe_clusters(", cl->identifier,
+						 "IAM role %s is still being associated with %s %s (ApplyStatus adding); it becomes in-sync in about %.0f s.",
+						 arn, noun(cl), cl->identifier, left + 0.5);
+			if (cl->serverless)
+				rsi_utf8_snprintf(v->hint, sizeof(v->hint),
+								  "Wait until aws redshift-serverless get-namespace shows the role in-sync, import it again with redshift_iam.import_namespaces(), then run the command again.");
+			else if (sql_hint(v, "Wait until describe_clusters(", cl->identifier,
 						 ") shows the role in-sync, then run the command again.", NULL, "") != 0)
 				rsi_utf8_snprintf(v->hint, sizeof(v->hint),
 								  "Wait until redshift_iam.describe_clusters() shows the role in-sync, then run the command again.");
@@ -118,9 +144,13 @@ check_role(const rsi_cluster_view *cl, const rsi_check_options *opt, const char 
 			deny(v, "28000", "role-removing");
 			not_authorized(v, cl, opt, arn);
 			rsi_utf8_snprintf(v->detail, sizeof(v->detail),
-					 "IAM role %s is being removed from cluster %s (ApplyStatus removing).",
-					 arn, cl->identifier);
-			if (sql_hint(v, "To keep using it, associate it again: SELECT redshift_iam.modify_cluster_iam_roles(",
+					 "IAM role %s is being removed from %s %s (ApplyStatus removing).",
+					 arn, noun(cl), cl->identifier);
+			if (cl->serverless)
+				rsi_utf8_snprintf(v->hint, sizeof(v->hint),
+								  "To keep using it, associate it with namespace %s again (aws redshift-serverless update-namespace --iam-roles, listing every role) and import the namespace again.",
+								  cl->identifier);
+			else if (sql_hint(v, "To keep using it, associate it again: SELECT redshift_iam.modify_cluster_iam_roles(",
 						 cl->identifier, ", add_iam_roles => ARRAY[", arn, "]);") != 0)
 				rsi_utf8_snprintf(v->hint, sizeof(v->hint),
 								  "To keep using it, associate it again with redshift_iam.modify_cluster_iam_roles().");
@@ -135,13 +165,20 @@ check_role(const rsi_cluster_view *cl, const rsi_check_options *opt, const char 
 		cl->role_elsewhere(cl->ctx, arn, elsewhere, sizeof(elsewhere));
 	if (elsewhere[0])
 		rsi_utf8_snprintf(v->detail, sizeof(v->detail),
-				 "IAM role %s is not associated with cluster %s; it is associated with: %s.",
-				 arn, cl->identifier, elsewhere);
+				 "IAM role %s is not associated with %s %s; it is associated with: %s.",
+				 arn, noun(cl), cl->identifier, elsewhere);
+	else if (cl->serverless)
+		rsi_utf8_snprintf(v->detail, sizeof(v->detail),
+				 "IAM role %s is not associated with namespace %s.", arn, cl->identifier);
 	else
 		rsi_utf8_snprintf(v->detail, sizeof(v->detail),
 				 "IAM role %s is not associated with cluster %s, nor with any other cluster in account %s.",
 				 arn, cl->identifier, cl->account_id);
-	if (sql_hint(v, "Associate it first: SELECT redshift_iam.modify_cluster_iam_roles(",
+	if (cl->serverless)
+		rsi_utf8_snprintf(v->hint, sizeof(v->hint),
+						  "Associate it with namespace %s first (aws redshift-serverless update-namespace --iam-roles, listing every role), then import the namespace again with redshift_iam.import_namespaces().",
+						  cl->identifier);
+	else if (sql_hint(v, "Associate it first: SELECT redshift_iam.modify_cluster_iam_roles(",
 				 cl->identifier, ", add_iam_roles => ARRAY[", arn, "]);") != 0)
 		rsi_utf8_snprintf(v->hint, sizeof(v->hint),
 						  "Associate it first with redshift_iam.modify_cluster_iam_roles().");
@@ -155,6 +192,17 @@ rsi_check_command(const rsi_command *cmd, const rsi_cluster_view *cl,
 	v->sqlstate = "00000";
 	v->rule = "ok";
 
+	if (!cl->found && cl->serverless)
+	{
+		deny(v, "42704", "cluster-not-found");
+		rsi_utf8_snprintf(v->message, sizeof(v->message), "Namespace %s not found.", cl->identifier);
+		rsi_utf8_snprintf(v->detail, sizeof(v->detail),
+						  "Workgroup %s runs on namespace %s, which is not in the catalog.",
+						  cl->workgroup ? cl->workgroup : "", cl->identifier);
+		rsi_utf8_snprintf(v->hint, sizeof(v->hint),
+						  "Import it with redshift_iam.import_namespaces(), from what aws redshift-serverless get-namespace prints.");
+		return;
+	}
 	if (!cl->found)
 	{
 		deny(v, "42704", "cluster-not-found");
@@ -168,9 +216,18 @@ rsi_check_command(const rsi_command *cmd, const rsi_cluster_view *cl,
 	if (strcmp(cl->status, "available") != 0)
 	{
 		deny(v, "55000", "cluster-not-available");
-		rsi_utf8_snprintf(v->message, sizeof(v->message), "Cluster %s is not available (ClusterStatus %s).",
-				 cl->identifier, cl->status);
-		rsi_utf8_snprintf(v->hint, sizeof(v->hint), "Run the command once the cluster is available.");
+		if (cl->serverless && cl->workgroup)
+			rsi_utf8_snprintf(v->message, sizeof(v->message),
+							  "Workgroup %s of namespace %s is not available (status %s).",
+							  cl->workgroup, cl->identifier, cl->status);
+		else if (cl->serverless)
+			rsi_utf8_snprintf(v->message, sizeof(v->message), "Namespace %s is not available (status %s).",
+							  cl->identifier, cl->status);
+		else
+			rsi_utf8_snprintf(v->message, sizeof(v->message), "Cluster %s is not available (ClusterStatus %s).",
+							  cl->identifier, cl->status);
+		rsi_utf8_snprintf(v->hint, sizeof(v->hint), "Run the command once the %s is available.",
+						  cl->serverless && cl->workgroup ? "workgroup" : noun(cl));
 		return;
 	}
 	if (cmd->nproblems > 0)
@@ -180,6 +237,11 @@ rsi_check_command(const rsi_command *cmd, const rsi_cluster_view *cl,
 		deny(v, "28000", p->code);
 		if (cmd->nroles > 0)
 			not_authorized(v, cl, opt, cmd->roles[0]);
+		else if (cl->serverless)
+			rsi_utf8_snprintf(v->message, sizeof(v->message),
+							  "User %s cannot run this %s on namespace %s: its credentials cannot work as written",
+							  opt->db_user ? opt->db_user : "unknown", rsi_cmd_kind_name(cmd->kind),
+							  cl->identifier);
 		else
 			rsi_utf8_snprintf(v->message, sizeof(v->message),
 					 "User arn:%s:redshift:%s:%s:dbuser:%s/%s cannot run this %s: its credentials cannot work as written",
@@ -203,6 +265,18 @@ rsi_check_command(const rsi_command *cmd, const rsi_cluster_view *cl,
 			check_role(cl, opt, cmd->roles[0], 0, v);
 			return;
 		case RSI_AUTH_IAM_ROLE_DEFAULT:
+			if (cl->default_role == NULL && cl->serverless)
+			{
+				deny(v, "28000", "no-default-role");
+				rsi_utf8_snprintf(v->message, sizeof(v->message),
+								  "User %s cannot use IAM_ROLE default: namespace %s has no default IAM role",
+								  opt->db_user ? opt->db_user : "unknown", cl->identifier);
+				rsi_utf8_snprintf(v->detail, sizeof(v->detail),
+								  "IAM_ROLE default means the role set as default and associated with the namespace; none is set.");
+				rsi_utf8_snprintf(v->hint, sizeof(v->hint),
+								  "Set one with aws redshift-serverless update-namespace --default-iam-role-arn (listing every role in --iam-roles) and import the namespace again.");
+				return;
+			}
 			if (cl->default_role == NULL)
 			{
 				deny(v, "28000", "no-default-role");
@@ -236,14 +310,14 @@ rsi_check_command(const rsi_command *cmd, const rsi_cluster_view *cl,
 				{
 					deny(v, "28000", "access-keys-refused");
 					rsi_utf8_snprintf(v->message, sizeof(v->message),
-							 "%s with access keys is not allowed on cluster %s (redshift_iam.access_keys = %s)",
-							 rsi_cmd_kind_name(cmd->kind), cl->identifier,
+							 "%s with access keys is not allowed on %s %s (redshift_iam.access_keys = %s)",
+							 rsi_cmd_kind_name(cmd->kind), noun(cl), cl->identifier,
 							 opt->keys_mode == RSI_KEYS_MODE_DENY ? "deny" : "temporary");
 					rsi_utf8_snprintf(v->detail, sizeof(v->detail), "%s",
 							 opt->keys_mode == RSI_KEYS_MODE_DENY ? "Key-based credentials are refused."
 							 : "Only temporary credentials (an ASIA key ID with a session token) are allowed.");
 					rsi_utf8_snprintf(v->hint, sizeof(v->hint),
-							 "Use IAM_ROLE with a role associated with cluster %s instead.", cl->identifier);
+							 "Use IAM_ROLE with a role associated with %s %s instead.", noun(cl), cl->identifier);
 					return;
 				}
 				v->allowed = 1;
@@ -256,7 +330,7 @@ rsi_check_command(const rsi_command *cmd, const rsi_cluster_view *cl,
 							 rsi_cmd_kind_name(cmd->kind),
 							 cmd->access_key_id ? "AKIA" : "key");
 					rsi_utf8_snprintf(v->hint, sizeof(v->hint),
-							 "Prefer IAM_ROLE with a role associated with cluster %s.", cl->identifier);
+							 "Prefer IAM_ROLE with a role associated with %s %s.", noun(cl), cl->identifier);
 				}
 				return;
 			}

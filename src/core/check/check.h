@@ -46,6 +46,15 @@ typedef struct rsi_cluster_view
 	/* Comma-separated list of other clusters the role is associated with ("" if none). */
 	void		(*role_elsewhere) (void *ctx, const char *arn, char *buf, size_t bufsz);
 	void	   *ctx;
+
+	/*
+	 * Set for a Redshift Serverless namespace (identifier is its name),
+	 * named directly or through workgroup: messages name the namespace and
+	 * the fixes are made in AWS and imported again, not through the
+	 * cluster API.
+	 */
+	int			serverless;
+	const char *workgroup;		/* the workgroup named, or NULL */
 } rsi_cluster_view;
 
 typedef struct rsi_check_options

@@ -1,16 +1,17 @@
 /*
- * iam_doc.h — JSON helpers of the IAM snapshot's documents (iam_principal.c).
+ * principal_doc.h — trust and resource-based policy documents
+ * (policy_principal_doc.c).
  *
- * No PostgreSQL headers: iam_principal.c includes jansson, whose
- * json_object() clashes with the backend's.
+ * Until the compiler takes these documents itself, this is how their
+ * Principal elements are validated and the rest is given to it.
  */
-#ifndef RSI_PG_IAM_DOC_H
-#define RSI_PG_IAM_DOC_H
+#ifndef RSI_POLICY_PRINCIPAL_DOC_H
+#define RSI_POLICY_PRINCIPAL_DOC_H
 
 #include <stddef.h>
 
 /* 1 when s[0..n) is JSON text; else 0 and why says where it breaks. */
-extern int	rsi_iam_json_syntax(const char *s, size_t n, char *why, size_t whylen);
+extern int	rsi_json_syntax_ok(const char *s, size_t n, char *why, size_t whylen);
 
 /*
  * A trust or resource-based policy made checkable by the identity-policy
@@ -21,7 +22,7 @@ extern int	rsi_iam_json_syntax(const char *s, size_t n, char *why, size_t whylen
  * Text that is not a JSON object is returned unchanged for the engine to
  * refuse.
  */
-extern char *rsi_iam_strip_principals(const char *s, size_t n, int trust,
-									  char *why, size_t whylen);
+extern char *rsi_principal_doc_for_compiler(const char *s, size_t n, int trust,
+											 char *why, size_t whylen);
 
-#endif							/* RSI_PG_IAM_DOC_H */
+#endif							/* RSI_POLICY_PRINCIPAL_DOC_H */

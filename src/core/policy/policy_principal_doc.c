@@ -1,9 +1,15 @@
 /*
- * iam_principal.c — the JSON work of fn_iam.c that needs jansson.
+ * policy_principal_doc.c — trust and resource-based policy documents made
+ * checkable by the identity-policy compiler (principal_doc.h).
  *
- * Kept apart because jansson's json_object() clashes with the backend's
- * declaration of the SQL json_object() in utils/builtins.h; nothing here
- * includes PostgreSQL headers or allocates with palloc.
+ * The compiler (policy_doc.c) takes identity policies, which have no
+ * Principal and always a Resource.  A trust policy (a role's
+ * AssumeRolePolicyDocument) or a resource-based policy (S3 bucket, KMS key,
+ * Lambda function) names a Principal and may omit Resource.  This file
+ * checks the shape of Id, Principal and NotPrincipal and hands the rest to
+ * the compiler, so every other element keeps one validator.  Shapes:
+ * IAM JSON policy elements: Principal
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,10 +17,10 @@
 
 #include "util/json_util.h"
 
-#include "iam_doc.h"
+#include "policy/principal_doc.h"
 
 int
-rsi_iam_json_syntax(const char *s, size_t n, char *why, size_t whylen)
+rsi_json_syntax_ok(const char *s, size_t n, char *why, size_t whylen)
 {
 	json_error_t jerr;
 	json_t	   *root = json_loadb(s, n, JSON_DECODE_ANY, &jerr);
@@ -70,7 +76,7 @@ principal_ok(json_t *v, const char **why)
 }
 
 char *
-rsi_iam_strip_principals(const char *s, size_t n, int trust, char *why, size_t whylen)
+rsi_principal_doc_for_compiler(const char *s, size_t n, int trust, char *why, size_t whylen)
 {
 	json_t	   *root = json_loadb(s, n, 0, NULL);
 	json_t	   *stmts;
@@ -83,7 +89,15 @@ rsi_iam_strip_principals(const char *s, size_t n, int trust, char *why, size_t w
 	if (root == NULL || !json_is_object(root))
 	{
 		json_decref(root);
-		return strdup(s);		/* the engine names what is wrong */
+		out = malloc(n + 1);	/* the compiler names what is wrong */
+		if (out == NULL)
+			snprintf(why, whylen, "out of memory");
+		else
+		{
+			memcpy(out, s, n);
+			out[n] = '\0';
+		}
+		return out;
 	}
 	if (json_object_get(root, "Id") != NULL && !json_is_string(json_object_get(root, "Id")))
 	{
