@@ -41,7 +41,7 @@ in_sync(void *ctx, const char *arn, double *left)
 }
 
 static rsi_cluster_view cl = {
-	1, "my-redshift-cluster", A, "us-east-1", "available", SECOND, in_sync, NULL, NULL
+	1, "my-redshift-cluster", A, "us-east-1", "available", SECOND, in_sync, NULL, NULL, 0, NULL
 };
 static rsi_iam_snapshot *snap;
 static rsi_verdict v;
@@ -269,6 +269,11 @@ test_trust(void)
 		TAP_IS_STR(step("trust", NULL, NULL), "allowed", "  its trust step is allowed");
 		cl.identifier = "my-redshift-cluster";
 	}
+	cl.serverless = 1;
+	TAP_OK(check("copy t from 's3://my-bucket/sales/' iam_role '" ROLE(A, "UntrustedRole") "'")->allowed &&
+		   strcmp(step("trust", NULL, NULL), "unknown") == 0,
+		   "trust: a Serverless namespace's role trust is unknown, not refused");
+	cl.serverless = 0;
 	TAP_OK(refused("create external schema s from data catalog database 'spectrum_db' iam_role '" SECOND "' catalog_role '" ROLE(A, "UntrustedRole") "'",
 				   "role-not-trusted", "28000") && has(v.detail, "(CATALOG_ROLE)"),
 		   "trust: CATALOG_ROLE's first role must trust Redshift too");

@@ -230,6 +230,19 @@ service_trust(ctx *c, const char *arn, const char *kind)
 	rsi_utf8_snprintf(s->principal, sizeof(s->principal), "redshift.amazonaws.com");
 	s->action = "sts:AssumeRole";
 	rsi_utf8_snprintf(s->resource, sizeof(s->resource), "%s", arn);
+	if (c->cl->serverless && r != NULL)
+	{
+		/*
+		 * Serverless assumes the role as redshift-serverless.amazonaws.com
+		 * with a context this evaluation does not model: not refused.
+		 */
+		s->outcome = RSI_IAM_UNKNOWN;
+		c->res->unknown = 1;
+		rsi_utf8_snprintf(s->principal, sizeof(s->principal), "redshift-serverless.amazonaws.com");
+		rsi_utf8_snprintf(s->note, sizeof(s->note), "%s",
+						  "The trust of a role used by a Redshift Serverless namespace is not evaluated.");
+		return;
+	}
 	if (r == NULL || r->trust == NULL)
 	{
 		s->outcome = RSI_IAM_UNKNOWN;
