@@ -15,7 +15,7 @@ MODULE_big   = $(EXTENSION)
 # lex, parse, check, cluster, policy, util.  Each room holds its sources,
 # its public headers and its internal ones; code includes them by room,
 # e.g. #include "lex/lexer.h", with src/core on the include path.
-CORE_ROOMS   = lex parse check cluster policy util
+CORE_ROOMS   = lex parse check cluster policy util iam
 CORE_SRCS    = $(sort $(wildcard $(addprefix src/core/,$(addsuffix /*.c,$(CORE_ROOMS)))))
 CORE_HDRS    = $(sort $(wildcard $(addprefix src/core/,$(addsuffix /*.h,$(CORE_ROOMS)))))
 GLUE_SRCS    = $(sort $(wildcard src/pg/*.c))

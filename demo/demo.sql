@@ -94,3 +94,21 @@ SELECT statement AS "#", line, kind, ok, sqlstate,
 \echo
 \echo '== 11. IAM identity policies: who may create clusters and pass roles (demo/policy.sql)'
 \ir policy.sql
+\echo
+\echo '== 10b. Role trust, role chains and role permissions from an IAM export (demo/iam-export.json,'
+\echo '        what aws iam get-account-authorization-details prints): a COPY from a prefix its role cannot read'
+\set iam_export `cat demo/iam-export.json`
+SELECT redshift_iam.import_iam(:'iam_export'::jsonb) AS roles_imported;
+\set VERBOSITY default
+SELECT redshift_iam.check_command('my-redshift-cluster',
+  $$COPY sales FROM 's3://acme-dw/finance/2026-11-22/' IAM_ROLE 'arn:aws:iam::123456789012:role/RedshiftCopyUnload' FORMAT AS PARQUET$$);
+\echo 'The same role on its own prefix: allowed, with the steps that were evaluated:'
+SELECT s->>'step' AS step, s->>'action' AS action, s->>'resource' AS resource, s->>'decision' AS decision,
+       s->'matched'->>0 AS deciding_statement
+  FROM jsonb_array_elements(redshift_iam.check_command('my-redshift-cluster',
+  $$COPY sales FROM 's3://acme-dw/sales/2026-11-22/' IAM_ROLE 'arn:aws:iam::123456789012:role/RedshiftCopyUnload' FORMAT AS PARQUET$$)
+  -> 'iam' -> 'steps') s;
+\echo 'The nightly script again: the chain to the partner account is trusted and may write there:'
+SELECT statement AS "#", kind, ok, sqlstate, iam->>'unknown' AS iam_unknown
+  FROM redshift_iam.validate_script('my-redshift-cluster', :'script')
+ WHERE iam IS NOT NULL;

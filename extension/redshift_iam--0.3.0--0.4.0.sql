@@ -3358,3 +3358,86 @@ $$;
 COMMENT ON FUNCTION redshift_iam.modify_cluster_iam_roles(text, text[], text[], text) IS
   'ModifyClusterIamRoles: associate (adding, then in-sync) and disassociate (removing, then gone) IAM roles and set (''''= clear, NULL = keep) the default role of an available cluster; returns {"Cluster": {...}}';
 
+-- ---- iamcore: validate_script reports the IAM evaluation (column iam) ----
+
+/*
+ * validate_script gains a last column, iam: role trust, role chains and
+ * role permissions evaluated against the imported IAM snapshot
+ * (docs/permissions.md).  A result type cannot change in place.
+ */
+DROP FUNCTION redshift_iam.validate_script(text, text);
+CREATE FUNCTION redshift_iam.validate_script(cluster_identifier text, script text)
+RETURNS TABLE (statement integer, line integer, col integer, kind text, ok boolean,
+               sqlstate text, message text, detail text, hint text, roles text[], iam jsonb)
+AS 'MODULE_PATHNAME', 'rsi_sql_validate_script'
+LANGUAGE C STRICT VOLATILE;
+COMMENT ON FUNCTION redshift_iam.validate_script(text, text) IS
+  'Check every statement of a script against the cluster: one row per statement, never raising for a finding; line and col are where the offline checker points (a refusal or warning: the offending clause; a syntax error: the error; otherwise the statement''s first token); statements of other kinds are rows with kind other and ok true; iam is the evaluation of role trust, role chains and role permissions against the imported IAM snapshot (docs/permissions.md), NULL when none is imported or the command names no role';
+GRANT EXECUTE ON FUNCTION redshift_iam.validate_script(text, text) TO PUBLIC;
+
+-- ---- iamcore: the IAM snapshot's version, for the checks' cache ----
+
+/*
+ * check_command and validate_script keep each role set's compiled IAM
+ * snapshot per backend (src/pg/check_iam.c).  They must see every change
+ * to the snapshot, deletes included, and only once it is committed, so a
+ * one-row table holds a version that every statement writing an IAM table
+ * raises, in the writing transaction: a check reads one row to know
+ * whether what it holds is current.
+ */
+CREATE TABLE redshift_iam.catalog_iam_version (
+    singleton boolean NOT NULL DEFAULT true,
+    version   bigint NOT NULL DEFAULT 0,
+    CONSTRAINT catalog_iam_version_pkey PRIMARY KEY (singleton),
+    CONSTRAINT catalog_iam_version_singleton CHECK (singleton)
+);
+INSERT INTO redshift_iam.catalog_iam_version DEFAULT VALUES;
+COMMENT ON TABLE redshift_iam.catalog_iam_version IS
+  'One row: the IAM snapshot''s version, raised by every statement that writes an IAM snapshot table, so that the command checks know when their cached snapshots are stale';
+REVOKE ALL ON TABLE redshift_iam.catalog_iam_version FROM PUBLIC;
+
+CREATE FUNCTION redshift_iam_internal._iam_snapshot_changed()
+RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  UPDATE redshift_iam.catalog_iam_version
+     SET version = version OPERATOR(pg_catalog.+) 1;
+  RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION redshift_iam_internal._iam_snapshot_changed() IS
+  'Internal trigger: raise the IAM snapshot''s version (catalog_iam_version) once per statement that writes an IAM snapshot table';
+REVOKE ALL ON FUNCTION redshift_iam_internal._iam_snapshot_changed() FROM PUBLIC;
+
+CREATE TRIGGER iam_snapshot_changed
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON redshift_iam.catalog_iam_roles
+    FOR EACH STATEMENT EXECUTE FUNCTION redshift_iam_internal._iam_snapshot_changed();
+CREATE TRIGGER iam_snapshot_changed
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON redshift_iam.catalog_iam_role_policies
+    FOR EACH STATEMENT EXECUTE FUNCTION redshift_iam_internal._iam_snapshot_changed();
+CREATE TRIGGER iam_snapshot_changed
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON redshift_iam.catalog_iam_policies
+    FOR EACH STATEMENT EXECUTE FUNCTION redshift_iam_internal._iam_snapshot_changed();
+CREATE TRIGGER iam_snapshot_changed
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON redshift_iam.catalog_iam_policy_versions
+    FOR EACH STATEMENT EXECUTE FUNCTION redshift_iam_internal._iam_snapshot_changed();
+CREATE TRIGGER iam_snapshot_changed
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON redshift_iam.catalog_iam_role_attachments
+    FOR EACH STATEMENT EXECUTE FUNCTION redshift_iam_internal._iam_snapshot_changed();
+CREATE TRIGGER iam_snapshot_changed
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON redshift_iam.catalog_iam_resource_policies
+    FOR EACH STATEMENT EXECUTE FUNCTION redshift_iam_internal._iam_snapshot_changed();
+COMMENT ON TRIGGER iam_snapshot_changed ON redshift_iam.catalog_iam_roles IS
+  'Raises catalog_iam_version for the command checks'' cache';
+COMMENT ON TRIGGER iam_snapshot_changed ON redshift_iam.catalog_iam_role_policies IS
+  'Raises catalog_iam_version for the command checks'' cache';
+COMMENT ON TRIGGER iam_snapshot_changed ON redshift_iam.catalog_iam_policies IS
+  'Raises catalog_iam_version for the command checks'' cache';
+COMMENT ON TRIGGER iam_snapshot_changed ON redshift_iam.catalog_iam_policy_versions IS
+  'Raises catalog_iam_version for the command checks'' cache';
+COMMENT ON TRIGGER iam_snapshot_changed ON redshift_iam.catalog_iam_role_attachments IS
+  'Raises catalog_iam_version for the command checks'' cache';
+COMMENT ON TRIGGER iam_snapshot_changed ON redshift_iam.catalog_iam_resource_policies IS
+  'Raises catalog_iam_version for the command checks'' cache';

@@ -19,6 +19,12 @@ exec pg_virtualenv -t -i '--encoding=UTF8' sh -c '
     --caret always demo/nightly_etl.sql
   echo "(exit status $?: 0 = every command may run, 1 = some are refused, 2 = usage or input error)"
   echo
+  echo "== 12b. The same, with the IAM export: role trust, chains and permissions checked offline too"
+  echo "\$ redshift-iam-check --clusters clusters.json --cluster my-redshift-cluster --iam demo/iam-export.json demo/nightly_etl.sql"
+  redshift-iam-check --clusters "$d/clusters.json" --cluster my-redshift-cluster --db-user postgres \
+    --iam demo/iam-export.json demo/nightly_etl.sql
+  echo "(exit status $?)"
+  echo
   echo "== 13. The Serverless job checked offline: the same list-namespaces and list-workgroups output"
   echo "\$ redshift-iam-check --clusters demo/namespaces.json --clusters demo/workgroups.json --cluster etl-wg demo/serverless_etl.sql"
   redshift-iam-check --clusters demo/namespaces.json --clusters demo/workgroups.json --cluster etl-wg \

@@ -55,6 +55,13 @@ FLIPS=(
   "src/core/parse/parse_library.c @@ if \(p->auth_clause == NULL && strncasecmp\(p->cmd->location, \"s3://\", 5\) == 0\) @@ if (0) @@ CREATE LIBRARY from S3 without an authorization is accepted"
   "src/core/parse/parser.c @@ return \"CREATE MODEL\"; @@ return NULL; @@ CREATE MODEL escapes ASSUMEROLE"
   "src/core/cluster/describe.c @@ if \(strcmp\(st, \"in-sync\"\) != 0 && strcmp\(st, \"adding\"\) != 0 && strcmp\(st, \"removing\"\) != 0\) @@ if (0) @@ an unknown ApplyStatus in describe-clusters input is accepted"
+  "src/core/iam/iam_check.c @@ refuse_assume\(c, \"role-not-trusted\", arn\); @@ return; @@ a role whose trust policy does not allow redshift.amazonaws.com is accepted"
+  "src/core/iam/iam_check.c @@ refuse_assume\(c, \"chain-link-not-trusted\", next\); @@ return; @@ a chain link the next role's trust policy refuses is accepted"
+  "src/core/iam/iam_check.c @@ ce\[1\]\.key = \"aws:SourceArn\"; @@ ce[1].key = \"aws:NoSuchKey\"; @@ Redshift's aws:SourceArn is not in the trust request context"
+  "src/core/iam/iam_check.c @@ else if \(res->decision == RSI_DECISION_ALLOWED\) @@ else if (1) @@ a cross-account request no longer needs the resource owner's policy to allow"
+  "src/core/iam/permissions.c @@ return s3 && !manifest; @@ return 0; @@ COPY from S3 asks no s3:GetObject or s3:ListBucket"
+  "src/core/policy/policy_eval.c @@ if \(pr->account != NULL && strcmp\(pr->account, e->account\) == 0\) @@ if (pr->account != NULL) @@ an account principal matches callers of any account"
+  "src/core/policy/policy_eval.c @@ st->via_account = \(!s->not_principal && m == 2\); @@ st->via_account = 0; @@ a resource policy naming only the caller's account grants by itself instead of delegating"
   "src/core/policy/policy_principal_doc.c @@ if \(\(p == NULL\) == \(np == NULL\) \|\| @@ if ((p != NULL && np != NULL) || @@ a trust or resource-based policy statement without a Principal is accepted"
   "src/core/cluster/namespace.c @@ ^[[:space:]]{2}\*status = \"in-sync\"; @@ *status = \"adding\"; @@ a plain role ARN of older list-namespaces output is read as adding, not in-sync"
   "src/core/cluster/namespace.c @@ return strcmp\(st, \"AVAILABLE\"\) == 0 \|\| strcmp\(st, \"MODIFYING\"\) == 0; @@ return 1; @@ a namespace or workgroup being deleted counts as available"
@@ -62,7 +69,7 @@ FLIPS=(
   "src/core/cluster/cluster_rules.c @@ if \(strcmp\(status, \"deleting\"\) == 0 \|\| strcmp\(status, \"final-snapshot\"\) == 0 \|\| @@ if (strcmp(status, \"final-snapshot\") == 0 || @@ a cluster being deleted is checked as if it were only paused"
   "src/core/cluster/cluster_rules.c @@ return setting < 10 \? setting : 10; @@ return setting; @@ the isolated regions get the setting's quota instead of 10"
   "src/core/cluster/describe.c @@ if \(region && opt && opt->region && strcmp\(region, opt->region\) != 0\) @@ if (0) @@ a region set explicitly that contradicts the input is accepted"
-  "src/core/check/check.c @@ if \(usable == RSI_CLUSTER_NOT_NOW\) @@ if (0) @@ a paused cluster gives no warning"
+  "src/core/check/check.c @@ if \(cl->found && usability\(cl\) == RSI_CLUSTER_NOT_NOW\) @@ if (0) @@ a paused cluster gives no warning"
 )
 
 trim() { local s=$1; s=${s#"${s%%[![:space:]]*}"}; printf '%s' "${s%"${s##*[![:space:]]}"}"; }
@@ -78,7 +85,8 @@ W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 mkdir -p "$W/tree" "$W/obj" "$W/base" "$W/bin"
 cp -a src "$W/tree/src"
-mkdir -p "$W/tree/test" && cp -a test/unit "$W/tree/test/unit"
+mkdir -p "$W/tree/test/cli" && cp -a test/unit "$W/tree/test/unit"
+cp -a test/cli/fixtures "$W/tree/test/cli/fixtures"	# test_iam reads its IAM export there
 cd "$W/tree"
 INC="-Isrc/core"
 

@@ -320,11 +320,11 @@ COMMENT ON FUNCTION redshift_iam.check_command(text, text) IS
 
 CREATE FUNCTION redshift_iam.validate_script(cluster_identifier text, script text)
 RETURNS TABLE (statement integer, line integer, col integer, kind text, ok boolean,
-               sqlstate text, message text, detail text, hint text, roles text[])
+               sqlstate text, message text, detail text, hint text, roles text[], iam jsonb)
 AS 'MODULE_PATHNAME', 'rsi_sql_validate_script'
 LANGUAGE C STRICT VOLATILE;
 COMMENT ON FUNCTION redshift_iam.validate_script(text, text) IS
-  'Check every statement of a script against the cluster: one row per statement, never raising for a finding; line and col are where the offline checker points (a refusal or warning: the offending clause; a syntax error: the error; otherwise the statement''s first token); statements of other kinds are rows with kind other and ok true';
+  'Check every statement of a script against the cluster: one row per statement, never raising for a finding; line and col are where the offline checker points (a refusal or warning: the offending clause; a syntax error: the error; otherwise the statement''s first token); statements of other kinds are rows with kind other and ok true; iam is the evaluation of role trust, role chains and role permissions against the imported IAM snapshot (docs/permissions.md), NULL when none is imported or the command names no role';
 
 -- read-only lookups that reveal only what the views clusters,
 -- cluster_iam_roles and assumerole_grants already show to PUBLIC

@@ -28,7 +28,7 @@ enum
 	OPT_EXCLUDE,
 	OPT_VERSION, OPT_LIST_RULES, OPT_SHOW_SUPPRESSED,
 	OPT_VAR, OPT_FAIL_ON, OPT_CONFIG, OPT_NO_CONFIG,
-	OPT_IAM						/* the configuration file's iam key only */
+	OPT_IAM, OPT_UNKNOWN_ROLES
 };
 
 /* where an option may be given */
@@ -68,7 +68,8 @@ static const option_def options[] = {
 	{"no-config", 0, OPT_NO_CONFIG, 0, IN_ARGV},
 	{"list-rules", 0, OPT_LIST_RULES, 0, IN_ARGV},
 	{"show-suppressed", 0, OPT_SHOW_SUPPRESSED, 0, IN_ARGV | IN_FILE},
-	{"iam", 0, OPT_IAM, 1, IN_FILE | A_PATH},
+	{"iam", 0, OPT_IAM, 1, IN_ARGV | IN_FILE | A_PATH},
+	{"unknown-roles", 0, OPT_UNKNOWN_ROLES, 1, IN_ARGV | IN_FILE},
 	{NULL, 0, 0, 0, 0}
 };
 
@@ -94,6 +95,8 @@ cli_print_help(FILE *f)
 		  "                          for *.sql files, recursively, in byte order of their paths\n"
 		  "      --exclude GLOB      skip files and directories found in a directory whose\n"
 		  "                          path below it or name matches GLOB; repeatable\n"
+		  "      --iam FILE          aws iam get-account-authorization-details output: also\n"
+		  "                          check role trust, role chains and role permissions\n"
 		  "\n"
 		  "Rules:\n"
 		  "  -k, --access-keys MODE  allow | warn (default: long-term AKIA keys warn) |\n"
@@ -110,11 +113,13 @@ cli_print_help(FILE *f)
 		  "      --var NAME=VALUE    substitute VALUE for the template placeholder NAME\n"
 		  "                          ({{ NAME }}, ${NAME}, $NAME, :'NAME', :\"NAME\", :NAME)\n"
 		  "                          before checking; repeatable\n"
-		  "\n"
-		  "Configuration:\n"
+		  "\n", f);
+	fputs("Configuration:\n"
 		  "      --config FILE       read FILE instead of the nearest " CLI_CONFIG_NAME "\n"
 		  "                          (the working directory or above); flags override it\n"
 		  "      --no-config         read no configuration file\n"
+		  "      --unknown-roles M   with --iam, a role missing from the export: allow\n"
+		  "                          (default: its trust and permissions are unknown) | refuse\n"
 		  "\n"
 		  "Output:\n"
 		  "  -f, --format FORMAT     text (default): path:line:col: error: message [rule]\n"
@@ -242,6 +247,20 @@ set_option(cli_args *a, const option_def *o, const char *val, char *err, size_t 
 				a->region = val;
 				break;
 			}
+		case OPT_IAM:
+			if (*val == '\0')
+				return usage_error(err, errlen, "--iam: must name a file");
+			a->iam = val;
+			break;
+		case OPT_UNKNOWN_ROLES:
+			if (strcmp(val, "allow") == 0)
+				a->refuse_unknown = 0;
+			else if (strcmp(val, "refuse") == 0)
+				a->refuse_unknown = 1;
+			else
+				return usage_error(err, errlen, "--unknown-roles: \"%s\" is not allow or refuse",
+								   shown(val, buf));
+			break;
 		case OPT_DB_USER:
 			if (*val == '\0')
 				return usage_error(err, errlen, "--db-user: must not be empty");
@@ -322,9 +341,6 @@ set_option(cli_args *a, const option_def *o, const char *val, char *err, size_t 
 			else
 				return usage_error(err, errlen, "--fail-on: \"%s\" is not one of error, warning",
 								   shown(val, buf));
-			break;
-		case OPT_IAM:
-			a->iam = val;
 			break;
 		case OPT_CONFIG:
 		case OPT_NO_CONFIG:

@@ -32,6 +32,8 @@ typedef struct cli_args
 	const char *account_id;		/* --account-id */
 	const char *region;			/* --region */
 	const char *db_user;		/* --db-user */
+	const char *iam;			/* --iam FILE (or the file's iam key), or NULL */
+	int			refuse_unknown; /* --unknown-roles refuse */
 	int			max_role_chain; /* --max-role-chain */
 	cli_format	format;			/* --format */
 	int			caret;			/* --caret: -1 auto, 0 never, 1 always */
@@ -45,7 +47,6 @@ typedef struct cli_args
 	int			fail_on;		/* --fail-on: CLI_SEV_ERROR or CLI_SEV_WARNING */
 	signed char *rule_levels;	/* [rules], per cli_rules index: CLI_LEVEL_DEFAULT,
 								 * CLI_SEV_ERROR, CLI_SEV_WARNING or CLI_LEVEL_OFF */
-	const char *iam;			/* the file's iam key (an IAM export), for --iam */
 	const char *config_path;	/* the configuration file read, or NULL */
 	struct cli_config *config;	/* owns what the file's values point to */
 	int			list_rules;		/* --list-rules */

@@ -10,6 +10,7 @@
 #include "checker.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "args.h"
@@ -460,7 +461,16 @@ check_statement(cli_checker *c, const rsi_stream_item *it)
 
 	for (i = 0; i < c->nviews; i++)
 	{
+		rsi_iam_result ir;
+		char	   *iam_json = NULL;
+
 		rsi_check_command(&cmd, &c->views[i], &c->copt, &v);
+		memset(&ir, 0, sizeof(ir));
+		if (c->iam != NULL && rsi_iam_check(c->iam, &cmd, &c->views[i], &c->iopt, &v, &ir) != 0)
+			c->out_of_memory = 1;
+		if (ir.evaluated)
+			iam_json = rsi_iam_result_json(&ir);
+		rsi_iam_result_free(&ir);
 		if (v.allowed && !v.warning)
 			emit_on(c, i, it, n, rsi_cmd_kind_name(cmd.kind), NULL);
 		else
@@ -476,12 +486,14 @@ check_statement(cli_checker *c, const rsi_stream_item *it)
 			f.detail = v.detail;
 			f.hint = v.hint;
 			f.resolved_role = v.resolved_role;
+			f.iam = iam_json;
 			f.roles = cmd.roles;
 			f.nroles = cmd.nroles;
 			f.stmt_off = it->off;
 			f.stmt_end = it->end;
 			emit_on(c, i, it, n, rsi_cmd_kind_name(cmd.kind), &f);
 		}
+		free(iam_json);
 	}
 	cli_arena_reset(&c->arena);
 }

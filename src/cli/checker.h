@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "output.h"
 #include "check/check.h"
+#include "iam/iam_check.h"
 #include "parse/command.h"
 #include "lex/stream.h"
 #include "suppress.h"
@@ -23,6 +24,8 @@ typedef struct cli_checker
 	cli_output *out;
 	size_t		max_stmt;		/* for the too-long message */
 	cli_arena	arena;
+	const rsi_iam_snapshot *iam;	/* --iam, or NULL */
+	rsi_iam_options iopt;
 
 	/* per file */
 	const char *path;			/* as shown */

@@ -49,6 +49,7 @@ typedef struct cli_finding
 	const char *detail;			/* "" when none */
 	const char *hint;			/* "" when none */
 	const char *resolved_role;	/* NULL when none */
+	const char *iam;			/* the IAM steps as JSON text (--iam), or NULL */
 	const char *const *roles;	/* the chain as written */
 	size_t		nroles;
 

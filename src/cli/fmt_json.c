@@ -5,7 +5,8 @@
  *    "help_uri"}, and "suppressed": true for a finding --show-suppressed shows
  * With two or more clusters a "cluster" member follows "file".
  * statement is null for text outside statements; detail, hint,
- * resolved_role and command are null when absent; command is the
+ * resolved_role and command are null when absent; with --iam, an "iam"
+ * member holds the evaluated steps (rsi_iam_result_json); command is the
  * statement, redacted (of a statement of another kind only its leading
  * keyword: cli_event_command); help_uri is the rule's section of
  * docs/rules.md.  Written directly (cli_put_json_string escapes):
@@ -70,6 +71,11 @@ cli_json_event(cli_output *o, const cli_event *ev)
 	}
 	putc(']', out);
 	member(out, "resolved_role", f->resolved_role, 1);
+	if (f->iam != NULL)
+	{
+		fputs(",\"iam\":", out);
+		fputs(f->iam, out);		/* JSON made by the core */
+	}
 	member(out, "command", command, 0);
 	snprintf(uri, sizeof(uri), "%s%s", CLI_RULE_URI_PREFIX, f->rule);
 	member(out, "help_uri", uri, 0);

@@ -235,6 +235,61 @@ print_stats(const cli_checker *chk, unsigned long long bytes, double secs)
 			bytes / s / 1e6, chk->statements / s, ru.ru_maxrss, chk->suppressed);
 }
 
+/* Read and load an IAM export (--iam); NULL with a message in err. */
+static rsi_iam_snapshot *
+load_iam(const char *path, char *err, size_t errlen)
+{
+	FILE	   *f = strcmp(path, "-") == 0 ? NULL : fopen(path, "rb");
+	char	   *buf = NULL;
+	size_t		len = 0,
+				cap = 0;
+	rsi_iam_snapshot *s;
+	rsi_iam_load_error lerr;
+
+	if (f == NULL)
+	{
+		snprintf(err, errlen, "--iam %.200s: %s", path,
+				 strcmp(path, "-") == 0 ? "stdin is not accepted here" : strerror(errno));
+		return NULL;
+	}
+	for (;;)
+	{
+		size_t		got;
+
+		if (cap - len < 65536)
+		{
+			char	   *nb = realloc(buf, cap + 1048576);
+
+			if (nb == NULL)
+			{
+				free(buf);
+				fclose(f);
+				snprintf(err, errlen, "--iam %.200s: out of memory", path);
+				return NULL;
+			}
+			buf = nb;
+			cap += 1048576;
+		}
+		got = fread(buf + len, 1, cap - len, f);
+		len += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(f))
+	{
+		fclose(f);
+		free(buf);
+		snprintf(err, errlen, "--iam %.200s: read error", path);
+		return NULL;
+	}
+	fclose(f);
+	s = rsi_iam_snapshot_load(buf, len, &lerr);
+	free(buf);
+	if (s == NULL)
+		snprintf(err, errlen, "--iam %.200s: %s", path, lerr.message);
+	return s;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -248,6 +303,7 @@ main(int argc, char **argv)
 	size_t		nviews;
 	rsi_check_options copt;
 	cli_checker chk;
+	rsi_iam_snapshot *iam = NULL;
 	cli_output *out;
 	char		err[2048];
 	unsigned long long bytes = 0;
@@ -345,6 +401,18 @@ main(int argc, char **argv)
 	chk.var_values = args.var_values;
 	chk.nvars = args.nvars;
 	chk.rule_levels = args.rule_levels;
+	if (args.iam != NULL)
+	{
+		iam = load_iam(args.iam, err, sizeof(err));
+		if (iam == NULL)
+		{
+			complain(err);
+			return CLI_EXIT_USAGE;
+		}
+		chk.iam = iam;
+		chk.iopt.refuse_unknown = args.refuse_unknown;
+		chk.iopt.db_user = args.db_user;
+	}
 	for (i = 0; i < args.ninputs; i++)
 	{
 		struct stat st;
@@ -387,6 +455,7 @@ main(int argc, char **argv)
 	if (args.stats)
 		print_stats(&chk, bytes, now() - t0);
 	cli_checker_free(&chk);
+	rsi_iam_snapshot_free(iam);
 	cli_clusters_free(&clusters);
 	free(targets);
 	free(views);

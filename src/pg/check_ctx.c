@@ -480,6 +480,7 @@ rsi_pg_check_statement(rsi_pg_check_ctx *ctx, const char *buf, size_t len,
 			sanitize_roles(&res->cmd);
 			rsi_check_command(&res->cmd, &ctx->view, &ctx->opt, &res->v);
 			check_assumerole(ctx, &res->cmd, &res->v);
+			rsi_pg_check_iam(ctx, res);
 			break;
 	}
 }

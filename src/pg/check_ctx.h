@@ -38,6 +38,7 @@ typedef struct rsi_pg_check_ctx
 	rsi_check_options opt;
 	bool		serverless;		/* cluster names a Serverless namespace */
 	char	   *workgroup;		/* the workgroup named, or NULL */
+	struct rsi_pg_iam_cache *iam;	/* check_iam.c: IAM snapshots read in this call */
 } rsi_pg_check_ctx;
 
 /* The outcome of checking one statement. */
@@ -49,6 +50,7 @@ typedef struct rsi_pg_check_result
 	int			err_line;		/* syntax errors: position, 1-based, */
 	int			err_col;		/* relative to the text checked */
 	size_t		err_off;
+	char	   *iam_json;		/* the IAM evaluation (check_iam.c) as JSON text, or NULL */
 } rsi_pg_check_result;
 
 /* Look the cluster up (SPI must be connected) and set up the caches. */
@@ -60,6 +62,12 @@ extern void rsi_pg_check_ctx_init(rsi_pg_check_ctx *ctx, const char *cluster_ide
  */
 extern void rsi_pg_check_statement(rsi_pg_check_ctx *ctx, const char *buf, size_t len,
 								   rsi_pg_check_result *res);
+
+/*
+ * Role trust, role chains and role permissions from the IAM snapshot
+ * (check_iam.c): may refuse res->v, and sets res->iam_json.
+ */
+extern void rsi_pg_check_iam(rsi_pg_check_ctx *ctx, rsi_pg_check_result *res);
 
 /* The roles of a checked command as written ("default" for IAM_ROLE default). */
 extern char *rsi_pg_check_roles_text(const rsi_command *cmd);

@@ -120,6 +120,12 @@ check_result_json(const rsi_pg_check_ctx *ctx, const rsi_pg_check_result *res,
 	json_member(&s, "cluster_arn", ctx->cluster_arn);
 	json_member(&s, "resolved_role", res->v.resolved_role);
 	json_member(&s, "warning", res->v.warning ? rsi_pg_valid_text(res->v.message) : NULL);
+	/* the IAM evaluation, when a snapshot is imported (check_iam.c); JSON made by the core */
+	if (res->iam_json != NULL)
+	{
+		appendStringInfoString(&s, ", \"iam\": ");
+		appendStringInfoString(&s, res->iam_json);
+	}
 	appendStringInfoChar(&s, '}');
 	return DatumGetJsonbP(DirectFunctionCall2(jsonb_concat, JsonbPGetDatum(parse),
 											  DirectFunctionCall1(jsonb_in, CStringGetDatum(s.data))));
@@ -246,6 +252,7 @@ typedef struct vs_row
 	char	   *detail;
 	char	   *hint;
 	Datum		roles;			/* (Datum) 0 when NULL */
+	char	   *iam;			/* the IAM evaluation as JSON text, or NULL */
 } vs_row;
 
 /* Called once per non-empty statement, in a memory context reset after it. */
@@ -322,6 +329,7 @@ validate_walk(const char *cluster, const char *script, size_t script_len, vs_emi
 				row.hint = rsi_pg_valid_text(res.v.hint);
 		}
 		row.roles = res.parse_status == RSI_PARSE_OK ? text_array(&ctx, &res.cmd) : (Datum) 0;
+		row.iam = res.iam_json;
 		if (res.parse_status != RSI_PARSE_OTHER)
 			rsi_pg_check_log(&ctx, &res, buf, len);
 		emit(&row, arg);
@@ -332,7 +340,7 @@ validate_walk(const char *cluster, const char *script, size_t script_len, vs_emi
 	return n;
 }
 
-#define VS_COLS 10
+#define VS_COLS 11
 
 static void
 validate_script_row(const vs_row *row, void *arg)
@@ -356,6 +364,8 @@ validate_script_row(const vs_row *row, void *arg)
 	values[8] = row->hint ? CStringGetTextDatum(row->hint) : (Datum) 0;
 	nulls[9] = row->roles == (Datum) 0;
 	values[9] = row->roles;
+	nulls[10] = row->iam == NULL;
+	values[10] = row->iam ? DirectFunctionCall1(jsonb_in, CStringGetDatum(row->iam)) : (Datum) 0;
 	tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 }
 

@@ -20,6 +20,13 @@ int			rsi_guc_apply_delay_ms = 5000;
 int			rsi_guc_access_keys = RSI_KEYS_WARN;
 bool		rsi_guc_enforce_iam_policies = true;
 int			rsi_guc_log_checks = RSI_LOG_DENIED;
+int			rsi_guc_unknown_roles = RSI_UNKNOWN_ROLES_ALLOW;
+
+static const struct config_enum_entry unknown_roles_options[] = {
+	{"allow", RSI_UNKNOWN_ROLES_ALLOW, false},
+	{"refuse", RSI_UNKNOWN_ROLES_REFUSE, false},
+	{NULL, 0, false}
+};
 char	   *rsi_guc_caller_access_key = NULL;
 
 static const struct config_enum_entry access_keys_options[] = {
@@ -108,6 +115,11 @@ rsi_guc_init(void)
 							 "Which command checks to write to the server log: none, denied or all.",
 							 NULL,
 							 &rsi_guc_log_checks, RSI_LOG_DENIED, log_checks_options,
+							 PGC_SUSET, 0, NULL, NULL, NULL);
+	DefineCustomEnumVariable("redshift_iam.unknown_roles",
+							 "What a check does with an IAM role missing from the imported IAM snapshot: allow (its trust and permissions are reported unknown) or refuse.",
+							 "Used only once an IAM snapshot is imported.",
+							 &rsi_guc_unknown_roles, RSI_UNKNOWN_ROLES_ALLOW, unknown_roles_options,
 							 PGC_SUSET, 0, NULL, NULL, NULL);
 	/*
 	 * Whoever may set this acts as the key's principal, so it is PGC_SUSET:

@@ -12,6 +12,12 @@ typedef enum rsi_access_keys_mode
 	RSI_KEYS_DENY
 } rsi_access_keys_mode;
 
+typedef enum rsi_unknown_roles_mode
+{
+	RSI_UNKNOWN_ROLES_ALLOW,
+	RSI_UNKNOWN_ROLES_REFUSE
+} rsi_unknown_roles_mode;
+
 typedef enum rsi_log_checks_mode
 {
 	RSI_LOG_NONE,
@@ -27,6 +33,7 @@ extern int	rsi_guc_apply_delay_ms;
 extern int	rsi_guc_access_keys;
 extern bool rsi_guc_enforce_iam_policies;
 extern int	rsi_guc_log_checks;
+extern int	rsi_guc_unknown_roles;
 extern char *rsi_guc_caller_access_key;
 
 extern void rsi_guc_init(void);

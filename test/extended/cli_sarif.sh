@@ -112,6 +112,7 @@ core_rules() {
     sed -n 's/.*deny(v, "[0-9A-Z]*", is_default ? "\([a-z-]*\)" : "\([a-z-]*\)").*/\1\n\2/p' src/core/check/check.c
     sed -n 's/.*v->rule = "\([a-z-]*\)".*/\1/p' src/core/check/check.c
     sed -n 's/^#define RSI_PROB_[A-Z_]*[[:space:]]*"\([a-z-]*\)".*/\1/p' src/core/parse/command.h
+    sed -n 's/.*refuse_assume(c, "\([a-z-]*\)".*/\1/p; s/.*v->rule = "\([a-z-]*\)".*/\1/p' src/core/iam/iam_check.c
     grep -o 'init_finding([^;]*"[a-z0-9-]*")' src/cli/checker.c | sed 's/.*"\([a-z0-9-]*\)")$/\1/'
   } | grep -vx ok | sort -u
 }

@@ -334,6 +334,9 @@ SELECT redshift_iam.import_iam('{"RoleDetailList": [{"RoleName": "HjRole", "Arn"
          "PolicyVersionList": [{"VersionId": "v1", "IsDefaultVersion": true, "Document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}]}}]}],
        "ResourcePolicies": [{"ResourceArn": "arn:aws:s3:::hjbucket", "Policy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::hjbucket/*"}]}}]}');
 SELECT redshift_iam_internal.iam_authorization_details(ARRAY['arn:aws:iam::123456789012:role/x/HjRole']);
+SELECT access_key_id IS NOT NULL FROM redshift_iam.create_access_key('arn:aws:iam::123456789012:user/hjkey');
+SELECT redshift_iam.update_access_key((SELECT access_key_id FROM redshift_iam.list_access_keys('arn:aws:iam::123456789012:user/hjkey') LIMIT 1), 'Inactive');
+SELECT redshift_iam.delete_access_key((SELECT access_key_id FROM redshift_iam.list_access_keys() LIMIT 1));
 SELECT redshift_iam.create_role('arn:aws:iam::123456789012:role/HjTwo', '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "sts:AssumeRole"}]}');
 SELECT redshift_iam.create_role('HjThree', '123456789012', '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole"}]}', '/p/', 'd');
 SELECT redshift_iam.put_role_policy('arn:aws:iam::123456789012:role/HjTwo', 'In', '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}');
@@ -354,6 +357,14 @@ SELECT redshift_iam.delete_role_policy('arn:aws:iam::123456789012:role/HjTwo', '
 SELECT redshift_iam.delete_role('arn:aws:iam::123456789012:role/HjTwo');
 SELECT redshift_iam.delete_policy('arn:aws:iam::123456789012:policy/HjQ');
 SELECT redshift_iam.delete_resource_policy('arn:aws:kms:us-east-1:123456789012:key/hj');
+-- an IAM snapshot, so the checks below also evaluate trust and permissions
+SELECT redshift_iam.import_iam('{"RoleDetailList": [{"RoleName": "A", "Path": "/",
+  "Arn": "arn:aws:iam::123456789012:role/A",
+  "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": {"Effect": "Allow",
+    "Principal": {"Service": "redshift.amazonaws.com"}, "Action": "sts:AssumeRole"}},
+  "RolePolicyList": [{"PolicyName": "read", "PolicyDocument": {"Version": "2012-10-17",
+    "Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}}}],
+  "AttachedManagedPolicies": []}], "Policies": []}'::jsonb);
 SQL
 # the plain user, mapped to an IAM user with a policy, runs what it may
 cat > "$LOG.plain.sql" <<'SQL'

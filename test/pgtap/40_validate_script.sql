@@ -25,8 +25,8 @@ SELECT is(
      FROM pg_proc p, unnest(p.proallargtypes, p.proargmodes, p.proargnames) WITH ORDINALITY AS u(t, m, n, i)
     WHERE p.oid = 'redshift_iam.validate_script(text,text)'::regprocedure AND u.m = 't'),
   ARRAY['statement integer', 'line integer', 'col integer', 'kind text', 'ok boolean', 'sqlstate text',
-        'message text', 'detail text', 'hint text', 'roles text[]'],
-  'columns: statement, line, col, kind, ok, sqlstate, message, detail, hint, roles');
+        'message text', 'detail text', 'hint text', 'roles text[]', 'iam jsonb'],
+  'columns: statement, line, col, kind, ok, sqlstate, message, detail, hint, roles, iam');
 SELECT is_empty($$SELECT * FROM redshift_iam.validate_script('rsi-t40-vs', '')$$, 'an empty script: no rows');
 SELECT is_empty($$SELECT * FROM redshift_iam.validate_script('rsi-t40-vs', E'-- only a comment\n/* and ; another */\n ;; \n')$$,
                 'comments, blank lines and empty statements: no rows');

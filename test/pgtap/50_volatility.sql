@@ -69,6 +69,8 @@ SELECT set_eq(
     ('redshift_iam_internal._iam_no_such_policy(text,text)', 'i'),
     -- reads the IAM snapshot
     ('redshift_iam_internal.iam_authorization_details(text[])', 's'),
+    -- trigger: writes the IAM snapshot's version
+    ('redshift_iam_internal._iam_snapshot_changed()', 'v'),
     ('redshift_iam_internal._assumerole_command(text)', 'i'),
     -- settings, tables, the current role
     ('redshift_iam.parse_command(text)', 's'),

@@ -38,7 +38,10 @@ static const char *const verdicts[] = {
 	"cluster-not-found", "cluster-not-available", "syntax-error", "no-assumerole",
 	"role-not-associated", "role-adding", "role-removing", "no-default-role",
 	"default-role-not-associated", "access-keys-refused", "long-term-access-key",
-	"not-a-checked-command"
+	"not-a-checked-command",
+	/* iam/iam_check.c */
+	"role-not-trusted", "chain-link-not-trusted", "chain-link-not-permitted", "permission-denied",
+	"iam-unknown-role"
 };
 
 int

@@ -142,10 +142,10 @@ typedef struct rsi_command
 	/* CREATE MODEL: what an IAM permission check needs */
 	const char *function_name;	/* FUNCTION name, as written */
 	const char *s3_bucket;		/* SETTINGS (S3_BUCKET ...) */
-	const char *kms_key_id;		/* SETTINGS (KMS_KEY_ID ...) */
+	const char *kms_key_id;		/* SETTINGS (KMS_KEY_ID ...); UNLOAD's KMS_KEY_ID */
 	const char *sagemaker_endpoint; /* SAGEMAKER 'endpoint' (remote BYOM) */
 	const char *bedrock_model_id;	/* CREATE EXTERNAL MODEL: MODEL_ID */
-	/* CREATE LIBRARY */
+	/* CREATE LIBRARY, COPY */
 	const char *region;			/* REGION [AS] '...' */
 	rsi_schema_source source;
 	size_t		off;			/* first token of the command */
@@ -155,6 +155,21 @@ typedef struct rsi_command
 	size_t		nproblems;
 	rsi_templated templated[RSI_TPL_COUNT];
 	int			ntemplated;		/* sites with a placeholder */
+
+	/*
+	 * What the command asks of AWS, for the IAM permission table
+	 * (iam/permissions.c); unset (0 / NULL) when not written.
+	 */
+	/* catalog_roles, region and kms_key_id (UNLOAD's too) are above */
+	const char *jsonpaths;		/* COPY JSON / AVRO 's3://...' (a JSONPaths file) */
+	const char *cluster_arn;	/* CREATE EXTERNAL SCHEMA ... CLUSTER_ARN */
+	int			manifest;		/* MANIFEST */
+	int			ssh;			/* COPY ... SSH: FROM names a manifest */
+	int			allowoverwrite; /* UNLOAD ALLOWOVERWRITE */
+	int			cleanpath;		/* UNLOAD CLEANPATH */
+	int			create_external_db; /* CREATE EXTERNAL DATABASE IF NOT EXISTS */
+	int			iam_auth;		/* AUTHENTICATION iam (MSK, Kafka) */
+	int			sagemaker;		/* CREATE EXTERNAL FUNCTION ... SAGEMAKER */
 } rsi_command;
 
 typedef struct rsi_parse_error

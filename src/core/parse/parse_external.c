@@ -367,7 +367,10 @@ rsi_parse_external_schema(rsi_parser *p)
 				if (rsi_parser_is_kw(p, "none"))
 					auth_mode = "none";
 				else if (rsi_parser_is_kw(p, "iam"))
+				{
 					auth_mode = "iam";
+					p->cmd->iam_auth = 1;
+				}
 				else if (rsi_parser_is_kw(p, "mtls"))
 					auth_mode = "mtls";
 				else
@@ -375,7 +378,16 @@ rsi_parse_external_schema(rsi_parser *p)
 				if (rsi_parser_advance(p))
 					return -1;
 				break;
+			case C_REGION:
+				if (string_clause(p, "REGION", &p->cmd->region))
+					return -1;
+				break;
+			case C_CLUSTER_ARN:
+				if (string_clause(p, "CLUSTER_ARN", &p->cmd->cluster_arn))
+					return -1;
+				break;
 			case C_CREATE_DB:
+				p->cmd->create_external_db = 1;
 				if (rsi_parser_advance(p))
 					return -1;
 				if (!rsi_parser_is_kw(p, "external"))
@@ -570,6 +582,7 @@ rsi_parse_external_function(rsi_parser *p)
 				rsi_parser_fail(p, off, "only one of LAMBDA or SAGEMAKER may be given");
 				return -1;
 			}
+			p->cmd->sagemaker = name[0] == 'S';
 			if (string_clause(p, name, &p->cmd->location))
 				return -1;
 		}

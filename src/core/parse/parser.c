@@ -686,6 +686,57 @@ try_auth_clause(rsi_parser *p)
 	return 0;
 }
 
+/* ---------- options the IAM permission table reads ---------- */
+
+/*
+ * At an option keyword of COPY or UNLOAD that names something Redshift
+ * reaches in AWS: record it.  Returns 1 when it consumed tokens (the
+ * current token is then the one after the option), 0 when the current
+ * token is not such an option, -1 on error.  Only values the IAM
+ * permission table needs are kept (REGION, KMS_KEY_ID, a JSONPaths file),
+ * plus the flags MANIFEST, SSH, ALLOWOVERWRITE and CLEANPATH.
+ */
+static int
+data_option(rsi_parser *p)
+{
+	const char **out = NULL;
+
+	if (is_kw(p, "manifest"))
+		p->cmd->manifest = 1;
+	else if (is_kw(p, "ssh"))
+		p->cmd->ssh = 1;
+	else if (is_kw(p, "allowoverwrite"))
+		p->cmd->allowoverwrite = 1;
+	else if (is_kw(p, "cleanpath"))
+		p->cmd->cleanpath = 1;
+	else if (is_kw(p, "region"))
+		out = &p->cmd->region;
+	else if (is_kw(p, "kms_key_id"))
+		out = &p->cmd->kms_key_id;
+	else if (is_kw(p, "json") || is_kw(p, "avro"))
+		out = &p->cmd->jsonpaths;
+	if (out == NULL)
+		return 0;
+	if (advance(p))
+		return -1;
+	if (is_kw(p, "as"))
+	{
+		if (advance(p))
+			return -1;
+	}
+	if (!rsi_token_is_string(&p->tok))
+		return 1;				/* JSON 'auto' is a string; bare JSON is not */
+	*out = take_string(p, NULL);
+	if (*out == NULL)
+		return -1;
+	/* only an S3 object is a JSONPaths file ('auto', 'noshred' are not) */
+	if (out == &p->cmd->jsonpaths && strncmp(*out, "s3://", 5) != 0)
+		*out = NULL;
+	if (advance(p))
+		return -1;
+	return 1;
+}
+
 /* ---------- COPY ---------- */
 
 /* COPY's FROM and UNLOAD's TO: a string (or a placeholder), then advance */
@@ -751,6 +802,8 @@ parse_copy(rsi_parser *p)
 	{
 		int			r = try_auth_clause(p);
 
+		if (r == 0)
+			r = data_option(p);
 		if (r < 0)
 			return -1;
 		if (r == 0 && p->tok.kind == RSI_TOK_TEMPLATE)
@@ -820,6 +873,16 @@ parse_unload(rsi_parser *p)
 		{
 			kms = 1;
 			kms_off = p->tok.off;
+			r = data_option(p);
+			if (r < 0)
+				return -1;
+			continue;
+		}
+		else if (depth == 0 && !is_kw(p, "json") && (r = data_option(p)) != 0)
+		{
+			if (r < 0)
+				return -1;
+			continue;
 		}
 		else if (depth == 0 && is_kw(p, "master_symmetric_key"))
 		{

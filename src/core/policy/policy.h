@@ -52,6 +52,29 @@ extern rsi_policy *rsi_policy_parse_ext(const char *text, size_t len,
 										rsi_policy_error *err);
 extern void rsi_policy_free(rsi_policy *p);
 
+/*
+ * The three kinds of policy document.  An identity policy (what
+ * rsi_policy_parse reads) has no Principal and needs a Resource.  A
+ * resource-based policy (S3 bucket, KMS key, Lambda function) needs a
+ * Principal or NotPrincipal in every statement and may carry an Id.  A
+ * role's trust policy is a resource-based policy whose resource is the
+ * role itself, so it may omit Resource (the statement then applies to
+ * any resource).  IAM User Guide, "IAM JSON policy elements: Principal",
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html.
+ */
+typedef enum rsi_policy_kind
+{
+	RSI_POLICY_IDENTITY = 0,
+	RSI_POLICY_RESOURCE,
+	RSI_POLICY_TRUST
+} rsi_policy_kind;
+
+extern rsi_policy *rsi_policy_parse_kind(const char *text, size_t len,
+										 const char *name, rsi_policy_kind kind,
+										 const rsi_policy_options *opts,
+										 rsi_policy_error *err);
+extern rsi_policy_kind rsi_policy_get_kind(const rsi_policy *p);
+
 extern size_t rsi_policy_statement_count(const rsi_policy *p);
 extern const char *rsi_policy_name(const rsi_policy *p);
 
@@ -77,6 +100,14 @@ typedef struct rsi_matched_statement
 	int			statement_index;	/* 0-based position in Statement */
 	const char *sid;			/* points into the policy; NULL if none */
 	int			effect_deny;
+
+	/*
+	 * Resource-based policies: the statement's Principal matched the
+	 * caller only through its account (an account ID or the account's
+	 * root ARN), which delegates the decision to that account's identity
+	 * policies instead of granting by itself.
+	 */
+	int			via_account;
 } rsi_matched_statement;
 
 typedef struct rsi_eval_result
@@ -142,6 +173,28 @@ extern int	rsi_policy_evaluate_ext(const rsi_policy *const *policies,
 									const rsi_eval_options *opts,
 									rsi_eval_result *out, rsi_eval_error *err);
 extern void rsi_eval_result_free(rsi_eval_result *r);
+
+/*
+ * Who makes the request, for the Principal element of resource-based and
+ * trust policies.  type is "AWS" (names: the caller's ARNs, e.g. the
+ * role's ARN; account: its 12-digit account) or "Service" (names: the
+ * service principal and its regional form).  Statements with a Principal
+ * never apply when no principal is given; statements without one (identity
+ * policies) apply whoever asks.
+ */
+typedef struct rsi_principal_req
+{
+	const char *type;			/* "AWS", "Service", "Federated" */
+	const char *const *names;
+	size_t		nnames;
+	const char *account;		/* AWS: the caller's account, may be NULL */
+} rsi_principal_req;
+
+extern int	rsi_policy_evaluate_as(const rsi_policy *const *policies,
+								   size_t npolicies, const rsi_request *req,
+								   const rsi_principal_req *principal,
+								   const rsi_eval_options *opts,
+								   rsi_eval_result *out, rsi_eval_error *err);
 
 /*
  * Wildcard matching as the policy language does it: '*' any run of

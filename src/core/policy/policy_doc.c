@@ -745,6 +745,133 @@ compile_conditions(parse_state *ps, size_t idx, json_t *cond, rsi_statement *st)
 	return 1;
 }
 
+/* ---------- principals ---------- */
+
+static const char *const principal_types[] = {"AWS", "Service", "Federated", "CanonicalUser", NULL};
+
+/* The account an AWS principal names as a whole: "123456789012" or arn:<p>:iam::<acct>:root. */
+static const char *
+principal_account(rsi_policy *p, const char *v)
+{
+	size_t		n = strlen(v),
+				i;
+	const char *acct;
+
+	if (n == 12)
+	{
+		for (i = 0; i < 12; i++)
+			if (v[i] < '0' || v[i] > '9')
+				return NULL;
+		return arena_strndup(p, v, 12);
+	}
+	if (strncmp(v, "arn:", 4) != 0 || n < 5 || strcmp(v + n - 5, ":root") != 0)
+		return NULL;
+	acct = strstr(v, ":iam::");
+	if (acct == NULL || acct + 6 + 12 != v + n - 5)
+		return NULL;
+	acct += 6;
+	for (i = 0; i < 12; i++)
+		if (acct[i] < '0' || acct[i] > '9')
+			return NULL;
+	return arena_strndup(p, acct, 12);
+}
+
+/*
+ * Principal / NotPrincipal: "*" or an object mapping AWS, Service,
+ * Federated and CanonicalUser to a string or an array of strings.  A
+ * wildcard matches only as the whole value (IAM User Guide, "AWS JSON
+ * policy elements: Principal").
+ */
+static int
+compile_principal(parse_state *ps, size_t idx, const char *name, json_t *val,
+				  rsi_statement *st)
+{
+	char		q[SNIP_SIZE];
+	rsi_principal_entry *ents;
+	const char *type;
+	json_t	   *v;
+	size_t		n = 0,
+				k = 0;
+
+	st->has_principal = 1;
+	if (json_is_string(val))
+	{
+		if (strcmp(json_string_value(val), "*") != 0)
+			return fail(ps, el(ps, "Statement[%zu].%s", idx, name),
+						"%s must be \"*\" or an object such as {\"AWS\": ...}, found \"%s\"",
+						name, snip(q, json_string_value(val)));
+		ents = arena_array(ps->policy, 1, sizeof(rsi_principal_entry));
+		if (ents == NULL)
+			return oom(ps);
+		ents[0].kind = RSI_PRINCIPAL_ANY;
+		st->principals = ents;
+		st->nprincipals = 1;
+		return 1;
+	}
+	if (!json_is_object(val) || json_object_size(val) == 0)
+		return fail(ps, el(ps, "Statement[%zu].%s", idx, name),
+					"%s must be \"*\" or a non-empty object, found %s", name,
+					rsi_json_type_name(val));
+	json_object_foreach(val, type, v)
+	{
+		int			i;
+
+		for (i = 0; principal_types[i] != NULL; i++)
+			if (strcmp(type, principal_types[i]) == 0)
+				break;
+		if (principal_types[i] == NULL)
+			return unknown_element(ps, el(ps, "Statement[%zu].%s.%s", idx, name,
+										  snip(q, type)), type, principal_types);
+		if (json_is_string(v))
+			n++;
+		else if (json_is_array(v) && json_array_size(v) > 0)
+			n += json_array_size(v);
+		else
+			return fail(ps, el(ps, "Statement[%zu].%s.%s", idx, name, type),
+						"a principal must be a string or a non-empty array of strings, found %s",
+						rsi_json_type_name(v));
+	}
+	ents = arena_array(ps->policy, n, sizeof(rsi_principal_entry));
+	if (ents == NULL)
+		return oom(ps);
+	json_object_foreach(val, type, v)
+	{
+		size_t		m = json_is_array(v) ? json_array_size(v) : 1,
+					j;
+
+		for (j = 0; j < m; j++)
+		{
+			json_t	   *item = json_is_array(v) ? json_array_get(v, j) : v;
+			rsi_principal_entry *e = &ents[k++];
+			const char *s;
+
+			if (!json_is_string(item))
+				return fail(ps, el(ps, "Statement[%zu].%s.%s[%zu]", idx, name, type, j),
+							"each principal must be a string, found %s",
+							rsi_json_type_name(item));
+			s = json_string_value(item);
+			if (!check_chars(ps, el(ps, "Statement[%zu].%s.%s", idx, name, type), s, strlen(s)))
+				return 0;
+			if (strcmp(s, "*") == 0 && strcmp(type, "AWS") == 0)
+			{
+				e->kind = RSI_PRINCIPAL_ANY;
+				continue;
+			}
+			e->kind = type[0] == 'A' ? RSI_PRINCIPAL_AWS
+				: type[0] == 'S' ? RSI_PRINCIPAL_SERVICE
+				: type[0] == 'F' ? RSI_PRINCIPAL_FEDERATED : RSI_PRINCIPAL_CANONICAL_USER;
+			e->value = arena_strndup(ps->policy, s, strlen(s));
+			if (e->value == NULL)
+				return oom(ps);
+			if (e->kind == RSI_PRINCIPAL_AWS)
+				e->account = principal_account(ps->policy, s);
+		}
+	}
+	st->principals = ents;
+	st->nprincipals = n;
+	return 1;
+}
+
 /* ---------- statements and the document ---------- */
 
 static int
@@ -755,7 +882,8 @@ compile_statement(parse_state *ps, size_t idx, json_t *obj, rsi_statement *st)
 			   *effect = NULL,
 			   *action = NULL,
 			   *resource = NULL,
-			   *cond = NULL;
+			   *cond = NULL,
+			   *principal = NULL;
 	const char *action_name = NULL,
 			   *resource_name = NULL;
 	const char *key;
@@ -792,9 +920,18 @@ compile_statement(parse_state *ps, size_t idx, json_t *obj, rsi_statement *st)
 		else if (strcmp(key, "Condition") == 0)
 			cond = val;
 		else if (strcmp(key, "Principal") == 0 || strcmp(key, "NotPrincipal") == 0)
-			return fail(ps, el(ps, "Statement[%zu].%s", idx, key),
-						"%s is not allowed in identity-based policies (it "
-						"belongs in resource-based and trust policies)", key);
+		{
+			if (ps->policy->kind == RSI_POLICY_IDENTITY)
+				return fail(ps, el(ps, "Statement[%zu].%s", idx, key),
+							"%s is not allowed in identity-based policies (it "
+							"belongs in resource-based and trust policies)", key);
+			if (principal != NULL)
+				return fail(ps, el(ps, "Statement[%zu].%s", idx, key),
+							"a statement must have exactly one of Principal or "
+							"NotPrincipal, not both");
+			principal = val;
+			st->not_principal = key[0] == 'N';
+		}
 		else
 			return unknown_element(ps, el(ps, "Statement[%zu].%s", idx,
 										  snip(q, key)), key, stmt_names);
@@ -840,15 +977,35 @@ compile_statement(parse_state *ps, size_t idx, json_t *obj, rsi_statement *st)
 					  &st->actions, &st->nactions))
 		return 0;
 
-	/* a missing Resource is not "matches everything" */
-	if (resource == NULL)
+	if (ps->policy->kind != RSI_POLICY_IDENTITY)
+	{
+		if (principal == NULL)
+			return fail(ps, el(ps, "Statement[%zu].Principal", idx),
+						"a statement in a resource-based or trust policy must "
+						"have a Principal or a NotPrincipal");
+		if (!compile_principal(ps, idx, st->not_principal ? "NotPrincipal" : "Principal",
+							   principal, st))
+			return 0;
+	}
+
+	/*
+	 * A missing Resource is not "matches everything" in identity and
+	 * resource-based policies; a trust policy's resource is the role.
+	 */
+	if (resource == NULL && ps->policy->kind == RSI_POLICY_TRUST)
+		st->any_resource = 1;
+	else if (resource == NULL)
 		return fail(ps, el(ps, "Statement[%zu].Resource", idx),
-					"a statement in an identity-based policy must have a "
-					"Resource or a NotResource");
-	st->not_resource = resource_name[0] == 'N';
-	if (!compile_list(ps, idx, resource_name, resource, 0,
-					  &st->resources, &st->nresources))
-		return 0;
+					"a statement in %s policy must have a Resource or a NotResource",
+					ps->policy->kind == RSI_POLICY_IDENTITY ? "an identity-based"
+					: "a resource-based");
+	else
+	{
+		st->not_resource = resource_name[0] == 'N';
+		if (!compile_list(ps, idx, resource_name, resource, 0,
+						  &st->resources, &st->nresources))
+			return 0;
+	}
 
 	if (cond != NULL && !compile_conditions(ps, idx, cond, st))
 		return 0;
@@ -877,7 +1034,12 @@ compile_document(parse_state *ps, json_t *root)
 		else if (strcmp(key, "Statement") == 0)
 			statement = val;
 		else if (strcmp(key, "Id") == 0)
-			return fail(ps, "Id", "Id is not allowed in identity-based policies");
+		{
+			if (ps->policy->kind == RSI_POLICY_IDENTITY)
+				return fail(ps, "Id", "Id is not allowed in identity-based policies");
+			if (!json_is_string(val))
+				return fail(ps, "Id", "Id must be a string, found %s", rsi_json_type_name(val));
+		}
 		else
 			return unknown_element(ps, snip(q, key), key, top_names);
 	}
@@ -934,6 +1096,14 @@ rsi_policy *
 rsi_policy_parse_ext(const char *text, size_t len, const char *name,
 					 const rsi_policy_options *opts, rsi_policy_error *err)
 {
+	return rsi_policy_parse_kind(text, len, name, RSI_POLICY_IDENTITY, opts, err);
+}
+
+rsi_policy *
+rsi_policy_parse_kind(const char *text, size_t len, const char *name,
+					  rsi_policy_kind kind, const rsi_policy_options *opts,
+					  rsi_policy_error *err)
+{
 	rsi_policy_error scratch;
 	parse_state ps;
 	json_error_t jerr;
@@ -987,6 +1157,7 @@ rsi_policy_parse_ext(const char *text, size_t len, const char *name,
 		oom(&ps);
 		return NULL;
 	}
+	ps.policy->kind = kind;
 	ps.policy->name = arena_strndup(ps.policy, name ? name : "",
 									name ? strlen(name) : 0);
 	ok = ps.policy->name != NULL ? compile_document(&ps, root) : oom(&ps);
@@ -1034,4 +1205,10 @@ const char *
 rsi_policy_name(const rsi_policy *p)
 {
 	return p ? p->name : NULL;
+}
+
+rsi_policy_kind
+rsi_policy_get_kind(const rsi_policy *p)
+{
+	return p ? p->kind : RSI_POLICY_IDENTITY;
 }

@@ -18,6 +18,8 @@
 typedef struct eval_state
 {
 	const rsi_request *req;
+	const rsi_principal_req *principal;	/* NULL: nobody named */
+	int			via_account;	/* the last principal match was by account only */
 	unsigned char *buf;			/* expansion of one ${...} template */
 	size_t		buf_len;
 	size_t		buf_cap;
@@ -516,6 +518,48 @@ condition_holds(eval_state *st, const rsi_condition *c)
 	return all;
 }
 
+/*
+ * Does the statement's Principal name the caller?  0 no, 1 by one of its
+ * names (or "*"), 2 only by its account (an account ID or root ARN).
+ */
+static int
+principal_matches(const eval_state *st, const rsi_statement *s)
+{
+	const rsi_principal_req *pr = st->principal;
+	int			best = 0;
+	size_t		i,
+				j;
+
+	for (i = 0; i < s->nprincipals && best != 1; i++)
+	{
+		const rsi_principal_entry *e = &s->principals[i];
+		const char *want = e->kind == RSI_PRINCIPAL_AWS ? "AWS"
+		: e->kind == RSI_PRINCIPAL_SERVICE ? "Service"
+		: e->kind == RSI_PRINCIPAL_FEDERATED ? "Federated" : "CanonicalUser";
+
+		if (e->kind == RSI_PRINCIPAL_ANY)
+		{
+			best = 1;
+			break;
+		}
+		if (pr == NULL || pr->type == NULL || strcmp(pr->type, want) != 0)
+			continue;
+		if (e->account != NULL)
+		{
+			if (pr->account != NULL && strcmp(pr->account, e->account) == 0)
+				best = 2;
+			continue;
+		}
+		for (j = 0; j < pr->nnames; j++)
+			if (pr->names[j] != NULL && strcmp(pr->names[j], e->value) == 0)
+			{
+				best = 1;
+				break;
+			}
+	}
+	return best;
+}
+
 static int
 statement_applies(eval_state *st, const rsi_statement *s)
 {
@@ -533,7 +577,19 @@ statement_applies(eval_state *st, const rsi_statement *s)
 	if (hit == s->not_action)
 		return 0;
 
+	st->via_account = 0;
+	if (s->has_principal)
+	{
+		int			m = principal_matches(st, s);
+
+		if (s->not_principal ? m != 0 : m == 0)
+			return 0;
+		st->via_account = (!s->not_principal && m == 2);
+	}
+
 	hit = 0;
+	if (s->any_resource)
+		hit = !s->not_resource;
 	st->element = "Resource";
 	for (i = 0; i < s->nresources && !hit && !st->oom; i++)
 	{
@@ -600,6 +656,15 @@ rsi_policy_evaluate_ext(const rsi_policy *const *policies, size_t npolicies,
 						const rsi_request *req, const rsi_eval_options *opts,
 						rsi_eval_result *out, rsi_eval_error *err)
 {
+	return rsi_policy_evaluate_as(policies, npolicies, req, NULL, opts, out, err);
+}
+
+int
+rsi_policy_evaluate_as(const rsi_policy *const *policies, size_t npolicies,
+					   const rsi_request *req, const rsi_principal_req *principal,
+					   const rsi_eval_options *opts,
+					   rsi_eval_result *out, rsi_eval_error *err)
+{
 	eval_state	st;
 	size_t		p,
 				i;
@@ -610,6 +675,7 @@ rsi_policy_evaluate_ext(const rsi_policy *const *policies, size_t npolicies,
 	if (err != NULL)
 		memset(err, 0, sizeof(*err));
 	st.req = req;
+	st.principal = principal;
 	st.max_expanded = opts != NULL && opts->max_expanded > 0
 		? opts->max_expanded : RSI_POLICY_MAX_CHARS;
 	st.should_stop = opts != NULL ? opts->should_stop : NULL;
@@ -641,6 +707,7 @@ rsi_policy_evaluate_ext(const rsi_policy *const *policies, size_t npolicies,
 			m->statement_index = (int) i;
 			m->sid = s->sid;
 			m->effect_deny = d;
+			m->via_account = st.via_account;
 		}
 	}
 	if (st.oom)

@@ -94,10 +94,32 @@ typedef struct rsi_condition
 	size_t		nvalues;
 } rsi_condition;
 
+/* One entry of a Principal or NotPrincipal element. */
+typedef enum rsi_principal_kind
+{
+	RSI_PRINCIPAL_ANY,			/* "*" or {"AWS": "*"} */
+	RSI_PRINCIPAL_AWS,			/* an ARN, or an account ID / root ARN */
+	RSI_PRINCIPAL_SERVICE,
+	RSI_PRINCIPAL_FEDERATED,
+	RSI_PRINCIPAL_CANONICAL_USER
+} rsi_principal_kind;
+
+typedef struct rsi_principal_entry
+{
+	rsi_principal_kind kind;
+	const char *value;			/* NULL for ANY */
+	const char *account;		/* AWS: the account an ID or root ARN names, else NULL */
+} rsi_principal_entry;
+
 typedef struct rsi_statement
 {
 	const char *sid;			/* NULL when absent */
 	int			deny;
+	int			has_principal;	/* Principal or NotPrincipal present */
+	int			not_principal;
+	const rsi_principal_entry *principals;
+	size_t		nprincipals;
+	int			any_resource;	/* no Resource element (trust policies) */
 	int			not_action;
 	int			not_resource;
 	const rsi_pattern *actions;	/* lower-cased globs */
@@ -115,6 +137,7 @@ struct rsi_policy
 	struct rsi_arena_chunk *arena;	/* owns everything below */
 	const char *name;
 	rsi_policy_version version;
+	rsi_policy_kind kind;
 	const rsi_statement *statements;
 	size_t		nstatements;
 };

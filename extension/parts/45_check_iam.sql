@@ -1,0 +1,67 @@
+
+/* ---- the IAM snapshot's version, for the checks' cache ---- */
+
+/*
+ * check_command and validate_script keep each role set's compiled IAM
+ * snapshot per backend (src/pg/check_iam.c).  They must see every change
+ * to the snapshot, deletes included, and only once it is committed, so a
+ * one-row table holds a version that every statement writing an IAM table
+ * raises, in the writing transaction: a check reads one row to know
+ * whether what it holds is current.
+ */
+CREATE TABLE redshift_iam.catalog_iam_version (
+    singleton boolean NOT NULL DEFAULT true,
+    version   bigint NOT NULL DEFAULT 0,
+    CONSTRAINT catalog_iam_version_pkey PRIMARY KEY (singleton),
+    CONSTRAINT catalog_iam_version_singleton CHECK (singleton)
+);
+INSERT INTO redshift_iam.catalog_iam_version DEFAULT VALUES;
+COMMENT ON TABLE redshift_iam.catalog_iam_version IS
+  'One row: the IAM snapshot''s version, raised by every statement that writes an IAM snapshot table, so that the command checks know when their cached snapshots are stale';
+REVOKE ALL ON TABLE redshift_iam.catalog_iam_version FROM PUBLIC;
+
+CREATE FUNCTION redshift_iam_internal._iam_snapshot_changed()
+RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  UPDATE redshift_iam.catalog_iam_version
+     SET version = version OPERATOR(pg_catalog.+) 1;
+  RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION redshift_iam_internal._iam_snapshot_changed() IS
+  'Internal trigger: raise the IAM snapshot''s version (catalog_iam_version) once per statement that writes an IAM snapshot table';
+REVOKE ALL ON FUNCTION redshift_iam_internal._iam_snapshot_changed() FROM PUBLIC;
+
+CREATE TRIGGER iam_snapshot_changed
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON redshift_iam.catalog_iam_roles
+    FOR EACH STATEMENT EXECUTE FUNCTION redshift_iam_internal._iam_snapshot_changed();
+CREATE TRIGGER iam_snapshot_changed
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON redshift_iam.catalog_iam_role_policies
+    FOR EACH STATEMENT EXECUTE FUNCTION redshift_iam_internal._iam_snapshot_changed();
+CREATE TRIGGER iam_snapshot_changed
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON redshift_iam.catalog_iam_policies
+    FOR EACH STATEMENT EXECUTE FUNCTION redshift_iam_internal._iam_snapshot_changed();
+CREATE TRIGGER iam_snapshot_changed
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON redshift_iam.catalog_iam_policy_versions
+    FOR EACH STATEMENT EXECUTE FUNCTION redshift_iam_internal._iam_snapshot_changed();
+CREATE TRIGGER iam_snapshot_changed
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON redshift_iam.catalog_iam_role_attachments
+    FOR EACH STATEMENT EXECUTE FUNCTION redshift_iam_internal._iam_snapshot_changed();
+CREATE TRIGGER iam_snapshot_changed
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON redshift_iam.catalog_iam_resource_policies
+    FOR EACH STATEMENT EXECUTE FUNCTION redshift_iam_internal._iam_snapshot_changed();
+COMMENT ON TRIGGER iam_snapshot_changed ON redshift_iam.catalog_iam_roles IS
+  'Raises catalog_iam_version for the command checks'' cache';
+COMMENT ON TRIGGER iam_snapshot_changed ON redshift_iam.catalog_iam_role_policies IS
+  'Raises catalog_iam_version for the command checks'' cache';
+COMMENT ON TRIGGER iam_snapshot_changed ON redshift_iam.catalog_iam_policies IS
+  'Raises catalog_iam_version for the command checks'' cache';
+COMMENT ON TRIGGER iam_snapshot_changed ON redshift_iam.catalog_iam_policy_versions IS
+  'Raises catalog_iam_version for the command checks'' cache';
+COMMENT ON TRIGGER iam_snapshot_changed ON redshift_iam.catalog_iam_role_attachments IS
+  'Raises catalog_iam_version for the command checks'' cache';
+COMMENT ON TRIGGER iam_snapshot_changed ON redshift_iam.catalog_iam_resource_policies IS
+  'Raises catalog_iam_version for the command checks'' cache';
