@@ -400,6 +400,26 @@ test_json(void)
 	free(j);
 }
 
+/* CREATE LIBRARY reads its FROM object; CREATE MODEL writes and reads S3_BUCKET */
+static void
+test_library_model(void)
+{
+	TAP_OK(check("create library f language plpythonu from 's3://my-bucket/sales/f.zip' iam_role '" COPYROLE "'")->allowed,
+		   "CREATE LIBRARY: a role that may read the object is allowed");
+	TAP_IS_STR(step("permission", "s3:GetObject", "arn:aws:s3:::my-bucket/sales/f.zip*"), "allowed",
+			   "CREATE LIBRARY: s3:GetObject on the library file");
+	TAP_OK(refused("create library f language plpythonu from 's3://my-bucket/libs/f.zip' iam_role '" COPYROLE "'",
+				   "permission-denied", "42501") &&
+		   has(v.message, "s3:GetObject on resource: arn:aws:s3:::my-bucket/libs/f.zip*"),
+		   "CREATE LIBRARY: a file the role may not read is refused, naming action and resource");
+	TAP_OK(refused("create model m from (select 1) target x function f iam_role '" COPYROLE "' settings (s3_bucket 'my-bucket')",
+				   "permission-denied", "42501") && has(v.message, "s3:PutObject on resource: arn:aws:s3:::my-bucket/*"),
+		   "CREATE MODEL: a role that may not write S3_BUCKET is refused");
+	check("create model m from (select 1) target x function f iam_role '" COPYROLE "'");
+	TAP_IS_STR(step("permission", "s3:PutObject", NULL), "absent",
+			   "CREATE MODEL without S3_BUCKET asks no S3 permission");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -418,6 +438,7 @@ main(int argc, char **argv)
 		test_chain();
 		test_unload();
 		test_schema_function();
+		test_library_model();
 		test_json();
 	}
 	rsi_iam_result_free(&res);

@@ -25,6 +25,7 @@
 #define DOC_LAMBDA "https://docs.aws.amazon.com/redshift/latest/dg/udf-creating-a-lambda-sql-udf.html"
 #define DOC_SAGEMAKER "https://docs.aws.amazon.com/redshift/latest/dg/machine_learning.html"
 #define DOC_KMS_S3 "https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html"
+#define DOC_MODEL "https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_MODEL.html"
 
 typedef enum when
 {
@@ -40,7 +41,9 @@ typedef enum when
 	W_CREATE_DB,				/* ... CREATE EXTERNAL DATABASE IF NOT EXISTS */
 	W_MSK_IAM,					/* ... FROM MSK AUTHENTICATION iam */
 	W_LAMBDA,
-	W_SAGEMAKER
+	W_SAGEMAKER,
+	W_MODEL_BUCKET,				/* CREATE MODEL ... SETTINGS (S3_BUCKET ...) */
+	W_MODEL_ENDPOINT			/* CREATE MODEL ... SAGEMAKER 'endpoint' (remote BYOM) */
 } when;
 
 typedef enum res
@@ -58,7 +61,10 @@ typedef enum res
 	R_ANY,
 	R_MSK_CLUSTER,
 	R_LAMBDA,
-	R_SAGEMAKER
+	R_SAGEMAKER,
+	R_MODEL_OBJECTS,			/* every object of S3_BUCKET */
+	R_MODEL_BUCKET,				/* arn:p:s3:::<S3_BUCKET> */
+	R_MODEL_ENDPOINT			/* the SAGEMAKER endpoint of CREATE MODEL */
 } res;
 
 typedef struct row
@@ -74,11 +80,12 @@ typedef struct row
 } row;
 
 /*
- * THE table.  CREATE LIBRARY (s3:GetObject and s3:ListBucket on its FROM
- * location, the COPY rows of "IAM permissions for COPY, UNLOAD, and CREATE
- * LIBRARY") and CREATE MODEL (its S3 bucket and SageMaker, "CREATE MODEL")
- * get their rows here, one command kind each, once the parser reports
- * those kinds.
+ * THE table.  CREATE LIBRARY reads its FROM object like COPY ("IAM
+ * permissions for COPY, UNLOAD, and CREATE LIBRARY"); CREATE MODEL unloads
+ * its training data to, and reads its artifacts from, S3_BUCKET, with
+ * KMS_KEY_ID encrypting them, and remote inference invokes its SageMaker
+ * endpoint ("CREATE MODEL").  The training job itself runs with SageMaker's
+ * own permissions, which are not evaluated here (docs/permissions.md).
  */
 static const row table[] = {
 	/* COPY */
@@ -111,6 +118,17 @@ static const row table[] = {
 	/* CREATE EXTERNAL FUNCTION */
 	{RSI_CMD_CREATE_EXTERNAL_FUNCTION, W_LAMBDA, 0, "lambda:InvokeFunction", R_LAMBDA, 0, "invoke the Lambda function", DOC_LAMBDA},
 	{RSI_CMD_CREATE_EXTERNAL_FUNCTION, W_SAGEMAKER, 0, "sagemaker:InvokeEndpoint", R_SAGEMAKER, 0, "invoke the SageMaker endpoint", DOC_SAGEMAKER},
+
+	/* CREATE LIBRARY */
+	{RSI_CMD_CREATE_LIBRARY, W_S3, 0, "s3:GetObject", R_S3_OBJECTS, 0, "read the library file", DOC_COPY_PERMS},
+	{RSI_CMD_CREATE_LIBRARY, W_S3, 0, "s3:ListBucket", R_S3_BUCKET, 0, "list the library file's bucket", DOC_COPY_PERMS},
+
+	/* CREATE MODEL */
+	{RSI_CMD_CREATE_MODEL, W_MODEL_BUCKET, 0, "s3:PutObject", R_MODEL_OBJECTS, 0, "write the training data to S3_BUCKET", DOC_MODEL},
+	{RSI_CMD_CREATE_MODEL, W_MODEL_BUCKET, 0, "s3:GetObject", R_MODEL_OBJECTS, 0, "read the model's artifacts from S3_BUCKET", DOC_MODEL},
+	{RSI_CMD_CREATE_MODEL, W_MODEL_BUCKET, 0, "s3:ListBucket", R_MODEL_BUCKET, 0, "list S3_BUCKET", DOC_MODEL},
+	{RSI_CMD_CREATE_MODEL, W_KMS, 0, "kms:GenerateDataKey", R_KMS_KEY, 0, "encrypt the data in S3_BUCKET with KMS_KEY_ID", DOC_MODEL},
+	{RSI_CMD_CREATE_MODEL, W_MODEL_ENDPOINT, 0, "sagemaker:InvokeEndpoint", R_MODEL_ENDPOINT, 0, "invoke the SageMaker endpoint (remote inference)", DOC_MODEL},
 };
 
 #define NROWS (sizeof(table) / sizeof(table[0]))
@@ -189,6 +207,10 @@ applies(const row *r, const rsi_command *cmd)
 			return cmd->location != NULL && !cmd->sagemaker;
 		case W_SAGEMAKER:
 			return cmd->location != NULL && cmd->sagemaker;
+		case W_MODEL_BUCKET:
+			return cmd->s3_bucket != NULL;
+		case W_MODEL_ENDPOINT:
+			return cmd->sagemaker_endpoint != NULL;
 	}
 	return 0;
 }
@@ -294,6 +316,25 @@ build(const row *r, const rsi_command *cmd, const rsi_iam_env *env, rsi_iam_perm
 		case R_SAGEMAKER:
 			/* endpoint ARNs carry the name in lower case */
 			rsi_utf8_snprintf(v, sizeof(v), "%s", cmd->location);
+			lower(v);
+			rsi_utf8_snprintf(q->resource, sizeof(q->resource), "arn:%s:sagemaker:%s:%s:endpoint/%s",
+							  env->partition, env->region, env->account, v);
+			return 1;
+		case R_MODEL_OBJECTS:
+		case R_MODEL_BUCKET:
+			/* S3_BUCKET is a bucket name; tolerate an s3:// URL */
+			rsi_utf8_snprintf(b, sizeof(b), "%s", strncmp(cmd->s3_bucket, "s3://", 5) == 0 ?
+							  cmd->s3_bucket + 5 : cmd->s3_bucket);
+			b[strcspn(b, "/")] = '\0';
+			if (b[0] == '\0')
+				return 0;
+			if (r->resource == R_MODEL_OBJECTS)
+				rsi_utf8_snprintf(q->resource, sizeof(q->resource), "arn:%s:s3:::%s/*", env->partition, b);
+			else
+				rsi_utf8_snprintf(q->resource, sizeof(q->resource), "arn:%s:s3:::%s", env->partition, b);
+			return 1;
+		case R_MODEL_ENDPOINT:
+			rsi_utf8_snprintf(v, sizeof(v), "%s", cmd->sagemaker_endpoint);
 			lower(v);
 			rsi_utf8_snprintf(q->resource, sizeof(q->resource), "arn:%s:sagemaker:%s:%s:endpoint/%s",
 							  env->partition, env->region, env->account, v);
