@@ -412,6 +412,7 @@ main(int argc, char **argv)
 		chk.iam = iam;
 		chk.iopt.refuse_unknown = args.refuse_unknown;
 		chk.iopt.db_user = args.db_user;
+		chk.iopt.hints = RSI_HINTS_AWS_CLI;
 	}
 	for (i = 0; i < args.ninputs; i++)
 	{

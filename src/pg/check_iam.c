@@ -263,6 +263,7 @@ rsi_pg_check_iam(rsi_pg_check_ctx *ctx, rsi_pg_check_result *res)
 		return;
 	io.refuse_unknown = rsi_guc_unknown_roles == RSI_UNKNOWN_ROLES_REFUSE;
 	io.db_user = ctx->db_user;
+	io.hints = RSI_HINTS_SQL;
 	if (rsi_iam_check(snap, &res->cmd, &ctx->view, &io, &res->v, &ir) != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_OUT_OF_MEMORY),

@@ -55,7 +55,7 @@ check(const char *sql)
 	rsi_command cmd;
 	rsi_parse_error err;
 	rsi_check_options opt = {RSI_KEYS_MODE_ALLOW, "etl", RSI_HINTS_SQL};
-	rsi_iam_options io = {0, "etl"};
+	rsi_iam_options io = {0, "etl", RSI_HINTS_SQL};
 
 	io.refuse_unknown = refuse_unknown;
 	rsi_iam_result_free(&res);

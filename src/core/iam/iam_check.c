@@ -29,6 +29,41 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The role name of a role ARN (what follows its last '/'); a name as it is. */
+static const char *
+arn_tail(const char *arn)
+{
+	const char *slash = strrchr(arn, '/');
+
+	return slash ? slash + 1 : arn;
+}
+
+/*
+ * Finish a hint with where the change is made: the AWS CLI command for the
+ * offline checker, importing the export again for the server (the catalog
+ * is a copy of IAM: changing only the copy proves nothing).  what is
+ * "trust" (update-assume-role-policy) or "policy" (put-role-policy).
+ */
+static void
+hint_where(rsi_verdict *v, rsi_hint_style style, const char *what, const char *role_arn)
+{
+	size_t		n = strlen(v->hint);
+
+	if (n > 0 && v->hint[n - 1] == '.')
+		v->hint[--n] = '\0';
+	if (style == RSI_HINTS_AWS_CLI && strcmp(what, "trust") == 0)
+		rsi_utf8_snprintf(v->hint + n, sizeof(v->hint) - n,
+						  ": aws iam update-assume-role-policy --role-name %s --policy-document file://trust-policy.json",
+						  arn_tail(role_arn));
+	else if (style == RSI_HINTS_AWS_CLI)
+		rsi_utf8_snprintf(v->hint + n, sizeof(v->hint) - n,
+						  ": aws iam put-role-policy --role-name %s --policy-name <name> --policy-document file://policy.json",
+						  arn_tail(role_arn));
+	else
+		rsi_utf8_snprintf(v->hint + n, sizeof(v->hint) - n,
+						  ", in IAM, then import aws iam get-account-authorization-details again with redshift_iam.import_iam().");
+}
+
 #define SESSION_NAME "RedshiftIamRoleSession"
 
 const char *
@@ -294,6 +329,7 @@ service_trust(ctx *c, const char *arn, const char *kind)
 	rsi_utf8_snprintf(c->v->hint, sizeof(c->v->hint),
 					  "Allow {\"Service\": \"redshift.amazonaws.com\"} the action sts:AssumeRole in the role's trust policy; conditions on aws:SourceAccount and aws:SourceArn must accept %s and %s.",
 					  c->cl->account_id, c->cluster_arn);
+	hint_where(c->v, c->opt->hints, "trust", arn);
 }
 
 static void
@@ -379,6 +415,7 @@ link_trust(ctx *c, const char *prev, const char *next, int link)
 			rsi_utf8_snprintf(c->v->hint, sizeof(c->v->hint),
 							  "Allow {\"AWS\": \"%s\"} (or its account's root) the action sts:AssumeRole in the trust policy of %s.",
 							  prev, next);
+			hint_where(c->v, c->opt->hints, "trust", next);
 		}
 	}
 
@@ -440,6 +477,7 @@ link_trust(ctx *c, const char *prev, const char *next, int link)
 						  link, prev, next, why);
 		rsi_utf8_snprintf(c->v->hint, sizeof(c->v->hint),
 						  "Allow sts:AssumeRole on %s in a permission policy of %s.", next, prev);
+		hint_where(c->v, c->opt->hints, "policy", prev);
 	}
 }
 
@@ -701,6 +739,7 @@ permission(ctx *c, const char *worker, const rsi_iam_perm_request *q)
 					  "Allow %s on %s in a permission policy of role %s%s.",
 					  q->action, q->resource, wname,
 					  same ? "" : " and in the resource owner's resource-based policy");
+	hint_where(c->v, c->opt->hints, "policy", wname);
 }
 
 /* ---------- entry ---------- */
@@ -803,6 +842,9 @@ rsi_iam_check(const rsi_iam_snapshot *snap, const rsi_command *cmd,
 						  "IAM role %s is not in the IAM snapshot, so its trust and permissions are unknown, and unknown roles are refused.",
 						  c.unknown_arn);
 		rsi_utf8_snprintf(v->hint, sizeof(v->hint),
+						  "%s",
+						  opt->hints == RSI_HINTS_AWS_CLI ?
+						  "Export IAM again (aws iam get-account-authorization-details > iam.json) so that it includes the role and pass it with --iam, or use --unknown-roles allow." :
 						  "Import a current export of aws iam get-account-authorization-details that includes the role, or allow unknown roles.");
 	}
 	return 0;

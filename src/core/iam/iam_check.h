@@ -62,6 +62,7 @@ typedef struct rsi_iam_options
 {
 	int			refuse_unknown; /* a role missing from the snapshot is refused */
 	const char *db_user;
+	rsi_hint_style hints;		/* the CLI's hints name the aws iam command */
 } rsi_iam_options;
 
 /*
