@@ -2990,7 +2990,6 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
   v_warnings text[];
-  v_inserted text[];
   v_now timestamptz := clock_timestamp();
   -- an import is an observation: a pending state stays as observed until
   -- the next import or a call of the API (ready_at infinity), unless the
@@ -3040,39 +3039,27 @@ BEGIN
      FROM pg_temp.rsi_import i
     ORDER BY i.account_id, i.region, i.cluster_identifier;
 
-  -- 2. Lock the listed clusters that exist, in identifier order (the lock
-  --    order of every writer, docs/safety.md), then insert the others in
-  --    the same order; one created meanwhile by another call is locked
-  --    after its insert conflicts.
-  UPDATE pg_temp.rsi_import i SET existed = true
-    FROM (SELECT c.account_id, c.region, c.cluster_identifier
-            FROM redshift_iam.catalog_clusters c
-            JOIN pg_temp.rsi_import j USING (account_id, region, cluster_identifier)
-           ORDER BY c.account_id, c.region, c.cluster_identifier
-             FOR UPDATE OF c) AS l
-   WHERE (i.account_id, i.region, i.cluster_identifier) = (l.account_id, l.region, l.cluster_identifier);
-  WITH ins AS (
-    INSERT INTO redshift_iam.catalog_clusters
+  -- 2. Insert the listed clusters that are missing and lock those that
+  --    exist, in ONE statement that takes the rows in identifier order (the
+  --    lock order of every writer, docs/safety.md): a no-op ON CONFLICT
+  --    update locks an existing row where it comes in that order.  Locking
+  --    the existing ones first and inserting the others after (two passes)
+  --    took a row created meanwhile out of order, and deadlocked with
+  --    apply_pending_changes() (test/extended/stress.sh).
+  WITH up AS (
+    INSERT INTO redshift_iam.catalog_clusters AS c
            (account_id, region, cluster_identifier, node_type, number_of_nodes, status, availability_status,
             default_iam_role_arn, created_at, ready_at)
     SELECT i.account_id, i.region, i.cluster_identifier, i.node_type, i.number_of_nodes, i.status, i.availability,
            i.default_role, coalesce(i.create_time, date_trunc('milliseconds', v_now)),
            CASE WHEN i.status IN ('creating', 'deleting') THEN v_ready ELSE v_now END
       FROM pg_temp.rsi_import i
-     WHERE NOT i.existed
      ORDER BY i.account_id, i.region, i.cluster_identifier
-    ON CONFLICT DO NOTHING
-    RETURNING account_id, region, cluster_identifier)
-  SELECT coalesce(array_agg(account_id || '/' || region || '/' || cluster_identifier), '{}') INTO v_inserted FROM ins;
-  UPDATE pg_temp.rsi_import i SET existed = true
-    FROM (SELECT c.account_id, c.region, c.cluster_identifier
-            FROM redshift_iam.catalog_clusters c
-            JOIN pg_temp.rsi_import j USING (account_id, region, cluster_identifier)
-           WHERE NOT j.existed
-             AND NOT (j.account_id || '/' || j.region || '/' || j.cluster_identifier) = ANY (v_inserted)
-           ORDER BY c.account_id, c.region, c.cluster_identifier
-             FOR UPDATE OF c) AS l
-   WHERE (i.account_id, i.region, i.cluster_identifier) = (l.account_id, l.region, l.cluster_identifier);
+    ON CONFLICT (account_id, region, cluster_identifier) DO UPDATE SET account_id = c.account_id
+    RETURNING c.account_id, c.region, c.cluster_identifier, (c.xmax = 0) AS inserted)
+  UPDATE pg_temp.rsi_import i SET existed = NOT up.inserted
+    FROM up
+   WHERE (i.account_id, i.region, i.cluster_identifier) = (up.account_id, up.region, up.cluster_identifier);
 
   -- An existing cluster is authorized, on the locked row, as what the
   -- import does to it: DeleteCluster when it replaces it (another node type

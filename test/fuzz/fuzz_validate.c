@@ -143,7 +143,12 @@ check_in_command(const char *s, size_t n)
 	memcpy(cmdtext, pre_role, sizeof(pre_role) - 1);
 	len = put_quoted(cmdtext, sizeof(pre_role) - 1, s, n);
 	r = rsi_parse_command(cmdtext, len, &opt, &al, &cmd, &err);
-	if (r == RSI_PARSE_OK && plain && !(n == 7 && memcmp(s, "SESSION", 7) == 0))
+	/* a value holding a template placeholder is kept whole (templated-value) */
+	if (r == RSI_PARSE_OK && plain && cmd.ntemplated > 0)
+		CHECK(cmd.auth == RSI_AUTH_IAM_ROLE && cmd.nroles == 1 &&
+			  (strcmp(cmd.roles[0], "***") == 0 ||
+			   (strlen(cmd.roles[0]) == n && memcmp(cmd.roles[0], s, n) == 0)));
+	else if (r == RSI_PARSE_OK && plain && !(n == 7 && memcmp(s, "SESSION", 7) == 0))
 	{
 		size_t		commas = 0,
 					k = 0,
@@ -180,8 +185,10 @@ check_in_command(const char *s, size_t n)
 	r = rsi_parse_command(cmdtext, len, &opt, &al, &cmd, &err);
 	if (r == RSI_PARSE_OK)
 	{
-		CHECK(cmd.auth == RSI_AUTH_CREDENTIALS_ROLE || cmd.auth == RSI_AUTH_CREDENTIALS_KEYS);
-		if (plain)
+		/* a placeholder anywhere in CREDENTIALS makes the clause templated */
+		CHECK(cmd.auth == RSI_AUTH_CREDENTIALS_ROLE || cmd.auth == RSI_AUTH_CREDENTIALS_KEYS ||
+			  cmd.ntemplated > 0);
+		if (plain && cmd.ntemplated == 0)
 			CHECK(has_sub(s, n, "aws_iam_role=") ||
 				  (has_sub(s, n, "aws_access_key_id=") && has_sub(s, n, "aws_secret_access_key=")));
 		for (i = 0; i < cmd.nproblems; i++)

@@ -509,12 +509,16 @@ parse_iam_role(rsi_parser *p)
 		p->cmd->auth = RSI_AUTH_IAM_ROLE;
 		if (rsi_parser_value_templated(p, v, n, RSI_TMPL_ANY_CASE, RSI_TPL_ROLE, 1))
 		{
-			/* the chain is checked once rendered: keep it whole, as written */
+			/*
+			 * The chain is checked once rendered: keep it whole, as written;
+			 * fail-closed like any chain, a value naming a secret key is
+			 * shown as *** (the role value may hold anything).
+			 */
 			const char **arr = rsi_parser_alloc(p, sizeof(char *));
 
 			if (arr == NULL)
 				return -1;
-			arr[0] = v;
+			arr[0] = rsi_has_secret_key_name(v, n) ? "***" : v;
 			p->cmd->roles = arr;
 			p->cmd->nroles = 1;
 			return advance(p);
