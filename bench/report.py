@@ -312,6 +312,7 @@ def main():
             f.write(f"- whole run: {kv.get('total.seconds', '?')} s "
                     f"(loading the large catalog: {float(kv.get('seed.large_seconds', 0)):.0f} s)\n\n")
             f.write(table + "\n")
+            f.write(f"\nParameters of this run: `{kv.get('bench.params', '?')}`.\n")
             f.write("\nReproduce: `make bench` (as root, on a 2-core machine; bench/README.md). "
                     "Each part alone: see bench/README.md, \"Running one part\".\n")
             if missed:

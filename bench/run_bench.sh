@@ -53,6 +53,7 @@ trap 'rm -rf "$W"' EXIT
 OUT=$W/results.txt
 : > "$OUT"
 START=$(date +%s)
+echo "bench.params=BENCH_MB=$BENCH_MB BENCH_CLI_MB=${BENCH_CLI_MB:-1000} BENCH_SECONDS=$BENCH_SECONDS BENCH_ROUNDS=$BENCH_ROUNDS BENCH_WARMUP=$BENCH_WARMUP BENCH_PEER_SECONDS=$BENCH_PEER_SECONDS BENCH_LARGE_CLUSTERS=${BENCH_LARGE_CLUSTERS:-100000} BENCH_LARGE_ROLES=${BENCH_LARGE_ROLES:-50}" >> "$OUT"
 
 # ---- build and install the extension and the parser benchmark ----
 say "building and installing the extension"
