@@ -27,9 +27,9 @@ check "no elog(ERROR) for user errors in the glue" \
 # which cited internal notes (no statement changed; docs/releases.md)
 check "released extension scripts are unchanged" \
   "$(cd extension && sha256sum --quiet -c released.sha256 2>&1 || true)"
-# nothing cites documents the repository does not contain: no fact numbers
-# ("F41", "F59-F65", "F-numbers"), design-contract sections ("DESIGN §3")
-# or issue numbers ("issue 5").  Say the rule in plain words and, where it
+# nothing cites documents the repository does not contain: no numbered
+# working-note facts, no sections of the design contract, no tracker issue
+# numbers (the pattern below).  Say the rule in plain words and, where it
 # comes from AWS, cite AWS's public documentation (page title and URL).
 # Generated fuzz corpora (test/fuzz/artifacts) are not sources.
 check "no references to internal documents (fact numbers, design sections, issue numbers)" \

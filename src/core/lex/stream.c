@@ -102,13 +102,6 @@ rsi_stream_finished(const rsi_stream *s)
 	return s->done;
 }
 
-/* Advance line and column over p[0..n), as rsi_line_col counts them. */
-static void
-count_lc(const char *p, size_t n, int *line, int *col)
-{
-	rsi_utf8_advance_lc(p, n, line, col);
-}
-
 /* A position counted from buf[pos] (line 1, column 1) as a position in the input. */
 static void
 rel_to_abs(const rsi_stream *s, int rl, int rc, int *line, int *col)
@@ -121,7 +114,7 @@ rel_to_abs(const rsi_stream *s, int rl, int rc, int *line, int *col)
 static void
 advance(rsi_stream *s, size_t to)
 {
-	count_lc(s->buf + s->pos, to - s->pos, &s->line, &s->col);
+	rsi_utf8_advance_lc(s->buf + s->pos, to - s->pos, &s->line, &s->col);
 	s->pos = to;
 }
 
@@ -318,7 +311,7 @@ next_normal(rsi_stream *s, rsi_stream_item *it)
 	/* the splitter has counted up to st.off; count the rest of the segment */
 	rl = st.line;
 	rc = st.col;
-	count_lc(text + st.off, seg_end - st.off, &rl, &rc);
+	rsi_utf8_advance_lc(text + st.off, seg_end - st.off, &rl, &rc);
 	rel_to_abs(s, rl, rc, &s->line, &s->col);
 	s->pos += seg_end;
 	return 1;
@@ -425,7 +418,7 @@ resume_inside(rsi_stream *s, const rsi_token *tok)
 		memcpy(b + s->pos, delim, olen);
 	else
 		memmove(b + s->pos, b + start, olen);
-	count_lc(b + s->pos, olen, &l, &c);
+	rsi_utf8_advance_lc(b + s->pos, olen, &l, &c);
 	s->col -= c - 1;			/* counted again when the delimiter is passed */
 	return 1;
 }
