@@ -3,7 +3,7 @@
  * Cluster catalog and IAM-role associations
  *
  * Statuses are computed, not ticked.  A row stores the state it was put
- * in (adding / in-sync / removing; creating / available) and ready_at, the
+ * in (adding / in-sync / removing; creating / available / deleting) and ready_at, the
  * time the change completes (request time + redshift_iam.apply_delay at
  * request time).  The effective status is decided in ONE place, the
  * functions _effective_apply_status and _effective_cluster_status, against
@@ -93,6 +93,18 @@ RETURNS void AS 'MODULE_PATHNAME', 'rsi_sql_check_node_type'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION redshift_iam_internal._check_node_type(text, integer, text) IS
   'Internal: raise InvalidParameterValue (22023) for an unknown node type or an out-of-range node count (the node types CreateCluster accepts and their node ranges, from the core''s table)';
+
+CREATE FUNCTION redshift_iam_internal._check_cluster_layout(node_type text, cluster_type text, number_of_nodes integer, operation text)
+RETURNS integer AS 'MODULE_PATHNAME', 'rsi_sql_check_cluster_layout'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION redshift_iam_internal._check_cluster_layout(text, text, integer, text) IS
+  'Internal: the node count of the cluster CreateCluster makes from NodeType, ClusterType and NumberOfNodes (NULL: not given; without ClusterType more than one node is multi-node), else raise InvalidParameterValue or InvalidParameterCombination (22023) or NumberOfNodesPerClusterLimitExceeded (54000); the core''s rule';
+
+CREATE FUNCTION redshift_iam_internal._check_snapshot_identifier(snapshot_identifier text, parameter text, operation text)
+RETURNS void AS 'MODULE_PATHNAME', 'rsi_sql_check_snapshot_identifier'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION redshift_iam_internal._check_snapshot_identifier(text, text, text) IS
+  'Internal: raise InvalidParameterValue (22023) unless the text (NULL passes) is a valid snapshot identifier (1 to 255 letters, digits and hyphens, starting with a letter, not ending with a hyphen, no two hyphens in a row; the core''s validator); parameter names it in the message';
 
 -- STABLE: the partition check reads redshift_iam.region
 CREATE FUNCTION redshift_iam_internal._check_role_arn(arn text, operation text, account_id text)
@@ -205,13 +217,14 @@ RETURNS text
 LANGUAGE sql VOLATILE PARALLEL SAFE
 AS $$
   SELECT CASE
-    WHEN $1 OPERATOR(pg_catalog.=) 'creating'
-     AND $2 OPERATOR(pg_catalog.<=) pg_catalog.clock_timestamp() THEN 'available'
+    WHEN $2 OPERATOR(pg_catalog.>) pg_catalog.clock_timestamp() THEN $1
+    WHEN $1 OPERATOR(pg_catalog.=) 'creating' THEN 'available'
+    WHEN $1 OPERATOR(pg_catalog.=) 'deleting' THEN NULL
     ELSE $1
   END
 $$;
 COMMENT ON FUNCTION redshift_iam_internal._effective_cluster_status(text, timestamptz) IS
-  'The one rule for a cluster''s status: creating becomes available once ready_at has passed, by the real clock';
+  'The one rule for a cluster''s status: creating becomes available and deleting becomes NULL (gone) once ready_at has passed, by the real clock';
 
 /* ---- views ---- */
 
@@ -221,12 +234,14 @@ SELECT c.account_id COLLATE pg_catalog."default" AS account_id,
        c.cluster_identifier COLLATE pg_catalog."default" AS cluster_identifier,
        c.node_type,
        c.number_of_nodes,
-       redshift_iam_internal._effective_cluster_status(c.status, c.ready_at) AS cluster_status,
+       s.cluster_status,
        c.default_iam_role_arn COLLATE pg_catalog."default" AS default_iam_role_arn,
        c.created_at
-  FROM redshift_iam.catalog_clusters c;
+  FROM redshift_iam.catalog_clusters c
+ CROSS JOIN LATERAL (SELECT redshift_iam_internal._effective_cluster_status(c.status, c.ready_at) AS cluster_status) s
+ WHERE s.cluster_status IS NOT NULL;
 COMMENT ON VIEW redshift_iam.clusters IS
-  'Clusters of every account and region with their effective ClusterStatus (creating, then available after redshift_iam.apply_delay) and default IAM role';
+  'Clusters of every account and region with their effective ClusterStatus (creating, then available after redshift_iam.apply_delay; deleting, then gone after it) and default IAM role';
 
 CREATE VIEW redshift_iam.cluster_iam_roles AS
 SELECT r.account_id COLLATE pg_catalog."default" AS account_id,
@@ -242,7 +257,8 @@ SELECT r.account_id COLLATE pg_catalog."default" AS account_id,
    AND c.region OPERATOR(pg_catalog.=) r.region
    AND c.cluster_identifier OPERATOR(pg_catalog.=) r.cluster_identifier
  CROSS JOIN LATERAL (SELECT redshift_iam_internal._effective_apply_status(r.state, r.ready_at) AS apply_status) s
- WHERE s.apply_status IS NOT NULL;
+ WHERE s.apply_status IS NOT NULL
+   AND redshift_iam_internal._effective_cluster_status(c.status, c.ready_at) IS NOT NULL;
 COMMENT ON VIEW redshift_iam.cluster_iam_roles IS
   'IAM roles associated with clusters, with their effective ApplyStatus (adding, in-sync, removing; a finished removal is gone) and whether each is the cluster''s default role';
 
@@ -277,9 +293,10 @@ AS $$
    WHERE c.account_id OPERATOR(pg_catalog.=) $1
      AND c.region OPERATOR(pg_catalog.=) $2
      AND c.cluster_identifier OPERATOR(pg_catalog.=) $3
+     AND redshift_iam_internal._effective_cluster_status(c.status, c.ready_at) IS NOT NULL
 $$;
 COMMENT ON FUNCTION redshift_iam_internal._cluster_lookup(text, text, text) IS
-  'Effective status and default IAM role of one cluster; no row when it does not exist; one primary-key lookup, never writes';
+  'Effective status and default IAM role of one cluster; no row when it does not exist or its deletion has completed; one primary-key lookup, never writes';
 
 /* ---- internal building blocks ---- */
 
@@ -345,9 +362,10 @@ AS $$
                                      ELSE 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"' END)) END
     FROM redshift_iam.catalog_clusters c
    WHERE c.account_id = $1 AND c.region = $2 AND c.cluster_identifier = $3
+     AND redshift_iam_internal._effective_cluster_status(c.status, c.ready_at) IS NOT NULL
 $$;
 COMMENT ON FUNCTION redshift_iam_internal._cluster_json(text, text, text) IS
-  'Internal: one Cluster object as the AWS CLI prints it (ClusterIdentifier, NodeType, ClusterStatus, NumberOfNodes, ClusterCreateTime as 2024-03-11T09:15:42.517000+00:00 except while creating, IamRoles[{IamRoleArn, ApplyStatus}], DefaultIamRoleArn when set, ClusterAvailabilityStatus when imported)';
+  'Internal: one Cluster object as the AWS CLI prints it (ClusterIdentifier, NodeType, ClusterStatus, NumberOfNodes, ClusterCreateTime as 2024-03-11T09:15:42.517000+00:00 except while creating, IamRoles[{IamRoleArn, ApplyStatus}], DefaultIamRoleArn when set, ClusterAvailabilityStatus when imported); NULL when the cluster does not exist or its deletion has completed';
 
 CREATE FUNCTION redshift_iam_internal._materialize(account_id text, region text, cluster_identifier text, force boolean)
 RETURNS integer
@@ -392,7 +410,7 @@ BEGIN
       FROM redshift_iam.catalog_clusters c
      WHERE c.account_id = $1 AND c.region = $2
        AND c.cluster_identifier = ANY (v_ids)
-       AND c.status = 'creating' AND c.ready_at > v_now;
+       AND c.status IN ('creating', 'deleting') AND c.ready_at > v_now;
   END IF;
   -- finished removals disappear
   DELETE FROM redshift_iam.catalog_cluster_iam_roles r
@@ -414,20 +432,27 @@ BEGIN
      AND c.cluster_identifier = ANY (v_ids)
      AND c.status = 'creating'
      AND ($4 OR c.ready_at <= v_now);
+  -- deleted clusters are gone, with their associations (ON DELETE CASCADE)
+  DELETE FROM redshift_iam.catalog_clusters c
+   WHERE c.account_id = $1 AND c.region = $2
+     AND c.cluster_identifier = ANY (v_ids)
+     AND c.status = 'deleting'
+     AND ($4 OR c.ready_at <= v_now);
   RETURN v_pending;
 END
 $$;
 COMMENT ON FUNCTION redshift_iam_internal._materialize(text, text, text, boolean) IS
-  'Internal: store the transitions that are complete by the clock (with force, every pending one) for one cluster, or all of an account and region when cluster_identifier is NULL; returns how many were still pending by the clock (0 without force)';
+  'Internal: store the transitions that are complete by the clock (with force, every pending one: adding, removing, creating, deleting) for one cluster, or all of an account and region when cluster_identifier is NULL; returns how many were still pending by the clock (0 without force)';
 
 /* ---- the management API ---- */
 
 CREATE FUNCTION redshift_iam.create_cluster(
     cluster_identifier text,
     node_type text,
-    number_of_nodes integer DEFAULT 1,
+    number_of_nodes integer DEFAULT NULL,
     iam_roles text[] DEFAULT '{}'::pg_catalog.text[],
-    default_iam_role_arn text DEFAULT NULL)
+    default_iam_role_arn text DEFAULT NULL,
+    cluster_type text DEFAULT NULL)
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
@@ -443,9 +468,11 @@ DECLARE
   v_role text;
   v_now timestamptz;
   v_n integer;
+  v_nodes integer;
+  v_status text;
 BEGIN
   PERFORM redshift_iam_internal._check_cluster_identifier(v_id, op) WHERE v_id IS NULL;
-  PERFORM redshift_iam_internal._check_node_type($2, $3, op) WHERE $2 IS NULL OR $3 IS NULL;
+  PERFORM redshift_iam_internal._check_cluster_layout($2, $6, $3, op) WHERE $2 IS NULL;
   v_account := redshift_iam_internal._caller_account();
   v_arn := redshift_iam_internal._cluster_arn(v_account, v_region, v_id);
   v_account := redshift_iam_internal._authorize('redshift:CreateCluster', v_arn,
@@ -453,7 +480,9 @@ BEGIN
   v_arn := redshift_iam_internal._cluster_arn(v_account, v_region, v_id);
 
   PERFORM redshift_iam_internal._check_cluster_identifier(v_id, op);
-  PERFORM redshift_iam_internal._check_node_type($2, $3, op);
+  -- ClusterType and NumberOfNodes as the API takes them: without
+  -- ClusterType, more than one node is multi-node
+  v_nodes := redshift_iam_internal._check_cluster_layout($2, $6, $3, op);
   FOREACH v_role IN ARRAY v_roles LOOP
     PERFORM redshift_iam_internal._check_role_arn(v_role, op, v_account);
   END LOOP;
@@ -472,18 +501,25 @@ BEGIN
       'Associate fewer roles (roles in adding, in-sync and removing all count), or ask a superuser to raise redshift_iam.max_roles_per_cluster.');
   END IF;
 
+  -- a cluster whose deletion has completed frees its identifier; one
+  -- still deleting keeps it taken, as in AWS
+  PERFORM redshift_iam_internal._materialize(v_account, v_region, v_id, false);
   v_now := date_trunc('milliseconds', clock_timestamp());
   INSERT INTO redshift_iam.catalog_clusters AS c
          (account_id, region, cluster_identifier, node_type, number_of_nodes, status,
           default_iam_role_arn, created_at, ready_at)
-  VALUES (v_account, v_region, v_id, $2, $3, 'creating', v_default, v_now,
+  VALUES (v_account, v_region, v_id, $2, v_nodes, 'creating', v_default, v_now,
           v_now + redshift_iam_internal._apply_delay())
   ON CONFLICT DO NOTHING;
   GET DIAGNOSTICS v_n = ROW_COUNT;
   IF v_n = 0 THEN
+    SELECT c.status INTO v_status FROM redshift_iam.catalog_clusters c
+     WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
     PERFORM redshift_iam_internal._aws_error('42710', 'ClusterAlreadyExists', op,
       format('Cluster %s already exists.', v_id),
-      format('Choose another identifier, or delete the cluster first with redshift_iam.delete_cluster(%L).', v_id));
+      CASE WHEN v_status = 'deleting'
+           THEN format('Cluster %s is being deleted and keeps its identifier until the deletion completes (redshift_iam.apply_delay); create it again after describe_clusters(%L) reports ClusterNotFound, or run redshift_iam.apply_pending_changes(%L) first.', v_id, v_id, v_id)
+           ELSE format('Choose another identifier, or delete the cluster first with redshift_iam.delete_cluster(%L, skip_final_cluster_snapshot => true).', v_id) END);
   END IF;
   INSERT INTO redshift_iam.catalog_cluster_iam_roles
          (account_id, region, cluster_identifier, iam_role_arn, state, ordinal, requested_at, ready_at)
@@ -494,8 +530,8 @@ BEGIN
   RETURN jsonb_build_object('Cluster', redshift_iam_internal._cluster_json(v_account, v_region, v_id));
 END
 $$;
-COMMENT ON FUNCTION redshift_iam.create_cluster(text, text, integer, text[], text) IS
-  'CreateCluster: create a cluster (creating, then available after redshift_iam.apply_delay) with IAM roles (adding, then in-sync) and an optional default role; returns {"Cluster": {...}}';
+COMMENT ON FUNCTION redshift_iam.create_cluster(text, text, integer, text[], text, text) IS
+  'CreateCluster: create a cluster (creating, then available after redshift_iam.apply_delay) with IAM roles (adding, then in-sync) and an optional default role; cluster_type single-node or multi-node (without it, more than one node is multi-node), number_of_nodes 1 or none for single-node, 2 or more for multi-node, within the node type''s range; returns {"Cluster": {...}}';
 
 CREATE FUNCTION redshift_iam.modify_cluster_iam_roles(
     cluster_identifier text,
@@ -564,6 +600,18 @@ BEGIN
   SELECT c.status, c.default_iam_role_arn INTO v_status, v_cur_default
     FROM redshift_iam.catalog_clusters c
    WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
+  IF NOT FOUND THEN
+    -- its deletion completed
+    PERFORM redshift_iam_internal._aws_error('42704', 'ClusterNotFound', op,
+      format('Cluster %s not found.', redshift_iam_internal._excerpt(v_id, 64)),
+      format('redshift_iam.describe_clusters() lists the clusters of account %s in region %s (redshift_iam.region).',
+             v_account, v_region));
+  END IF;
+  IF v_status = 'deleting' THEN
+    PERFORM redshift_iam_internal._aws_error('55000', 'InvalidClusterState', op,
+      'The specified cluster is not in the available state.',
+      format('Cluster %s is being deleted (delete_cluster); a cluster being deleted takes no role changes.', v_id));
+  END IF;
   IF v_status <> 'available' THEN
     PERFORM redshift_iam_internal._aws_error('55000', 'InvalidClusterState', op,
       'The specified cluster is not in the available state.',
@@ -705,6 +753,7 @@ BEGIN
             FROM redshift_iam.catalog_clusters c
            WHERE c.account_id = v_account AND c.region = v_region
              AND c.cluster_identifier > v_after
+             AND redshift_iam_internal._effective_cluster_status(c.status, c.ready_at) IS NOT NULL
            ORDER BY c.cluster_identifier
            LIMIT v_max + 1) AS s;
 
@@ -721,7 +770,10 @@ $$;
 COMMENT ON FUNCTION redshift_iam.describe_clusters(text, integer, text) IS
   'DescribeClusters: {"Clusters": [...], "Marker": ...} for the current account and region, ordered by identifier; max_records 20-100 (default 100); pass Marker back for the next page; cluster_identifier and marker not together';
 
-CREATE FUNCTION redshift_iam.delete_cluster(cluster_identifier text)
+CREATE FUNCTION redshift_iam.delete_cluster(
+    cluster_identifier text,
+    skip_final_cluster_snapshot boolean DEFAULT NULL,
+    final_cluster_snapshot_identifier text DEFAULT NULL)
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
@@ -729,9 +781,14 @@ AS $$
 DECLARE
   op constant text := 'DeleteCluster';
   v_id text := $1;
+  v_skip boolean := $2;
+  v_snapshot text := $3;
   v_account text;
   v_region text := redshift_iam_internal._region();
   v_arn text;
+  v_status text;
+  v_now timestamptz;
+  v_ready timestamptz;
   v_result jsonb;
 BEGIN
   PERFORM redshift_iam_internal._check_cluster_identifier(v_id, op) WHERE v_id IS NULL;
@@ -739,24 +796,68 @@ BEGIN
   v_arn := redshift_iam_internal._cluster_arn(v_account, v_region, v_id);
   v_account := redshift_iam_internal._authorize('redshift:DeleteCluster', v_arn, '{}', v_arn);
 
+  -- the final snapshot, as the API takes it (SkipFinalClusterSnapshot
+  -- defaults to false, so a final snapshot needs a name).  A call that
+  -- names neither is the short form delete_cluster(id) of earlier
+  -- versions: no final snapshot.  Snapshots are not kept: the name is
+  -- only checked.
+  IF v_skip IS TRUE AND v_snapshot IS NOT NULL THEN
+    PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterCombination', op,
+      'FinalClusterSnapshotIdentifier must not be specified when SkipFinalClusterSnapshot is true.',
+      'Pass skip_final_cluster_snapshot => true alone to delete without a final snapshot, or final_cluster_snapshot_identifier alone to name one.');
+  END IF;
+  IF v_skip IS FALSE AND v_snapshot IS NULL THEN
+    PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterCombination', op,
+      'FinalClusterSnapshotIdentifier is required unless SkipFinalClusterSnapshot is specified.',
+      'Name the final snapshot with final_cluster_snapshot_identifier, or pass skip_final_cluster_snapshot => true.');
+  END IF;
+  PERFORM redshift_iam_internal._check_snapshot_identifier(v_snapshot, 'FinalClusterSnapshotIdentifier', op);
+
   PERFORM 1 FROM redshift_iam.catalog_clusters c
    WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id
      FOR UPDATE;
-  IF NOT FOUND THEN
+  IF FOUND THEN
+    -- a deletion that has completed by the clock is stored: the cluster is gone
+    PERFORM redshift_iam_internal._materialize(v_account, v_region, v_id, false);
+    SELECT c.status INTO v_status FROM redshift_iam.catalog_clusters c
+     WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
+  END IF;
+  IF v_status IS NULL THEN
     PERFORM redshift_iam_internal._aws_error('42704', 'ClusterNotFound', op,
       format('Cluster %s not found.', redshift_iam_internal._excerpt(v_id, 64)),
       format('redshift_iam.describe_clusters() lists the clusters of account %s in region %s (redshift_iam.region).',
              v_account, v_region));
   END IF;
+  IF v_status = 'deleting' THEN
+    PERFORM redshift_iam_internal._aws_error('55000', 'InvalidClusterState', op,
+      'There is an operation running on the Cluster. Please try to delete it at a later time.',
+      format('Cluster %s is already being deleted; describe_clusters(%L) reports ClusterNotFound once the deletion completes (redshift_iam.apply_delay).',
+             v_id, v_id));
+  END IF;
+
+  -- deleting, then gone after redshift_iam.apply_delay; the identifier
+  -- stays taken meanwhile
+  v_now := clock_timestamp();
+  v_ready := v_now + redshift_iam_internal._apply_delay();
   v_result := redshift_iam_internal._cluster_json(v_account, v_region, v_id)
               || '{"ClusterStatus": "deleting"}'::jsonb;
-  DELETE FROM redshift_iam.catalog_clusters c
-   WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
+  IF v_result ? 'ClusterAvailabilityStatus' THEN
+    v_result := v_result || '{"ClusterAvailabilityStatus": "Unavailable"}'::jsonb;
+  END IF;
+  IF v_ready <= v_now THEN
+    DELETE FROM redshift_iam.catalog_clusters c
+     WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
+  ELSE
+    UPDATE redshift_iam.catalog_clusters c
+       SET status = 'deleting', ready_at = v_ready,
+           availability_status = CASE WHEN c.availability_status IS NULL THEN NULL ELSE 'Unavailable' END
+     WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
+  END IF;
   RETURN jsonb_build_object('Cluster', v_result);
 END
 $$;
-COMMENT ON FUNCTION redshift_iam.delete_cluster(text) IS
-  'DeleteCluster: remove a cluster and its role associations at once; returns {"Cluster": {...}} with ClusterStatus "deleting"';
+COMMENT ON FUNCTION redshift_iam.delete_cluster(text, boolean, text) IS
+  'DeleteCluster: the cluster is deleting, then gone with its role associations after redshift_iam.apply_delay (its identifier stays taken meanwhile); skip_final_cluster_snapshot and final_cluster_snapshot_identifier as the API takes them (a snapshot name is checked, not kept; naming neither deletes without one); returns {"Cluster": {...}} with ClusterStatus "deleting"';
 
 CREATE FUNCTION redshift_iam.apply_pending_changes(cluster_identifier text DEFAULT NULL)
 RETURNS integer
@@ -789,7 +890,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION redshift_iam.apply_pending_changes(text) IS
-  'Complete every pending change now (adding -> in-sync, removing -> gone, creating -> available) in the current account and region, or for one cluster; returns how many transitions it completed';
+  'Complete every pending change now (adding -> in-sync, removing -> gone, creating -> available, deleting -> gone) in the current account and region, or for one cluster; returns how many transitions it completed';
 
 CREATE FUNCTION redshift_iam.import_clusters(describe_clusters_output jsonb, advance boolean DEFAULT false)
 RETURNS integer
@@ -933,10 +1034,10 @@ COMMENT ON FUNCTION redshift_iam.import_clusters(jsonb, boolean) IS
 
 /* ---- privileges: management functions are not for PUBLIC (README: granting) ---- */
 
-REVOKE ALL ON FUNCTION redshift_iam.create_cluster(text, text, integer, text[], text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam.create_cluster(text, text, integer, text[], text, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION redshift_iam.modify_cluster_iam_roles(text, text[], text[], text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION redshift_iam.describe_clusters(text, integer, text) FROM PUBLIC;
-REVOKE ALL ON FUNCTION redshift_iam.delete_cluster(text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam.delete_cluster(text, boolean, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION redshift_iam.apply_pending_changes(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION redshift_iam.import_clusters(jsonb, boolean) FROM PUBLIC;
 REVOKE ALL ON FUNCTION redshift_iam_internal._materialize(text, text, text, boolean) FROM PUBLIC;

@@ -15,6 +15,18 @@ check(const char *type, long n, int described)
 	return rsi_node_count_check(type, strlen(type), n, described, buf, sizeof(buf));
 }
 
+/* rsi_cluster_layout_check with ClusterType ct (NULL: absent) and nodes n (-999: absent) */
+static rsi_cluster_layout lay;
+
+static const char *
+layout(const char *type, const char *ct, long n)
+{
+	static char buf[200];
+
+	return rsi_cluster_layout_check(type, strlen(type), ct, ct ? strlen(ct) : 0, n != -999, n == -999 ? 0 : n,
+									&lay, buf, sizeof(buf));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -138,6 +150,71 @@ main(int argc, char **argv)
 		TAP_OK(rsi_az_region("eu-west-1", buf, sizeof(buf)) == NULL, "a region is not a zone");
 		TAP_OK(rsi_az_region("use1-az1", buf, sizeof(buf)) == NULL, "a zone ID names no region");
 		TAP_OK(rsi_az_region("a", buf, sizeof(buf)) == NULL, "one letter");
+	}
+
+	/* ClusterType and NumberOfNodes (CreateCluster) */
+	TAP_OK(layout("dc2.large", NULL, -999) == NULL && strcmp(lay.cluster_type, "single-node") == 0 && lay.nodes == 1,
+		   "no ClusterType, no NumberOfNodes: single-node, 1 node");
+	TAP_OK(layout("dc2.large", NULL, 1) == NULL && strcmp(lay.cluster_type, "single-node") == 0,
+		   "no ClusterType, 1 node: single-node");
+	TAP_OK(layout("dc2.large", NULL, 4) == NULL && strcmp(lay.cluster_type, "multi-node") == 0 && lay.nodes == 4,
+		   "no ClusterType, 4 nodes: multi-node");
+	TAP_OK(layout("dc2.large", "single-node", -999) == NULL && lay.nodes == 1, "single-node without a count");
+	TAP_OK(layout("dc2.large", "single-node", 1) == NULL && lay.nodes == 1, "single-node with 1");
+	TAP_IS_STR(layout("dc2.large", "single-node", 2),
+			   "Number of nodes must be 1 or not be supplied for cluster type single-node.", "single-node with 2");
+	TAP_IS_STR(lay.code, "InvalidParameterValue", "single-node with 2: InvalidParameterValue");
+	TAP_IS_STR(layout("dc2.large", NULL, 0),
+			   "Number of nodes must be 1 or not be supplied for cluster type single-node.", "no ClusterType, 0 nodes");
+	TAP_IS_STR(layout("dc2.large", "multi-node", -999),
+			   "Number of nodes for cluster type multi-node must be greater than or equal to 2.",
+			   "multi-node without a count");
+	TAP_IS_STR(layout("dc2.large", "multi-node", 1),
+			   "Number of nodes for cluster type multi-node must be greater than or equal to 2.", "multi-node with 1");
+	TAP_IS_STR(lay.code, "InvalidParameterValue", "multi-node with 1: InvalidParameterValue");
+	TAP_OK(layout("dc2.large", "multi-node", 2) == NULL && lay.nodes == 2, "multi-node with 2");
+	TAP_OK(layout("dc2.large", "multi-node", 32) == NULL, "dc2.large multi-node 32");
+	TAP_IS_STR(layout("dc2.large", "multi-node", 33),
+			   "The operation would exceed the number of nodes allowed for a cluster: "
+			   "a dc2.large cluster is created with at most 32 nodes; the request asks for 33.", "dc2.large 33");
+	TAP_IS_STR(lay.code, "NumberOfNodesPerClusterLimitExceeded", "dc2.large 33: NumberOfNodesPerClusterLimitExceeded");
+	TAP_OK(layout("ra3.xlplus", NULL, 16) == NULL, "ra3.xlplus 16 at create");
+	TAP_OK(layout("ra3.xlplus", NULL, 17) != NULL && strcmp(lay.code, "NumberOfNodesPerClusterLimitExceeded") == 0,
+		   "ra3.xlplus 17 at create: over the limit");
+	TAP_IS_STR(layout("ra3.4xlarge", NULL, -999),
+			   "Node type ra3.4xlarge does not support cluster type single-node: a cluster of that node type has 2 to 32 nodes.",
+			   "ra3.4xlarge single-node");
+	TAP_IS_STR(lay.code, "InvalidParameterCombination", "ra3.4xlarge single-node: InvalidParameterCombination");
+	TAP_OK(layout("ra3.4xlarge", "multi-node", 2) == NULL, "ra3.4xlarge multi-node 2");
+	TAP_OK(layout("ra3.16xlarge", NULL, 128) == NULL && lay.nodes == 128, "ra3.16xlarge 128");
+	TAP_OK(layout("ra3.16xlarge", NULL, 129) != NULL, "ra3.16xlarge 129");
+	TAP_IS_STR(layout("dc2.large", "Multi-Node", 2),
+			   "Invalid cluster type. Cluster type can be one of multi-node or single-node.", "ClusterType is case-sensitive");
+	TAP_IS_STR(lay.code, "InvalidParameterValue", "bad ClusterType: InvalidParameterValue");
+	TAP_IS_STR(layout("dc2.large", "", 2),
+			   "Invalid cluster type. Cluster type can be one of multi-node or single-node.", "empty ClusterType");
+	TAP_IS_STR(layout("dc3.large", NULL, 2), "Invalid node type: dc3.large.", "unknown node type");
+	TAP_IS_STR(lay.code, "InvalidParameterValue", "unknown node type: InvalidParameterValue");
+	TAP_OK(layout("dc2.large", "multi-node", -5) != NULL, "multi-node with a negative count");
+
+	/* snapshot identifiers (DeleteCluster's FinalClusterSnapshotIdentifier) */
+	{
+		char		long_id[257];
+
+		TAP_OK(rsi_snapshot_identifier_check("final-1", 7) == NULL, "final-1");
+		TAP_OK(rsi_snapshot_identifier_check("Final2", 6) == NULL, "capitals are allowed");
+		TAP_OK(rsi_snapshot_identifier_check("a", 1) == NULL, "one letter");
+		TAP_IS_STR(rsi_snapshot_identifier_check("", 0), "the identifier is empty", "empty");
+		TAP_IS_STR(rsi_snapshot_identifier_check("1final", 6), "the identifier must start with a letter", "digit first");
+		TAP_IS_STR(rsi_snapshot_identifier_check("fin--al", 7),
+				   "the identifier cannot contain two consecutive hyphens", "two hyphens");
+		TAP_IS_STR(rsi_snapshot_identifier_check("final-", 6), "the identifier cannot end with a hyphen", "trailing hyphen");
+		TAP_IS_STR(rsi_snapshot_identifier_check("my_snapshot", 11),
+				   "the identifier may contain only letters, digits and hyphens", "underscore");
+		memset(long_id, 'a', sizeof(long_id));
+		TAP_OK(rsi_snapshot_identifier_check(long_id, 255) == NULL, "255 characters");
+		TAP_IS_STR(rsi_snapshot_identifier_check(long_id, 256), "the identifier is longer than 255 characters",
+				   "256 characters");
 	}
 
 	return tap_done();

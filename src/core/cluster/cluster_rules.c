@@ -113,6 +113,105 @@ rsi_node_count_check(const char *type, size_t type_len, long nodes,
 	return NULL;
 }
 
+static const char CT_SINGLE[] = "single-node";
+static const char CT_MULTI[] = "multi-node";
+
+static const char *
+layout_refuse(rsi_cluster_layout *out, const char *code, char *buf, size_t buflen, const char *msg)
+{
+	out->code = code;
+	snprintf(buf, buflen, "%s", msg);
+	return buf;
+}
+
+const char *
+rsi_cluster_layout_check(const char *type, size_t type_len,
+						 const char *cluster_type, size_t cluster_type_len,
+						 int have_nodes, long nodes,
+						 rsi_cluster_layout *out, char *buf, size_t buflen)
+{
+	const rsi_node_type_info *t;
+
+	out->cluster_type = NULL;
+	out->nodes = 0;
+	out->code = NULL;
+	if (cluster_type == NULL)
+		out->cluster_type = have_nodes && nodes > 1 ? CT_MULTI : CT_SINGLE;
+	else if (cluster_type_len == strlen(CT_SINGLE) && memcmp(cluster_type, CT_SINGLE, cluster_type_len) == 0)
+		out->cluster_type = CT_SINGLE;
+	else if (cluster_type_len == strlen(CT_MULTI) && memcmp(cluster_type, CT_MULTI, cluster_type_len) == 0)
+		out->cluster_type = CT_MULTI;
+	else
+	{
+		out->code = "InvalidParameterValue";
+		snprintf(buf, buflen, "Invalid cluster type. Cluster type can be one of multi-node or single-node.");
+		return buf;
+	}
+	t = rsi_node_type_lookup(type, type_len);
+	if (t == NULL)
+	{
+		out->code = "InvalidParameterValue";
+		return rsi_node_count_check(type, type_len, 1, 0, buf, buflen);
+	}
+	if (out->cluster_type == CT_SINGLE)
+	{
+		if (have_nodes && nodes != 1)
+			return layout_refuse(out, "InvalidParameterValue", buf, buflen,
+								 "Number of nodes must be 1 or not be supplied for cluster type single-node.");
+		if (t->min_nodes > 1)
+		{
+			out->code = "InvalidParameterCombination";
+			snprintf(buf, buflen, "Node type %s does not support cluster type single-node: "
+					 "a cluster of that node type has %d to %d nodes.",
+					 t->name, t->min_nodes, t->max_nodes);
+			return buf;
+		}
+		out->nodes = 1;
+		return NULL;
+	}
+	if (!have_nodes || nodes < 2)
+		return layout_refuse(out, "InvalidParameterValue", buf, buflen,
+							 "Number of nodes for cluster type multi-node must be greater than or equal to 2.");
+	if (nodes > t->max_nodes)
+	{
+		out->code = "NumberOfNodesPerClusterLimitExceeded";
+		snprintf(buf, buflen, "The operation would exceed the number of nodes allowed for a cluster: "
+				 "a %s cluster is created with at most %d nodes; the request asks for %ld.",
+				 t->name, t->max_nodes, nodes);
+		return buf;
+	}
+	out->nodes = nodes;
+	return NULL;
+}
+
+const char *
+rsi_snapshot_identifier_check(const char *s, size_t n)
+{
+	size_t		i;
+
+	if (n == 0)
+		return "the identifier is empty";
+	if (n > 255)
+		return "the identifier is longer than 255 characters";
+	if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
+		return "the identifier must start with a letter";
+	for (i = 0; i < n; i++)
+	{
+		char		c = s[i];
+
+		if (c == '-')
+		{
+			if (i + 1 < n && s[i + 1] == '-')
+				return "the identifier cannot contain two consecutive hyphens";
+		}
+		else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+			return "the identifier may contain only letters, digits and hyphens";
+	}
+	if (s[n - 1] == '-')
+		return "the identifier cannot end with a hyphen";
+	return NULL;
+}
+
 /*
  * Regions by partition prefix (botocore partitions.json).  Longer
  * prefixes first: "us-isob-" and "us-isof-" also start with "us-iso".

@@ -36,6 +36,43 @@ extern const rsi_node_type_info *rsi_node_type_lookup(const char *s, size_t n);
 extern const char *rsi_node_count_check(const char *type, size_t type_len, long nodes,
 										int described, char *buf, size_t buflen);
 
+/*
+ * ClusterType and NumberOfNodes of a CreateCluster request, as the API
+ * Reference's CreateCluster page states them
+ * (https://docs.aws.amazon.com/redshift/latest/APIReference/API_CreateCluster.html):
+ * single-node has one node and NumberOfNodes 1 or none; multi-node needs
+ * NumberOfNodes of at least 2; without ClusterType the count decides (more
+ * than one node is multi-node, else single-node).  The node type's range
+ * (rsi_node_type_info) bounds both.
+ */
+typedef struct rsi_cluster_layout
+{
+	const char *cluster_type;	/* "single-node" or "multi-node", as given
+								 * or inferred; NULL when ClusterType is not
+								 * one of them */
+	long		nodes;			/* the cluster's node count when valid */
+	const char *code;			/* AWS's error code when refused, else NULL */
+} rsi_cluster_layout;
+
+/*
+ * Check a node type, a ClusterType (NULL when absent) and a NumberOfNodes
+ * (have_nodes 0 when absent).  Returns NULL when valid; otherwise writes
+ * AWS's sentence into buf, sets out->code (InvalidParameterValue,
+ * InvalidParameterCombination or NumberOfNodesPerClusterLimitExceeded)
+ * and returns buf.
+ */
+extern const char *rsi_cluster_layout_check(const char *type, size_t type_len,
+											const char *cluster_type, size_t cluster_type_len,
+											int have_nodes, long nodes,
+											rsi_cluster_layout *out, char *buf, size_t buflen);
+
+/*
+ * A snapshot identifier (FinalClusterSnapshotIdentifier of DeleteCluster):
+ * 1 to 255 letters, digits and hyphens, a letter first, no trailing
+ * hyphen and no two hyphens in a row.  Returns NULL, or why s is not one.
+ */
+extern const char *rsi_snapshot_identifier_check(const char *s, size_t n);
+
 /* Every entry, for listing; *count receives the number of entries. */
 extern const rsi_node_type_info *rsi_node_types(size_t *count);
 
