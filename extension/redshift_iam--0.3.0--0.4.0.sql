@@ -3428,3 +3428,649 @@ COMMENT ON TRIGGER iam_snapshot_changed ON redshift_iam.catalog_iam_role_attachm
   'Raises catalog_iam_version for the command checks'' cache';
 COMMENT ON TRIGGER iam_snapshot_changed ON redshift_iam.catalog_iam_resource_policies IS
   'Raises catalog_iam_version for the command checks'' cache';
+
+-- ---- apidel: DeleteCluster asynchronous (deleting, then gone), final snapshot parameters, ClusterType and NumberOfNodes ----
+
+-- grants someone made on the two functions whose signature changes are
+-- kept: noted here, given again to the new functions below
+SELECT pg_catalog.set_config('rsi_upgrade.apidel_grants', coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+         'fn', p.proname::text, 'grantee', a.grantee::pg_catalog.int8, 'grantable', a.is_grantable))::text, '[]'), true)
+  FROM pg_catalog.pg_proc p
+ CROSS JOIN LATERAL pg_catalog.aclexplode(p.proacl) a
+ WHERE p.oid IN ('redshift_iam.create_cluster(text, text, integer, text[], text)'::pg_catalog.regprocedure,
+                 'redshift_iam.delete_cluster(text)'::pg_catalog.regprocedure)
+   AND a.privilege_type = 'EXECUTE' AND a.grantee <> p.proowner;
+DROP FUNCTION redshift_iam.create_cluster(text, text, integer, text[], text);
+DROP FUNCTION redshift_iam.delete_cluster(text);
+
+CREATE FUNCTION redshift_iam_internal._check_cluster_layout(node_type text, cluster_type text, number_of_nodes integer, operation text)
+RETURNS integer AS 'MODULE_PATHNAME', 'rsi_sql_check_cluster_layout'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION redshift_iam_internal._check_cluster_layout(text, text, integer, text) IS
+  'Internal: the node count of the cluster CreateCluster makes from NodeType, ClusterType and NumberOfNodes (NULL: not given; without ClusterType more than one node is multi-node), else raise InvalidParameterValue or InvalidParameterCombination (22023) or NumberOfNodesPerClusterLimitExceeded (54000); the core''s rule';
+
+CREATE FUNCTION redshift_iam_internal._check_snapshot_identifier(snapshot_identifier text, parameter text, operation text)
+RETURNS void AS 'MODULE_PATHNAME', 'rsi_sql_check_snapshot_identifier'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION redshift_iam_internal._check_snapshot_identifier(text, text, text) IS
+  'Internal: raise InvalidParameterValue (22023) unless the text (NULL passes) is a valid snapshot identifier (1 to 255 letters, digits and hyphens, starting with a letter, not ending with a hyphen, no two hyphens in a row; the core''s validator); parameter names it in the message';
+
+CREATE OR REPLACE FUNCTION redshift_iam_internal._effective_cluster_status(status text, ready_at timestamptz)
+RETURNS text
+LANGUAGE sql VOLATILE PARALLEL SAFE
+AS $$
+  SELECT CASE
+    WHEN $2 OPERATOR(pg_catalog.>) pg_catalog.clock_timestamp() THEN $1
+    WHEN $1 OPERATOR(pg_catalog.=) 'creating' THEN 'available'
+    WHEN $1 OPERATOR(pg_catalog.=) 'deleting' THEN NULL
+    ELSE $1
+  END
+$$;
+COMMENT ON FUNCTION redshift_iam_internal._effective_cluster_status(text, timestamptz) IS
+  'The one rule for a cluster''s status: creating becomes available and deleting becomes NULL (gone) once ready_at has passed, by the real clock';
+
+CREATE OR REPLACE VIEW redshift_iam.clusters AS
+SELECT c.account_id COLLATE pg_catalog."default" AS account_id,
+       c.region COLLATE pg_catalog."default" AS region,
+       c.cluster_identifier COLLATE pg_catalog."default" AS cluster_identifier,
+       c.node_type,
+       c.number_of_nodes,
+       s.cluster_status,
+       c.default_iam_role_arn COLLATE pg_catalog."default" AS default_iam_role_arn,
+       c.created_at
+  FROM redshift_iam.catalog_clusters c
+ CROSS JOIN LATERAL (SELECT redshift_iam_internal._effective_cluster_status(c.status, c.ready_at) AS cluster_status) s
+ WHERE s.cluster_status IS NOT NULL;
+COMMENT ON VIEW redshift_iam.clusters IS
+  'Clusters of every account and region with their effective ClusterStatus (creating, then available after redshift_iam.apply_delay; deleting, then gone after it) and default IAM role';
+
+CREATE OR REPLACE VIEW redshift_iam.cluster_iam_roles AS
+SELECT r.account_id COLLATE pg_catalog."default" AS account_id,
+       r.region COLLATE pg_catalog."default" AS region,
+       r.cluster_identifier COLLATE pg_catalog."default" AS cluster_identifier,
+       r.iam_role_arn COLLATE pg_catalog."default" AS iam_role_arn,
+       s.apply_status,
+       (r.iam_role_arn OPERATOR(pg_catalog.=) c.default_iam_role_arn) IS TRUE AS is_default,
+       r.requested_at
+  FROM redshift_iam.catalog_cluster_iam_roles r
+  JOIN redshift_iam.catalog_clusters c
+    ON c.account_id OPERATOR(pg_catalog.=) r.account_id
+   AND c.region OPERATOR(pg_catalog.=) r.region
+   AND c.cluster_identifier OPERATOR(pg_catalog.=) r.cluster_identifier
+ CROSS JOIN LATERAL (SELECT redshift_iam_internal._effective_apply_status(r.state, r.ready_at) AS apply_status) s
+ WHERE s.apply_status IS NOT NULL
+   AND redshift_iam_internal._effective_cluster_status(c.status, c.ready_at) IS NOT NULL;
+COMMENT ON VIEW redshift_iam.cluster_iam_roles IS
+  'IAM roles associated with clusters, with their effective ApplyStatus (adding, in-sync, removing; a finished removal is gone) and whether each is the cluster''s default role';
+
+CREATE OR REPLACE FUNCTION redshift_iam_internal._cluster_lookup(account_id text, region text, cluster_identifier text)
+RETURNS TABLE (cluster_status text, default_iam_role_arn text)
+LANGUAGE sql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT redshift_iam_internal._effective_cluster_status(c.status, c.ready_at),
+         c.default_iam_role_arn COLLATE pg_catalog."default"
+    FROM redshift_iam.catalog_clusters c
+   WHERE c.account_id OPERATOR(pg_catalog.=) $1
+     AND c.region OPERATOR(pg_catalog.=) $2
+     AND c.cluster_identifier OPERATOR(pg_catalog.=) $3
+     AND redshift_iam_internal._effective_cluster_status(c.status, c.ready_at) IS NOT NULL
+$$;
+COMMENT ON FUNCTION redshift_iam_internal._cluster_lookup(text, text, text) IS
+  'Effective status and default IAM role of one cluster; no row when it does not exist or its deletion has completed; one primary-key lookup, never writes';
+
+CREATE OR REPLACE FUNCTION redshift_iam_internal._cluster_json(account_id text, region text, cluster_identifier text)
+RETURNS jsonb
+LANGUAGE sql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT jsonb_build_object(
+           'ClusterIdentifier', c.cluster_identifier,
+           'NodeType', c.node_type,
+           'ClusterStatus', redshift_iam_internal._effective_cluster_status(c.status, c.ready_at),
+           'NumberOfNodes', c.number_of_nodes,
+           'IamRoles', coalesce(
+              (SELECT jsonb_agg(jsonb_build_object('IamRoleArn', x.iam_role_arn,
+                                                   'ApplyStatus', x.apply_status)
+                                ORDER BY x.ordinal)
+                 FROM (SELECT r.iam_role_arn, r.ordinal,
+                              redshift_iam_internal._effective_apply_status(r.state, r.ready_at) AS apply_status
+                         FROM redshift_iam.catalog_cluster_iam_roles r
+                        WHERE r.account_id = c.account_id
+                          AND r.region = c.region
+                          AND r.cluster_identifier = c.cluster_identifier) AS x
+                WHERE x.apply_status IS NOT NULL),
+              '[]'::jsonb))
+         || CASE WHEN c.default_iam_role_arn IS NULL THEN '{}'::jsonb
+                 ELSE jsonb_build_object('DefaultIamRoleArn', c.default_iam_role_arn) END
+         || CASE WHEN c.availability_status IS NULL THEN '{}'::jsonb
+                 ELSE jsonb_build_object('ClusterAvailabilityStatus', c.availability_status) END
+         -- absent while creating, as in CreateCluster's answer; printed as the
+         -- AWS CLI prints it (Python's isoformat: microseconds, +00:00, no
+         -- fraction when it is zero)
+         || CASE WHEN redshift_iam_internal._effective_cluster_status(c.status, c.ready_at) = 'creating' THEN '{}'::jsonb
+                 ELSE jsonb_build_object('ClusterCreateTime',
+                        to_char(timezone('UTC', c.created_at),
+                                CASE WHEN extract(microseconds FROM c.created_at)::bigint % 1000000 = 0
+                                     THEN 'YYYY-MM-DD"T"HH24:MI:SS"+00:00"'
+                                     ELSE 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"' END)) END
+    FROM redshift_iam.catalog_clusters c
+   WHERE c.account_id = $1 AND c.region = $2 AND c.cluster_identifier = $3
+     AND redshift_iam_internal._effective_cluster_status(c.status, c.ready_at) IS NOT NULL
+$$;
+COMMENT ON FUNCTION redshift_iam_internal._cluster_json(text, text, text) IS
+  'Internal: one Cluster object as the AWS CLI prints it (ClusterIdentifier, NodeType, ClusterStatus, NumberOfNodes, ClusterCreateTime as 2024-03-11T09:15:42.517000+00:00 except while creating, IamRoles[{IamRoleArn, ApplyStatus}], DefaultIamRoleArn when set, ClusterAvailabilityStatus when imported); NULL when the cluster does not exist or its deletion has completed';
+
+CREATE OR REPLACE FUNCTION redshift_iam_internal._materialize(account_id text, region text, cluster_identifier text, force boolean)
+RETURNS integer
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  v_now timestamptz;
+  v_pending integer := 0;
+  v_ids text[];
+BEGIN
+  -- The one lock order of every writer (docs/safety.md): cluster rows
+  -- before role rows, clusters in identifier order, and no row of a
+  -- cluster that was not locked first.  The lock statement sees the
+  -- clusters that existed when it started; one created while it waited is
+  -- not locked, so every statement below touches only the clusters in
+  -- v_ids (test/isolation/specs/materialize_order.spec,
+  -- test/isolation/specs/apply_new_cluster.spec).
+  SELECT coalesce(array_agg(l.cluster_identifier ORDER BY l.cluster_identifier), '{}')
+    INTO v_ids
+    FROM (SELECT c.cluster_identifier
+            FROM redshift_iam.catalog_clusters c
+           WHERE c.account_id = $1 AND c.region = $2
+             AND ($3 IS NULL OR c.cluster_identifier = $3)
+           ORDER BY c.cluster_identifier
+             FOR UPDATE) AS l;
+  IF cardinality(v_ids) = 0 THEN
+    RETURN 0;
+  END IF;
+  -- the clock once the locks are held: a change that another call made
+  -- while this one waited is judged by the time it is read
+  v_now := clock_timestamp();
+  -- Forced, the transitions still pending by the clock are the ones this
+  -- call completes; those already complete by the clock are only stored.
+  IF $4 THEN
+    SELECT count(*) INTO v_pending
+      FROM redshift_iam.catalog_cluster_iam_roles r
+     WHERE r.account_id = $1 AND r.region = $2
+       AND r.cluster_identifier = ANY (v_ids)
+       AND r.state IN ('adding', 'removing') AND r.ready_at > v_now;
+    SELECT v_pending + count(*) INTO v_pending
+      FROM redshift_iam.catalog_clusters c
+     WHERE c.account_id = $1 AND c.region = $2
+       AND c.cluster_identifier = ANY (v_ids)
+       AND c.status IN ('creating', 'deleting') AND c.ready_at > v_now;
+  END IF;
+  -- finished removals disappear
+  DELETE FROM redshift_iam.catalog_cluster_iam_roles r
+   WHERE r.account_id = $1 AND r.region = $2
+     AND r.cluster_identifier = ANY (v_ids)
+     AND r.state = 'removing'
+     AND ($4 OR r.ready_at <= v_now);
+  -- finished additions are in-sync
+  UPDATE redshift_iam.catalog_cluster_iam_roles r
+     SET state = 'in-sync', ready_at = least(r.ready_at, v_now)
+   WHERE r.account_id = $1 AND r.region = $2
+     AND r.cluster_identifier = ANY (v_ids)
+     AND r.state = 'adding'
+     AND ($4 OR r.ready_at <= v_now);
+  -- created clusters are available
+  UPDATE redshift_iam.catalog_clusters c
+     SET status = 'available', ready_at = least(c.ready_at, v_now)
+   WHERE c.account_id = $1 AND c.region = $2
+     AND c.cluster_identifier = ANY (v_ids)
+     AND c.status = 'creating'
+     AND ($4 OR c.ready_at <= v_now);
+  -- deleted clusters are gone, with their associations (ON DELETE CASCADE)
+  DELETE FROM redshift_iam.catalog_clusters c
+   WHERE c.account_id = $1 AND c.region = $2
+     AND c.cluster_identifier = ANY (v_ids)
+     AND c.status = 'deleting'
+     AND ($4 OR c.ready_at <= v_now);
+  RETURN v_pending;
+END
+$$;
+COMMENT ON FUNCTION redshift_iam_internal._materialize(text, text, text, boolean) IS
+  'Internal: store the transitions that are complete by the clock (with force, every pending one: adding, removing, creating, deleting) for one cluster, or all of an account and region when cluster_identifier is NULL; returns how many were still pending by the clock (0 without force)';
+
+CREATE FUNCTION redshift_iam.create_cluster(
+    cluster_identifier text,
+    node_type text,
+    number_of_nodes integer DEFAULT NULL,
+    iam_roles text[] DEFAULT '{}'::pg_catalog.text[],
+    default_iam_role_arn text DEFAULT NULL,
+    cluster_type text DEFAULT NULL)
+RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  op constant text := 'CreateCluster';
+  v_id text := $1;
+  v_roles text[] := redshift_iam_internal._dedup($4);
+  v_default text := nullif($5, '');
+  v_account text;
+  v_region text := redshift_iam_internal._region();
+  v_arn text;
+  v_role text;
+  v_now timestamptz;
+  v_n integer;
+  v_nodes integer;
+  v_status text;
+BEGIN
+  PERFORM redshift_iam_internal._check_cluster_identifier(v_id, op) WHERE v_id IS NULL;
+  PERFORM redshift_iam_internal._check_cluster_layout($2, $6, $3, op) WHERE $2 IS NULL;
+  v_account := redshift_iam_internal._caller_account();
+  v_arn := redshift_iam_internal._cluster_arn(v_account, v_region, v_id);
+  v_account := redshift_iam_internal._authorize('redshift:CreateCluster', v_arn,
+                                       v_roles || CASE WHEN v_default IS NULL THEN '{}'::text[] ELSE ARRAY[v_default] END, v_arn);
+  v_arn := redshift_iam_internal._cluster_arn(v_account, v_region, v_id);
+
+  PERFORM redshift_iam_internal._check_cluster_identifier(v_id, op);
+  -- ClusterType and NumberOfNodes as the API takes them: without
+  -- ClusterType, more than one node is multi-node
+  v_nodes := redshift_iam_internal._check_cluster_layout($2, $6, $3, op);
+  FOREACH v_role IN ARRAY v_roles LOOP
+    PERFORM redshift_iam_internal._check_role_arn(v_role, op, v_account);
+  END LOOP;
+  IF v_default IS NOT NULL THEN
+    PERFORM redshift_iam_internal._check_role_arn(v_default, op, v_account);
+    IF NOT v_default = ANY (v_roles) THEN
+      PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterValue', op,
+        'The list of Amazon Resource Names (ARNs) for customer roles should contain the ARN of the default IAM role when a default is specified.',
+        'List the default role in iam_roles as well.');
+    END IF;
+  END IF;
+  IF cardinality(v_roles) > redshift_iam_internal._max_roles_per_cluster() THEN
+    PERFORM redshift_iam_internal._aws_error('54000', 'InvalidParameterValue', op,
+      format('A cluster can have at most %s IAM roles associated; the request names %s.',
+             redshift_iam_internal._max_roles_per_cluster(), cardinality(v_roles)),
+      'Associate fewer roles (roles in adding, in-sync and removing all count), or ask a superuser to raise redshift_iam.max_roles_per_cluster.');
+  END IF;
+
+  -- a cluster whose deletion has completed frees its identifier; one
+  -- still deleting keeps it taken, as in AWS
+  PERFORM redshift_iam_internal._materialize(v_account, v_region, v_id, false);
+  v_now := date_trunc('milliseconds', clock_timestamp());
+  INSERT INTO redshift_iam.catalog_clusters AS c
+         (account_id, region, cluster_identifier, node_type, number_of_nodes, status,
+          default_iam_role_arn, created_at, ready_at)
+  VALUES (v_account, v_region, v_id, $2, v_nodes, 'creating', v_default, v_now,
+          v_now + redshift_iam_internal._apply_delay())
+  ON CONFLICT DO NOTHING;
+  GET DIAGNOSTICS v_n = ROW_COUNT;
+  IF v_n = 0 THEN
+    SELECT c.status INTO v_status FROM redshift_iam.catalog_clusters c
+     WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
+    PERFORM redshift_iam_internal._aws_error('42710', 'ClusterAlreadyExists', op,
+      format('Cluster %s already exists.', v_id),
+      CASE WHEN v_status = 'deleting'
+           THEN format('Cluster %s is being deleted and keeps its identifier until the deletion completes (redshift_iam.apply_delay); create it again after describe_clusters(%L) reports ClusterNotFound, or run redshift_iam.apply_pending_changes(%L) first.', v_id, v_id, v_id)
+           ELSE format('Choose another identifier, or delete the cluster first with redshift_iam.delete_cluster(%L, skip_final_cluster_snapshot => true).', v_id) END);
+  END IF;
+  INSERT INTO redshift_iam.catalog_cluster_iam_roles
+         (account_id, region, cluster_identifier, iam_role_arn, state, ordinal, requested_at, ready_at)
+  SELECT v_account, v_region, v_id, u.arn, 'adding', u.o::integer, v_now,
+         v_now + redshift_iam_internal._apply_delay()
+    FROM unnest(v_roles) WITH ORDINALITY AS u(arn, o);
+
+  RETURN jsonb_build_object('Cluster', redshift_iam_internal._cluster_json(v_account, v_region, v_id));
+END
+$$;
+COMMENT ON FUNCTION redshift_iam.create_cluster(text, text, integer, text[], text, text) IS
+  'CreateCluster: create a cluster (creating, then available after redshift_iam.apply_delay) with IAM roles (adding, then in-sync) and an optional default role; cluster_type single-node or multi-node (without it, more than one node is multi-node), number_of_nodes 1 or none for single-node, 2 or more for multi-node, within the node type''s range; returns {"Cluster": {...}}';
+
+CREATE OR REPLACE FUNCTION redshift_iam.modify_cluster_iam_roles(
+    cluster_identifier text,
+    add_iam_roles text[] DEFAULT '{}'::pg_catalog.text[],
+    remove_iam_roles text[] DEFAULT '{}'::pg_catalog.text[],
+    default_iam_role_arn text DEFAULT NULL)
+RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  op constant text := 'ModifyClusterIamRoles';
+  v_id text := $1;
+  v_add text[] := redshift_iam_internal._dedup($2);
+  v_remove text[] := redshift_iam_internal._dedup($3);
+  v_default text := $4;            -- NULL: unchanged; '': clear
+  v_account text;
+  v_region text := redshift_iam_internal._region();
+  v_arn text;
+  v_role text;
+  v_status text;
+  v_cur_default text;
+  v_current text[];                -- adding or in-sync
+  v_all text[];                    -- adding, in-sync or removing
+  v_new integer;
+  v_max integer := redshift_iam_internal._max_roles_per_cluster();
+  v_now timestamptz;
+  v_ready timestamptz;
+BEGIN
+  PERFORM redshift_iam_internal._check_cluster_identifier(v_id, op) WHERE v_id IS NULL;
+  v_account := redshift_iam_internal._caller_account();
+  v_arn := redshift_iam_internal._cluster_arn(v_account, v_region, v_id);
+  v_account := redshift_iam_internal._authorize('redshift:ModifyClusterIamRoles', v_arn,
+                                       v_add || CASE WHEN nullif(v_default, '') IS NULL THEN '{}'::text[] ELSE ARRAY[v_default] END, v_arn);
+  v_arn := redshift_iam_internal._cluster_arn(v_account, v_region, v_id);
+
+  -- parameters first
+  FOREACH v_role IN ARRAY v_add LOOP
+    PERFORM redshift_iam_internal._check_role_arn(v_role, op, v_account);
+  END LOOP;
+  FOREACH v_role IN ARRAY v_remove LOOP
+    PERFORM redshift_iam_internal._check_role_arn(v_role, op, NULL);
+  END LOOP;
+  IF nullif(v_default, '') IS NOT NULL THEN
+    PERFORM redshift_iam_internal._check_role_arn(v_default, op, v_account);
+  END IF;
+  SELECT x INTO v_role FROM unnest(v_add) AS x WHERE x = ANY (v_remove) LIMIT 1;
+  IF FOUND THEN
+    PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterCombination', op,
+      format('The IAM role %s cannot be both added and removed in the same request.', v_role),
+      'Name each role in add_iam_roles or in remove_iam_roles, not in both.');
+  END IF;
+
+  -- then the cluster
+  SELECT c.status INTO v_status
+    FROM redshift_iam.catalog_clusters c
+   WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id
+     FOR UPDATE;
+  IF NOT FOUND THEN
+    PERFORM redshift_iam_internal._aws_error('42704', 'ClusterNotFound', op,
+      format('Cluster %s not found.', redshift_iam_internal._excerpt(v_id, 64)),
+      format('redshift_iam.describe_clusters() lists the clusters of account %s in region %s (redshift_iam.region).',
+             v_account, v_region));
+  END IF;
+  PERFORM redshift_iam_internal._materialize(v_account, v_region, v_id, false);
+  SELECT c.status, c.default_iam_role_arn INTO v_status, v_cur_default
+    FROM redshift_iam.catalog_clusters c
+   WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
+  IF NOT FOUND THEN
+    -- its deletion completed
+    PERFORM redshift_iam_internal._aws_error('42704', 'ClusterNotFound', op,
+      format('Cluster %s not found.', redshift_iam_internal._excerpt(v_id, 64)),
+      format('redshift_iam.describe_clusters() lists the clusters of account %s in region %s (redshift_iam.region).',
+             v_account, v_region));
+  END IF;
+  IF v_status = 'deleting' THEN
+    PERFORM redshift_iam_internal._aws_error('55000', 'InvalidClusterState', op,
+      'The specified cluster is not in the available state.',
+      format('Cluster %s is being deleted (delete_cluster); a cluster being deleted takes no role changes.', v_id));
+  END IF;
+  IF v_status <> 'available' THEN
+    PERFORM redshift_iam_internal._aws_error('55000', 'InvalidClusterState', op,
+      'The specified cluster is not in the available state.',
+      format('Cluster %s is %s; wait until describe_clusters() shows it available (redshift_iam.apply_delay), or run redshift_iam.apply_pending_changes().',
+             v_id, v_status));
+  END IF;
+
+  SELECT coalesce(array_agg(r.iam_role_arn) FILTER (WHERE r.state <> 'removing'), '{}'),
+         coalesce(array_agg(r.iam_role_arn), '{}')
+    INTO v_current, v_all
+    FROM redshift_iam.catalog_cluster_iam_roles r
+   WHERE r.account_id = v_account AND r.region = v_region AND r.cluster_identifier = v_id;
+
+  FOREACH v_role IN ARRAY v_remove LOOP
+    IF NOT v_role = ANY (v_all) THEN
+      PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterValue', op,
+        format('The IAM role %s is not associated with cluster %s.', v_role, v_id),
+        format('redshift_iam.describe_clusters(%L) lists the roles associated with the cluster.', v_id));
+    END IF;
+  END LOOP;
+  IF nullif(v_default, '') IS NOT NULL
+     AND (NOT v_default = ANY (v_current || v_add) OR v_default = ANY (v_remove)) THEN
+    PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterValue', op,
+      'The list of Amazon Resource Names (ARNs) for customer roles should contain the ARN of the default IAM role when a default is specified.',
+      'The default role must be associated with the cluster, or added in the same call, and not removed.');
+  END IF;
+  SELECT count(*) INTO v_new FROM unnest(v_add) AS x WHERE NOT x = ANY (v_all);
+  -- only a call that adds roles can exceed the quota: one that removes roles
+  -- or sets the default must work on a cluster above a lowered quota
+  IF v_new > 0 AND cardinality(v_all) + v_new > v_max THEN
+    PERFORM redshift_iam_internal._aws_error('54000', 'InvalidParameterValue', op,
+      format('A cluster can have at most %s IAM roles associated; cluster %s has %s and the request adds %s.',
+             v_max, v_id, cardinality(v_all), v_new),
+      'Roles in adding, in-sync and removing all count; remove roles and wait for the removal to finish, or ask a superuser to raise redshift_iam.max_roles_per_cluster.');
+  END IF;
+
+  -- everything checked: change
+  v_now := clock_timestamp();
+  v_ready := v_now + redshift_iam_internal._apply_delay();
+  UPDATE redshift_iam.catalog_cluster_iam_roles r
+     SET state = 'adding', requested_at = v_now, ready_at = v_ready
+   WHERE r.account_id = v_account AND r.region = v_region AND r.cluster_identifier = v_id
+     AND r.iam_role_arn = ANY (v_add) AND r.state = 'removing';
+  INSERT INTO redshift_iam.catalog_cluster_iam_roles
+         (account_id, region, cluster_identifier, iam_role_arn, state, ordinal, requested_at, ready_at)
+  SELECT v_account, v_region, v_id, u.arn, 'adding',
+         coalesce((SELECT max(r.ordinal) FROM redshift_iam.catalog_cluster_iam_roles r
+                    WHERE r.account_id = v_account AND r.region = v_region
+                      AND r.cluster_identifier = v_id), 0) + u.o::integer,
+         v_now, v_ready
+    FROM unnest(v_add) WITH ORDINALITY AS u(arn, o)
+   WHERE NOT u.arn = ANY (v_all);
+  UPDATE redshift_iam.catalog_cluster_iam_roles r
+     SET state = 'removing', requested_at = v_now, ready_at = v_ready
+   WHERE r.account_id = v_account AND r.region = v_region AND r.cluster_identifier = v_id
+     AND r.iam_role_arn = ANY (v_remove) AND r.state <> 'removing';
+  IF v_default IS NOT NULL THEN
+    UPDATE redshift_iam.catalog_clusters c SET default_iam_role_arn = nullif(v_default, '')
+     WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
+  ELSIF v_cur_default = ANY (v_remove) THEN
+    -- removing the default role clears the default (AWS does not document
+    -- this case; clearing it keeps the default among the associated roles)
+    UPDATE redshift_iam.catalog_clusters c SET default_iam_role_arn = NULL
+     WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
+  END IF;
+
+  RETURN jsonb_build_object('Cluster', redshift_iam_internal._cluster_json(v_account, v_region, v_id));
+END
+$$;
+COMMENT ON FUNCTION redshift_iam.modify_cluster_iam_roles(text, text[], text[], text) IS
+  'ModifyClusterIamRoles: associate (adding, then in-sync) and disassociate (removing, then gone) IAM roles and set (''''= clear, NULL = keep) the default role of an available cluster; returns {"Cluster": {...}}';
+
+CREATE OR REPLACE FUNCTION redshift_iam.describe_clusters(
+    cluster_identifier text DEFAULT NULL,
+    max_records integer DEFAULT NULL,
+    marker text DEFAULT NULL)
+RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  op constant text := 'DescribeClusters';
+  v_id text := $1;
+  v_max integer := coalesce($2, 100);
+  v_after text := '';
+  v_account text;
+  v_region text := redshift_iam_internal._region();
+  v_arn text;
+  v_ids text[];
+  v_result jsonb;
+BEGIN
+  v_account := redshift_iam_internal._caller_account();
+  v_arn := CASE WHEN v_id IS NULL THEN NULL
+                ELSE redshift_iam_internal._cluster_arn(v_account, v_region, v_id) END;
+  v_account := redshift_iam_internal._authorize('redshift:DescribeClusters', coalesce(v_arn, '*'), '{}', v_arn);
+
+  -- an empty marker is no marker, here as when paging below
+  IF v_id IS NOT NULL AND $3 IS NOT NULL AND $3 <> '' THEN
+    PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterCombination', op,
+      'A marker cannot be specified together with a cluster identifier.',
+      'Give either cluster_identifier or marker.');
+  END IF;
+  IF v_max < 20 OR v_max > 100 THEN
+    PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterValue', op,
+      format('MaxRecords must be between 20 and 100; %s is not.', v_max),
+      'Leave max_records NULL for the default of 100.');
+  END IF;
+
+  IF v_id IS NOT NULL THEN
+    v_result := redshift_iam_internal._cluster_json(v_account, v_region, v_id);
+    IF v_result IS NULL THEN
+      PERFORM redshift_iam_internal._aws_error('42704', 'ClusterNotFound', op,
+        format('Cluster %s not found.', redshift_iam_internal._excerpt(v_id, 64)),
+        format('redshift_iam.describe_clusters() lists the clusters of account %s in region %s (redshift_iam.region).',
+               v_account, v_region));
+    END IF;
+    RETURN jsonb_build_object('Clusters', jsonb_build_array(v_result));
+  END IF;
+
+  IF $3 IS NOT NULL AND $3 <> '' THEN
+    -- the marker is opaque to callers: base64 of "rsi1:" and the last identifier shown
+    BEGIN
+      v_after := convert_from(decode($3, 'base64'), 'UTF8');
+    EXCEPTION WHEN OTHERS THEN
+      v_after := NULL;
+    END;
+    IF v_after IS NULL OR left(v_after, 5) <> 'rsi1:'
+       OR redshift_iam_internal._cluster_identifier_problem(substr(v_after, 6)) IS NOT NULL THEN
+      PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterValue', op,
+        format('Invalid marker: %s', redshift_iam_internal._excerpt($3, 128)),
+        'Pass back the Marker of the previous describe_clusters() result unchanged.');
+    END IF;
+    v_after := substr(v_after, 6);
+  END IF;
+
+  SELECT coalesce(array_agg(s.cluster_identifier ORDER BY s.cluster_identifier), '{}')
+    INTO v_ids
+    FROM (SELECT c.cluster_identifier
+            FROM redshift_iam.catalog_clusters c
+           WHERE c.account_id = v_account AND c.region = v_region
+             AND c.cluster_identifier > v_after
+             AND redshift_iam_internal._effective_cluster_status(c.status, c.ready_at) IS NOT NULL
+           ORDER BY c.cluster_identifier
+           LIMIT v_max + 1) AS s;
+
+  SELECT jsonb_build_object('Clusters', coalesce(jsonb_agg(redshift_iam_internal._cluster_json(v_account, v_region, x) ORDER BY o), '[]'))
+    INTO v_result
+    FROM unnest(v_ids[1:v_max]) WITH ORDINALITY AS u(x, o);
+  IF cardinality(v_ids) > v_max THEN
+    v_result := v_result || jsonb_build_object('Marker',
+      translate(encode(convert_to('rsi1:' || v_ids[v_max], 'UTF8'), 'base64'), E'\n', ''));
+  END IF;
+  RETURN v_result;
+END
+$$;
+COMMENT ON FUNCTION redshift_iam.describe_clusters(text, integer, text) IS
+  'DescribeClusters: {"Clusters": [...], "Marker": ...} for the current account and region, ordered by identifier; max_records 20-100 (default 100); pass Marker back for the next page; cluster_identifier and marker not together';
+
+CREATE FUNCTION redshift_iam.delete_cluster(
+    cluster_identifier text,
+    skip_final_cluster_snapshot boolean DEFAULT NULL,
+    final_cluster_snapshot_identifier text DEFAULT NULL)
+RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  op constant text := 'DeleteCluster';
+  v_id text := $1;
+  v_skip boolean := $2;
+  v_snapshot text := $3;
+  v_account text;
+  v_region text := redshift_iam_internal._region();
+  v_arn text;
+  v_status text;
+  v_now timestamptz;
+  v_ready timestamptz;
+  v_result jsonb;
+BEGIN
+  PERFORM redshift_iam_internal._check_cluster_identifier(v_id, op) WHERE v_id IS NULL;
+  v_account := redshift_iam_internal._caller_account();
+  v_arn := redshift_iam_internal._cluster_arn(v_account, v_region, v_id);
+  v_account := redshift_iam_internal._authorize('redshift:DeleteCluster', v_arn, '{}', v_arn);
+
+  -- the final snapshot, as the API takes it (SkipFinalClusterSnapshot
+  -- defaults to false, so a final snapshot needs a name).  A call that
+  -- names neither is the short form delete_cluster(id) of earlier
+  -- versions: no final snapshot.  Snapshots are not kept: the name is
+  -- only checked.
+  IF v_skip IS TRUE AND v_snapshot IS NOT NULL THEN
+    PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterCombination', op,
+      'FinalClusterSnapshotIdentifier must not be specified when SkipFinalClusterSnapshot is true.',
+      'Pass skip_final_cluster_snapshot => true alone to delete without a final snapshot, or final_cluster_snapshot_identifier alone to name one.');
+  END IF;
+  IF v_skip IS FALSE AND v_snapshot IS NULL THEN
+    PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterCombination', op,
+      'FinalClusterSnapshotIdentifier is required unless SkipFinalClusterSnapshot is specified.',
+      'Name the final snapshot with final_cluster_snapshot_identifier, or pass skip_final_cluster_snapshot => true.');
+  END IF;
+  PERFORM redshift_iam_internal._check_snapshot_identifier(v_snapshot, 'FinalClusterSnapshotIdentifier', op);
+
+  PERFORM 1 FROM redshift_iam.catalog_clusters c
+   WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id
+     FOR UPDATE;
+  IF FOUND THEN
+    -- a deletion that has completed by the clock is stored: the cluster is gone
+    PERFORM redshift_iam_internal._materialize(v_account, v_region, v_id, false);
+    SELECT c.status INTO v_status FROM redshift_iam.catalog_clusters c
+     WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
+  END IF;
+  IF v_status IS NULL THEN
+    PERFORM redshift_iam_internal._aws_error('42704', 'ClusterNotFound', op,
+      format('Cluster %s not found.', redshift_iam_internal._excerpt(v_id, 64)),
+      format('redshift_iam.describe_clusters() lists the clusters of account %s in region %s (redshift_iam.region).',
+             v_account, v_region));
+  END IF;
+  IF v_status = 'deleting' THEN
+    PERFORM redshift_iam_internal._aws_error('55000', 'InvalidClusterState', op,
+      'There is an operation running on the Cluster. Please try to delete it at a later time.',
+      format('Cluster %s is already being deleted; describe_clusters(%L) reports ClusterNotFound once the deletion completes (redshift_iam.apply_delay).',
+             v_id, v_id));
+  END IF;
+
+  -- deleting, then gone after redshift_iam.apply_delay; the identifier
+  -- stays taken meanwhile
+  v_now := clock_timestamp();
+  v_ready := v_now + redshift_iam_internal._apply_delay();
+  v_result := redshift_iam_internal._cluster_json(v_account, v_region, v_id)
+              || '{"ClusterStatus": "deleting"}'::jsonb;
+  IF v_result ? 'ClusterAvailabilityStatus' THEN
+    v_result := v_result || '{"ClusterAvailabilityStatus": "Unavailable"}'::jsonb;
+  END IF;
+  IF v_ready <= v_now THEN
+    DELETE FROM redshift_iam.catalog_clusters c
+     WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
+  ELSE
+    UPDATE redshift_iam.catalog_clusters c
+       SET status = 'deleting', ready_at = v_ready,
+           availability_status = CASE WHEN c.availability_status IS NULL THEN NULL ELSE 'Unavailable' END
+     WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
+  END IF;
+  RETURN jsonb_build_object('Cluster', v_result);
+END
+$$;
+COMMENT ON FUNCTION redshift_iam.delete_cluster(text, boolean, text) IS
+  'DeleteCluster: the cluster is deleting, then gone with its role associations after redshift_iam.apply_delay (its identifier stays taken meanwhile); skip_final_cluster_snapshot and final_cluster_snapshot_identifier as the API takes them (a snapshot name is checked, not kept; naming neither deletes without one); returns {"Cluster": {...}} with ClusterStatus "deleting"';
+
+COMMENT ON FUNCTION redshift_iam.apply_pending_changes(text) IS
+  'Complete every pending change now (adding -> in-sync, removing -> gone, creating -> available, deleting -> gone) in the current account and region, or for one cluster; returns how many transitions it completed';
+
+
+REVOKE ALL ON FUNCTION redshift_iam.create_cluster(text, text, integer, text[], text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam.delete_cluster(text, boolean, text) FROM PUBLIC;
+DO $$
+DECLARE
+  g record;
+BEGIN
+  FOR g IN SELECT x.fn, x.grantee, x.grantable
+             FROM pg_catalog.jsonb_to_recordset(pg_catalog.current_setting('rsi_upgrade.apidel_grants')::pg_catalog.jsonb)
+                  AS x(fn text, grantee pg_catalog.int8, grantable boolean)
+  LOOP
+    EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %s TO %s%s',
+      CASE g.fn WHEN 'create_cluster' THEN 'redshift_iam.create_cluster(text, text, integer, text[], text, text)'
+                ELSE 'redshift_iam.delete_cluster(text, boolean, text)' END,
+      CASE WHEN g.grantee = 0 THEN 'PUBLIC'
+           ELSE pg_catalog.quote_ident((SELECT r.rolname FROM pg_catalog.pg_roles r WHERE r.oid = g.grantee::oid)) END,
+      CASE WHEN g.grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+  END LOOP;
+END
+$$;

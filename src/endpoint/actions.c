@@ -221,15 +221,13 @@ check_dbname(const char *d, ep_error *err)
 }
 
 static int
-check_create_unmodelled(const ep_form *form, long *nodes, ep_error *err)
+check_create_unmodelled(const ep_form *form, ep_error *err)
 {
 	static const char *const bools[] = {"AllowVersionUpgrade", "PubliclyAccessible", "Encrypted",
 	"EnhancedVpcRouting", NULL};
-	const char *type = ep_form_get(form, "ClusterType");
 	const char *v;
 	long		x;
-	int			have_nodes,
-				i;
+	int			i;
 
 	if (require(form, "MasterUsername", err) < 0 || require(form, "MasterUserPassword", err) < 0)
 		return -1;
@@ -250,29 +248,6 @@ check_create_unmodelled(const ep_form *form, long *nodes, ep_error *err)
 		ep_error_set(err, "InvalidParameterValue", "ManualSnapshotRetentionPeriod must be -1 or between 1 and 3653.");
 		return -1;
 	}
-	have_nodes = get_int(form, "NumberOfNodes", 1, 1000, nodes, err);
-	if (have_nodes < 0)
-		return -1;
-	if (type != NULL && strcmp(type, "single-node") != 0 && strcmp(type, "multi-node") != 0)
-	{
-		ep_error_set(err, "InvalidParameterValue", "ClusterType must be single-node or multi-node.");
-		return -1;
-	}
-	/* ClusterType defaults to multi-node, which needs NumberOfNodes of at least 2 */
-	if ((type == NULL || strcmp(type, "multi-node") == 0) && (!have_nodes || *nodes < 2))
-	{
-		ep_error_set(err, "InvalidParameterValue",
-					 "Number of nodes for cluster type multi-node must be greater than or equal to 2.");
-		return -1;
-	}
-	if (type != NULL && strcmp(type, "single-node") == 0 && have_nodes && *nodes != 1)
-	{
-		ep_error_set(err, "InvalidParameterCombination",
-					 "A single-node cluster has one node; leave NumberOfNodes out or use ClusterType multi-node.");
-		return -1;
-	}
-	if (!have_nodes)
-		*nodes = 1;
 	return 0;
 }
 
@@ -289,25 +264,33 @@ static const char *const create_members[] = {
 	"AquaConfigurationStatus", "DefaultIamRoleArn", "LoadSampleData", "ManageMasterPassword",
 "MasterPasswordSecretKmsKeyId", "IpAddressType", "MultiAZ", "RedshiftIdcApplicationArn", NULL};
 
+/*
+ * ClusterType and NumberOfNodes go to create_cluster as given (NULL when
+ * absent): the extension holds their rules, the API's inference of the
+ * cluster type included.
+ */
 static int
 plan_create(const ep_form *form, ep_call *call, ep_error *err)
 {
-	long		nodes = 1;
+	long		nodes = 0;
+	int			have_nodes;
 	char		nbuf[24];
 	char	   *roles = NULL;
 
 	if (require(form, "ClusterIdentifier", err) < 0 || require(form, "NodeType", err) < 0 ||
-		check_create_unmodelled(form, &nodes, err) < 0 ||
+		check_create_unmodelled(form, err) < 0 ||
+		(have_nodes = get_int(form, "NumberOfNodes", -2147483647L - 1, 2147483647L, &nodes, err)) < 0 ||
 		get_list(form, "IamRoles", "IamRoleArn", &roles, err) < 0)
 		return -1;
 	snprintf(nbuf, sizeof(nbuf), "%ld", nodes);
 	call->sql = "SELECT redshift_iam.create_cluster($1, $2, $3::integer,"
-		" ARRAY(SELECT pg_catalog.jsonb_array_elements_text($4::jsonb)), $5)::text";
+		" ARRAY(SELECT pg_catalog.jsonb_array_elements_text($4::jsonb)), $5, $6)::text";
 	if (set_param(call, 0, ep_form_get(form, "ClusterIdentifier")) < 0 ||
 		set_param(call, 1, ep_form_get(form, "NodeType")) < 0 ||
-		set_param(call, 2, nbuf) < 0 ||
+		set_param(call, 2, have_nodes ? nbuf : NULL) < 0 ||
 		set_param(call, 3, roles ? roles : "[]") < 0 ||
-		set_param(call, 4, ep_form_get(form, "DefaultIamRoleArn")) < 0)
+		set_param(call, 4, ep_form_get(form, "DefaultIamRoleArn")) < 0 ||
+		set_param(call, 5, ep_form_get(form, "ClusterType")) < 0)
 	{
 		free(roles);
 		ep_error_set(err, "InternalFailure", "Out of memory.");
@@ -391,32 +374,35 @@ plan_describe(const ep_form *form, ep_call *call, ep_error *err)
 static const char *const delete_members[] = {"ClusterIdentifier", "SkipFinalClusterSnapshot",
 "FinalClusterSnapshotIdentifier", "FinalClusterSnapshotRetentionPeriod", NULL};
 
+/*
+ * SkipFinalClusterSnapshot defaults to false in the API: the endpoint
+ * passes it explicitly, so a request that names no final snapshot gets
+ * delete_cluster's InvalidParameterCombination.  The snapshot rules are
+ * the extension's; FinalClusterSnapshotRetentionPeriod, which
+ * delete_cluster does not take, is checked here.
+ */
 static int
 plan_delete(const ep_form *form, ep_call *call, ep_error *err)
 {
 	const char *skip = ep_form_get(form, "SkipFinalClusterSnapshot");
-	const char *snap = ep_form_get(form, "FinalClusterSnapshotIdentifier");
+	const char *period = ep_form_get(form, "FinalClusterSnapshotRetentionPeriod");
 	long		x;
 
 	if (require(form, "ClusterIdentifier", err) < 0 ||
-		check_bool(form, "SkipFinalClusterSnapshot", err) < 0 ||
-		get_int(form, "FinalClusterSnapshotRetentionPeriod", -1, 3653, &x, err) < 0)
+		check_bool(form, "SkipFinalClusterSnapshot", err) < 0)
 		return -1;
-	/* snapshots are not modelled, but the rule on naming one is AWS's */
-	if ((skip == NULL || strcmp(skip, "false") == 0) && snap == NULL)
+	if (period != NULL &&
+		(get_int(form, "FinalClusterSnapshotRetentionPeriod", -1, 3653, &x, err) < 0 || x == 0))
 	{
-		ep_error_set(err, "InvalidParameterCombination",
-					 "FinalClusterSnapshotIdentifier is required unless SkipFinalClusterSnapshot is specified.");
+		ep_error_set(err, "InvalidRetentionPeriodFault",
+					 "The retention period specified is either in the past or is not a valid value. "
+					 "The value must be either -1 or an integer between 1 and 3,653.");
 		return -1;
 	}
-	if (skip != NULL && strcmp(skip, "true") == 0 && snap != NULL)
-	{
-		ep_error_set(err, "InvalidParameterCombination",
-					 "FinalClusterSnapshotIdentifier must not be specified when SkipFinalClusterSnapshot is true.");
-		return -1;
-	}
-	call->sql = "SELECT redshift_iam.delete_cluster($1)::text";
-	if (set_param(call, 0, ep_form_get(form, "ClusterIdentifier")) < 0)
+	call->sql = "SELECT redshift_iam.delete_cluster($1, $2::boolean, $3)::text";
+	if (set_param(call, 0, ep_form_get(form, "ClusterIdentifier")) < 0 ||
+		set_param(call, 1, skip ? skip : "false") < 0 ||
+		set_param(call, 2, ep_form_get(form, "FinalClusterSnapshotIdentifier")) < 0)
 	{
 		ep_error_set(err, "InternalFailure", "Out of memory.");
 		return -1;

@@ -264,9 +264,9 @@ test_actions(void)
 	TAP_IS_INT(plan(CREATE "&MasterUserPassword=Secret99x&NumberOfNodes=4&IamRoles.IamRoleArn.1=r1"
 					"&IamRoles.IamRoleArn.2=r2&Encrypted=true&VpcSecurityGroupIds.VpcSecurityGroupId.1=sg-1", &c, &e), 0,
 			   "actions: CreateCluster with unmodelled parameters plans");
-	TAP_OK(c.nparams == 5 && strcmp(c.params[0], "c") == 0 && strcmp(c.params[2], "4") == 0 &&
-		   strcmp(c.params[3], "[\"r1\",\"r2\"]") == 0 && c.params[4] == NULL,
-		   "actions: identifier, node count, roles in order, no default");
+	TAP_OK(c.nparams == 6 && strcmp(c.params[0], "c") == 0 && strcmp(c.params[2], "4") == 0 &&
+		   strcmp(c.params[3], "[\"r1\",\"r2\"]") == 0 && c.params[4] == NULL && c.params[5] == NULL,
+		   "actions: identifier, node count, roles in order, no default, no ClusterType");
 	for (i = 0; i < c.nparams; i++)
 		leaked |= c.params[i] && strstr(c.params[i], "Secret99x") != NULL;
 	TAP_OK(!leaked && strstr(c.sql, "Secret99x") == NULL, "actions: the master password reaches no SQL parameter");
@@ -278,17 +278,22 @@ test_actions(void)
 	TAP_IS_INT(plan(CREATE "&MasterUserPassword=Sec9", &c, &e), -1, "actions: a password of 4 characters");
 	TAP_IS_INT(plan(CREATE, &c, &e), -1, "actions: no master password");
 	TAP_IS_STR(e.code, "MissingParameter", "actions: ... MissingParameter");
-	TAP_IS_INT(plan(CREATE "&MasterUserPassword=Secret99x&ClusterType=multi-node", &c, &e), -1,
-			   "actions: multi-node without NumberOfNodes");
-	TAP_IS_INT(plan(CREATE "&MasterUserPassword=Secret99x", &c, &e), -1,
-			   "actions: no ClusterType is multi-node: NumberOfNodes is needed");
-	TAP_IS_INT(plan(CREATE "&MasterUserPassword=Secret99x&ClusterType=single-node", &c, &e), 0,
-			   "actions: single-node without NumberOfNodes plans one node");
-	TAP_IS_STR(c.params[2], "1", "actions: ... NumberOfNodes 1");
+	/* ClusterType and NumberOfNodes reach create_cluster as given: its rules are the extension's */
+	TAP_IS_INT(plan(CREATE "&MasterUserPassword=Secret99x&ClusterType=multi-node", &c, &e), 0,
+			   "actions: multi-node without NumberOfNodes is passed on");
+	TAP_OK(c.params[2] == NULL && strcmp(c.params[5], "multi-node") == 0, "actions: ... no count, ClusterType multi-node");
 	ep_call_free(&c);
-	TAP_IS_INT(plan(CREATE "&MasterUserPassword=Secret99x&ClusterType=single-node&NumberOfNodes=2", &c, &e), -1,
-			   "actions: single-node with 2 nodes");
-	TAP_IS_STR(e.code, "InvalidParameterCombination", "actions: ... InvalidParameterCombination");
+	TAP_IS_INT(plan(CREATE "&MasterUserPassword=Secret99x", &c, &e), 0, "actions: neither ClusterType nor NumberOfNodes");
+	TAP_OK(c.params[2] == NULL && c.params[5] == NULL, "actions: ... both NULL");
+	ep_call_free(&c);
+	TAP_IS_INT(plan(CREATE "&MasterUserPassword=Secret99x&ClusterType=single-node&NumberOfNodes=2", &c, &e), 0,
+			   "actions: single-node with 2 nodes is passed on");
+	TAP_OK(strcmp(c.params[2], "2") == 0 && strcmp(c.params[5], "single-node") == 0, "actions: ... as given");
+	ep_call_free(&c);
+	TAP_IS_INT(plan(CREATE "&MasterUserPassword=Secret99x&NumberOfNodes=-3", &c, &e), 0, "actions: a negative count is passed on");
+	ep_call_free(&c);
+	TAP_IS_INT(plan(CREATE "&MasterUserPassword=Secret99x&NumberOfNodes=2147483648", &c, &e), -1,
+			   "actions: a count beyond an integer");
 	TAP_IS_INT(plan(CREATE "&MasterUserPassword=Secret99x&Port=80", &c, &e), -1, "actions: port 80");
 	TAP_IS_INT(plan(CREATE "&MasterUserPassword=Secret99x&Encrypted=yes", &c, &e), -1, "actions: a boolean that is not one");
 	TAP_IS_INT(plan(CREATE "&MasterUserPassword=Secret99x&NumberOfNodes=2x", &c, &e), -1, "actions: a count that is not a number");
@@ -304,10 +309,29 @@ test_actions(void)
 	TAP_OK(c.params[0] == NULL && strcmp(c.params[1], "20") == 0 && strcmp(c.params[2], "m") == 0,
 		   "actions: ... MaxRecords and Marker passed on");
 	ep_call_free(&c);
-	TAP_IS_INT(plan("Action=DeleteCluster&Version=2012-12-01&ClusterIdentifier=c", &c, &e), -1,
-			   "actions: DeleteCluster without a final snapshot decision");
+	TAP_IS_INT(plan("Action=DeleteCluster&Version=2012-12-01&ClusterIdentifier=c", &c, &e), 0,
+			   "actions: DeleteCluster without a final snapshot decision is passed on");
+	TAP_OK(strcmp(c.params[1], "false") == 0 && c.params[2] == NULL,
+		   "actions: ... SkipFinalClusterSnapshot false (the API's default), no snapshot name");
+	ep_call_free(&c);
 	TAP_IS_INT(plan("Action=DeleteCluster&Version=2012-12-01&ClusterIdentifier=c&SkipFinalClusterSnapshot=true", &c, &e), 0,
 			   "actions: DeleteCluster skipping the snapshot");
+	TAP_OK(strcmp(c.params[1], "true") == 0 && c.params[2] == NULL, "actions: ... true");
+	ep_call_free(&c);
+	TAP_IS_INT(plan("Action=DeleteCluster&Version=2012-12-01&ClusterIdentifier=c&FinalClusterSnapshotIdentifier=f1", &c, &e), 0,
+			   "actions: DeleteCluster naming a final snapshot");
+	TAP_OK(strcmp(c.params[1], "false") == 0 && strcmp(c.params[2], "f1") == 0, "actions: ... false and the name");
+	ep_call_free(&c);
+	TAP_IS_INT(plan("Action=DeleteCluster&Version=2012-12-01&ClusterIdentifier=c&SkipFinalClusterSnapshot=1", &c, &e), -1,
+			   "actions: SkipFinalClusterSnapshot that is not a boolean");
+	TAP_IS_INT(plan("Action=DeleteCluster&Version=2012-12-01&ClusterIdentifier=c&SkipFinalClusterSnapshot=true"
+					"&FinalClusterSnapshotRetentionPeriod=0", &c, &e), -1, "actions: a retention period of 0");
+	TAP_IS_STR(e.code, "InvalidRetentionPeriodFault", "actions: ... InvalidRetentionPeriodFault");
+	TAP_IS_INT(plan("Action=DeleteCluster&Version=2012-12-01&ClusterIdentifier=c&SkipFinalClusterSnapshot=true"
+					"&FinalClusterSnapshotRetentionPeriod=3654", &c, &e), -1, "actions: a retention period of 3654");
+	TAP_IS_STR(e.code, "InvalidRetentionPeriodFault", "actions: ... InvalidRetentionPeriodFault");
+	TAP_IS_INT(plan("Action=DeleteCluster&Version=2012-12-01&ClusterIdentifier=c&SkipFinalClusterSnapshot=true"
+					"&FinalClusterSnapshotRetentionPeriod=-1", &c, &e), 0, "actions: a retention period of -1");
 	ep_call_free(&c);
 	TAP_IS_INT(plan("Action=RebootCluster&Version=2012-12-01", &c, &e), -1, "actions: an action not served");
 	TAP_IS_STR(e.code, "InvalidAction", "actions: ... InvalidAction");

@@ -202,6 +202,24 @@ is "0.3.0 -> $NEW: a new role of a dropped grantee's name holds no ASSUMEROLE; t
 is "0.3.0 -> $NEW: the view lists only the live grantee" \
   "$(sql "$ROLES_DB" -c "SELECT string_agg(grantee, ',') FROM redshift_iam.assumerole_grants")" "rsi_up_live"
 
+# ---- create_cluster and delete_cluster took parameters in 0.4.0 (new
+# signatures): EXECUTE someone granted on the old ones is granted on the new
+fresh_db rsi_upgrade_grants; GRANTS_DB=$DB
+sql "$GRANTS_DB" -o /dev/null <<'SQL' && ok "0.3.0: EXECUTE on create_cluster and delete_cluster granted to a role" \
+  || not_ok "0.3.0: EXECUTE on create_cluster and delete_cluster granted to a role"
+SET client_min_messages = warning;
+DROP ROLE IF EXISTS rsi_up_admin;
+CREATE ROLE rsi_up_admin;
+CREATE EXTENSION redshift_iam VERSION '0.3.0';
+GRANT EXECUTE ON FUNCTION redshift_iam.create_cluster(text, text, integer, text[], text) TO rsi_up_admin WITH GRANT OPTION;
+GRANT EXECUTE ON FUNCTION redshift_iam.delete_cluster(text) TO rsi_up_admin;
+ALTER EXTENSION redshift_iam UPDATE;
+SQL
+on_exit "psql -X -q -d postgres -c 'DROP ROLE IF EXISTS rsi_up_admin'"
+is "0.3.0 -> $NEW: the grants hold on the new create_cluster and delete_cluster, grant option included" \
+  "$(sql "$GRANTS_DB" -c "SELECT has_function_privilege('rsi_up_admin', 'redshift_iam.create_cluster(text, text, integer, text[], text, text)', 'EXECUTE WITH GRANT OPTION')::text || ' ' || has_function_privilege('rsi_up_admin', 'redshift_iam.delete_cluster(text, boolean, text)', 'EXECUTE')::text || ' ' || has_function_privilege('rsi_up_admin', 'redshift_iam.delete_cluster(text, boolean, text)', 'EXECUTE WITH GRANT OPTION')::text || ' ' || has_function_privilege('public', 'redshift_iam.delete_cluster(text, boolean, text)', 'EXECUTE')::text")" \
+  "true true false false"
+
 # the comparison sees a change as small as one setting of one function
 sql "$OLD_DB" -c "ALTER FUNCTION redshift_iam.describe_clusters(text, integer, text) SET work_mem = '64kB'"
 check "self-test: the comparison detects a one-setting difference" [ "$(schema_of "$OLD_DB")" != "$fresh" ]
