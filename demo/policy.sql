@@ -25,7 +25,7 @@ SELECT count(redshift_iam.delete_cluster(cluster_identifier)) AS seed_clusters_s
 \echo '== IAM policies 1. A superuser maps a database role to an IAM user and attaches the seed policy'
 CREATE ROLE demo_etl;
 GRANT USAGE ON SCHEMA redshift_iam TO demo_etl;
-GRANT EXECUTE ON FUNCTION redshift_iam.create_cluster(text, text, integer, text[], text),
+GRANT EXECUTE ON FUNCTION redshift_iam.create_cluster(text, text, integer, text[], text, text),
                           redshift_iam.modify_cluster_iam_roles(text, text[], text[], text),
                           redshift_iam.describe_clusters(text, integer, text) TO demo_etl;
 SELECT redshift_iam.map_principal('demo_etl', 'arn:aws:iam::123456789012:user/etl');

@@ -119,6 +119,7 @@ SELECT jsonb_path_query_array(redshift_iam.describe_clusters(max_records => 20,
          marker => redshift_iam.describe_clusters(max_records => 20)->>'Marker'),
        '$.Clusters[*].ClusterIdentifier') AS page_2;
 
--- clean up
+-- clean up (apply_delay 0: deleted at once, the identifiers free for the next file)
+SET redshift_iam.apply_delay = 0;
 SELECT count(redshift_iam.delete_cluster(cluster_identifier)) FROM redshift_iam.clusters;
 RESET redshift_iam.apply_delay;

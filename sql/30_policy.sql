@@ -13,7 +13,7 @@ SET redshift_iam.enforce_iam_policies = on;
 CREATE ROLE rsi_regress_etl;
 CREATE ROLE rsi_regress_stranger;
 GRANT USAGE ON SCHEMA redshift_iam TO rsi_regress_etl, rsi_regress_stranger;
-GRANT EXECUTE ON FUNCTION redshift_iam.create_cluster(text, text, integer, text[], text),
+GRANT EXECUTE ON FUNCTION redshift_iam.create_cluster(text, text, integer, text[], text, text),
                           redshift_iam.modify_cluster_iam_roles(text, text[], text[], text),
                           redshift_iam.describe_clusters(text, integer, text)
   TO rsi_regress_etl, rsi_regress_stranger;

@@ -393,7 +393,7 @@ SELECT redshift_iam.unmap_principal(:'plain');
 SELECT redshift_iam.delete_cluster('hj9');
 SQL
 sql "$DB" >/dev/null <<SQL
-GRANT EXECUTE ON FUNCTION redshift_iam.create_cluster(text, text, integer, text[], text),
+GRANT EXECUTE ON FUNCTION redshift_iam.create_cluster(text, text, integer, text[], text, text),
                           redshift_iam.modify_cluster_iam_roles(text, text[], text[], text),
                           redshift_iam.describe_clusters(text, integer, text) TO $PLAIN;
 SQL

@@ -50,18 +50,18 @@ SELECT is((SELECT count(*)::int FROM pg_proc p
   FROM unnest(ARRAY['create_cluster', 'modify_cluster_iam_roles', 'describe_clusters', 'delete_cluster',
                     'apply_pending_changes', 'import_clusters']) AS f;
 
-SELECT is(pg_get_function_arguments('redshift_iam.create_cluster(text, text, integer, text[], text)'::regprocedure),
-          'cluster_identifier text, node_type text, number_of_nodes integer DEFAULT 1, iam_roles text[] DEFAULT ''{}''::text[], default_iam_role_arn text DEFAULT NULL::text',
-          'create_cluster: parameter names and defaults');
+SELECT is(pg_get_function_arguments('redshift_iam.create_cluster(text, text, integer, text[], text, text)'::regprocedure),
+          'cluster_identifier text, node_type text, number_of_nodes integer DEFAULT NULL::integer, iam_roles text[] DEFAULT ''{}''::text[], default_iam_role_arn text DEFAULT NULL::text, cluster_type text DEFAULT NULL::text',
+          'create_cluster: parameter names and defaults (number_of_nodes and cluster_type NULL: not given)');
 SELECT is(pg_get_function_arguments('redshift_iam.modify_cluster_iam_roles(text, text[], text[], text)'::regprocedure),
           'cluster_identifier text, add_iam_roles text[] DEFAULT ''{}''::text[], remove_iam_roles text[] DEFAULT ''{}''::text[], default_iam_role_arn text DEFAULT NULL::text',
           'modify_cluster_iam_roles: parameter names and defaults');
 SELECT is(pg_get_function_arguments('redshift_iam.describe_clusters(text, integer, text)'::regprocedure),
           'cluster_identifier text DEFAULT NULL::text, max_records integer DEFAULT NULL::integer, marker text DEFAULT NULL::text',
           'describe_clusters: parameter names and defaults');
-SELECT is(pg_get_function_arguments('redshift_iam.delete_cluster(text)'::regprocedure),
-          'cluster_identifier text',
-          'delete_cluster: parameter name, no default');
+SELECT is(pg_get_function_arguments('redshift_iam.delete_cluster(text, boolean, text)'::regprocedure),
+          'cluster_identifier text, skip_final_cluster_snapshot boolean DEFAULT NULL::boolean, final_cluster_snapshot_identifier text DEFAULT NULL::text',
+          'delete_cluster: parameter names and defaults');
 SELECT is(pg_get_function_arguments('redshift_iam.apply_pending_changes(text)'::regprocedure),
           'cluster_identifier text DEFAULT NULL::text',
           'apply_pending_changes: parameter name and default');
@@ -69,13 +69,13 @@ SELECT is(pg_get_function_arguments('redshift_iam.import_clusters(jsonb, boolean
           'describe_clusters_output jsonb, advance boolean DEFAULT false',
           'import_clusters: parameter names, advance defaults to false');
 
-SELECT function_returns('redshift_iam', 'create_cluster', ARRAY['text', 'text', 'integer', 'text[]', 'text'], 'jsonb',
+SELECT function_returns('redshift_iam', 'create_cluster', ARRAY['text', 'text', 'integer', 'text[]', 'text', 'text'], 'jsonb',
                         'create_cluster returns jsonb');
 SELECT function_returns('redshift_iam', 'modify_cluster_iam_roles', ARRAY['text', 'text[]', 'text[]', 'text'], 'jsonb',
                         'modify_cluster_iam_roles returns jsonb');
 SELECT function_returns('redshift_iam', 'describe_clusters', ARRAY['text', 'integer', 'text'], 'jsonb',
                         'describe_clusters returns jsonb');
-SELECT function_returns('redshift_iam', 'delete_cluster', ARRAY['text'], 'jsonb',
+SELECT function_returns('redshift_iam', 'delete_cluster', ARRAY['text', 'boolean', 'text'], 'jsonb',
                         'delete_cluster returns jsonb');
 SELECT function_returns('redshift_iam', 'apply_pending_changes', ARRAY['text'], 'integer',
                         'apply_pending_changes returns integer');

@@ -38,11 +38,11 @@ SELECT ok(redshift_iam.create_cluster('a', 'dc1.large') IS NOT NULL, 'one letter
 SELECT pg_temp.fails($$SELECT redshift_iam.create_cluster('n1', 'dc3.large')$$, '22023',
   'An error occurred (InvalidParameterValue) when calling the CreateCluster operation: Invalid node type: dc3.large.',
   'unknown node type');
-SELECT pg_temp.fails($$SELECT redshift_iam.create_cluster('n1', 'dc1.large', 33)$$, '22023',
-  'An error occurred (InvalidParameterValue) when calling the CreateCluster operation: Number of nodes for node type dc1.large must be between 1 and 32.',
+SELECT pg_temp.fails($$SELECT redshift_iam.create_cluster('n1', 'dc1.large', 33)$$, '54000',
+  'An error occurred (NumberOfNodesPerClusterLimitExceeded) when calling the CreateCluster operation: The operation would exceed the number of nodes allowed for a cluster: a dc1.large cluster is created with at most 32 nodes; the request asks for 33.',
   'dc1.large with 33 nodes');
 SELECT pg_temp.fails($$SELECT redshift_iam.create_cluster('n1', 'dc1.8xlarge')$$, '22023',
-  'An error occurred (InvalidParameterValue) when calling the CreateCluster operation: Number of nodes for node type dc1.8xlarge must be between 2 and 128.',
+  'An error occurred (InvalidParameterCombination) when calling the CreateCluster operation: Node type dc1.8xlarge does not support cluster type single-node: a cluster of that node type has 2 to 128 nodes.',
   'dc1.8xlarge with the default single node');
 SELECT pg_temp.fails($$SELECT redshift_iam.create_cluster('n1', NULL)$$, '22023',
   'An error occurred (MissingParameter) when calling the CreateCluster operation: The request must contain the parameter NodeType.',
@@ -335,7 +335,7 @@ SELECT ok((SELECT extconfig @> ARRAY['redshift_iam.catalog_clusters'::regclass::
 -- ---- a non-superuser granted the functions ----
 CREATE ROLE rsi_catalog_ops;
 GRANT USAGE ON SCHEMA redshift_iam TO rsi_catalog_ops;
-GRANT EXECUTE ON FUNCTION redshift_iam.create_cluster(text, text, integer, text[], text),
+GRANT EXECUTE ON FUNCTION redshift_iam.create_cluster(text, text, integer, text[], text, text),
                           redshift_iam.describe_clusters(text, integer, text) TO rsi_catalog_ops;
 -- with redshift_iam.enforce_iam_policies on, it acts as an IAM principal (30_policy_*.sql)
 SELECT redshift_iam.map_principal('rsi_catalog_ops', 'arn:aws:iam::123456789012:user/ops');

@@ -41,7 +41,7 @@ END $$;
 CREATE ROLE rsi_cl_owner;
 CREATE ROLE rsi_cl_user;
 GRANT USAGE ON SCHEMA redshift_iam TO rsi_cl_owner, rsi_cl_user;
-GRANT EXECUTE ON FUNCTION redshift_iam.create_cluster(text, text, integer, text[], text) TO rsi_cl_owner;
+GRANT EXECUTE ON FUNCTION redshift_iam.create_cluster(text, text, integer, text[], text, text) TO rsi_cl_owner;
 SELECT redshift_iam.map_principal('rsi_cl_owner', 'arn:aws:iam::111111111111:user/owner');
 SELECT redshift_iam.map_principal('rsi_cl_user', 'arn:aws:iam::222222222222:user/user');
 

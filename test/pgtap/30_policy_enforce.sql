@@ -31,10 +31,10 @@ $$;
 CREATE ROLE rsi_pol_ops;
 CREATE ROLE rsi_pol_other;
 GRANT USAGE ON SCHEMA redshift_iam TO rsi_pol_ops, rsi_pol_other;
-GRANT EXECUTE ON FUNCTION redshift_iam.create_cluster(text, text, integer, text[], text),
+GRANT EXECUTE ON FUNCTION redshift_iam.create_cluster(text, text, integer, text[], text, text),
                           redshift_iam.modify_cluster_iam_roles(text, text[], text[], text),
                           redshift_iam.describe_clusters(text, integer, text),
-                          redshift_iam.delete_cluster(text),
+                          redshift_iam.delete_cluster(text, boolean, text),
                           redshift_iam.apply_pending_changes(text),
                           redshift_iam.import_clusters(jsonb, boolean),
                           redshift_iam_internal._caller_account()

@@ -28,10 +28,10 @@ END $$;
 CREATE ROLE rsi_pol_etl;
 CREATE ROLE rsi_pol_stranger;
 GRANT USAGE ON SCHEMA redshift_iam TO rsi_pol_etl, rsi_pol_stranger;
-GRANT EXECUTE ON FUNCTION redshift_iam.create_cluster(text, text, integer, text[], text),
+GRANT EXECUTE ON FUNCTION redshift_iam.create_cluster(text, text, integer, text[], text, text),
                           redshift_iam.modify_cluster_iam_roles(text, text[], text[], text),
                           redshift_iam.describe_clusters(text, integer, text),
-                          redshift_iam.delete_cluster(text)
+                          redshift_iam.delete_cluster(text, boolean, text)
   TO rsi_pol_etl, rsi_pol_stranger;
 
 SELECT lives_ok($$SELECT redshift_iam.map_principal('rsi_pol_etl', 'arn:aws:iam::123456789012:user/etl')$$,

@@ -24,10 +24,10 @@ END $$;
 GRANT USAGE ON SCHEMA redshift_iam TO rsi_endpoint;
 GRANT SELECT ON redshift_iam.catalog_access_keys TO rsi_endpoint;
 GRANT SET ON PARAMETER redshift_iam.caller_access_key TO rsi_endpoint;
-GRANT EXECUTE ON FUNCTION redshift_iam.create_cluster(text, text, integer, text[], text),
+GRANT EXECUTE ON FUNCTION redshift_iam.create_cluster(text, text, integer, text[], text, text),
                           redshift_iam.modify_cluster_iam_roles(text, text[], text[], text),
                           redshift_iam.describe_clusters(text, integer, text),
-                          redshift_iam.delete_cluster(text) TO rsi_endpoint;
+                          redshift_iam.delete_cluster(text, boolean, text) TO rsi_endpoint;
 SQL
 }
 
