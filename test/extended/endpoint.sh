@@ -4,7 +4,9 @@
 # and describe-clusters commands, verbatim but for --endpoint-url and the
 # master user options create-cluster requires, with statuses moving
 # adding -> in-sync and removing -> gone (apply_delay 8 s); `aws redshift
-# wait cluster-available`; an IAM denial as the CLI prints it; pagination
+# wait cluster-available`; delete-cluster (its final-snapshot parameters,
+# deleting, `aws redshift wait cluster-deleted`) and create-cluster's node
+# counts with AWS's error codes; an IAM denial as the CLI prints it; pagination
 # through --max-items / --starting-token and --page-size (Marker); the
 # master password in no log or table; no ordinary role can act as a key;
 # the endpoint reconnects after a database restart; SIGTERM stops it.
@@ -128,6 +130,82 @@ import json,sys
 a=[c["ClusterIdentifier"] for c in json.load(open(sys.argv[1]))["Clusters"]]
 b=[c["ClusterIdentifier"] for c in json.load(open(sys.argv[2]))["Clusters"]]
 print(len(a), len(b), len(set(a+b)), "NextToken" in json.load(open(sys.argv[2])))' "$T/p1.json" "$T/p2.json")" "10 15 25 False"
+
+# ---- DeleteCluster: the final-snapshot parameters, deleting, then gone ----
+cli_err() { "$@" > /dev/null 2> "$T/err"; echo "$? $(tr -d '\n' < "$T/err")"; }
+is "delete-cluster without a final-snapshot decision: InvalidParameterCombination (SkipFinalClusterSnapshot defaults to false)" \
+   "$(cli_err as_admin redshift delete-cluster --cluster-identifier page-01)" \
+   "254 An error occurred (InvalidParameterCombination) when calling the DeleteCluster operation: FinalClusterSnapshotIdentifier is required unless SkipFinalClusterSnapshot is specified."
+is "delete-cluster --skip-final-cluster-snapshot with a snapshot identifier: InvalidParameterCombination" \
+   "$(cli_err as_admin redshift delete-cluster --cluster-identifier page-01 --skip-final-cluster-snapshot --final-cluster-snapshot-identifier final-1)" \
+   "254 An error occurred (InvalidParameterCombination) when calling the DeleteCluster operation: FinalClusterSnapshotIdentifier must not be specified when SkipFinalClusterSnapshot is true."
+is "delete-cluster --final-cluster-snapshot-identifier 1final: InvalidParameterValue" \
+   "$(cli_err as_admin redshift delete-cluster --cluster-identifier page-01 --final-cluster-snapshot-identifier 1final)" \
+   "254 An error occurred (InvalidParameterValue) when calling the DeleteCluster operation: Invalid FinalClusterSnapshotIdentifier \"1final\": the identifier must start with a letter."
+is "delete-cluster --final-cluster-snapshot-retention-period 0: InvalidRetentionPeriodFault" \
+   "$(cli_err as_admin redshift delete-cluster --cluster-identifier page-01 --skip-final-cluster-snapshot --final-cluster-snapshot-retention-period 0)" \
+   "254 An error occurred (InvalidRetentionPeriodFault) when calling the DeleteCluster operation: The retention period specified is either in the past or is not a valid value. The value must be either -1 or an integer between 1 and 3,653."
+is "refused deletions changed nothing" "$(sql "$DB" -c "SELECT string_agg(status, ',') FROM redshift_iam.catalog_clusters WHERE cluster_identifier IN ('page-01', 'page-02')")" "creating,creating"
+as_admin redshift delete-cluster --cluster-identifier page-01 --skip-final-cluster-snapshot > "$T/del.json" 2> "$T/err"
+is "delete-cluster --skip-final-cluster-snapshot prints the cluster, deleting" \
+   "$(python3 -c 'import json,sys; c=json.load(sys.stdin)["Cluster"]; print(c["ClusterIdentifier"], c["ClusterStatus"])' < "$T/del.json" 2>&1)" "page-01 deleting"
+# each CLI call takes a second or more: page-01's deletion completes an
+# hour later than stored, so the checks of the deleting state below cannot
+# race apply_delay (8 s); page-02 runs on the clock
+sql "$DB" -o /dev/null -c "UPDATE redshift_iam.catalog_clusters SET ready_at = ready_at + interval '1 hour' WHERE cluster_identifier = 'page-01'"
+as_admin redshift delete-cluster --cluster-identifier page-02 --final-cluster-snapshot-identifier page-02-final > "$T/del2.json" 2> "$T/err"
+is "delete-cluster --final-cluster-snapshot-identifier: deleting too" \
+   "$(python3 -c 'import json,sys; print(json.load(sys.stdin)["Cluster"]["ClusterStatus"])' < "$T/del2.json" 2>&1)" "deleting"
+DELETED_AT=$(date +%s.%N)
+as_admin redshift describe-clusters --cluster-identifier page-01 > "$T/d1.json" 2> "$T/err"
+is "describe-clusters shows it deleting while apply_delay runs" "$(summary < "$T/d1.json")" "deleting: "
+is "create-cluster with the identifier of a deleting cluster: ClusterAlreadyExists" \
+   "$(cli_err as_admin redshift create-cluster --cluster-identifier page-01 --node-type dc2.large --master-username adminuser --master-user-password "$PASSWORD")" \
+   "254 An error occurred (ClusterAlreadyExists) when calling the CreateCluster operation: Cluster page-01 already exists."
+is "modify-cluster-iam-roles on a deleting cluster: InvalidClusterState" \
+   "$(cli_err as_admin redshift modify-cluster-iam-roles --cluster-identifier page-01 --add-iam-roles arn:aws:iam::123456789012:role/MyRedshiftRole)" \
+   "254 An error occurred (InvalidClusterState) when calling the ModifyClusterIamRoles operation: The specified cluster is not in the available state."
+is "delete-cluster again: InvalidClusterState" \
+   "$(cli_err as_admin redshift delete-cluster --cluster-identifier page-01 --skip-final-cluster-snapshot)" \
+   "254 An error occurred (InvalidClusterState) when calling the DeleteCluster operation: There is an operation running on the Cluster. Please try to delete it at a later time."
+# the waiter polls every 60 s: past apply_delay (8 s) its first poll gets ClusterNotFound
+sleep "$(python3 -c "print(max(0.0, 8.5 - ($(date +%s.%N) - $DELETED_AT)))")"
+if timeout 30 env AWS_ACCESS_KEY_ID="$ADMIN_KEY" AWS_SECRET_ACCESS_KEY="$ADMIN_SECRET" \
+     "$AWS" --endpoint-url "$EP_URL" redshift wait cluster-deleted --cluster-identifier page-02 2> "$T/err"; then
+  ok "aws redshift wait cluster-deleted returns once apply_delay has passed"
+else not_ok "aws redshift wait cluster-deleted (apply_delay)"; diag < "$T/err"; fi
+is "page-01 is still deleting" "$(as_admin redshift describe-clusters --cluster-identifier page-01 --query 'Clusters[0].ClusterStatus' --output text)" "deleting"
+sql "$DB" -o /dev/null -c "SELECT redshift_iam.apply_pending_changes('page-01')"
+if timeout 30 env AWS_ACCESS_KEY_ID="$ADMIN_KEY" AWS_SECRET_ACCESS_KEY="$ADMIN_SECRET" \
+     "$AWS" --endpoint-url "$EP_URL" redshift wait cluster-deleted --cluster-identifier page-01 2> "$T/err"; then
+  ok "aws redshift wait cluster-deleted returns once apply_pending_changes() completed the deletion"
+else not_ok "aws redshift wait cluster-deleted (apply_pending_changes)"; diag < "$T/err"; fi
+is "then describe-clusters says ClusterNotFound" \
+   "$(cli_err as_admin redshift describe-clusters --cluster-identifier page-01)" \
+   "254 An error occurred (ClusterNotFound) when calling the DescribeClusters operation: Cluster page-01 not found."
+is "and the list holds neither deleted cluster" \
+   "$(as_admin redshift describe-clusters --query 'length(Clusters[?starts_with(ClusterIdentifier, `page-0`)])' --output text)" "7"
+as_admin redshift create-cluster --cluster-identifier page-01 --node-type dc2.large \
+  --master-username adminuser --master-user-password "$PASSWORD" > "$T/re.json" 2> "$T/err"
+is "create-cluster reuses the identifier; without --cluster-type or --number-of-nodes: one node" \
+   "$(python3 -c 'import json,sys; c=json.load(sys.stdin)["Cluster"]; print(c["ClusterStatus"], c["NumberOfNodes"])' < "$T/re.json" 2>&1)" "creating 1"
+
+# ---- ClusterType and NumberOfNodes: the extension's rules, AWS's codes ----
+cc() { cli_err as_admin redshift create-cluster --cluster-identifier nodes-x --master-username adminuser --master-user-password "$PASSWORD" "$@"; }
+is "--cluster-type multi-node without --number-of-nodes" "$(cc --node-type dc2.large --cluster-type multi-node)" \
+   "254 An error occurred (InvalidParameterValue) when calling the CreateCluster operation: Number of nodes for cluster type multi-node must be greater than or equal to 2."
+is "--cluster-type single-node --number-of-nodes 2" "$(cc --node-type dc2.large --cluster-type single-node --number-of-nodes 2)" \
+   "254 An error occurred (InvalidParameterValue) when calling the CreateCluster operation: Number of nodes must be 1 or not be supplied for cluster type single-node."
+is "ra3.4xlarge as one node" "$(cc --node-type ra3.4xlarge)" \
+   "254 An error occurred (InvalidParameterCombination) when calling the CreateCluster operation: Node type ra3.4xlarge does not support cluster type single-node: a cluster of that node type has 2 to 32 nodes."
+is "ra3.4xlarge with 40 nodes" "$(cc --node-type ra3.4xlarge --number-of-nodes 40)" \
+   "254 An error occurred (NumberOfNodesPerClusterLimitExceeded) when calling the CreateCluster operation: The operation would exceed the number of nodes allowed for a cluster: a ra3.4xlarge cluster is created with at most 32 nodes; the request asks for 40."
+is "--cluster-type other" "$(cc --node-type dc2.large --cluster-type other --number-of-nodes 2)" \
+   "254 An error occurred (InvalidParameterValue) when calling the CreateCluster operation: Invalid cluster type. Cluster type can be one of multi-node or single-node."
+as_admin redshift create-cluster --cluster-identifier nodes-3 --node-type dc2.large --number-of-nodes 3 \
+  --master-username adminuser --master-user-password "$PASSWORD" > /dev/null 2> "$T/err"
+is "--number-of-nodes 3 without --cluster-type: a multi-node cluster of 3 nodes" \
+   "$(as_admin redshift describe-clusters --cluster-identifier nodes-3 --query 'Clusters[0].NumberOfNodes' --output text)" "3"
 
 # ---- secrets and impersonation ----
 if grep -qF "$PASSWORD" "$EP_LOG"; then not_ok "the master password is in the endpoint's log"; else ok "the master password is not in the endpoint's log"; fi
