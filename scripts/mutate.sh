@@ -68,6 +68,12 @@ FLIPS=(
   "src/core/check/check.c @@ return cl->serverless \? \"namespace\" : \"cluster\"; @@ return \"cluster\"; @@ a namespace's findings call it a cluster"
   "src/core/cluster/cluster_rules.c @@ if \(strcmp\(status, \"deleting\"\) == 0 \|\| strcmp\(status, \"final-snapshot\"\) == 0 \|\| @@ if (strcmp(status, \"final-snapshot\") == 0 || @@ a cluster being deleted is checked as if it were only paused"
   "src/core/cluster/cluster_rules.c @@ return setting < 10 \? setting : 10; @@ return setting; @@ the isolated regions get the setting's quota instead of 10"
+  "src/core/cluster/cluster_rules.c @@ out->cluster_type = have_nodes && nodes > 1 \? CT_MULTI : CT_SINGLE; @@ out->cluster_type = CT_MULTI; @@ without ClusterType a cluster is multi-node even of one node (no inference from NumberOfNodes)"
+  "src/core/cluster/cluster_rules.c @@ if \(have_nodes && nodes != 1\) @@ if (0) @@ a single-node cluster of several nodes is accepted"
+  "src/core/cluster/cluster_rules.c @@ if \(t->min_nodes > 1\) @@ if (0) @@ a multi-node-only node type is accepted as a single node"
+  "src/core/cluster/cluster_rules.c @@ if \(!have_nodes \|\| nodes < 2\) @@ if (!have_nodes) @@ a multi-node cluster of one node is accepted"
+  "src/core/cluster/cluster_rules.c @@ if \(nodes > t->max_nodes\) @@ if (nodes > t->max_resize) @@ counts that only elastic resize reaches are accepted at creation"
+  "src/core/cluster/cluster_rules.c @@ return \"the identifier is longer than 255 characters\"; @@ ; @@ a snapshot identifier of more than 255 characters is accepted"
   "src/core/cluster/describe.c @@ if \(region && opt && opt->region && strcmp\(region, opt->region\) != 0\) @@ if (0) @@ a region set explicitly that contradicts the input is accepted"
   "src/core/check/check.c @@ if \(cl->found && usability\(cl\) == RSI_CLUSTER_NOT_NOW\) @@ if (0) @@ a paused cluster gives no warning"
 )
