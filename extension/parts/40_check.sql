@@ -20,15 +20,20 @@ AS $$
                                OPERATOR(pg_catalog.||) s.apply_status OPERATOR(pg_catalog.||) ')',
                                ', ' ORDER BY r.cluster_identifier)
     FROM redshift_iam.catalog_cluster_iam_roles r
+    JOIN redshift_iam.catalog_clusters c
+      ON c.account_id OPERATOR(pg_catalog.=) r.account_id
+     AND c.region OPERATOR(pg_catalog.=) r.region
+     AND c.cluster_identifier OPERATOR(pg_catalog.=) r.cluster_identifier
    CROSS JOIN LATERAL (SELECT redshift_iam_internal._effective_apply_status(r.state, r.ready_at) AS apply_status) s
    WHERE r.iam_role_arn OPERATOR(pg_catalog.=) $3
      AND r.account_id OPERATOR(pg_catalog.=) $1
      AND r.region OPERATOR(pg_catalog.=) $2
      AND r.cluster_identifier OPERATOR(pg_catalog.<>) $4
      AND s.apply_status IS NOT NULL
+     AND redshift_iam_internal._effective_cluster_status(c.status, c.ready_at) IS NOT NULL
 $$;
 COMMENT ON FUNCTION redshift_iam_internal._role_clusters(text, text, text, text) IS
-  'Internal: the other clusters of the account and region a role is associated with, as "id (status), ..."; NULL when none';
+  'Internal: the other clusters of the account and region a role is associated with, as "id (status), ..." (a cluster whose deletion has completed is not one); NULL when none';
 
 /*
  * ASSUMEROLE, as Amazon Redshift's GRANT ASSUMEROLE (Amazon Redshift

@@ -6,7 +6,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS redshift_iam;
-SELECT plan(118);
+SELECT plan(122);
 
 SELECT is(redshift_iam_internal._region(), 'us-east-1', 'the library is loaded');
 SET LOCAL redshift_iam.account_id = '123456789012';
@@ -105,6 +105,10 @@ SELECT is_empty($$SELECT 1 FROM redshift_iam.cluster_iam_roles WHERE cluster_ide
                 'cluster_iam_roles view: its roles are gone');
 SELECT pg_temp.fails(format('SELECT * FROM redshift_iam.check_command(%L, %L)', 'brief', pg_temp.copy_a()), '42704',
   'cluster brief not found', 'check_command after the delay: not found');
+SELECT is(pg_temp.detail_of(format('SELECT * FROM redshift_iam.check_command(%L, %L)', 'stays', pg_temp.copy_a())),
+  'Redshift refuses it: User arn:aws:redshift:us-east-1:123456789012:dbuser:stays/' || current_user
+    || ' is not authorized to assume IAM Role arn:aws:iam::123456789012:role/A. The role is associated with: gone (in-sync).',
+  'the other clusters a role is associated with: the deleting one, not the one whose deletion completed');
 SELECT pg_temp.fails($$SELECT redshift_iam.modify_cluster_iam_roles('brief', ARRAY['arn:aws:iam::123456789012:role/B'])$$, '42704',
   'An error occurred (ClusterNotFound) when calling the ModifyClusterIamRoles operation: Cluster brief not found.',
   'modify_cluster_iam_roles after the delay: ClusterNotFound');
@@ -134,6 +138,14 @@ SELECT is(redshift_iam.apply_pending_changes(), 2,
           'apply_pending_changes() completes the rest (sim-deleting creating, seen-deleting deleting)');
 SELECT is(jsonb_path_query_array(redshift_iam.describe_clusters(), '$.Clusters[*].ClusterIdentifier'),
           '["sim-deleting", "stays"]'::jsonb, '... seen-deleting is gone');
+
+SELECT is(redshift_iam.import_clusters('{"Clusters": [{"ClusterIdentifier": "avail", "NodeType": "dc2.large",
+            "NumberOfNodes": 1, "ClusterStatus": "available", "ClusterAvailabilityStatus": "Available", "IamRoles": []}]}'), 1,
+          'import a cluster with ClusterAvailabilityStatus Available');
+SELECT is(redshift_iam.delete_cluster('avail', true) #>> '{Cluster,ClusterAvailabilityStatus}', 'Unavailable',
+          'deleting it answers ClusterAvailabilityStatus Unavailable');
+SELECT is(redshift_iam.describe_clusters('avail') #>> '{Clusters,0,ClusterAvailabilityStatus}', 'Unavailable',
+          '... and describe_clusters shows it');
 SET LOCAL redshift_iam.apply_delay = 0;
 SELECT is(redshift_iam.delete_cluster('sim-deleting') #>> '{Cluster,ClusterStatus}', 'deleting',
           'delete_cluster(id), the short form: answers deleting');
