@@ -174,10 +174,21 @@ expect_error("an unknown node type: the extension's InvalidParameterValue",
              lambda: rs.create_cluster(ClusterIdentifier="pw-cluster", NodeType="dc9.huge", NumberOfNodes=2,
                                        MasterUsername="awsuser", MasterUserPassword=PASSWORD),
              "InvalidParameterValue", 400, "dc9.huge")
-expect_error("no ClusterType and no NumberOfNodes: multi-node needs two nodes",
-             lambda: rs.create_cluster(ClusterIdentifier="pw-cluster", NodeType="dc2.large",
+expect_error("ClusterType multi-node without NumberOfNodes: the extension's InvalidParameterValue",
+             lambda: rs.create_cluster(ClusterIdentifier="pw-cluster", NodeType="dc2.large", ClusterType="multi-node",
                                        MasterUsername="awsuser", MasterUserPassword=PASSWORD),
-             "InvalidParameterValue", 400, "multi-node must be greater than or equal to 2")
+             "InvalidParameterValue", 400, "Number of nodes for cluster type multi-node must be greater than or equal to 2.")
+expect_error("NumberOfNodes 40 of ra3.4xlarge: NumberOfNodesPerClusterLimitExceeded",
+             lambda: rs.create_cluster(ClusterIdentifier="pw-cluster", NodeType="ra3.4xlarge", NumberOfNodes=40,
+                                       MasterUsername="awsuser", MasterUserPassword=PASSWORD),
+             "NumberOfNodesPerClusterLimitExceeded", 400, "at most 32 nodes")
+attempt("no ClusterType and no NumberOfNodes: a single-node cluster (the API's inference)",
+        lambda: rs.create_cluster(ClusterIdentifier="one-node", NodeType="dc2.large",
+                                  MasterUsername="awsuser", MasterUserPassword=PASSWORD)["Cluster"],
+        lambda c: c["NumberOfNodes"] == 1)
+attempt("... deleted again",
+        lambda: rs.delete_cluster(ClusterIdentifier="one-node", SkipFinalClusterSnapshot=True)["Cluster"],
+        lambda c: c["ClusterStatus"] == "deleting")
 expect_error("ModifyClusterIamRoles on a cluster that does not exist: ClusterNotFound",
              lambda: rs.modify_cluster_iam_roles(ClusterIdentifier="nope",
                                                  AddIamRoles=["arn:aws:iam::123456789012:role/X"]),
