@@ -1,0 +1,123 @@
+/*
+ * scan.c — byte-run scanners for the splitter and the lexer (see scan.h).
+ */
+#include "lex/scan.h"
+
+#if RSI_SCAN_SIMD
+#include <emmintrin.h>
+#endif
+
+/* bit 1: stops the splitter; bit 2: continues an identifier */
+#define SC_SPLIT	1
+#define SC_IDENT	2
+
+static const unsigned char scan_class[256] = {
+	['$'] = SC_SPLIT | SC_IDENT,
+	[';'] = SC_SPLIT,['\''] = SC_SPLIT,['"'] = SC_SPLIT,['-'] = SC_SPLIT,['/'] = SC_SPLIT,
+	['_'] = SC_IDENT,
+	['0'] = SC_IDENT,['1'] = SC_IDENT,['2'] = SC_IDENT,['3'] = SC_IDENT,['4'] = SC_IDENT,
+	['5'] = SC_IDENT,['6'] = SC_IDENT,['7'] = SC_IDENT,['8'] = SC_IDENT,['9'] = SC_IDENT,
+#define L(c) [c] = SC_IDENT, [c - 32] = SC_IDENT
+	L('a'), L('b'), L('c'), L('d'), L('e'), L('f'), L('g'), L('h'), L('i'), L('j'), L('k'),
+	L('l'), L('m'), L('n'), L('o'), L('p'), L('q'), L('r'), L('s'), L('t'), L('u'), L('v'),
+	L('w'), L('x'), L('y'), L('z'),
+#undef L
+#define H8(c) [c] = SC_IDENT, [c + 1] = SC_IDENT, [c + 2] = SC_IDENT, [c + 3] = SC_IDENT, \
+	[c + 4] = SC_IDENT, [c + 5] = SC_IDENT, [c + 6] = SC_IDENT, [c + 7] = SC_IDENT
+	H8(0x80), H8(0x88), H8(0x90), H8(0x98), H8(0xA0), H8(0xA8), H8(0xB0), H8(0xB8),
+	H8(0xC0), H8(0xC8), H8(0xD0), H8(0xD8), H8(0xE0), H8(0xE8), H8(0xF0), H8(0xF8)
+#undef H8
+};
+
+size_t
+rsi_scan_split_scalar(const char *buf, size_t len, size_t pos)
+{
+	while (pos < len && !(scan_class[(unsigned char) buf[pos]] & SC_SPLIT))
+		pos++;
+	return pos;
+}
+
+size_t
+rsi_scan_ident_scalar(const char *buf, size_t len, size_t pos)
+{
+	while (pos < len && (scan_class[(unsigned char) buf[pos]] & SC_IDENT))
+		pos++;
+	return pos;
+}
+
+#if RSI_SCAN_SIMD
+
+size_t
+rsi_scan_split_simd(const char *buf, size_t len, size_t pos)
+{
+	const __m128i semi = _mm_set1_epi8(';'),
+				quote = _mm_set1_epi8('\''),
+				dquote = _mm_set1_epi8('"'),
+				dollar = _mm_set1_epi8('$'),
+				minus = _mm_set1_epi8('-'),
+				slash = _mm_set1_epi8('/');
+
+	while (pos + 16 <= len)
+	{
+		__m128i		v = _mm_loadu_si128((const __m128i *) (const void *) (buf + pos));
+		__m128i		m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, semi), _mm_cmpeq_epi8(v, quote)),
+									 _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dquote),
+															   _mm_cmpeq_epi8(v, dollar)),
+												  _mm_or_si128(_mm_cmpeq_epi8(v, minus),
+															   _mm_cmpeq_epi8(v, slash))));
+		unsigned	bits = (unsigned) _mm_movemask_epi8(m);
+
+		if (bits)
+			return pos + (size_t) __builtin_ctz(bits);
+		pos += 16;
+	}
+	return rsi_scan_split_scalar(buf, len, pos);
+}
+
+size_t
+rsi_scan_ident_simd(const char *buf, size_t len, size_t pos)
+{
+	const __m128i case_bit = _mm_set1_epi8(0x20),
+				a = _mm_set1_epi8('a'),
+				z_span = _mm_set1_epi8('z' - 'a'),
+				zero = _mm_set1_epi8('0'),
+				nine_span = _mm_set1_epi8('9' - '0'),
+				under = _mm_set1_epi8('_'),
+				dollar = _mm_set1_epi8('$');
+
+	while (pos + 16 <= len)
+	{
+		__m128i		v = _mm_loadu_si128((const __m128i *) (const void *) (buf + pos));
+		/* x in [lo, lo + span] as unsigned bytes: min(x - lo, span) == x - lo */
+		__m128i		l = _mm_sub_epi8(_mm_or_si128(v, case_bit), a);
+		__m128i		d = _mm_sub_epi8(v, zero);
+		__m128i		m = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(l, z_span), l),
+									 _mm_cmpeq_epi8(_mm_min_epu8(d, nine_span), d));
+		unsigned	bits;
+
+		m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(v, under), _mm_cmpeq_epi8(v, dollar)));
+		/* bytes >= 0x80 have their top bit set in v itself */
+		bits = (unsigned) (_mm_movemask_epi8(m) | _mm_movemask_epi8(v));
+		if (bits != 0xFFFF)
+			return pos + (size_t) __builtin_ctz(~bits);
+		pos += 16;
+	}
+	return rsi_scan_ident_scalar(buf, len, pos);
+}
+
+#else
+
+/* no SSE2: the SIMD names give the scalar answers */
+size_t
+rsi_scan_split_simd(const char *buf, size_t len, size_t pos)
+{
+	return rsi_scan_split_scalar(buf, len, pos);
+}
+
+size_t
+rsi_scan_ident_simd(const char *buf, size_t len, size_t pos)
+{
+	return rsi_scan_ident_scalar(buf, len, pos);
+}
+
+#endif
