@@ -13,6 +13,7 @@
 #include "lex/lexer.h"
 
 #include <string.h>
+#include "lex/scan.h"
 #include "util/chars.h"
 
 enum
@@ -90,14 +91,6 @@ init_char_class(void)
 }
 
 #define CLASS(b) (char_class[(unsigned char) (b)])
-
-static int
-is_ident_char(unsigned char c)
-{
-	int			k = char_class[c];
-
-	return k == CC_IDSTART || k == CC_DIGIT || c == '$';
-}
 
 /*
  * Skip whitespace and comments from pos.  On an unterminated block comment
@@ -259,9 +252,7 @@ rsi_lex_next(const char *buf, size_t len, size_t pos, rsi_token *tok)
 				tok->kind = RSI_TOK_ESTRING;
 				goto quoted_end;
 			}
-			pos++;
-			while (pos < len && is_ident_char((unsigned char) buf[pos]))
-				pos++;
+			pos = rsi_scan_ident(buf, len, pos + 1);
 			tok->kind = RSI_TOK_IDENT;
 			break;
 
@@ -269,9 +260,7 @@ rsi_lex_next(const char *buf, size_t len, size_t pos, rsi_token *tok)
 			/* #temp_table names are identifiers in Redshift */
 			if (pos + 1 < len && CLASS(buf[pos + 1]) == CC_IDSTART)
 			{
-				pos += 2;
-				while (pos < len && is_ident_char((unsigned char) buf[pos]))
-					pos++;
+				pos = rsi_scan_ident(buf, len, pos + 2);
 				tok->kind = RSI_TOK_IDENT;
 			}
 			else
@@ -611,6 +600,13 @@ rsi_token_string(const char *buf, const rsi_token *tok, char *out)
 	switch (tok->kind)
 	{
 		case RSI_TOK_STRING:
+			/* no '' \' \\ inside (the lexer flags them): the text between the quotes */
+			if ((tok->flags & (RSI_TOKF_BACKSLASH | RSI_TOKF_DOUBLED)) == 0 && n >= 2)
+			{
+				memcpy(out, s + 1, n - 2);
+				out[n - 2] = '\0';
+				return n - 2;
+			}
 			/* strip quotes; collapse '' and \' and \\, keep other backslashes */
 			for (i = 1; i + 1 < n; i++)
 			{

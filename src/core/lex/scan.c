@@ -45,7 +45,34 @@ rsi_scan_ident_scalar(const char *buf, size_t len, size_t pos)
 	return pos;
 }
 
+size_t
+rsi_scan_either_scalar(const char *buf, size_t len, size_t pos, char a, char b)
+{
+	while (pos < len && buf[pos] != a && buf[pos] != b)
+		pos++;
+	return pos;
+}
+
 #if RSI_SCAN_SIMD
+
+size_t
+rsi_scan_either_simd(const char *buf, size_t len, size_t pos, char a, char b)
+{
+	const __m128i va = _mm_set1_epi8(a),
+				vb = _mm_set1_epi8(b);
+
+	while (pos + 16 <= len)
+	{
+		__m128i		v = _mm_loadu_si128((const __m128i *) (const void *) (buf + pos));
+		unsigned	bits = (unsigned) _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, va),
+																	 _mm_cmpeq_epi8(v, vb)));
+
+		if (bits)
+			return pos + (size_t) __builtin_ctz(bits);
+		pos += 16;
+	}
+	return rsi_scan_either_scalar(buf, len, pos, a, b);
+}
 
 size_t
 rsi_scan_split_simd(const char *buf, size_t len, size_t pos)
@@ -108,6 +135,12 @@ rsi_scan_ident_simd(const char *buf, size_t len, size_t pos)
 #else
 
 /* no SSE2: the SIMD names give the scalar answers */
+size_t
+rsi_scan_either_simd(const char *buf, size_t len, size_t pos, char a, char b)
+{
+	return rsi_scan_either_scalar(buf, len, pos, a, b);
+}
+
 size_t
 rsi_scan_split_simd(const char *buf, size_t len, size_t pos)
 {

@@ -32,10 +32,16 @@ extern size_t rsi_scan_split_simd(const char *buf, size_t len, size_t pos);
 extern size_t rsi_scan_ident_scalar(const char *buf, size_t len, size_t pos);
 extern size_t rsi_scan_ident_simd(const char *buf, size_t len, size_t pos);
 
+/* First offset >= pos of byte a or byte b in buf[0..len), or len. */
+extern size_t rsi_scan_either_scalar(const char *buf, size_t len, size_t pos, char a, char b);
+extern size_t rsi_scan_either_simd(const char *buf, size_t len, size_t pos, char a, char b);
+
 #if RSI_SCAN_SIMD
+#define rsi_scan_either rsi_scan_either_simd
 #define rsi_scan_split rsi_scan_split_simd
 #define rsi_scan_ident rsi_scan_ident_simd
 #else
+#define rsi_scan_either rsi_scan_either_scalar
 #define rsi_scan_split rsi_scan_split_scalar
 #define rsi_scan_ident rsi_scan_ident_scalar
 #endif

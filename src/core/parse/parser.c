@@ -80,10 +80,21 @@ at_end(const rsi_parser *p)
 	return p->tok.kind == RSI_TOK_EOF || p->tok.kind == RSI_TOK_SEMI;
 }
 
-static int
+/*
+ * Most keyword tests fail on the first letter: test it here, without the
+ * call, before comparing the rest.
+ */
+static inline int
 is_kw(const rsi_parser *p, const char *kw)
 {
-	return rsi_token_is(p->buf, &p->tok, kw);
+	unsigned char c;
+
+	if (p->tok.kind != RSI_TOK_IDENT)
+		return 0;
+	c = (unsigned char) p->buf[p->tok.off];
+	if (c >= 'A' && c <= 'Z')
+		c = (unsigned char) (c + ('a' - 'A'));
+	return c == (unsigned char) kw[0] && rsi_token_is(p->buf, &p->tok, kw);
 }
 
 /*
@@ -314,7 +325,7 @@ rsi_parser_value_off(const rsi_token *t, size_t i)
 }
 
 static void
-add_problem(rsi_parser *p, const char *code, size_t off, const char *buf)
+add_problem_n(rsi_parser *p, const char *code, size_t off, const char *buf, size_t n)
 {
 	rsi_problem *np;
 
@@ -332,10 +343,16 @@ add_problem(rsi_parser *p, const char *code, size_t off, const char *buf)
 	}
 	np = &p->cmd->problems[p->nproblems];
 	np->code = code;
-	np->message = rsi_parser_strdup(p, buf, strlen(buf));
+	np->message = rsi_parser_strdup(p, buf, n);
 	np->off = off;
 	p->nproblems++;
 	p->cmd->nproblems = p->nproblems;
+}
+
+static void
+add_problem(rsi_parser *p, const char *code, size_t off, const char *buf)
+{
+	add_problem_n(p, code, off, buf, strlen(buf));
 }
 
 /*
@@ -359,6 +376,19 @@ rsi_parser_problem(rsi_parser *p, const char *code, size_t off, const char *fmt,
 	rsi_utf8_vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	add_problem(p, code, off, buf);
+}
+
+/* The same with the message already made (it must be shorter than 640 bytes). */
+void
+rsi_parser_problem_text(rsi_parser *p, const char *code, size_t off, const char *msg, size_t n)
+{
+	if (p->nproblems >= RSI_MAX_PROBLEMS)
+	{
+		if (p->dropped_problems++ == 0)
+			p->dropped_off = off;
+		return;
+	}
+	add_problem_n(p, code, off, msg, n);
 }
 
 /* ---------- names ---------- */

@@ -45,6 +45,8 @@ extern void rsi_parser_fail(rsi_parser *p, size_t off, const char *fmt,...)
 			__attribute__((format(printf, 3, 4)));
 extern void rsi_parser_problem(rsi_parser *p, const char *code, size_t off, const char *fmt,...)
 			__attribute__((format(printf, 4, 5)));
+extern void rsi_parser_problem_text(rsi_parser *p, const char *code, size_t off,
+									const char *msg, size_t n);
 extern void *rsi_parser_alloc(rsi_parser *p, size_t n);
 extern char *rsi_parser_strdup(rsi_parser *p, const char *s, size_t n);
 extern size_t rsi_parser_value_off(const rsi_token *t, size_t i);
