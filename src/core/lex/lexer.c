@@ -148,30 +148,26 @@ skip_space(const char *buf, size_t len, size_t pos, rsi_token *tok)
 	return pos;
 }
 
-/* Scan a quoted run starting after the opening quote; returns end or len+1 if unterminated. */
+/*
+ * Scan a quoted run starting after the opening quote; returns end or len+1
+ * if unterminated.  One scan stops at the quote, a backslash (where it
+ * escapes) and a NUL byte (flagged, so that the parser need not look again).
+ */
 static size_t
 scan_quoted(const char *buf, size_t len, size_t pos, char q, int backslash, unsigned *flags)
 {
+	char		bs = backslash ? '\\' : q;
+
 	while (pos < len)
 	{
-		/*
-		 * Jump to the next quote (or backslash) with memchr: the body of a
-		 * string is most of the bytes of these commands.
-		 */
+		pos = rsi_scan_any3(buf, len, pos, q, bs, '\0');
+		if (pos >= len)
+			break;
+		if (buf[pos] == '\0')
 		{
-			const char *qp = memchr(buf + pos, q, len - pos);
-			size_t		stop = qp ? (size_t) (qp - buf) : len;
-
-			if (backslash)
-			{
-				const char *bp = memchr(buf + pos, '\\', stop - pos);
-
-				if (bp)
-					stop = (size_t) (bp - buf);
-			}
-			pos = stop;
-			if (pos >= len)
-				break;
+			*flags |= RSI_TOKF_NUL;
+			pos++;
+			continue;
 		}
 		if (buf[pos] == q)
 		{
@@ -186,6 +182,8 @@ scan_quoted(const char *buf, size_t len, size_t pos, char q, int backslash, unsi
 		/* a backslash where it escapes: \' and \\ decode to one byte */
 		if (pos + 1 < len && (buf[pos + 1] == q || buf[pos + 1] == '\\'))
 			*flags |= RSI_TOKF_BACKSLASH;
+		else if (pos + 1 < len && buf[pos + 1] == '\0')
+			*flags |= RSI_TOKF_NUL;
 		pos += 2;
 	}
 	return len + 1;
@@ -440,16 +438,20 @@ quoted_end:
 int
 rsi_token_is(const char *buf, const rsi_token *tok, const char *kw)
 {
+	const unsigned char *s = (const unsigned char *) buf + tok->off;
 	size_t		i;
 
 	if (tok->kind != RSI_TOK_IDENT)
 		return 0;
+
+	/*
+	 * An identifier holds no NUL, so the keyword's terminator mismatches
+	 * like any other byte: the loop stops there at the latest.
+	 */
 	for (i = 0; i < tok->len; i++)
 	{
-		unsigned char a = (unsigned char) buf[tok->off + i];
+		unsigned char a = s[i];
 
-		if (kw[i] == '\0')
-			return 0;
 		if (a >= 'A' && a <= 'Z')
 			a = (unsigned char) (a + ('a' - 'A'));
 		if (a != (unsigned char) kw[i])

@@ -53,7 +53,36 @@ rsi_scan_either_scalar(const char *buf, size_t len, size_t pos, char a, char b)
 	return pos;
 }
 
+size_t
+rsi_scan_any3_scalar(const char *buf, size_t len, size_t pos, char a, char b, char c)
+{
+	while (pos < len && buf[pos] != a && buf[pos] != b && buf[pos] != c)
+		pos++;
+	return pos;
+}
+
 #if RSI_SCAN_SIMD
+
+size_t
+rsi_scan_any3_simd(const char *buf, size_t len, size_t pos, char a, char b, char c)
+{
+	const __m128i va = _mm_set1_epi8(a),
+				vb = _mm_set1_epi8(b),
+				vc = _mm_set1_epi8(c);
+
+	while (pos + 16 <= len)
+	{
+		__m128i		v = _mm_loadu_si128((const __m128i *) (const void *) (buf + pos));
+		__m128i		m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)),
+									 _mm_cmpeq_epi8(v, vc));
+		unsigned	bits = (unsigned) _mm_movemask_epi8(m);
+
+		if (bits)
+			return pos + (size_t) __builtin_ctz(bits);
+		pos += 16;
+	}
+	return rsi_scan_any3_scalar(buf, len, pos, a, b, c);
+}
 
 size_t
 rsi_scan_either_simd(const char *buf, size_t len, size_t pos, char a, char b)
@@ -135,6 +164,12 @@ rsi_scan_ident_simd(const char *buf, size_t len, size_t pos)
 #else
 
 /* no SSE2: the SIMD names give the scalar answers */
+size_t
+rsi_scan_any3_simd(const char *buf, size_t len, size_t pos, char a, char b, char c)
+{
+	return rsi_scan_any3_scalar(buf, len, pos, a, b, c);
+}
+
 size_t
 rsi_scan_either_simd(const char *buf, size_t len, size_t pos, char a, char b)
 {

@@ -36,11 +36,17 @@ extern size_t rsi_scan_ident_simd(const char *buf, size_t len, size_t pos);
 extern size_t rsi_scan_either_scalar(const char *buf, size_t len, size_t pos, char a, char b);
 extern size_t rsi_scan_either_simd(const char *buf, size_t len, size_t pos, char a, char b);
 
+/* First offset >= pos of byte a, b or c in buf[0..len), or len. */
+extern size_t rsi_scan_any3_scalar(const char *buf, size_t len, size_t pos, char a, char b, char c);
+extern size_t rsi_scan_any3_simd(const char *buf, size_t len, size_t pos, char a, char b, char c);
+
 #if RSI_SCAN_SIMD
+#define rsi_scan_any3 rsi_scan_any3_simd
 #define rsi_scan_either rsi_scan_either_simd
 #define rsi_scan_split rsi_scan_split_simd
 #define rsi_scan_ident rsi_scan_ident_simd
 #else
+#define rsi_scan_any3 rsi_scan_any3_scalar
 #define rsi_scan_either rsi_scan_either_scalar
 #define rsi_scan_split rsi_scan_split_scalar
 #define rsi_scan_ident rsi_scan_ident_scalar

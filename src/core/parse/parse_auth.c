@@ -144,6 +144,25 @@ role_public(const char *r, size_t n)
 	return rsi_role_arn_check(r, n, NULL) == NULL;
 }
 
+/*
+ * A service-linked role's path starts with /aws-service-role/, so its ARN
+ * holds that text: without it the full ARN check is not needed.
+ */
+static int
+may_be_service_linked(const char *s, size_t n)
+{
+	static const char path[] = "/aws-service-role/";
+	const char *e = s + n;
+
+	while (s < e && (s = memchr(s, '/', (size_t) (e - s))) != NULL)
+	{
+		if ((size_t) (e - s) >= sizeof(path) - 1 && memcmp(s, path, sizeof(path) - 1) == 0)
+			return 1;
+		s++;
+	}
+	return 0;
+}
+
 /* classes of the bytes split_chain looks for, in one pass */
 #define CH_COMMA	1
 #define CH_SPACE	2
@@ -234,7 +253,8 @@ rsi_parser_split_chain(rsi_parser *p, const char *v, size_t n, const rsi_token *
 			return -1;
 		check_role(p, v + start, i - start, rsi_parser_value_off(t, start), hidden);
 		/* the first role is the one associated with the cluster */
-		if (k == 0 && !hidden && rsi_role_arn_is_service_linked(v + start, i - start))
+		if (k == 0 && !hidden && may_be_service_linked(v + start, i - start) &&
+			rsi_role_arn_is_service_linked(v + start, i - start))
 			rsi_parser_problem(p, RSI_PROB_SERVICE_LINKED_ROLE, rsi_parser_value_off(t, start),
 							   "%.*s is a service-linked role (path /aws-service-role/), which cannot be "
 							   "associated with a cluster: name a role you created",

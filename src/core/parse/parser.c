@@ -48,7 +48,9 @@ advance(rsi_parser *p)
 	 * The lexer lets NUL bytes through inside quotes, but no value may hold
 	 * one: PostgreSQL text cannot, and a C string would silently end there.
 	 */
-	if (rsi_token_is_string(&p->tok) || p->tok.kind == RSI_TOK_QIDENT)
+	if (((p->tok.kind == RSI_TOK_STRING || p->tok.kind == RSI_TOK_ESTRING ||
+		  p->tok.kind == RSI_TOK_QIDENT) && (p->tok.flags & RSI_TOKF_NUL)) ||
+		p->tok.kind == RSI_TOK_DOLLAR)
 	{
 		const char *nul = memchr(p->buf + p->tok.off, '\0', p->tok.len);
 
@@ -94,7 +96,8 @@ is_kw(const rsi_parser *p, const char *kw)
 	c = (unsigned char) p->buf[p->tok.off];
 	if (c >= 'A' && c <= 'Z')
 		c = (unsigned char) (c + ('a' - 'A'));
-	return c == (unsigned char) kw[0] && rsi_token_is(p->buf, &p->tok, kw);
+	return c == (unsigned char) kw[0] && p->tok.len == strlen(kw) &&
+		rsi_token_is(p->buf, &p->tok, kw);
 }
 
 /*
@@ -1036,7 +1039,9 @@ rsi_parse_command(const char *buf, size_t len, const rsi_parse_options *opt,
 
 	memset(&p, 0, sizeof(p));
 	memset(cmd, 0, sizeof(*cmd));
-	memset(err, 0, sizeof(*err));
+	/* the message is read only on failure: no need to clear all 512 bytes */
+	err->off = 0;
+	err->message[0] = '\0';
 	p.buf = buf;
 	p.len = len;
 	p.alloc = alloc;
@@ -1288,7 +1293,15 @@ rsi_parser_is_value(const rsi_parser *p)
 int
 rsi_parser_is_kw(const rsi_parser *p, const char *kw)
 {
-	return is_kw(p, kw);
+	unsigned char c;
+
+	/* kw is not a literal here: no strlen, the first letter then the rest */
+	if (p->tok.kind != RSI_TOK_IDENT)
+		return 0;
+	c = (unsigned char) p->buf[p->tok.off];
+	if (c >= 'A' && c <= 'Z')
+		c = (unsigned char) (c + ('a' - 'A'));
+	return c == (unsigned char) kw[0] && rsi_token_is(p->buf, &p->tok, kw);
 }
 
 int
