@@ -40,12 +40,27 @@ extern size_t rsi_scan_either_simd(const char *buf, size_t len, size_t pos, char
 extern size_t rsi_scan_any3_scalar(const char *buf, size_t len, size_t pos, char a, char b, char c);
 extern size_t rsi_scan_any3_simd(const char *buf, size_t len, size_t pos, char a, char b, char c);
 
+/*
+ * First offset >= pos of a byte a role chain is read for (a comma, a blank,
+ * k/K or p/P: see parse_auth.c), or len.
+ */
+extern size_t rsi_scan_chain_scalar(const char *buf, size_t len, size_t pos);
+extern size_t rsi_scan_chain_simd(const char *buf, size_t len, size_t pos);
+
+/* First offset >= pos of a NUL or a byte >= 0x80, or len. */
+extern size_t rsi_scan_ascii_scalar(const char *buf, size_t len, size_t pos);
+extern size_t rsi_scan_ascii_simd(const char *buf, size_t len, size_t pos);
+
 #if RSI_SCAN_SIMD
+#define rsi_scan_chain rsi_scan_chain_simd
+#define rsi_scan_ascii rsi_scan_ascii_simd
 #define rsi_scan_any3 rsi_scan_any3_simd
 #define rsi_scan_either rsi_scan_either_simd
 #define rsi_scan_split rsi_scan_split_simd
 #define rsi_scan_ident rsi_scan_ident_simd
 #else
+#define rsi_scan_chain rsi_scan_chain_scalar
+#define rsi_scan_ascii rsi_scan_ascii_scalar
 #define rsi_scan_any3 rsi_scan_any3_scalar
 #define rsi_scan_either rsi_scan_either_scalar
 #define rsi_scan_split rsi_scan_split_scalar

@@ -8,7 +8,10 @@
  * token holding a '$'.  A '$' is the one byte whose meaning depends on what
  * came before it (inside an identifier, a$b; after one, a $1 parameter or a
  * $tag$ quote), so the tokens from the last known token boundary up to it
- * are lexed; the boundary then moves past it, so no byte is lexed twice.
+ * are lexed; the boundary then moves past it, so no byte is lexed twice
+ * here.  The parser lexes the statement again, but the splitter's share is
+ * now a scan: the bodies of quoted strings (sixteen bytes at a time) and
+ * the runs between special bytes.
  * The statements found are exactly those of a lexer-driven split: the first
  * token after blanks, comments and empty statements, to the end of the last
  * token before the ';' (the unit tests compare the two on the same inputs).

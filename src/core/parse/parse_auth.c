@@ -15,6 +15,7 @@
  * https://docs.aws.amazon.com/redshift/latest/mgmt/authorizing-redshift-service.html).
  */
 #include "parser_int.h"
+#include "lex/scan.h"
 #include "lex/script.h"
 #include "util/utf8.h"
 #include "check/validate.h"
@@ -31,16 +32,7 @@ is_space(char c)
 static int
 plain_ascii(const char *s, size_t n)
 {
-	unsigned char acc = 0;
-	size_t		i;
-
-	for (i = 0; i < n; i++)
-	{
-		unsigned char c = (unsigned char) s[i];
-
-		acc |= (unsigned char) (c | (c == 0 ? 0x80 : 0));
-	}
-	return (acc & 0x80) == 0;
+	return rsi_scan_ascii(s, n, 0) == n;
 }
 
 static size_t
@@ -163,19 +155,6 @@ may_be_service_linked(const char *s, size_t n)
 	return 0;
 }
 
-/* classes of the bytes split_chain looks for, in one pass */
-#define CH_COMMA	1
-#define CH_SPACE	2
-#define CH_K		4			/* k or K: in every secret key name but one */
-#define CH_P		8			/* p or P: the one, password */
-
-static const unsigned char chain_class[256] = {
-	[','] = CH_COMMA,
-	[' '] = CH_SPACE,['\t'] = CH_SPACE,['\n'] = CH_SPACE,['\r'] = CH_SPACE,['\f'] = CH_SPACE,
-	['\v'] = CH_SPACE,
-	['k'] = CH_K,['K'] = CH_K,['p'] = CH_P,['P'] = CH_P,
-};
-
 int
 rsi_parser_split_chain(rsi_parser *p, const char *v, size_t n, const rsi_token *t,
 					   const char *single_clause, const char ***roles, size_t *nroles)
@@ -195,24 +174,22 @@ rsi_parser_split_chain(rsi_parser *p, const char *v, size_t n, const rsi_token *
 	 * (every name holds a k, or is "password"; role ARNs seldom have
 	 * either, and rsi_has_secret_key_name is then not needed).
 	 */
-	for (i = 0; i < n; i++)
+	for (i = 0; (i = rsi_scan_chain(v, n, i)) < n; i++)
 	{
-		unsigned char c = chain_class[(unsigned char) v[i]];
+		char		c = v[i];
 
-		if (c == 0)
-			continue;
-		if (c == CH_COMMA)
+		if (c == ',')
 			count++;
-		else if (c == CH_SPACE)
+		else if (is_space(c))
 		{
 			if (first_space == n)
 				first_space = i;
 		}
-		else if (c == CH_K)
+		else if (c == 'k' || c == 'K')
 			may_key = 1;
 		else if (n - i >= 4 && (v[i + 1] | 0x20) == 'a' && (v[i + 2] | 0x20) == 's' &&
 				 (v[i + 3] | 0x20) == 's')
-			may_key = 1;
+			may_key = 1;			/* p or P, then "ass" */
 	}
 	hidden = may_key && rsi_has_secret_key_name(v, n);
 	/* a chain this long is chain-too-long anyway: keep a bounded prefix */
