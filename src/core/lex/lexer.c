@@ -18,7 +18,8 @@
 
 enum
 {
-	CC_SPACE = 1,
+	CC_OTHER = 0,				/* control bytes other than blanks, DEL */
+	CC_SPACE,
 	CC_IDSTART,					/* letters, _, bytes >= 0x80 */
 	CC_DIGIT,
 	CC_QUOTE,					/* ' */
@@ -32,63 +33,38 @@ enum
 	CC_COMMA,
 	CC_DOT,
 	CC_HASH,
-	CC_OP,
-	CC_NUL,
-	CC_OTHER
+	CC_OP,						/* + * < > = ~ ! @ % ^ & | ` ? : [ ] { } \ */
+	CC_NUL
 };
 
-static unsigned char char_class[256];
-static int	char_class_ready = 0;
-
-/*
- * Build the class table on first use.  The table is a pure function of
- * constants, so racing initialisations write identical bytes.
- */
-static void
-init_char_class(void)
-{
-	int			c;
-
-	for (c = 0; c < 256; c++)
-	{
-		unsigned char k = CC_OTHER;
-
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
-			k = CC_SPACE;
-		else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80)
-			k = CC_IDSTART;
-		else if (c >= '0' && c <= '9')
-			k = CC_DIGIT;
-		else if (c == '\'')
-			k = CC_QUOTE;
-		else if (c == '"')
-			k = CC_DQUOTE;
-		else if (c == '$')
-			k = CC_DOLLAR;
-		else if (c == '-')
-			k = CC_MINUS;
-		else if (c == '/')
-			k = CC_SLASH;
-		else if (c == ';')
-			k = CC_SEMI;
-		else if (c == '(')
-			k = CC_LPAREN;
-		else if (c == ')')
-			k = CC_RPAREN;
-		else if (c == ',')
-			k = CC_COMMA;
-		else if (c == '.')
-			k = CC_DOT;
-		else if (c == '#')
-			k = CC_HASH;
-		else if (c == 0)
-			k = CC_NUL;
-		else if (strchr("+*<>=~!@%^&|`?:[]{}\\", c) != NULL)
-			k = CC_OP;
-		char_class[c] = k;
-	}
-	char_class_ready = 1;
-}
+/* The class of every byte, fixed at compile time (unlisted bytes: CC_OTHER). */
+#define LETTER(c) [c] = CC_IDSTART, [c - 32] = CC_IDSTART
+#define HIGH8(c) [c] = CC_IDSTART, [c + 1] = CC_IDSTART, [c + 2] = CC_IDSTART, \
+	[c + 3] = CC_IDSTART, [c + 4] = CC_IDSTART, [c + 5] = CC_IDSTART, [c + 6] = CC_IDSTART, \
+	[c + 7] = CC_IDSTART
+static const unsigned char char_class[256] = {
+	[0] = CC_NUL,
+	[' '] = CC_SPACE,['\t'] = CC_SPACE,['\n'] = CC_SPACE,['\r'] = CC_SPACE,['\f'] = CC_SPACE,
+	['\v'] = CC_SPACE,
+	LETTER('a'), LETTER('b'), LETTER('c'), LETTER('d'), LETTER('e'), LETTER('f'), LETTER('g'),
+	LETTER('h'), LETTER('i'), LETTER('j'), LETTER('k'), LETTER('l'), LETTER('m'), LETTER('n'),
+	LETTER('o'), LETTER('p'), LETTER('q'), LETTER('r'), LETTER('s'), LETTER('t'), LETTER('u'),
+	LETTER('v'), LETTER('w'), LETTER('x'), LETTER('y'), LETTER('z'),['_'] = CC_IDSTART,
+	HIGH8(0x80), HIGH8(0x88), HIGH8(0x90), HIGH8(0x98), HIGH8(0xA0), HIGH8(0xA8), HIGH8(0xB0),
+	HIGH8(0xB8), HIGH8(0xC0), HIGH8(0xC8), HIGH8(0xD0), HIGH8(0xD8), HIGH8(0xE0), HIGH8(0xE8),
+	HIGH8(0xF0), HIGH8(0xF8),
+	['0'] = CC_DIGIT,['1'] = CC_DIGIT,['2'] = CC_DIGIT,['3'] = CC_DIGIT,['4'] = CC_DIGIT,
+	['5'] = CC_DIGIT,['6'] = CC_DIGIT,['7'] = CC_DIGIT,['8'] = CC_DIGIT,['9'] = CC_DIGIT,
+	['\''] = CC_QUOTE,['"'] = CC_DQUOTE,['$'] = CC_DOLLAR,['-'] = CC_MINUS,['/'] = CC_SLASH,
+	[';'] = CC_SEMI,['('] = CC_LPAREN,[')'] = CC_RPAREN,[','] = CC_COMMA,['.'] = CC_DOT,
+	['#'] = CC_HASH,
+	['+'] = CC_OP,['*'] = CC_OP,['<'] = CC_OP,['>'] = CC_OP,['='] = CC_OP,['~'] = CC_OP,
+	['!'] = CC_OP,['@'] = CC_OP,['%'] = CC_OP,['^'] = CC_OP,['&'] = CC_OP,['|'] = CC_OP,
+	['`'] = CC_OP,['?'] = CC_OP,[':'] = CC_OP,['['] = CC_OP,[']'] = CC_OP,['{'] = CC_OP,
+	['}'] = CC_OP,['\\'] = CC_OP,
+};
+#undef LETTER
+#undef HIGH8
 
 #define CLASS(b) (char_class[(unsigned char) (b)])
 
@@ -220,9 +196,6 @@ rsi_lex_next(const char *buf, size_t len, size_t pos, rsi_token *tok)
 	size_t		start;
 	unsigned char c;
 	size_t		end;
-
-	if (!char_class_ready)
-		init_char_class();
 
 	pos = skip_space(buf, len, pos, tok);
 	if (pos == (size_t) -1)

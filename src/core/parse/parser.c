@@ -303,7 +303,9 @@ take_string(rsi_parser *p, size_t *outlen)
 	if (m == NULL)
 		return NULL;
 	n = rsi_token_string(p->buf, &p->tok, m);
-	if (memchr(m, '\0', n) != NULL)
+	/* plain and dollar strings decode to their own bytes, which advance() checked */
+	if (p->tok.kind != RSI_TOK_STRING && p->tok.kind != RSI_TOK_DOLLAR &&
+		memchr(m, '\0', n) != NULL)
 	{
 		/* raw NULs fail in advance(); this is E'\0' or E'\x00' */
 		rsi_parser_fail(p, p->tok.off, "string literal contains a NUL byte (an escape decodes to NUL)");
