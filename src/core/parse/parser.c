@@ -82,22 +82,10 @@ at_end(const rsi_parser *p)
 	return p->tok.kind == RSI_TOK_EOF || p->tok.kind == RSI_TOK_SEMI;
 }
 
-/*
- * Most keyword tests fail on the first letter: test it here, without the
- * call, before comparing the rest.
- */
 static inline int
 is_kw(const rsi_parser *p, const char *kw)
 {
-	unsigned char c;
-
-	if (p->tok.kind != RSI_TOK_IDENT)
-		return 0;
-	c = (unsigned char) p->buf[p->tok.off];
-	if (c >= 'A' && c <= 'Z')
-		c = (unsigned char) (c + ('a' - 'A'));
-	return c == (unsigned char) kw[0] && p->tok.len == strlen(kw) &&
-		rsi_token_is(p->buf, &p->tok, kw);
+	return rsi_parser_is_kw(p, kw);
 }
 
 /*
@@ -1290,20 +1278,6 @@ int
 rsi_parser_is_value(const rsi_parser *p)
 {
 	return is_value(p);
-}
-
-int
-rsi_parser_is_kw(const rsi_parser *p, const char *kw)
-{
-	unsigned char c;
-
-	/* kw is not a literal here: no strlen, the first letter then the rest */
-	if (p->tok.kind != RSI_TOK_IDENT)
-		return 0;
-	c = (unsigned char) p->buf[p->tok.off];
-	if (c >= 'A' && c <= 'Z')
-		c = (unsigned char) (c + ('a' - 'A'));
-	return c == (unsigned char) kw[0] && rsi_token_is(p->buf, &p->tok, kw);
 }
 
 int
