@@ -570,7 +570,7 @@ main(int argc, char **argv)
 	if (core_only)
 	{
 		report_mb_s("parser", len, t_parse, rounds);
-		printf("parser.statements=%zu\nparser.statements_ok=%zu\n", nstmt, nok);
+		printf("parser.bytes=%zu\nparser.statements=%zu\nparser.statements_ok=%zu\n", len, nstmt, nok);
 		free(buf);
 		free(one);
 		return nok != nstmt;
