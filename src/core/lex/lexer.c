@@ -190,6 +190,59 @@ dollar_delim_len(const char *buf, size_t len, size_t pos)
 	return p - pos + 1;
 }
 
+/*
+ * A token starting with '$': a dollar quote, a $1 parameter or an
+ * operator.  Out of line: it is rare, and its locals would cost every
+ * other token a longer prologue in rsi_lex_next.
+ */
+static __attribute__((noinline)) size_t
+lex_dollar(const char *buf, size_t len, size_t pos, rsi_token *tok)
+{
+	size_t		start = pos;
+	size_t		dl = dollar_delim_len(buf, len, pos);
+
+	if (dl > 0)
+	{
+		/* find the matching closing delimiter; see lexer.h on linearity */
+		size_t		p = pos + dl;
+
+		for (;;)
+		{
+			const char *d = memchr(buf + p, '$', len - p);
+
+			if (d == NULL)
+			{
+				tok->kind = RSI_TOK_ERROR;
+				tok->error = RSI_LEX_UNTERMINATED_DOLLAR;
+				tok->len = len - start;
+				return len;
+			}
+			p = (size_t) (d - buf);
+			if (len - p >= dl && memcmp(buf + p, buf + start, dl) == 0)
+			{
+				pos = p + dl;
+				break;
+			}
+			p++;
+		}
+		tok->kind = RSI_TOK_DOLLAR;
+	}
+	else if (pos + 1 < len && CLASS(buf[pos + 1]) == CC_DIGIT)
+	{
+		pos++;
+		while (pos < len && CLASS(buf[pos]) == CC_DIGIT)
+			pos++;
+		tok->kind = RSI_TOK_PARAM;
+	}
+	else
+	{
+		pos++;
+		tok->kind = RSI_TOK_OP;
+	}
+	tok->len = pos - start;
+	return pos;
+}
+
 size_t
 rsi_lex_next(const char *buf, size_t len, size_t pos, rsi_token *tok)
 {
@@ -277,49 +330,7 @@ rsi_lex_next(const char *buf, size_t len, size_t pos, rsi_token *tok)
 			goto quoted_end;
 
 		case CC_DOLLAR:
-			{
-				size_t		dl = dollar_delim_len(buf, len, pos);
-
-				if (dl > 0)
-				{
-					/* find the matching closing delimiter; see lexer.h on linearity */
-					size_t		p = pos + dl;
-
-					for (;;)
-					{
-						const char *d = memchr(buf + p, '$', len - p);
-
-						if (d == NULL)
-						{
-							tok->kind = RSI_TOK_ERROR;
-							tok->error = RSI_LEX_UNTERMINATED_DOLLAR;
-							tok->len = len - start;
-							return len;
-						}
-						p = (size_t) (d - buf);
-						if (len - p >= dl && memcmp(buf + p, buf + start, dl) == 0)
-						{
-							pos = p + dl;
-							break;
-						}
-						p++;
-					}
-					tok->kind = RSI_TOK_DOLLAR;
-				}
-				else if (pos + 1 < len && CLASS(buf[pos + 1]) == CC_DIGIT)
-				{
-					pos++;
-					while (pos < len && CLASS(buf[pos]) == CC_DIGIT)
-						pos++;
-					tok->kind = RSI_TOK_PARAM;
-				}
-				else
-				{
-					pos++;
-					tok->kind = RSI_TOK_OP;
-				}
-			}
-			break;
+			return lex_dollar(buf, len, pos, tok);
 
 		case CC_SEMI:
 			pos++;
