@@ -494,8 +494,8 @@ main(int argc, char **argv)
 	size_t		one_len,
 				ncorpus,
 				len = 0,
-				tw_len,
-				tw_count,
+				tw_len = 0,
+				tw_count = 0,
 				nstmt = 0,
 				nok = 0,
 				tw_stmt = 0,
@@ -504,12 +504,12 @@ main(int argc, char **argv)
 				nsemi = 0,
 				pg_ok1 = 0,
 				pg_okc = 0,
-			   *tw_offs,
+			   *tw_offs = NULL,
 				i;
 	char	   *one = load_corpus(dir, &one_len, &ncorpus),
 			   *buf,
-			   *rs_buf,
-			   *pg_buf,
+			   *rs_buf = NULL,
+			   *pg_buf = NULL,
 			   *scratch;
 	double		t_parse[64],
 				t_split[64],
@@ -522,6 +522,7 @@ main(int argc, char **argv)
 				hi;
 	int			r,
 				failed = 0;
+	int			core_only = getenv("BENCH_PARSER_CORE_ONLY") != NULL;
 
 	if (ncorpus == 0)
 	{
@@ -538,7 +539,8 @@ main(int argc, char **argv)
 		memcpy(buf + len, one, one_len);
 		len += one_len;
 	}
-	make_twins(target, &rs_buf, &pg_buf, &tw_len, &tw_offs, &tw_count);
+	if (!core_only)
+		make_twins(target, &rs_buf, &pg_buf, &tw_len, &tw_offs, &tw_count);
 	scratch = malloc(PG_CHUNK + 4096);	/* a chunk ends with a whole statement */
 
 	/* rounds interleave every measurement, so each sees the same load */
@@ -547,6 +549,12 @@ main(int argc, char **argv)
 		double		t1,
 					tc;
 
+		if (core_only)
+		{
+			/* for profilers: the core split+parse alone (no figure is valid) */
+			t_parse[r] = core_parse(buf, len, &nstmt, &nok);
+			continue;
+		}
 		t_tw[r] = core_parse(rs_buf, tw_len, &tw_stmt, &tw_ok);
 		t1 = pg_per_statement(pg_buf, tw_len, tw_offs, tw_count, scratch, &pg_ok1);
 		tc = pg_chunked(pg_buf, tw_len, tw_offs, tw_count, scratch, &pg_okc);
@@ -559,6 +567,14 @@ main(int argc, char **argv)
 			t_scan[r] = min2(t_scan[r], memchr_scan(buf, len, &nsemi));
 	}
 
+	if (core_only)
+	{
+		report_mb_s("parser", len, t_parse, rounds);
+		printf("parser.bytes=%zu\nparser.statements=%zu\nparser.statements_ok=%zu\n", len, nstmt, nok);
+		free(buf);
+		free(one);
+		return nok != nstmt;
+	}
 	printf("parser.units=MB/s (10^6 bytes per second); min, median and max of %d rounds\n", rounds);
 	printf("parser.rounds=%d\n", rounds);
 	printf("parser.corpus_statements=%zu\n", ncorpus);

@@ -13,11 +13,13 @@
 #include "lex/lexer.h"
 
 #include <string.h>
+#include "lex/scan.h"
 #include "util/chars.h"
 
 enum
 {
-	CC_SPACE = 1,
+	CC_OTHER = 0,				/* control bytes other than blanks, DEL */
+	CC_SPACE,
 	CC_IDSTART,					/* letters, _, bytes >= 0x80 */
 	CC_DIGIT,
 	CC_QUOTE,					/* ' */
@@ -31,73 +33,40 @@ enum
 	CC_COMMA,
 	CC_DOT,
 	CC_HASH,
-	CC_OP,
-	CC_NUL,
-	CC_OTHER
+	CC_OP,						/* + * < > = ~ ! @ % ^ & | ` ? : [ ] { } \ */
+	CC_NUL
 };
 
-static unsigned char char_class[256];
-static int	char_class_ready = 0;
-
-/*
- * Build the class table on first use.  The table is a pure function of
- * constants, so racing initialisations write identical bytes.
- */
-static void
-init_char_class(void)
-{
-	int			c;
-
-	for (c = 0; c < 256; c++)
-	{
-		unsigned char k = CC_OTHER;
-
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
-			k = CC_SPACE;
-		else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80)
-			k = CC_IDSTART;
-		else if (c >= '0' && c <= '9')
-			k = CC_DIGIT;
-		else if (c == '\'')
-			k = CC_QUOTE;
-		else if (c == '"')
-			k = CC_DQUOTE;
-		else if (c == '$')
-			k = CC_DOLLAR;
-		else if (c == '-')
-			k = CC_MINUS;
-		else if (c == '/')
-			k = CC_SLASH;
-		else if (c == ';')
-			k = CC_SEMI;
-		else if (c == '(')
-			k = CC_LPAREN;
-		else if (c == ')')
-			k = CC_RPAREN;
-		else if (c == ',')
-			k = CC_COMMA;
-		else if (c == '.')
-			k = CC_DOT;
-		else if (c == '#')
-			k = CC_HASH;
-		else if (c == 0)
-			k = CC_NUL;
-		else if (strchr("+*<>=~!@%^&|`?:[]{}\\", c) != NULL)
-			k = CC_OP;
-		char_class[c] = k;
-	}
-	char_class_ready = 1;
-}
+/* The class of every byte, fixed at compile time (unlisted bytes: CC_OTHER). */
+#define LETTER(c) [c] = CC_IDSTART, [c - 32] = CC_IDSTART
+#define HIGH8(c) [c] = CC_IDSTART, [c + 1] = CC_IDSTART, [c + 2] = CC_IDSTART, \
+	[c + 3] = CC_IDSTART, [c + 4] = CC_IDSTART, [c + 5] = CC_IDSTART, [c + 6] = CC_IDSTART, \
+	[c + 7] = CC_IDSTART
+static const unsigned char char_class[256] = {
+	[0] = CC_NUL,
+	[' '] = CC_SPACE,['\t'] = CC_SPACE,['\n'] = CC_SPACE,['\r'] = CC_SPACE,['\f'] = CC_SPACE,
+	['\v'] = CC_SPACE,
+	LETTER('a'), LETTER('b'), LETTER('c'), LETTER('d'), LETTER('e'), LETTER('f'), LETTER('g'),
+	LETTER('h'), LETTER('i'), LETTER('j'), LETTER('k'), LETTER('l'), LETTER('m'), LETTER('n'),
+	LETTER('o'), LETTER('p'), LETTER('q'), LETTER('r'), LETTER('s'), LETTER('t'), LETTER('u'),
+	LETTER('v'), LETTER('w'), LETTER('x'), LETTER('y'), LETTER('z'),['_'] = CC_IDSTART,
+	HIGH8(0x80), HIGH8(0x88), HIGH8(0x90), HIGH8(0x98), HIGH8(0xA0), HIGH8(0xA8), HIGH8(0xB0),
+	HIGH8(0xB8), HIGH8(0xC0), HIGH8(0xC8), HIGH8(0xD0), HIGH8(0xD8), HIGH8(0xE0), HIGH8(0xE8),
+	HIGH8(0xF0), HIGH8(0xF8),
+	['0'] = CC_DIGIT,['1'] = CC_DIGIT,['2'] = CC_DIGIT,['3'] = CC_DIGIT,['4'] = CC_DIGIT,
+	['5'] = CC_DIGIT,['6'] = CC_DIGIT,['7'] = CC_DIGIT,['8'] = CC_DIGIT,['9'] = CC_DIGIT,
+	['\''] = CC_QUOTE,['"'] = CC_DQUOTE,['$'] = CC_DOLLAR,['-'] = CC_MINUS,['/'] = CC_SLASH,
+	[';'] = CC_SEMI,['('] = CC_LPAREN,[')'] = CC_RPAREN,[','] = CC_COMMA,['.'] = CC_DOT,
+	['#'] = CC_HASH,
+	['+'] = CC_OP,['*'] = CC_OP,['<'] = CC_OP,['>'] = CC_OP,['='] = CC_OP,['~'] = CC_OP,
+	['!'] = CC_OP,['@'] = CC_OP,['%'] = CC_OP,['^'] = CC_OP,['&'] = CC_OP,['|'] = CC_OP,
+	['`'] = CC_OP,['?'] = CC_OP,[':'] = CC_OP,['['] = CC_OP,[']'] = CC_OP,['{'] = CC_OP,
+	['}'] = CC_OP,['\\'] = CC_OP,
+};
+#undef LETTER
+#undef HIGH8
 
 #define CLASS(b) (char_class[(unsigned char) (b)])
-
-static int
-is_ident_char(unsigned char c)
-{
-	int			k = char_class[c];
-
-	return k == CC_IDSTART || k == CC_DIGIT || c == '$';
-}
 
 /*
  * Skip whitespace and comments from pos.  On an unterminated block comment
@@ -155,30 +124,26 @@ skip_space(const char *buf, size_t len, size_t pos, rsi_token *tok)
 	return pos;
 }
 
-/* Scan a quoted run starting after the opening quote; returns end or len+1 if unterminated. */
+/*
+ * Scan a quoted run starting after the opening quote; returns end or len+1
+ * if unterminated.  One scan stops at the quote, a backslash (where it
+ * escapes) and a NUL byte (flagged, so that the parser need not look again).
+ */
 static size_t
 scan_quoted(const char *buf, size_t len, size_t pos, char q, int backslash, unsigned *flags)
 {
+	char		bs = backslash ? '\\' : q;
+
 	while (pos < len)
 	{
-		/*
-		 * Jump to the next quote (or backslash) with memchr: the body of a
-		 * string is most of the bytes of these commands.
-		 */
+		pos = rsi_scan_any3(buf, len, pos, q, bs, '\0');
+		if (pos >= len)
+			break;
+		if (buf[pos] == '\0')
 		{
-			const char *qp = memchr(buf + pos, q, len - pos);
-			size_t		stop = qp ? (size_t) (qp - buf) : len;
-
-			if (backslash)
-			{
-				const char *bp = memchr(buf + pos, '\\', stop - pos);
-
-				if (bp)
-					stop = (size_t) (bp - buf);
-			}
-			pos = stop;
-			if (pos >= len)
-				break;
+			*flags |= RSI_TOKF_NUL;
+			pos++;
+			continue;
 		}
 		if (buf[pos] == q)
 		{
@@ -193,6 +158,8 @@ scan_quoted(const char *buf, size_t len, size_t pos, char q, int backslash, unsi
 		/* a backslash where it escapes: \' and \\ decode to one byte */
 		if (pos + 1 < len && (buf[pos + 1] == q || buf[pos + 1] == '\\'))
 			*flags |= RSI_TOKF_BACKSLASH;
+		else if (pos + 1 < len && buf[pos + 1] == '\0')
+			*flags |= RSI_TOKF_NUL;
 		pos += 2;
 	}
 	return len + 1;
@@ -223,15 +190,65 @@ dollar_delim_len(const char *buf, size_t len, size_t pos)
 	return p - pos + 1;
 }
 
+/*
+ * A token starting with '$': a dollar quote, a $1 parameter or an
+ * operator.  Out of line: it is rare, and its locals would cost every
+ * other token a longer prologue in rsi_lex_next.
+ */
+static __attribute__((noinline)) size_t
+lex_dollar(const char *buf, size_t len, size_t pos, rsi_token *tok)
+{
+	size_t		start = pos;
+	size_t		dl = dollar_delim_len(buf, len, pos);
+
+	if (dl > 0)
+	{
+		/* find the matching closing delimiter; see lexer.h on linearity */
+		size_t		p = pos + dl;
+
+		for (;;)
+		{
+			const char *d = memchr(buf + p, '$', len - p);
+
+			if (d == NULL)
+			{
+				tok->kind = RSI_TOK_ERROR;
+				tok->error = RSI_LEX_UNTERMINATED_DOLLAR;
+				tok->len = len - start;
+				return len;
+			}
+			p = (size_t) (d - buf);
+			if (len - p >= dl && memcmp(buf + p, buf + start, dl) == 0)
+			{
+				pos = p + dl;
+				break;
+			}
+			p++;
+		}
+		tok->kind = RSI_TOK_DOLLAR;
+	}
+	else if (pos + 1 < len && CLASS(buf[pos + 1]) == CC_DIGIT)
+	{
+		pos++;
+		while (pos < len && CLASS(buf[pos]) == CC_DIGIT)
+			pos++;
+		tok->kind = RSI_TOK_PARAM;
+	}
+	else
+	{
+		pos++;
+		tok->kind = RSI_TOK_OP;
+	}
+	tok->len = pos - start;
+	return pos;
+}
+
 size_t
 rsi_lex_next(const char *buf, size_t len, size_t pos, rsi_token *tok)
 {
 	size_t		start;
 	unsigned char c;
 	size_t		end;
-
-	if (!char_class_ready)
-		init_char_class();
 
 	pos = skip_space(buf, len, pos, tok);
 	if (pos == (size_t) -1)
@@ -259,9 +276,7 @@ rsi_lex_next(const char *buf, size_t len, size_t pos, rsi_token *tok)
 				tok->kind = RSI_TOK_ESTRING;
 				goto quoted_end;
 			}
-			pos++;
-			while (pos < len && is_ident_char((unsigned char) buf[pos]))
-				pos++;
+			pos = rsi_scan_ident(buf, len, pos + 1);
 			tok->kind = RSI_TOK_IDENT;
 			break;
 
@@ -269,9 +284,7 @@ rsi_lex_next(const char *buf, size_t len, size_t pos, rsi_token *tok)
 			/* #temp_table names are identifiers in Redshift */
 			if (pos + 1 < len && CLASS(buf[pos + 1]) == CC_IDSTART)
 			{
-				pos += 2;
-				while (pos < len && is_ident_char((unsigned char) buf[pos]))
-					pos++;
+				pos = rsi_scan_ident(buf, len, pos + 2);
 				tok->kind = RSI_TOK_IDENT;
 			}
 			else
@@ -317,49 +330,7 @@ rsi_lex_next(const char *buf, size_t len, size_t pos, rsi_token *tok)
 			goto quoted_end;
 
 		case CC_DOLLAR:
-			{
-				size_t		dl = dollar_delim_len(buf, len, pos);
-
-				if (dl > 0)
-				{
-					/* find the matching closing delimiter; see lexer.h on linearity */
-					size_t		p = pos + dl;
-
-					for (;;)
-					{
-						const char *d = memchr(buf + p, '$', len - p);
-
-						if (d == NULL)
-						{
-							tok->kind = RSI_TOK_ERROR;
-							tok->error = RSI_LEX_UNTERMINATED_DOLLAR;
-							tok->len = len - start;
-							return len;
-						}
-						p = (size_t) (d - buf);
-						if (len - p >= dl && memcmp(buf + p, buf + start, dl) == 0)
-						{
-							pos = p + dl;
-							break;
-						}
-						p++;
-					}
-					tok->kind = RSI_TOK_DOLLAR;
-				}
-				else if (pos + 1 < len && CLASS(buf[pos + 1]) == CC_DIGIT)
-				{
-					pos++;
-					while (pos < len && CLASS(buf[pos]) == CC_DIGIT)
-						pos++;
-					tok->kind = RSI_TOK_PARAM;
-				}
-				else
-				{
-					pos++;
-					tok->kind = RSI_TOK_OP;
-				}
-			}
-			break;
+			return lex_dollar(buf, len, pos, tok);
 
 		case CC_SEMI:
 			pos++;
@@ -451,16 +422,20 @@ quoted_end:
 int
 rsi_token_is(const char *buf, const rsi_token *tok, const char *kw)
 {
+	const unsigned char *s = (const unsigned char *) buf + tok->off;
 	size_t		i;
 
 	if (tok->kind != RSI_TOK_IDENT)
 		return 0;
+
+	/*
+	 * An identifier holds no NUL, so the keyword's terminator mismatches
+	 * like any other byte: the loop stops there at the latest.
+	 */
 	for (i = 0; i < tok->len; i++)
 	{
-		unsigned char a = (unsigned char) buf[tok->off + i];
+		unsigned char a = s[i];
 
-		if (kw[i] == '\0')
-			return 0;
 		if (a >= 'A' && a <= 'Z')
 			a = (unsigned char) (a + ('a' - 'A'));
 		if (a != (unsigned char) kw[i])
@@ -611,6 +586,13 @@ rsi_token_string(const char *buf, const rsi_token *tok, char *out)
 	switch (tok->kind)
 	{
 		case RSI_TOK_STRING:
+			/* no '' \' \\ inside (the lexer flags them): the text between the quotes */
+			if ((tok->flags & (RSI_TOKF_BACKSLASH | RSI_TOKF_DOUBLED)) == 0 && n >= 2)
+			{
+				memcpy(out, s + 1, n - 2);
+				out[n - 2] = '\0';
+				return n - 2;
+			}
 			/* strip quotes; collapse '' and \' and \\, keep other backslashes */
 			for (i = 1; i + 1 < n; i++)
 			{

@@ -50,6 +50,7 @@ typedef enum rsi_lex_error
 /* token flags */
 #define RSI_TOKF_BACKSLASH	0x01	/* string contains \' or \\ (Redshift style) */
 #define RSI_TOKF_DOUBLED	0x02	/* string or identifier contains a doubled quote */
+#define RSI_TOKF_NUL		0x04	/* quoted string or identifier contains a NUL byte */
 
 typedef struct rsi_token
 {

@@ -17,6 +17,7 @@
  */
 #include "lex/template.h"
 #include "lex/lexer.h"
+#include "lex/scan.h"
 
 #include <string.h>
 
@@ -221,7 +222,8 @@ rsi_template_in_string(const char *s, size_t n, size_t from, unsigned flags, rsi
 {
 	size_t		i;
 
-	for (i = from; i < n; i++)
+	/* placeholders start at '{' or '$': jump between those */
+	for (i = from; (i = rsi_scan_either(s, n, i, '{', '$')) < n; i++)
 	{
 		if (s[i] == '{' && jinja_at(s, n, i, t))
 			return 1;

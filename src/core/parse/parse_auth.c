@@ -15,6 +15,7 @@
  * https://docs.aws.amazon.com/redshift/latest/mgmt/authorizing-redshift-service.html).
  */
 #include "parser_int.h"
+#include "lex/scan.h"
 #include "lex/script.h"
 #include "util/utf8.h"
 #include "check/validate.h"
@@ -26,6 +27,22 @@ is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
+
+/* Only bytes 0x01-0x7F: rsi_utf8_excerpt would copy them unchanged. */
+static int
+plain_ascii(const char *s, size_t n)
+{
+	return rsi_scan_ascii(s, n, 0) == n;
+}
+
+static size_t
+put(char *out, size_t at, const char *s, size_t n)
+{
+	memcpy(out + at, s, n);
+	return at + n;
+}
+
+#define PUT_LIT(out, at, lit) put(out, at, lit, sizeof(lit) - 1)
 
 /*
  * Validate one role of a chain and record a problem if it is not a role ARN.
@@ -56,6 +73,35 @@ check_role(rsi_parser *p, const char *r, size_t n, size_t off, int hidden)
 		rsi_parser_problem(p, RSI_PROB_INVALID_ROLE_ARN, off,
 						   "a value in the role chain is not a valid IAM role ARN: %s "
 						   "(not shown: the chain holds a secret key name)", why);
+		return;
+	}
+	/*
+	 * Plain ASCII (most placeholders in examples) is quoted as it is; the
+	 * message is assembled without a format, as rsi_parser_problem would.
+	 */
+	if (n <= 200 && plain_ascii(r, n))
+	{
+		char		msg[640];	/* rsi_parser_problem's size; this fits */
+		size_t		m = 0;
+
+		if (rsi_looks_like_role_name(r, n))
+		{
+			m = PUT_LIT(msg, m, "role name instead of role ARN: \"");
+			m = put(msg, m, r, n);
+			m = PUT_LIT(msg, m, "\"; write arn:aws:iam::<account-id>:role/");
+			m = put(msg, m, r, n);
+			msg[m] = '\0';
+			rsi_parser_problem_text(p, RSI_PROB_ROLE_NAME_NOT_ARN, off, msg, m);
+		}
+		else
+		{
+			m = PUT_LIT(msg, m, "\"");
+			m = put(msg, m, r, n);
+			m = PUT_LIT(msg, m, "\" is not a valid IAM role ARN: ");
+			m = put(msg, m, why, strlen(why));
+			msg[m] = '\0';
+			rsi_parser_problem_text(p, RSI_PROB_INVALID_ROLE_ARN, off, msg, m);
+		}
 		return;
 	}
 	/* messages are valid UTF-8 even when the value (say E'\xff') is not */
@@ -90,6 +136,25 @@ role_public(const char *r, size_t n)
 	return rsi_role_arn_check(r, n, NULL) == NULL;
 }
 
+/*
+ * A service-linked role's path starts with /aws-service-role/, so its ARN
+ * holds that text: without it the full ARN check is not needed.
+ */
+static int
+may_be_service_linked(const char *s, size_t n)
+{
+	static const char path[] = "/aws-service-role/";
+	const char *e = s + n;
+
+	while (s < e && (s = memchr(s, '/', (size_t) (e - s))) != NULL)
+	{
+		if ((size_t) (e - s) >= sizeof(path) - 1 && memcmp(s, path, sizeof(path) - 1) == 0)
+			return 1;
+		s++;
+	}
+	return 0;
+}
+
 int
 rsi_parser_split_chain(rsi_parser *p, const char *v, size_t n, const rsi_token *t,
 					   const char *single_clause, const char ***roles, size_t *nroles)
@@ -98,28 +163,44 @@ rsi_parser_split_chain(rsi_parser *p, const char *v, size_t n, const rsi_token *
 				keep,
 				i,
 				start,
+				first_space = n,
 				k = 0;
 	const char **arr;
-	int			hidden = rsi_has_secret_key_name(v, n);
+	int			may_key = 0,
+				hidden;
 
-	for (i = 0; i < n; i++)
-		if (v[i] == ',')
+	/*
+	 * Commas, the first blank, and whether a secret key name may be there
+	 * (every name holds a k, or is "password"; role ARNs seldom have
+	 * either, and rsi_has_secret_key_name is then not needed).
+	 */
+	for (i = 0; (i = rsi_scan_chain(v, n, i)) < n; i++)
+	{
+		char		c = v[i];
+
+		if (c == ',')
 			count++;
+		else if (is_space(c))
+		{
+			if (first_space == n)
+				first_space = i;
+		}
+		else if (c == 'k' || c == 'K')
+			may_key = 1;
+		else if (n - i >= 4 && (v[i + 1] | 0x20) == 'a' && (v[i + 2] | 0x20) == 's' &&
+				 (v[i + 3] | 0x20) == 's')
+			may_key = 1;			/* p or P, then "ass" */
+	}
+	hidden = may_key && rsi_has_secret_key_name(v, n);
 	/* a chain this long is chain-too-long anyway: keep a bounded prefix */
 	keep = count < RSI_MAX_CHAIN_ROLES ? count : RSI_MAX_CHAIN_ROLES;
 	arr = rsi_parser_alloc(p, keep * sizeof(char *));
 	if (arr == NULL)
 		return -1;
 
-	for (i = 0; i < n; i++)
-	{
-		if (is_space(v[i]))
-		{
-			rsi_parser_problem(p, RSI_PROB_CHAIN_HAS_SPACES, rsi_parser_value_off(t, i),
-							   "role chain with spaces: a chain is role ARNs separated by commas with no spaces");
-			break;
-		}
-	}
+	if (first_space < n)
+		rsi_parser_problem(p, RSI_PROB_CHAIN_HAS_SPACES, rsi_parser_value_off(t, first_space),
+						   "role chain with spaces: a chain is role ARNs separated by commas with no spaces");
 	if (count > (size_t) p->max_chain)
 		rsi_parser_problem(p, RSI_PROB_CHAIN_TOO_LONG, t->off,
 						   "the role chain has %zu roles; at most %d are allowed (redshift_iam.max_role_chain)",
@@ -130,31 +211,35 @@ rsi_parser_split_chain(rsi_parser *p, const char *v, size_t n, const rsi_token *
 						   single_clause, count);
 
 	start = 0;
-	for (i = 0; i <= n && k < keep; i++)
+	while (k < keep)
 	{
-		if (i == n || v[i] == ',')
-		{
-			/*
-			 * In a chain that holds a secret key name, a role that is not a
-			 * role ARN may be secret material: it is kept as *** so that no
-			 * result or verdict quotes it.
-			 */
-			if (hidden && !role_public(v + start, i - start))
-				arr[k] = rsi_parser_strdup(p, "***", 3);
-			else
-				arr[k] = rsi_parser_strdup(p, v + start, i - start);
-			if (arr[k] == NULL)
-				return -1;
-			check_role(p, v + start, i - start, rsi_parser_value_off(t, start), hidden);
-			/* the first role is the one associated with the cluster */
-			if (k == 0 && !hidden && rsi_role_arn_is_service_linked(v + start, i - start))
-				rsi_parser_problem(p, RSI_PROB_SERVICE_LINKED_ROLE, rsi_parser_value_off(t, start),
-								   "%.*s is a service-linked role (path /aws-service-role/), which cannot be "
-								   "associated with a cluster: name a role you created",
-								   (int) (i - start < 300 ? i - start : 300), v + start);
-			k++;
-			start = i + 1;
-		}
+		const char *comma = memchr(v + start, ',', n - start);
+
+		i = comma ? (size_t) (comma - v) : n;
+
+		/*
+		 * In a chain that holds a secret key name, a role that is not a role
+		 * ARN may be secret material: it is kept as *** so that no result or
+		 * verdict quotes it.
+		 */
+		if (hidden && !role_public(v + start, i - start))
+			arr[k] = rsi_parser_strdup(p, "***", 3);
+		else
+			arr[k] = rsi_parser_strdup(p, v + start, i - start);
+		if (arr[k] == NULL)
+			return -1;
+		check_role(p, v + start, i - start, rsi_parser_value_off(t, start), hidden);
+		/* the first role is the one associated with the cluster */
+		if (k == 0 && !hidden && may_be_service_linked(v + start, i - start) &&
+			rsi_role_arn_is_service_linked(v + start, i - start))
+			rsi_parser_problem(p, RSI_PROB_SERVICE_LINKED_ROLE, rsi_parser_value_off(t, start),
+							   "%.*s is a service-linked role (path /aws-service-role/), which cannot be "
+							   "associated with a cluster: name a role you created",
+							   (int) (i - start < 300 ? i - start : 300), v + start);
+		k++;
+		if (i == n)
+			break;
+		start = i + 1;
 	}
 	*roles = arr;
 	*nroles = k;

@@ -48,7 +48,9 @@ advance(rsi_parser *p)
 	 * The lexer lets NUL bytes through inside quotes, but no value may hold
 	 * one: PostgreSQL text cannot, and a C string would silently end there.
 	 */
-	if (rsi_token_is_string(&p->tok) || p->tok.kind == RSI_TOK_QIDENT)
+	if (((p->tok.kind == RSI_TOK_STRING || p->tok.kind == RSI_TOK_ESTRING ||
+		  p->tok.kind == RSI_TOK_QIDENT) && (p->tok.flags & RSI_TOKF_NUL)) ||
+		p->tok.kind == RSI_TOK_DOLLAR)
 	{
 		const char *nul = memchr(p->buf + p->tok.off, '\0', p->tok.len);
 
@@ -80,10 +82,10 @@ at_end(const rsi_parser *p)
 	return p->tok.kind == RSI_TOK_EOF || p->tok.kind == RSI_TOK_SEMI;
 }
 
-static int
+static inline int
 is_kw(const rsi_parser *p, const char *kw)
 {
-	return rsi_token_is(p->buf, &p->tok, kw);
+	return rsi_parser_is_kw(p, kw);
 }
 
 /*
@@ -289,7 +291,9 @@ take_string(rsi_parser *p, size_t *outlen)
 	if (m == NULL)
 		return NULL;
 	n = rsi_token_string(p->buf, &p->tok, m);
-	if (memchr(m, '\0', n) != NULL)
+	/* plain and dollar strings decode to their own bytes, which advance() checked */
+	if (p->tok.kind != RSI_TOK_STRING && p->tok.kind != RSI_TOK_DOLLAR &&
+		memchr(m, '\0', n) != NULL)
 	{
 		/* raw NULs fail in advance(); this is E'\0' or E'\x00' */
 		rsi_parser_fail(p, p->tok.off, "string literal contains a NUL byte (an escape decodes to NUL)");
@@ -314,7 +318,7 @@ rsi_parser_value_off(const rsi_token *t, size_t i)
 }
 
 static void
-add_problem(rsi_parser *p, const char *code, size_t off, const char *buf)
+add_problem_n(rsi_parser *p, const char *code, size_t off, const char *buf, size_t n)
 {
 	rsi_problem *np;
 
@@ -332,10 +336,16 @@ add_problem(rsi_parser *p, const char *code, size_t off, const char *buf)
 	}
 	np = &p->cmd->problems[p->nproblems];
 	np->code = code;
-	np->message = rsi_parser_strdup(p, buf, strlen(buf));
+	np->message = rsi_parser_strdup(p, buf, n);
 	np->off = off;
 	p->nproblems++;
 	p->cmd->nproblems = p->nproblems;
+}
+
+static void
+add_problem(rsi_parser *p, const char *code, size_t off, const char *buf)
+{
+	add_problem_n(p, code, off, buf, strlen(buf));
 }
 
 /*
@@ -359,6 +369,19 @@ rsi_parser_problem(rsi_parser *p, const char *code, size_t off, const char *fmt,
 	rsi_utf8_vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	add_problem(p, code, off, buf);
+}
+
+/* The same with the message already made (it must be shorter than 640 bytes). */
+void
+rsi_parser_problem_text(rsi_parser *p, const char *code, size_t off, const char *msg, size_t n)
+{
+	if (p->nproblems >= RSI_MAX_PROBLEMS)
+	{
+		if (p->dropped_problems++ == 0)
+			p->dropped_off = off;
+		return;
+	}
+	add_problem_n(p, code, off, msg, n);
 }
 
 /* ---------- names ---------- */
@@ -1006,7 +1029,9 @@ rsi_parse_command(const char *buf, size_t len, const rsi_parse_options *opt,
 
 	memset(&p, 0, sizeof(p));
 	memset(cmd, 0, sizeof(*cmd));
-	memset(err, 0, sizeof(*err));
+	/* the message is read only on failure: no need to clear all 512 bytes */
+	err->off = 0;
+	err->message[0] = '\0';
 	p.buf = buf;
 	p.len = len;
 	p.alloc = alloc;
@@ -1253,12 +1278,6 @@ int
 rsi_parser_is_value(const rsi_parser *p)
 {
 	return is_value(p);
-}
-
-int
-rsi_parser_is_kw(const rsi_parser *p, const char *kw)
-{
-	return is_kw(p, kw);
 }
 
 int

@@ -7,6 +7,8 @@
 #include "parse/command.h"
 #include "lex/lexer.h"
 
+#include <string.h>
+
 typedef struct rsi_parser
 {
 	const char *buf;
@@ -45,11 +47,12 @@ extern void rsi_parser_fail(rsi_parser *p, size_t off, const char *fmt,...)
 			__attribute__((format(printf, 3, 4)));
 extern void rsi_parser_problem(rsi_parser *p, const char *code, size_t off, const char *fmt,...)
 			__attribute__((format(printf, 4, 5)));
+extern void rsi_parser_problem_text(rsi_parser *p, const char *code, size_t off,
+									const char *msg, size_t n);
 extern void *rsi_parser_alloc(rsi_parser *p, size_t n);
 extern char *rsi_parser_strdup(rsi_parser *p, const char *s, size_t n);
 extern size_t rsi_parser_value_off(const rsi_token *t, size_t i);
 extern int	rsi_parser_advance(rsi_parser *p);
-extern int	rsi_parser_is_kw(const rsi_parser *p, const char *kw);
 extern int	rsi_parser_expected(rsi_parser *p, const char *what);
 extern int	rsi_parser_missing(rsi_parser *p, const char *rule, const char *what);
 extern int	rsi_parser_qualified_name(rsi_parser *p, const char *what);
@@ -65,6 +68,25 @@ extern int	rsi_parser_value_templated(rsi_parser *p, const char *v, size_t n, un
 									   rsi_template_site site, int show);
 extern int	rsi_parser_clause_templated(rsi_parser *p);
 extern int	rsi_parser_finish_keys(rsi_parser *p);
+
+/*
+ * Is the current token the keyword kw (lower case)?  Inline, so that with a
+ * literal kw its length is a constant: most tests fail on the first letter
+ * or the length, without a call.
+ */
+static inline int
+rsi_parser_is_kw(const rsi_parser *p, const char *kw)
+{
+	unsigned char c;
+
+	if (p->tok.kind != RSI_TOK_IDENT)
+		return 0;
+	c = (unsigned char) p->buf[p->tok.off];
+	if (c >= 'A' && c <= 'Z')
+		c = (unsigned char) (c + ('a' - 'A'));
+	return c == (unsigned char) kw[0] && p->tok.len == strlen(kw) &&
+		rsi_token_is(p->buf, &p->tok, kw);
+}
 
 /* parse_auth.c */
 extern int	rsi_parser_split_chain(rsi_parser *p, const char *v, size_t n,
