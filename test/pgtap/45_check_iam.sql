@@ -11,7 +11,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS redshift_iam;
-SELECT plan(42);
+SELECT plan(43);
 SET LOCAL redshift_iam.apply_delay = 0;
 SET LOCAL redshift_iam.account_id = '123456789012';
 SET LOCAL redshift_iam.region = 'us-east-1';
@@ -114,6 +114,11 @@ SELECT is((SELECT string_agg(line || ': ' || replace(message, ':dbuser:my-redshi
 SELECT is((SELECT detail FROM redshift_iam.validate_script('my-redshift-cluster', :'script') WHERE statement = 5),
           (SELECT m[1] FROM regexp_matches(:'cli', '^test/cli/sql/iam\.sql:15:1: .*\n  detail: ([^\n]*)$', 'n') AS m),
           '  the cross-account refusal''s DETAIL is the checker''s, naming the owner account');
+SELECT is((SELECT string_agg(line || ': ' || substring(hint from '^(.*?), in (?:IAM|AWS), then import '), E'\n' ORDER BY line)
+             FROM redshift_iam.validate_script('my-redshift-cluster', :'script') WHERE NOT ok),
+          (SELECT string_agg(m[1] || ': ' || m[2], E'\n' ORDER BY m[1]::integer)
+             FROM regexp_matches(:'cli', '^test/cli/sql/iam\.sql:([0-9]+):1: error: [^\n]*\n  detail: [^\n]*\n  hint: ([^\n]*?): aws [a-z0-9]+ [a-z-]+ [^\n]*$', 'gn') AS m),
+          'the hints ask for the same change as the checker''s (one hint rule; the server then says to import again)');
 SELECT is((SELECT account_id FROM redshift_iam.iam_resource_policies WHERE resource_arn = 'arn:aws:s3:::other-account-bucket'),
           '999988887777', 'the bucket''s AccountId is kept');
 SELECT ok(pg_temp.chk($$COPY t FROM 's3://shared-bucket/in/' IAM_ROLE 'arn:aws:iam::123456789012:role/RedshiftCopyUnload'$$) IS NOT NULL,

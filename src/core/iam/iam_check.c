@@ -29,41 +29,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The role name of a role ARN (what follows its last '/'); a name as it is. */
-static const char *
-arn_tail(const char *arn)
-{
-	const char *slash = strrchr(arn, '/');
-
-	return slash ? slash + 1 : arn;
-}
-
-/*
- * Finish a hint with where the change is made: the AWS CLI command for the
- * offline checker, importing the export again for the server (the catalog
- * is a copy of IAM: changing only the copy proves nothing).  what is
- * "trust" (update-assume-role-policy) or "policy" (put-role-policy).
- */
-static void
-hint_where(rsi_verdict *v, rsi_hint_style style, const char *what, const char *role_arn)
-{
-	size_t		n = strlen(v->hint);
-
-	if (n > 0 && v->hint[n - 1] == '.')
-		v->hint[--n] = '\0';
-	if (style == RSI_HINTS_AWS_CLI && strcmp(what, "trust") == 0)
-		rsi_utf8_snprintf(v->hint + n, sizeof(v->hint) - n,
-						  ": aws iam update-assume-role-policy --role-name %s --policy-document file://trust-policy.json",
-						  arn_tail(role_arn));
-	else if (style == RSI_HINTS_AWS_CLI)
-		rsi_utf8_snprintf(v->hint + n, sizeof(v->hint) - n,
-						  ": aws iam put-role-policy --role-name %s --policy-name <name> --policy-document file://policy.json",
-						  arn_tail(role_arn));
-	else
-		rsi_utf8_snprintf(v->hint + n, sizeof(v->hint) - n,
-						  ", in IAM, then import aws iam get-account-authorization-details again with redshift_iam.import_iam().");
-}
-
 #define SESSION_NAME "RedshiftIamRoleSession"
 
 const char *
@@ -241,6 +206,36 @@ refuse_assume(ctx *c, const char *rule, const char *role_arn)
 					  c->dbuser_arn, role_arn);
 }
 
+/*
+ * The hint of a refusal, from the shared hint rules (check/hint.c): the
+ * parts go in v->fix, are rendered at once for the reader's style, and
+ * the parts that point at this call's buffers are cleared.
+ */
+static void
+set_fix(ctx *c, rsi_fix_kind kind, const char *role, const char *principal,
+		const char *action, const char *resource, const char *owner, const char *holder)
+{
+	rsi_fix    *f = &c->v->fix;
+
+	memset(f, 0, sizeof(*f));
+	f->kind = kind;
+	f->cluster = c->cl->identifier;
+	f->serverless = c->cl->serverless;
+	f->role = role;
+	f->principal = principal;
+	f->action = action;
+	f->resource = resource;
+	f->owner = owner;
+	f->holder = holder;
+	f->account = c->cl->account_id;
+	f->cluster_arn = c->cluster_arn;
+	rsi_fix_hint(f, c->opt->hints, c->v->hint, sizeof(c->v->hint));
+	f->resource = NULL;
+	f->owner = NULL;
+	f->holder = NULL;
+	f->cluster_arn = NULL;
+}
+
 /* ---------- trust of a chain's first role, and each link ---------- */
 
 static void
@@ -326,10 +321,7 @@ service_trust(ctx *c, const char *arn, const char *kind)
 					  "The trust policy of IAM role %s does not let redshift.amazonaws.com assume it for cluster %s%s: %s.",
 					  arn, c->cluster_arn,
 					  strcmp(kind, "catalog-trust") == 0 ? " (CATALOG_ROLE)" : "", why);
-	rsi_utf8_snprintf(c->v->hint, sizeof(c->v->hint),
-					  "Allow {\"Service\": \"redshift.amazonaws.com\"} the action sts:AssumeRole in the role's trust policy; conditions on aws:SourceAccount and aws:SourceArn must accept %s and %s.",
-					  c->cl->account_id, c->cluster_arn);
-	hint_where(c->v, c->opt->hints, "trust", arn);
+	set_fix(c, RSI_FIX_TRUST_SERVICE, arn, NULL, NULL, NULL, NULL, NULL);
 }
 
 static void
@@ -412,10 +404,7 @@ link_trust(ctx *c, const char *prev, const char *next, int link)
 			rsi_utf8_snprintf(c->v->detail, sizeof(c->v->detail),
 							  "Link %d of the role chain: the trust policy of IAM role %s does not let %s assume it: %s.",
 							  link, next, prev, why);
-			rsi_utf8_snprintf(c->v->hint, sizeof(c->v->hint),
-							  "Allow {\"AWS\": \"%s\"} (or its account's root) the action sts:AssumeRole in the trust policy of %s.",
-							  prev, next);
-			hint_where(c->v, c->opt->hints, "trust", next);
+			set_fix(c, RSI_FIX_TRUST_ROLE, next, prev, NULL, NULL, NULL, NULL);
 		}
 	}
 
@@ -475,9 +464,7 @@ link_trust(ctx *c, const char *prev, const char *next, int link)
 		rsi_utf8_snprintf(c->v->detail, sizeof(c->v->detail),
 						  "Link %d of the role chain: the permission policies of IAM role %s do not allow sts:AssumeRole on %s: %s.",
 						  link, prev, next, why);
-		rsi_utf8_snprintf(c->v->hint, sizeof(c->v->hint),
-						  "Allow sts:AssumeRole on %s in a permission policy of %s.", next, prev);
-		hint_where(c->v, c->opt->hints, "policy", prev);
+		set_fix(c, RSI_FIX_ALLOW_ASSUME, prev, NULL, "sts:AssumeRole", next, NULL, NULL);
 	}
 }
 
@@ -601,6 +588,7 @@ permission(ctx *c, const char *worker, const rsi_iam_perm_request *q)
 				wname[128],
 				session[800],
 				rarn[RSI_IAM_ARN_MAX],
+				oacct[13],
 				why[900];
 	const char *names[2];
 	const char *pav[1],
@@ -611,7 +599,8 @@ permission(ctx *c, const char *worker, const rsi_iam_perm_request *q)
 	size_t		nce = 3;
 	rsi_principal_req pr;
 	rsi_iam_decision d;
-	int			same;
+	int			same,
+				resource_refused;
 	const char *owner;
 	const char *side = "identity-based";
 
@@ -669,6 +658,8 @@ permission(ctx *c, const char *worker, const rsi_iam_perm_request *q)
 	policy_arn(q->resource, rarn, sizeof(rarn));
 	rp = rsi_iam_find_resource_policy(c->snap, rarn);
 	owner = rp != NULL ? rp->account : NULL;
+	if (owner == NULL && rsi_iam_arn_account(q->resource, oacct))
+		owner = oacct;
 	{
 		rsi_request req;
 
@@ -690,6 +681,7 @@ permission(ctx *c, const char *worker, const rsi_iam_perm_request *q)
 		add_missing(s, &d.resource);
 	if (d.resource_side)
 		side = "resource-based";
+	resource_refused = d.resource_side && d.identity.decision == RSI_DECISION_ALLOWED;
 	if (d.outcome == RSI_IAM_EXPLICIT_DENY)
 	{
 		describe_matched(s, d.identity.matched, d.identity.nmatched, 1);
@@ -735,11 +727,14 @@ permission(ctx *c, const char *worker, const rsi_iam_perm_request *q)
 					  "IAM role %s needs %s on %s to %s (%s): %s.%s%s",
 					  worker, q->action, q->resource, q->why, q->source, why,
 					  s->note[0] ? " " : "", s->note);
-	rsi_utf8_snprintf(c->v->hint, sizeof(c->v->hint),
-					  "Allow %s on %s in a permission policy of role %s%s.",
-					  q->action, q->resource, wname,
-					  same ? "" : " and in the resource owner's resource-based policy");
-	hint_where(c->v, c->opt->hints, "policy", wname);
+	if (resource_refused)
+	{
+		/* the identity side allows: the resource's own policy must change */
+		set_fix(c, RSI_FIX_ALLOW_RESOURCE, worker, worker, q->action, q->resource, owner, rarn);
+	}
+	else
+		set_fix(c, RSI_FIX_ALLOW_ACTION, worker, NULL, q->action, q->resource,
+				same ? NULL : owner, NULL);
 }
 
 /* ---------- entry ---------- */
@@ -841,11 +836,7 @@ rsi_iam_check(const rsi_iam_snapshot *snap, const rsi_command *cmd,
 		rsi_utf8_snprintf(v->detail, sizeof(v->detail),
 						  "IAM role %s is not in the IAM snapshot, so its trust and permissions are unknown, and unknown roles are refused.",
 						  c.unknown_arn);
-		rsi_utf8_snprintf(v->hint, sizeof(v->hint),
-						  "%s",
-						  opt->hints == RSI_HINTS_AWS_CLI ?
-						  "Export IAM again (aws iam get-account-authorization-details > iam.json) so that it includes the role and pass it with --iam, or use --unknown-roles allow." :
-						  "Import a current export of aws iam get-account-authorization-details that includes the role, or allow unknown roles.");
+		set_fix(&c, RSI_FIX_EXPORT_ROLE, c.unknown_arn, NULL, NULL, NULL, NULL, NULL);
 	}
 	return 0;
 }
