@@ -62,7 +62,7 @@ FLIPS=(
   "src/core/iam/permissions.c @@ return s3 && !manifest; @@ return 0; @@ COPY from S3 asks no s3:GetObject or s3:ListBucket"
   "src/core/policy/policy_eval.c @@ if \(pr->account != NULL && strcmp\(pr->account, e->account\) == 0\) @@ if (pr->account != NULL) @@ an account principal matches callers of any account"
   "src/core/policy/policy_eval.c @@ st->via_account = \(!s->not_principal && m == 2\); @@ st->via_account = 0; @@ a resource policy naming only the caller's account grants by itself instead of delegating"
-  "src/core/policy/policy_principal_doc.c @@ if \(\(p == NULL\) == \(np == NULL\) \|\| @@ if ((p != NULL && np != NULL) || @@ a trust or resource-based policy statement without a Principal is accepted"
+  "src/core/policy/policy_doc.c @@ if \(principal == NULL\)$ @@ if (0) @@ a trust or resource-based policy statement without a Principal is accepted"
   "src/core/cluster/namespace.c @@ ^[[:space:]]{2}\*status = \"in-sync\"; @@ *status = \"adding\"; @@ a plain role ARN of older list-namespaces output is read as adding, not in-sync"
   "src/core/cluster/namespace.c @@ return strcmp\(st, \"AVAILABLE\"\) == 0 \|\| strcmp\(st, \"MODIFYING\"\) == 0; @@ return 1; @@ a namespace or workgroup being deleted counts as available"
   "src/core/check/check.c @@ return cl->serverless \? \"namespace\" : \"cluster\"; @@ return \"cluster\"; @@ a namespace's findings call it a cluster"
