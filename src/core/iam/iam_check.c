@@ -191,6 +191,66 @@ reason(const rsi_iam_step *s, char *out, size_t sz)
 		rsi_utf8_snprintf(out, sz, "no statement allows it");
 }
 
+/*
+ * A role as the caller of a request: its ARN and its session
+ * (arn:<p>:sts::<account>:assumed-role/<name>/RedshiftIamRoleSession) as
+ * principal names, and the context every request by it carries
+ * (aws:PrincipalArn, aws:PrincipalAccount) in ce[0..1].
+ */
+typedef struct caller
+{
+	char		account[13];
+	char		name[128];
+	char		session[800];
+	const char *names[2];
+	const char *arn[1];
+	const char *acct[1];
+	rsi_principal_req pr;
+	rsi_context_entry ce[4];
+} caller;
+
+static void
+as_caller(ctx *c, const char *arn, caller *k)
+{
+	rsi_iam_arn_account(arn, k->account);
+	role_name_of(arn, k->name, sizeof(k->name));
+	rsi_utf8_snprintf(k->session, sizeof(k->session), "arn:%s:sts::%s:assumed-role/%s/%s",
+					  c->partition, k->account, k->name, SESSION_NAME);
+	k->names[0] = arn;
+	k->names[1] = k->session;
+	k->pr.type = "AWS";
+	k->pr.names = k->names;
+	k->pr.nnames = 2;
+	k->pr.account = k->account;
+	k->arn[0] = arn;
+	k->acct[0] = k->account;
+	k->ce[0].key = "aws:PrincipalArn";
+	k->ce[0].values = k->arn;
+	k->ce[0].nvalues = 1;
+	k->ce[1].key = "aws:PrincipalAccount";
+	k->ce[1].values = k->acct;
+	k->ce[1].nvalues = 1;
+}
+
+/*
+ * A step the snapshot cannot decide: the role is missing (the first such
+ * role is remembered for redshift_iam.unknown_roles = refuse) or one of its
+ * documents is unusable (problem says which).
+ */
+static void
+unknown_step(ctx *c, rsi_iam_step *s, const char *arn, const char *problem)
+{
+	s->outcome = RSI_IAM_UNKNOWN;
+	c->res->unknown = 1;
+	rsi_utf8_snprintf(s->note, sizeof(s->note), "%s",
+					  problem ? problem : "The role is not in the IAM snapshot.");
+	if (problem == NULL && !c->unknown_role)
+	{
+		c->unknown_role = 1;
+		c->unknown_arn = arn;
+	}
+}
+
 /* Redshift's refusal text: the dbuser ARN may not assume the role. */
 static void
 refuse_assume(ctx *c, const char *rule, const char *role_arn)
@@ -275,15 +335,7 @@ service_trust(ctx *c, const char *arn, const char *kind)
 	}
 	if (r == NULL || r->trust == NULL)
 	{
-		s->outcome = RSI_IAM_UNKNOWN;
-		c->res->unknown = 1;
-		rsi_utf8_snprintf(s->note, sizeof(s->note), "%s",
-						  r == NULL ? "The role is not in the IAM snapshot." : r->trust_problem);
-		if (r == NULL && !c->unknown_role)
-		{
-			c->unknown_role = 1;
-			c->unknown_arn = arn;
-		}
+		unknown_step(c, s, arn, r == NULL ? NULL : r->trust_problem);
 		return;
 	}
 	rsi_utf8_snprintf(regional, sizeof(regional), "redshift.%s.amazonaws.com", c->cl->region);
@@ -330,40 +382,16 @@ link_trust(ctx *c, const char *prev, const char *next, int link)
 	const rsi_iam_role *rp = rsi_iam_find_role(c->snap, prev);
 	const rsi_iam_role *rn = rsi_iam_find_role(c->snap, next);
 	rsi_iam_step *s;
-	char		pacct[13],
-				nacct[13],
-				pname[128],
-				session[800];
-	const char *names[2];
-	const char *pav[1],
-			   *pacv[1];
-	rsi_context_entry ce[2];
-	rsi_principal_req pr;
+	char		nacct[13];
+	caller		k;
 	rsi_eval_result er;
 	const rsi_policy *pol[1];
 	int			direct_trust = 0,
 				trust_known = 0;
 	char		why[900];
 
-	rsi_iam_arn_account(prev, pacct);
+	as_caller(c, prev, &k);
 	rsi_iam_arn_account(next, nacct);
-	role_name_of(prev, pname, sizeof(pname));
-	rsi_utf8_snprintf(session, sizeof(session), "arn:%s:sts::%s:assumed-role/%s/%s",
-					  c->partition, pacct, pname, SESSION_NAME);
-	names[0] = prev;
-	names[1] = session;
-	pr.type = "AWS";
-	pr.names = names;
-	pr.nnames = 2;
-	pr.account = pacct;
-	pav[0] = prev;
-	pacv[0] = pacct;
-	ce[0].key = "aws:PrincipalArn";
-	ce[0].values = pav;
-	ce[0].nvalues = 1;
-	ce[1].key = "aws:PrincipalAccount";
-	ce[1].values = pacv;
-	ce[1].nvalues = 1;
 
 	/* role n+1's trust policy must allow role n (its ARN or its account) */
 	s = new_step(c, "chain-trust");
@@ -374,22 +402,12 @@ link_trust(ctx *c, const char *prev, const char *next, int link)
 	s->action = "sts:AssumeRole";
 	rsi_utf8_snprintf(s->resource, sizeof(s->resource), "%s", next);
 	if (rn == NULL || rn->trust == NULL)
-	{
-		s->outcome = RSI_IAM_UNKNOWN;
-		c->res->unknown = 1;
-		rsi_utf8_snprintf(s->note, sizeof(s->note), "%s",
-						  rn == NULL ? "The role is not in the IAM snapshot." : rn->trust_problem);
-		if (rn == NULL && !c->unknown_role)
-		{
-			c->unknown_role = 1;
-			c->unknown_arn = next;
-		}
-	}
+		unknown_step(c, s, next, rn == NULL ? NULL : rn->trust_problem);
 	else
 	{
 		pol[0] = rn->trust;
 		trust_known = 1;
-		if (eval(c, pol, 1, "sts:AssumeRole", next, ce, 2, &pr, &er) != 0)
+		if (eval(c, pol, 1, "sts:AssumeRole", next, k.ce, 2, &k.pr, &er) != 0)
 			return;
 		s->outcome = er.decision == RSI_DECISION_ALLOWED ? RSI_IAM_ALLOWED
 			: er.decision == RSI_DECISION_EXPLICIT_DENY ? RSI_IAM_EXPLICIT_DENY : RSI_IAM_IMPLICIT_DENY;
@@ -418,18 +436,10 @@ link_trust(ctx *c, const char *prev, const char *next, int link)
 	rsi_utf8_snprintf(s->resource, sizeof(s->resource), "%s", next);
 	if (rp == NULL || rp->perms_problem != NULL)
 	{
-		s->outcome = RSI_IAM_UNKNOWN;
-		c->res->unknown = 1;
-		rsi_utf8_snprintf(s->note, sizeof(s->note), "%s",
-						  rp == NULL ? "The role is not in the IAM snapshot." : rp->perms_problem);
-		if (rp == NULL && !c->unknown_role)
-		{
-			c->unknown_role = 1;
-			c->unknown_arn = prev;
-		}
+		unknown_step(c, s, prev, rp == NULL ? NULL : rp->perms_problem);
 		return;
 	}
-	if (eval(c, rp->perms, rp->nperms, "sts:AssumeRole", next, ce, 2, NULL, &er) != 0)
+	if (eval(c, rp->perms, rp->nperms, "sts:AssumeRole", next, k.ce, 2, NULL, &er) != 0)
 		return;
 	s->outcome = er.decision == RSI_DECISION_ALLOWED ? RSI_IAM_ALLOWED
 		: er.decision == RSI_DECISION_EXPLICIT_DENY ? RSI_IAM_EXPLICIT_DENY : RSI_IAM_IMPLICIT_DENY;
@@ -440,7 +450,7 @@ link_trust(ctx *c, const char *prev, const char *next, int link)
 	 * Same account: a trust policy naming the role itself grants without
 	 * it; when that trust policy is not known, neither is the answer.
 	 */
-	if (s->outcome == RSI_IAM_IMPLICIT_DENY && !trust_known && strcmp(pacct, nacct) == 0)
+	if (s->outcome == RSI_IAM_IMPLICIT_DENY && !trust_known && strcmp(k.account, nacct) == 0)
 	{
 		s->outcome = RSI_IAM_UNKNOWN;
 		c->res->unknown = 1;
@@ -449,7 +459,7 @@ link_trust(ctx *c, const char *prev, const char *next, int link)
 						  next);
 		return;
 	}
-	if (s->outcome == RSI_IAM_IMPLICIT_DENY && direct_trust && strcmp(pacct, nacct) == 0)
+	if (s->outcome == RSI_IAM_IMPLICIT_DENY && direct_trust && strcmp(k.account, nacct) == 0)
 	{
 		s->outcome = RSI_IAM_ALLOWED;
 		rsi_utf8_snprintf(s->note, sizeof(s->note),
@@ -584,20 +594,13 @@ permission(ctx *c, const char *worker, const rsi_iam_perm_request *q)
 	const rsi_iam_role *w = rsi_iam_find_role(c->snap, worker);
 	const rsi_iam_resource_policy *rp;
 	rsi_iam_step *s = new_step(c, "permission");
-	char		wacct[13],
-				wname[128],
-				session[800],
-				rarn[RSI_IAM_ARN_MAX],
+	char		rarn[RSI_IAM_ARN_MAX],
 				oacct[13],
 				why[900];
-	const char *names[2];
-	const char *pav[1],
-			   *pacv[1],
-			   *regv[1],
+	const char *regv[1],
 			   *cv[1];
-	rsi_context_entry ce[4];
 	size_t		nce = 3;
-	rsi_principal_req pr;
+	caller		k;
 	rsi_iam_decision d;
 	int			same,
 				resource_refused;
@@ -613,45 +616,20 @@ permission(ctx *c, const char *worker, const rsi_iam_perm_request *q)
 	s->source = q->source;
 	if (w == NULL || w->perms_problem != NULL)
 	{
-		s->outcome = RSI_IAM_UNKNOWN;
-		c->res->unknown = 1;
-		rsi_utf8_snprintf(s->note, sizeof(s->note), "%s",
-						  w == NULL ? "The role is not in the IAM snapshot." : w->perms_problem);
-		if (w == NULL && !c->unknown_role)
-		{
-			c->unknown_role = 1;
-			c->unknown_arn = worker;
-		}
+		unknown_step(c, s, worker, w == NULL ? NULL : w->perms_problem);
 		return;
 	}
-	rsi_iam_arn_account(worker, wacct);
-	role_name_of(worker, wname, sizeof(wname));
-	rsi_utf8_snprintf(session, sizeof(session), "arn:%s:sts::%s:assumed-role/%s/%s",
-					  c->partition, wacct, wname, SESSION_NAME);
-	names[0] = worker;
-	names[1] = session;
-	pr.type = "AWS";
-	pr.names = names;
-	pr.nnames = 2;
-	pr.account = wacct;
-	pav[0] = worker;
-	pacv[0] = wacct;
+	as_caller(c, worker, &k);
 	regv[0] = c->cmd->region ? c->cmd->region : c->cl->region;
-	ce[0].key = "aws:PrincipalArn";
-	ce[0].values = pav;
-	ce[0].nvalues = 1;
-	ce[1].key = "aws:PrincipalAccount";
-	ce[1].values = pacv;
-	ce[1].nvalues = 1;
-	ce[2].key = "aws:RequestedRegion";
-	ce[2].values = regv;
-	ce[2].nvalues = 1;
+	k.ce[2].key = "aws:RequestedRegion";
+	k.ce[2].values = regv;
+	k.ce[2].nvalues = 1;
 	if (q->ctx_key)
 	{
 		cv[0] = q->ctx_value;
-		ce[3].key = q->ctx_key;
-		ce[3].values = cv;
-		ce[3].nvalues = 1;
+		k.ce[3].key = q->ctx_key;
+		k.ce[3].values = cv;
+		k.ce[3].nvalues = 1;
 		nce = 4;
 	}
 
@@ -665,10 +643,10 @@ permission(ctx *c, const char *worker, const rsi_iam_perm_request *q)
 
 		req.action = q->action;
 		req.resource = q->resource;
-		req.context = ce;
+		req.context = k.ce;
 		req.ncontext = nce;
 		if (rsi_iam_decide(w->perms, w->nperms, rp != NULL ? rp->policy : NULL, owner,
-						   &pr, &req, &d) != 0)
+						   &k.pr, &req, &d) != 0)
 		{
 			c->res->oom = 1;
 			return;
@@ -717,11 +695,11 @@ permission(ctx *c, const char *worker, const rsi_iam_perm_request *q)
 	if (s->outcome == RSI_IAM_EXPLICIT_DENY)
 		rsi_utf8_snprintf(c->v->message, sizeof(c->v->message),
 						  "User: %s is not authorized to perform: %s on resource: %s with an explicit deny in a%s %s policy",
-						  session, q->action, q->resource, side[0] == 'i' ? "n" : "", side);
+						  k.session, q->action, q->resource, side[0] == 'i' ? "n" : "", side);
 	else
 		rsi_utf8_snprintf(c->v->message, sizeof(c->v->message),
 						  "User: %s is not authorized to perform: %s on resource: %s because no %s policy allows the %s action",
-						  session, q->action, q->resource, side, q->action);
+						  k.session, q->action, q->resource, side, q->action);
 	reason(s, why, sizeof(why));
 	rsi_utf8_snprintf(c->v->detail, sizeof(c->v->detail),
 					  "IAM role %s needs %s on %s to %s (%s): %s.%s%s",
