@@ -70,6 +70,9 @@ FLIPS=(
   "src/core/cluster/cluster_rules.c @@ return setting < 10 \? setting : 10; @@ return setting; @@ the isolated regions get the setting's quota instead of 10"
   "src/core/cluster/describe.c @@ if \(region && opt && opt->region && strcmp\(region, opt->region\) != 0\) @@ if (0) @@ a region set explicitly that contradicts the input is accepted"
   "src/core/check/check.c @@ if \(cl->found && usability\(cl\) == RSI_CLUSTER_NOT_NOW\) @@ if (0) @@ a paused cluster gives no warning"
+  "src/core/iam/snapshot.c @@ rp->account = sdup\(s, owner\); @@ ; @@ a bucket listed without AccountId no longer belongs to the export's one account"
+  "src/core/iam/snapshot.c @@ \(in_arn && strcmp\(a, json_string_value\(acct\)\) != 0\)\)\) @@ 0)) @@ an AccountId that contradicts a key's or function's ARN is accepted"
+  "src/core/iam/iam_check.c @@ if \(resource_refused\) @@ if (0) @@ a refusal by a resource-based policy asks to change the role's own policies"
 )
 
 trim() { local s=$1; s=${s#"${s%%[![:space:]]*}"}; printf '%s' "${s%"${s##*[![:space:]]}"}"; }

@@ -465,6 +465,24 @@ test_hints(void)
 	f.role = "arn:aws:iam::" A ":role/bad name";
 	rsi_fix_hint(&f, RSI_HINTS_AWS_CLI, buf, sizeof(buf));
 	TAP_OK(strstr(buf, "--role-name 'bad name'") != NULL, "a role name with a blank is quoted");
+	{
+		char		longname[900];
+		char		big[4096];
+
+		memset(longname, 'n', sizeof(longname) - 1);
+		longname[sizeof(longname) - 1] = '\0';
+		f.kind = RSI_FIX_ALLOW_RESOURCE;
+		f.holder = "arn:aws:s3:::b";
+		f.principal = longname;
+		rsi_fix_hint(&f, RSI_HINTS_AWS_CLI, big, sizeof(big));
+		TAP_OK(strstr(big, "aws s3api") == NULL && big[strlen(big) - 1] == '.',
+			   "a principal too long for the command: the advice without the command");
+		f.kind = RSI_FIX_ALLOW_ACTION;
+		f.role = longname;
+		rsi_fix_hint(&f, RSI_HINTS_AWS_CLI, big, sizeof(big));
+		TAP_OK(strstr(big, "(aws iam put-role-policy).") != NULL,
+			   "a role name too long for the command: the command's name only");
+	}
 	f.kind = RSI_FIX_EXPORT_ROLE;
 	rsi_fix_hint(&f, RSI_HINTS_AWS_CLI, buf, sizeof(buf));
 	TAP_OK(strstr(buf, "--unknown-roles allow") != NULL, "unknown role, CLI: export again or --unknown-roles allow");
@@ -488,7 +506,7 @@ static rsi_cluster_view cl = {
 	1, "c1", A, "us-east-1", "available", NULL, in_sync, NULL, NULL, 0, NULL, NULL
 };
 
-#define ALLOW_ALL_S3 "{\"PolicyName\":\"S3\",\"PolicyDocument\":{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"s3:*\",\"sts:AssumeRole\"],\"Resource\":\"*\"}]}}"
+#define ALLOW_ALL_S3 "{\"PolicyName\":\"S3\",\"PolicyDocument\":{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"s3:*\",\"sts:AssumeRole\",\"lambda:InvokeFunction\"],\"Resource\":\"*\"}]}}"
 
 static const char *small_export =
 "{\"RoleDetailList\":["
@@ -584,6 +602,11 @@ test_checks(void)
 	check(snap, "copy t from 's3://b/p/' iam_role '" ROLE(A, "Worker") "," ROLE(A, "Nobody") "'", RSI_HINTS_SQL, 0);
 	TAP_OK(v.allowed && res.unknown && strcmp(rsi_iam_outcome_name(res.steps[res.nsteps - 1].outcome), "unknown") == 0,
 		   "a worker missing from the snapshot: its permission steps are unknown");
+	check(snap, "create external function f(int) returns int volatile lambda 'arn:aws:lambda:us-east-1:" B ":function:f' iam_role '" ROLE(A, "Worker") "'",
+		  RSI_HINTS_SQL, 0);
+	TAP_OK(v.allowed && res.unknown && res.nsteps == 2 && res.steps[1].outcome == RSI_IAM_UNKNOWN &&
+		   strstr(res.steps[1].note, "belongs to account " B "; its resource-based policy is not in the snapshot") != NULL,
+		   "a function of another account without its policy: unknown (the owner's side), never refused");
 	TAP_IS_STR(rsi_iam_outcome_name(RSI_IAM_IMPLICIT_DENY), "implicitDeny", "outcome names");
 	rsi_iam_result_free(&res);
 	rsi_iam_snapshot_free(snap);
