@@ -14,6 +14,7 @@
 #include "check/check.h"
 #include "iam/iam_check.h"
 #include "tap.h"
+#include "iam_util.h"
 
 #define A "123456789012"
 #define B "210987654321"
@@ -491,16 +492,6 @@ test_hints(void)
 }
 
 /* ---------- whole checks on a small export: reasons, unknowns, the steps' JSON ---------- */
-
-static rsi_assoc_status
-in_sync(void *ctx, const char *arn, double *left)
-{
-	(void) ctx;
-	(void) arn;
-	if (left)
-		*left = 0;
-	return RSI_ASSOC_IN_SYNC;
-}
 
 static rsi_cluster_view cl = {
 	1, "c1", A, "us-east-1", "available", NULL, in_sync, NULL, NULL, 0, NULL, NULL
