@@ -484,6 +484,50 @@ test_hints(void)
 		TAP_OK(strstr(big, "(aws iam put-role-policy).") != NULL,
 			   "a role name too long for the command: the command's name only");
 	}
+	/* every kind, every reader, cluster or namespace: a hint, never empty; none at all for NONE */
+	{
+		int			k,
+					st,
+					sl,
+					all = 1;
+
+		for (k = RSI_FIX_FIND_CLUSTER; k <= RSI_FIX_EXPORT_ROLE; k++)
+			for (st = 0; st < 2; st++)
+				for (sl = 0; sl < 2; sl++)
+				{
+					rsi_fix		g;
+
+					memset(&g, 0, sizeof(g));
+					g.kind = (rsi_fix_kind) k;
+					g.cluster = "c1";
+					g.role = ROLE(A, "R");
+					g.rule = "role_name_not_arn";
+					g.serverless = sl;
+					g.principal = ROLE(A, "P");
+					g.action = "s3:GetObject";
+					g.resource = "arn:aws:s3:::b/*";
+					g.holder = "arn:aws:s3:::b";
+					rsi_fix_hint(&g, st ? RSI_HINTS_AWS_CLI : RSI_HINTS_SQL, buf, sizeof(buf));
+					if (buf[0] == '\0')
+					{
+						printf("#   kind %d style %d serverless %d: empty hint\n", k, st, sl);
+						all = 0;
+					}
+					/* a command that does not fit is left out, not cut */
+					g.cluster = "c'1";
+					rsi_fix_hint(&g, st ? RSI_HINTS_AWS_CLI : RSI_HINTS_SQL, buf, 60);
+					if (buf[0] == '\0' && k != RSI_FIX_VALUE)
+					{
+						printf("#   kind %d style %d serverless %d: nothing in 60 bytes\n", k, st, sl);
+						all = 0;
+					}
+				}
+		TAP_OK(all, "every kind of fix gives a hint for both readers, for a cluster and a namespace");
+		f.kind = RSI_FIX_NONE;
+		buf[0] = 'x';
+		rsi_fix_hint(&f, RSI_HINTS_SQL, buf, sizeof(buf));
+		TAP_IS_STR(buf, "", "no fix, no hint");
+	}
 	f.kind = RSI_FIX_EXPORT_ROLE;
 	rsi_fix_hint(&f, RSI_HINTS_AWS_CLI, buf, sizeof(buf));
 	TAP_OK(strstr(buf, "--unknown-roles allow") != NULL, "unknown role, CLI: export again or --unknown-roles allow");
