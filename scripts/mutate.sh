@@ -62,7 +62,7 @@ FLIPS=(
   "src/core/iam/permissions.c @@ return s3 && !manifest; @@ return 0; @@ COPY from S3 asks no s3:GetObject or s3:ListBucket"
   "src/core/policy/policy_eval.c @@ if \(pr->account != NULL && strcmp\(pr->account, e->account\) == 0\) @@ if (pr->account != NULL) @@ an account principal matches callers of any account"
   "src/core/policy/policy_eval.c @@ st->via_account = \(!s->not_principal && m == 2\); @@ st->via_account = 0; @@ a resource policy naming only the caller's account grants by itself instead of delegating"
-  "src/core/policy/policy_principal_doc.c @@ if \(\(p == NULL\) == \(np == NULL\) \|\| @@ if ((p != NULL && np != NULL) || @@ a trust or resource-based policy statement without a Principal is accepted"
+  "src/core/policy/policy_doc.c @@ if \(principal == NULL\)$ @@ if (0) @@ a trust or resource-based policy statement without a Principal is accepted"
   "src/core/cluster/namespace.c @@ ^[[:space:]]{2}\*status = \"in-sync\"; @@ *status = \"adding\"; @@ a plain role ARN of older list-namespaces output is read as adding, not in-sync"
   "src/core/cluster/namespace.c @@ return strcmp\(st, \"AVAILABLE\"\) == 0 \|\| strcmp\(st, \"MODIFYING\"\) == 0; @@ return 1; @@ a namespace or workgroup being deleted counts as available"
   "src/core/check/check.c @@ return cl->serverless \? \"namespace\" : \"cluster\"; @@ return \"cluster\"; @@ a namespace's findings call it a cluster"
@@ -76,6 +76,9 @@ FLIPS=(
   "src/core/cluster/cluster_rules.c @@ return \"the identifier is longer than 255 characters\"; @@ ; @@ a snapshot identifier of more than 255 characters is accepted"
   "src/core/cluster/describe.c @@ if \(region && opt && opt->region && strcmp\(region, opt->region\) != 0\) @@ if (0) @@ a region set explicitly that contradicts the input is accepted"
   "src/core/check/check.c @@ if \(cl->found && usability\(cl\) == RSI_CLUSTER_NOT_NOW\) @@ if (0) @@ a paused cluster gives no warning"
+  "src/core/iam/snapshot.c @@ rp->account = sdup\(s, owner\); @@ ; @@ a bucket listed without AccountId no longer belongs to the export's one account"
+  "src/core/iam/snapshot.c @@ \(in_arn && strcmp\(a, json_string_value\(acct\)\) != 0\)\)\) @@ 0)) @@ an AccountId that contradicts a key's or function's ARN is accepted"
+  "src/core/iam/iam_check.c @@ if \(resource_refused\) @@ if (0) @@ a refusal by a resource-based policy asks to change the role's own policies"
 )
 
 trim() { local s=$1; s=${s#"${s%%[![:space:]]*}"}; printf '%s' "${s%"${s##*[![:space:]]}"}"; }

@@ -111,10 +111,14 @@ CREATE TABLE redshift_iam.catalog_iam_resource_policies (
     generation       bigint NOT NULL
         DEFAULT pg_catalog.nextval('redshift_iam.policy_generation'::pg_catalog.regclass),
     updated_at       timestamptz NOT NULL,
+    account_id       text COLLATE "C"
+        CONSTRAINT catalog_iam_resource_policies_account_id_check CHECK (account_id ~ '^[0-9]{12}$'),
     CONSTRAINT catalog_iam_resource_policies_pkey PRIMARY KEY (resource_arn)
 );
 COMMENT ON TABLE redshift_iam.catalog_iam_resource_policies IS
   'Resource-based policies of the snapshot, one per S3 bucket, KMS key or Lambda function ARN, decoded and validated (ResourcePolicies, this extension''s addition to the export''s format). Written only by import_iam and the IAM writers.';
+COMMENT ON COLUMN redshift_iam.catalog_iam_resource_policies.account_id IS
+  'The account that owns the resource (AccountId of the ResourcePolicies entry, else the account its ARN names, else the account of the roles imported with it); NULL when none is known, and then the resource is taken to be in the requesting role''s account';
 
 REVOKE ALL ON TABLE redshift_iam.catalog_iam_roles FROM PUBLIC;
 REVOKE ALL ON TABLE redshift_iam.catalog_iam_role_policies FROM PUBLIC;
@@ -156,6 +160,16 @@ RETURN pg_catalog.length($1) OPERATOR(pg_catalog.<=) 2048
 COMMENT ON FUNCTION redshift_iam_internal._iam_resource_arn_ok(text) IS
   'Internal: is the ARN one that holds a resource-based policy of the snapshot: an S3 bucket (arn:aws:s3:::bucket), a KMS key (arn:aws:kms:region:account:key/id) or a Lambda function (arn:aws:lambda:region:account:function:name[:qualifier])';
 
+CREATE FUNCTION redshift_iam_internal._iam_owner_ok(account_id jsonb, resource_arn text)
+RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+RETURN pg_catalog.jsonb_typeof($1) OPERATOR(pg_catalog.=) 'string'
+   AND ($1 OPERATOR(pg_catalog.#>>) '{}') OPERATOR(pg_catalog.~) '^[0-9]{12}$'
+   AND pg_catalog.split_part($2, ':', 5) IN ('', $1 OPERATOR(pg_catalog.#>>) '{}');
+COMMENT ON FUNCTION redshift_iam_internal._iam_owner_ok(jsonb, text) IS
+  'Internal: is account_id (a JSON value) a possible owner of the resource: a string of 12 digits, equal to the account the ARN names when it names one (KMS keys, Lambda functions; S3 bucket ARNs name none)';
+
 CREATE FUNCTION redshift_iam_internal._iam_write_lock()
 RETURNS void
 LANGUAGE sql VOLATILE
@@ -180,6 +194,7 @@ DECLARE
   v_roles jsonb;
   v_policies jsonb;
   v_resources jsonb;
+  v_account text;
   v_bad text;
   v_n integer;
 BEGIN
@@ -364,6 +379,20 @@ BEGIN
       format('%s: a resource policy needs a ResourceArn, listed once, of an S3 bucket (arn:aws:s3:::bucket), a KMS key (arn:aws:kms:<region>:<account>:key/<id>) or a Lambda function (arn:aws:lambda:<region>:<account>:function:<name>), and a Policy', v_bad),
       'docs/iam-snapshot.md describes ResourcePolicies.');
   END IF;
+  SELECT format('ResourcePolicies[%s].AccountId', n - 1) INTO v_bad
+    FROM jsonb_array_elements(v_resources) WITH ORDINALITY AS e(p, n)
+   WHERE p ? 'AccountId'
+     AND NOT redshift_iam_internal._iam_owner_ok(p->'AccountId', p->>'ResourceArn')
+   ORDER BY n LIMIT 1;
+  IF v_bad IS NOT NULL THEN
+    PERFORM redshift_iam_internal._aws_error('22023', 'ValidationError', op,
+      format('%s: the owner''s account must be a string of 12 digits, and the account a KMS key''s or Lambda function''s ARN names', v_bad),
+      'docs/iam-snapshot.md describes ResourcePolicies.');
+  END IF;
+  -- the owner of a bucket named without AccountId: the export's own account
+  SELECT min(a) INTO v_account
+    FROM (SELECT DISTINCT split_part(r->>'Arn', ':', 5) AS a FROM jsonb_array_elements(v_roles) AS e(r)) s
+  HAVING count(*) = 1;
 
   /*
    * 2. Replace what the export names: its roles (by ARN, or by name in
@@ -421,17 +450,19 @@ BEGIN
     FROM pg_temp.rsi_iam_policies t, jsonb_array_elements(t.versions) WITH ORDINALITY AS e(v, n)
    ORDER BY t.ord, n;
 
-  INSERT INTO redshift_iam.catalog_iam_resource_policies AS c (resource_arn, policy_document, updated_at)
+  INSERT INTO redshift_iam.catalog_iam_resource_policies AS c (resource_arn, policy_document, updated_at, account_id)
   SELECT p->>'ResourceArn',
          redshift_iam_internal._iam_document(p->'Policy',
            format('resource policy of %s', redshift_iam_internal._excerpt(p->>'ResourceArn', 200)), 'resource', op),
-         v_now
+         v_now,
+         coalesce(p->>'AccountId', nullif(split_part(p->>'ResourceArn', ':', 5), ''), v_account)
     FROM jsonb_array_elements(v_resources) WITH ORDINALITY AS e(p, n)
    ORDER BY n
   ON CONFLICT ON CONSTRAINT catalog_iam_resource_policies_pkey DO UPDATE
      SET policy_document = excluded.policy_document,
          generation = excluded.generation,
-         updated_at = excluded.updated_at;
+         updated_at = excluded.updated_at,
+         account_id = excluded.account_id;
 
   TRUNCATE pg_temp.rsi_iam_roles, pg_temp.rsi_iam_policies;
   RETURN v_n;
@@ -943,7 +974,7 @@ $$;
 COMMENT ON FUNCTION redshift_iam.detach_role_policy(text, text) IS
   'Superusers: DetachRolePolicy; NoSuchEntity (42704) when the role is unknown or the policy is not attached to it';
 
-CREATE FUNCTION redshift_iam.put_resource_policy(resource_arn text, policy_document jsonb)
+CREATE FUNCTION redshift_iam.put_resource_policy(resource_arn text, policy_document jsonb, account_id text DEFAULT NULL)
 RETURNS void
 LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
@@ -951,6 +982,7 @@ AS $$
 DECLARE
   op constant text := 'PutResourcePolicy';
   v_doc jsonb;
+  v_account text;
 BEGIN
   PERFORM redshift_iam_internal._require_superuser('put resource-based policies');
   PERFORM redshift_iam_internal._iam_write_lock();
@@ -960,17 +992,28 @@ BEGIN
              coalesce(quote_literal(redshift_iam_internal._excerpt($1, 160)), 'null')),
       'Resource policies are kept for arn:aws:s3:::<bucket>, arn:aws:kms:<region>:<account>:key/<id> and arn:aws:lambda:<region>:<account>:function:<name>.');
   END IF;
+  IF $3 IS NOT NULL AND NOT redshift_iam_internal._iam_owner_ok(pg_catalog.to_jsonb($3), $1) THEN
+    PERFORM redshift_iam_internal._aws_error('22023', 'ValidationError', op,
+      format('account_id %s is not the owner of %s: an account ID is 12 digits, and a KMS key''s or Lambda function''s owner is the account its ARN names',
+             quote_literal(redshift_iam_internal._excerpt($3, 40)), redshift_iam_internal._excerpt($1, 200)),
+      'Leave account_id out for a key or a function; give the bucket owner''s account for an S3 bucket.');
+  END IF;
   v_doc := redshift_iam_internal._iam_document($2, format('resource policy of %s', redshift_iam_internal._excerpt($1, 200)), 'resource', op);
-  INSERT INTO redshift_iam.catalog_iam_resource_policies AS c (resource_arn, policy_document, updated_at)
-  VALUES ($1, v_doc, clock_timestamp())
+  -- the owner: as given, else the ARN's account, else the snapshot's one account
+  v_account := coalesce($3, nullif(split_part($1, ':', 5), ''),
+                        (SELECT min(r.account_id) FROM redshift_iam.catalog_iam_roles r
+                         HAVING count(DISTINCT r.account_id) = 1));
+  INSERT INTO redshift_iam.catalog_iam_resource_policies AS c (resource_arn, policy_document, updated_at, account_id)
+  VALUES ($1, v_doc, clock_timestamp(), v_account)
   ON CONFLICT ON CONSTRAINT catalog_iam_resource_policies_pkey DO UPDATE
      SET policy_document = excluded.policy_document,
          generation = excluded.generation,
-         updated_at = excluded.updated_at;
+         updated_at = excluded.updated_at,
+         account_id = excluded.account_id;
 END
 $$;
-COMMENT ON FUNCTION redshift_iam.put_resource_policy(text, jsonb) IS
-  'Superusers: set (or replace) the resource-based policy of an S3 bucket (PutBucketPolicy), a KMS key (PutKeyPolicy) or a Lambda function (its whole policy, as AddPermission builds it); the document needs a Principal in each statement and is validated';
+COMMENT ON FUNCTION redshift_iam.put_resource_policy(text, jsonb, text) IS
+  'Superusers: set (or replace) the resource-based policy of an S3 bucket (PutBucketPolicy), a KMS key (PutKeyPolicy) or a Lambda function (its whole policy, as AddPermission builds it); the document needs a Principal in each statement and is validated; account_id is the owner (default: the account the ARN names, else the one account of the snapshot''s roles, else unknown)';
 
 CREATE FUNCTION redshift_iam.delete_resource_policy(resource_arn text)
 RETURNS void
@@ -1077,10 +1120,11 @@ SELECT c.resource_arn COLLATE pg_catalog."default" AS resource_arn,
        CASE pg_catalog.split_part(c.resource_arn, ':', 3)
          WHEN 's3' THEN 's3-bucket' WHEN 'kms' THEN 'kms-key' ELSE 'lambda-function' END AS resource_type,
        c.policy_document,
-       c.updated_at
+       c.updated_at,
+       c.account_id COLLATE pg_catalog."default" AS account_id
   FROM redshift_iam.catalog_iam_resource_policies c;
 COMMENT ON VIEW redshift_iam.iam_resource_policies IS
-  'Resource-based policies of the snapshot: S3 bucket, KMS key and Lambda function policies, by resource ARN';
+  'Resource-based policies of the snapshot: S3 bucket, KMS key and Lambda function policies, by resource ARN, with the account that owns the resource (NULL: unknown, taken to be the requesting role''s)';
 
 GRANT SELECT ON redshift_iam.iam_roles TO PUBLIC;
 GRANT SELECT ON redshift_iam.iam_role_policies TO PUBLIC;
@@ -1155,12 +1199,14 @@ SELECT pg_catalog.jsonb_build_object(
   'ResourcePolicies', coalesce((
     SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
              'ResourceArn', rp.resource_arn, 'Policy', rp.policy_document)
+             OPERATOR(pg_catalog.||) CASE WHEN rp.account_id IS NULL THEN '{}'::jsonb
+                  ELSE pg_catalog.jsonb_build_object('AccountId', rp.account_id) END
            ORDER BY rp.resource_arn)
       FROM redshift_iam.catalog_iam_resource_policies rp), '[]'::jsonb)));
 END
 $$;
 COMMENT ON FUNCTION redshift_iam_internal.iam_authorization_details(text[]) IS
-  'Internal, for the command checks: the snapshot as `aws iam get-account-authorization-details` prints it, restricted to the named roles (RoleDetailList; absent roles are left out), the managed policies attached to them (Policies, every version, the default first) and every resource-based policy (ResourcePolicies: [{ResourceArn, Policy}], this extension''s addition); documents are JSON objects';
+  'Internal, for the command checks: the snapshot as `aws iam get-account-authorization-details` prints it, restricted to the named roles (RoleDetailList; absent roles are left out), the managed policies attached to them (Policies, every version, the default first) and every resource-based policy (ResourcePolicies: [{ResourceArn, Policy, AccountId}], AccountId when the owner is known, this extension''s addition); documents are JSON objects';
 
 /* ---- privileges ---- */
 
@@ -1178,6 +1224,6 @@ REVOKE ALL ON FUNCTION redshift_iam.delete_policy_version(text, text) FROM PUBLI
 REVOKE ALL ON FUNCTION redshift_iam.delete_policy(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION redshift_iam.attach_role_policy(text, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION redshift_iam.detach_role_policy(text, text) FROM PUBLIC;
-REVOKE ALL ON FUNCTION redshift_iam.put_resource_policy(text, jsonb) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam.put_resource_policy(text, jsonb, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION redshift_iam.delete_resource_policy(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION redshift_iam_internal.iam_authorization_details(text[]) TO PUBLIC;

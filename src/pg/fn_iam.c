@@ -8,11 +8,10 @@
  * into a jsonb object validated by the core's policy engine, naming the
  * entity it belongs to when it is refused.
  *
- * Trust policies and resource-based policies name a Principal and may lack
- * a Resource; the engine compiles identity policies.  The core checks the
- * shape of their Principal elements (policy/principal_doc.h), then the
- * engine compiles them without those (with "Resource": "*" where a
- * statement had none), so every other element has one validator.
+ * Every document is compiled by the engine as the kind it is (identity,
+ * trust or resource-based: rsi_policy_parse_kind), which knows the
+ * Principal element and when Resource may be left out: one rule for the
+ * import, the writers, the command checks and the offline checker.
  */
 #include "postgres.h"
 
@@ -25,7 +24,6 @@
 
 #include "util/urlenc.h"
 
-#include "policy/principal_doc.h"
 #include "rsi_catalog.h"
 #include "rsi_policy.h"
 
@@ -34,14 +32,6 @@ PG_FUNCTION_INFO_V1(rsi_sql_iam_document);
 
 #define ENTITY_MAX_BYTES 400
 #define DOC_HINT "A policy document is a JSON object, or a string holding one, URL-encoded as IAM's API returns it or plain."
-#define PRINCIPAL_HINT "A Principal is \"*\" or an object whose keys are AWS, Service, Federated or CanonicalUser and whose values are a string or an array of strings."
-
-typedef enum doc_kind
-{
-	DOC_IDENTITY,
-	DOC_TRUST,
-	DOC_RESOURCE
-} doc_kind;
 
 /* The text of a jsonb string scalar, or NULL when doc is not one. */
 static char *
@@ -96,46 +86,6 @@ rsi_sql_url_decode(PG_FUNCTION_ARGS)
 	PG_RETURN_TEXT_P(cstring_to_text_with_len(out, (int) len));
 }
 
-/* Parse JSON text into jsonb, refusing it as a malformed document. */
-static Jsonb *
-text_to_jsonb(const char *s, const char *what, const char *operation)
-{
-	char		why[200];
-
-	if (!rsi_json_syntax_ok(s, strlen(s), why, sizeof(why)))
-		rsi_pg_aws_error(ERRCODE_INVALID_PARAMETER_VALUE, "MalformedPolicyDocument", operation,
-						 DOC_HINT, "%s: (document): %s", what, why);
-	return DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(s)));
-}
-
-/*
- * The document the identity-policy engine can check for a trust or
- * resource-based policy (policy/principal_doc.h).
- */
-static Jsonb *
-strip_principals(Jsonb *doc, doc_kind kind, const char *what, const char *operation)
-{
-	char	   *text = JsonbToCString(NULL, &doc->root, VARSIZE(doc));
-	char		why[300];
-	char	   *out = rsi_principal_doc_for_compiler(text, strlen(text), kind == DOC_TRUST,
-											   why, sizeof(why));
-	Jsonb	   *volatile result = NULL;
-
-	if (out == NULL)
-		rsi_pg_aws_error(ERRCODE_INVALID_PARAMETER_VALUE, "MalformedPolicyDocument", operation,
-						 PRINCIPAL_HINT, "%s: %s", what, why);
-	PG_TRY();
-	{
-		result = DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(out)));
-	}
-	PG_FINALLY();
-	{
-		free(out);
-	}
-	PG_END_TRY();
-	return result;
-}
-
 /*
  * redshift_iam_internal._iam_document(document jsonb, entity text,
  *     kind text, operation text) RETURNS jsonb
@@ -152,16 +102,16 @@ rsi_sql_iam_document(PG_FUNCTION_ARGS)
 	char	   *entity = PG_ARGISNULL(1) ? pstrdup("(document)") : text_to_cstring(PG_GETARG_TEXT_PP(1));
 	char	   *kind_s = PG_ARGISNULL(2) ? "identity" : text_to_cstring(PG_GETARG_TEXT_PP(2));
 	char	   *operation = PG_ARGISNULL(3) ? "ImportIam" : text_to_cstring(PG_GETARG_TEXT_PP(3));
-	doc_kind	kind;
+	rsi_policy_kind kind;
 	Jsonb	   *volatile doc = NULL;
 	MemoryContext cxt = CurrentMemoryContext;
 
 	if (strcmp(kind_s, "identity") == 0)
-		kind = DOC_IDENTITY;
+		kind = RSI_POLICY_IDENTITY;
 	else if (strcmp(kind_s, "trust") == 0)
-		kind = DOC_TRUST;
+		kind = RSI_POLICY_TRUST;
 	else if (strcmp(kind_s, "resource") == 0)
-		kind = DOC_RESOURCE;
+		kind = RSI_POLICY_RESOURCE;
 	else
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -178,6 +128,8 @@ rsi_sql_iam_document(PG_FUNCTION_ARGS)
 
 	PG_TRY();
 	{
+		const char *text = NULL;
+
 		if (PG_ARGISNULL(0))
 			rsi_pg_aws_error(ERRCODE_INVALID_PARAMETER_VALUE, "MalformedPolicyDocument", operation,
 							 DOC_HINT, "%s: the policy document is missing", entity);
@@ -202,14 +154,15 @@ rsi_sql_iam_document(PG_FUNCTION_ARGS)
 					rsi_pg_aws_error(ERRCODE_INVALID_PARAMETER_VALUE, "MalformedPolicyDocument", operation,
 									 DOC_HINT, "%s: (document): a string that holds neither a JSON object nor a URL-encoded one",
 									 entity);
-				doc = text_to_jsonb(p, entity, operation);
+				text = p;
 			}
 		}
-		if (kind == DOC_IDENTITY)
-			(void) rsi_pg_compile_policy(doc, NULL, operation, entity);
-		else
-			(void) rsi_pg_compile_policy(strip_principals(doc, kind, entity, operation),
-										 NULL, operation, entity);
+		if (text == NULL)
+			text = JsonbToCString(NULL, &doc->root, VARSIZE(doc));
+		/* the engine's rule for the kind; text that is not JSON is refused with its line and column */
+		(void) rsi_pg_compile_policy_text(text, strlen(text), NULL, kind, operation, entity);
+		if (JB_ROOT_IS_SCALAR(doc))
+			doc = DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(text)));
 	}
 	PG_CATCH();
 	{

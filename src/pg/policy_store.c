@@ -219,7 +219,26 @@ rsi_policy *
 rsi_pg_compile_policy(Jsonb *doc, const char *name, const char *operation, const char *where)
 {
 	char	   *text = JsonbToCString(NULL, &doc->root, VARSIZE(doc));
-	size_t		len = strlen(text);
+
+	return rsi_pg_compile_policy_text(text, strlen(text), name, RSI_POLICY_IDENTITY,
+									  operation, where);
+}
+
+/* What a refusal of a document of kind asks the user to look at. */
+static const char *
+refusal_hint(rsi_policy_kind kind, const char *element)
+{
+	if (kind == RSI_POLICY_IDENTITY)
+		return "docs/policy.md lists what a valid identity policy is; redshift_iam.simulate_custom_policy() tries a document without storing it.";
+	if (strstr(element, "Principal") != NULL)
+		return "A Principal is \"*\" or an object whose keys are AWS, Service, Federated or CanonicalUser and whose values are a string or an array of strings.";
+	return "docs/iam-snapshot.md lists what a valid trust or resource-based policy is.";
+}
+
+rsi_policy *
+rsi_pg_compile_policy_text(const char *text, size_t len, const char *name, rsi_policy_kind kind,
+						   const char *operation, const char *where)
+{
 	char	   *utf8 = pg_server_to_any(text, (int) len, PG_UTF8);
 	rsi_policy_options opts = {0};	/* the cap is applied here, without whitespace */
 	rsi_policy_error err;
@@ -234,7 +253,7 @@ rsi_pg_compile_policy(Jsonb *doc, const char *name, const char *operation, const
 
 	/* allocate first, so nothing can fail between compiling and tracking */
 	cb = palloc(sizeof(MemoryContextCallback));
-	p = rsi_policy_parse_ext(utf8, strlen(utf8), name, &opts, &err);
+	p = rsi_policy_parse_kind(utf8, strlen(utf8), name, kind, &opts, &err);
 	if (p == NULL)
 	{
 		if (err.out_of_memory)
@@ -242,7 +261,7 @@ rsi_pg_compile_policy(Jsonb *doc, const char *name, const char *operation, const
 					(errcode(ERRCODE_OUT_OF_MEMORY),
 					 errmsg("out of memory while compiling a policy document")));
 		rsi_pg_aws_error(ERRCODE_INVALID_PARAMETER_VALUE, "MalformedPolicyDocument", operation,
-						 "docs/policy.md lists what a valid identity policy is; redshift_iam.simulate_custom_policy() tries a document without storing it.",
+						 refusal_hint(kind, err.element),
 						 "%s%s%s: %s", where ? where : "", where ? ": " : "",
 						 err.element, err.message);
 	}

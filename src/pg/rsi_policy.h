@@ -69,6 +69,16 @@ extern rsi_policy *rsi_pg_compile_policy(Jsonb *doc, const char *name,
 										 const char *operation, const char *where);
 
 /*
+ * The same for a document of any kind (identity, trust, resource-based) as
+ * JSON text in the server's encoding: the engine's one rule for each kind,
+ * Principal included; text that is not JSON is refused naming the line and
+ * column.
+ */
+extern rsi_policy *rsi_pg_compile_policy_text(const char *text, size_t len, const char *name,
+											  rsi_policy_kind kind, const char *operation,
+											  const char *where);
+
+/*
  * The same, remembered per backend by the document's exact bytes and name
  * (policy_memo.c): simulate_custom_policy compiles a document it has seen
  * before only once.  Call rsi_pg_policy_memo_begin() at the start of each

@@ -9,7 +9,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS redshift_iam;
-SELECT plan(54);
+SELECT plan(61);
 
 CREATE FUNCTION pg_temp.err(sql text) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE s text; m text; d text; h text;
@@ -110,6 +110,29 @@ SELECT is(redshift_iam.import_iam($${"ResourcePolicies": [
    0, 'resource policies import (no roles: returns 0)');
 SELECT is((SELECT policy_document->>'Id' FROM redshift_iam.catalog_iam_resource_policies WHERE resource_arn = 'arn:aws:s3:::analytics-staging'),
           'b', 'a URL-encoded bucket policy is decoded, with its Id');
+SELECT is((SELECT string_agg(resource_type || '=' || coalesce(account_id, 'null'), ' ' ORDER BY resource_type) FROM redshift_iam.iam_resource_policies),
+          'kms-key=123456789012 lambda-function=123456789012 s3-bucket=null',
+          'the owner account: a key''s and a function''s from their ARNs; a bucket''s unknown when the import names no role');
+SELECT is(redshift_iam.import_iam($${"RoleDetailList": [{"RoleName": "BucketOwnerRole", "Arn": "arn:aws:iam::555566667777:role/BucketOwnerRole",
+   "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "redshift.amazonaws.com"}, "Action": "sts:AssumeRole"}]}}],
+  "ResourcePolicies": [
+   {"ResourceArn": "arn:aws:s3:::owned-by-export", "Policy": {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:DeleteBucket", "Resource": "arn:aws:s3:::owned-by-export"}]}},
+   {"ResourceArn": "arn:aws:s3:::owned-by-partner", "AccountId": "111122223333", "Policy": {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:DeleteBucket", "Resource": "arn:aws:s3:::owned-by-partner"}]}}]}$$), 1,
+          'an export with one account''s role and two bucket policies');
+SELECT is((SELECT string_agg(resource_arn || '=' || account_id, ' ' ORDER BY resource_arn) FROM redshift_iam.iam_resource_policies WHERE resource_arn LIKE 'arn:aws:s3:::owned-by-%'),
+          'arn:aws:s3:::owned-by-export=555566667777 arn:aws:s3:::owned-by-partner=111122223333',
+          'a bucket without AccountId belongs to the export''s account; AccountId wins');
+SELECT is((SELECT p->>'AccountId' FROM jsonb_array_elements(redshift_iam_internal.iam_authorization_details('{}')->'ResourcePolicies') p
+            WHERE p->>'ResourceArn' = 'arn:aws:s3:::owned-by-partner'), '111122223333',
+          'iam_authorization_details gives the owner as AccountId');
+SELECT is(pg_temp.err($$SELECT redshift_iam.import_iam('{"ResourcePolicies": [{"ResourceArn": "arn:aws:s3:::b-1", "AccountId": 123456789012, "Policy": {}}]}')$$)->>'message',
+          'An error occurred (ValidationError) when calling the ImportIam operation: ResourcePolicies[0].AccountId: the owner''s account must be a string of 12 digits, and the account a KMS key''s or Lambda function''s ARN names',
+          'an AccountId that is not a string of 12 digits is refused');
+SELECT is(pg_temp.err($$SELECT redshift_iam.import_iam('{"ResourcePolicies": [{"ResourceArn": "arn:aws:kms:us-east-1:123456789012:key/k", "AccountId": "210987654321", "Policy": {}}]}')$$)->>'sqlstate',
+          '22023', 'an AccountId that contradicts a key''s ARN is refused');
+SELECT lives_ok($$SELECT redshift_iam.delete_role('arn:aws:iam::555566667777:role/BucketOwnerRole');
+                  SELECT redshift_iam.delete_resource_policy('arn:aws:s3:::owned-by-export');
+                  SELECT redshift_iam.delete_resource_policy('arn:aws:s3:::owned-by-partner')$$, '  (removed again)');
 
 -- ---- iam_authorization_details ----
 SELECT is(jsonb_array_length(redshift_iam_internal.iam_authorization_details(

@@ -6,7 +6,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS redshift_iam;
-SELECT plan(71);
+SELECT plan(79);
 
 CREATE FUNCTION pg_temp.err(sql text) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE s text; m text; d text; h text;
@@ -56,7 +56,7 @@ SELECT is(pg_temp.err($$SELECT redshift_iam.create_role('arn:aws:iam::1234567890
           'An error occurred (MalformedPolicyDocument) when calling the CreateRole operation: role arn:aws:iam::123456789012:role/NoTrust AssumeRolePolicyDocument: Statement[0].Principal: a statement in a trust policy must have a Principal or a NotPrincipal',
           'a trust policy needs a Principal');
 SELECT is(pg_temp.err($$SELECT redshift_iam.create_role('arn:aws:iam::123456789012:role/BadPrincipal', pg_temp.trust('{"Users": "x"}'))$$)->>'message',
-          'An error occurred (MalformedPolicyDocument) when calling the CreateRole operation: role arn:aws:iam::123456789012:role/BadPrincipal AssumeRolePolicyDocument: Statement[0].Principal: a Principal''s keys are AWS, Service, Federated or CanonicalUser',
+          'An error occurred (MalformedPolicyDocument) when calling the CreateRole operation: role arn:aws:iam::123456789012:role/BadPrincipal AssumeRolePolicyDocument: Statement[0].Principal.Users: a Principal''s keys are AWS, Service, Federated or CanonicalUser, found "Users"',
           'a Principal''s keys are checked');
 SELECT is(pg_temp.err($$SELECT redshift_iam.create_role('arn:aws:iam::123456789012:role/BadCond',
             jsonb_set(pg_temp.trust('"*"'), '{Statement,0,Condition}', '{"StringEquals": "x"}'))$$)->>'sqlstate',
@@ -189,11 +189,32 @@ SELECT lives_ok($$SELECT redshift_iam.put_resource_policy('arn:aws:s3:::staging'
                 'put_resource_policy: a bucket policy');
 SELECT is((SELECT resource_type FROM redshift_iam.iam_resource_policies WHERE resource_arn = 'arn:aws:s3:::staging'), 's3-bucket',
           'iam_resource_policies shows it with its kind');
+SELECT is((SELECT account_id FROM redshift_iam.iam_resource_policies WHERE resource_arn = 'arn:aws:s3:::staging'),
+          (SELECT CASE WHEN count(DISTINCT account_id) = 1 THEN min(account_id) END FROM redshift_iam.iam_roles),
+          '  its owner: the one account of the snapshot''s roles, as no account_id was given');
+SELECT lives_ok($$SELECT redshift_iam.put_resource_policy('arn:aws:s3:::staging2',
+  '{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::staging2/*"}]}', '444455556666')$$,
+                'put_resource_policy with account_id');
+SELECT is((SELECT account_id FROM redshift_iam.iam_resource_policies WHERE resource_arn = 'arn:aws:s3:::staging2'), '444455556666',
+          '  keeps the owner given');
+SELECT is(pg_temp.err($$SELECT redshift_iam.put_resource_policy('arn:aws:s3:::staging2', pg_temp.trust('"*"'), '4444')$$)->>'sqlstate',
+          '22023', 'an account_id that is not 12 digits is refused');
+SELECT is(pg_temp.err($$SELECT redshift_iam.put_resource_policy('arn:aws:kms:us-east-1:123456789012:key/k1', pg_temp.trust('"*"'), '210987654321')$$)->>'message',
+          'An error occurred (ValidationError) when calling the PutResourcePolicy operation: account_id ''210987654321'' is not the owner of arn:aws:kms:us-east-1:123456789012:key/k1: an account ID is 12 digits, and a KMS key''s or Lambda function''s owner is the account its ARN names',
+          'an account_id that contradicts a key''s ARN is refused');
+SELECT lives_ok($$SELECT redshift_iam.delete_resource_policy('arn:aws:s3:::staging2')$$, '  (removed again)');
 SELECT is(pg_temp.err($$SELECT redshift_iam.put_resource_policy('arn:aws:s3:::staging/key', pg_temp.trust('"*"'))$$)->>'sqlstate',
           '22023', 'an object ARN is not a bucket: refused');
 SELECT is(pg_temp.err($$SELECT redshift_iam.put_resource_policy('arn:aws:kms:us-east-1:123456789012:key/k1', pg_temp.allow('kms:*', '*'))$$)->>'message',
           'An error occurred (MalformedPolicyDocument) when calling the PutResourcePolicy operation: resource policy of arn:aws:kms:us-east-1:123456789012:key/k1: Statement[0].Principal: a statement in a resource-based policy must have a Principal or a NotPrincipal',
           'a resource policy without Principal is refused');
+SELECT is(pg_temp.err($$SELECT redshift_iam.put_resource_policy('arn:aws:s3:::staging',
+  '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject"}]}')$$)->>'message',
+          'An error occurred (MalformedPolicyDocument) when calling the PutResourcePolicy operation: resource policy of arn:aws:s3:::staging: Statement[0].Resource: a statement in a resource-based policy must have a Resource or a NotResource',
+          'a resource policy statement without Resource is refused, as the evaluation would refuse it');
+SELECT is(pg_temp.err($$SELECT redshift_iam.put_resource_policy('arn:aws:s3:::staging', to_jsonb(E'{"Version": "2012-10-17",\n "Statement": [}'::text))$$)->>'message',
+          'An error occurred (MalformedPolicyDocument) when calling the PutResourcePolicy operation: resource policy of arn:aws:s3:::staging: (document): invalid JSON at line 2, column 16: unexpected token near ''}''',
+          'a document string that is not JSON is refused with its line and column');
 SELECT lives_ok($$SELECT redshift_iam.delete_resource_policy('arn:aws:s3:::staging')$$, 'delete_resource_policy');
 SELECT is(pg_temp.err($$SELECT redshift_iam.delete_resource_policy('arn:aws:s3:::staging')$$)->>'sqlstate', '42704', 'again: NoSuchEntity');
 

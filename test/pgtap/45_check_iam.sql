@@ -7,10 +7,11 @@
 \set export `cat test/cli/fixtures/iam-account.json`
 \set moto `cat test/fixtures/iam/account-authorization-details.json`
 \set script `cat test/cli/sql/iam.sql`
+\set cli `cat test/cli/expected/iam.txt`
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS redshift_iam;
-SELECT plan(34);
+SELECT plan(43);
 SET LOCAL redshift_iam.apply_delay = 0;
 SET LOCAL redshift_iam.account_id = '123456789012';
 SET LOCAL redshift_iam.region = 'us-east-1';
@@ -101,8 +102,41 @@ RESET redshift_iam.unknown_roles;
 
 -- ---- validate_script: the same verdicts as redshift-iam-check --iam on test/cli/sql/iam.sql ----
 SELECT is((SELECT string_agg(statement || ':' || sqlstate, ' ' ORDER BY statement) FROM redshift_iam.validate_script('my-redshift-cluster', :'script')),
-          '1:00000 2:42501 3:42501 4:00000 5:00000 6:28000 7:28000 8:00000 9:42501 10:42501 11:00000 12:00000',
-          'validate_script on iam.sql: trust, chain and permission refusals (5: the bucket''s owner account is not in the catalog, see docs)');
+          '1:00000 2:42501 3:42501 4:00000 5:42501 6:28000 7:28000 8:00000 9:42501 10:42501 11:00000 12:00000',
+          'validate_script on iam.sql: trust, chain and permission refusals (5: a bucket of another account whose policy does not allow the prefix)');
+-- the refusals, line and message, are the offline checker's (test/cli/expected/iam.txt; its user is etl)
+SELECT is((SELECT string_agg(line || ': ' || replace(message, ':dbuser:my-redshift-cluster/' || current_user || ' ', ':dbuser:my-redshift-cluster/etl ')
+                             , E'\n' ORDER BY line)
+             FROM redshift_iam.validate_script('my-redshift-cluster', :'script') WHERE NOT ok),
+          (SELECT string_agg(m[1] || ': ' || m[2], E'\n' ORDER BY m[1]::integer)
+             FROM regexp_matches(:'cli', '^test/cli/sql/iam\.sql:([0-9]+):1: error: (.*) \[[a-z-]+\]$', 'gn') AS m),
+          'SQL and the offline checker refuse the same statements with the same messages (the cross-account bucket too)');
+SELECT is((SELECT detail FROM redshift_iam.validate_script('my-redshift-cluster', :'script') WHERE statement = 5),
+          (SELECT m[1] FROM regexp_matches(:'cli', '^test/cli/sql/iam\.sql:15:1: .*\n  detail: ([^\n]*)$', 'n') AS m),
+          '  the cross-account refusal''s DETAIL is the checker''s, naming the owner account');
+SELECT is((SELECT string_agg(line || ': ' || substring(hint from '^(.*?), in (?:IAM|AWS), then import '), E'\n' ORDER BY line)
+             FROM redshift_iam.validate_script('my-redshift-cluster', :'script') WHERE NOT ok),
+          (SELECT string_agg(m[1] || ': ' || m[2], E'\n' ORDER BY m[1]::integer)
+             FROM regexp_matches(:'cli', '^test/cli/sql/iam\.sql:([0-9]+):1: error: [^\n]*\n  detail: [^\n]*\n  hint: ([^\n]*?): aws [a-z0-9]+ [a-z-]+ [^\n]*$', 'gn') AS m),
+          'the hints ask for the same change as the checker''s (one hint rule; the server then says to import again)');
+SELECT is((SELECT account_id FROM redshift_iam.iam_resource_policies WHERE resource_arn = 'arn:aws:s3:::other-account-bucket'),
+          '999988887777', 'the bucket''s AccountId is kept');
+SELECT ok(pg_temp.chk($$COPY t FROM 's3://shared-bucket/in/' IAM_ROLE 'arn:aws:iam::123456789012:role/RedshiftCopyUnload'$$) IS NOT NULL,
+          'same account: a bucket policy naming the role allows what its identity policies do not');
+-- a writer's bucket owned by another account: refused across accounts; in the role's own account, allowed
+SELECT lives_ok($$SELECT redshift_iam.put_resource_policy('arn:aws:s3:::partner-drop',
+  '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:role/RedshiftCopyUnload"},
+    "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": ["arn:aws:s3:::partner-drop", "arn:aws:s3:::partner-drop/*"]}]}', '999988887777')$$,
+  'put_resource_policy with the owner''s account');
+SELECT is(pg_temp.refusal($$COPY t FROM 's3://partner-drop/in/' IAM_ROLE 'arn:aws:iam::123456789012:role/RedshiftCopyUnload'$$)->>'message',
+          'User: arn:aws:sts::123456789012:assumed-role/RedshiftCopyUnload/RedshiftIamRoleSession is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::partner-drop/in/* because no identity-based policy allows the s3:GetObject action',
+          'cross-account: the bucket policy alone is not enough, the identity policies must allow too');
+SELECT lives_ok($$SELECT redshift_iam.put_resource_policy('arn:aws:s3:::partner-drop',
+  '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:role/RedshiftCopyUnload"},
+    "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": ["arn:aws:s3:::partner-drop", "arn:aws:s3:::partner-drop/*"]}]}', '123456789012')$$,
+  'the same bucket policy, the bucket in the role''s account');
+SELECT ok(pg_temp.chk($$COPY t FROM 's3://partner-drop/in/' IAM_ROLE 'arn:aws:iam::123456789012:role/RedshiftCopyUnload'$$) IS NOT NULL,
+          'same account: the bucket policy naming the role is enough');
 SELECT is((SELECT iam->'steps'->0->>'step' FROM redshift_iam.validate_script('my-redshift-cluster', :'script') WHERE statement = 2),
           'trust', 'validate_script''s iam column carries the steps');
 SELECT is((SELECT (iam->>'unknown')::boolean FROM redshift_iam.validate_script('my-redshift-cluster', :'script') WHERE statement = 12),

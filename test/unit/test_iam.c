@@ -15,6 +15,7 @@
 #include "check/check.h"
 #include "iam/iam_check.h"
 #include "tap.h"
+#include "iam_util.h"
 
 #define A "123456789012"
 #define B "210987654321"
@@ -27,17 +28,6 @@ test_alloc(void *ctx, size_t n)
 {
 	(void) ctx;
 	return malloc(n);			/* short-lived test: not freed */
-}
-
-/* every role is associated and in-sync: only the IAM rules decide here */
-static rsi_assoc_status
-in_sync(void *ctx, const char *arn, double *left)
-{
-	(void) ctx;
-	(void) arn;
-	if (left)
-		*left = 0;
-	return RSI_ASSOC_IN_SYNC;
 }
 
 static rsi_cluster_view cl = {

@@ -52,6 +52,7 @@ main(void)
 	rsi_policy_error err;
 	rsi_policy *p;
 	int			via = -1;
+	static char msg[600];
 	const char *trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
 		"\"Principal\":{\"Service\":[\"redshift.amazonaws.com\"]},\"Action\":\"sts:AssumeRole\"}]}";
 	const char *bucket = "{\"Version\":\"2012-10-17\",\"Id\":\"b\",\"Statement\":["
@@ -88,6 +89,34 @@ main(void)
 		   "Principal and NotPrincipal together are refused");
 	p = parse("{\"Statement\":{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":[]},\"Action\":\"s3:*\",\"Resource\":\"*\"}}", RSI_POLICY_RESOURCE, &err);
 	TAP_OK(p == NULL, "an empty principal list is refused");
+
+	/* the exact errors the import and the writers show (the one Principal rule) */
+#define MSG(doc, kind) (parse(doc, kind, &err) == NULL ? (snprintf(msg, sizeof(msg), "%s: %s", err.element, err.message), msg) : "(compiled)")
+	TAP_IS_STR(MSG("{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\"}]}", RSI_POLICY_TRUST),
+			   "Statement[0].Principal: a statement in a trust policy must have a Principal or a NotPrincipal",
+			   "a trust statement without a Principal: the message names the trust policy");
+	TAP_IS_STR(MSG("{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}", RSI_POLICY_RESOURCE),
+			   "Statement[0].Principal: a statement in a resource-based policy must have a Principal or a NotPrincipal",
+			   "a resource statement without a Principal: the message names the resource-based policy");
+	TAP_IS_STR(MSG("{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"User\":\"x\"},\"Action\":\"sts:AssumeRole\"}]}", RSI_POLICY_TRUST),
+			   "Statement[0].Principal.User: a Principal's keys are AWS, Service, Federated or CanonicalUser, found \"User\"",
+			   "an unknown principal type names the types");
+	TAP_IS_STR(MSG("{\"Statement\":[{\"Effect\":\"Deny\",\"NotPrincipal\":{\"Users\":\"x\"},\"Action\":\"s3:*\",\"Resource\":\"*\"}]}", RSI_POLICY_RESOURCE),
+			   "Statement[0].NotPrincipal.Users: a NotPrincipal's keys are AWS, Service, Federated or CanonicalUser, found \"Users\"",
+			   "  and names NotPrincipal when that is the element");
+	TAP_IS_STR(MSG("{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{},\"Action\":\"sts:AssumeRole\"}]}", RSI_POLICY_TRUST),
+			   "Statement[0].Principal: Principal must be \"*\" or a non-empty object, found an object",
+			   "an empty Principal object is refused");
+	TAP_IS_STR(MSG("{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":[1]},\"Action\":\"sts:AssumeRole\"}]}", RSI_POLICY_TRUST),
+			   "Statement[0].Principal.AWS[0]: each principal must be a string, found a number",
+			   "a principal that is not a string is refused with its index");
+	TAP_IS_STR(MSG("{\"Id\":5,\"Statement\":[]}", RSI_POLICY_RESOURCE), "Id: Id must be a string, found a number",
+			   "a non-string Id is refused");
+	TAP_IS_STR(MSG("{\"Statement\":[{\"Effect\":\"Permit\",\"Principal\":\"*\",\"Action\":\"sts:AssumeRole\"}]}", RSI_POLICY_TRUST),
+			   "Statement[0].Effect: Effect must be exactly \"Allow\" or \"Deny\", found \"Permit\"",
+			   "the rest of a trust policy is checked by the same rules (Effect)");
+	TAP_OK(strncmp(MSG("{\"Statement\": [\n  {\"Effect\": ", RSI_POLICY_TRUST), "(document): invalid JSON at line 2, column", 41) == 0,
+		   "text that is not JSON is refused with its line and column (%s)", msg);
 
 	/* resource-based policy: direct, account delegation, NotPrincipal deny, "*" */
 	p = parse(bucket, RSI_POLICY_RESOURCE, &err);

@@ -89,16 +89,34 @@ typedef enum rsi_fix_kind
 	RSI_FIX_SET_DEFAULT,		/* set a default role on cluster */
 	RSI_FIX_USE_ROLE,			/* use IAM_ROLE instead of access keys */
 	RSI_FIX_PREFER_ROLE,		/* the same, for a warning */
-	RSI_FIX_VALUE				/* correct the value: the rule's help */
+	RSI_FIX_VALUE,				/* correct the value: the rule's help */
+	/* IAM (iam/iam_check.h): the change is made in IAM, then exported again */
+	RSI_FIX_TRUST_SERVICE,		/* role's trust policy: allow redshift.amazonaws.com */
+	RSI_FIX_TRUST_ROLE,			/* role's trust policy: allow principal (the previous role) */
+	RSI_FIX_ALLOW_ASSUME,		/* role's permissions: sts:AssumeRole on resource */
+	RSI_FIX_ALLOW_ACTION,		/* role's permissions: action on resource (and owner's policy) */
+	RSI_FIX_ALLOW_RESOURCE,		/* holder's resource policy: principal may do action on resource */
+	RSI_FIX_EXPORT_ROLE			/* role is missing from the IAM snapshot */
 } rsi_fix_kind;
 
+/*
+ * The parts of a hint.  The IAM parts may point at the caller's buffers:
+ * rsi_fix_hint renders them at once, and the IAM check clears them after.
+ */
 typedef struct rsi_fix
 {
 	rsi_fix_kind kind;
 	const char *cluster;		/* the cluster's identifier */
-	const char *role;			/* the role concerned, or NULL */
+	const char *role;			/* the role concerned (an ARN), or NULL */
 	const char *rule;			/* RSI_FIX_VALUE: the problem's rule id */
 	int			serverless;		/* cluster names a Serverless namespace */
+	const char *principal;		/* RSI_FIX_TRUST_ROLE: who must be trusted */
+	const char *action;			/* RSI_FIX_ALLOW_ACTION */
+	const char *resource;		/* RSI_FIX_ALLOW_ASSUME, RSI_FIX_ALLOW_ACTION */
+	const char *owner;			/* RSI_FIX_ALLOW_ACTION across accounts: the resource's owner */
+	const char *account;		/* RSI_FIX_TRUST_SERVICE: the cluster's account */
+	const char *cluster_arn;	/* RSI_FIX_TRUST_SERVICE */
+	const char *holder;			/* RSI_FIX_ALLOW_RESOURCE: the bucket, key or function */
 } rsi_fix;
 
 typedef struct rsi_verdict

@@ -281,6 +281,121 @@ plain_hint(const rsi_fix *fix, rsi_hint_style style)
 	}
 }
 
+/*
+ * The resource-based policy refused: the change is in the bucket's, key's
+ * or function's own policy (AWS CLI Command Reference, "s3api
+ * put-bucket-policy", "kms put-key-policy", "lambda add-permission").
+ */
+static void
+resource_hint(const rsi_fix *fix, rsi_hint_style style, char *buf, size_t bufsz)
+{
+	const char *holder = fix->holder ? fix->holder : "";
+	char		what[1400];
+	char		h[1200],
+				p[800];
+	int			quoted;
+
+	rsi_utf8_snprintf(what, sizeof(what),
+					  "Allow {\"AWS\": \"%s\"} the action %s on %s in the resource-based policy of %s%s%s",
+					  fix->principal ? fix->principal : "", fix->action ? fix->action : "",
+					  fix->resource ? fix->resource : "", holder,
+					  fix->owner ? ", in account " : "", fix->owner ? fix->owner : "");
+	if (style != RSI_HINTS_AWS_CLI)
+	{
+		rsi_utf8_snprintf(buf, bufsz,
+						  "%s, in AWS, then import it again in ResourcePolicies with redshift_iam.import_iam(); in a snapshot kept by hand: redshift_iam.put_resource_policy().",
+						  what);
+		return;
+	}
+	quoted = shell_word(h, sizeof(h), strncmp(holder, "arn:", 4) == 0 && strstr(holder, ":s3:::") != NULL
+						? strstr(holder, ":s3:::") + 6 : holder) == 0 &&
+		shell_word(p, sizeof(p), fix->principal ? fix->principal : "") == 0;
+	if (!quoted)
+		rsi_utf8_snprintf(buf, bufsz, "%s.", what);
+	else if (strstr(holder, ":s3:::") != NULL)
+		rsi_utf8_snprintf(buf, bufsz, "%s: aws s3api put-bucket-policy --bucket %s --policy file://bucket-policy.json", what, h);
+	else if (strstr(holder, ":kms:") != NULL)
+		rsi_utf8_snprintf(buf, bufsz, "%s: aws kms put-key-policy --key-id %s --policy-name default --policy file://key-policy.json", what, h);
+	else
+		rsi_utf8_snprintf(buf, bufsz, "%s: aws lambda add-permission --function-name %s --statement-id <id> --action %s --principal %s",
+						  what, h, fix->action ? fix->action : "lambda:InvokeFunction", p);
+}
+
+/*
+ * IAM hints: what to allow, in which policy of which role; then where the
+ * change is made.  The CLI names the AWS CLI command (IAM API Reference,
+ * "UpdateAssumeRolePolicy" and "PutRolePolicy"); the server says to export
+ * IAM again and import it, and names the SQL writer for a snapshot kept by
+ * hand (docs/iam-snapshot.md).
+ */
+static void
+iam_hint(const rsi_fix *fix, rsi_hint_style style, char *buf, size_t bufsz)
+{
+	int			aws = style == RSI_HINTS_AWS_CLI;
+	const char *role = fix->role ? fix->role : "";
+	const char *slash = strrchr(role, '/');
+	const char *name = slash ? slash + 1 : role;
+	char		word[256];
+	char		what[1400];
+	const char *trust_cmd = "aws iam update-assume-role-policy --role-name %s --policy-document file://trust-policy.json";
+	const char *perm_cmd = "aws iam put-role-policy --role-name %s --policy-name <name> --policy-document file://policy.json";
+	const char *reimport = "in IAM, then import aws iam get-account-authorization-details again with redshift_iam.import_iam()";
+	int			trust = 0;
+
+	switch (fix->kind)
+	{
+		case RSI_FIX_TRUST_SERVICE:
+			trust = 1;
+			rsi_utf8_snprintf(what, sizeof(what),
+							  "Allow {\"Service\": \"redshift.amazonaws.com\"} the action sts:AssumeRole in the role's trust policy; conditions on aws:SourceAccount and aws:SourceArn must accept %s and %s",
+							  fix->account ? fix->account : "the cluster's account",
+							  fix->cluster_arn ? fix->cluster_arn : "the cluster's ARN");
+			break;
+		case RSI_FIX_TRUST_ROLE:
+			trust = 1;
+			rsi_utf8_snprintf(what, sizeof(what),
+							  "Allow {\"AWS\": \"%s\"} (or its account's root) the action sts:AssumeRole in the trust policy of %s",
+							  fix->principal ? fix->principal : "", role);
+			break;
+		case RSI_FIX_ALLOW_ASSUME:
+			rsi_utf8_snprintf(what, sizeof(what), "Allow sts:AssumeRole on %s in a permission policy of %s",
+							  fix->resource ? fix->resource : "", role);
+			break;
+		case RSI_FIX_ALLOW_ACTION:
+			rsi_utf8_snprintf(what, sizeof(what), "Allow %s on %s in a permission policy of role %s%s%s",
+							  fix->action ? fix->action : "", fix->resource ? fix->resource : "", name,
+							  fix->owner ? " and in the resource-based policy of its owner, account " : "",
+							  fix->owner ? fix->owner : "");
+			break;
+		case RSI_FIX_ALLOW_RESOURCE:
+			resource_hint(fix, style, buf, bufsz);
+			return;
+		case RSI_FIX_EXPORT_ROLE:
+			rsi_utf8_snprintf(buf, bufsz, "%s",
+							  aws ? "Export IAM again (aws iam get-account-authorization-details > iam.json) so that it includes the role and pass it with --iam, or use --unknown-roles allow."
+							  : "Import a current export of aws iam get-account-authorization-details that includes the role, or allow unknown roles.");
+			return;
+		default:
+			return;
+	}
+	if (aws && shell_word(word, sizeof(word), name) == 0)
+	{
+		char		cmd[400];
+
+		rsi_utf8_snprintf(cmd, sizeof(cmd), trust ? trust_cmd : perm_cmd, word);
+		rsi_utf8_snprintf(buf, bufsz, "%s: %s", what, cmd);
+	}
+	else if (aws)
+		rsi_utf8_snprintf(buf, bufsz, "%s (aws iam %s).", what,
+						  trust ? "update-assume-role-policy" : "put-role-policy");
+	else
+		rsi_utf8_snprintf(buf, bufsz, "%s, %s%s.", what, reimport,
+						  fix->kind == RSI_FIX_ALLOW_ACTION || fix->kind == RSI_FIX_ALLOW_ASSUME
+						  ? (fix->owner ? "; in a snapshot kept by hand: redshift_iam.put_role_policy() and redshift_iam.put_resource_policy()"
+							 : "; in a snapshot kept by hand: redshift_iam.put_role_policy()")
+						  : "");
+}
+
 void
 rsi_fix_hint(const rsi_fix *fix, rsi_hint_style style, char *buf, size_t bufsz)
 {
@@ -294,6 +409,11 @@ rsi_fix_hint(const rsi_fix *fix, rsi_hint_style style, char *buf, size_t bufsz)
 		const rsi_rule *r = rsi_rule_find(fix->rule);
 
 		rsi_utf8_snprintf(buf, bufsz, "%s", r ? r->help : "Correct the value and check the command again.");
+		return;
+	}
+	if (fix->kind >= RSI_FIX_TRUST_SERVICE)
+	{
+		iam_hint(fix, style, buf, bufsz);
 		return;
 	}
 	if (fix->serverless)

@@ -29,41 +29,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The role name of a role ARN (what follows its last '/'); a name as it is. */
-static const char *
-arn_tail(const char *arn)
-{
-	const char *slash = strrchr(arn, '/');
-
-	return slash ? slash + 1 : arn;
-}
-
-/*
- * Finish a hint with where the change is made: the AWS CLI command for the
- * offline checker, importing the export again for the server (the catalog
- * is a copy of IAM: changing only the copy proves nothing).  what is
- * "trust" (update-assume-role-policy) or "policy" (put-role-policy).
- */
-static void
-hint_where(rsi_verdict *v, rsi_hint_style style, const char *what, const char *role_arn)
-{
-	size_t		n = strlen(v->hint);
-
-	if (n > 0 && v->hint[n - 1] == '.')
-		v->hint[--n] = '\0';
-	if (style == RSI_HINTS_AWS_CLI && strcmp(what, "trust") == 0)
-		rsi_utf8_snprintf(v->hint + n, sizeof(v->hint) - n,
-						  ": aws iam update-assume-role-policy --role-name %s --policy-document file://trust-policy.json",
-						  arn_tail(role_arn));
-	else if (style == RSI_HINTS_AWS_CLI)
-		rsi_utf8_snprintf(v->hint + n, sizeof(v->hint) - n,
-						  ": aws iam put-role-policy --role-name %s --policy-name <name> --policy-document file://policy.json",
-						  arn_tail(role_arn));
-	else
-		rsi_utf8_snprintf(v->hint + n, sizeof(v->hint) - n,
-						  ", in IAM, then import aws iam get-account-authorization-details again with redshift_iam.import_iam().");
-}
-
 #define SESSION_NAME "RedshiftIamRoleSession"
 
 const char *
@@ -226,6 +191,66 @@ reason(const rsi_iam_step *s, char *out, size_t sz)
 		rsi_utf8_snprintf(out, sz, "no statement allows it");
 }
 
+/*
+ * A role as the caller of a request: its ARN and its session
+ * (arn:<p>:sts::<account>:assumed-role/<name>/RedshiftIamRoleSession) as
+ * principal names, and the context every request by it carries
+ * (aws:PrincipalArn, aws:PrincipalAccount) in ce[0..1].
+ */
+typedef struct caller
+{
+	char		account[13];
+	char		name[128];
+	char		session[800];
+	const char *names[2];
+	const char *arn[1];
+	const char *acct[1];
+	rsi_principal_req pr;
+	rsi_context_entry ce[4];
+} caller;
+
+static void
+as_caller(ctx *c, const char *arn, caller *k)
+{
+	rsi_iam_arn_account(arn, k->account);
+	role_name_of(arn, k->name, sizeof(k->name));
+	rsi_utf8_snprintf(k->session, sizeof(k->session), "arn:%s:sts::%s:assumed-role/%s/%s",
+					  c->partition, k->account, k->name, SESSION_NAME);
+	k->names[0] = arn;
+	k->names[1] = k->session;
+	k->pr.type = "AWS";
+	k->pr.names = k->names;
+	k->pr.nnames = 2;
+	k->pr.account = k->account;
+	k->arn[0] = arn;
+	k->acct[0] = k->account;
+	k->ce[0].key = "aws:PrincipalArn";
+	k->ce[0].values = k->arn;
+	k->ce[0].nvalues = 1;
+	k->ce[1].key = "aws:PrincipalAccount";
+	k->ce[1].values = k->acct;
+	k->ce[1].nvalues = 1;
+}
+
+/*
+ * A step the snapshot cannot decide: the role is missing (the first such
+ * role is remembered for redshift_iam.unknown_roles = refuse) or one of its
+ * documents is unusable (problem says which).
+ */
+static void
+unknown_step(ctx *c, rsi_iam_step *s, const char *arn, const char *problem)
+{
+	s->outcome = RSI_IAM_UNKNOWN;
+	c->res->unknown = 1;
+	rsi_utf8_snprintf(s->note, sizeof(s->note), "%s",
+					  problem ? problem : "The role is not in the IAM snapshot.");
+	if (problem == NULL && !c->unknown_role)
+	{
+		c->unknown_role = 1;
+		c->unknown_arn = arn;
+	}
+}
+
 /* Redshift's refusal text: the dbuser ARN may not assume the role. */
 static void
 refuse_assume(ctx *c, const char *rule, const char *role_arn)
@@ -239,6 +264,36 @@ refuse_assume(ctx *c, const char *rule, const char *role_arn)
 	v->rule = rule;
 	rsi_utf8_snprintf(v->message, sizeof(v->message), "User %s is not authorized to assume IAM Role %s",
 					  c->dbuser_arn, role_arn);
+}
+
+/*
+ * The hint of a refusal, from the shared hint rules (check/hint.c): the
+ * parts go in v->fix, are rendered at once for the reader's style, and
+ * the parts that point at this call's buffers are cleared.
+ */
+static void
+set_fix(ctx *c, rsi_fix_kind kind, const char *role, const char *principal,
+		const char *action, const char *resource, const char *owner, const char *holder)
+{
+	rsi_fix    *f = &c->v->fix;
+
+	memset(f, 0, sizeof(*f));
+	f->kind = kind;
+	f->cluster = c->cl->identifier;
+	f->serverless = c->cl->serverless;
+	f->role = role;
+	f->principal = principal;
+	f->action = action;
+	f->resource = resource;
+	f->owner = owner;
+	f->holder = holder;
+	f->account = c->cl->account_id;
+	f->cluster_arn = c->cluster_arn;
+	rsi_fix_hint(f, c->opt->hints, c->v->hint, sizeof(c->v->hint));
+	f->resource = NULL;
+	f->owner = NULL;
+	f->holder = NULL;
+	f->cluster_arn = NULL;
 }
 
 /* ---------- trust of a chain's first role, and each link ---------- */
@@ -280,15 +335,7 @@ service_trust(ctx *c, const char *arn, const char *kind)
 	}
 	if (r == NULL || r->trust == NULL)
 	{
-		s->outcome = RSI_IAM_UNKNOWN;
-		c->res->unknown = 1;
-		rsi_utf8_snprintf(s->note, sizeof(s->note), "%s",
-						  r == NULL ? "The role is not in the IAM snapshot." : r->trust_problem);
-		if (r == NULL && !c->unknown_role)
-		{
-			c->unknown_role = 1;
-			c->unknown_arn = arn;
-		}
+		unknown_step(c, s, arn, r == NULL ? NULL : r->trust_problem);
 		return;
 	}
 	rsi_utf8_snprintf(regional, sizeof(regional), "redshift.%s.amazonaws.com", c->cl->region);
@@ -326,10 +373,7 @@ service_trust(ctx *c, const char *arn, const char *kind)
 					  "The trust policy of IAM role %s does not let redshift.amazonaws.com assume it for cluster %s%s: %s.",
 					  arn, c->cluster_arn,
 					  strcmp(kind, "catalog-trust") == 0 ? " (CATALOG_ROLE)" : "", why);
-	rsi_utf8_snprintf(c->v->hint, sizeof(c->v->hint),
-					  "Allow {\"Service\": \"redshift.amazonaws.com\"} the action sts:AssumeRole in the role's trust policy; conditions on aws:SourceAccount and aws:SourceArn must accept %s and %s.",
-					  c->cl->account_id, c->cluster_arn);
-	hint_where(c->v, c->opt->hints, "trust", arn);
+	set_fix(c, RSI_FIX_TRUST_SERVICE, arn, NULL, NULL, NULL, NULL, NULL);
 }
 
 static void
@@ -338,40 +382,16 @@ link_trust(ctx *c, const char *prev, const char *next, int link)
 	const rsi_iam_role *rp = rsi_iam_find_role(c->snap, prev);
 	const rsi_iam_role *rn = rsi_iam_find_role(c->snap, next);
 	rsi_iam_step *s;
-	char		pacct[13],
-				nacct[13],
-				pname[128],
-				session[800];
-	const char *names[2];
-	const char *pav[1],
-			   *pacv[1];
-	rsi_context_entry ce[2];
-	rsi_principal_req pr;
+	char		nacct[13];
+	caller		k;
 	rsi_eval_result er;
 	const rsi_policy *pol[1];
 	int			direct_trust = 0,
 				trust_known = 0;
 	char		why[900];
 
-	rsi_iam_arn_account(prev, pacct);
+	as_caller(c, prev, &k);
 	rsi_iam_arn_account(next, nacct);
-	role_name_of(prev, pname, sizeof(pname));
-	rsi_utf8_snprintf(session, sizeof(session), "arn:%s:sts::%s:assumed-role/%s/%s",
-					  c->partition, pacct, pname, SESSION_NAME);
-	names[0] = prev;
-	names[1] = session;
-	pr.type = "AWS";
-	pr.names = names;
-	pr.nnames = 2;
-	pr.account = pacct;
-	pav[0] = prev;
-	pacv[0] = pacct;
-	ce[0].key = "aws:PrincipalArn";
-	ce[0].values = pav;
-	ce[0].nvalues = 1;
-	ce[1].key = "aws:PrincipalAccount";
-	ce[1].values = pacv;
-	ce[1].nvalues = 1;
 
 	/* role n+1's trust policy must allow role n (its ARN or its account) */
 	s = new_step(c, "chain-trust");
@@ -382,22 +402,12 @@ link_trust(ctx *c, const char *prev, const char *next, int link)
 	s->action = "sts:AssumeRole";
 	rsi_utf8_snprintf(s->resource, sizeof(s->resource), "%s", next);
 	if (rn == NULL || rn->trust == NULL)
-	{
-		s->outcome = RSI_IAM_UNKNOWN;
-		c->res->unknown = 1;
-		rsi_utf8_snprintf(s->note, sizeof(s->note), "%s",
-						  rn == NULL ? "The role is not in the IAM snapshot." : rn->trust_problem);
-		if (rn == NULL && !c->unknown_role)
-		{
-			c->unknown_role = 1;
-			c->unknown_arn = next;
-		}
-	}
+		unknown_step(c, s, next, rn == NULL ? NULL : rn->trust_problem);
 	else
 	{
 		pol[0] = rn->trust;
 		trust_known = 1;
-		if (eval(c, pol, 1, "sts:AssumeRole", next, ce, 2, &pr, &er) != 0)
+		if (eval(c, pol, 1, "sts:AssumeRole", next, k.ce, 2, &k.pr, &er) != 0)
 			return;
 		s->outcome = er.decision == RSI_DECISION_ALLOWED ? RSI_IAM_ALLOWED
 			: er.decision == RSI_DECISION_EXPLICIT_DENY ? RSI_IAM_EXPLICIT_DENY : RSI_IAM_IMPLICIT_DENY;
@@ -412,10 +422,7 @@ link_trust(ctx *c, const char *prev, const char *next, int link)
 			rsi_utf8_snprintf(c->v->detail, sizeof(c->v->detail),
 							  "Link %d of the role chain: the trust policy of IAM role %s does not let %s assume it: %s.",
 							  link, next, prev, why);
-			rsi_utf8_snprintf(c->v->hint, sizeof(c->v->hint),
-							  "Allow {\"AWS\": \"%s\"} (or its account's root) the action sts:AssumeRole in the trust policy of %s.",
-							  prev, next);
-			hint_where(c->v, c->opt->hints, "trust", next);
+			set_fix(c, RSI_FIX_TRUST_ROLE, next, prev, NULL, NULL, NULL, NULL);
 		}
 	}
 
@@ -429,18 +436,10 @@ link_trust(ctx *c, const char *prev, const char *next, int link)
 	rsi_utf8_snprintf(s->resource, sizeof(s->resource), "%s", next);
 	if (rp == NULL || rp->perms_problem != NULL)
 	{
-		s->outcome = RSI_IAM_UNKNOWN;
-		c->res->unknown = 1;
-		rsi_utf8_snprintf(s->note, sizeof(s->note), "%s",
-						  rp == NULL ? "The role is not in the IAM snapshot." : rp->perms_problem);
-		if (rp == NULL && !c->unknown_role)
-		{
-			c->unknown_role = 1;
-			c->unknown_arn = prev;
-		}
+		unknown_step(c, s, prev, rp == NULL ? NULL : rp->perms_problem);
 		return;
 	}
-	if (eval(c, rp->perms, rp->nperms, "sts:AssumeRole", next, ce, 2, NULL, &er) != 0)
+	if (eval(c, rp->perms, rp->nperms, "sts:AssumeRole", next, k.ce, 2, NULL, &er) != 0)
 		return;
 	s->outcome = er.decision == RSI_DECISION_ALLOWED ? RSI_IAM_ALLOWED
 		: er.decision == RSI_DECISION_EXPLICIT_DENY ? RSI_IAM_EXPLICIT_DENY : RSI_IAM_IMPLICIT_DENY;
@@ -451,7 +450,7 @@ link_trust(ctx *c, const char *prev, const char *next, int link)
 	 * Same account: a trust policy naming the role itself grants without
 	 * it; when that trust policy is not known, neither is the answer.
 	 */
-	if (s->outcome == RSI_IAM_IMPLICIT_DENY && !trust_known && strcmp(pacct, nacct) == 0)
+	if (s->outcome == RSI_IAM_IMPLICIT_DENY && !trust_known && strcmp(k.account, nacct) == 0)
 	{
 		s->outcome = RSI_IAM_UNKNOWN;
 		c->res->unknown = 1;
@@ -460,7 +459,7 @@ link_trust(ctx *c, const char *prev, const char *next, int link)
 						  next);
 		return;
 	}
-	if (s->outcome == RSI_IAM_IMPLICIT_DENY && direct_trust && strcmp(pacct, nacct) == 0)
+	if (s->outcome == RSI_IAM_IMPLICIT_DENY && direct_trust && strcmp(k.account, nacct) == 0)
 	{
 		s->outcome = RSI_IAM_ALLOWED;
 		rsi_utf8_snprintf(s->note, sizeof(s->note),
@@ -475,9 +474,7 @@ link_trust(ctx *c, const char *prev, const char *next, int link)
 		rsi_utf8_snprintf(c->v->detail, sizeof(c->v->detail),
 						  "Link %d of the role chain: the permission policies of IAM role %s do not allow sts:AssumeRole on %s: %s.",
 						  link, prev, next, why);
-		rsi_utf8_snprintf(c->v->hint, sizeof(c->v->hint),
-						  "Allow sts:AssumeRole on %s in a permission policy of %s.", next, prev);
-		hint_where(c->v, c->opt->hints, "policy", prev);
+		set_fix(c, RSI_FIX_ALLOW_ASSUME, prev, NULL, "sts:AssumeRole", next, NULL, NULL);
 	}
 }
 
@@ -597,21 +594,16 @@ permission(ctx *c, const char *worker, const rsi_iam_perm_request *q)
 	const rsi_iam_role *w = rsi_iam_find_role(c->snap, worker);
 	const rsi_iam_resource_policy *rp;
 	rsi_iam_step *s = new_step(c, "permission");
-	char		wacct[13],
-				wname[128],
-				session[800],
-				rarn[RSI_IAM_ARN_MAX],
+	char		rarn[RSI_IAM_ARN_MAX],
+				oacct[13],
 				why[900];
-	const char *names[2];
-	const char *pav[1],
-			   *pacv[1],
-			   *regv[1],
+	const char *regv[1],
 			   *cv[1];
-	rsi_context_entry ce[4];
 	size_t		nce = 3;
-	rsi_principal_req pr;
+	caller		k;
 	rsi_iam_decision d;
-	int			same;
+	int			same,
+				resource_refused;
 	const char *owner;
 	const char *side = "identity-based";
 
@@ -624,60 +616,37 @@ permission(ctx *c, const char *worker, const rsi_iam_perm_request *q)
 	s->source = q->source;
 	if (w == NULL || w->perms_problem != NULL)
 	{
-		s->outcome = RSI_IAM_UNKNOWN;
-		c->res->unknown = 1;
-		rsi_utf8_snprintf(s->note, sizeof(s->note), "%s",
-						  w == NULL ? "The role is not in the IAM snapshot." : w->perms_problem);
-		if (w == NULL && !c->unknown_role)
-		{
-			c->unknown_role = 1;
-			c->unknown_arn = worker;
-		}
+		unknown_step(c, s, worker, w == NULL ? NULL : w->perms_problem);
 		return;
 	}
-	rsi_iam_arn_account(worker, wacct);
-	role_name_of(worker, wname, sizeof(wname));
-	rsi_utf8_snprintf(session, sizeof(session), "arn:%s:sts::%s:assumed-role/%s/%s",
-					  c->partition, wacct, wname, SESSION_NAME);
-	names[0] = worker;
-	names[1] = session;
-	pr.type = "AWS";
-	pr.names = names;
-	pr.nnames = 2;
-	pr.account = wacct;
-	pav[0] = worker;
-	pacv[0] = wacct;
+	as_caller(c, worker, &k);
 	regv[0] = c->cmd->region ? c->cmd->region : c->cl->region;
-	ce[0].key = "aws:PrincipalArn";
-	ce[0].values = pav;
-	ce[0].nvalues = 1;
-	ce[1].key = "aws:PrincipalAccount";
-	ce[1].values = pacv;
-	ce[1].nvalues = 1;
-	ce[2].key = "aws:RequestedRegion";
-	ce[2].values = regv;
-	ce[2].nvalues = 1;
+	k.ce[2].key = "aws:RequestedRegion";
+	k.ce[2].values = regv;
+	k.ce[2].nvalues = 1;
 	if (q->ctx_key)
 	{
 		cv[0] = q->ctx_value;
-		ce[3].key = q->ctx_key;
-		ce[3].values = cv;
-		ce[3].nvalues = 1;
+		k.ce[3].key = q->ctx_key;
+		k.ce[3].values = cv;
+		k.ce[3].nvalues = 1;
 		nce = 4;
 	}
 
 	policy_arn(q->resource, rarn, sizeof(rarn));
 	rp = rsi_iam_find_resource_policy(c->snap, rarn);
 	owner = rp != NULL ? rp->account : NULL;
+	if (owner == NULL && rsi_iam_arn_account(q->resource, oacct))
+		owner = oacct;
 	{
 		rsi_request req;
 
 		req.action = q->action;
 		req.resource = q->resource;
-		req.context = ce;
+		req.context = k.ce;
 		req.ncontext = nce;
 		if (rsi_iam_decide(w->perms, w->nperms, rp != NULL ? rp->policy : NULL, owner,
-						   &pr, &req, &d) != 0)
+						   &k.pr, &req, &d) != 0)
 		{
 			c->res->oom = 1;
 			return;
@@ -690,6 +659,7 @@ permission(ctx *c, const char *worker, const rsi_iam_perm_request *q)
 		add_missing(s, &d.resource);
 	if (d.resource_side)
 		side = "resource-based";
+	resource_refused = d.resource_side && d.identity.decision == RSI_DECISION_ALLOWED;
 	if (d.outcome == RSI_IAM_EXPLICIT_DENY)
 	{
 		describe_matched(s, d.identity.matched, d.identity.nmatched, 1);
@@ -725,21 +695,24 @@ permission(ctx *c, const char *worker, const rsi_iam_perm_request *q)
 	if (s->outcome == RSI_IAM_EXPLICIT_DENY)
 		rsi_utf8_snprintf(c->v->message, sizeof(c->v->message),
 						  "User: %s is not authorized to perform: %s on resource: %s with an explicit deny in a%s %s policy",
-						  session, q->action, q->resource, side[0] == 'i' ? "n" : "", side);
+						  k.session, q->action, q->resource, side[0] == 'i' ? "n" : "", side);
 	else
 		rsi_utf8_snprintf(c->v->message, sizeof(c->v->message),
 						  "User: %s is not authorized to perform: %s on resource: %s because no %s policy allows the %s action",
-						  session, q->action, q->resource, side, q->action);
+						  k.session, q->action, q->resource, side, q->action);
 	reason(s, why, sizeof(why));
 	rsi_utf8_snprintf(c->v->detail, sizeof(c->v->detail),
 					  "IAM role %s needs %s on %s to %s (%s): %s.%s%s",
 					  worker, q->action, q->resource, q->why, q->source, why,
 					  s->note[0] ? " " : "", s->note);
-	rsi_utf8_snprintf(c->v->hint, sizeof(c->v->hint),
-					  "Allow %s on %s in a permission policy of role %s%s.",
-					  q->action, q->resource, wname,
-					  same ? "" : " and in the resource owner's resource-based policy");
-	hint_where(c->v, c->opt->hints, "policy", wname);
+	if (resource_refused)
+	{
+		/* the identity side allows: the resource's own policy must change */
+		set_fix(c, RSI_FIX_ALLOW_RESOURCE, worker, worker, q->action, q->resource, owner, rarn);
+	}
+	else
+		set_fix(c, RSI_FIX_ALLOW_ACTION, worker, NULL, q->action, q->resource,
+				same ? NULL : owner, NULL);
 }
 
 /* ---------- entry ---------- */
@@ -841,11 +814,7 @@ rsi_iam_check(const rsi_iam_snapshot *snap, const rsi_command *cmd,
 		rsi_utf8_snprintf(v->detail, sizeof(v->detail),
 						  "IAM role %s is not in the IAM snapshot, so its trust and permissions are unknown, and unknown roles are refused.",
 						  c.unknown_arn);
-		rsi_utf8_snprintf(v->hint, sizeof(v->hint),
-						  "%s",
-						  opt->hints == RSI_HINTS_AWS_CLI ?
-						  "Export IAM again (aws iam get-account-authorization-details > iam.json) so that it includes the role and pass it with --iam, or use --unknown-roles allow." :
-						  "Import a current export of aws iam get-account-authorization-details that includes the role, or allow unknown roles.");
+		set_fix(&c, RSI_FIX_EXPORT_ROLE, c.unknown_arn, NULL, NULL, NULL, NULL, NULL);
 	}
 	return 0;
 }

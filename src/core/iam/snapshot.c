@@ -347,37 +347,94 @@ load_role(rsi_iam_snapshot *s, json_t *r, const managed *m, size_t nm, rsi_iam_r
 	}
 }
 
+/*
+ * The one account of the export's roles, into out[13]; "" when the roles
+ * name none or several.  It owns a bucket listed without AccountId: an
+ * export is one account's, and bucket ARNs name no account.
+ */
 static void
-load_resource_policies(rsi_iam_snapshot *s, json_t *list)
+export_account(json_t *roles, char *out)
+{
+	size_t		i;
+	char		a[13];
+
+	out[0] = '\0';
+	for (i = 0; i < json_array_size(roles); i++)
+	{
+		if (!rsi_iam_arn_account(str_member(json_array_get(roles, i), "Arn"), a))
+			continue;
+		if (out[0] == '\0')
+			memcpy(out, a, sizeof(a));
+		else if (strcmp(out, a) != 0)
+		{
+			out[0] = '\0';
+			return;
+		}
+	}
+}
+
+static int
+is_account_id(const char *v)
+{
+	int			i;
+
+	for (i = 0; i < 12; i++)
+		if (v[i] < '0' || v[i] > '9')
+			return 0;
+	return v[12] == '\0';
+}
+
+/*
+ * The owner of each resource: AccountId, else the account its ARN names,
+ * else the export's account (docs/iam-snapshot.md).  An AccountId that is
+ * not 12 digits, or that contradicts the ARN, fails the load (*why).
+ */
+static int
+load_resource_policies(rsi_iam_snapshot *s, json_t *list, const char *owner,
+					   char *why, size_t whylen)
 {
 	size_t		i,
 				n = json_array_size(list);
 
 	if (n == 0)
-		return;
+		return 0;
 	s->res = keep(s, calloc(n, sizeof(rsi_iam_resource_policy)));
 	if (s->res == NULL)
-		return;
+		return 0;
 	for (i = 0; i < n && !s->oom; i++)
 	{
 		json_t	   *e = json_array_get(list, i);
 		const char *arn = str_member(e, "ResourceArn");
-		const char *acct = str_member(e, "AccountId");
+		json_t	   *acct = json_object_get(e, "AccountId");
 		rsi_iam_resource_policy *rp = &s->res[s->nres];
 		char		a[13];
 		char		name[300];
+		int			in_arn;
 
 		if (arn == NULL)
 			continue;
+		in_arn = rsi_iam_arn_account(arn, a);
+		if (acct != NULL &&
+			(!json_is_string(acct) || !is_account_id(json_string_value(acct)) ||
+			 (in_arn && strcmp(a, json_string_value(acct)) != 0)))
+		{
+			rsi_utf8_snprintf(why, whylen,
+							  "ResourcePolicies[%zu].AccountId: the owner's account must be a string of 12 digits, and the account a KMS key's or Lambda function's ARN names",
+							  i);
+			return -1;
+		}
 		rp->arn = sdup(s, arn);
 		if (acct != NULL)
-			rp->account = sdup(s, acct);
-		else if (rsi_iam_arn_account(arn, a))
+			rp->account = sdup(s, json_string_value(acct));
+		else if (in_arn)
 			rp->account = sdup(s, a);
+		else if (owner[0] != '\0')
+			rp->account = sdup(s, owner);
 		rsi_utf8_snprintf(name, sizeof(name), "resource policy of %s", arn);
 		rp->policy = compile(s, json_object_get(e, "Policy"), name, RSI_POLICY_RESOURCE, &rp->problem);
 		s->nres++;
 	}
+	return 0;
 }
 
 rsi_iam_snapshot *
@@ -391,6 +448,7 @@ rsi_iam_snapshot_load(const char *text, size_t len, rsi_iam_load_error *err)
 	managed    *m;
 	size_t		nm,
 				i;
+	char		owner[13];
 
 	if (err == NULL)
 		err = &scratch;
@@ -430,7 +488,14 @@ rsi_iam_snapshot_load(const char *text, size_t len, rsi_iam_load_error *err)
 			continue;
 		load_role(s, r, m, nm, &s->roles[s->nroles++]);
 	}
-	load_resource_policies(s, json_object_get(root, "ResourcePolicies"));
+	export_account(roles, owner);
+	if (load_resource_policies(s, json_object_get(root, "ResourcePolicies"), owner,
+							   err->message, sizeof(err->message)) != 0)
+	{
+		json_decref(root);
+		rsi_iam_snapshot_free(s);
+		return NULL;
+	}
 	json_decref(root);
 	if (s->oom)
 	{

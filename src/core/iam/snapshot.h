@@ -37,7 +37,8 @@ typedef struct rsi_iam_role
 typedef struct rsi_iam_resource_policy
 {
 	const char *arn;			/* the resource (bucket, key, function) */
-	const char *account;		/* owner: AccountId, else from the ARN, else NULL */
+	const char *account;		/* owner: AccountId, else from the ARN, else the
+								 * export's one account, else NULL */
 	const rsi_policy *policy;	/* NULL when broken */
 	const char *problem;
 } rsi_iam_resource_policy;

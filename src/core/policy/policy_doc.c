@@ -820,8 +820,15 @@ compile_principal(parse_state *ps, size_t idx, const char *name, json_t *val,
 			if (strcmp(type, principal_types[i]) == 0)
 				break;
 		if (principal_types[i] == NULL)
-			return unknown_element(ps, el(ps, "Statement[%zu].%s.%s", idx, name,
-										  snip(q, type)), type, principal_types);
+		{
+			for (i = 0; principal_types[i] != NULL; i++)
+				if (rsi_ascii_casecmp(type, principal_types[i]) == 0)
+					return unknown_element(ps, el(ps, "Statement[%zu].%s.%s", idx, name,
+												  snip(q, type)), type, principal_types);
+			return fail(ps, el(ps, "Statement[%zu].%s.%s", idx, name, snip(q, type)),
+						"a %s's keys are AWS, Service, Federated or CanonicalUser, found \"%s\"",
+						name, snip(q, type));
+		}
 		if (json_is_string(v))
 			n++;
 		else if (json_is_array(v) && json_array_size(v) > 0)
@@ -981,8 +988,8 @@ compile_statement(parse_state *ps, size_t idx, json_t *obj, rsi_statement *st)
 	{
 		if (principal == NULL)
 			return fail(ps, el(ps, "Statement[%zu].Principal", idx),
-						"a statement in a resource-based or trust policy must "
-						"have a Principal or a NotPrincipal");
+						"a statement in a %s policy must have a Principal or a NotPrincipal",
+						ps->policy->kind == RSI_POLICY_TRUST ? "trust" : "resource-based");
 		if (!compile_principal(ps, idx, st->not_principal ? "NotPrincipal" : "Principal",
 							   principal, st))
 			return 0;
