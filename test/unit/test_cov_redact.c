@@ -33,6 +33,9 @@ static const rcase cases[] = {
 	{"E'' \\101 (octal to a letter) is masked", COPY "E'\\101'", COPY "E'***'"},
 	{"E'' \\u41 (short \\u) is masked", COPY "E'\\u41'", COPY "E'***'"},
 	{"E'' \\xZZ (no hex digit) is masked", COPY "E'\\xZZ'", COPY "E'***'"},
+	{"E'' \\u1 (a \\u short of four digits, whatever it decodes to) is masked", COPY "E'\\u1'", COPY "E'***'"},
+	{"E'' \\U0041 (a \\U short of eight digits) is masked", COPY "E'\\U0041'", COPY "E'***'"},
+	{"E'' \\501 (octal 321 is the byte 0x41, a letter) is masked", COPY "E'\\501'", COPY "E'***'"},
 	{"E'' \\q (an unknown escape is the letter itself) is masked", COPY "E'\\q'", COPY "E'***'"},
 	/* escapes that decode to control or non-ASCII characters: kept */
 	{"E'' \\x0a (a control character) is kept", COPY "E'\\x0a'", COPY "E'\\x0a'"},
