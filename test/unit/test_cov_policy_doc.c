@@ -334,6 +334,52 @@ test_converter(void)
 			   "no Statement: left for the compiler");
 }
 
+/* ${...} expansion past max_expanded names the element it was expanding */
+static void
+test_expansion_bound(void)
+{
+	const char *doc = "{'Version':'2012-10-17','Statement':[{'Effect':'Allow','Action':'s3:GetObject','Resource':'*'},"
+		"{'Effect':'Deny','Action':'s3:GetObject','Resource':'*','Condition':{'StringLike':{'s3:prefix':'${aws:username}/${aws:username}/${aws:username}'}}}]}";
+	const char *doc2 = "{'Version':'2012-10-17','Statement':{'Effect':'Allow','Action':'s3:GetObject',"
+		"'Resource':['arn:aws:s3:::a','arn:aws:s3:::b/${aws:username}${aws:username}']}}";
+	char	   *json;
+	rsi_policy *p;
+	const char *user[1] = {"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"};
+	const char *prefix[1] = {"x"};
+	rsi_context_entry ctx[2] = {{"aws:username", user, 1}, {"s3:prefix", prefix, 1}};
+	rsi_request rq = {"s3:GetObject", "arn:aws:s3:::z", ctx, 2};
+	rsi_eval_options opts = {60, NULL, NULL};
+	rsi_eval_result r;
+	rsi_eval_error e;
+
+	json = q(doc);
+	p = rsi_policy_parse(json, strlen(json), "bounded", &err);
+	free(json);
+	memset(&e, 0, sizeof(e));
+	TAP_IS_INT(rsi_policy_evaluate_ext((const rsi_policy *const *) &p, 1, &rq, &opts, &r, &e), RSI_EVAL_TOO_LONG,
+			   "a condition value expanding past max_expanded stops the evaluation");
+	TAP_IS_STR(e.element, "Statement[1].Condition (key s3:prefix)", "... naming the statement and the condition key");
+	TAP_IS_STR(e.policy, "bounded", "... and the policy");
+	TAP_OK(r.nmatched == 0 && r.matched == NULL, "... with an empty result");
+	opts.max_expanded = 200;
+	TAP_IS_INT(rsi_policy_evaluate_ext((const rsi_policy *const *) &p, 1, &rq, &opts, &r, &e), RSI_EVAL_OK,
+			   "a larger bound lets it through");
+	TAP_IS_INT(r.decision, RSI_DECISION_ALLOWED, "... and the condition does not match: allowed");
+	rsi_eval_result_free(&r);
+	rsi_policy_free(p);
+
+	json = q(doc2);
+	p = rsi_policy_parse(json, strlen(json), NULL, &err);
+	free(json);
+	opts.max_expanded = 60;
+	memset(&e, 0, sizeof(e));
+	TAP_IS_INT(rsi_policy_evaluate_ext((const rsi_policy *const *) &p, 1, &rq, &opts, &r, &e), RSI_EVAL_TOO_LONG,
+			   "a Resource expanding past max_expanded stops the evaluation");
+	TAP_IS_STR(e.element, "Statement[0].Resource[1]", "... naming the Resource entry");
+	TAP_IS_STR(e.policy, "", "... and an unnamed policy as \"\"");
+	rsi_policy_free(p);
+}
+
 int
 main(void)
 {
@@ -341,5 +387,6 @@ main(void)
 	test_condition_values();
 	test_characters();
 	test_converter();
+	test_expansion_bound();
 	return tap_done();
 }
