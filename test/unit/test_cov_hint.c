@@ -253,6 +253,16 @@ test_plain_and_edges(void)
 	rsi_fix_hint(&f, RSI_HINTS_AWS_CLI, buf, sizeof(buf));
 	TAP_IS_STR(buf, "Correct the value and check the command again.", "an unknown rule gives the generic advice");
 
+	/* a role to associate that is not named: the placeholder, never stray bytes */
+	TAP_IS_STR(CLIH(RSI_FIX_ASSOCIATE, "etl", NULL),
+			   "Associate the role with the cluster in AWS: "
+			   "aws redshift modify-cluster-iam-roles --cluster-identifier etl --add-iam-roles ROLE_ARN",
+			   "CLI: no role named gives the placeholder ROLE_ARN");
+	TAP_IS_STR(SQLH(RSI_FIX_KEEP_ROLE, "etl", NULL),
+			   "To keep using the role, associate it again in AWS, " REIMPORT
+			   "; in a catalog maintained by hand: SELECT redshift_iam.modify_cluster_iam_roles('etl', add_iam_roles => ARRAY['<role ARN>']);",
+			   "SQL: no role named gives the placeholder '<role ARN>'");
+
 	/* no fix, an unknown kind, and buffers too small */
 	TAP_IS_STR(SQLH(RSI_FIX_NONE, "etl", NULL), "", "no fix, no hint");
 	TAP_IS_STR(SQLH((rsi_fix_kind) 99, "etl", NULL), "", "an unknown fix kind gives no hint (SQL)");
