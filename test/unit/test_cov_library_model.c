@@ -15,7 +15,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <stdlib.h>
+
+#include <jansson.h>
+
 #include "parse/command.h"
+#include "parse/command_json.h"
 #include "command_util.h"
 #include "arena.h"
 #include "tap.h"
@@ -390,6 +395,94 @@ test_oom(void)
 	TAP_IS_INT(bad, 0, "CREATE LIBRARY and CREATE MODEL out of memory at each of %d allocation points: NOMEM", runs);
 }
 
+/* ---------------- parse_command's JSON: the documented keys ---------------- */
+
+static long json_budget = -1;
+
+static void *
+json_failing_malloc(size_t n)
+{
+	if (json_budget == 0)
+		return NULL;
+	if (json_budget > 0)
+		json_budget--;
+	return malloc(n);
+}
+
+/* the JSON text of sql, which must parse; also with jansson failing each allocation in turn */
+static int
+json_is(const char *sql, const char *want)
+{
+	char	   *got;
+	long		n;
+	int			good = 1;
+
+	if (!ok(sql))
+		return 0;
+	got = rsi_command_json_text(&cmd, sql, strlen(sql));
+	if (got == NULL || strcmp(got, want) != 0)
+	{
+		printf("#   got  %s\n#   want %s\n", got ? got : "(null)", want);
+		good = 0;
+	}
+	free(got);
+	for (n = 0; n < 1000 && good; n++)
+	{
+		json_budget = n;
+		json_set_alloc_funcs(json_failing_malloc, free);
+		got = rsi_command_json_text(&cmd, sql, strlen(sql));
+		json_set_alloc_funcs(malloc, free);
+		if (got == NULL)
+			continue;
+		if (strcmp(got, want) != 0)
+		{
+			printf("#   after %ld allocations: %s\n", n, got);
+			good = 0;
+		}
+		free(got);
+		break;
+	}
+	json_budget = -1;
+	return good;
+}
+
+#define JSON_HEAD(kind, auth) "{\"kind\":\"" kind "\",\"auth_method\":\"" auth "\","
+
+static void
+test_json(void)
+{
+	TAP_OK(json_is("create model m function f (int) returns int sagemaker 'ep' iam_role default "
+				   "settings (s3_bucket 'b', kms_key_id 'k')",
+				   JSON_HEAD("create_model", "iam_role_default")
+				   "\"roles\":[],\"session_token\":false,\"access_key_id\":null,\"location\":null,\"catalog_role\":null,"
+				   "\"secret_arn\":null,\"source\":null,\"line\":1,\"col\":1,\"problems\":[],"
+				   "\"function_name\":\"f\",\"s3_bucket\":\"b\",\"kms_key_id\":\"k\",\"sagemaker_endpoint\":\"ep\","
+				   "\"bedrock_model_id\":null}"),
+		   "CREATE MODEL's JSON: function_name, s3_bucket, kms_key_id, sagemaker_endpoint, bedrock_model_id "
+		   "(also with jansson out of memory)");
+	TAP_OK(json_is("create external model llm function f iam_role default model_type bedrock "
+				   "settings (model_id 'anthropic.claude-v2:1')",
+				   JSON_HEAD("create_model", "iam_role_default")
+				   "\"roles\":[],\"session_token\":false,\"access_key_id\":null,\"location\":null,\"catalog_role\":null,"
+				   "\"secret_arn\":null,\"source\":null,\"line\":1,\"col\":1,\"problems\":[],"
+				   "\"function_name\":\"f\",\"s3_bucket\":null,\"kms_key_id\":null,\"sagemaker_endpoint\":null,"
+				   "\"bedrock_model_id\":\"anthropic.claude-v2:1\"}"),
+		   "CREATE EXTERNAL MODEL's JSON: kind create_model, bedrock_model_id, the rest null");
+	TAP_OK(json_is("create library l language plpythonu\nfrom 's3://b/l.zip'\n  iam_role 'MyRole'",
+				   JSON_HEAD("create_library", "iam_role")
+				   "\"roles\":[\"MyRole\"],\"session_token\":false,\"access_key_id\":null,\"location\":\"s3://b/l.zip\","
+				   "\"catalog_role\":null,\"secret_arn\":null,\"source\":null,\"line\":1,\"col\":1,"
+				   "\"problems\":[{\"code\":\"role-name-not-arn\",\"message\":\"role name instead of role ARN: \\\"MyRole\\\"; "
+				   "write arn:aws:iam::<account-id>:role/MyRole\",\"line\":3,\"col\":13}],\"region\":null}"),
+		   "CREATE LIBRARY's JSON: location, region (null), and a problem with its line and column");
+	TAP_OK(json_is("create library l language plpythonu from 'https://x/l.zip' region 'us-east-1'",
+				   JSON_HEAD("create_library", "none")
+				   "\"roles\":[],\"session_token\":false,\"access_key_id\":null,\"location\":\"https://x/l.zip\","
+				   "\"catalog_role\":null,\"secret_arn\":null,\"source\":null,\"line\":1,\"col\":1,"
+				   "\"problems\":[],\"region\":\"us-east-1\"}"),
+		   "CREATE LIBRARY from a URL: auth_method none, region kept");
+}
+
 int
 main(void)
 {
@@ -398,6 +491,7 @@ main(void)
 	test_model_forms();
 	test_model_errors();
 	test_oom();
+	test_json();
 	arena_free();
 	return tap_done();
 }
