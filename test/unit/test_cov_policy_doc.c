@@ -380,6 +380,117 @@ test_expansion_bound(void)
 	rsi_policy_free(p);
 }
 
+/* Is s3:GetObject on resource allowed by a policy whose Resource is pattern, for aws:username = user (NULL: absent)? */
+static int
+resource_allows(const char *pattern, const char *resource, const char *user)
+{
+	char		doc[512];
+	rsi_policy *p;
+	const char *vals[1] = {user};
+	rsi_context_entry e = {"aws:username", vals, user ? 1 : 0};
+	rsi_request rq = {"s3:GetObject", resource, &e, 1};
+	rsi_eval_result r;
+	int			d;
+
+	/* written with double quotes: the defaults' single quotes stay as they are */
+	snprintf(doc, sizeof(doc), "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\","
+			 "\"Resource\":\"%s\"}}", pattern);
+	p = rsi_policy_parse(doc, strlen(doc), "v", &err);
+	if (p == NULL)
+	{
+		printf("#   rejected: %s: %s\n", err.element, err.message);
+		return -1;
+	}
+	if (rsi_policy_evaluate((const rsi_policy *const *) &p, 1, &rq, &r) != 0)
+		d = -2;
+	else
+		d = r.decision == RSI_DECISION_ALLOWED;
+	rsi_eval_result_free(&r);
+	rsi_policy_free(p);
+	return d;
+}
+
+static int	stop_calls;
+
+static int
+stop_now(void *arg)
+{
+	(void) arg;
+	stop_calls++;
+	return 1;
+}
+
+/*
+ * Policy variables (IAM User Guide, "IAM policy elements: Variables and
+ * tags", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html):
+ * blanks inside ${ }, default values, the special ${*} ${?} ${$}.
+ */
+static void
+test_variables(void)
+{
+	TAP_IS_INT(resource_allows("arn:aws:s3:::b/${ aws:username }/*", "arn:aws:s3:::b/ann/x", "ann"), 1,
+			   "blanks inside ${ } are ignored");
+	TAP_IS_INT(resource_allows("arn:aws:s3:::b/${aws:username, 'guest'}/*", "arn:aws:s3:::b/guest/x", NULL), 1,
+			   "a missing variable takes its default");
+	TAP_IS_INT(resource_allows("arn:aws:s3:::b/${aws:username , 'guest' }/*", "arn:aws:s3:::b/ann/x", "ann"), 1,
+			   "a present variable ignores its default (blanks around the parts)");
+	TAP_IS_INT(resource_allows("arn:aws:s3:::b/${aws:username}/*", "arn:aws:s3:::b/guest/x", NULL), 0,
+			   "a missing variable without a default matches nothing");
+	TAP_IS_INT(resource_allows("arn:aws:s3:::b/${aws:username,guest}/*", "arn:aws:s3:::b/${aws:username,guest}/x", "ann"), 1,
+			   "a default without quotes is no variable: the text is literal");
+	TAP_IS_INT(resource_allows("arn:aws:s3:::b/${aws:username, 'guest}/*", "arn:aws:s3:::b/${aws:username, 'guest}/x", "ann"), 1,
+			   "an unclosed default is literal text");
+	TAP_IS_INT(resource_allows("arn:aws:s3:::b/${aws:username, 'guest' x}/*", "arn:aws:s3:::b/${aws:username, 'guest' x}/y", "ann"), 1,
+			   "text after a default is literal text");
+	TAP_IS_INT(resource_allows("arn:aws:s3:::b/${*}x", "arn:aws:s3:::b/*x", NULL), 1, "${*} is a literal '*'");
+	TAP_IS_INT(resource_allows("arn:aws:s3:::b/${*}x", "arn:aws:s3:::b/yx", NULL), 0, "... not a wildcard");
+	TAP_IS_INT(resource_allows("arn:aws:s3:::b/${?}", "arn:aws:s3:::b/?", NULL), 1, "${?} is a literal '?'");
+	TAP_IS_INT(resource_allows("arn:aws:s3:::b/${$}", "arn:aws:s3:::b/$", NULL), 1, "${$} is a literal '$'");
+	TAP_IS_INT(resource_allows("arn:aws:s3:::b/${}", "arn:aws:s3:::b/${}", NULL), 1, "${} is literal text");
+	TAP_IS_INT(resource_allows("arn:aws:s3:::b/**/${aws:username}", "arn:aws:s3:::b/a/b/ann", "ann"), 1,
+			   "two stars in a row with a variable match as one");
+
+	/* StringEqualsIgnoreCase with a variable; a stop callback */
+	{
+		char	   *json = q("{'Version':'2012-10-17','Statement':{'Effect':'Allow','Action':'s3:*','Resource':'*',"
+							 "'Condition':{'StringEqualsIgnoreCase':{'s3:prefix':'home/${aws:username}'}}}}");
+		rsi_policy *p = rsi_policy_parse(json, strlen(json), "ic", &err);
+		const char *user[1] = {"Ann"};
+		const char *prefix[1] = {"HOME/ANN"};
+		rsi_context_entry ctx[2] = {{"aws:username", user, 1}, {"s3:prefix", prefix, 1}};
+		rsi_request rq = {"s3:ListBucket", "arn:aws:s3:::b", ctx, 2};
+		rsi_eval_result r;
+		rsi_eval_options opts = {0, stop_now, NULL};
+		int			i,
+					rc;
+
+		free(json);
+		TAP_OK(p != NULL && rsi_policy_evaluate((const rsi_policy *const *) &p, 1, &rq, &r) == 0 &&
+			   r.decision == RSI_DECISION_ALLOWED, "StringEqualsIgnoreCase with a variable, ignoring case");
+		rsi_eval_result_free(&r);
+		/* enough statements for the evaluation to ask whether to stop */
+		rsi_policy_free(p);
+		{
+			char		big[8192];
+			size_t		o = 0;
+
+			o += (size_t) snprintf(big + o, sizeof(big) - o, "{'Version':'2012-10-17','Statement':[");
+			for (i = 0; i < 100; i++)
+				o += (size_t) snprintf(big + o, sizeof(big) - o, "%s{'Effect':'Allow','Action':'s3:Get%d','Resource':'*'}",
+									   i ? "," : "", i);
+			snprintf(big + o, sizeof(big) - o, "]}");
+			json = q(big);
+		}
+		p = rsi_policy_parse(json, strlen(json), "many", &err);
+		free(json);
+		stop_calls = 0;
+		rc = rsi_policy_evaluate_ext((const rsi_policy *const *) &p, 1, &rq, &opts, &r, NULL);
+		TAP_IS_INT(rc, RSI_EVAL_STOPPED, "a should_stop answering yes stops the evaluation");
+		TAP_OK(stop_calls == 1 && r.nmatched == 0, "... at its first call, with an empty result");
+		rsi_policy_free(p);
+	}
+}
+
 int
 main(void)
 {
@@ -388,5 +499,6 @@ main(void)
 	test_characters();
 	test_converter();
 	test_expansion_bound();
+	test_variables();
 	return tap_done();
 }
