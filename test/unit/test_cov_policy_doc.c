@@ -491,6 +491,65 @@ test_variables(void)
 	}
 }
 
+#define ACT(a) "{'Version':'2012-10-17','Statement':{'Effect':'Allow','Action':'" a "','Resource':'*'}}"
+#define RES(r) "{'Version':'2012-10-17','Statement':{'Effect':'Allow','Action':'s3:*','Resource':'" r "'}}"
+
+/* Action and Resource shapes, one refusal each */
+static void
+test_action_resource(void)
+{
+	TAP_IS_STR(error_of(ACT("s"), RSI_POLICY_IDENTITY),
+			   "Statement[0].Action: Action must be \"*\" or \"service:action\", found \"s\"", "a one-letter action");
+	TAP_IS_STR(error_of(ACT("s3:"), RSI_POLICY_IDENTITY),
+			   "Statement[0].Action: Action must be \"*\" or \"service:action\", found \"s3:\"", "an action without a name");
+	TAP_IS_STR(error_of(ACT(":Get"), RSI_POLICY_IDENTITY),
+			   "Statement[0].Action: Action must be \"*\" or \"service:action\", found \":Get\"", "an action without a service");
+	TAP_IS_STR(error_of(ACT("s?:Get"), RSI_POLICY_IDENTITY),
+			   "Statement[0].Action: the service prefix of an action may not contain wildcards, found \"s?:Get\"",
+			   "'?' in the service prefix");
+	TAP_IS_STR(error_of(ACT("s#3:Get"), RSI_POLICY_IDENTITY),
+			   "Statement[0].Action: invalid character in the service prefix of action \"s#3:Get\"", "'#' in the service prefix");
+	TAP_IS_STR(error_of(ACT("s3:Get\\u007f"), RSI_POLICY_IDENTITY),
+			   "Statement[0].Action: invalid character in the action name of \"s3:Get?\"", "DEL is shown as '?'");
+	TAP_IS_STR(error_of(ACT("s3:**Get*?*"), RSI_POLICY_IDENTITY), "", "runs of wildcards in an action name");
+	TAP_IS_STR(error_of(RES("a"), RSI_POLICY_IDENTITY),
+			   "Statement[0].Resource: Resource must be \"*\" or an ARN starting with \"arn:\", found \"a\"", "a one-letter resource");
+	TAP_IS_STR(error_of(RES("arn:aws:s?:::b"), RSI_POLICY_IDENTITY),
+			   "Statement[0].Resource: wildcards are not allowed in the service part of an ARN, found \"arn:aws:s?:::b\"",
+			   "'?' in the service part of an ARN");
+	TAP_IS_STR(error_of(RES("arn:aws::::b"), RSI_POLICY_IDENTITY),
+			   "Statement[0].Resource: \"arn:aws::::b\" is not a valid ARN: expected arn:partition:service:region:account:resource",
+			   "an empty service");
+	TAP_IS_STR(error_of(RES("**arn"), RSI_POLICY_IDENTITY),
+			   "Statement[0].Resource: Resource must be \"*\" or an ARN starting with \"arn:\", found \"**arn\"", "stars before arn:");
+	TAP_IS_STR(error_of(RES("arn:aws:s3:::**b**"), RSI_POLICY_IDENTITY), "", "runs of stars in a resource");
+
+	/* principals that look like an account and are not one */
+	TAP_IS_INT(decide_as(BUCKET("{'AWS':'12345678901-'}"), "AWS", ROLE_A, "12345678901-", NULL),
+			   RSI_DECISION_IMPLICIT_DENY, "a '-' among twelve characters: not an account");
+	TAP_IS_INT(decide_as(BUCKET("{'AWS':'arn:aws:iam::12345678901-:root'}"), "AWS", ROLE_A, "12345678901-", NULL),
+			   RSI_DECISION_IMPLICIT_DENY, "a '-' in a root ARN's account: not an account");
+	TAP_IS_INT(decide_as(BUCKET("{'AWS':'arn:'}"), "AWS", "arn:", NULL, NULL),
+			   RSI_DECISION_ALLOWED, "\"arn:\" alone is a name, matched as such");
+	TAP_IS_INT(decide_as(BUCKET("{'Service':'*'}"), "Service", "ec2.amazonaws.com", NULL, NULL),
+			   RSI_DECISION_IMPLICIT_DENY, "{\"Service\": \"*\"} is no wildcard (only AWS \"*\" is)");
+	TAP_IS_INT(decide_as(BUCKET("{'Service':'*'}"), "Service", "*", NULL, NULL),
+			   RSI_DECISION_ALLOWED, "... it names the service \"*\"");
+	TAP_IS_INT(decide_as(BUCKET("{'AWS':'*'}"), "AWS", ROLE_A, NULL, NULL),
+			   RSI_DECISION_ALLOWED, "{\"AWS\": \"*\"} allows any AWS principal");
+}
+
+/* bytes that are not UTF-8, in the raw text: refused at their byte offset */
+#define UTF8_97 "(document): policy document is not valid UTF-8 (byte offset 97)"
+static void
+test_raw_bytes(void)
+{
+	TAP_IS_STR(error_of(RES("arn:aws:s3:::b/\xc0\x80"), RSI_POLICY_IDENTITY), UTF8_97, "an overlong encoding");
+	TAP_IS_STR(error_of(RES("arn:aws:s3:::b/\xff"), RSI_POLICY_IDENTITY), UTF8_97, "a byte that starts nothing");
+	TAP_IS_STR(error_of(RES("arn:aws:s3:::b/\xe2\x82"), RSI_POLICY_IDENTITY), UTF8_97, "a cut sequence");
+	TAP_IS_STR(error_of(RES("arn:aws:s3:::b/\xc3("), RSI_POLICY_IDENTITY), UTF8_97, "a Latin-1 lead byte without its continuation");
+}
+
 int
 main(void)
 {
@@ -500,5 +559,7 @@ main(void)
 	test_converter();
 	test_expansion_bound();
 	test_variables();
+	test_action_resource();
+	test_raw_bytes();
 	return tap_done();
 }
