@@ -18,6 +18,8 @@
 
 #include "check/check.h"
 #include "check/rule_catalog.h"
+#include "parse/command.h"
+#include "arena.h"
 #include "tap.h"
 
 #define ROLE "arn:aws:iam::123456789012:role/Loader"
@@ -278,6 +280,121 @@ test_plain_and_edges(void)
 	TAP_OK(strlen(small) < sizeof(small), "a small buffer holds a terminated hint");
 }
 
+/* ---- each rule's hint, through rsi_check_command, in both wordings ---- */
+
+#define ETL_ROLE "arn:aws:iam::123456789012:role/Etl"
+#define NEW_ROLE "arn:aws:iam::123456789012:role/New"
+#define OLD_ROLE "arn:aws:iam::123456789012:role/Old"
+
+static rsi_assoc_status
+statuses(void *ctx, const char *arn, double *left)
+{
+	(void) ctx;
+	if (left)
+		*left = -1;
+	if (strcmp(arn, ETL_ROLE) == 0)
+		return RSI_ASSOC_IN_SYNC;
+	if (strcmp(arn, NEW_ROLE) == 0)
+		return RSI_ASSOC_ADDING;
+	if (strcmp(arn, OLD_ROLE) == 0)
+		return RSI_ASSOC_REMOVING;
+	return RSI_ASSOC_NONE;
+}
+
+/* "rule|hint" of sql on cluster etl (default role def, NULL: none; found: the cluster exists) */
+static const char *
+rule_hint(const char *sql, const char *def, int found, const char *status, rsi_keys_mode keys, rsi_hint_style style)
+{
+	static char out[1200];
+	rsi_alloc	al = {arena_alloc, NULL};
+	rsi_cluster_view cl = {found, "etl", "123456789012", "us-east-1", status, def, statuses, NULL, NULL, 0, NULL, NULL};
+	rsi_check_options opt = {keys, "alice", style};
+	rsi_command cmd;
+	rsi_parse_error err;
+	rsi_verdict v;
+
+	arena_free();
+	if (rsi_parse_command(sql, strlen(sql), NULL, &al, &cmd, &err) != RSI_PARSE_OK)
+	{
+		snprintf(out, sizeof(out), "not parsed: %s", err.message);
+		return out;
+	}
+	rsi_check_command(&cmd, &cl, &opt, &v);
+	snprintf(out, sizeof(out), "%s|%s", v.rule, v.hint);
+	return out;
+}
+
+#define COPY(role) "copy t from 's3://b/p' iam_role '" role "'"
+#define KEYS "copy t from 's3://b/p' access_key_id 'AKIAIOSFODNN7EXAMPLE' secret_access_key 's'"
+#define BOTH(sql, def, found, status, keys, want_sql, want_cli, what) \
+	do { \
+		TAP_IS_STR(rule_hint(sql, def, found, status, keys, RSI_HINTS_SQL), want_sql, "SQL: %s", what); \
+		TAP_IS_STR(rule_hint(sql, def, found, status, keys, RSI_HINTS_AWS_CLI), want_cli, "CLI: %s", what); \
+	} while (0)
+
+static void
+test_rules(void)
+{
+	const rsi_rule *r = rsi_rule_find("role-name-not-arn");
+	char		want[600];
+
+	BOTH(COPY("arn:aws:iam::123456789012:role/Other"), NULL, 1, "available", RSI_KEYS_MODE_WARN,
+		 "role-not-associated|Associate the role with the cluster in AWS (aws redshift modify-cluster-iam-roles), " REIMPORT
+		 "; in a catalog maintained by hand: SELECT redshift_iam.modify_cluster_iam_roles('etl', add_iam_roles => ARRAY['arn:aws:iam::123456789012:role/Other']);",
+		 "role-not-associated|Associate the role with the cluster in AWS: aws redshift modify-cluster-iam-roles --cluster-identifier etl "
+		 "--add-iam-roles arn:aws:iam::123456789012:role/Other",
+		 "role-not-associated");
+	BOTH(COPY(NEW_ROLE), NULL, 1, "available", RSI_KEYS_MODE_WARN,
+		 "role-adding|Run the command once the role is in-sync: SELECT * FROM redshift_iam.describe_clusters('etl'); shows it. "
+		 "An imported catalog learns it when the clusters are imported again.",
+		 "role-adding|Run the command once the role is in-sync: aws redshift describe-clusters --cluster-identifier etl --query 'Clusters[0].IamRoles'",
+		 "role-adding");
+	BOTH(COPY(OLD_ROLE), NULL, 1, "available", RSI_KEYS_MODE_WARN,
+		 "role-removing|To keep using the role, associate it again in AWS, " REIMPORT
+		 "; in a catalog maintained by hand: SELECT redshift_iam.modify_cluster_iam_roles('etl', add_iam_roles => ARRAY['" OLD_ROLE "']);",
+		 "role-removing|To keep using the role, associate it again in AWS: aws redshift modify-cluster-iam-roles --cluster-identifier etl "
+		 "--add-iam-roles " OLD_ROLE,
+		 "role-removing");
+	BOTH("copy t from 's3://b/p' iam_role default", NULL, 1, "available", RSI_KEYS_MODE_WARN,
+		 "no-default-role|Name the role's ARN, or set a default IAM role in AWS, " REIMPORT
+		 "; in a catalog maintained by hand: SELECT redshift_iam.modify_cluster_iam_roles('etl', default_iam_role_arn => '<role ARN>');",
+		 "no-default-role|Name the role's ARN, or set a default IAM role in AWS (the role must be associated too): "
+		 "aws redshift modify-cluster-iam-roles --cluster-identifier etl --add-iam-roles ROLE_ARN --default-iam-role-arn ROLE_ARN",
+		 "no-default-role");
+	BOTH("copy t from 's3://b/p' iam_role default", "arn:aws:iam::123456789012:role/Gone", 1, "available", RSI_KEYS_MODE_WARN,
+		 "default-role-not-associated|Associate the role with the cluster in AWS (aws redshift modify-cluster-iam-roles), " REIMPORT
+		 "; in a catalog maintained by hand: SELECT redshift_iam.modify_cluster_iam_roles('etl', add_iam_roles => ARRAY['arn:aws:iam::123456789012:role/Gone']);",
+		 "default-role-not-associated|Associate the role with the cluster in AWS: aws redshift modify-cluster-iam-roles --cluster-identifier etl "
+		 "--add-iam-roles arn:aws:iam::123456789012:role/Gone",
+		 "default-role-not-associated: the default role is the one to associate");
+	BOTH(KEYS, NULL, 1, "available", RSI_KEYS_MODE_DENY,
+		 "access-keys-refused|Use IAM_ROLE with a role associated with cluster etl instead.",
+		 "access-keys-refused|Use IAM_ROLE with a role associated with cluster etl instead; "
+		 "aws redshift describe-clusters --cluster-identifier etl --query 'Clusters[0].IamRoles' lists them.",
+		 "access-keys-refused");
+	BOTH(KEYS, NULL, 1, "available", RSI_KEYS_MODE_WARN,
+		 "long-term-access-key|Prefer IAM_ROLE with a role associated with cluster etl.",
+		 "long-term-access-key|Prefer IAM_ROLE with a role associated with cluster etl; "
+		 "aws redshift describe-clusters --cluster-identifier etl --query 'Clusters[0].IamRoles' lists them.",
+		 "long-term-access-key");
+	BOTH(COPY(ETL_ROLE), NULL, 0, "available", RSI_KEYS_MODE_WARN,
+		 "cluster-not-found|Check the identifier and redshift_iam.region; SELECT redshift_iam.describe_clusters(); lists the clusters in the catalog. "
+		 "If the cluster exists in AWS, import the clusters again with redshift_iam.import_clusters().",
+		 "cluster-not-found|Check the cluster identifier, --account-id and --region; "
+		 "aws redshift describe-clusters --query 'Clusters[].ClusterIdentifier' lists the clusters.",
+		 "cluster-not-found");
+	BOTH(COPY(ETL_ROLE), NULL, 1, "storage-full", RSI_KEYS_MODE_WARN,
+		 "cluster-not-available|Run the command once the cluster is available in AWS, " REIMPORT ".",
+		 "cluster-not-available|Run the command once the cluster is available: "
+		 "aws redshift describe-clusters --cluster-identifier etl --query 'Clusters[0].ClusterStatus'.",
+		 "cluster-not-available");
+	snprintf(want, sizeof(want), "role-name-not-arn|%s", r ? r->help : "?");
+	BOTH(COPY("Etl"), NULL, 1, "available", RSI_KEYS_MODE_WARN, want, want,
+		 "a value problem (role-name-not-arn): the rule's help, the same in both");
+	BOTH(COPY(ETL_ROLE), NULL, 1, "available", RSI_KEYS_MODE_WARN, "ok|", "ok|", "an allowed command has no hint");
+	arena_free();
+}
+
 int
 main(void)
 {
@@ -285,5 +402,6 @@ main(void)
 	test_cli_mode();
 	test_serverless();
 	test_plain_and_edges();
+	test_rules();
 	return tap_done();
 }
