@@ -80,6 +80,8 @@ aws_hint(const rsi_fix *fix, char *buf, size_t bufsz)
 		c[0] = '\0';
 		r[0] = '\0';
 	}
+	else if (fix->role == NULL)
+		strcpy(r, "ROLE_ARN");	/* no role named: the placeholder, as for SET_DEFAULT */
 	switch (fix->kind)
 	{
 		case RSI_FIX_FIND_CLUSTER:
@@ -143,6 +145,8 @@ sql_hint(const rsi_fix *fix, char *buf, size_t bufsz)
 		c[0] = '\0';
 		r[0] = '\0';
 	}
+	else if (fix->role == NULL)
+		strcpy(r, "'<role ARN>'");	/* no role named: the placeholder, as for SET_DEFAULT */
 	switch (fix->kind)
 	{
 		case RSI_FIX_FIND_CLUSTER:
