@@ -10,9 +10,6 @@
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html),
  * "IAM JSON policy elements: Condition operators"
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html)
- * The converter that lets the identity compiler read resource-based and
- * trust policies (policy/principal_doc.h) checks Principal and
- * NotPrincipal itself; its cases are here too.
  *
  * and "IAM and AWS STS quotas" (the characters a policy may hold,
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html).
@@ -22,7 +19,6 @@
 #include <string.h>
 
 #include "policy/policy.h"
-#include "policy/principal_doc.h"
 #include "tap.h"
 
 #define A "123456789012"
@@ -281,59 +277,6 @@ test_characters(void)
 			   "a control character in a message is shown as '?'");
 }
 
-/* rsi_principal_doc_for_compiler: the converted text, or "(refused) <why>" */
-static const char *
-conv(const char *doc, int trust)
-{
-	static char buf[1024];
-	char		why[300];
-	char	   *json = q(doc);
-	char	   *out = rsi_principal_doc_for_compiler(json, strlen(json), trust, why, sizeof(why));
-
-	free(json);
-	if (out == NULL)
-		snprintf(buf, sizeof(buf), "(refused) %s", why);
-	else
-	{
-		snprintf(buf, sizeof(buf), "%s", out);
-		free(out);
-	}
-	return buf;
-}
-
-static void
-test_converter(void)
-{
-	TAP_IS_STR(conv("{'Id':'x','Statement':{'Effect':'Allow','Principal':{'Federated':'cognito-identity.amazonaws.com',"
-					"'CanonicalUser':['abc','def']},'Action':'sts:AssumeRoleWithWebIdentity'}}", 1),
-			   "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRoleWithWebIdentity\",\"Resource\":\"*\"}}",
-			   "a single statement with Federated and CanonicalUser: Id and Principal removed, Resource \"*\" added");
-	TAP_IS_STR(conv("{'Statement':[{'Effect':'Deny','NotPrincipal':{'AWS':'1'},'Action':'s3:*','NotResource':'arn:aws:s3:::b'}]}", 0),
-			   "{\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"s3:*\",\"NotResource\":\"arn:aws:s3:::b\"}]}",
-			   "NotPrincipal removed; a NotResource is kept and no Resource added");
-	TAP_IS_STR(conv("{'Statement':[7,{'Effect':'Allow','Principal':'*','Action':'s3:*','Resource':'*'}]}", 0),
-			   "{\"Statement\":[7,{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}",
-			   "a statement that is not an object is left for the compiler to refuse");
-	TAP_IS_STR(conv("{'Statement':[{'Effect':'Deny','NotPrincipal':{'Group':'x'},'Action':'s3:*','Resource':'*'}]}", 0),
-			   "(refused) Statement[0].NotPrincipal: a Principal's keys are AWS, Service, Federated or CanonicalUser",
-			   "a bad NotPrincipal is named as NotPrincipal");
-	TAP_IS_STR(conv("{'Statement':[{'Effect':'Allow','Principal':7,'Action':'s3:*'}]}", 1),
-			   "(refused) Statement[0].Principal: a Principal must be \"*\" or a non-empty object",
-			   "a Principal that is a number");
-	TAP_IS_STR(conv("{'Statement':[{'Effect':'Allow','Principal':{'AWS':['a',1]},'Action':'s3:*'}]}", 1),
-			   "(refused) Statement[0].Principal: a Principal's values are a string or a non-empty array of strings",
-			   "a number among a Principal's values");
-	TAP_IS_STR(conv("{'Statement':[{'Effect':'Allow','Principal':{'AWS':{'a':'b'}},'Action':'s3:*'}]}", 1),
-			   "(refused) Statement[0].Principal: a Principal's values are a string or a non-empty array of strings",
-			   "an object as a Principal's value");
-	TAP_IS_STR(conv("{'Statement':[{'Effect':'Allow','Principal':'*','Action':'s3:*'},"
-					"{'Effect':'Allow','Principal':'*','NotPrincipal':{'AWS':'x'},'Action':'s3:*'}]}", 1),
-			   "(refused) Statement[1].Principal: a statement must have exactly one of Principal or NotPrincipal, not both",
-			   "the second statement is named");
-	TAP_IS_STR(conv("{'Version':'2012-10-17'}", 1), "{\"Version\":\"2012-10-17\"}",
-			   "no Statement: left for the compiler");
-}
-
 /* ${...} expansion past max_expanded names the element it was expanding */
 static void
 test_expansion_bound(void)
@@ -556,7 +499,6 @@ main(void)
 	test_principals();
 	test_condition_values();
 	test_characters();
-	test_converter();
 	test_expansion_bound();
 	test_variables();
 	test_action_resource();

@@ -174,9 +174,17 @@ rsi_parser_split_chain(rsi_parser *p, const char *v, size_t n, const rsi_token *
 	 * (every name holds a k, or is "password"; role ARNs seldom have
 	 * either, and rsi_has_secret_key_name is then not needed).
 	 */
-	for (i = 0; (i = rsi_scan_chain(v, n, i)) < n; i++)
+	for (i = 0; i < n; i++)
 	{
 		char		c = v[i];
+
+		/* the scanner jumps over runs; a dense run (",,,,") is read here */
+		if (c != ',' && !is_space(c) && (c | 0x20) != 'k' && (c | 0x20) != 'p')
+		{
+			if ((i = rsi_scan_chain(v, n, i)) >= n)
+				break;
+			c = v[i];
+		}
 
 		if (c == ',')
 			count++;
