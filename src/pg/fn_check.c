@@ -29,6 +29,7 @@
 #include "util/utf8.h"
 #include "cluster/cluster_rules.h"
 #include "check_ctx.h"
+#include "json_push.h"
 #include "check/validate.h"
 #include "cluster/namespace.h"
 #include "pg_util.h"
@@ -93,42 +94,31 @@ rsi_sql_raise_without_statement(PG_FUNCTION_ARGS)
 	PG_RETURN_VOID();
 }
 
-static void
-json_member(StringInfo s, const char *key, const char *value)
-{
-	if (s->len > 1)
-		appendStringInfoChar(s, ',');
-	escape_json(s, key);
-	appendStringInfoChar(s, ':');
-	if (value)
-		escape_json(s, value);
-	else
-		appendStringInfoString(s, "null");
-}
-
-/* The parse, plus what the check resolved. */
+/*
+ * The parse, plus what the check resolved, built as jsonb directly: the
+ * core's object is pushed member by member (json_push.h), then the
+ * check's members, which win over a parse member of the same name as
+ * they did when the two objects were concatenated.
+ */
 static Jsonb *
 check_result_json(const rsi_pg_check_ctx *ctx, const rsi_pg_check_result *res,
 				  const char *buf, size_t len)
 {
-	Jsonb	   *parse = rsi_pg_json_text_to_jsonb(rsi_command_json_text(&res->cmd, buf, len));
-	StringInfoData s;
+	JsonbParseState *state = NULL;
+	JsonbValue *top;
 
-	initStringInfo(&s);
-	appendStringInfoChar(&s, '{');
-	json_member(&s, "cluster_identifier", ctx->cluster);
-	json_member(&s, "cluster_arn", ctx->cluster_arn);
-	json_member(&s, "resolved_role", res->v.resolved_role);
-	json_member(&s, "warning", res->v.warning ? rsi_pg_valid_text(res->v.message) : NULL);
+	(void) pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
+	rsi_pg_push_json_members(&state, rsi_command_to_json(&res->cmd, buf, len));
+	rsi_pg_push_string_member(&state, "cluster_identifier", ctx->cluster);
+	rsi_pg_push_string_member(&state, "cluster_arn", ctx->cluster_arn);
+	rsi_pg_push_string_member(&state, "resolved_role", res->v.resolved_role);
+	rsi_pg_push_string_member(&state, "warning",
+							  res->v.warning ? rsi_pg_valid_text(res->v.message) : NULL);
 	/* the IAM evaluation, when a snapshot is imported (check_iam.c); JSON made by the core */
 	if (res->iam_json != NULL)
-	{
-		appendStringInfoString(&s, ", \"iam\": ");
-		appendStringInfoString(&s, res->iam_json);
-	}
-	appendStringInfoChar(&s, '}');
-	return DatumGetJsonbP(DirectFunctionCall2(jsonb_concat, JsonbPGetDatum(parse),
-											  DirectFunctionCall1(jsonb_in, CStringGetDatum(s.data))));
+		rsi_pg_push_json_text_member(&state, "iam", res->iam_json);
+	top = pushJsonbValue(&state, WJB_END_OBJECT, NULL);
+	return JsonbValueToJsonb(top);
 }
 
 /*

@@ -28,6 +28,9 @@ extern Jsonb *rsi_pg_json_text_to_jsonb(char *json_text);
 /* jsonb as JSON text (palloc'd), to hand to the core. */
 extern char *rsi_pg_jsonb_to_text(Jsonb *jb);
 
+/* numeric_in of a number's JSON text (json_push.c cannot include builtins.h). */
+extern Numeric rsi_pg_numeric_from_text(const char *text);
+
 /*
  * Raise the core's parse error (status st: RSI_PARSE_SYNTAX, or another
  * kind of statement where one of the six checked commands was required) as 42601,
