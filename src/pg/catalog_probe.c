@@ -25,6 +25,7 @@
 #include "utils/rel.h"
 #include "utils/snapmgr.h"
 #include "utils/timestamp.h"
+#include "storage/bufmgr.h"
 
 #include "catalog_probe.h"
 
@@ -140,8 +141,23 @@ probe_scan(probe *p, ScanKey keys, int nkeys)
 static void
 probe_end(probe *p)
 {
-	systable_endscan(p->scan);
+	if (p->scan)
+		systable_endscan(p->scan);
 	table_close(p->rel, AccessShareLock);
+}
+
+/*
+ * Is the open table empty for every snapshot?  A table of no blocks holds
+ * no tuple: one our snapshot could see was committed before it, and
+ * neither VACUUM (which truncates only pages whose tuples no snapshot can
+ * see) nor TRUNCATE (which needs a lock that conflicts with ours) can have
+ * removed it.  A catalog that never held a row of the table then costs a
+ * check no index scan.
+ */
+static bool
+probe_empty(probe *p)
+{
+	return RelationGetNumberOfBlocks(p->rel) == 0;
 }
 
 /* attribute number of a column by name; raises when missing */
@@ -288,6 +304,11 @@ rsi_probe_public_all(bool *exists, bool *granted)
 	*granted = false;
 	if (!probe_open(&p, PT_GRANTS))
 		return false;
+	if (probe_empty(&p))
+	{
+		probe_end(&p);
+		return true;
+	}
 	ScanKeyInit(&keys[0], column(&p, "grantee"), BTEqualStrategyNumber, F_OIDEQ,
 				ObjectIdGetDatum(InvalidOid));
 	text_key(&keys[1], column(&p, "iam_roles"), "ALL");
@@ -317,6 +338,11 @@ rsi_probe_principal(Oid roleid, char **arn, char **mapped_as)
 	*mapped_as = NULL;
 	if (!probe_open(&p, PT_PRINCIPALS))
 		return false;
+	if (probe_empty(&p))
+	{
+		probe_end(&p);
+		return true;
+	}
 	/* the key, role_oid, is not the table's first column */
 	ScanKeyInit(&key, column(&p, "role_oid"), BTEqualStrategyNumber, F_OIDEQ,
 				ObjectIdGetDatum(roleid));
@@ -340,8 +366,19 @@ rsi_probe_iam_state(int64 *version, bool *present)
 	probe		p;
 	HeapTuple	tup;
 
-	*version = 0;
+	*version = -1;
 	*present = false;
+	/* no role in the snapshot: nothing is evaluated, the version does not matter */
+	if (!probe_open(&p, PT_IAM_ROLES))
+		return false;
+	if (!probe_empty(&p))
+	{
+		probe_scan(&p, NULL, 0);
+		*present = HeapTupleIsValid(systable_getnext(p.scan));
+	}
+	probe_end(&p);
+	if (!*present)
+		return true;
 	if (!probe_open(&p, PT_IAM_VERSION))
 		return false;
 	probe_scan(&p, NULL, 0);
@@ -351,15 +388,9 @@ rsi_probe_iam_state(int64 *version, bool *present)
 		bool		isnull;
 		Datum		v = datum_of(&p, tup, "version", &isnull);
 
-		*version = isnull ? 0 : DatumGetInt64(v);
+		*version = isnull ? -1 : DatumGetInt64(v);
 	}
 	probe_end(&p);
-	if (!HeapTupleIsValid(tup))
-		return false;			/* the row is always there: let SQL say what is wrong */
-	if (!probe_open(&p, PT_IAM_ROLES))
-		return false;
-	probe_scan(&p, NULL, 0);
-	*present = HeapTupleIsValid(systable_getnext(p.scan));
-	probe_end(&p);
-	return true;
+	/* the row is always there: without it, let the SQL say what is wrong */
+	return HeapTupleIsValid(tup);
 }

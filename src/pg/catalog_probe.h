@@ -55,8 +55,8 @@ extern bool rsi_probe_public_all(bool *exists, bool *granted);
 extern bool rsi_probe_principal(Oid roleid, char **arn, char **mapped_as);
 
 /*
- * The IAM snapshot's state: catalog_iam_version.version, and whether
- * catalog_iam_roles holds a row.
+ * The IAM snapshot's state: whether catalog_iam_roles holds a row, and when
+ * it does, catalog_iam_version.version (else -1).
  */
 extern bool rsi_probe_iam_state(int64 *version, bool *present);
 

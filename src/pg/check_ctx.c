@@ -84,7 +84,11 @@ static role_entry *
 role_lookup(rsi_pg_check_ctx *ctx, const char *arn)
 {
 	bool		found;
-	role_entry *e = hash_search(ctx->roles, &arn, HASH_ENTER, &found);
+	role_entry *e;
+
+	if (ctx->roles == NULL)
+		ctx->roles = str_ptr_table("redshift_iam check roles", sizeof(role_entry), ctx->cxt);
+	e = hash_search(ctx->roles, &arn, HASH_ENTER, &found);
 
 	if (!found)
 	{
@@ -275,8 +279,7 @@ rsi_pg_check_ctx_init(rsi_pg_check_ctx *ctx, const char *cluster_identifier)
 	ctx->region = pstrdup(by_arn ? arn.region : rsi_guc_region);
 	ctx->cluster = pstrdup(by_arn ? arn.identifier : cluster_identifier);
 	ctx->db_user = GetUserNameFromId(ctx->db_role, false);
-	ctx->roles = str_ptr_table("redshift_iam check roles", sizeof(role_entry), ctx->cxt);
-	ctx->grants = str_ptr_table("redshift_iam check grants", sizeof(grant_entry), ctx->cxt);
+	/* ctx->roles and ctx->grants are made at their first use */
 
 	/*
 	 * By primary key, without the executor (catalog_probe.h); through SPI
@@ -420,7 +423,11 @@ assumerole_held(rsi_pg_check_ctx *ctx, const char *command, const char *roles, c
 {
 	char	   *key = psprintf("%s\n%s\n%s", command, roles, resolved);
 	bool		found;
-	grant_entry *e = hash_search(ctx->grants, &key, HASH_ENTER, &found);
+	grant_entry *e;
+
+	if (ctx->grants == NULL)
+		ctx->grants = str_ptr_table("redshift_iam check grants", sizeof(grant_entry), ctx->cxt);
+	e = hash_search(ctx->grants, &key, HASH_ENTER, &found);
 
 	if (!found)
 	{

@@ -134,7 +134,8 @@ snapshot_present(rsi_pg_check_ctx *ctx)
 			SPI_freetuptable(SPI_tuptable);
 		}
 		c->present = present ? 1 : 0;
-		if (backend_snaps == NULL || version != backend_version)
+		/* without a snapshot nothing is read from the cache: keep it */
+		if (present && (backend_snaps == NULL || version != backend_version))
 			reset_backend_cache(version);
 		ctx->iam = c;
 	}

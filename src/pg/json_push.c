@@ -15,13 +15,17 @@
 #include "json_push.h"
 #include "pg_util.h"
 
+/*
+ * pushJsonbValue keeps a string's pointer until the jsonb is made, and the
+ * core's values are freed before that: copy the bytes.
+ */
 static void
 push_string(JsonbParseState **state, JsonbIteratorToken tok, const char *s, size_t len)
 {
 	JsonbValue	v;
 
 	v.type = jbvString;
-	v.val.string.val = (char *) s;
+	v.val.string.val = pnstrdup(s, len);
 	v.val.string.len = (int) len;
 	(void) pushJsonbValue(state, tok, &v);
 }
