@@ -28,6 +28,7 @@
 #include "storage/bufmgr.h"
 
 #include "catalog_probe.h"
+#include "check_cache.h"
 
 /* the tables probed, each with its primary-key index */
 typedef enum probe_table
@@ -38,6 +39,8 @@ typedef enum probe_table
 	PT_PRINCIPALS,
 	PT_IAM_VERSION,
 	PT_IAM_ROLES,
+	PT_NAMESPACES,
+	PT_WORKGROUPS,
 	PT_COUNT
 } probe_table;
 
@@ -48,6 +51,8 @@ static const char *const table_names[PT_COUNT][2] = {
 	{"catalog_principals", "catalog_principals_pkey"},
 	{"catalog_iam_version", "catalog_iam_version_pkey"},
 	{"catalog_iam_roles", "catalog_iam_roles_pkey"},
+	{"catalog_namespaces", "catalog_namespaces_pkey"},
+	{"catalog_workgroups", "catalog_workgroups_pkey"},
 };
 
 static Oid	table_oid[PT_COUNT];
@@ -229,7 +234,22 @@ rsi_probe_cluster_row(const char *account, const char *region, const char *ident
 	probe		p;
 	HeapTuple	tup;
 
+	char	   *key;
+	rsi_cache_row row;
+	bool		cacheable = true;
+
 	memset(out, 0, sizeof(*out));
+	key = psprintf("c%zu:%s%zu:%s%s", strlen(account), account, strlen(region), region, identifier);
+	if (rsi_cache_get(key, &row))
+	{
+		out->found = row.found;
+		out->status = row.vals[0];
+		out->default_role = row.vals[1];
+		out->availability = row.vals[2];
+		out->account_id = row.vals[3];
+		out->region = row.vals[4];
+		return true;
+	}
 	if (!probe_open(&p, PT_CLUSTERS))
 		return false;
 	text_key(&keys[0], column(&p, "account_id"), account);
@@ -243,14 +263,29 @@ rsi_probe_cluster_row(const char *account, const char *region, const char *ident
 		TimestampTz ready_at = DatumGetTimestampTz(datum_of(&p, tup, "ready_at", &isnull));
 		char	   *status = text_of(&p, tup, "status");
 
+		TimestampTz now = GetCurrentTimestamp();
+
 		out->found = true;
-		out->status = pstrdup(rsi_effective_cluster_status(status, ready_at, GetCurrentTimestamp()));
+		out->status = pstrdup(rsi_effective_cluster_status(status, ready_at, now));
 		out->default_role = text_of(&p, tup, "default_iam_role_arn");
 		out->availability = text_of(&p, tup, "availability_status");
 		out->account_id = text_of(&p, tup, "account_id");
 		out->region = text_of(&p, tup, "region");
+		/* a status that the clock will change is read every time */
+		cacheable = strcmp(status, "creating") != 0 || ready_at <= now;
 	}
 	probe_end(&p);
+	if (cacheable)
+	{
+		memset(&row, 0, sizeof(row));
+		row.found = out->found;
+		row.vals[0] = out->status;
+		row.vals[1] = out->default_role;
+		row.vals[2] = out->availability;
+		row.vals[3] = out->account_id;
+		row.vals[4] = out->region;
+		rsi_cache_put(key, &row);
+	}
 	return true;
 }
 
@@ -262,8 +297,20 @@ rsi_probe_association(const char *account, const char *region, const char *ident
 	probe		p;
 	HeapTuple	tup;
 
+	char	   *key;
+	rsi_cache_row row;
+	bool		cacheable = true;
+
 	*status = NULL;
 	*seconds_left = 0;
+	key = psprintf("r%zu:%s%zu:%s%zu:%s%s", strlen(account), account, strlen(region), region,
+				   strlen(identifier), identifier, role_arn);
+	if (rsi_cache_get(key, &row))
+	{
+		*status = row.vals[0];
+		*seconds_left = row.num;
+		return true;
+	}
 	if (!probe_open(&p, PT_ROLES))
 		return false;
 	text_key(&keys[0], column(&p, "account_id"), account);
@@ -280,6 +327,10 @@ rsi_probe_association(const char *account, const char *region, const char *ident
 		TimestampTz now = GetCurrentTimestamp();
 		const char *st = rsi_effective_apply_status(state, ready_at, now);
 
+		/* adding and removing end at ready_at: until then, read every time */
+		cacheable = strcmp(state, "in-sync") == 0 || ready_at <= now ||
+			TIMESTAMP_IS_NOEND(ready_at);
+
 		if (st != NULL)
 		{
 			*status = pstrdup(st);
@@ -290,6 +341,14 @@ rsi_probe_association(const char *account, const char *region, const char *ident
 		}
 	}
 	probe_end(&p);
+	if (cacheable)
+	{
+		memset(&row, 0, sizeof(row));
+		row.found = *status != NULL;
+		row.vals[0] = *status;
+		row.num = *seconds_left;
+		rsi_cache_put(key, &row);
+	}
 	return true;
 }
 
@@ -300,13 +359,23 @@ rsi_probe_public_all(bool *exists, bool *granted)
 	probe		p;
 	HeapTuple	tup;
 
+	rsi_cache_row row;
+
 	*exists = false;
 	*granted = false;
+	if (rsi_cache_get("g", &row))
+	{
+		*exists = row.found;
+		*granted = row.num != 0;
+		return true;
+	}
 	if (!probe_open(&p, PT_GRANTS))
 		return false;
 	if (probe_empty(&p))
 	{
 		probe_end(&p);
+		memset(&row, 0, sizeof(row));
+		rsi_cache_put("g", &row);
 		return true;
 	}
 	ScanKeyInit(&keys[0], column(&p, "grantee"), BTEqualStrategyNumber, F_OIDEQ,
@@ -324,6 +393,10 @@ rsi_probe_public_all(bool *exists, bool *granted)
 		*granted = !isnull && DatumGetBool(g);
 	}
 	probe_end(&p);
+	memset(&row, 0, sizeof(row));
+	row.found = *exists;
+	row.num = *granted ? 1 : 0;
+	rsi_cache_put("g", &row);
 	return true;
 }
 
@@ -334,13 +407,24 @@ rsi_probe_principal(Oid roleid, char **arn, char **mapped_as)
 	probe		p;
 	HeapTuple	tup;
 
+	char	   *ckey = psprintf("p%u", roleid);
+	rsi_cache_row row;
+
 	*arn = NULL;
 	*mapped_as = NULL;
+	if (rsi_cache_get(ckey, &row))
+	{
+		*arn = row.vals[0];
+		*mapped_as = row.vals[1];
+		return true;
+	}
 	if (!probe_open(&p, PT_PRINCIPALS))
 		return false;
 	if (probe_empty(&p))
 	{
 		probe_end(&p);
+		memset(&row, 0, sizeof(row));
+		rsi_cache_put(ckey, &row);
 		return true;
 	}
 	/* the key, role_oid, is not the table's first column */
@@ -357,6 +441,11 @@ rsi_probe_principal(Oid roleid, char **arn, char **mapped_as)
 		*mapped_as = isnull ? NULL : pstrdup(NameStr(*DatumGetName(n)));
 	}
 	probe_end(&p);
+	memset(&row, 0, sizeof(row));
+	row.found = *arn != NULL;
+	row.vals[0] = *arn;
+	row.vals[1] = *mapped_as;
+	rsi_cache_put(ckey, &row);
 	return true;
 }
 
@@ -366,8 +455,16 @@ rsi_probe_iam_state(int64 *version, bool *present)
 	probe		p;
 	HeapTuple	tup;
 
+	rsi_cache_row row;
+
 	*version = -1;
 	*present = false;
+	if (rsi_cache_get("i", &row))
+	{
+		*present = row.found;
+		*version = row.num64;
+		return true;
+	}
 	/* no role in the snapshot: nothing is evaluated, the version does not matter */
 	if (!probe_open(&p, PT_IAM_ROLES))
 		return false;
@@ -377,8 +474,12 @@ rsi_probe_iam_state(int64 *version, bool *present)
 		*present = HeapTupleIsValid(systable_getnext(p.scan));
 	}
 	probe_end(&p);
+	memset(&row, 0, sizeof(row));
 	if (!*present)
+	{
+		rsi_cache_put("i", &row);
 		return true;
+	}
 	if (!probe_open(&p, PT_IAM_VERSION))
 		return false;
 	probe_scan(&p, NULL, 0);
@@ -392,5 +493,41 @@ rsi_probe_iam_state(int64 *version, bool *present)
 	}
 	probe_end(&p);
 	/* the row is always there: without it, let the SQL say what is wrong */
-	return HeapTupleIsValid(tup);
+	if (!HeapTupleIsValid(tup))
+		return false;
+	row.found = true;
+	row.num64 = *version;
+	rsi_cache_put("i", &row);
+	return true;
+}
+
+bool
+rsi_probe_serverless_unused(bool *unused)
+{
+	rsi_cache_row row;
+	probe		p;
+	int			t;
+
+	*unused = false;
+	if (rsi_cache_get("s", &row))
+	{
+		*unused = row.found;
+		return true;
+	}
+	*unused = true;
+	for (t = PT_NAMESPACES; t <= PT_WORKGROUPS && *unused; t++)
+	{
+		if (!probe_open(&p, (probe_table) t))
+			return false;
+		*unused = probe_empty(&p);
+		probe_end(&p);
+	}
+	/* only the answer "unused" is kept: a write that fills a table drops it */
+	if (*unused)
+	{
+		memset(&row, 0, sizeof(row));
+		row.found = true;
+		rsi_cache_put("s", &row);
+	}
+	return true;
 }

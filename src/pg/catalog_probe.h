@@ -61,6 +61,13 @@ extern bool rsi_probe_principal(Oid roleid, char **arn, char **mapped_as);
 extern bool rsi_probe_iam_state(int64 *version, bool *present);
 
 /*
+ * Are the Serverless tables (catalog_namespaces, catalog_workgroups) empty
+ * for every snapshot (no block)?  Then a check need not look for a
+ * namespace.
+ */
+extern bool rsi_probe_serverless_unused(bool *unused);
+
+/*
  * The status rules of the catalog (20_catalog.sql, _effective_apply_status
  * and _effective_cluster_status) for readers that do not run SQL; the
  * pgTAP test 40_check_probe.sql proves they answer as the SQL rules do.

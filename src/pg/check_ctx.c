@@ -13,6 +13,7 @@
 #include "parse/command.h"
 #include "util/utf8.h"
 #include "catalog_probe.h"
+#include "check_cache.h"
 #include "check_ctx.h"
 #include "guc.h"
 #include "pg_util.h"
@@ -271,6 +272,8 @@ rsi_pg_check_ctx_init(rsi_pg_check_ctx *ctx, const char *cluster_identifier)
 	rsi_probe_cluster probed;
 
 	memset(ctx, 0, sizeof(*ctx));
+	/* may this statement's check read and fill the backend's cache (check_cache.h)? */
+	rsi_cache_begin();
 	ctx->cxt = CurrentMemoryContext;
 	ctx->db_role = GetUserId();
 	ctx->account_id = pstrdup(by_arn ? arn.account : rsi_authz_account_of(ctx->db_role, &ctx->principal));

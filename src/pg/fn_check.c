@@ -95,30 +95,38 @@ rsi_sql_raise_without_statement(PG_FUNCTION_ARGS)
 }
 
 /*
- * The parse, plus what the check resolved, built as jsonb directly: the
- * core's object is pushed member by member (json_push.h), then the
- * check's members, which win over a parse member of the same name as
- * they did when the two objects were concatenated.
+ * The parse, plus what the check resolved, built as jsonb directly from
+ * the core's JSON values (json_push.h): the check's members win over a
+ * parse member of the same name, as when the two objects were
+ * concatenated.
  */
 static Jsonb *
 check_result_json(const rsi_pg_check_ctx *ctx, const rsi_pg_check_result *res,
 				  const char *buf, size_t len)
 {
-	JsonbParseState *state = NULL;
-	JsonbValue *top;
+	rsi_pg_json_member m[5];
+	int			n = 0;
 
-	(void) pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
-	rsi_pg_push_json_members(&state, rsi_command_to_json(&res->cmd, buf, len));
-	rsi_pg_push_string_member(&state, "cluster_identifier", ctx->cluster);
-	rsi_pg_push_string_member(&state, "cluster_arn", ctx->cluster_arn);
-	rsi_pg_push_string_member(&state, "resolved_role", res->v.resolved_role);
-	rsi_pg_push_string_member(&state, "warning",
-							  res->v.warning ? rsi_pg_valid_text(res->v.message) : NULL);
+	m[n].key = "cluster_identifier";
+	m[n].string = ctx->cluster;
+	m[n++].json = NULL;
+	m[n].key = "cluster_arn";
+	m[n].string = ctx->cluster_arn;
+	m[n++].json = NULL;
+	m[n].key = "resolved_role";
+	m[n].string = res->v.resolved_role;
+	m[n++].json = NULL;
+	m[n].key = "warning";
+	m[n].string = res->v.warning ? rsi_pg_valid_text(res->v.message) : NULL;
+	m[n++].json = NULL;
 	/* the IAM evaluation, when a snapshot is imported (check_iam.c); JSON made by the core */
 	if (res->iam_json != NULL)
-		rsi_pg_push_json_text_member(&state, "iam", res->iam_json);
-	top = pushJsonbValue(&state, WJB_END_OBJECT, NULL);
-	return JsonbValueToJsonb(top);
+	{
+		m[n].key = "iam";
+		m[n].string = NULL;
+		m[n++].json = res->iam_json;
+	}
+	return rsi_pg_jsonb_object(rsi_command_to_json(&res->cmd, buf, len), m, n);
 }
 
 /*

@@ -105,64 +105,124 @@ push_value(JsonbParseState **state, JsonbIteratorToken tok, json_t *j)
 	(void) pushJsonbValue(state, tok, &v);
 }
 
-void
-rsi_pg_push_json_members(JsonbParseState **state, json_t *obj)
+/* one top-level member while they are put in order */
+typedef struct member
 {
+	const char *key;
+	size_t		keylen;
+	int			order;			/* later wins among equal keys */
+	json_t	   *value;			/* or NULL: the string below */
+	const char *string;
+} member;
+
+/* jsonb's key order: shorter first, then bytewise; equal keys by order */
+static int
+member_cmp(const member *a, const member *b)
+{
+	int			c;
+
+	if (a->keylen != b->keylen)
+		return a->keylen < b->keylen ? -1 : 1;
+	c = memcmp(a->key, b->key, a->keylen);
+	if (c != 0)
+		return c;
+	return a->order < b->order ? -1 : (a->order > b->order);
+}
+
+Jsonb *
+rsi_pg_jsonb_object(json_t *obj, const rsi_pg_json_member *extra, int n)
+{
+	JsonbParseState *state = NULL;
+	JsonbValue *top = NULL;
+	json_t	   *loaded[8];
+	int			nloaded = 0;
+
 	if (obj == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_OUT_OF_MEMORY),
 				 errmsg("out of memory while building a JSON result")));
+	memset(loaded, 0, sizeof(loaded));
 	PG_TRY();
 	{
 		const char *key;
 		json_t	   *val;
+		member	   *m;
+		int			nm = 0,
+					i,
+					j;
 
-		if (!json_is_object(obj))
+		if (!json_is_object(obj) || n > (int) lengthof(loaded))
 			elog(ERROR, "internal error: the core's JSON result is not an object");
+		m = palloc(sizeof(member) * (json_object_size(obj) + n));
 		json_object_foreach(obj, key, val)
 		{
-			push_string(state, WJB_KEY, key, strlen(key));
-			push_value(state, WJB_VALUE, val);
+			m[nm].key = key;
+			m[nm].keylen = strlen(key);
+			m[nm].order = nm;
+			m[nm].value = val;
+			m[nm].string = NULL;
+			nm++;
 		}
+		for (i = 0; i < n; i++)
+		{
+			m[nm].key = extra[i].key;
+			m[nm].keylen = strlen(extra[i].key);
+			m[nm].order = nm;
+			m[nm].value = NULL;
+			m[nm].string = extra[i].string;
+			if (extra[i].json != NULL)
+			{
+				json_error_t err;
+
+				loaded[nloaded] = json_loads(extra[i].json, JSON_DECODE_ANY | JSON_ALLOW_NUL, &err);
+				if (loaded[nloaded] == NULL)
+					elog(ERROR, "internal error: the core's JSON result does not parse: %s", err.text);
+				m[nm].value = loaded[nloaded++];
+			}
+			nm++;
+		}
+		/* insertion sort: a few dozen members */
+		for (i = 1; i < nm; i++)
+		{
+			member		x = m[i];
+
+			for (j = i; j > 0 && member_cmp(&m[j - 1], &x) > 0; j--)
+				m[j] = m[j - 1];
+			m[j] = x;
+		}
+		(void) pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
+		for (i = 0; i < nm; i++)
+		{
+			/* of equal keys the later one, which sorts last */
+			if (i + 1 < nm && m[i + 1].keylen == m[i].keylen &&
+				memcmp(m[i + 1].key, m[i].key, m[i].keylen) == 0)
+				continue;
+			push_string(&state, WJB_KEY, m[i].key, m[i].keylen);
+			if (m[i].value != NULL)
+				push_value(&state, WJB_VALUE, m[i].value);
+			else
+			{
+				JsonbValue	v;
+
+				if (m[i].string == NULL)
+				{
+					v.type = jbvNull;
+					(void) pushJsonbValue(&state, WJB_VALUE, &v);
+				}
+				else
+					push_string(&state, WJB_VALUE, m[i].string, strlen(m[i].string));
+			}
+		}
+		top = pushJsonbValue(&state, WJB_END_OBJECT, NULL);
 	}
 	PG_FINALLY();
 	{
+		int			i;
+
 		json_decref(obj);
+		for (i = 0; i < nloaded; i++)
+			json_decref(loaded[i]);
 	}
 	PG_END_TRY();
-}
-
-void
-rsi_pg_push_json_text_member(JsonbParseState **state, const char *key, const char *json)
-{
-	json_error_t err;
-	json_t	   *j = json_loads(json, JSON_DECODE_ANY | JSON_ALLOW_NUL, &err);
-
-	if (j == NULL)
-		elog(ERROR, "internal error: the core's JSON result does not parse: %s", err.text);
-	PG_TRY();
-	{
-		push_string(state, WJB_KEY, key, strlen(key));
-		push_value(state, WJB_VALUE, j);
-	}
-	PG_FINALLY();
-	{
-		json_decref(j);
-	}
-	PG_END_TRY();
-}
-
-void
-rsi_pg_push_string_member(JsonbParseState **state, const char *key, const char *value)
-{
-	JsonbValue	v;
-
-	push_string(state, WJB_KEY, key, strlen(key));
-	if (value == NULL)
-	{
-		v.type = jbvNull;
-		(void) pushJsonbValue(state, WJB_VALUE, &v);
-	}
-	else
-		push_string(state, WJB_VALUE, value, strlen(value));
+	return JsonbValueToJsonb(top);
 }

@@ -17,22 +17,21 @@
 
 struct json_t;
 
-/*
- * Push every member of the JSON object obj into *state, an object being
- * built, and drop the reference to obj (also on error).  NULL obj is out
- * of memory in the core.
- */
-extern void rsi_pg_push_json_members(JsonbParseState **state, struct json_t *obj);
+/* A member added to the core's object: a string (NULL: null) or JSON text. */
+typedef struct rsi_pg_json_member
+{
+	const char *key;
+	const char *string;			/* the value as a string, when json is NULL */
+	const char *json;			/* the value as JSON text made by the core, or NULL */
+} rsi_pg_json_member;
 
 /*
- * Push the JSON text json (made by the core, compact) as the value of key
- * into *state, an object being built.
+ * The jsonb of the core's JSON object obj with the members extra[0..n)
+ * added (an added member wins over one of the core's of the same name);
+ * drops the reference to obj (also on error).  The top-level members are
+ * pushed in jsonb's own key order, so that making the jsonb finds them
+ * sorted.
  */
-extern void rsi_pg_push_json_text_member(JsonbParseState **state, const char *key,
-										 const char *json);
-
-/* Push key: a string value (NULL: JSON null) into *state, an object being built. */
-extern void rsi_pg_push_string_member(JsonbParseState **state, const char *key,
-									  const char *value);
+extern Jsonb *rsi_pg_jsonb_object(struct json_t *obj, const rsi_pg_json_member *extra, int n);
 
 #endif							/* RSI_PG_JSON_PUSH_H */

@@ -82,6 +82,26 @@ ask "COMMIT;" >/dev/null
 is "the next transaction sees the removal" "$(chk)" "28000"
 w "SELECT redshift_iam.modify_cluster_iam_roles('my-redshift-cluster', ARRAY['$R'])"
 
+# a cursor keeps the snapshot it was opened with: a later statement of the
+# same session that reads (and caches) the newer catalog must not change
+# what the cursor's checks see
+# (check_command itself: a VOLATILE PL/pgSQL wrapper would take a new snapshot)
+fetch() {
+  local out
+  out=$(ask "FETCH 1 FROM c;")
+  printf '%s\n' "$out" | sed -nE 's/^ERROR: +([0-9A-Z]{5}):.*/\1/p; s/^allowed$/allowed/p' | head -1
+}
+# (each row's check depends on the row, so that it runs at each FETCH)
+ask "BEGIN; DECLARE c NO SCROLL CURSOR FOR SELECT 'allowed' FROM generate_series(1, 2) g,
+  LATERAL (SELECT redshift_iam.check_command('my-redshift-cluster', 'COPY t FROM ''s3://my-bucket/sales/2024/'' IAM_ROLE ''$R'' CSV' || repeat(' ', g))) x;" >/dev/null
+is "a cursor's first check: allowed" "$(fetch)" "allowed"
+w "SELECT redshift_iam.modify_cluster_iam_roles('my-redshift-cluster', remove_iam_roles => ARRAY['$R'])"
+is "a new statement of the session sees the removal" "$(chk)" "28000"
+is "the cursor's next check still sees its snapshot" "$(fetch)" "allowed"
+ask "COMMIT;" >/dev/null
+w "SELECT redshift_iam.modify_cluster_iam_roles('my-redshift-cluster', ARRAY['$R'])"
+is "added back" "$(chk)" "allowed"
+
 # ASSUMEROLE's default grant to PUBLIC
 w "SELECT redshift_iam.revoke_assumerole('ALL', 'PUBLIC')"
 is "ASSUMEROLE revoked from PUBLIC is refused at once" "$(chk)" "42501"
