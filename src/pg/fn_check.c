@@ -363,7 +363,7 @@ validate_script_row(const vs_row *row, void *arg)
 	nulls[9] = row->roles == (Datum) 0;
 	values[9] = row->roles;
 	nulls[10] = row->iam == NULL;
-	values[10] = row->iam ? DirectFunctionCall1(jsonb_in, CStringGetDatum(row->iam)) : (Datum) 0;
+	values[10] = row->iam ? JsonbPGetDatum(rsi_pg_jsonb_of_text(row->iam)) : (Datum) 0;
 	tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 }
 

@@ -111,7 +111,8 @@ typedef struct member
 	const char *key;
 	size_t		keylen;
 	int			order;			/* later wins among equal keys */
-	json_t	   *value;			/* or NULL: the string below */
+	json_t	   *value;			/* or NULL: jb, else the string below */
+	Jsonb	   *jb;
 	const char *string;
 } member;
 
@@ -134,14 +135,11 @@ rsi_pg_jsonb_object(json_t *obj, const rsi_pg_json_member *extra, int n)
 {
 	JsonbParseState *state = NULL;
 	JsonbValue *top = NULL;
-	json_t	   *loaded[8];
-	int			nloaded = 0;
 
 	if (obj == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_OUT_OF_MEMORY),
 				 errmsg("out of memory while building a JSON result")));
-	memset(loaded, 0, sizeof(loaded));
 	PG_TRY();
 	{
 		const char *key;
@@ -151,7 +149,7 @@ rsi_pg_jsonb_object(json_t *obj, const rsi_pg_json_member *extra, int n)
 					i,
 					j;
 
-		if (!json_is_object(obj) || n > (int) lengthof(loaded))
+		if (!json_is_object(obj))
 			elog(ERROR, "internal error: the core's JSON result is not an object");
 		m = palloc(sizeof(member) * (json_object_size(obj) + n));
 		json_object_foreach(obj, key, val)
@@ -161,6 +159,7 @@ rsi_pg_jsonb_object(json_t *obj, const rsi_pg_json_member *extra, int n)
 			m[nm].order = nm;
 			m[nm].value = val;
 			m[nm].string = NULL;
+			m[nm].jb = NULL;
 			nm++;
 		}
 		for (i = 0; i < n; i++)
@@ -170,15 +169,7 @@ rsi_pg_jsonb_object(json_t *obj, const rsi_pg_json_member *extra, int n)
 			m[nm].order = nm;
 			m[nm].value = NULL;
 			m[nm].string = extra[i].string;
-			if (extra[i].json != NULL)
-			{
-				json_error_t err;
-
-				loaded[nloaded] = json_loads(extra[i].json, JSON_DECODE_ANY | JSON_ALLOW_NUL, &err);
-				if (loaded[nloaded] == NULL)
-					elog(ERROR, "internal error: the core's JSON result does not parse: %s", err.text);
-				m[nm].value = loaded[nloaded++];
-			}
+			m[nm].jb = extra[i].json != NULL ? rsi_pg_jsonb_of_text(extra[i].json) : NULL;
 			nm++;
 		}
 		/* insertion sort: a few dozen members */
@@ -200,6 +191,16 @@ rsi_pg_jsonb_object(json_t *obj, const rsi_pg_json_member *extra, int n)
 			push_string(&state, WJB_KEY, m[i].key, m[i].keylen);
 			if (m[i].value != NULL)
 				push_value(&state, WJB_VALUE, m[i].value);
+			else if (m[i].jb != NULL)
+			{
+				JsonbValue	v;
+
+				/* pushJsonbValue unpacks a binary container */
+				v.type = jbvBinary;
+				v.val.binary.data = &m[i].jb->root;
+				v.val.binary.len = VARSIZE(m[i].jb) - VARHDRSZ;
+				(void) pushJsonbValue(&state, WJB_VALUE, &v);
+			}
 			else
 			{
 				JsonbValue	v;
@@ -217,11 +218,7 @@ rsi_pg_jsonb_object(json_t *obj, const rsi_pg_json_member *extra, int n)
 	}
 	PG_FINALLY();
 	{
-		int			i;
-
 		json_decref(obj);
-		for (i = 0; i < nloaded; i++)
-			json_decref(loaded[i]);
 	}
 	PG_END_TRY();
 	return JsonbValueToJsonb(top);

@@ -28,6 +28,12 @@ extern Jsonb *rsi_pg_json_text_to_jsonb(char *json_text);
 /* jsonb as JSON text (palloc'd), to hand to the core. */
 extern char *rsi_pg_jsonb_to_text(Jsonb *jb);
 
+/*
+ * jsonb_in of JSON text the core made, remembered per backend by the
+ * text's bytes (json_memo.c); a palloc'd value.
+ */
+extern Jsonb *rsi_pg_jsonb_of_text(const char *text);
+
 /* numeric_in of a number's JSON text (json_push.c cannot include builtins.h). */
 extern Numeric rsi_pg_numeric_from_text(const char *text);
 
