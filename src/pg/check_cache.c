@@ -63,6 +63,12 @@ static bool callbacks_registered = false;
 /* the last transaction (by local ID) that wrote a cached table */
 static LocalTransactionId writer_lxid = InvalidLocalTransactionId;
 
+/* the tables whose invalidation this (sub)transaction has registered */
+static LocalTransactionId announced_lxid = InvalidLocalTransactionId;
+static SubTransactionId announced_subxid = InvalidSubTransactionId;
+static Oid	announced[16];
+static int	announced_n = 0;
+
 /* the check begun by rsi_cache_begin, by transaction and snapshot */
 static bool begun_ok = false;
 static bool begun_gate = false;
@@ -359,11 +365,30 @@ rsi_sql_check_cache_invalidate(PG_FUNCTION_ARGS)
 {
 	TriggerData *td = (TriggerData *) fcinfo->context;
 	LOCKTAG		tag;
+	Oid			relid;
+	int			i;
 
 	if (!CALLED_AS_TRIGGER(fcinfo))
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("redshift_iam_internal._check_cache_invalidate() must be called as a trigger")));
+	relid = RelationGetRelid(td->tg_relation);
+
+	/*
+	 * Once per table and (sub)transaction is enough: a writer that loops
+	 * (import_clusters) would otherwise queue one message per statement.  A
+	 * subtransaction's messages are dropped when it aborts, so a new one
+	 * registers again.
+	 */
+	if (announced_lxid != MyProc->lxid || announced_subxid != GetCurrentSubTransactionId())
+	{
+		announced_lxid = MyProc->lxid;
+		announced_subxid = GetCurrentSubTransactionId();
+		announced_n = 0;
+	}
+	for (i = 0; i < announced_n; i++)
+		if (announced[i] == relid)
+			return PointerGetDatum(NULL);
 	writer_lxid = MyProc->lxid;
 	extension_oid = get_extension_oid("redshift_iam", true);
 	if (OidIsValid(extension_oid))
@@ -372,5 +397,7 @@ rsi_sql_check_cache_invalidate(PG_FUNCTION_ARGS)
 		(void) LockAcquire(&tag, RowExclusiveLock, false, false);
 	}
 	CacheInvalidateRelcache(td->tg_relation);
+	if (announced_n < (int) lengthof(announced))
+		announced[announced_n++] = relid;
 	return PointerGetDatum(NULL);
 }

@@ -102,6 +102,19 @@ ask "COMMIT;" >/dev/null
 w "SELECT redshift_iam.modify_cluster_iam_roles('my-redshift-cluster', ARRAY['$R'])"
 is "added back" "$(chk)" "allowed"
 
+# a writer whose first write was in a subtransaction it rolled back (that
+# write's invalidation is dropped with it), then writes again and commits:
+# the change is seen
+is "allowed before the writer" "$(chk)" "allowed"
+w "BEGIN; SAVEPOINT a;
+SELECT redshift_iam.modify_cluster_iam_roles('my-redshift-cluster', remove_iam_roles => ARRAY['$R']);
+ROLLBACK TO a;
+SELECT redshift_iam.modify_cluster_iam_roles('my-redshift-cluster', remove_iam_roles => ARRAY['$R']);
+COMMIT;"
+is "a removal after a rolled-back subtransaction of the same writer is seen" "$(chk)" "28000"
+w "SELECT redshift_iam.modify_cluster_iam_roles('my-redshift-cluster', ARRAY['$R'])"
+is "added back" "$(chk)" "allowed"
+
 # ASSUMEROLE's default grant to PUBLIC
 w "SELECT redshift_iam.revoke_assumerole('ALL', 'PUBLIC')"
 is "ASSUMEROLE revoked from PUBLIC is refused at once" "$(chk)" "42501"
