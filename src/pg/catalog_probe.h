@@ -9,9 +9,10 @@
  * under the active snapshot, which is the snapshot SPI would have used
  * (read-only SPI runs with the active snapshot), so what a check sees is
  * unchanged under every isolation level, in a transaction that wrote the
- * catalog itself, and on a hot standby.  Nothing is kept between calls
- * except the tables' and indexes' OIDs (dropped on any relcache
- * invalidation of them).
+ * catalog itself, and on a hot standby.  The probes keep the tables' and
+ * indexes' OIDs (dropped on any relcache invalidation of them); the rows
+ * they read go through the backend cache of check_cache.h, which decides
+ * when a row may be answered from memory.
  *
  * Every probe returns false when the table or its index cannot be found (a
  * catalog from another version of the extension); the caller then reads

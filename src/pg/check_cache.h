@@ -1,7 +1,8 @@
 /*
  * check_cache.h — a backend's cache of the catalog rows the checks read by
  * primary key (catalog_probe.c): cluster rows, associations, the
- * ASSUMEROLE default row, principal mappings, the IAM snapshot's state.
+ * ASSUMEROLE default row, principal mappings, the IAM snapshot's state,
+ * whether the Serverless tables are empty.
  *
  * Exactness.  A statement trigger on each of those tables
  * (check_cache_invalidate, 48_check_cache.sql) invalidates the table's
