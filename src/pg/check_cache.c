@@ -28,7 +28,7 @@
 #include "check_cache.h"
 
 #define CACHE_TRIGGER "check_cache_invalidate"
-#define CACHE_MAX_ENTRIES 8192	/* rows per backend before it starts again */
+#define CACHE_MAX_ENTRIES 8192	/* rows per backend; then none is added until a flush */
 
 static const char *const cached_tables[] = {
 	"catalog_clusters", "catalog_cluster_iam_roles", "catalog_assumerole_grants",
@@ -297,6 +297,14 @@ rsi_cache_put(const char *key, const rsi_cache_row *row)
 
 	if (!begun())
 		return;
+
+	/*
+	 * Full: admit nothing more until the next invalidation empties it.  A
+	 * catalog far larger than the cache, checked at random, would otherwise
+	 * pay for rows it drops before it reads them again.
+	 */
+	if (cache != NULL && hash_get_num_entries(cache) >= CACHE_MAX_ENTRIES)
+		return;
 	snap = GetActiveSnapshot();
 
 	/*
@@ -309,8 +317,6 @@ rsi_cache_put(const char *key, const rsi_cache_row *row)
 	if (cache_cxt == NULL)
 		cache_cxt = AllocSetContextCreate(TopMemoryContext, "redshift_iam check cache",
 										  ALLOCSET_DEFAULT_SIZES);
-	if (cache != NULL && hash_get_num_entries(cache) >= CACHE_MAX_ENTRIES)
-		cache_flush();
 	if (cache == NULL)
 	{
 		HASHCTL		ctl;
