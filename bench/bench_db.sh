@@ -27,6 +27,12 @@ R=${BENCH_ROUNDS:-3}
 WARM=${BENCH_WARMUP:-4}
 LARGE_CLUSTERS=${BENCH_LARGE_CLUSTERS:-100000}
 LARGE_ROLES=${BENCH_LARGE_ROLES:-50}
+# BENCH_PARTS=checks runs only the check_command pairs (small catalog at 1,
+# 4 and 16 clients, large catalog at 4, IAM vs association-only); BENCH_REUSE=1
+# keeps bench_small / bench_large when they exist (a second run against the
+# same server, e.g. a development cluster the PG* variables name)
+PARTS=${BENCH_PARTS:-all}
+REUSE=${BENCH_REUSE:-0}
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 
@@ -35,17 +41,26 @@ kv() { echo "$1=$2"; }
 now() { date +%s.%N; }
 
 # ---- catalogs ----
+db_exists() { [ "$(psql -X -At -d postgres -c "SELECT count(*) FROM pg_database WHERE datname = '$1'")" = 1 ]; }
 say "seeding bench_small (10 x 5) and bench_large ($LARGE_CLUSTERS x $LARGE_ROLES)"
-createdb bench_small
-createdb bench_large
-psql -X -q -v nclusters=10 -v nroles=5 -d bench_small -f bench/bench_seed.sql >/dev/null
+if [ "$REUSE" = 1 ] && db_exists bench_small; then
+	say "  bench_small kept"
+else
+	createdb bench_small
+	psql -X -q -v nclusters=10 -v nroles=5 -d bench_small -f bench/bench_seed.sql >/dev/null
+	psql -X -q -d bench_small -f bench/bench_simulate.sql >/dev/null
+fi
 t0=$(now)
-psql -X -q -v nclusters="$LARGE_CLUSTERS" -v nroles="$LARGE_ROLES" -d bench_large -f bench/bench_seed.sql >/dev/null
+if [ "$REUSE" = 1 ] && db_exists bench_large; then
+	say "  bench_large kept"
+else
+	createdb bench_large
+	psql -X -q -v nclusters="$LARGE_CLUSTERS" -v nroles="$LARGE_ROLES" -d bench_large -f bench/bench_seed.sql >/dev/null
+fi
 kv seed.large_seconds "$(echo "$(now) - $t0" | bc)"
 kv seed.large_clusters "$LARGE_CLUSTERS"
 kv seed.large_roles "$LARGE_ROLES"
 kv seed.large_mb "$(psql -XAt -d bench_large -c "SELECT pg_total_relation_size('redshift_iam.catalog_cluster_iam_roles') / 1048576")"
-psql -X -q -d bench_small -f bench/bench_simulate.sql >/dev/null
 psql -X -q -d postgres -c "ALTER ROLE bench_user PASSWORD '${PGPASSWORD:-bench}'"
 export PGPASSWORD=${PGPASSWORD:-bench}
 
@@ -120,6 +135,70 @@ pair() {
 	kv "pair.$name.c$c.r$round.b_ms" "$lb"
 }
 
+# check_command with the IAM evaluation (trust, permissions against the
+# imported export test/cli/fixtures/iam-account.json) against the
+# association-only check of the same cluster and command in a database
+# without a snapshot.  The snapshot is per database, so the two cannot be
+# one pgbench run: they are two pgbench runs started together, with the same
+# clients and duration, so both see the same load.  Prints
+# pair.check_iam_vs_check.cCLIENTS.rROUND.a_ms (with IAM) and .b_ms.
+iam_setup() {
+	local db=$1 import=$2
+	if [ "$REUSE" = 1 ] && db_exists "$db"; then return; fi
+	createdb "$db"
+	psql -X -q -v ON_ERROR_STOP=1 -d "$db" -v import="$import" >/dev/null <<-'EOSQL'
+		\set export `cat test/cli/fixtures/iam-account.json`
+		SET client_min_messages = warning;
+		CREATE EXTENSION IF NOT EXISTS redshift_iam;
+		SELECT format('ALTER DATABASE %I SET redshift_iam.account_id = %L', current_database(), '123456789012') \gexec
+		SELECT format('ALTER DATABASE %I SET redshift_iam.region = %L', current_database(), 'us-east-1') \gexec
+		SELECT format('ALTER DATABASE %I SET redshift_iam.log_checks = none', current_database()) \gexec
+		SET redshift_iam.account_id = '123456789012';
+		SET redshift_iam.region = 'us-east-1';
+		SET redshift_iam.apply_delay = 0;
+		-- the export's trust policy names my-redshift-cluster
+		SELECT redshift_iam.create_cluster('my-redshift-cluster', 'dc2.large', 2,
+		  ARRAY['arn:aws:iam::123456789012:role/RedshiftCopyUnload']) IS NULL;
+		SELECT redshift_iam.apply_pending_changes() IS NULL;
+		SELECT redshift_iam.import_iam(:'export'::jsonb) IS NULL WHERE :import;
+		-- no colon in the pgbench script: -M prepared would take ":aws" for a variable
+		CREATE FUNCTION public.iam_copy() RETURNS text LANGUAGE sql IMMUTABLE AS
+		  $c$ SELECT 'COPY t FROM ''s3://my-bucket/sales/2024/'' IAM_ROLE ''arn:aws:iam::123456789012:role/RedshiftCopyUnload'' CSV' $c$;
+		DO $d$ BEGIN
+		  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'bench_user') THEN
+		    CREATE ROLE bench_user LOGIN;
+		  END IF;
+		END $d$;
+		GRANT USAGE ON SCHEMA redshift_iam TO bench_user;
+		GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO bench_user;
+	EOSQL
+	# the check must pass, and with the snapshot be evaluated
+	psql -X -q -At -U bench_user -d "$db" -c "SELECT redshift_iam.check_command('my-redshift-cluster', public.iam_copy()) ? 'iam'" >&2
+}
+iam_pair() {
+	local c=$1 la lb j
+	j=$(( c < $(nproc) ? c : $(nproc) ))
+	echo "SELECT redshift_iam.check_command('my-redshift-cluster', public.iam_copy());" > "$W/iam.sql"
+	pgbench -n -M prepared -c "$c" -j "$j" -T "$WARM" -U bench_user -f "$W/iam.sql" bench_iam_on >/dev/null 2>&1 &
+	pgbench -n -M prepared -c "$c" -j "$j" -T "$WARM" -U bench_user -f "$W/iam.sql" bench_iam_off >/dev/null 2>&1 &
+	wait
+	pgbench -n -M prepared -c "$c" -j "$j" -T "$S" -U bench_user -f "$W/iam.sql" bench_iam_on > "$W/iam_on.out" 2>&1 &
+	pgbench -n -M prepared -c "$c" -j "$j" -T "$S" -U bench_user -f "$W/iam.sql" bench_iam_off > "$W/iam_off.out" 2>&1 &
+	wait
+	la=$(awk '/latency average/ {print $4; exit}' "$W/iam_on.out")
+	lb=$(awk '/latency average/ {print $4; exit}' "$W/iam_off.out")
+	if [ -z "$la" ] || [ -z "$lb" ] || grep -q 'number of failed transactions: [1-9]' "$W/iam_on.out" "$W/iam_off.out"; then
+		say "pgbench pair check_iam_vs_check (-c $c) failed"
+		kv "pair.check_iam_vs_check.c$c.error" 1
+		return
+	fi
+	say "  check_iam_vs_check -c $c: with IAM $la ms, association only $lb ms"
+	kv "pair.check_iam_vs_check.c$c.r$round.a_ms" "$la"
+	kv "pair.check_iam_vs_check.c$c.r$round.b_ms" "$lb"
+}
+iam_setup bench_iam_on true
+iam_setup bench_iam_off false
+
 SMALL=(-D nclusters=10 -D nroles=5)
 LARGE=(-D nclusters="$LARGE_CLUSTERS" -D nroles="$LARGE_ROLES")
 SU=${PGUSER:-$(id -un)}
@@ -135,8 +214,10 @@ for ((round = 1; round <= R; round++)); do
 	for c in 1 4 16; do
 		pair check_vs_table bench_small "$c" bench_user "$W/check.sql" "$W/table.sql" "${SMALL[@]}"
 	done
-	pair check_vs_view bench_small 4 bench_user "$W/check.sql" "$W/view.sql" "${SMALL[@]}"
 	WU=$((2 * WARM)) pair large_check_vs_table bench_large 4 bench_user "$W/check.sql" "$W/table.sql" "${LARGE[@]}"
+	iam_pair 1
+	[ "$PARTS" = checks ] && continue
+	pair check_vs_view bench_small 4 bench_user "$W/check.sql" "$W/view.sql" "${SMALL[@]}"
 	pair validate_vs_check bench_small 4 bench_user "$W/validate.sql" "$W/check.sql" "${SMALL[@]}"
 	# the simulator needs no ASSUMEROLE: run it as the superuser
 	pair simulate_100_vs_1000 bench_small 2 "$SU" "$W/simulate100.sql" "$W/simulate1000.sql"
@@ -171,6 +252,10 @@ describe() {
 	kv "describe.$tag.peak_hwm_kb" "$hwm"
 	psql -X -q -At -v tag="$tag" -d "$db" -f bench/bench_describe_base.sql
 }
+if [ "$PARTS" = checks ]; then
+	say "server benchmarks done (checks only)"
+	exit 0
+fi
 say "describe_clusters over every cluster"
 describe small bench_small
 describe large bench_large

@@ -12,6 +12,8 @@
 #include "cluster/cluster_rules.h"
 #include "parse/command.h"
 #include "util/utf8.h"
+#include "catalog_probe.h"
+#include "check_cache.h"
 #include "check_ctx.h"
 #include "guc.h"
 #include "pg_util.h"
@@ -83,7 +85,11 @@ static role_entry *
 role_lookup(rsi_pg_check_ctx *ctx, const char *arn)
 {
 	bool		found;
-	role_entry *e = hash_search(ctx->roles, &arn, HASH_ENTER, &found);
+	role_entry *e;
+
+	if (ctx->roles == NULL)
+		ctx->roles = str_ptr_table("redshift_iam check roles", sizeof(role_entry), ctx->cxt);
+	e = hash_search(ctx->roles, &arn, HASH_ENTER, &found);
 
 	if (!found)
 	{
@@ -98,6 +104,25 @@ role_lookup(rsi_pg_check_ctx *ctx, const char *arn)
 		values[1] = CStringGetTextDatum(ctx->region);
 		values[2] = CStringGetTextDatum(ctx->cluster);
 		values[3] = CStringGetTextDatum(arn);
+		if (!ctx->serverless)
+		{
+			char	   *st;
+			double		left;
+
+			/* by primary key, without the executor (catalog_probe.h) */
+			if (rsi_probe_association(ctx->account_id, ctx->region, ctx->cluster, arn,
+									  &st, &left))
+			{
+				if (st && strcmp(st, "in-sync") == 0)
+					e->status = RSI_ASSOC_IN_SYNC;
+				else if (st && strcmp(st, "adding") == 0)
+					e->status = RSI_ASSOC_ADDING;
+				else if (st && strcmp(st, "removing") == 0)
+					e->status = RSI_ASSOC_REMOVING;
+				e->seconds_left = left;
+				return e;
+			}
+		}
 		if (ctx->serverless)
 			rsi_pg_namespace_role_read(ctx, arn);
 		else
@@ -181,56 +206,43 @@ view_role_elsewhere(void *vctx, const char *arn, char *buf, size_t bufsz)
 	"  FROM redshift_iam.catalog_clusters c"
 
 /*
- * The cluster a check is about: by its ARN, or by its identifier in the
- * current account and region; when the identifier is not there and no one
- * set the account or region, the one cluster of that identifier the
- * catalog holds (an import files clusters where their input says).
+ * The cluster through SPI: by account, region and identifier when primary
+ * (then, when it is not there and the cluster was not named by ARN, by
+ * identifier alone), else by identifier alone.
  */
-void
-rsi_pg_check_ctx_init(rsi_pg_check_ctx *ctx, const char *cluster_identifier)
+static void
+cluster_read(rsi_pg_check_ctx *ctx, bool by_arn, bool primary)
 {
 	Oid			types[3] = {TEXTOID, TEXTOID, TEXTOID};
 	Datum		values[3];
-	rsi_cluster_arn arn;
-	bool		by_arn = strncmp(cluster_identifier, "arn:", 4) == 0 &&
-		rsi_cluster_arn_split(cluster_identifier, strlen(cluster_identifier), &arn) == NULL;
 	const char *name;
-
-	memset(ctx, 0, sizeof(*ctx));
-	ctx->cxt = CurrentMemoryContext;
-	ctx->db_role = GetUserId();
-	ctx->account_id = pstrdup(by_arn ? arn.account : rsi_authz_account_of(ctx->db_role, &ctx->principal));
-	if (by_arn)
-		(void) rsi_authz_account_of(ctx->db_role, &ctx->principal);
-	ctx->region = pstrdup(by_arn ? arn.region : rsi_guc_region);
-	ctx->cluster = pstrdup(by_arn ? arn.identifier : cluster_identifier);
-	ctx->db_user = GetUserNameFromId(ctx->db_role, false);
-	ctx->roles = str_ptr_table("redshift_iam check roles", sizeof(role_entry), ctx->cxt);
-	ctx->grants = str_ptr_table("redshift_iam check grants", sizeof(grant_entry), ctx->cxt);
 
 	values[0] = CStringGetTextDatum(ctx->account_id);
 	values[1] = CStringGetTextDatum(ctx->region);
 	values[2] = CStringGetTextDatum(ctx->cluster);
-	rsi_pg_catalog_read(&plan_cluster, CLUSTER_SQL
-					   " WHERE c.account_id OPERATOR(pg_catalog.=) ($1 COLLATE pg_catalog.\"C\")"
-					   "   AND c.region OPERATOR(pg_catalog.=) ($2 COLLATE pg_catalog.\"C\")"
-					   "   AND c.cluster_identifier OPERATOR(pg_catalog.=) ($3 COLLATE pg_catalog.\"C\")",
-					   3, types,
-			 values, "of a cluster");
+	SPI_processed = 0;
+	if (primary)
+		rsi_pg_catalog_read(&plan_cluster, CLUSTER_SQL
+							" WHERE c.account_id OPERATOR(pg_catalog.=) ($1 COLLATE pg_catalog.\"C\")"
+							"   AND c.region OPERATOR(pg_catalog.=) ($2 COLLATE pg_catalog.\"C\")"
+							"   AND c.cluster_identifier OPERATOR(pg_catalog.=) ($3 COLLATE pg_catalog.\"C\")",
+							3, types,
+							values, "of a cluster");
 	if (SPI_processed == 0 && !by_arn)
 	{
 		const char *acct = rsi_authz_explicit_account(ctx->db_role, &name);
 
-		SPI_freetuptable(SPI_tuptable);
+		if (primary)
+			SPI_freetuptable(SPI_tuptable);
 		/* "" stands for "any": an account or region no one set */
 		values[0] = CStringGetTextDatum(acct ? acct : "");
 		values[1] = CStringGetTextDatum(rsi_guc_is_explicit("redshift_iam.region") ? rsi_guc_region : "");
 		rsi_pg_catalog_read(&plan_cluster_anywhere, CLUSTER_SQL
-						   " WHERE c.cluster_identifier OPERATOR(pg_catalog.=) ($3 COLLATE pg_catalog.\"C\")"
-						   "   AND ($1 OPERATOR(pg_catalog.=) '' OR c.account_id OPERATOR(pg_catalog.=) ($1 COLLATE pg_catalog.\"C\"))"
-						   "   AND ($2 OPERATOR(pg_catalog.=) '' OR c.region OPERATOR(pg_catalog.=) ($2 COLLATE pg_catalog.\"C\"))"
-						   " LIMIT 2",
-						   3, types, values, "of a cluster");
+							" WHERE c.cluster_identifier OPERATOR(pg_catalog.=) ($3 COLLATE pg_catalog.\"C\")"
+							"   AND ($1 OPERATOR(pg_catalog.=) '' OR c.account_id OPERATOR(pg_catalog.=) ($1 COLLATE pg_catalog.\"C\"))"
+							"   AND ($2 OPERATOR(pg_catalog.=) '' OR c.region OPERATOR(pg_catalog.=) ($2 COLLATE pg_catalog.\"C\"))"
+							" LIMIT 2",
+							3, types, values, "of a cluster");
 		if (SPI_processed != 1)
 			SPI_processed = 0;	/* none, or several: not a guess to make */
 	}
@@ -243,6 +255,51 @@ rsi_pg_check_ctx_init(rsi_pg_check_ctx *ctx, const char *cluster_identifier)
 		ctx->region = text_col(5, ctx->cxt);
 	}
 	SPI_freetuptable(SPI_tuptable);
+}
+
+/*
+ * The cluster a check is about: by its ARN, or by its identifier in the
+ * current account and region; when the identifier is not there and no one
+ * set the account or region, the one cluster of that identifier the
+ * catalog holds (an import files clusters where their input says).
+ */
+void
+rsi_pg_check_ctx_init(rsi_pg_check_ctx *ctx, const char *cluster_identifier)
+{
+	rsi_cluster_arn arn;
+	bool		by_arn = strncmp(cluster_identifier, "arn:", 4) == 0 &&
+		rsi_cluster_arn_split(cluster_identifier, strlen(cluster_identifier), &arn) == NULL;
+	rsi_probe_cluster probed;
+
+	memset(ctx, 0, sizeof(*ctx));
+	/* may this statement's check read and fill the backend's cache (check_cache.h)? */
+	rsi_cache_begin();
+	ctx->cxt = CurrentMemoryContext;
+	ctx->db_role = GetUserId();
+	ctx->account_id = pstrdup(by_arn ? arn.account : rsi_authz_account_of(ctx->db_role, &ctx->principal));
+	if (by_arn)
+		(void) rsi_authz_account_of(ctx->db_role, &ctx->principal);
+	ctx->region = pstrdup(by_arn ? arn.region : rsi_guc_region);
+	ctx->cluster = pstrdup(by_arn ? arn.identifier : cluster_identifier);
+	ctx->db_user = GetUserNameFromId(ctx->db_role, false);
+	/* ctx->roles and ctx->grants are made at their first use */
+
+	/*
+	 * By primary key, without the executor (catalog_probe.h); through SPI
+	 * when the probe cannot run, and for the search by identifier alone.
+	 */
+	if (!rsi_probe_cluster_row(ctx->account_id, ctx->region, ctx->cluster, &probed))
+		cluster_read(ctx, by_arn, true);
+	else if (probed.found)
+	{
+		ctx->status = probed.status;
+		ctx->default_role = probed.default_role;
+		ctx->availability = probed.availability;
+		ctx->account_id = probed.account_id;
+		ctx->region = probed.region;
+	}
+	else if (!by_arn)
+		cluster_read(ctx, by_arn, false);
 	ctx->cluster_arn = psprintf("arn:%s:redshift:%s:%s:cluster:%s",
 								rsi_region_partition(ctx->region),
 								ctx->region, ctx->account_id, ctx->cluster);
@@ -339,8 +396,18 @@ rsi_pg_assumerole_held(Oid db_role, const char *roles, const char *resolved, con
 	bool		isnull;
 	bool		held;
 
+	bool		exists,
+				granted;
+
 	/* a superuser always holds it (Redshift's GRANT usage notes) */
 	if (superuser_arg(db_role))
+		return true;
+
+	/*
+	 * The common case by primary key, without the executor: no row
+	 * (PUBLIC, ALL, ALL), or that row granted, is the query's answer.
+	 */
+	if (rsi_probe_public_all(&exists, &granted) && (!exists || granted))
 		return true;
 	values[0] = ObjectIdGetDatum(db_role);
 	values[1] = CStringGetTextDatum(roles);
@@ -359,7 +426,11 @@ assumerole_held(rsi_pg_check_ctx *ctx, const char *command, const char *roles, c
 {
 	char	   *key = psprintf("%s\n%s\n%s", command, roles, resolved);
 	bool		found;
-	grant_entry *e = hash_search(ctx->grants, &key, HASH_ENTER, &found);
+	grant_entry *e;
+
+	if (ctx->grants == NULL)
+		ctx->grants = str_ptr_table("redshift_iam check grants", sizeof(grant_entry), ctx->cxt);
+	e = hash_search(ctx->grants, &key, HASH_ENTER, &found);
 
 	if (!found)
 	{

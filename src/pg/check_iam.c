@@ -24,6 +24,7 @@
 #include "utils/memutils.h"
 
 #include "iam/iam_check.h"
+#include "catalog_probe.h"
 #include "check_ctx.h"
 #include "guc.h"
 #include "pg_util.h"
@@ -122,14 +123,19 @@ snapshot_present(rsi_pg_check_ctx *ctx)
 		bool		present;
 
 		c = MemoryContextAllocZero(ctx->cxt, sizeof(*c));
-		rsi_pg_catalog_read(&plan_state, IAM_STATE_SQL, 0, NULL, NULL, "of the IAM snapshot");
-		if (SPI_processed != 1)
-			elog(ERROR, "internal lookup of the IAM snapshot's version failed");
-		version = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &n1));
-		present = DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &n2));
-		SPI_freetuptable(SPI_tuptable);
+		/* two index probes without the executor (catalog_probe.h), else SQL */
+		if (!rsi_probe_iam_state(&version, &present))
+		{
+			rsi_pg_catalog_read(&plan_state, IAM_STATE_SQL, 0, NULL, NULL, "of the IAM snapshot");
+			if (SPI_processed != 1)
+				elog(ERROR, "internal lookup of the IAM snapshot's version failed");
+			version = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &n1));
+			present = DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &n2));
+			SPI_freetuptable(SPI_tuptable);
+		}
 		c->present = present ? 1 : 0;
-		if (backend_snaps == NULL || version != backend_version)
+		/* without a snapshot nothing is read from the cache: keep it */
+		if (present && (backend_snaps == NULL || version != backend_version))
 			reset_backend_cache(version);
 		ctx->iam = c;
 	}

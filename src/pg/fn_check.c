@@ -29,6 +29,7 @@
 #include "util/utf8.h"
 #include "cluster/cluster_rules.h"
 #include "check_ctx.h"
+#include "json_push.h"
 #include "check/validate.h"
 #include "cluster/namespace.h"
 #include "pg_util.h"
@@ -93,42 +94,39 @@ rsi_sql_raise_without_statement(PG_FUNCTION_ARGS)
 	PG_RETURN_VOID();
 }
 
-static void
-json_member(StringInfo s, const char *key, const char *value)
-{
-	if (s->len > 1)
-		appendStringInfoChar(s, ',');
-	escape_json(s, key);
-	appendStringInfoChar(s, ':');
-	if (value)
-		escape_json(s, value);
-	else
-		appendStringInfoString(s, "null");
-}
-
-/* The parse, plus what the check resolved. */
+/*
+ * The parse, plus what the check resolved, built as jsonb directly from
+ * the core's JSON values (json_push.h): the check's members win over a
+ * parse member of the same name, as when the two objects were
+ * concatenated.
+ */
 static Jsonb *
 check_result_json(const rsi_pg_check_ctx *ctx, const rsi_pg_check_result *res,
 				  const char *buf, size_t len)
 {
-	Jsonb	   *parse = rsi_pg_json_text_to_jsonb(rsi_command_json_text(&res->cmd, buf, len));
-	StringInfoData s;
+	rsi_pg_json_member m[5];
+	int			n = 0;
 
-	initStringInfo(&s);
-	appendStringInfoChar(&s, '{');
-	json_member(&s, "cluster_identifier", ctx->cluster);
-	json_member(&s, "cluster_arn", ctx->cluster_arn);
-	json_member(&s, "resolved_role", res->v.resolved_role);
-	json_member(&s, "warning", res->v.warning ? rsi_pg_valid_text(res->v.message) : NULL);
+	m[n].key = "cluster_identifier";
+	m[n].string = ctx->cluster;
+	m[n++].json = NULL;
+	m[n].key = "cluster_arn";
+	m[n].string = ctx->cluster_arn;
+	m[n++].json = NULL;
+	m[n].key = "resolved_role";
+	m[n].string = res->v.resolved_role;
+	m[n++].json = NULL;
+	m[n].key = "warning";
+	m[n].string = res->v.warning ? rsi_pg_valid_text(res->v.message) : NULL;
+	m[n++].json = NULL;
 	/* the IAM evaluation, when a snapshot is imported (check_iam.c); JSON made by the core */
 	if (res->iam_json != NULL)
 	{
-		appendStringInfoString(&s, ", \"iam\": ");
-		appendStringInfoString(&s, res->iam_json);
+		m[n].key = "iam";
+		m[n].string = NULL;
+		m[n++].json = res->iam_json;
 	}
-	appendStringInfoChar(&s, '}');
-	return DatumGetJsonbP(DirectFunctionCall2(jsonb_concat, JsonbPGetDatum(parse),
-											  DirectFunctionCall1(jsonb_in, CStringGetDatum(s.data))));
+	return rsi_pg_jsonb_object(rsi_command_to_json(&res->cmd, buf, len), m, n);
 }
 
 /*
@@ -365,7 +363,7 @@ validate_script_row(const vs_row *row, void *arg)
 	nulls[9] = row->roles == (Datum) 0;
 	values[9] = row->roles;
 	nulls[10] = row->iam == NULL;
-	values[10] = row->iam ? DirectFunctionCall1(jsonb_in, CStringGetDatum(row->iam)) : (Datum) 0;
+	values[10] = row->iam ? JsonbPGetDatum(rsi_pg_jsonb_of_text(row->iam)) : (Datum) 0;
 	tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 }
 

@@ -29,6 +29,15 @@ extern Jsonb *rsi_pg_json_text_to_jsonb(char *json_text);
 extern char *rsi_pg_jsonb_to_text(Jsonb *jb);
 
 /*
+ * jsonb_in of JSON text the core made, remembered per backend by the
+ * text's bytes (json_memo.c); a palloc'd value.
+ */
+extern Jsonb *rsi_pg_jsonb_of_text(const char *text);
+
+/* numeric_in of a number's JSON text (json_push.c cannot include builtins.h). */
+extern Numeric rsi_pg_numeric_from_text(const char *text);
+
+/*
  * Raise the core's parse error (status st: RSI_PARSE_SYNTAX, or another
  * kind of statement where one of the six checked commands was required) as 42601,
  * with the line and column in the message and, for RSI_PARSE_SYNTAX, a

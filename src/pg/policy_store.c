@@ -35,6 +35,7 @@
 #include "utils/memutils.h"
 
 #include "check/validate.h"
+#include "catalog_probe.h"
 #include "pg_util.h"
 #include "rsi_catalog.h"
 #include "rsi_policy.h"
@@ -117,20 +118,24 @@ rsi_principal_of_role(Oid roleid, bool stale_error)
 	char	   *result = NULL;
 	char	   *mapped_as = NULL;
 
-	SPI_connect();
-	run_query(&plan, "SELECT p.principal_arn, p.db_role FROM redshift_iam.catalog_principals p"
-			  " WHERE p.role_oid OPERATOR(pg_catalog.=) $1",
-			  REGROLEOID, ObjectIdGetDatum(roleid));
-	if (SPI_processed == 1)
+	/* by primary key without the executor (catalog_probe.h), else through SPI */
+	if (!rsi_probe_principal(roleid, &result, &mapped_as))
 	{
-		bool		isnull;
-		Datum		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
-		Datum		n = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull);
+		SPI_connect();
+		run_query(&plan, "SELECT p.principal_arn, p.db_role FROM redshift_iam.catalog_principals p"
+				  " WHERE p.role_oid OPERATOR(pg_catalog.=) $1",
+				  REGROLEOID, ObjectIdGetDatum(roleid));
+		if (SPI_processed == 1)
+		{
+			bool		isnull;
+			Datum		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+			Datum		n = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull);
 
-		result = MemoryContextStrdup(cxt, TextDatumGetCString(d));
-		mapped_as = MemoryContextStrdup(cxt, NameStr(*DatumGetName(n)));
+			result = MemoryContextStrdup(cxt, TextDatumGetCString(d));
+			mapped_as = MemoryContextStrdup(cxt, NameStr(*DatumGetName(n)));
+		}
+		SPI_finish();
 	}
-	SPI_finish();
 
 	/* the OID names another role than the one mapped: grant nothing */
 	if (result != NULL && strcmp(mapped_as, rolname) != 0 && !stale_error)

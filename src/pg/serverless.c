@@ -27,6 +27,7 @@
 #include "pg_util.h"
 #include "rsi_catalog.h"
 #include "rsi_policy.h"
+#include "catalog_probe.h"
 #include "serverless.h"
 
 PG_FUNCTION_INFO_V1(rsi_sql_parse_serverless_output);
@@ -179,8 +180,21 @@ read_candidates(const char *name, const char *account)
  * for any snapshot, so a catalog that never imported a namespace costs a
  * check no extra read.
  */
+static bool serverless_tables_used_read(void);
+
 static bool
 serverless_tables_used(void)
+{
+	bool		unused;
+
+	/* by the checks' probes (cached per backend), when they can tell */
+	if (rsi_probe_serverless_unused(&unused))
+		return !unused;
+	return serverless_tables_used_read();
+}
+
+static bool
+serverless_tables_used_read(void)
 {
 	static const char *const tables[] = {"catalog_namespaces", "catalog_workgroups"};
 	Oid			nsp = get_namespace_oid("redshift_iam", true);

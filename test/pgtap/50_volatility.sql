@@ -74,6 +74,8 @@ SELECT set_eq(
     ('redshift_iam_internal.iam_authorization_details(text[])', 's'),
     -- trigger: writes the IAM snapshot's version
     ('redshift_iam_internal._iam_snapshot_changed()', 'v'),
+    -- trigger: drops the command checks' cached catalog rows in every backend
+    ('redshift_iam_internal._check_cache_invalidate()', 'v'),
     ('redshift_iam_internal._assumerole_command(text)', 'i'),
     -- settings, tables, the current role
     ('redshift_iam.parse_command(text)', 's'),

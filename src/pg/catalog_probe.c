@@ -1,0 +1,533 @@
+/*
+ * catalog_probe.c — see catalog_probe.h.
+ *
+ * A probe is what the executor does for "SELECT ... WHERE <primary key> =
+ * ...", without planning, executor start-up or a tuple table: open the
+ * table and its primary-key index (AccessShareLock, as a query would),
+ * scan the index with equality keys under the active snapshot, copy the
+ * columns out of the first visible tuple.  The key columns are text in
+ * the "C" collation (or an OID), so the comparison runs no user code and
+ * the caller's privileges do not matter, as with the SPI reads, which ran
+ * as the catalog's owner.
+ */
+#include "postgres.h"
+
+#include "access/genam.h"
+#include "access/htup_details.h"
+#include "access/stratnum.h"
+#include "access/table.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_collation.h"
+#include "utils/builtins.h"
+#include "utils/fmgroids.h"
+#include "utils/inval.h"
+#include "utils/lsyscache.h"
+#include "utils/rel.h"
+#include "utils/snapmgr.h"
+#include "utils/timestamp.h"
+#include "storage/bufmgr.h"
+
+#include "catalog_probe.h"
+#include "check_cache.h"
+
+/* the tables probed, each with its primary-key index */
+typedef enum probe_table
+{
+	PT_CLUSTERS,
+	PT_ROLES,
+	PT_GRANTS,
+	PT_PRINCIPALS,
+	PT_IAM_VERSION,
+	PT_IAM_ROLES,
+	PT_NAMESPACES,
+	PT_WORKGROUPS,
+	PT_COUNT
+} probe_table;
+
+static const char *const table_names[PT_COUNT][2] = {
+	{"catalog_clusters", "catalog_clusters_pkey"},
+	{"catalog_cluster_iam_roles", "catalog_cluster_iam_roles_pkey"},
+	{"catalog_assumerole_grants", "catalog_assumerole_grants_pkey"},
+	{"catalog_principals", "catalog_principals_pkey"},
+	{"catalog_iam_version", "catalog_iam_version_pkey"},
+	{"catalog_iam_roles", "catalog_iam_roles_pkey"},
+	{"catalog_namespaces", "catalog_namespaces_pkey"},
+	{"catalog_workgroups", "catalog_workgroups_pkey"},
+};
+
+static Oid	table_oid[PT_COUNT];
+static Oid	index_oid[PT_COUNT];
+static bool oids_known = false;
+static bool callback_registered = false;
+
+/*
+ * A relcache invalidation of any probed table or index (DROP EXTENSION,
+ * ALTER TABLE, REINDEX) or of every relation forgets the OIDs; the next
+ * probe looks them up again.
+ */
+static void
+probe_relcache_callback(Datum arg, Oid relid)
+{
+	int			i;
+
+	if (!oids_known)
+		return;
+	if (!OidIsValid(relid))
+	{
+		oids_known = false;
+		return;
+	}
+	for (i = 0; i < PT_COUNT; i++)
+		if (relid == table_oid[i] || relid == index_oid[i])
+			oids_known = false;
+}
+
+static bool
+resolve(probe_table t, Oid *rel, Oid *idx)
+{
+	if (!callback_registered)
+	{
+		CacheRegisterRelcacheCallback(probe_relcache_callback, (Datum) 0);
+		callback_registered = true;
+	}
+	if (!oids_known)
+	{
+		Oid			nsp = get_namespace_oid("redshift_iam", true);
+		int			i;
+
+		for (i = 0; i < PT_COUNT; i++)
+		{
+			table_oid[i] = OidIsValid(nsp) ? get_relname_relid(table_names[i][0], nsp) : InvalidOid;
+			index_oid[i] = OidIsValid(nsp) ? get_relname_relid(table_names[i][1], nsp) : InvalidOid;
+		}
+		oids_known = true;
+	}
+	*rel = table_oid[t];
+	*idx = index_oid[t];
+	return OidIsValid(*rel) && OidIsValid(*idx);
+}
+
+/* One open scan of a table by its primary key. */
+typedef struct probe
+{
+	Relation	rel;
+	Oid			index;
+	SysScanDesc scan;
+	TupleDesc	desc;
+} probe;
+
+/* Open table t; false when it or its primary-key index is not there. */
+static bool
+probe_open(probe *p, probe_table t)
+{
+	Oid			relid;
+
+	/* SPI would read with the active snapshot: without one, let it say so */
+	if (!ActiveSnapshotSet() || !resolve(t, &relid, &p->index))
+		return false;
+	p->rel = table_open(relid, AccessShareLock);
+	p->desc = RelationGetDescr(p->rel);
+	p->scan = NULL;
+	return true;
+}
+
+/*
+ * Scan the index with nkeys equality keys (heap attribute numbers in
+ * keys[].sk_attno; systable_beginscan maps them to the index's columns)
+ * under the active snapshot: the one a read-only SPI query would use.
+ */
+static void
+probe_scan(probe *p, ScanKey keys, int nkeys)
+{
+	p->scan = systable_beginscan(p->rel, p->index, true, GetActiveSnapshot(), nkeys, keys);
+}
+
+
+static void
+probe_end(probe *p)
+{
+	if (p->scan)
+		systable_endscan(p->scan);
+	table_close(p->rel, AccessShareLock);
+}
+
+/*
+ * Is the open table empty for every snapshot?  A table of no blocks holds
+ * no tuple: one our snapshot could see was committed before it, and
+ * neither VACUUM (which truncates only pages whose tuples no snapshot can
+ * see) nor TRUNCATE (which needs a lock that conflicts with ours) can have
+ * removed it.  A catalog that never held a row of the table then costs a
+ * check no index scan.
+ */
+static bool
+probe_empty(probe *p)
+{
+	return RelationGetNumberOfBlocks(p->rel) == 0;
+}
+
+/* attribute number of a column by name; raises when missing */
+static AttrNumber
+column(probe *p, const char *name)
+{
+	int			i;
+
+	for (i = 0; i < p->desc->natts; i++)
+	{
+		Form_pg_attribute a = TupleDescAttr(p->desc, i);
+
+		if (!a->attisdropped && strcmp(NameStr(a->attname), name) == 0)
+			return a->attnum;
+	}
+	elog(ERROR, "internal error: column %s of %s is missing", name,
+		 RelationGetRelationName(p->rel));
+	return InvalidAttrNumber;	/* keep the compiler quiet */
+}
+
+static void
+text_key(ScanKey k, AttrNumber att, const char *value)
+{
+	ScanKeyInit(k, att, BTEqualStrategyNumber, F_TEXTEQ, CStringGetTextDatum(value));
+	k->sk_collation = C_COLLATION_OID;
+}
+
+/* the text column name of tuple tup as a palloc'd string, or NULL */
+static char *
+text_of(probe *p, HeapTuple tup, const char *name)
+{
+	bool		isnull;
+	Datum		d = heap_getattr(tup, column(p, name), p->desc, &isnull);
+
+	return isnull ? NULL : TextDatumGetCString(d);
+}
+
+static Datum
+datum_of(probe *p, HeapTuple tup, const char *name, bool *isnull)
+{
+	return heap_getattr(tup, column(p, name), p->desc, isnull);
+}
+
+const char *
+rsi_effective_apply_status(const char *state, TimestampTz ready_at, TimestampTz now)
+{
+	if (ready_at > now)
+		return state;
+	if (strcmp(state, "adding") == 0)
+		return "in-sync";
+	if (strcmp(state, "removing") == 0)
+		return NULL;
+	return state;
+}
+
+const char *
+rsi_effective_cluster_status(const char *status, TimestampTz ready_at, TimestampTz now)
+{
+	if (strcmp(status, "creating") == 0 && ready_at <= now)
+		return "available";
+	return status;
+}
+
+bool
+rsi_probe_cluster_row(const char *account, const char *region, const char *identifier,
+					  rsi_probe_cluster *out)
+{
+	ScanKeyData keys[3];
+	probe		p;
+	HeapTuple	tup;
+
+	char	   *key;
+	rsi_cache_row row;
+	bool		cacheable = true;
+
+	memset(out, 0, sizeof(*out));
+	key = psprintf("c%zu:%s%zu:%s%s", strlen(account), account, strlen(region), region, identifier);
+	if (rsi_cache_get(key, &row))
+	{
+		out->found = row.found;
+		out->status = row.vals[0];
+		out->default_role = row.vals[1];
+		out->availability = row.vals[2];
+		out->account_id = row.vals[3];
+		out->region = row.vals[4];
+		return true;
+	}
+	if (!probe_open(&p, PT_CLUSTERS))
+		return false;
+	text_key(&keys[0], column(&p, "account_id"), account);
+	text_key(&keys[1], column(&p, "region"), region);
+	text_key(&keys[2], column(&p, "cluster_identifier"), identifier);
+	probe_scan(&p, keys, 3);
+	tup = systable_getnext(p.scan);
+	if (HeapTupleIsValid(tup))
+	{
+		bool		isnull;
+		TimestampTz ready_at = DatumGetTimestampTz(datum_of(&p, tup, "ready_at", &isnull));
+		char	   *status = text_of(&p, tup, "status");
+
+		TimestampTz now = GetCurrentTimestamp();
+
+		out->found = true;
+		out->status = pstrdup(rsi_effective_cluster_status(status, ready_at, now));
+		out->default_role = text_of(&p, tup, "default_iam_role_arn");
+		out->availability = text_of(&p, tup, "availability_status");
+		out->account_id = text_of(&p, tup, "account_id");
+		out->region = text_of(&p, tup, "region");
+		/* a status that the clock will change is read every time */
+		cacheable = strcmp(status, "creating") != 0 || ready_at <= now;
+	}
+	probe_end(&p);
+	if (cacheable)
+	{
+		memset(&row, 0, sizeof(row));
+		row.found = out->found;
+		row.vals[0] = out->status;
+		row.vals[1] = out->default_role;
+		row.vals[2] = out->availability;
+		row.vals[3] = out->account_id;
+		row.vals[4] = out->region;
+		rsi_cache_put(key, &row);
+	}
+	return true;
+}
+
+bool
+rsi_probe_association(const char *account, const char *region, const char *identifier,
+					  const char *role_arn, char **status, double *seconds_left)
+{
+	ScanKeyData keys[4];
+	probe		p;
+	HeapTuple	tup;
+
+	char	   *key;
+	rsi_cache_row row;
+	bool		cacheable = true;
+
+	*status = NULL;
+	*seconds_left = 0;
+	key = psprintf("r%zu:%s%zu:%s%zu:%s%s", strlen(account), account, strlen(region), region,
+				   strlen(identifier), identifier, role_arn);
+	if (rsi_cache_get(key, &row))
+	{
+		*status = row.vals[0];
+		*seconds_left = row.num;
+		return true;
+	}
+	if (!probe_open(&p, PT_ROLES))
+		return false;
+	text_key(&keys[0], column(&p, "account_id"), account);
+	text_key(&keys[1], column(&p, "region"), region);
+	text_key(&keys[2], column(&p, "cluster_identifier"), identifier);
+	text_key(&keys[3], column(&p, "iam_role_arn"), role_arn);
+	probe_scan(&p, keys, 4);
+	tup = systable_getnext(p.scan);
+	if (HeapTupleIsValid(tup))
+	{
+		bool		isnull;
+		TimestampTz ready_at = DatumGetTimestampTz(datum_of(&p, tup, "ready_at", &isnull));
+		char	   *state = text_of(&p, tup, "state");
+		TimestampTz now = GetCurrentTimestamp();
+		const char *st = rsi_effective_apply_status(state, ready_at, now);
+
+		/* adding and removing end at ready_at: until then, read every time */
+		cacheable = strcmp(state, "in-sync") == 0 || ready_at <= now ||
+			TIMESTAMP_IS_NOEND(ready_at);
+
+		if (st != NULL)
+		{
+			*status = pstrdup(st);
+			/* adding: seconds until in-sync; not known when ready_at is infinite */
+			if (strcmp(st, "adding") == 0)
+				*seconds_left = TIMESTAMP_NOT_FINITE(ready_at) ? -1 :
+					(double) (ready_at - now) / USECS_PER_SEC;
+		}
+	}
+	probe_end(&p);
+	if (cacheable)
+	{
+		memset(&row, 0, sizeof(row));
+		row.found = *status != NULL;
+		row.vals[0] = *status;
+		row.num = *seconds_left;
+		rsi_cache_put(key, &row);
+	}
+	return true;
+}
+
+bool
+rsi_probe_public_all(bool *exists, bool *granted)
+{
+	ScanKeyData keys[3];
+	probe		p;
+	HeapTuple	tup;
+
+	rsi_cache_row row;
+
+	*exists = false;
+	*granted = false;
+	if (rsi_cache_get("g", &row))
+	{
+		*exists = row.found;
+		*granted = row.num != 0;
+		return true;
+	}
+	if (!probe_open(&p, PT_GRANTS))
+		return false;
+	if (probe_empty(&p))
+	{
+		probe_end(&p);
+		memset(&row, 0, sizeof(row));
+		rsi_cache_put("g", &row);
+		return true;
+	}
+	ScanKeyInit(&keys[0], column(&p, "grantee"), BTEqualStrategyNumber, F_OIDEQ,
+				ObjectIdGetDatum(InvalidOid));
+	text_key(&keys[1], column(&p, "iam_roles"), "ALL");
+	text_key(&keys[2], column(&p, "command"), "ALL");
+	probe_scan(&p, keys, 3);
+	tup = systable_getnext(p.scan);
+	if (HeapTupleIsValid(tup))
+	{
+		bool		isnull;
+		Datum		g = datum_of(&p, tup, "granted", &isnull);
+
+		*exists = true;
+		*granted = !isnull && DatumGetBool(g);
+	}
+	probe_end(&p);
+	memset(&row, 0, sizeof(row));
+	row.found = *exists;
+	row.num = *granted ? 1 : 0;
+	rsi_cache_put("g", &row);
+	return true;
+}
+
+bool
+rsi_probe_principal(Oid roleid, char **arn, char **mapped_as)
+{
+	ScanKeyData key;
+	probe		p;
+	HeapTuple	tup;
+
+	char	   *ckey = psprintf("p%u", roleid);
+	rsi_cache_row row;
+
+	*arn = NULL;
+	*mapped_as = NULL;
+	if (rsi_cache_get(ckey, &row))
+	{
+		*arn = row.vals[0];
+		*mapped_as = row.vals[1];
+		return true;
+	}
+	if (!probe_open(&p, PT_PRINCIPALS))
+		return false;
+	if (probe_empty(&p))
+	{
+		probe_end(&p);
+		memset(&row, 0, sizeof(row));
+		rsi_cache_put(ckey, &row);
+		return true;
+	}
+	/* the key, role_oid, is not the table's first column */
+	ScanKeyInit(&key, column(&p, "role_oid"), BTEqualStrategyNumber, F_OIDEQ,
+				ObjectIdGetDatum(roleid));
+	probe_scan(&p, &key, 1);
+	tup = systable_getnext(p.scan);
+	if (HeapTupleIsValid(tup))
+	{
+		bool		isnull;
+		Datum		n = datum_of(&p, tup, "db_role", &isnull);
+
+		*arn = text_of(&p, tup, "principal_arn");
+		*mapped_as = isnull ? NULL : pstrdup(NameStr(*DatumGetName(n)));
+	}
+	probe_end(&p);
+	memset(&row, 0, sizeof(row));
+	row.found = *arn != NULL;
+	row.vals[0] = *arn;
+	row.vals[1] = *mapped_as;
+	rsi_cache_put(ckey, &row);
+	return true;
+}
+
+bool
+rsi_probe_iam_state(int64 *version, bool *present)
+{
+	probe		p;
+	HeapTuple	tup;
+
+	rsi_cache_row row;
+
+	*version = -1;
+	*present = false;
+	if (rsi_cache_get("i", &row))
+	{
+		*present = row.found;
+		*version = row.num64;
+		return true;
+	}
+	/* no role in the snapshot: nothing is evaluated, the version does not matter */
+	if (!probe_open(&p, PT_IAM_ROLES))
+		return false;
+	if (!probe_empty(&p))
+	{
+		probe_scan(&p, NULL, 0);
+		*present = HeapTupleIsValid(systable_getnext(p.scan));
+	}
+	probe_end(&p);
+	memset(&row, 0, sizeof(row));
+	if (!*present)
+	{
+		rsi_cache_put("i", &row);
+		return true;
+	}
+	if (!probe_open(&p, PT_IAM_VERSION))
+		return false;
+	probe_scan(&p, NULL, 0);
+	tup = systable_getnext(p.scan);
+	if (HeapTupleIsValid(tup))
+	{
+		bool		isnull;
+		Datum		v = datum_of(&p, tup, "version", &isnull);
+
+		*version = isnull ? -1 : DatumGetInt64(v);
+	}
+	probe_end(&p);
+	/* the row is always there: without it, let the SQL say what is wrong */
+	if (!HeapTupleIsValid(tup))
+		return false;
+	row.found = true;
+	row.num64 = *version;
+	rsi_cache_put("i", &row);
+	return true;
+}
+
+bool
+rsi_probe_serverless_unused(bool *unused)
+{
+	rsi_cache_row row;
+	probe		p;
+	int			t;
+
+	*unused = false;
+	if (rsi_cache_get("s", &row))
+	{
+		*unused = row.found;
+		return true;
+	}
+	*unused = true;
+	for (t = PT_NAMESPACES; t <= PT_WORKGROUPS && *unused; t++)
+	{
+		if (!probe_open(&p, (probe_table) t))
+			return false;
+		*unused = probe_empty(&p);
+		probe_end(&p);
+	}
+	/* only the answer "unused" is kept: a write that fills a table drops it */
+	if (*unused)
+	{
+		memset(&row, 0, sizeof(row));
+		row.found = true;
+		rsi_cache_put("s", &row);
+	}
+	return true;
+}
