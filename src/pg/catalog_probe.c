@@ -221,8 +221,12 @@ rsi_effective_apply_status(const char *state, TimestampTz ready_at, TimestampTz 
 const char *
 rsi_effective_cluster_status(const char *status, TimestampTz ready_at, TimestampTz now)
 {
-	if (strcmp(status, "creating") == 0 && ready_at <= now)
+	if (ready_at > now)
+		return status;
+	if (strcmp(status, "creating") == 0)
 		return "available";
+	if (strcmp(status, "deleting") == 0)
+		return NULL;			/* gone: the deletion has completed */
 	return status;
 }
 
@@ -264,15 +268,20 @@ rsi_probe_cluster_row(const char *account, const char *region, const char *ident
 		char	   *status = text_of(&p, tup, "status");
 
 		TimestampTz now = GetCurrentTimestamp();
+		const char *effective = rsi_effective_cluster_status(status, ready_at, now);
 
-		out->found = true;
-		out->status = pstrdup(rsi_effective_cluster_status(status, ready_at, now));
-		out->default_role = text_of(&p, tup, "default_iam_role_arn");
-		out->availability = text_of(&p, tup, "availability_status");
-		out->account_id = text_of(&p, tup, "account_id");
-		out->region = text_of(&p, tup, "region");
 		/* a status that the clock will change is read every time */
-		cacheable = strcmp(status, "creating") != 0 || ready_at <= now;
+		cacheable = (strcmp(status, "creating") != 0 && strcmp(status, "deleting") != 0) ||
+			ready_at <= now;
+		if (effective != NULL)
+		{
+			out->found = true;
+			out->status = pstrdup(effective);
+			out->default_role = text_of(&p, tup, "default_iam_role_arn");
+			out->availability = text_of(&p, tup, "availability_status");
+			out->account_id = text_of(&p, tup, "account_id");
+			out->region = text_of(&p, tup, "region");
+		}
 	}
 	probe_end(&p);
 	if (cacheable)

@@ -204,6 +204,9 @@ view_role_elsewhere(void *vctx, const char *arn, char *buf, size_t bufsz)
 	"SELECT redshift_iam_internal._effective_cluster_status(c.status, c.ready_at), c.default_iam_role_arn," \
 	"       c.availability_status, c.account_id, c.region" \
 	"  FROM redshift_iam.catalog_clusters c"
+/* a cluster whose deletion has completed by the clock is not there */
+#define CLUSTER_NOT_GONE \
+	"   AND redshift_iam_internal._effective_cluster_status(c.status, c.ready_at) IS NOT NULL"
 
 /*
  * The cluster through SPI: by account, region and identifier when primary
@@ -225,7 +228,8 @@ cluster_read(rsi_pg_check_ctx *ctx, bool by_arn, bool primary)
 		rsi_pg_catalog_read(&plan_cluster, CLUSTER_SQL
 							" WHERE c.account_id OPERATOR(pg_catalog.=) ($1 COLLATE pg_catalog.\"C\")"
 							"   AND c.region OPERATOR(pg_catalog.=) ($2 COLLATE pg_catalog.\"C\")"
-							"   AND c.cluster_identifier OPERATOR(pg_catalog.=) ($3 COLLATE pg_catalog.\"C\")",
+							"   AND c.cluster_identifier OPERATOR(pg_catalog.=) ($3 COLLATE pg_catalog.\"C\")"
+							CLUSTER_NOT_GONE,
 							3, types,
 							values, "of a cluster");
 	if (SPI_processed == 0 && !by_arn)
@@ -241,6 +245,7 @@ cluster_read(rsi_pg_check_ctx *ctx, bool by_arn, bool primary)
 							" WHERE c.cluster_identifier OPERATOR(pg_catalog.=) ($3 COLLATE pg_catalog.\"C\")"
 							"   AND ($1 OPERATOR(pg_catalog.=) '' OR c.account_id OPERATOR(pg_catalog.=) ($1 COLLATE pg_catalog.\"C\"))"
 							"   AND ($2 OPERATOR(pg_catalog.=) '' OR c.region OPERATOR(pg_catalog.=) ($2 COLLATE pg_catalog.\"C\"))"
+							CLUSTER_NOT_GONE
 							" LIMIT 2",
 							3, types, values, "of a cluster");
 		if (SPI_processed != 1)

@@ -12,7 +12,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS redshift_iam;
-SELECT plan(50);
+SELECT plan(54);
 
 SET LOCAL redshift_iam.account_id = '123456789012';
 SET LOCAL redshift_iam.region = 'us-east-1';
@@ -77,6 +77,21 @@ END $f$;
 SELECT is(pg_temp.cluster_case('creating', c.ready_at) ~ 'ClusterStatus creating',
           redshift_iam_internal._effective_cluster_status('creating', c.ready_at) = 'creating',
           format('cluster creating, case %s: a warning exactly when the SQL rule says creating', c.n))
+  FROM ccases c ORDER BY c.n;
+-- deleting: refused while the deletion runs, not found once it has completed
+CREATE FUNCTION pg_temp.deleting_case(t timestamptz) RETURNS text LANGUAGE plpgsql AS $f$
+BEGIN
+  UPDATE redshift_iam.catalog_clusters SET status = 'deleting', ready_at = t WHERE cluster_identifier = 'rsi-t40-probe';
+  PERFORM redshift_iam.check_command('rsi-t40-probe',
+           $c$COPY t FROM 's3://bucket/p/' IAM_ROLE 'arn:aws:iam::123456789012:role/Probe1' CSV$c$);
+  RETURN 'allowed';
+EXCEPTION WHEN OTHERS THEN
+  RETURN SQLSTATE;
+END $f$;
+SELECT is(pg_temp.deleting_case(c.ready_at),
+          CASE WHEN redshift_iam_internal._effective_cluster_status('deleting', c.ready_at) IS NULL
+               THEN '42704' ELSE '55000' END,
+          format('cluster deleting, case %s: not found exactly when the SQL rule says gone', c.n))
   FROM ccases c ORDER BY c.n;
 SELECT is(pg_temp.cluster_case('available', 'infinity'), 'none', 'an available cluster: no warning');
 
