@@ -26,13 +26,13 @@
 #define MAX_COMMAND_BYTES 8192
 
 static void
-member(FILE *f, const char *key, const char *value, int null_if_empty)
+member(cli_w *f, const char *key, const char *value, int null_if_empty)
 {
-	fputs(",\"", f);
-	fputs(key, f);
-	fputs("\":", f);
+	cli_w_puts(f, ",\"");
+	cli_w_puts(f, key);
+	cli_w_puts(f, "\":");
 	if (value == NULL || (null_if_empty && *value == '\0'))
-		fputs("null", f);
+		cli_w_puts(f, "null");
 	else
 		cli_put_json_string(f, value, strlen(value));
 }
@@ -41,20 +41,20 @@ void
 cli_json_event(cli_output *o, const cli_event *ev)
 {
 	const cli_finding *f = ev->finding;
-	FILE	   *out = o->out;
+	cli_w	   *out = &o->w;
 	char	   *command = cli_event_command(ev, MAX_COMMAND_BYTES);
 	char		uri[512];
 	size_t		i;
 
-	fputs("{\"file\":", out);
+	cli_w_puts(out, "{\"file\":");
 	cli_put_json_string(out, ev->path, strlen(ev->path));
 	if (ev->cluster)
 		member(out, ev->cluster_noun, ev->cluster, 0);
 	if (ev->statement > 0)
-		fprintf(out, ",\"statement\":%ld", ev->statement);
+		cli_w_printf(out, ",\"statement\":%ld", ev->statement);
 	else
-		fputs(",\"statement\":null", out);
-	fprintf(out, ",\"line\":%d,\"col\":%d", f->line, f->col);
+		cli_w_puts(out, ",\"statement\":null");
+	cli_w_printf(out, ",\"line\":%d,\"col\":%d", f->line, f->col);
 	member(out, "severity", f->severity == CLI_SEV_ERROR ? "error" : "warning", 0);
 	member(out, "sqlstate", f->sqlstate, 0);
 	member(out, "rule", f->rule, 0);
@@ -62,25 +62,25 @@ cli_json_event(cli_output *o, const cli_event *ev)
 	member(out, "message", f->message, 0);
 	member(out, "detail", f->detail, 1);
 	member(out, "hint", f->hint, 1);
-	fputs(",\"roles\":[", out);
+	cli_w_puts(out, ",\"roles\":[");
 	for (i = 0; i < f->nroles; i++)
 	{
 		if (i > 0)
-			putc(',', out);
+			cli_w_putc(out, ',');
 		cli_put_json_string(out, f->roles[i], strlen(f->roles[i]));
 	}
-	putc(']', out);
+	cli_w_putc(out, ']');
 	member(out, "resolved_role", f->resolved_role, 1);
 	if (f->iam != NULL)
 	{
-		fputs(",\"iam\":", out);
-		fputs(f->iam, out);		/* JSON made by the core */
+		cli_w_puts(out, ",\"iam\":");
+		cli_w_puts(out, f->iam);		/* JSON made by the core */
 	}
 	member(out, "command", command, 0);
 	snprintf(uri, sizeof(uri), "%s%s", CLI_RULE_URI_PREFIX, f->rule);
 	member(out, "help_uri", uri, 0);
 	if (f->suppressed)
-		fputs(",\"suppressed\":true", out);
-	fputs("}\n", out);
+		cli_w_puts(out, ",\"suppressed\":true");
+	cli_w_puts(out, "}\n");
 	free(command);
 }

@@ -36,7 +36,7 @@
 static void
 complain(const char *msg)
 {
-	fflush(stdout);
+	cli_flush_stdout();
 	fprintf(stderr, CLI_PROGNAME ": %s\n", msg);
 }
 

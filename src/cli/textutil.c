@@ -1,9 +1,8 @@
 /*
  * textutil.c — escaping for the output formats (see textutil.h).
  *
- * Each function walks the text as runs of valid UTF-8 (found by the core's
- * rsi_utf8_valid_prefix) separated by single bad bytes, and writes the
- * bytes that need no escape in one fwrite per run.
+ * What is valid UTF-8 is decided by the core (rsi_utf8_valid_prefix); the
+ * bytes that need no escape are copied to the writer a run at a time.
  */
 #include "textutil.h"
 
@@ -24,12 +23,18 @@ typedef struct escaper
 	unsigned char ask[256];
 } escaper;
 
-/* Write text[0..n): valid runs through e->esc, each bad byte as e->bad. */
+/*
+ * Write text[0..n): bytes that need no escape in runs (one copy each), each
+ * other character through e->esc, each byte outside valid UTF-8 as e->bad.
+ * Printable ASCII that is not special needs no escape and is valid UTF-8
+ * without asking; a multi-byte character is validated on its own.
+ */
 static void
-put_escaped(FILE *f, const char *text, size_t n, escaper *e)
+put_escaped(cli_w *w, const char *text, size_t n, escaper *e)
 {
 	const unsigned char *p = (const unsigned char *) text;
-	size_t		i = 0;
+	size_t		i = 0,
+				run;
 
 	if (!e->ready)
 	{
@@ -39,31 +44,47 @@ put_escaped(FILE *f, const char *text, size_t n, escaper *e)
 			e->ask[c] = c < 0x20 || c >= 0x7F || (c && strchr(e->specials, c) != NULL);
 		e->ready = 1;
 	}
-	while (i < n)
+	for (;;)
 	{
-		size_t		v = i + rsi_utf8_valid_prefix(text + i, n - i),
-					run = i;
+		size_t		skip = 1,
+					k;
+		const char *r;
 
-		while (i < v)
-		{
-			size_t		skip = 1;
-			const char *r = e->ask[p[i]] ? e->esc(p + i, v - i, &skip) : NULL;
-
-			if (r)
-			{
-				fwrite(p + run, 1, i - run, f);
-				fputs(r, f);
-				i += skip;
-				run = i;
-			}
-			else
-				i++;
-		}
-		fwrite(p + run, 1, i - run, f);
-		if (i < n)
-		{
-			fputs(e->bad, f);
+		run = i;
+		while (i < n && !e->ask[p[i]])
 			i++;
+		cli_w_write(w, text + run, i - run);
+		if (i == n)
+			return;
+		if (p[i] >= 0x80)
+		{
+			/* the whole character when valid, else the one bad byte */
+			k = p[i] >= 0xF0 ? 4 : p[i] >= 0xE0 ? 3 : 2;
+			if (k > n - i || rsi_utf8_valid_prefix(text + i, k) != k)
+			{
+				cli_w_puts(w, e->bad);
+				i++;
+				continue;
+			}
+		}
+		else if (p[i] == 0)
+		{
+			cli_w_puts(w, e->bad);
+			i++;
+			continue;
+		}
+		else
+			k = 1;
+		r = e->esc(p + i, k, &skip);
+		if (r)
+		{
+			cli_w_puts(w, r);
+			i += skip;
+		}
+		else
+		{
+			cli_w_write(w, text + i, k);
+			i += k;
 		}
 	}
 }
@@ -79,13 +100,13 @@ esc_plain(const unsigned char *p, size_t left, size_t *skip)
 static escaper plain = {esc_plain, "", "?", 0, {0}};
 
 void
-cli_put_plain(FILE *f, const char *p, size_t n)
+cli_put_plain(cli_w *w, const char *p, size_t n)
 {
-	put_escaped(f, p, n, &plain);
+	put_escaped(w, p, n, &plain);
 }
 
 void
-cli_put_blanks(FILE *f, const char *text, size_t n)
+cli_put_blanks(cli_w *w, const char *text, size_t n)
 {
 	const unsigned char *p = (const unsigned char *) text;
 	size_t		i = 0;
@@ -97,10 +118,10 @@ cli_put_blanks(FILE *f, const char *text, size_t n)
 		/* one blank per character; continuation bytes take no room */
 		for (; i < v; i++)
 			if ((p[i] & 0xC0) != 0x80)
-				putc(p[i] == '\t' ? '\t' : ' ', f);
+				cli_w_putc(w, p[i] == '\t' ? '\t' : ' ');
 		if (i < n)
 		{
-			putc(' ', f);
+			cli_w_putc(w, ' ');
 			i++;
 		}
 	}
@@ -142,9 +163,9 @@ esc_xml(const unsigned char *p, size_t left, size_t *skip)
 static escaper xml = {esc_xml, "&<>\"'", RSI_UTF8_REPLACEMENT, 0, {0}};
 
 void
-cli_put_xml(FILE *f, const char *s)
+cli_put_xml(cli_w *w, const char *s)
 {
-	put_escaped(f, s, strlen(s), &xml);
+	put_escaped(w, s, strlen(s), &xml);
 }
 
 static const char *
@@ -167,37 +188,50 @@ esc_json(const unsigned char *p, size_t left, size_t *skip)
 static escaper json = {esc_json, "\"\\", RSI_UTF8_REPLACEMENT, 0, {0}};
 
 void
-cli_put_json_string(FILE *f, const char *p, size_t n)
+cli_put_json_string(cli_w *w, const char *p, size_t n)
 {
-	putc('"', f);
-	put_escaped(f, p, n, &json);
-	putc('"', f);
+	cli_w_putc(w, '"');
+	put_escaped(w, p, n, &json);
+	cli_w_putc(w, '"');
 }
 
 void
-cli_put_github(FILE *f, const char *s, int property)
+cli_put_github(cli_w *w, const char *s, int property)
 {
-	for (; *s; s++)
+	const char *run = s;
+
+	for (;; s++)
 	{
+		const char *r;
+
 		switch (*s)
 		{
+			case '\0':
+				cli_w_write(w, run, (size_t) (s - run));
+				return;
 			case '%':
-				fputs("%25", f);
+				r = "%25";
 				break;
 			case '\r':
-				fputs("%0D", f);
+				r = "%0D";
 				break;
 			case '\n':
-				fputs("%0A", f);
+				r = "%0A";
 				break;
 			case ':':
-				fputs(property ? "%3A" : ":", f);
+				r = property ? "%3A" : NULL;
 				break;
 			case ',':
-				fputs(property ? "%2C" : ",", f);
+				r = property ? "%2C" : NULL;
 				break;
 			default:
-				putc(*s, f);
+				r = NULL;
+		}
+		if (r)
+		{
+			cli_w_write(w, run, (size_t) (s - run));
+			cli_w_puts(w, r);
+			run = s + 1;
 		}
 	}
 }
