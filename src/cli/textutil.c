@@ -6,6 +6,7 @@
  */
 #include "textutil.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "util/utf8.h"
@@ -21,7 +22,31 @@ typedef struct escaper
 	const char *bad;			/* written for each byte outside valid UTF-8 */
 	int			ready;
 	unsigned char ask[256];
+	int			nspecial;
+	uint64_t	special[8];		/* each special byte in every byte of a word */
 } escaper;
+
+#define ONES	UINT64_C(0x0101010101010101)
+#define HIGHS	UINT64_C(0x8080808080808080)
+
+/*
+ * Might a byte of w need asking (below 0x20, 0x7F or above, or special)?
+ * Never 0 when one does; a false alarm only sends the word to the byte loop.
+ */
+static inline int
+word_asks(const escaper *e, uint64_t w)
+{
+	uint64_t	m = ((w - 0x20 * ONES) & ~w) | w | (w + ONES);
+	int			k;
+
+	for (k = 0; k < e->nspecial; k++)
+	{
+		uint64_t	x = w ^ e->special[k];
+
+		m |= (x - ONES) & ~x;
+	}
+	return (m & HIGHS) != 0;
+}
 
 /*
  * Write text[0..n): bytes that need no escape in runs (one copy each), each
@@ -42,6 +67,9 @@ put_escaped(cli_w *w, const char *text, size_t n, escaper *e)
 
 		for (c = 0; c < 256; c++)
 			e->ask[c] = c < 0x20 || c >= 0x7F || (c && strchr(e->specials, c) != NULL);
+		for (c = 0; c < 8 && e->specials[c]; c++)
+			e->special[c] = (unsigned char) e->specials[c] * ONES;
+		e->nspecial = c;
 		e->ready = 1;
 	}
 	for (;;)
@@ -51,6 +79,16 @@ put_escaped(cli_w *w, const char *text, size_t n, escaper *e)
 		const char *r;
 
 		run = i;
+		/* eight bytes at a time while none needs asking */
+		while (n - i >= 8)
+		{
+			uint64_t	w;
+
+			memcpy(&w, p + i, sizeof(w));
+			if (word_asks(e, w))
+				break;
+			i += 8;
+		}
 		while (i < n && !e->ask[p[i]])
 			i++;
 		cli_w_write(w, text + run, i - run);
@@ -97,7 +135,7 @@ esc_plain(const unsigned char *p, size_t left, size_t *skip)
 	return (*p < 0x20 && *p != '\t') || *p == 0x7F ? "?" : NULL;
 }
 
-static escaper plain = {esc_plain, "", "?", 0, {0}};
+static escaper plain = {esc_plain, "", "?", 0, {0}, 0, {0}};
 
 void
 cli_put_plain(cli_w *w, const char *p, size_t n)
@@ -160,7 +198,7 @@ esc_xml(const unsigned char *p, size_t left, size_t *skip)
 	return NULL;
 }
 
-static escaper xml = {esc_xml, "&<>\"'", RSI_UTF8_REPLACEMENT, 0, {0}};
+static escaper xml = {esc_xml, "&<>\"'", RSI_UTF8_REPLACEMENT, 0, {0}, 0, {0}};
 
 void
 cli_put_xml(cli_w *w, const char *s)
@@ -185,7 +223,7 @@ esc_json(const unsigned char *p, size_t left, size_t *skip)
 	return *p == '"' ? "\\\"" : *p == '\\' ? "\\\\" : NULL;
 }
 
-static escaper json = {esc_json, "\"\\", RSI_UTF8_REPLACEMENT, 0, {0}};
+static escaper json = {esc_json, "\"\\", RSI_UTF8_REPLACEMENT, 0, {0}, 0, {0}};
 
 void
 cli_put_json_string(cli_w *w, const char *p, size_t n)
