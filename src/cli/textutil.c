@@ -22,8 +22,8 @@ typedef struct escaper
 	const char *bad;			/* written for each byte outside valid UTF-8 */
 	int			ready;
 	unsigned char ask[256];
-	int			nspecial;
-	uint64_t	special[8];		/* each special byte in every byte of a word */
+	int			nspecial;		/* at most 5; -1: more */
+	uint64_t	special[5];		/* each special byte in every byte of a word */
 } escaper;
 
 #define ONES	UINT64_C(0x0101010101010101)
@@ -36,14 +36,34 @@ typedef struct escaper
 static inline int
 word_asks(const escaper *e, uint64_t w)
 {
-	uint64_t	m = ((w - 0x20 * ONES) & ~w) | w | (w + ONES);
-	int			k;
+	uint64_t	m = ((w - 0x20 * ONES) & ~w) | w | (w + ONES),
+				x;
 
-	for (k = 0; k < e->nspecial; k++)
+	/* a zero byte in w ^ special[k] is that special; unrolled */
+	switch (e->nspecial)
 	{
-		uint64_t	x = w ^ e->special[k];
-
-		m |= (x - ONES) & ~x;
+		case 5:
+			x = w ^ e->special[4];
+			m |= (x - ONES) & ~x;
+			/* fall through */
+		case 4:
+			x = w ^ e->special[3];
+			m |= (x - ONES) & ~x;
+			/* fall through */
+		case 3:
+			x = w ^ e->special[2];
+			m |= (x - ONES) & ~x;
+			/* fall through */
+		case 2:
+			x = w ^ e->special[1];
+			m |= (x - ONES) & ~x;
+			/* fall through */
+		case 1:
+			x = w ^ e->special[0];
+			m |= (x - ONES) & ~x;
+			/* fall through */
+		default:
+			break;
 	}
 	return (m & HIGHS) != 0;
 }
@@ -67,9 +87,10 @@ put_escaped(cli_w *w, const char *text, size_t n, escaper *e)
 
 		for (c = 0; c < 256; c++)
 			e->ask[c] = c < 0x20 || c >= 0x7F || (c && strchr(e->specials, c) != NULL);
-		for (c = 0; c < 8 && e->specials[c]; c++)
+		for (c = 0; c < 5 && e->specials[c]; c++)
 			e->special[c] = (unsigned char) e->specials[c] * ONES;
-		e->nspecial = c;
+		/* more specials than word_asks tests: no word at a time */
+		e->nspecial = e->specials[c] ? -1 : c;
 		e->ready = 1;
 	}
 	for (;;)
@@ -80,7 +101,7 @@ put_escaped(cli_w *w, const char *text, size_t n, escaper *e)
 
 		run = i;
 		/* eight bytes at a time while none needs asking */
-		while (n - i >= 8)
+		while (e->nspecial >= 0 && n - i >= 8)
 		{
 			uint64_t	w;
 
