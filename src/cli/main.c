@@ -50,7 +50,7 @@ has_marker(const char *b, size_t n, const char *m, size_t k)
 }
 
 /* the part of a regular file pass 0 maps at a time: memory stays flat */
-#define MARKER_WINDOW (1024 * 1024)
+#define MARKER_WINDOW (256 * 1024)
 
 /* a file truncated while it is mapped: SIGBUS, and back to reading it */
 static sigjmp_buf bus_jump;

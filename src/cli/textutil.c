@@ -6,7 +6,6 @@
  */
 #include "textutil.h"
 
-#include <stdint.h>
 #include <string.h>
 
 #include "util/utf8.h"
@@ -23,50 +22,50 @@ typedef struct escaper
 	int			ready;
 	unsigned char ask[256];
 	int			nspecial;		/* at most 5; -1: more */
-	uint64_t	special[5];		/* each special byte in every byte of a word */
+	unsigned char special[5];
 } escaper;
 
-#define ONES	UINT64_C(0x0101010101010101)
-#define HIGHS	UINT64_C(0x8080808080808080)
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
 
 /*
- * Might a byte of w need asking (below 0x20, 0x7F or above, or special)?
- * Never 0 when one does; a false alarm only sends the word to the byte loop.
+ * Bytes at p[0..n) that need no asking, sixteen at a time: a byte below
+ * 0x20 or from 0x80 on is below 0x20 as a signed byte; 0x7F and the
+ * specials are compared one by one.  Stops at the first sixteen that hold
+ * one; the caller goes on a byte at a time.
  */
-static inline int
-word_asks(const escaper *e, uint64_t w)
+static size_t
+quiet_run(const escaper *e, const unsigned char *p, size_t n)
 {
-	uint64_t	m = ((w - 0x20 * ONES) & ~w) | w | (w + ONES),
-				x;
+	const __m128i below = _mm_set1_epi8(0x20),
+				del = _mm_set1_epi8(0x7F);
+	size_t		i = 0;
 
-	/* a zero byte in w ^ special[k] is that special; unrolled */
-	switch (e->nspecial)
+	if (e->nspecial < 0)
+		return 0;
+	for (; n - i >= 16; i += 16)
 	{
-		case 5:
-			x = w ^ e->special[4];
-			m |= (x - ONES) & ~x;
-			/* fall through */
-		case 4:
-			x = w ^ e->special[3];
-			m |= (x - ONES) & ~x;
-			/* fall through */
-		case 3:
-			x = w ^ e->special[2];
-			m |= (x - ONES) & ~x;
-			/* fall through */
-		case 2:
-			x = w ^ e->special[1];
-			m |= (x - ONES) & ~x;
-			/* fall through */
-		case 1:
-			x = w ^ e->special[0];
-			m |= (x - ONES) & ~x;
-			/* fall through */
-		default:
+		__m128i		v = _mm_loadu_si128((const __m128i *) (const void *) (p + i)),
+					m = _mm_or_si128(_mm_cmplt_epi8(v, below), _mm_cmpeq_epi8(v, del));
+		int			k;
+
+		for (k = 0; k < e->nspecial; k++)
+			m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8((char) e->special[k])));
+		if (_mm_movemask_epi8(m) != 0)
 			break;
 	}
-	return (m & HIGHS) != 0;
+	return i;
 }
+#else
+static size_t
+quiet_run(const escaper *e, const unsigned char *p, size_t n)
+{
+	(void) e;
+	(void) p;
+	(void) n;
+	return 0;
+}
+#endif
 
 /*
  * Write text[0..n): bytes that need no escape in runs (one copy each), each
@@ -88,8 +87,8 @@ put_escaped(cli_w *w, const char *text, size_t n, escaper *e)
 		for (c = 0; c < 256; c++)
 			e->ask[c] = c < 0x20 || c >= 0x7F || (c && strchr(e->specials, c) != NULL);
 		for (c = 0; c < 5 && e->specials[c]; c++)
-			e->special[c] = (unsigned char) e->specials[c] * ONES;
-		/* more specials than word_asks tests: no word at a time */
+			e->special[c] = (unsigned char) e->specials[c];
+		/* more specials than quiet_run compares: a byte at a time */
 		e->nspecial = e->specials[c] ? -1 : c;
 		e->ready = 1;
 	}
@@ -100,16 +99,7 @@ put_escaped(cli_w *w, const char *text, size_t n, escaper *e)
 		const char *r;
 
 		run = i;
-		/* eight bytes at a time while none needs asking */
-		while (e->nspecial >= 0 && n - i >= 8)
-		{
-			uint64_t	w;
-
-			memcpy(&w, p + i, sizeof(w));
-			if (word_asks(e, w))
-				break;
-			i += 8;
-		}
+		i += quiet_run(e, p + i, n - i);
 		while (i < n && !e->ask[p[i]])
 			i++;
 		cli_w_write(w, text + run, i - run);

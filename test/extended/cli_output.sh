@@ -4,7 +4,7 @@
 # with carets, JSON, GitHub, JUnit); an output many times larger than the
 # checker's buffer is complete and the same through a pipe; a message on
 # stderr comes after the findings printed before it; a suppression comment
-# is found wherever it is, also across the 1 MiB windows a regular file is
+# is found wherever it is, also across the windows a regular file is
 # searched in.  Needs no server.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -54,7 +54,7 @@ assert i > 0 and t.count("[role-not-associated]") == 20000 and t.rfind("[role-no
 
 # ---- a suppression comment anywhere in a large file ----
 # many.sql's text, with a disable-file comment placed so that the marker
-# starts at a given offset: before, across and after the 1 MiB boundary,
+# starts at a given offset: before, across and after a window boundary (1 MiB is one),
 # and in the file's last bytes
 for at in 5 1048560 1048570 1048576 2097150 end; do
   python3 - "$T/many.sql" "$T/s.sql" "$at" <<'PY'
