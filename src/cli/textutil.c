@@ -31,8 +31,8 @@ typedef struct escaper
 /*
  * Bytes at p[0..n) that need no asking, sixteen at a time: a byte below
  * 0x20 or from 0x80 on is below 0x20 as a signed byte; 0x7F and the
- * specials are compared one by one.  Stops at the first sixteen that hold
- * one; the caller goes on a byte at a time.
+ * specials are compared one by one (the same bytes as e->ask).  The last
+ * fewer than sixteen are left to the caller's byte loop.
  */
 static size_t
 quiet_run(const escaper *e, const unsigned char *p, size_t n)
@@ -52,7 +52,7 @@ quiet_run(const escaper *e, const unsigned char *p, size_t n)
 		for (k = 0; k < e->nspecial; k++)
 			m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8((char) e->special[k])));
 		if (_mm_movemask_epi8(m) != 0)
-			break;
+			return i + (size_t) __builtin_ctz((unsigned) _mm_movemask_epi8(m));
 	}
 	return i;
 }
