@@ -250,7 +250,7 @@ main(void)
 		while (k-- > 0)
 		{
 			size_t		q = next() % (sizeof(pieces) / sizeof(pieces[0]) + 4);
-			size_t		run = q >= sizeof(pieces) / sizeof(pieces[0]) ? next() % 20 : 0;
+			size_t		run = q >= sizeof(pieces) / sizeof(pieces[0]) ? 1 + next() % 20 : 0;
 
 			if (run > 0)
 			{
