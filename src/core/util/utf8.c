@@ -134,7 +134,15 @@ ascii_run_simd(const unsigned char *u, size_t n)
 			return i + (size_t) __builtin_ctz(m);
 		i += 16;
 	}
-	return i + ascii_run_word(u + i, n - i);
+	if (i == n || n < 16)
+		return i + ascii_run_word(u + i, n - i);
+	/* the last sixteen bytes, overlapping what is known good (its bits are 0) */
+	{
+		__m128i		v = _mm_loadu_si128((const __m128i *) (const void *) (u + n - 16));
+		unsigned	m = (unsigned) _mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, zero)));
+
+		return m != 0 ? n - 16 + (size_t) __builtin_ctz(m) : n;
+	}
 }
 #else
 #define ascii_run_simd ascii_run_word
