@@ -31,8 +31,8 @@ typedef struct escaper
 /*
  * Bytes at p[0..n) that need no asking, sixteen at a time: a byte below
  * 0x20 or from 0x80 on is below 0x20 as a signed byte; 0x7F and the
- * specials are compared one by one (the same bytes as e->ask).  The last
- * fewer than sixteen are left to the caller's byte loop.
+ * specials are compared one by one (the same bytes as e->ask).  Text
+ * shorter than sixteen bytes is left to the caller's byte loop.
  */
 static size_t
 quiet_run(const escaper *e, const unsigned char *p, size_t n)
@@ -41,20 +41,26 @@ quiet_run(const escaper *e, const unsigned char *p, size_t n)
 				del = _mm_set1_epi8(0x7F);
 	size_t		i = 0;
 
-	if (e->nspecial < 0)
+	if (e->nspecial < 0 || n < 16)
 		return 0;
-	for (; n - i >= 16; i += 16)
+	for (;;)
 	{
-		__m128i		v = _mm_loadu_si128((const __m128i *) (const void *) (p + i)),
+		/* the last sixteen overlap bytes known quiet (their bits are 0) */
+		size_t		at = n - i >= 16 ? i : n - 16;
+		__m128i		v = _mm_loadu_si128((const __m128i *) (const void *) (p + at)),
 					m = _mm_or_si128(_mm_cmplt_epi8(v, below), _mm_cmpeq_epi8(v, del));
+		unsigned	bits;
 		int			k;
 
 		for (k = 0; k < e->nspecial; k++)
 			m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8((char) e->special[k])));
-		if (_mm_movemask_epi8(m) != 0)
-			return i + (size_t) __builtin_ctz((unsigned) _mm_movemask_epi8(m));
+		bits = (unsigned) _mm_movemask_epi8(m);
+		if (bits != 0)
+			return at + (size_t) __builtin_ctz(bits);
+		if (at + 16 == n)
+			return n;
+		i = at + 16;
 	}
-	return i;
 }
 #else
 static size_t
