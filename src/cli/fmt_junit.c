@@ -170,7 +170,8 @@ cli_junit_end_file(cli_output *o)
 	o->all_errors += o->errors;
 	cli_w_puts(&o->sw, "  <testsuite name=\"");
 	cli_put_xml(&o->sw, o->path);
-	cli_w_printf(&o->sw, "\" tests=\"%ld\" failures=\"%ld\" errors=\"%ld\" skipped=\"0\">\n", o->tests, o->failures, o->errors);
+	cli_w_printf(&o->sw, "\" tests=\"%ld\" failures=\"%ld\" errors=\"%ld\" skipped=\"0\">\n",
+				 o->tests, o->failures, o->errors);
 	if (cli_copy_head(&o->tw, &o->sw) != 0)
 		o->io_error = 1;
 	cli_w_puts(&o->sw, "  </testsuite>\n");
@@ -181,7 +182,8 @@ int
 cli_junit_finish(cli_output *o)
 {
 	cli_w_puts(&o->w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-	cli_w_printf(&o->w, "<testsuites name=\"" CLI_PROGNAME "\" tests=\"%ld\" failures=\"%ld\" errors=\"%ld\">\n", o->all_tests, o->all_failures, o->all_errors);
+	cli_w_printf(&o->w, "<testsuites name=\"" CLI_PROGNAME "\" tests=\"%ld\" failures=\"%ld\" errors=\"%ld\">\n",
+				 o->all_tests, o->all_failures, o->all_errors);
 	if (cli_copy_head(&o->sw, &o->w) != 0)
 		o->io_error = 1;
 	cli_w_puts(&o->w, "</testsuites>\n");

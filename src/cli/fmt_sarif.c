@@ -276,7 +276,7 @@ sarif_start(cli_output *o)
 		return;
 	o->started = 1;
 	cli_w_puts(out, "{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\","
-		  "\"runs\":[{\"tool\":{\"driver\":{\"name\":\"" CLI_PROGNAME "\",\"version\":");
+			   "\"runs\":[{\"tool\":{\"driver\":{\"name\":\"" CLI_PROGNAME "\",\"version\":");
 	put_str(out, RSI_VERSION);
 	cli_w_puts(out, ",\"informationUri\":");
 	put_str(out, RSI_DOCS_URI "cli.md");
@@ -295,7 +295,8 @@ sarif_start(cli_output *o)
 		put_str(out, r->help);
 		cli_w_puts(out, "},\"helpUri\":");
 		cli_w_printf(out, "\"%s%s\"", CLI_RULE_URI_PREFIX, r->id);
-		cli_w_printf(out, ",\"defaultConfiguration\":{\"level\":\"%s\"}}", r->level == RSI_RULE_ERROR ? "error" : "warning");
+		cli_w_printf(out, ",\"defaultConfiguration\":{\"level\":\"%s\"}}",
+					 r->level == RSI_RULE_ERROR ? "error" : "warning");
 	}
 	cli_w_puts(out, "]}},\"columnKind\":\"unicodeCodePoints\",\"results\":[");
 }
@@ -350,17 +351,21 @@ cli_sarif_event(cli_output *o, const cli_event *ev)
 	put_str(out, f->rule);
 	if (idx >= 0)
 		cli_w_printf(out, ",\"ruleIndex\":%ld", idx);
-	cli_w_printf(out, ",\"level\":\"%s\",\"message\":{\"text\":", f->severity == CLI_SEV_ERROR ? "error" : "warning");
+	cli_w_printf(out, ",\"level\":\"%s\",\"message\":{\"text\":",
+				 f->severity == CLI_SEV_ERROR ? "error" : "warning");
 	put_message(out, ev, 1);
 	cli_w_puts(out, "},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":\"");
 	put_path(out, ev->path, 1);
 	span_end(f, &end_line, &end_col);
-	cli_w_printf(out, "\"},\"region\":{\"startLine\":%d,\"startColumn\":%d,\"endLine\":%d,\"endColumn\":%d}}}]", f->line, f->col, end_line, end_col);
-	cli_w_printf(out, ",\"partialFingerprints\":{\"redshiftIamCheck/v1\":\"%016llx\"}", (unsigned long long) fingerprint(o, ev));
+	cli_w_printf(out, "\"},\"region\":{\"startLine\":%d,\"startColumn\":%d,\"endLine\":%d,\"endColumn\":%d}}}]",
+				 f->line, f->col, end_line, end_col);
+	cli_w_printf(out, ",\"partialFingerprints\":{\"redshiftIamCheck/v1\":\"%016llx\"}",
+				 (unsigned long long) fingerprint(o, ev));
 	/* shown by --show-suppressed: code scanning lists it as suppressed in source */
 	if (f->suppressed)
 		cli_w_puts(out, ",\"suppressions\":[{\"kind\":\"inSource\"}]");
-	cli_w_printf(out, ",\"properties\":{\"sqlstate\":\"%s\",\"statement\":%ld,\"kind\":\"%s\"", f->sqlstate, ev->statement, ev->kind);
+	cli_w_printf(out, ",\"properties\":{\"sqlstate\":\"%s\",\"statement\":%ld,\"kind\":\"%s\"",
+				 f->sqlstate, ev->statement, ev->kind);
 	if (ev->cluster)
 	{
 		cli_w_puts(out, ",\"cluster\":");
@@ -375,7 +380,7 @@ cli_sarif_file_error(cli_output *o, const char *path, const char *message)
 	cli_w	   *t = &o->tw;
 
 	cli_w_puts(t, o->errors++ ? ",\n{\"level\":\"error\",\"message\":{\"text\":" :
-		  "\n{\"level\":\"error\",\"message\":{\"text\":");
+			   "\n{\"level\":\"error\",\"message\":{\"text\":");
 	put_str(t, message);
 	cli_w_puts(t, "},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":\"");
 	put_path(t, path, 1);
@@ -386,7 +391,8 @@ int
 cli_sarif_finish(cli_output *o)
 {
 	sarif_start(o);
-	cli_w_printf(&o->w, "],\n\"invocations\":[{\"executionSuccessful\":%s,\"toolExecutionNotifications\":[", o->errors ? "false" : "true");
+	cli_w_printf(&o->w, "],\n\"invocations\":[{\"executionSuccessful\":%s,\"toolExecutionNotifications\":[",
+				 o->errors ? "false" : "true");
 	if (cli_copy_head(&o->tw, &o->w) != 0)
 		o->io_error = 1;
 	cli_w_puts(&o->w, "]}]}]}\n");
@@ -406,7 +412,9 @@ cli_gitlab_event(cli_output *o, const cli_event *ev)
 	put_message(out, ev, 0);
 	cli_w_puts(out, ",\"check_name\":");
 	put_str(out, f->rule);
-	cli_w_printf(out, ",\"fingerprint\":\"%016llx\",\"severity\":\"%s\",\"location\":{\"path\":", (unsigned long long) fingerprint(o, ev), f->suppressed ? "info" : f->severity == CLI_SEV_ERROR ? "major" : "minor");
+	cli_w_printf(out, ",\"fingerprint\":\"%016llx\",\"severity\":\"%s\",\"location\":{\"path\":",
+				 (unsigned long long) fingerprint(o, ev),
+				 f->suppressed ? "info" : f->severity == CLI_SEV_ERROR ? "major" : "minor");
 	{
 		char	   *p = NULL;
 		size_t		n = 0;

@@ -26,7 +26,9 @@ cli_text_event(cli_output *o, const cli_event *ev)
 {
 	const cli_finding *f = ev->finding;
 
-	cli_w_printf(&o->w, "%s:%d:%d: %s%s: ", ev->path, f->line, f->col, f->severity == CLI_SEV_ERROR ? "error" : "warning", f->suppressed ? " (suppressed)" : "");
+	cli_w_printf(&o->w, "%s:%d:%d: %s%s: ", ev->path, f->line, f->col,
+				 f->severity == CLI_SEV_ERROR ? "error" : "warning",
+				 f->suppressed ? " (suppressed)" : "");
 	if (ev->cluster)
 	{
 		cli_w_printf(&o->w, "[%s ", ev->cluster_noun);
