@@ -110,8 +110,9 @@ emit_on(cli_checker *c, size_t view, const rsi_stream_item *it, long statement, 
 	ev.line = it->line;
 	ev.col = it->col;
 	ev.finding = f;
-	if (f && cli_supp_match(&c->supp, f->rule, f->stmt_end > f->stmt_off ? c->first_line : f->line,
-							f->stmt_end > f->stmt_off ? c->last_line : f->line) != NULL)
+	if (f && c->supp.n > 0 &&
+		cli_supp_match(&c->supp, f->rule, f->stmt_end > f->stmt_off ? c->first_line : f->line,
+					   f->stmt_end > f->stmt_off ? c->last_line : f->line) != NULL)
 	{
 		/* counted once per finding, not once per cluster */
 		if (view == 0)
@@ -406,7 +407,9 @@ check_statement(cli_checker *c, const rsi_stream_item *it)
 	c->statements++;
 	check_filler(c, it, it->off);
 	c->filler_reported = 0;
-	statement_lines(c, it);
+	/* only suppressions look at the lines: most scripts have none */
+	if (c->supp.n > 0)
+		statement_lines(c, it);
 	if (bad_encoding(it, it->off, it->seg_len, &f, msg, sizeof(msg)))
 	{
 		f.stmt_off = it->off;

@@ -14,28 +14,28 @@ cli_github_event(cli_output *o, const cli_event *ev)
 	const cli_finding *f = ev->finding;
 
 	/* a suppressed finding shown is a notice: no failed check, no red mark */
-	fprintf(o->out, "::%s file=", f->suppressed ? "notice" :
+	cli_w_printf(&o->w, "::%s file=", f->suppressed ? "notice" :
 			f->severity == CLI_SEV_ERROR ? "error" : "warning");
-	cli_put_github(o->out, ev->path, 1);
-	fprintf(o->out, ",line=%d,col=%d,title=", f->line, f->col);
-	cli_put_github(o->out, f->rule, 1);
-	fputs("::", o->out);
+	cli_put_github(&o->w, ev->path, 1);
+	cli_w_printf(&o->w, ",line=%d,col=%d,title=", f->line, f->col);
+	cli_put_github(&o->w, f->rule, 1);
+	cli_w_puts(&o->w, "::");
 	if (ev->cluster)
 	{
-		fprintf(o->out, "[%s ", ev->cluster_noun);
-		cli_put_github(o->out, ev->cluster, 0);
-		fputs("] ", o->out);
+		cli_w_printf(&o->w, "[%s ", ev->cluster_noun);
+		cli_put_github(&o->w, ev->cluster, 0);
+		cli_w_puts(&o->w, "] ");
 	}
-	cli_put_github(o->out, f->message, 0);
+	cli_put_github(&o->w, f->message, 0);
 	if (f->detail[0])
 	{
-		fputs("%0A", o->out);
-		cli_put_github(o->out, f->detail, 0);
+		cli_w_puts(&o->w, "%0A");
+		cli_put_github(&o->w, f->detail, 0);
 	}
 	if (f->hint[0])
 	{
-		fputs("%0AHINT: ", o->out);
-		cli_put_github(o->out, f->hint, 0);
+		cli_w_puts(&o->w, "%0AHINT: ");
+		cli_put_github(&o->w, f->hint, 0);
 	}
-	putc('\n', o->out);
+	cli_w_putc(&o->w, '\n');
 }

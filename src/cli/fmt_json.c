@@ -25,62 +25,104 @@
 /* the longest command text put into an object */
 #define MAX_COMMAND_BYTES 8192
 
+/* a string literal without its NUL */
+#define LIT(w, s) cli_w_write((w), (s), sizeof(s) - 1)
+
+/* ,"key": where key is a literal */
+#define KEY(w, k) LIT((w), ",\"" k "\":")
+
 static void
-member(FILE *f, const char *key, const char *value, int null_if_empty)
+value(cli_w *f, const char *value, int null_if_empty)
 {
-	fputs(",\"", f);
-	fputs(key, f);
-	fputs("\":", f);
 	if (value == NULL || (null_if_empty && *value == '\0'))
-		fputs("null", f);
+		cli_w_puts(f, "null");
 	else
 		cli_put_json_string(f, value, strlen(value));
+}
+
+static void
+member(cli_w *f, const char *key, const char *v, int null_if_empty)
+{
+	LIT(f, ",\"");
+	cli_w_puts(f, key);
+	LIT(f, "\":");
+	value(f, v, null_if_empty);
+}
+
+/* snprintf(out, size, "%s%s", a, b) without the formatting machinery */
+static void
+concat(char *out, size_t size, const char *a, const char *b)
+{
+	size_t		n = strlen(a),
+				m = strlen(b);
+
+	if (n > size - 1)
+		n = size - 1;
+	if (m > size - 1 - n)
+		m = size - 1 - n;
+	memcpy(out, a, n);
+	memcpy(out + n, b, m);
+	out[n + m] = '\0';
 }
 
 void
 cli_json_event(cli_output *o, const cli_event *ev)
 {
 	const cli_finding *f = ev->finding;
-	FILE	   *out = o->out;
+	cli_w	   *out = &o->w;
 	char	   *command = cli_event_command(ev, MAX_COMMAND_BYTES);
 	char		uri[512];
 	size_t		i;
 
-	fputs("{\"file\":", out);
+	LIT(out, "{\"file\":");
 	cli_put_json_string(out, ev->path, strlen(ev->path));
 	if (ev->cluster)
 		member(out, ev->cluster_noun, ev->cluster, 0);
+	KEY(out, "statement");
 	if (ev->statement > 0)
-		fprintf(out, ",\"statement\":%ld", ev->statement);
+		cli_w_long(out, ev->statement);
 	else
-		fputs(",\"statement\":null", out);
-	fprintf(out, ",\"line\":%d,\"col\":%d", f->line, f->col);
-	member(out, "severity", f->severity == CLI_SEV_ERROR ? "error" : "warning", 0);
-	member(out, "sqlstate", f->sqlstate, 0);
-	member(out, "rule", f->rule, 0);
-	member(out, "kind", ev->kind, 0);
-	member(out, "message", f->message, 0);
-	member(out, "detail", f->detail, 1);
-	member(out, "hint", f->hint, 1);
-	fputs(",\"roles\":[", out);
+		LIT(out, "null");
+	KEY(out, "line");
+	cli_w_long(out, f->line);
+	KEY(out, "col");
+	cli_w_long(out, f->col);
+	KEY(out, "severity");
+	value(out, f->severity == CLI_SEV_ERROR ? "error" : "warning", 0);
+	KEY(out, "sqlstate");
+	value(out, f->sqlstate, 0);
+	KEY(out, "rule");
+	value(out, f->rule, 0);
+	KEY(out, "kind");
+	value(out, ev->kind, 0);
+	KEY(out, "message");
+	value(out, f->message, 0);
+	KEY(out, "detail");
+	value(out, f->detail, 1);
+	KEY(out, "hint");
+	value(out, f->hint, 1);
+	LIT(out, ",\"roles\":[");
 	for (i = 0; i < f->nroles; i++)
 	{
 		if (i > 0)
-			putc(',', out);
+			cli_w_putc(out, ',');
 		cli_put_json_string(out, f->roles[i], strlen(f->roles[i]));
 	}
-	putc(']', out);
-	member(out, "resolved_role", f->resolved_role, 1);
+	cli_w_putc(out, ']');
+	KEY(out, "resolved_role");
+	value(out, f->resolved_role, 1);
 	if (f->iam != NULL)
 	{
-		fputs(",\"iam\":", out);
-		fputs(f->iam, out);		/* JSON made by the core */
+		KEY(out, "iam");
+		cli_w_puts(out, f->iam);	/* JSON made by the core */
 	}
-	member(out, "command", command, 0);
-	snprintf(uri, sizeof(uri), "%s%s", CLI_RULE_URI_PREFIX, f->rule);
-	member(out, "help_uri", uri, 0);
+	KEY(out, "command");
+	value(out, command, 0);
+	concat(uri, sizeof(uri), CLI_RULE_URI_PREFIX, f->rule);
+	KEY(out, "help_uri");
+	value(out, uri, 0);
 	if (f->suppressed)
-		fputs(",\"suppressed\":true", out);
-	fputs("}\n", out);
+		LIT(out, ",\"suppressed\":true");
+	LIT(out, "}\n");
 	free(command);
 }

@@ -66,17 +66,17 @@ testcase_open(cli_output *o, const cli_event *ev)
 		ev->kind ? ev->kind : "other";
 
 	snprintf(name, sizeof(name), "%s %ld", stem, name_index(o, stem));
-	fputs("    <testcase classname=\"", o->tmp);
-	cli_put_xml(o->tmp, o->path);
-	fputs("\" name=\"", o->tmp);
-	cli_put_xml(o->tmp, name);
+	cli_w_puts(&o->tw, "    <testcase classname=\"");
+	cli_put_xml(&o->tw, o->path);
+	cli_w_puts(&o->tw, "\" name=\"");
+	cli_put_xml(&o->tw, name);
 	if (ev->cluster)
 	{
-		fprintf(o->tmp, " [%s ", ev->cluster_noun);
-		cli_put_xml(o->tmp, ev->cluster);
-		fputs("]", o->tmp);
+		cli_w_printf(&o->tw, " [%s ", ev->cluster_noun);
+		cli_put_xml(&o->tw, ev->cluster);
+		cli_w_puts(&o->tw, "]");
 	}
-	fputs("\"", o->tmp);
+	cli_w_puts(&o->tw, "\"");
 	o->tests++;
 }
 
@@ -84,20 +84,20 @@ testcase_open(cli_output *o, const cli_event *ev)
 static void
 finding_text(cli_output *o, const cli_finding *f)
 {
-	cli_put_xml(o->tmp, o->path);
-	fprintf(o->tmp, ":%d:%d: ", f->line, f->col);
-	cli_put_xml(o->tmp, f->message);
+	cli_put_xml(&o->tw, o->path);
+	cli_w_printf(&o->tw, ":%d:%d: ", f->line, f->col);
+	cli_put_xml(&o->tw, f->message);
 	if (f->detail[0])
 	{
-		fputs("&#10;DETAIL: ", o->tmp);
-		cli_put_xml(o->tmp, f->detail);
+		cli_w_puts(&o->tw, "&#10;DETAIL: ");
+		cli_put_xml(&o->tw, f->detail);
 	}
 	if (f->hint[0])
 	{
-		fputs("&#10;HINT: ", o->tmp);
-		cli_put_xml(o->tmp, f->hint);
+		cli_w_puts(&o->tw, "&#10;HINT: ");
+		cli_put_xml(&o->tw, f->hint);
 	}
-	fprintf(o->tmp, "&#10;SQLSTATE: %s", f->sqlstate);
+	cli_w_printf(&o->tw, "&#10;SQLSTATE: %s", f->sqlstate);
 }
 
 void
@@ -110,31 +110,31 @@ cli_junit_event(cli_output *o, const cli_event *ev)
 	testcase_open(o, ev);
 	if (f == NULL)
 	{
-		fputs("/>\n", o->tmp);
+		cli_w_puts(&o->tw, "/>\n");
 		return;
 	}
-	fputs(">\n", o->tmp);
+	cli_w_puts(&o->tw, ">\n");
 	if (f->severity == CLI_SEV_ERROR && !f->suppressed)
 	{
 		o->failures++;
-		fputs("      <failure type=\"", o->tmp);
-		cli_put_xml(o->tmp, f->rule);
-		fputs("\" message=\"", o->tmp);
-		cli_put_xml(o->tmp, f->message);
-		fputs("\">", o->tmp);
+		cli_w_puts(&o->tw, "      <failure type=\"");
+		cli_put_xml(&o->tw, f->rule);
+		cli_w_puts(&o->tw, "\" message=\"");
+		cli_put_xml(&o->tw, f->message);
+		cli_w_puts(&o->tw, "\">");
 		finding_text(o, f);
-		fputs("</failure>\n", o->tmp);
+		cli_w_puts(&o->tw, "</failure>\n");
 	}
 	else
 	{
 		/* a warning, or a suppressed finding --show-suppressed shows: no failure */
-		fputs(f->suppressed ? "      <system-out>suppressed [" : "      <system-out>warning [", o->tmp);
-		cli_put_xml(o->tmp, f->rule);
-		fputs("] ", o->tmp);
+		cli_w_puts(&o->tw, f->suppressed ? "      <system-out>suppressed [" : "      <system-out>warning [");
+		cli_put_xml(&o->tw, f->rule);
+		cli_w_puts(&o->tw, "] ");
 		finding_text(o, f);
-		fputs("</system-out>\n", o->tmp);
+		cli_w_puts(&o->tw, "</system-out>\n");
 	}
-	fputs("    </testcase>\n", o->tmp);
+	cli_w_puts(&o->tw, "    </testcase>\n");
 }
 
 /*
@@ -148,11 +148,11 @@ cli_junit_file_error(cli_output *o, const char *path, const char *message)
 
 	if (own_suite)
 		cli_junit_begin_file(o, path);
-	fputs("    <testcase classname=\"", o->tmp);
-	cli_put_xml(o->tmp, o->path);
-	fputs("\" name=\"read\">\n      <error type=\"input-error\" message=\"", o->tmp);
-	cli_put_xml(o->tmp, message);
-	fputs("\"/>\n    </testcase>\n", o->tmp);
+	cli_w_puts(&o->tw, "    <testcase classname=\"");
+	cli_put_xml(&o->tw, o->path);
+	cli_w_puts(&o->tw, "\" name=\"read\">\n      <error type=\"input-error\" message=\"");
+	cli_put_xml(&o->tw, message);
+	cli_w_puts(&o->tw, "\"/>\n    </testcase>\n");
 	o->tests++;
 	o->errors++;
 	if (own_suite)
@@ -168,25 +168,25 @@ cli_junit_end_file(cli_output *o)
 	o->all_tests += o->tests;
 	o->all_failures += o->failures;
 	o->all_errors += o->errors;
-	fputs("  <testsuite name=\"", o->suites);
-	cli_put_xml(o->suites, o->path);
-	fprintf(o->suites, "\" tests=\"%ld\" failures=\"%ld\" errors=\"%ld\" skipped=\"0\">\n",
-			o->tests, o->failures, o->errors);
-	if (cli_copy_head(o->tmp, ftell(o->tmp), o->suites) != 0)
+	cli_w_puts(&o->sw, "  <testsuite name=\"");
+	cli_put_xml(&o->sw, o->path);
+	cli_w_printf(&o->sw, "\" tests=\"%ld\" failures=\"%ld\" errors=\"%ld\" skipped=\"0\">\n",
+				 o->tests, o->failures, o->errors);
+	if (cli_copy_head(&o->tw, &o->sw) != 0)
 		o->io_error = 1;
-	fputs("  </testsuite>\n", o->suites);
+	cli_w_puts(&o->sw, "  </testsuite>\n");
 	o->path = NULL;
 }
 
 int
 cli_junit_finish(cli_output *o)
 {
-	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", o->out);
-	fprintf(o->out, "<testsuites name=\"" CLI_PROGNAME "\" tests=\"%ld\" failures=\"%ld\" errors=\"%ld\">\n",
-			o->all_tests, o->all_failures, o->all_errors);
-	if (cli_copy_head(o->suites, ftell(o->suites), o->out) != 0)
+	cli_w_puts(&o->w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	cli_w_printf(&o->w, "<testsuites name=\"" CLI_PROGNAME "\" tests=\"%ld\" failures=\"%ld\" errors=\"%ld\">\n",
+				 o->all_tests, o->all_failures, o->all_errors);
+	if (cli_copy_head(&o->sw, &o->w) != 0)
 		o->io_error = 1;
-	fputs("</testsuites>\n", o->out);
+	cli_w_puts(&o->w, "</testsuites>\n");
 	fclose(o->tmp);
 	fclose(o->suites);
 	return o->io_error ? -1 : 0;

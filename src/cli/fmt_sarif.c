@@ -138,7 +138,7 @@ seen_before(cli_output *o, uint64_t key)
  * "%3Cstdin%3E" ("<stdin>").  For GitLab (encode == 0) the bytes are kept.
  */
 static void
-put_path(FILE *f, const char *path, int encode)
+put_path(cli_w *f, const char *path, int encode)
 {
 	static char cwd[4096];
 	static int	have_cwd = -1;
@@ -149,13 +149,13 @@ put_path(FILE *f, const char *path, int encode)
 		have_cwd = getcwd(cwd, sizeof(cwd)) != NULL && strcmp(cwd, "/") != 0;
 	if (strcmp(path, "<stdin>") == 0)
 	{
-		fputs(encode ? "%3Cstdin%3E" : "<stdin>", f);
+		cli_w_puts(f, encode ? "%3Cstdin%3E" : "<stdin>");
 		return;
 	}
 	if (have_cwd && path[0] == '/' && strncmp(path, cwd, n = strlen(cwd)) == 0 && path[n] == '/')
 		p += n + 1;
 	else if (path[0] == '/' && encode)
-		fputs("file://", f);
+		cli_w_puts(f, "file://");
 	while (p[0] == '.' && p[1] == '/')
 	{
 		p += 2;
@@ -167,9 +167,9 @@ put_path(FILE *f, const char *path, int encode)
 		if (!encode ||
 			(*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
 			strchr("-._~!$&'()*+,;=@/", *p) != NULL)
-			putc(*p, f);
+			cli_w_putc(f, *p);
 		else
-			fprintf(f, "%%%02X", *p);
+			cli_w_printf(f, "%%%02X", *p);
 	}
 }
 
@@ -237,7 +237,12 @@ fingerprint(cli_output *o, const cli_event *ev)
 
 	if (m != NULL)
 	{
-		put_path(m, ev->path, 1);
+		char		b[256];
+		cli_w		mw;
+
+		cli_w_init(&mw, m, b, sizeof(b));
+		put_path(&mw, ev->path, 1);
+		cli_w_flush(&mw);
 		fclose(m);
 	}
 	h = fnv1a(h, f->rule, strlen(f->rule) + 1);
@@ -256,7 +261,7 @@ fingerprint(cli_output *o, const cli_event *ev)
 }
 
 static void
-put_str(FILE *f, const char *s)
+put_str(cli_w *f, const char *s)
 {
 	cli_put_json_string(f, s, strlen(s));
 }
@@ -264,36 +269,36 @@ put_str(FILE *f, const char *s)
 static void
 sarif_start(cli_output *o)
 {
-	FILE	   *out = o->out;
+	cli_w	   *out = &o->w;
 	size_t		i;
 
 	if (o->started)
 		return;
 	o->started = 1;
-	fputs("{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\","
-		  "\"runs\":[{\"tool\":{\"driver\":{\"name\":\"" CLI_PROGNAME "\",\"version\":", out);
+	cli_w_puts(out, "{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\","
+			   "\"runs\":[{\"tool\":{\"driver\":{\"name\":\"" CLI_PROGNAME "\",\"version\":");
 	put_str(out, RSI_VERSION);
-	fputs(",\"informationUri\":", out);
+	cli_w_puts(out, ",\"informationUri\":");
 	put_str(out, RSI_DOCS_URI "cli.md");
-	fputs(",\"rules\":[", out);
+	cli_w_puts(out, ",\"rules\":[");
 	for (i = 0; i < cli_rule_count(); i++)
 	{
 		const rsi_rule *r = cli_rule_at(i);
 
-		fputs(i ? ",\n{\"id\":" : "\n{\"id\":", out);
+		cli_w_puts(out, i ? ",\n{\"id\":" : "\n{\"id\":");
 		put_str(out, r->id);
-		fputs(",\"shortDescription\":{\"text\":", out);
+		cli_w_puts(out, ",\"shortDescription\":{\"text\":");
 		put_str(out, r->summary);
-		fputs("},\"fullDescription\":{\"text\":", out);
+		cli_w_puts(out, "},\"fullDescription\":{\"text\":");
 		put_str(out, r->summary);
-		fputs("},\"help\":{\"text\":", out);
+		cli_w_puts(out, "},\"help\":{\"text\":");
 		put_str(out, r->help);
-		fputs("},\"helpUri\":", out);
-		fprintf(out, "\"%s%s\"", CLI_RULE_URI_PREFIX, r->id);
-		fprintf(out, ",\"defaultConfiguration\":{\"level\":\"%s\"}}",
-				r->level == RSI_RULE_ERROR ? "error" : "warning");
+		cli_w_puts(out, "},\"helpUri\":");
+		cli_w_printf(out, "\"%s%s\"", CLI_RULE_URI_PREFIX, r->id);
+		cli_w_printf(out, ",\"defaultConfiguration\":{\"level\":\"%s\"}}",
+					 r->level == RSI_RULE_ERROR ? "error" : "warning");
 	}
-	fputs("]}},\"columnKind\":\"unicodeCodePoints\",\"results\":[", out);
+	cli_w_puts(out, "]}},\"columnKind\":\"unicodeCodePoints\",\"results\":[");
 }
 
 /*
@@ -301,7 +306,7 @@ sarif_start(cli_output *o)
  * message and, when full, detail and hint on lines of their own
  */
 static void
-put_message(FILE *out, const cli_event *ev, int full)
+put_message(cli_w *out, const cli_event *ev, int full)
 {
 	const cli_finding *f = ev->finding;
 	char	   *s = NULL;
@@ -336,61 +341,61 @@ void
 cli_sarif_event(cli_output *o, const cli_event *ev)
 {
 	const cli_finding *f = ev->finding;
-	FILE	   *out = o->out;
+	cli_w	   *out = &o->w;
 	long		idx = cli_rule_index(f->rule);
 	int			end_line,
 				end_col;
 
 	sarif_start(o);
-	fputs(o->nresults++ ? ",\n{\"ruleId\":" : "\n{\"ruleId\":", out);
+	cli_w_puts(out, o->nresults++ ? ",\n{\"ruleId\":" : "\n{\"ruleId\":");
 	put_str(out, f->rule);
 	if (idx >= 0)
-		fprintf(out, ",\"ruleIndex\":%ld", idx);
-	fprintf(out, ",\"level\":\"%s\",\"message\":{\"text\":",
-			f->severity == CLI_SEV_ERROR ? "error" : "warning");
+		cli_w_printf(out, ",\"ruleIndex\":%ld", idx);
+	cli_w_printf(out, ",\"level\":\"%s\",\"message\":{\"text\":",
+				 f->severity == CLI_SEV_ERROR ? "error" : "warning");
 	put_message(out, ev, 1);
-	fputs("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":\"", out);
+	cli_w_puts(out, "},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":\"");
 	put_path(out, ev->path, 1);
 	span_end(f, &end_line, &end_col);
-	fprintf(out, "\"},\"region\":{\"startLine\":%d,\"startColumn\":%d,\"endLine\":%d,\"endColumn\":%d}}}]",
-			f->line, f->col, end_line, end_col);
-	fprintf(out, ",\"partialFingerprints\":{\"redshiftIamCheck/v1\":\"%016llx\"}",
-			(unsigned long long) fingerprint(o, ev));
+	cli_w_printf(out, "\"},\"region\":{\"startLine\":%d,\"startColumn\":%d,\"endLine\":%d,\"endColumn\":%d}}}]",
+				 f->line, f->col, end_line, end_col);
+	cli_w_printf(out, ",\"partialFingerprints\":{\"redshiftIamCheck/v1\":\"%016llx\"}",
+				 (unsigned long long) fingerprint(o, ev));
 	/* shown by --show-suppressed: code scanning lists it as suppressed in source */
 	if (f->suppressed)
-		fputs(",\"suppressions\":[{\"kind\":\"inSource\"}]", out);
-	fprintf(out, ",\"properties\":{\"sqlstate\":\"%s\",\"statement\":%ld,\"kind\":\"%s\"",
-			f->sqlstate, ev->statement, ev->kind);
+		cli_w_puts(out, ",\"suppressions\":[{\"kind\":\"inSource\"}]");
+	cli_w_printf(out, ",\"properties\":{\"sqlstate\":\"%s\",\"statement\":%ld,\"kind\":\"%s\"",
+				 f->sqlstate, ev->statement, ev->kind);
 	if (ev->cluster)
 	{
-		fputs(",\"cluster\":", out);
+		cli_w_puts(out, ",\"cluster\":");
 		put_str(out, ev->cluster);
 	}
-	fputs("}}", out);
+	cli_w_puts(out, "}}");
 }
 
 void
 cli_sarif_file_error(cli_output *o, const char *path, const char *message)
 {
-	FILE	   *t = o->tmp;
+	cli_w	   *t = &o->tw;
 
-	fputs(o->errors++ ? ",\n{\"level\":\"error\",\"message\":{\"text\":" :
-		  "\n{\"level\":\"error\",\"message\":{\"text\":", t);
+	cli_w_puts(t, o->errors++ ? ",\n{\"level\":\"error\",\"message\":{\"text\":" :
+			   "\n{\"level\":\"error\",\"message\":{\"text\":");
 	put_str(t, message);
-	fputs("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":\"", t);
+	cli_w_puts(t, "},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":\"");
 	put_path(t, path, 1);
-	fputs("\"}}}]}", t);
+	cli_w_puts(t, "\"}}}]}");
 }
 
 int
 cli_sarif_finish(cli_output *o)
 {
 	sarif_start(o);
-	fprintf(o->out, "],\n\"invocations\":[{\"executionSuccessful\":%s,\"toolExecutionNotifications\":[",
-			o->errors ? "false" : "true");
-	if (cli_copy_head(o->tmp, ftell(o->tmp), o->out) != 0)
+	cli_w_printf(&o->w, "],\n\"invocations\":[{\"executionSuccessful\":%s,\"toolExecutionNotifications\":[",
+				 o->errors ? "false" : "true");
+	if (cli_copy_head(&o->tw, &o->w) != 0)
 		o->io_error = 1;
-	fputs("]}]}]}\n", o->out);
+	cli_w_puts(&o->w, "]}]}]}\n");
 	fclose(o->tmp);
 	free(o->fp_keys);
 	free(o->fp_counts);
@@ -401,15 +406,15 @@ void
 cli_gitlab_event(cli_output *o, const cli_event *ev)
 {
 	const cli_finding *f = ev->finding;
-	FILE	   *out = o->out;
+	cli_w	   *out = &o->w;
 
-	fputs(o->nresults++ ? ",\n{\"description\":" : "[\n{\"description\":", out);
+	cli_w_puts(out, o->nresults++ ? ",\n{\"description\":" : "[\n{\"description\":");
 	put_message(out, ev, 0);
-	fputs(",\"check_name\":", out);
+	cli_w_puts(out, ",\"check_name\":");
 	put_str(out, f->rule);
-	fprintf(out, ",\"fingerprint\":\"%016llx\",\"severity\":\"%s\",\"location\":{\"path\":",
-			(unsigned long long) fingerprint(o, ev),
-			f->suppressed ? "info" : f->severity == CLI_SEV_ERROR ? "major" : "minor");
+	cli_w_printf(out, ",\"fingerprint\":\"%016llx\",\"severity\":\"%s\",\"location\":{\"path\":",
+				 (unsigned long long) fingerprint(o, ev),
+				 f->suppressed ? "info" : f->severity == CLI_SEV_ERROR ? "major" : "minor");
 	{
 		char	   *p = NULL;
 		size_t		n = 0;
@@ -417,7 +422,12 @@ cli_gitlab_event(cli_output *o, const cli_event *ev)
 
 		if (m != NULL)
 		{
-			put_path(m, ev->path, 0);
+			char		b[256];
+			cli_w		mw;
+
+			cli_w_init(&mw, m, b, sizeof(b));
+			put_path(&mw, ev->path, 0);
+			cli_w_flush(&mw);
 			fclose(m);
 			cli_put_json_string(out, p, n);
 			free(p);
@@ -425,19 +435,19 @@ cli_gitlab_event(cli_output *o, const cli_event *ev)
 		else
 			put_str(out, ev->path);
 	}
-	fprintf(out, ",\"lines\":{\"begin\":%d}}", f->line);
+	cli_w_printf(out, ",\"lines\":{\"begin\":%d}}", f->line);
 	/* Code Quality's content.body is Markdown: a link to the rule's section */
-	fputs(",\"content\":{\"body\":\"[", out);
-	fputs(f->rule, out);
-	fputs("](" CLI_RULE_URI_PREFIX, out);
-	fputs(f->rule, out);
-	fputs(")\"}}", out);
+	cli_w_puts(out, ",\"content\":{\"body\":\"[");
+	cli_w_puts(out, f->rule);
+	cli_w_puts(out, "](" CLI_RULE_URI_PREFIX);
+	cli_w_puts(out, f->rule);
+	cli_w_puts(out, ")\"}}");
 }
 
 int
 cli_gitlab_finish(cli_output *o)
 {
-	fputs(o->nresults ? "\n]\n" : "[]\n", o->out);
+	cli_w_puts(&o->w, o->nresults ? "\n]\n" : "[]\n");
 	free(o->fp_keys);
 	free(o->fp_counts);
 	return o->io_error ? -1 : 0;

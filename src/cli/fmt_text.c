@@ -16,7 +16,7 @@
 #include "textutil.h"
 
 static void
-put_line(FILE *out, const char *s)
+put_line(cli_w *out, const char *s)
 {
 	cli_put_plain(out, s, strlen(s));
 }
@@ -26,29 +26,29 @@ cli_text_event(cli_output *o, const cli_event *ev)
 {
 	const cli_finding *f = ev->finding;
 
-	fprintf(o->out, "%s:%d:%d: %s%s: ", ev->path, f->line, f->col,
-			f->severity == CLI_SEV_ERROR ? "error" : "warning",
-			f->suppressed ? " (suppressed)" : "");
+	cli_w_printf(&o->w, "%s:%d:%d: %s%s: ", ev->path, f->line, f->col,
+				 f->severity == CLI_SEV_ERROR ? "error" : "warning",
+				 f->suppressed ? " (suppressed)" : "");
 	if (ev->cluster)
 	{
-		fprintf(o->out, "[%s ", ev->cluster_noun);
-		put_line(o->out, ev->cluster);
-		fputs("] ", o->out);
+		cli_w_printf(&o->w, "[%s ", ev->cluster_noun);
+		put_line(&o->w, ev->cluster);
+		cli_w_puts(&o->w, "] ");
 	}
-	put_line(o->out, f->message);
-	fprintf(o->out, " [%s]\n", f->rule);
+	put_line(&o->w, f->message);
+	cli_w_printf(&o->w, " [%s]\n", f->rule);
 	if (o->caret && cli_event_echoes_text(ev))
-		cli_print_excerpt(o->out, f);
+		cli_print_excerpt(&o->w, f);
 	if (f->detail[0])
 	{
-		fputs("  detail: ", o->out);
-		put_line(o->out, f->detail);
-		putc('\n', o->out);
+		cli_w_puts(&o->w, "  detail: ");
+		put_line(&o->w, f->detail);
+		cli_w_putc(&o->w, '\n');
 	}
 	if (f->hint[0])
 	{
-		fputs("  hint: ", o->out);
-		put_line(o->out, f->hint);
-		putc('\n', o->out);
+		cli_w_puts(&o->w, "  hint: ");
+		put_line(&o->w, f->hint);
+		cli_w_putc(&o->w, '\n');
 	}
 }

@@ -6,12 +6,15 @@
  * core's splitter, parser and check rules in bounded memory.  See
  * docs/cli.md.
  */
-#define _XOPEN_SOURCE 700
+#define _GNU_SOURCE				/* memmem */
 
 #include <errno.h>
+#include <setjmp.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -36,23 +39,75 @@
 static void
 complain(const char *msg)
 {
-	fflush(stdout);
+	cli_flush_stdout();
 	fprintf(stderr, CLI_PROGNAME ": %s\n", msg);
 }
 
 static int
 has_marker(const char *b, size_t n, const char *m, size_t k)
 {
-	const char *p = b;
+	return memmem(b, n, m, k) != NULL;
+}
 
-	while (n >= k && (p = memchr(b, m[0], n - k + 1)) != NULL)
-	{
-		if (memcmp(p, m, k) == 0)
-			return 1;
-		n -= (size_t) (p - b) + 1;
-		b = p + 1;
-	}
-	return 0;
+/* the part of a regular file pass 0 maps at a time: memory stays flat */
+#define MARKER_WINDOW (256 * 1024)
+
+/* a file truncated while it is mapped: SIGBUS, and back to reading it */
+static sigjmp_buf bus_jump;
+
+static void
+on_bus(int sig)
+{
+	(void) sig;
+	siglongjmp(bus_jump, 1);
+}
+
+/*
+ * Pass 0 over a regular file of size bytes without copying it: mapped a
+ * window at a time (memory stays flat; windows overlap by the marker's
+ * length - 1, so a marker across two is seen).  Returns 1 or 0, or -1
+ * when the file cannot be mapped or shrinks meanwhile (the caller then
+ * reads it).
+ */
+static int
+marker_mapped(int fd, off_t size)
+{
+	static const char marker[] = CLI_SUPP_MARKER;
+	const size_t k = sizeof(marker) - 1;
+	volatile off_t off = 0;
+	void	   *volatile p = MAP_FAILED;
+	volatile size_t len = 0;
+	volatile int found = 0;
+	struct sigaction sa,
+				old;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_bus;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGBUS, &sa, &old) != 0)
+		return -1;
+	if (sigsetjmp(bus_jump, 1) != 0)
+		found = -1;
+	else
+		while (off < size && !found)
+		{
+			len = (size_t) (size - off) < MARKER_WINDOW + k - 1 ?
+				(size_t) (size - off) : MARKER_WINDOW + k - 1;
+			p = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, off);
+			if (p == MAP_FAILED)
+			{
+				found = -1;
+				break;
+			}
+			found = has_marker(p, len, marker, k);
+			munmap(p, len);
+			p = MAP_FAILED;
+			off += MARKER_WINDOW;
+		}
+	if (p != MAP_FAILED)
+		munmap(p, len);
+	sigaction(SIGBUS, &old, NULL);
+	return found;
 }
 
 /*
@@ -79,6 +134,11 @@ find_marker(FILE **f, int *owned, int *found)
 		if (copy == NULL)
 			return -1;
 	}
+	else if (st.st_size > 0 && ftell(*f) == 0 &&
+			 (*found = marker_mapped(fileno(*f), st.st_size)) >= 0)
+		return 0;
+	else
+		*found = 0;
 	while ((n = fread(buf + have, 1, sizeof(buf) - have, *f)) > 0)
 	{
 		size_t		len = have + n;

@@ -1,17 +1,30 @@
 /*
  * output.c — dispatch to the chosen format (see output.h).
  */
+#define _POSIX_C_SOURCE 200809L
+
 #include "output_int.h"
 
 #include <stdlib.h>
+#include <unistd.h>
+
+/* the writer's buffer over the output, and over each scratch file */
+#define OUT_BUFSIZE		(64 * 1024)
+#define SCRATCH_BUFSIZE (16 * 1024)
+
+/* the writer in front of stdout, flushed before anything goes to stderr */
+static cli_w *stdout_w;
 
 cli_output *
 cli_output_new(cli_format fmt, FILE *out, int caret)
 {
-	cli_output *o = calloc(1, sizeof(cli_output));
+	/* the struct, then the buffers of w, tw and sw */
+	cli_output *o = calloc(1, sizeof(cli_output) + OUT_BUFSIZE + 2 * SCRATCH_BUFSIZE);
+	char	   *bufs;
 
 	if (o == NULL)
 		return NULL;
+	bufs = (char *) (o + 1);
 	o->fmt = fmt;
 	o->out = out;
 	o->caret = caret;
@@ -28,6 +41,13 @@ cli_output_new(cli_format fmt, FILE *out, int caret)
 		free(o);
 		return NULL;
 	}
+	cli_w_init(&o->w, out, bufs, OUT_BUFSIZE);
+	cli_w_init(&o->tw, o->tmp, bufs + OUT_BUFSIZE, SCRATCH_BUFSIZE);
+	cli_w_init(&o->sw, o->suites, bufs + OUT_BUFSIZE + SCRATCH_BUFSIZE, SCRATCH_BUFSIZE);
+	if (out == stdout)
+		stdout_w = &o->w;
+	/* a terminal sees each finding as it comes, as with stdio's line buffering */
+	o->flush_each = isatty(fileno(out));
 	return o;
 }
 
@@ -67,6 +87,8 @@ cli_output_event(cli_output *o, const cli_event *ev)
 				cli_gitlab_event(o, ev);
 			break;
 	}
+	if (o->flush_each)
+		cli_w_flush(&o->w);
 }
 
 void
@@ -96,25 +118,41 @@ cli_output_finish(cli_output *o)
 		rc = cli_sarif_finish(o);
 	else if (o->fmt == CLI_FMT_GITLAB)
 		rc = cli_gitlab_finish(o);
-	if (fflush(o->out) != 0 || ferror(o->out))
+	if (cli_w_flush(&o->w) != 0 || fflush(o->out) != 0 || ferror(o->out))
 		rc = -1;
+	if (stdout_w == &o->w)
+		stdout_w = NULL;
 	free(o);
 	return rc;
 }
 
+void
+cli_flush_stdout(void)
+{
+	if (stdout_w)
+		cli_w_flush(stdout_w);
+	fflush(stdout);
+}
+
 int
-cli_copy_head(FILE *from, long n, FILE *to)
+cli_copy_head(cli_w *from, cli_w *to)
 {
 	char		buf[65536];
+	long		n;
 
-	rewind(from);
+	if (cli_w_flush(from) != 0)
+		return -1;
+	n = ftell(from->f);
+	if (n < 0)
+		return -1;
+	rewind(from->f);
 	while (n > 0)
 	{
-		size_t		k = fread(buf, 1, (size_t) n < sizeof(buf) ? (size_t) n : sizeof(buf), from);
+		size_t		k = fread(buf, 1, (size_t) n < sizeof(buf) ? (size_t) n : sizeof(buf), from->f);
 
 		if (k == 0)
 			return -1;
-		fwrite(buf, 1, k, to);
+		cli_w_write(to, buf, k);
 		n -= (long) k;
 	}
 	return 0;

@@ -32,4 +32,10 @@ extern void cli_output_end_file(cli_output *o);
 /* Write what is pending and free *o; -1 when writing failed. */
 extern int	cli_output_finish(cli_output *o);
 
+/*
+ * Hand what the output has buffered to stdout and flush it: called before
+ * a message goes to stderr, so the two keep their order.
+ */
+extern void cli_flush_stdout(void);
+
 #endif							/* RSI_CLI_OUTPUT_H */

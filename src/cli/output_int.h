@@ -5,15 +5,20 @@
 #define RSI_CLI_OUTPUT_INT_H
 
 #include "output.h"
+#include "writer.h"
 
 struct cli_output
 {
 	cli_format	fmt;
 	FILE	   *out;
+	cli_w		w;				/* every format writes out through w */
+	int			flush_each;		/* out is a terminal: flush w after each event */
 	int			caret;			/* text: show the line and a caret */
 	/* junit: testcases go to tmp, finished suites to suites (fmt_junit.c) */
 	FILE	   *tmp;
 	FILE	   *suites;
+	cli_w		tw;				/* writers of tmp and suites */
+	cli_w		sw;
 	int			io_error;
 	const char *path;
 	long		tests,
@@ -38,8 +43,11 @@ struct cli_output
 	int			nnames;
 };
 
-/* Copy the first n bytes of a scratch file (from its start) to to; -1 when reading fails. */
-extern int	cli_copy_head(FILE *from, long n, FILE *to);
+/*
+ * Copy what was written through the scratch file's writer (flushed first)
+ * to the writer to; -1 when reading fails.
+ */
+extern int	cli_copy_head(cli_w *from, cli_w *to);
 
 extern void cli_text_event(cli_output *o, const cli_event *ev);
 extern void cli_json_event(cli_output *o, const cli_event *ev);

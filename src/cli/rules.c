@@ -30,8 +30,8 @@ cli_rule_at(size_t k)
 	return NULL;
 }
 
-long
-cli_rule_index(const char *id)
+static long
+rule_index(const char *id)
 {
 	const rsi_rule *r = rsi_rule_find(id);
 	size_t		i;
@@ -43,6 +43,36 @@ cli_rule_index(const char *id)
 		if (rsi_rules[i].where & RSI_RULE_CLI)
 			k++;
 	return k;
+}
+
+/*
+ * Every finding asks (for its level, for SARIF's ruleIndex), and ids are
+ * mostly the same few constant strings: remembered by address, checked by
+ * content.
+ */
+#define CACHE_SLOTS 32
+
+long
+cli_rule_index(const char *id)
+{
+	static struct
+	{
+		const char *addr;
+		char		id[64];
+		long		k;
+	}			cache[CACHE_SLOTS];
+	size_t		h = ((size_t) id >> 3) % CACHE_SLOTS;
+	size_t		n;
+
+	if (cache[h].addr == id && strcmp(cache[h].id, id) == 0)
+		return cache[h].k;
+	n = strlen(id);
+	if (n >= sizeof(cache[h].id))
+		return rule_index(id);
+	cache[h].addr = id;
+	memcpy(cache[h].id, id, n + 1);
+	cache[h].k = rule_index(id);
+	return cache[h].k;
 }
 
 void

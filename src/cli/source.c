@@ -75,7 +75,7 @@ cli_event_command(const cli_event *ev, size_t max)
 }
 
 void
-cli_print_excerpt(FILE *out, const cli_finding *f)
+cli_print_excerpt(cli_w *w, const cli_finding *f)
 {
 	/*
 	 * Show text from the statement's first token (or, outside statements,
@@ -120,16 +120,16 @@ cli_print_excerpt(FILE *out, const cli_finding *f)
 	rsi_line_col(f->seg, f->seg_len, from, &l, &col);
 	if (l == 1)
 		col += f->seg_col - 1;
-	fprintf(out, "%5d | ", f->line);
+	cli_w_printf(w, "%5d | ", f->line);
 	if (ls == 0)
 		for (i = 1; i < col; i++)
-			putc(' ', out);
-	cli_put_plain(out, r + ls, le - ls);
-	fputs("\n      | ", out);
+			cli_w_putc(w, ' ');
+	cli_put_plain(w, r + ls, le - ls);
+	cli_w_puts(w, "\n      | ");
 	if (ls == 0)
 		for (i = 1; i < col; i++)
-			putc(' ', out);
-	cli_put_blanks(out, r + ls, at - ls);
-	fputs("^\n", out);
+			cli_w_putc(w, ' ');
+	cli_put_blanks(w, r + ls, at - ls);
+	cli_w_puts(w, "^\n");
 	free(r);
 }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "cli.h"
+#include "writer.h"
 
 /*
  * The statement of a finding, redacted, at most max bytes (cut with "...")
@@ -38,6 +39,6 @@ extern char *cli_event_command(const cli_event *ev, size_t max);
  *         |                 ^
  * Text of the line that precedes the statement is shown as blanks.
  */
-extern void cli_print_excerpt(FILE *out, const cli_finding *f);
+extern void cli_print_excerpt(cli_w *w, const cli_finding *f);
 
 #endif							/* RSI_CLI_SOURCE_H */

@@ -1,9 +1,8 @@
 /*
  * textutil.c — escaping for the output formats (see textutil.h).
  *
- * Each function walks the text as runs of valid UTF-8 (found by the core's
- * rsi_utf8_valid_prefix) separated by single bad bytes, and writes the
- * bytes that need no escape in one fwrite per run.
+ * What is valid UTF-8 is decided by the core (rsi_utf8_valid_prefix); the
+ * bytes that need no escape are copied to the writer a run at a time.
  */
 #include "textutil.h"
 
@@ -22,14 +21,70 @@ typedef struct escaper
 	const char *bad;			/* written for each byte outside valid UTF-8 */
 	int			ready;
 	unsigned char ask[256];
+	int			nspecial;		/* at most 5; -1: more */
+	unsigned char special[5];
 } escaper;
 
-/* Write text[0..n): valid runs through e->esc, each bad byte as e->bad. */
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+
+/*
+ * Bytes at p[0..n) that need no asking, sixteen at a time: a byte below
+ * 0x20 or from 0x80 on is below 0x20 as a signed byte; 0x7F and the
+ * specials are compared one by one (the same bytes as e->ask).  Text
+ * shorter than sixteen bytes is left to the caller's byte loop.
+ */
+static size_t
+quiet_run(const escaper *e, const unsigned char *p, size_t n)
+{
+	const __m128i below = _mm_set1_epi8(0x20),
+				del = _mm_set1_epi8(0x7F);
+	size_t		i = 0;
+
+	if (e->nspecial < 0 || n < 16)
+		return 0;
+	for (;;)
+	{
+		/* the last sixteen overlap bytes known quiet (their bits are 0) */
+		size_t		at = n - i >= 16 ? i : n - 16;
+		__m128i		v = _mm_loadu_si128((const __m128i *) (const void *) (p + at)),
+					m = _mm_or_si128(_mm_cmplt_epi8(v, below), _mm_cmpeq_epi8(v, del));
+		unsigned	bits;
+		int			k;
+
+		for (k = 0; k < e->nspecial; k++)
+			m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8((char) e->special[k])));
+		bits = (unsigned) _mm_movemask_epi8(m);
+		if (bits != 0)
+			return at + (size_t) __builtin_ctz(bits);
+		if (at + 16 == n)
+			return n;
+		i = at + 16;
+	}
+}
+#else
+static size_t
+quiet_run(const escaper *e, const unsigned char *p, size_t n)
+{
+	(void) e;
+	(void) p;
+	(void) n;
+	return 0;
+}
+#endif
+
+/*
+ * Write text[0..n): bytes that need no escape in runs (one copy each), each
+ * other character through e->esc, each byte outside valid UTF-8 as e->bad.
+ * Printable ASCII that is not special needs no escape and is valid UTF-8
+ * without asking; a multi-byte character is validated on its own.
+ */
 static void
-put_escaped(FILE *f, const char *text, size_t n, escaper *e)
+put_escaped(cli_w *w, const char *text, size_t n, escaper *e)
 {
 	const unsigned char *p = (const unsigned char *) text;
-	size_t		i = 0;
+	size_t		i = 0,
+				run;
 
 	if (!e->ready)
 	{
@@ -37,33 +92,54 @@ put_escaped(FILE *f, const char *text, size_t n, escaper *e)
 
 		for (c = 0; c < 256; c++)
 			e->ask[c] = c < 0x20 || c >= 0x7F || (c && strchr(e->specials, c) != NULL);
+		for (c = 0; c < 5 && e->specials[c]; c++)
+			e->special[c] = (unsigned char) e->specials[c];
+		/* more specials than quiet_run compares: a byte at a time */
+		e->nspecial = e->specials[c] ? -1 : c;
 		e->ready = 1;
 	}
-	while (i < n)
+	for (;;)
 	{
-		size_t		v = i + rsi_utf8_valid_prefix(text + i, n - i),
-					run = i;
+		size_t		skip = 1,
+					k;
+		const char *r;
 
-		while (i < v)
-		{
-			size_t		skip = 1;
-			const char *r = e->ask[p[i]] ? e->esc(p + i, v - i, &skip) : NULL;
-
-			if (r)
-			{
-				fwrite(p + run, 1, i - run, f);
-				fputs(r, f);
-				i += skip;
-				run = i;
-			}
-			else
-				i++;
-		}
-		fwrite(p + run, 1, i - run, f);
-		if (i < n)
-		{
-			fputs(e->bad, f);
+		run = i;
+		i += quiet_run(e, p + i, n - i);
+		while (i < n && !e->ask[p[i]])
 			i++;
+		cli_w_write(w, text + run, i - run);
+		if (i == n)
+			return;
+		if (p[i] >= 0x80)
+		{
+			/* the whole character when valid, else the one bad byte */
+			k = p[i] >= 0xF0 ? 4 : p[i] >= 0xE0 ? 3 : 2;
+			if (k > n - i || rsi_utf8_valid_prefix(text + i, k) != k)
+			{
+				cli_w_puts(w, e->bad);
+				i++;
+				continue;
+			}
+		}
+		else if (p[i] == 0)
+		{
+			cli_w_puts(w, e->bad);
+			i++;
+			continue;
+		}
+		else
+			k = 1;
+		r = e->esc(p + i, k, &skip);
+		if (r)
+		{
+			cli_w_puts(w, r);
+			i += skip;
+		}
+		else
+		{
+			cli_w_write(w, text + i, k);
+			i += k;
 		}
 	}
 }
@@ -76,16 +152,16 @@ esc_plain(const unsigned char *p, size_t left, size_t *skip)
 	return (*p < 0x20 && *p != '\t') || *p == 0x7F ? "?" : NULL;
 }
 
-static escaper plain = {esc_plain, "", "?", 0, {0}};
+static escaper plain = {esc_plain, "", "?", 0, {0}, 0, {0}};
 
 void
-cli_put_plain(FILE *f, const char *p, size_t n)
+cli_put_plain(cli_w *w, const char *p, size_t n)
 {
-	put_escaped(f, p, n, &plain);
+	put_escaped(w, p, n, &plain);
 }
 
 void
-cli_put_blanks(FILE *f, const char *text, size_t n)
+cli_put_blanks(cli_w *w, const char *text, size_t n)
 {
 	const unsigned char *p = (const unsigned char *) text;
 	size_t		i = 0;
@@ -97,10 +173,10 @@ cli_put_blanks(FILE *f, const char *text, size_t n)
 		/* one blank per character; continuation bytes take no room */
 		for (; i < v; i++)
 			if ((p[i] & 0xC0) != 0x80)
-				putc(p[i] == '\t' ? '\t' : ' ', f);
+				cli_w_putc(w, p[i] == '\t' ? '\t' : ' ');
 		if (i < n)
 		{
-			putc(' ', f);
+			cli_w_putc(w, ' ');
 			i++;
 		}
 	}
@@ -139,12 +215,12 @@ esc_xml(const unsigned char *p, size_t left, size_t *skip)
 	return NULL;
 }
 
-static escaper xml = {esc_xml, "&<>\"'", RSI_UTF8_REPLACEMENT, 0, {0}};
+static escaper xml = {esc_xml, "&<>\"'", RSI_UTF8_REPLACEMENT, 0, {0}, 0, {0}};
 
 void
-cli_put_xml(FILE *f, const char *s)
+cli_put_xml(cli_w *w, const char *s)
 {
-	put_escaped(f, s, strlen(s), &xml);
+	put_escaped(w, s, strlen(s), &xml);
 }
 
 static const char *
@@ -164,40 +240,53 @@ esc_json(const unsigned char *p, size_t left, size_t *skip)
 	return *p == '"' ? "\\\"" : *p == '\\' ? "\\\\" : NULL;
 }
 
-static escaper json = {esc_json, "\"\\", RSI_UTF8_REPLACEMENT, 0, {0}};
+static escaper json = {esc_json, "\"\\", RSI_UTF8_REPLACEMENT, 0, {0}, 0, {0}};
 
 void
-cli_put_json_string(FILE *f, const char *p, size_t n)
+cli_put_json_string(cli_w *w, const char *p, size_t n)
 {
-	putc('"', f);
-	put_escaped(f, p, n, &json);
-	putc('"', f);
+	cli_w_putc(w, '"');
+	put_escaped(w, p, n, &json);
+	cli_w_putc(w, '"');
 }
 
 void
-cli_put_github(FILE *f, const char *s, int property)
+cli_put_github(cli_w *w, const char *s, int property)
 {
-	for (; *s; s++)
+	const char *run = s;
+
+	for (;; s++)
 	{
+		const char *r;
+
 		switch (*s)
 		{
+			case '\0':
+				cli_w_write(w, run, (size_t) (s - run));
+				return;
 			case '%':
-				fputs("%25", f);
+				r = "%25";
 				break;
 			case '\r':
-				fputs("%0D", f);
+				r = "%0D";
 				break;
 			case '\n':
-				fputs("%0A", f);
+				r = "%0A";
 				break;
 			case ':':
-				fputs(property ? "%3A" : ":", f);
+				r = property ? "%3A" : NULL;
 				break;
 			case ',':
-				fputs(property ? "%2C" : ",", f);
+				r = property ? "%2C" : NULL;
 				break;
 			default:
-				putc(*s, f);
+				r = NULL;
+		}
+		if (r)
+		{
+			cli_w_write(w, run, (size_t) (s - run));
+			cli_w_puts(w, r);
+			run = s + 1;
 		}
 	}
 }

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "output.h"
 
 typedef struct found
 {
@@ -71,7 +72,7 @@ fail(walk *w, const char *path, const char *why)
 	else
 	{
 		/* earlier errors were named already; report this one now */
-		fflush(stdout);
+		cli_flush_stdout();
 		fprintf(stderr, CLI_PROGNAME ": %s: %s\n", path, why);
 	}
 	w->failed = 1;
@@ -107,7 +108,7 @@ walk_dir(walk *w, const char *dir, const struct stat *dst)
 	for (i = 0; i < w->depth; i++)
 		if (w->devs[i] == dst->st_dev && w->inos[i] == dst->st_ino)
 		{
-			fflush(stdout);
+			cli_flush_stdout();
 			fprintf(stderr, CLI_PROGNAME ": warning: %s: symbolic link loop (a directory it is in); not followed\n",
 					dir);
 			return;

@@ -77,8 +77,79 @@ load8(const unsigned char *p)
 	return w;
 }
 
+/* printable-or-control ASCII that is not NUL: what ASCII runs are made of */
+#define PLAIN_ASCII(c) ((c) >= 0x01 && (c) < 0x80)
+
+/* Bytes at u[0..n) before the first NUL or byte >= 0x80: one at a time. */
+static size_t
+ascii_run_byte(const unsigned char *u, size_t n)
+{
+	size_t		i = 0;
+
+	while (i < n && PLAIN_ASCII(u[i]))
+		i++;
+	return i;
+}
+
+/*
+ * The same, eight bytes at a time while none has its high bit set and none
+ * is NUL ((w - ONES) & ~w & HIGHS is non-zero when some byte of w is
+ * zero); the word that has one is finished a byte at a time.
+ */
+static size_t
+ascii_run_word(const unsigned char *u, size_t n)
+{
+	size_t		i = 0;
+
+	while (n - i >= 8)
+	{
+		uint64_t	w = load8(u + i);
+
+		if ((w & HIGHS) != 0 || ((w - ONES) & ~w & HIGHS) != 0)
+			break;
+		i += 8;
+	}
+	return i + ascii_run_byte(u + i, n - i);
+}
+
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+
+/*
+ * The same, sixteen bytes at a time: a byte's high bit, or 0xFF where it
+ * equals zero, gathered into a 16-bit mask; the first set bit is the end.
+ */
+static size_t
+ascii_run_simd(const unsigned char *u, size_t n)
+{
+	const __m128i zero = _mm_setzero_si128();
+	size_t		i = 0;
+
+	while (n - i >= 16)
+	{
+		__m128i		v = _mm_loadu_si128((const __m128i *) (const void *) (u + i));
+		unsigned	m = (unsigned) _mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, zero)));
+
+		if (m != 0)
+			return i + (size_t) __builtin_ctz(m);
+		i += 16;
+	}
+	if (i == n || n < 16)
+		return i + ascii_run_word(u + i, n - i);
+	/* the last sixteen bytes, overlapping what is known good (its bits are 0) */
+	{
+		__m128i		v = _mm_loadu_si128((const __m128i *) (const void *) (u + n - 16));
+		unsigned	m = (unsigned) _mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, zero)));
+
+		return m != 0 ? n - 16 + (size_t) __builtin_ctz(m) : n;
+	}
+}
+#else
+#define ascii_run_simd ascii_run_word
+#endif
+
 size_t
-rsi_utf8_valid_prefix(const char *s, size_t n)
+rsi_utf8_valid_prefix_by(const char *s, size_t n, rsi_utf8_scan how)
 {
 	const unsigned char *u = (const unsigned char *) s;
 	size_t		i = 0;
@@ -88,32 +159,28 @@ rsi_utf8_valid_prefix(const char *s, size_t n)
 		int			ok;
 		size_t		k;
 
-		/*
-		 * ASCII runs are the common case: eight bytes at a time while none
-		 * has its high bit set and none is NUL ((w - ONES) & ~w & HIGHS is
-		 * non-zero exactly when some byte of w is zero).
-		 */
-		while (n - i >= 8)
-		{
-			uint64_t	w = load8(u + i);
-
-			if ((w & HIGHS) != 0 || ((w - ONES) & ~w & HIGHS) != 0)
-				break;
-			i += 8;
-		}
+		/* ASCII runs are the common case */
+		if (how == RSI_UTF8_SCAN_SIMD)
+			i += ascii_run_simd(u + i, n - i);
+		else if (how == RSI_UTF8_SCAN_WORD)
+			i += ascii_run_word(u + i, n - i);
+		else
+			i += ascii_run_byte(u + i, n - i);
 		if (i >= n)
 			break;
-		if (u[i] >= 0x01 && u[i] < 0x80)
-		{
-			i++;
-			continue;
-		}
+		/* a NUL or a byte >= 0x80: one character */
 		k = step(u + i, n - i, &ok);
 		if (!ok)
 			break;
 		i += k;
 	}
 	return i;
+}
+
+size_t
+rsi_utf8_valid_prefix(const char *s, size_t n)
+{
+	return rsi_utf8_valid_prefix_by(s, n, RSI_UTF8_SCAN_SIMD);
 }
 
 size_t

@@ -25,6 +25,21 @@
 extern size_t rsi_utf8_valid_prefix(const char *s, size_t n);
 
 /*
+ * The same, with the ASCII runs scanned a byte at a time (BYTE), a 64-bit
+ * word at a time (WORD, portable C) or 16 bytes at a time with SSE2 (SIMD;
+ * WORD where SSE2 is not available).  rsi_utf8_valid_prefix uses the
+ * fastest; all give the same result (the unit tests compare them).
+ */
+typedef enum rsi_utf8_scan
+{
+	RSI_UTF8_SCAN_BYTE,
+	RSI_UTF8_SCAN_WORD,
+	RSI_UTF8_SCAN_SIMD
+} rsi_utf8_scan;
+
+extern size_t rsi_utf8_valid_prefix_by(const char *s, size_t n, rsi_utf8_scan how);
+
+/*
  * Advance a 1-based (line, column) position over s[0..n): a newline starts
  * the next line at column 1, every other character (a UTF-8 lead byte or
  * any byte that is not a continuation byte) moves one column.  The one
