@@ -93,6 +93,15 @@ static const rcase cases[] = {
 	"copy t from 's3://b' master_symmetric_key '***' encrypted"},
 	{"AWS_ACCESS_KEY_ID as a keyword", "copy t from 's3://b' aws_access_key_id '" K "' secret_access_key '" S "'",
 	"copy t from 's3://b' aws_access_key_id '" K "' secret_access_key '***'"},
+	/* a word in the value's place: the string after it is the secret it displaced */
+	{"a word between the key and a string: both masked", KEYS "secret_access_key foo '" S "'",
+	KEYS "secret_access_key *** '***'"},
+	{"an empty quoted identifier between the key and a string: both masked", KEYS "secret_access_key \"\" '" S "'",
+	KEYS "secret_access_key *** '***'"},
+	{"a number between the key and a string: both masked", KEYS "secret_access_key 42 '" S "'",
+	KEYS "secret_access_key *** '***'"},
+	{"an option word after the masked word ends it: REGION's string is kept",
+		KEYS "secret_access_key foo region 'us-east-1'", KEYS "secret_access_key *** region 'us-east-1'"},
 	/* what may follow an access key ID's value */
 	{"a slash-and-plus word after the key ID may be the secret", KEYS S "/x+y gzip", KEYS "*** gzip"},
 	{"a number after the key ID may be the secret", KEYS "12345 gzip", KEYS "*** gzip"},

@@ -590,8 +590,13 @@ mask_value(state *st, const rsi_token *t)
 		replace_keep_lines(&st->r, t->off + 2, e, " ***", "");
 	else
 		replace(&st->r, t->off, e, apart ? " ***" : "***");
-	if (is_string_kind(t))
-		st->cont_string = 1;
+	/*
+	 * A string right after the value continues it ('abc'<newline>'def' is
+	 * one literal) or, after an unquoted or quoted-identifier value, is the
+	 * secret the word before it displaced (SECRET_ACCESS_KEY foo '<secret>',
+	 * SECRET_ACCESS_KEY "" '<secret>'): masked either way.
+	 */
+	st->cont_string = 1;
 	/* whatever touches the value is part of it ('x'$$y$$, wJalr/K7+x) */
 	st->bare_run = 1;
 	st->mask_comments = 1;
