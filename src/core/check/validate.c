@@ -12,6 +12,7 @@
  */
 #include "check/validate.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #define ROLE_NAME_MAX	64
@@ -46,6 +47,26 @@ static int
 is_role_name_char(char c)
 {
 	return role_name_char[(unsigned char) c];
+}
+
+/*
+ * Are the 12 bytes at s all ASCII digits?  Eight and four at a time: a
+ * byte b is a digit when d = b ^ '0' is below 10, so that neither d nor
+ * d + 0x76 has its top bit set (a d below 0x80 carries into no other byte;
+ * a d of 0x80 or more fails the test by itself, whatever its carry does).
+ */
+static int
+digits12(const char *s)
+{
+	uint64_t	a;
+	uint32_t	b;
+
+	memcpy(&a, s, 8);
+	memcpy(&b, s + 8, 4);
+	a ^= 0x3030303030303030u;
+	b ^= 0x30303030u;
+	return (((a + 0x7676767676767676u) | a) & 0x8080808080808080u) == 0 &&
+		(((b + 0x76767676u) | b) & 0x80808080u) == 0;
 }
 
 static int
@@ -183,10 +204,8 @@ iam_arn_check(const char *s, size_t n, rsi_role_arn *parts, int accept_user,
 	}
 
 	/* account: 12 digits */
-	for (i = p; i < n && i < p + 12 && is_digit(s[i]); i++)
-		;
-	if (i == p + 12 && i < n && s[i] == ':')
-		q = i;					/* 12 digits, then ':' */
+	if (n - p > 12 && s[p + 12] == ':' && digits12(s + p))
+		q = p + 12;
 	else
 	{
 		q = find_char(s, n, p, ':');
