@@ -1083,11 +1083,19 @@ rsi_parse_command(const char *buf, size_t len, const rsi_parse_options *opt,
 					t4;
 		size_t		q;
 
-		/* the external parsers skip these keywords: all of them are checked here */
+		/*
+		 * The external parsers skip these keywords: all of them are checked
+		 * here.  The third and fourth words matter only after OR (REPLACE).
+		 */
 		q = rsi_lex_next(buf, len, p.pos, &t1);
 		q = rsi_lex_next(buf, len, q, &t2);
-		q = rsi_lex_next(buf, len, q, &t3);
-		rsi_lex_next(buf, len, q, &t4);
+		memset(&t3, 0, sizeof(t3));
+		memset(&t4, 0, sizeof(t4));
+		if (rsi_token_is_kw(buf, &t1, "or"))
+		{
+			q = rsi_lex_next(buf, len, q, &t3);
+			rsi_lex_next(buf, len, q, &t4);
+		}
 		if (rsi_token_is_kw(buf, &t1, "external") && rsi_token_is_kw(buf, &t2, "schema"))
 		{
 			cmd->kind = RSI_CMD_CREATE_EXTERNAL_SCHEMA;
