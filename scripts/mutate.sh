@@ -39,6 +39,7 @@ FLIPS=(
   "src/core/check/redact.c @@ replace\(&st->r, t->off, e, apart \? \" '\*\*\*'\" : \"'\*\*\*'\"\); @@ ; @@ a quoted secret value is not masked"
   "src/core/check/validate.c @@ return \"IAM ARNs have no region: .*$ @@ ; @@ a role ARN with a region is accepted"
   "src/core/check/validate.c @@ if \(q - p != 12\) @@ if (q - p > 12) @@ an account ID of fewer than 12 digits is accepted in a role ARN"
+  "src/core/check/validate.c @@ if \(n - p > 12 && s\[p \+ 12\] == ':' && digits12\(s \+ p\)\) @@ if (n - p > 12 && s[p + 12] == ':') @@ an account ID of twelve characters that are not all digits is accepted in a role ARN"
   "src/core/check/validate.c @@ if \(!has_prefix\(s, n, \"AKIA\"\) && !has_prefix\(s, n, \"ASIA\"\)\) @@ if (0) @@ an access key ID need not start with AKIA or ASIA"
   "src/core/check/validate.c @@ if \(s\[n - 1\] == '-'\) @@ if (0) @@ a cluster identifier may end with a hyphen"
   "src/core/parse/parse_auth.c @@ if \(count > \(size_t\) p->max_chain\) @@ if (count > (size_t) p->max_chain + 1) @@ a role chain one longer than the limit is accepted"

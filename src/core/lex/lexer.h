@@ -13,6 +13,8 @@
 #define RSI_LEXER_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 typedef enum rsi_token_kind
 {
@@ -70,6 +72,53 @@ extern size_t rsi_lex_next(const char *buf, size_t len, size_t pos, rsi_token *t
 
 /* ASCII case-insensitive comparison of an identifier token with a keyword. */
 extern int	rsi_token_is(const char *buf, const rsi_token *tok, const char *kw);
+
+/*
+ * rsi_token_is for a literal keyword (lower case), inline: the keyword's
+ * length is then a constant, so up to 16 bytes are compared as one or two
+ * 64-bit words (any other keyword goes to rsi_token_is), upper-case ASCII letters folded eight at a time (bytes of
+ * 0x80 and above are left alone, so they never equal a keyword's).
+ */
+#define RSI_ALWAYS_INLINE static inline __attribute__((always_inline))
+
+RSI_ALWAYS_INLINE uint64_t
+rsi_kw_fold8(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101u,
+				high = 0x8080808080808080u,
+				low7 = x & ~high,
+				ge_a = low7 + ones * (0x80 - 'A'),
+				gt_z = low7 + ones * (0x80 - 'Z' - 1);
+
+	return x | (((ge_a & ~gt_z & ~x) & high) >> 2);
+}
+
+RSI_ALWAYS_INLINE uint64_t
+rsi_kw_load(const char *s, size_t n)
+{
+	uint64_t	w = 0;
+
+	memcpy(&w, s, n);
+	return w;
+}
+
+RSI_ALWAYS_INLINE int
+rsi_token_is_kw(const char *buf, const rsi_token *tok, const char *kw)
+{
+	size_t		n = strlen(kw);
+	const char *s = buf + tok->off;
+
+	if (tok->kind != RSI_TOK_IDENT || tok->len != n)
+		return 0;
+	if (!__builtin_constant_p(n))
+		return rsi_token_is(buf, tok, kw);	/* not a literal: no word loads */
+	if (n <= 8)
+		return rsi_kw_fold8(rsi_kw_load(s, n)) == rsi_kw_load(kw, n);
+	if (n <= 16)
+		return rsi_kw_fold8(rsi_kw_load(s, 8)) == rsi_kw_load(kw, 8) &&
+			rsi_kw_fold8(rsi_kw_load(s + n - 8, 8)) == rsi_kw_load(kw + n - 8, 8);
+	return rsi_token_is(buf, tok, kw);
+}
 
 /* Is the token a string literal of any flavour? */
 extern int	rsi_token_is_string(const rsi_token *tok);

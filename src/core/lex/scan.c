@@ -90,9 +90,34 @@ rsi_scan_ascii_scalar(const char *buf, size_t len, size_t pos)
 
 #if RSI_SCAN_SIMD
 
+/*
+ * Can a 16-byte window be loaded at pos?  Whole windows first; then, when
+ * fewer than 16 bytes are left, the last 16 bytes of the buffer (if it has
+ * that many), with *sh the lanes before pos, to be shifted out of the mask.
+ * The window loaded is buf + pos - *sh.  Only shorter buffers are left to
+ * the byte loop.  For the scans of short values (a role chain, a string's
+ * placeholders), whose ends would otherwise be read a byte at a time; the
+ * scans of whole statements stop within a window almost always, and do
+ * without the extra test.
+ */
+static inline int
+simd_window(size_t len, size_t pos, unsigned *sh)
+{
+	if (pos + 16 <= len)
+	{
+		*sh = 0;
+		return 1;
+	}
+	if (pos >= len || len < 16)
+		return 0;
+	*sh = (unsigned) (pos - (len - 16));
+	return 1;
+}
+
 size_t
 rsi_scan_chain_simd(const char *buf, size_t len, size_t pos)
 {
+	unsigned	sh;
 	const __m128i comma = _mm_set1_epi8(','),
 				space = _mm_set1_epi8(' '),
 				tab = _mm_set1_epi8('\t'),
@@ -101,9 +126,9 @@ rsi_scan_chain_simd(const char *buf, size_t len, size_t pos)
 				k = _mm_set1_epi8('k'),
 				p = _mm_set1_epi8('p');
 
-	while (pos + 16 <= len)
+	while (simd_window(len, pos, &sh))
 	{
-		__m128i		v = _mm_loadu_si128((const __m128i *) (const void *) (buf + pos));
+		__m128i		v = _mm_loadu_si128((const __m128i *) (const void *) (buf + pos - sh));
 		__m128i		c = _mm_sub_epi8(v, tab);
 		__m128i		f = _mm_or_si128(v, case_bit);
 		__m128i		m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, space)),
@@ -113,9 +138,10 @@ rsi_scan_chain_simd(const char *buf, size_t len, size_t pos)
 		/* k/K, p/P: with the case bit set (only letters fold onto them) */
 		m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(f, k), _mm_cmpeq_epi8(f, p)));
 		bits = (unsigned) _mm_movemask_epi8(m);
+		bits >>= sh;
 		if (bits)
 			return pos + (size_t) __builtin_ctz(bits);
-		pos += 16;
+		pos += 16 - sh;
 	}
 	return rsi_scan_chain_scalar(buf, len, pos);
 }
@@ -123,17 +149,19 @@ rsi_scan_chain_simd(const char *buf, size_t len, size_t pos)
 size_t
 rsi_scan_ascii_simd(const char *buf, size_t len, size_t pos)
 {
+	unsigned	sh;
 	const __m128i zero = _mm_setzero_si128();
 
-	while (pos + 16 <= len)
+	while (simd_window(len, pos, &sh))
 	{
-		__m128i		v = _mm_loadu_si128((const __m128i *) (const void *) (buf + pos));
+		__m128i		v = _mm_loadu_si128((const __m128i *) (const void *) (buf + pos - sh));
 		unsigned	bits = (unsigned) (_mm_movemask_epi8(v) |
 									   _mm_movemask_epi8(_mm_cmpeq_epi8(v, zero)));
 
+		bits >>= sh;
 		if (bits)
 			return pos + (size_t) __builtin_ctz(bits);
-		pos += 16;
+		pos += 16 - sh;
 	}
 	return rsi_scan_ascii_scalar(buf, len, pos);
 }
@@ -162,18 +190,20 @@ rsi_scan_any3_simd(const char *buf, size_t len, size_t pos, char a, char b, char
 size_t
 rsi_scan_either_simd(const char *buf, size_t len, size_t pos, char a, char b)
 {
+	unsigned	sh;
 	const __m128i va = _mm_set1_epi8(a),
 				vb = _mm_set1_epi8(b);
 
-	while (pos + 16 <= len)
+	while (simd_window(len, pos, &sh))
 	{
-		__m128i		v = _mm_loadu_si128((const __m128i *) (const void *) (buf + pos));
+		__m128i		v = _mm_loadu_si128((const __m128i *) (const void *) (buf + pos - sh));
 		unsigned	bits = (unsigned) _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, va),
 																	 _mm_cmpeq_epi8(v, vb)));
 
+		bits >>= sh;
 		if (bits)
 			return pos + (size_t) __builtin_ctz(bits);
-		pos += 16;
+		pos += 16 - sh;
 	}
 	return rsi_scan_either_scalar(buf, len, pos, a, b);
 }

@@ -6,7 +6,10 @@
  * With SSE2 (baseline on x86-64) each test classifies sixteen bytes at
  * once; elsewhere, or when built with -DRSI_SCAN_SCALAR, a table-driven
  * byte loop gives the same answers.  Both are always compiled, so the unit
- * tests compare them on the same inputs.
+ * tests compare them on the same inputs.  buf[0..len) must be readable: the
+ * SIMD scans of short values (either, chain, ascii) read the last bytes of a
+ * run as the last sixteen of buf (the byte loop is left only buffers shorter
+ * than sixteen bytes).
  */
 #ifndef RSI_SCAN_H
 #define RSI_SCAN_H

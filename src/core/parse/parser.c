@@ -82,11 +82,8 @@ at_end(const rsi_parser *p)
 	return p->tok.kind == RSI_TOK_EOF || p->tok.kind == RSI_TOK_SEMI;
 }
 
-static inline int
-is_kw(const rsi_parser *p, const char *kw)
-{
-	return rsi_parser_is_kw(p, kw);
-}
+/* a macro, not a function: the keyword stays a literal (parser_int.h) */
+#define is_kw(p, kw)	rsi_parser_is_kw(p, kw)
 
 /*
  * Describe the current token for "found ..." in messages.  String literals
@@ -693,7 +690,7 @@ try_auth_clause(rsi_parser *p)
 		rsi_token	next;
 
 		rsi_lex_next(p->buf, p->len, p->pos, &next);
-		if (rsi_token_is(p->buf, &next, "credentials"))
+		if (rsi_token_is_kw(p->buf, &next, "credentials"))
 		{
 			size_t		off = p->tok.off;
 
@@ -923,7 +920,7 @@ parse_unload(rsi_parser *p)
 
 			encrypted = 1;
 			rsi_lex_next(p->buf, p->len, p->pos, &next);
-			if (rsi_token_is(p->buf, &next, "auto"))
+			if (rsi_token_is_kw(p->buf, &next, "auto"))
 			{
 				enc_auto = 1;
 				auto_off = p->tok.off;
@@ -1086,32 +1083,40 @@ rsi_parse_command(const char *buf, size_t len, const rsi_parse_options *opt,
 					t4;
 		size_t		q;
 
-		/* the external parsers skip these keywords: all of them are checked here */
+		/*
+		 * The external parsers skip these keywords: all of them are checked
+		 * here.  The third and fourth words matter only after OR (REPLACE).
+		 */
 		q = rsi_lex_next(buf, len, p.pos, &t1);
 		q = rsi_lex_next(buf, len, q, &t2);
-		q = rsi_lex_next(buf, len, q, &t3);
-		rsi_lex_next(buf, len, q, &t4);
-		if (rsi_token_is(buf, &t1, "external") && rsi_token_is(buf, &t2, "schema"))
+		memset(&t3, 0, sizeof(t3));
+		memset(&t4, 0, sizeof(t4));
+		if (rsi_token_is_kw(buf, &t1, "or"))
+		{
+			q = rsi_lex_next(buf, len, q, &t3);
+			rsi_lex_next(buf, len, q, &t4);
+		}
+		if (rsi_token_is_kw(buf, &t1, "external") && rsi_token_is_kw(buf, &t2, "schema"))
 		{
 			cmd->kind = RSI_CMD_CREATE_EXTERNAL_SCHEMA;
 			r = rsi_parse_external_schema(&p);
 		}
-		else if (rsi_token_is(buf, &t1, "model") ||
-				 (rsi_token_is(buf, &t1, "external") && rsi_token_is(buf, &t2, "model")))
+		else if (rsi_token_is_kw(buf, &t1, "model") ||
+				 (rsi_token_is_kw(buf, &t1, "external") && rsi_token_is_kw(buf, &t2, "model")))
 		{
 			cmd->kind = RSI_CMD_CREATE_MODEL;
-			r = rsi_parse_create_model(&p, rsi_token_is(buf, &t1, "external"));
+			r = rsi_parse_create_model(&p, rsi_token_is_kw(buf, &t1, "external"));
 		}
-		else if (rsi_token_is(buf, &t1, "library") ||
-				 (rsi_token_is(buf, &t1, "or") && rsi_token_is(buf, &t2, "replace") &&
-				  rsi_token_is(buf, &t3, "library")))
+		else if (rsi_token_is_kw(buf, &t1, "library") ||
+				 (rsi_token_is_kw(buf, &t1, "or") && rsi_token_is_kw(buf, &t2, "replace") &&
+				  rsi_token_is_kw(buf, &t3, "library")))
 		{
 			cmd->kind = RSI_CMD_CREATE_LIBRARY;
 			r = rsi_parse_create_library(&p);
 		}
-		else if ((rsi_token_is(buf, &t1, "external") && rsi_token_is(buf, &t2, "function")) ||
-				 (rsi_token_is(buf, &t1, "or") && rsi_token_is(buf, &t2, "replace") &&
-				  rsi_token_is(buf, &t3, "external") && rsi_token_is(buf, &t4, "function")))
+		else if ((rsi_token_is_kw(buf, &t1, "external") && rsi_token_is_kw(buf, &t2, "function")) ||
+				 (rsi_token_is_kw(buf, &t1, "or") && rsi_token_is_kw(buf, &t2, "replace") &&
+				  rsi_token_is_kw(buf, &t3, "external") && rsi_token_is_kw(buf, &t4, "function")))
 		{
 			cmd->kind = RSI_CMD_CREATE_EXTERNAL_FUNCTION;
 			r = rsi_parse_external_function(&p);

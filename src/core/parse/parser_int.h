@@ -72,9 +72,9 @@ extern int	rsi_parser_finish_keys(rsi_parser *p);
 /*
  * Is the current token the keyword kw (lower case)?  Inline, so that with a
  * literal kw its length is a constant: most tests fail on the first letter
- * or the length, without a call.
+ * or the length, and the rest is a word comparison (rsi_token_is_kw).
  */
-static inline int
+RSI_ALWAYS_INLINE int
 rsi_parser_is_kw(const rsi_parser *p, const char *kw)
 {
 	unsigned char c;
@@ -84,8 +84,7 @@ rsi_parser_is_kw(const rsi_parser *p, const char *kw)
 	c = (unsigned char) p->buf[p->tok.off];
 	if (c >= 'A' && c <= 'Z')
 		c = (unsigned char) (c + ('a' - 'A'));
-	return c == (unsigned char) kw[0] && p->tok.len == strlen(kw) &&
-		rsi_token_is(p->buf, &p->tok, kw);
+	return c == (unsigned char) kw[0] && rsi_token_is_kw(p->buf, &p->tok, kw);
 }
 
 /* parse_auth.c */
