@@ -525,6 +525,8 @@ rsi_pg_check_statement(rsi_pg_check_ctx *ctx, const char *buf, size_t len,
 	rsi_parse_error err;
 
 	memset(res, 0, sizeof(*res));
+	res->text = buf;
+	res->text_len = len;
 	rsi_pg_parse_options(&popt);
 	res->parse_status = rsi_parse_command(buf, len, &popt, rsi_pg_allocator(), &res->cmd, &err);
 	switch (res->parse_status)

@@ -16,6 +16,7 @@
 #include "postgres.h"
 
 #include "utils/hsearch.h"
+#include "utils/jsonb.h"
 
 #include "check/check.h"
 
@@ -51,6 +52,9 @@ typedef struct rsi_pg_check_result
 	int			err_col;		/* relative to the text checked */
 	size_t		err_off;
 	char	   *iam_json;		/* the IAM evaluation (check_iam.c) as JSON text, or NULL */
+	Jsonb	   *iam_jb;			/* the same as jsonb when check_iam.c has it, or NULL */
+	const char *text;			/* the statement checked (its evaluation's memo key) */
+	size_t		text_len;
 } rsi_pg_check_result;
 
 /* Look the cluster up (SPI must be connected) and set up the caches. */

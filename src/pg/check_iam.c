@@ -21,6 +21,7 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/hsearch.h"
+#include "utils/jsonb.h"
 #include "utils/memutils.h"
 
 #include "iam/iam_check.h"
@@ -37,6 +38,15 @@
 
 /* the most role sets kept per backend; past it the cache starts again */
 #define IAM_CACHE_MAX 256
+
+/*
+ * The evaluation's memo: at most MEMO_ENTRIES results and MEMO_BYTES of
+ * keys, texts and jsonb per backend; past that it starts again.  Inputs
+ * longer than MEMO_KEY_MAX (a long statement) are evaluated every time.
+ */
+#define MEMO_ENTRIES 128
+#define MEMO_BYTES (2 * 1024 * 1024)
+#define MEMO_KEY_MAX 16384
 
 static SPIPlanPtr plan_state = NULL;
 static SPIPlanPtr plan_details = NULL;
@@ -56,6 +66,30 @@ typedef struct snap_entry
 static HTAB *backend_snaps = NULL;
 static MemoryContext backend_cxt = NULL;
 static int64 backend_version = -1;
+
+/*
+ * Evaluations remembered per backend, all at backend_version and emptied
+ * with the role sets.  rsi_iam_check is a function of the loaded snapshot,
+ * the command (its text and the parse options), the cluster's view, the
+ * options and the verdict's resolved role (it reads no clock: aws:CurrentTime
+ * is not in the request context), so an evaluation whose key matches byte
+ * for byte gives the same steps.  Only evaluations that left the verdict
+ * untouched are kept: a refusal is evaluated every time, and its message,
+ * detail and hint are built then.  The jsonb of the result is kept beside
+ * its text, so a hit neither evaluates, prints nor parses.
+ */
+typedef struct iam_memo
+{
+	uint32		hash;
+	size_t		keylen;
+	char	   *key;
+	char	   *json;			/* NULL: nothing was evaluated */
+	Jsonb	   *jb;
+} iam_memo;
+
+static iam_memo memo[MEMO_ENTRIES];
+static int	memo_n = 0;
+static size_t memo_bytes = 0;
 
 /* Per call: whether a snapshot is imported (asked once). */
 struct rsi_pg_iam_cache
@@ -93,6 +127,8 @@ reset_backend_cache(int64 version)
 			rsi_iam_snapshot_free(e->snap);
 	}
 	backend_snaps = NULL;
+	memo_n = 0;
+	memo_bytes = 0;
 	if (backend_cxt != NULL)
 		MemoryContextReset(backend_cxt);
 	else
@@ -242,6 +278,103 @@ load_for(const char *key, List *arns)
 	return snap;
 }
 
+/* a nullable string of the memo's key: tag, then the bytes and their NUL */
+static void
+key_str(StringInfo k, const char *s)
+{
+	if (s == NULL)
+		appendStringInfoChar(k, 'N');
+	else
+	{
+		appendStringInfoChar(k, 'S');
+		appendBinaryStringInfo(k, s, strlen(s) + 1);
+	}
+}
+
+/* Every input of rsi_iam_check besides the snapshot's loaded roles. */
+static void
+memo_key(StringInfo k, const rsi_pg_check_ctx *ctx, const rsi_pg_check_result *res,
+		 const rsi_iam_snapshot *snap, const rsi_iam_options *io)
+{
+	rsi_parse_options popt;
+	int			ints[5];
+	uint64		tlen = res->text_len;
+
+	rsi_pg_parse_options(&popt);
+	ints[0] = popt.max_role_chain;
+	ints[1] = io->refuse_unknown;
+	ints[2] = (int) io->hints;
+	ints[3] = ctx->view.serverless;
+	ints[4] = ctx->view.found;
+	appendBinaryStringInfo(k, (const char *) &snap, sizeof(snap));
+	appendBinaryStringInfo(k, (const char *) ints, sizeof(ints));
+	key_str(k, io->db_user);
+	key_str(k, res->v.resolved_role);
+	key_str(k, ctx->view.identifier);
+	key_str(k, ctx->view.account_id);
+	key_str(k, ctx->view.region);
+	key_str(k, ctx->view.status);
+	key_str(k, ctx->view.default_role);
+	key_str(k, ctx->view.availability);
+	key_str(k, ctx->view.workgroup);
+	appendBinaryStringInfo(k, (const char *) &tlen, sizeof(tlen));
+	appendBinaryStringInfo(k, res->text, (int) res->text_len);
+}
+
+static iam_memo *
+memo_find(const StringInfo k, uint32 h)
+{
+	int			i;
+
+	for (i = 0; i < memo_n; i++)
+		if (memo[i].hash == h && memo[i].keylen == (size_t) k->len &&
+			memcmp(memo[i].key, k->data, k->len) == 0)
+			return &memo[i];
+	return NULL;
+}
+
+static void
+memo_add(const StringInfo k, uint32 h, const char *json)
+{
+	Jsonb	   *jb = json ? rsi_pg_jsonb_of_text(json) : NULL;
+	size_t		bytes = k->len + (json ? strlen(json) + 1 + VARSIZE(jb) : 0);
+	iam_memo   *m;
+
+	if (bytes > MEMO_BYTES / 8)
+		return;
+	if (memo_n == MEMO_ENTRIES || memo_bytes + bytes > MEMO_BYTES)
+	{
+		/* start again; the role sets stay */
+		int			i;
+
+		for (i = 0; i < memo_n; i++)
+		{
+			pfree(memo[i].key);
+			if (memo[i].json)
+			{
+				pfree(memo[i].json);
+				pfree(memo[i].jb);
+			}
+		}
+		memo_n = 0;
+		memo_bytes = 0;
+	}
+	m = &memo[memo_n];
+	m->hash = h;
+	m->keylen = k->len;
+	m->key = MemoryContextAlloc(backend_cxt, k->len);
+	memcpy(m->key, k->data, k->len);
+	m->json = json ? MemoryContextStrdup(backend_cxt, json) : NULL;
+	m->jb = NULL;
+	if (json)
+	{
+		m->jb = MemoryContextAlloc(backend_cxt, VARSIZE(jb));
+		memcpy(m->jb, jb, VARSIZE(jb));
+	}
+	memo_bytes += bytes;
+	memo_n++;
+}
+
 void
 rsi_pg_check_iam(rsi_pg_check_ctx *ctx, rsi_pg_check_result *res)
 {
@@ -251,8 +384,13 @@ rsi_pg_check_iam(rsi_pg_check_ctx *ctx, rsi_pg_check_result *res)
 	rsi_iam_options io;
 	rsi_iam_result ir;
 	char	   *json;
+	StringInfoData mk;
+	uint32		mh = 0;
+	iam_memo   *hit;
+	rsi_verdict *before = NULL;
 
 	res->iam_json = NULL;
+	res->iam_jb = NULL;
 	if (res->parse_status != RSI_PARSE_OK || !res->v.allowed)
 		return;
 	if (res->cmd.auth != RSI_AUTH_IAM_ROLE && res->cmd.auth != RSI_AUTH_CREDENTIALS_ROLE &&
@@ -270,11 +408,33 @@ rsi_pg_check_iam(rsi_pg_check_ctx *ctx, rsi_pg_check_result *res)
 	io.refuse_unknown = rsi_guc_unknown_roles == RSI_UNKNOWN_ROLES_REFUSE;
 	io.db_user = ctx->db_user;
 	io.hints = RSI_HINTS_SQL;
+	mk.data = NULL;
+	if (res->text != NULL && res->text_len <= MEMO_KEY_MAX)
+	{
+		initStringInfo(&mk);
+		memo_key(&mk, ctx, res, snap, &io);
+		mh = hash_bytes((const unsigned char *) mk.data, mk.len);
+		hit = memo_find(&mk, mh);
+		if (hit != NULL)
+		{
+			if (hit->json != NULL)
+			{
+				res->iam_json = pstrdup(hit->json);
+				res->iam_jb = palloc(VARSIZE(hit->jb));
+				memcpy(res->iam_jb, hit->jb, VARSIZE(hit->jb));
+			}
+			return;
+		}
+		before = palloc(sizeof(rsi_verdict));
+		memcpy(before, &res->v, sizeof(rsi_verdict));
+	}
 	if (rsi_iam_check(snap, &res->cmd, &ctx->view, &io, &res->v, &ir) != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_OUT_OF_MEMORY),
 				 errmsg("out of memory while evaluating IAM policies")));
 	json = ir.evaluated ? rsi_iam_result_json(&ir) : NULL;
+	if (ir.evaluated && json == NULL)
+		before = NULL;			/* out of memory printing it: not kept */
 	rsi_iam_result_free(&ir);
 	if (json != NULL)
 	{
@@ -282,4 +442,7 @@ rsi_pg_check_iam(rsi_pg_check_ctx *ctx, rsi_pg_check_result *res)
 		res->iam_json = pstrdup(rsi_pg_valid_text(json));
 		free(json);
 	}
+	/* kept only when the verdict is untouched: a refusal is built anew every time */
+	if (before != NULL && memcmp(before, &res->v, sizeof(rsi_verdict)) == 0)
+		memo_add(&mk, mh, res->iam_json);
 }

@@ -109,21 +109,26 @@ check_result_json(const rsi_pg_check_ctx *ctx, const rsi_pg_check_result *res,
 
 	m[n].key = "cluster_identifier";
 	m[n].string = ctx->cluster;
+	m[n].jb = NULL;
 	m[n++].json = NULL;
 	m[n].key = "cluster_arn";
 	m[n].string = ctx->cluster_arn;
+	m[n].jb = NULL;
 	m[n++].json = NULL;
 	m[n].key = "resolved_role";
 	m[n].string = res->v.resolved_role;
+	m[n].jb = NULL;
 	m[n++].json = NULL;
 	m[n].key = "warning";
 	m[n].string = res->v.warning ? rsi_pg_valid_text(res->v.message) : NULL;
+	m[n].jb = NULL;
 	m[n++].json = NULL;
 	/* the IAM evaluation, when a snapshot is imported (check_iam.c); JSON made by the core */
 	if (res->iam_json != NULL)
 	{
 		m[n].key = "iam";
 		m[n].string = NULL;
+		m[n].jb = res->iam_jb;
 		m[n++].json = res->iam_json;
 	}
 	return rsi_pg_jsonb_object(rsi_command_to_json(&res->cmd, buf, len), m, n);

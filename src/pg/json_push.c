@@ -169,7 +169,8 @@ rsi_pg_jsonb_object(json_t *obj, const rsi_pg_json_member *extra, int n)
 			m[nm].order = nm;
 			m[nm].value = NULL;
 			m[nm].string = extra[i].string;
-			m[nm].jb = extra[i].json != NULL ? rsi_pg_jsonb_of_text(extra[i].json) : NULL;
+			m[nm].jb = extra[i].jb != NULL ? (Jsonb *) extra[i].jb :
+				extra[i].json != NULL ? rsi_pg_jsonb_of_text(extra[i].json) : NULL;
 			nm++;
 		}
 		/* insertion sort: a few dozen members */

@@ -23,6 +23,7 @@ typedef struct rsi_pg_json_member
 	const char *key;
 	const char *string;			/* the value as a string, when json is NULL */
 	const char *json;			/* the value as JSON text made by the core, or NULL */
+	const Jsonb *jb;			/* or the value as jsonb (wins over json), or NULL */
 } rsi_pg_json_member;
 
 /*
