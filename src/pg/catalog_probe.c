@@ -17,11 +17,7 @@
 #include "access/stratnum.h"
 #include "access/table.h"
 #include "catalog/namespace.h"
-#include "access/heapam.h"
-#include "access/tableam.h"
 #include "catalog/pg_collation.h"
-#include "miscadmin.h"
-#include "utils/memutils.h"
 #include "utils/builtins.h"
 #include "utils/fmgroids.h"
 #include "utils/inval.h"
@@ -234,152 +230,6 @@ rsi_effective_cluster_status(const char *status, TimestampTz ready_at, Timestamp
 	return status;
 }
 
-static char *
-cluster_key(const char *account, const char *region, const char *identifier)
-{
-	return psprintf("c%zu:%s%zu:%s%s", strlen(account), account, strlen(region), region, identifier);
-}
-
-/* the columns of catalog_clusters a check reads */
-typedef struct cluster_cols
-{
-	AttrNumber	ready_at,
-				status,
-				default_role,
-				availability,
-				account_id,
-				region,
-				identifier;
-} cluster_cols;
-
-static void
-cluster_columns(probe *p, cluster_cols *c)
-{
-	c->ready_at = column(p, "ready_at");
-	c->status = column(p, "status");
-	c->default_role = column(p, "default_iam_role_arn");
-	c->availability = column(p, "availability_status");
-	c->account_id = column(p, "account_id");
-	c->region = column(p, "region");
-	c->identifier = column(p, "cluster_identifier");
-}
-
-static char *
-text_at(const Datum *values, const bool *nulls, AttrNumber att)
-{
-	return nulls[att - 1] ? NULL : TextDatumGetCString(values[att - 1]);
-}
-
-/*
- * What a check needs of a cluster row (deformed into values and nulls),
- * its status the effective one at now (out->found is false when the
- * cluster is gone); *cacheable is false when the clock will change that
- * status.
- */
-static void
-cluster_of_values(const cluster_cols *c, const Datum *values, const bool *nulls,
-				  TimestampTz now, rsi_probe_cluster *out, bool *cacheable)
-{
-	TimestampTz ready_at = DatumGetTimestampTz(values[c->ready_at - 1]);
-	char	   *status = text_at(values, nulls, c->status);
-	const char *effective = rsi_effective_cluster_status(status, ready_at, now);
-
-	/* a status that the clock will change is read every time */
-	*cacheable = (strcmp(status, "creating") != 0 && strcmp(status, "deleting") != 0) ||
-		ready_at <= now;
-	if (effective != NULL)
-	{
-		out->found = true;
-		out->status = pstrdup(effective);
-		out->default_role = text_at(values, nulls, c->default_role);
-		out->availability = text_at(values, nulls, c->availability);
-		out->account_id = text_at(values, nulls, c->account_id);
-		out->region = text_at(values, nulls, c->region);
-	}
-}
-
-static void
-cluster_cache_row(const rsi_probe_cluster *out, rsi_cache_row *row)
-{
-	memset(row, 0, sizeof(*row));
-	row->found = out->found;
-	row->vals[0] = out->status;
-	row->vals[1] = out->default_role;
-	row->vals[2] = out->availability;
-	row->vals[3] = out->account_id;
-	row->vals[4] = out->region;
-}
-
-/*
- * Read every row of catalog_clusters into the cluster map (check_cache.h)
- * in one pass under the active snapshot, the snapshot a probe reads with.
- */
-static void
-load_clusters(void)
-{
-	probe		p;
-	TableScanDesc scan;
-	HeapTuple	tup;
-	MemoryContext tmp,
-				old;
-	TimestampTz now = GetCurrentTimestamp();
-	bool		complete = true;
-	cluster_cols cols;
-	Datum	   *values;
-	bool	   *nulls;
-	StringInfoData key;
-
-	if (!probe_open(&p, PT_CLUSTERS))
-		return;
-	cluster_columns(&p, &cols);
-	values = palloc(sizeof(Datum) * p.desc->natts);
-	nulls = palloc(sizeof(bool) * p.desc->natts);
-	initStringInfo(&key);
-	rsi_cache_cluster_load_start(p.rel->rd_rel->reltuples > 0 ? (long) p.rel->rd_rel->reltuples : 0);
-	tmp = AllocSetContextCreate(CurrentMemoryContext, "redshift_iam cluster map load",
-								ALLOCSET_DEFAULT_SIZES);
-	scan = table_beginscan(p.rel, GetActiveSnapshot(), 0, NULL);
-	while ((tup = heap_getnext(scan, ForwardScanDirection)) != NULL)
-	{
-		rsi_probe_cluster c;
-		rsi_cache_row row;
-		bool		cacheable;
-		bool		ok;
-		char	   *acct,
-				   *reg,
-				   *id;
-
-		CHECK_FOR_INTERRUPTS();
-		old = MemoryContextSwitchTo(tmp);
-		memset(&c, 0, sizeof(c));
-		heap_deform_tuple(tup, p.desc, values, nulls);
-		acct = text_at(values, nulls, cols.account_id);
-		reg = text_at(values, nulls, cols.region);
-		id = text_at(values, nulls, cols.identifier);
-		cluster_of_values(&cols, values, nulls, now, &c, &cacheable);
-		cluster_cache_row(&c, &row);
-		ok = acct != NULL && reg != NULL && id != NULL;
-		if (ok)
-		{
-			/* the key cluster_key() makes */
-			resetStringInfo(&key);
-			appendStringInfo(&key, "c%zu:%s%zu:%s%s", strlen(acct), acct, strlen(reg), reg, id);
-			ok = rsi_cache_cluster_load_add(key.data, &row, cacheable);
-		}
-		MemoryContextSwitchTo(old);
-		MemoryContextReset(tmp);
-		if (!ok)
-		{
-			complete = false;
-			break;
-		}
-	}
-	table_endscan(scan);
-	probe_end(&p);
-	MemoryContextDelete(tmp);
-	rsi_cache_cluster_load_end(complete);
-}
-
 bool
 rsi_probe_cluster_row(const char *account, const char *region, const char *identifier,
 					  rsi_probe_cluster *out)
@@ -393,8 +243,8 @@ rsi_probe_cluster_row(const char *account, const char *region, const char *ident
 	bool		cacheable = true;
 
 	memset(out, 0, sizeof(*out));
-	key = cluster_key(account, region, identifier);
-	if (rsi_cache_cluster_get(key, &row) || rsi_cache_get(key, &row))
+	key = psprintf("c%zu:%s%zu:%s%s", strlen(account), account, strlen(region), region, identifier);
+	if (rsi_cache_get(key, &row))
 	{
 		out->found = row.found;
 		out->status = row.vals[0];
@@ -413,23 +263,38 @@ rsi_probe_cluster_row(const char *account, const char *region, const char *ident
 	tup = systable_getnext(p.scan);
 	if (HeapTupleIsValid(tup))
 	{
-		cluster_cols cols;
-		Datum	   *values = palloc(sizeof(Datum) * p.desc->natts);
-		bool	   *nulls = palloc(sizeof(bool) * p.desc->natts);
+		bool		isnull;
+		TimestampTz ready_at = DatumGetTimestampTz(datum_of(&p, tup, "ready_at", &isnull));
+		char	   *status = text_of(&p, tup, "status");
 
-		cluster_columns(&p, &cols);
-		heap_deform_tuple(tup, p.desc, values, nulls);
-		cluster_of_values(&cols, values, nulls, GetCurrentTimestamp(), out, &cacheable);
+		TimestampTz now = GetCurrentTimestamp();
+		const char *effective = rsi_effective_cluster_status(status, ready_at, now);
+
+		/* a status that the clock will change is read every time */
+		cacheable = (strcmp(status, "creating") != 0 && strcmp(status, "deleting") != 0) ||
+			ready_at <= now;
+		if (effective != NULL)
+		{
+			out->found = true;
+			out->status = pstrdup(effective);
+			out->default_role = text_of(&p, tup, "default_iam_role_arn");
+			out->availability = text_of(&p, tup, "availability_status");
+			out->account_id = text_of(&p, tup, "account_id");
+			out->region = text_of(&p, tup, "region");
+		}
 	}
 	probe_end(&p);
 	if (cacheable)
 	{
-		cluster_cache_row(out, &row);
+		memset(&row, 0, sizeof(row));
+		row.found = out->found;
+		row.vals[0] = out->status;
+		row.vals[1] = out->default_role;
+		row.vals[2] = out->availability;
+		row.vals[3] = out->account_id;
+		row.vals[4] = out->region;
 		rsi_cache_put(key, &row);
 	}
-	/* many different clusters probed: read them all at once from now on */
-	if (rsi_cache_cluster_load_wanted())
-		load_clusters();
 	return true;
 }
 

@@ -46,33 +46,6 @@ typedef struct cache_entry
 static MemoryContext cache_cxt = NULL;
 static HTAB *cache = NULL;
 
-/*
- * The cluster map (check_cache.h).  Keys and values live in blocks of
- * cmap_cxt, packed: the key, then for each value a presence byte and the
- * string with its NUL.
- */
-#define CMAP_MISSES 256			/* cluster probes since a flush before a load */
-#define CMAP_RETRY 4096			/* probes after a load that could not be kept */
-#define CMAP_BLOCK (256 * 1024)
-
-typedef struct cmap_entry
-{
-	char	   *key;			/* hash key (pointer into a block) */
-	char	   *vals;			/* packed values; NULL: probe every time */
-	bool		found;
-} cmap_entry;
-
-static MemoryContext cmap_cxt = NULL;
-static HTAB *cmap = NULL;
-static bool cmap_ready = false; /* loaded and kept */
-static bool cmap_gave_up = false;	/* too large: not again until a flush */
-static int	cmap_misses = 0;
-static uint64 flush_count = 0;
-static uint64 cmap_load_flush;	/* flush_count when the load began */
-static char *cmap_block = NULL;
-static size_t cmap_block_left = 0;
-static size_t cmap_bytes = 0;
-
 /* what the cache was filled under: the newest fill's snapshot */
 static bool have_horizon = false;
 static TransactionId horizon_xmin;
@@ -121,28 +94,12 @@ str_ptr_match(const void *a, const void *b, Size keysize)
 }
 
 static void
-cmap_empty(void)
-{
-	cmap = NULL;
-	cmap_ready = false;
-	cmap_block = NULL;
-	cmap_block_left = 0;
-	cmap_bytes = 0;
-	if (cmap_cxt != NULL)
-		MemoryContextReset(cmap_cxt);
-}
-
-static void
 cache_flush(void)
 {
 	cache = NULL;
 	have_horizon = false;
 	if (cache_cxt != NULL)
 		MemoryContextReset(cache_cxt);
-	flush_count++;
-	cmap_empty();
-	cmap_gave_up = false;
-	cmap_misses = 0;
 }
 
 /*
@@ -312,43 +269,6 @@ begun(void)
 		snap->curcid == begun_cid && setup_known && setup_ok;
 }
 
-static void
-ensure_cache_cxt(void)
-{
-	if (cache_cxt == NULL)
-		cache_cxt = AllocSetContextCreate(TopMemoryContext, "redshift_iam check cache",
-										  ALLOCSET_DEFAULT_SIZES);
-}
-
-/* the horizon: this snapshot, which sees all the earlier fills saw */
-static void
-note_horizon(Snapshot snap)
-{
-	ensure_cache_cxt();
-	if (!have_horizon || horizon_xcnt < snap->xcnt)
-	{
-		if (have_horizon)
-			pfree(horizon_xip);
-		horizon_xip = MemoryContextAlloc(cache_cxt, sizeof(TransactionId) * Max(snap->xcnt, 1));
-	}
-	memcpy(horizon_xip, snap->xip, sizeof(TransactionId) * snap->xcnt);
-	horizon_xcnt = snap->xcnt;
-	horizon_xmin = snap->xmin;
-	horizon_xmax = snap->xmax;
-	have_horizon = true;
-	begun_gate = true;
-}
-
-/* Has no transaction completed since the active snapshot was taken? */
-static bool
-snapshot_is_latest(void)
-{
-	Snapshot	snap = GetActiveSnapshot();
-	Snapshot	latest = GetLatestSnapshot();
-
-	return covers(snap, latest->xmin, latest->xmax, latest->xip, latest->xcnt);
-}
-
 bool
 rsi_cache_get(const char *key, rsi_cache_row *row)
 {
@@ -370,6 +290,7 @@ void
 rsi_cache_put(const char *key, const rsi_cache_row *row)
 {
 	Snapshot	snap;
+	Snapshot	latest;
 	cache_entry *e;
 	bool		found;
 	int			i;
@@ -390,9 +311,12 @@ rsi_cache_put(const char *key, const rsi_cache_row *row)
 	 * The row is the latest committed one only if no transaction completed
 	 * since the snapshot was taken.
 	 */
-	if (!snapshot_is_latest())
+	latest = GetLatestSnapshot();
+	if (!covers(snap, latest->xmin, latest->xmax, latest->xip, latest->xcnt))
 		return;
-	ensure_cache_cxt();
+	if (cache_cxt == NULL)
+		cache_cxt = AllocSetContextCreate(TopMemoryContext, "redshift_iam check cache",
+										  ALLOCSET_DEFAULT_SIZES);
 	if (cache == NULL)
 	{
 		HASHCTL		ctl;
@@ -406,7 +330,19 @@ rsi_cache_put(const char *key, const rsi_cache_row *row)
 		cache = hash_create("redshift_iam check cache", 256, &ctl,
 							HASH_ELEM | HASH_FUNCTION | HASH_COMPARE | HASH_CONTEXT);
 	}
-	note_horizon(snap);
+	/* the horizon: this snapshot, which sees all the earlier fills saw */
+	if (!have_horizon || horizon_xcnt < snap->xcnt)
+	{
+		if (have_horizon)
+			pfree(horizon_xip);
+		horizon_xip = MemoryContextAlloc(cache_cxt, sizeof(TransactionId) * Max(snap->xcnt, 1));
+	}
+	memcpy(horizon_xip, snap->xip, sizeof(TransactionId) * snap->xcnt);
+	horizon_xcnt = snap->xcnt;
+	horizon_xmin = snap->xmin;
+	horizon_xmax = snap->xmax;
+	have_horizon = true;
+	begun_gate = true;
 
 	e = hash_search(cache, &key, HASH_ENTER, &found);
 	if (!found)
@@ -418,152 +354,6 @@ rsi_cache_put(const char *key, const rsi_cache_row *row)
 	e->row = *row;
 	for (i = 0; i < RSI_CACHE_MAXVALS; i++)
 		e->row.vals[i] = row->vals[i] ? MemoryContextStrdup(cache_cxt, row->vals[i]) : NULL;
-}
-
-/* ---- the cluster map ---- */
-
-static char *
-cmap_alloc(size_t n)
-{
-	char	   *p;
-
-	if (n > cmap_block_left)
-	{
-		size_t		sz = Max(n, CMAP_BLOCK);
-
-		cmap_block = MemoryContextAlloc(cmap_cxt, sz);
-		cmap_block_left = sz;
-		cmap_bytes += sz;
-	}
-	p = cmap_block;
-	cmap_block += n;
-	cmap_block_left -= n;
-	return p;
-}
-
-bool
-rsi_cache_cluster_get(const char *key, rsi_cache_row *row)
-{
-	cmap_entry *e;
-	const char *p;
-	int			i;
-
-	if (!cmap_ready || !begun() || !begun_gate)
-		return false;
-	memset(row, 0, sizeof(*row));
-	e = hash_search(cmap, &key, HASH_FIND, NULL);
-	if (e == NULL)
-		return true;			/* the whole table was read: no such row */
-	if (e->vals == NULL)
-		return false;			/* its status changes with the clock */
-	row->found = e->found;
-	p = e->vals;
-	for (i = 0; i < RSI_CACHE_MAXVALS; i++)
-	{
-		if (*p++)
-		{
-			size_t		n = strlen(p);
-
-			row->vals[i] = pnstrdup(p, n);
-			p += n + 1;
-		}
-	}
-	return true;
-}
-
-bool
-rsi_cache_cluster_load_wanted(void)
-{
-	if (cmap_ready || cmap_gave_up || !begun() || !begun_gate)
-		return false;
-	return ++cmap_misses >= CMAP_MISSES;
-}
-
-void
-rsi_cache_cluster_load_start(long nrows)
-{
-	HASHCTL		ctl;
-
-	cmap_empty();
-	if (cmap_cxt == NULL)
-		cmap_cxt = AllocSetContextCreate(TopMemoryContext, "redshift_iam cluster map",
-										 ALLOCSET_DEFAULT_SIZES);
-	memset(&ctl, 0, sizeof(ctl));
-	ctl.keysize = sizeof(char *);
-	ctl.entrysize = sizeof(cmap_entry);
-	ctl.hash = str_ptr_hash;
-	ctl.match = str_ptr_match;
-	ctl.hcxt = cmap_cxt;
-	cmap = hash_create("redshift_iam cluster map", Min(Max(nrows, 1024), 1L << 20), &ctl,
-					   HASH_ELEM | HASH_FUNCTION | HASH_COMPARE | HASH_CONTEXT);
-	cmap_load_flush = flush_count;
-}
-
-bool
-rsi_cache_cluster_load_add(const char *key, const rsi_cache_row *row, bool cacheable)
-{
-	cmap_entry *e;
-	bool		found;
-	size_t		n = 0;
-	int			i;
-	char	   *p;
-
-	if (cmap == NULL || cmap_load_flush != flush_count)
-		return false;
-	/* the packed strings, plus the hash table's share (entry, element, bucket) */
-	if (cmap_bytes + hash_get_num_entries(cmap) * (sizeof(cmap_entry) + 32) > RSI_CLUSTER_MAP_BYTES)
-		return false;
-	e = hash_search(cmap, &key, HASH_ENTER, &found);
-	if (!found)
-	{
-		e->key = cmap_alloc(strlen(key) + 1);
-		strcpy(e->key, key);
-	}
-	e->found = row->found;
-	e->vals = NULL;
-	if (!cacheable)
-		return true;
-	for (i = 0; i < RSI_CACHE_MAXVALS; i++)
-		n += 1 + (row->vals[i] ? strlen(row->vals[i]) + 1 : 0);
-	p = e->vals = cmap_alloc(n);
-	for (i = 0; i < RSI_CACHE_MAXVALS; i++)
-	{
-		*p++ = row->vals[i] != NULL;
-		if (row->vals[i])
-		{
-			size_t		len = strlen(row->vals[i]) + 1;
-
-			memcpy(p, row->vals[i], len);
-			p += len;
-		}
-	}
-	return true;
-}
-
-/*
- * Keep the map only when the table was read to its end under the check's
- * snapshot, nothing was flushed meanwhile, and no transaction has completed
- * since the snapshot was taken (then every row read is the latest committed
- * one, and any later change sends an invalidation), as rsi_cache_put.
- */
-void
-rsi_cache_cluster_load_end(bool complete)
-{
-	if (complete && cmap != NULL && cmap_load_flush == flush_count && begun() &&
-		snapshot_is_latest())
-	{
-		note_horizon(GetActiveSnapshot());
-		cmap_ready = true;
-		return;
-	}
-	if (cmap_load_flush == flush_count)
-	{
-		cmap_empty();
-		if (!complete)
-			cmap_gave_up = true;	/* too large */
-		else
-			cmap_misses = CMAP_MISSES - CMAP_RETRY;
-	}
 }
 
 /*

@@ -54,28 +54,4 @@ extern bool rsi_cache_get(const char *key, rsi_cache_row *row);
 /* Remember row under key, when the rules above allow it. */
 extern void rsi_cache_put(const char *key, const rsi_cache_row *row);
 
-/*
- * The cluster map: every row of catalog_clusters, read in one pass of the
- * table once a backend has probed enough different clusters, so that on a
- * catalog of many clusters a check does not descend the cluster index
- * each time.  Same rules as the cache above (it is emptied with it, used
- * and filled under the same conditions); a row whose status the clock
- * will change is marked and probed every time.  At most
- * RSI_CLUSTER_MAP_BYTES of memory per backend: a larger table is not
- * loaded (until the next flush), and its clusters are probed.
- */
-#define RSI_CLUSTER_MAP_BYTES (48 * 1024 * 1024)
-
-/* The answer for a cluster key (found or not); false: probe it. */
-extern bool rsi_cache_cluster_get(const char *key, rsi_cache_row *row);
-
-/* After a probe: should the caller load the whole table now? */
-extern bool rsi_cache_cluster_load_wanted(void);
-
-/* A load: start, add every row (false: stop, too large), end. */
-extern void rsi_cache_cluster_load_start(long nrows);
-extern bool rsi_cache_cluster_load_add(const char *key, const rsi_cache_row *row,
-									   bool cacheable);
-extern void rsi_cache_cluster_load_end(bool complete);
-
 #endif							/* RSI_PG_CHECK_CACHE_H */
