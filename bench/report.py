@@ -215,6 +215,10 @@ def build(kv):
         t.row(f"check_command ({kv.get('check.command_bytes', '300')}-byte COPY) vs primary-key "
               f"lookup of the association, {c} client(s)", a, ms, "lookup", b, ms, ratio=r,
               target=">= 0.95x", op=lambda x: x >= 0.95)
+    r, a, b = t.pair("check_iam_vs_check", 1)
+    t.row("check_command with an IAM snapshot (trust and permissions evaluated) vs the association-only "
+          "check, 1 client (two databases: two pgbench runs started together)", a, ms,
+          "association only", b, ms, ratio=(1 / r if r else None), target="< 1.5x", op=lambda x: x < 1.5)
     r, a, b = t.pair("check_vs_view", 4)
     t.row("check_command vs lookup through the view cluster_iam_roles, 4 clients", a, ms,
           "view lookup", b, ms, ratio=r)
