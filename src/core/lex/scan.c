@@ -2,6 +2,7 @@
  * scan.c — byte-run scanners for the splitter and the lexer (see scan.h).
  */
 #include "lex/scan.h"
+#include "util/utf8.h"
 
 #if RSI_SCAN_SIMD
 #include <emmintrin.h>
@@ -9,17 +10,16 @@
 
 /*
  * bit 1: stops the splitter; bit 2: continues an identifier; bit 4: read in
- * a role chain; bit 8: not plain ASCII (NUL, >= 0x80)
+ * a role chain
  */
 #define SC_SPLIT	1
 #define SC_IDENT	2
 #define SC_CHAIN	4
-#define SC_HIGH		8
 
 static const unsigned char scan_class[256] = {
 	['$'] = SC_SPLIT | SC_IDENT,
 	[';'] = SC_SPLIT,['\''] = SC_SPLIT,['"'] = SC_SPLIT,['-'] = SC_SPLIT,['/'] = SC_SPLIT,
-	['_'] = SC_IDENT,[0] = SC_HIGH,
+	['_'] = SC_IDENT,
 	[','] = SC_CHAIN,[' '] = SC_CHAIN,['\t'] = SC_CHAIN,['\n'] = SC_CHAIN,['\v'] = SC_CHAIN,
 	['\f'] = SC_CHAIN,['\r'] = SC_CHAIN,
 	['0'] = SC_IDENT,['1'] = SC_IDENT,['2'] = SC_IDENT,['3'] = SC_IDENT,['4'] = SC_IDENT,
@@ -31,7 +31,7 @@ static const unsigned char scan_class[256] = {
 	['p'] = SC_IDENT | SC_CHAIN,['P'] = SC_IDENT | SC_CHAIN, L('q'), L('r'), L('s'), L('t'), L('u'), L('v'),
 	L('w'), L('x'), L('y'), L('z'),
 #undef L
-#define HI (SC_IDENT | SC_HIGH)
+#define HI SC_IDENT
 #define H8(c) [c] = HI, [c + 1] = HI, [c + 2] = HI, [c + 3] = HI, \
 	[c + 4] = HI, [c + 5] = HI, [c + 6] = HI, [c + 7] = HI
 	H8(0x80), H8(0x88), H8(0x90), H8(0x98), H8(0xA0), H8(0xA8), H8(0xB0), H8(0xB8),
@@ -80,12 +80,17 @@ rsi_scan_chain_scalar(const char *buf, size_t len, size_t pos)
 	return pos;
 }
 
+/* plain ASCII runs: the one rule of util/utf8.c */
 size_t
 rsi_scan_ascii_scalar(const char *buf, size_t len, size_t pos)
 {
-	while (pos < len && !(scan_class[(unsigned char) buf[pos]] & SC_HIGH))
-		pos++;
-	return pos;
+	return pos < len ? pos + rsi_utf8_ascii_run(buf + pos, len - pos, RSI_UTF8_SCAN_BYTE) : pos;
+}
+
+size_t
+rsi_scan_ascii_simd(const char *buf, size_t len, size_t pos)
+{
+	return pos < len ? pos + rsi_utf8_ascii_run(buf + pos, len - pos, RSI_UTF8_SCAN_SIMD) : pos;
 }
 
 #if RSI_SCAN_SIMD
@@ -144,26 +149,6 @@ rsi_scan_chain_simd(const char *buf, size_t len, size_t pos)
 		pos += 16 - sh;
 	}
 	return rsi_scan_chain_scalar(buf, len, pos);
-}
-
-size_t
-rsi_scan_ascii_simd(const char *buf, size_t len, size_t pos)
-{
-	unsigned	sh;
-	const __m128i zero = _mm_setzero_si128();
-
-	while (simd_window(len, pos, &sh))
-	{
-		__m128i		v = _mm_loadu_si128((const __m128i *) (const void *) (buf + pos - sh));
-		unsigned	bits = (unsigned) (_mm_movemask_epi8(v) |
-									   _mm_movemask_epi8(_mm_cmpeq_epi8(v, zero)));
-
-		bits >>= sh;
-		if (bits)
-			return pos + (size_t) __builtin_ctz(bits);
-		pos += 16 - sh;
-	}
-	return rsi_scan_ascii_scalar(buf, len, pos);
 }
 
 size_t
@@ -273,12 +258,6 @@ size_t
 rsi_scan_chain_simd(const char *buf, size_t len, size_t pos)
 {
 	return rsi_scan_chain_scalar(buf, len, pos);
-}
-
-size_t
-rsi_scan_ascii_simd(const char *buf, size_t len, size_t pos)
-{
-	return rsi_scan_ascii_scalar(buf, len, pos);
 }
 
 size_t

@@ -149,6 +149,18 @@ ascii_run_simd(const unsigned char *u, size_t n)
 #endif
 
 size_t
+rsi_utf8_ascii_run(const char *s, size_t n, rsi_utf8_scan how)
+{
+	const unsigned char *u = (const unsigned char *) s;
+
+	if (how == RSI_UTF8_SCAN_SIMD)
+		return ascii_run_simd(u, n);
+	if (how == RSI_UTF8_SCAN_WORD)
+		return ascii_run_word(u, n);
+	return ascii_run_byte(u, n);
+}
+
+size_t
 rsi_utf8_valid_prefix_by(const char *s, size_t n, rsi_utf8_scan how)
 {
 	const unsigned char *u = (const unsigned char *) s;
@@ -160,12 +172,7 @@ rsi_utf8_valid_prefix_by(const char *s, size_t n, rsi_utf8_scan how)
 		size_t		k;
 
 		/* ASCII runs are the common case */
-		if (how == RSI_UTF8_SCAN_SIMD)
-			i += ascii_run_simd(u + i, n - i);
-		else if (how == RSI_UTF8_SCAN_WORD)
-			i += ascii_run_word(u + i, n - i);
-		else
-			i += ascii_run_byte(u + i, n - i);
+		i += rsi_utf8_ascii_run(s + i, n - i, how);
 		if (i >= n)
 			break;
 		/* a NUL or a byte >= 0x80: one character */

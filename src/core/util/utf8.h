@@ -40,6 +40,12 @@ typedef enum rsi_utf8_scan
 extern size_t rsi_utf8_valid_prefix_by(const char *s, size_t n, rsi_utf8_scan how);
 
 /*
+ * The bytes at s[0..n) before the first NUL or byte >= 0x80 (the plain-ASCII
+ * run every scan of this kind shares), scanned as 'how' says.
+ */
+extern size_t rsi_utf8_ascii_run(const char *s, size_t n, rsi_utf8_scan how);
+
+/*
  * Advance a 1-based (line, column) position over s[0..n): a newline starts
  * the next line at column 1, every other character (a UTF-8 lead byte or
  * any byte that is not a continuation byte) moves one column.  The one
