@@ -1257,10 +1257,14 @@ CREATE TABLE redshift_iam.catalog_iam_resource_policies (
     generation       bigint NOT NULL
         DEFAULT pg_catalog.nextval('redshift_iam.policy_generation'::pg_catalog.regclass),
     updated_at       timestamptz NOT NULL,
+    account_id       text COLLATE "C"
+        CONSTRAINT catalog_iam_resource_policies_account_id_check CHECK (account_id ~ '^[0-9]{12}$'),
     CONSTRAINT catalog_iam_resource_policies_pkey PRIMARY KEY (resource_arn)
 );
 COMMENT ON TABLE redshift_iam.catalog_iam_resource_policies IS
   'Resource-based policies of the snapshot, one per S3 bucket, KMS key or Lambda function ARN, decoded and validated (ResourcePolicies, this extension''s addition to the export''s format). Written only by import_iam and the IAM writers.';
+COMMENT ON COLUMN redshift_iam.catalog_iam_resource_policies.account_id IS
+  'The account that owns the resource (AccountId of the ResourcePolicies entry, else the account its ARN names, else the account of the roles imported with it); NULL when none is known, and then the resource is taken to be in the requesting role''s account';
 
 REVOKE ALL ON TABLE redshift_iam.catalog_iam_roles FROM PUBLIC;
 REVOKE ALL ON TABLE redshift_iam.catalog_iam_role_policies FROM PUBLIC;
@@ -1310,6 +1314,16 @@ RETURN pg_catalog.pg_advisory_xact_lock(7310592341166309689);
 COMMENT ON FUNCTION redshift_iam_internal._iam_write_lock() IS
   'Internal: take the IAM snapshot''s write lock (a transaction-level advisory lock) so that imports and writers run one after another: each then decides on what the previous one committed, instead of failing on a key the other just inserted';
 
+CREATE FUNCTION redshift_iam_internal._iam_owner_ok(account_id jsonb, resource_arn text)
+RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+RETURN pg_catalog.jsonb_typeof($1) OPERATOR(pg_catalog.=) 'string'
+   AND ($1 OPERATOR(pg_catalog.#>>) '{}') OPERATOR(pg_catalog.~) '^[0-9]{12}$'
+   AND pg_catalog.split_part($2, ':', 5) IN ('', $1 OPERATOR(pg_catalog.#>>) '{}');
+COMMENT ON FUNCTION redshift_iam_internal._iam_owner_ok(jsonb, text) IS
+  'Internal: is account_id (a JSON value) a possible owner of the resource: a string of 12 digits, equal to the account the ARN names when it names one (KMS keys, Lambda functions; S3 bucket ARNs name none)';
+
 /* ---- import ---- */
 
 -- jit = off: the row estimates of jsonb_array_elements (100 a call) make
@@ -1326,6 +1340,7 @@ DECLARE
   v_roles jsonb;
   v_policies jsonb;
   v_resources jsonb;
+  v_account text;
   v_bad text;
   v_n integer;
 BEGIN
@@ -1510,6 +1525,20 @@ BEGIN
       format('%s: a resource policy needs a ResourceArn, listed once, of an S3 bucket (arn:aws:s3:::bucket), a KMS key (arn:aws:kms:<region>:<account>:key/<id>) or a Lambda function (arn:aws:lambda:<region>:<account>:function:<name>), and a Policy', v_bad),
       'docs/iam-snapshot.md describes ResourcePolicies.');
   END IF;
+  SELECT format('ResourcePolicies[%s].AccountId', n - 1) INTO v_bad
+    FROM jsonb_array_elements(v_resources) WITH ORDINALITY AS e(p, n)
+   WHERE p ? 'AccountId'
+     AND NOT redshift_iam_internal._iam_owner_ok(p->'AccountId', p->>'ResourceArn')
+   ORDER BY n LIMIT 1;
+  IF v_bad IS NOT NULL THEN
+    PERFORM redshift_iam_internal._aws_error('22023', 'ValidationError', op,
+      format('%s: the owner''s account must be a string of 12 digits, and the account a KMS key''s or Lambda function''s ARN names', v_bad),
+      'docs/iam-snapshot.md describes ResourcePolicies.');
+  END IF;
+  -- the owner of a bucket named without AccountId: the export's own account
+  SELECT min(a) INTO v_account
+    FROM (SELECT DISTINCT split_part(r->>'Arn', ':', 5) AS a FROM jsonb_array_elements(v_roles) AS e(r)) s
+  HAVING count(*) = 1;
 
   /*
    * 2. Replace what the export names: its roles (by ARN, or by name in
@@ -1567,22 +1596,25 @@ BEGIN
     FROM pg_temp.rsi_iam_policies t, jsonb_array_elements(t.versions) WITH ORDINALITY AS e(v, n)
    ORDER BY t.ord, n;
 
-  INSERT INTO redshift_iam.catalog_iam_resource_policies AS c (resource_arn, policy_document, updated_at)
+  INSERT INTO redshift_iam.catalog_iam_resource_policies AS c (resource_arn, policy_document, updated_at, account_id)
   SELECT p->>'ResourceArn',
          redshift_iam_internal._iam_document(p->'Policy',
            format('resource policy of %s', redshift_iam_internal._excerpt(p->>'ResourceArn', 200)), 'resource', op),
-         v_now
+         v_now,
+         coalesce(p->>'AccountId', nullif(split_part(p->>'ResourceArn', ':', 5), ''), v_account)
     FROM jsonb_array_elements(v_resources) WITH ORDINALITY AS e(p, n)
    ORDER BY n
   ON CONFLICT ON CONSTRAINT catalog_iam_resource_policies_pkey DO UPDATE
      SET policy_document = excluded.policy_document,
          generation = excluded.generation,
-         updated_at = excluded.updated_at;
+         updated_at = excluded.updated_at,
+         account_id = excluded.account_id;
 
   TRUNCATE pg_temp.rsi_iam_roles, pg_temp.rsi_iam_policies;
   RETURN v_n;
 END
 $$;
+
 COMMENT ON FUNCTION redshift_iam.import_iam(jsonb) IS
   'Superusers: load what `aws iam get-account-authorization-details` prints (RoleDetailList, Policies, and this extension''s ResourcePolicies; UserDetailList and GroupDetailList are ignored), replacing the roles, managed policies and resource policies it names; documents may be JSON objects or URL-encoded strings and are validated, a bad one changes nothing; returns the number of roles stored';
 
@@ -2089,7 +2121,7 @@ $$;
 COMMENT ON FUNCTION redshift_iam.detach_role_policy(text, text) IS
   'Superusers: DetachRolePolicy; NoSuchEntity (42704) when the role is unknown or the policy is not attached to it';
 
-CREATE FUNCTION redshift_iam.put_resource_policy(resource_arn text, policy_document jsonb)
+CREATE FUNCTION redshift_iam.put_resource_policy(resource_arn text, policy_document jsonb, account_id text DEFAULT NULL)
 RETURNS void
 LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
@@ -2097,6 +2129,7 @@ AS $$
 DECLARE
   op constant text := 'PutResourcePolicy';
   v_doc jsonb;
+  v_account text;
 BEGIN
   PERFORM redshift_iam_internal._require_superuser('put resource-based policies');
   PERFORM redshift_iam_internal._iam_write_lock();
@@ -2106,17 +2139,28 @@ BEGIN
              coalesce(quote_literal(redshift_iam_internal._excerpt($1, 160)), 'null')),
       'Resource policies are kept for arn:aws:s3:::<bucket>, arn:aws:kms:<region>:<account>:key/<id> and arn:aws:lambda:<region>:<account>:function:<name>.');
   END IF;
+  IF $3 IS NOT NULL AND NOT redshift_iam_internal._iam_owner_ok(pg_catalog.to_jsonb($3), $1) THEN
+    PERFORM redshift_iam_internal._aws_error('22023', 'ValidationError', op,
+      format('account_id %s is not the owner of %s: an account ID is 12 digits, and a KMS key''s or Lambda function''s owner is the account its ARN names',
+             quote_literal(redshift_iam_internal._excerpt($3, 40)), redshift_iam_internal._excerpt($1, 200)),
+      'Leave account_id out for a key or a function; give the bucket owner''s account for an S3 bucket.');
+  END IF;
   v_doc := redshift_iam_internal._iam_document($2, format('resource policy of %s', redshift_iam_internal._excerpt($1, 200)), 'resource', op);
-  INSERT INTO redshift_iam.catalog_iam_resource_policies AS c (resource_arn, policy_document, updated_at)
-  VALUES ($1, v_doc, clock_timestamp())
+  -- the owner: as given, else the ARN's account, else the snapshot's one account
+  v_account := coalesce($3, nullif(split_part($1, ':', 5), ''),
+                        (SELECT min(r.account_id) FROM redshift_iam.catalog_iam_roles r
+                         HAVING count(DISTINCT r.account_id) = 1));
+  INSERT INTO redshift_iam.catalog_iam_resource_policies AS c (resource_arn, policy_document, updated_at, account_id)
+  VALUES ($1, v_doc, clock_timestamp(), v_account)
   ON CONFLICT ON CONSTRAINT catalog_iam_resource_policies_pkey DO UPDATE
      SET policy_document = excluded.policy_document,
          generation = excluded.generation,
-         updated_at = excluded.updated_at;
+         updated_at = excluded.updated_at,
+         account_id = excluded.account_id;
 END
 $$;
-COMMENT ON FUNCTION redshift_iam.put_resource_policy(text, jsonb) IS
-  'Superusers: set (or replace) the resource-based policy of an S3 bucket (PutBucketPolicy), a KMS key (PutKeyPolicy) or a Lambda function (its whole policy, as AddPermission builds it); the document needs a Principal in each statement and is validated';
+COMMENT ON FUNCTION redshift_iam.put_resource_policy(text, jsonb, text) IS
+  'Superusers: set (or replace) the resource-based policy of an S3 bucket (PutBucketPolicy), a KMS key (PutKeyPolicy) or a Lambda function (its whole policy, as AddPermission builds it); the document needs a Principal in each statement and is validated; account_id is the owner (default: the account the ARN names, else the one account of the snapshot''s roles, else unknown)';
 
 CREATE FUNCTION redshift_iam.delete_resource_policy(resource_arn text)
 RETURNS void
@@ -2223,10 +2267,11 @@ SELECT c.resource_arn COLLATE pg_catalog."default" AS resource_arn,
        CASE pg_catalog.split_part(c.resource_arn, ':', 3)
          WHEN 's3' THEN 's3-bucket' WHEN 'kms' THEN 'kms-key' ELSE 'lambda-function' END AS resource_type,
        c.policy_document,
-       c.updated_at
+       c.updated_at,
+       c.account_id COLLATE pg_catalog."default" AS account_id
   FROM redshift_iam.catalog_iam_resource_policies c;
 COMMENT ON VIEW redshift_iam.iam_resource_policies IS
-  'Resource-based policies of the snapshot: S3 bucket, KMS key and Lambda function policies, by resource ARN';
+  'Resource-based policies of the snapshot: S3 bucket, KMS key and Lambda function policies, by resource ARN, with the account that owns the resource (NULL: unknown, taken to be the requesting role''s)';
 
 GRANT SELECT ON redshift_iam.iam_roles TO PUBLIC;
 GRANT SELECT ON redshift_iam.iam_role_policies TO PUBLIC;
@@ -2301,12 +2346,14 @@ SELECT pg_catalog.jsonb_build_object(
   'ResourcePolicies', coalesce((
     SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
              'ResourceArn', rp.resource_arn, 'Policy', rp.policy_document)
+             OPERATOR(pg_catalog.||) CASE WHEN rp.account_id IS NULL THEN '{}'::jsonb
+                  ELSE pg_catalog.jsonb_build_object('AccountId', rp.account_id) END
            ORDER BY rp.resource_arn)
       FROM redshift_iam.catalog_iam_resource_policies rp), '[]'::jsonb)));
 END
 $$;
 COMMENT ON FUNCTION redshift_iam_internal.iam_authorization_details(text[]) IS
-  'Internal, for the command checks: the snapshot as `aws iam get-account-authorization-details` prints it, restricted to the named roles (RoleDetailList; absent roles are left out), the managed policies attached to them (Policies, every version, the default first) and every resource-based policy (ResourcePolicies: [{ResourceArn, Policy}], this extension''s addition); documents are JSON objects';
+  'Internal, for the command checks: the snapshot as `aws iam get-account-authorization-details` prints it, restricted to the named roles (RoleDetailList; absent roles are left out), the managed policies attached to them (Policies, every version, the default first) and every resource-based policy (ResourcePolicies: [{ResourceArn, Policy, AccountId}], AccountId when the owner is known, this extension''s addition); documents are JSON objects';
 
 /* ---- privileges ---- */
 
@@ -2324,7 +2371,7 @@ REVOKE ALL ON FUNCTION redshift_iam.delete_policy_version(text, text) FROM PUBLI
 REVOKE ALL ON FUNCTION redshift_iam.delete_policy(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION redshift_iam.attach_role_policy(text, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION redshift_iam.detach_role_policy(text, text) FROM PUBLIC;
-REVOKE ALL ON FUNCTION redshift_iam.put_resource_policy(text, jsonb) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redshift_iam.put_resource_policy(text, jsonb, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION redshift_iam.delete_resource_policy(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION redshift_iam_internal.iam_authorization_details(text[]) TO PUBLIC;
 
@@ -4098,443 +4145,6 @@ AS $$
 $$;
 COMMENT ON FUNCTION redshift_iam_internal._role_clusters(text, text, text, text) IS
   'Internal: the other clusters of the account and region a role is associated with, as "id (status), ..." (a cluster whose deletion has completed is not one); NULL when none';
-
--- ---- iamfix: the owner account of resource-based policies (import_iam, put_resource_policy, iam_resource_policies, iam_authorization_details) ----
-ALTER TABLE redshift_iam.catalog_iam_resource_policies
-    ADD COLUMN account_id text COLLATE "C"
-        CONSTRAINT catalog_iam_resource_policies_account_id_check CHECK (account_id ~ '^[0-9]{12}$');
-
-COMMENT ON COLUMN redshift_iam.catalog_iam_resource_policies.account_id IS
-  'The account that owns the resource (AccountId of the ResourcePolicies entry, else the account its ARN names, else the account of the roles imported with it); NULL when none is known, and then the resource is taken to be in the requesting role''s account';
-
-CREATE FUNCTION redshift_iam_internal._iam_owner_ok(account_id jsonb, resource_arn text)
-RETURNS boolean
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-RETURN pg_catalog.jsonb_typeof($1) OPERATOR(pg_catalog.=) 'string'
-   AND ($1 OPERATOR(pg_catalog.#>>) '{}') OPERATOR(pg_catalog.~) '^[0-9]{12}$'
-   AND pg_catalog.split_part($2, ':', 5) IN ('', $1 OPERATOR(pg_catalog.#>>) '{}');
-COMMENT ON FUNCTION redshift_iam_internal._iam_owner_ok(jsonb, text) IS
-  'Internal: is account_id (a JSON value) a possible owner of the resource: a string of 12 digits, equal to the account the ARN names when it names one (KMS keys, Lambda functions; S3 bucket ARNs name none)';
-
-CREATE OR REPLACE FUNCTION redshift_iam.import_iam(document jsonb)
-RETURNS integer
-LANGUAGE plpgsql VOLATILE
-SET search_path = pg_catalog, pg_temp
-SET jit = off
-AS $$
-DECLARE
-  op constant text := 'ImportIam';
-  v_now timestamptz := clock_timestamp();
-  v_roles jsonb;
-  v_policies jsonb;
-  v_resources jsonb;
-  v_account text;
-  v_bad text;
-  v_n integer;
-BEGIN
-  PERFORM redshift_iam_internal._require_superuser('import IAM snapshots');
-  PERFORM redshift_iam_internal._iam_write_lock();
-  IF jsonb_typeof($1) IS DISTINCT FROM 'object' THEN
-    PERFORM redshift_iam_internal._aws_error('22023', 'ValidationError', op,
-      format('the export must be a JSON object, found %s', coalesce(jsonb_typeof($1), 'null')),
-      'Pass what `aws iam get-account-authorization-details` prints.');
-  END IF;
-  -- each reference to $1 may detoast the whole export: read it three times
-  v_roles := coalesce($1->'RoleDetailList', '[]');
-  v_policies := coalesce($1->'Policies', '[]');
-  v_resources := coalesce($1->'ResourcePolicies', '[]');
-  SELECT k INTO v_bad FROM (VALUES ('RoleDetailList', v_roles), ('Policies', v_policies),
-                                   ('ResourcePolicies', v_resources)) AS l(k, v)
-   WHERE jsonb_typeof(v) <> 'array' LIMIT 1;
-  IF v_bad IS NOT NULL THEN
-    PERFORM redshift_iam_internal._aws_error('22023', 'ValidationError', op,
-      format('%s must be an array', v_bad),
-      'Pass what `aws iam get-account-authorization-details` prints.');
-  END IF;
-  SELECT format('%s[%s]', k, n - 1) INTO v_bad
-    FROM (VALUES ('RoleDetailList', v_roles), ('Policies', v_policies), ('ResourcePolicies', v_resources)) AS l(k, v),
-         LATERAL jsonb_array_elements(CASE WHEN jsonb_path_exists(v, '$[*] ? (@.type() != "object")') THEN v ELSE '[]' END)
-                 WITH ORDINALITY AS e(x, n)
-   WHERE jsonb_typeof(x) <> 'object' LIMIT 1;
-  IF v_bad IS NOT NULL THEN
-    PERFORM redshift_iam_internal._aws_error('22023', 'ValidationError', op,
-      format('%s must be an object', v_bad),
-      'Pass what `aws iam get-account-authorization-details` prints.');
-  END IF;
-
-  /*
-   * 1. Everything the export names, in typed rows (one pass over each list
-   *    with jsonb_to_recordset), checked before anything changes; the
-   *    documents are decoded and validated as they are stored (step 2).
-   *    Any error ends the statement, which leaves the catalog as it was.
-   */
-  IF pg_catalog.to_regclass('pg_temp.rsi_iam_roles') IS NULL THEN
-    CREATE TEMP TABLE pg_temp.rsi_iam_roles (
-        ord bigint, role_arn text COLLATE "C", role_name text COLLATE "C", role_id text COLLATE "C",
-        path text COLLATE "C", create_date text, description text,
-        max_session_duration jsonb, permissions_boundary jsonb,
-        trust jsonb, inline jsonb, attached jsonb) ON COMMIT DROP;
-    CREATE TEMP TABLE pg_temp.rsi_iam_policies (
-        ord bigint, policy_arn text COLLATE "C", policy_name text COLLATE "C", policy_id text COLLATE "C",
-        path text COLLATE "C", default_version_id text COLLATE "C", attachment_count jsonb,
-        is_attachable jsonb, description text, create_date text, update_date text,
-        versions jsonb) ON COMMIT DROP;
-  END IF;
-  TRUNCATE pg_temp.rsi_iam_roles, pg_temp.rsi_iam_policies;
-
-  INSERT INTO pg_temp.rsi_iam_roles
-  SELECT x.ordinality, x."Arn", x."RoleName", x."RoleId", coalesce(x."Path", '/'), x."CreateDate",
-         x."Description", x."MaxSessionDuration", x."PermissionsBoundary",
-         x."AssumeRolePolicyDocument", coalesce(x."RolePolicyList", '[]'),
-         coalesce(x."AttachedManagedPolicies", '[]')
-    FROM ROWS FROM (jsonb_to_recordset(v_roles) AS (
-           "Arn" text, "RoleName" text, "RoleId" text, "Path" text, "CreateDate" text,
-           "Description" text, "MaxSessionDuration" jsonb, "PermissionsBoundary" jsonb,
-           "AssumeRolePolicyDocument" jsonb, "RolePolicyList" jsonb, "AttachedManagedPolicies" jsonb))
-         WITH ORDINALITY AS x;
-
-  SELECT format('RoleDetailList[%s]', ord - 1) INTO v_bad
-    FROM pg_temp.rsi_iam_roles
-   WHERE role_arn IS NULL OR role_name IS NULL OR length(role_arn) > 2048
-      OR role_arn !~ '^arn:aws(-[a-z]+)*:iam::[0-9]{12}:role/'
-      OR role_name !~ '^[A-Za-z0-9_+=,.@-]{1,64}$'
-      OR right(role_arn, length(role_name) + 1) <> '/' || role_name
-      OR jsonb_typeof(inline) <> 'array' OR jsonb_typeof(attached) <> 'array'
-   ORDER BY ord LIMIT 1;
-  IF v_bad IS NOT NULL THEN
-    PERFORM redshift_iam_internal._aws_error('22023', 'ValidationError', op,
-      format('%s: a role needs Arn (arn:aws:iam::<account>:role/<path><name>) and RoleName (1 to 64 letters, digits and +=,.@_-, the last part of the ARN); RolePolicyList and AttachedManagedPolicies are arrays', v_bad),
-      'Pass what `aws iam get-account-authorization-details` prints.');
-  END IF;
-
-  SELECT format('role %s', min(role_arn)) INTO v_bad
-    FROM pg_temp.rsi_iam_roles GROUP BY split_part(role_arn, ':', 5), lower(role_name) HAVING count(*) > 1
-   LIMIT 1;
-  IF v_bad IS NOT NULL THEN
-    PERFORM redshift_iam_internal._aws_error('22023', 'ValidationError', op,
-      format('%s is listed twice (role names are unique in an account regardless of case)', v_bad),
-      'Import one export per account, or join exports without repeating a role.');
-  END IF;
-
-  SELECT format('role %s RolePolicyList[%s]', t.role_arn, n - 1) INTO v_bad
-    FROM pg_temp.rsi_iam_roles t, jsonb_array_elements(t.inline) WITH ORDINALITY AS e(p, n)
-   WHERE jsonb_typeof(p) <> 'object'
-      OR (p->>'PolicyName') IS NULL OR (p->>'PolicyName') !~ '^[A-Za-z0-9_+=,.@-]{1,128}$'
-   LIMIT 1;
-  IF v_bad IS NULL THEN
-    SELECT format('role %s AttachedManagedPolicies[%s]', t.role_arn, n - 1) INTO v_bad
-      FROM pg_temp.rsi_iam_roles t, jsonb_array_elements(t.attached) WITH ORDINALITY AS e(p, n)
-     WHERE jsonb_typeof(p) <> 'object'
-        OR (p->>'PolicyArn') IS NULL OR length(p->>'PolicyArn') > 2048
-        OR (p->>'PolicyArn') !~ '^arn:aws(-[a-z]+)*:iam::([0-9]{12}|aws):policy/'
-     LIMIT 1;
-  END IF;
-  IF v_bad IS NOT NULL THEN
-    PERFORM redshift_iam_internal._aws_error('22023', 'ValidationError', op,
-      format('%s: an inline policy needs PolicyName (1 to 128 letters, digits and +=,.@_-) and PolicyDocument; an attached policy needs PolicyArn (arn:aws:iam::<account or aws>:policy/<path><name>)', v_bad),
-      'Pass what `aws iam get-account-authorization-details` prints.');
-  END IF;
-
-  INSERT INTO pg_temp.rsi_iam_policies
-  SELECT x.ordinality, x."Arn", coalesce(x."PolicyName", regexp_replace(x."Arn", '^.*/', '')), x."PolicyId",
-         coalesce(x."Path", '/'), x."DefaultVersionId", x."AttachmentCount", x."IsAttachable",
-         x."Description", x."CreateDate", x."UpdateDate", x."PolicyVersionList"
-    FROM ROWS FROM (jsonb_to_recordset(v_policies) AS (
-           "Arn" text, "PolicyName" text, "PolicyId" text, "Path" text, "DefaultVersionId" text,
-           "AttachmentCount" jsonb, "IsAttachable" jsonb, "Description" text, "CreateDate" text,
-           "UpdateDate" text, "PolicyVersionList" jsonb))
-         WITH ORDINALITY AS x;
-
-  SELECT format('Policies[%s]', ord - 1) INTO v_bad
-    FROM pg_temp.rsi_iam_policies
-   WHERE policy_arn IS NULL OR length(policy_arn) > 2048
-      OR policy_arn !~ '^arn:aws(-[a-z]+)*:iam::([0-9]{12}|aws):policy/(.*/)?[A-Za-z0-9_+=,.@-]{1,128}$'
-      OR default_version_id IS NULL
-      OR jsonb_typeof(versions) IS DISTINCT FROM 'array'
-      OR NOT jsonb_path_exists(versions, '$[*] ? (@.VersionId == $d)', jsonb_build_object('d', default_version_id))
-      OR jsonb_typeof(attachment_count) NOT IN ('number', 'null')
-      OR jsonb_typeof(is_attachable) NOT IN ('boolean', 'null')
-   ORDER BY ord LIMIT 1;
-  IF v_bad IS NOT NULL THEN
-    PERFORM redshift_iam_internal._aws_error('22023', 'ValidationError', op,
-      format('%s: a managed policy needs Arn (arn:aws:iam::<account or aws>:policy/<path><name>), DefaultVersionId and a PolicyVersionList that holds the default version; AttachmentCount is a number, IsAttachable a boolean', v_bad),
-      'Export with `aws iam get-account-authorization-details`; its Policies list every version.');
-  END IF;
-
-  -- dates as IAM writes them (ISO 8601), to at most microseconds when stored
-  SELECT e INTO v_bad FROM (
-    SELECT format('role %s CreateDate', role_arn) AS e, create_date AS d FROM pg_temp.rsi_iam_roles
-    UNION ALL
-    SELECT format('policy %s CreateDate', policy_arn), create_date FROM pg_temp.rsi_iam_policies
-    UNION ALL
-    SELECT format('policy %s UpdateDate', policy_arn), update_date FROM pg_temp.rsi_iam_policies
-    UNION ALL
-    SELECT format('policy %s version %s CreateDate', t.policy_arn,
-                  redshift_iam_internal._excerpt(v->>'VersionId', 16)), v->>'CreateDate'
-      FROM pg_temp.rsi_iam_policies t, jsonb_array_elements(t.versions) AS v) AS x
-   WHERE d !~ '^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?(Z|[+-]\d{2}(:?\d{2})?)?$'
-   LIMIT 1;
-  IF v_bad IS NOT NULL THEN
-    PERFORM redshift_iam_internal._aws_error('22007', 'ValidationError', op,
-      format('%s is not an ISO 8601 date and time', v_bad),
-      'Dates are written as IAM writes them, e.g. 2019-01-01T00:00:00Z.');
-  END IF;
-
-  SELECT format('policy %s', policy_arn) INTO v_bad
-    FROM pg_temp.rsi_iam_policies GROUP BY policy_arn HAVING count(*) > 1
-   LIMIT 1;
-  IF v_bad IS NULL THEN
-    SELECT format('policy %s PolicyVersionList[%s]', t.policy_arn, n - 1) INTO v_bad
-      FROM pg_temp.rsi_iam_policies t, jsonb_array_elements(t.versions) WITH ORDINALITY AS e(v, n)
-     WHERE jsonb_typeof(v) <> 'object' OR (v->>'VersionId') IS NULL OR (v->>'VersionId') !~ '^v[1-9][0-9]*$'
-        OR (SELECT count(*) FROM jsonb_array_elements(t.versions) w
-             WHERE w->>'VersionId' = v->>'VersionId') > 1
-     LIMIT 1;
-  END IF;
-  IF v_bad IS NOT NULL THEN
-    PERFORM redshift_iam_internal._aws_error('22023', 'ValidationError', op,
-      format('%s: each managed policy is listed once, each of its versions once, with a VersionId such as v1', v_bad),
-      'Pass what `aws iam get-account-authorization-details` prints.');
-  END IF;
-
-  SELECT format('ResourcePolicies[%s]', n - 1) INTO v_bad
-    FROM jsonb_array_elements(v_resources) WITH ORDINALITY AS e(p, n)
-   WHERE jsonb_typeof(p) <> 'object'
-      OR jsonb_typeof(p->'ResourceArn') IS DISTINCT FROM 'string'
-      OR NOT redshift_iam_internal._iam_resource_arn_ok(p->>'ResourceArn')
-   ORDER BY n LIMIT 1;
-  IF v_bad IS NULL THEN
-    SELECT format('ResourcePolicies (%s)', p->>'ResourceArn') INTO v_bad
-      FROM jsonb_array_elements(v_resources) AS e(p)
-     GROUP BY p->>'ResourceArn' HAVING count(*) > 1 LIMIT 1;
-  END IF;
-  IF v_bad IS NOT NULL THEN
-    PERFORM redshift_iam_internal._aws_error('22023', 'ValidationError', op,
-      format('%s: a resource policy needs a ResourceArn, listed once, of an S3 bucket (arn:aws:s3:::bucket), a KMS key (arn:aws:kms:<region>:<account>:key/<id>) or a Lambda function (arn:aws:lambda:<region>:<account>:function:<name>), and a Policy', v_bad),
-      'docs/iam-snapshot.md describes ResourcePolicies.');
-  END IF;
-  SELECT format('ResourcePolicies[%s].AccountId', n - 1) INTO v_bad
-    FROM jsonb_array_elements(v_resources) WITH ORDINALITY AS e(p, n)
-   WHERE p ? 'AccountId'
-     AND NOT redshift_iam_internal._iam_owner_ok(p->'AccountId', p->>'ResourceArn')
-   ORDER BY n LIMIT 1;
-  IF v_bad IS NOT NULL THEN
-    PERFORM redshift_iam_internal._aws_error('22023', 'ValidationError', op,
-      format('%s: the owner''s account must be a string of 12 digits, and the account a KMS key''s or Lambda function''s ARN names', v_bad),
-      'docs/iam-snapshot.md describes ResourcePolicies.');
-  END IF;
-  -- the owner of a bucket named without AccountId: the export's own account
-  SELECT min(a) INTO v_account
-    FROM (SELECT DISTINCT split_part(r->>'Arn', ':', 5) AS a FROM jsonb_array_elements(v_roles) AS e(r)) s
-  HAVING count(*) = 1;
-
-  /*
-   * 2. Replace what the export names: its roles (by ARN, or by name in
-   *    their account) with their inline policies and attachments, its
-   *    managed policies with their versions, its resource policies.  The
-   *    documents are decoded and validated as they are inserted.
-   */
-  DELETE FROM redshift_iam.catalog_iam_roles c
-   USING pg_temp.rsi_iam_roles t WHERE c.role_arn = t.role_arn;
-  DELETE FROM redshift_iam.catalog_iam_roles c
-   USING pg_temp.rsi_iam_roles t
-   WHERE c.account_id = split_part(t.role_arn, ':', 5) AND lower(c.role_name) = lower(t.role_name);
-  INSERT INTO redshift_iam.catalog_iam_roles
-         (role_arn, role_name, role_id, path, account_id, create_date, description,
-          max_session_duration, permissions_boundary_arn, assume_role_policy_document, updated_at)
-  SELECT role_arn, role_name, role_id, path, split_part(role_arn, ':', 5),
-         regexp_replace(create_date, '(\.\d{6})\d+', '\1')::timestamptz, description,
-         CASE WHEN jsonb_typeof(max_session_duration) = 'number' THEN (max_session_duration::text)::numeric::integer END,
-         permissions_boundary->>'PermissionsBoundaryArn',
-         redshift_iam_internal._iam_document(trust, format('role %s AssumeRolePolicyDocument', redshift_iam_internal._excerpt(role_arn, 200)), 'trust', op),
-         v_now
-    FROM pg_temp.rsi_iam_roles ORDER BY ord;
-  GET DIAGNOSTICS v_n = ROW_COUNT;
-
-  INSERT INTO redshift_iam.catalog_iam_role_policies (role_arn, policy_name, policy_document, updated_at)
-  SELECT t.role_arn, p->>'PolicyName',
-         redshift_iam_internal._iam_document(p->'PolicyDocument',
-           format('role %s inline policy %s', redshift_iam_internal._excerpt(t.role_arn, 200), p->>'PolicyName'), 'identity', op),
-         v_now
-    FROM pg_temp.rsi_iam_roles t, jsonb_array_elements(t.inline) WITH ORDINALITY AS e(p, n)
-   ORDER BY t.ord, n;
-
-  INSERT INTO redshift_iam.catalog_iam_role_attachments (role_arn, policy_arn, policy_name)
-  SELECT DISTINCT ON (t.role_arn, p->>'PolicyArn') t.role_arn, p->>'PolicyArn',
-         coalesce(p->>'PolicyName', regexp_replace(p->>'PolicyArn', '^.*/', ''))
-    FROM pg_temp.rsi_iam_roles t, jsonb_array_elements(t.attached) AS e(p);
-
-  DELETE FROM redshift_iam.catalog_iam_policies c
-   USING pg_temp.rsi_iam_policies t WHERE c.policy_arn = t.policy_arn;
-  INSERT INTO redshift_iam.catalog_iam_policies
-         (policy_arn, policy_name, policy_id, path, default_version_id, attachment_count,
-          is_attachable, description, create_date, update_date, updated_at)
-  SELECT policy_arn, policy_name, policy_id, path, default_version_id,
-         CASE WHEN jsonb_typeof(attachment_count) = 'number' THEN (attachment_count::text)::numeric::integer END,
-         CASE WHEN jsonb_typeof(is_attachable) = 'boolean' THEN (is_attachable::text)::boolean ELSE true END,
-         description,
-         regexp_replace(create_date, '(\.\d{6})\d+', '\1')::timestamptz,
-         regexp_replace(update_date, '(\.\d{6})\d+', '\1')::timestamptz, v_now
-    FROM pg_temp.rsi_iam_policies ORDER BY ord;
-  INSERT INTO redshift_iam.catalog_iam_policy_versions (policy_arn, version_id, document, create_date)
-  SELECT t.policy_arn, v->>'VersionId',
-         redshift_iam_internal._iam_document(v->'Document',
-           format('policy %s version %s', redshift_iam_internal._excerpt(t.policy_arn, 200), v->>'VersionId'), 'identity', op),
-         regexp_replace(v->>'CreateDate', '(\.\d{6})\d+', '\1')::timestamptz
-    FROM pg_temp.rsi_iam_policies t, jsonb_array_elements(t.versions) WITH ORDINALITY AS e(v, n)
-   ORDER BY t.ord, n;
-
-  INSERT INTO redshift_iam.catalog_iam_resource_policies AS c (resource_arn, policy_document, updated_at, account_id)
-  SELECT p->>'ResourceArn',
-         redshift_iam_internal._iam_document(p->'Policy',
-           format('resource policy of %s', redshift_iam_internal._excerpt(p->>'ResourceArn', 200)), 'resource', op),
-         v_now,
-         coalesce(p->>'AccountId', nullif(split_part(p->>'ResourceArn', ':', 5), ''), v_account)
-    FROM jsonb_array_elements(v_resources) WITH ORDINALITY AS e(p, n)
-   ORDER BY n
-  ON CONFLICT ON CONSTRAINT catalog_iam_resource_policies_pkey DO UPDATE
-     SET policy_document = excluded.policy_document,
-         generation = excluded.generation,
-         updated_at = excluded.updated_at,
-         account_id = excluded.account_id;
-
-  TRUNCATE pg_temp.rsi_iam_roles, pg_temp.rsi_iam_policies;
-  RETURN v_n;
-END
-$$;
-COMMENT ON FUNCTION redshift_iam.import_iam(jsonb) IS
-  'Superusers: load what `aws iam get-account-authorization-details` prints (RoleDetailList, Policies, and this extension''s ResourcePolicies; UserDetailList and GroupDetailList are ignored), replacing the roles, managed policies and resource policies it names; documents may be JSON objects or URL-encoded strings and are validated, a bad one changes nothing; returns the number of roles stored';
-
-DROP FUNCTION redshift_iam.put_resource_policy(text, jsonb);
-
-CREATE FUNCTION redshift_iam.put_resource_policy(resource_arn text, policy_document jsonb, account_id text DEFAULT NULL)
-RETURNS void
-LANGUAGE plpgsql VOLATILE
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-  op constant text := 'PutResourcePolicy';
-  v_doc jsonb;
-  v_account text;
-BEGIN
-  PERFORM redshift_iam_internal._require_superuser('put resource-based policies');
-  PERFORM redshift_iam_internal._iam_write_lock();
-  IF $1 IS NULL OR NOT redshift_iam_internal._iam_resource_arn_ok($1) THEN
-    PERFORM redshift_iam_internal._aws_error('22023', 'ValidationError', op,
-      format('%s is not the ARN of an S3 bucket, a KMS key or a Lambda function',
-             coalesce(quote_literal(redshift_iam_internal._excerpt($1, 160)), 'null')),
-      'Resource policies are kept for arn:aws:s3:::<bucket>, arn:aws:kms:<region>:<account>:key/<id> and arn:aws:lambda:<region>:<account>:function:<name>.');
-  END IF;
-  IF $3 IS NOT NULL AND NOT redshift_iam_internal._iam_owner_ok(pg_catalog.to_jsonb($3), $1) THEN
-    PERFORM redshift_iam_internal._aws_error('22023', 'ValidationError', op,
-      format('account_id %s is not the owner of %s: an account ID is 12 digits, and a KMS key''s or Lambda function''s owner is the account its ARN names',
-             quote_literal(redshift_iam_internal._excerpt($3, 40)), redshift_iam_internal._excerpt($1, 200)),
-      'Leave account_id out for a key or a function; give the bucket owner''s account for an S3 bucket.');
-  END IF;
-  v_doc := redshift_iam_internal._iam_document($2, format('resource policy of %s', redshift_iam_internal._excerpt($1, 200)), 'resource', op);
-  -- the owner: as given, else the ARN's account, else the snapshot's one account
-  v_account := coalesce($3, nullif(split_part($1, ':', 5), ''),
-                        (SELECT min(r.account_id) FROM redshift_iam.catalog_iam_roles r
-                         HAVING count(DISTINCT r.account_id) = 1));
-  INSERT INTO redshift_iam.catalog_iam_resource_policies AS c (resource_arn, policy_document, updated_at, account_id)
-  VALUES ($1, v_doc, clock_timestamp(), v_account)
-  ON CONFLICT ON CONSTRAINT catalog_iam_resource_policies_pkey DO UPDATE
-     SET policy_document = excluded.policy_document,
-         generation = excluded.generation,
-         updated_at = excluded.updated_at,
-         account_id = excluded.account_id;
-END
-$$;
-COMMENT ON FUNCTION redshift_iam.put_resource_policy(text, jsonb, text) IS
-  'Superusers: set (or replace) the resource-based policy of an S3 bucket (PutBucketPolicy), a KMS key (PutKeyPolicy) or a Lambda function (its whole policy, as AddPermission builds it); the document needs a Principal in each statement and is validated; account_id is the owner (default: the account the ARN names, else the one account of the snapshot''s roles, else unknown)';
-
-REVOKE ALL ON FUNCTION redshift_iam.put_resource_policy(text, jsonb, text) FROM PUBLIC;
-
-CREATE OR REPLACE VIEW redshift_iam.iam_resource_policies AS
-SELECT c.resource_arn COLLATE pg_catalog."default" AS resource_arn,
-       CASE pg_catalog.split_part(c.resource_arn, ':', 3)
-         WHEN 's3' THEN 's3-bucket' WHEN 'kms' THEN 'kms-key' ELSE 'lambda-function' END AS resource_type,
-       c.policy_document,
-       c.updated_at,
-       c.account_id COLLATE pg_catalog."default" AS account_id
-  FROM redshift_iam.catalog_iam_resource_policies c;
-COMMENT ON VIEW redshift_iam.iam_resource_policies IS
-  'Resource-based policies of the snapshot: S3 bucket, KMS key and Lambda function policies, by resource ARN, with the account that owns the resource (NULL: unknown, taken to be the requesting role''s)';
-
-CREATE OR REPLACE FUNCTION redshift_iam_internal.iam_authorization_details(role_arns text[])
-RETURNS jsonb
-LANGUAGE plpgsql STABLE SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
--- PL/pgSQL, not SQL: its plan is kept for the session (a SQL function with
--- SET is planned again on every call); dates formatted in line for the same
--- reason (a helper function would be planned again for every row)
-RETURN (
-WITH roles AS (
-  SELECT r.* FROM redshift_iam.catalog_iam_roles r
-   WHERE r.role_arn OPERATOR(pg_catalog.=) ANY ($1::text[] COLLATE "C")
-), attached AS (
-  SELECT DISTINCT a.policy_arn FROM redshift_iam.catalog_iam_role_attachments a
-    JOIN roles r ON r.role_arn OPERATOR(pg_catalog.=) a.role_arn
-)
-SELECT pg_catalog.jsonb_build_object(
-  'RoleDetailList', coalesce((
-    SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
-             'Path', r.path,
-             'RoleName', r.role_name,
-             'RoleId', r.role_id,
-             'Arn', r.role_arn,
-             'CreateDate', pg_catalog.to_char(r.create_date AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
-             'AssumeRolePolicyDocument', r.assume_role_policy_document,
-             'RolePolicyList', coalesce((
-               SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
-                        'PolicyName', p.policy_name, 'PolicyDocument', p.policy_document)
-                        ORDER BY p.policy_name)
-                 FROM redshift_iam.catalog_iam_role_policies p
-                WHERE p.role_arn OPERATOR(pg_catalog.=) r.role_arn), '[]'::jsonb),
-             'AttachedManagedPolicies', coalesce((
-               SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
-                        'PolicyName', a.policy_name, 'PolicyArn', a.policy_arn)
-                        ORDER BY a.policy_arn)
-                 FROM redshift_iam.catalog_iam_role_attachments a
-                WHERE a.role_arn OPERATOR(pg_catalog.=) r.role_arn), '[]'::jsonb))
-           ORDER BY r.role_arn)
-      FROM roles r), '[]'::jsonb),
-  'Policies', coalesce((
-    SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
-             'PolicyName', m.policy_name,
-             'PolicyId', m.policy_id,
-             'Arn', m.policy_arn,
-             'Path', m.path,
-             'DefaultVersionId', m.default_version_id,
-             'AttachmentCount', m.attachment_count,
-             'IsAttachable', m.is_attachable,
-             'PolicyVersionList', coalesce((
-               SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
-                        'Document', v.document,
-                        'VersionId', v.version_id,
-                        'IsDefaultVersion', v.version_id OPERATOR(pg_catalog.=) m.default_version_id,
-                        'CreateDate', pg_catalog.to_char(v.create_date AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))
-                        ORDER BY v.version_id OPERATOR(pg_catalog.<>) m.default_version_id,
-                                 pg_catalog.substr(v.version_id, 2)::integer)
-                 FROM redshift_iam.catalog_iam_policy_versions v
-                WHERE v.policy_arn OPERATOR(pg_catalog.=) m.policy_arn), '[]'::jsonb))
-           ORDER BY m.policy_arn)
-      FROM redshift_iam.catalog_iam_policies m
-      JOIN attached a ON a.policy_arn OPERATOR(pg_catalog.=) m.policy_arn), '[]'::jsonb),
-  'ResourcePolicies', coalesce((
-    SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
-             'ResourceArn', rp.resource_arn, 'Policy', rp.policy_document)
-             OPERATOR(pg_catalog.||) CASE WHEN rp.account_id IS NULL THEN '{}'::jsonb
-                  ELSE pg_catalog.jsonb_build_object('AccountId', rp.account_id) END
-           ORDER BY rp.resource_arn)
-      FROM redshift_iam.catalog_iam_resource_policies rp), '[]'::jsonb)));
-END
-$$;
-COMMENT ON FUNCTION redshift_iam_internal.iam_authorization_details(text[]) IS
-  'Internal, for the command checks: the snapshot as `aws iam get-account-authorization-details` prints it, restricted to the named roles (RoleDetailList; absent roles are left out), the managed policies attached to them (Policies, every version, the default first) and every resource-based policy (ResourcePolicies: [{ResourceArn, Policy, AccountId}], AccountId when the owner is known, this extension''s addition); documents are JSON objects';
 
 -- ---- pgcache: the command checks' cache of catalog rows, invalidated by statement triggers ----
 
