@@ -54,6 +54,8 @@ UPDATE redshift_iam.catalog_assumerole_grants g
 COMMENT ON TABLE redshift_iam.catalog_assumerole_grants IS
   'ASSUMEROLE grants (grantee 0 = PUBLIC); the row (PUBLIC, ALL, ALL, granted = false) records that the default grant to PUBLIC was revoked. A grant to a role applies only while the role with OID grantee is named grantee_name. Written only by grant_assumerole and revoke_assumerole';
 
+-- a user reads the grants to PUBLIC and to the roles they are a member of;
+-- a superuser (a member of every role) reads them all
 CREATE OR REPLACE VIEW redshift_iam.assumerole_grants AS
   SELECT CASE WHEN g.grantee OPERATOR(pg_catalog.=) 0::pg_catalog.regrole THEN 'PUBLIC'
               ELSE g.grantee::pg_catalog.text END AS grantee,
@@ -64,7 +66,8 @@ CREATE OR REPLACE VIEW redshift_iam.assumerole_grants AS
      AND (g.grantee OPERATOR(pg_catalog.=) 0::pg_catalog.regrole
           OR EXISTS (SELECT 1 FROM pg_catalog.pg_roles r
                       WHERE r.oid OPERATOR(pg_catalog.=) g.grantee::pg_catalog.oid
-                        AND r.rolname OPERATOR(pg_catalog.=) g.grantee_name))
+                        AND r.rolname OPERATOR(pg_catalog.=) g.grantee_name
+                        AND pg_catalog.pg_has_role(r.oid, 'MEMBER')))
   UNION ALL
   SELECT 'PUBLIC', 'ALL', 'ALL'
    WHERE NOT EXISTS (SELECT 1 FROM redshift_iam.catalog_assumerole_grants g
@@ -72,10 +75,10 @@ CREATE OR REPLACE VIEW redshift_iam.assumerole_grants AS
                         AND g.iam_roles OPERATOR(pg_catalog.=) 'ALL'
                         AND g.command OPERATOR(pg_catalog.=) 'ALL');
 COMMENT ON VIEW redshift_iam.assumerole_grants IS
-  'Who holds ASSUMEROLE on which IAM roles for which commands (grantee PUBLIC, iam_roles ALL, command ALL is the default)';
+  'Who holds ASSUMEROLE on which IAM roles for which commands (grantee PUBLIC, iam_roles ALL, command ALL is the default): a superuser sees every grant, another user the grants to PUBLIC and to the roles they are a member of';
 
 COMMENT ON FUNCTION redshift_iam.grant_assumerole(text, text, text[]) IS
-  'GRANT ASSUMEROLE ON iam_roles (a role ARN, a chain, ''default'' or ''ALL'') TO to_role (a database role or PUBLIC) FOR for_commands (COPY, UNLOAD, EXTERNAL FUNCTION, ALL); superusers only';
+  'GRANT ASSUMEROLE ON iam_roles (a role ARN, a chain, ''default'' or ''ALL'') TO to_role (a database role or PUBLIC) FOR for_commands (COPY, UNLOAD, EXTERNAL FUNCTION, CREATE MODEL, ALL); superusers only';
 
 -- ---- who may read policies: superusers, and each role its own principal's ----
 CREATE OR REPLACE VIEW redshift_iam.principal_policies WITH (security_barrier) AS
@@ -745,7 +748,7 @@ BEGIN
     END IF;
   END IF;
   IF $3 IS NULL OR cardinality($3) = 0 THEN
-    RAISE EXCEPTION '% ASSUMEROLE: for_commands must list COPY, UNLOAD, EXTERNAL FUNCTION or ALL', op
+    RAISE EXCEPTION '% ASSUMEROLE: for_commands must list COPY, UNLOAD, EXTERNAL FUNCTION, CREATE MODEL or ALL', op
       USING ERRCODE = '22023';
   END IF;
   commands := '{}';
@@ -757,7 +760,7 @@ BEGIN
       PERFORM redshift_iam_internal._raise_without_statement('22023',
         format('%s ASSUMEROLE: invalid command type %s', op,
                CASE WHEN v_c ~ '^[A-Za-z ]{1,30}$' THEN '"' || v_c || '"' ELSE '(not shown)' END),
-        'ASSUMEROLE applies to COPY, UNLOAD, EXTERNAL FUNCTION or ALL; CREATE EXTERNAL SCHEMA is not subject to it.',
+        'ASSUMEROLE applies to COPY, UNLOAD, EXTERNAL FUNCTION, CREATE MODEL or ALL; CREATE EXTERNAL SCHEMA and CREATE LIBRARY are not subject to it.',
         NULL);
     END IF;
     IF NOT v_canon = ANY (commands) THEN
@@ -766,6 +769,8 @@ BEGIN
   END LOOP;
 END
 $$;
+COMMENT ON FUNCTION redshift_iam_internal._assumerole_args(text, text, text[], text) IS
+  'Internal: validate and canonicalise the arguments of grant_assumerole and revoke_assumerole; superusers only';
 
 CREATE OR REPLACE FUNCTION redshift_iam.grant_assumerole(iam_roles text, to_role text,
                                               for_commands text[] DEFAULT '{ALL}'::pg_catalog.text[])
@@ -832,6 +837,14 @@ DECLARE
   v_oid oid;
   v_cmd text := redshift_iam_internal._assumerole_command($3);
 BEGIN
+  IF $1 IS DISTINCT FROM current_user
+     AND NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user) THEN
+    RAISE EXCEPTION 'permission denied to read the ASSUMEROLE privileges of role "%"',
+                    left($1, 63)
+      USING ERRCODE = '42501',
+            DETAIL = 'Only a superuser can ask about another role''s ASSUMEROLE privileges; a user can ask about their own.',
+            HINT = 'Leave the role out to ask about your own: has_assumerole_privilege(iam_role, command).';
+  END IF;
   SELECT r.oid INTO v_oid FROM pg_catalog.pg_roles r WHERE r.rolname = $1;
   IF v_oid IS NULL THEN
     RAISE EXCEPTION 'role "%" does not exist', $1 USING ERRCODE = '42704';
@@ -842,11 +855,13 @@ BEGIN
     PERFORM redshift_iam_internal._raise_without_statement('22023',
       format('invalid command type %s',
              CASE WHEN $3 ~ '^[A-Za-z ]{1,30}$' THEN '"' || $3 || '"' ELSE '(not shown)' END),
-      NULL, 'Use COPY, UNLOAD or EXTERNAL FUNCTION (case-insensitive).');
+      NULL, 'Use COPY, UNLOAD, EXTERNAL FUNCTION or CREATE MODEL (case-insensitive).');
   END IF;
   RETURN redshift_iam_internal._assumerole_held(v_oid, btrim($2), btrim($2), v_cmd);
 END
 $$;
+COMMENT ON FUNCTION redshift_iam.has_assumerole_privilege(name, text, text) IS
+  'Does the database role hold ASSUMEROLE on the IAM role (an ARN, a chain as written, or ''default'') for COPY, UNLOAD, EXTERNAL FUNCTION or CREATE MODEL (as Redshift''s HAS_ASSUMEROLE_PRIVILEGE); a user may ask about their own privileges only, a superuser about anyone''s';
 
 -- descriptions say the rule instead of citing internal references
 COMMENT ON FUNCTION redshift_iam_internal._check_cluster_identifier(text, text) IS
@@ -2564,6 +2579,9 @@ REVOKE ALL ON FUNCTION redshift_iam.get_namespace(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION redshift_iam_internal._namespace_json(text, text, text) FROM PUBLIC;
 
 -- ---- commands: CREATE MODEL and CREATE LIBRARY, ASSUMEROLE FOR CREATE MODEL, has_assumerole_privilege([user,] ...) ----
+-- (_assumerole_args, has_assumerole_privilege(name, text, text), the view
+-- assumerole_grants and grant_assumerole's description have their one,
+-- final definition in the sections above)
 
 COMMENT ON FUNCTION redshift_iam.parse_command(text) IS
   'Parse one COPY, UNLOAD, CREATE EXTERNAL SCHEMA, CREATE EXTERNAL FUNCTION, CREATE MODEL or CREATE LIBRARY command and return its authorization as jsonb; raises 42601 on grammar errors';
@@ -2589,113 +2607,6 @@ $$;
 COMMENT ON FUNCTION redshift_iam_internal._assumerole_command(text) IS
   'Internal: a command type of ASSUMEROLE (COPY, UNLOAD, EXTERNAL FUNCTION, CREATE MODEL, ALL; case-insensitive) in canonical form, or NULL';
 
-CREATE OR REPLACE FUNCTION redshift_iam_internal._assumerole_args(iam_roles text, to_role text, for_commands text[], op text,
-                                              OUT grantee regrole, OUT roles text, OUT commands text[])
-LANGUAGE plpgsql STABLE
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-  v_c text;
-  v_canon text;
-BEGIN
-  IF NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user) THEN
-    RAISE EXCEPTION 'permission denied to % ASSUMEROLE', op
-      USING ERRCODE = '42501',
-            DETAIL = 'Only superusers can grant or revoke ASSUMEROLE, as in Amazon Redshift.';
-  END IF;
-  IF $1 IS NULL OR btrim($1) = '' THEN
-    RAISE EXCEPTION '% ASSUMEROLE: iam_roles must be a role ARN, a chain, ''default'' or ''ALL''', op
-      USING ERRCODE = '22023';
-  END IF;
-  roles := btrim($1);
-  IF upper(roles) = 'ALL' THEN
-    roles := 'ALL';
-  ELSIF lower(roles) = 'default' THEN
-    roles := 'default';
-  ELSE
-    FOREACH v_c IN ARRAY string_to_array(roles, ',') LOOP
-      v_canon := redshift_iam_internal._role_arn_problem(v_c);
-      IF v_canon IS NOT NULL THEN
-        RAISE EXCEPTION '% ASSUMEROLE: "%" is not an IAM role ARN: %', op, v_c, v_canon
-          USING ERRCODE = '22023',
-                HINT = 'Name a role ARN such as arn:aws:iam::123456789012:role/MyRedshiftRole, a chain ''arn1,arn2'' (no spaces), ''default'' or ''ALL''.';
-      END IF;
-    END LOOP;
-  END IF;
-  IF $2 IS NULL THEN
-    RAISE EXCEPTION '% ASSUMEROLE: to_role must be a database role or ''PUBLIC''', op USING ERRCODE = '22023';
-  ELSIF upper($2) = 'PUBLIC' THEN
-    grantee := 0::regrole;
-  ELSE
-    SELECT r.oid::regrole INTO grantee FROM pg_catalog.pg_roles r WHERE r.rolname = $2;
-    IF grantee IS NULL THEN
-      RAISE EXCEPTION 'role "%" does not exist', $2
-        USING ERRCODE = '42704', HINT = 'Name an existing database role, or PUBLIC.';
-    END IF;
-  END IF;
-  IF $3 IS NULL OR cardinality($3) = 0 THEN
-    RAISE EXCEPTION '% ASSUMEROLE: for_commands must list COPY, UNLOAD, EXTERNAL FUNCTION, CREATE MODEL or ALL', op
-      USING ERRCODE = '22023';
-  END IF;
-  commands := '{}';
-  FOREACH v_c IN ARRAY $3 LOOP
-    v_canon := redshift_iam_internal._assumerole_command(v_c);
-    IF v_canon IS NULL THEN
-      -- the value may be command text: shown only when it can be a command
-      -- type, and raised without the calling statement
-      PERFORM redshift_iam_internal._raise_without_statement('22023',
-        format('%s ASSUMEROLE: invalid command type %s', op,
-               CASE WHEN v_c ~ '^[A-Za-z ]{1,30}$' THEN '"' || v_c || '"' ELSE '(not shown)' END),
-        'ASSUMEROLE applies to COPY, UNLOAD, EXTERNAL FUNCTION, CREATE MODEL or ALL; CREATE EXTERNAL SCHEMA and CREATE LIBRARY are not subject to it.',
-        NULL);
-    END IF;
-    IF NOT v_canon = ANY (commands) THEN
-      commands := commands || v_canon;
-    END IF;
-  END LOOP;
-END
-$$;
-COMMENT ON FUNCTION redshift_iam_internal._assumerole_args(text, text, text[], text) IS
-  'Internal: validate and canonicalise the arguments of grant_assumerole and revoke_assumerole; superusers only';
-
-COMMENT ON FUNCTION redshift_iam.grant_assumerole(text, text, text[]) IS
-  'GRANT ASSUMEROLE ON iam_roles (a role ARN, a chain, ''default'' or ''ALL'') TO to_role (a database role or PUBLIC) FOR for_commands (COPY, UNLOAD, EXTERNAL FUNCTION, CREATE MODEL, ALL); superusers only';
-
-CREATE OR REPLACE FUNCTION redshift_iam.has_assumerole_privilege(db_role name, iam_role text, command text)
-RETURNS boolean
-LANGUAGE plpgsql STABLE
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-  v_oid oid;
-  v_cmd text := redshift_iam_internal._assumerole_command($3);
-BEGIN
-  IF $1 IS DISTINCT FROM current_user
-     AND NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user) THEN
-    RAISE EXCEPTION 'permission denied to read the ASSUMEROLE privileges of role "%"',
-                    left($1, 63)
-      USING ERRCODE = '42501',
-            DETAIL = 'Only a superuser can ask about another role''s ASSUMEROLE privileges; a user can ask about their own.',
-            HINT = 'Leave the role out to ask about your own: has_assumerole_privilege(iam_role, command).';
-  END IF;
-  SELECT r.oid INTO v_oid FROM pg_catalog.pg_roles r WHERE r.rolname = $1;
-  IF v_oid IS NULL THEN
-    RAISE EXCEPTION 'role "%" does not exist', $1 USING ERRCODE = '42704';
-  END IF;
-  IF v_cmd IS NULL OR v_cmd = 'ALL' THEN
-    -- the value may be command text: shown only when it can be a command
-    -- type, and raised without the calling statement
-    PERFORM redshift_iam_internal._raise_without_statement('22023',
-      format('invalid command type %s',
-             CASE WHEN $3 ~ '^[A-Za-z ]{1,30}$' THEN '"' || $3 || '"' ELSE '(not shown)' END),
-      NULL, 'Use COPY, UNLOAD, EXTERNAL FUNCTION or CREATE MODEL (case-insensitive).');
-  END IF;
-  RETURN redshift_iam_internal._assumerole_held(v_oid, btrim($2), btrim($2), v_cmd);
-END
-$$;
-COMMENT ON FUNCTION redshift_iam.has_assumerole_privilege(name, text, text) IS
-  'Does the database role hold ASSUMEROLE on the IAM role (an ARN, a chain as written, or ''default'') for COPY, UNLOAD, EXTERNAL FUNCTION or CREATE MODEL (as Redshift''s HAS_ASSUMEROLE_PRIVILEGE); a user may ask about their own privileges only, a superuser about anyone''s';
-
 CREATE FUNCTION redshift_iam.has_assumerole_privilege(iam_role text, command text)
 RETURNS boolean
 LANGUAGE sql STABLE
@@ -2707,29 +2618,6 @@ COMMENT ON FUNCTION redshift_iam.has_assumerole_privilege(text, text) IS
   'Does the current user hold ASSUMEROLE on the IAM role (an ARN, a chain as written, or ''default'') for COPY, UNLOAD, EXTERNAL FUNCTION or CREATE MODEL (as Redshift''s HAS_ASSUMEROLE_PRIVILEGE without a user)';
 
 GRANT EXECUTE ON FUNCTION redshift_iam.has_assumerole_privilege(text, text) TO PUBLIC;
-
--- a user reads the grants to PUBLIC and to the roles they are a member of;
--- a superuser (a member of every role) reads them all
-CREATE OR REPLACE VIEW redshift_iam.assumerole_grants AS
-  SELECT CASE WHEN g.grantee OPERATOR(pg_catalog.=) 0::pg_catalog.regrole THEN 'PUBLIC'
-              ELSE g.grantee::pg_catalog.text END AS grantee,
-         g.iam_roles COLLATE pg_catalog."default" AS iam_roles,
-         g.command COLLATE pg_catalog."default" AS command
-    FROM redshift_iam.catalog_assumerole_grants g
-   WHERE g.granted
-     AND (g.grantee OPERATOR(pg_catalog.=) 0::pg_catalog.regrole
-          OR EXISTS (SELECT 1 FROM pg_catalog.pg_roles r
-                      WHERE r.oid OPERATOR(pg_catalog.=) g.grantee::pg_catalog.oid
-                        AND r.rolname OPERATOR(pg_catalog.=) g.grantee_name
-                        AND pg_catalog.pg_has_role(r.oid, 'MEMBER')))
-  UNION ALL
-  SELECT 'PUBLIC', 'ALL', 'ALL'
-   WHERE NOT EXISTS (SELECT 1 FROM redshift_iam.catalog_assumerole_grants g
-                      WHERE g.grantee OPERATOR(pg_catalog.=) 0::pg_catalog.regrole
-                        AND g.iam_roles OPERATOR(pg_catalog.=) 'ALL'
-                        AND g.command OPERATOR(pg_catalog.=) 'ALL');
-COMMENT ON VIEW redshift_iam.assumerole_grants IS
-  'Who holds ASSUMEROLE on which IAM roles for which commands (grantee PUBLIC, iam_roles ALL, command ALL is the default): a superuser sees every grant, another user the grants to PUBLIC and to the roles they are a member of';
 
 -- ---- imports: account and region from the input, observed statuses, ClusterAvailabilityStatus, set-based import ----
 
