@@ -106,13 +106,6 @@ COMMENT ON SEQUENCE redshift_iam.policy_generation IS
 
 -- ---- cluster catalog: bounded echoes, import authorization, one lock order ----
 
--- user values in messages are quoted as bounded excerpts
-CREATE FUNCTION redshift_iam._excerpt(value text, max_bytes integer)
-RETURNS text AS 'MODULE_PATHNAME', 'rsi_sql_excerpt'
-LANGUAGE C STRICT IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION redshift_iam._excerpt(text, integer) IS
-  'A user value as messages show it: at most max_bytes bytes, cut on a character boundary, with an ellipsis when cut';
-
 -- apply_pending_changes() touches only the clusters it locked
 CREATE OR REPLACE FUNCTION redshift_iam._materialize(account_id text, region text, cluster_identifier text, force boolean)
 RETURNS integer
@@ -203,16 +196,6 @@ ALTER FUNCTION redshift_iam._check_role_arn(text, text, text) STABLE;
 ALTER FUNCTION redshift_iam.parse_command(text) PARALLEL RESTRICTED;
 ALTER FUNCTION redshift_iam.redact(text) PARALLEL RESTRICTED;
 
--- an invalid command type is shown only when it can be one (never command
--- text), and raised without the calling statement
-CREATE FUNCTION redshift_iam._raise_without_statement(sqlstate text, message text, detail text, hint text)
-RETURNS void
-AS 'MODULE_PATHNAME', 'rsi_sql_raise_without_statement'
-LANGUAGE C VOLATILE;
-COMMENT ON FUNCTION redshift_iam._raise_without_statement(text, text, text, text) IS
-  'Internal: raise an error (detail and hint may be NULL) without the calling statement in CONTEXT or STATEMENT, for PL/pgSQL functions whose arguments may hold command text';
-GRANT EXECUTE ON FUNCTION redshift_iam._raise_without_statement(text, text, text, text) TO PUBLIC;
-
 -- redact() is fail-closed (passwords too); its description says so
 COMMENT ON FUNCTION redshift_iam.redact(text) IS
   'Return the text with secrets replaced by ***, fail-closed: secret access keys, session tokens, master symmetric keys, passwords, and any value or text that may hold one (docs/safety.md, Redaction rules)';
@@ -238,12 +221,29 @@ COMMENT ON SCHEMA redshift_iam_internal IS
   'Internal functions of the extension redshift_iam; not an interface, may change in any release';
 GRANT USAGE ON SCHEMA redshift_iam_internal TO PUBLIC;
 
+-- two helpers new in this release are created in the new schema:
+-- user values in messages are quoted as bounded excerpts
+CREATE FUNCTION redshift_iam_internal._excerpt(value text, max_bytes integer)
+RETURNS text AS 'MODULE_PATHNAME', 'rsi_sql_excerpt'
+LANGUAGE C STRICT IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION redshift_iam_internal._excerpt(text, integer) IS
+  'A user value as messages show it: at most max_bytes bytes, cut on a character boundary, with an ellipsis when cut';
+
+-- an invalid command type is shown only when it can be one (never command
+-- text), and raised without the calling statement
+CREATE FUNCTION redshift_iam_internal._raise_without_statement(sqlstate text, message text, detail text, hint text)
+RETURNS void
+AS 'MODULE_PATHNAME', 'rsi_sql_raise_without_statement'
+LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION redshift_iam_internal._raise_without_statement(text, text, text, text) IS
+  'Internal: raise an error (detail and hint may be NULL) without the calling statement in CONTEXT or STATEMENT, for PL/pgSQL functions whose arguments may hold command text';
+GRANT EXECUTE ON FUNCTION redshift_iam_internal._raise_without_statement(text, text, text, text) TO PUBLIC;
+
 ALTER FUNCTION redshift_iam._check_cluster_identifier(text, text) SET SCHEMA redshift_iam_internal;
 ALTER FUNCTION redshift_iam._check_node_type(text, integer, text) SET SCHEMA redshift_iam_internal;
 ALTER FUNCTION redshift_iam._check_role_arn(text, text, text) SET SCHEMA redshift_iam_internal;
 ALTER FUNCTION redshift_iam._role_arn_problem(text) SET SCHEMA redshift_iam_internal;
 ALTER FUNCTION redshift_iam._cluster_identifier_problem(text) SET SCHEMA redshift_iam_internal;
-ALTER FUNCTION redshift_iam._excerpt(text, integer) SET SCHEMA redshift_iam_internal;
 ALTER FUNCTION redshift_iam._aws_error(text, text, text, text, text) SET SCHEMA redshift_iam_internal;
 ALTER FUNCTION redshift_iam._region() SET SCHEMA redshift_iam_internal;
 ALTER FUNCTION redshift_iam._partition(text) SET SCHEMA redshift_iam_internal;
@@ -265,7 +265,6 @@ ALTER FUNCTION redshift_iam._require_superuser(text) SET SCHEMA redshift_iam_int
 ALTER FUNCTION redshift_iam._role_clusters(text, text, text, text) SET SCHEMA redshift_iam_internal;
 ALTER FUNCTION redshift_iam._assumerole_command(text) SET SCHEMA redshift_iam_internal;
 ALTER FUNCTION redshift_iam._assumerole_held(oid, text, text, text) SET SCHEMA redshift_iam_internal;
-ALTER FUNCTION redshift_iam._raise_without_statement(text, text, text, text) SET SCHEMA redshift_iam_internal;
 ALTER FUNCTION redshift_iam._assumerole_args(text, text, text[], text) SET SCHEMA redshift_iam_internal;
 
 CREATE OR REPLACE FUNCTION redshift_iam_internal._association_status(account_id text, region text, cluster_identifier text, iam_role_arn text)
@@ -884,9 +883,6 @@ COMMENT ON FUNCTION redshift_iam_internal._assumerole_held(oid, text, text, text
   'Internal: does the database role hold ASSUMEROLE on these IAM roles (as written; a chain matches only a grant of that chain) or on the resolved default role, for this command type; superusers always do. The rule check_command uses';
 
 -- ---- the library's version; one-line assertions for SQL test suites ----
--- validate_script's line and col point where the offline checker points
-COMMENT ON FUNCTION redshift_iam.validate_script(text, text) IS
-  'Check every statement of a script against the cluster: one row per statement, never raising for a finding; line and col are where the offline checker points (a refusal or warning: the offending clause; a syntax error: the error; otherwise the statement''s first token); statements of other kinds are rows with kind other and ok true';
 
 /* ---- the version of the loaded library ---- */
 
