@@ -54,6 +54,8 @@ UPDATE redshift_iam.catalog_assumerole_grants g
 COMMENT ON TABLE redshift_iam.catalog_assumerole_grants IS
   'ASSUMEROLE grants (grantee 0 = PUBLIC); the row (PUBLIC, ALL, ALL, granted = false) records that the default grant to PUBLIC was revoked. A grant to a role applies only while the role with OID grantee is named grantee_name. Written only by grant_assumerole and revoke_assumerole';
 
+-- a user reads the grants to PUBLIC and to the roles they are a member of;
+-- a superuser (a member of every role) reads them all
 CREATE OR REPLACE VIEW redshift_iam.assumerole_grants AS
   SELECT CASE WHEN g.grantee OPERATOR(pg_catalog.=) 0::pg_catalog.regrole THEN 'PUBLIC'
               ELSE g.grantee::pg_catalog.text END AS grantee,
@@ -64,7 +66,8 @@ CREATE OR REPLACE VIEW redshift_iam.assumerole_grants AS
      AND (g.grantee OPERATOR(pg_catalog.=) 0::pg_catalog.regrole
           OR EXISTS (SELECT 1 FROM pg_catalog.pg_roles r
                       WHERE r.oid OPERATOR(pg_catalog.=) g.grantee::pg_catalog.oid
-                        AND r.rolname OPERATOR(pg_catalog.=) g.grantee_name))
+                        AND r.rolname OPERATOR(pg_catalog.=) g.grantee_name
+                        AND pg_catalog.pg_has_role(r.oid, 'MEMBER')))
   UNION ALL
   SELECT 'PUBLIC', 'ALL', 'ALL'
    WHERE NOT EXISTS (SELECT 1 FROM redshift_iam.catalog_assumerole_grants g
@@ -72,10 +75,10 @@ CREATE OR REPLACE VIEW redshift_iam.assumerole_grants AS
                         AND g.iam_roles OPERATOR(pg_catalog.=) 'ALL'
                         AND g.command OPERATOR(pg_catalog.=) 'ALL');
 COMMENT ON VIEW redshift_iam.assumerole_grants IS
-  'Who holds ASSUMEROLE on which IAM roles for which commands (grantee PUBLIC, iam_roles ALL, command ALL is the default)';
+  'Who holds ASSUMEROLE on which IAM roles for which commands (grantee PUBLIC, iam_roles ALL, command ALL is the default): a superuser sees every grant, another user the grants to PUBLIC and to the roles they are a member of';
 
 COMMENT ON FUNCTION redshift_iam.grant_assumerole(text, text, text[]) IS
-  'GRANT ASSUMEROLE ON iam_roles (a role ARN, a chain, ''default'' or ''ALL'') TO to_role (a database role or PUBLIC) FOR for_commands (COPY, UNLOAD, EXTERNAL FUNCTION, ALL); superusers only';
+  'GRANT ASSUMEROLE ON iam_roles (a role ARN, a chain, ''default'' or ''ALL'') TO to_role (a database role or PUBLIC) FOR for_commands (COPY, UNLOAD, EXTERNAL FUNCTION, CREATE MODEL, ALL); superusers only';
 
 -- ---- who may read policies: superusers, and each role its own principal's ----
 CREATE OR REPLACE VIEW redshift_iam.principal_policies WITH (security_barrier) AS
@@ -102,13 +105,6 @@ COMMENT ON SEQUENCE redshift_iam.policy_generation IS
 
 
 -- ---- cluster catalog: bounded echoes, import authorization, one lock order ----
-
--- user values in messages are quoted as bounded excerpts
-CREATE FUNCTION redshift_iam._excerpt(value text, max_bytes integer)
-RETURNS text AS 'MODULE_PATHNAME', 'rsi_sql_excerpt'
-LANGUAGE C STRICT IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION redshift_iam._excerpt(text, integer) IS
-  'A user value as messages show it: at most max_bytes bytes, cut on a character boundary, with an ellipsis when cut';
 
 -- apply_pending_changes() touches only the clusters it locked
 CREATE OR REPLACE FUNCTION redshift_iam._materialize(account_id text, region text, cluster_identifier text, force boolean)
@@ -154,7 +150,7 @@ BEGIN
       FROM redshift_iam.catalog_clusters c
      WHERE c.account_id = $1 AND c.region = $2
        AND c.cluster_identifier = ANY (v_ids)
-       AND c.status = 'creating' AND c.ready_at > v_now;
+       AND c.status IN ('creating', 'deleting') AND c.ready_at > v_now;
   END IF;
   -- finished removals disappear
   DELETE FROM redshift_iam.catalog_cluster_iam_roles r
@@ -176,15 +172,22 @@ BEGIN
      AND c.cluster_identifier = ANY (v_ids)
      AND c.status = 'creating'
      AND ($4 OR c.ready_at <= v_now);
+  -- deleted clusters are gone, with their associations (ON DELETE CASCADE)
+  DELETE FROM redshift_iam.catalog_clusters c
+   WHERE c.account_id = $1 AND c.region = $2
+     AND c.cluster_identifier = ANY (v_ids)
+     AND c.status = 'deleting'
+     AND ($4 OR c.ready_at <= v_now);
   RETURN v_pending;
 END
 $$;
+COMMENT ON FUNCTION redshift_iam._materialize(text, text, text, boolean) IS
+  'Internal: store the transitions that are complete by the clock (with force, every pending one: adding, removing, creating, deleting) for one cluster, or all of an account and region when cluster_identifier is NULL; returns how many were still pending by the clock (0 without force)';
 
 
--- Both read the setting redshift_iam.region: STABLE, not IMMUTABLE, so that a
+-- It reads the setting redshift_iam.region: STABLE, not IMMUTABLE, so that a
 -- cached plan does not keep the answer for the region it was planned under.
 ALTER FUNCTION redshift_iam._check_role_arn(text, text, text) STABLE;
-ALTER FUNCTION redshift_iam._parse_describe_output(jsonb, text, integer) STABLE;
 
 
 -- parse_command and redact run in the leader only: an error raised in a
@@ -192,16 +195,6 @@ ALTER FUNCTION redshift_iam._parse_describe_output(jsonb, text, integer) STABLE;
 -- which holds the calling statement (and the command as written)
 ALTER FUNCTION redshift_iam.parse_command(text) PARALLEL RESTRICTED;
 ALTER FUNCTION redshift_iam.redact(text) PARALLEL RESTRICTED;
-
--- an invalid command type is shown only when it can be one (never command
--- text), and raised without the calling statement
-CREATE FUNCTION redshift_iam._raise_without_statement(sqlstate text, message text, detail text, hint text)
-RETURNS void
-AS 'MODULE_PATHNAME', 'rsi_sql_raise_without_statement'
-LANGUAGE C VOLATILE;
-COMMENT ON FUNCTION redshift_iam._raise_without_statement(text, text, text, text) IS
-  'Internal: raise an error (detail and hint may be NULL) without the calling statement in CONTEXT or STATEMENT, for PL/pgSQL functions whose arguments may hold command text';
-GRANT EXECUTE ON FUNCTION redshift_iam._raise_without_statement(text, text, text, text) TO PUBLIC;
 
 -- redact() is fail-closed (passwords too); its description says so
 COMMENT ON FUNCTION redshift_iam.redact(text) IS
@@ -218,23 +211,44 @@ COMMENT ON FUNCTION redshift_iam.redact(text) IS
 -- bodies are the parts' text, so they also carry this release's other
 -- changes to them: mappings and grants by role OID, bounded echoes,
 -- import authorized as what it does, and one lock order for every writer.
+-- Each is defined once, in its final form: a function whose signature
+-- changes (create_cluster, delete_cluster, import_clusters,
+-- _parse_describe_output) is dropped and created again in the section that
+-- changes it, and _cluster_json, whose body reads a column the imports
+-- section adds, is replaced there.
 CREATE SCHEMA redshift_iam_internal;
 COMMENT ON SCHEMA redshift_iam_internal IS
   'Internal functions of the extension redshift_iam; not an interface, may change in any release';
 GRANT USAGE ON SCHEMA redshift_iam_internal TO PUBLIC;
+
+-- two helpers new in this release are created in the new schema:
+-- user values in messages are quoted as bounded excerpts
+CREATE FUNCTION redshift_iam_internal._excerpt(value text, max_bytes integer)
+RETURNS text AS 'MODULE_PATHNAME', 'rsi_sql_excerpt'
+LANGUAGE C STRICT IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION redshift_iam_internal._excerpt(text, integer) IS
+  'A user value as messages show it: at most max_bytes bytes, cut on a character boundary, with an ellipsis when cut';
+
+-- an invalid command type is shown only when it can be one (never command
+-- text), and raised without the calling statement
+CREATE FUNCTION redshift_iam_internal._raise_without_statement(sqlstate text, message text, detail text, hint text)
+RETURNS void
+AS 'MODULE_PATHNAME', 'rsi_sql_raise_without_statement'
+LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION redshift_iam_internal._raise_without_statement(text, text, text, text) IS
+  'Internal: raise an error (detail and hint may be NULL) without the calling statement in CONTEXT or STATEMENT, for PL/pgSQL functions whose arguments may hold command text';
+GRANT EXECUTE ON FUNCTION redshift_iam_internal._raise_without_statement(text, text, text, text) TO PUBLIC;
 
 ALTER FUNCTION redshift_iam._check_cluster_identifier(text, text) SET SCHEMA redshift_iam_internal;
 ALTER FUNCTION redshift_iam._check_node_type(text, integer, text) SET SCHEMA redshift_iam_internal;
 ALTER FUNCTION redshift_iam._check_role_arn(text, text, text) SET SCHEMA redshift_iam_internal;
 ALTER FUNCTION redshift_iam._role_arn_problem(text) SET SCHEMA redshift_iam_internal;
 ALTER FUNCTION redshift_iam._cluster_identifier_problem(text) SET SCHEMA redshift_iam_internal;
-ALTER FUNCTION redshift_iam._excerpt(text, integer) SET SCHEMA redshift_iam_internal;
 ALTER FUNCTION redshift_iam._aws_error(text, text, text, text, text) SET SCHEMA redshift_iam_internal;
 ALTER FUNCTION redshift_iam._region() SET SCHEMA redshift_iam_internal;
 ALTER FUNCTION redshift_iam._partition(text) SET SCHEMA redshift_iam_internal;
 ALTER FUNCTION redshift_iam._apply_delay() SET SCHEMA redshift_iam_internal;
 ALTER FUNCTION redshift_iam._max_roles_per_cluster() SET SCHEMA redshift_iam_internal;
-ALTER FUNCTION redshift_iam._parse_describe_output(jsonb, text, integer) SET SCHEMA redshift_iam_internal;
 ALTER FUNCTION redshift_iam._caller_account() SET SCHEMA redshift_iam_internal;
 ALTER FUNCTION redshift_iam._authorize(text, text, text[], text) SET SCHEMA redshift_iam_internal;
 ALTER FUNCTION redshift_iam._effective_apply_status(text, timestamp with time zone) SET SCHEMA redshift_iam_internal;
@@ -251,7 +265,6 @@ ALTER FUNCTION redshift_iam._require_superuser(text) SET SCHEMA redshift_iam_int
 ALTER FUNCTION redshift_iam._role_clusters(text, text, text, text) SET SCHEMA redshift_iam_internal;
 ALTER FUNCTION redshift_iam._assumerole_command(text) SET SCHEMA redshift_iam_internal;
 ALTER FUNCTION redshift_iam._assumerole_held(oid, text, text, text) SET SCHEMA redshift_iam_internal;
-ALTER FUNCTION redshift_iam._raise_without_statement(text, text, text, text) SET SCHEMA redshift_iam_internal;
 ALTER FUNCTION redshift_iam._assumerole_args(text, text, text[], text) SET SCHEMA redshift_iam_internal;
 
 CREATE OR REPLACE FUNCTION redshift_iam_internal._association_status(account_id text, region text, cluster_identifier text, iam_role_arn text)
@@ -278,7 +291,10 @@ AS $$
    WHERE c.account_id OPERATOR(pg_catalog.=) $1
      AND c.region OPERATOR(pg_catalog.=) $2
      AND c.cluster_identifier OPERATOR(pg_catalog.=) $3
+     AND redshift_iam_internal._effective_cluster_status(c.status, c.ready_at) IS NOT NULL
 $$;
+COMMENT ON FUNCTION redshift_iam_internal._cluster_lookup(text, text, text) IS
+  'Effective status and default IAM role of one cluster; no row when it does not exist or its deletion has completed; one primary-key lookup, never writes';
 
 CREATE OR REPLACE FUNCTION redshift_iam_internal._cluster_arn(account_id text, region text, cluster_identifier text)
 RETURNS text
@@ -288,108 +304,6 @@ AS $$
   SELECT 'arn:' OPERATOR(pg_catalog.||) redshift_iam_internal._partition($2) OPERATOR(pg_catalog.||) ':redshift:'
          OPERATOR(pg_catalog.||) $2 OPERATOR(pg_catalog.||) ':'
          OPERATOR(pg_catalog.||) $1 OPERATOR(pg_catalog.||) ':cluster:' OPERATOR(pg_catalog.||) $3
-$$;
-
-CREATE OR REPLACE FUNCTION redshift_iam_internal._cluster_json(account_id text, region text, cluster_identifier text)
-RETURNS jsonb
-LANGUAGE sql VOLATILE
-SET search_path = pg_catalog, pg_temp
-AS $$
-  SELECT jsonb_build_object(
-           'ClusterIdentifier', c.cluster_identifier,
-           'NodeType', c.node_type,
-           'ClusterStatus', redshift_iam_internal._effective_cluster_status(c.status, c.ready_at),
-           'NumberOfNodes', c.number_of_nodes,
-           'ClusterCreateTime', to_char(timezone('UTC', c.created_at), 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-           'IamRoles', coalesce(
-              (SELECT jsonb_agg(jsonb_build_object('IamRoleArn', x.iam_role_arn,
-                                                   'ApplyStatus', x.apply_status)
-                                ORDER BY x.ordinal)
-                 FROM (SELECT r.iam_role_arn, r.ordinal,
-                              redshift_iam_internal._effective_apply_status(r.state, r.ready_at) AS apply_status
-                         FROM redshift_iam.catalog_cluster_iam_roles r
-                        WHERE r.account_id = c.account_id
-                          AND r.region = c.region
-                          AND r.cluster_identifier = c.cluster_identifier) AS x
-                WHERE x.apply_status IS NOT NULL),
-              '[]'::jsonb))
-         || CASE WHEN c.default_iam_role_arn IS NULL THEN '{}'::jsonb
-                 ELSE jsonb_build_object('DefaultIamRoleArn', c.default_iam_role_arn) END
-    FROM redshift_iam.catalog_clusters c
-   WHERE c.account_id = $1 AND c.region = $2 AND c.cluster_identifier = $3
-$$;
-
-CREATE OR REPLACE FUNCTION redshift_iam.create_cluster(
-    cluster_identifier text,
-    node_type text,
-    number_of_nodes integer DEFAULT 1,
-    iam_roles text[] DEFAULT '{}'::pg_catalog.text[],
-    default_iam_role_arn text DEFAULT NULL)
-RETURNS jsonb
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-  op constant text := 'CreateCluster';
-  v_id text := $1;
-  v_roles text[] := redshift_iam_internal._dedup($4);
-  v_default text := nullif($5, '');
-  v_account text;
-  v_region text := redshift_iam_internal._region();
-  v_arn text;
-  v_role text;
-  v_now timestamptz;
-  v_n integer;
-BEGIN
-  PERFORM redshift_iam_internal._check_cluster_identifier(v_id, op) WHERE v_id IS NULL;
-  PERFORM redshift_iam_internal._check_node_type($2, $3, op) WHERE $2 IS NULL OR $3 IS NULL;
-  v_account := redshift_iam_internal._caller_account();
-  v_arn := redshift_iam_internal._cluster_arn(v_account, v_region, v_id);
-  v_account := redshift_iam_internal._authorize('redshift:CreateCluster', v_arn,
-                                       v_roles || CASE WHEN v_default IS NULL THEN '{}'::text[] ELSE ARRAY[v_default] END, v_arn);
-  v_arn := redshift_iam_internal._cluster_arn(v_account, v_region, v_id);
-
-  PERFORM redshift_iam_internal._check_cluster_identifier(v_id, op);
-  PERFORM redshift_iam_internal._check_node_type($2, $3, op);
-  FOREACH v_role IN ARRAY v_roles LOOP
-    PERFORM redshift_iam_internal._check_role_arn(v_role, op, v_account);
-  END LOOP;
-  IF v_default IS NOT NULL THEN
-    PERFORM redshift_iam_internal._check_role_arn(v_default, op, v_account);
-    IF NOT v_default = ANY (v_roles) THEN
-      PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterValue', op,
-        'The list of Amazon Resource Names (ARNs) for customer roles should contain the ARN of the default IAM role when a default is specified.',
-        'List the default role in iam_roles as well.');
-    END IF;
-  END IF;
-  IF cardinality(v_roles) > redshift_iam_internal._max_roles_per_cluster() THEN
-    PERFORM redshift_iam_internal._aws_error('54000', 'LimitExceededFault', op,
-      format('A cluster can have at most %s IAM roles associated; the request names %s.',
-             redshift_iam_internal._max_roles_per_cluster(), cardinality(v_roles)),
-      'Associate fewer roles (roles in adding, in-sync and removing all count), or ask a superuser to raise redshift_iam.max_roles_per_cluster.');
-  END IF;
-
-  v_now := date_trunc('milliseconds', clock_timestamp());
-  INSERT INTO redshift_iam.catalog_clusters AS c
-         (account_id, region, cluster_identifier, node_type, number_of_nodes, status,
-          default_iam_role_arn, created_at, ready_at)
-  VALUES (v_account, v_region, v_id, $2, $3, 'creating', v_default, v_now,
-          v_now + redshift_iam_internal._apply_delay())
-  ON CONFLICT DO NOTHING;
-  GET DIAGNOSTICS v_n = ROW_COUNT;
-  IF v_n = 0 THEN
-    PERFORM redshift_iam_internal._aws_error('42710', 'ClusterAlreadyExists', op,
-      format('Cluster %s already exists.', v_id),
-      format('Choose another identifier, or delete the cluster first with redshift_iam.delete_cluster(%L).', v_id));
-  END IF;
-  INSERT INTO redshift_iam.catalog_cluster_iam_roles
-         (account_id, region, cluster_identifier, iam_role_arn, state, ordinal, requested_at, ready_at)
-  SELECT v_account, v_region, v_id, u.arn, 'adding', u.o::integer, v_now,
-         v_now + redshift_iam_internal._apply_delay()
-    FROM unnest(v_roles) WITH ORDINALITY AS u(arn, o);
-
-  RETURN jsonb_build_object('Cluster', redshift_iam_internal._cluster_json(v_account, v_region, v_id));
-END
 $$;
 
 CREATE OR REPLACE FUNCTION redshift_iam.modify_cluster_iam_roles(
@@ -459,6 +373,18 @@ BEGIN
   SELECT c.status, c.default_iam_role_arn INTO v_status, v_cur_default
     FROM redshift_iam.catalog_clusters c
    WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
+  IF NOT FOUND THEN
+    -- its deletion completed
+    PERFORM redshift_iam_internal._aws_error('42704', 'ClusterNotFound', op,
+      format('Cluster %s not found.', redshift_iam_internal._excerpt(v_id, 64)),
+      format('redshift_iam.describe_clusters() lists the clusters of account %s in region %s (redshift_iam.region).',
+             v_account, v_region));
+  END IF;
+  IF v_status = 'deleting' THEN
+    PERFORM redshift_iam_internal._aws_error('55000', 'InvalidClusterState', op,
+      'The specified cluster is not in the available state.',
+      format('Cluster %s is being deleted (delete_cluster); a cluster being deleted takes no role changes.', v_id));
+  END IF;
   IF v_status <> 'available' THEN
     PERFORM redshift_iam_internal._aws_error('55000', 'InvalidClusterState', op,
       'The specified cluster is not in the available state.',
@@ -489,7 +415,7 @@ BEGIN
   -- only a call that adds roles can exceed the quota: one that removes roles
   -- or sets the default must work on a cluster above a lowered quota
   IF v_new > 0 AND cardinality(v_all) + v_new > v_max THEN
-    PERFORM redshift_iam_internal._aws_error('54000', 'LimitExceededFault', op,
+    PERFORM redshift_iam_internal._aws_error('54000', 'InvalidParameterValue', op,
       format('A cluster can have at most %s IAM roles associated; cluster %s has %s and the request adds %s.',
              v_max, v_id, cardinality(v_all), v_new),
       'Roles in adding, in-sync and removing all count; remove roles and wait for the removal to finish, or ask a superuser to raise redshift_iam.max_roles_per_cluster.');
@@ -528,6 +454,8 @@ BEGIN
   RETURN jsonb_build_object('Cluster', redshift_iam_internal._cluster_json(v_account, v_region, v_id));
 END
 $$;
+COMMENT ON FUNCTION redshift_iam.modify_cluster_iam_roles(text, text[], text[], text) IS
+  'ModifyClusterIamRoles: associate (adding, then in-sync) and disassociate (removing, then gone) IAM roles and set (''''= clear, NULL = keep) the default role of an available cluster; returns {"Cluster": {...}}';
 
 CREATE OR REPLACE FUNCTION redshift_iam.describe_clusters(
     cluster_identifier text DEFAULT NULL,
@@ -598,6 +526,7 @@ BEGIN
             FROM redshift_iam.catalog_clusters c
            WHERE c.account_id = v_account AND c.region = v_region
              AND c.cluster_identifier > v_after
+             AND redshift_iam_internal._effective_cluster_status(c.status, c.ready_at) IS NOT NULL
            ORDER BY c.cluster_identifier
            LIMIT v_max + 1) AS s;
 
@@ -611,41 +540,8 @@ BEGIN
   RETURN v_result;
 END
 $$;
-
-CREATE OR REPLACE FUNCTION redshift_iam.delete_cluster(cluster_identifier text)
-RETURNS jsonb
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-  op constant text := 'DeleteCluster';
-  v_id text := $1;
-  v_account text;
-  v_region text := redshift_iam_internal._region();
-  v_arn text;
-  v_result jsonb;
-BEGIN
-  PERFORM redshift_iam_internal._check_cluster_identifier(v_id, op) WHERE v_id IS NULL;
-  v_account := redshift_iam_internal._caller_account();
-  v_arn := redshift_iam_internal._cluster_arn(v_account, v_region, v_id);
-  v_account := redshift_iam_internal._authorize('redshift:DeleteCluster', v_arn, '{}', v_arn);
-
-  PERFORM 1 FROM redshift_iam.catalog_clusters c
-   WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id
-     FOR UPDATE;
-  IF NOT FOUND THEN
-    PERFORM redshift_iam_internal._aws_error('42704', 'ClusterNotFound', op,
-      format('Cluster %s not found.', redshift_iam_internal._excerpt(v_id, 64)),
-      format('redshift_iam.describe_clusters() lists the clusters of account %s in region %s (redshift_iam.region).',
-             v_account, v_region));
-  END IF;
-  v_result := redshift_iam_internal._cluster_json(v_account, v_region, v_id)
-              || '{"ClusterStatus": "deleting"}'::jsonb;
-  DELETE FROM redshift_iam.catalog_clusters c
-   WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
-  RETURN jsonb_build_object('Cluster', v_result);
-END
-$$;
+COMMENT ON FUNCTION redshift_iam.describe_clusters(text, integer, text) IS
+  'DescribeClusters: {"Clusters": [...], "Marker": ...} for the current account and region, ordered by identifier; max_records 20-100 (default 100); pass Marker back for the next page; cluster_identifier and marker not together';
 
 CREATE OR REPLACE FUNCTION redshift_iam.apply_pending_changes(cluster_identifier text DEFAULT NULL)
 RETURNS integer
@@ -675,130 +571,6 @@ BEGIN
     END IF;
   END IF;
   RETURN redshift_iam_internal._materialize(v_account, v_region, v_id, true);
-END
-$$;
-
-CREATE OR REPLACE FUNCTION redshift_iam.import_clusters(describe_clusters_output jsonb)
-RETURNS integer
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-  v_account text;
-  v_region text := redshift_iam_internal._region();
-  v_list jsonb;
-  v_c jsonb;
-  v_id text;
-  v_arn text;
-  v_old redshift_iam.catalog_clusters%ROWTYPE;
-  v_old_roles text[];
-  v_new_roles text[];
-  v_new_default text;
-  v_create_time timestamptz;
-  v_replaced text[] := '{}';
-  v_now timestamptz := clock_timestamp();
-  v_ready timestamptz := v_now + redshift_iam_internal._apply_delay();
-  v_rows integer;
-  v_n integer := 0;
-BEGIN
-  v_account := redshift_iam_internal._caller_account();
-  v_list := redshift_iam_internal._parse_describe_output($1, v_account, redshift_iam_internal._max_roles_per_cluster());
-  -- identifier order: the lock order of every writer (docs/safety.md)
-  SELECT coalesce(jsonb_agg(e ORDER BY (e->>'identifier') COLLATE "C"), '[]') INTO v_list
-    FROM jsonb_array_elements(v_list) AS e;
-
-  -- 1. Every listed cluster, before anything is locked or changed: what
-  --    creating it needs, CreateCluster on its ARN and iam:PassRole for
-  --    each of its roles (the default role is one of them).
-  FOR v_c IN SELECT e FROM jsonb_array_elements(v_list) AS e LOOP
-    v_arn := redshift_iam_internal._cluster_arn(v_account, v_region, v_c->>'identifier');
-    PERFORM redshift_iam_internal._authorize('redshift:CreateCluster', v_arn,
-      ARRAY(SELECT r->>'arn' FROM jsonb_array_elements(v_c->'roles') AS r), v_arn);
-  END LOOP;
-
-  -- 2. Lock the listed clusters in identifier order.  A cluster that does
-  --    not exist is inserted as listed (its creation was authorized in 1):
-  --    a row that does not exist cannot be locked, and inserting it in
-  --    order keeps a concurrent create of the same identifier from taking
-  --    it out of order.  An existing cluster is authorized, on the locked
-  --    row, as what the import does to it: DeleteCluster when it replaces
-  --    it (another node type or creation time), ModifyClusterIamRoles when
-  --    its usable roles (adding or in-sync) or its default role change.
-  --    A refusal raises, which undoes the whole call.
-  FOR v_c IN SELECT e FROM jsonb_array_elements(v_list) AS e LOOP
-    v_id := v_c->>'identifier';
-    v_arn := redshift_iam_internal._cluster_arn(v_account, v_region, v_id);
-    v_create_time := (v_c->>'create_time')::timestamptz;
-    LOOP
-      SELECT c.* INTO v_old
-        FROM redshift_iam.catalog_clusters c
-       WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id
-         FOR UPDATE;
-      IF FOUND THEN
-        IF v_old.node_type <> v_c->>'node_type'
-           OR date_trunc('milliseconds', v_create_time) <> date_trunc('milliseconds', v_old.created_at) THEN
-          PERFORM redshift_iam_internal._authorize('redshift:DeleteCluster', v_arn, '{}', v_arn);
-          v_replaced := v_replaced || v_id;
-        ELSE
-          SELECT coalesce(array_agg(r.iam_role_arn ORDER BY r.iam_role_arn), '{}') INTO v_old_roles
-            FROM redshift_iam.catalog_cluster_iam_roles r
-           WHERE r.account_id = v_account AND r.region = v_region AND r.cluster_identifier = v_id
-             AND redshift_iam_internal._effective_apply_status(r.state, r.ready_at) IN ('adding', 'in-sync');
-          SELECT coalesce(array_agg(x.e->>'arn' ORDER BY (x.e->>'arn') COLLATE "C"), '{}') INTO v_new_roles
-            FROM jsonb_array_elements(v_c->'roles') AS x(e)
-           WHERE x.e->>'status' IN ('adding', 'in-sync');
-          v_new_default := v_c->>'default_role';
-          IF v_old_roles IS DISTINCT FROM v_new_roles
-             OR v_old.default_iam_role_arn IS DISTINCT FROM v_new_default THEN
-            -- iam:PassRole for the roles it adds and a new default role:
-            -- every listed role was authorized in 1, with the same context
-            PERFORM redshift_iam_internal._authorize('redshift:ModifyClusterIamRoles', v_arn, '{}', v_arn);
-          END IF;
-        END IF;
-        EXIT;
-      END IF;
-      INSERT INTO redshift_iam.catalog_clusters
-             (account_id, region, cluster_identifier, node_type, number_of_nodes, status,
-              default_iam_role_arn, created_at, ready_at)
-      VALUES (v_account, v_region, v_id, v_c->>'node_type',
-              (v_c->>'number_of_nodes')::integer, v_c->>'status', v_c->>'default_role',
-              coalesce(v_create_time, date_trunc('milliseconds', v_now)),
-              CASE WHEN v_c->>'status' = 'creating' THEN v_ready ELSE v_now END)
-      ON CONFLICT DO NOTHING;
-      GET DIAGNOSTICS v_rows = ROW_COUNT;
-      -- else another call created it meanwhile: lock that one
-      EXIT WHEN v_rows = 1;
-    END LOOP;
-  END LOOP;
-
-  -- 3. Change: the existing clusters in place (a modify waiting for the
-  --    row lock then finds the imported cluster, not a deleted one:
-  --    test/isolation/specs/import_modify.spec), then the roles of each.
-  FOR v_c IN SELECT e FROM jsonb_array_elements(v_list) AS e LOOP
-    v_id := v_c->>'identifier';
-    UPDATE redshift_iam.catalog_clusters c
-       SET node_type = v_c->>'node_type',
-           number_of_nodes = (v_c->>'number_of_nodes')::integer,
-           status = v_c->>'status',
-           default_iam_role_arn = v_c->>'default_role',
-           -- without ClusterCreateTime an existing cluster keeps its own; a
-           -- replaced one is new
-           created_at = coalesce((v_c->>'create_time')::timestamptz,
-                                 CASE WHEN v_id = ANY (v_replaced) THEN date_trunc('milliseconds', v_now)
-                                      ELSE c.created_at END),
-           ready_at = CASE WHEN v_c->>'status' = 'creating' THEN v_ready ELSE v_now END
-     WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
-    DELETE FROM redshift_iam.catalog_cluster_iam_roles r
-     WHERE r.account_id = v_account AND r.region = v_region
-       AND r.cluster_identifier = v_id;
-    INSERT INTO redshift_iam.catalog_cluster_iam_roles
-           (account_id, region, cluster_identifier, iam_role_arn, state, ordinal, requested_at, ready_at)
-    SELECT v_account, v_region, v_id, r.e->>'arn', r.e->>'status', r.o::integer, v_now,
-           CASE WHEN r.e->>'status' = 'in-sync' THEN v_now ELSE v_ready END
-      FROM jsonb_array_elements(v_c->'roles') WITH ORDINALITY AS r(e, o);
-    v_n := v_n + 1;
-  END LOOP;
-  RETURN v_n;
 END
 $$;
 
@@ -915,13 +687,20 @@ AS $$
                                OPERATOR(pg_catalog.||) s.apply_status OPERATOR(pg_catalog.||) ')',
                                ', ' ORDER BY r.cluster_identifier)
     FROM redshift_iam.catalog_cluster_iam_roles r
+    JOIN redshift_iam.catalog_clusters c
+      ON c.account_id OPERATOR(pg_catalog.=) r.account_id
+     AND c.region OPERATOR(pg_catalog.=) r.region
+     AND c.cluster_identifier OPERATOR(pg_catalog.=) r.cluster_identifier
    CROSS JOIN LATERAL (SELECT redshift_iam_internal._effective_apply_status(r.state, r.ready_at) AS apply_status) s
    WHERE r.iam_role_arn OPERATOR(pg_catalog.=) $3
      AND r.account_id OPERATOR(pg_catalog.=) $1
      AND r.region OPERATOR(pg_catalog.=) $2
      AND r.cluster_identifier OPERATOR(pg_catalog.<>) $4
      AND s.apply_status IS NOT NULL
+     AND redshift_iam_internal._effective_cluster_status(c.status, c.ready_at) IS NOT NULL
 $$;
+COMMENT ON FUNCTION redshift_iam_internal._role_clusters(text, text, text, text) IS
+  'Internal: the other clusters of the account and region a role is associated with, as "id (status), ..." (a cluster whose deletion has completed is not one); NULL when none';
 
 CREATE OR REPLACE FUNCTION redshift_iam_internal._assumerole_args(iam_roles text, to_role text, for_commands text[], op text,
                                               OUT grantee regrole, OUT roles text, OUT commands text[])
@@ -968,7 +747,7 @@ BEGIN
     END IF;
   END IF;
   IF $3 IS NULL OR cardinality($3) = 0 THEN
-    RAISE EXCEPTION '% ASSUMEROLE: for_commands must list COPY, UNLOAD, EXTERNAL FUNCTION or ALL', op
+    RAISE EXCEPTION '% ASSUMEROLE: for_commands must list COPY, UNLOAD, EXTERNAL FUNCTION, CREATE MODEL or ALL', op
       USING ERRCODE = '22023';
   END IF;
   commands := '{}';
@@ -980,7 +759,7 @@ BEGIN
       PERFORM redshift_iam_internal._raise_without_statement('22023',
         format('%s ASSUMEROLE: invalid command type %s', op,
                CASE WHEN v_c ~ '^[A-Za-z ]{1,30}$' THEN '"' || v_c || '"' ELSE '(not shown)' END),
-        'ASSUMEROLE applies to COPY, UNLOAD, EXTERNAL FUNCTION or ALL; CREATE EXTERNAL SCHEMA is not subject to it.',
+        'ASSUMEROLE applies to COPY, UNLOAD, EXTERNAL FUNCTION, CREATE MODEL or ALL; CREATE EXTERNAL SCHEMA and CREATE LIBRARY are not subject to it.',
         NULL);
     END IF;
     IF NOT v_canon = ANY (commands) THEN
@@ -989,6 +768,8 @@ BEGIN
   END LOOP;
 END
 $$;
+COMMENT ON FUNCTION redshift_iam_internal._assumerole_args(text, text, text[], text) IS
+  'Internal: validate and canonicalise the arguments of grant_assumerole and revoke_assumerole; superusers only';
 
 CREATE OR REPLACE FUNCTION redshift_iam.grant_assumerole(iam_roles text, to_role text,
                                               for_commands text[] DEFAULT '{ALL}'::pg_catalog.text[])
@@ -1055,6 +836,14 @@ DECLARE
   v_oid oid;
   v_cmd text := redshift_iam_internal._assumerole_command($3);
 BEGIN
+  IF $1 IS DISTINCT FROM current_user
+     AND NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user) THEN
+    RAISE EXCEPTION 'permission denied to read the ASSUMEROLE privileges of role "%"',
+                    left($1, 63)
+      USING ERRCODE = '42501',
+            DETAIL = 'Only a superuser can ask about another role''s ASSUMEROLE privileges; a user can ask about their own.',
+            HINT = 'Leave the role out to ask about your own: has_assumerole_privilege(iam_role, command).';
+  END IF;
   SELECT r.oid INTO v_oid FROM pg_catalog.pg_roles r WHERE r.rolname = $1;
   IF v_oid IS NULL THEN
     RAISE EXCEPTION 'role "%" does not exist', $1 USING ERRCODE = '42704';
@@ -1065,11 +854,13 @@ BEGIN
     PERFORM redshift_iam_internal._raise_without_statement('22023',
       format('invalid command type %s',
              CASE WHEN $3 ~ '^[A-Za-z ]{1,30}$' THEN '"' || $3 || '"' ELSE '(not shown)' END),
-      NULL, 'Use COPY, UNLOAD or EXTERNAL FUNCTION (case-insensitive).');
+      NULL, 'Use COPY, UNLOAD, EXTERNAL FUNCTION or CREATE MODEL (case-insensitive).');
   END IF;
   RETURN redshift_iam_internal._assumerole_held(v_oid, btrim($2), btrim($2), v_cmd);
 END
 $$;
+COMMENT ON FUNCTION redshift_iam.has_assumerole_privilege(name, text, text) IS
+  'Does the database role hold ASSUMEROLE on the IAM role (an ARN, a chain as written, or ''default'') for COPY, UNLOAD, EXTERNAL FUNCTION or CREATE MODEL (as Redshift''s HAS_ASSUMEROLE_PRIVILEGE); a user may ask about their own privileges only, a superuser about anyone''s';
 
 -- descriptions say the rule instead of citing internal references
 COMMENT ON FUNCTION redshift_iam_internal._check_cluster_identifier(text, text) IS
@@ -1091,14 +882,7 @@ COMMENT ON FUNCTION redshift_iam_internal._dedup(text[]) IS
 COMMENT ON FUNCTION redshift_iam_internal._assumerole_held(oid, text, text, text) IS
   'Internal: does the database role hold ASSUMEROLE on these IAM roles (as written; a chain matches only a grant of that chain) or on the resolved default role, for this command type; superusers always do. The rule check_command uses';
 
--- the core's describe-clusters reader moved to src/core/cluster/
-COMMENT ON FUNCTION redshift_iam_internal._parse_describe_output(jsonb, text, integer) IS
-  'Internal: read aws redshift describe-clusters output with the core''s reader (src/core/cluster/describe.c); raises 22023 naming the bad element, else returns the clusters normalised';
-
 -- ---- the library's version; one-line assertions for SQL test suites ----
--- validate_script's line and col point where the offline checker points
-COMMENT ON FUNCTION redshift_iam.validate_script(text, text) IS
-  'Check every statement of a script against the cluster: one row per statement, never raising for a finding; line and col are where the offline checker points (a refusal or warning: the offending clause; a syntax error: the error; otherwise the statement''s first token); statements of other kinds are rows with kind other and ok true';
 
 /* ---- the version of the loaded library ---- */
 
@@ -2791,6 +2575,9 @@ REVOKE ALL ON FUNCTION redshift_iam.get_namespace(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION redshift_iam_internal._namespace_json(text, text, text) FROM PUBLIC;
 
 -- ---- commands: CREATE MODEL and CREATE LIBRARY, ASSUMEROLE FOR CREATE MODEL, has_assumerole_privilege([user,] ...) ----
+-- (_assumerole_args, has_assumerole_privilege(name, text, text), the view
+-- assumerole_grants and grant_assumerole's description have their one,
+-- final definition in the sections above)
 
 COMMENT ON FUNCTION redshift_iam.parse_command(text) IS
   'Parse one COPY, UNLOAD, CREATE EXTERNAL SCHEMA, CREATE EXTERNAL FUNCTION, CREATE MODEL or CREATE LIBRARY command and return its authorization as jsonb; raises 42601 on grammar errors';
@@ -2816,113 +2603,6 @@ $$;
 COMMENT ON FUNCTION redshift_iam_internal._assumerole_command(text) IS
   'Internal: a command type of ASSUMEROLE (COPY, UNLOAD, EXTERNAL FUNCTION, CREATE MODEL, ALL; case-insensitive) in canonical form, or NULL';
 
-CREATE OR REPLACE FUNCTION redshift_iam_internal._assumerole_args(iam_roles text, to_role text, for_commands text[], op text,
-                                              OUT grantee regrole, OUT roles text, OUT commands text[])
-LANGUAGE plpgsql STABLE
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-  v_c text;
-  v_canon text;
-BEGIN
-  IF NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user) THEN
-    RAISE EXCEPTION 'permission denied to % ASSUMEROLE', op
-      USING ERRCODE = '42501',
-            DETAIL = 'Only superusers can grant or revoke ASSUMEROLE, as in Amazon Redshift.';
-  END IF;
-  IF $1 IS NULL OR btrim($1) = '' THEN
-    RAISE EXCEPTION '% ASSUMEROLE: iam_roles must be a role ARN, a chain, ''default'' or ''ALL''', op
-      USING ERRCODE = '22023';
-  END IF;
-  roles := btrim($1);
-  IF upper(roles) = 'ALL' THEN
-    roles := 'ALL';
-  ELSIF lower(roles) = 'default' THEN
-    roles := 'default';
-  ELSE
-    FOREACH v_c IN ARRAY string_to_array(roles, ',') LOOP
-      v_canon := redshift_iam_internal._role_arn_problem(v_c);
-      IF v_canon IS NOT NULL THEN
-        RAISE EXCEPTION '% ASSUMEROLE: "%" is not an IAM role ARN: %', op, v_c, v_canon
-          USING ERRCODE = '22023',
-                HINT = 'Name a role ARN such as arn:aws:iam::123456789012:role/MyRedshiftRole, a chain ''arn1,arn2'' (no spaces), ''default'' or ''ALL''.';
-      END IF;
-    END LOOP;
-  END IF;
-  IF $2 IS NULL THEN
-    RAISE EXCEPTION '% ASSUMEROLE: to_role must be a database role or ''PUBLIC''', op USING ERRCODE = '22023';
-  ELSIF upper($2) = 'PUBLIC' THEN
-    grantee := 0::regrole;
-  ELSE
-    SELECT r.oid::regrole INTO grantee FROM pg_catalog.pg_roles r WHERE r.rolname = $2;
-    IF grantee IS NULL THEN
-      RAISE EXCEPTION 'role "%" does not exist', $2
-        USING ERRCODE = '42704', HINT = 'Name an existing database role, or PUBLIC.';
-    END IF;
-  END IF;
-  IF $3 IS NULL OR cardinality($3) = 0 THEN
-    RAISE EXCEPTION '% ASSUMEROLE: for_commands must list COPY, UNLOAD, EXTERNAL FUNCTION, CREATE MODEL or ALL', op
-      USING ERRCODE = '22023';
-  END IF;
-  commands := '{}';
-  FOREACH v_c IN ARRAY $3 LOOP
-    v_canon := redshift_iam_internal._assumerole_command(v_c);
-    IF v_canon IS NULL THEN
-      -- the value may be command text: shown only when it can be a command
-      -- type, and raised without the calling statement
-      PERFORM redshift_iam_internal._raise_without_statement('22023',
-        format('%s ASSUMEROLE: invalid command type %s', op,
-               CASE WHEN v_c ~ '^[A-Za-z ]{1,30}$' THEN '"' || v_c || '"' ELSE '(not shown)' END),
-        'ASSUMEROLE applies to COPY, UNLOAD, EXTERNAL FUNCTION, CREATE MODEL or ALL; CREATE EXTERNAL SCHEMA and CREATE LIBRARY are not subject to it.',
-        NULL);
-    END IF;
-    IF NOT v_canon = ANY (commands) THEN
-      commands := commands || v_canon;
-    END IF;
-  END LOOP;
-END
-$$;
-COMMENT ON FUNCTION redshift_iam_internal._assumerole_args(text, text, text[], text) IS
-  'Internal: validate and canonicalise the arguments of grant_assumerole and revoke_assumerole; superusers only';
-
-COMMENT ON FUNCTION redshift_iam.grant_assumerole(text, text, text[]) IS
-  'GRANT ASSUMEROLE ON iam_roles (a role ARN, a chain, ''default'' or ''ALL'') TO to_role (a database role or PUBLIC) FOR for_commands (COPY, UNLOAD, EXTERNAL FUNCTION, CREATE MODEL, ALL); superusers only';
-
-CREATE OR REPLACE FUNCTION redshift_iam.has_assumerole_privilege(db_role name, iam_role text, command text)
-RETURNS boolean
-LANGUAGE plpgsql STABLE
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-  v_oid oid;
-  v_cmd text := redshift_iam_internal._assumerole_command($3);
-BEGIN
-  IF $1 IS DISTINCT FROM current_user
-     AND NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user) THEN
-    RAISE EXCEPTION 'permission denied to read the ASSUMEROLE privileges of role "%"',
-                    left($1, 63)
-      USING ERRCODE = '42501',
-            DETAIL = 'Only a superuser can ask about another role''s ASSUMEROLE privileges; a user can ask about their own.',
-            HINT = 'Leave the role out to ask about your own: has_assumerole_privilege(iam_role, command).';
-  END IF;
-  SELECT r.oid INTO v_oid FROM pg_catalog.pg_roles r WHERE r.rolname = $1;
-  IF v_oid IS NULL THEN
-    RAISE EXCEPTION 'role "%" does not exist', $1 USING ERRCODE = '42704';
-  END IF;
-  IF v_cmd IS NULL OR v_cmd = 'ALL' THEN
-    -- the value may be command text: shown only when it can be a command
-    -- type, and raised without the calling statement
-    PERFORM redshift_iam_internal._raise_without_statement('22023',
-      format('invalid command type %s',
-             CASE WHEN $3 ~ '^[A-Za-z ]{1,30}$' THEN '"' || $3 || '"' ELSE '(not shown)' END),
-      NULL, 'Use COPY, UNLOAD, EXTERNAL FUNCTION or CREATE MODEL (case-insensitive).');
-  END IF;
-  RETURN redshift_iam_internal._assumerole_held(v_oid, btrim($2), btrim($2), v_cmd);
-END
-$$;
-COMMENT ON FUNCTION redshift_iam.has_assumerole_privilege(name, text, text) IS
-  'Does the database role hold ASSUMEROLE on the IAM role (an ARN, a chain as written, or ''default'') for COPY, UNLOAD, EXTERNAL FUNCTION or CREATE MODEL (as Redshift''s HAS_ASSUMEROLE_PRIVILEGE); a user may ask about their own privileges only, a superuser about anyone''s';
-
 CREATE FUNCTION redshift_iam.has_assumerole_privilege(iam_role text, command text)
 RETURNS boolean
 LANGUAGE sql STABLE
@@ -2934,29 +2614,6 @@ COMMENT ON FUNCTION redshift_iam.has_assumerole_privilege(text, text) IS
   'Does the current user hold ASSUMEROLE on the IAM role (an ARN, a chain as written, or ''default'') for COPY, UNLOAD, EXTERNAL FUNCTION or CREATE MODEL (as Redshift''s HAS_ASSUMEROLE_PRIVILEGE without a user)';
 
 GRANT EXECUTE ON FUNCTION redshift_iam.has_assumerole_privilege(text, text) TO PUBLIC;
-
--- a user reads the grants to PUBLIC and to the roles they are a member of;
--- a superuser (a member of every role) reads them all
-CREATE OR REPLACE VIEW redshift_iam.assumerole_grants AS
-  SELECT CASE WHEN g.grantee OPERATOR(pg_catalog.=) 0::pg_catalog.regrole THEN 'PUBLIC'
-              ELSE g.grantee::pg_catalog.text END AS grantee,
-         g.iam_roles COLLATE pg_catalog."default" AS iam_roles,
-         g.command COLLATE pg_catalog."default" AS command
-    FROM redshift_iam.catalog_assumerole_grants g
-   WHERE g.granted
-     AND (g.grantee OPERATOR(pg_catalog.=) 0::pg_catalog.regrole
-          OR EXISTS (SELECT 1 FROM pg_catalog.pg_roles r
-                      WHERE r.oid OPERATOR(pg_catalog.=) g.grantee::pg_catalog.oid
-                        AND r.rolname OPERATOR(pg_catalog.=) g.grantee_name
-                        AND pg_catalog.pg_has_role(r.oid, 'MEMBER')))
-  UNION ALL
-  SELECT 'PUBLIC', 'ALL', 'ALL'
-   WHERE NOT EXISTS (SELECT 1 FROM redshift_iam.catalog_assumerole_grants g
-                      WHERE g.grantee OPERATOR(pg_catalog.=) 0::pg_catalog.regrole
-                        AND g.iam_roles OPERATOR(pg_catalog.=) 'ALL'
-                        AND g.command OPERATOR(pg_catalog.=) 'ALL');
-COMMENT ON VIEW redshift_iam.assumerole_grants IS
-  'Who holds ASSUMEROLE on which IAM roles for which commands (grantee PUBLIC, iam_roles ALL, command ALL is the default): a superuser sees every grant, another user the grants to PUBLIC and to the roles they are a member of';
 
 -- ---- imports: account and region from the input, observed statuses, ClusterAvailabilityStatus, set-based import ----
 
@@ -2970,7 +2627,7 @@ COMMENT ON COLUMN redshift_iam.catalog_clusters.ready_at IS
 CREATE INDEX catalog_clusters_identifier_idx ON redshift_iam.catalog_clusters (cluster_identifier);
 
 DROP FUNCTION redshift_iam.import_clusters(jsonb);
-DROP FUNCTION redshift_iam_internal._parse_describe_output(jsonb, text, integer);
+DROP FUNCTION redshift_iam._parse_describe_output(jsonb, text, integer);
 
 -- STABLE: reads the settings and the caller's principal
 CREATE FUNCTION redshift_iam_internal._parse_describe_output(describe_clusters_output jsonb, max_roles integer)
@@ -3016,9 +2673,10 @@ AS $$
                                      ELSE 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"' END)) END
     FROM redshift_iam.catalog_clusters c
    WHERE c.account_id = $1 AND c.region = $2 AND c.cluster_identifier = $3
+     AND redshift_iam_internal._effective_cluster_status(c.status, c.ready_at) IS NOT NULL
 $$;
 COMMENT ON FUNCTION redshift_iam_internal._cluster_json(text, text, text) IS
-  'Internal: one Cluster object as the AWS CLI prints it (ClusterIdentifier, NodeType, ClusterStatus, NumberOfNodes, ClusterCreateTime as 2024-03-11T09:15:42.517000+00:00 except while creating, IamRoles[{IamRoleArn, ApplyStatus}], DefaultIamRoleArn when set, ClusterAvailabilityStatus when imported)';
+  'Internal: one Cluster object as the AWS CLI prints it (ClusterIdentifier, NodeType, ClusterStatus, NumberOfNodes, ClusterCreateTime as 2024-03-11T09:15:42.517000+00:00 except while creating, IamRoles[{IamRoleArn, ApplyStatus}], DefaultIamRoleArn when set, ClusterAvailabilityStatus when imported); NULL when the cluster does not exist or its deletion has completed';
 
 -- STABLE: reads the settings and the caller's principal
 CREATE FUNCTION redshift_iam_internal._describe_rows(describe_clusters_output jsonb, max_roles integer)
@@ -3178,220 +2836,6 @@ REVOKE ALL ON FUNCTION redshift_iam_internal._describe_rows(jsonb, integer) FROM
 COMMENT ON FUNCTION redshift_iam_internal._max_roles_per_cluster() IS
   'The role quota of a cluster in redshift_iam.region: 10 in us-iso-east-1, us-iso-west-1 and us-isob-east-1 (Quotas and limits in Amazon Redshift), else the setting redshift_iam.max_roles_per_cluster; read from C';
 
-CREATE OR REPLACE FUNCTION redshift_iam.create_cluster(
-    cluster_identifier text,
-    node_type text,
-    number_of_nodes integer DEFAULT 1,
-    iam_roles text[] DEFAULT '{}'::pg_catalog.text[],
-    default_iam_role_arn text DEFAULT NULL)
-RETURNS jsonb
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-  op constant text := 'CreateCluster';
-  v_id text := $1;
-  v_roles text[] := redshift_iam_internal._dedup($4);
-  v_default text := nullif($5, '');
-  v_account text;
-  v_region text := redshift_iam_internal._region();
-  v_arn text;
-  v_role text;
-  v_now timestamptz;
-  v_n integer;
-BEGIN
-  PERFORM redshift_iam_internal._check_cluster_identifier(v_id, op) WHERE v_id IS NULL;
-  PERFORM redshift_iam_internal._check_node_type($2, $3, op) WHERE $2 IS NULL OR $3 IS NULL;
-  v_account := redshift_iam_internal._caller_account();
-  v_arn := redshift_iam_internal._cluster_arn(v_account, v_region, v_id);
-  v_account := redshift_iam_internal._authorize('redshift:CreateCluster', v_arn,
-                                       v_roles || CASE WHEN v_default IS NULL THEN '{}'::text[] ELSE ARRAY[v_default] END, v_arn);
-  v_arn := redshift_iam_internal._cluster_arn(v_account, v_region, v_id);
-
-  PERFORM redshift_iam_internal._check_cluster_identifier(v_id, op);
-  PERFORM redshift_iam_internal._check_node_type($2, $3, op);
-  FOREACH v_role IN ARRAY v_roles LOOP
-    PERFORM redshift_iam_internal._check_role_arn(v_role, op, v_account);
-  END LOOP;
-  IF v_default IS NOT NULL THEN
-    PERFORM redshift_iam_internal._check_role_arn(v_default, op, v_account);
-    IF NOT v_default = ANY (v_roles) THEN
-      PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterValue', op,
-        'The list of Amazon Resource Names (ARNs) for customer roles should contain the ARN of the default IAM role when a default is specified.',
-        'List the default role in iam_roles as well.');
-    END IF;
-  END IF;
-  IF cardinality(v_roles) > redshift_iam_internal._max_roles_per_cluster() THEN
-    PERFORM redshift_iam_internal._aws_error('54000', 'InvalidParameterValue', op,
-      format('A cluster can have at most %s IAM roles associated; the request names %s.',
-             redshift_iam_internal._max_roles_per_cluster(), cardinality(v_roles)),
-      'Associate fewer roles (roles in adding, in-sync and removing all count), or ask a superuser to raise redshift_iam.max_roles_per_cluster.');
-  END IF;
-
-  v_now := date_trunc('milliseconds', clock_timestamp());
-  INSERT INTO redshift_iam.catalog_clusters AS c
-         (account_id, region, cluster_identifier, node_type, number_of_nodes, status,
-          default_iam_role_arn, created_at, ready_at)
-  VALUES (v_account, v_region, v_id, $2, $3, 'creating', v_default, v_now,
-          v_now + redshift_iam_internal._apply_delay())
-  ON CONFLICT DO NOTHING;
-  GET DIAGNOSTICS v_n = ROW_COUNT;
-  IF v_n = 0 THEN
-    PERFORM redshift_iam_internal._aws_error('42710', 'ClusterAlreadyExists', op,
-      format('Cluster %s already exists.', v_id),
-      format('Choose another identifier, or delete the cluster first with redshift_iam.delete_cluster(%L).', v_id));
-  END IF;
-  INSERT INTO redshift_iam.catalog_cluster_iam_roles
-         (account_id, region, cluster_identifier, iam_role_arn, state, ordinal, requested_at, ready_at)
-  SELECT v_account, v_region, v_id, u.arn, 'adding', u.o::integer, v_now,
-         v_now + redshift_iam_internal._apply_delay()
-    FROM unnest(v_roles) WITH ORDINALITY AS u(arn, o);
-
-  RETURN jsonb_build_object('Cluster', redshift_iam_internal._cluster_json(v_account, v_region, v_id));
-END
-$$;
-COMMENT ON FUNCTION redshift_iam.create_cluster(text, text, integer, text[], text) IS
-  'CreateCluster: create a cluster (creating, then available after redshift_iam.apply_delay) with IAM roles (adding, then in-sync) and an optional default role; returns {"Cluster": {...}}';
-
-CREATE OR REPLACE FUNCTION redshift_iam.modify_cluster_iam_roles(
-    cluster_identifier text,
-    add_iam_roles text[] DEFAULT '{}'::pg_catalog.text[],
-    remove_iam_roles text[] DEFAULT '{}'::pg_catalog.text[],
-    default_iam_role_arn text DEFAULT NULL)
-RETURNS jsonb
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-  op constant text := 'ModifyClusterIamRoles';
-  v_id text := $1;
-  v_add text[] := redshift_iam_internal._dedup($2);
-  v_remove text[] := redshift_iam_internal._dedup($3);
-  v_default text := $4;            -- NULL: unchanged; '': clear
-  v_account text;
-  v_region text := redshift_iam_internal._region();
-  v_arn text;
-  v_role text;
-  v_status text;
-  v_cur_default text;
-  v_current text[];                -- adding or in-sync
-  v_all text[];                    -- adding, in-sync or removing
-  v_new integer;
-  v_max integer := redshift_iam_internal._max_roles_per_cluster();
-  v_now timestamptz;
-  v_ready timestamptz;
-BEGIN
-  PERFORM redshift_iam_internal._check_cluster_identifier(v_id, op) WHERE v_id IS NULL;
-  v_account := redshift_iam_internal._caller_account();
-  v_arn := redshift_iam_internal._cluster_arn(v_account, v_region, v_id);
-  v_account := redshift_iam_internal._authorize('redshift:ModifyClusterIamRoles', v_arn,
-                                       v_add || CASE WHEN nullif(v_default, '') IS NULL THEN '{}'::text[] ELSE ARRAY[v_default] END, v_arn);
-  v_arn := redshift_iam_internal._cluster_arn(v_account, v_region, v_id);
-
-  -- parameters first
-  FOREACH v_role IN ARRAY v_add LOOP
-    PERFORM redshift_iam_internal._check_role_arn(v_role, op, v_account);
-  END LOOP;
-  FOREACH v_role IN ARRAY v_remove LOOP
-    PERFORM redshift_iam_internal._check_role_arn(v_role, op, NULL);
-  END LOOP;
-  IF nullif(v_default, '') IS NOT NULL THEN
-    PERFORM redshift_iam_internal._check_role_arn(v_default, op, v_account);
-  END IF;
-  SELECT x INTO v_role FROM unnest(v_add) AS x WHERE x = ANY (v_remove) LIMIT 1;
-  IF FOUND THEN
-    PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterCombination', op,
-      format('The IAM role %s cannot be both added and removed in the same request.', v_role),
-      'Name each role in add_iam_roles or in remove_iam_roles, not in both.');
-  END IF;
-
-  -- then the cluster
-  SELECT c.status INTO v_status
-    FROM redshift_iam.catalog_clusters c
-   WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id
-     FOR UPDATE;
-  IF NOT FOUND THEN
-    PERFORM redshift_iam_internal._aws_error('42704', 'ClusterNotFound', op,
-      format('Cluster %s not found.', redshift_iam_internal._excerpt(v_id, 64)),
-      format('redshift_iam.describe_clusters() lists the clusters of account %s in region %s (redshift_iam.region).',
-             v_account, v_region));
-  END IF;
-  PERFORM redshift_iam_internal._materialize(v_account, v_region, v_id, false);
-  SELECT c.status, c.default_iam_role_arn INTO v_status, v_cur_default
-    FROM redshift_iam.catalog_clusters c
-   WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
-  IF v_status <> 'available' THEN
-    PERFORM redshift_iam_internal._aws_error('55000', 'InvalidClusterState', op,
-      'The specified cluster is not in the available state.',
-      format('Cluster %s is %s; wait until describe_clusters() shows it available (redshift_iam.apply_delay), or run redshift_iam.apply_pending_changes().',
-             v_id, v_status));
-  END IF;
-
-  SELECT coalesce(array_agg(r.iam_role_arn) FILTER (WHERE r.state <> 'removing'), '{}'),
-         coalesce(array_agg(r.iam_role_arn), '{}')
-    INTO v_current, v_all
-    FROM redshift_iam.catalog_cluster_iam_roles r
-   WHERE r.account_id = v_account AND r.region = v_region AND r.cluster_identifier = v_id;
-
-  FOREACH v_role IN ARRAY v_remove LOOP
-    IF NOT v_role = ANY (v_all) THEN
-      PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterValue', op,
-        format('The IAM role %s is not associated with cluster %s.', v_role, v_id),
-        format('redshift_iam.describe_clusters(%L) lists the roles associated with the cluster.', v_id));
-    END IF;
-  END LOOP;
-  IF nullif(v_default, '') IS NOT NULL
-     AND (NOT v_default = ANY (v_current || v_add) OR v_default = ANY (v_remove)) THEN
-    PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterValue', op,
-      'The list of Amazon Resource Names (ARNs) for customer roles should contain the ARN of the default IAM role when a default is specified.',
-      'The default role must be associated with the cluster, or added in the same call, and not removed.');
-  END IF;
-  SELECT count(*) INTO v_new FROM unnest(v_add) AS x WHERE NOT x = ANY (v_all);
-  -- only a call that adds roles can exceed the quota: one that removes roles
-  -- or sets the default must work on a cluster above a lowered quota
-  IF v_new > 0 AND cardinality(v_all) + v_new > v_max THEN
-    PERFORM redshift_iam_internal._aws_error('54000', 'InvalidParameterValue', op,
-      format('A cluster can have at most %s IAM roles associated; cluster %s has %s and the request adds %s.',
-             v_max, v_id, cardinality(v_all), v_new),
-      'Roles in adding, in-sync and removing all count; remove roles and wait for the removal to finish, or ask a superuser to raise redshift_iam.max_roles_per_cluster.');
-  END IF;
-
-  -- everything checked: change
-  v_now := clock_timestamp();
-  v_ready := v_now + redshift_iam_internal._apply_delay();
-  UPDATE redshift_iam.catalog_cluster_iam_roles r
-     SET state = 'adding', requested_at = v_now, ready_at = v_ready
-   WHERE r.account_id = v_account AND r.region = v_region AND r.cluster_identifier = v_id
-     AND r.iam_role_arn = ANY (v_add) AND r.state = 'removing';
-  INSERT INTO redshift_iam.catalog_cluster_iam_roles
-         (account_id, region, cluster_identifier, iam_role_arn, state, ordinal, requested_at, ready_at)
-  SELECT v_account, v_region, v_id, u.arn, 'adding',
-         coalesce((SELECT max(r.ordinal) FROM redshift_iam.catalog_cluster_iam_roles r
-                    WHERE r.account_id = v_account AND r.region = v_region
-                      AND r.cluster_identifier = v_id), 0) + u.o::integer,
-         v_now, v_ready
-    FROM unnest(v_add) WITH ORDINALITY AS u(arn, o)
-   WHERE NOT u.arn = ANY (v_all);
-  UPDATE redshift_iam.catalog_cluster_iam_roles r
-     SET state = 'removing', requested_at = v_now, ready_at = v_ready
-   WHERE r.account_id = v_account AND r.region = v_region AND r.cluster_identifier = v_id
-     AND r.iam_role_arn = ANY (v_remove) AND r.state <> 'removing';
-  IF v_default IS NOT NULL THEN
-    UPDATE redshift_iam.catalog_clusters c SET default_iam_role_arn = nullif(v_default, '')
-     WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
-  ELSIF v_cur_default = ANY (v_remove) THEN
-    -- removing the default role clears the default (AWS does not document
-    -- this case; clearing it keeps the default among the associated roles)
-    UPDATE redshift_iam.catalog_clusters c SET default_iam_role_arn = NULL
-     WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
-  END IF;
-
-  RETURN jsonb_build_object('Cluster', redshift_iam_internal._cluster_json(v_account, v_region, v_id));
-END
-$$;
-COMMENT ON FUNCTION redshift_iam.modify_cluster_iam_roles(text, text[], text[], text) IS
-  'ModifyClusterIamRoles: associate (adding, then in-sync) and disassociate (removing, then gone) IAM roles and set (''''= clear, NULL = keep) the default role of an available cluster; returns {"Cluster": {...}}';
-
 -- ---- iamcore: validate_script reports the IAM evaluation (column iam) ----
 
 /*
@@ -3550,141 +2994,6 @@ SELECT r.account_id COLLATE pg_catalog."default" AS account_id,
 COMMENT ON VIEW redshift_iam.cluster_iam_roles IS
   'IAM roles associated with clusters, with their effective ApplyStatus (adding, in-sync, removing; a finished removal is gone) and whether each is the cluster''s default role';
 
-CREATE OR REPLACE FUNCTION redshift_iam_internal._cluster_lookup(account_id text, region text, cluster_identifier text)
-RETURNS TABLE (cluster_status text, default_iam_role_arn text)
-LANGUAGE sql VOLATILE SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-  SELECT redshift_iam_internal._effective_cluster_status(c.status, c.ready_at),
-         c.default_iam_role_arn COLLATE pg_catalog."default"
-    FROM redshift_iam.catalog_clusters c
-   WHERE c.account_id OPERATOR(pg_catalog.=) $1
-     AND c.region OPERATOR(pg_catalog.=) $2
-     AND c.cluster_identifier OPERATOR(pg_catalog.=) $3
-     AND redshift_iam_internal._effective_cluster_status(c.status, c.ready_at) IS NOT NULL
-$$;
-COMMENT ON FUNCTION redshift_iam_internal._cluster_lookup(text, text, text) IS
-  'Effective status and default IAM role of one cluster; no row when it does not exist or its deletion has completed; one primary-key lookup, never writes';
-
-CREATE OR REPLACE FUNCTION redshift_iam_internal._cluster_json(account_id text, region text, cluster_identifier text)
-RETURNS jsonb
-LANGUAGE sql VOLATILE
-SET search_path = pg_catalog, pg_temp
-AS $$
-  SELECT jsonb_build_object(
-           'ClusterIdentifier', c.cluster_identifier,
-           'NodeType', c.node_type,
-           'ClusterStatus', redshift_iam_internal._effective_cluster_status(c.status, c.ready_at),
-           'NumberOfNodes', c.number_of_nodes,
-           'IamRoles', coalesce(
-              (SELECT jsonb_agg(jsonb_build_object('IamRoleArn', x.iam_role_arn,
-                                                   'ApplyStatus', x.apply_status)
-                                ORDER BY x.ordinal)
-                 FROM (SELECT r.iam_role_arn, r.ordinal,
-                              redshift_iam_internal._effective_apply_status(r.state, r.ready_at) AS apply_status
-                         FROM redshift_iam.catalog_cluster_iam_roles r
-                        WHERE r.account_id = c.account_id
-                          AND r.region = c.region
-                          AND r.cluster_identifier = c.cluster_identifier) AS x
-                WHERE x.apply_status IS NOT NULL),
-              '[]'::jsonb))
-         || CASE WHEN c.default_iam_role_arn IS NULL THEN '{}'::jsonb
-                 ELSE jsonb_build_object('DefaultIamRoleArn', c.default_iam_role_arn) END
-         || CASE WHEN c.availability_status IS NULL THEN '{}'::jsonb
-                 ELSE jsonb_build_object('ClusterAvailabilityStatus', c.availability_status) END
-         -- absent while creating, as in CreateCluster's answer; printed as the
-         -- AWS CLI prints it (Python's isoformat: microseconds, +00:00, no
-         -- fraction when it is zero)
-         || CASE WHEN redshift_iam_internal._effective_cluster_status(c.status, c.ready_at) = 'creating' THEN '{}'::jsonb
-                 ELSE jsonb_build_object('ClusterCreateTime',
-                        to_char(timezone('UTC', c.created_at),
-                                CASE WHEN extract(microseconds FROM c.created_at)::bigint % 1000000 = 0
-                                     THEN 'YYYY-MM-DD"T"HH24:MI:SS"+00:00"'
-                                     ELSE 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"' END)) END
-    FROM redshift_iam.catalog_clusters c
-   WHERE c.account_id = $1 AND c.region = $2 AND c.cluster_identifier = $3
-     AND redshift_iam_internal._effective_cluster_status(c.status, c.ready_at) IS NOT NULL
-$$;
-COMMENT ON FUNCTION redshift_iam_internal._cluster_json(text, text, text) IS
-  'Internal: one Cluster object as the AWS CLI prints it (ClusterIdentifier, NodeType, ClusterStatus, NumberOfNodes, ClusterCreateTime as 2024-03-11T09:15:42.517000+00:00 except while creating, IamRoles[{IamRoleArn, ApplyStatus}], DefaultIamRoleArn when set, ClusterAvailabilityStatus when imported); NULL when the cluster does not exist or its deletion has completed';
-
-CREATE OR REPLACE FUNCTION redshift_iam_internal._materialize(account_id text, region text, cluster_identifier text, force boolean)
-RETURNS integer
-LANGUAGE plpgsql VOLATILE
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-  v_now timestamptz;
-  v_pending integer := 0;
-  v_ids text[];
-BEGIN
-  -- The one lock order of every writer (docs/safety.md): cluster rows
-  -- before role rows, clusters in identifier order, and no row of a
-  -- cluster that was not locked first.  The lock statement sees the
-  -- clusters that existed when it started; one created while it waited is
-  -- not locked, so every statement below touches only the clusters in
-  -- v_ids (test/isolation/specs/materialize_order.spec,
-  -- test/isolation/specs/apply_new_cluster.spec).
-  SELECT coalesce(array_agg(l.cluster_identifier ORDER BY l.cluster_identifier), '{}')
-    INTO v_ids
-    FROM (SELECT c.cluster_identifier
-            FROM redshift_iam.catalog_clusters c
-           WHERE c.account_id = $1 AND c.region = $2
-             AND ($3 IS NULL OR c.cluster_identifier = $3)
-           ORDER BY c.cluster_identifier
-             FOR UPDATE) AS l;
-  IF cardinality(v_ids) = 0 THEN
-    RETURN 0;
-  END IF;
-  -- the clock once the locks are held: a change that another call made
-  -- while this one waited is judged by the time it is read
-  v_now := clock_timestamp();
-  -- Forced, the transitions still pending by the clock are the ones this
-  -- call completes; those already complete by the clock are only stored.
-  IF $4 THEN
-    SELECT count(*) INTO v_pending
-      FROM redshift_iam.catalog_cluster_iam_roles r
-     WHERE r.account_id = $1 AND r.region = $2
-       AND r.cluster_identifier = ANY (v_ids)
-       AND r.state IN ('adding', 'removing') AND r.ready_at > v_now;
-    SELECT v_pending + count(*) INTO v_pending
-      FROM redshift_iam.catalog_clusters c
-     WHERE c.account_id = $1 AND c.region = $2
-       AND c.cluster_identifier = ANY (v_ids)
-       AND c.status IN ('creating', 'deleting') AND c.ready_at > v_now;
-  END IF;
-  -- finished removals disappear
-  DELETE FROM redshift_iam.catalog_cluster_iam_roles r
-   WHERE r.account_id = $1 AND r.region = $2
-     AND r.cluster_identifier = ANY (v_ids)
-     AND r.state = 'removing'
-     AND ($4 OR r.ready_at <= v_now);
-  -- finished additions are in-sync
-  UPDATE redshift_iam.catalog_cluster_iam_roles r
-     SET state = 'in-sync', ready_at = least(r.ready_at, v_now)
-   WHERE r.account_id = $1 AND r.region = $2
-     AND r.cluster_identifier = ANY (v_ids)
-     AND r.state = 'adding'
-     AND ($4 OR r.ready_at <= v_now);
-  -- created clusters are available
-  UPDATE redshift_iam.catalog_clusters c
-     SET status = 'available', ready_at = least(c.ready_at, v_now)
-   WHERE c.account_id = $1 AND c.region = $2
-     AND c.cluster_identifier = ANY (v_ids)
-     AND c.status = 'creating'
-     AND ($4 OR c.ready_at <= v_now);
-  -- deleted clusters are gone, with their associations (ON DELETE CASCADE)
-  DELETE FROM redshift_iam.catalog_clusters c
-   WHERE c.account_id = $1 AND c.region = $2
-     AND c.cluster_identifier = ANY (v_ids)
-     AND c.status = 'deleting'
-     AND ($4 OR c.ready_at <= v_now);
-  RETURN v_pending;
-END
-$$;
-COMMENT ON FUNCTION redshift_iam_internal._materialize(text, text, text, boolean) IS
-  'Internal: store the transitions that are complete by the clock (with force, every pending one: adding, removing, creating, deleting) for one cluster, or all of an account and region when cluster_identifier is NULL; returns how many were still pending by the clock (0 without force)';
-
 CREATE FUNCTION redshift_iam.create_cluster(
     cluster_identifier text,
     node_type text,
@@ -3771,243 +3080,6 @@ END
 $$;
 COMMENT ON FUNCTION redshift_iam.create_cluster(text, text, integer, text[], text, text) IS
   'CreateCluster: create a cluster (creating, then available after redshift_iam.apply_delay) with IAM roles (adding, then in-sync) and an optional default role; cluster_type single-node or multi-node (without it, more than one node is multi-node), number_of_nodes 1 or none for single-node, 2 or more for multi-node, within the node type''s range; returns {"Cluster": {...}}';
-
-CREATE OR REPLACE FUNCTION redshift_iam.modify_cluster_iam_roles(
-    cluster_identifier text,
-    add_iam_roles text[] DEFAULT '{}'::pg_catalog.text[],
-    remove_iam_roles text[] DEFAULT '{}'::pg_catalog.text[],
-    default_iam_role_arn text DEFAULT NULL)
-RETURNS jsonb
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-  op constant text := 'ModifyClusterIamRoles';
-  v_id text := $1;
-  v_add text[] := redshift_iam_internal._dedup($2);
-  v_remove text[] := redshift_iam_internal._dedup($3);
-  v_default text := $4;            -- NULL: unchanged; '': clear
-  v_account text;
-  v_region text := redshift_iam_internal._region();
-  v_arn text;
-  v_role text;
-  v_status text;
-  v_cur_default text;
-  v_current text[];                -- adding or in-sync
-  v_all text[];                    -- adding, in-sync or removing
-  v_new integer;
-  v_max integer := redshift_iam_internal._max_roles_per_cluster();
-  v_now timestamptz;
-  v_ready timestamptz;
-BEGIN
-  PERFORM redshift_iam_internal._check_cluster_identifier(v_id, op) WHERE v_id IS NULL;
-  v_account := redshift_iam_internal._caller_account();
-  v_arn := redshift_iam_internal._cluster_arn(v_account, v_region, v_id);
-  v_account := redshift_iam_internal._authorize('redshift:ModifyClusterIamRoles', v_arn,
-                                       v_add || CASE WHEN nullif(v_default, '') IS NULL THEN '{}'::text[] ELSE ARRAY[v_default] END, v_arn);
-  v_arn := redshift_iam_internal._cluster_arn(v_account, v_region, v_id);
-
-  -- parameters first
-  FOREACH v_role IN ARRAY v_add LOOP
-    PERFORM redshift_iam_internal._check_role_arn(v_role, op, v_account);
-  END LOOP;
-  FOREACH v_role IN ARRAY v_remove LOOP
-    PERFORM redshift_iam_internal._check_role_arn(v_role, op, NULL);
-  END LOOP;
-  IF nullif(v_default, '') IS NOT NULL THEN
-    PERFORM redshift_iam_internal._check_role_arn(v_default, op, v_account);
-  END IF;
-  SELECT x INTO v_role FROM unnest(v_add) AS x WHERE x = ANY (v_remove) LIMIT 1;
-  IF FOUND THEN
-    PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterCombination', op,
-      format('The IAM role %s cannot be both added and removed in the same request.', v_role),
-      'Name each role in add_iam_roles or in remove_iam_roles, not in both.');
-  END IF;
-
-  -- then the cluster
-  SELECT c.status INTO v_status
-    FROM redshift_iam.catalog_clusters c
-   WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id
-     FOR UPDATE;
-  IF NOT FOUND THEN
-    PERFORM redshift_iam_internal._aws_error('42704', 'ClusterNotFound', op,
-      format('Cluster %s not found.', redshift_iam_internal._excerpt(v_id, 64)),
-      format('redshift_iam.describe_clusters() lists the clusters of account %s in region %s (redshift_iam.region).',
-             v_account, v_region));
-  END IF;
-  PERFORM redshift_iam_internal._materialize(v_account, v_region, v_id, false);
-  SELECT c.status, c.default_iam_role_arn INTO v_status, v_cur_default
-    FROM redshift_iam.catalog_clusters c
-   WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
-  IF NOT FOUND THEN
-    -- its deletion completed
-    PERFORM redshift_iam_internal._aws_error('42704', 'ClusterNotFound', op,
-      format('Cluster %s not found.', redshift_iam_internal._excerpt(v_id, 64)),
-      format('redshift_iam.describe_clusters() lists the clusters of account %s in region %s (redshift_iam.region).',
-             v_account, v_region));
-  END IF;
-  IF v_status = 'deleting' THEN
-    PERFORM redshift_iam_internal._aws_error('55000', 'InvalidClusterState', op,
-      'The specified cluster is not in the available state.',
-      format('Cluster %s is being deleted (delete_cluster); a cluster being deleted takes no role changes.', v_id));
-  END IF;
-  IF v_status <> 'available' THEN
-    PERFORM redshift_iam_internal._aws_error('55000', 'InvalidClusterState', op,
-      'The specified cluster is not in the available state.',
-      format('Cluster %s is %s; wait until describe_clusters() shows it available (redshift_iam.apply_delay), or run redshift_iam.apply_pending_changes().',
-             v_id, v_status));
-  END IF;
-
-  SELECT coalesce(array_agg(r.iam_role_arn) FILTER (WHERE r.state <> 'removing'), '{}'),
-         coalesce(array_agg(r.iam_role_arn), '{}')
-    INTO v_current, v_all
-    FROM redshift_iam.catalog_cluster_iam_roles r
-   WHERE r.account_id = v_account AND r.region = v_region AND r.cluster_identifier = v_id;
-
-  FOREACH v_role IN ARRAY v_remove LOOP
-    IF NOT v_role = ANY (v_all) THEN
-      PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterValue', op,
-        format('The IAM role %s is not associated with cluster %s.', v_role, v_id),
-        format('redshift_iam.describe_clusters(%L) lists the roles associated with the cluster.', v_id));
-    END IF;
-  END LOOP;
-  IF nullif(v_default, '') IS NOT NULL
-     AND (NOT v_default = ANY (v_current || v_add) OR v_default = ANY (v_remove)) THEN
-    PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterValue', op,
-      'The list of Amazon Resource Names (ARNs) for customer roles should contain the ARN of the default IAM role when a default is specified.',
-      'The default role must be associated with the cluster, or added in the same call, and not removed.');
-  END IF;
-  SELECT count(*) INTO v_new FROM unnest(v_add) AS x WHERE NOT x = ANY (v_all);
-  -- only a call that adds roles can exceed the quota: one that removes roles
-  -- or sets the default must work on a cluster above a lowered quota
-  IF v_new > 0 AND cardinality(v_all) + v_new > v_max THEN
-    PERFORM redshift_iam_internal._aws_error('54000', 'InvalidParameterValue', op,
-      format('A cluster can have at most %s IAM roles associated; cluster %s has %s and the request adds %s.',
-             v_max, v_id, cardinality(v_all), v_new),
-      'Roles in adding, in-sync and removing all count; remove roles and wait for the removal to finish, or ask a superuser to raise redshift_iam.max_roles_per_cluster.');
-  END IF;
-
-  -- everything checked: change
-  v_now := clock_timestamp();
-  v_ready := v_now + redshift_iam_internal._apply_delay();
-  UPDATE redshift_iam.catalog_cluster_iam_roles r
-     SET state = 'adding', requested_at = v_now, ready_at = v_ready
-   WHERE r.account_id = v_account AND r.region = v_region AND r.cluster_identifier = v_id
-     AND r.iam_role_arn = ANY (v_add) AND r.state = 'removing';
-  INSERT INTO redshift_iam.catalog_cluster_iam_roles
-         (account_id, region, cluster_identifier, iam_role_arn, state, ordinal, requested_at, ready_at)
-  SELECT v_account, v_region, v_id, u.arn, 'adding',
-         coalesce((SELECT max(r.ordinal) FROM redshift_iam.catalog_cluster_iam_roles r
-                    WHERE r.account_id = v_account AND r.region = v_region
-                      AND r.cluster_identifier = v_id), 0) + u.o::integer,
-         v_now, v_ready
-    FROM unnest(v_add) WITH ORDINALITY AS u(arn, o)
-   WHERE NOT u.arn = ANY (v_all);
-  UPDATE redshift_iam.catalog_cluster_iam_roles r
-     SET state = 'removing', requested_at = v_now, ready_at = v_ready
-   WHERE r.account_id = v_account AND r.region = v_region AND r.cluster_identifier = v_id
-     AND r.iam_role_arn = ANY (v_remove) AND r.state <> 'removing';
-  IF v_default IS NOT NULL THEN
-    UPDATE redshift_iam.catalog_clusters c SET default_iam_role_arn = nullif(v_default, '')
-     WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
-  ELSIF v_cur_default = ANY (v_remove) THEN
-    -- removing the default role clears the default (AWS does not document
-    -- this case; clearing it keeps the default among the associated roles)
-    UPDATE redshift_iam.catalog_clusters c SET default_iam_role_arn = NULL
-     WHERE c.account_id = v_account AND c.region = v_region AND c.cluster_identifier = v_id;
-  END IF;
-
-  RETURN jsonb_build_object('Cluster', redshift_iam_internal._cluster_json(v_account, v_region, v_id));
-END
-$$;
-COMMENT ON FUNCTION redshift_iam.modify_cluster_iam_roles(text, text[], text[], text) IS
-  'ModifyClusterIamRoles: associate (adding, then in-sync) and disassociate (removing, then gone) IAM roles and set (''''= clear, NULL = keep) the default role of an available cluster; returns {"Cluster": {...}}';
-
-CREATE OR REPLACE FUNCTION redshift_iam.describe_clusters(
-    cluster_identifier text DEFAULT NULL,
-    max_records integer DEFAULT NULL,
-    marker text DEFAULT NULL)
-RETURNS jsonb
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-  op constant text := 'DescribeClusters';
-  v_id text := $1;
-  v_max integer := coalesce($2, 100);
-  v_after text := '';
-  v_account text;
-  v_region text := redshift_iam_internal._region();
-  v_arn text;
-  v_ids text[];
-  v_result jsonb;
-BEGIN
-  v_account := redshift_iam_internal._caller_account();
-  v_arn := CASE WHEN v_id IS NULL THEN NULL
-                ELSE redshift_iam_internal._cluster_arn(v_account, v_region, v_id) END;
-  v_account := redshift_iam_internal._authorize('redshift:DescribeClusters', coalesce(v_arn, '*'), '{}', v_arn);
-
-  -- an empty marker is no marker, here as when paging below
-  IF v_id IS NOT NULL AND $3 IS NOT NULL AND $3 <> '' THEN
-    PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterCombination', op,
-      'A marker cannot be specified together with a cluster identifier.',
-      'Give either cluster_identifier or marker.');
-  END IF;
-  IF v_max < 20 OR v_max > 100 THEN
-    PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterValue', op,
-      format('MaxRecords must be between 20 and 100; %s is not.', v_max),
-      'Leave max_records NULL for the default of 100.');
-  END IF;
-
-  IF v_id IS NOT NULL THEN
-    v_result := redshift_iam_internal._cluster_json(v_account, v_region, v_id);
-    IF v_result IS NULL THEN
-      PERFORM redshift_iam_internal._aws_error('42704', 'ClusterNotFound', op,
-        format('Cluster %s not found.', redshift_iam_internal._excerpt(v_id, 64)),
-        format('redshift_iam.describe_clusters() lists the clusters of account %s in region %s (redshift_iam.region).',
-               v_account, v_region));
-    END IF;
-    RETURN jsonb_build_object('Clusters', jsonb_build_array(v_result));
-  END IF;
-
-  IF $3 IS NOT NULL AND $3 <> '' THEN
-    -- the marker is opaque to callers: base64 of "rsi1:" and the last identifier shown
-    BEGIN
-      v_after := convert_from(decode($3, 'base64'), 'UTF8');
-    EXCEPTION WHEN OTHERS THEN
-      v_after := NULL;
-    END;
-    IF v_after IS NULL OR left(v_after, 5) <> 'rsi1:'
-       OR redshift_iam_internal._cluster_identifier_problem(substr(v_after, 6)) IS NOT NULL THEN
-      PERFORM redshift_iam_internal._aws_error('22023', 'InvalidParameterValue', op,
-        format('Invalid marker: %s', redshift_iam_internal._excerpt($3, 128)),
-        'Pass back the Marker of the previous describe_clusters() result unchanged.');
-    END IF;
-    v_after := substr(v_after, 6);
-  END IF;
-
-  SELECT coalesce(array_agg(s.cluster_identifier ORDER BY s.cluster_identifier), '{}')
-    INTO v_ids
-    FROM (SELECT c.cluster_identifier
-            FROM redshift_iam.catalog_clusters c
-           WHERE c.account_id = v_account AND c.region = v_region
-             AND c.cluster_identifier > v_after
-             AND redshift_iam_internal._effective_cluster_status(c.status, c.ready_at) IS NOT NULL
-           ORDER BY c.cluster_identifier
-           LIMIT v_max + 1) AS s;
-
-  SELECT jsonb_build_object('Clusters', coalesce(jsonb_agg(redshift_iam_internal._cluster_json(v_account, v_region, x) ORDER BY o), '[]'))
-    INTO v_result
-    FROM unnest(v_ids[1:v_max]) WITH ORDINALITY AS u(x, o);
-  IF cardinality(v_ids) > v_max THEN
-    v_result := v_result || jsonb_build_object('Marker',
-      translate(encode(convert_to('rsi1:' || v_ids[v_max], 'UTF8'), 'base64'), E'\n', ''));
-  END IF;
-  RETURN v_result;
-END
-$$;
-COMMENT ON FUNCTION redshift_iam.describe_clusters(text, integer, text) IS
-  'DescribeClusters: {"Clusters": [...], "Marker": ...} for the current account and region, ordered by identifier; max_records 20-100 (default 100); pass Marker back for the next page; cluster_identifier and marker not together';
 
 CREATE FUNCTION redshift_iam.delete_cluster(
     cluster_identifier text,
@@ -4121,30 +3193,6 @@ BEGIN
   END LOOP;
 END
 $$;
-
-CREATE OR REPLACE FUNCTION redshift_iam_internal._role_clusters(account_id text, region text, iam_role_arn text, except_cluster text)
-RETURNS text
-LANGUAGE sql VOLATILE SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-  SELECT pg_catalog.string_agg(r.cluster_identifier OPERATOR(pg_catalog.||) ' ('
-                               OPERATOR(pg_catalog.||) s.apply_status OPERATOR(pg_catalog.||) ')',
-                               ', ' ORDER BY r.cluster_identifier)
-    FROM redshift_iam.catalog_cluster_iam_roles r
-    JOIN redshift_iam.catalog_clusters c
-      ON c.account_id OPERATOR(pg_catalog.=) r.account_id
-     AND c.region OPERATOR(pg_catalog.=) r.region
-     AND c.cluster_identifier OPERATOR(pg_catalog.=) r.cluster_identifier
-   CROSS JOIN LATERAL (SELECT redshift_iam_internal._effective_apply_status(r.state, r.ready_at) AS apply_status) s
-   WHERE r.iam_role_arn OPERATOR(pg_catalog.=) $3
-     AND r.account_id OPERATOR(pg_catalog.=) $1
-     AND r.region OPERATOR(pg_catalog.=) $2
-     AND r.cluster_identifier OPERATOR(pg_catalog.<>) $4
-     AND s.apply_status IS NOT NULL
-     AND redshift_iam_internal._effective_cluster_status(c.status, c.ready_at) IS NOT NULL
-$$;
-COMMENT ON FUNCTION redshift_iam_internal._role_clusters(text, text, text, text) IS
-  'Internal: the other clusters of the account and region a role is associated with, as "id (status), ..." (a cluster whose deletion has completed is not one); NULL when none';
 
 -- ---- pgcache: the command checks' cache of catalog rows, invalidated by statement triggers ----
 

@@ -8,7 +8,9 @@
 #     privileges and comments; tables, columns, constraints, indexes, views;
 #     membership in the extension; configuration tables) with a fresh
 #     CREATE EXTENSION redshift_iam in another database.
-# A difference fails the test and is printed.
+# A difference fails the test and is printed.  The update from the last
+# release also runs under an event trigger that logs its DDL: the unreleased
+# script must create (or replace) each object once and comment on it once.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 . test/extended/lib/common.bash
@@ -219,6 +221,39 @@ on_exit "psql -X -q -d postgres -c 'DROP ROLE IF EXISTS rsi_up_admin'"
 is "0.3.0 -> $NEW: the grants hold on the new create_cluster and delete_cluster, grant option included" \
   "$(sql "$GRANTS_DB" -c "SELECT has_function_privilege('rsi_up_admin', 'redshift_iam.create_cluster(text, text, integer, text[], text, text)', 'EXECUTE WITH GRANT OPTION')::text || ' ' || has_function_privilege('rsi_up_admin', 'redshift_iam.delete_cluster(text, boolean, text)', 'EXECUTE')::text || ' ' || has_function_privilege('rsi_up_admin', 'redshift_iam.delete_cluster(text, boolean, text)', 'EXECUTE WITH GRANT OPTION')::text || ' ' || has_function_privilege('public', 'redshift_iam.delete_cluster(text, boolean, text)', 'EXECUTE')::text")" \
   "true true false false"
+
+# ---- the unreleased script defines each object once: an event trigger
+# logs every CREATE and COMMENT that ALTER EXTENSION UPDATE runs from the
+# last release, by object (an OID survives ALTER ... SET SCHEMA) and by name
+# and signature (they survive a DROP and a CREATE again).  An object created,
+# replaced or described a second time means a later section redefines what
+# an earlier one defined: the script must say it once, in its final form.
+LAST=${RELEASES##* }
+fresh_db rsi_upgrade_once; ONCE_DB=$DB
+sql "$ONCE_DB" -o /dev/null <<SQL && ok "$LAST -> $NEW: ALTER EXTENSION UPDATE under an event trigger logging its DDL" \
+  || not_ok "$LAST -> $NEW: ALTER EXTENSION UPDATE under an event trigger logging its DDL"
+CREATE EXTENSION redshift_iam VERSION '$LAST';
+CREATE TABLE public.ddl_log (firing bigint, tag text, classid oid, objid oid, objsubid integer, identity text);
+CREATE SEQUENCE public.ddl_firing;
+CREATE FUNCTION public.log_ddl() RETURNS event_trigger LANGUAGE plpgsql AS \$\$
+DECLARE
+  f bigint := pg_catalog.nextval('public.ddl_firing');
+BEGIN
+  INSERT INTO public.ddl_log
+  SELECT f, c.command_tag, c.classid, c.objid, c.objsubid, c.object_identity
+    FROM pg_catalog.pg_event_trigger_ddl_commands() c
+   WHERE c.in_extension AND (c.command_tag LIKE 'CREATE %' OR c.command_tag = 'COMMENT');
+END
+\$\$;
+CREATE EVENT TRIGGER log_ddl ON ddl_command_end EXECUTE FUNCTION public.log_ddl();
+ALTER EXTENSION redshift_iam UPDATE;
+SQL
+is "$LAST -> $NEW: the update script creates (or replaces) each object once and comments on it once" \
+  "$(sql "$ONCE_DB" -c "SELECT string_agg(DISTINCT a.tag || ' ' || a.identity, E'\n')
+                          FROM public.ddl_log a JOIN public.ddl_log b
+                            ON b.firing <> a.firing AND b.tag = a.tag
+                           AND ((b.classid, b.objid, b.objsubid) = (a.classid, a.objid, a.objsubid)
+                                OR b.identity = a.identity)")" ""
 
 # the comparison sees a change as small as one setting of one function
 sql "$OLD_DB" -c "ALTER FUNCTION redshift_iam.describe_clusters(text, integer, text) SET work_mem = '64kB'"
