@@ -259,4 +259,10 @@ fi
 say "describe_clusters over every cluster"
 describe small bench_small
 describe large bench_large
+
+# ---- import_clusters of a 10 MB document vs a set-based INSERT ----
+say "import_clusters of a 10 MB describe-clusters document (bench_import.sh)"
+createdb bench_import
+PGDATABASE=bench_import bash bench/bench_import.sh ||
+	say "bench_import: the goal was missed or the run failed (the table says which)"
 say "server benchmarks done"

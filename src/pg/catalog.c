@@ -22,6 +22,7 @@
 
 #include "cluster/cluster_rules.h"
 #include "cluster/describe.h"
+#include "jsonb_jansson.h"
 #include "check/validate.h"
 #include "guc.h"
 #include "pg_util.h"
@@ -374,21 +375,38 @@ describe_options(rsi_describe_options *opt, int max_roles)
 	opt->bare_array = 0;		/* import_clusters takes describe-clusters output as printed */
 }
 
-/* Read the document or raise 22023 naming the bad element. */
+/*
+ * Read the document or raise 22023 naming the bad element.  The jsonb is
+ * already parsed: the core's reader walks a tree built from it directly
+ * (jsonb_jansson.c), in a memory context dropped whole afterwards.
+ */
 static void
 describe_read(FunctionCallInfo fcinfo, rsi_describe_doc *doc)
 {
-	char	   *text_in;
 	rsi_describe_options opt;
 	char		err[512];
+	volatile int rc = -1;
 
 	if (PG_ARGISNULL(0))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid describe-clusters output: the document is null")));
-	text_in = rsi_pg_jsonb_to_text(PG_GETARG_JSONB_P(0));
 	describe_options(&opt, PG_ARGISNULL(1) ? 0 : PG_GETARG_INT32(1));
-	if (rsi_describe_parse(text_in, strlen(text_in), &opt, doc, err, sizeof(err)) != 0)
+	rsi_pg_jansson_arena_begin(CurrentMemoryContext);
+	PG_TRY();
+	{
+		struct json_t *root = rsi_pg_jsonb_to_jansson(PG_GETARG_JSONB_P(0), err, sizeof(err));
+
+		/* the tree goes with the arena: no json_decref */
+		if (root != NULL)
+			rc = rsi_describe_read(root, &opt, doc, err, sizeof(err));
+	}
+	PG_FINALLY();
+	{
+		rsi_pg_jansson_arena_end();
+	}
+	PG_END_TRY();
+	if (rc != 0)
 	{
 		DROP_ERROR_CONTEXT();
 		ereport(ERROR,
@@ -396,7 +414,6 @@ describe_read(FunctionCallInfo fcinfo, rsi_describe_doc *doc)
 				 errmsg("invalid describe-clusters output: %s", rsi_pg_valid_text(err)),
 				 errhint("import_clusters() takes the JSON that \"aws redshift describe-clusters\" prints.")));
 	}
-	pfree(text_in);
 }
 
 Datum

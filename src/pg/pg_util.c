@@ -66,6 +66,12 @@ rsi_pg_numeric_from_text(const char *text)
 }
 
 char *
+rsi_pg_numeric_to_text(Numeric num)
+{
+	return DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(num)));
+}
+
+char *
 rsi_pg_jsonb_to_text(Jsonb *jb)
 {
 	return JsonbToCString(NULL, &jb->root, VARSIZE(jb));

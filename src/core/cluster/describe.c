@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cluster/cluster_rules.h"
+#include "util/index_set.h"
 #include "util/json_util.h"
 #include "util/utf8.h"
 #include "check/validate.h"
@@ -264,10 +265,20 @@ check_role_arn(reader *r, const char *path, const char *arn, rsi_role_arn *parts
 	return check_role_place(r, path, arn, parts, account, from, partition);
 }
 
+/* Are roles a and b of the cluster the same ARN? */
+static int
+same_role(const void *ctx, size_t a, size_t b)
+{
+	const rsi_described_cluster *c = ctx;
+
+	return strcmp(c->roles[a].arn, c->roles[b].arn) == 0;
+}
+
 static void
 read_roles(reader *r, json_t *jc, const char *path, rsi_described_cluster *c)
 {
 	json_t	   *roles = member(jc, "IamRoles");
+	rsi_index_set seen;
 	size_t		i,
 				j,
 				n;
@@ -283,7 +294,7 @@ read_roles(reader *r, json_t *jc, const char *path, rsi_described_cluster *c)
 	if (n == 0)
 		return;
 	c->roles = calloc(n, sizeof(rsi_described_role));
-	if (c->roles == NULL)
+	if (c->roles == NULL || rsi_index_set_init(&seen, n) != 0)
 	{
 		fail(r, "out of memory");
 		return;
@@ -302,35 +313,39 @@ read_roles(reader *r, json_t *jc, const char *path, rsi_described_cluster *c)
 		if (!json_is_object(jr))
 		{
 			fail(r, "%s: expected an object, found %s", rpath, rsi_json_type_name(jr));
-			return;
+			break;
 		}
 		arn = get_string(r, jr, rpath, "IamRoleArn", 1);
 		if (arn == NULL)
-			return;
+			break;
 		snprintf(apath, sizeof(apath), "%s.IamRoleArn", rpath);
 		if (!check_role_arn(r, apath, arn, &parts, NULL, NULL, NULL))
-			return;
-		for (j = 0; j < i; j++)
-			if (strcmp(c->roles[j].arn, arn) == 0)
-			{
-				fail(r, "%s: the role is listed twice (also %s.IamRoles[%zu])", apath, path, j);
-				return;
-			}
+			break;
+		c->roles[i].arn = dup_str(r, arn);
+		if (c->roles[i].arn == NULL)
+			break;
+		c->n_roles = i + 1;		/* freed with the cluster from here on */
+		if ((j = rsi_index_set_find_add(&seen, rsi_hash_str(RSI_HASH_INIT, arn), i,
+										same_role, c)) != SIZE_MAX)
+		{
+			fail(r, "%s: the role is listed twice (also %s.IamRoles[%zu])", apath, path, j);
+			break;
+		}
 		st = get_string(r, jr, rpath, "ApplyStatus", 0);
 		if (r->failed)
-			return;
+			break;
 		st2 = get_string(r, jr, rpath, "IamRoleApplyStatus", 0);
 		if (r->failed)
-			return;
+			break;
 		if (st == NULL && st2 == NULL)
 		{
 			fail(r, "%s: missing member ApplyStatus", rpath);
-			return;
+			break;
 		}
 		if (st && st2 && strcmp(st, st2) != 0)
 		{
 			fail(r, "%s: ApplyStatus and IamRoleApplyStatus disagree", rpath);
-			return;
+			break;
 		}
 		if (st == NULL)
 			st = st2;
@@ -338,15 +353,15 @@ read_roles(reader *r, json_t *jc, const char *path, rsi_described_cluster *c)
 		{
 			fail(r, "%s.%s: expected one of in-sync, adding, removing", rpath,
 				 st2 && !member(jr, "ApplyStatus") ? "IamRoleApplyStatus" : "ApplyStatus");
-			return;
+			break;
 		}
-		c->roles[i].arn = dup_str(r, arn);
 		c->roles[i].status = dup_str(r, st);
 		memcpy(c->roles[i].account, parts.account, sizeof(parts.account));
 		c->roles[i].partition_off = parts.partition_off;
 		c->roles[i].partition_len = parts.partition_len;
 		c->n_roles = i + 1;
 	}
+	rsi_index_set_free(&seen);
 }
 
 /* Append a sentence to the cluster's warning. */
@@ -669,15 +684,58 @@ same(const char *a, const char *b)
 	return (a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0);
 }
 
+/* Are clusters a and b of the document the same (identifier, account, region)? */
+static int
+same_cluster(const void *ctx, size_t a, size_t b)
+{
+	const rsi_describe_doc *doc = ctx;
+	const rsi_described_cluster *x = &doc->clusters[a],
+			   *y = &doc->clusters[b];
+
+	return strcmp(x->identifier, y->identifier) == 0 &&
+		same(x->account_id, y->account_id) && same(x->region, y->region);
+}
+
+static uint64_t
+cluster_hash(const rsi_described_cluster *c)
+{
+	return rsi_hash_str(rsi_hash_str(rsi_hash_str(RSI_HASH_INIT, c->identifier), c->account_id),
+						c->region);
+}
+
 int
 rsi_describe_parse(const char *text, size_t len, const rsi_describe_options *opt,
 				   rsi_describe_doc *doc, char *err, size_t errlen)
 {
 	reader		r;
 	json_error_t jerr;
-	json_t	   *root,
-			   *list,
+	json_t	   *root;
+	int			rc;
+
+	doc->n_clusters = 0;
+	doc->clusters = NULL;
+	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (root == NULL)
+	{
+		r.err = err;
+		r.errlen = errlen;
+		r.failed = 0;
+		fail(&r, "not valid JSON (line %d, column %d): %s", jerr.line, jerr.column, jerr.text);
+		return -1;
+	}
+	rc = rsi_describe_read(root, opt, doc, err, errlen);
+	json_decref(root);
+	return rc;
+}
+
+int
+rsi_describe_read(json_t *root, const rsi_describe_options *opt,
+				  rsi_describe_doc *doc, char *err, size_t errlen)
+{
+	reader		r;
+	json_t	   *list,
 			   *single;
+	rsi_index_set seen = {NULL, 0};
 	size_t		i,
 				j,
 				n;
@@ -690,12 +748,6 @@ rsi_describe_parse(const char *text, size_t len, const rsi_describe_options *opt
 	doc->n_clusters = 0;
 	doc->clusters = NULL;
 
-	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
-	if (root == NULL)
-	{
-		fail(&r, "not valid JSON (line %d, column %d): %s", jerr.line, jerr.column, jerr.text);
-		return -1;
-	}
 	if (json_is_array(root) && opt && opt->bare_array)
 	{
 		list = root;
@@ -704,7 +756,6 @@ rsi_describe_parse(const char *text, size_t len, const rsi_describe_options *opt
 	else if (!json_is_object(root))
 	{
 		fail(&r, "(document): expected an object with a Clusters member, found %s", rsi_json_type_name(root));
-		json_decref(root);
 		return -1;
 	}
 	else
@@ -719,18 +770,16 @@ rsi_describe_parse(const char *text, size_t len, const rsi_describe_options *opt
 	else if (list && !json_is_array(list))
 		fail(&r, "Clusters: expected an array, found %s", rsi_json_type_name(list));
 	if (r.failed)
-	{
-		json_decref(root);
 		return -1;
-	}
 	n = list ? json_array_size(list) : 1;
 	if (n > 0)
 	{
 		doc->clusters = calloc(n, sizeof(rsi_described_cluster));
-		if (doc->clusters == NULL)
+		if (doc->clusters == NULL || rsi_index_set_init(&seen, n) != 0)
 		{
 			fail(&r, "out of memory");
-			json_decref(root);
+			free(doc->clusters);
+			doc->clusters = NULL;
 			return -1;
 		}
 	}
@@ -748,14 +797,13 @@ rsi_describe_parse(const char *text, size_t len, const rsi_describe_options *opt
 		read_cluster(&r, opt, list ? json_array_get(list, i) : single, path,
 					 &doc->clusters[i]);
 		/* one identifier may name clusters of other accounts or regions */
-		for (j = 0; j < i && !r.failed; j++)
-			if (strcmp(doc->clusters[j].identifier, doc->clusters[i].identifier) == 0 &&
-				same(doc->clusters[j].account_id, doc->clusters[i].account_id) &&
-				same(doc->clusters[j].region, doc->clusters[i].region))
-				fail(&r, "%s.ClusterIdentifier: cluster %s is listed twice (also %s[%zu])",
-					 path, doc->clusters[i].identifier, list == root ? "" : "Clusters", j);
+		if (!r.failed &&
+			(j = rsi_index_set_find_add(&seen, cluster_hash(&doc->clusters[i]), i,
+										same_cluster, doc)) != SIZE_MAX)
+			fail(&r, "%s.ClusterIdentifier: cluster %s is listed twice (also %s[%zu])",
+				 path, doc->clusters[i].identifier, list == root ? "" : "Clusters", j);
 	}
-	json_decref(root);
+	rsi_index_set_free(&seen);
 	if (r.failed)
 	{
 		rsi_describe_free(doc);

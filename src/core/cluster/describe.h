@@ -85,6 +85,15 @@ extern int	rsi_describe_parse(const char *text, size_t len,
 							   const rsi_describe_options *opt,
 							   rsi_describe_doc *doc, char *err, size_t errlen);
 
+/*
+ * The same reading of a document already parsed by jansson (the server
+ * builds the tree from jsonb, which is already parsed; jsonb has no
+ * duplicate keys).  root stays the caller's.
+ */
+struct json_t;
+extern int	rsi_describe_read(struct json_t *root, const rsi_describe_options *opt,
+							  rsi_describe_doc *doc, char *err, size_t errlen);
+
 extern void rsi_describe_free(rsi_describe_doc *doc);
 
 /*

@@ -20,6 +20,7 @@
 
 #include "check/validate.h"
 #include "cluster/cluster_rules.h"
+#include "util/index_set.h"
 #include "util/json_util.h"
 #include "util/utf8.h"
 
@@ -555,6 +556,33 @@ same_place(const char *a1, const char *r1, const char *a2, const char *r2)
 	return strcmp(a1, a2) == 0 && strcmp(r1, r2) == 0;
 }
 
+/* Namespaces (workgroups) a and b of the document: the same name in the same place? */
+static int
+same_namespace(const void *ctx, size_t a, size_t b)
+{
+	const rsi_serverless_doc *doc = ctx;
+	const rsi_described_namespace *x = &doc->namespaces[a],
+			   *y = &doc->namespaces[b];
+
+	return strcmp(x->name, y->name) == 0 && same_place(x->account, x->region, y->account, y->region);
+}
+
+static int
+same_workgroup(const void *ctx, size_t a, size_t b)
+{
+	const rsi_serverless_doc *doc = ctx;
+	const rsi_described_workgroup *x = &doc->workgroups[a],
+			   *y = &doc->workgroups[b];
+
+	return strcmp(x->name, y->name) == 0 && same_place(x->account, x->region, y->account, y->region);
+}
+
+static uint64_t
+place_hash(const char *name, const char *account, const char *region)
+{
+	return rsi_hash_str(rsi_hash_str(rsi_hash_str(RSI_HASH_INIT, name), account), region);
+}
+
 int
 rsi_serverless_parse(const char *text, size_t len, rsi_serverless_doc *doc,
 					 char *err, size_t errlen)
@@ -570,6 +598,8 @@ rsi_serverless_parse(const char *text, size_t len, rsi_serverless_doc *doc,
 				nwg,
 				i,
 				j;
+	rsi_index_set seen_ns = {NULL, 0},
+				seen_wg = {NULL, 0};
 
 	r.err = err;
 	r.errlen = errlen;
@@ -598,13 +628,13 @@ rsi_serverless_parse(const char *text, size_t len, rsi_serverless_doc *doc,
 	if (!r.failed && nns > 0)
 	{
 		doc->namespaces = calloc(nns, sizeof(rsi_described_namespace));
-		if (doc->namespaces == NULL)
+		if (doc->namespaces == NULL || rsi_index_set_init(&seen_ns, nns) != 0)
 			fail(&r, "out of memory");
 	}
 	if (!r.failed && nwg > 0)
 	{
 		doc->workgroups = calloc(nwg, sizeof(rsi_described_workgroup));
-		if (doc->workgroups == NULL)
+		if (doc->workgroups == NULL || rsi_index_set_init(&seen_wg, nwg) != 0)
 			fail(&r, "out of memory");
 	}
 	for (i = 0; i < nns && !r.failed; i++)
@@ -618,11 +648,11 @@ rsi_serverless_parse(const char *text, size_t len, rsi_serverless_doc *doc,
 			snprintf(path, sizeof(path), "namespaces[%zu]", i);
 		doc->n_namespaces = i + 1;
 		read_namespace(&r, item(nslist, ns_single, i), path, ns);
-		for (j = 0; j < i && !r.failed; j++)
-			if (strcmp(doc->namespaces[j].name, ns->name) == 0 &&
-				same_place(doc->namespaces[j].account, doc->namespaces[j].region, ns->account, ns->region))
-				fail(&r, "%s.namespaceName: namespace %s is listed twice (also namespaces[%zu])",
-					 path, ns->name, j);
+		if (!r.failed &&
+			(j = rsi_index_set_find_add(&seen_ns, place_hash(ns->name, ns->account, ns->region), i,
+										same_namespace, doc)) != SIZE_MAX)
+			fail(&r, "%s.namespaceName: namespace %s is listed twice (also namespaces[%zu])",
+				 path, ns->name, j);
 	}
 	for (i = 0; i < nwg && !r.failed; i++)
 	{
@@ -635,12 +665,14 @@ rsi_serverless_parse(const char *text, size_t len, rsi_serverless_doc *doc,
 			snprintf(path, sizeof(path), "workgroups[%zu]", i);
 		doc->n_workgroups = i + 1;
 		read_workgroup(&r, item(wglist, wg_single, i), path, wg);
-		for (j = 0; j < i && !r.failed; j++)
-			if (strcmp(doc->workgroups[j].name, wg->name) == 0 &&
-				same_place(doc->workgroups[j].account, doc->workgroups[j].region, wg->account, wg->region))
-				fail(&r, "%s.workgroupName: workgroup %s is listed twice (also workgroups[%zu])",
-					 path, wg->name, j);
+		if (!r.failed &&
+			(j = rsi_index_set_find_add(&seen_wg, place_hash(wg->name, wg->account, wg->region), i,
+										same_workgroup, doc)) != SIZE_MAX)
+			fail(&r, "%s.workgroupName: workgroup %s is listed twice (also workgroups[%zu])",
+				 path, wg->name, j);
 	}
+	rsi_index_set_free(&seen_ns);
+	rsi_index_set_free(&seen_wg);
 	json_decref(root);
 	if (r.failed)
 	{
