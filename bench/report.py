@@ -217,7 +217,7 @@ def build(kv):
               target=">= 0.95x", op=lambda x: x >= 0.95)
     r, a, b = t.pair("check_iam_vs_check", 1)
     t.row("check_command with an IAM snapshot (trust and permissions evaluated) vs the association-only "
-          "check, 1 client (two databases: two pgbench runs started together)", a, ms,
+          "check, 1 client (two databases: pgbench runs in the order A B B A, latencies averaged per side)", a, ms,
           "association only", b, ms, ratio=(1 / r if r else None), target="< 1.5x", op=lambda x: x < 1.5)
     r, a, b = t.pair("check_vs_view", 4)
     t.row("check_command vs lookup through the view cluster_iam_roles, 4 clients", a, ms,
