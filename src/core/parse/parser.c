@@ -34,11 +34,27 @@
 
 /* ---------- token stream ---------- */
 
-static int
-advance(rsi_parser *p)
+static __attribute__((noinline)) int
+advance_slow(rsi_parser *p)
 {
 	p->prev_end = p->tok.off + p->tok.len;
-	p->pos = rsi_lex_next(p->buf, p->len, p->pos, &p->tok);
+	if (p->lexed_next < p->lexed_n)
+	{
+		/* the splitter's token: where rsi_lex_next would have ended */
+		p->tok = p->lexed[p->lexed_next++];
+		p->pos = p->tok.off + p->tok.len;
+	}
+	else if (p->lexed_eof)
+	{
+		p->tok.kind = RSI_TOK_EOF;
+		p->tok.off = p->pos = p->len;
+		p->tok.len = 0;
+		p->tok.flags = 0;
+		p->tok.error = RSI_LEX_OK;
+		return 0;
+	}
+	else
+		p->pos = rsi_lex_next(p->buf, p->len, p->pos, &p->tok);
 	if (p->tok.kind == RSI_TOK_ERROR)
 	{
 		rsi_parser_fail(p, p->tok.off, "%s", rsi_lex_error_message(p->tok.error));
@@ -71,9 +87,75 @@ advance(rsi_parser *p)
 			p->tok.kind = RSI_TOK_TEMPLATE;
 			p->tok.len = t.len;
 			p->pos = t.off + t.len;
+			/* it may end inside a token: lex on from there */
+			p->lexed_n = p->lexed_next = p->lexed_eof = 0;
 		}
 	}
 	return 0;
+}
+
+/*
+ * The k-th token after the current one (k >= 1), without moving: what
+ * rsi_lex_next finds there, from the splitter's tokens when it has them.
+ */
+void
+rsi_parser_peek(const rsi_parser *p, int k, rsi_token *t)
+{
+	size_t		pos = p->pos;
+	int			i = p->lexed_next + k - 1;
+
+	if (i < p->lexed_n)
+	{
+		*t = p->lexed[i];
+		return;
+	}
+	if (p->lexed_eof)
+	{
+		/* the statement ends with the splitter's last token */
+		t->kind = RSI_TOK_EOF;
+		t->error = RSI_LEX_OK;
+		t->off = p->len;
+		t->len = 0;
+		t->flags = 0;
+		return;
+	}
+	if (p->lexed_next < p->lexed_n)
+	{
+		/* a prefix: lex on from its end */
+		const rsi_token *last = &p->lexed[p->lexed_n - 1];
+
+		pos = last->off + last->len;
+		k = i - p->lexed_n + 1;
+	}
+	while (k-- > 0)
+		pos = rsi_lex_next(p->buf, p->len, pos, t);
+}
+
+/*
+ * The next token.  Most come from the splitter and need no check: those
+ * are taken here, inline; the rest (lexed here, an operator that may start
+ * a template placeholder, a dollar quote or a quoted token holding a NUL
+ * byte, the end) go to advance_slow.
+ */
+#define SLOW_KINDS ((1u << RSI_TOK_OP) | (1u << RSI_TOK_DOLLAR) | (1u << RSI_TOK_ERROR))
+
+RSI_ALWAYS_INLINE int
+advance(rsi_parser *p)
+{
+	if (p->lexed_next < p->lexed_n)
+	{
+		const rsi_token *t = &p->lexed[p->lexed_next];
+
+		if (!((1u << t->kind) & SLOW_KINDS) && !(t->flags & RSI_TOKF_NUL))
+		{
+			p->prev_end = p->tok.off + p->tok.len;
+			p->tok = *t;
+			p->lexed_next++;
+			p->pos = t->off + t->len;
+			return 0;
+		}
+	}
+	return advance_slow(p);
 }
 
 static int
@@ -272,6 +354,9 @@ rsi_parser_value_templated(rsi_parser *p, const char *v, size_t n, unsigned flag
 		rsi_parser_templated(p, site, p->tok.off, p->buf + p->tok.off, p->tok.len, show);
 		return 1;
 	}
+	/* a plain string decodes to no '{' or '$' it does not hold: none, said the lexer */
+	if (p->tok.kind == RSI_TOK_STRING && !(p->tok.flags & RSI_TOKF_TMPL))
+		return 0;
 	if (v == NULL || !rsi_template_in_string(v, n, 0, flags, &t))
 		return 0;
 	rsi_parser_templated(p, site, rsi_parser_value_off(&p->tok, t.off), v + t.off, t.len, show);
@@ -680,6 +765,19 @@ finish_keys(rsi_parser *p)
 static int
 try_auth_clause(rsi_parser *p)
 {
+	/* one test of the first letter instead of one per keyword */
+	switch (rsi_parser_kw_letter(p))
+	{
+		case 'i':
+		case 'c':
+		case 'w':
+		case 'a':
+		case 's':
+		case 't':
+			break;
+		default:
+			return 0;
+	}
 	if (is_kw(p, "iam_role"))
 		return parse_iam_role(p) ? -1 : 1;
 	if (is_kw(p, "credentials"))
@@ -689,7 +787,7 @@ try_auth_clause(rsi_parser *p)
 		/* WITH is only noise before CREDENTIALS; look one token ahead */
 		rsi_token	next;
 
-		rsi_lex_next(p->buf, p->len, p->pos, &next);
+		rsi_parser_peek(p, 1, &next);
 		if (rsi_token_is_kw(p->buf, &next, "credentials"))
 		{
 			size_t		off = p->tok.off;
@@ -725,6 +823,19 @@ data_option(rsi_parser *p)
 {
 	const char **out = NULL;
 
+	switch (rsi_parser_kw_letter(p))
+	{
+		case 'm':
+		case 's':
+		case 'a':
+		case 'c':
+		case 'r':
+		case 'k':
+		case 'j':
+			break;
+		default:
+			return 0;
+	}
 	if (is_kw(p, "manifest"))
 		p->cmd->manifest = 1;
 	else if (is_kw(p, "ssh"))
@@ -919,7 +1030,7 @@ parse_unload(rsi_parser *p)
 			rsi_token	next;
 
 			encrypted = 1;
-			rsi_lex_next(p->buf, p->len, p->pos, &next);
+			rsi_parser_peek(p, 1, &next);
 			if (rsi_token_is_kw(p->buf, &next, "auto"))
 			{
 				enc_auto = 1;
@@ -1035,6 +1146,12 @@ rsi_parse_command(const char *buf, size_t len, const rsi_parse_options *opt,
 	p.cmd = cmd;
 	p.err = err;
 	p.max_chain = (opt && opt->max_role_chain > 0) ? opt->max_role_chain : RSI_DEFAULT_MAX_ROLE_CHAIN;
+	if (opt && opt->lexed && opt->lexed->buf == buf && opt->lexed->len == len)
+	{
+		p.lexed = opt->lexed->tok;
+		p.lexed_n = opt->lexed->ntok;
+		p.lexed_eof = opt->lexed->complete;
+	}
 	cmd->roles = NULL;
 
 	if (advance(&p))
@@ -1081,20 +1198,19 @@ rsi_parse_command(const char *buf, size_t len, const rsi_parse_options *opt,
 					t2,
 					t3,
 					t4;
-		size_t		q;
 
 		/*
 		 * The external parsers skip these keywords: all of them are checked
 		 * here.  The third and fourth words matter only after OR (REPLACE).
 		 */
-		q = rsi_lex_next(buf, len, p.pos, &t1);
-		q = rsi_lex_next(buf, len, q, &t2);
+		rsi_parser_peek(&p, 1, &t1);
+		rsi_parser_peek(&p, 2, &t2);
 		memset(&t3, 0, sizeof(t3));
 		memset(&t4, 0, sizeof(t4));
 		if (rsi_token_is_kw(buf, &t1, "or"))
 		{
-			q = rsi_lex_next(buf, len, q, &t3);
-			rsi_lex_next(buf, len, q, &t4);
+			rsi_parser_peek(&p, 3, &t3);
+			rsi_parser_peek(&p, 4, &t4);
 		}
 		if (rsi_token_is_kw(buf, &t1, "external") && rsi_token_is_kw(buf, &t2, "schema"))
 		{
