@@ -111,8 +111,14 @@ comment_end(const char *buf, size_t len, size_t pos)
 static int
 parser_reads(const char *buf, const rsi_token *t)
 {
-	return rsi_token_is_kw(buf, t, "copy") || rsi_token_is_kw(buf, t, "unload") ||
-		rsi_token_is_kw(buf, t, "create");
+	switch (buf[t->off] | 0x20)
+	{
+		case 'c':
+			return rsi_token_is_kw(buf, t, "copy") || rsi_token_is_kw(buf, t, "create");
+		case 'u':
+			return rsi_token_is_kw(buf, t, "unload");
+	}
+	return 0;
 }
 
 /* after CREATE: the words that can start a role-bearing CREATE */

@@ -542,6 +542,11 @@ skip_parens(rsi_parser *p)
 
 /* ---------- authorization clauses (shared by all the commands) ---------- */
 
+/* p->auth_clause is one of these (compared as pointers) or NULL */
+static const char AUTH_IAM_ROLE[] = "IAM_ROLE";
+static const char AUTH_CREDENTIALS[] = "CREDENTIALS";
+static const char AUTH_KEYS[] = "ACCESS_KEY_ID/SECRET_ACCESS_KEY";
+
 static int
 clause_twice(rsi_parser *p, const char *name)
 {
@@ -579,13 +584,13 @@ parse_iam_role(rsi_parser *p)
 {
 	size_t		clause_off = p->tok.off;
 
-	if (p->auth_clause && strcmp(p->auth_clause, "IAM_ROLE") == 0)
+	if (p->auth_clause == AUTH_IAM_ROLE)
 		return clause_twice(p, "IAM_ROLE");
 	if (p->auth_clause)
 		return auth_conflict(p, "IAM_ROLE");
 	if (advance(p))
 		return -1;
-	p->auth_clause = "IAM_ROLE";
+	p->auth_clause = AUTH_IAM_ROLE;
 	p->cmd->auth_off = clause_off;
 	if (is_kw(p, "default"))
 	{
@@ -628,7 +633,7 @@ parse_iam_role(rsi_parser *p)
 			p->cmd->nroles = 1;
 			return advance(p);
 		}
-		if (rsi_parser_split_chain(p, v, n, &p->tok, p->single_role_only ? "IAM_ROLE" : NULL,
+		if (rsi_parser_split_chain(p, v, n, 1, &p->tok, p->single_role_only ? "IAM_ROLE" : NULL,
 								   &p->cmd->roles, &p->cmd->nroles))
 			return -1;
 	}
@@ -641,7 +646,7 @@ parse_credentials(rsi_parser *p, size_t clause_off)
 {
 	if (!p->keys_allowed)
 		return keys_not_allowed(p, "CREDENTIALS");
-	if (p->auth_clause && strcmp(p->auth_clause, "CREDENTIALS") == 0)
+	if (p->auth_clause == AUTH_CREDENTIALS)
 		return clause_twice(p, "CREDENTIALS");
 	if (p->auth_clause)
 		return auth_conflict(p, "CREDENTIALS");
@@ -649,7 +654,7 @@ parse_credentials(rsi_parser *p, size_t clause_off)
 		return -1;
 	if (is_kw(p, "as") && advance(p))
 		return -1;
-	p->auth_clause = "CREDENTIALS";
+	p->auth_clause = AUTH_CREDENTIALS;
 	p->cmd->auth_off = clause_off;
 	if (!is_value(p))
 	{
@@ -685,7 +690,7 @@ parse_key_clause(rsi_parser *p, int which)
 
 	if (!p->keys_allowed)
 		return keys_not_allowed(p, name);
-	if (p->auth_clause && strcmp(p->auth_clause, "ACCESS_KEY_ID/SECRET_ACCESS_KEY") != 0)
+	if (p->auth_clause && p->auth_clause != AUTH_KEYS)
 		return auth_conflict(p, name);
 	if (p->key_seen[which])
 		return clause_twice(p, name);
@@ -693,7 +698,7 @@ parse_key_clause(rsi_parser *p, int which)
 	p->key_off[which] = clause_off;
 	if (p->auth_clause == NULL)
 		p->cmd->auth_off = clause_off;
-	p->auth_clause = "ACCESS_KEY_ID/SECRET_ACCESS_KEY";
+	p->auth_clause = AUTH_KEYS;
 	if (advance(p))
 		return -1;
 	if (is_kw(p, "as") && advance(p))
@@ -735,7 +740,7 @@ parse_key_clause(rsi_parser *p, int which)
 static int
 finish_keys(rsi_parser *p)
 {
-	if (p->auth_clause == NULL || strcmp(p->auth_clause, "ACCESS_KEY_ID/SECRET_ACCESS_KEY") != 0)
+	if (p->auth_clause != AUTH_KEYS)
 		return 0;
 	if (!p->key_seen[0] || !p->key_seen[1])
 	{
@@ -1042,7 +1047,7 @@ parse_unload(rsi_parser *p)
 	}
 
 	/* UNLOAD: key-management options that CREDENTIALS cannot carry */
-	if (p->auth_clause && strcmp(p->auth_clause, "CREDENTIALS") == 0)
+	if (p->auth_clause == AUTH_CREDENTIALS)
 	{
 		if (kms)
 		{

@@ -108,8 +108,11 @@ rsi_parser_kw_letter(const rsi_parser *p)
 	return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
 }
 
-/* parse_auth.c */
-extern int	rsi_parser_split_chain(rsi_parser *p, const char *v, size_t n,
+/*
+ * parse_auth.c.  split_chain: v_kept says v is NUL-terminated at n and
+ * stays as it is (a single role is then v itself, not a copy).
+ */
+extern int	rsi_parser_split_chain(rsi_parser *p, const char *v, size_t n, int v_kept,
 								   const rsi_token *t, const char *single_clause,
 								   const char ***roles, size_t *nroles);
 extern int	rsi_parser_credentials(rsi_parser *p);
