@@ -160,6 +160,12 @@ string_byte(unsigned char c)
 	return c == '\'' || c == '\\' || c == 0 || c == '{' || c == '$';
 }
 
+static int
+blank_byte(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+}
+
 static size_t
 any3_simd(const char *b, size_t n, size_t p)
 {
@@ -189,6 +195,7 @@ static const struct
 	{"placeholder start", either_simd, either_scalar, either_byte, 1},
 	{"quoted text", any3_simd, any3_scalar, any3_byte, 1},
 	{"string body", rsi_scan_string_simd, rsi_scan_string_scalar, string_byte, 1},
+	{"blank", rsi_scan_blank_simd, rsi_scan_blank_scalar, blank_byte, 1},
 };
 
 static void

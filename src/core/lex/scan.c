@@ -79,6 +79,14 @@ rsi_scan_string_scalar(const char *buf, size_t len, size_t pos)
 }
 
 size_t
+rsi_scan_blank_scalar(const char *buf, size_t len, size_t pos)
+{
+	while (pos < len && buf[pos] != ' ' && !(buf[pos] >= '\t' && buf[pos] <= '\r'))
+		pos++;
+	return pos;
+}
+
+size_t
 rsi_scan_chain_scalar(const char *buf, size_t len, size_t pos)
 {
 	while (pos < len && !(scan_class[(unsigned char) buf[pos]] & SC_CHAIN))
@@ -170,6 +178,29 @@ rsi_scan_string_simd(const char *buf, size_t len, size_t pos)
 }
 
 size_t
+rsi_scan_blank_simd(const char *buf, size_t len, size_t pos)
+{
+	unsigned	sh;
+	const __m128i space = _mm_set1_epi8(' '),
+				tab = _mm_set1_epi8('\t'),
+				ctl_span = _mm_set1_epi8('\r' - '\t');
+
+	while (simd_window(len, pos, &sh))
+	{
+		__m128i		v = _mm_loadu_si128((const __m128i *) (const void *) (buf + pos - sh));
+		__m128i		c = _mm_sub_epi8(v, tab);
+		unsigned	bits = (unsigned) _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, space),
+																	 _mm_cmpeq_epi8(_mm_min_epu8(c, ctl_span), c)));
+
+		bits >>= sh;
+		if (bits)
+			return pos + (size_t) __builtin_ctz(bits);
+		pos += 16 - sh;
+	}
+	return rsi_scan_blank_scalar(buf, len, pos);
+}
+
+size_t
 rsi_scan_either_simd(const char *buf, size_t len, size_t pos, char a, char b)
 {
 	unsigned	sh;
@@ -248,6 +279,12 @@ size_t
 rsi_scan_string_simd(const char *buf, size_t len, size_t pos)
 {
 	return rsi_scan_string_scalar(buf, len, pos);
+}
+
+size_t
+rsi_scan_blank_simd(const char *buf, size_t len, size_t pos)
+{
+	return rsi_scan_blank_scalar(buf, len, pos);
 }
 
 size_t

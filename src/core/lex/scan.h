@@ -58,6 +58,10 @@ extern size_t rsi_scan_any3_simd(const char *buf, size_t len, size_t pos, char a
 extern size_t rsi_scan_chain_scalar(const char *buf, size_t len, size_t pos);
 extern size_t rsi_scan_chain_simd(const char *buf, size_t len, size_t pos);
 
+/* First offset >= pos of a blank (space, \t \n \v \f \r), or len. */
+extern size_t rsi_scan_blank_scalar(const char *buf, size_t len, size_t pos);
+extern size_t rsi_scan_blank_simd(const char *buf, size_t len, size_t pos);
+
 /* First offset >= pos of a NUL or a byte >= 0x80, or len. */
 extern size_t rsi_scan_ascii_scalar(const char *buf, size_t len, size_t pos);
 extern size_t rsi_scan_ascii_simd(const char *buf, size_t len, size_t pos);
@@ -154,6 +158,7 @@ rsi_scan_string_inline(const char *buf, size_t len, size_t pos)
 #endif
 
 #if RSI_SCAN_SIMD
+#define rsi_scan_blank rsi_scan_blank_simd
 #define rsi_scan_chain rsi_scan_chain_simd
 #define rsi_scan_ascii rsi_scan_ascii_simd
 #define rsi_scan_any3 rsi_scan_any3_simd
@@ -161,6 +166,7 @@ rsi_scan_string_inline(const char *buf, size_t len, size_t pos)
 #define rsi_scan_split rsi_scan_split_simd
 #define rsi_scan_ident rsi_scan_ident_simd
 #else
+#define rsi_scan_blank rsi_scan_blank_scalar
 #define rsi_scan_chain rsi_scan_chain_scalar
 #define rsi_scan_ascii rsi_scan_ascii_scalar
 #define rsi_scan_any3 rsi_scan_any3_scalar

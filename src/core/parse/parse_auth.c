@@ -295,6 +295,7 @@ enum
 static const char *const cred_keys[K_COUNT] = {
 	"aws_iam_role", "aws_access_key_id", "aws_secret_access_key", "token", "master_symmetric_key"
 };
+static const size_t cred_key_len[K_COUNT] = {12, 17, 21, 5, 20};
 
 /*
  * Parse the credentials-args string at the current token: ';'
@@ -314,14 +315,11 @@ rsi_parser_credentials(rsi_parser *p)
 
 	if (v == NULL)
 		return -1;
-	for (i = 0; i < n; i++)
+	if ((i = rsi_scan_blank(v, n, 0)) < n)
 	{
-		if (is_space(v[i]))
-		{
-			rsi_parser_fail(p, rsi_parser_value_off(t, i),
-							"the CREDENTIALS string must not contain spaces or line breaks");
-			return -1;
-		}
+		rsi_parser_fail(p, rsi_parser_value_off(t, i),
+						"the CREDENTIALS string must not contain spaces or line breaks");
+		return -1;
 	}
 	if (n == 0)
 	{
@@ -329,16 +327,17 @@ rsi_parser_credentials(rsi_parser *p)
 		return -1;
 	}
 
-	start = 0;
-	for (i = 0; i <= n; i++)
+	/* key=value pairs between the ';' (and the ends) */
+	for (start = 0;; start = i + 1)
 	{
+		const char *semi = memchr(v + start, ';', n - start),
+				   *eqp;
 		size_t		eq,
 					k;
 
-		if (i < n && v[i] != ';')
-			continue;
-		for (eq = start; eq < i && v[eq] != '='; eq++)
-			;
+		i = semi ? (size_t) (semi - v) : n;
+		eqp = memchr(v + start, '=', i - start);
+		eq = eqp ? (size_t) (eqp - v) : i;
 		if (eq == i)
 		{
 			rsi_parser_fail(p, rsi_parser_value_off(t, start),
@@ -348,7 +347,7 @@ rsi_parser_credentials(rsi_parser *p)
 			return -1;
 		}
 		for (k = 0; k < K_COUNT; k++)
-			if (strlen(cred_keys[k]) == eq - start && memcmp(v + start, cred_keys[k], eq - start) == 0)
+			if (cred_key_len[k] == eq - start && memcmp(v + start, cred_keys[k], eq - start) == 0)
 				break;
 		if (k == K_COUNT)
 		{
@@ -385,7 +384,8 @@ rsi_parser_credentials(rsi_parser *p)
 		seen[k] = 1;
 		val_off[k] = eq + 1;
 		val_len[k] = i - eq - 1;
-		start = i + 1;
+		if (i == n)
+			break;
 	}
 
 	if (seen[K_ROLE] && (seen[K_KEY_ID] || seen[K_SECRET] || seen[K_TOKEN]))

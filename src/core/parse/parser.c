@@ -4,9 +4,10 @@
  * EXTERNAL SCHEMA/FUNCTION, CREATE MODEL and CREATE LIBRARY have their own
  * files.
  *
- * The parser reads tokens one at a time from the lexer and keeps no token
- * array, so memory is proportional to the values it extracts, not to the
- * command.  Nothing recurses: parenthesised groups are skipped with a depth
+ * The parser reads tokens one at a time: those the splitter lexed for it
+ * (rsi_parse_options.lexed, at most RSI_LEXED_MAX, held by the splitter),
+ * then from the lexer; it keeps no token array of its own, so memory is
+ * proportional to the values it extracts, not to the command.  Nothing recurses: parenthesised groups are skipped with a depth
  * counter.  Options are accepted in any order; options that do not affect
  * authorization are skipped token by token in COPY and UNLOAD, whose option
  * lists are long and grow with every Redshift release.  CREATE EXTERNAL
