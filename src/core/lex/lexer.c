@@ -253,8 +253,8 @@ lex_dollar(const char *buf, size_t len, size_t pos, rsi_token *tok)
 
 /*
  * One token (rsi_lex_next); inline, so that rsi_lex_run's loop pays no
- * call per token.  Blanks are skipped here; a comment, or a '-' or '/'
- * that may start one, goes to skip_space.
+ * call per token.  Blanks are skipped here; a comment (found where a '-'
+ * or '/' would start a token) goes to skip_space, then the next token.
  */
 RSI_ALWAYS_INLINE size_t
 lex_token(const char *buf, size_t len, size_t pos, rsi_token *tok)
@@ -263,14 +263,9 @@ lex_token(const char *buf, size_t len, size_t pos, rsi_token *tok)
 	unsigned char c;
 	size_t		end;
 
+again:
 	while (pos < len && CLASS(buf[pos]) == CC_SPACE)
 		pos++;
-	if (pos < len && (buf[pos] == '-' || buf[pos] == '/'))
-	{
-		pos = skip_space(buf, len, pos, tok);
-		if (pos == (size_t) -1)
-			return len;
-	}
 
 	tok->error = RSI_LEX_OK;
 	tok->flags = 0;
@@ -375,6 +370,15 @@ lex_token(const char *buf, size_t len, size_t pos, rsi_token *tok)
 
 		case CC_MINUS:
 		case CC_SLASH:
+			if (pos + 1 < len && buf[pos + 1] == (c == '-' ? '-' : '*'))
+			{
+				/* a comment: skip it, and what follows it */
+				pos = skip_space(buf, len, pos, tok);
+				if (pos == (size_t) -1)
+					return len;
+				goto again;
+			}
+			/* FALLTHROUGH */
 		case CC_OP:
 			/* an operator run stops where a comment starts */
 			pos++;
@@ -455,7 +459,7 @@ rsi_lex_run(const char *buf, size_t len, size_t *pos, size_t base,
 		rsi_token  *t = &tok[n];
 		size_t		next = lex_token(buf, len, p, t);
 
-		if (t->kind == RSI_TOK_SEMI || t->kind == RSI_TOK_EOF || t->kind == RSI_TOK_ERROR)
+		if ((1u << t->kind) & ((1u << RSI_TOK_SEMI) | (1u << RSI_TOK_EOF) | (1u << RSI_TOK_ERROR)))
 		{
 			*stop = *t;
 			*pos = next;

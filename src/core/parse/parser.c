@@ -243,7 +243,8 @@ missing(rsi_parser *p, const char *rule, const char *what)
 	return -1;
 }
 
-static int
+/* inline: the keyword stays a literal (rsi_parser_is_kw) */
+RSI_ALWAYS_INLINE int
 expect_kw(rsi_parser *p, const char *kw, const char *display)
 {
 	if (!is_kw(p, kw))
