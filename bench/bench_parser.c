@@ -407,9 +407,11 @@ core_parse(const char *buf, size_t len, size_t *nstmt, size_t *nok)
 		rsi_command cmd;
 		rsi_parse_error err;
 
+		rsi_parse_options opt = {RSI_DEFAULT_MAX_ROLE_CHAIN, st.lexed};
+
 		arena_used = 0;
 		(*nstmt)++;
-		if (rsi_parse_command(buf + st.off, st.end - st.off, NULL, &al, &cmd, &err) == RSI_PARSE_OK)
+		if (rsi_parse_command(buf + st.off, st.end - st.off, &opt, &al, &cmd, &err) == RSI_PARSE_OK)
 			(*nok)++;
 	}
 	return now() - t0;

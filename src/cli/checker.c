@@ -439,6 +439,7 @@ check_statement(cli_checker *c, const rsi_stream_item *it)
 	}
 
 	memset(&cmd, 0, sizeof(cmd));
+	c->popt.lexed = it->lexed;	/* used only if text is still the statement's */
 	switch (rsi_parse_command(text, len, &c->popt, &al, &cmd, &perr))
 	{
 		case RSI_PARSE_OK:

@@ -528,6 +528,7 @@ rsi_pg_check_statement(rsi_pg_check_ctx *ctx, const char *buf, size_t len,
 	res->text = buf;
 	res->text_len = len;
 	rsi_pg_parse_options(&popt);
+	popt.lexed = ctx->lexed;
 	res->parse_status = rsi_parse_command(buf, len, &popt, rsi_pg_allocator(), &res->cmd, &err);
 	switch (res->parse_status)
 	{

@@ -40,6 +40,8 @@ typedef struct rsi_pg_check_ctx
 	bool		serverless;		/* cluster names a Serverless namespace */
 	char	   *workgroup;		/* the workgroup named, or NULL */
 	struct rsi_pg_iam_cache *iam;	/* check_iam.c: IAM snapshots read in this call */
+	const rsi_lexed *lexed;		/* the next statement's tokens from the
+								 * splitter (validate_script), or NULL */
 } rsi_pg_check_ctx;
 
 /* The outcome of checking one statement. */

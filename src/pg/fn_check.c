@@ -300,7 +300,9 @@ validate_walk(const char *cluster, const char *script, size_t script_len, vs_emi
 		vs_row		row;
 
 		CHECK_FOR_INTERRUPTS();
+		ctx.lexed = st.lexed;	/* the splitter's tokens: lexed once */
 		rsi_pg_check_statement(&ctx, buf, len, &res);
+		ctx.lexed = NULL;
 		if (res.parse_status == RSI_PARSE_EMPTY)
 		{
 			MemoryContextSwitchTo(old);

@@ -42,6 +42,7 @@ void
 rsi_pg_parse_options(rsi_parse_options *opt)
 {
 	opt->max_role_chain = rsi_guc_max_role_chain;
+	opt->lexed = NULL;
 }
 
 Jsonb *

@@ -92,7 +92,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			CHECK(n <= t.len);
 			CHECK(out[n] == '\0');
 			/* without quotes or backslashes inside, the value is the text between the quotes */
-			if (t.kind == RSI_TOK_STRING && t.flags == 0 &&
+			if (t.kind == RSI_TOK_STRING && (t.flags & ~RSI_TOKF_TMPL) == 0 &&
 				memchr(buf + t.off, '\\', t.len) == NULL)
 				CHECK(n == t.len - 2 && memcmp(out, buf + t.off + 1, n) == 0);
 			if (rsi_token_is_string(&t))

@@ -33,7 +33,7 @@ static rsi_parse_status
 parse_n(const char *sql, size_t len)
 {
 	rsi_alloc	al = {arena_alloc, NULL};
-	rsi_parse_options opt = {RSI_DEFAULT_MAX_ROLE_CHAIN};
+	rsi_parse_options opt = {RSI_DEFAULT_MAX_ROLE_CHAIN, NULL};
 
 	arena_free();
 	return rsi_parse_command(sql, len, &opt, &al, &cmd, &err);
@@ -368,7 +368,7 @@ test_errors(void)
 		TAP_OK(rsi_parse_command("copy t from 'x' iam_role '1,2,3,4'", 34, NULL, &al, &cmd, &err) == RSI_PARSE_OK &&
 			   !has_problem(RSI_PROB_CHAIN_TOO_LONG), "no options: the default chain limit");
 		{
-			rsi_parse_options zero = {0};
+			rsi_parse_options zero = {0, NULL};
 
 			arena_free();
 			TAP_OK(rsi_parse_command("copy t from 'x' iam_role ',,,,,,,,,,'", 37, &zero, &al, &cmd, &err) == RSI_PARSE_OK &&

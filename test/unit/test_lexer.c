@@ -125,6 +125,17 @@ test_tokens(void)
 	TAP_OK(t.kind == RSI_TOK_STRING && t.flags == RSI_TOKF_BACKSLASH, "\\' sets RSI_TOKF_BACKSLASH only");
 	t = first("'a''b'", 6);
 	TAP_OK(t.kind == RSI_TOK_STRING && t.flags == RSI_TOKF_DOUBLED, "'' sets RSI_TOKF_DOUBLED only");
+	t = first("'s3://b/{{ ds }}'", 17);
+	TAP_OK(t.kind == RSI_TOK_STRING && t.flags == RSI_TOKF_TMPL && t.len == 17,
+		   "a '{' in a plain string sets RSI_TOKF_TMPL only");
+	t = first("E'a$b\\\\'", 8);
+	TAP_OK(t.kind == RSI_TOK_ESTRING && t.flags == (RSI_TOKF_TMPL | RSI_TOKF_BACKSLASH) && t.len == 8,
+		   "a '$' in an E'' string sets RSI_TOKF_TMPL");
+	t = first("\"a{$\"", 5);
+	TAP_OK(t.kind == RSI_TOK_QIDENT && t.flags == 0, "... not in a quoted identifier");
+	t = first("'0123456789abcdef0123456789{'", 29);
+	TAP_OK(t.kind == RSI_TOK_STRING && t.flags == RSI_TOKF_TMPL && t.len == 29,
+		   "... nor past the first sixteen bytes");
 
 	TAP_OK(rsi_token_is("IAM_Role", &(rsi_token) {RSI_TOK_IDENT, RSI_LEX_OK, 0, 8, 0}, "iam_role"),
 		   "keywords match case-insensitively");

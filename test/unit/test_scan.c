@@ -154,6 +154,18 @@ either_scalar(const char *b, size_t n, size_t p)
 	return rsi_scan_either_scalar(b, n, p, '{', '$');
 }
 
+static int
+string_byte(unsigned char c)
+{
+	return c == '\'' || c == '\\' || c == 0 || c == '{' || c == '$';
+}
+
+static int
+blank_byte(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+}
+
 static size_t
 any3_simd(const char *b, size_t n, size_t p)
 {
@@ -182,6 +194,8 @@ static const struct
 	{"plain ASCII", rsi_scan_ascii_simd, rsi_scan_ascii_scalar, high_byte, 1},
 	{"placeholder start", either_simd, either_scalar, either_byte, 1},
 	{"quoted text", any3_simd, any3_scalar, any3_byte, 1},
+	{"string body", rsi_scan_string_simd, rsi_scan_string_scalar, string_byte, 1},
+	{"blank", rsi_scan_blank_simd, rsi_scan_blank_scalar, blank_byte, 1},
 };
 
 static void

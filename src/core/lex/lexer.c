@@ -72,7 +72,7 @@ static const unsigned char char_class[256] = {
  * Skip whitespace and comments from pos.  On an unterminated block comment
  * fills *tok with an error token and returns (size_t) -1.
  */
-static size_t
+static __attribute__((noinline)) size_t
 skip_space(const char *buf, size_t len, size_t pos, rsi_token *tok)
 {
 	while (pos < len)
@@ -129,16 +129,24 @@ skip_space(const char *buf, size_t len, size_t pos, rsi_token *tok)
  * if unterminated.  One scan stops at the quote, a backslash (where it
  * escapes) and a NUL byte (flagged, so that the parser need not look again).
  */
-static size_t
+RSI_ALWAYS_INLINE size_t
 scan_quoted(const char *buf, size_t len, size_t pos, char q, int backslash, unsigned *flags)
 {
 	char		bs = backslash ? '\\' : q;
 
 	while (pos < len)
 	{
-		pos = rsi_scan_any3(buf, len, pos, q, bs, '\0');
+		/* a '' string is also read for the start of a template placeholder */
+		pos = q == '\'' ? rsi_scan_string_inline(buf, len, pos)
+			: rsi_scan_any3_inline(buf, len, pos, q, bs, '\0');
 		if (pos >= len)
 			break;
+		if (q == '\'' && (buf[pos] == '{' || buf[pos] == '$'))
+		{
+			*flags |= RSI_TOKF_TMPL;
+			pos++;
+			continue;
+		}
 		if (buf[pos] == '\0')
 		{
 			*flags |= RSI_TOKF_NUL;
@@ -243,16 +251,21 @@ lex_dollar(const char *buf, size_t len, size_t pos, rsi_token *tok)
 	return pos;
 }
 
-size_t
-rsi_lex_next(const char *buf, size_t len, size_t pos, rsi_token *tok)
+/*
+ * One token (rsi_lex_next); inline, so that rsi_lex_run's loop pays no
+ * call per token.  Blanks are skipped here; a comment (found where a '-'
+ * or '/' would start a token) goes to skip_space, then the next token.
+ */
+RSI_ALWAYS_INLINE size_t
+lex_token(const char *buf, size_t len, size_t pos, rsi_token *tok)
 {
 	size_t		start;
 	unsigned char c;
 	size_t		end;
 
-	pos = skip_space(buf, len, pos, tok);
-	if (pos == (size_t) -1)
-		return len;
+again:
+	while (pos < len && CLASS(buf[pos]) == CC_SPACE)
+		pos++;
 
 	tok->error = RSI_LEX_OK;
 	tok->flags = 0;
@@ -276,7 +289,7 @@ rsi_lex_next(const char *buf, size_t len, size_t pos, rsi_token *tok)
 				tok->kind = RSI_TOK_ESTRING;
 				goto quoted_end;
 			}
-			pos = rsi_scan_ident(buf, len, pos + 1);
+			pos = rsi_scan_ident_inline(buf, len, pos + 1);
 			tok->kind = RSI_TOK_IDENT;
 			break;
 
@@ -357,6 +370,15 @@ rsi_lex_next(const char *buf, size_t len, size_t pos, rsi_token *tok)
 
 		case CC_MINUS:
 		case CC_SLASH:
+			if (pos + 1 < len && buf[pos + 1] == (c == '-' ? '-' : '*'))
+			{
+				/* a comment: skip it, and what follows it */
+				pos = skip_space(buf, len, pos, tok);
+				if (pos == (size_t) -1)
+					return len;
+				goto again;
+			}
+			/* FALLTHROUGH */
 		case CC_OP:
 			/* an operator run stops where a comment starts */
 			pos++;
@@ -417,6 +439,38 @@ quoted_end:
 	}
 	tok->len = end - start;
 	return end;
+}
+
+size_t
+rsi_lex_next(const char *buf, size_t len, size_t pos, rsi_token *tok)
+{
+	return lex_token(buf, len, pos, tok);
+}
+
+int
+rsi_lex_run(const char *buf, size_t len, size_t *pos, size_t base,
+			rsi_token *tok, int max, rsi_token *stop)
+{
+	size_t		p = *pos;
+	int			n;
+
+	for (n = 0; n < max; n++)
+	{
+		rsi_token  *t = &tok[n];
+		size_t		next = lex_token(buf, len, p, t);
+
+		if ((1u << t->kind) & ((1u << RSI_TOK_SEMI) | (1u << RSI_TOK_EOF) | (1u << RSI_TOK_ERROR)))
+		{
+			*stop = *t;
+			*pos = next;
+			return n;
+		}
+		t->off -= base;
+		p = next;
+	}
+	stop->kind = RSI_TOK_IDENT;	/* full: no stop token */
+	*pos = p;
+	return n;
 }
 
 int

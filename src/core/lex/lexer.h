@@ -53,6 +53,9 @@ typedef enum rsi_lex_error
 #define RSI_TOKF_BACKSLASH	0x01	/* string contains \' or \\ (Redshift style) */
 #define RSI_TOKF_DOUBLED	0x02	/* string or identifier contains a doubled quote */
 #define RSI_TOKF_NUL		0x04	/* quoted string or identifier contains a NUL byte */
+#define RSI_TOKF_TMPL		0x08	/* a '' or E'' string holds '{' or '$' (where a
+									 * template placeholder starts; without it
+									 * a plain string holds none) */
 
 typedef struct rsi_token
 {
@@ -64,11 +67,40 @@ typedef struct rsi_token
 } rsi_token;
 
 /*
+ * The tokens of one statement, lexed once by the splitter and handed to the
+ * parser (rsi_parse_options.lexed), so that no byte is lexed twice.  Offsets
+ * are relative to buf, the statement (buf[0..len) as the parser is given
+ * it): they are exactly the tokens rsi_lex_next finds there, in order, a
+ * prefix of them when 'complete' is 0 (the parser lexes the rest itself).
+ * With complete set, the token after the last one is the end of input.
+ */
+#define RSI_LEXED_MAX 48
+
+typedef struct rsi_lexed
+{
+	const char *buf;			/* the statement these tokens belong to */
+	size_t		len;
+	int			ntok;
+	int			complete;
+	rsi_token	tok[RSI_LEXED_MAX];
+} rsi_lexed;
+
+/*
  * Scan the token that starts at or after byte 'pos', skipping whitespace
  * and comments.  Returns the offset just past the token; at end of input
  * returns len with an RSI_TOK_EOF token.
  */
 extern size_t rsi_lex_next(const char *buf, size_t len, size_t pos, rsi_token *tok);
+
+/*
+ * Lex tokens from *pos into tok[0..max), their offsets less base, until a
+ * ';', the end of input or a lexer error, which is put in *stop (offset not
+ * rebased) with *pos just past it; returns the number of tokens stored.
+ * When max tokens are stored first, *stop's kind is RSI_TOK_IDENT and *pos
+ * is the end of the last.  The same tokens as rsi_lex_next, one call.
+ */
+extern int	rsi_lex_run(const char *buf, size_t len, size_t *pos, size_t base,
+						rsi_token *tok, int max, rsi_token *stop);
 
 /* ASCII case-insensitive comparison of an identifier token with a keyword. */
 extern int	rsi_token_is(const char *buf, const rsi_token *tok, const char *kw);

@@ -4,9 +4,6 @@
 #include "lex/scan.h"
 #include "util/utf8.h"
 
-#if RSI_SCAN_SIMD
-#include <emmintrin.h>
-#endif
 
 /*
  * bit 1: stops the splitter; bit 2: continues an identifier; bit 4: read in
@@ -68,6 +65,23 @@ size_t
 rsi_scan_any3_scalar(const char *buf, size_t len, size_t pos, char a, char b, char c)
 {
 	while (pos < len && buf[pos] != a && buf[pos] != b && buf[pos] != c)
+		pos++;
+	return pos;
+}
+
+size_t
+rsi_scan_string_scalar(const char *buf, size_t len, size_t pos)
+{
+	while (pos < len && buf[pos] != '\'' && buf[pos] != '\\' && buf[pos] != '\0' &&
+		   buf[pos] != '{' && buf[pos] != '$')
+		pos++;
+	return pos;
+}
+
+size_t
+rsi_scan_blank_scalar(const char *buf, size_t len, size_t pos)
+{
+	while (pos < len && buf[pos] != ' ' && !(buf[pos] >= '\t' && buf[pos] <= '\r'))
 		pos++;
 	return pos;
 }
@@ -154,22 +168,36 @@ rsi_scan_chain_simd(const char *buf, size_t len, size_t pos)
 size_t
 rsi_scan_any3_simd(const char *buf, size_t len, size_t pos, char a, char b, char c)
 {
-	const __m128i va = _mm_set1_epi8(a),
-				vb = _mm_set1_epi8(b),
-				vc = _mm_set1_epi8(c);
+	return rsi_scan_any3_inline(buf, len, pos, a, b, c);
+}
 
-	while (pos + 16 <= len)
+size_t
+rsi_scan_string_simd(const char *buf, size_t len, size_t pos)
+{
+	return rsi_scan_string_inline(buf, len, pos);
+}
+
+size_t
+rsi_scan_blank_simd(const char *buf, size_t len, size_t pos)
+{
+	unsigned	sh;
+	const __m128i space = _mm_set1_epi8(' '),
+				tab = _mm_set1_epi8('\t'),
+				ctl_span = _mm_set1_epi8('\r' - '\t');
+
+	while (simd_window(len, pos, &sh))
 	{
-		__m128i		v = _mm_loadu_si128((const __m128i *) (const void *) (buf + pos));
-		__m128i		m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)),
-									 _mm_cmpeq_epi8(v, vc));
-		unsigned	bits = (unsigned) _mm_movemask_epi8(m);
+		__m128i		v = _mm_loadu_si128((const __m128i *) (const void *) (buf + pos - sh));
+		__m128i		c = _mm_sub_epi8(v, tab);
+		unsigned	bits = (unsigned) _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, space),
+																	 _mm_cmpeq_epi8(_mm_min_epu8(c, ctl_span), c)));
 
+		bits >>= sh;
 		if (bits)
 			return pos + (size_t) __builtin_ctz(bits);
-		pos += 16;
+		pos += 16 - sh;
 	}
-	return rsi_scan_any3_scalar(buf, len, pos, a, b, c);
+	return rsi_scan_blank_scalar(buf, len, pos);
 }
 
 size_t
@@ -223,32 +251,7 @@ rsi_scan_split_simd(const char *buf, size_t len, size_t pos)
 size_t
 rsi_scan_ident_simd(const char *buf, size_t len, size_t pos)
 {
-	const __m128i case_bit = _mm_set1_epi8(0x20),
-				a = _mm_set1_epi8('a'),
-				z_span = _mm_set1_epi8('z' - 'a'),
-				zero = _mm_set1_epi8('0'),
-				nine_span = _mm_set1_epi8('9' - '0'),
-				under = _mm_set1_epi8('_'),
-				dollar = _mm_set1_epi8('$');
-
-	while (pos + 16 <= len)
-	{
-		__m128i		v = _mm_loadu_si128((const __m128i *) (const void *) (buf + pos));
-		/* x in [lo, lo + span] as unsigned bytes: min(x - lo, span) == x - lo */
-		__m128i		l = _mm_sub_epi8(_mm_or_si128(v, case_bit), a);
-		__m128i		d = _mm_sub_epi8(v, zero);
-		__m128i		m = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(l, z_span), l),
-									 _mm_cmpeq_epi8(_mm_min_epu8(d, nine_span), d));
-		unsigned	bits;
-
-		m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(v, under), _mm_cmpeq_epi8(v, dollar)));
-		/* bytes >= 0x80 have their top bit set in v itself */
-		bits = (unsigned) (_mm_movemask_epi8(m) | _mm_movemask_epi8(v));
-		if (bits != 0xFFFF)
-			return pos + (size_t) __builtin_ctz(~bits);
-		pos += 16;
-	}
-	return rsi_scan_ident_scalar(buf, len, pos);
+	return rsi_scan_ident_inline(buf, len, pos);
 }
 
 #else
@@ -270,6 +273,18 @@ size_t
 rsi_scan_either_simd(const char *buf, size_t len, size_t pos, char a, char b)
 {
 	return rsi_scan_either_scalar(buf, len, pos, a, b);
+}
+
+size_t
+rsi_scan_string_simd(const char *buf, size_t len, size_t pos)
+{
+	return rsi_scan_string_scalar(buf, len, pos);
+}
+
+size_t
+rsi_scan_blank_simd(const char *buf, size_t len, size_t pos)
+{
+	return rsi_scan_blank_scalar(buf, len, pos);
 }
 
 size_t

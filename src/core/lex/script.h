@@ -5,6 +5,7 @@
 #define RSI_SCRIPT_H
 
 #include <stddef.h>
+#include "lex/lexer.h"
 
 typedef struct rsi_statement
 {
@@ -12,6 +13,10 @@ typedef struct rsi_statement
 	size_t		end;			/* just past the last token, before the ';' */
 	int			line;			/* 1-based line of the first token */
 	int			col;			/* 1-based column (characters) */
+	const rsi_lexed *lexed;		/* its tokens, when the splitter lexed them
+								 * (a statement the parser reads to the end:
+								 * COPY, UNLOAD, CREATE ...); else NULL.
+								 * Valid until the next rsi_splitter_next. */
 } rsi_statement;
 
 /*
@@ -27,6 +32,7 @@ typedef struct rsi_splitter
 	size_t		lc_off;			/* offset up to which line/col are counted */
 	int			line;
 	int			col;
+	rsi_lexed	lexed;			/* the last statement's tokens */
 } rsi_splitter;
 
 extern void rsi_splitter_init(rsi_splitter *s, const char *buf, size_t len);

@@ -9,9 +9,14 @@
  * came before it (inside an identifier, a$b; after one, a $1 parameter or a
  * $tag$ quote), so the tokens from the last known token boundary up to it
  * are lexed; the boundary then moves past it, so no byte is lexed twice
- * here.  The parser lexes the statement again, but the splitter's share is
- * now a scan: the bodies of quoted strings (sixteen bytes at a time) and
- * the runs between special bytes.
+ * here.
+ *
+ * A statement the parser reads to the end (one that starts with COPY,
+ * UNLOAD, or CREATE followed by a word that may make it a role-bearing
+ * CREATE) is lexed token by token instead, and its tokens are handed to the
+ * parser (rsi_statement.lexed), so that its bytes are lexed once in all;
+ * past RSI_LEXED_MAX tokens, or at a lexer error the parser must report,
+ * the splitter goes back to scanning and the parser lexes the rest itself.
  * The statements found are exactly those of a lexer-driven split: the first
  * token after blanks, comments and empty statements, to the end of the last
  * token before the ';' (the unit tests compare the two on the same inputs).
@@ -99,6 +104,100 @@ comment_end(const char *buf, size_t len, size_t pos)
 	return (size_t) -1;
 }
 
+/*
+ * Does the parser read a statement that starts with this word past its
+ * first token or two?  (rsi_parse_command: COPY, UNLOAD, CREATE ...)
+ */
+static int
+parser_reads(const char *buf, const rsi_token *t)
+{
+	switch (buf[t->off] | 0x20)
+	{
+		case 'c':
+			return rsi_token_is_kw(buf, t, "copy") || rsi_token_is_kw(buf, t, "create");
+		case 'u':
+			return rsi_token_is_kw(buf, t, "unload");
+	}
+	return 0;
+}
+
+/* after CREATE: the words that can start a role-bearing CREATE */
+static int
+create_reads(const char *buf, const rsi_token *t)
+{
+	return rsi_token_is_kw(buf, t, "external") || rsi_token_is_kw(buf, t, "model") ||
+		rsi_token_is_kw(buf, t, "library") || rsi_token_is_kw(buf, t, "or");
+}
+
+/*
+ * Lex the statement whose first token is *first (an identifier the parser
+ * reads on from), recording its tokens relative to the statement.  Returns
+ * 1 when the statement is complete (st->end, s->pos and st->lexed set);
+ * 0 when the splitter must scan on from *posp, a token boundary, with the
+ * tokens recorded so far a prefix of the statement's (st->lexed set, its
+ * buf and len still to be filled in).
+ */
+static int
+lex_statement(rsi_splitter *s, rsi_statement *st, const rsi_token *first, size_t *posp)
+{
+	rsi_lexed  *lx = &s->lexed;
+	const char *buf = s->buf;
+	size_t		len = s->len,
+				base = first->off,
+				last_end;
+	int			limit = rsi_token_is_kw(buf, first, "create") ? 2 : RSI_LEXED_MAX;
+	int			n = 1;
+	rsi_token	stop;
+
+	lx->tok[0] = *first;
+	lx->tok[0].off = 0;
+	lx->complete = 0;
+	for (;;)
+	{
+		size_t		p = *posp;
+
+		n += rsi_lex_run(buf, len, &p, base, lx->tok + n, limit - n, &stop);
+		last_end = base + lx->tok[n - 1].off + lx->tok[n - 1].len;
+		if (stop.kind == RSI_TOK_SEMI || stop.kind == RSI_TOK_EOF)
+		{
+			st->end = last_end;
+			s->pos = p;			/* just past the ';', or len */
+			lx->complete = 1;
+			break;
+		}
+		if (stop.kind == RSI_TOK_ERROR && error_ends_script(&stop))
+		{
+			/* the rest of the script: the parser reports the error */
+			st->end = len;
+			s->pos = len;
+			break;
+		}
+		/* after CREATE, only a word that can make it role-bearing reads on */
+		if (stop.kind != RSI_TOK_ERROR && n == 2 && limit == 2)
+		{
+			rsi_token	t1 = lx->tok[1];
+
+			t1.off += base;
+			*posp = p;
+			if (create_reads(buf, &t1))
+			{
+				limit = RSI_LEXED_MAX;
+				continue;
+			}
+		}
+		/* a NUL byte or an empty "" (the parser reports it), or full */
+		lx->ntok = n;
+		st->lexed = lx;
+		*posp = last_end;
+		return 0;
+	}
+	lx->ntok = n;
+	lx->buf = buf + base;
+	lx->len = st->end - base;
+	st->lexed = lx;
+	return 1;
+}
+
 int
 rsi_splitter_next(rsi_splitter *s, rsi_statement *st)
 {
@@ -127,6 +226,7 @@ rsi_splitter_next(rsi_splitter *s, rsi_statement *st)
 	st->off = tok.off;
 	st->line = s->line;
 	st->col = s->col;
+	st->lexed = NULL;
 	if (error_ends_script(&tok))
 	{
 		/* unterminated construct: the rest of the script belongs to it */
@@ -134,6 +234,9 @@ rsi_splitter_next(rsi_splitter *s, rsi_statement *st)
 		s->pos = len;
 		return 1;
 	}
+	if (tok.kind == RSI_TOK_IDENT && parser_reads(buf, &tok) &&
+		lex_statement(s, st, &tok, &pos))
+		return 1;
 	bound = pos;
 	for (;;)
 	{
@@ -156,6 +259,7 @@ rsi_splitter_next(rsi_splitter *s, rsi_statement *st)
 			pos = rsi_lex_next(buf, len, q, &tok);
 			if (error_ends_script(&tok))
 			{
+				st->lexed = NULL;
 				st->end = len;
 				s->pos = len;
 				return 1;
@@ -170,6 +274,7 @@ rsi_splitter_next(rsi_splitter *s, rsi_statement *st)
 				pos = rsi_lex_next(buf, len, bound, &tok);
 				if (error_ends_script(&tok))
 				{
+					st->lexed = NULL;
 					st->end = len;
 					s->pos = len;
 					return 1;
@@ -186,6 +291,7 @@ rsi_splitter_next(rsi_splitter *s, rsi_statement *st)
 
 			if (e == (size_t) -1)
 			{
+				st->lexed = NULL;
 				st->end = len;
 				s->pos = len;
 				return 1;
@@ -208,5 +314,10 @@ rsi_splitter_next(rsi_splitter *s, rsi_statement *st)
 	if (have_cmt && st->end == cmt_end)
 		st->end = cmt_tail;
 	s->pos = pos < len ? pos + 1 : len;
+	if (st->lexed)
+	{
+		s->lexed.buf = buf + st->off;
+		s->lexed.len = st->end - st->off;
+	}
 	return 1;
 }

@@ -236,7 +236,7 @@ next_normal(rsi_stream *s, rsi_stream_item *it)
 {
 	const char *text = s->buf + s->pos;
 	size_t		n = s->len - s->pos;
-	rsi_splitter sp;
+	rsi_splitter *sp = &s->sp;
 	rsi_statement st;
 	rsi_token	tok;
 	size_t		seg_end;
@@ -257,8 +257,8 @@ next_normal(rsi_stream *s, rsi_stream_item *it)
 		else if (s->eof)
 			return abandon(s, s->cont_error, it);
 	}
-	rsi_splitter_init(&sp, text, n);
-	if (!rsi_splitter_next(&sp, &st))
+	rsi_splitter_init(sp, text, n);
+	if (!rsi_splitter_next(sp, &st))
 	{
 		size_t		nl;
 
@@ -307,6 +307,7 @@ next_normal(rsi_stream *s, rsi_stream_item *it)
 			   seg_end, it);
 	it->off = st.off;
 	it->end = st.end;
+	it->lexed = st.lexed;
 	rel_to_abs(s, st.line, st.col, &it->line, &it->col);
 	/* the splitter has counted up to st.off; count the rest of the segment */
 	rl = st.line;

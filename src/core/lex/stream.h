@@ -30,6 +30,7 @@
 #include <stddef.h>
 
 #include "lex/lexer.h"
+#include "lex/script.h"
 
 #define RSI_STREAM_DEFAULT_CHUNK	(64 * 1024)
 #define RSI_STREAM_DEFAULT_MAX_STMT	(16 * 1024 * 1024)
@@ -63,6 +64,8 @@ typedef struct rsi_stream_item
 	int			col;
 	rsi_lex_error lex_error;	/* ABANDONED: the unterminated construct, or
 								 * RSI_LEX_OK for a stretch of comments */
+	const rsi_lexed *lexed;		/* STATEMENT: its tokens, for the parser
+								 * (rsi_parse_options.lexed), or NULL */
 } rsi_stream_item;
 
 typedef struct rsi_stream
@@ -86,6 +89,7 @@ typedef struct rsi_stream
 	unsigned long long cont_pos;
 	int			cont_line;
 	int			cont_col;
+	rsi_splitter sp;			/* internal: holds the last statement's tokens */
 } rsi_stream;
 
 /* chunk and max_stmt of 0 take the defaults.  Returns -1 when out of memory. */

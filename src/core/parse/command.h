@@ -17,6 +17,7 @@
 #define RSI_COMMAND_H
 
 #include <stddef.h>
+#include "lex/lexer.h"
 
 typedef enum rsi_cmd_kind
 {
@@ -187,6 +188,9 @@ typedef struct rsi_alloc
 typedef struct rsi_parse_options
 {
 	int			max_role_chain; /* redshift_iam.max_role_chain, default 10 */
+	const rsi_lexed *lexed;		/* the statement's tokens from the splitter
+								 * (rsi_statement.lexed), or NULL: used only
+								 * when they belong to buf[0..len) */
 } rsi_parse_options;
 
 #define RSI_DEFAULT_MAX_ROLE_CHAIN 10

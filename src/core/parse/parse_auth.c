@@ -47,8 +47,9 @@ put(char *out, size_t at, const char *s, size_t n)
 /*
  * Validate one role of a chain and record a problem if it is not a role ARN.
  * hidden: the chain holds a secret key name, so no role of it is quoted.
+ * Returns 1 when it is a role ARN (blanks around it aside).
  */
-static void
+static int
 check_role(rsi_parser *p, const char *r, size_t n, size_t off, int hidden)
 {
 	const char *why;
@@ -63,17 +64,17 @@ check_role(rsi_parser *p, const char *r, size_t n, size_t off, int hidden)
 	{
 		rsi_parser_problem(p, RSI_PROB_INVALID_ROLE_ARN, off,
 						   "the role chain has an empty entry; roles are separated by single commas");
-		return;
+		return 0;
 	}
 	why = rsi_role_arn_check(r, n, NULL);
 	if (why == NULL)
-		return;
+		return 1;
 	if (hidden)
 	{
 		rsi_parser_problem(p, RSI_PROB_INVALID_ROLE_ARN, off,
 						   "a value in the role chain is not a valid IAM role ARN: %s "
 						   "(not shown: the chain holds a secret key name)", why);
-		return;
+		return 0;
 	}
 	/*
 	 * Plain ASCII (most placeholders in examples) is quoted as it is; the
@@ -102,7 +103,7 @@ check_role(rsi_parser *p, const char *r, size_t n, size_t off, int hidden)
 			msg[m] = '\0';
 			rsi_parser_problem_text(p, RSI_PROB_INVALID_ROLE_ARN, off, msg, m);
 		}
-		return;
+		return 0;
 	}
 	/* messages are valid UTF-8 even when the value (say E'\xff') is not */
 	if (n <= 200)
@@ -117,6 +118,7 @@ check_role(rsi_parser *p, const char *r, size_t n, size_t off, int hidden)
 	else
 		rsi_parser_problem(p, RSI_PROB_INVALID_ROLE_ARN, off,
 						   "a %zu-character value is not a valid IAM role ARN: %s", n, why);
+	return 0;
 }
 
 /*
@@ -156,7 +158,7 @@ may_be_service_linked(const char *s, size_t n)
 }
 
 int
-rsi_parser_split_chain(rsi_parser *p, const char *v, size_t n, const rsi_token *t,
+rsi_parser_split_chain(rsi_parser *p, const char *v, size_t n, int v_kept, const rsi_token *t,
 					   const char *single_clause, const char ***roles, size_t *nroles)
 {
 	size_t		count = 1,
@@ -167,7 +169,8 @@ rsi_parser_split_chain(rsi_parser *p, const char *v, size_t n, const rsi_token *
 				k = 0;
 	const char **arr;
 	int			may_key = 0,
-				hidden;
+				hidden,
+				valid;
 
 	/*
 	 * Commas, the first blank, and whether a secret key name may be there
@@ -232,13 +235,15 @@ rsi_parser_split_chain(rsi_parser *p, const char *v, size_t n, const rsi_token *
 		 */
 		if (hidden && !role_public(v + start, i - start))
 			arr[k] = rsi_parser_strdup(p, "***", 3);
+		else if (count == 1 && v_kept)
+			arr[k] = v;			/* the whole value, NUL-terminated: no copy */
 		else
 			arr[k] = rsi_parser_strdup(p, v + start, i - start);
 		if (arr[k] == NULL)
 			return -1;
-		check_role(p, v + start, i - start, rsi_parser_value_off(t, start), hidden);
-		/* the first role is the one associated with the cluster */
-		if (k == 0 && !hidden && may_be_service_linked(v + start, i - start) &&
+		valid = check_role(p, v + start, i - start, rsi_parser_value_off(t, start), hidden);
+		/* the first role is the one associated with the cluster (an ARN, if any) */
+		if (k == 0 && !hidden && valid && may_be_service_linked(v + start, i - start) &&
 			rsi_role_arn_is_service_linked(v + start, i - start))
 			rsi_parser_problem(p, RSI_PROB_SERVICE_LINKED_ROLE, rsi_parser_value_off(t, start),
 							   "%.*s is a service-linked role (path /aws-service-role/), which cannot be "
@@ -290,6 +295,7 @@ enum
 static const char *const cred_keys[K_COUNT] = {
 	"aws_iam_role", "aws_access_key_id", "aws_secret_access_key", "token", "master_symmetric_key"
 };
+static const size_t cred_key_len[K_COUNT] = {12, 17, 21, 5, 20};
 
 /*
  * Parse the credentials-args string at the current token: ';'
@@ -309,14 +315,11 @@ rsi_parser_credentials(rsi_parser *p)
 
 	if (v == NULL)
 		return -1;
-	for (i = 0; i < n; i++)
+	if ((i = rsi_scan_blank(v, n, 0)) < n)
 	{
-		if (is_space(v[i]))
-		{
-			rsi_parser_fail(p, rsi_parser_value_off(t, i),
-							"the CREDENTIALS string must not contain spaces or line breaks");
-			return -1;
-		}
+		rsi_parser_fail(p, rsi_parser_value_off(t, i),
+						"the CREDENTIALS string must not contain spaces or line breaks");
+		return -1;
 	}
 	if (n == 0)
 	{
@@ -324,16 +327,17 @@ rsi_parser_credentials(rsi_parser *p)
 		return -1;
 	}
 
-	start = 0;
-	for (i = 0; i <= n; i++)
+	/* key=value pairs between the ';' (and the ends) */
+	for (start = 0;; start = i + 1)
 	{
+		const char *semi = memchr(v + start, ';', n - start),
+				   *eqp;
 		size_t		eq,
 					k;
 
-		if (i < n && v[i] != ';')
-			continue;
-		for (eq = start; eq < i && v[eq] != '='; eq++)
-			;
+		i = semi ? (size_t) (semi - v) : n;
+		eqp = memchr(v + start, '=', i - start);
+		eq = eqp ? (size_t) (eqp - v) : i;
 		if (eq == i)
 		{
 			rsi_parser_fail(p, rsi_parser_value_off(t, start),
@@ -343,7 +347,7 @@ rsi_parser_credentials(rsi_parser *p)
 			return -1;
 		}
 		for (k = 0; k < K_COUNT; k++)
-			if (strlen(cred_keys[k]) == eq - start && memcmp(v + start, cred_keys[k], eq - start) == 0)
+			if (cred_key_len[k] == eq - start && memcmp(v + start, cred_keys[k], eq - start) == 0)
 				break;
 		if (k == K_COUNT)
 		{
@@ -380,7 +384,8 @@ rsi_parser_credentials(rsi_parser *p)
 		seen[k] = 1;
 		val_off[k] = eq + 1;
 		val_len[k] = i - eq - 1;
-		start = i + 1;
+		if (i == n)
+			break;
 	}
 
 	if (seen[K_ROLE] && (seen[K_KEY_ID] || seen[K_SECRET] || seen[K_TOKEN]))
@@ -400,7 +405,7 @@ rsi_parser_credentials(rsi_parser *p)
 	if (seen[K_ROLE])
 	{
 		p->cmd->auth = RSI_AUTH_CREDENTIALS_ROLE;
-		return rsi_parser_split_chain(p, v + val_off[K_ROLE], val_len[K_ROLE], t, NULL,
+		return rsi_parser_split_chain(p, v + val_off[K_ROLE], val_len[K_ROLE], 0, t, NULL,
 									  &p->cmd->roles, &p->cmd->nroles);
 	}
 	p->cmd->auth = RSI_AUTH_CREDENTIALS_KEYS;

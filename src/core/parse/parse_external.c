@@ -347,7 +347,7 @@ rsi_parse_external_schema(rsi_parser *p)
 						p->tok.kind != RSI_TOK_TEMPLATE &&	/* checked once rendered */
 						!rsi_template_in_string(v, n, 0, RSI_TMPL_ANY_CASE, &tmpl))
 					{
-						if (rsi_parser_split_chain(p, v, n, &p->tok, NULL, &roles, &nroles))
+						if (rsi_parser_split_chain(p, v, n, 1, &p->tok, NULL, &roles, &nroles))
 							return -1;
 						/* the cluster assumes it itself: check.c checks its first role */
 						p->cmd->catalog_roles = roles;

@@ -91,7 +91,7 @@ parse_settings(rsi_parser *p)
 			rsi_token	next;
 
 			/* the synopsis writes MODEL_ID model_id: a bare name is kept as written */
-			rsi_lex_next(p->buf, p->len, p->pos, &next);
+			rsi_parser_peek(p, 1, &next);
 			if (next.kind == RSI_TOK_IDENT && p->cmd->bedrock_model_id == NULL)
 			{
 				if (rsi_parser_advance(p))

@@ -4,9 +4,10 @@
  * EXTERNAL SCHEMA/FUNCTION, CREATE MODEL and CREATE LIBRARY have their own
  * files.
  *
- * The parser reads tokens one at a time from the lexer and keeps no token
- * array, so memory is proportional to the values it extracts, not to the
- * command.  Nothing recurses: parenthesised groups are skipped with a depth
+ * The parser reads tokens one at a time: those the splitter lexed for it
+ * (rsi_parse_options.lexed, at most RSI_LEXED_MAX, held by the splitter),
+ * then from the lexer; it keeps no token array of its own, so memory is
+ * proportional to the values it extracts, not to the command.  Nothing recurses: parenthesised groups are skipped with a depth
  * counter.  Options are accepted in any order; options that do not affect
  * authorization are skipped token by token in COPY and UNLOAD, whose option
  * lists are long and grow with every Redshift release.  CREATE EXTERNAL
@@ -34,11 +35,27 @@
 
 /* ---------- token stream ---------- */
 
-static int
-advance(rsi_parser *p)
+static __attribute__((noinline)) int
+advance_slow(rsi_parser *p)
 {
 	p->prev_end = p->tok.off + p->tok.len;
-	p->pos = rsi_lex_next(p->buf, p->len, p->pos, &p->tok);
+	if (p->lexed_next < p->lexed_n)
+	{
+		/* the splitter's token: where rsi_lex_next would have ended */
+		p->tok = p->lexed[p->lexed_next++];
+		p->pos = p->tok.off + p->tok.len;
+	}
+	else if (p->lexed_eof)
+	{
+		p->tok.kind = RSI_TOK_EOF;
+		p->tok.off = p->pos = p->len;
+		p->tok.len = 0;
+		p->tok.flags = 0;
+		p->tok.error = RSI_LEX_OK;
+		return 0;
+	}
+	else
+		p->pos = rsi_lex_next(p->buf, p->len, p->pos, &p->tok);
 	if (p->tok.kind == RSI_TOK_ERROR)
 	{
 		rsi_parser_fail(p, p->tok.off, "%s", rsi_lex_error_message(p->tok.error));
@@ -71,9 +88,75 @@ advance(rsi_parser *p)
 			p->tok.kind = RSI_TOK_TEMPLATE;
 			p->tok.len = t.len;
 			p->pos = t.off + t.len;
+			/* it may end inside a token: lex on from there */
+			p->lexed_n = p->lexed_next = p->lexed_eof = 0;
 		}
 	}
 	return 0;
+}
+
+/*
+ * The k-th token after the current one (k >= 1), without moving: what
+ * rsi_lex_next finds there, from the splitter's tokens when it has them.
+ */
+void
+rsi_parser_peek(const rsi_parser *p, int k, rsi_token *t)
+{
+	size_t		pos = p->pos;
+	int			i = p->lexed_next + k - 1;
+
+	if (i < p->lexed_n)
+	{
+		*t = p->lexed[i];
+		return;
+	}
+	if (p->lexed_eof)
+	{
+		/* the statement ends with the splitter's last token */
+		t->kind = RSI_TOK_EOF;
+		t->error = RSI_LEX_OK;
+		t->off = p->len;
+		t->len = 0;
+		t->flags = 0;
+		return;
+	}
+	if (p->lexed_next < p->lexed_n)
+	{
+		/* a prefix: lex on from its end */
+		const rsi_token *last = &p->lexed[p->lexed_n - 1];
+
+		pos = last->off + last->len;
+		k = i - p->lexed_n + 1;
+	}
+	while (k-- > 0)
+		pos = rsi_lex_next(p->buf, p->len, pos, t);
+}
+
+/*
+ * The next token.  Most come from the splitter and need no check: those
+ * are taken here, inline; the rest (lexed here, an operator that may start
+ * a template placeholder, a dollar quote or a quoted token holding a NUL
+ * byte, the end) go to advance_slow.
+ */
+#define SLOW_KINDS ((1u << RSI_TOK_OP) | (1u << RSI_TOK_DOLLAR) | (1u << RSI_TOK_ERROR))
+
+RSI_ALWAYS_INLINE int
+advance(rsi_parser *p)
+{
+	if (p->lexed_next < p->lexed_n)
+	{
+		const rsi_token *t = &p->lexed[p->lexed_next];
+
+		if (!((1u << t->kind) & SLOW_KINDS) && !(t->flags & RSI_TOKF_NUL))
+		{
+			p->prev_end = p->tok.off + p->tok.len;
+			p->tok = *t;
+			p->lexed_next++;
+			p->pos = t->off + t->len;
+			return 0;
+		}
+	}
+	return advance_slow(p);
 }
 
 static int
@@ -160,7 +243,8 @@ missing(rsi_parser *p, const char *rule, const char *what)
 	return -1;
 }
 
-static int
+/* inline: the keyword stays a literal (rsi_parser_is_kw) */
+RSI_ALWAYS_INLINE int
 expect_kw(rsi_parser *p, const char *kw, const char *display)
 {
 	if (!is_kw(p, kw))
@@ -272,6 +356,9 @@ rsi_parser_value_templated(rsi_parser *p, const char *v, size_t n, unsigned flag
 		rsi_parser_templated(p, site, p->tok.off, p->buf + p->tok.off, p->tok.len, show);
 		return 1;
 	}
+	/* a plain string decodes to no '{' or '$' it does not hold: none, said the lexer */
+	if (p->tok.kind == RSI_TOK_STRING && !(p->tok.flags & RSI_TOKF_TMPL))
+		return 0;
 	if (v == NULL || !rsi_template_in_string(v, n, 0, flags, &t))
 		return 0;
 	rsi_parser_templated(p, site, rsi_parser_value_off(&p->tok, t.off), v + t.off, t.len, show);
@@ -457,6 +544,11 @@ skip_parens(rsi_parser *p)
 
 /* ---------- authorization clauses (shared by all the commands) ---------- */
 
+/* p->auth_clause is one of these (compared as pointers) or NULL */
+static const char AUTH_IAM_ROLE[] = "IAM_ROLE";
+static const char AUTH_CREDENTIALS[] = "CREDENTIALS";
+static const char AUTH_KEYS[] = "ACCESS_KEY_ID/SECRET_ACCESS_KEY";
+
 static int
 clause_twice(rsi_parser *p, const char *name)
 {
@@ -494,13 +586,13 @@ parse_iam_role(rsi_parser *p)
 {
 	size_t		clause_off = p->tok.off;
 
-	if (p->auth_clause && strcmp(p->auth_clause, "IAM_ROLE") == 0)
+	if (p->auth_clause == AUTH_IAM_ROLE)
 		return clause_twice(p, "IAM_ROLE");
 	if (p->auth_clause)
 		return auth_conflict(p, "IAM_ROLE");
 	if (advance(p))
 		return -1;
-	p->auth_clause = "IAM_ROLE";
+	p->auth_clause = AUTH_IAM_ROLE;
 	p->cmd->auth_off = clause_off;
 	if (is_kw(p, "default"))
 	{
@@ -543,7 +635,7 @@ parse_iam_role(rsi_parser *p)
 			p->cmd->nroles = 1;
 			return advance(p);
 		}
-		if (rsi_parser_split_chain(p, v, n, &p->tok, p->single_role_only ? "IAM_ROLE" : NULL,
+		if (rsi_parser_split_chain(p, v, n, 1, &p->tok, p->single_role_only ? "IAM_ROLE" : NULL,
 								   &p->cmd->roles, &p->cmd->nroles))
 			return -1;
 	}
@@ -556,7 +648,7 @@ parse_credentials(rsi_parser *p, size_t clause_off)
 {
 	if (!p->keys_allowed)
 		return keys_not_allowed(p, "CREDENTIALS");
-	if (p->auth_clause && strcmp(p->auth_clause, "CREDENTIALS") == 0)
+	if (p->auth_clause == AUTH_CREDENTIALS)
 		return clause_twice(p, "CREDENTIALS");
 	if (p->auth_clause)
 		return auth_conflict(p, "CREDENTIALS");
@@ -564,7 +656,7 @@ parse_credentials(rsi_parser *p, size_t clause_off)
 		return -1;
 	if (is_kw(p, "as") && advance(p))
 		return -1;
-	p->auth_clause = "CREDENTIALS";
+	p->auth_clause = AUTH_CREDENTIALS;
 	p->cmd->auth_off = clause_off;
 	if (!is_value(p))
 	{
@@ -600,7 +692,7 @@ parse_key_clause(rsi_parser *p, int which)
 
 	if (!p->keys_allowed)
 		return keys_not_allowed(p, name);
-	if (p->auth_clause && strcmp(p->auth_clause, "ACCESS_KEY_ID/SECRET_ACCESS_KEY") != 0)
+	if (p->auth_clause && p->auth_clause != AUTH_KEYS)
 		return auth_conflict(p, name);
 	if (p->key_seen[which])
 		return clause_twice(p, name);
@@ -608,7 +700,7 @@ parse_key_clause(rsi_parser *p, int which)
 	p->key_off[which] = clause_off;
 	if (p->auth_clause == NULL)
 		p->cmd->auth_off = clause_off;
-	p->auth_clause = "ACCESS_KEY_ID/SECRET_ACCESS_KEY";
+	p->auth_clause = AUTH_KEYS;
 	if (advance(p))
 		return -1;
 	if (is_kw(p, "as") && advance(p))
@@ -650,7 +742,7 @@ parse_key_clause(rsi_parser *p, int which)
 static int
 finish_keys(rsi_parser *p)
 {
-	if (p->auth_clause == NULL || strcmp(p->auth_clause, "ACCESS_KEY_ID/SECRET_ACCESS_KEY") != 0)
+	if (p->auth_clause != AUTH_KEYS)
 		return 0;
 	if (!p->key_seen[0] || !p->key_seen[1])
 	{
@@ -680,6 +772,19 @@ finish_keys(rsi_parser *p)
 static int
 try_auth_clause(rsi_parser *p)
 {
+	/* one test of the first letter instead of one per keyword */
+	switch (rsi_parser_kw_letter(p))
+	{
+		case 'i':
+		case 'c':
+		case 'w':
+		case 'a':
+		case 's':
+		case 't':
+			break;
+		default:
+			return 0;
+	}
 	if (is_kw(p, "iam_role"))
 		return parse_iam_role(p) ? -1 : 1;
 	if (is_kw(p, "credentials"))
@@ -689,7 +794,7 @@ try_auth_clause(rsi_parser *p)
 		/* WITH is only noise before CREDENTIALS; look one token ahead */
 		rsi_token	next;
 
-		rsi_lex_next(p->buf, p->len, p->pos, &next);
+		rsi_parser_peek(p, 1, &next);
 		if (rsi_token_is_kw(p->buf, &next, "credentials"))
 		{
 			size_t		off = p->tok.off;
@@ -725,6 +830,19 @@ data_option(rsi_parser *p)
 {
 	const char **out = NULL;
 
+	switch (rsi_parser_kw_letter(p))
+	{
+		case 'm':
+		case 's':
+		case 'a':
+		case 'c':
+		case 'r':
+		case 'k':
+		case 'j':
+			break;
+		default:
+			return 0;
+	}
 	if (is_kw(p, "manifest"))
 		p->cmd->manifest = 1;
 	else if (is_kw(p, "ssh"))
@@ -919,7 +1037,7 @@ parse_unload(rsi_parser *p)
 			rsi_token	next;
 
 			encrypted = 1;
-			rsi_lex_next(p->buf, p->len, p->pos, &next);
+			rsi_parser_peek(p, 1, &next);
 			if (rsi_token_is_kw(p->buf, &next, "auto"))
 			{
 				enc_auto = 1;
@@ -931,7 +1049,7 @@ parse_unload(rsi_parser *p)
 	}
 
 	/* UNLOAD: key-management options that CREDENTIALS cannot carry */
-	if (p->auth_clause && strcmp(p->auth_clause, "CREDENTIALS") == 0)
+	if (p->auth_clause == AUTH_CREDENTIALS)
 	{
 		if (kms)
 		{
@@ -1035,6 +1153,12 @@ rsi_parse_command(const char *buf, size_t len, const rsi_parse_options *opt,
 	p.cmd = cmd;
 	p.err = err;
 	p.max_chain = (opt && opt->max_role_chain > 0) ? opt->max_role_chain : RSI_DEFAULT_MAX_ROLE_CHAIN;
+	if (opt && opt->lexed && opt->lexed->buf == buf && opt->lexed->len == len)
+	{
+		p.lexed = opt->lexed->tok;
+		p.lexed_n = opt->lexed->ntok;
+		p.lexed_eof = opt->lexed->complete;
+	}
 	cmd->roles = NULL;
 
 	if (advance(&p))
@@ -1081,20 +1205,19 @@ rsi_parse_command(const char *buf, size_t len, const rsi_parse_options *opt,
 					t2,
 					t3,
 					t4;
-		size_t		q;
 
 		/*
 		 * The external parsers skip these keywords: all of them are checked
 		 * here.  The third and fourth words matter only after OR (REPLACE).
 		 */
-		q = rsi_lex_next(buf, len, p.pos, &t1);
-		q = rsi_lex_next(buf, len, q, &t2);
+		rsi_parser_peek(&p, 1, &t1);
+		rsi_parser_peek(&p, 2, &t2);
 		memset(&t3, 0, sizeof(t3));
 		memset(&t4, 0, sizeof(t4));
 		if (rsi_token_is_kw(buf, &t1, "or"))
 		{
-			q = rsi_lex_next(buf, len, q, &t3);
-			rsi_lex_next(buf, len, q, &t4);
+			rsi_parser_peek(&p, 3, &t3);
+			rsi_parser_peek(&p, 4, &t4);
 		}
 		if (rsi_token_is_kw(buf, &t1, "external") && rsi_token_is_kw(buf, &t2, "schema"))
 		{

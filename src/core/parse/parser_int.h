@@ -16,6 +16,10 @@ typedef struct rsi_parser
 	size_t		pos;			/* lexer position after tok */
 	size_t		prev_end;		/* end of the previous token */
 	rsi_token	tok;			/* current token */
+	const rsi_token *lexed;		/* the splitter's tokens (rsi_lexed), read */
+	int			lexed_next;		/* from lexed[lexed_next] on, then the */
+	int			lexed_n;		/* lexer (or, when lexed_eof, the end) */
+	int			lexed_eof;
 	const rsi_alloc *alloc;
 	rsi_command *cmd;
 	rsi_parse_error *err;
@@ -53,6 +57,7 @@ extern void *rsi_parser_alloc(rsi_parser *p, size_t n);
 extern char *rsi_parser_strdup(rsi_parser *p, const char *s, size_t n);
 extern size_t rsi_parser_value_off(const rsi_token *t, size_t i);
 extern int	rsi_parser_advance(rsi_parser *p);
+extern void rsi_parser_peek(const rsi_parser *p, int k, rsi_token *t);
 extern int	rsi_parser_expected(rsi_parser *p, const char *what);
 extern int	rsi_parser_missing(rsi_parser *p, const char *rule, const char *what);
 extern int	rsi_parser_qualified_name(rsi_parser *p, const char *what);
@@ -87,8 +92,27 @@ rsi_parser_is_kw(const rsi_parser *p, const char *kw)
 	return c == (unsigned char) kw[0] && rsi_token_is_kw(p->buf, &p->tok, kw);
 }
 
-/* parse_auth.c */
-extern int	rsi_parser_split_chain(rsi_parser *p, const char *v, size_t n,
+/*
+ * The first letter of the current token in lower case when it is an
+ * identifier (a keyword's first letter), else 0: a switch on it skips the
+ * keyword tests that cannot match.
+ */
+RSI_ALWAYS_INLINE int
+rsi_parser_kw_letter(const rsi_parser *p)
+{
+	unsigned char c;
+
+	if (p->tok.kind != RSI_TOK_IDENT)
+		return 0;
+	c = (unsigned char) p->buf[p->tok.off];
+	return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
+}
+
+/*
+ * parse_auth.c.  split_chain: v_kept says v is NUL-terminated at n and
+ * stays as it is (a single role is then v itself, not a copy).
+ */
+extern int	rsi_parser_split_chain(rsi_parser *p, const char *v, size_t n, int v_kept,
 								   const rsi_token *t, const char *single_clause,
 								   const char ***roles, size_t *nroles);
 extern int	rsi_parser_credentials(rsi_parser *p);
