@@ -8,21 +8,41 @@
 
 #include "parse/command.h"
 #include "parse/echo.h"
+#include "check/redact.h"
 #include "lex/script.h"
 #include "textutil.h"
 
 /* show at most this much of one line */
 #define MAX_LINE_BYTES 1000
 
+/*
+ * The redaction of p[0..n), malloc'd, in one pass (a second only when a
+ * redaction grows the text past the first guess); *len is its length and
+ * *mapped (when not NULL) offset off mapped into it.  With max, only the
+ * first max + 1 bytes are kept (*len is still the whole length).
+ */
 static char *
-redact(const char *p, size_t n, size_t *len)
+redact(const char *p, size_t n, size_t max, size_t *len, size_t off, size_t *mapped)
 {
-	size_t		rlen = rsi_redact(p, n, NULL);
-	char	   *r = malloc(rlen + 1);
+	size_t		cap = n + n / 2 + 64;
+	char	   *r;
 
-	if (r)
-		rsi_redact(p, n, r);
-	*len = rlen;
+	if (cap > max + 2)
+		cap = max + 2;
+	/* room for "..." after a cut (cli_redacted_statement) */
+	r = malloc(cap + 4);
+	if (r == NULL)
+		return NULL;
+	*len = rsi_redact_n(p, n, r, cap, off, mapped);
+	if (*len >= cap && cap < max + 2)
+	{
+		cap = *len + 1 < max + 2 ? *len + 1 : max + 2;
+		free(r);
+		r = malloc(cap + 4);
+		if (r == NULL)
+			return NULL;
+		*len = rsi_redact_n(p, n, r, cap, off, mapped);
+	}
 	return r;
 }
 
@@ -34,7 +54,7 @@ cli_redacted_statement(const cli_finding *f, size_t max)
 
 	if (f->seg == NULL || f->stmt_end <= f->stmt_off)
 		return NULL;
-	r = redact(f->seg + f->stmt_off, f->stmt_end - f->stmt_off, &rlen);
+	r = redact(f->seg + f->stmt_off, f->stmt_end - f->stmt_off, max, &rlen, 0, NULL);
 	if (r && rlen > max)
 	{
 		/* cut at a character boundary */
@@ -96,10 +116,9 @@ cli_print_excerpt(cli_w *w, const cli_finding *f)
 
 	if (f->seg == NULL || len == 0)
 		return;
-	r = redact(text, len, &rlen);
+	r = redact(text, len, (size_t) -3, &rlen, f->pos - from, &at);
 	if (r == NULL)
 		return;
-	at = rsi_redact_map_offset(text, len, f->pos - from);
 	if (at > rlen)
 		at = rlen;
 	for (ls = at; ls > 0 && r[ls - 1] != '\n'; ls--)

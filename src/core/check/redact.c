@@ -17,6 +17,7 @@
  */
 #include "lex/script.h"
 #include "lex/lexer.h"
+#include "check/redact.h"
 #include "check/validate.h"
 
 #include <string.h>
@@ -27,6 +28,7 @@ typedef struct redactor
 	const char *buf;
 	size_t		len;
 	char	   *out;			/* NULL: only count */
+	size_t		limit;			/* write out[0..limit) at most (rsi_redact_n) */
 	size_t		in;				/* next input byte to copy */
 	size_t		o;				/* output length so far */
 	size_t		map_from;		/* offset to map, or (size_t) -1 */
@@ -36,7 +38,19 @@ typedef struct redactor
 	size_t		span_from,		/* rsi_redact_span_kept: the span asked about */
 				span_to;
 	int			span_touched;
+	int			span_exhaustive;	/* run to the end even once the answer is known */
 } redactor;
+
+/*
+ * Write text[0..n) at output offset r->o, as much of it as fits below
+ * r->limit (the rest is only counted).
+ */
+static void
+put_out(redactor *r, const char *text, size_t n)
+{
+	if (r->o < r->limit)
+		memcpy(r->out + r->o, text, n <= r->limit - r->o ? n : r->limit - r->o);
+}
 
 /* Note that input [from, to) is being replaced. */
 static void
@@ -58,7 +72,7 @@ copy_to(redactor *r, size_t to)
 	if (r->map_from != (size_t) -1 && r->map_from >= r->in && r->map_from < to)
 		r->mapped = r->o + (r->map_from - r->in);
 	if (r->out)
-		memcpy(r->out + r->o, r->buf + r->in, to - r->in);
+		put_out(r, r->buf + r->in, to - r->in);
 	r->o += to - r->in;
 	r->in = to;
 	r->last = r->buf[to - 1];
@@ -68,7 +82,7 @@ static void
 emit(redactor *r, const char *text, size_t n)
 {
 	if (r->out)
-		memcpy(r->out + r->o, text, n);
+		put_out(r, text, n);
 	r->o += n;
 	if (n > 0)
 		r->last = text[n - 1];
@@ -736,6 +750,18 @@ run(redactor *init)
 		int			strict,
 					contiguous;
 
+		/*
+		 * Every later replacement starts at or after prev_end (in the gap
+		 * before the next token, or in a token): once that is past the span
+		 * asked about, the answer is known.
+		 */
+		if (st.r.span_from != (size_t) -1 && !st.r.span_exhaustive &&
+			(st.r.span_from == st.r.span_to ? prev_end > st.r.span_from
+			 : prev_end >= st.r.span_to))
+		{
+			*init = st.r;
+			return st.r.o;
+		}
 		pos = rsi_lex_next(buf, len, pos, &t);
 		if (t.kind == RSI_TOK_EOF)
 			break;
@@ -844,7 +870,7 @@ run(redactor *init)
 	if (st.r.map_from != (size_t) -1 && st.r.map_from >= len)
 		st.r.mapped = st.r.o + (st.r.map_from - len);
 	if (st.r.out)
-		st.r.out[st.r.o] = '\0';
+		st.r.out[st.r.o < st.r.limit ? st.r.o : st.r.limit] = '\0';
 	*init = st.r;
 	return st.r.o;
 }
@@ -856,6 +882,7 @@ init_redactor(redactor *r, const char *buf, size_t len, char *out)
 	r->buf = buf;
 	r->len = len;
 	r->out = out;
+	r->limit = (size_t) -1;
 	r->map_from = (size_t) -1;
 	r->mapped = (size_t) -1;
 	r->span_from = r->span_to = (size_t) -1;
@@ -871,6 +898,26 @@ rsi_redact(const char *buf, size_t len, char *out)
 }
 
 size_t
+rsi_redact_n(const char *buf, size_t len, char *out, size_t cap, size_t off, size_t *mapped)
+{
+	redactor	r;
+	size_t		n;
+
+	init_redactor(&r, buf, len, cap > 0 ? out : NULL);
+	if (cap > 0)
+		r.limit = cap - 1;
+	if (mapped)
+	{
+		r.map_from = off;
+		r.mapped = off;
+	}
+	n = run(&r);
+	if (mapped)
+		*mapped = r.mapped;
+	return n;
+}
+
+size_t
 rsi_redact_map_offset(const char *buf, size_t len, size_t off)
 {
 	redactor	r;
@@ -882,14 +929,27 @@ rsi_redact_map_offset(const char *buf, size_t len, size_t off)
 	return r.mapped;
 }
 
-int
-rsi_redact_span_kept(const char *buf, size_t len, size_t off, size_t n)
+static int
+span_kept(const char *buf, size_t len, size_t off, size_t n, int exhaustive)
 {
 	redactor	r;
 
 	init_redactor(&r, buf, len, NULL);
 	r.span_from = off;
 	r.span_to = off + n;
+	r.span_exhaustive = exhaustive;
 	run(&r);
 	return !r.span_touched;
+}
+
+int
+rsi_redact_span_kept(const char *buf, size_t len, size_t off, size_t n)
+{
+	return span_kept(buf, len, off, n, 0);
+}
+
+int
+rsi_redact_span_kept_exhaustive(const char *buf, size_t len, size_t off, size_t n)
+{
+	return span_kept(buf, len, off, n, 1);
 }

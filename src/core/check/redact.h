@@ -1,0 +1,29 @@
+/*
+ * redact.h — the redactor's bounded entry points (rsi_redact and the
+ * others are declared in lex/script.h).
+ */
+#ifndef RSI_REDACT_H
+#define RSI_REDACT_H
+
+#include <stddef.h>
+
+/*
+ * rsi_redact into a buffer of cap bytes, as snprintf does: the first
+ * min(length, cap - 1) bytes of the redacted text, then a NUL (nothing is
+ * written when cap is 0).  Returns the length of the whole redacted text,
+ * which is rsi_redact's; the bytes written are the first bytes of its
+ * output.  When mapped is not NULL, *mapped is what
+ * rsi_redact_map_offset(buf, len, off) returns, from the same pass.  One
+ * pass over buf, no allocation.
+ */
+extern size_t rsi_redact_n(const char *buf, size_t len, char *out, size_t cap,
+						   size_t off, size_t *mapped);
+
+/*
+ * rsi_redact_span_kept without its early stop (it returns as soon as no
+ * later replacement can reach the span): the whole text is redacted.  The
+ * same answer, slower; the unit tests compare the two.
+ */
+extern int	rsi_redact_span_kept_exhaustive(const char *buf, size_t len, size_t off, size_t n);
+
+#endif							/* RSI_REDACT_H */
