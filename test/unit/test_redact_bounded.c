@@ -11,7 +11,9 @@
  * key names, quotes of every kind, comments, escapes, NUL bytes, non-ASCII
  * bytes), and every prefix of each (truncated, unterminated text).  Each
  * buffer size from 0 to past the end is tried on short texts; bytes past
- * the buffer must stay untouched.
+ * the buffer must stay untouched.  rsi_has_secret_key_name, which searches
+ * for the names' rare letters, is compared with asking
+ * rsi_secret_key_name_at at every byte.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -30,7 +32,9 @@ static long n_inputs,
 			n_bad_canary,
 			n_bad_map,
 			n_bad_span,
-			n_spans_masked;
+			n_spans_masked,
+			n_bad_names,
+			n_with_names;
 static char first_bad[256];
 
 static void
@@ -55,6 +59,16 @@ differ(const char *in, size_t len)
 
 	n_inputs++;
 	rsi_redact(in, len, want);
+	/* the search for key names against asking at every byte */
+	{
+		int			naive = 0;
+
+		for (i = 0; i < len && !naive; i++)
+			naive = rsi_secret_key_name_at(in, len, i) != 0;
+		if (naive != rsi_has_secret_key_name(in, len))
+			n_bad_names++, note_bad("key names", in, len);
+		n_with_names += naive;
+	}
 	/* every size on short texts, some on long ones */
 	if (full < 64)
 		for (i = 0; i <= full + 2; i++)
@@ -334,6 +348,8 @@ main(int argc, char **argv)
 	random_inputs(1200);
 	TAP_OK(n_inputs > 50000, "%ld inputs with their prefixes", n_inputs);
 	TAP_OK(n_spans_masked > 1000, "the inputs have spans the redactor masks (%ld)", n_spans_masked);
+	TAP_OK(n_with_names > 1000, "the inputs hold key names (%ld)", n_with_names);
+	TAP_IS_INT(n_bad_names, 0, "rsi_has_secret_key_name answers as asking at every byte");
 	TAP_IS_INT(n_bad_len, 0, "rsi_redact_n returns rsi_redact's length%s%s", first_bad[0] ? ": " : "", first_bad);
 	TAP_IS_INT(n_bad_bytes, 0, "rsi_redact_n writes the first bytes of rsi_redact's output and a NUL");
 	TAP_IS_INT(n_bad_canary, 0, "rsi_redact_n writes nothing past its buffer");

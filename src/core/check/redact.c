@@ -21,6 +21,9 @@
 #include "check/validate.h"
 
 #include <string.h>
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
 #include "util/chars.h"
 
 typedef struct redactor
@@ -229,18 +232,61 @@ key_name_at(const char *s, size_t n, size_t i)
 }
 
 int
+rsi_secret_key_name_at(const char *s, size_t n, size_t i)
+{
+	return i < n ? (int) key_name_at(s, n, i) : 0;
+}
+
+/*
+ * Every key name holds a 'k' or a 'w' (any case) at a fixed place: at a
+ * hit p, a name can start only at p - 2 (token), p - 10 (session_token),
+ * p - 14 (secret_access_key), p - 17 (master_symmetric_key) or p - 4
+ * (password).  Those letters are rare in SQL, so the text is searched for
+ * them (sixteen bytes at a time where SSE2 is at hand) and key_name_at
+ * asked only there: the same answer as asking at every byte.
+ */
+static int
+name_around(const char *s, size_t n, size_t p)
+{
+	unsigned char c = (unsigned char) s[p] | 0x20;
+
+	if (c == 'w')
+		return p >= 4 && key_name_at(s, n, p - 4);
+	if (c != 'k')
+		return 0;
+	return (p >= 2 && key_name_at(s, n, p - 2)) ||
+		(p >= 10 && key_name_at(s, n, p - 10)) ||
+		(p >= 14 && key_name_at(s, n, p - 14)) ||
+		(p >= 17 && key_name_at(s, n, p - 17));
+}
+
+int
 rsi_has_secret_key_name(const char *s, size_t n)
 {
-	size_t		i;
+	size_t		i = 0;
 
-	for (i = 0; i < n; i++)
+#if defined(__SSE2__) && defined(__GNUC__)
+	const __m128i lower_bit = _mm_set1_epi8(0x20),
+				k = _mm_set1_epi8('k'),
+				w = _mm_set1_epi8('w');
+
+	for (; i + 16 <= n; i += 16)
 	{
-		/* the names start with s, m, p or t: skip every other byte fast */
-		unsigned char c = (unsigned char) s[i] | 0x20;
+		__m128i		v = _mm_or_si128(_mm_loadu_si128((const __m128i *) (const void *) (s + i)), lower_bit);
+		unsigned	bits = (unsigned) _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, k),
+																	 _mm_cmpeq_epi8(v, w)));
 
-		if ((c == 's' || c == 'm' || c == 'p' || c == 't') && key_name_at(s, n, i))
-			return 1;
+		while (bits != 0)
+		{
+			if (name_around(s, n, i + (size_t) __builtin_ctz(bits)))
+				return 1;
+			bits &= bits - 1;
+		}
 	}
+#endif
+	for (; i < n; i++)
+		if (name_around(s, n, i))
+			return 1;
 	return 0;
 }
 
@@ -460,15 +506,26 @@ is_eq_op(const char *buf, const rsi_token *t)
 static int
 is_secret_keyword(const char *buf, const rsi_token *t)
 {
-	if (t->kind != RSI_TOK_IDENT || t->len < 5 || t->len > 21)
+	if (t->kind != RSI_TOK_IDENT)
 		return 0;
-	return rsi_token_is(buf, t, "secret_access_key") ||
-		rsi_token_is(buf, t, "aws_secret_access_key") ||
-		rsi_token_is(buf, t, "session_token") ||
-		rsi_token_is(buf, t, "aws_session_token") ||
-		rsi_token_is(buf, t, "token") ||
-		rsi_token_is(buf, t, "master_symmetric_key") ||
-		rsi_token_is(buf, t, "password");
+	/* by length: each test below compares only when the length is its keyword's */
+	switch (t->len)
+	{
+		case 5:
+			return rsi_token_is_kw(buf, t, "token");
+		case 8:
+			return rsi_token_is_kw(buf, t, "password");
+		case 13:
+			return rsi_token_is_kw(buf, t, "session_token");
+		case 17:
+			return rsi_token_is_kw(buf, t, "secret_access_key") ||
+				rsi_token_is_kw(buf, t, "aws_session_token");
+		case 20:
+			return rsi_token_is_kw(buf, t, "master_symmetric_key");
+		case 21:
+			return rsi_token_is_kw(buf, t, "aws_secret_access_key");
+	}
+	return 0;
 }
 
 /* The text between a quoted token's delimiters (to the end if unterminated). */
@@ -676,7 +733,7 @@ quoted(state *st, const rsi_token *t, int strict)
 	else if (t->kind == RSI_TOK_STRING && t->off == st->uamp_at &&
 			 (memchr(buf + a, '\\', b - a) != NULL ||
 			  (rsi_lex_next(buf, st->r.len, t->off + t->len, &next),
-			   rsi_token_is(buf, &next, "uescape"))))
+			   rsi_token_is_kw(buf, &next, "uescape"))))
 	{
 		/* U&'\0061' escapes, or any character after UESCAPE, can spell anything */
 		replace(&st->r, a, b, "***");
@@ -787,7 +844,7 @@ run(redactor *init)
 
 		if (st.pending)
 		{
-			if (rsi_token_is(buf, &t, "as") || is_eq_op(buf, &t))
+			if (rsi_token_is_kw(buf, &t, "as") || is_eq_op(buf, &t))
 				continue;
 			if (is_secret_keyword(buf, &t))
 			{
@@ -830,17 +887,17 @@ run(redactor *init)
 			st.after_key_id = 0;
 			if ((t.kind == RSI_TOK_IDENT || t.kind == RSI_TOK_NUMBER || t.kind == RSI_TOK_OP) &&
 				!plain_option_word(buf, len, &t) && !is_secret_keyword(buf, &t) &&
-				!rsi_token_is(buf, &t, "session_token") && !rsi_token_is(buf, &t, "token"))
+				!rsi_token_is_kw(buf, &t, "session_token") && !rsi_token_is_kw(buf, &t, "token"))
 			{
 				mask_value(&st, &t);
 				continue;
 			}
 		}
 
-		if (st.after_credentials && (rsi_token_is(buf, &t, "as") || is_eq_op(buf, &t)))
+		if (st.after_credentials && (rsi_token_is_kw(buf, &t, "as") || is_eq_op(buf, &t)))
 			continue;
 		strict = st.after_credentials;
-		st.after_credentials = rsi_token_is(buf, &t, "credentials");
+		st.after_credentials = rsi_token_is_kw(buf, &t, "credentials");
 
 		if (is_fatal(&t))
 		{
@@ -858,7 +915,7 @@ run(redactor *init)
 			st.pending = PEND_SECRET;
 			st.seen_key = 1;
 		}
-		else if (rsi_token_is(buf, &t, "access_key_id") || rsi_token_is(buf, &t, "aws_access_key_id"))
+		else if (rsi_token_is_kw(buf, &t, "access_key_id") || rsi_token_is_kw(buf, &t, "aws_access_key_id"))
 			st.pending = PEND_KEY_ID;
 		else if (t.kind == RSI_TOK_OP && t.len == 1 && buf[t.off] == '&' && contiguous &&
 				 t.off > 0 && (buf[t.off - 1] == 'u' || buf[t.off - 1] == 'U') &&

@@ -26,4 +26,12 @@ extern size_t rsi_redact_n(const char *buf, size_t len, char *out, size_t cap,
  */
 extern int	rsi_redact_span_kept_exhaustive(const char *buf, size_t len, size_t off, size_t n);
 
+/*
+ * The length of the secret key name that starts at s[i] (with the rules of
+ * rsi_has_secret_key_name: token only as a word of its own), or 0.
+ * rsi_has_secret_key_name(s, n) is whether any i in [0, n) has one; the
+ * unit tests check that byte by byte.
+ */
+extern int	rsi_secret_key_name_at(const char *s, size_t n, size_t i);
+
 #endif							/* RSI_REDACT_H */
