@@ -31,6 +31,8 @@
 #define MEMO_PROBES		4		/* slots a role may be in */
 #define MEMO_MAX_KEY	1024	/* longer keys are not remembered */
 
+static void memo_free(cli_verdict_memo *m);
+
 void
 cli_checker_init(cli_checker *c, const rsi_cluster_view *views, size_t nviews,
 				 const rsi_check_options *copt,
@@ -55,7 +57,7 @@ cli_checker_free(cli_checker *c)
 
 	if (c->memo)
 		for (i = 0; i < c->nviews * MEMO_SLOTS; i++)
-			free(c->memo[i]);
+			memo_free(c->memo[i]);
 	free(c->memo);
 	cli_arena_free(&c->arena);
 	cli_supp_free(&c->supp);
@@ -424,9 +426,18 @@ struct cli_verdict_memo
 	const char *message;		/* into text */
 	const char *detail;
 	const char *hint;
+	cli_json_cache json;		/* their JSON, once written (fmt_json.c) */
 	size_t		keylen;
 	char		text[];	/* key, message, detail, hint */
 };
+
+static void
+memo_free(cli_verdict_memo *m)
+{
+	if (m)
+		free(m->json.json);
+	free(m);
+}
 
 /* append n bytes at *at when they fit in key[0..MEMO_MAX_KEY) */
 static int
@@ -481,12 +492,25 @@ memo_key(const cli_checker *c, const rsi_command *cmd, char *key)
 static size_t
 memo_slot(const char *key, size_t n)
 {
-	uint64_t	h = 0xcbf29ce484222325ULL;
-	size_t		i;
+	uint64_t	h = 0xcbf29ce484222325ULL ^ n;
+	size_t		i = 0;
 
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char) key[i]) * 0x100000001b3ULL;
-	/* FNV-1a leaves a change in the last bytes in the low bits: mix */
+	/* eight bytes a step, then the last (up to) eight */
+	for (; i + 8 <= n; i += 8)
+	{
+		uint64_t	w;
+
+		memcpy(&w, key + i, 8);
+		h = (h ^ w) * 0x100000001b3ULL;
+		h ^= h >> 29;
+	}
+	if (i < n)
+	{
+		uint64_t	w = 0;
+
+		memcpy(&w, key + i, n - i);
+		h = (h ^ w) * 0x100000001b3ULL;
+	}
 	h ^= h >> 33;
 	h *= 0xff51afd7ed558ccdULL;
 	h ^= h >> 33;
@@ -494,7 +518,7 @@ memo_slot(const char *key, size_t n)
 }
 
 /* the remembered verdict of role on view, or NULL */
-static const cli_verdict_memo *
+static cli_verdict_memo *
 memo_get(const cli_checker *c, size_t view, const char *role, size_t n)
 {
 	size_t		s,
@@ -505,7 +529,7 @@ memo_get(const cli_checker *c, size_t view, const char *role, size_t n)
 	s = memo_slot(role, n);
 	for (k = 0; k < MEMO_PROBES; k++)
 	{
-		const cli_verdict_memo *m = c->memo[view * MEMO_SLOTS + (s + k) % MEMO_SLOTS];
+		cli_verdict_memo *m = c->memo[view * MEMO_SLOTS + (s + k) % MEMO_SLOTS];
 
 		if (m == NULL)
 			return NULL;
@@ -539,6 +563,8 @@ memo_put(cli_checker *c, size_t view, const char *role, size_t n, const char *fi
 	m->sqlstate = v->sqlstate;
 	m->rule = v->rule;
 	m->resolved = v->resolved_role != NULL;	/* then it is first_role */
+	m->json.json = NULL;
+	m->json.len = 0;
 	m->keylen = n;
 	memcpy(m->text, role, n);
 	m->text[n] = '\0';
@@ -554,7 +580,7 @@ memo_put(cli_checker *c, size_t view, const char *role, size_t n, const char *fi
 			slot = &c->memo[view * MEMO_SLOTS + (s + k) % MEMO_SLOTS];
 			break;
 		}
-	free(*slot);
+	memo_free(*slot);
 	*slot = m;
 }
 
@@ -640,7 +666,7 @@ check_statement(cli_checker *c, const rsi_stream_item *it)
 	{
 		rsi_iam_result ir;
 		char	   *iam_json = NULL;
-		const cli_verdict_memo *m = keylen ? memo_get(c, i, key, keylen) : NULL;
+		cli_verdict_memo *m = keylen ? memo_get(c, i, key, keylen) : NULL;
 		const char *message,
 				   *detail,
 				   *hint;
@@ -687,6 +713,7 @@ check_statement(cli_checker *c, const rsi_stream_item *it)
 			f.message = message;
 			f.detail = detail;
 			f.hint = hint;
+			f.json_cache = m ? &m->json : NULL;
 			f.resolved_role = v.resolved_role;
 			f.iam = iam_json;
 			f.roles = cmd.roles;

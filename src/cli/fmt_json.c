@@ -65,6 +65,42 @@ concat(char *out, size_t size, const char *a, const char *b)
 	out[n + m] = '\0';
 }
 
+/* the message, detail and hint members */
+static void
+words(cli_w *out, const cli_finding *f)
+{
+	KEY(out, "message");
+	value(out, f->message, 0);
+	KEY(out, "detail");
+	value(out, f->detail, 1);
+	KEY(out, "hint");
+	value(out, f->hint, 1);
+}
+
+/*
+ * words(), also kept in f->json_cache for the next finding with the same
+ * words: written through a writer over a buffer that holds the longest
+ * escaping (six bytes for each byte of text) without a flush.
+ */
+static void
+words_cached(cli_w *out, const cli_finding *f)
+{
+	size_t		cap = 6 * (strlen(f->message) + strlen(f->detail) + strlen(f->hint)) + 64;
+	char	   *buf = malloc(cap);
+	cli_w		mw;
+
+	if (buf == NULL)
+	{
+		words(out, f);
+		return;
+	}
+	cli_w_init(&mw, NULL, buf, cap);
+	words(&mw, f);
+	cli_w_write(out, buf, mw.len);
+	f->json_cache->json = buf;
+	f->json_cache->len = mw.len;
+}
+
 void
 cli_json_event(cli_output *o, const cli_event *ev)
 {
@@ -95,12 +131,12 @@ cli_json_event(cli_output *o, const cli_event *ev)
 	value(out, f->rule, 0);
 	KEY(out, "kind");
 	value(out, ev->kind, 0);
-	KEY(out, "message");
-	value(out, f->message, 0);
-	KEY(out, "detail");
-	value(out, f->detail, 1);
-	KEY(out, "hint");
-	value(out, f->hint, 1);
+	if (f->json_cache && f->json_cache->json)
+		cli_w_write(out, f->json_cache->json, f->json_cache->len);
+	else if (f->json_cache)
+		words_cached(out, f);
+	else
+		words(out, f);
 	LIT(out, ",\"roles\":[");
 	for (i = 0; i < f->nroles; i++)
 	{
