@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <jansson.h>
 
@@ -34,7 +35,9 @@ static long n_inputs,
 			n_bad_span,
 			n_spans_masked,
 			n_bad_names,
-			n_with_names;
+			n_with_names,
+			n_identity,
+			n_bad_identity;
 static char first_bad[256];
 
 static void
@@ -68,6 +71,13 @@ differ(const char *in, size_t len)
 		if (naive != rsi_has_secret_key_name(in, len))
 			n_bad_names++, note_bad("key names", in, len);
 		n_with_names += naive;
+	}
+	/* text rsi_redact_n copies without lexing must be its own redaction */
+	if (rsi_redact_is_identity(in, len))
+	{
+		n_identity++;
+		if (full != len || memcmp(want, in, len) != 0)
+			n_bad_identity++, note_bad("identity", in, len);
 	}
 	/* every size on short texts, some on long ones */
 	if (full < 64)
@@ -290,6 +300,8 @@ static const char *const pieces[] = {
 	"$$", "$q$", "E'", "e'\\x41'", "E'\\\\ \\' \\n'", "U&'\\0061'", "U&\"x\" UESCAPE '!'", "u&", "--", "-- token x\n",
 	"/*", "*/", "/* password 'p' */", "\n", "\r\n", "\t", " ", ";", ",", "(", ")", "\\", "x", "CSV ", "GZIP ",
 	"\xc3\xa9", "\xff", "\xe2\x82", "=", ":", "/token/", "my.password", "-token", "tokens", "0",
+	"TOKEN", "PassWord", "Credentials ", "AWS_ACCESS_KEY_ID=", "SECRET_ACCESS_KEY=", "k", "w", "d", "tok", "ken",
+	"E'\\x41'", "U&'d\\0061'", "U&'ab' UESCAPE '!'", "u&'x'", "U&",
 };
 
 static unsigned long long rng = 0x9E3779B97F4A7C15ULL;
@@ -303,8 +315,24 @@ next_rand(void)
 	return (unsigned) (rng >> 11);
 }
 
+/* does the piece hold what rsi_redact_is_identity looks for? */
+static int
+triggers(const char *p)
+{
+	static const char *const words[] = {"token", "password", "secret_access_key", "master_symmetric_key",
+	"credentials", "access_key_id", "\\", "&"};
+	size_t		i,
+				k;
+
+	for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+		for (i = 0; p[i]; i++)
+			if (strncasecmp(p + i, words[k], strlen(words[k])) == 0)
+				return 1;
+	return 0;
+}
+
 static void
-random_inputs(int count)
+random_inputs(int count, int quiet_only)
 {
 	char		buf[1024];
 	int			i;
@@ -319,6 +347,9 @@ random_inputs(int count)
 		{
 			const char *p = pieces[next_rand() % (sizeof(pieces) / sizeof(pieces[0]))];
 			size_t		l = strlen(p);
+
+			if (quiet_only && triggers(p))
+				continue;		/* the shapes the redactor sees without a trigger */
 
 			if (next_rand() % 9 == 0)
 				buf[n++] = '\0';	/* a NUL byte */
@@ -345,11 +376,14 @@ main(int argc, char **argv)
 	TAP_OK(files >= 10, "the string literals of %ld unit test files are inputs", files);
 	stmts = corpus(argc > 1 ? argv[1] : NULL);
 	TAP_OK(argc < 2 || stmts > 0, "%ld corpus statements are inputs", stmts);
-	random_inputs(1200);
+	random_inputs(1200, 0);
+	random_inputs(600, 1);
 	TAP_OK(n_inputs > 50000, "%ld inputs with their prefixes", n_inputs);
 	TAP_OK(n_spans_masked > 1000, "the inputs have spans the redactor masks (%ld)", n_spans_masked);
 	TAP_OK(n_with_names > 1000, "the inputs hold key names (%ld)", n_with_names);
 	TAP_IS_INT(n_bad_names, 0, "rsi_has_secret_key_name answers as asking at every byte");
+	TAP_OK(n_identity > 10000, "inputs the redactor copies without lexing (%ld)", n_identity);
+	TAP_IS_INT(n_bad_identity, 0, "text rsi_redact_is_identity passes is its own redaction");
 	TAP_IS_INT(n_bad_len, 0, "rsi_redact_n returns rsi_redact's length%s%s", first_bad[0] ? ": " : "", first_bad);
 	TAP_IS_INT(n_bad_bytes, 0, "rsi_redact_n writes the first bytes of rsi_redact's output and a NUL");
 	TAP_IS_INT(n_bad_canary, 0, "rsi_redact_n writes nothing past its buffer");

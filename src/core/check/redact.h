@@ -20,6 +20,15 @@ extern size_t rsi_redact_n(const char *buf, size_t len, char *out, size_t cap,
 						   size_t off, size_t *mapped);
 
 /*
+ * Is text[0..n) its own redaction, by a conservative test: it holds none
+ * of the words a redaction needs first (token, password,
+ * secret_access_key, master_symmetric_key, credentials, access_key_id;
+ * any case), no backslash and no '&'.  rsi_redact_n copies such text
+ * without lexing it; the unit tests compare that with rsi_redact.
+ */
+extern int	rsi_redact_is_identity(const char *s, size_t n);
+
+/*
  * rsi_redact_span_kept without its early stop (it returns as soon as no
  * later replacement can reach the span): the whole text is redacted.  The
  * same answer, slower; the unit tests compare the two.
