@@ -106,7 +106,9 @@ cli_json_event(cli_output *o, const cli_event *ev)
 {
 	const cli_finding *f = ev->finding;
 	cli_w	   *out = &o->w;
-	char	   *command = cli_event_command(ev, MAX_COMMAND_BYTES);
+	char	   *owned;
+	size_t		command_len;
+	const char *command = cli_event_command_text(ev, MAX_COMMAND_BYTES, &command_len, &owned);
 	char		uri[512];
 	size_t		i;
 
@@ -153,12 +155,15 @@ cli_json_event(cli_output *o, const cli_event *ev)
 		cli_w_puts(out, f->iam);	/* JSON made by the core */
 	}
 	KEY(out, "command");
-	value(out, command, 0);
+	if (command)
+		cli_put_json_string(out, command, command_len);
+	else
+		LIT(out, "null");
 	concat(uri, sizeof(uri), CLI_RULE_URI_PREFIX, f->rule);
 	KEY(out, "help_uri");
 	value(out, uri, 0);
 	if (f->suppressed)
 		LIT(out, ",\"suppressed\":true");
 	LIT(out, "}\n");
-	free(command);
+	free(owned);
 }

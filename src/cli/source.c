@@ -94,6 +94,30 @@ cli_event_command(const cli_event *ev, size_t max)
 	return out;
 }
 
+const char *
+cli_event_command_text(const cli_event *ev, size_t max, size_t *len, char **owned)
+{
+	const cli_finding *f = ev->finding;
+	const char *p;
+	size_t		n;
+
+	*owned = NULL;
+	if (f == NULL || f->seg == NULL || f->stmt_end <= f->stmt_off)
+		return NULL;
+	p = f->seg + f->stmt_off;
+	n = f->stmt_end - f->stmt_off;
+	/* text the redactor copies unchanged is shown from the script itself */
+	if (n <= max && cli_event_echoes_text(ev) && memchr(p, '\0', n) == NULL &&
+		rsi_redact_is_identity(p, n))
+	{
+		*len = n;
+		return p;
+	}
+	*owned = cli_event_command(ev, max);
+	*len = *owned ? strlen(*owned) : 0;
+	return *owned;
+}
+
 void
 cli_print_excerpt(cli_w *w, const cli_finding *f)
 {

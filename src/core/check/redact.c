@@ -994,41 +994,64 @@ trigger_at(const char *s, size_t n, size_t p)
  * credentials (its strings are split into pairs), access_key_id (the value
  * after it), a backslash (E'' escapes, U&'' escapes) or '&' (U&'').  So
  * text holding none of those words (any case) and neither byte is its own
- * redaction.  Each word holds a 'k', 'w' or 'd' at a fixed place: those
- * letters, '\\' and '&' are searched for (sixteen bytes at a time where
- * SSE2 is at hand) and the words looked for only there.  Any new
+ * redaction.  Each word holds a 'k', 'w' or 'd' at a fixed place, followed
+ * by an 'e' ('w' by an 'o'): those pairs, '\\' and '&' are searched for
+ * (sixteen positions at a time where SSE2 is at hand) and the words looked
+ * for only there.  Any new
  * redaction rule must keep this test conservative: the unit tests compare
  * rsi_redact_n, which trusts it, with rsi_redact, which does not.
  */
+#if defined(__SSE2__) && defined(__GNUC__)
+/*
+ * Positions p in s[at..at + 16) where a trigger may hold the letter at p:
+ * a 'k' or 'd' before an 'e', a 'w' before an 'o' (any case; each word's
+ * searched letter is followed so), a backslash or an '&'.  Reads s[at..at
+ * + 17).
+ */
+static unsigned
+trigger_bits(const char *s, size_t at)
+{
+	const __m128i lower_bit = _mm_set1_epi8(0x20);
+	__m128i		raw = _mm_loadu_si128((const __m128i *) (const void *) (s + at)),
+				v = _mm_or_si128(raw, lower_bit),
+				next = _mm_or_si128(_mm_loadu_si128((const __m128i *) (const void *) (s + at + 1)),
+									lower_bit),
+				e = _mm_cmpeq_epi8(next, _mm_set1_epi8('e')),
+				kd = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('k')), _mm_cmpeq_epi8(v, _mm_set1_epi8('d'))),
+				wo = _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('w')),
+								   _mm_cmpeq_epi8(next, _mm_set1_epi8('o'))),
+				bytes = _mm_or_si128(_mm_cmpeq_epi8(raw, _mm_set1_epi8('\\')),
+									 _mm_cmpeq_epi8(raw, _mm_set1_epi8('&')));
+
+	return (unsigned) _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(_mm_and_si128(kd, e), wo), bytes));
+}
+#endif
+
 int
 rsi_redact_is_identity(const char *s, size_t n)
 {
 	size_t		i = 0;
 
 #if defined(__SSE2__) && defined(__GNUC__)
-	const __m128i lower_bit = _mm_set1_epi8(0x20),
-				k = _mm_set1_epi8('k'),
-				w = _mm_set1_epi8('w'),
-				d = _mm_set1_epi8('d'),
-				bs = _mm_set1_epi8('\\'),
-				amp = _mm_set1_epi8('&');
-
-	for (; i + 16 <= n; i += 16)
+	if (n >= 17)
 	{
-		__m128i		raw = _mm_loadu_si128((const __m128i *) (const void *) (s + i)),
-					v = _mm_or_si128(raw, lower_bit),
-					m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, k), _mm_cmpeq_epi8(v, w)),
-									 _mm_or_si128(_mm_cmpeq_epi8(v, d),
-												  _mm_or_si128(_mm_cmpeq_epi8(raw, bs),
-															   _mm_cmpeq_epi8(raw, amp))));
-		unsigned	bits = (unsigned) _mm_movemask_epi8(m);
-
-		while (bits != 0)
+		for (;; i += 16)
 		{
-			if (trigger_at(s, n, i + (size_t) __builtin_ctz(bits)))
-				return 0;
-			bits &= bits - 1;
+			/* the last block overlaps positions already seen: asking twice is harmless */
+			size_t		at = i + 17 <= n ? i : n - 17;
+			unsigned	bits = trigger_bits(s, at);
+
+			while (bits != 0)
+			{
+				if (trigger_at(s, n, at + (size_t) __builtin_ctz(bits)))
+					return 0;
+				bits &= bits - 1;
+			}
+			if (at == n - 17)
+				break;
 		}
+		/* the last byte has no byte after it in any block */
+		return !trigger_at(s, n, n - 1);
 	}
 #endif
 	for (; i < n; i++)
