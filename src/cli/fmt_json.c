@@ -101,6 +101,68 @@ words_cached(cli_w *out, const cli_finding *f)
 	f->json_cache->len = mw.len;
 }
 
+/*
+ * A member's JSON kept for the next finding with the same key text (the
+ * file's path, the rule id): both repeat from finding to finding.
+ */
+typedef struct member_cache
+{
+	char		key[256];		/* "" when empty */
+	char		json[1600];
+	size_t		len;
+} member_cache;
+
+/* the file's path; the help_uri of the last few rules (two or three alternate) */
+#define URI_CACHES 4
+static member_cache path_cache,
+			uri_cache[URI_CACHES];
+static unsigned uri_next;
+
+/*
+ * Write what put writes for key (at most 255 bytes; longer keys are not
+ * kept), from the cache when key is the cached one.
+ */
+static void
+cached(cli_w *out, member_cache *c, const char *key, void (*put) (cli_w *, const char *))
+{
+	size_t		n = strlen(key);
+	cli_w		mw;
+
+	if (n > 0 && n < sizeof(c->key) && strcmp(c->key, key) == 0)
+	{
+		cli_w_write(out, c->json, c->len);
+		return;
+	}
+	/* six bytes per byte of the key at most, and what put adds: fits */
+	if (n == 0 || n >= sizeof(c->key) || 6 * (n + sizeof(CLI_RULE_URI_PREFIX)) + 16 > sizeof(c->json))
+	{
+		put(out, key);
+		return;
+	}
+	cli_w_init(&mw, NULL, c->json, sizeof(c->json));
+	put(&mw, key);
+	c->len = mw.len;
+	memcpy(c->key, key, n + 1);
+	cli_w_write(out, c->json, c->len);
+}
+
+static void
+put_file(cli_w *out, const char *path)
+{
+	LIT(out, "{\"file\":");
+	cli_put_json_string(out, path, strlen(path));
+}
+
+static void
+put_uri(cli_w *out, const char *rule)
+{
+	char		uri[512];
+
+	concat(uri, sizeof(uri), CLI_RULE_URI_PREFIX, rule);
+	KEY(out, "help_uri");
+	value(out, uri, 0);
+}
+
 void
 cli_json_event(cli_output *o, const cli_event *ev)
 {
@@ -109,11 +171,9 @@ cli_json_event(cli_output *o, const cli_event *ev)
 	char	   *owned;
 	size_t		command_len;
 	const char *command = cli_event_command_text(ev, MAX_COMMAND_BYTES, &command_len, &owned);
-	char		uri[512];
 	size_t		i;
 
-	LIT(out, "{\"file\":");
-	cli_put_json_string(out, ev->path, strlen(ev->path));
+	cached(out, &path_cache, ev->path, put_file);
 	if (ev->cluster)
 		member(out, ev->cluster_noun, ev->cluster, 0);
 	KEY(out, "statement");
@@ -159,9 +219,11 @@ cli_json_event(cli_output *o, const cli_event *ev)
 		cli_put_json_string(out, command, command_len);
 	else
 		LIT(out, "null");
-	concat(uri, sizeof(uri), CLI_RULE_URI_PREFIX, f->rule);
-	KEY(out, "help_uri");
-	value(out, uri, 0);
+	for (i = 0; i < URI_CACHES - 1 && strcmp(uri_cache[i].key, f->rule) != 0; i++)
+		;
+	if (strcmp(uri_cache[i].key, f->rule) != 0)
+		i = uri_next++ % URI_CACHES;	/* none holds it: replace the oldest */
+	cached(out, &uri_cache[i], f->rule, put_uri);
 	if (f->suppressed)
 		LIT(out, ",\"suppressed\":true");
 	LIT(out, "}\n");
