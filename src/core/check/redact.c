@@ -508,22 +508,22 @@ is_secret_keyword(const char *buf, const rsi_token *t)
 {
 	if (t->kind != RSI_TOK_IDENT)
 		return 0;
-	/* by length: each test below compares only when the length is its keyword's */
+	/* by length: a keyword is compared only with a word of its length */
 	switch (t->len)
 	{
 		case 5:
-			return rsi_token_is_kw(buf, t, "token");
+			return rsi_token_is(buf, t, "token");
 		case 8:
-			return rsi_token_is_kw(buf, t, "password");
+			return rsi_token_is(buf, t, "password");
 		case 13:
-			return rsi_token_is_kw(buf, t, "session_token");
+			return rsi_token_is(buf, t, "session_token");
 		case 17:
-			return rsi_token_is_kw(buf, t, "secret_access_key") ||
-				rsi_token_is_kw(buf, t, "aws_session_token");
+			return rsi_token_is(buf, t, "secret_access_key") ||
+				rsi_token_is(buf, t, "aws_session_token");
 		case 20:
-			return rsi_token_is_kw(buf, t, "master_symmetric_key");
+			return rsi_token_is(buf, t, "master_symmetric_key");
 		case 21:
-			return rsi_token_is_kw(buf, t, "aws_secret_access_key");
+			return rsi_token_is(buf, t, "aws_secret_access_key");
 	}
 	return 0;
 }
@@ -733,7 +733,7 @@ quoted(state *st, const rsi_token *t, int strict)
 	else if (t->kind == RSI_TOK_STRING && t->off == st->uamp_at &&
 			 (memchr(buf + a, '\\', b - a) != NULL ||
 			  (rsi_lex_next(buf, st->r.len, t->off + t->len, &next),
-			   rsi_token_is_kw(buf, &next, "uescape"))))
+			   rsi_token_is(buf, &next, "uescape"))))
 	{
 		/* U&'\0061' escapes, or any character after UESCAPE, can spell anything */
 		replace(&st->r, a, b, "***");
@@ -844,7 +844,7 @@ run(redactor *init)
 
 		if (st.pending)
 		{
-			if (rsi_token_is_kw(buf, &t, "as") || is_eq_op(buf, &t))
+			if (rsi_token_is(buf, &t, "as") || is_eq_op(buf, &t))
 				continue;
 			if (is_secret_keyword(buf, &t))
 			{
@@ -887,17 +887,17 @@ run(redactor *init)
 			st.after_key_id = 0;
 			if ((t.kind == RSI_TOK_IDENT || t.kind == RSI_TOK_NUMBER || t.kind == RSI_TOK_OP) &&
 				!plain_option_word(buf, len, &t) && !is_secret_keyword(buf, &t) &&
-				!rsi_token_is_kw(buf, &t, "session_token") && !rsi_token_is_kw(buf, &t, "token"))
+				!rsi_token_is(buf, &t, "session_token") && !rsi_token_is(buf, &t, "token"))
 			{
 				mask_value(&st, &t);
 				continue;
 			}
 		}
 
-		if (st.after_credentials && (rsi_token_is_kw(buf, &t, "as") || is_eq_op(buf, &t)))
+		if (st.after_credentials && (rsi_token_is(buf, &t, "as") || is_eq_op(buf, &t)))
 			continue;
 		strict = st.after_credentials;
-		st.after_credentials = rsi_token_is_kw(buf, &t, "credentials");
+		st.after_credentials = rsi_token_is(buf, &t, "credentials");
 
 		if (is_fatal(&t))
 		{
@@ -915,7 +915,7 @@ run(redactor *init)
 			st.pending = PEND_SECRET;
 			st.seen_key = 1;
 		}
-		else if (rsi_token_is_kw(buf, &t, "access_key_id") || rsi_token_is_kw(buf, &t, "aws_access_key_id"))
+		else if (rsi_token_is(buf, &t, "access_key_id") || rsi_token_is(buf, &t, "aws_access_key_id"))
 			st.pending = PEND_KEY_ID;
 		else if (t.kind == RSI_TOK_OP && t.len == 1 && buf[t.off] == '&' && contiguous &&
 				 t.off > 0 && (buf[t.off - 1] == 'u' || buf[t.off - 1] == 'U') &&
