@@ -97,7 +97,10 @@ words_cached(cli_w *out, const cli_finding *f)
 	cli_w_init(&mw, NULL, buf, cap);
 	words(&mw, f);
 	cli_w_write(out, buf, mw.len);
-	f->json_cache->json = buf;
+	/* kept at its own length: the memo holds at most a few hundred */
+	f->json_cache->json = realloc(buf, mw.len > 0 ? mw.len : 1);
+	if (f->json_cache->json == NULL)
+		f->json_cache->json = buf;
 	f->json_cache->len = mw.len;
 }
 
