@@ -448,18 +448,21 @@ orig_offset(const subst_span *spans, size_t n, size_t pos)
  * IAM_ROLE (or CREDENTIALS aws_iam_role) with no value problem, no
  * placeholder and no CATALOG_ROLE gets a verdict that depends on nothing
  * but the cluster, the options and its first role's ARN (check.c:
- * check_role, then the hint and the cluster's state): the catalog input
- * does not change during a run.  So the verdict of such a command is made
- * once per cluster and ARN, and each later command naming the same ARN
- * reuses its words.  A bounded table per cluster (a slot per hash,
- * replaced on collision), so memory stays constant.
+ * check_role, then the hint and the cluster's state); one whose first
+ * value problem leads the verdict, on nothing but that problem and the
+ * first role (or the kind): see memo_key.  The catalog input does not
+ * change during a run.  So such a verdict is made once per cluster and
+ * key, and each later command with the same key reuses its words (copied
+ * into the entry, rule and SQLSTATE too).  A bounded table per cluster
+ * (MEMO_PROBES slots per key, the first replaced when all are taken), so
+ * memory stays constant.
  */
 
 struct cli_verdict_memo
 {
 	int			allowed;
 	int			warning;
-	const char *sqlstate;		/* literals of check.c */
+	const char *sqlstate;		/* into text, as the words below */
 	const char *rule;
 	int			resolved;		/* resolved_role is the command's first role */
 	const char *message;		/* into text */
@@ -467,7 +470,7 @@ struct cli_verdict_memo
 	const char *hint;
 	cli_json_cache json;		/* their JSON, once written (fmt_json.c) */
 	size_t		keylen;
-	char		text[];	/* key, message, detail, hint */
+	char		text[];			/* key, message, detail, hint, rule, sqlstate */
 };
 
 static void
@@ -586,7 +589,10 @@ memo_put(cli_checker *c, size_t view, const char *role, size_t n, const char *fi
 				k,
 				ml = strlen(v->message),
 				dl = strlen(v->detail),
-				hl = strlen(v->hint);
+				hl = strlen(v->hint),
+				rl = strlen(v->rule),
+				sl = strlen(v->sqlstate),
+				at;
 	cli_verdict_memo *m,
 			  **slot;
 
@@ -594,22 +600,27 @@ memo_put(cli_checker *c, size_t view, const char *role, size_t n, const char *fi
 		return;
 	if (c->memo == NULL && (c->memo = calloc(c->nviews * MEMO_SLOTS, sizeof(*c->memo))) == NULL)
 		return;
-	m = malloc(offsetof(cli_verdict_memo, text) + n + ml + dl + hl + 4);
+	m = malloc(offsetof(cli_verdict_memo, text) + n + ml + dl + hl + rl + sl + 6);
 	if (m == NULL)
 		return;					/* not remembered: the next one is made again */
 	m->allowed = v->allowed;
 	m->warning = v->warning;
-	m->sqlstate = v->sqlstate;
-	m->rule = v->rule;
 	m->resolved = v->resolved_role != NULL;	/* then it is first_role */
 	m->json.json = NULL;
 	m->json.len = 0;
 	m->keylen = n;
 	memcpy(m->text, role, n);
 	m->text[n] = '\0';
-	m->message = memcpy(m->text + n + 1, v->message, ml + 1);
-	m->detail = memcpy(m->text + n + 1 + ml + 1, v->detail, dl + 1);
-	m->hint = memcpy(m->text + n + 1 + ml + 1 + dl + 1, v->hint, hl + 1);
+	at = n + 1;
+	m->message = memcpy(m->text + at, v->message, ml + 1);
+	at += ml + 1;
+	m->detail = memcpy(m->text + at, v->detail, dl + 1);
+	at += dl + 1;
+	m->hint = memcpy(m->text + at, v->hint, hl + 1);
+	at += hl + 1;
+	m->rule = memcpy(m->text + at, v->rule, rl + 1);
+	at += rl + 1;
+	m->sqlstate = memcpy(m->text + at, v->sqlstate, sl + 1);
 	/* a free slot among the role's, else its first (replaced) */
 	s = memo_slot(role, n);
 	slot = &c->memo[view * MEMO_SLOTS + s];
