@@ -77,6 +77,8 @@ UNIT_BINS    = $(UNIT_SRCS:.c=.bin)
 test/unit/%.bin: test/unit/%.c $(CORE_SRCS) $(CORE_HDRS) $(wildcard test/unit/*.h)
 	@rm -f $@
 	$(CORE_CC) $(CORE_CFLAGS) $(UNIT_CFLAGS) $(CORE_INC) -o $@ $< $(CORE_SRCS) -ljansson
+# it includes the CLI's writer and escaping sources
+test/unit/test_cli_escape.bin: $(wildcard src/cli/writer.[ch] src/cli/textutil.[ch])
 
 .PHONY: unit unit-build prove cli install-cli mutate
 unit-build: $(UNIT_BINS)

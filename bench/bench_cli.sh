@@ -5,6 +5,11 @@
 #
 #   bash bench/bench_cli.sh [SIZE_MB]      (default 1000: 10^9 bytes)
 #
+# BENCH_CLI_BASELINE=/path/to/another/redshift-iam-check runs that build
+# too, on the same files, right after this one (cli.<kind>.baseline_mb_s
+# and the ratio cli.<kind>.vs_baseline): a same-run comparison of two
+# builds, for work on the checker.
+#
 # Two inputs of SIZE_MB each, generated from a fixed seed so every run
 # checks the same bytes: "clean", where every command may run, and
 # "refused", where about a third of the role-bearing commands are refused
@@ -83,6 +88,30 @@ out.close()
 PY
 }
 
+BASE=${BENCH_CLI_BASELINE:-}
+[ -z "$BASE" ] || [ -x "$BASE" ] || { echo "bench_cli: BENCH_CLI_BASELINE=$BASE is not an executable" >&2; exit 2; }
+
+# cpu_of BIN FILE OUT: CPU seconds (user + system) of one run, its status in $WORK/rc
+cpu_of() {
+	local rc=0
+	/usr/bin/time -v -o "$WORK/time.txt" "$1" --db-user etl --format json \
+		--clusters test/cli/fixtures/clusters.json --cluster my-redshift-cluster "$2" \
+		> "$3" 2> "$WORK/err.txt" || rc=$?
+	echo "$rc" > "$WORK/rc"
+	awk -F': ' '/User time|System time/ {s += $2} END {printf "%.3f", s}' "$WORK/time.txt"
+}
+
+# baseline NAME FILE: the baseline build on the same file; its output must be the same bytes
+baseline() {
+	local name=$1 file=$2 bytes cpu
+	[ -n "$BASE" ] || return 0
+	bytes=$(stat -c %s "$file")
+	cpu=$(cpu_of "$BASE" "$file" "$WORK/base.json")
+	cmp -s "$WORK/out.json" "$WORK/base.json" || { echo "bench_cli: $name: the baseline build's output differs" >&2; fail=1; }
+	kv "cli.$name.baseline_mb_s" "$(awk -v b="$bytes" -v c="$cpu" 'BEGIN {printf "%.1f", (c > 0 ? b / c / 1e6 : 0)}')"
+	kv "cli.$name.vs_baseline" "$(awk -v a="$LAST_CPU" -v c="$cpu" 'BEGIN {printf "%.2f", (a > 0 ? c / a : 0)}')"
+}
+
 # run NAME FILE WANT_STATUS: one checker run; key=value lines
 run() {
 	local name=$1 file=$2 want=$3 rc=0 bytes t0 t1 rss cpu
@@ -97,6 +126,7 @@ run() {
 	fi
 	rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time.txt")
 	cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.3f", s}' "$WORK/time.txt")
+	LAST_CPU=$cpu
 	kv "cli.$name.bytes" "$bytes"
 	kv "cli.$name.exit" "$rc"
 	kv "cli.$name.findings" "$(wc -l < "$WORK/out.json")"
@@ -128,6 +158,7 @@ for kind in clean refused; do
 	rm -f "$WORK/$kind.small.sql"
 	gen "$kind" $(( SIZE_MB * 1000000 )) "$WORK/$kind.sql"
 	run "$kind" "$WORK/$kind.sql" "$want"
+	baseline "$kind" "$WORK/$kind.sql"
 	floor "$kind" "$WORK/$kind.sql"
 	rm -f "$WORK/$kind.sql"
 done > "$WORK/kv.txt"

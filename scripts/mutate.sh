@@ -80,6 +80,9 @@ FLIPS=(
   "src/core/iam/snapshot.c @@ rp->account = sdup\(s, owner\); @@ ; @@ a bucket listed without AccountId no longer belongs to the export's one account"
   "src/core/iam/snapshot.c @@ \(in_arn && strcmp\(a, json_string_value\(acct\)\) != 0\)\)\) @@ 0)) @@ an AccountId that contradicts a key's or function's ARN is accepted"
   "src/core/iam/iam_check.c @@ if \(resource_refused\) @@ if (0) @@ a refusal by a resource-based policy asks to change the role's own policies"
+  "src/core/check/redact.c @@ return word_around\(s, n, p, \"credentials\", 11, 3\); @@ return 0; @@ text with a CREDENTIALS string is copied unredacted by the bounded redaction"
+  "src/core/check/redact.c @@ \(st\.r\.span_from == st\.r\.span_to \? prev_end > st\.r\.span_from @@ (st.r.span_from == st.r.span_to ? prev_end >= st.r.span_from @@ the span test stops before a replacement that starts at the span"
+  "src/core/check/redact.c @@ \(p >= 14 && key_name_at\(s, n, p - 14\)\) \|\| @@ 0 || @@ a string holding secret_access_key is not recognised as holding a key name"
 )
 
 trim() { local s=$1; s=${s#"${s%%[![:space:]]*}"}; printf '%s' "${s%"${s##*[![:space:]]}"}"; }

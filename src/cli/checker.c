@@ -9,6 +9,8 @@
  */
 #include "checker.h"
 
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,11 +20,22 @@
 #include "lex/template.h"
 #include "util/utf8.h"
 
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
+
 /* SQLSTATEs of findings the check rules do not make */
 #define SQLSTATE_SYNTAX			"42601"
 #define SQLSTATE_BAD_ENCODING	"22021"	/* character_not_in_repertoire */
 #define SQLSTATE_TOO_LONG		"54000"	/* program_limit_exceeded */
 #define SQLSTATE_WARNING		"01000"
+
+/* the verdict memo (check_statement) */
+#define MEMO_SLOTS		256		/* per cluster */
+#define MEMO_PROBES		4		/* slots a role may be in */
+#define MEMO_MAX_KEY	1024	/* longer keys are not remembered */
+
+static void memo_free(cli_verdict_memo *m);
 
 void
 cli_checker_init(cli_checker *c, const rsi_cluster_view *views, size_t nviews,
@@ -37,11 +50,19 @@ cli_checker_init(cli_checker *c, const rsi_cluster_view *views, size_t nviews,
 	c->out = out;
 	c->max_stmt = max_stmt;
 	cli_arena_init(&c->arena);
+	/* the tests compare the output with and without the verdict memo */
+	c->no_memo = getenv("RSI_CHECK_NO_MEMO") != NULL;
 }
 
 void
 cli_checker_free(cli_checker *c)
 {
+	size_t		i;
+
+	if (c->memo)
+		for (i = 0; i < c->nviews * MEMO_SLOTS; i++)
+			memo_free(c->memo[i]);
+	free(c->memo);
 	cli_arena_free(&c->arena);
 	cli_supp_free(&c->supp);
 }
@@ -139,6 +160,41 @@ emit(cli_checker *c, const rsi_stream_item *it, long statement, const char *kind
 
 	for (i = 0; i < c->nviews; i++)
 		emit_on(c, i, it, statement, kind, f);
+}
+
+/*
+ * Is p[0..n) ASCII without NUL (so valid UTF-8 without NUL, the common
+ * case), sixteen bytes at a time where SSE2 is at hand?  A 0 sends the
+ * caller to rsi_utf8_valid_prefix, which decides.
+ */
+static int
+plain_ascii(const char *p, size_t n)
+{
+	size_t		i = 0;
+
+#if defined(__SSE2__) && defined(__GNUC__)
+	const __m128i zero = _mm_setzero_si128();
+
+	for (; i + 16 <= n; i += 16)
+	{
+		__m128i		v = _mm_loadu_si128((const __m128i *) (const void *) (p + i));
+
+		/* the top bit (0x80 and above) or a zero byte */
+		if (_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, zero))) != 0)
+			return 0;
+	}
+	if (i < n && n >= 16)
+	{
+		/* the last sixteen bytes, overlapping some already seen */
+		__m128i		v = _mm_loadu_si128((const __m128i *) (const void *) (p + n - 16));
+
+		return _mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, zero))) == 0;
+	}
+#endif
+	for (; i < n; i++)
+		if ((unsigned char) p[i] >= 0x80 || p[i] == '\0')
+			return 0;
+	return 1;
 }
 
 /*
@@ -387,6 +443,197 @@ orig_offset(const subst_span *spans, size_t n, size_t pos)
 	return pos - delta_new + delta_orig;
 }
 
+/*
+ * Verdicts remembered by role.  A command whose only authorization is
+ * IAM_ROLE (or CREDENTIALS aws_iam_role) with no value problem, no
+ * placeholder and no CATALOG_ROLE gets a verdict that depends on nothing
+ * but the cluster, the options and its first role's ARN (check.c:
+ * check_role, then the hint and the cluster's state); one whose first
+ * value problem leads the verdict, on nothing but that problem and the
+ * first role (or the kind): see memo_key.  The catalog input does not
+ * change during a run.  So such a verdict is made once per cluster and
+ * key, and each later command with the same key reuses its words (copied
+ * into the entry, rule and SQLSTATE too).  A bounded table per cluster
+ * (MEMO_PROBES slots per key, the first replaced when all are taken), so
+ * memory stays constant.
+ */
+
+struct cli_verdict_memo
+{
+	int			allowed;
+	int			warning;
+	const char *sqlstate;		/* into text, as the words below */
+	const char *rule;
+	int			resolved;		/* resolved_role is the command's first role */
+	const char *message;		/* into text */
+	const char *detail;
+	const char *hint;
+	cli_json_cache json;		/* their JSON, once written (fmt_json.c) */
+	size_t		keylen;
+	char		text[];			/* key, message, detail, hint, rule, sqlstate */
+};
+
+static void
+memo_free(cli_verdict_memo *m)
+{
+	if (m)
+		free(m->json.json);
+	free(m);
+}
+
+/* append n bytes at *at when they fit in key[0..MEMO_MAX_KEY) */
+static int
+key_add(char *key, size_t *at, const char *p, size_t n)
+{
+	if (n > MEMO_MAX_KEY - *at)
+		return 0;
+	memcpy(key + *at, p, n);
+	*at += n;
+	return 1;
+}
+
+/*
+ * The memo key of cmd's verdict (key[0..MEMO_MAX_KEY)), or 0 when it may
+ * depend on more than the key says.  Either:
+ *   "R" ARN: IAM_ROLE or CREDENTIALS aws_iam_role, no value problem, no
+ *     placeholder, no CATALOG_ROLE: check_role on the first role;
+ *   "P" code NUL message NUL ("r" ARN | "k" kind): a value problem (the
+ *     first one leads the verdict; placeholders and CATALOG_ROLE are then
+ *     not looked at), with the first role or, without one, the kind.
+ * With --iam the evaluation reads the command: never remembered.
+ */
+static size_t
+memo_key(const cli_checker *c, const rsi_command *cmd, char *key)
+{
+	size_t		n = 0;
+
+	if (c->iam != NULL || c->no_memo)
+		return 0;
+	if (cmd->nproblems > 0)
+	{
+		const rsi_problem *p = &cmd->problems[0];
+		const char *what = cmd->nroles > 0 ? cmd->roles[0] : rsi_cmd_kind_name(cmd->kind);
+
+		if (p->code == NULL || p->message == NULL ||
+			!key_add(key, &n, "P", 1) ||
+			!key_add(key, &n, p->code, strlen(p->code) + 1) ||
+			!key_add(key, &n, p->message, strlen(p->message) + 1) ||
+			!key_add(key, &n, cmd->nroles > 0 ? "r" : "k", 1) ||
+			!key_add(key, &n, what, strlen(what)))
+			return 0;
+		return n;
+	}
+	if (cmd->ntemplated == 0 && cmd->ncatalog_roles == 0 && cmd->nroles > 0 &&
+		(cmd->auth == RSI_AUTH_IAM_ROLE || cmd->auth == RSI_AUTH_CREDENTIALS_ROLE) &&
+		key_add(key, &n, "R", 1) && key_add(key, &n, cmd->roles[0], strlen(cmd->roles[0])))
+		return n;
+	return 0;
+}
+
+/* the first of the MEMO_PROBES slots a role may be in */
+static size_t
+memo_slot(const char *key, size_t n)
+{
+	uint64_t	h = 0xcbf29ce484222325ULL ^ n;
+	size_t		i = 0;
+
+	/* eight bytes a step, then the last (up to) eight */
+	for (; i + 8 <= n; i += 8)
+	{
+		uint64_t	w;
+
+		memcpy(&w, key + i, 8);
+		h = (h ^ w) * 0x100000001b3ULL;
+		h ^= h >> 29;
+	}
+	if (i < n)
+	{
+		uint64_t	w = 0;
+
+		memcpy(&w, key + i, n - i);
+		h = (h ^ w) * 0x100000001b3ULL;
+	}
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return (size_t) (h % MEMO_SLOTS);
+}
+
+/* the remembered verdict of role on view, or NULL */
+static cli_verdict_memo *
+memo_get(const cli_checker *c, size_t view, const char *role, size_t n)
+{
+	size_t		s,
+				k;
+
+	if (c->memo == NULL || n > MEMO_MAX_KEY)
+		return NULL;
+	s = memo_slot(role, n);
+	for (k = 0; k < MEMO_PROBES; k++)
+	{
+		cli_verdict_memo *m = c->memo[view * MEMO_SLOTS + (s + k) % MEMO_SLOTS];
+
+		if (m == NULL)
+			return NULL;
+		if (m->keylen == n && memcmp(m->text, role, n) == 0)
+			return m;
+	}
+	return NULL;
+}
+
+static void
+memo_put(cli_checker *c, size_t view, const char *role, size_t n, const char *first_role,
+		 const rsi_verdict *v)
+{
+	size_t		s,
+				k,
+				ml = strlen(v->message),
+				dl = strlen(v->detail),
+				hl = strlen(v->hint),
+				rl = strlen(v->rule),
+				sl = strlen(v->sqlstate),
+				at;
+	cli_verdict_memo *m,
+			  **slot;
+
+	if (n > MEMO_MAX_KEY || (v->resolved_role != NULL && v->resolved_role != first_role))
+		return;
+	if (c->memo == NULL && (c->memo = calloc(c->nviews * MEMO_SLOTS, sizeof(*c->memo))) == NULL)
+		return;
+	m = malloc(offsetof(cli_verdict_memo, text) + n + ml + dl + hl + rl + sl + 6);
+	if (m == NULL)
+		return;					/* not remembered: the next one is made again */
+	m->allowed = v->allowed;
+	m->warning = v->warning;
+	m->resolved = v->resolved_role != NULL;	/* then it is first_role */
+	m->json.json = NULL;
+	m->json.len = 0;
+	m->keylen = n;
+	memcpy(m->text, role, n);
+	m->text[n] = '\0';
+	at = n + 1;
+	m->message = memcpy(m->text + at, v->message, ml + 1);
+	at += ml + 1;
+	m->detail = memcpy(m->text + at, v->detail, dl + 1);
+	at += dl + 1;
+	m->hint = memcpy(m->text + at, v->hint, hl + 1);
+	at += hl + 1;
+	m->rule = memcpy(m->text + at, v->rule, rl + 1);
+	at += rl + 1;
+	m->sqlstate = memcpy(m->text + at, v->sqlstate, sl + 1);
+	/* a free slot among the role's, else its first (replaced) */
+	s = memo_slot(role, n);
+	slot = &c->memo[view * MEMO_SLOTS + s];
+	for (k = 0; k < MEMO_PROBES; k++)
+		if (c->memo[view * MEMO_SLOTS + (s + k) % MEMO_SLOTS] == NULL)
+		{
+			slot = &c->memo[view * MEMO_SLOTS + (s + k) % MEMO_SLOTS];
+			break;
+		}
+	memo_free(*slot);
+	*slot = m;
+}
+
 static void
 check_statement(cli_checker *c, const rsi_stream_item *it)
 {
@@ -401,16 +648,22 @@ check_statement(cli_checker *c, const rsi_stream_item *it)
 	long		n = ++c->statement;
 	size_t		i,
 				pos,
-				nspans = 0;
+				nspans = 0,
+				keylen;
 	subst_span *spans = NULL;
+	char		key[MEMO_MAX_KEY];
+	int			clean;
 
 	c->statements++;
-	check_filler(c, it, it->off);
+	/* the text before the statement and the statement: one scan when plain */
+	clean = plain_ascii(it->seg, it->seg_len);
+	if (!clean)
+		check_filler(c, it, it->off);
 	c->filler_reported = 0;
 	/* only suppressions look at the lines: most scripts have none */
 	if (c->supp.n > 0)
 		statement_lines(c, it);
-	if (bad_encoding(it, it->off, it->seg_len, &f, msg, sizeof(msg)))
+	if (!clean && bad_encoding(it, it->off, it->seg_len, &f, msg, sizeof(msg)))
 	{
 		f.stmt_off = it->off;
 		f.stmt_end = it->end;
@@ -463,12 +716,38 @@ check_statement(cli_checker *c, const rsi_stream_item *it)
 			return;
 	}
 
+	keylen = memo_key(c, &cmd, key);
 	for (i = 0; i < c->nviews; i++)
 	{
 		rsi_iam_result ir;
 		char	   *iam_json = NULL;
+		cli_verdict_memo *m = keylen ? memo_get(c, i, key, keylen) : NULL;
+		const char *message,
+				   *detail,
+				   *hint;
 
-		rsi_check_command(&cmd, &c->views[i], &c->copt, &v);
+		if (m != NULL)
+		{
+			/* what rsi_verdict_pos and the finding read */
+			v.allowed = m->allowed;
+			v.warning = m->warning;
+			v.sqlstate = m->sqlstate;
+			v.rule = m->rule;
+			v.resolved_role = m->resolved ? cmd.roles[0] : NULL;
+			v.templated_site = 0;
+			message = m->message;
+			detail = m->detail;
+			hint = m->hint;
+		}
+		else
+		{
+			rsi_check_command(&cmd, &c->views[i], &c->copt, &v);
+			if (keylen)
+				memo_put(c, i, key, keylen, cmd.nroles > 0 ? cmd.roles[0] : NULL, &v);
+			message = v.message;
+			detail = v.detail;
+			hint = v.hint;
+		}
 		memset(&ir, 0, sizeof(ir));
 		if (c->iam != NULL && rsi_iam_check(c->iam, &cmd, &c->views[i], &c->iopt, &v, &ir) != 0)
 			c->out_of_memory = 1;
@@ -486,9 +765,10 @@ check_statement(cli_checker *c, const rsi_stream_item *it)
 				f.severity = CLI_SEV_WARNING;
 				f.sqlstate = SQLSTATE_WARNING;
 			}
-			f.message = v.message;
-			f.detail = v.detail;
-			f.hint = v.hint;
+			f.message = message;
+			f.detail = detail;
+			f.hint = hint;
+			f.json_cache = m ? &m->json : NULL;
 			f.resolved_role = v.resolved_role;
 			f.iam = iam_json;
 			f.roles = cmd.roles;

@@ -15,6 +15,8 @@
 #include "lex/stream.h"
 #include "suppress.h"
 
+typedef struct cli_verdict_memo cli_verdict_memo;	/* checker.c */
+
 typedef struct cli_checker
 {
 	rsi_parse_options popt;
@@ -48,6 +50,10 @@ typedef struct cli_checker
 	unsigned long long warnings;
 	unsigned long long suppressed;
 	int			out_of_memory;
+
+	/* verdicts by cluster and role ARN (checker.c), or NULL */
+	cli_verdict_memo **memo;
+	int			no_memo;		/* RSI_CHECK_NO_MEMO is set: none (tests) */
 } cli_checker;
 
 /*

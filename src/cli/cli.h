@@ -37,6 +37,18 @@ typedef enum cli_severity
 	CLI_SEV_WARNING				/* the command may run; exit status unchanged */
 } cli_severity;
 
+/*
+ * The JSON members of a finding's message, detail and hint
+ * (,"message":...,"detail":...,"hint":...), kept with a remembered verdict
+ * (checker.c) and written once by fmt_json.c for every later finding that
+ * has the same words.
+ */
+typedef struct cli_json_cache
+{
+	char	   *json;			/* NULL until written */
+	size_t		len;
+} cli_json_cache;
+
 typedef struct cli_finding
 {
 	cli_severity severity;
@@ -52,6 +64,7 @@ typedef struct cli_finding
 	const char *iam;			/* the IAM steps as JSON text (--iam), or NULL */
 	const char *const *roles;	/* the chain as written */
 	size_t		nroles;
+	cli_json_cache *json_cache; /* for message, detail and hint, or NULL */
 
 	/*
 	 * The raw text around the problem, for excerpts: seg[0..seg_len) starts

@@ -65,12 +65,13 @@ fnv1a(uint64_t h, const void *p, size_t n)
 
 /* Hash of s with runs of white space made one space and none at the ends. */
 static uint64_t
-fnv1a_normalized(uint64_t h, const char *s)
+fnv1a_normalized(uint64_t h, const char *s, size_t n)
 {
 	int			space = 0,
 				any = 0;
+	const char *e = s + n;
 
-	for (; *s; s++)
+	for (; s < e && *s; s++)
 	{
 		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f' || *s == '\v')
 		{
@@ -174,6 +175,60 @@ put_path(cli_w *f, const char *path, int encode)
 }
 
 /*
+ * put_path's bytes for path, kept for the next finding of the same file
+ * (one entry per encoding); NULL when out of memory.
+ */
+static const char *
+path_uri(const char *path, int encode, size_t *len)
+{
+	static char *key[2],
+			   *uri[2];
+	static size_t urilen[2];
+	char	   *u = NULL;
+	size_t		n = 0;
+	FILE	   *m;
+	char		b[256];
+	cli_w		mw;
+
+	encode = encode != 0;
+	if (key[encode] && strcmp(key[encode], path) == 0)
+	{
+		*len = urilen[encode];
+		return uri[encode];
+	}
+	if ((m = open_memstream(&u, &n)) == NULL)
+		return NULL;
+	cli_w_init(&mw, m, b, sizeof(b));
+	put_path(&mw, path, encode);
+	cli_w_flush(&mw);
+	if (fclose(m) != 0 || u == NULL)
+	{
+		free(u);
+		return NULL;
+	}
+	free(key[encode]);
+	free(uri[encode]);
+	key[encode] = strdup(path);
+	uri[encode] = u;
+	urilen[encode] = n;
+	/* without a key (out of memory) the next call makes it again */
+	*len = n;
+	return u;
+}
+
+/* a long in lower-case hexadecimal, 16 digits, as "%016llx" */
+static void
+put_hex16(cli_w *out, unsigned long long v)
+{
+	char		b[16];
+	int			i;
+
+	for (i = 15; i >= 0; i--, v >>= 4)
+		b[i] = "0123456789abcdef"[v & 15];
+	cli_w_write(out, b, 16);
+}
+
+/*
  * Where the finding's span ends (exclusive), as line and column: the end
  * of the token at the finding (a keyword, a value), or, for a finding
  * inside a string (an entry of a role chain), the end of that entry (at
@@ -228,32 +283,26 @@ static uint64_t
 fingerprint(cli_output *o, const cli_event *ev)
 {
 	const cli_finding *f = ev->finding;
-	char	   *text = cli_event_command(ev, MAX_FINGERPRINT_BYTES);
-	char	   *uri = NULL;
-	size_t		urilen = 0;
-	FILE	   *m = open_memstream(&uri, &urilen);
+	char	   *owned;
+	size_t		textlen = 0,
+				urilen = 0;
+	const char *text = cli_event_command_text(ev, MAX_FINGERPRINT_BYTES, &textlen, &owned);
+	const char *uri = path_uri(ev->path, 1, &urilen);
 	uint64_t	h = FNV_OFFSET;
 	long		k;
 
-	if (m != NULL)
-	{
-		char		b[256];
-		cli_w		mw;
-
-		cli_w_init(&mw, m, b, sizeof(b));
-		put_path(&mw, ev->path, 1);
-		cli_w_flush(&mw);
-		fclose(m);
-	}
 	h = fnv1a(h, f->rule, strlen(f->rule) + 1);
 	if (ev->cluster)			/* with several clusters, one finding each */
 		h = fnv1a(h, ev->cluster, strlen(ev->cluster) + 1);
 	if (uri)
-		h = fnv1a(h, uri, urilen + 1);
-	h = fnv1a_normalized(h, text ? text : "");
+	{
+		/* the URI and its terminating NUL */
+		h = fnv1a(h, uri, urilen);
+		h = fnv1a(h, "", 1);
+	}
+	h = fnv1a_normalized(h, text ? text : "", text ? textlen : 0);
 	h = fnv1a(h, "", 1);
-	free(text);
-	free(uri);
+	free(owned);
 	k = seen_before(o, h);
 	if (k < 0)
 		o->io_error = 1;
@@ -309,32 +358,47 @@ static void
 put_message(cli_w *out, const cli_event *ev, int full)
 {
 	const cli_finding *f = ev->finding;
-	char	   *s = NULL;
-	size_t		n = 0;
-	FILE	   *m = open_memstream(&s, &n);
+	size_t		nl = ev->cluster ? strlen(ev->cluster_noun) : 0,
+				cl = ev->cluster ? strlen(ev->cluster) : 0,
+				ml = strlen(f->message),
+				dl = full && f->detail[0] ? strlen(f->detail) : 0,
+				hl = full && f->hint[0] ? strlen(f->hint) : 0,
+				n = 0;
+	char		stack[4096];
+	char	   *s;
+	size_t		need = (ev->cluster ? nl + cl + 4 : 0) + ml + (dl ? dl + 1 : 0) + (hl ? hl + 7 : 0);
 
-	if (m == NULL)
+	/* the text joined (what fprintf's %s pieces made), then escaped once */
+	s = need <= sizeof(stack) ? stack : malloc(need);
+	if (s == NULL)
 	{
 		put_str(out, f->message);
 		return;
 	}
+#define ADD(p, k) (memcpy(s + n, (p), (k)), n += (k))
 	if (ev->cluster)
-		fprintf(m, "[%s %s] ", ev->cluster_noun, ev->cluster);
-	fputs(f->message, m);
-	if (!full)
 	{
-		fclose(m);
-		cli_put_json_string(out, s, n);
-		free(s);
-		return;
+		ADD("[", 1);
+		ADD(ev->cluster_noun, nl);
+		ADD(" ", 1);
+		ADD(ev->cluster, cl);
+		ADD("] ", 2);
 	}
-	if (f->detail[0])
-		fprintf(m, "\n%s", f->detail);
-	if (f->hint[0])
-		fprintf(m, "\nHint: %s", f->hint);
-	fclose(m);
+	ADD(f->message, ml);
+	if (dl)
+	{
+		ADD("\n", 1);
+		ADD(f->detail, dl);
+	}
+	if (hl)
+	{
+		ADD("\nHint: ", 7);
+		ADD(f->hint, hl);
+	}
+#undef ADD
 	cli_put_json_string(out, s, n);
-	free(s);
+	if (s != stack)
+		free(s);
 }
 
 void
@@ -350,22 +414,45 @@ cli_sarif_event(cli_output *o, const cli_event *ev)
 	cli_w_puts(out, o->nresults++ ? ",\n{\"ruleId\":" : "\n{\"ruleId\":");
 	put_str(out, f->rule);
 	if (idx >= 0)
-		cli_w_printf(out, ",\"ruleIndex\":%ld", idx);
-	cli_w_printf(out, ",\"level\":\"%s\",\"message\":{\"text\":",
-				 f->severity == CLI_SEV_ERROR ? "error" : "warning");
+	{
+		cli_w_puts(out, ",\"ruleIndex\":");
+		cli_w_long(out, idx);
+	}
+	cli_w_puts(out, f->severity == CLI_SEV_ERROR ? ",\"level\":\"error\",\"message\":{\"text\":" :
+			   ",\"level\":\"warning\",\"message\":{\"text\":");
 	put_message(out, ev, 1);
 	cli_w_puts(out, "},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":\"");
-	put_path(out, ev->path, 1);
+	{
+		size_t		ul;
+		const char *u = path_uri(ev->path, 1, &ul);
+
+		if (u)
+			cli_w_write(out, u, ul);
+		else
+			put_path(out, ev->path, 1);
+	}
 	span_end(f, &end_line, &end_col);
-	cli_w_printf(out, "\"},\"region\":{\"startLine\":%d,\"startColumn\":%d,\"endLine\":%d,\"endColumn\":%d}}}]",
-				 f->line, f->col, end_line, end_col);
-	cli_w_printf(out, ",\"partialFingerprints\":{\"redshiftIamCheck/v1\":\"%016llx\"}",
-				 (unsigned long long) fingerprint(o, ev));
+	cli_w_puts(out, "\"},\"region\":{\"startLine\":");
+	cli_w_long(out, f->line);
+	cli_w_puts(out, ",\"startColumn\":");
+	cli_w_long(out, f->col);
+	cli_w_puts(out, ",\"endLine\":");
+	cli_w_long(out, end_line);
+	cli_w_puts(out, ",\"endColumn\":");
+	cli_w_long(out, end_col);
+	cli_w_puts(out, "}}}],\"partialFingerprints\":{\"redshiftIamCheck/v1\":\"");
+	put_hex16(out, (unsigned long long) fingerprint(o, ev));
+	cli_w_puts(out, "\"}");
 	/* shown by --show-suppressed: code scanning lists it as suppressed in source */
 	if (f->suppressed)
 		cli_w_puts(out, ",\"suppressions\":[{\"kind\":\"inSource\"}]");
-	cli_w_printf(out, ",\"properties\":{\"sqlstate\":\"%s\",\"statement\":%ld,\"kind\":\"%s\"",
-				 f->sqlstate, ev->statement, ev->kind);
+	cli_w_puts(out, ",\"properties\":{\"sqlstate\":\"");
+	cli_w_puts(out, f->sqlstate);
+	cli_w_puts(out, "\",\"statement\":");
+	cli_w_long(out, ev->statement);
+	cli_w_puts(out, ",\"kind\":\"");
+	cli_w_puts(out, ev->kind);
+	cli_w_putc(out, '"');
 	if (ev->cluster)
 	{
 		cli_w_puts(out, ",\"cluster\":");
@@ -412,30 +499,23 @@ cli_gitlab_event(cli_output *o, const cli_event *ev)
 	put_message(out, ev, 0);
 	cli_w_puts(out, ",\"check_name\":");
 	put_str(out, f->rule);
-	cli_w_printf(out, ",\"fingerprint\":\"%016llx\",\"severity\":\"%s\",\"location\":{\"path\":",
-				 (unsigned long long) fingerprint(o, ev),
-				 f->suppressed ? "info" : f->severity == CLI_SEV_ERROR ? "major" : "minor");
+	cli_w_puts(out, ",\"fingerprint\":\"");
+	put_hex16(out, (unsigned long long) fingerprint(o, ev));
+	cli_w_puts(out, "\",\"severity\":\"");
+	cli_w_puts(out, f->suppressed ? "info" : f->severity == CLI_SEV_ERROR ? "major" : "minor");
+	cli_w_puts(out, "\",\"location\":{\"path\":");
 	{
-		char	   *p = NULL;
-		size_t		n = 0;
-		FILE	   *m = open_memstream(&p, &n);
+		size_t		n;
+		const char *p = path_uri(ev->path, 0, &n);
 
-		if (m != NULL)
-		{
-			char		b[256];
-			cli_w		mw;
-
-			cli_w_init(&mw, m, b, sizeof(b));
-			put_path(&mw, ev->path, 0);
-			cli_w_flush(&mw);
-			fclose(m);
+		if (p)
 			cli_put_json_string(out, p, n);
-			free(p);
-		}
 		else
 			put_str(out, ev->path);
 	}
-	cli_w_printf(out, ",\"lines\":{\"begin\":%d}}", f->line);
+	cli_w_puts(out, ",\"lines\":{\"begin\":");
+	cli_w_long(out, f->line);
+	cli_w_puts(out, "}}");
 	/* Code Quality's content.body is Markdown: a link to the rule's section */
 	cli_w_puts(out, ",\"content\":{\"body\":\"[");
 	cli_w_puts(out, f->rule);

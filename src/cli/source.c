@@ -8,21 +8,41 @@
 
 #include "parse/command.h"
 #include "parse/echo.h"
+#include "check/redact.h"
 #include "lex/script.h"
 #include "textutil.h"
 
 /* show at most this much of one line */
 #define MAX_LINE_BYTES 1000
 
+/*
+ * The redaction of p[0..n), malloc'd, in one pass (a second only when a
+ * redaction grows the text past the first guess); *len is its length and
+ * *mapped (when not NULL) offset off mapped into it.  With max, only the
+ * first max + 1 bytes are kept (*len is still the whole length).
+ */
 static char *
-redact(const char *p, size_t n, size_t *len)
+redact(const char *p, size_t n, size_t max, size_t *len, size_t off, size_t *mapped)
 {
-	size_t		rlen = rsi_redact(p, n, NULL);
-	char	   *r = malloc(rlen + 1);
+	size_t		cap = n + n / 2 + 64;
+	char	   *r;
 
-	if (r)
-		rsi_redact(p, n, r);
-	*len = rlen;
+	if (cap > max + 2)
+		cap = max + 2;
+	/* room for "..." after a cut (cli_redacted_statement) */
+	r = malloc(cap + 4);
+	if (r == NULL)
+		return NULL;
+	*len = rsi_redact_n(p, n, r, cap, off, mapped);
+	if (*len >= cap && cap < max + 2)
+	{
+		cap = *len + 1 < max + 2 ? *len + 1 : max + 2;
+		free(r);
+		r = malloc(cap + 4);
+		if (r == NULL)
+			return NULL;
+		*len = rsi_redact_n(p, n, r, cap, off, mapped);
+	}
 	return r;
 }
 
@@ -34,7 +54,7 @@ cli_redacted_statement(const cli_finding *f, size_t max)
 
 	if (f->seg == NULL || f->stmt_end <= f->stmt_off)
 		return NULL;
-	r = redact(f->seg + f->stmt_off, f->stmt_end - f->stmt_off, &rlen);
+	r = redact(f->seg + f->stmt_off, f->stmt_end - f->stmt_off, max, &rlen, 0, NULL);
 	if (r && rlen > max)
 	{
 		/* cut at a character boundary */
@@ -74,6 +94,30 @@ cli_event_command(const cli_event *ev, size_t max)
 	return out;
 }
 
+const char *
+cli_event_command_text(const cli_event *ev, size_t max, size_t *len, char **owned)
+{
+	const cli_finding *f = ev->finding;
+	const char *p;
+	size_t		n;
+
+	*owned = NULL;
+	if (f == NULL || f->seg == NULL || f->stmt_end <= f->stmt_off)
+		return NULL;
+	p = f->seg + f->stmt_off;
+	n = f->stmt_end - f->stmt_off;
+	/* text the redactor copies unchanged is shown from the script itself */
+	if (n <= max && cli_event_echoes_text(ev) && memchr(p, '\0', n) == NULL &&
+		rsi_redact_is_identity(p, n))
+	{
+		*len = n;
+		return p;
+	}
+	*owned = cli_event_command(ev, max);
+	*len = *owned ? strlen(*owned) : 0;
+	return *owned;
+}
+
 void
 cli_print_excerpt(cli_w *w, const cli_finding *f)
 {
@@ -96,10 +140,9 @@ cli_print_excerpt(cli_w *w, const cli_finding *f)
 
 	if (f->seg == NULL || len == 0)
 		return;
-	r = redact(text, len, &rlen);
+	r = redact(text, len, (size_t) -3, &rlen, f->pos - from, &at);
 	if (r == NULL)
 		return;
-	at = rsi_redact_map_offset(text, len, f->pos - from);
 	if (at > rlen)
 		at = rlen;
 	for (ls = at; ls > 0 && r[ls - 1] != '\n'; ls--)

@@ -33,6 +33,15 @@ extern int	cli_event_echoes_text(const cli_event *ev);
 extern char *cli_event_command(const cli_event *ev, size_t max);
 
 /*
+ * cli_event_command as a pointer and a length: into the script's own text
+ * when redaction would copy it unchanged and it is not cut (*owned NULL),
+ * else cli_event_command's string (*owned, to free).  NULL when there is
+ * no statement.
+ */
+extern const char *cli_event_command_text(const cli_event *ev, size_t max, size_t *len,
+										  char **owned);
+
+/*
  * The offending line, redacted, and a caret under the problem, in the
  * style of compilers:
  *       3 | copy t from 'x' iam_role 'arn:...'

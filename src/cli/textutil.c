@@ -242,9 +242,60 @@ esc_json(const unsigned char *p, size_t left, size_t *skip)
 
 static escaper json = {esc_json, "\"\\", RSI_UTF8_REPLACEMENT, 0, {0}, 0, {0}};
 
+/*
+ * Is p[0..n) printable ASCII other than '"' and '\\' (so JSON without an
+ * escape, and valid UTF-8)?  Sixteen bytes at a time where SSE2 is at hand,
+ * the last sixteen overlapping; shorter text a byte at a time.
+ */
+static int
+json_plain(const char *p, size_t n)
+{
+	size_t		i = 0;
+
+#if defined(__SSE2__) && defined(__GNUC__)
+	if (n >= 16)
+	{
+		const __m128i below = _mm_set1_epi8(0x20),
+					del = _mm_set1_epi8(0x7F),
+					quote = _mm_set1_epi8('"'),
+					bs = _mm_set1_epi8('\\');
+
+		for (;; i += 16)
+		{
+			size_t		at = n - i >= 16 ? i : n - 16;
+			__m128i		v = _mm_loadu_si128((const __m128i *) (const void *) (p + at));
+
+			/* below 0x20 or from 0x80 on: below 0x20 as a signed byte */
+			if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v, below), _mm_cmpeq_epi8(v, del)),
+											   _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bs)))) != 0)
+				return 0;
+			if (at + 16 == n)
+				return 1;
+		}
+	}
+#endif
+	for (; i < n; i++)
+	{
+		unsigned char c = (unsigned char) p[i];
+
+		if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\')
+			return 0;
+	}
+	return 1;
+}
+
 void
 cli_put_json_string(cli_w *w, const char *p, size_t n)
 {
+	/* the common case: nothing to escape, room in the buffer */
+	if (n + 2 <= w->cap - w->len && json_plain(p, n))
+	{
+		w->buf[w->len] = '"';
+		memcpy(w->buf + w->len + 1, p, n);
+		w->buf[w->len + 1 + n] = '"';
+		w->len += n + 2;
+		return;
+	}
 	cli_w_putc(w, '"');
 	put_escaped(w, p, n, &json);
 	cli_w_putc(w, '"');

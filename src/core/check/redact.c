@@ -17,9 +17,13 @@
  */
 #include "lex/script.h"
 #include "lex/lexer.h"
+#include "check/redact.h"
 #include "check/validate.h"
 
 #include <string.h>
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
 #include "util/chars.h"
 
 typedef struct redactor
@@ -27,6 +31,7 @@ typedef struct redactor
 	const char *buf;
 	size_t		len;
 	char	   *out;			/* NULL: only count */
+	size_t		limit;			/* write out[0..limit) at most (rsi_redact_n) */
 	size_t		in;				/* next input byte to copy */
 	size_t		o;				/* output length so far */
 	size_t		map_from;		/* offset to map, or (size_t) -1 */
@@ -36,7 +41,19 @@ typedef struct redactor
 	size_t		span_from,		/* rsi_redact_span_kept: the span asked about */
 				span_to;
 	int			span_touched;
+	int			span_exhaustive;	/* run to the end even once the answer is known */
 } redactor;
+
+/*
+ * Write text[0..n) at output offset r->o, as much of it as fits below
+ * r->limit (the rest is only counted).
+ */
+static void
+put_out(redactor *r, const char *text, size_t n)
+{
+	if (r->o < r->limit)
+		memcpy(r->out + r->o, text, n <= r->limit - r->o ? n : r->limit - r->o);
+}
 
 /* Note that input [from, to) is being replaced. */
 static void
@@ -58,7 +75,7 @@ copy_to(redactor *r, size_t to)
 	if (r->map_from != (size_t) -1 && r->map_from >= r->in && r->map_from < to)
 		r->mapped = r->o + (r->map_from - r->in);
 	if (r->out)
-		memcpy(r->out + r->o, r->buf + r->in, to - r->in);
+		put_out(r, r->buf + r->in, to - r->in);
 	r->o += to - r->in;
 	r->in = to;
 	r->last = r->buf[to - 1];
@@ -68,7 +85,7 @@ static void
 emit(redactor *r, const char *text, size_t n)
 {
 	if (r->out)
-		memcpy(r->out + r->o, text, n);
+		put_out(r, text, n);
 	r->o += n;
 	if (n > 0)
 		r->last = text[n - 1];
@@ -215,18 +232,61 @@ key_name_at(const char *s, size_t n, size_t i)
 }
 
 int
+rsi_secret_key_name_at(const char *s, size_t n, size_t i)
+{
+	return i < n ? (int) key_name_at(s, n, i) : 0;
+}
+
+/*
+ * Every key name holds a 'k' or a 'w' (any case) at a fixed place: at a
+ * hit p, a name can start only at p - 2 (token), p - 10 (session_token),
+ * p - 14 (secret_access_key), p - 17 (master_symmetric_key) or p - 4
+ * (password).  Those letters are rare in SQL, so the text is searched for
+ * them (sixteen bytes at a time where SSE2 is at hand) and key_name_at
+ * asked only there: the same answer as asking at every byte.
+ */
+static int
+name_around(const char *s, size_t n, size_t p)
+{
+	unsigned char c = (unsigned char) s[p] | 0x20;
+
+	if (c == 'w')
+		return p >= 4 && key_name_at(s, n, p - 4);
+	if (c != 'k')
+		return 0;
+	return (p >= 2 && key_name_at(s, n, p - 2)) ||
+		(p >= 10 && key_name_at(s, n, p - 10)) ||
+		(p >= 14 && key_name_at(s, n, p - 14)) ||
+		(p >= 17 && key_name_at(s, n, p - 17));
+}
+
+int
 rsi_has_secret_key_name(const char *s, size_t n)
 {
-	size_t		i;
+	size_t		i = 0;
 
-	for (i = 0; i < n; i++)
+#if defined(__SSE2__) && defined(__GNUC__)
+	const __m128i lower_bit = _mm_set1_epi8(0x20),
+				k = _mm_set1_epi8('k'),
+				w = _mm_set1_epi8('w');
+
+	for (; i + 16 <= n; i += 16)
 	{
-		/* the names start with s, m, p or t: skip every other byte fast */
-		unsigned char c = (unsigned char) s[i] | 0x20;
+		__m128i		v = _mm_or_si128(_mm_loadu_si128((const __m128i *) (const void *) (s + i)), lower_bit);
+		unsigned	bits = (unsigned) _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, k),
+																	 _mm_cmpeq_epi8(v, w)));
 
-		if ((c == 's' || c == 'm' || c == 'p' || c == 't') && key_name_at(s, n, i))
-			return 1;
+		while (bits != 0)
+		{
+			if (name_around(s, n, i + (size_t) __builtin_ctz(bits)))
+				return 1;
+			bits &= bits - 1;
+		}
 	}
+#endif
+	for (; i < n; i++)
+		if (name_around(s, n, i))
+			return 1;
 	return 0;
 }
 
@@ -446,15 +506,26 @@ is_eq_op(const char *buf, const rsi_token *t)
 static int
 is_secret_keyword(const char *buf, const rsi_token *t)
 {
-	if (t->kind != RSI_TOK_IDENT || t->len < 5 || t->len > 21)
+	if (t->kind != RSI_TOK_IDENT)
 		return 0;
-	return rsi_token_is(buf, t, "secret_access_key") ||
-		rsi_token_is(buf, t, "aws_secret_access_key") ||
-		rsi_token_is(buf, t, "session_token") ||
-		rsi_token_is(buf, t, "aws_session_token") ||
-		rsi_token_is(buf, t, "token") ||
-		rsi_token_is(buf, t, "master_symmetric_key") ||
-		rsi_token_is(buf, t, "password");
+	/* by length: a keyword is compared only with a word of its length */
+	switch (t->len)
+	{
+		case 5:
+			return rsi_token_is(buf, t, "token");
+		case 8:
+			return rsi_token_is(buf, t, "password");
+		case 13:
+			return rsi_token_is(buf, t, "session_token");
+		case 17:
+			return rsi_token_is(buf, t, "secret_access_key") ||
+				rsi_token_is(buf, t, "aws_session_token");
+		case 20:
+			return rsi_token_is(buf, t, "master_symmetric_key");
+		case 21:
+			return rsi_token_is(buf, t, "aws_secret_access_key");
+	}
+	return 0;
 }
 
 /* The text between a quoted token's delimiters (to the end if unterminated). */
@@ -736,6 +807,18 @@ run(redactor *init)
 		int			strict,
 					contiguous;
 
+		/*
+		 * Every later replacement starts at or after prev_end (in the gap
+		 * before the next token, or in a token): once that is past the span
+		 * asked about, the answer is known.
+		 */
+		if (st.r.span_from != (size_t) -1 && !st.r.span_exhaustive &&
+			(st.r.span_from == st.r.span_to ? prev_end > st.r.span_from
+			 : prev_end >= st.r.span_to))
+		{
+			*init = st.r;
+			return st.r.o;
+		}
 		pos = rsi_lex_next(buf, len, pos, &t);
 		if (t.kind == RSI_TOK_EOF)
 			break;
@@ -844,7 +927,7 @@ run(redactor *init)
 	if (st.r.map_from != (size_t) -1 && st.r.map_from >= len)
 		st.r.mapped = st.r.o + (st.r.map_from - len);
 	if (st.r.out)
-		st.r.out[st.r.o] = '\0';
+		st.r.out[st.r.o < st.r.limit ? st.r.o : st.r.limit] = '\0';
 	*init = st.r;
 	return st.r.o;
 }
@@ -856,6 +939,7 @@ init_redactor(redactor *r, const char *buf, size_t len, char *out)
 	r->buf = buf;
 	r->len = len;
 	r->out = out;
+	r->limit = (size_t) -1;
 	r->map_from = (size_t) -1;
 	r->mapped = (size_t) -1;
 	r->span_from = r->span_to = (size_t) -1;
@@ -870,6 +954,145 @@ rsi_redact(const char *buf, size_t len, char *out)
 	return run(&r);
 }
 
+/*
+ * Is the word (lower case) at s[p - at], any case?  at is where its
+ * searched letter is in it.
+ */
+static int
+word_around(const char *s, size_t n, size_t p, const char *w, size_t wn, size_t at)
+{
+	return p >= at && match_at(s, n, p - at, w, wn);
+}
+
+/* Does a trigger (see rsi_redact_is_identity) hold the letter at s[p]? */
+static int
+trigger_at(const char *s, size_t n, size_t p)
+{
+	unsigned char c = (unsigned char) s[p];
+
+	if (c == '\\' || c == '&')
+		return 1;
+	c |= 0x20;
+	if (c == 'w')
+		return word_around(s, n, p, "password", 8, 4);
+	if (c == 'd')
+		return word_around(s, n, p, "credentials", 11, 3);
+	if (c != 'k')
+		return 0;
+	return word_around(s, n, p, "token", 5, 2) ||
+		word_around(s, n, p, "access_key_id", 13, 7) ||
+		word_around(s, n, p, "secret_access_key", 17, 14) ||
+		word_around(s, n, p, "master_symmetric_key", 20, 17);
+}
+
+/*
+ * Text the redactor copies unchanged whatever its shape.  Every
+ * replacement needs one of these first (run() and the functions it
+ * calls): a key name (token, password, secret_access_key,
+ * master_symmetric_key: a value after it, a string, comment or quoted
+ * identifier holding it, and what follows once one was seen), the word
+ * credentials (its strings are split into pairs), access_key_id (the value
+ * after it), a backslash (E'' escapes, U&'' escapes) or '&' (U&'').  So
+ * text holding none of those words (any case) and neither byte is its own
+ * redaction.  Each word holds a 'k', 'w' or 'd' at a fixed place, followed
+ * by an 'e' ('w' by an 'o'): those pairs, '\\' and '&' are searched for
+ * (sixteen positions at a time where SSE2 is at hand) and the words looked
+ * for only there.  Any new
+ * redaction rule must keep this test conservative: the unit tests compare
+ * rsi_redact_n, which trusts it, with rsi_redact, which does not.
+ */
+#if defined(__SSE2__) && defined(__GNUC__)
+/*
+ * Positions p in s[at..at + 16) where a trigger may hold the letter at p:
+ * a 'k' or 'd' before an 'e', a 'w' before an 'o' (any case; each word's
+ * searched letter is followed so), a backslash or an '&'.  Reads s[at..at
+ * + 17).
+ */
+static unsigned
+trigger_bits(const char *s, size_t at)
+{
+	const __m128i lower_bit = _mm_set1_epi8(0x20);
+	__m128i		raw = _mm_loadu_si128((const __m128i *) (const void *) (s + at)),
+				v = _mm_or_si128(raw, lower_bit),
+				next = _mm_or_si128(_mm_loadu_si128((const __m128i *) (const void *) (s + at + 1)),
+									lower_bit),
+				e = _mm_cmpeq_epi8(next, _mm_set1_epi8('e')),
+				kd = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('k')), _mm_cmpeq_epi8(v, _mm_set1_epi8('d'))),
+				wo = _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('w')),
+								   _mm_cmpeq_epi8(next, _mm_set1_epi8('o'))),
+				bytes = _mm_or_si128(_mm_cmpeq_epi8(raw, _mm_set1_epi8('\\')),
+									 _mm_cmpeq_epi8(raw, _mm_set1_epi8('&')));
+
+	return (unsigned) _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(_mm_and_si128(kd, e), wo), bytes));
+}
+#endif
+
+int
+rsi_redact_is_identity(const char *s, size_t n)
+{
+	size_t		i = 0;
+
+#if defined(__SSE2__) && defined(__GNUC__)
+	if (n >= 17)
+	{
+		for (;; i += 16)
+		{
+			/* the last block overlaps positions already seen: asking twice is harmless */
+			size_t		at = i + 17 <= n ? i : n - 17;
+			unsigned	bits = trigger_bits(s, at);
+
+			while (bits != 0)
+			{
+				if (trigger_at(s, n, at + (size_t) __builtin_ctz(bits)))
+					return 0;
+				bits &= bits - 1;
+			}
+			if (at == n - 17)
+				break;
+		}
+		/* the last byte has no byte after it in any block */
+		return !trigger_at(s, n, n - 1);
+	}
+#endif
+	for (; i < n; i++)
+		if (trigger_at(s, n, i))
+			return 0;
+	return 1;
+}
+
+size_t
+rsi_redact_n(const char *buf, size_t len, char *out, size_t cap, size_t off, size_t *mapped)
+{
+	redactor	r;
+	size_t		n;
+
+	if (rsi_redact_is_identity(buf, len))
+	{
+		/* a copy: the offset maps to itself */
+		if (cap > 0)
+		{
+			n = len < cap - 1 ? len : cap - 1;
+			memcpy(out, buf, n);
+			out[n] = '\0';
+		}
+		if (mapped)
+			*mapped = off;
+		return len;
+	}
+	init_redactor(&r, buf, len, cap > 0 ? out : NULL);
+	if (cap > 0)
+		r.limit = cap - 1;
+	if (mapped)
+	{
+		r.map_from = off;
+		r.mapped = off;
+	}
+	n = run(&r);
+	if (mapped)
+		*mapped = r.mapped;
+	return n;
+}
+
 size_t
 rsi_redact_map_offset(const char *buf, size_t len, size_t off)
 {
@@ -882,14 +1105,27 @@ rsi_redact_map_offset(const char *buf, size_t len, size_t off)
 	return r.mapped;
 }
 
-int
-rsi_redact_span_kept(const char *buf, size_t len, size_t off, size_t n)
+static int
+span_kept(const char *buf, size_t len, size_t off, size_t n, int exhaustive)
 {
 	redactor	r;
 
 	init_redactor(&r, buf, len, NULL);
 	r.span_from = off;
 	r.span_to = off + n;
+	r.span_exhaustive = exhaustive;
 	run(&r);
 	return !r.span_touched;
+}
+
+int
+rsi_redact_span_kept(const char *buf, size_t len, size_t off, size_t n)
+{
+	return span_kept(buf, len, off, n, 0);
+}
+
+int
+rsi_redact_span_kept_exhaustive(const char *buf, size_t len, size_t off, size_t n)
+{
+	return span_kept(buf, len, off, n, 1);
 }
