@@ -4225,3 +4225,17 @@ CREATE TRIGGER check_cache_invalidate
 ALTER TABLE redshift_iam.catalog_workgroups ENABLE ALWAYS TRIGGER check_cache_invalidate;
 COMMENT ON TRIGGER check_cache_invalidate ON redshift_iam.catalog_workgroups IS
   'Drops the command checks'' cached catalog rows in every backend when the writing transaction commits';
+
+-- ---- trust-audit: the IAM snapshot's version raised under session_replication_role = replica too ----
+
+/*
+ * Enabled ALWAYS: a write under session_replication_role = replica (a
+ * superuser's restore or bulk load) changes the snapshot too, and a check
+ * that kept the old one would allow what the new one refuses.
+ */
+ALTER TABLE redshift_iam.catalog_iam_roles ENABLE ALWAYS TRIGGER iam_snapshot_changed;
+ALTER TABLE redshift_iam.catalog_iam_role_policies ENABLE ALWAYS TRIGGER iam_snapshot_changed;
+ALTER TABLE redshift_iam.catalog_iam_policies ENABLE ALWAYS TRIGGER iam_snapshot_changed;
+ALTER TABLE redshift_iam.catalog_iam_policy_versions ENABLE ALWAYS TRIGGER iam_snapshot_changed;
+ALTER TABLE redshift_iam.catalog_iam_role_attachments ENABLE ALWAYS TRIGGER iam_snapshot_changed;
+ALTER TABLE redshift_iam.catalog_iam_resource_policies ENABLE ALWAYS TRIGGER iam_snapshot_changed;

@@ -53,6 +53,17 @@ CREATE TRIGGER iam_snapshot_changed
 CREATE TRIGGER iam_snapshot_changed
     AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON redshift_iam.catalog_iam_resource_policies
     FOR EACH STATEMENT EXECUTE FUNCTION redshift_iam_internal._iam_snapshot_changed();
+/*
+ * Enabled ALWAYS: a write under session_replication_role = replica (a
+ * superuser's restore or bulk load) changes the snapshot too, and a check
+ * that kept the old one would allow what the new one refuses.
+ */
+ALTER TABLE redshift_iam.catalog_iam_roles ENABLE ALWAYS TRIGGER iam_snapshot_changed;
+ALTER TABLE redshift_iam.catalog_iam_role_policies ENABLE ALWAYS TRIGGER iam_snapshot_changed;
+ALTER TABLE redshift_iam.catalog_iam_policies ENABLE ALWAYS TRIGGER iam_snapshot_changed;
+ALTER TABLE redshift_iam.catalog_iam_policy_versions ENABLE ALWAYS TRIGGER iam_snapshot_changed;
+ALTER TABLE redshift_iam.catalog_iam_role_attachments ENABLE ALWAYS TRIGGER iam_snapshot_changed;
+ALTER TABLE redshift_iam.catalog_iam_resource_policies ENABLE ALWAYS TRIGGER iam_snapshot_changed;
 COMMENT ON TRIGGER iam_snapshot_changed ON redshift_iam.catalog_iam_roles IS
   'Raises catalog_iam_version for the command checks'' cache';
 COMMENT ON TRIGGER iam_snapshot_changed ON redshift_iam.catalog_iam_role_policies IS
