@@ -216,5 +216,20 @@ both "and in the first account: allowed" "$OK" "$(v "$COPY_A")"
 both "another region: no such cluster" "refused 42704 refused 42704" \
   "SET redshift_iam.region = 'eu-west-1'; $(v "$COPY_A") RESET redshift_iam.region;"
 
+# ---- the cache is in use, and only with every trigger in place ----
+# (these tests pass vacuously if the cache is never used: prove it is)
+SCANS="SELECT pg_stat_get_xact_numscans('redshift_iam.catalog_cluster_iam_roles_pkey'::regclass);"
+twice() { ask "BEGIN; $(v "$COPY_A") $SCANS $(v "$COPY_A") $SCANS COMMIT;"; }
+out=$(twice)
+is "two checks in a transaction: the second reads no association from the table" \
+  "$(sed -n 2p <<<"$out")" "$(sed -n 4p <<<"$out")"
+other "ALTER TABLE redshift_iam.catalog_cluster_iam_roles DISABLE TRIGGER check_cache_invalidate_row"
+out=$(twice)
+check "the row trigger (logical replication's) disabled: the second check reads the table" \
+  [ "$(sed -n 4p <<<"$out")" -gt "$(sed -n 2p <<<"$out")" ]
+other "ALTER TABLE redshift_iam.catalog_cluster_iam_roles ENABLE REPLICA TRIGGER check_cache_invalidate_row"
+out=$(twice)
+is "enabled again: the cache is used again" "$(sed -n 2p <<<"$out")" "$(sed -n 4p <<<"$out")"
+
 ask '\q' >/dev/null 2>&1
 finish
