@@ -44,14 +44,21 @@ CONF"
 "${AS[@]}" "$BINDIR/pg_ctl" start -w -t 30 -D "$PUBDIR/data" -l "$PUBDIR/pub.log" >/dev/null 2>&1 \
   && ok "the publisher starts" || { not_ok "the publisher starts"; diag < "$PUBDIR/pub.log"; finish; }
 pub() { PGPASSWORD= psql -X -q -A -t -v ON_ERROR_STOP=1 -h "$PUBDIR" -p "$PUBPORT" -U "${PGUSER:-postgres}" -d postgres "$@"; }
-pub -o /dev/null <<SQL || { not_ok "the publisher's catalog and publication"; finish; }
+R='arn:aws:iam::123456789012:role/RedshiftCopyUnload'
+pub -o /dev/null -v export="$(cat test/cli/fixtures/iam-account.json)" <<SQL || { not_ok "the publisher's catalog and publication"; finish; }
 SET client_min_messages = warning;
 CREATE EXTENSION redshift_iam;
 SET redshift_iam.account_id = '123456789012';
 SET redshift_iam.region = 'us-east-1';
 SET redshift_iam.apply_delay = 0;
 SELECT redshift_iam.create_cluster('rep', 'dc2.large', 1, ARRAY['$A', '$B']);
-CREATE PUBLICATION trust_pub FOR TABLE redshift_iam.catalog_clusters, redshift_iam.catalog_cluster_iam_roles;
+SELECT redshift_iam.create_cluster('my-redshift-cluster', 'dc2.large', 1, ARRAY['$R']);
+SELECT redshift_iam.import_iam(:'export'::jsonb);
+-- the IAM snapshot's tables, without catalog_iam_version (each side keeps its own row)
+CREATE PUBLICATION trust_pub FOR TABLE redshift_iam.catalog_clusters, redshift_iam.catalog_cluster_iam_roles,
+  redshift_iam.catalog_iam_roles, redshift_iam.catalog_iam_role_policies, redshift_iam.catalog_iam_policies,
+  redshift_iam.catalog_iam_policy_versions, redshift_iam.catalog_iam_role_attachments,
+  redshift_iam.catalog_iam_resource_policies;
 SQL
 
 # ---- the subscriber: the test server ----
@@ -117,6 +124,25 @@ pub -o /dev/null -c "SET redshift_iam.apply_delay = 0" -c "SET redshift_iam.acco
   || not_ok "the cluster deleted on the publisher"
 check "the deletion arrives" wait_for "SELECT count(*) FROM redshift_iam.catalog_clusters" 0
 both "the cluster deleted on the publisher: not found" "refused 42704" "$vB"
+
+# ---- the IAM snapshot ----
+check "the IAM snapshot arrives" wait_for \
+  "SELECT count(*) > 0 FROM redshift_iam.catalog_iam_roles WHERE role_arn = '$R'" t
+ALLOW='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}'
+vR="SELECT public.verdict('my-redshift-cluster', 'COPY t FROM ''s3://my-bucket/other/'' IAM_ROLE ''$R'' CSV');"
+put() {
+  pub -o /dev/null -c "SELECT redshift_iam.put_role_policy('$R', 'tmp', '$ALLOW')" || not_ok "a policy put on the publisher"
+  check "the policy arrives" wait_for \
+    "SELECT count(*) FROM redshift_iam.catalog_iam_role_policies WHERE policy_name = 'tmp'" 1
+}
+put
+both "a policy put on the publisher allows COPY from other/" "allowed" "$vR"
+pub -o /dev/null -c "SELECT redshift_iam.delete_role_policy('$R', 'tmp')" || not_ok "the policy deleted on the publisher"
+check "the deletion arrives" wait_for \
+  "SELECT count(*) FROM redshift_iam.catalog_iam_role_policies WHERE policy_name = 'tmp'" 0
+both "the policy deleted on the publisher: refused" "refused 42501" "$vR"
+put
+both "put again: allowed" "allowed" "$vR"
 
 ask '\q' >/dev/null 2>&1
 finish
