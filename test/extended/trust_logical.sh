@@ -122,7 +122,7 @@ ask "$vB" >/dev/null
 pub -o /dev/null -c "SET redshift_iam.apply_delay = 0" -c "SET redshift_iam.account_id = '123456789012'" \
   -c "SET redshift_iam.region = 'us-east-1'" -c "SELECT redshift_iam.delete_cluster('rep')" \
   || not_ok "the cluster deleted on the publisher"
-check "the deletion arrives" wait_for "SELECT count(*) FROM redshift_iam.catalog_clusters" 0
+check "the deletion arrives" wait_for "SELECT count(*) FROM redshift_iam.catalog_clusters WHERE cluster_identifier = 'rep'" 0
 both "the cluster deleted on the publisher: not found" "refused 42704" "$vB"
 
 # ---- the IAM snapshot ----
