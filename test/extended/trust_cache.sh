@@ -155,6 +155,23 @@ ask "SELECT redshift_iam.delete_role_policy('$R', 'tmp');" >/dev/null
 ask "RESET session_replication_role;" >/dev/null
 both "deleted again in this session under replica: refused" "$REF" "$(v "$COPY_NO")"
 
+# the version trigger disabled on one IAM table, or made to fire on origin
+# writes only: a policy deleted then is not announced, so the session keeps
+# no snapshot from one call to the next while a trigger is not in place
+for how in "DISABLE TRIGGER iam_snapshot_changed" "ENABLE TRIGGER iam_snapshot_changed" \
+           "DISABLE TRIGGER iam_snapshot_changed_row"; do
+  other "SELECT redshift_iam.put_role_policy('$R', 'tmp', '$ALLOW')"
+  other "ALTER TABLE redshift_iam.catalog_iam_role_policies $how"
+  both "$how: a policy allows it" "$OK" "$(v "$COPY_NO")"
+  if [ "$how" = "ENABLE TRIGGER iam_snapshot_changed" ]; then
+    other "SET session_replication_role = replica; SELECT redshift_iam.delete_role_policy('$R', 'tmp')"
+  else
+    other "ALTER TABLE redshift_iam.catalog_iam_role_policies DISABLE TRIGGER iam_snapshot_changed; SELECT redshift_iam.delete_role_policy('$R', 'tmp'); ALTER TABLE redshift_iam.catalog_iam_role_policies ENABLE ALWAYS TRIGGER iam_snapshot_changed; ALTER TABLE redshift_iam.catalog_iam_role_policies $how"
+  fi
+  both "$how: the policy deleted unannounced: refused" "$REF" "$(v "$COPY_NO")"
+  other "ALTER TABLE redshift_iam.catalog_iam_role_policies ENABLE ALWAYS TRIGGER iam_snapshot_changed; ALTER TABLE redshift_iam.catalog_iam_role_policies ENABLE REPLICA TRIGGER iam_snapshot_changed_row"
+done
+
 # ---- the catalog row cache and ASSUMEROLE ----
 RA="refused 42501 refused 42501"
 both "A: allowed to a plain user while PUBLIC holds ALL" "$OK" "SET ROLE trust_u2; $(v "$COPY_A") RESET ROLE;"
