@@ -28,6 +28,7 @@
 #include "iam/iam_check.h"
 #include "catalog_probe.h"
 #include "check_ctx.h"
+#include "check_iam_triggers.h"
 #include "guc.h"
 #include "pg_util.h"
 
@@ -181,11 +182,16 @@ snapshot_present(rsi_pg_check_ctx *ctx)
 		 * Without a snapshot nothing is read from the cache: keep it.  The
 		 * writer of the version row is compared too: a rolled-back write,
 		 * or a CREATE EXTENSION after a DROP, makes a number seen before
-		 * come back with other contents.
+		 * come back with other contents.  While a trigger that raises the
+		 * version is disabled, a write may raise none.
 		 */
 		if (present && (backend_snaps == NULL || version != backend_version ||
-						!TransactionIdEquals(writer, backend_writer)))
-			reset_backend_cache(version, writer);
+						!TransactionIdEquals(writer, backend_writer) ||
+						!rsi_iam_triggers_ok()))
+		{
+			/* without every version trigger, kept for this call alone */
+			reset_backend_cache(version, rsi_iam_triggers_ok() ? writer : InvalidTransactionId);
+		}
 		ctx->iam = c;
 	}
 	return c->present == 1;

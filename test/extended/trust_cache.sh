@@ -248,5 +248,24 @@ other "ALTER TABLE redshift_iam.catalog_cluster_iam_roles ENABLE REPLICA TRIGGER
 out=$(twice)
 is "enabled again: the cache is used again" "$(sed -n 2p <<<"$out")" "$(sed -n 4p <<<"$out")"
 
+# the IAM snapshots are kept from call to call, and not while a version
+# trigger is disabled (counted by the reads of iam_authorization_details)
+ask "SET track_functions = 'all';" >/dev/null
+other "SET redshift_iam.apply_delay = 0; SELECT redshift_iam.modify_cluster_iam_roles('my-redshift-cluster', ARRAY['$R']) IS NULL"
+both "R associated again: the snapshot refuses COPY from other/" "$REF" "$(v "$COPY_NO")"
+READS="SELECT pg_stat_get_xact_function_calls('redshift_iam_internal.iam_authorization_details(text[])'::regprocedure);"
+iam_twice() { ask "BEGIN; $(v "$COPY_NO") $READS $(v "$COPY_NO") $READS COMMIT;"; }
+out=$(iam_twice)
+check "IAM: the snapshot was read" [ "$(sed -n 2p <<<"$out")" -ge 1 ]
+is "IAM: the second check reads no snapshot" "$(sed -n 2p <<<"$out")" "$(sed -n 4p <<<"$out")"
+other "ALTER TABLE redshift_iam.catalog_iam_policies DISABLE TRIGGER iam_snapshot_changed_row"
+out=$(iam_twice)
+check "IAM: a version trigger disabled: each check reads the snapshot again" \
+  [ "$(sed -n 4p <<<"$out")" -gt "$(sed -n 2p <<<"$out")" ]
+other "ALTER TABLE redshift_iam.catalog_iam_policies ENABLE REPLICA TRIGGER iam_snapshot_changed_row"
+ask "$(v "$COPY_NO")" >/dev/null
+out=$(iam_twice)
+is "IAM: enabled again: kept again" "$(sed -n 2p <<<"$out")" "$(sed -n 4p <<<"$out")"
+
 ask '\q' >/dev/null 2>&1
 finish
