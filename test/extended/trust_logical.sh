@@ -28,7 +28,11 @@ PUBPORT=$(( (${PGPORT:-5432} + 2000 + $$ % 1000) ))
 while "$BINDIR/pg_isready" -q -h localhost -p "$PUBPORT" >/dev/null 2>&1 || [ -e "/tmp/.s.PGSQL.$PUBPORT" ]; do
   PUBPORT=$((PUBPORT + 1))
 done
-on_exit "psql -X -q -d $DB -c 'DROP SUBSCRIPTION IF EXISTS trust_sub'"
+# in this order: the subscription (its slot left to the discarded publisher),
+# the database (a subscription would keep it), the publisher
+_cleanup_dbs=()
+on_exit "psql -X -q -d $DB -c 'ALTER SUBSCRIPTION trust_sub DISABLE' -c 'ALTER SUBSCRIPTION trust_sub SET (slot_name = NONE)' -c 'DROP SUBSCRIPTION trust_sub'"
+on_exit "dropdb --if-exists $DB"
 on_exit "${AS[*]} $BINDIR/pg_ctl stop -D $PUBDIR/data -m immediate; rm -rf $PUBDIR"
 "${AS[@]}" "$BINDIR/initdb" -A trust -U "${PGUSER:-postgres}" -D "$PUBDIR/data" --no-sync >"$PUBDIR/initdb.log" 2>&1 \
   || { not_ok "initdb of the publisher"; diag < "$PUBDIR/initdb.log"; finish; }
