@@ -3,11 +3,14 @@
 # of catalog changes (associations added and removed, clusters deleted and
 # created, ASSUMEROLE granted and revoked to PUBLIC and to a user, IAM
 # policies put and deleted, two of them, so that a rolled-back write and a
-# committed one can raise the version to the same number), made by another session or by the long-lived
-# session itself in a transaction it commits or rolls back, at the top or
-# in a savepoint.  After each step the verdicts of every cluster x role x
-# user, from the long-lived session (its row cache, IAM snapshots and memo
-# warm) and from a new backend (nothing cached), must be equal.
+# committed one can raise the version to the same number), made by another
+# session or by the long-lived session itself in a transaction it commits
+# or rolls back, at the top or in a savepoint.  After each step the
+# verdicts of every cluster x role x prefix x user, from the long-lived
+# session (its row cache, IAM snapshots and memo warm) and from a new
+# backend (nothing cached), must be equal; and for the roles the snapshot
+# does not hold, equal to the verdicts decided in SQL from the views
+# clusters and cluster_iam_roles and has_assumerole_privilege.
 #   TRUST_DIFF_SEED=N TRUST_DIFF_STEPS=M bash test/extended/trust_diff.sh
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -55,7 +58,30 @@ CREATE FUNCTION public.verdicts() RETURNS text LANGUAGE sql AS \$f\$
          (VALUES ('$R'), ('$A'), ('$B')) rs(r),
          (VALUES ('sales'), ('other')) ps(p)
 \$f\$;
-GRANT EXECUTE ON FUNCTION public.verdict(text, text), public.verdicts() TO PUBLIC;
+-- the roles the snapshot does not hold (A, B): check_command's verdicts, and
+-- the same decided in SQL from the views and has_assumerole_privilege (no
+-- cache: the rules as documented, in Redshift's order)
+CREATE FUNCTION public.verdicts_ab() RETURNS text LANGUAGE sql AS \$f\$
+  SELECT string_agg(c || '/' || pg_catalog.right(r, 1) || '=' ||
+                    public.verdict(c, pg_catalog.format('COPY t FROM %L IAM_ROLE %L CSV', 's3://b/k', r)),
+                    ' ' ORDER BY c, r)
+    FROM (VALUES ('my-redshift-cluster'), ('c2')) cs(c), (VALUES ('$A'), ('$B')) rs(r)
+\$f\$;
+CREATE FUNCTION public.sql_verdicts_ab() RETURNS text LANGUAGE sql AS \$f\$
+  SELECT string_agg(c || '/' || pg_catalog.right(r, 1) || '=' ||
+    CASE WHEN NOT EXISTS (SELECT 1 FROM redshift_iam.clusters k
+                           WHERE k.account_id = '123456789012' AND k.region = 'us-east-1'
+                             AND k.cluster_identifier = c AND k.cluster_status = 'available') THEN '42704'
+         WHEN NOT redshift_iam.has_assumerole_privilege(r, 'COPY') THEN '42501'
+         WHEN NOT EXISTS (SELECT 1 FROM redshift_iam.cluster_iam_roles a
+                           WHERE a.account_id = '123456789012' AND a.region = 'us-east-1'
+                             AND a.cluster_identifier = c AND a.iam_role_arn = r
+                             AND a.apply_status = 'in-sync') THEN '28000'
+         ELSE 'ok' END, ' ' ORDER BY c, r)
+    FROM (VALUES ('my-redshift-cluster'), ('c2')) cs(c), (VALUES ('$A'), ('$B')) rs(r)
+\$f\$;
+GRANT EXECUTE ON FUNCTION public.verdict(text, text), public.verdicts(), public.verdicts_ab(),
+  public.sql_verdicts_ab() TO PUBLIC;
 DO \$\$ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'trust_diff_u') THEN CREATE ROLE trust_diff_u; END IF;
 END \$\$;
@@ -64,6 +90,8 @@ on_exit "psql -X -q -d postgres -c 'DROP ROLE IF EXISTS trust_diff_u'"
 ALLOW='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}'
 NOOP='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::unrelated/*"}]}'
 ALL_VERDICTS="SELECT 'super ' || public.verdicts(); SET ROLE trust_diff_u; SELECT 'user ' || public.verdicts(); RESET ROLE;"
+AB="SELECT 'super ' || public.verdicts_ab(); SET ROLE trust_diff_u; SELECT 'user ' || public.verdicts_ab(); RESET ROLE;"
+SQL_AB="SELECT 'super ' || public.sql_verdicts_ab(); SET ROLE trust_diff_u; SELECT 'user ' || public.sql_verdicts_ab(); RESET ROLE;"
 
 coproc LS { psql -X -q -A -t -d "$DB" 2>&1; }
 ask() {
@@ -112,6 +140,8 @@ change_sql() {
 
 ask "$ALL_VERDICTS" >/dev/null
 mismatches=0
+sql_mismatches=0
+AB_SEEN=()
 for ((i = 1; i <= STEPS; i++)); do
   ch=$(change)
   case $((RANDOM % 5)) in
@@ -131,9 +161,20 @@ for ((i = 1; i <= STEPS; i++)); do
     mismatches=$((mismatches + 1))
     [ "$mismatches" -le 3 ] && printf 'step %d (%s): %s\nwarm:  %s\nfresh: %s\n' "$i" "$how" "$ch" "$got" "$want" | diag
   fi
+  got=$(ask "$AB")
+  want=$(fresh "$SQL_AB")
+  AB_SEEN+=("$want")
+  if [ "$got" != "$want" ]; then
+    sql_mismatches=$((sql_mismatches + 1))
+    [ "$sql_mismatches" -le 3 ] && printf 'step %d (%s): %s\nwarm: %s\nSQL:  %s\n' "$i" "$how" "$ch" "$got" "$want" | diag
+  fi
 done
 is "$STEPS random steps: the warm session's verdicts equal a new backend's (mismatches)" "$mismatches" 0
+is "$STEPS random steps: the warm session's verdicts on A and B equal the SQL rules' (mismatches)" "$sql_mismatches" 0
 final=$(fresh "$ALL_VERDICTS")
+seen=$(printf '%s\n' "${AB_SEEN[@]}" | tr ' ' '\n' | cut -s -d= -f2 | sort -u | tr '\n' ' ')
+check "A and B met every verdict the SQL rules give (${seen})" \
+  bash -c '[ "$(wc -w <<<"$1")" -ge 4 ]' _ "$seen"
 check "the verdicts are not all the same (the steps changed something)" \
   bash -c '[ "$(tr " " "\n" <<<"$1" | cut -d= -f2 | sort -u | wc -l)" -gt 1 ]' _ "$final"
 ask '\q' >/dev/null 2>&1
