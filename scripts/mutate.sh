@@ -81,7 +81,8 @@ FLIPS=(
   "src/core/iam/snapshot.c @@ \(in_arn && strcmp\(a, json_string_value\(acct\)\) != 0\)\)\) @@ 0)) @@ an AccountId that contradicts a key's or function's ARN is accepted"
   "src/core/iam/iam_check.c @@ if \(resource_refused\) @@ if (0) @@ a refusal by a resource-based policy asks to change the role's own policies"
   "src/core/iam/iam_check.c @@ mask_secret_values\(cmd, v, res\); @@ ; @@ the IAM evaluation prints a location or SECRET_ARN that holds a secret key name"
-  "src/core/check/redact.c @@ \(st->after_value && t->kind == RSI_TOK_QIDENT\)\)\) @@ 0)) @@ a quoted identifier displaced from a secret's value position is not masked"
+  "src/core/check/redact.c @@ \(st->after_value && t->kind == RSI_TOK_QIDENT\) \|\| @@ 0 || @@ a quoted identifier displaced from a secret's value position is not masked"
+  "src/core/check/redact.c @@ \(st->after_value == 2 && t->kind == RSI_TOK_DOLLAR\)\)\) @@ 0)) @@ a dollar quote displaced from a secret's value position is not masked"
   "src/core/check/redact.c @@ buf\[t\.off\] == '\|' && buf\[t\.off \+ 1\] == '\|'\) @@ 0) @@ a string joined to a secret value with || is not masked"
 )
 

@@ -1,7 +1,8 @@
 /*
  * test_redact_displaced.c — a secret that a stray token displaced from the
  * value position of SECRET_ACCESS_KEY (or the other secret key words) is
- * masked: a string or a quoted identifier right after the masked value ("SECRET_ACCESS_KEY foo \"<secret>\"",
+ * masked: a string or a quoted identifier right after the masked value, a
+ * dollar quote right after an unquoted or quoted-identifier value ("SECRET_ACCESS_KEY foo \"<secret>\"",
  * SECRET_ACCESS_KEY '' "<secret>"), and strings joined to the value with
  * || ('<part>' || '<part>').  Each case gives the exact redacted text; the
  * secret never appears in it, and redacting the redacted text changes
@@ -31,6 +32,12 @@ static const rcase cases[] = {
 	KEYS "secret_access_key '***' \"***\""},
 	{"a quoted identifier after an empty quoted identifier", KEYS "secret_access_key \"\" \"" S "\"",
 	KEYS "secret_access_key *** \"***\""},
+	{"a dollar quote after an unquoted value", KEYS "secret_access_key foo $$" S "$$",
+	KEYS "secret_access_key *** $$***$$"},
+	{"a tagged dollar quote after an empty quoted identifier", KEYS "secret_access_key \"\" $t$" S "$t$",
+	KEYS "secret_access_key *** $t$***$t$"},
+	{"a dollar quote after a string value is kept (not one literal with it)", KEYS "secret_access_key 'x' $$w$$",
+	KEYS "secret_access_key '***' $$w$$"},
 	{"a string joined with ||", KEYS "secret_access_key 'x' || '" S "'",
 	KEYS "secret_access_key '***' || '***'"},
 	{"three parts joined with ||", KEYS "secret_access_key 'a' || 'b' || '" S "'",

@@ -501,7 +501,8 @@ typedef struct state
 	int			seen_key;		/* a secret keyword or key name was seen */
 	int			after_credentials;
 	int			cont_string;	/* an adjacent string continues a secret */
-	int			after_value;	/* cont_string after a masked secret value */
+	int			after_value;	/* cont_string after a masked secret value:
+								 * 1 a string, 2 an unquoted or quoted-identifier one */
 	int			bare_run;		/* a bare secret value is being masked */
 	int			mask_comments;	/* comments after a secret value are masked */
 	size_t		uamp_at;		/* where a U& string would start, or -1 */
@@ -598,7 +599,7 @@ mask_value(state *st, const rsi_token *t)
 	 * SECRET_ACCESS_KEY "" '<secret>'): masked either way.
 	 */
 	st->cont_string = 1;
-	st->after_value = 1;
+	st->after_value = (t->kind == RSI_TOK_STRING || t->kind == RSI_TOK_ESTRING) ? 1 : 2;
 	/* whatever touches the value is part of it ('x'$$y$$, wJalr/K7+x) */
 	st->bare_run = 1;
 	st->mask_comments = 1;
@@ -651,12 +652,14 @@ quoted(state *st, const rsi_token *t, int strict)
 	if (holds)
 		st->seen_key = 1;
 	if (st->cont_string && (t->kind == RSI_TOK_STRING || t->kind == RSI_TOK_ESTRING ||
-							(st->after_value && t->kind == RSI_TOK_QIDENT)))
+							(st->after_value && t->kind == RSI_TOK_QIDENT) ||
+							(st->after_value == 2 && t->kind == RSI_TOK_DOLLAR)))
 	{
 		/*
 		 * continues a secret string ('abc'<newline>'def' is one literal);
 		 * after a secret value, a quoted identifier is the displaced
-		 * secret (SECRET_ACCESS_KEY foo "<secret>")
+		 * secret (SECRET_ACCESS_KEY foo "<secret>"), and so is a dollar
+		 * quote after an unquoted one (SECRET_ACCESS_KEY foo $$<secret>$$)
 		 */
 		replace(&st->r, a, b, "***");
 		st->mask_comments = 1;
