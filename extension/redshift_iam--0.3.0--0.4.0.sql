@@ -3442,7 +3442,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION redshift_iam_internal._iam_snapshot_changed() IS
-  'Internal trigger: raise the IAM snapshot''s version (catalog_iam_version) once per statement that writes an IAM snapshot table';
+  'Internal trigger: raise the IAM snapshot''s version (catalog_iam_version) once per statement that writes an IAM snapshot table, and per row that logical replication applies';
 REVOKE ALL ON FUNCTION redshift_iam_internal._iam_snapshot_changed() FROM PUBLIC;
 
 CREATE TRIGGER iam_snapshot_changed
@@ -4348,5 +4348,3 @@ CREATE TRIGGER iam_snapshot_changed_row
 ALTER TABLE redshift_iam.catalog_iam_resource_policies ENABLE REPLICA TRIGGER iam_snapshot_changed_row;
 COMMENT ON TRIGGER iam_snapshot_changed_row ON redshift_iam.catalog_iam_resource_policies IS
   'Raises catalog_iam_version for the command checks'' cache when a replicated change is applied';
-COMMENT ON FUNCTION redshift_iam_internal._iam_snapshot_changed() IS
-  'Internal trigger: raise the IAM snapshot''s version (catalog_iam_version) once per statement that writes an IAM snapshot table, and per row that logical replication applies';
