@@ -2886,7 +2886,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION redshift_iam_internal._iam_snapshot_changed() IS
-  'Internal trigger: raise the IAM snapshot''s version (catalog_iam_version) once per statement that writes an IAM snapshot table';
+  'Internal trigger: raise the IAM snapshot''s version (catalog_iam_version) once per statement that writes an IAM snapshot table, and per row that logical replication applies';
 REVOKE ALL ON FUNCTION redshift_iam_internal._iam_snapshot_changed() FROM PUBLIC;
 
 CREATE TRIGGER iam_snapshot_changed
@@ -3273,3 +3273,126 @@ CREATE TRIGGER check_cache_invalidate
 ALTER TABLE redshift_iam.catalog_workgroups ENABLE ALWAYS TRIGGER check_cache_invalidate;
 COMMENT ON TRIGGER check_cache_invalidate ON redshift_iam.catalog_workgroups IS
   'Drops the command checks'' cached catalog rows in every backend when the writing transaction commits';
+
+-- ---- trust-audit: the IAM snapshot's version raised under session_replication_role = replica too ----
+
+/*
+ * Enabled ALWAYS: a write under session_replication_role = replica (a
+ * superuser's restore or bulk load) changes the snapshot too, and a check
+ * that kept the old one would allow what the new one refuses.
+ */
+ALTER TABLE redshift_iam.catalog_iam_roles ENABLE ALWAYS TRIGGER iam_snapshot_changed;
+ALTER TABLE redshift_iam.catalog_iam_role_policies ENABLE ALWAYS TRIGGER iam_snapshot_changed;
+ALTER TABLE redshift_iam.catalog_iam_policies ENABLE ALWAYS TRIGGER iam_snapshot_changed;
+ALTER TABLE redshift_iam.catalog_iam_policy_versions ENABLE ALWAYS TRIGGER iam_snapshot_changed;
+ALTER TABLE redshift_iam.catalog_iam_role_attachments ENABLE ALWAYS TRIGGER iam_snapshot_changed;
+ALTER TABLE redshift_iam.catalog_iam_resource_policies ENABLE ALWAYS TRIGGER iam_snapshot_changed;
+
+-- ---- trust-audit: the check cache invalidated by logically replicated changes ----
+
+/*
+ * The same function as a row trigger, enabled REPLICA: PostgreSQL's
+ * logical replication apply worker fires row triggers but no statement
+ * trigger ("Logical Replication Architecture", PostgreSQL documentation,
+ * https://www.postgresql.org/docs/15/logical-replication-architecture.html),
+ * so without it a subscriber's backends would keep rows the publisher
+ * changed.  REPLICA: it fires only where session_replication_role is
+ * replica (the apply worker, a superuser's bulk load), so ordinary writes
+ * pay nothing per row.  A check uses the cache only while these are in
+ * place and enabled too.
+ */
+CREATE TRIGGER check_cache_invalidate_row
+    BEFORE INSERT OR UPDATE OR DELETE ON redshift_iam.catalog_clusters
+    FOR EACH ROW EXECUTE FUNCTION redshift_iam_internal._check_cache_invalidate();
+ALTER TABLE redshift_iam.catalog_clusters ENABLE REPLICA TRIGGER check_cache_invalidate_row;
+COMMENT ON TRIGGER check_cache_invalidate_row ON redshift_iam.catalog_clusters IS
+  'Drops the command checks'' cached catalog rows in every backend when a replicated change to the table commits';
+CREATE TRIGGER check_cache_invalidate_row
+    BEFORE INSERT OR UPDATE OR DELETE ON redshift_iam.catalog_cluster_iam_roles
+    FOR EACH ROW EXECUTE FUNCTION redshift_iam_internal._check_cache_invalidate();
+ALTER TABLE redshift_iam.catalog_cluster_iam_roles ENABLE REPLICA TRIGGER check_cache_invalidate_row;
+COMMENT ON TRIGGER check_cache_invalidate_row ON redshift_iam.catalog_cluster_iam_roles IS
+  'Drops the command checks'' cached catalog rows in every backend when a replicated change to the table commits';
+CREATE TRIGGER check_cache_invalidate_row
+    BEFORE INSERT OR UPDATE OR DELETE ON redshift_iam.catalog_assumerole_grants
+    FOR EACH ROW EXECUTE FUNCTION redshift_iam_internal._check_cache_invalidate();
+ALTER TABLE redshift_iam.catalog_assumerole_grants ENABLE REPLICA TRIGGER check_cache_invalidate_row;
+COMMENT ON TRIGGER check_cache_invalidate_row ON redshift_iam.catalog_assumerole_grants IS
+  'Drops the command checks'' cached catalog rows in every backend when a replicated change to the table commits';
+CREATE TRIGGER check_cache_invalidate_row
+    BEFORE INSERT OR UPDATE OR DELETE ON redshift_iam.catalog_principals
+    FOR EACH ROW EXECUTE FUNCTION redshift_iam_internal._check_cache_invalidate();
+ALTER TABLE redshift_iam.catalog_principals ENABLE REPLICA TRIGGER check_cache_invalidate_row;
+COMMENT ON TRIGGER check_cache_invalidate_row ON redshift_iam.catalog_principals IS
+  'Drops the command checks'' cached catalog rows in every backend when a replicated change to the table commits';
+CREATE TRIGGER check_cache_invalidate_row
+    BEFORE INSERT OR UPDATE OR DELETE ON redshift_iam.catalog_iam_roles
+    FOR EACH ROW EXECUTE FUNCTION redshift_iam_internal._check_cache_invalidate();
+ALTER TABLE redshift_iam.catalog_iam_roles ENABLE REPLICA TRIGGER check_cache_invalidate_row;
+COMMENT ON TRIGGER check_cache_invalidate_row ON redshift_iam.catalog_iam_roles IS
+  'Drops the command checks'' cached catalog rows in every backend when a replicated change to the table commits';
+CREATE TRIGGER check_cache_invalidate_row
+    BEFORE INSERT OR UPDATE OR DELETE ON redshift_iam.catalog_iam_version
+    FOR EACH ROW EXECUTE FUNCTION redshift_iam_internal._check_cache_invalidate();
+ALTER TABLE redshift_iam.catalog_iam_version ENABLE REPLICA TRIGGER check_cache_invalidate_row;
+COMMENT ON TRIGGER check_cache_invalidate_row ON redshift_iam.catalog_iam_version IS
+  'Drops the command checks'' cached catalog rows in every backend when a replicated change to the table commits';
+CREATE TRIGGER check_cache_invalidate_row
+    BEFORE INSERT OR UPDATE OR DELETE ON redshift_iam.catalog_namespaces
+    FOR EACH ROW EXECUTE FUNCTION redshift_iam_internal._check_cache_invalidate();
+ALTER TABLE redshift_iam.catalog_namespaces ENABLE REPLICA TRIGGER check_cache_invalidate_row;
+COMMENT ON TRIGGER check_cache_invalidate_row ON redshift_iam.catalog_namespaces IS
+  'Drops the command checks'' cached catalog rows in every backend when a replicated change to the table commits';
+CREATE TRIGGER check_cache_invalidate_row
+    BEFORE INSERT OR UPDATE OR DELETE ON redshift_iam.catalog_workgroups
+    FOR EACH ROW EXECUTE FUNCTION redshift_iam_internal._check_cache_invalidate();
+ALTER TABLE redshift_iam.catalog_workgroups ENABLE REPLICA TRIGGER check_cache_invalidate_row;
+COMMENT ON TRIGGER check_cache_invalidate_row ON redshift_iam.catalog_workgroups IS
+  'Drops the command checks'' cached catalog rows in every backend when a replicated change to the table commits';
+
+-- ---- trust-audit: the IAM snapshot's version raised by logically replicated changes ----
+
+/*
+ * Logical replication's apply worker fires row triggers but no statement
+ * trigger (https://www.postgresql.org/docs/15/logical-replication-architecture.html):
+ * on a subscriber of the IAM snapshot's tables the version is raised by
+ * these row triggers, enabled REPLICA (they fire only where
+ * session_replication_role is replica, so ordinary writes pay nothing per
+ * row).  Publish catalog_iam_version or not: each write of its row is seen.
+ */
+CREATE TRIGGER iam_snapshot_changed_row
+    AFTER INSERT OR UPDATE OR DELETE ON redshift_iam.catalog_iam_roles
+    FOR EACH ROW EXECUTE FUNCTION redshift_iam_internal._iam_snapshot_changed();
+ALTER TABLE redshift_iam.catalog_iam_roles ENABLE REPLICA TRIGGER iam_snapshot_changed_row;
+COMMENT ON TRIGGER iam_snapshot_changed_row ON redshift_iam.catalog_iam_roles IS
+  'Raises catalog_iam_version for the command checks'' cache when a replicated change is applied';
+CREATE TRIGGER iam_snapshot_changed_row
+    AFTER INSERT OR UPDATE OR DELETE ON redshift_iam.catalog_iam_role_policies
+    FOR EACH ROW EXECUTE FUNCTION redshift_iam_internal._iam_snapshot_changed();
+ALTER TABLE redshift_iam.catalog_iam_role_policies ENABLE REPLICA TRIGGER iam_snapshot_changed_row;
+COMMENT ON TRIGGER iam_snapshot_changed_row ON redshift_iam.catalog_iam_role_policies IS
+  'Raises catalog_iam_version for the command checks'' cache when a replicated change is applied';
+CREATE TRIGGER iam_snapshot_changed_row
+    AFTER INSERT OR UPDATE OR DELETE ON redshift_iam.catalog_iam_policies
+    FOR EACH ROW EXECUTE FUNCTION redshift_iam_internal._iam_snapshot_changed();
+ALTER TABLE redshift_iam.catalog_iam_policies ENABLE REPLICA TRIGGER iam_snapshot_changed_row;
+COMMENT ON TRIGGER iam_snapshot_changed_row ON redshift_iam.catalog_iam_policies IS
+  'Raises catalog_iam_version for the command checks'' cache when a replicated change is applied';
+CREATE TRIGGER iam_snapshot_changed_row
+    AFTER INSERT OR UPDATE OR DELETE ON redshift_iam.catalog_iam_policy_versions
+    FOR EACH ROW EXECUTE FUNCTION redshift_iam_internal._iam_snapshot_changed();
+ALTER TABLE redshift_iam.catalog_iam_policy_versions ENABLE REPLICA TRIGGER iam_snapshot_changed_row;
+COMMENT ON TRIGGER iam_snapshot_changed_row ON redshift_iam.catalog_iam_policy_versions IS
+  'Raises catalog_iam_version for the command checks'' cache when a replicated change is applied';
+CREATE TRIGGER iam_snapshot_changed_row
+    AFTER INSERT OR UPDATE OR DELETE ON redshift_iam.catalog_iam_role_attachments
+    FOR EACH ROW EXECUTE FUNCTION redshift_iam_internal._iam_snapshot_changed();
+ALTER TABLE redshift_iam.catalog_iam_role_attachments ENABLE REPLICA TRIGGER iam_snapshot_changed_row;
+COMMENT ON TRIGGER iam_snapshot_changed_row ON redshift_iam.catalog_iam_role_attachments IS
+  'Raises catalog_iam_version for the command checks'' cache when a replicated change is applied';
+CREATE TRIGGER iam_snapshot_changed_row
+    AFTER INSERT OR UPDATE OR DELETE ON redshift_iam.catalog_iam_resource_policies
+    FOR EACH ROW EXECUTE FUNCTION redshift_iam_internal._iam_snapshot_changed();
+ALTER TABLE redshift_iam.catalog_iam_resource_policies ENABLE REPLICA TRIGGER iam_snapshot_changed_row;
+COMMENT ON TRIGGER iam_snapshot_changed_row ON redshift_iam.catalog_iam_resource_policies IS
+  'Raises catalog_iam_version for the command checks'' cache when a replicated change is applied';

@@ -83,6 +83,10 @@ FLIPS=(
   "src/core/check/redact.c @@ return word_around\(s, n, p, \"credentials\", 11, 3\); @@ return 0; @@ text with a CREDENTIALS string is copied unredacted by the bounded redaction"
   "src/core/check/redact.c @@ \(st\.r\.span_from == st\.r\.span_to \? prev_end > st\.r\.span_from @@ (st.r.span_from == st.r.span_to ? prev_end >= st.r.span_from @@ the span test stops before a replacement that starts at the span"
   "src/core/check/redact.c @@ \(p >= 14 && key_name_at\(s, n, p - 14\)\) \|\| @@ 0 || @@ a string holding secret_access_key is not recognised as holding a key name"
+  "src/core/iam/iam_check.c @@ mask_secret_values\(cmd, v, res\); @@ ; @@ the IAM evaluation prints a location or SECRET_ARN that holds a secret key name"
+  "src/core/check/redact.c @@ \(st->after_value && t->kind == RSI_TOK_QIDENT\) \|\| @@ 0 || @@ a quoted identifier displaced from a secret's value position is not masked"
+  "src/core/check/redact.c @@ \(st->after_value == 2 && t->kind == RSI_TOK_DOLLAR\)\)\) @@ 0)) @@ a dollar quote displaced from a secret's value position is not masked"
+  "src/core/check/redact.c @@ buf\[t\.off\] == '\|' && buf\[t\.off \+ 1\] == '\|'\) @@ 0) @@ a string joined to a secret value with || is not masked"
 )
 
 trim() { local s=$1; s=${s#"${s%%[![:space:]]*}"}; printf '%s' "${s%"${s##*[![:space:]]}"}"; }

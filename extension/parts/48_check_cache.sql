@@ -77,3 +77,63 @@ CREATE TRIGGER check_cache_invalidate
 ALTER TABLE redshift_iam.catalog_workgroups ENABLE ALWAYS TRIGGER check_cache_invalidate;
 COMMENT ON TRIGGER check_cache_invalidate ON redshift_iam.catalog_workgroups IS
   'Drops the command checks'' cached catalog rows in every backend when the writing transaction commits';
+
+/*
+ * The same function as a row trigger, enabled REPLICA: PostgreSQL's
+ * logical replication apply worker fires row triggers but no statement
+ * trigger ("Logical Replication Architecture", PostgreSQL documentation,
+ * https://www.postgresql.org/docs/15/logical-replication-architecture.html),
+ * so without it a subscriber's backends would keep rows the publisher
+ * changed.  REPLICA: it fires only where session_replication_role is
+ * replica (the apply worker, a superuser's bulk load), so ordinary writes
+ * pay nothing per row.  A check uses the cache only while these are in
+ * place and enabled too.
+ */
+CREATE TRIGGER check_cache_invalidate_row
+    BEFORE INSERT OR UPDATE OR DELETE ON redshift_iam.catalog_clusters
+    FOR EACH ROW EXECUTE FUNCTION redshift_iam_internal._check_cache_invalidate();
+ALTER TABLE redshift_iam.catalog_clusters ENABLE REPLICA TRIGGER check_cache_invalidate_row;
+COMMENT ON TRIGGER check_cache_invalidate_row ON redshift_iam.catalog_clusters IS
+  'Drops the command checks'' cached catalog rows in every backend when a replicated change to the table commits';
+CREATE TRIGGER check_cache_invalidate_row
+    BEFORE INSERT OR UPDATE OR DELETE ON redshift_iam.catalog_cluster_iam_roles
+    FOR EACH ROW EXECUTE FUNCTION redshift_iam_internal._check_cache_invalidate();
+ALTER TABLE redshift_iam.catalog_cluster_iam_roles ENABLE REPLICA TRIGGER check_cache_invalidate_row;
+COMMENT ON TRIGGER check_cache_invalidate_row ON redshift_iam.catalog_cluster_iam_roles IS
+  'Drops the command checks'' cached catalog rows in every backend when a replicated change to the table commits';
+CREATE TRIGGER check_cache_invalidate_row
+    BEFORE INSERT OR UPDATE OR DELETE ON redshift_iam.catalog_assumerole_grants
+    FOR EACH ROW EXECUTE FUNCTION redshift_iam_internal._check_cache_invalidate();
+ALTER TABLE redshift_iam.catalog_assumerole_grants ENABLE REPLICA TRIGGER check_cache_invalidate_row;
+COMMENT ON TRIGGER check_cache_invalidate_row ON redshift_iam.catalog_assumerole_grants IS
+  'Drops the command checks'' cached catalog rows in every backend when a replicated change to the table commits';
+CREATE TRIGGER check_cache_invalidate_row
+    BEFORE INSERT OR UPDATE OR DELETE ON redshift_iam.catalog_principals
+    FOR EACH ROW EXECUTE FUNCTION redshift_iam_internal._check_cache_invalidate();
+ALTER TABLE redshift_iam.catalog_principals ENABLE REPLICA TRIGGER check_cache_invalidate_row;
+COMMENT ON TRIGGER check_cache_invalidate_row ON redshift_iam.catalog_principals IS
+  'Drops the command checks'' cached catalog rows in every backend when a replicated change to the table commits';
+CREATE TRIGGER check_cache_invalidate_row
+    BEFORE INSERT OR UPDATE OR DELETE ON redshift_iam.catalog_iam_roles
+    FOR EACH ROW EXECUTE FUNCTION redshift_iam_internal._check_cache_invalidate();
+ALTER TABLE redshift_iam.catalog_iam_roles ENABLE REPLICA TRIGGER check_cache_invalidate_row;
+COMMENT ON TRIGGER check_cache_invalidate_row ON redshift_iam.catalog_iam_roles IS
+  'Drops the command checks'' cached catalog rows in every backend when a replicated change to the table commits';
+CREATE TRIGGER check_cache_invalidate_row
+    BEFORE INSERT OR UPDATE OR DELETE ON redshift_iam.catalog_iam_version
+    FOR EACH ROW EXECUTE FUNCTION redshift_iam_internal._check_cache_invalidate();
+ALTER TABLE redshift_iam.catalog_iam_version ENABLE REPLICA TRIGGER check_cache_invalidate_row;
+COMMENT ON TRIGGER check_cache_invalidate_row ON redshift_iam.catalog_iam_version IS
+  'Drops the command checks'' cached catalog rows in every backend when a replicated change to the table commits';
+CREATE TRIGGER check_cache_invalidate_row
+    BEFORE INSERT OR UPDATE OR DELETE ON redshift_iam.catalog_namespaces
+    FOR EACH ROW EXECUTE FUNCTION redshift_iam_internal._check_cache_invalidate();
+ALTER TABLE redshift_iam.catalog_namespaces ENABLE REPLICA TRIGGER check_cache_invalidate_row;
+COMMENT ON TRIGGER check_cache_invalidate_row ON redshift_iam.catalog_namespaces IS
+  'Drops the command checks'' cached catalog rows in every backend when a replicated change to the table commits';
+CREATE TRIGGER check_cache_invalidate_row
+    BEFORE INSERT OR UPDATE OR DELETE ON redshift_iam.catalog_workgroups
+    FOR EACH ROW EXECUTE FUNCTION redshift_iam_internal._check_cache_invalidate();
+ALTER TABLE redshift_iam.catalog_workgroups ENABLE REPLICA TRIGGER check_cache_invalidate_row;
+COMMENT ON TRIGGER check_cache_invalidate_row ON redshift_iam.catalog_workgroups IS
+  'Drops the command checks'' cached catalog rows in every backend when a replicated change to the table commits';

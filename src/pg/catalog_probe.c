@@ -459,7 +459,7 @@ rsi_probe_principal(Oid roleid, char **arn, char **mapped_as)
 }
 
 bool
-rsi_probe_iam_state(int64 *version, bool *present)
+rsi_probe_iam_state(int64 *version, TransactionId *writer, bool *present)
 {
 	probe		p;
 	HeapTuple	tup;
@@ -467,11 +467,13 @@ rsi_probe_iam_state(int64 *version, bool *present)
 	rsi_cache_row row;
 
 	*version = -1;
+	*writer = InvalidTransactionId;
 	*present = false;
 	if (rsi_cache_get("i", &row))
 	{
 		*present = row.found;
 		*version = row.num64;
+		*writer = (TransactionId) row.num;
 		return true;
 	}
 	/* no role in the snapshot: nothing is evaluated, the version does not matter */
@@ -499,6 +501,7 @@ rsi_probe_iam_state(int64 *version, bool *present)
 		Datum		v = datum_of(&p, tup, "version", &isnull);
 
 		*version = isnull ? -1 : DatumGetInt64(v);
+		*writer = HeapTupleHeaderGetRawXmin(tup->t_data);
 	}
 	probe_end(&p);
 	/* the row is always there: without it, let the SQL say what is wrong */
@@ -506,6 +509,7 @@ rsi_probe_iam_state(int64 *version, bool *present)
 		return false;
 	row.found = true;
 	row.num64 = *version;
+	row.num = *writer;
 	rsi_cache_put("i", &row);
 	return true;
 }

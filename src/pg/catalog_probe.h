@@ -57,9 +57,11 @@ extern bool rsi_probe_principal(Oid roleid, char **arn, char **mapped_as);
 
 /*
  * The IAM snapshot's state: whether catalog_iam_roles holds a row, and when
- * it does, catalog_iam_version.version (else -1).
+ * it does, catalog_iam_version.version (else -1) and the transaction that
+ * wrote that row (its xmin): a version number alone comes back after a
+ * rollback or a new CREATE EXTENSION, the pair does not.
  */
-extern bool rsi_probe_iam_state(int64 *version, bool *present);
+extern bool rsi_probe_iam_state(int64 *version, TransactionId *writer, bool *present);
 
 /*
  * Are the Serverless tables (catalog_namespaces, catalog_workgroups) empty

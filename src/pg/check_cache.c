@@ -28,6 +28,7 @@
 #include "check_cache.h"
 
 #define CACHE_TRIGGER "check_cache_invalidate"
+#define CACHE_ROW_TRIGGER "check_cache_invalidate_row"
 #define CACHE_MAX_ENTRIES 8192	/* rows per backend; then none is added until a flush */
 
 static const char *const cached_tables[] = {
@@ -134,7 +135,10 @@ register_callbacks(void)
 	callbacks_registered = true;
 }
 
-/* Is every cached table there, with the trigger enabled ALWAYS? */
+/*
+ * Is every cached table there, with the statement trigger enabled ALWAYS
+ * and the row trigger (the one logical replication fires) enabled?
+ */
 static bool
 setup_check(void)
 {
@@ -158,6 +162,7 @@ setup_check(void)
 	{
 		Relation	rel;
 		bool		found = false;
+		bool		found_row = false;
 		int			j;
 
 		if (!OidIsValid(table_oids[i]))
@@ -173,9 +178,16 @@ setup_check(void)
 					TRIGGER_FOR_INSERT(t->tgtype) && TRIGGER_FOR_UPDATE(t->tgtype) &&
 					TRIGGER_FOR_DELETE(t->tgtype) && TRIGGER_FOR_TRUNCATE(t->tgtype))
 					found = true;
+				if (strcmp(t->tgname, CACHE_ROW_TRIGGER) == 0 &&
+					(t->tgenabled == TRIGGER_FIRES_ON_REPLICA ||
+					 t->tgenabled == TRIGGER_FIRES_ALWAYS) &&
+					TRIGGER_FOR_ROW(t->tgtype) && TRIGGER_FOR_BEFORE(t->tgtype) &&
+					TRIGGER_FOR_INSERT(t->tgtype) && TRIGGER_FOR_UPDATE(t->tgtype) &&
+					TRIGGER_FOR_DELETE(t->tgtype))
+					found_row = true;
 			}
 		table_close(rel, AccessShareLock);
-		if (!found)
+		if (!found || !found_row)
 			return false;
 	}
 	setup_ok = setup_known;
@@ -358,7 +370,8 @@ rsi_cache_put(const char *key, const rsi_cache_row *row)
 
 /*
  * redshift_iam_internal._check_cache_invalidate(): statement trigger on the
- * cached tables.  Every backend drops its cache when this transaction
+ * cached tables, and BEFORE row trigger for logical replication's apply
+ * worker, which fires no statement trigger (the row goes on unchanged).  Every backend drops its cache when this transaction
  * commits (the relcache invalidation of the table), this backend at its
  * next command; the lock tells checks that a writer is in flight until its
  * invalidations are sent (locks are released after them); and this
@@ -373,12 +386,16 @@ rsi_sql_check_cache_invalidate(PG_FUNCTION_ARGS)
 	LOCKTAG		tag;
 	Oid			relid;
 	int			i;
+	Datum		ret = PointerGetDatum(NULL);
 
 	if (!CALLED_AS_TRIGGER(fcinfo))
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("redshift_iam_internal._check_cache_invalidate() must be called as a trigger")));
 	relid = RelationGetRelid(td->tg_relation);
+	if (TRIGGER_FIRED_FOR_ROW(td->tg_event))
+		ret = PointerGetDatum(TRIGGER_FIRED_BY_UPDATE(td->tg_event) ?
+							  td->tg_newtuple : td->tg_trigtuple);
 
 	/*
 	 * Once per table and (sub)transaction is enough: a writer that loops
@@ -394,7 +411,7 @@ rsi_sql_check_cache_invalidate(PG_FUNCTION_ARGS)
 	}
 	for (i = 0; i < announced_n; i++)
 		if (announced[i] == relid)
-			return PointerGetDatum(NULL);
+			return ret;
 	writer_lxid = MyProc->lxid;
 	extension_oid = get_extension_oid("redshift_iam", true);
 	if (OidIsValid(extension_oid))
@@ -405,5 +422,5 @@ rsi_sql_check_cache_invalidate(PG_FUNCTION_ARGS)
 	CacheInvalidateRelcache(td->tg_relation);
 	if (announced_n < (int) lengthof(announced))
 		announced[announced_n++] = relid;
-	return PointerGetDatum(NULL);
+	return ret;
 }

@@ -20,8 +20,10 @@
  *   - the check's snapshot sees every transaction that the snapshots the
  *     cache was filled under saw (REPEATABLE READ and SERIALIZABLE keep an
  *     older snapshot; such a check reads the table instead);
- *   - the trigger is on every table and enabled ALWAYS (an older catalog,
- *     or a trigger someone disabled, turns the cache off).
+ *   - the trigger is on every table and enabled ALWAYS, and so is its row
+ *     twin enabled REPLICA (logical replication's apply worker fires row
+ *     triggers only); an older catalog, or a trigger someone disabled,
+ *     turns the cache off.
  *
  * A row is added only when no transaction has completed since the check's
  * snapshot was taken (then it is the latest committed row, and any later

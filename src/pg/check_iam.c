@@ -14,6 +14,7 @@
  */
 #include "postgres.h"
 
+#include "access/transam.h"
 #include "catalog/pg_type.h"
 #include "common/hashfn.h"
 #include "executor/spi.h"
@@ -27,11 +28,12 @@
 #include "iam/iam_check.h"
 #include "catalog_probe.h"
 #include "check_ctx.h"
+#include "check_iam_triggers.h"
 #include "guc.h"
 #include "pg_util.h"
 
 #define IAM_STATE_SQL \
-	"SELECT v.version, EXISTS (SELECT 1 FROM redshift_iam.catalog_iam_roles)" \
+	"SELECT v.version, EXISTS (SELECT 1 FROM redshift_iam.catalog_iam_roles), v.xmin" \
 	"  FROM redshift_iam.catalog_iam_version v"
 #define IAM_DETAILS_SQL \
 	"SELECT redshift_iam_internal.iam_authorization_details($1)::pg_catalog.text"
@@ -54,8 +56,9 @@ static SPIPlanPtr plan_details = NULL;
 /*
  * Per backend: role set -> its loaded snapshot, all read at one version of
  * the IAM snapshot (catalog_iam_version, raised in the transaction of every
- * write to an IAM table).  Each call reads the version once; when it
- * differs, everything held is dropped and read again as needed.
+ * write to an IAM table) and written by one transaction (the row's xmin).
+ * Each call reads both once; when either differs, everything held is
+ * dropped and read again as needed.
  */
 typedef struct snap_entry
 {
@@ -66,6 +69,7 @@ typedef struct snap_entry
 static HTAB *backend_snaps = NULL;
 static MemoryContext backend_cxt = NULL;
 static int64 backend_version = -1;
+static TransactionId backend_writer = InvalidTransactionId;
 
 /*
  * Evaluations remembered per backend, all at backend_version and emptied
@@ -113,7 +117,7 @@ str_ptr_match(const void *a, const void *b, Size keysize)
 }
 
 static void
-reset_backend_cache(int64 version)
+reset_backend_cache(int64 version, TransactionId writer)
 {
 	HASHCTL		ctl;
 
@@ -143,6 +147,7 @@ reset_backend_cache(int64 version)
 	backend_snaps = hash_create("redshift_iam IAM snapshots", 16, &ctl,
 								HASH_ELEM | HASH_FUNCTION | HASH_COMPARE | HASH_CONTEXT);
 	backend_version = version;
+	backend_writer = writer;
 }
 
 /* Is a snapshot imported?  Reads the version once per call and drops a stale cache. */
@@ -154,25 +159,39 @@ snapshot_present(rsi_pg_check_ctx *ctx)
 	if (c == NULL)
 	{
 		bool		n1,
-					n2;
+					n2,
+					n3;
 		int64		version;
+		TransactionId writer;
 		bool		present;
 
 		c = MemoryContextAllocZero(ctx->cxt, sizeof(*c));
 		/* two index probes without the executor (catalog_probe.h), else SQL */
-		if (!rsi_probe_iam_state(&version, &present))
+		if (!rsi_probe_iam_state(&version, &writer, &present))
 		{
 			rsi_pg_catalog_read(&plan_state, IAM_STATE_SQL, 0, NULL, NULL, "of the IAM snapshot");
 			if (SPI_processed != 1)
 				elog(ERROR, "internal lookup of the IAM snapshot's version failed");
 			version = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &n1));
 			present = DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &n2));
+			writer = DatumGetTransactionId(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &n3));
 			SPI_freetuptable(SPI_tuptable);
 		}
 		c->present = present ? 1 : 0;
-		/* without a snapshot nothing is read from the cache: keep it */
-		if (present && (backend_snaps == NULL || version != backend_version))
-			reset_backend_cache(version);
+		/*
+		 * Without a snapshot nothing is read from the cache: keep it.  The
+		 * writer of the version row is compared too: a rolled-back write,
+		 * or a CREATE EXTENSION after a DROP, makes a number seen before
+		 * come back with other contents.  While a trigger that raises the
+		 * version is disabled, a write may raise none.
+		 */
+		if (present && (backend_snaps == NULL || version != backend_version ||
+						!TransactionIdEquals(writer, backend_writer) ||
+						!rsi_iam_triggers_ok()))
+		{
+			/* without every version trigger, kept for this call alone */
+			reset_backend_cache(version, rsi_iam_triggers_ok() ? writer : InvalidTransactionId);
+		}
 		ctx->iam = c;
 	}
 	return c->present == 1;
@@ -271,7 +290,7 @@ load_for(const char *key, List *arns)
 		return e->snap;
 	snap = read_snapshot(arns_array(arns));
 	if (hash_get_num_entries(backend_snaps) >= IAM_CACHE_MAX)
-		reset_backend_cache(backend_version);
+		reset_backend_cache(backend_version, backend_writer);
 	e = hash_search(backend_snaps, &key, HASH_ENTER, &found);
 	e->key = MemoryContextStrdup(backend_cxt, key);
 	e->snap = snap;

@@ -572,6 +572,8 @@ typedef struct state
 	int			seen_key;		/* a secret keyword or key name was seen */
 	int			after_credentials;
 	int			cont_string;	/* an adjacent string continues a secret */
+	int			after_value;	/* cont_string after a masked secret value:
+								 * 1 a string, 2 an unquoted or quoted-identifier one */
 	int			bare_run;		/* a bare secret value is being masked */
 	int			mask_comments;	/* comments after a secret value are masked */
 	size_t		uamp_at;		/* where a U& string would start, or -1 */
@@ -668,6 +670,7 @@ mask_value(state *st, const rsi_token *t)
 	 * SECRET_ACCESS_KEY "" '<secret>'): masked either way.
 	 */
 	st->cont_string = 1;
+	st->after_value = (t->kind == RSI_TOK_STRING || t->kind == RSI_TOK_ESTRING) ? 1 : 2;
 	/* whatever touches the value is part of it ('x'$$y$$, wJalr/K7+x) */
 	st->bare_run = 1;
 	st->mask_comments = 1;
@@ -719,9 +722,16 @@ quoted(state *st, const rsi_token *t, int strict)
 	holds = rsi_has_secret_key_name(buf + t->off, t->len);
 	if (holds)
 		st->seen_key = 1;
-	if (st->cont_string && (t->kind == RSI_TOK_STRING || t->kind == RSI_TOK_ESTRING))
+	if (st->cont_string && (t->kind == RSI_TOK_STRING || t->kind == RSI_TOK_ESTRING ||
+							(st->after_value && t->kind == RSI_TOK_QIDENT) ||
+							(st->after_value == 2 && t->kind == RSI_TOK_DOLLAR)))
 	{
-		/* continues a secret string ('abc'<newline>'def' is one literal) */
+		/*
+		 * continues a secret string ('abc'<newline>'def' is one literal);
+		 * after a secret value, a quoted identifier is the displaced
+		 * secret (SECRET_ACCESS_KEY foo "<secret>"), and so is a dollar
+		 * quote after an unquoted one (SECRET_ACCESS_KEY foo $$<secret>$$)
+		 */
 		replace(&st->r, a, b, "***");
 		st->mask_comments = 1;
 	}
@@ -742,6 +752,7 @@ quoted(state *st, const rsi_token *t, int strict)
 	else
 	{
 		st->cont_string = 0;
+		st->after_value = 0;
 		if (holds || strict)
 		{
 			redact_inside(&st->r, a, b);
@@ -909,7 +920,12 @@ run(redactor *init)
 			quoted(&st, &t, strict);
 			continue;
 		}
+		/* 'part' || 'part': a concatenation continues a secret value */
+		if (st.after_value && st.cont_string && t.kind == RSI_TOK_OP && t.len == 2 &&
+			buf[t.off] == '|' && buf[t.off + 1] == '|')
+			continue;
 		st.cont_string = 0;
+		st.after_value = 0;
 		if (is_secret_keyword(buf, &t))
 		{
 			st.pending = PEND_SECRET;

@@ -24,6 +24,7 @@
  */
 #include "iam/iam_check.h"
 #include "cluster/cluster_rules.h"
+#include "lex/script.h"
 #include "util/utf8.h"
 
 #include <stdlib.h>
@@ -715,6 +716,128 @@ permission(ctx *c, const char *worker, const rsi_iam_perm_request *q)
 				same ? NULL : owner, NULL);
 }
 
+/* ---------- values that hold a secret key name ---------- */
+
+/*
+ * The parse shows a value that holds a secret key name as *** (an S3
+ * location 's3://b/aws_secret_access_key=...', a SECRET_ARN, a LAMBDA
+ * name); the evaluation needs it as written, but nothing it prints may
+ * show it.  So, only for such a command: every run of non-space
+ * characters of a message, detail, hint or step that holds a key name,
+ * and every piece (between spaces, 4 bytes or more) of such a value, is
+ * replaced by ***.  Fail-closed: the masked run may be longer than the
+ * secret.
+ */
+static int
+secret_value(const char *s)
+{
+	return s != NULL && rsi_has_secret_key_name(s, strlen(s));
+}
+
+static void
+secret_values(const rsi_command *cmd, const char **out, size_t max, size_t *n)
+{
+	const char *f[] = {cmd->location, cmd->catalog_role, cmd->secret_arn, cmd->function_name,
+		cmd->s3_bucket, cmd->kms_key_id, cmd->sagemaker_endpoint, cmd->bedrock_model_id,
+	cmd->region, cmd->jsonpaths, cmd->cluster_arn};
+	size_t		i;
+
+	*n = 0;
+	for (i = 0; i < sizeof(f) / sizeof(f[0]) && *n < max; i++)
+		if (secret_value(f[i]))
+			out[(*n)++] = f[i];
+	for (i = 0; i < cmd->ncatalog_roles && *n < max; i++)
+		if (secret_value(cmd->catalog_roles[i]))
+			out[(*n)++] = cmd->catalog_roles[i];
+}
+
+/* replace s[a, b) by *** in place (b - a >= 3) */
+static void
+mask_span(char *s, size_t a, size_t b)
+{
+	memcpy(s + a, "***", 3);
+	memmove(s + a + 3, s + b, strlen(s + b) + 1);
+}
+
+static void
+mask_text(char *s, const char *const *vals, size_t nvals)
+{
+	size_t		i = 0,
+				k;
+
+	while (s[i])
+	{
+		size_t		j = i;
+
+		if (s[i] == ' ' || s[i] == '\n')
+		{
+			i++;
+			continue;
+		}
+		while (s[j] && s[j] != ' ' && s[j] != '\n')
+			j++;
+		if (j - i >= 3 && rsi_has_secret_key_name(s + i, j - i))
+		{
+			mask_span(s, i, j);
+			j = i + 3;
+		}
+		i = j;
+	}
+	for (k = 0; k < nvals; k++)
+	{
+		const char *v = vals[k];
+
+		while (*v)
+		{
+			size_t		n = strcspn(v, " \n");
+			char	   *hit;
+
+			if (n >= 4)
+			{
+				char		piece[256];
+
+				if (n >= sizeof(piece))
+					n = sizeof(piece) - 1;
+				memcpy(piece, v, n);
+				piece[n] = '\0';
+				while ((hit = strstr(s, piece)) != NULL)
+					mask_span(s, (size_t) (hit - s), (size_t) (hit - s) + n);
+			}
+			v += n;
+			v += strspn(v, " \n");
+		}
+	}
+}
+
+static void
+mask_secret_values(const rsi_command *cmd, rsi_verdict *v, rsi_iam_result *res)
+{
+	const char *vals[16];
+	size_t		nvals,
+				i;
+	int			m;
+
+	secret_values(cmd, vals, sizeof(vals) / sizeof(vals[0]), &nvals);
+	if (nvals == 0)
+		return;
+	mask_text(v->message, vals, nvals);
+	mask_text(v->detail, vals, nvals);
+	mask_text(v->hint, vals, nvals);
+	for (i = 0; i < res->nsteps; i++)
+	{
+		rsi_iam_step *s = &res->steps[i];
+
+		mask_text(s->role, vals, nvals);
+		mask_text(s->principal, vals, nvals);
+		mask_text(s->resource, vals, nvals);
+		mask_text(s->note, vals, nvals);
+		for (m = 0; m < s->nmatched; m++)
+			mask_text(s->matched[m], vals, nvals);
+		for (m = 0; m < s->nmissing; m++)
+			mask_text(s->missing[m], vals, nvals);
+	}
+}
+
 /* ---------- entry ---------- */
 
 int
@@ -816,6 +939,7 @@ rsi_iam_check(const rsi_iam_snapshot *snap, const rsi_command *cmd,
 						  c.unknown_arn);
 		set_fix(&c, RSI_FIX_EXPORT_ROLE, c.unknown_arn, NULL, NULL, NULL, NULL, NULL);
 	}
+	mask_secret_values(cmd, v, res);
 	return 0;
 }
 
