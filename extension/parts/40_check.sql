@@ -7,9 +7,9 @@
  * standby.  Refusals name the other clusters a role is associated with.
  */
 CREATE INDEX catalog_cluster_iam_roles_by_role
-    ON redshift_iam.catalog_cluster_iam_roles (iam_role_arn, account_id, region);
+    ON redshift_iam.catalog_cluster_iam_roles (iam_role_arn, account_id, region, cluster_identifier);
 COMMENT ON INDEX redshift_iam.catalog_cluster_iam_roles_by_role IS
-  'Finds the clusters a role is associated with, for the detail of a refused check';
+  'Finds the clusters a role is associated with, for the detail of a refused check; with the cluster identifier last it also finds one association, and a check reads it this way (the role, which differs between most entries, is compared first)';
 
 CREATE FUNCTION redshift_iam_internal._role_clusters(account_id text, region text, iam_role_arn text, except_cluster text)
 RETURNS text

@@ -18,12 +18,14 @@
 #include "access/table.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_collation.h"
+#include "catalog/pg_index.h"
 #include "utils/builtins.h"
 #include "utils/fmgroids.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "utils/snapmgr.h"
+#include "utils/syscache.h"
 #include "utils/timestamp.h"
 #include "storage/bufmgr.h"
 
@@ -45,8 +47,10 @@ typedef enum probe_table
 } probe_table;
 
 static const char *const table_names[PT_COUNT][2] = {
-	{"catalog_clusters", "catalog_clusters_pkey"},
-	{"catalog_cluster_iam_roles", "catalog_cluster_iam_roles_pkey"},
+	/* by identifier alone: one text comparison per index entry, not three */
+	{"catalog_clusters", "catalog_clusters_identifier_idx"},
+	/* role first: see roles_index() */
+	{"catalog_cluster_iam_roles", "catalog_cluster_iam_roles_by_role"},
 	{"catalog_assumerole_grants", "catalog_assumerole_grants_pkey"},
 	{"catalog_principals", "catalog_principals_pkey"},
 	{"catalog_iam_version", "catalog_iam_version_pkey"},
@@ -58,6 +62,8 @@ static const char *const table_names[PT_COUNT][2] = {
 static Oid	table_oid[PT_COUNT];
 static Oid	index_oid[PT_COUNT];
 static bool oids_known = false;
+static Oid	roles_pkey = InvalidOid;	/* both indexes an association may be read by */
+static Oid	roles_by_role = InvalidOid;
 static bool callback_registered = false;
 
 /*
@@ -80,6 +86,52 @@ probe_relcache_callback(Datum arg, Oid relid)
 	for (i = 0; i < PT_COUNT; i++)
 		if (relid == table_oid[i] || relid == index_oid[i])
 			oids_known = false;
+	/* the primary key of the roles may be in use, or the role index may come back */
+	if (relid == roles_pkey || relid == roles_by_role)
+		oids_known = false;
+}
+
+/*
+ * The index an association is read by: catalog_cluster_iam_roles_by_role
+ * when it holds all four key columns (iam_role_arn, account_id, region,
+ * cluster_identifier), else the primary key.  Both find exactly the row;
+ * the role index compares the role first, which differs between nearly all
+ * neighbouring entries, where the primary key compares an account and a
+ * region that nearly every row shares before it reaches the cluster and
+ * the role.  A catalog whose role index has three columns (before 0.4.0)
+ * is read by primary key.
+ */
+static Oid
+roles_index(Oid relid, Oid by_role, Oid pkey)
+{
+	static const char *const cols[] = {"account_id", "region", "cluster_identifier", "iam_role_arn"};
+	HeapTuple	tup;
+	bool		ok = false;
+
+	if (!OidIsValid(by_role))
+		return pkey;
+	tup = SearchSysCache1(INDEXRELID, ObjectIdGetDatum(by_role));
+	if (HeapTupleIsValid(tup))
+	{
+		Form_pg_index ix = (Form_pg_index) GETSTRUCT(tup);
+		int			i,
+					j;
+
+		ok = ix->indrelid == relid && ix->indnkeyatts == lengthof(cols) &&
+			heap_attisnull(tup, Anum_pg_index_indexprs, NULL) &&
+			heap_attisnull(tup, Anum_pg_index_indpred, NULL);
+		for (i = 0; ok && i < (int) lengthof(cols); i++)
+		{
+			AttrNumber	att = get_attnum(relid, cols[i]);
+			bool		in = false;
+
+			for (j = 0; j < ix->indnkeyatts; j++)
+				in = in || (att != InvalidAttrNumber && ix->indkey.values[j] == att);
+			ok = in;
+		}
+		ReleaseSysCache(tup);
+	}
+	return ok ? by_role : pkey;
 }
 
 static bool
@@ -100,6 +152,11 @@ resolve(probe_table t, Oid *rel, Oid *idx)
 			table_oid[i] = OidIsValid(nsp) ? get_relname_relid(table_names[i][0], nsp) : InvalidOid;
 			index_oid[i] = OidIsValid(nsp) ? get_relname_relid(table_names[i][1], nsp) : InvalidOid;
 		}
+		roles_by_role = index_oid[PT_ROLES];
+		roles_pkey = OidIsValid(nsp) ?
+			get_relname_relid("catalog_cluster_iam_roles_pkey", nsp) : InvalidOid;
+		if (OidIsValid(table_oid[PT_ROLES]))
+			index_oid[PT_ROLES] = roles_index(table_oid[PT_ROLES], roles_by_role, roles_pkey);
 		oids_known = true;
 	}
 	*rel = table_oid[t];
@@ -200,6 +257,21 @@ text_of(probe *p, HeapTuple tup, const char *name)
 	return isnull ? NULL : TextDatumGetCString(d);
 }
 
+/* does the text column name of tup equal value (byte for byte, as "C" compares)? */
+static bool
+text_is(probe *p, HeapTuple tup, const char *name, const char *value)
+{
+	bool		isnull;
+	Datum		d = heap_getattr(tup, column(p, name), p->desc, &isnull);
+	text	   *t;
+	size_t		n = strlen(value);
+
+	if (isnull)
+		return false;
+	t = DatumGetTextPP(d);
+	return VARSIZE_ANY_EXHDR(t) == n && memcmp(VARDATA_ANY(t), value, n) == 0;
+}
+
 static Datum
 datum_of(probe *p, HeapTuple tup, const char *name, bool *isnull)
 {
@@ -234,7 +306,7 @@ bool
 rsi_probe_cluster_row(const char *account, const char *region, const char *identifier,
 					  rsi_probe_cluster *out)
 {
-	ScanKeyData keys[3];
+	ScanKeyData keys[1];
 	probe		p;
 	HeapTuple	tup;
 
@@ -256,11 +328,22 @@ rsi_probe_cluster_row(const char *account, const char *region, const char *ident
 	}
 	if (!probe_open(&p, PT_CLUSTERS))
 		return false;
-	text_key(&keys[0], column(&p, "account_id"), account);
-	text_key(&keys[1], column(&p, "region"), region);
-	text_key(&keys[2], column(&p, "cluster_identifier"), identifier);
-	probe_scan(&p, keys, 3);
-	tup = systable_getnext(p.scan);
+
+	/*
+	 * The index holds the identifier alone, so the scan's key is the
+	 * identifier and the account and region are compared here: the same
+	 * identifier in other accounts or regions is passed over.  Its entries
+	 * are shorter than the primary key's and each is one comparison where
+	 * the primary key's are three, two of them of an account and a region
+	 * that nearly every row shares.
+	 */
+	text_key(&keys[0], column(&p, "cluster_identifier"), identifier);
+	probe_scan(&p, keys, 1);
+	while (HeapTupleIsValid(tup = systable_getnext(p.scan)))
+	{
+		if (text_is(&p, tup, "account_id", account) && text_is(&p, tup, "region", region))
+			break;
+	}
 	if (HeapTupleIsValid(tup))
 	{
 		bool		isnull;
@@ -322,10 +405,21 @@ rsi_probe_association(const char *account, const char *region, const char *ident
 	}
 	if (!probe_open(&p, PT_ROLES))
 		return false;
-	text_key(&keys[0], column(&p, "account_id"), account);
-	text_key(&keys[1], column(&p, "region"), region);
-	text_key(&keys[2], column(&p, "cluster_identifier"), identifier);
-	text_key(&keys[3], column(&p, "iam_role_arn"), role_arn);
+	/* a btree scan takes its keys in the index's column order */
+	if (p.index == roles_by_role)
+	{
+		text_key(&keys[0], column(&p, "iam_role_arn"), role_arn);
+		text_key(&keys[1], column(&p, "account_id"), account);
+		text_key(&keys[2], column(&p, "region"), region);
+		text_key(&keys[3], column(&p, "cluster_identifier"), identifier);
+	}
+	else
+	{
+		text_key(&keys[0], column(&p, "account_id"), account);
+		text_key(&keys[1], column(&p, "region"), region);
+		text_key(&keys[2], column(&p, "cluster_identifier"), identifier);
+		text_key(&keys[3], column(&p, "iam_role_arn"), role_arn);
+	}
 	probe_scan(&p, keys, 4);
 	tup = systable_getnext(p.scan);
 	if (HeapTupleIsValid(tup))

@@ -100,10 +100,6 @@ role_lookup(rsi_pg_check_ctx *ctx, const char *arn)
 		e->status = RSI_ASSOC_NONE;
 		e->seconds_left = 0;
 		e->elsewhere = NULL;
-		values[0] = CStringGetTextDatum(ctx->account_id);
-		values[1] = CStringGetTextDatum(ctx->region);
-		values[2] = CStringGetTextDatum(ctx->cluster);
-		values[3] = CStringGetTextDatum(arn);
 		if (!ctx->serverless)
 		{
 			char	   *st;
@@ -123,6 +119,11 @@ role_lookup(rsi_pg_check_ctx *ctx, const char *arn)
 				return e;
 			}
 		}
+		/* the SQL read's parameters, made only when it runs */
+		values[0] = CStringGetTextDatum(ctx->account_id);
+		values[1] = CStringGetTextDatum(ctx->region);
+		values[2] = CStringGetTextDatum(ctx->cluster);
+		values[3] = CStringGetTextDatum(arn);
 		if (ctx->serverless)
 			rsi_pg_namespace_role_read(ctx, arn);
 		else
