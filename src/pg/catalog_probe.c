@@ -67,6 +67,19 @@ static Oid	roles_by_role = InvalidOid;
 static bool callback_registered = false;
 
 /*
+ * Column numbers already looked up, by table and name (the callers pass
+ * literals); forgotten with the OIDs, on any invalidation of the tables.
+ */
+#define ATT_MEMO 48
+static struct
+{
+	Oid			rel;
+	const char *name;
+	AttrNumber	att;
+}			att_memo[ATT_MEMO];
+static int	att_memo_n = 0;
+
+/*
  * A relcache invalidation of any probed table or index (DROP EXTENSION,
  * ALTER TABLE, REINDEX) or of every relation forgets the OIDs; the next
  * probe looks them up again.
@@ -147,6 +160,8 @@ resolve(probe_table t, Oid *rel, Oid *idx)
 		Oid			nsp = get_namespace_oid("redshift_iam", true);
 		int			i;
 
+		att_memo_n = 0;			/* a table may have been altered */
+
 		for (i = 0; i < PT_COUNT; i++)
 		{
 			table_oid[i] = OidIsValid(nsp) ? get_relname_relid(table_names[i][0], nsp) : InvalidOid;
@@ -171,6 +186,9 @@ typedef struct probe
 	Oid			index;
 	SysScanDesc scan;
 	TupleDesc	desc;
+	HeapTuple	deformed;		/* the tuple values[] and isnull[] hold, or NULL */
+	Datum	   *values;
+	bool	   *isnull;
 } probe;
 
 /* Open table t; false when it or its primary-key index is not there. */
@@ -185,6 +203,9 @@ probe_open(probe *p, probe_table t)
 	p->rel = table_open(relid, AccessShareLock);
 	p->desc = RelationGetDescr(p->rel);
 	p->scan = NULL;
+	p->deformed = NULL;
+	p->values = NULL;
+	p->isnull = NULL;
 	return true;
 }
 
@@ -227,17 +248,49 @@ static AttrNumber
 column(probe *p, const char *name)
 {
 	int			i;
+	Oid			rel = RelationGetRelid(p->rel);
 
+	for (i = 0; i < att_memo_n; i++)
+		if (att_memo[i].rel == rel && att_memo[i].name == name)
+			return att_memo[i].att;
 	for (i = 0; i < p->desc->natts; i++)
 	{
 		Form_pg_attribute a = TupleDescAttr(p->desc, i);
 
 		if (!a->attisdropped && strcmp(NameStr(a->attname), name) == 0)
+		{
+			if (att_memo_n < ATT_MEMO)
+			{
+				att_memo[att_memo_n].rel = rel;
+				att_memo[att_memo_n].name = name;
+				att_memo[att_memo_n++].att = a->attnum;
+			}
 			return a->attnum;
+		}
 	}
 	elog(ERROR, "internal error: column %s of %s is missing", name,
 		 RelationGetRelationName(p->rel));
 	return InvalidAttrNumber;	/* keep the compiler quiet */
+}
+
+/* The column name of tup: the tuple is deformed once, for all its columns. */
+static Datum
+attr(probe *p, HeapTuple tup, const char *name, bool *isnull)
+{
+	AttrNumber	att = column(p, name);
+
+	if (p->deformed != tup)
+	{
+		if (p->values == NULL)
+		{
+			p->values = palloc(sizeof(Datum) * p->desc->natts);
+			p->isnull = palloc(sizeof(bool) * p->desc->natts);
+		}
+		heap_deform_tuple(tup, p->desc, p->values, p->isnull);
+		p->deformed = tup;
+	}
+	*isnull = p->isnull[att - 1];
+	return p->values[att - 1];
 }
 
 static void
@@ -252,7 +305,7 @@ static char *
 text_of(probe *p, HeapTuple tup, const char *name)
 {
 	bool		isnull;
-	Datum		d = heap_getattr(tup, column(p, name), p->desc, &isnull);
+	Datum		d = attr(p, tup, name, &isnull);
 
 	return isnull ? NULL : TextDatumGetCString(d);
 }
@@ -262,7 +315,7 @@ static bool
 text_is(probe *p, HeapTuple tup, const char *name, const char *value)
 {
 	bool		isnull;
-	Datum		d = heap_getattr(tup, column(p, name), p->desc, &isnull);
+	Datum		d = attr(p, tup, name, &isnull);
 	text	   *t;
 	size_t		n = strlen(value);
 
@@ -275,7 +328,7 @@ text_is(probe *p, HeapTuple tup, const char *name, const char *value)
 static Datum
 datum_of(probe *p, HeapTuple tup, const char *name, bool *isnull)
 {
-	return heap_getattr(tup, column(p, name), p->desc, isnull);
+	return attr(p, tup, name, isnull);
 }
 
 const char *

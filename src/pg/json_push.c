@@ -16,8 +16,9 @@
 #include "pg_util.h"
 
 /*
- * pushJsonbValue keeps a string's pointer until the jsonb is made, and the
- * core's values are freed before that: copy the bytes.
+ * pushJsonbValue keeps a string's pointer until the jsonb is made: the
+ * jsonb is made before the core's values are freed (rsi_pg_jsonb_object),
+ * so the bytes need no copy.
  */
 static void
 push_string(JsonbParseState **state, JsonbIteratorToken tok, const char *s, size_t len)
@@ -25,7 +26,7 @@ push_string(JsonbParseState **state, JsonbIteratorToken tok, const char *s, size
 	JsonbValue	v;
 
 	v.type = jbvString;
-	v.val.string.val = pnstrdup(s, len);
+	v.val.string.val = (char *) s;
 	v.val.string.len = (int) len;
 	(void) pushJsonbValue(state, tok, &v);
 }
@@ -135,6 +136,7 @@ rsi_pg_jsonb_object(json_t *obj, const rsi_pg_json_member *extra, int n)
 {
 	JsonbParseState *state = NULL;
 	JsonbValue *top = NULL;
+	Jsonb	   *result = NULL;
 
 	if (obj == NULL)
 		ereport(ERROR,
@@ -216,11 +218,13 @@ rsi_pg_jsonb_object(json_t *obj, const rsi_pg_json_member *extra, int n)
 			}
 		}
 		top = pushJsonbValue(&state, WJB_END_OBJECT, NULL);
+		/* while the core's strings, which top points to, are still there */
+		result = JsonbValueToJsonb(top);
 	}
 	PG_FINALLY();
 	{
 		json_decref(obj);
 	}
 	PG_END_TRY();
-	return JsonbValueToJsonb(top);
+	return result;
 }
