@@ -13,6 +13,9 @@
 #include "postgres.h"
 
 #include "access/genam.h"
+#include "access/relscan.h"
+#include "access/tableam.h"
+#include "executor/tuptable.h"
 #include "access/htup_details.h"
 #include "access/stratnum.h"
 #include "access/table.h"
@@ -184,7 +187,9 @@ typedef struct probe
 {
 	Relation	rel;
 	Oid			index;
-	SysScanDesc scan;
+	Relation	irel;
+	IndexScanDesc scan;
+	TupleTableSlot *slot;
 	TupleDesc	desc;
 	HeapTuple	deformed;		/* the tuple values[] and isnull[] hold, or NULL */
 	Datum	   *values;
@@ -203,6 +208,8 @@ probe_open(probe *p, probe_table t)
 	p->rel = table_open(relid, AccessShareLock);
 	p->desc = RelationGetDescr(p->rel);
 	p->scan = NULL;
+	p->irel = NULL;
+	p->slot = NULL;
 	p->deformed = NULL;
 	p->values = NULL;
 	p->isnull = NULL;
@@ -211,13 +218,47 @@ probe_open(probe *p, probe_table t)
 
 /*
  * Scan the index with nkeys equality keys (heap attribute numbers in
- * keys[].sk_attno; systable_beginscan maps them to the index's columns)
- * under the active snapshot: the one a read-only SPI query would use.
+ * keys[].sk_attno, mapped here to the index's columns as
+ * systable_beginscan does) under the active snapshot: the one a read-only
+ * SPI query would use.  The index is opened as a query would open it; its
+ * lock, like the table's, is kept to the end of the transaction, as the
+ * executor keeps its own.
  */
 static void
 probe_scan(probe *p, ScanKey keys, int nkeys)
 {
-	p->scan = systable_beginscan(p->rel, p->index, true, GetActiveSnapshot(), nkeys, keys);
+	int			i,
+				j;
+
+	p->irel = index_open(p->index, AccessShareLock);
+	for (i = 0; i < nkeys; i++)
+	{
+		for (j = 0; j < IndexRelationGetNumberOfKeyAttributes(p->irel); j++)
+			if (p->irel->rd_index->indkey.values[j] == keys[i].sk_attno)
+				break;
+		if (j == IndexRelationGetNumberOfKeyAttributes(p->irel))
+			elog(ERROR, "internal error: column %d is not in index %s", keys[i].sk_attno,
+				 RelationGetRelationName(p->irel));
+		keys[i].sk_attno = j + 1;
+	}
+	p->scan = index_beginscan(p->rel, p->irel, GetActiveSnapshot(), nkeys, 0);
+	index_rescan(p->scan, keys, nkeys, NULL, 0);
+	p->slot = table_slot_create(p->rel, NULL);
+}
+
+/* The next visible tuple of the scan, or NULL; valid until the next call. */
+static HeapTuple
+probe_next(probe *p)
+{
+	bool		should_free;
+	HeapTuple	tup;
+
+	p->deformed = NULL;			/* the slot's tuple pointer is the same for every row */
+	if (!index_getnext_slot(p->scan, ForwardScanDirection, p->slot))
+		return NULL;
+	tup = ExecFetchSlotHeapTuple(p->slot, false, &should_free);
+	Assert(!should_free);
+	return tup;
 }
 
 
@@ -225,8 +266,12 @@ static void
 probe_end(probe *p)
 {
 	if (p->scan)
-		systable_endscan(p->scan);
-	table_close(p->rel, AccessShareLock);
+	{
+		ExecDropSingleTupleTableSlot(p->slot);
+		index_endscan(p->scan);
+		index_close(p->irel, NoLock);
+	}
+	table_close(p->rel, NoLock);
 }
 
 /*
@@ -331,6 +376,40 @@ datum_of(probe *p, HeapTuple tup, const char *name, bool *isnull)
 	return attr(p, tup, name, isnull);
 }
 
+/*
+ * The cache key of a row: the kind, then each part but the last with its
+ * length ("c12:12345678901209:us-east-1name"), so no two keys collide.
+ */
+static char *
+cache_key(char kind, const char *a, const char *b, const char *c, const char *last)
+{
+	const char *parts[3] = {a, b, c};
+	size_t		len[3];
+	size_t		n = 1 + strlen(last) + 1;
+	char	   *key,
+			   *o;
+	int			i;
+
+	for (i = 0; i < 3; i++)
+	{
+		len[i] = parts[i] ? strlen(parts[i]) : 0;
+		n += parts[i] ? len[i] + 21 : 0;
+	}
+	o = key = palloc(n);
+	*o++ = kind;
+	for (i = 0; i < 3; i++)
+	{
+		if (parts[i] == NULL)
+			continue;
+		o += pg_ulltoa_n((uint64) len[i], o);
+		*o++ = ':';
+		memcpy(o, parts[i], len[i]);
+		o += len[i];
+	}
+	strcpy(o, last);
+	return key;
+}
+
 const char *
 rsi_effective_apply_status(const char *state, TimestampTz ready_at, TimestampTz now)
 {
@@ -368,7 +447,7 @@ rsi_probe_cluster_row(const char *account, const char *region, const char *ident
 	bool		cacheable = true;
 
 	memset(out, 0, sizeof(*out));
-	key = psprintf("c%zu:%s%zu:%s%s", strlen(account), account, strlen(region), region, identifier);
+	key = cache_key('c', account, region, NULL, identifier);
 	if (rsi_cache_get(key, &row))
 	{
 		out->found = row.found;
@@ -392,7 +471,7 @@ rsi_probe_cluster_row(const char *account, const char *region, const char *ident
 	 */
 	text_key(&keys[0], column(&p, "cluster_identifier"), identifier);
 	probe_scan(&p, keys, 1);
-	while (HeapTupleIsValid(tup = systable_getnext(p.scan)))
+	while (HeapTupleIsValid(tup = probe_next(&p)))
 	{
 		if (text_is(&p, tup, "account_id", account) && text_is(&p, tup, "region", region))
 			break;
@@ -448,8 +527,7 @@ rsi_probe_association(const char *account, const char *region, const char *ident
 
 	*status = NULL;
 	*seconds_left = 0;
-	key = psprintf("r%zu:%s%zu:%s%zu:%s%s", strlen(account), account, strlen(region), region,
-				   strlen(identifier), identifier, role_arn);
+	key = cache_key('r', account, region, identifier, role_arn);
 	if (rsi_cache_get(key, &row))
 	{
 		*status = row.vals[0];
@@ -474,7 +552,7 @@ rsi_probe_association(const char *account, const char *region, const char *ident
 		text_key(&keys[3], column(&p, "iam_role_arn"), role_arn);
 	}
 	probe_scan(&p, keys, 4);
-	tup = systable_getnext(p.scan);
+	tup = probe_next(&p);
 	if (HeapTupleIsValid(tup))
 	{
 		bool		isnull;
@@ -539,7 +617,7 @@ rsi_probe_public_all(bool *exists, bool *granted)
 	text_key(&keys[1], column(&p, "iam_roles"), "ALL");
 	text_key(&keys[2], column(&p, "command"), "ALL");
 	probe_scan(&p, keys, 3);
-	tup = systable_getnext(p.scan);
+	tup = probe_next(&p);
 	if (HeapTupleIsValid(tup))
 	{
 		bool		isnull;
@@ -587,7 +665,7 @@ rsi_probe_principal(Oid roleid, char **arn, char **mapped_as)
 	ScanKeyInit(&key, column(&p, "role_oid"), BTEqualStrategyNumber, F_OIDEQ,
 				ObjectIdGetDatum(roleid));
 	probe_scan(&p, &key, 1);
-	tup = systable_getnext(p.scan);
+	tup = probe_next(&p);
 	if (HeapTupleIsValid(tup))
 	{
 		bool		isnull;
@@ -627,7 +705,7 @@ rsi_probe_iam_state(int64 *version, bool *present)
 	if (!probe_empty(&p))
 	{
 		probe_scan(&p, NULL, 0);
-		*present = HeapTupleIsValid(systable_getnext(p.scan));
+		*present = HeapTupleIsValid(probe_next(&p));
 	}
 	probe_end(&p);
 	memset(&row, 0, sizeof(row));
@@ -639,7 +717,7 @@ rsi_probe_iam_state(int64 *version, bool *present)
 	if (!probe_open(&p, PT_IAM_VERSION))
 		return false;
 	probe_scan(&p, NULL, 0);
-	tup = systable_getnext(p.scan);
+	tup = probe_next(&p);
 	if (HeapTupleIsValid(tup))
 	{
 		bool		isnull;
