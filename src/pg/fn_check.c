@@ -131,7 +131,7 @@ check_result_json(const rsi_pg_check_ctx *ctx, const rsi_pg_check_result *res,
 		m[n].jb = res->iam_jb;
 		m[n++].json = res->iam_json;
 	}
-	return rsi_pg_jsonb_object(rsi_command_to_json(&res->cmd, buf, len), m, n);
+	return rsi_pg_jsonb_command(&res->cmd, buf, len, m, n);
 }
 
 /*

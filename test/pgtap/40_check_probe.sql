@@ -12,7 +12,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS redshift_iam;
-SELECT plan(60);
+SELECT plan(63);
 
 SET LOCAL redshift_iam.account_id = '123456789012';
 SET LOCAL redshift_iam.region = 'us-east-1';
@@ -179,7 +179,12 @@ INSERT INTO cmds (cmd) VALUES
   ($$COPY t FROM 's3://b/é/ü' IAM_ROLE 'arn:aws:iam::123456789012:role/J,arn:aws:iam::123456789012:role/K'$$),
   ($$CREATE EXTERNAL SCHEMA s FROM DATA CATALOG DATABASE 'd' IAM_ROLE 'arn:aws:iam::123456789012:role/J'$$),
   (E'COPY t\nFROM ''s3://b/p/''\n  IAM_ROLE ''arn:aws:iam::123456789012:role/K''\n  DELIMITER ''\\t'''),
-  ($$COPY t FROM 's3://b/p/' ACCESS_KEY_ID 'AKIAIOSFODNN7EXAMPLE' SECRET_ACCESS_KEY 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'$$);
+  ($$COPY t FROM 's3://b/p/' ACCESS_KEY_ID 'AKIAIOSFODNN7EXAMPLE' SECRET_ACCESS_KEY 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'$$),
+  -- the fields of some kinds only, and a secret key name in a free-text value
+  ($$CREATE MODEL m FROM t TARGET c FUNCTION f IAM_ROLE default
+     SETTINGS (S3_BUCKET 'amzn-s3-demo-bucket', KMS_KEY_ID 'arn:aws:kms:us-east-1:123456789012:key/k')$$),
+  ($$CREATE OR REPLACE LIBRARY l LANGUAGE plpythonu FROM 's3://b/l.zip' IAM_ROLE 'arn:aws:iam::123456789012:role/K' REGION AS 'us-west-2'$$),
+  ($$COPY t FROM 's3://b/aws_secret_access_key/' IAM_ROLE 'arn:aws:iam::123456789012:role/J'$$);
 SET LOCAL redshift_iam.access_keys = 'allow';
 SELECT is(redshift_iam.check_command('rsi-t40-json', c.cmd),
           redshift_iam.parse_command(c.cmd)
