@@ -21,12 +21,15 @@
 #include "access/table.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_collation.h"
+#include "catalog/pg_am.h"
+#include "catalog/pg_class.h"
 #include "catalog/pg_index.h"
 #include "utils/builtins.h"
 #include "utils/fmgroids.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
+#include "utils/ruleutils.h"
 #include "utils/snapmgr.h"
 #include "utils/syscache.h"
 #include "utils/timestamp.h"
@@ -67,6 +70,8 @@ static Oid	index_oid[PT_COUNT];
 static bool oids_known = false;
 static Oid	roles_pkey = InvalidOid;	/* both indexes an association may be read by */
 static Oid	roles_by_role = InvalidOid;
+static Oid	roles_hash = InvalidOid;	/* catalog_cluster_iam_roles_check, when usable */
+static Oid	clusters_hash = InvalidOid; /* catalog_clusters_check, when usable */
 static bool callback_registered = false;
 
 /*
@@ -103,7 +108,8 @@ probe_relcache_callback(Datum arg, Oid relid)
 		if (relid == table_oid[i] || relid == index_oid[i])
 			oids_known = false;
 	/* the primary key of the roles may be in use, or the role index may come back */
-	if (relid == roles_pkey || relid == roles_by_role)
+	if (relid == roles_pkey || relid == roles_by_role || relid == roles_hash ||
+		relid == clusters_hash)
 		oids_known = false;
 }
 
@@ -150,6 +156,53 @@ roles_index(Oid relid, Oid by_role, Oid pkey)
 	return ok ? by_role : pkey;
 }
 
+/*
+ * The hash indexes a check reads by first (48_check_cache.sql): one bucket
+ * page, where a btree descends three or four levels comparing text at
+ * each.  Each is used only when it is a valid hash index of exactly its
+ * column or expression on its table; the rows it gives are candidates
+ * (another key may share the hash), each compared on its key columns.
+ */
+#define ROLES_HASH_INDEX "catalog_cluster_iam_roles_check"
+#define ROLES_HASH_EXPR "(((cluster_identifier || ' '::text) || iam_role_arn))"
+#define CLUSTERS_HASH_INDEX "catalog_clusters_check"
+#define CLUSTERS_HASH_EXPR "cluster_identifier"
+
+static Oid
+check_index(Oid relid, Oid idx, const char *expr)
+{
+	HeapTuple	tup;
+	bool		ok = false;
+
+	if (!OidIsValid(relid) || !OidIsValid(idx))
+		return InvalidOid;
+	tup = SearchSysCache1(INDEXRELID, ObjectIdGetDatum(idx));
+	if (HeapTupleIsValid(tup))
+	{
+		Form_pg_index ix = (Form_pg_index) GETSTRUCT(tup);
+
+		ok = ix->indrelid == relid && ix->indnkeyatts == 1 && ix->indnatts == 1 &&
+			ix->indisvalid && ix->indisready && ix->indislive &&
+			heap_attisnull(tup, Anum_pg_index_indpred, NULL);
+		ReleaseSysCache(tup);
+	}
+	if (ok)
+	{
+		tup = SearchSysCache1(RELOID, ObjectIdGetDatum(idx));
+		ok = HeapTupleIsValid(tup) && ((Form_pg_class) GETSTRUCT(tup))->relam == HASH_AM_OID;
+		if (HeapTupleIsValid(tup))
+			ReleaseSysCache(tup);
+	}
+	if (ok)
+	{
+		char	   *cols = pg_get_indexdef_columns(idx, false);
+
+		ok = strcmp(cols, expr) == 0;
+		pfree(cols);
+	}
+	return ok ? idx : InvalidOid;
+}
+
 static bool
 resolve(probe_table t, Oid *rel, Oid *idx)
 {
@@ -170,6 +223,12 @@ resolve(probe_table t, Oid *rel, Oid *idx)
 			table_oid[i] = OidIsValid(nsp) ? get_relname_relid(table_names[i][0], nsp) : InvalidOid;
 			index_oid[i] = OidIsValid(nsp) ? get_relname_relid(table_names[i][1], nsp) : InvalidOid;
 		}
+		roles_hash = OidIsValid(nsp) ?
+			check_index(table_oid[PT_ROLES], get_relname_relid(ROLES_HASH_INDEX, nsp),
+						ROLES_HASH_EXPR) : InvalidOid;
+		clusters_hash = OidIsValid(nsp) ?
+			check_index(table_oid[PT_CLUSTERS], get_relname_relid(CLUSTERS_HASH_INDEX, nsp),
+						CLUSTERS_HASH_EXPR) : InvalidOid;
 		roles_by_role = index_oid[PT_ROLES];
 		roles_pkey = OidIsValid(nsp) ?
 			get_relname_relid("catalog_cluster_iam_roles_pkey", nsp) : InvalidOid;
@@ -225,13 +284,13 @@ probe_open(probe *p, probe_table t)
  * executor keeps its own.
  */
 static void
-probe_scan(probe *p, ScanKey keys, int nkeys)
+probe_scan_cols(probe *p, ScanKey keys, int nkeys, bool index_columns)
 {
 	int			i,
 				j;
 
 	p->irel = index_open(p->index, AccessShareLock);
-	for (i = 0; i < nkeys; i++)
+	for (i = 0; i < nkeys && !index_columns; i++)
 	{
 		for (j = 0; j < IndexRelationGetNumberOfKeyAttributes(p->irel); j++)
 			if (p->irel->rd_index->indkey.values[j] == keys[i].sk_attno)
@@ -244,6 +303,12 @@ probe_scan(probe *p, ScanKey keys, int nkeys)
 	p->scan = index_beginscan(p->rel, p->irel, GetActiveSnapshot(), nkeys, 0);
 	index_rescan(p->scan, keys, nkeys, NULL, 0);
 	p->slot = table_slot_create(p->rel, NULL);
+}
+
+static void
+probe_scan(probe *p, ScanKey keys, int nkeys)
+{
+	probe_scan_cols(p, keys, nkeys, false);
 }
 
 /* The next visible tuple of the scan, or NULL; valid until the next call. */
@@ -462,18 +527,28 @@ rsi_probe_cluster_row(const char *account, const char *region, const char *ident
 		return false;
 
 	/*
-	 * The index holds the identifier alone, so the scan's key is the
+	 * Both indexes hold the identifier alone, so the scan's key is the
 	 * identifier and the account and region are compared here: the same
-	 * identifier in other accounts or regions is passed over.  Its entries
-	 * are shorter than the primary key's and each is one comparison where
-	 * the primary key's are three, two of them of an account and a region
-	 * that nearly every row shares.
+	 * identifier in other accounts or regions is passed over.  The btree's
+	 * entries are shorter than the primary key's and each is one
+	 * comparison where the primary key's are three, two of them of an
+	 * account and a region that nearly every row shares.  The hash index's
+	 * are candidates: the identifier is compared too.
 	 */
-	text_key(&keys[0], column(&p, "cluster_identifier"), identifier);
+	if (OidIsValid(clusters_hash))
+	{
+		p.index = clusters_hash;
+		ScanKeyInit(&keys[0], column(&p, "cluster_identifier"), HTEqualStrategyNumber, F_TEXTEQ,
+					CStringGetTextDatum(identifier));
+		keys[0].sk_collation = C_COLLATION_OID;
+	}
+	else
+		text_key(&keys[0], column(&p, "cluster_identifier"), identifier);
 	probe_scan(&p, keys, 1);
 	while (HeapTupleIsValid(tup = probe_next(&p)))
 	{
-		if (text_is(&p, tup, "account_id", account) && text_is(&p, tup, "region", region))
+		if (text_is(&p, tup, "cluster_identifier", identifier) &&
+			text_is(&p, tup, "account_id", account) && text_is(&p, tup, "region", region))
 			break;
 	}
 	if (HeapTupleIsValid(tup))
@@ -536,23 +611,46 @@ rsi_probe_association(const char *account, const char *region, const char *ident
 	}
 	if (!probe_open(&p, PT_ROLES))
 		return false;
-	/* a btree scan takes its keys in the index's column order */
-	if (p.index == roles_by_role)
+	if (OidIsValid(roles_hash))
 	{
-		text_key(&keys[0], column(&p, "iam_role_arn"), role_arn);
-		text_key(&keys[1], column(&p, "account_id"), account);
-		text_key(&keys[2], column(&p, "region"), region);
-		text_key(&keys[3], column(&p, "cluster_identifier"), identifier);
+		/*
+		 * By the hash of "cluster role": the entries of that hash are
+		 * candidates (another pair may share it, or the same pair in
+		 * another account or region), each compared on the row.
+		 */
+		char	   *pair = psprintf("%s %s", identifier, role_arn);
+
+		p.index = roles_hash;
+		ScanKeyInit(&keys[0], 1, HTEqualStrategyNumber, F_TEXTEQ, CStringGetTextDatum(pair));
+		keys[0].sk_collation = C_COLLATION_OID;
+		probe_scan_cols(&p, keys, 1, true);
+		while (HeapTupleIsValid(tup = probe_next(&p)))
+			if (text_is(&p, tup, "iam_role_arn", role_arn) &&
+				text_is(&p, tup, "cluster_identifier", identifier) &&
+				text_is(&p, tup, "account_id", account) &&
+				text_is(&p, tup, "region", region))
+				break;
 	}
 	else
 	{
-		text_key(&keys[0], column(&p, "account_id"), account);
-		text_key(&keys[1], column(&p, "region"), region);
-		text_key(&keys[2], column(&p, "cluster_identifier"), identifier);
-		text_key(&keys[3], column(&p, "iam_role_arn"), role_arn);
+		/* a btree scan takes its keys in the index's column order */
+		if (p.index == roles_by_role)
+		{
+			text_key(&keys[0], column(&p, "iam_role_arn"), role_arn);
+			text_key(&keys[1], column(&p, "account_id"), account);
+			text_key(&keys[2], column(&p, "region"), region);
+			text_key(&keys[3], column(&p, "cluster_identifier"), identifier);
+		}
+		else
+		{
+			text_key(&keys[0], column(&p, "account_id"), account);
+			text_key(&keys[1], column(&p, "region"), region);
+			text_key(&keys[2], column(&p, "cluster_identifier"), identifier);
+			text_key(&keys[3], column(&p, "iam_role_arn"), role_arn);
+		}
+		probe_scan(&p, keys, 4);
+		tup = probe_next(&p);
 	}
-	probe_scan(&p, keys, 4);
-	tup = probe_next(&p);
 	if (HeapTupleIsValid(tup))
 	{
 		bool		isnull;

@@ -12,7 +12,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS redshift_iam;
-SELECT plan(63);
+SELECT plan(66);
 
 SET LOCAL redshift_iam.account_id = '123456789012';
 SET LOCAL redshift_iam.region = 'us-east-1';
@@ -199,9 +199,9 @@ SELECT is(redshift_iam.check_command('rsi-t40-json', (SELECT cmd FROM cmds WHERE
           'the result as text, byte for byte');
 
 -- ---- the indexes a check reads by ----
--- a cluster is read by its identifier alone (catalog_clusters_identifier_idx):
--- the same identifier in other accounts and regions, with other statuses,
--- is passed over
+-- a cluster is read by its identifier alone (the hash index
+-- catalog_clusters_check, else catalog_clusters_identifier_idx): the same
+-- identifier in other accounts and regions, with other statuses, is passed over
 INSERT INTO redshift_iam.catalog_clusters
   (account_id, region, cluster_identifier, node_type, number_of_nodes, status, created_at, ready_at)
 VALUES ('111111111111', 'us-east-1', 'rsi-t40-twin', 'dc2.large', 1, 'paused', now(), now()),
@@ -216,7 +216,14 @@ SELECT matches(pg_temp.cluster_case_of('rsi-t40-twin', 'arn:aws:iam::12345678901
                'in another region its twin there is read, with which the role is not associated');
 RESET redshift_iam.region;
 SET LOCAL redshift_iam.region = 'us-east-1';
--- an association is read by the role index (role, account, region, cluster):
+-- an association is read by the hash of its cluster and role
+-- (catalog_cluster_iam_roles_check): the same pair in another account
+-- shares the hash, and is passed over
+INSERT INTO redshift_iam.catalog_cluster_iam_roles
+  (account_id, region, cluster_identifier, iam_role_arn, state, ordinal, requested_at, ready_at)
+VALUES ('111111111111', 'us-east-1', 'rsi-t40-twin', 'arn:aws:iam::123456789012:role/Twin2', 'in-sync', 1, now(), now());
+SELECT matches(pg_temp.chk('rsi-t40-twin', 'arn:aws:iam::123456789012:role/Twin2'), '^28000 .*not associated',
+               'a role associated with the twin in another account is not associated here');
 -- a role of several clusters is found on each of them and on no other
 SELECT redshift_iam.create_cluster('rsi-t40-share' || i, 'dc2.large', 1,
          CASE WHEN i <= 3 THEN ARRAY['arn:aws:iam::123456789012:role/Shared'] ELSE ARRAY[]::text[] END) IS NOT NULL
@@ -225,6 +232,24 @@ SELECT is(array_agg(pg_temp.chk('rsi-t40-share' || i, 'arn:aws:iam::123456789012
           ARRAY[true, true, true, false],
           'a role shared by three clusters: allowed on each of them, refused on a fourth')
   FROM generate_series(1, 4) i;
+-- without the hash indexes, or with other indexes under their names, the btrees answer
+DROP INDEX redshift_iam.catalog_cluster_iam_roles_check;
+DROP INDEX redshift_iam.catalog_clusters_check;
+SELECT is(array_agg(pg_temp.chk('rsi-t40-share' || i, 'arn:aws:iam::123456789012:role/Shared') = 'allowed' ORDER BY i)
+            || (pg_temp.cluster_case_of('rsi-t40-twin', 'arn:aws:iam::123456789012:role/Twin') = 'none'),
+          ARRAY[true, true, true, false, true],
+          'without the hash indexes: the same answers, by the btrees')
+  FROM generate_series(1, 4) i;
+CREATE INDEX catalog_cluster_iam_roles_check
+    ON redshift_iam.catalog_cluster_iam_roles USING hash ((iam_role_arn || ' ' || cluster_identifier));
+CREATE INDEX catalog_clusters_check ON redshift_iam.catalog_clusters USING hash (region);
+SELECT is(array_agg(pg_temp.chk('rsi-t40-share' || i, 'arn:aws:iam::123456789012:role/Shared') = 'allowed' ORDER BY i)
+            || (pg_temp.cluster_case_of('rsi-t40-twin', 'arn:aws:iam::123456789012:role/Twin') = 'none'),
+          ARRAY[true, true, true, false, true],
+          'hash indexes of other expressions under those names are not used')
+  FROM generate_series(1, 4) i;
+DROP INDEX redshift_iam.catalog_cluster_iam_roles_check;
+DROP INDEX redshift_iam.catalog_clusters_check;
 -- a catalog whose role index lacks the cluster (before 0.4.0) is read by primary key
 DROP INDEX redshift_iam.catalog_cluster_iam_roles_by_role;
 CREATE INDEX catalog_cluster_iam_roles_by_role
