@@ -4226,15 +4226,8 @@ ALTER TABLE redshift_iam.catalog_workgroups ENABLE ALWAYS TRIGGER check_cache_in
 COMMENT ON TRIGGER check_cache_invalidate ON redshift_iam.catalog_workgroups IS
   'Drops the command checks'' cached catalog rows in every backend when the writing transaction commits';
 
--- ---- large-catalog: the role index ends with the cluster identifier, so a check reads an association through it ----
-DROP INDEX redshift_iam.catalog_cluster_iam_roles_by_role;
-CREATE INDEX catalog_cluster_iam_roles_by_role
-    ON redshift_iam.catalog_cluster_iam_roles (iam_role_arn, account_id, region, cluster_identifier);
-COMMENT ON INDEX redshift_iam.catalog_cluster_iam_roles_by_role IS
-  'Finds the clusters a role is associated with, for the detail of a refused check; with the cluster identifier last it also finds one association, and a check reads it this way (the role, which differs between most entries, is compared first)';
-
--- hash indexes a check reads one cluster and one association by (src/pg/catalog_probe.c):
--- one bucket page where a btree descends several levels comparing text
+-- ---- large-catalog: hash indexes a check reads one cluster and one association by ----
+-- (src/pg/catalog_probe.c): one bucket page where a btree descends several levels comparing text
 CREATE INDEX catalog_clusters_check
     ON redshift_iam.catalog_clusters USING hash (cluster_identifier);
 COMMENT ON INDEX redshift_iam.catalog_clusters_check IS

@@ -7,9 +7,9 @@
  * standby.  Refusals name the other clusters a role is associated with.
  */
 CREATE INDEX catalog_cluster_iam_roles_by_role
-    ON redshift_iam.catalog_cluster_iam_roles (iam_role_arn, account_id, region, cluster_identifier);
+    ON redshift_iam.catalog_cluster_iam_roles (iam_role_arn, account_id, region);
 COMMENT ON INDEX redshift_iam.catalog_cluster_iam_roles_by_role IS
-  'Finds the clusters a role is associated with, for the detail of a refused check; with the cluster identifier last it also finds one association, and a check reads it this way (the role, which differs between most entries, is compared first)';
+  'Finds the clusters a role is associated with, for the detail of a refused check';
 
 -- hash indexes a check reads one cluster and one association by (src/pg/catalog_probe.c):
 -- one bucket page where a btree descends several levels comparing text

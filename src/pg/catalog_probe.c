@@ -55,8 +55,7 @@ typedef enum probe_table
 static const char *const table_names[PT_COUNT][2] = {
 	/* by identifier alone: one text comparison per index entry, not three */
 	{"catalog_clusters", "catalog_clusters_identifier_idx"},
-	/* role first: see roles_index() */
-	{"catalog_cluster_iam_roles", "catalog_cluster_iam_roles_by_role"},
+	{"catalog_cluster_iam_roles", "catalog_cluster_iam_roles_pkey"},
 	{"catalog_assumerole_grants", "catalog_assumerole_grants_pkey"},
 	{"catalog_principals", "catalog_principals_pkey"},
 	{"catalog_iam_version", "catalog_iam_version_pkey"},
@@ -68,8 +67,6 @@ static const char *const table_names[PT_COUNT][2] = {
 static Oid	table_oid[PT_COUNT];
 static Oid	index_oid[PT_COUNT];
 static bool oids_known = false;
-static Oid	roles_pkey = InvalidOid;	/* both indexes an association may be read by */
-static Oid	roles_by_role = InvalidOid;
 static Oid	roles_hash = InvalidOid;	/* catalog_cluster_iam_roles_check, when usable */
 static Oid	clusters_hash = InvalidOid; /* catalog_clusters_check, when usable */
 static bool callback_registered = false;
@@ -107,53 +104,8 @@ probe_relcache_callback(Datum arg, Oid relid)
 	for (i = 0; i < PT_COUNT; i++)
 		if (relid == table_oid[i] || relid == index_oid[i])
 			oids_known = false;
-	/* the primary key of the roles may be in use, or the role index may come back */
-	if (relid == roles_pkey || relid == roles_by_role || relid == roles_hash ||
-		relid == clusters_hash)
+	if (relid == roles_hash || relid == clusters_hash)
 		oids_known = false;
-}
-
-/*
- * The index an association is read by: catalog_cluster_iam_roles_by_role
- * when it holds all four key columns (iam_role_arn, account_id, region,
- * cluster_identifier), else the primary key.  Both find exactly the row;
- * the role index compares the role first, which differs between nearly all
- * neighbouring entries, where the primary key compares an account and a
- * region that nearly every row shares before it reaches the cluster and
- * the role.  A catalog whose role index has three columns (before 0.4.0)
- * is read by primary key.
- */
-static Oid
-roles_index(Oid relid, Oid by_role, Oid pkey)
-{
-	static const char *const cols[] = {"account_id", "region", "cluster_identifier", "iam_role_arn"};
-	HeapTuple	tup;
-	bool		ok = false;
-
-	if (!OidIsValid(by_role))
-		return pkey;
-	tup = SearchSysCache1(INDEXRELID, ObjectIdGetDatum(by_role));
-	if (HeapTupleIsValid(tup))
-	{
-		Form_pg_index ix = (Form_pg_index) GETSTRUCT(tup);
-		int			i,
-					j;
-
-		ok = ix->indrelid == relid && ix->indnkeyatts == lengthof(cols) &&
-			heap_attisnull(tup, Anum_pg_index_indexprs, NULL) &&
-			heap_attisnull(tup, Anum_pg_index_indpred, NULL);
-		for (i = 0; ok && i < (int) lengthof(cols); i++)
-		{
-			AttrNumber	att = get_attnum(relid, cols[i]);
-			bool		in = false;
-
-			for (j = 0; j < ix->indnkeyatts; j++)
-				in = in || (att != InvalidAttrNumber && ix->indkey.values[j] == att);
-			ok = in;
-		}
-		ReleaseSysCache(tup);
-	}
-	return ok ? by_role : pkey;
 }
 
 /*
@@ -229,11 +181,7 @@ resolve(probe_table t, Oid *rel, Oid *idx)
 		clusters_hash = OidIsValid(nsp) ?
 			check_index(table_oid[PT_CLUSTERS], get_relname_relid(CLUSTERS_HASH_INDEX, nsp),
 						CLUSTERS_HASH_EXPR) : InvalidOid;
-		roles_by_role = index_oid[PT_ROLES];
-		roles_pkey = OidIsValid(nsp) ?
-			get_relname_relid("catalog_cluster_iam_roles_pkey", nsp) : InvalidOid;
-		if (OidIsValid(table_oid[PT_ROLES]))
-			index_oid[PT_ROLES] = roles_index(table_oid[PT_ROLES], roles_by_role, roles_pkey);
+
 		oids_known = true;
 	}
 	*rel = table_oid[t];
@@ -633,21 +581,11 @@ rsi_probe_association(const char *account, const char *region, const char *ident
 	}
 	else
 	{
-		/* a btree scan takes its keys in the index's column order */
-		if (p.index == roles_by_role)
-		{
-			text_key(&keys[0], column(&p, "iam_role_arn"), role_arn);
-			text_key(&keys[1], column(&p, "account_id"), account);
-			text_key(&keys[2], column(&p, "region"), region);
-			text_key(&keys[3], column(&p, "cluster_identifier"), identifier);
-		}
-		else
-		{
-			text_key(&keys[0], column(&p, "account_id"), account);
-			text_key(&keys[1], column(&p, "region"), region);
-			text_key(&keys[2], column(&p, "cluster_identifier"), identifier);
-			text_key(&keys[3], column(&p, "iam_role_arn"), role_arn);
-		}
+		/* by primary key */
+		text_key(&keys[0], column(&p, "account_id"), account);
+		text_key(&keys[1], column(&p, "region"), region);
+		text_key(&keys[2], column(&p, "cluster_identifier"), identifier);
+		text_key(&keys[3], column(&p, "iam_role_arn"), role_arn);
 		probe_scan(&p, keys, 4);
 		tup = probe_next(&p);
 	}
