@@ -198,9 +198,6 @@ typedef struct probe
 	IndexScanDesc scan;
 	TupleTableSlot *slot;
 	TupleDesc	desc;
-	HeapTuple	deformed;		/* the tuple values[] and isnull[] hold, or NULL */
-	Datum	   *values;
-	bool	   *isnull;
 } probe;
 
 /* Open table t; false when it or its primary-key index is not there. */
@@ -217,9 +214,6 @@ probe_open(probe *p, probe_table t)
 	p->scan = NULL;
 	p->irel = NULL;
 	p->slot = NULL;
-	p->deformed = NULL;
-	p->values = NULL;
-	p->isnull = NULL;
 	return true;
 }
 
@@ -266,7 +260,6 @@ probe_next(probe *p)
 	bool		should_free;
 	HeapTuple	tup;
 
-	p->deformed = NULL;			/* the slot's tuple pointer is the same for every row */
 	if (!index_getnext_slot(p->scan, ForwardScanDirection, p->slot))
 		return NULL;
 	tup = ExecFetchSlotHeapTuple(p->slot, false, &should_free);
@@ -331,24 +324,16 @@ column(probe *p, const char *name)
 	return InvalidAttrNumber;	/* keep the compiler quiet */
 }
 
-/* The column name of tup: the tuple is deformed once, for all its columns. */
+/*
+ * The column name of tup, the row the scan's slot holds (probe_next): the
+ * slot deforms the row only as far as the columns asked for, once.
+ */
 static Datum
 attr(probe *p, HeapTuple tup, const char *name, bool *isnull)
 {
-	AttrNumber	att = column(p, name);
-
-	if (p->deformed != tup)
-	{
-		if (p->values == NULL)
-		{
-			p->values = palloc(sizeof(Datum) * p->desc->natts);
-			p->isnull = palloc(sizeof(bool) * p->desc->natts);
-		}
-		heap_deform_tuple(tup, p->desc, p->values, p->isnull);
-		p->deformed = tup;
-	}
-	*isnull = p->isnull[att - 1];
-	return p->values[att - 1];
+	Assert(p->slot != NULL && !TTS_EMPTY(p->slot));
+	(void) tup;
+	return slot_getattr(p->slot, column(p, name), isnull);
 }
 
 static void
