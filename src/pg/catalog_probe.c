@@ -1,23 +1,22 @@
 /*
  * catalog_probe.c — see catalog_probe.h.
  *
- * A probe is what the executor does for "SELECT ... WHERE <primary key> =
- * ...", without planning, executor start-up or a tuple table: open the
- * table and its primary-key index (AccessShareLock, as a query would),
+ * A probe is what the executor does for "SELECT ... WHERE <key> = ...",
+ * without planning or executor start-up: open the table and an index
+ * (AccessShareLock, as a query would, kept to the end of the transaction),
  * scan the index with equality keys under the active snapshot, copy the
- * columns out of the first visible tuple.  The key columns are text in
- * the "C" collation (or an OID), so the comparison runs no user code and
- * the caller's privileges do not matter, as with the SPI reads, which ran
- * as the catalog's owner.
+ * columns out of the first visible tuple that has the key.  The key
+ * columns are text in the "C" collation (or an OID), so the comparison
+ * runs no user code and the caller's privileges do not matter, as with the
+ * SPI reads, which ran as the catalog's owner.
  */
 #include "postgres.h"
 
 #include "access/genam.h"
-#include "access/relscan.h"
-#include "access/tableam.h"
-#include "executor/tuptable.h"
 #include "access/htup_details.h"
+#include "access/relscan.h"
 #include "access/stratnum.h"
+#include "access/tableam.h"
 #include "access/table.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_collation.h"
@@ -33,6 +32,7 @@
 #include "utils/snapmgr.h"
 #include "utils/syscache.h"
 #include "utils/timestamp.h"
+#include "executor/tuptable.h"
 #include "storage/bufmgr.h"
 
 #include "catalog_probe.h"
