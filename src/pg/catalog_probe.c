@@ -551,7 +551,14 @@ rsi_probe_association(const char *account, const char *region, const char *ident
 		 * candidates (another pair may share it, or the same pair in
 		 * another account or region), each compared on the row.
 		 */
-		char	   *pair = psprintf("%s %s", identifier, role_arn);
+		size_t		ni = strlen(identifier),
+					nr = strlen(role_arn);
+		char	   *pair = palloc(ni + 1 + nr + 1);
+
+		/* the indexed expression: cluster_identifier || ' ' || iam_role_arn */
+		memcpy(pair, identifier, ni);
+		pair[ni] = ' ';
+		memcpy(pair + ni + 1, role_arn, nr + 1);
 
 		p.index = roles_hash;
 		ScanKeyInit(&keys[0], 1, HTEqualStrategyNumber, F_TEXTEQ, CStringGetTextDatum(pair));
