@@ -246,6 +246,7 @@ typedef struct pj_sink
 	int			cap[PJ_DEPTH];	/* room in each one's pairs or elems */
 	int			depth;
 	const char *key;			/* the pending member's name */
+	int			keylen;
 	JsonbValue *root;
 } pj_sink;
 
@@ -277,7 +278,7 @@ pj_slot(pj_sink *p)
 		pair = &c->val.object.pairs[c->val.object.nPairs];
 		pair->key.type = jbvString;
 		pair->key.val.string.val = (char *) p->key;
-		pair->key.val.string.len = (int) strlen(p->key);
+		pair->key.val.string.len = p->keylen;
 		pair->order = c->val.object.nPairs++;
 		return &pair->value;
 	}
@@ -370,7 +371,58 @@ static int
 pj_key(void *arg, const char *key)
 {
 	((pj_sink *) arg)->key = key;
+	((pj_sink *) arg)->keylen = (int) strlen(key);
 	return 0;
+}
+
+/*
+ * A jsonb value (the IAM evaluation) as a member's value: its containers
+ * and scalars put into the tree as the iterator gives them (keys already
+ * in jsonb's order; the scalars point into jb, which outlives the tree).
+ */
+static void
+pj_jsonb(pj_sink *p, const Jsonb *jb)
+{
+	JsonbIterator *it = JsonbIteratorInit((JsonbContainer *) &jb->root);
+	JsonbValue	v;
+	JsonbIteratorToken tok;
+	bool		raw = false;
+
+	while ((tok = JsonbIteratorNext(&it, &v, false)) != WJB_DONE)
+	{
+		switch (tok)
+		{
+			case WJB_BEGIN_ARRAY:
+				/* a top-level scalar is a one-element raw array */
+				if (v.val.array.rawScalar)
+					raw = true;
+				else
+					(void) pj_begin(p, 1);
+				break;
+			case WJB_BEGIN_OBJECT:
+				(void) pj_begin(p, 0);
+				break;
+			case WJB_END_ARRAY:
+				if (raw)
+					raw = false;
+				else
+					(void) pj_end(p, 1);
+				break;
+			case WJB_END_OBJECT:
+				(void) pj_end(p, 0);
+				break;
+			case WJB_KEY:
+				p->key = v.val.string.val;
+				p->keylen = v.val.string.len;
+				break;
+			case WJB_VALUE:
+			case WJB_ELEM:
+				*pj_slot(p) = v;
+				break;
+			default:
+				break;
+		}
+	}
 }
 
 static int
@@ -418,11 +470,6 @@ rsi_pg_jsonb_command(const rsi_command *cmd, const char *buf, size_t len,
 	rsi_json_sink k = {&p, pj_begin, pj_end, pj_key, pj_str, pj_num, pj_bool};
 	int			i;
 
-	/* a member given as jsonb is spliced in by pushJsonbValue */
-	for (i = 0; i < n; i++)
-		if (extra[i].jb != NULL || extra[i].json != NULL)
-			return rsi_pg_jsonb_object(rsi_command_to_json(cmd, buf, len), extra, n);
-
 	memset(&p, 0, sizeof(p));
 	(void) pj_begin(&p, 0);
 	if (rsi_command_emit_members(cmd, buf, len, &k) != 0)
@@ -433,7 +480,10 @@ rsi_pg_jsonb_command(const rsi_command *cmd, const char *buf, size_t len,
 	for (i = 0; i < n; i++)
 	{
 		(void) pj_key(&p, extra[i].key);
-		(void) pj_str(&p, extra[i].string, extra[i].string ? strlen(extra[i].string) : 0, 0);
+		if (extra[i].jb != NULL || extra[i].json != NULL)
+			pj_jsonb(&p, extra[i].jb != NULL ? extra[i].jb : rsi_pg_jsonb_of_text(extra[i].json));
+		else
+			(void) pj_str(&p, extra[i].string, extra[i].string ? strlen(extra[i].string) : 0, 0);
 	}
 	(void) pj_end(&p, 0);
 	return JsonbValueToJsonb(p.root);

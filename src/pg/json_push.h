@@ -40,8 +40,7 @@ extern Jsonb *rsi_pg_jsonb_object(struct json_t *obj, const rsi_pg_json_member *
  * make (parse/command_json.h), put into a JsonbValue tree as they are
  * made, without a jansson object in between, then extra[0..n), which win
  * over a member of the same name.  What
- * rsi_pg_jsonb_object(rsi_command_to_json(cmd, ...), extra, n) returns
- * (which it still goes through when a member is given as jsonb).
+ * rsi_pg_jsonb_object(rsi_command_to_json(cmd, ...), extra, n) returns.
  */
 struct rsi_command;
 extern Jsonb *rsi_pg_jsonb_command(const struct rsi_command *cmd, const char *buf, size_t len,
