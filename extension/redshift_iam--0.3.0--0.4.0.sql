@@ -3396,3 +3396,14 @@ CREATE TRIGGER iam_snapshot_changed_row
 ALTER TABLE redshift_iam.catalog_iam_resource_policies ENABLE REPLICA TRIGGER iam_snapshot_changed_row;
 COMMENT ON TRIGGER iam_snapshot_changed_row ON redshift_iam.catalog_iam_resource_policies IS
   'Raises catalog_iam_version for the command checks'' cache when a replicated change is applied';
+
+-- ---- large-catalog: hash indexes a check reads one cluster and one association by ----
+-- (src/pg/catalog_probe.c): one bucket page where a btree descends several levels comparing text
+CREATE INDEX catalog_clusters_check
+    ON redshift_iam.catalog_clusters USING hash (cluster_identifier);
+COMMENT ON INDEX redshift_iam.catalog_clusters_check IS
+  'Finds a cluster by identifier for a check (hash: equality only; the account and region are compared on the row)';
+CREATE INDEX catalog_cluster_iam_roles_check
+    ON redshift_iam.catalog_cluster_iam_roles USING hash ((cluster_identifier || ' ' || iam_role_arn));
+COMMENT ON INDEX redshift_iam.catalog_cluster_iam_roles_check IS
+  'Finds one association for a check by the hash of its cluster and role (the four key columns are compared on the row)';

@@ -11,6 +11,17 @@ CREATE INDEX catalog_cluster_iam_roles_by_role
 COMMENT ON INDEX redshift_iam.catalog_cluster_iam_roles_by_role IS
   'Finds the clusters a role is associated with, for the detail of a refused check';
 
+-- hash indexes a check reads one cluster and one association by (src/pg/catalog_probe.c):
+-- one bucket page where a btree descends several levels comparing text
+CREATE INDEX catalog_clusters_check
+    ON redshift_iam.catalog_clusters USING hash (cluster_identifier);
+COMMENT ON INDEX redshift_iam.catalog_clusters_check IS
+  'Finds a cluster by identifier for a check (hash: equality only; the account and region are compared on the row)';
+CREATE INDEX catalog_cluster_iam_roles_check
+    ON redshift_iam.catalog_cluster_iam_roles USING hash ((cluster_identifier || ' ' || iam_role_arn));
+COMMENT ON INDEX redshift_iam.catalog_cluster_iam_roles_check IS
+  'Finds one association for a check by the hash of its cluster and role (the four key columns are compared on the row)';
+
 CREATE FUNCTION redshift_iam_internal._role_clusters(account_id text, region text, iam_role_arn text, except_cluster text)
 RETURNS text
 LANGUAGE sql VOLATILE SECURITY DEFINER

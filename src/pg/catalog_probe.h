@@ -5,8 +5,10 @@
  * check_command used to read the cluster, the association, the ASSUMEROLE
  * default and the caller's principal mapping through SPI: each read started
  * an executor, which cost more than everything else a check does.  These
- * probes open the table and its primary-key index and fetch the one row
- * under the active snapshot, which is the snapshot SPI would have used
+ * probes open the table and an index (the primary key; for the cluster and
+ * the association the hash indexes catalog_clusters_check and
+ * catalog_cluster_iam_roles_check, else the identifier's btree and the
+ * primary key) and fetch the one row under the active snapshot, which is the snapshot SPI would have used
  * (read-only SPI runs with the active snapshot), so what a check sees is
  * unchanged under every isolation level, in a transaction that wrote the
  * catalog itself, and on a hot standby.  The probes keep the tables' and

@@ -87,9 +87,24 @@ role_lookup(rsi_pg_check_ctx *ctx, const char *arn)
 	bool		found;
 	role_entry *e;
 
-	if (ctx->roles == NULL)
-		ctx->roles = str_ptr_table("redshift_iam check roles", sizeof(role_entry), ctx->cxt);
-	e = hash_search(ctx->roles, &arn, HASH_ENTER, &found);
+	/*
+	 * The first role of the call is kept beside the table: a single
+	 * command names one role, and needs no hash table made for it.
+	 */
+	if (ctx->role1 != NULL && strcmp(ctx->role1->arn, arn) == 0)
+		return ctx->role1;
+	if (ctx->role1 == NULL)
+	{
+		e = MemoryContextAlloc(ctx->cxt, sizeof(role_entry));
+		ctx->role1 = e;
+		found = false;
+	}
+	else
+	{
+		if (ctx->roles == NULL)
+			ctx->roles = str_ptr_table("redshift_iam check roles", sizeof(role_entry), ctx->cxt);
+		e = hash_search(ctx->roles, &arn, HASH_ENTER, &found);
+	}
 
 	if (!found)
 	{
@@ -100,10 +115,6 @@ role_lookup(rsi_pg_check_ctx *ctx, const char *arn)
 		e->status = RSI_ASSOC_NONE;
 		e->seconds_left = 0;
 		e->elsewhere = NULL;
-		values[0] = CStringGetTextDatum(ctx->account_id);
-		values[1] = CStringGetTextDatum(ctx->region);
-		values[2] = CStringGetTextDatum(ctx->cluster);
-		values[3] = CStringGetTextDatum(arn);
 		if (!ctx->serverless)
 		{
 			char	   *st;
@@ -123,6 +134,11 @@ role_lookup(rsi_pg_check_ctx *ctx, const char *arn)
 				return e;
 			}
 		}
+		/* the SQL read's parameters, made only when it runs */
+		values[0] = CStringGetTextDatum(ctx->account_id);
+		values[1] = CStringGetTextDatum(ctx->region);
+		values[2] = CStringGetTextDatum(ctx->cluster);
+		values[3] = CStringGetTextDatum(arn);
 		if (ctx->serverless)
 			rsi_pg_namespace_role_read(ctx, arn);
 		else
@@ -429,9 +445,19 @@ rsi_pg_assumerole_held(Oid db_role, const char *roles, const char *resolved, con
 static bool
 assumerole_held(rsi_pg_check_ctx *ctx, const char *command, const char *roles, const char *resolved)
 {
-	char	   *key = psprintf("%s\n%s\n%s", command, roles, resolved);
+	char	   *key;
 	bool		found;
 	grant_entry *e;
+	bool		exists,
+				granted;
+
+	/*
+	 * The common answer first, without a memo: PUBLIC holds ALL for ALL
+	 * (rsi_pg_assumerole_held's first rule, a cached read).
+	 */
+	if (rsi_probe_public_all(&exists, &granted) && (!exists || granted))
+		return true;
+	key = psprintf("%s\n%s\n%s", command, roles, resolved);
 
 	if (ctx->grants == NULL)
 		ctx->grants = str_ptr_table("redshift_iam check grants", sizeof(grant_entry), ctx->cxt);

@@ -33,7 +33,8 @@ typedef struct rsi_pg_check_ctx
 	Oid			db_role;		/* GetUserId(): the role the command would run as */
 	const char *db_user;
 	char	   *principal;		/* its IAM principal ARN, or NULL (for the log) */
-	HTAB	   *roles;			/* role ARN -> association (see check_ctx.c) */
+	struct role_entry *role1;	/* the first role looked up, and its association */
+	HTAB	   *roles;			/* the other roles: ARN -> association (see check_ctx.c) */
 	HTAB	   *grants;			/* "command\n roles" -> ASSUMEROLE held */
 	rsi_cluster_view view;
 	rsi_check_options opt;

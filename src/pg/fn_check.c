@@ -96,9 +96,8 @@ rsi_sql_raise_without_statement(PG_FUNCTION_ARGS)
 
 /*
  * The parse, plus what the check resolved, built as jsonb directly from
- * the core's JSON values (json_push.h): the check's members win over a
- * parse member of the same name, as when the two objects were
- * concatenated.
+ * the parsed command (json_push.h): the check's members win over a parse
+ * member of the same name, as when the two objects were concatenated.
  */
 static Jsonb *
 check_result_json(const rsi_pg_check_ctx *ctx, const rsi_pg_check_result *res,
@@ -131,7 +130,7 @@ check_result_json(const rsi_pg_check_ctx *ctx, const rsi_pg_check_result *res,
 		m[n].jb = res->iam_jb;
 		m[n++].json = res->iam_json;
 	}
-	return rsi_pg_jsonb_object(rsi_command_to_json(&res->cmd, buf, len), m, n);
+	return rsi_pg_jsonb_command(&res->cmd, buf, len, m, n);
 }
 
 /*

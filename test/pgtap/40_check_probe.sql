@@ -12,7 +12,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS redshift_iam;
-SELECT plan(54);
+SELECT plan(63);
 
 SET LOCAL redshift_iam.account_id = '123456789012';
 SET LOCAL redshift_iam.region = 'us-east-1';
@@ -73,6 +73,13 @@ BEGIN
   UPDATE redshift_iam.catalog_clusters SET status = st, ready_at = t WHERE cluster_identifier = 'rsi-t40-probe';
   RETURN coalesce(redshift_iam.check_command('rsi-t40-probe',
            $c$COPY t FROM 's3://bucket/p/' IAM_ROLE 'arn:aws:iam::123456789012:role/Probe1' CSV$c$) ->> 'warning', 'none');
+END $f$;
+-- the check's warning for a cluster and role ('none'), or its refusal
+CREATE FUNCTION pg_temp.cluster_case_of(cl text, role text) RETURNS text LANGUAGE plpgsql AS $f$
+BEGIN
+  RETURN coalesce(redshift_iam.check_command(cl, format('COPY t FROM %L IAM_ROLE %L CSV', 's3://bucket/p/', role)) ->> 'warning', 'none');
+EXCEPTION WHEN OTHERS THEN
+  RETURN SQLSTATE || ' ' || SQLERRM;
 END $f$;
 SELECT is(pg_temp.cluster_case('creating', c.ready_at) ~ 'ClusterStatus creating',
           redshift_iam_internal._effective_cluster_status('creating', c.ready_at) = 'creating',
@@ -172,7 +179,12 @@ INSERT INTO cmds (cmd) VALUES
   ($$COPY t FROM 's3://b/é/ü' IAM_ROLE 'arn:aws:iam::123456789012:role/J,arn:aws:iam::123456789012:role/K'$$),
   ($$CREATE EXTERNAL SCHEMA s FROM DATA CATALOG DATABASE 'd' IAM_ROLE 'arn:aws:iam::123456789012:role/J'$$),
   (E'COPY t\nFROM ''s3://b/p/''\n  IAM_ROLE ''arn:aws:iam::123456789012:role/K''\n  DELIMITER ''\\t'''),
-  ($$COPY t FROM 's3://b/p/' ACCESS_KEY_ID 'AKIAIOSFODNN7EXAMPLE' SECRET_ACCESS_KEY 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'$$);
+  ($$COPY t FROM 's3://b/p/' ACCESS_KEY_ID 'AKIAIOSFODNN7EXAMPLE' SECRET_ACCESS_KEY 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'$$),
+  -- the fields of some kinds only, and a secret key name in a free-text value
+  ($$CREATE MODEL m FROM t TARGET c FUNCTION f IAM_ROLE default
+     SETTINGS (S3_BUCKET 'amzn-s3-demo-bucket', KMS_KEY_ID 'arn:aws:kms:us-east-1:123456789012:key/k')$$),
+  ($$CREATE OR REPLACE LIBRARY l LANGUAGE plpythonu FROM 's3://b/l.zip' IAM_ROLE 'arn:aws:iam::123456789012:role/K' REGION AS 'us-west-2'$$),
+  ($$COPY t FROM 's3://b/aws_secret_access_key/' IAM_ROLE 'arn:aws:iam::123456789012:role/J'$$);
 SET LOCAL redshift_iam.access_keys = 'allow';
 SELECT is(redshift_iam.check_command('rsi-t40-json', c.cmd),
           redshift_iam.parse_command(c.cmd)
@@ -185,6 +197,60 @@ SELECT is(redshift_iam.check_command('rsi-t40-json', c.cmd),
 SELECT is(redshift_iam.check_command('rsi-t40-json', (SELECT cmd FROM cmds WHERE n = 1))::text,
           '{"col": 1, "kind": "copy", "line": 1, "roles": ["arn:aws:iam::123456789012:role/J"], "source": null, "warning": null, "location": "s3://b/p/", "problems": [], "secret_arn": null, "auth_method": "iam_role", "cluster_arn": "arn:aws:redshift:us-east-1:123456789012:cluster:rsi-t40-json", "catalog_role": null, "access_key_id": null, "resolved_role": "arn:aws:iam::123456789012:role/J", "session_token": false, "cluster_identifier": "rsi-t40-json"}',
           'the result as text, byte for byte');
+
+-- ---- the indexes a check reads by ----
+-- a cluster is read by its identifier alone (the hash index
+-- catalog_clusters_check, else catalog_clusters_identifier_idx): the same
+-- identifier in other accounts and regions, with other statuses, is passed over
+INSERT INTO redshift_iam.catalog_clusters
+  (account_id, region, cluster_identifier, node_type, number_of_nodes, status, created_at, ready_at)
+VALUES ('111111111111', 'us-east-1', 'rsi-t40-twin', 'dc2.large', 1, 'paused', now(), now()),
+       ('123456789012', 'eu-west-1', 'rsi-t40-twin', 'dc2.large', 1, 'paused', now(), now()),
+       ('999999999999', 'us-east-1', 'rsi-t40-twin', 'dc2.large', 1, 'paused', now(), now());
+-- created after its twins, so that the index holds them ahead of it
+SELECT redshift_iam.create_cluster('rsi-t40-twin', 'dc2.large', 1, ARRAY['arn:aws:iam::123456789012:role/Twin']) IS NOT NULL AS created;
+SELECT is(pg_temp.cluster_case_of('rsi-t40-twin', 'arn:aws:iam::123456789012:role/Twin'), 'none',
+          'a cluster read by identifier: this account''s and region''s row, not a twin''s elsewhere');
+SET LOCAL redshift_iam.region = 'eu-west-1';
+SELECT matches(pg_temp.cluster_case_of('rsi-t40-twin', 'arn:aws:iam::123456789012:role/Twin'), '^28000 .*not associated',
+               'in another region its twin there is read, with which the role is not associated');
+RESET redshift_iam.region;
+SET LOCAL redshift_iam.region = 'us-east-1';
+-- an association is read by the hash of its cluster and role
+-- (catalog_cluster_iam_roles_check): the same pair in another account
+-- shares the hash, and is passed over
+INSERT INTO redshift_iam.catalog_cluster_iam_roles
+  (account_id, region, cluster_identifier, iam_role_arn, state, ordinal, requested_at, ready_at)
+VALUES ('111111111111', 'us-east-1', 'rsi-t40-twin', 'arn:aws:iam::123456789012:role/Twin2', 'in-sync', 1, now(), now());
+SELECT matches(pg_temp.chk('rsi-t40-twin', 'arn:aws:iam::123456789012:role/Twin2'), '^28000 .*not associated',
+               'a role associated with the twin in another account is not associated here');
+-- a role of several clusters is found on each of them and on no other
+SELECT redshift_iam.create_cluster('rsi-t40-share' || i, 'dc2.large', 1,
+         CASE WHEN i <= 3 THEN ARRAY['arn:aws:iam::123456789012:role/Shared'] ELSE ARRAY[]::text[] END) IS NOT NULL
+  FROM generate_series(1, 4) i;
+SELECT is(array_agg(pg_temp.chk('rsi-t40-share' || i, 'arn:aws:iam::123456789012:role/Shared') = 'allowed' ORDER BY i),
+          ARRAY[true, true, true, false],
+          'a role shared by three clusters: allowed on each of them, refused on a fourth')
+  FROM generate_series(1, 4) i;
+-- without the hash indexes, or with other indexes under their names, the
+-- btrees answer (the cluster's identifier index, the association's primary key)
+DROP INDEX redshift_iam.catalog_cluster_iam_roles_check;
+DROP INDEX redshift_iam.catalog_clusters_check;
+SELECT is(array_agg(pg_temp.chk('rsi-t40-share' || i, 'arn:aws:iam::123456789012:role/Shared') = 'allowed' ORDER BY i)
+            || (pg_temp.cluster_case_of('rsi-t40-twin', 'arn:aws:iam::123456789012:role/Twin') = 'none'),
+          ARRAY[true, true, true, false, true],
+          'without the hash indexes: the same answers, by the btrees')
+  FROM generate_series(1, 4) i;
+CREATE INDEX catalog_cluster_iam_roles_check
+    ON redshift_iam.catalog_cluster_iam_roles USING hash ((iam_role_arn || ' ' || cluster_identifier));
+CREATE INDEX catalog_clusters_check ON redshift_iam.catalog_clusters USING hash (region);
+SELECT is(array_agg(pg_temp.chk('rsi-t40-share' || i, 'arn:aws:iam::123456789012:role/Shared') = 'allowed' ORDER BY i)
+            || (pg_temp.cluster_case_of('rsi-t40-twin', 'arn:aws:iam::123456789012:role/Twin') = 'none'),
+          ARRAY[true, true, true, false, true],
+          'hash indexes of other expressions under those names are not used')
+  FROM generate_series(1, 4) i;
+DROP INDEX redshift_iam.catalog_cluster_iam_roles_check;
+DROP INDEX redshift_iam.catalog_clusters_check;
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -11,7 +11,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS redshift_iam;
-SELECT plan(43);
+SELECT plan(45);
 SET LOCAL redshift_iam.apply_delay = 0;
 SET LOCAL redshift_iam.account_id = '123456789012';
 SET LOCAL redshift_iam.region = 'us-east-1';
@@ -52,6 +52,17 @@ SELECT is((SELECT iam FROM redshift_iam.validate_script('my-redshift-cluster',
 SELECT is(redshift_iam.import_iam(:'export'::jsonb), 9, 'the export is imported (nine roles)');
 
 -- ---- permissions ----
+-- the result with an evaluation: the evaluation as validate_script reports it, the rest as
+-- parse_command's object plus the check's members
+SELECT is(c.iam IS NOT NULL AND c.iam = v.iam, true,
+          'check_command''s iam member equals validate_script''s iam column')
+  FROM (SELECT pg_temp.chk($$COPY t FROM 's3://my-bucket/sales/2024/' IAM_ROLE 'arn:aws:iam::123456789012:role/RedshiftCopyUnload' CSV$$)->'iam' AS iam) c,
+       (SELECT iam FROM redshift_iam.validate_script('my-redshift-cluster',
+          $$COPY t FROM 's3://my-bucket/sales/2024/' IAM_ROLE 'arn:aws:iam::123456789012:role/RedshiftCopyUnload' CSV$$)) v;
+SELECT is(pg_temp.chk($$COPY t FROM 's3://my-bucket/sales/2024/' IAM_ROLE 'arn:aws:iam::123456789012:role/RedshiftCopyUnload' CSV$$)
+            - ARRAY['iam', 'cluster_identifier', 'cluster_arn', 'resolved_role', 'warning'],
+          redshift_iam.parse_command($$COPY t FROM 's3://my-bucket/sales/2024/' IAM_ROLE 'arn:aws:iam::123456789012:role/RedshiftCopyUnload' CSV$$),
+          '  and the rest of it is parse_command''s object');
 SELECT is(pg_temp.chk($$COPY t FROM 's3://my-bucket/sales/2024/' IAM_ROLE 'arn:aws:iam::123456789012:role/RedshiftCopyUnload' CSV$$)->'iam'->'steps'->1->>'decision',
           'allowed', 'COPY from a prefix the role may read: allowed, s3:GetObject step allowed');
 SELECT is(pg_temp.chk($$COPY t FROM 's3://my-bucket/sales/2024/' IAM_ROLE 'arn:aws:iam::123456789012:role/RedshiftCopyUnload' CSV$$)->'iam'->'steps'->0->>'step',
