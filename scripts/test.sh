@@ -45,7 +45,7 @@ suite_name() {
 if [ "${1:-}" = --server ]; then
   OUT=$2
   : > "$OUT/server.started"
-  if manifest | grep -q '^regress '; then
+  if grep -q '^regress ' <<<"$(manifest)"; then
     make -s installcheck > "$OUT/regress.log" 2>&1; echo $? > "$OUT/regress.rc"
     [ -f regression.diffs ] && cp regression.diffs "$OUT/regression.diffs"
   fi
@@ -137,15 +137,19 @@ bash scripts/setup.sh > "$OUT/setup.log" 2>&1 || { setup_ok=0; echo "setup faile
     esac
     [ -f "$path" ] || { echo "not ok - $path is listed in $MANIFEST but missing"; bad=$((bad + 1)); }
   done < <(manifest)
+  # read once: "manifest | grep -q" under pipefail failed whenever grep
+  # stopped reading before sed had written its last block (SIGPIPE), which
+  # a manifest longer than one pipe write made happen to listed files
+  listed=$(manifest)
   for pair in "unit:test/unit/test_*.c" "regress:sql/*.sql" "pgtap:test/pgtap/*.sql" "ext:test/extended/*.sh"; do
     kind=${pair%%:*}
     for path in ${pair#*:}; do
       [ -f "$path" ] || continue
-      manifest | grep -qxF "$kind $path" \
+      grep -qxF "$kind $path" <<<"$listed" \
         || { echo "not ok - $path is not listed in $MANIFEST (add the line: $kind $path)"; bad=$((bad + 1)); }
     done
   done
-  dups=$(manifest | sort | uniq -d)
+  dups=$(sort <<<"$listed" | uniq -d)
   [ -z "$dups" ] || { echo "not ok - listed twice in $MANIFEST: $dups"; bad=$((bad + 1)); }
   [ "$bad" -eq 0 ] && echo "ok - every suite file is listed and every listed file exists"
   echo "1..$(( bad > 0 ? bad : 1 ))"
@@ -162,7 +166,7 @@ while read -r kind path; do
 done < <(manifest)
 
 # ---- unit tests: fresh binaries only; a test that does not build fails ----
-if manifest | grep -q '^unit '; then
+if grep -q '^unit ' <<<"$(manifest)"; then
   rm -f test/unit/*.bin
   make -s -k -j2 unit-build > "$OUT/unit-build.log" 2>&1
   while read -r kind path; do

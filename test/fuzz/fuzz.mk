@@ -48,7 +48,7 @@ FUZZ_SRCS_fuzz_policy  = $(FUZZ_POLICY_SRCS)
 FUZZ_SEEDS_fuzz_policy = test/fuzz/seeds/fuzz_policy
 # the Serverless reader and the value rules it uses
 FUZZ_SRCS_fuzz_namespace  = $(wildcard $(addprefix src/core/,cluster/namespace.c check/validate.c \
-                            cluster/cluster_rules.c util/utf8.c))
+                            cluster/cluster_rules.c util/index_set.c util/utf8.c))
 FUZZ_SEEDS_fuzz_namespace = test/fuzz/seeds/fuzz_namespace
 # the secret oracle also runs the checker on what parses
 FUZZ_SRCS_fuzz_secret_oracle = $(FUZZ_CMD_SRCS)
