@@ -407,7 +407,7 @@ core_parse(const char *buf, size_t len, size_t *nstmt, size_t *nok)
 		rsi_command cmd;
 		rsi_parse_error err;
 
-		rsi_parse_options opt = {RSI_DEFAULT_MAX_ROLE_CHAIN, st.lexed};
+		rsi_parse_options opt = {RSI_DEFAULT_MAX_ROLE_CHAIN, st.lexed, 0};
 
 		arena_used = 0;
 		(*nstmt)++;

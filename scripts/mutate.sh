@@ -87,6 +87,10 @@ FLIPS=(
   "src/core/check/redact.c @@ \(st->after_value && t->kind == RSI_TOK_QIDENT\) \|\| @@ 0 || @@ a quoted identifier displaced from a secret's value position is not masked"
   "src/core/check/redact.c @@ \(st->after_value == 2 && t->kind == RSI_TOK_DOLLAR\)\)\) @@ 0)) @@ a dollar quote displaced from a secret's value position is not masked"
   "src/core/check/redact.c @@ buf\[t\.off\] == '\|' && buf\[t\.off \+ 1\] == '\|'\) @@ 0) @@ a string joined to a secret value with || is not masked"
+  "src/core/check/validate.c @@ for \(q = p; n - q >= 8 && digits8\(s \+ q\); q \+= 8\) @@ for (q = p; n - q >= 8 && digits8(s + q); q += 9) @@ the account ID's eight-digit step skips a byte that is not a digit"
+  "src/core/util/utf8.c @@ if \(\+\+steps == 126\) @@ if (++steps == 300) @@ the SIMD newline count lets a byte lane overflow on dense newlines"
+  "src/core/util/utf8.c @@ while \(s\[e - 1\] != '.n'\) @@ while (e > 1 && s[e - 2] != 10) @@ the column restarts one byte early after the last newline"
+  "src/core/parse/parser.c @@ if \(opt && opt->no_other_message\) @@ if (opt) @@ the message of a statement of another kind is dropped for every caller"
 )
 
 trim() { local s=$1; s=${s#"${s%%[![:space:]]*}"}; printf '%s' "${s%"${s##*[![:space:]]}"}"; }

@@ -44,6 +44,8 @@ cli_checker_init(cli_checker *c, const rsi_cluster_view *views, size_t nviews,
 {
 	memset(c, 0, sizeof(*c));
 	c->popt.max_role_chain = max_role_chain;
+	/* a statement of another kind is reported as "other", without the message */
+	c->popt.no_other_message = 1;
 	c->copt = *copt;
 	c->views = views;
 	c->nviews = nviews;

@@ -43,6 +43,7 @@ rsi_pg_parse_options(rsi_parse_options *opt)
 {
 	opt->max_role_chain = rsi_guc_max_role_chain;
 	opt->lexed = NULL;
+	opt->no_other_message = 0;
 }
 
 Jsonb *

@@ -27,7 +27,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *buf = (const char *) data;
 	rsi_alloc	al = {arena_alloc, NULL};
-	rsi_parse_options opt = {RSI_DEFAULT_MAX_ROLE_CHAIN, NULL};
+	rsi_parse_options opt = {RSI_DEFAULT_MAX_ROLE_CHAIN, NULL, 0};
 	rsi_command cmd;
 	rsi_parse_error err;
 	rsi_parse_status r;

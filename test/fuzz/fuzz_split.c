@@ -48,7 +48,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 						cmd2;
 			rsi_parse_error err,
 						err2;
-			rsi_parse_options opt = {RSI_DEFAULT_MAX_ROLE_CHAIN, st.lexed};
+			rsi_parse_options opt = {RSI_DEFAULT_MAX_ROLE_CHAIN, st.lexed, 0};
 			rsi_parse_status r = rsi_parse_command(buf + st.off, st.end - st.off, NULL,
 												   &al, &cmd, &err),
 						r2 = rsi_parse_command(buf + st.off, st.end - st.off, &opt,

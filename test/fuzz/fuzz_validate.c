@@ -129,7 +129,7 @@ check_in_command(const char *s, size_t n)
 	static const char pre_cred[] = "COPY t FROM 's3://b/p' CREDENTIALS ";
 	char	   *cmdtext = malloc(sizeof(pre_cred) + 2 * n + 4);
 	rsi_alloc	al = {arena_alloc, NULL};
-	rsi_parse_options opt = {RSI_DEFAULT_MAX_ROLE_CHAIN, NULL};
+	rsi_parse_options opt = {RSI_DEFAULT_MAX_ROLE_CHAIN, NULL, 0};
 	rsi_command cmd;
 	rsi_parse_error err;
 	rsi_parse_status r;

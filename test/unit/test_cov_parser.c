@@ -33,7 +33,7 @@ static rsi_parse_status
 parse_n(const char *sql, size_t len)
 {
 	rsi_alloc	al = {arena_alloc, NULL};
-	rsi_parse_options opt = {RSI_DEFAULT_MAX_ROLE_CHAIN, NULL};
+	rsi_parse_options opt = {RSI_DEFAULT_MAX_ROLE_CHAIN, NULL, 0};
 
 	arena_free();
 	return rsi_parse_command(sql, len, &opt, &al, &cmd, &err);
@@ -368,13 +368,54 @@ test_errors(void)
 		TAP_OK(rsi_parse_command("copy t from 'x' iam_role '1,2,3,4'", 34, NULL, &al, &cmd, &err) == RSI_PARSE_OK &&
 			   !has_problem(RSI_PROB_CHAIN_TOO_LONG), "no options: the default chain limit");
 		{
-			rsi_parse_options zero = {0, NULL};
+			rsi_parse_options zero = {0, NULL, 0};
 
 			arena_free();
 			TAP_OK(rsi_parse_command("copy t from 'x' iam_role ',,,,,,,,,,'", 37, &zero, &al, &cmd, &err) == RSI_PARSE_OK &&
 				   has_problem(RSI_PROB_CHAIN_TOO_LONG) && strstr(cmd.problems[0].message, "at most 10") != NULL,
 				   "max_role_chain 0: the default limit of 10");
 		}
+	}
+
+	{
+		/*
+		 * no_other_message: statements of another kind give the same status,
+		 * kind and offset as without it, and an empty message; the others
+		 * the same message.
+		 */
+		static const char *const texts[] = {
+			"select 1", "  INSERT into t values (1);", "{{ x }} select 1", "'q' select",
+			"create table t (a int)", "(select 1)", "copy t from 'x' iam_role 'r' bogus ';",
+			"copy t from 'x' iam_role 'arn:aws:iam::123456789012:role/R'", "{% if x %}"
+		};
+		rsi_alloc	al = {arena_alloc, NULL};
+		rsi_parse_options quiet = {RSI_DEFAULT_MAX_ROLE_CHAIN, NULL, 1};
+		rsi_parse_error e1;
+		rsi_cmd_kind k1;
+		int			bad = 0,
+					others = 0;
+		size_t		i;
+
+		for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		{
+			rsi_parse_status s1 = parse(texts[i]),
+						s2;
+
+			e1 = err;
+			k1 = cmd.kind;
+			arena_free();
+			s2 = rsi_parse_command(texts[i], strlen(texts[i]), &quiet, &al, &cmd, &err);
+			others += s1 == RSI_PARSE_OTHER;
+			if (s1 != s2 || k1 != cmd.kind || e1.off != err.off ||
+				(s1 == RSI_PARSE_OTHER ? (err.message[0] != '\0' || e1.message[0] == '\0')
+				 : strcmp(e1.message, err.message) != 0))
+			{
+				printf("#   differs: %s\n", texts[i]);
+				bad++;
+			}
+		}
+		TAP_OK(bad == 0 && others >= 5,
+			   "no_other_message: same status, kind and offset; no message for another kind only");
 	}
 
 	/* parse_auth.c */

@@ -37,7 +37,7 @@ static rsi_parse_status
 parse_n(const char *sql, size_t len)
 {
 	rsi_alloc	al = {arena_alloc, NULL};
-	rsi_parse_options opt = {RSI_DEFAULT_MAX_ROLE_CHAIN, NULL};
+	rsi_parse_options opt = {RSI_DEFAULT_MAX_ROLE_CHAIN, NULL, 0};
 	rsi_parse_status r;
 
 	arena_free();

@@ -36,7 +36,7 @@ static char first_mismatch[200];
 static char *
 parse_text(const char *buf, size_t len, const rsi_lexed *lx)
 {
-	rsi_parse_options opt = {RSI_DEFAULT_MAX_ROLE_CHAIN, lx};
+	rsi_parse_options opt = {RSI_DEFAULT_MAX_ROLE_CHAIN, lx, 0};
 	rsi_alloc	al = {arena_alloc, NULL};
 	rsi_command cmd;
 	rsi_parse_error err;

@@ -27,7 +27,7 @@ static rsi_parse_status
 parse(const char *sql)
 {
 	rsi_alloc	al = {test_alloc, NULL};
-	rsi_parse_options opt = {chain_limit, NULL};
+	rsi_parse_options opt = {chain_limit, NULL, 0};
 
 	return rsi_parse_command(sql, strlen(sql), &opt, &al, &cmd, &err);
 }

@@ -303,7 +303,7 @@ parser_leak(const char *sql, size_t len, const char *secret)
 	while (rsi_splitter_next(&sp, &st))
 	{
 		rsi_alloc	al = {arena_alloc, NULL};
-		rsi_parse_options opt = {RSI_DEFAULT_MAX_ROLE_CHAIN, NULL};
+		rsi_parse_options opt = {RSI_DEFAULT_MAX_ROLE_CHAIN, NULL, 0};
 		rsi_command cmd;
 		rsi_parse_error err;
 		rsi_parse_status r;

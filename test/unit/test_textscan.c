@@ -1,8 +1,9 @@
 /*
  * test_textscan.c — the word-at-a-time scans of util/utf8.c against the
  * byte-at-a-time definitions they replace: rsi_utf8_valid_prefix (ASCII
- * eight bytes at a time) and rsi_utf8_advance_lc (newlines by memchr,
- * columns by counting continuation bytes eight at a time), on fixed cases
+ * eight bytes at a time) and rsi_utf8_advance_lc (newlines by memchr or
+ * counted sixteen bytes at a time with SSE2, columns by counting
+ * continuation bytes eight at a time), on fixed cases
  * and on random text of every length, alignment and mix of bytes.
  */
 #include <stdlib.h>
@@ -56,8 +57,11 @@ main(void)
 {
 	static const char pool[] = "ab;\n\n'\"xyz 0123456789-_/:";
 	static const char *const multi[] = {"\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80"};
+	static char big[9000];
 	char		buf[300];
 	int			line,
+				by_bad = 0,
+				long_bad = 0,
 				col,
 				wl,
 				wc,
@@ -117,12 +121,45 @@ main(void)
 		rsi_utf8_advance_lc(s + off, n - off, &line, &col);
 		naive_lc(s + off, n - off, &wl, &wc);
 		lc_bad += (line != wl || col != wc);
+		line = col = 3;
+		rsi_utf8_advance_lc_by(s + off, n - off, &line, &col, RSI_UTF8_SCAN_BYTE);
+		wl = wc = 3;
+		naive_lc(s + off, n - off, &wl, &wc);
+		by_bad += (line != wl || col != wc);
 		if (mode == 0)
 			ascii_bad += rsi_utf8_valid_prefix(s + off, n - off) != naive_ascii_prefix(s + off, n - off);
 		if (mode == 1)
 			vp_bad += rsi_utf8_valid_prefix(s + off, n - off) != n - off;
 	}
 	TAP_IS_INT(lc_bad, 0, "20,000 random texts: the same line and column as one byte at a time");
+	TAP_IS_INT(by_bad, 0, "the same with the newlines found by memchr (RSI_UTF8_SCAN_BYTE)");
+
+	/*
+	 * Long texts, past the SIMD count's periodic sum (every 126 steps of 32
+	 * bytes) and with as many newlines as bytes, where a lane could overflow.
+	 */
+	for (t = 0; t < 400; t++)
+	{
+		size_t		n = next() % sizeof(big),
+					off = next() % 16,
+					i;
+		unsigned	every = (t % 4 == 0) ? 1 : (t % 4 == 1) ? 2 : 1 + next() % 60;
+		rsi_utf8_scan how;
+
+		if (off > n)
+			off = n;
+		for (i = 0; i < n; i++)
+			big[i] = (next() % every == 0) ? '\n' : (t % 3 == 0 ? (char) (next() & 0xFF) : 'x');
+		for (how = RSI_UTF8_SCAN_BYTE; how <= RSI_UTF8_SCAN_SIMD; how++)
+		{
+			line = wl = 1;
+			col = wc = 1 + (int) (next() % 5);
+			rsi_utf8_advance_lc_by(big + off, n - off, &line, &col, how);
+			naive_lc(big + off, n - off, &wl, &wc);
+			long_bad += (line != wl || col != wc);
+		}
+	}
+	TAP_IS_INT(long_bad, 0, "400 texts of up to 9,000 bytes, dense and sparse newlines: every way the same");
 	TAP_IS_INT(ascii_bad, 0, "random ASCII texts: the valid prefix ends where a byte-by-byte scan ends");
 	TAP_IS_INT(vp_bad, 0, "random valid UTF-8 texts: valid to the end");
 	return tap_done();

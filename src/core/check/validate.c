@@ -50,23 +50,29 @@ is_role_name_char(char c)
 }
 
 /*
- * Are the 12 bytes at s all ASCII digits?  Eight and four at a time: a
+ * Are the 8 (digits8) or 12 bytes at s all ASCII digits?  A
  * byte b is a digit when d = b ^ '0' is below 10, so that neither d nor
  * d + 0x76 has its top bit set (a d below 0x80 carries into no other byte;
  * a d of 0x80 or more fails the test by itself, whatever its carry does).
  */
 static int
-digits12(const char *s)
+digits8(const char *s)
 {
 	uint64_t	a;
-	uint32_t	b;
 
 	memcpy(&a, s, 8);
-	memcpy(&b, s + 8, 4);
 	a ^= 0x3030303030303030u;
+	return (((a + 0x7676767676767676u) | a) & 0x8080808080808080u) == 0;
+}
+
+static int
+digits12(const char *s)
+{
+	uint32_t	b;
+
+	memcpy(&b, s + 8, 4);
 	b ^= 0x30303030u;
-	return (((a + 0x7676767676767676u) | a) & 0x8080808080808080u) == 0 &&
-		(((b + 0x76767676u) | b) & 0x80808080u) == 0;
+	return digits8(s) && (((b + 0x76767676u) | b) & 0x80808080u) == 0;
 }
 
 static int
@@ -208,14 +214,20 @@ iam_arn_check(const char *s, size_t n, rsi_role_arn *parts, int accept_user,
 		q = p + 12;
 	else
 	{
-		q = find_char(s, n, p, ':');
-		if (q == n)
-			return w->expected;
+		/*
+		 * One pass over the digits; only a field that holds something else
+		 * is searched for its ':' (the checks below in the order of a
+		 * search for ':' first, then a test of each byte).
+		 */
+		for (q = p; n - q >= 8 && digits8(s + q); q += 8)
+			;
+		for (; q < n && is_digit(s[q]); q++)
+			;
+		if (q == n || s[q] != ':')
+			return (find_char(s, n, q, ':') == n) ? w->expected
+				: "the account ID must be 12 digits";
 		if (q == p)
 			return "the account ID is missing";
-		for (i = p; i < q; i++)
-			if (!is_digit(s[i]))
-				return "the account ID must be 12 digits";
 		if (q - p != 12)
 			return (q - p > 12) ? "the account ID has more than 12 digits"
 				: "the account ID has fewer than 12 digits";

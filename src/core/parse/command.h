@@ -191,6 +191,9 @@ typedef struct rsi_parse_options
 	const rsi_lexed *lexed;		/* the statement's tokens from the splitter
 								 * (rsi_statement.lexed), or NULL: used only
 								 * when they belong to buf[0..len) */
+	int			no_other_message;	/* 1: the caller reads no err->message for
+									 * RSI_PARSE_OTHER (err->off is set), so
+									 * it is left empty instead of made */
 } rsi_parse_options;
 
 #define RSI_DEFAULT_MAX_ROLE_CHAIN 10

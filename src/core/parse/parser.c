@@ -1252,6 +1252,12 @@ rsi_parse_command(const char *buf, size_t len, const rsi_parse_options *opt,
 		size_t		e = p.tok.off + p.tok.len;
 		int			word;
 
+		if (opt && opt->no_other_message)
+		{
+			err->off = p.tok.off;
+			return RSI_PARSE_OTHER;
+		}
+
 		/*
 		 * The statement's first token is quoted only when it is a plain
 		 * one-case word standing alone (SELECT, insert ...): what came before

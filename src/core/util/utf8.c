@@ -350,19 +350,116 @@ continuation_bytes(const unsigned char *p, size_t n)
 	return c;
 }
 
+/*
+ * Newlines in s[0..n), counted as 'how' says; *after_last is the offset just
+ * past the last one (0 when there is none).  BYTE and WORD: memchr finds
+ * each newline.  SIMD: 32 bytes a step, each byte lane of an accumulator
+ * counting the newlines it saw (summed with psadbw every 126 steps, before
+ * a lane can overflow), the last bytes in one overlapping block; the last
+ * newline is then searched for backwards, over the last line only.  A call
+ * per newline costs more than this scan: statements have short lines.
+ */
+static size_t
+newlines(const char *s, size_t n, rsi_utf8_scan how, size_t *after_last)
+{
+	size_t		lines = 0,
+				i = 0;
+
+#if defined(__SSE2__) && defined(__GNUC__)
+	if (how == RSI_UTF8_SCAN_SIMD)
+	{
+		const __m128i nl = _mm_set1_epi8('\n'),
+					zero = _mm_setzero_si128();
+
+		/* lanes k >= 16 - r of tail_mask + r: the last r bytes of a block */
+		static const unsigned char tail_mask[32] = {
+			0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+			255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255
+		};
+		__m128i		acc = zero,
+					sum;
+		int			steps = 0;
+
+		while (n - i >= 32)
+		{
+			__m128i		a = _mm_loadu_si128((const __m128i *) (const void *) (s + i)),
+						b = _mm_loadu_si128((const __m128i *) (const void *) (s + i + 16));
+
+			acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(a, nl));
+			acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(b, nl));
+			i += 32;
+			if (++steps == 126)
+			{
+				sum = _mm_sad_epu8(acc, zero);
+				lines += (size_t) _mm_cvtsi128_si32(sum) + (size_t) _mm_extract_epi16(sum, 4);
+				acc = zero;
+				steps = 0;
+			}
+		}
+		/* at most 2 * 125 so far in a lane: room for the two below */
+		if (n - i >= 16)
+		{
+			acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *) (const void *) (s + i)), nl));
+			i += 16;
+		}
+		if (i < n && n >= 16)
+		{
+			/* the last sixteen bytes, those already counted masked out */
+			__m128i		v = _mm_loadu_si128((const __m128i *) (const void *) (s + n - 16)),
+						m = _mm_loadu_si128((const __m128i *) (const void *) (tail_mask + (n - i)));
+
+			acc = _mm_sub_epi8(acc, _mm_and_si128(_mm_cmpeq_epi8(v, nl), m));
+			i = n;
+		}
+		sum = _mm_sad_epu8(acc, zero);
+		lines += (size_t) _mm_cvtsi128_si32(sum) + (size_t) _mm_extract_epi16(sum, 4);
+		for (; i < n; i++)
+			lines += s[i] == '\n';
+		*after_last = 0;
+		if (lines > 0)
+		{
+			size_t		e = n;
+
+			while (s[e - 1] != '\n')
+				e--;
+			*after_last = e;
+		}
+		return lines;
+	}
+#endif
+	{
+		const char *p = s,
+				   *e = s + n,
+				   *q;
+
+		(void) how;
+		while ((q = memchr(p, '\n', (size_t) (e - p))) != NULL)
+		{
+			lines++;
+			p = q + 1;
+		}
+		*after_last = (size_t) (p - s);
+		return lines;
+	}
+}
+
+void
+rsi_utf8_advance_lc_by(const char *s, size_t n, int *line, int *col, rsi_utf8_scan how)
+{
+	size_t		after,
+				lines = newlines(s, n, how, &after);
+
+	/* the column restarts after the last newline */
+	if (lines > 0)
+	{
+		*line += (int) lines;
+		*col = 1;
+	}
+	*col += (int) ((n - after) - continuation_bytes((const unsigned char *) s + after, n - after));
+}
+
 void
 rsi_utf8_advance_lc(const char *s, size_t n, int *line, int *col)
 {
-	const char *p = s,
-			   *e = s + n,
-			   *nl;
-
-	/* lines: memchr finds each newline; the column restarts after the last */
-	while ((nl = memchr(p, '\n', (size_t) (e - p))) != NULL)
-	{
-		(*line)++;
-		*col = 1;
-		p = nl + 1;
-	}
-	*col += (int) ((size_t) (e - p) - continuation_bytes((const unsigned char *) p, (size_t) (e - p)));
+	rsi_utf8_advance_lc_by(s, n, line, col, RSI_UTF8_SCAN_SIMD);
 }

@@ -52,6 +52,9 @@ extern size_t rsi_utf8_ascii_run(const char *s, size_t n, rsi_utf8_scan how);
  * position rule of the splitter, the stream reader and the CLI.
  */
 extern void rsi_utf8_advance_lc(const char *s, size_t n, int *line, int *col);
+/* The same, the newlines counted as 'how' says (the unit tests compare them). */
+extern void rsi_utf8_advance_lc_by(const char *s, size_t n, int *line, int *col,
+								   rsi_utf8_scan how);
 
 /*
  * Copy s[0..n) to out with every invalid sequence and every NUL byte
