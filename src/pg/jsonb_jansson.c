@@ -120,7 +120,6 @@ rsi_pg_jsonb_to_jansson(Jsonb *jb, char *err, size_t errlen)
 	int			depth = 0,
 				cap = 16;
 	json_t	   *root = NULL;
-	bool		raw_scalar = false;
 
 	err[0] = '\0';
 	stack = palloc(sizeof(json_t *) * cap);
@@ -135,10 +134,7 @@ rsi_pg_jsonb_to_jansson(Jsonb *jb, char *err, size_t errlen)
 			case WJB_BEGIN_ARRAY:
 			case WJB_BEGIN_OBJECT:
 				if (tok == WJB_BEGIN_ARRAY && depth == 0 && jv.val.array.rawScalar)
-				{
-					raw_scalar = true;	/* a scalar document: one element */
-					continue;
-				}
+					continue;	/* a scalar document: one element */
 				v = tok == WJB_BEGIN_ARRAY ? json_array() : rsi_json_object();
 				if (v == NULL)
 					goto nomem;
@@ -176,7 +172,6 @@ rsi_pg_jsonb_to_jansson(Jsonb *jb, char *err, size_t errlen)
 				continue;
 		}
 	}
-	(void) raw_scalar;
 	pfree(stack);
 	return root;
 

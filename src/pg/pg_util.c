@@ -60,13 +60,6 @@ rsi_pg_json_text_to_jsonb(char *json_text)
 	return DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(copy)));
 }
 
-Numeric
-rsi_pg_numeric_from_text(const char *text)
-{
-	return DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(text),
-											   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
-}
-
 char *
 rsi_pg_numeric_to_text(Numeric num)
 {

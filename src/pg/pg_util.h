@@ -34,9 +34,6 @@ extern char *rsi_pg_jsonb_to_text(Jsonb *jb);
  */
 extern Jsonb *rsi_pg_jsonb_of_text(const char *text);
 
-/* numeric_in of a number's JSON text (json_push.c cannot include builtins.h). */
-extern Numeric rsi_pg_numeric_from_text(const char *text);
-
 /* A numeric as numeric_out prints it (palloc'd). */
 extern char *rsi_pg_numeric_to_text(Numeric num);
 
